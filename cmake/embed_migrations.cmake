@@ -1,0 +1,12 @@
+# Writes OUT: a C++ table of every ROOT/<engine>/NNN_name.sql, sorted by name.
+file(GLOB files RELATIVE ${ROOT} ${ROOT}/sqlite/*.sql ${ROOT}/postgres/*.sql)
+list(SORT files)
+set(body "// Generated from src/store/migrations; do not edit.\n#include \"store/migrations.h\"\nnamespace motcua::store {\nconst std::vector<EmbeddedMigration>& embedded_migrations() {\n  static const std::vector<EmbeddedMigration> all = {\n")
+foreach(f ${files})
+  file(READ ${ROOT}/${f} sql)
+  string(REGEX MATCH "^[a-z]+" engine ${f})
+  get_filename_component(name ${f} NAME_WE)
+  string(APPEND body "    {\"${engine}\", \"${name}\", R\"MCSQL(${sql})MCSQL\"},\n")
+endforeach()
+string(APPEND body "  };\n  return all;\n}\n}  // namespace motcua::store\n")
+file(WRITE ${OUT} "${body}")

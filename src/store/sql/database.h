@@ -1,0 +1,88 @@
+// The SQL driver contract: one interface, two engines (SQLite embedded, PostgreSQL production).
+// Everything above this layer writes its SQL once, with '?' positional parameters; the
+// PostgreSQL driver rewrites them to $1..$n. Use only SQL both engines accept (ON CONFLICT,
+// RETURNING, INTEGER/BIGINT/TEXT; no BLOB: store bytes as hex text).
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "common/result.h"
+
+namespace motcua::sql {
+
+// NULL, 64-bit integer, double, UTF-8 text.
+using Value = std::variant<std::monostate, int64_t, double, std::string>;
+
+inline Value null() { return std::monostate{}; }
+
+struct Row {
+  std::vector<Value> cols;
+  bool is_null(size_t i) const { return std::holds_alternative<std::monostate>(cols.at(i)); }
+  // Integer column (PostgreSQL text results of integer columns are converted by the driver).
+  int64_t i64(size_t i) const;
+  double f64(size_t i) const;
+  // Text column; "" for NULL.
+  const std::string& text(size_t i) const;
+};
+
+enum class Engine { sqlite, postgres };
+
+class Connection {
+ public:
+  virtual ~Connection() = default;
+  // Runs one statement with positional '?' parameters and returns every row it yields.
+  // Statements are prepared once per connection and cached by SQL text.
+  // Errors: unique/foreign-key violations -> ErrorKind::conflict with code "constraint";
+  // busy/locked/connection loss -> ErrorKind::unavailable; others -> ErrorKind::internal.
+  // `detail` of driver errors is a generic Vietnamese message; the driver's own text goes to
+  // Error::code's companion log, never to users.
+  virtual Result<std::vector<Row>> query(std::string_view sql, std::span<const Value> params = {}) = 0;
+  // Same as query but returns the number of rows changed.
+  virtual Result<int64_t> exec(std::string_view sql, std::span<const Value> params = {}) = 0;
+  // Runs several ';'-separated statements without parameters (migrations).
+  virtual Status exec_script(std::string_view sql) = 0;
+  virtual Engine engine() const = 0;
+};
+
+struct SqliteOptions {
+  std::string path;              // file path; created if absent
+  bool synchronous_full = true;  // FULL: an acknowledged write survives power loss
+  int readers = 4;               // read connections in the pool
+  int max_batch = 256;           // most write jobs committed in one transaction
+};
+
+struct PostgresOptions {
+  std::string conninfo;  // libpq connection string
+  int pool_size = 8;
+};
+
+class Database {
+ public:
+  virtual ~Database() = default;
+  static Result<std::unique_ptr<Database>> open_sqlite(const SqliteOptions& o);
+  static Result<std::unique_ptr<Database>> open_postgres(const PostgresOptions& o);
+
+  using Job = std::function<Status(Connection&)>;
+  // Runs `job` in a write transaction and returns once that transaction is durable (committed
+  // and, for SQLite at synchronous=FULL, fsynced). If `job` returns an error, none of its
+  // changes persist and that error is returned. SQLite: jobs from many threads are queued to
+  // one writer thread that runs a batch of them in one transaction (group commit), each inside
+  // its own SAVEPOINT so a failing job rolls back only itself; every caller is answered after
+  // the batch commits. PostgreSQL: one pooled connection, BEGIN .. COMMIT; a serialization or
+  // deadlock failure is retried a few times.
+  virtual Status write(const Job& job) = 0;
+  // Runs `job` on a read connection inside a read transaction (one consistent snapshot).
+  // Writes attempted here fail.
+  virtual Status read(const Job& job) = 0;
+  virtual Engine engine() const = 0;
+  // Stops background threads after finishing queued writes. Idempotent; called by the destructor.
+  virtual void close() = 0;
+};
+
+}  // namespace motcua::sql
