@@ -62,6 +62,14 @@ struct PostgresOptions {
   int pool_size = 8;
 };
 
+// Counters of the write path since open (for tests, metrics and the bench).
+struct WriteStats {
+  int64_t jobs = 0;          // write() calls that ran a job
+  int64_t failed_jobs = 0;   // jobs answered with an error (job error or commit failure)
+  int64_t commits = 0;       // transactions committed (SQLite: batches; PostgreSQL: jobs)
+  int64_t retries = 0;       // PostgreSQL: serialization/deadlock retries
+};
+
 class Database {
  public:
   virtual ~Database() = default;
@@ -81,6 +89,7 @@ class Database {
   // Writes attempted here fail.
   virtual Status read(const Job& job) = 0;
   virtual Engine engine() const = 0;
+  virtual WriteStats stats() const = 0;
   // Stops background threads after finishing queued writes. Idempotent; called by the destructor.
   virtual void close() = 0;
 };

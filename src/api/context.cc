@@ -1,0 +1,48 @@
+#include "api/context.h"
+
+#include "common/crypto.h"
+
+namespace motcua::api {
+
+std::string Api::cookie_name() const {
+  return app.config().secure_cookies ? "__Host-motcua_session" : "motcua_session";
+}
+
+std::string Api::session_cookie(const std::string& token) const {
+  std::string c = cookie_name() + "=" + token + "; Path=/; HttpOnly; SameSite=Lax";
+  c += "; Max-Age=" + std::to_string(app.config().session_absolute_hours * 3600);
+  if (app.config().secure_cookies) c += "; Secure";
+  return c;
+}
+
+std::string Api::clear_cookie() const {
+  std::string c = cookie_name() + "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0";
+  if (app.config().secure_cookies) c += "; Secure";
+  return c;
+}
+
+Result<app::SessionInfo> Api::session(const http::Request& req) const {
+  auto token = req.cookie(cookie_name());
+  if (!token || token->empty())
+    return make_error(ErrorKind::unauthenticated, "Vui lòng đăng nhập để tiếp tục.", "login_required");
+  MC_ASSIGN(auto s, app.authenticate(*token));
+  bool safe = req.method == "GET" || req.method == "HEAD" || req.method == "OPTIONS";
+  if (!safe) {
+    auto sent = req.header("x-csrf-token");
+    if (!sent || !constant_time_equal(*sent, s.csrf))
+      return make_error(ErrorKind::forbidden, "Thiếu hoặc sai mã chống giả mạo yêu cầu (X-CSRF-Token). Vui lòng tải lại trang.",
+                        "csrf");
+  }
+  return s;
+}
+
+http::Router build_router(Api& api) {
+  http::Router r;
+  add_public_routes(r, api);
+  add_auth_routes(r, api);
+  add_dossier_routes(r, api);
+  add_admin_routes(r, api);
+  return r;
+}
+
+}  // namespace motcua::api

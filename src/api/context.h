@@ -1,0 +1,32 @@
+// What every handler shares: the application, the session cookie rules, and the JSON helpers
+// that turn requests into commands and results into responses.
+#pragma once
+#include <string>
+
+#include "app/app.h"
+#include "http/json_input.h"
+#include "http/message.h"
+#include "http/router.h"
+
+namespace motcua::api {
+
+struct Api {
+  app::App& app;
+  std::string cookie_name() const;
+  // Set-Cookie value for a new session / for clearing it.
+  std::string session_cookie(const std::string& token) const;
+  std::string clear_cookie() const;
+  // The session of this request. For a state-changing method the X-CSRF-Token header must
+  // match the session's token (403 otherwise).
+  Result<app::SessionInfo> session(const http::Request& req) const;
+};
+
+// Registers the routes of each audience.
+void add_public_routes(http::Router& r, Api& api);
+void add_auth_routes(http::Router& r, Api& api);
+void add_dossier_routes(http::Router& r, Api& api);
+void add_admin_routes(http::Router& r, Api& api);
+
+http::Router build_router(Api& api);
+
+}  // namespace motcua::api

@@ -1,0 +1,112 @@
+// Routes anyone may call: health, the working-time calendar, the catalogue, dossier tracking.
+#include <boost/json.hpp>
+
+#include "api/context.h"
+#include "api/views.h"
+#include "common/text.h"
+#include "domain/dossier/code.h"
+
+namespace motcua::api {
+namespace json = boost::json;
+using http::Request;
+using http::Response;
+
+namespace {
+
+Error bad_param(const std::string& name, const std::string& detail) {
+  Error e = make_error(ErrorKind::invalid, detail, "invalid_parameter");
+  e.fields.push_back({name, detail});
+  return e;
+}
+
+Result<Date> date_param(const Request& req, const char* name) {
+  auto v = req.query_param(name);
+  if (!v) return bad_param(name, std::string("Thiếu tham số ") + name + " (YYYY-MM-DD)");
+  auto d = parse_date(*v);
+  if (!d) return bad_param(name, std::string("Tham số ") + name + " phải là ngày hợp lệ dạng YYYY-MM-DD");
+  return *d;
+}
+
+Response calendar_days(Api& api, Request& req) {
+  auto from = date_param(req, "from");
+  if (!from.ok()) return Response::problem(from.error());
+  auto to = date_param(req, "to");
+  if (!to.ok()) return Response::problem(to.error());
+  auto days = api.app.calendar_days(*from, *to);
+  if (!days.ok()) return Response::problem(days.error());
+  json::array out;
+  for (auto& d : *days) out.push_back(json::object{{"date", d.date}, {"working", d.working}, {"reason", d.reason}});
+  return Response::json(200, out);
+}
+
+Response calendar_due(Api& api, Request& req) {
+  auto start_s = req.query_param("start");
+  auto amount_s = req.query_param("amount");
+  auto unit_s = req.query_param("unit");
+  if (!start_s) return Response::problem(bad_param("start", "Thiếu tham số start (thời điểm RFC 3339)"));
+  auto start = parse_rfc3339(*start_s);
+  if (!start) return Response::problem(bad_param("start", "start phải là thời điểm RFC 3339, ví dụ 2026-11-28T09:00:00+07:00"));
+  if (!amount_s || amount_s->empty() || amount_s->size() > 6 ||
+      amount_s->find_first_not_of("0123456789") != std::string::npos)
+    return Response::problem(bad_param("amount", "amount phải là số nguyên không âm"));
+  int64_t amount = std::stoll(*amount_s);
+  auto unit = unit_s ? calendar::parse_time_unit(*unit_s) : std::nullopt;
+  if (!unit || *unit == calendar::TimeUnit::none || *unit == calendar::TimeUnit::same_day)
+    return Response::problem(bad_param("unit", "unit phải là working_days, working_hours hoặc calendar_days"));
+  auto due = api.app.calendar()->due(*start, amount, *unit);
+  if (!due.ok()) return Response::problem(due.error());
+  return Response::json(200, json::object{{"due", format_rfc3339_local(*due)}});
+}
+
+Response public_dossier(Api& api, Request& req) {
+  const std::string& code = req.params["code"];
+  if (!dossier::is_acceptable_code(code))
+    return Response::problem(bad_param("code", "Mã hồ sơ không hợp lệ (tối đa 50 ký tự: chữ, số, dấu chấm, gạch)"));
+  auto p = api.app.public_lookup(code);
+  if (!p.ok()) return Response::problem(p.error());
+  return Response::json(200, public_dossier_json(*p));
+}
+
+Response procedures(Api& api, Request& req) {
+  std::string agency = req.query_param("agency").value_or("");
+  std::string q = req.query_param("q").value_or("");
+  if (utf8_length(q) > 200) return Response::problem(bad_param("q", "Từ khoá tìm kiếm tối đa 200 ký tự"));
+  if (agency == "me") {
+    auto s = api.session(req);
+    if (!s.ok()) return Response::problem(s.error());
+    agency = s->actor.grants.empty() ? "" : s->actor.grants.front().agency_id;
+  }
+  auto list = api.app.procedures(agency, fold_vi(q), 200);
+  if (!list.ok()) return Response::problem(list.error());
+  json::array items;
+  for (auto& p : *list) items.push_back(procedure_json(p, false));
+  return Response::json(200, json::object{{"items", std::move(items)}});
+}
+
+Response procedure(Api& api, Request& req) {
+  auto p = api.app.procedure(req.params["id"]);
+  if (!p.ok()) return Response::problem(p.error());
+  return Response::json(200, procedure_json(*p, true));
+}
+
+Response agencies(Api& api, Request&) {
+  auto list = api.app.agencies();
+  if (!list.ok()) return Response::problem(list.error());
+  json::array items;
+  for (auto& a : *list) items.push_back(agency_json(a));
+  return Response::json(200, json::object{{"items", std::move(items)}});
+}
+
+}  // namespace
+
+void add_public_routes(http::Router& r, Api& api) {
+  r.add("GET", "/api/v1/health", [](Request&) { return Response::json(200, json::object{{"status", "ok"}}); });
+  r.add("GET", "/api/v1/calendar/days", [&api](Request& q) { return calendar_days(api, q); });
+  r.add("GET", "/api/v1/calendar/due", [&api](Request& q) { return calendar_due(api, q); });
+  r.add("GET", "/api/v1/public/dossiers/{code}", [&api](Request& q) { return public_dossier(api, q); });
+  r.add("GET", "/api/v1/procedures", [&api](Request& q) { return procedures(api, q); });
+  r.add("GET", "/api/v1/procedures/{id}", [&api](Request& q) { return procedure(api, q); });
+  r.add("GET", "/api/v1/agencies", [&api](Request& q) { return agencies(api, q); });
+}
+
+}  // namespace motcua::api

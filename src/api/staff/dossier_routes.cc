@@ -1,0 +1,168 @@
+// Dossier routes for staff (counter, processing) and citizens (online filing, own dossiers).
+#include <boost/json.hpp>
+
+#include "api/context.h"
+#include "api/views.h"
+#include "common/crypto.h"
+#include "common/text.h"
+
+namespace motcua::api {
+namespace json = boost::json;
+using http::Request;
+using http::Response;
+
+namespace {
+
+// NFC-normalised text from the reader (input text is stored composed).
+std::string nfc(std::string s) { return to_nfc(s).value_or(s); }
+
+Result<app::IntakeInput> intake_of(const json::object& body) {
+  http::ObjectReader rd(body);
+  app::IntakeInput in;
+  in.procedure_id = rd.required_string("procedure_id", 100);
+  in.channel = rd.required_int("channel", 1, 3);
+  in.receive = rd.optional_bool("receive", false);
+  in.note = nfc(rd.optional_string("note", 2000, true).value_or(""));
+  in.receiving_agency_id = rd.optional_string("receiving_agency_id", 100).value_or("");
+  if (const json::object* a = rd.required_object("applicant")) {
+    http::ObjectReader ar(*a, "applicant");
+    in.applicant.kind = ar.optional_string("kind", 20).value_or("citizen");
+    in.applicant.full_name = nfc(ar.optional_string("full_name", 200).value_or(""));
+    in.applicant.id_number = ar.optional_string("id_number", 12).value_or("");
+    in.applicant.tax_code = ar.optional_string("tax_code", 14).value_or("");
+    in.applicant.phone = ar.optional_string("phone", 12).value_or("");
+    in.applicant.email = ar.optional_string("email", 200).value_or("");
+    in.applicant.address = nfc(ar.optional_string("address", 500, true).value_or(""));
+    in.applicant.address_unit_id = ar.optional_string("address_unit_id", 50).value_or("");
+    rd.absorb(ar.finish());
+  }
+  if (const json::array* comps = rd.optional_array("components", 100)) {
+    size_t i = 0;
+    for (auto& v : *comps) {
+      std::string prefix = "components[" + std::to_string(i++) + "]";
+      if (!v.is_object()) { rd.add_error(prefix, "Mỗi thành phần hồ sơ phải là một đối tượng"); continue; }
+      http::ObjectReader cr(v.as_object(), prefix);
+      app::ComponentInput c;
+      c.name = nfc(cr.required_string("name", 500));
+      c.kind = cr.optional_string("kind", 20).value_or("original");
+      c.count = cr.optional_int("count", 1, 100).value_or(1);
+      c.provided = cr.optional_bool("provided", true);
+      rd.absorb(cr.finish());
+      in.components.push_back(std::move(c));
+    }
+  }
+  MC_TRY(rd.finish());
+  return in;
+}
+
+Response intake(Api& api, Request& req) {
+  auto s = api.session(req);
+  if (!s.ok()) return Response::problem(s.error());
+  auto body = http::parse_json_object(req.body);
+  if (!body.ok()) return Response::problem(body.error());
+  auto in = intake_of(*body);
+  if (!in.ok()) return Response::problem(in.error());
+  std::string key(req.header("idempotency-key").value_or(""));
+  if (key.size() > 200) return Response::problem(make_error(ErrorKind::invalid, "Idempotency-Key tối đa 200 ký tự"));
+  auto v = api.app.intake(s->actor, *in, key, sha256_hex(req.body));
+  if (!v.ok()) return Response::problem(v.error());
+  Response res = Response::json(201, dossier_view_json(*v, now_ms()));
+  res.set_header("Location", "/api/v1/dossiers/" + v->dossier.id);
+  res.set_header("ETag", "\"" + std::to_string(v->dossier.version) + "\"");
+  return res;
+}
+
+Response get_one(Api& api, Request& req) {
+  auto s = api.session(req);
+  if (!s.ok()) return Response::problem(s.error());
+  auto v = api.app.dossier(s->actor, req.params["id"]);
+  if (!v.ok()) return Response::problem(v.error());
+  Response res = Response::json(200, dossier_view_json(*v, now_ms()));
+  res.set_header("ETag", "\"" + std::to_string(v->dossier.version) + "\"");
+  return res;
+}
+
+Response list(Api& api, Request& req) {
+  auto s = api.session(req);
+  if (!s.ok()) return Response::problem(s.error());
+  app::QueueQuery q;
+  q.queue = req.query_param("queue").value_or(s->actor.is_citizen() ? "mine" : "all");
+  q.procedure_id = req.query_param("procedure_id").value_or("");
+  q.search = req.query_param("q").value_or("");
+  q.cursor = req.query_param("cursor").value_or("");
+  q.overdue_only = req.query_param("overdue").value_or("") == "1";
+  if (q.search.size() > 200 || q.cursor.size() > 100)
+    return Response::problem(make_error(ErrorKind::invalid, "Tham số tìm kiếm quá dài"));
+  auto num = [&](const char* name, int64_t lo, int64_t hi, int64_t def) -> Result<int64_t> {
+    auto v = req.query_param(name);
+    if (!v) return def;
+    if (v->empty() || v->size() > 4 || v->find_first_not_of("0123456789") != std::string::npos ||
+        std::stoll(*v) < lo || std::stoll(*v) > hi) {
+      Error e = make_error(ErrorKind::invalid, std::string("Tham số ") + name + " phải là số từ " + std::to_string(lo) +
+                                                   " đến " + std::to_string(hi));
+      e.fields.push_back({name, e.detail});
+      return e;
+    }
+    return std::stoll(*v);
+  };
+  auto limit = num("limit", 1, 200, 50);
+  if (!limit.ok()) return Response::problem(limit.error());
+  auto channel = num("channel", 0, 3, 0);
+  if (!channel.ok()) return Response::problem(channel.error());
+  q.limit = int(*limit);
+  q.channel = *channel;
+  auto page = api.app.queue(s->actor, q);
+  if (!page.ok()) return Response::problem(page.error());
+  Millis now = now_ms();
+  json::array items;
+  for (auto& d : page->items) items.push_back(dossier_summary_json(d, now));
+  return Response::json(200, json::object{{"items", std::move(items)},
+                                          {"next_cursor", page->next_cursor.empty() ? json::value(nullptr)
+                                                                                    : json::value(page->next_cursor)}});
+}
+
+Response action(Api& api, Request& req) {
+  auto s = api.session(req);
+  if (!s.ok()) return Response::problem(s.error());
+  app::ActionInput in;
+  in.action = req.params["action"];
+  json::object empty;
+  Result<json::object> body = req.body.empty() ? Result<json::object>(empty) : http::parse_json_object(req.body);
+  if (!body.ok()) return Response::problem(body.error());
+  http::ObjectReader rd(*body);
+  in.note = nfc(rd.optional_string("note", 2000, true).value_or(""));
+  for (auto& item : rd.optional_string_array("items", 100, 1000)) in.items.push_back(nfc(item));
+  if (auto nd = rd.optional_string("new_due", 40)) {
+    auto t = parse_rfc3339(*nd);
+    if (!t) rd.add_error("new_due", "new_due phải là thời điểm RFC 3339");
+    else in.new_due = *t;
+  }
+  in.assignee_id = rd.optional_string("assignee_id", 100).value_or("");
+  in.return_method = rd.optional_string("return_method", 20).value_or("");
+  in.received_by = nfc(rd.optional_string("received_by", 200).value_or(""));
+  in.expected_version = rd.optional_int("expected_version", 1, INT64_MAX).value_or(0);
+  if (auto st = rd.finish(); !st.ok()) return Response::problem(st.error());
+  if (auto im = req.header("if-match")) {
+    std::string v(*im);
+    if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
+    if (v.empty() || v.size() > 18 || v.find_first_not_of("0123456789") != std::string::npos)
+      return Response::problem(make_error(ErrorKind::invalid, "If-Match phải là phiên bản hồ sơ, ví dụ \"3\""));
+    in.expected_version = std::stoll(v);
+  }
+  auto v = api.app.act(s->actor, req.params["id"], in);
+  if (!v.ok()) return Response::problem(v.error());
+  Response res = Response::json(200, dossier_view_json(*v, now_ms()));
+  res.set_header("ETag", "\"" + std::to_string(v->dossier.version) + "\"");
+  return res;
+}
+
+}  // namespace
+
+void add_dossier_routes(http::Router& r, Api& api) {
+  r.add("POST", "/api/v1/dossiers", [&api](Request& q) { return intake(api, q); });
+  r.add("GET", "/api/v1/dossiers", [&api](Request& q) { return list(api, q); });
+  r.add("GET", "/api/v1/dossiers/{id}", [&api](Request& q) { return get_one(api, q); });
+  r.add("POST", "/api/v1/dossiers/{id}/actions/{action}", [&api](Request& q) { return action(api, q); });
+}
+
+}  // namespace motcua::api

@@ -1,0 +1,39 @@
+#include "app/actor.h"
+
+namespace motcua::app {
+
+std::string Actor::label() const {
+  switch (kind) {
+    case Kind::staff: return "staff:" + username;
+    case Kind::citizen: return "citizen:" + id;
+    case Kind::system: return "system";
+    default: return "anonymous";
+  }
+}
+
+bool Actor::has_role_at(const std::string& agency_id, const std::string& role) const {
+  for (auto& g : grants)
+    if (g.agency_id == agency_id && g.role == role) return true;
+  return false;
+}
+
+bool Actor::has_role(const std::string& role) const {
+  for (auto& g : grants)
+    if (g.role == role) return true;
+  return false;
+}
+
+bool Actor::works_at(const std::string& agency_id) const {
+  for (auto& g : grants)
+    if (g.agency_id == agency_id) return true;
+  return false;
+}
+
+std::vector<store::GrantRec> current_grants(const std::vector<store::GrantRec>& all, const std::string& today) {
+  std::vector<store::GrantRec> out;
+  for (auto& g : all)
+    if (g.valid_from <= today && (g.valid_to.empty() || today <= g.valid_to)) out.push_back(g);
+  return out;
+}
+
+}  // namespace motcua::app

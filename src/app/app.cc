@@ -1,0 +1,70 @@
+#include "app/app.h"
+
+#include "store/migrations.h"
+#include "store/repo.h"
+
+namespace motcua::app {
+
+App::App(Config cfg, std::unique_ptr<sql::Database> db) : cfg_(std::move(cfg)), db_(std::move(db)) {}
+App::~App() {
+  if (db_) db_->close();
+}
+
+Result<std::unique_ptr<App>> App::open(const Config& cfg) {
+  std::unique_ptr<sql::Database> db;
+  if (cfg.db.rfind("sqlite:", 0) == 0) {
+    sql::SqliteOptions o;
+    o.path = cfg.db.substr(7);
+    o.synchronous_full = cfg.synchronous_full;
+    MC_ASSIGN(db, sql::Database::open_sqlite(o));
+  } else {
+    sql::PostgresOptions o;
+    o.conninfo = cfg.db.substr(9);
+    o.pool_size = std::max(4, cfg.worker_threads / 2);
+    MC_ASSIGN(db, sql::Database::open_postgres(o));
+  }
+  MC_TRY(store::migrate(*db));
+  auto app = std::make_unique<App>(cfg, std::move(db));
+  MC_TRY(app->reload_calendar());
+  return app;
+}
+
+Result<store::AuditCheck> App::verify_audit() {
+  store::AuditCheck out;
+  MC_TRY(db_->read([&](sql::Connection& c) -> Status {
+    MC_ASSIGN(out, store::verify_audit(c));
+    return ok_status();
+  }));
+  return out;
+}
+
+Result<std::vector<store::ProcedureRec>> App::procedures(const std::string& agency_id, const std::string& folded,
+                                                         int limit) {
+  std::vector<store::ProcedureRec> out;
+  MC_TRY(db_->read([&](sql::Connection& c) -> Status {
+    MC_ASSIGN(out, store::list_procedures(c, agency_id, folded, limit));
+    return ok_status();
+  }));
+  return out;
+}
+
+Result<store::ProcedureRec> App::procedure(const std::string& id) {
+  std::optional<store::ProcedureRec> p;
+  MC_TRY(db_->read([&](sql::Connection& c) -> Status {
+    MC_ASSIGN(p, store::get_procedure(c, id));
+    return ok_status();
+  }));
+  if (!p) return make_error(ErrorKind::not_found, "Không tìm thấy thủ tục hành chính " + id);
+  return *p;
+}
+
+Result<std::vector<store::AgencyRec>> App::agencies() {
+  std::vector<store::AgencyRec> out;
+  MC_TRY(db_->read([&](sql::Connection& c) -> Status {
+    MC_ASSIGN(out, store::list_agencies(c));
+    return ok_status();
+  }));
+  return out;
+}
+
+}  // namespace motcua::app

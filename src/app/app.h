@@ -1,0 +1,155 @@
+// The application: every use case the API offers, each one authorised here for the acting
+// person and object, run as one store transaction that writes the state, the dossier history,
+// the audit chain, outbox rows and KPI counters together.
+#pragma once
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <boost/json/value.hpp>
+
+#include "app/actor.h"
+#include "app/config.h"
+#include "common/result.h"
+#include "domain/calendar/working_time.h"
+#include "store/records.h"
+#include "store/sql/database.h"
+
+namespace motcua::app {
+
+struct LoginResult {
+  std::string token;  // the session cookie value (only its hash is stored)
+  std::string csrf;
+  Actor actor;
+  Millis expires_at = 0;
+};
+
+struct SessionInfo {
+  Actor actor;
+  std::string csrf;
+};
+
+struct Applicant {
+  std::string kind = "citizen";  // citizen | organisation
+  std::string full_name, id_number, tax_code, phone, email, address, address_unit_id;
+};
+
+struct ComponentInput {
+  std::string name, kind;  // kind: original | copy | original_or_copy
+  int64_t count = 1;
+  bool provided = true;
+};
+
+struct IntakeInput {
+  std::string procedure_id;
+  int64_t channel = 1;        // 1 counter, 2 online, 3 post
+  Applicant applicant;
+  std::vector<ComponentInput> components;
+  bool receive = false;       // counter: receive at once (complete dossier → receipt)
+  std::string note;
+  std::string receiving_agency_id;  // staff with several agencies choose; default the only one
+};
+
+// Everything an action may carry; each action reads the fields it needs.
+struct ActionInput {
+  std::string action;                 // dossier::Action id
+  int64_t expected_version = 0;       // 0 = don't check; otherwise If-Match semantics
+  std::string note;
+  std::vector<std::string> items;     // supplement items / refusal or stop reasons
+  Millis new_due = 0;                 // apology: the new appointment
+  std::string assignee_id;            // handover: the next handler (optional)
+  std::string return_method;          // counter | post | electronic
+  std::string received_by;            // who collected the result
+};
+
+struct DossierView {
+  store::DossierRec dossier;
+  store::ProcedureRec procedure;
+  std::vector<store::EventRec> events;
+  std::vector<store::StepRec> steps;
+};
+
+struct PublicDossier {
+  std::string code, state, procedure_name, masked_name, receiving_agency;
+  int national_status = 0;
+  std::string national_status_name;
+  Millis received_at = 0, due_at = 0;
+  bool result_ready = false;
+};
+
+struct QueueQuery {
+  std::string queue;         // to_receive | to_process | to_approve | to_return | supplement | all | mine (citizen)
+  std::string procedure_id, search;
+  int64_t channel = 0;
+  bool overdue_only = false;
+  std::string cursor;
+  int limit = 50;
+};
+
+struct QueuePage {
+  std::vector<store::DossierRec> items;
+  std::string next_cursor;
+};
+
+struct DayInfo {
+  std::string date;
+  bool working;
+  std::string reason;
+};
+
+class App {
+ public:
+  App(Config cfg, std::unique_ptr<sql::Database> db);
+  ~App();
+  const Config& config() const { return cfg_; }
+  sql::Database& db() { return *db_; }
+
+  // Opens the configured store and applies migrations.
+  static Result<std::unique_ptr<App>> open(const Config& cfg);
+
+  // --- accounts and sessions (auth.cc) ---
+  Result<LoginResult> login_staff(const std::string& username, const std::string& password, const std::string& remote);
+  Result<LoginResult> login_citizen_dev(const std::string& personal_id, const std::string& full_name);
+  Result<SessionInfo> authenticate(const std::string& token);
+  Status logout(const std::string& token);
+
+  // --- calendar (calendar_service.cc) ---
+  std::shared_ptr<const calendar::Calendar> calendar();
+  Result<std::vector<DayInfo>> calendar_days(Date from, Date to);
+  Status set_calendar_day(const Actor& a, Date d, bool working, const std::string& reason);
+  Status clear_calendar_day(const Actor& a, Date d);
+  Status reload_calendar();
+
+  // --- catalogue and organisation (catalogue.cc) ---
+  Result<std::vector<store::ProcedureRec>> procedures(const std::string& agency_id, const std::string& query, int limit);
+  Result<store::ProcedureRec> procedure(const std::string& id);
+  Result<std::vector<store::AgencyRec>> agencies();
+
+  // --- dossiers (dossier_*.cc) ---
+  // Creates a dossier at a counter/post desk (staff) or an online submission (citizen).
+  // With an idempotency key, a repeat of the same request returns the first dossier.
+  Result<DossierView> intake(const Actor& a, const IntakeInput& in, const std::string& idempotency_key,
+                             const std::string& request_hash);
+  Result<DossierView> act(const Actor& a, const std::string& dossier_id, const ActionInput& in);
+  Result<DossierView> dossier(const Actor& a, const std::string& dossier_id);
+  Result<QueuePage> queue(const Actor& a, const QueueQuery& q);
+  Result<PublicDossier> public_lookup(const std::string& code);
+
+  // --- maintenance ---
+  Result<store::AuditCheck> verify_audit();
+  // Loads the demo province from cfg.seed_dir (only into an empty store).
+  Status seed();
+  // Bulk synthetic dossiers for benchmarks (bench-fill).
+  Status bench_fill(int64_t count);
+
+ private:
+  Config cfg_;
+  std::unique_ptr<sql::Database> db_;
+  std::mutex cal_mu_;
+  std::shared_ptr<const calendar::Calendar> cal_;
+  Millis cal_loaded_at_ = 0;
+};
+
+}  // namespace motcua::app

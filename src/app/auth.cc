@@ -1,0 +1,161 @@
+// Staff login (argon2id, throttled), development citizen login, sessions.
+#include <string>
+
+#include "app/app.h"
+#include "app/journal.h"
+#include "common/crypto.h"
+#include "domain/org/identity.h"
+#include "store/repo.h"
+
+namespace motcua::app {
+namespace {
+constexpr int64_t kUserFailures = 5;     // per username per window
+constexpr int64_t kAddrFailures = 30;    // per remote address per window
+constexpr Millis kWindow = 15 * kMinute;
+constexpr Millis kLock = 15 * kMinute;
+
+const std::string& dummy_hash() {
+  static const std::string h = hash_password("not-a-real-password");
+  return h;
+}
+
+Status check_throttle(sql::Connection& c, const std::string& key, Millis now) {
+  MC_ASSIGN(auto t, store::get_throttle(c, key));
+  if (t.locked_until > now)
+    return make_error(ErrorKind::too_many, "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau " +
+                                               std::to_string((t.locked_until - now) / kMinute + 1) + " phút.",
+                      "login_throttled");
+  return ok_status();
+}
+
+Status record_failure(sql::Connection& c, const std::string& key, int64_t limit, Millis now) {
+  MC_ASSIGN(auto t, store::get_throttle(c, key));
+  if (now - t.window_start > kWindow) t = store::Throttle{0, now, 0};
+  if (++t.failures >= limit) t.locked_until = now + kLock;
+  return store::put_throttle(c, key, t);
+}
+
+LoginResult new_session_tokens(Millis now, Millis expires) {
+  LoginResult r;
+  r.token = random_hex(32);
+  r.csrf = random_hex(16);
+  r.expires_at = expires;
+  (void)now;
+  return r;
+}
+}  // namespace
+
+Result<LoginResult> App::login_staff(const std::string& username, const std::string& password,
+                                     const std::string& remote) {
+  Millis now = now_ms();
+  const std::string ukey = "user:" + username, akey = "addr:" + remote;
+  std::optional<store::StaffRec> staff;
+  std::vector<store::GrantRec> grants;
+  MC_TRY(db_->read([&](sql::Connection& c) -> Status {
+    MC_TRY(check_throttle(c, ukey, now));
+    MC_TRY(check_throttle(c, akey, now));
+    MC_ASSIGN(staff, store::find_staff(c, username, false));
+    if (staff) MC_ASSIGN(grants, store::grants_of(c, staff->id));
+    return ok_status();
+  }));
+  // Verify outside any transaction: argon2id is deliberately slow.
+  bool good = verify_password(staff ? staff->password_hash : dummy_hash(), password) && staff && staff->active;
+  if (!good) {
+    MC_TRY(db_->write([&](sql::Connection& c) -> Status {
+      MC_TRY(record_failure(c, ukey, kUserFailures, now));
+      MC_TRY(record_failure(c, akey, kAddrFailures, now));
+      return audit(c, now, "anonymous", "login_failed", "staff:" + username, {{"remote", remote}});
+    }));
+    return make_error(ErrorKind::unauthenticated, "Tên đăng nhập hoặc mật khẩu không đúng.", "bad_credentials");
+  }
+  LoginResult r = new_session_tokens(now, now + cfg_.session_absolute_hours * kHour);
+  r.actor.kind = Actor::Kind::staff;
+  r.actor.id = staff->id;
+  r.actor.username = staff->username;
+  r.actor.full_name = staff->full_name;
+  r.actor.grants = current_grants(grants, format_date(local_date(now)));
+  MC_TRY(db_->write([&](sql::Connection& c) -> Status {
+    MC_TRY(store::put_throttle(c, ukey, store::Throttle{}));
+    MC_TRY(store::insert_session(c, store::SessionRec{sha256_hex(r.token), "staff", staff->id, r.csrf, now, now,
+                                                      r.expires_at}));
+    return audit(c, now, r.actor.label(), "login", "staff:" + staff->id);
+  }));
+  return r;
+}
+
+Result<LoginResult> App::login_citizen_dev(const std::string& personal_id, const std::string& full_name) {
+  if (!cfg_.dev_citizen_login)
+    return make_error(ErrorKind::forbidden, "Đăng nhập thử nghiệm bằng số định danh đã tắt. Vui lòng đăng nhập qua "
+                                            "Cổng Dịch vụ công quốc gia.", "dev_login_disabled");
+  Millis now = now_ms();
+  auto id = org::check_personal_id(personal_id, local_date(now).year);
+  if (!id.ok()) {
+    Error e = id.take_error();
+    e.fields.push_back(FieldError{"personal_id", e.detail});
+    return e;
+  }
+  LoginResult r = new_session_tokens(now, now + cfg_.session_absolute_hours * kHour);
+  r.actor.kind = Actor::Kind::citizen;
+  r.actor.id = personal_id;
+  MC_TRY(db_->write([&](sql::Connection& c) -> Status {
+    MC_ASSIGN(auto existing, store::get_citizen(c, personal_id));
+    if (existing) {
+      r.actor.full_name = existing->full_name;
+    } else {
+      r.actor.full_name = full_name;
+      MC_TRY(store::upsert_citizen(c, store::CitizenRec{personal_id, full_name, ""}));
+    }
+    MC_TRY(store::insert_session(c, store::SessionRec{sha256_hex(r.token), "citizen", personal_id, r.csrf, now, now,
+                                                      r.expires_at}));
+    return audit(c, now, r.actor.label(), "login", "citizen:" + personal_id, {{"method", "dev"}});
+  }));
+  return r;
+}
+
+Result<SessionInfo> App::authenticate(const std::string& token) {
+  const Error expired = make_error(ErrorKind::unauthenticated, "Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.",
+                                   "session_expired");
+  if (token.size() != 64) return expired;
+  Millis now = now_ms();
+  std::string th = sha256_hex(token);
+  SessionInfo out;
+  std::optional<store::SessionRec> s;
+  MC_TRY(db_->read([&](sql::Connection& c) -> Status {
+    MC_ASSIGN(s, store::get_session(c, th));
+    if (!s) return ok_status();
+    if (s->subject_kind == "staff") {
+      MC_ASSIGN(auto staff, store::find_staff(c, s->subject_id, true));
+      if (!staff || !staff->active) { s.reset(); return ok_status(); }
+      MC_ASSIGN(auto grants, store::grants_of(c, staff->id));
+      out.actor.kind = Actor::Kind::staff;
+      out.actor.id = staff->id;
+      out.actor.username = staff->username;
+      out.actor.full_name = staff->full_name;
+      out.actor.grants = current_grants(grants, format_date(local_date(now)));
+    } else {
+      MC_ASSIGN(auto cit, store::get_citizen(c, s->subject_id));
+      out.actor.kind = Actor::Kind::citizen;
+      out.actor.id = s->subject_id;
+      out.actor.full_name = cit ? cit->full_name : "";
+    }
+    return ok_status();
+  }));
+  if (!s || now >= s->expires_at || now - s->last_seen > cfg_.session_idle_minutes * kMinute) return expired;
+  out.csrf = s->csrf;
+  // Sliding idle expiry; written at most once a minute so reads stay reads.
+  if (now - s->last_seen > kMinute) MC_TRY(db_->write([&](sql::Connection& c) { return store::touch_session(c, th, now); }));
+  return out;
+}
+
+Status App::logout(const std::string& token) {
+  Millis now = now_ms();
+  std::string th = sha256_hex(token);
+  return db_->write([&](sql::Connection& c) -> Status {
+    MC_ASSIGN(auto s, store::get_session(c, th));
+    if (!s) return ok_status();
+    MC_TRY(store::delete_session(c, th));
+    return audit(c, now, s->subject_kind + ":" + s->subject_id, "logout", "session");
+  });
+}
+
+}  // namespace motcua::app

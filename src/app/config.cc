@@ -1,0 +1,37 @@
+#include "app/config.h"
+
+#include <cstdlib>
+#include <string>
+
+namespace motcua::app {
+
+static const char* env(const char* k) {
+  const char* v = std::getenv(k);
+  return (v && *v) ? v : nullptr;
+}
+
+Result<Config> load_config_from_env() {
+  Config c;
+  if (auto v = env("MOTCUA_DB")) c.db = v;
+  if (c.db.rfind("sqlite:", 0) != 0 && c.db.rfind("postgres:", 0) != 0)
+    return make_error(ErrorKind::invalid, "MOTCUA_DB phải bắt đầu bằng sqlite: hoặc postgres:");
+  if (auto v = env("MOTCUA_ADDRESS")) c.address = v;
+  if (auto v = env("MOTCUA_PORT")) {
+    char* end = nullptr;
+    long p = std::strtol(v, &end, 10);
+    if (*end || p < 0 || p > 65535) return make_error(ErrorKind::invalid, "MOTCUA_PORT không hợp lệ");
+    c.port = uint16_t(p);
+  }
+  if (auto v = env("MOTCUA_SEED_DIR")) c.seed_dir = v;
+  if (auto v = env("MOTCUA_PRODUCTION"); v && std::string(v) == "1") {
+    c.dev_citizen_login = false;
+    c.secure_cookies = true;
+  }
+  if (auto v = env("MOTCUA_DEV_CITIZEN_LOGIN")) c.dev_citizen_login = std::string(v) == "1";
+  if (auto v = env("MOTCUA_SECURE_COOKIES")) c.secure_cookies = std::string(v) == "1";
+  if (auto v = env("MOTCUA_SQLITE_SYNC")) c.synchronous_full = std::string(v) != "normal";
+  if (auto v = env("MOTCUA_WORKERS")) c.worker_threads = std::max(2, std::atoi(v));
+  return c;
+}
+
+}  // namespace motcua::app

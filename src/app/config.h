@@ -1,0 +1,28 @@
+// Start-up configuration: defaults that `make run` uses, overridden by environment variables.
+#pragma once
+#include <cstdint>
+#include <string>
+
+#include "common/result.h"
+
+namespace motcua::app {
+
+struct Config {
+  // "sqlite:<path>" or "postgres:<libpq conninfo>".  Env: MOTCUA_DB.
+  std::string db = "sqlite:var/motcua.db";
+  std::string address = "127.0.0.1";  // MOTCUA_ADDRESS
+  uint16_t port = 8080;               // MOTCUA_PORT
+  std::string seed_dir = "data/seed";  // MOTCUA_SEED_DIR
+  // Development login of citizens by personal ID number, until the national OIDC login lands.
+  // Off when MOTCUA_PRODUCTION=1 (or MOTCUA_DEV_CITIZEN_LOGIN=0).
+  bool dev_citizen_login = true;
+  bool secure_cookies = false;         // MOTCUA_SECURE_COOKIES=1 behind TLS: __Host- cookie, Secure
+  bool synchronous_full = true;        // MOTCUA_SQLITE_SYNC=normal to relax (benchmarks only)
+  int64_t session_idle_minutes = 30;
+  int64_t session_absolute_hours = 12;
+  int worker_threads = 32;             // MOTCUA_WORKERS
+};
+
+Result<Config> load_config_from_env();
+
+}  // namespace motcua::app

@@ -1,0 +1,188 @@
+// Intake: a dossier is created at a counter or by post (staff), or submitted online (citizen).
+#include <boost/json.hpp>
+
+#include "app/app.h"
+#include "app/dossier_support.h"
+#include "common/crypto.h"
+#include "common/text.h"
+#include "domain/dossier/code.h"
+#include "domain/org/identity.h"
+#include "store/repo.h"
+
+namespace motcua::app {
+namespace json = boost::json;
+using namespace detail;
+
+namespace {
+
+Status validate_applicant(const Applicant& a, int current_year) {
+  Error e = make_error(ErrorKind::invalid, "Thông tin người nộp hồ sơ chưa hợp lệ", "invalid_applicant");
+  if (a.full_name.empty() || utf8_length(a.full_name) > 200)
+    e.fields.push_back({"applicant.full_name", "Họ tên (hoặc tên tổ chức) là bắt buộc, tối đa 200 ký tự"});
+  if (a.kind == "citizen") {
+    if (a.id_number.empty()) {
+      e.fields.push_back({"applicant.id_number", "Số định danh cá nhân là bắt buộc"});
+    } else if (auto r = org::check_personal_id(a.id_number, current_year); !r.ok()) {
+      e.fields.push_back({"applicant.id_number", r.error().detail});
+    }
+  } else if (a.kind == "organisation") {
+    if (!org::is_valid_tax_code(a.tax_code))
+      e.fields.push_back({"applicant.tax_code", "Mã số thuế không hợp lệ (10 chữ số, hoặc 10 chữ số - 3 chữ số)"});
+  } else {
+    e.fields.push_back({"applicant.kind", "Loại người nộp phải là citizen (cá nhân) hoặc organisation (tổ chức)"});
+  }
+  if (!a.phone.empty()) {
+    bool ok = a.phone.size() >= 9 && a.phone.size() <= 12;
+    for (char ch : a.phone) ok = ok && ch >= '0' && ch <= '9';
+    if (!ok) e.fields.push_back({"applicant.phone", "Số điện thoại chỉ gồm 9–12 chữ số"});
+  }
+  if (utf8_length(a.address) > 500) e.fields.push_back({"applicant.address", "Địa chỉ tối đa 500 ký tự"});
+  if (!e.fields.empty()) return e;
+  return ok_status();
+}
+
+json::object applicant_json(const Applicant& a) {
+  return {{"kind", a.kind}, {"full_name", a.full_name}, {"id_number", a.id_number}, {"tax_code", a.tax_code},
+          {"phone", a.phone}, {"email", a.email}, {"address", a.address}, {"address_unit_id", a.address_unit_id}};
+}
+
+// The reception desk the officer works at: the one given, or their only reception grant.
+Result<std::string> reception_agency(const Actor& a, const std::string& wanted) {
+  std::string found;
+  int n = 0;
+  for (auto& g : a.grants) {
+    if (g.role != "reception") continue;
+    if (!wanted.empty() && g.agency_id == wanted) return wanted;
+    if (found != g.agency_id) { found = g.agency_id; ++n; }
+  }
+  if (!wanted.empty() || n == 0)
+    return make_error(ErrorKind::forbidden, "Tài khoản không có quyền tiếp nhận hồ sơ tại cơ quan này.");
+  if (n > 1)
+    return make_error(ErrorKind::invalid, "Tài khoản tiếp nhận ở nhiều cơ quan: hãy chọn cơ quan tiếp nhận (receiving_agency_id).");
+  return found;
+}
+
+}  // namespace
+
+Result<DossierView> App::intake(const Actor& a, const IntakeInput& in, const std::string& idem_key,
+                                const std::string& request_hash) {
+  Millis now = now_ms();
+  if (!a.is_staff() && !a.is_citizen())
+    return make_error(ErrorKind::unauthenticated, "Vui lòng đăng nhập để nộp hồ sơ.");
+  if (a.is_citizen() && in.channel != 2)
+    return make_error(ErrorKind::invalid, "Công dân chỉ nộp hồ sơ trực tuyến (kênh 2).");
+  if (a.is_staff() && in.channel != 1 && in.channel != 3)
+    return make_error(ErrorKind::invalid, "Cán bộ tiếp nhận hồ sơ trực tiếp (kênh 1) hoặc qua bưu chính (kênh 3).");
+  Applicant applicant = in.applicant;
+  if (a.is_citizen()) {
+    if (applicant.kind == "citizen" && applicant.id_number.empty()) applicant.id_number = a.id;
+    if (applicant.full_name.empty()) applicant.full_name = a.full_name;
+  }
+  MC_TRY(validate_applicant(applicant, local_date(now).year));
+  std::string receiving;
+  if (a.is_staff()) MC_ASSIGN(receiving, reception_agency(a, in.receiving_agency_id));
+  auto cal = calendar();
+
+  DossierView view;
+  const std::string subject = a.label();
+  MC_TRY(db_->write([&](sql::Connection& c) -> Status {
+    if (!idem_key.empty()) {
+      MC_ASSIGN(auto prior, store::get_idempotent(c, subject, idem_key));
+      if (prior) {
+        if (prior->request_hash != request_hash)
+          return make_error(ErrorKind::conflict, "Khoá Idempotency-Key đã dùng cho một yêu cầu khác.", "idempotency_mismatch");
+        MC_ASSIGN(auto d, store::get_dossier(c, prior->response));
+        if (!d) return make_error(ErrorKind::internal, "Không tìm thấy hồ sơ của yêu cầu trước");
+        view.dossier = *d;
+        return ok_status();
+      }
+    }
+    MC_ASSIGN(auto proc, store::get_procedure(c, in.procedure_id));
+    if (!proc) {
+      Error e = make_error(ErrorKind::invalid, "Không tìm thấy thủ tục hành chính đã chọn.", "unknown_procedure");
+      e.fields.push_back({"procedure_id", "Thủ tục không tồn tại"});
+      return e;
+    }
+    view.procedure = *proc;
+    MC_ASSIGN(auto handlers, store::procedure_agencies(c, proc->id));
+    if (handlers.empty()) return make_error(ErrorKind::invalid, "Thủ tục chưa được giao cho cơ quan nào giải quyết.");
+    std::string competent;
+    if (a.is_staff()) {
+      MC_ASSIGN(auto agency, store::get_agency(c, receiving));
+      bool handles = std::find(handlers.begin(), handlers.end(), receiving) != handlers.end();
+      if (!handles && !(agency && agency->type == "service_center") && !proc->boundary_free)
+        return make_error(ErrorKind::forbidden, "Cơ quan của bạn không tiếp nhận thủ tục này.", "not_reception_point");
+      competent = handles ? receiving : handlers.front();
+    } else {
+      // The citizen chooses among the agencies handling the procedure (their commune, say).
+      competent = handlers.front();
+      if (!in.receiving_agency_id.empty()) {
+        if (std::find(handlers.begin(), handlers.end(), in.receiving_agency_id) == handlers.end()) {
+          Error e = make_error(ErrorKind::invalid, "Cơ quan đã chọn không giải quyết thủ tục này.");
+          e.fields.push_back({"receiving_agency_id", e.detail});
+          return e;
+        }
+        competent = in.receiving_agency_id;
+      }
+      receiving = competent;  // online dossiers are received by the competent agency's desk
+    }
+    MC_ASSIGN(auto recv_agency, store::get_agency(c, receiving));
+    if (!recv_agency) return make_error(ErrorKind::internal, "Thiếu cơ quan tiếp nhận");
+
+    Date today = local_date(now);
+    MC_ASSIGN(int64_t seq, store::next_code_seq(c, receiving, format_date(today)));
+    MC_ASSIGN(auto code, dossier::format_dossier_code(recv_agency->eid, today, int(seq)));
+
+    store::DossierRec& d = view.dossier;
+    d.id = new_id();
+    d.code = code;
+    d.procedure_id = proc->id;
+    d.receiving_agency_id = receiving;
+    d.competent_agency_id = competent;
+    d.channel = in.channel;
+    d.state = std::string(dossier::to_string(dossier::State::submitted));
+    d.owner_personal_id = a.is_citizen() ? a.id : (applicant.kind == "citizen" ? applicant.id_number : "");
+    d.applicant_name = applicant.full_name;
+    d.applicant_name_folded = fold_vi(applicant.full_name);
+    d.applicant_id_number = applicant.kind == "citizen" ? applicant.id_number : applicant.tax_code;
+    d.applicant_doc = json::serialize(applicant_json(applicant));
+    d.submitted_at = now;
+    d.created_at = d.updated_at = now;
+    json::array comps;
+    for (auto& k : in.components)
+      comps.push_back(json::object{{"name", k.name}, {"kind", k.kind}, {"count", k.count}, {"provided", k.provided}});
+    d.doc = json::serialize(json::object{{"components", comps}, {"note", in.note}});
+    MC_TRY(store::insert_dossier(c, d));
+    MC_TRY(record_change(c, d, ChangeRecord{&a, "intake", "", in.note, {}}, now));
+
+    if (in.receive) {
+      // A complete counter dossier is received at once: receipt (form 01) with its appointment.
+      dossier::Facts f;
+      f.state = dossier::State::submitted;
+      f.channel = dossier::Channel(in.channel);
+      MC_ASSIGN(auto t, dossier::decide(f, dossier::Action::receive));
+      d.state = std::string(dossier::to_string(t.to));
+      d.received_at = now;
+      auto unit = calendar::parse_time_unit(proc->time_unit);
+      if (unit && *unit != calendar::TimeUnit::none) {
+        MC_ASSIGN(d.due_at, cal->due(now, proc->time_amount, *unit));
+      }
+      d.version += 1;
+      MC_TRY(store::update_dossier(c, d));
+      auto steps = process_of(*proc);
+      MC_TRY(open_step(c, *cal, d, steps, 1, a, a.id, now));
+      MC_TRY(close_open_step(c, d.id, now));
+      MC_TRY(open_step(c, *cal, d, steps, 2, a, "", now));
+      d.current_step = std::min<int64_t>(2, int64_t(steps.size()));
+      d.version += 1;
+      MC_TRY(store::update_dossier(c, d));
+      MC_TRY(record_change(c, d, ChangeRecord{&a, "receive", "submitted", "", {{"due_at", d.due_at}}}, now));
+    }
+    if (!idem_key.empty())
+      MC_TRY(store::put_idempotent(c, subject, idem_key, store::IdempotentReply{request_hash, 201, d.id}, now));
+    return ok_status();
+  }));
+  return dossier(a, view.dossier.id);
+}
+
+}  // namespace motcua::app

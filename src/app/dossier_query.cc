@@ -1,0 +1,136 @@
+// Reading dossiers: one dossier (with history and control sheet), work queues, public lookup.
+#include <boost/json.hpp>
+
+#include "app/app.h"
+#include "app/dossier_support.h"
+#include "common/text.h"
+#include "domain/org/identity.h"
+#include "store/repo.h"
+
+namespace motcua::app {
+using namespace detail;
+
+static bool may_read(const Actor& a, const store::DossierRec& d) {
+  if (a.is_citizen()) return d.owner_personal_id == a.id;
+  if (!a.is_staff()) return false;
+  if (a.has_role("province_monitor") || a.has_role("province_admin")) return true;
+  return a.works_at(d.receiving_agency_id) || a.works_at(d.competent_agency_id);
+}
+
+Result<DossierView> App::dossier(const Actor& a, const std::string& id) {
+  DossierView v;
+  bool found = false, allowed = false;
+  MC_TRY(db_->read([&](sql::Connection& c) -> Status {
+    MC_ASSIGN(auto d, store::get_dossier(c, id));
+    if (!d) return ok_status();
+    found = true;
+    if (!(allowed = may_read(a, *d))) return ok_status();
+    v.dossier = std::move(*d);
+    MC_ASSIGN(auto p, store::get_procedure(c, v.dossier.procedure_id));
+    if (p) v.procedure = std::move(*p);
+    MC_ASSIGN(v.events, store::list_events(c, id));
+    MC_ASSIGN(v.steps, store::list_steps(c, id));
+    return ok_status();
+  }));
+  if (!found || (!allowed && !a.is_staff())) return make_error(ErrorKind::not_found, "Không tìm thấy hồ sơ.");
+  if (!allowed) return make_error(ErrorKind::forbidden, "Hồ sơ không thuộc cơ quan của bạn.", "not_your_agency");
+  return v;
+}
+
+static std::vector<std::string> agencies_with(const Actor& a, std::initializer_list<const char*> roles) {
+  std::vector<std::string> out;
+  for (auto& g : a.grants)
+    for (const char* r : roles)
+      if (g.role == r && std::find(out.begin(), out.end(), g.agency_id) == out.end()) out.push_back(g.agency_id);
+  return out;
+}
+
+Result<QueuePage> App::queue(const Actor& a, const QueueQuery& q) {
+  store::DossierFilter f;
+  f.limit = std::clamp(q.limit, 1, 200);
+  f.procedure_id = q.procedure_id;
+  f.channel = q.channel;
+  f.search = q.search;
+  f.search_folded = fold_vi(q.search);
+  if (q.overdue_only) f.due_before = now_ms();
+  if (a.is_citizen()) {
+    f.owner_personal_id = a.id;
+  } else if (a.is_staff()) {
+    const std::string& k = q.queue;
+    if (k == "to_receive") {
+      f.agency_ids = agencies_with(a, {"reception"});
+      f.states = {"submitted"};
+    } else if (k == "to_process") {
+      f.agency_ids = agencies_with(a, {"specialist", "head"});
+      f.states = {"received", "in_progress"};
+    } else if (k == "to_approve") {
+      f.agency_ids = agencies_with(a, {"leader", "head"});
+      f.states = {"in_progress"};
+    } else if (k == "supplement") {
+      f.agency_ids = agencies_with(a, {"reception", "specialist", "head"});
+      f.states = {"supplement_requested"};
+    } else if (k == "to_return") {
+      f.agency_ids = agencies_with(a, {"reception", "clerk"});
+      f.states = {"resolved"};
+    } else if (k == "all" || k.empty()) {
+      for (auto& g : a.grants)
+        if (std::find(f.agency_ids.begin(), f.agency_ids.end(), g.agency_id) == f.agency_ids.end())
+          f.agency_ids.push_back(g.agency_id);
+    } else {
+      Error e = make_error(ErrorKind::invalid, "Hàng đợi không hợp lệ: " + k);
+      e.fields.push_back({"queue", "Chọn một trong: to_receive, to_process, to_approve, supplement, to_return, all"});
+      return e;
+    }
+    if (f.agency_ids.empty()) return QueuePage{};
+  } else {
+    return make_error(ErrorKind::unauthenticated, "Vui lòng đăng nhập.");
+  }
+  if (!q.cursor.empty()) {
+    auto colon = q.cursor.find(':');
+    if (colon == std::string::npos) return make_error(ErrorKind::invalid, "Con trỏ phân trang không hợp lệ");
+    try {
+      f.after = std::make_pair(Millis(std::stoll(q.cursor.substr(0, colon))), q.cursor.substr(colon + 1));
+    } catch (...) {
+      return make_error(ErrorKind::invalid, "Con trỏ phân trang không hợp lệ");
+    }
+  }
+  QueuePage page;
+  MC_TRY(db_->read([&](sql::Connection& c) -> Status {
+    MC_ASSIGN(page.items, store::list_dossiers(c, f));
+    return ok_status();
+  }));
+  if (int(page.items.size()) == f.limit) {
+    auto& last = page.items.back();
+    page.next_cursor = std::to_string(last.due_at ? last.due_at : 9000000000000000LL) + ":" + last.id;
+  }
+  return page;
+}
+
+Result<PublicDossier> App::public_lookup(const std::string& code) {
+  std::optional<store::DossierRec> d;
+  std::optional<store::ProcedureRec> p;
+  std::optional<store::AgencyRec> ag;
+  MC_TRY(db_->read([&](sql::Connection& c) -> Status {
+    MC_ASSIGN(d, store::get_dossier_by_code(c, code));
+    if (!d) return ok_status();
+    MC_ASSIGN(p, store::get_procedure(c, d->procedure_id));
+    MC_ASSIGN(ag, store::get_agency(c, d->receiving_agency_id));
+    return ok_status();
+  }));
+  if (!d) return make_error(ErrorKind::not_found, "Không tìm thấy hồ sơ có mã " + code + ".", "dossier_not_found");
+  PublicDossier out;
+  out.code = d->code;
+  out.state = d->state;
+  auto st = dossier::parse_state(d->state);
+  out.national_status = st ? dossier::national_status_code(*st) : 0;
+  out.national_status_name = st ? std::string(dossier::national_status_name(*st)) : "";
+  out.procedure_name = p ? p->name : "";
+  out.receiving_agency = ag ? ag->name : "";
+  out.masked_name = org::mask_name(d->applicant_name);
+  out.received_at = d->received_at;
+  out.due_at = d->due_at;
+  out.result_ready = d->flags & store::kResultReady;
+  return out;
+}
+
+}  // namespace motcua::app

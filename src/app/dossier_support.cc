@@ -1,0 +1,132 @@
+#include "app/dossier_support.h"
+
+#include <cstdio>
+
+#include <boost/json.hpp>
+
+#include "app/journal.h"
+#include "store/repo.h"
+
+namespace motcua::app::detail {
+namespace json = boost::json;
+
+std::string kpi_period(Millis t) {
+  Date d = local_date(t);
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d", d.year, d.month);
+  return buf;
+}
+
+json::object parse_doc(const std::string& text) {
+  boost::system::error_code ec;
+  auto v = json::parse(text, ec);
+  if (ec || !v.is_object()) return {};
+  return std::move(v.as_object());
+}
+
+// Counters the leaders' reports read (DOMAIN §9); incremented here so that nothing is
+// recomputed on a request path.
+static Status bump_counters(sql::Connection& c, const store::DossierRec& d, const std::string& action, Millis now) {
+  const std::string period = kpi_period(now);
+  auto bump = [&](const std::string& agency, const std::string& metric) {
+    return store::bump_kpi(c, agency, period, metric, 1);
+  };
+  if (action == "receive") {
+    MC_TRY(bump(d.competent_agency_id, "received"));
+    MC_TRY(bump(d.competent_agency_id, d.channel == 2 ? "received_online" : d.channel == 3 ? "received_post"
+                                                                                            : "received_counter"));
+  } else if (action == "resolve_granted" || action == "resolve_refused") {
+    MC_TRY(bump(d.competent_agency_id, "resolved"));
+    MC_TRY(bump(d.competent_agency_id, "resolved_" + d.timeliness));
+  } else if (action == "return_result") {
+    MC_TRY(bump(d.competent_agency_id, "returned"));
+  } else if (action == "refuse" || action == "withdraw" || action == "stop" || action == "apologise") {
+    MC_TRY(bump(d.competent_agency_id, action == "apologise" ? "apologised" : action + "d"));
+  }
+  return ok_status();
+}
+
+Status record_change(sql::Connection& c, const store::DossierRec& d, const ChangeRecord& ch, Millis now) {
+  std::string data = ch.data.empty() ? std::string() : json::serialize(ch.data);
+  MC_TRY(store::insert_event(c, store::EventRec{0, d.id, now, ch.actor->label(), ch.action, ch.from_state, d.state,
+                                                ch.note, data}));
+  json::object detail{{"code", d.code}, {"from", ch.from_state}, {"to", d.state}, {"version", d.version}};
+  MC_TRY(audit(c, now, ch.actor->label(), "dossier." + ch.action, "dossier:" + d.id, detail));
+  // DongBoHoSoMC: the national portal is told of every status change (relay: integrations/).
+  auto st = dossier::parse_state(d.state);
+  json::object sync{{"service", "DongBoHoSoMC"}, {"code", d.code}, {"status", st ? dossier::national_status_code(*st) : 0},
+                    {"at", now}};
+  MC_TRY(outbox(c, "dvcqg.sync", sync, now));
+  return bump_counters(c, d, ch.action, now);
+}
+
+std::string timeliness_id(calendar::Timeliness t) {
+  switch (t) {
+    case calendar::Timeliness::early: return "early";
+    case calendar::Timeliness::on_time: return "on_time";
+    default: return "late";
+  }
+}
+
+int64_t minutes_until(const calendar::Calendar& cal, Millis now, Millis due) {
+  if (due >= now) return cal.working_minutes_between(now, due);
+  return -cal.working_minutes_between(due, now);
+}
+
+std::vector<ProcessStep> process_of(const store::ProcedureRec& p) {
+  std::vector<ProcessStep> out;
+  json::object doc = parse_doc(p.doc);
+  if (auto* arr = doc.if_contains("process"); arr && arr->is_array()) {
+    for (auto& v : arr->as_array()) {
+      if (!v.is_object()) continue;
+      auto& o = v.as_object();
+      ProcessStep s{int64_t(out.size() + 1), "", "specialist", "competent", 8};
+      if (auto* x = o.if_contains("name"); x && x->is_string()) s.name = std::string(x->as_string());
+      if (auto* x = o.if_contains("role"); x && x->is_string()) s.role = std::string(x->as_string());
+      if (auto* x = o.if_contains("agency"); x && x->is_string()) s.agency = std::string(x->as_string());
+      if (auto* x = o.if_contains("hours"); x && x->is_int64()) s.hours = x->as_int64();
+      out.push_back(std::move(s));
+    }
+  }
+  if (out.empty()) {  // a procedure without a published process still gets a control sheet
+    out = {{1, "Tiếp nhận hồ sơ", "reception", "receiving", 1},
+           {2, "Thẩm định, xử lý hồ sơ", "specialist", "competent", 8},
+           {3, "Phê duyệt", "leader", "competent", 4},
+           {4, "Trả kết quả", "reception", "receiving", 1}};
+  }
+  return out;
+}
+
+Status open_step(sql::Connection& c, const calendar::Calendar& cal, const store::DossierRec& d,
+                 const std::vector<ProcessStep>& steps, size_t index, const Actor& by, const std::string& assignee,
+                 Millis now) {
+  if (index < 1 || index > steps.size()) return ok_status();
+  const ProcessStep& s = steps[index - 1];
+  std::string agency = s.agency == "receiving" ? d.receiving_agency_id
+                       : s.agency == "competent" ? d.competent_agency_id
+                                                 : s.agency;
+  store::StepRec r;
+  r.dossier_id = d.id;
+  r.step = s.step;
+  r.name = s.name;
+  r.role = s.role;
+  r.agency_id = agency;
+  r.assignee_id = assignee;
+  r.handed_by = by.label();
+  r.started_at = now;
+  r.due_at = cal.add_working_minutes(now, s.hours * 60);
+  return store::insert_step(c, r);
+}
+
+Status close_open_step(sql::Connection& c, const std::string& dossier_id, Millis now) {
+  MC_ASSIGN(auto steps, store::list_steps(c, dossier_id));
+  for (auto& s : steps) {
+    if (s.finished_at != 0) continue;
+    s.finished_at = now;
+    s.timeliness = timeliness_id(calendar::classify(now, s.due_at));
+    MC_TRY(store::update_step(c, s));
+  }
+  return ok_status();
+}
+
+}  // namespace motcua::app::detail

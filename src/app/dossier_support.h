@@ -1,0 +1,53 @@
+// Shared pieces of the dossier use cases (intake, actions, queries): not part of the App API.
+#pragma once
+#include <string>
+
+#include <boost/json/object.hpp>
+
+#include "app/app.h"
+#include "domain/calendar/working_time.h"
+#include "domain/dossier/state.h"
+#include "domain/dossier/transitions.h"
+#include "store/records.h"
+#include "store/sql/database.h"
+
+namespace motcua::app::detail {
+
+// "2026-11" — KPI counters are kept per agency per month of local time.
+std::string kpi_period(Millis t);
+
+// Writes what every dossier change writes besides the row itself: its history entry, the
+// audit record, the national-portal sync message and the dossier's KPI counters.
+struct ChangeRecord {
+  const Actor* actor;
+  std::string action;       // dossier::Action id, or "intake"
+  std::string from_state;   // "" for a new dossier
+  std::string note;
+  boost::json::object data;
+};
+Status record_change(sql::Connection& c, const store::DossierRec& d, const ChangeRecord& ch, Millis now);
+
+// "early" | "on_time" | "late" (trước hạn / đúng hạn / quá hạn).
+std::string timeliness_id(calendar::Timeliness t);
+
+// Working minutes from `now` to `due` (negative when overdue).
+int64_t minutes_until(const calendar::Calendar& cal, Millis now, Millis due);
+
+// The procedure's internal process steps (doc.process), in order.
+struct ProcessStep {
+  int64_t step;
+  std::string name, role, agency;  // agency: "receiving" | "competent" | an agency id
+  int64_t hours;
+};
+std::vector<ProcessStep> process_of(const store::ProcedureRec& p);
+
+// Opens control-sheet step number `index` (1-based within process_of) for the dossier.
+Status open_step(sql::Connection& c, const calendar::Calendar& cal, const store::DossierRec& d,
+                 const std::vector<ProcessStep>& steps, size_t index, const Actor& by, const std::string& assignee,
+                 Millis now);
+// Closes the dossier's open step (if any) at `now`, with its on-time class.
+Status close_open_step(sql::Connection& c, const std::string& dossier_id, Millis now);
+
+boost::json::object parse_doc(const std::string& json_text);
+
+}  // namespace motcua::app::detail

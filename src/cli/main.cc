@@ -1,0 +1,153 @@
+// motcua: one binary, several subcommands sharing the configuration `make run` uses.
+#include <signal.h>
+
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+
+#include <boost/json.hpp>
+
+#include "api/context.h"
+#include "app/app.h"
+#include "http/server.h"
+
+using namespace motcua;
+
+namespace {
+
+int usage() {
+  std::fprintf(stderr,
+               "Cách dùng: motcua <lệnh>\n"
+               "  serve          chạy máy chủ (mặc định http://127.0.0.1:8080)\n"
+               "  migrate        tạo/cập nhật cấu trúc CSDL\n"
+               "  seed           nạp dữ liệu mẫu tỉnh Quảng Ngãi vào CSDL trống\n"
+               "  accounts       in các tài khoản thử nghiệm\n"
+               "  audit-verify   kiểm tra chuỗi nhật ký kiểm toán\n"
+               "  bench-fill --count N   thêm N hồ sơ giả lập (đo hiệu năng)\n"
+               "Biến môi trường: MOTCUA_DB (sqlite:PATH | postgres:CONNINFO), MOTCUA_PORT, MOTCUA_ADDRESS,\n"
+               "  MOTCUA_SEED_DIR, MOTCUA_PRODUCTION=1\n");
+  return 2;
+}
+
+int fail(const Error& e) {
+  std::fprintf(stderr, "Lỗi: %s%s%s\n", e.detail.c_str(), e.code.empty() ? "" : " — ", e.code.c_str());
+  return 1;
+}
+
+Result<std::unique_ptr<app::App>> open_app(const app::Config& cfg) {
+  if (cfg.db.rfind("sqlite:", 0) == 0) {
+    // Create the folder of the database file (var/ by default).
+    std::string path = cfg.db.substr(7);
+    auto slash = path.rfind('/');
+    if (slash != std::string::npos && slash > 0) std::system(("mkdir -p '" + path.substr(0, slash) + "'").c_str());
+  }
+  return app::App::open(cfg);
+}
+
+int print_accounts(const app::Config& cfg) {
+  std::ifstream in(cfg.seed_dir + "/staff.json");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  boost::system::error_code ec;
+  auto v = boost::json::parse(ss.str(), ec);
+  if (ec || !v.is_object()) {
+    std::fprintf(stderr, "Không đọc được %s/staff.json\n", cfg.seed_dir.c_str());
+    return 1;
+  }
+  std::printf("Tài khoản thử nghiệm (cán bộ):\n");
+  std::printf("  %-34s %-18s %-16s %s\n", "tên đăng nhập", "mật khẩu", "vai trò", "cơ quan");
+  for (auto& s : v.as_object()["staff"].as_array()) {
+    auto& o = s.as_object();
+    for (auto& g : o["grants"].as_array()) {
+      auto& go = g.as_object();
+      std::printf("  %-30s %-14s %-16s %s\n", std::string(o["username"].as_string()).c_str(),
+                  std::string(o["password"].as_string()).c_str(), std::string(go["role"].as_string()).c_str(),
+                  std::string(go["agency"].as_string()).c_str());
+    }
+  }
+  if (auto* c = v.as_object().if_contains("citizens"); c && c->is_array()) {
+    std::printf("Công dân (đăng nhập thử nghiệm bằng số định danh, POST /api/v1/auth/citizen-dev-login):\n");
+    for (auto& s : c->as_array())
+      std::printf("  %s  %s\n", std::string(s.as_object().at("personal_id").as_string()).c_str(),
+                  std::string(s.as_object().at("full_name").as_string()).c_str());
+  }
+  return 0;
+}
+
+int serve(const app::Config& cfg) {
+  // Block the stop signals in every thread; one waits for them below.
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+
+  auto app = open_app(cfg);
+  if (!app.ok()) return fail(app.error());
+  api::Api api{**app};
+  http::Router router = api::build_router(api);
+  http::ServerOptions so;
+  so.address = cfg.address;
+  so.port = cfg.port;
+  so.worker_threads = cfg.worker_threads;
+  http::Server server(so, router.as_handler());
+  auto port = server.start();
+  if (!port.ok()) return fail(port.error());
+  std::printf("MotCua đang phục vụ tại http://%s:%u (CSDL %s). Nhấn Ctrl+C để dừng.\n", cfg.address.c_str(),
+              unsigned(*port), cfg.db.c_str());
+  std::fflush(stdout);
+  int sig = 0;
+  sigwait(&set, &sig);
+  std::printf("Đang dừng...\n");
+  server.stop();
+  server.wait();
+  (*app)->db().close();
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) return usage();
+  auto cfg = app::load_config_from_env();
+  if (!cfg.ok()) return fail(cfg.error());
+  std::string cmd = argv[1];
+  if (cmd == "serve") return serve(*cfg);
+  if (cmd == "accounts") return print_accounts(*cfg);
+  if (cmd == "migrate" || cmd == "seed" || cmd == "audit-verify" || cmd == "bench-fill") {
+    auto app = open_app(*cfg);
+    if (!app.ok()) return fail(app.error());
+    if (cmd == "migrate") {
+      std::printf("Đã cập nhật cấu trúc CSDL.\n");
+      return 0;
+    }
+    if (cmd == "seed") {
+      if (auto st = (*app)->seed(); !st.ok()) return fail(st.error());
+      std::printf("Đã nạp dữ liệu mẫu từ %s.\n", cfg->seed_dir.c_str());
+      return 0;
+    }
+    if (cmd == "bench-fill") {
+      int64_t n = 0;
+      for (int i = 2; i + 1 < argc; ++i)
+        if (std::strcmp(argv[i], "--count") == 0) n = std::atoll(argv[i + 1]);
+      if (n <= 0) return usage();
+      if (auto st = (*app)->bench_fill(n); !st.ok()) return fail(st.error());
+      std::printf("Đã thêm %lld hồ sơ giả lập.\n", (long long)n);
+      return 0;
+    }
+    auto r = (*app)->verify_audit();
+    if (!r.ok()) return fail(r.error());
+    if (r->first_broken != 0) {
+      std::printf("HỎNG: chuỗi nhật ký đứt tại bản ghi %lld (%s); đã kiểm %lld bản ghi.\n",
+                  (long long)r->first_broken, r->reason.c_str(), (long long)r->records);
+      return 3;
+    }
+    std::printf("Chuỗi nhật ký kiểm toán nguyên vẹn: %lld bản ghi.\n", (long long)r->records);
+    return 0;
+  }
+  return usage();
+}

@@ -1,0 +1,71 @@
+#include "common/crypto.h"
+
+#include <openssl/evp.h>
+#include <sodium.h>
+
+#include <cstdio>
+#include <stdexcept>
+
+#include "common/time.h"
+
+namespace motcua {
+namespace {
+const bool kSodiumReady = [] {
+  if (sodium_init() < 0) throw std::runtime_error("libsodium init failed");
+  return true;
+}();
+
+std::string to_hex(const unsigned char* p, size_t n) {
+  static const char* d = "0123456789abcdef";
+  std::string s(n * 2, '0');
+  for (size_t i = 0; i < n; ++i) {
+    s[2 * i] = d[p[i] >> 4];
+    s[2 * i + 1] = d[p[i] & 15];
+  }
+  return s;
+}
+}  // namespace
+
+std::string sha256_hex(std::string_view data) {
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_Digest(data.data(), data.size(), md, &len, EVP_sha256(), nullptr);
+  return to_hex(md, len);
+}
+
+std::string random_hex(size_t bytes) {
+  std::string buf(bytes, '\0');
+  randombytes_buf(buf.data(), bytes);
+  return to_hex(reinterpret_cast<const unsigned char*>(buf.data()), bytes);
+}
+
+std::string new_id() {
+  unsigned char b[16];
+  randombytes_buf(b, sizeof b);
+  uint64_t ms = uint64_t(now_ms());
+  for (int i = 0; i < 6; ++i) b[i] = uint8_t(ms >> (8 * (5 - i)));
+  b[6] = uint8_t(0x70 | (b[6] & 0x0f));  // version 7
+  b[8] = uint8_t(0x80 | (b[8] & 0x3f));  // variant
+  std::string h = to_hex(b, 16);
+  return h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" + h.substr(16, 4) + "-" + h.substr(20);
+}
+
+std::string hash_password(std::string_view password) {
+  char out[crypto_pwhash_STRBYTES];
+  if (crypto_pwhash_str(out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+    throw std::runtime_error("out of memory hashing a password");
+  return out;
+}
+
+bool verify_password(std::string_view encoded, std::string_view password) {
+  std::string enc(encoded);  // must be NUL-terminated
+  return crypto_pwhash_str_verify(enc.c_str(), password.data(), password.size()) == 0;
+}
+
+bool constant_time_equal(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+}  // namespace motcua

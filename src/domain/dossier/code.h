@@ -1,0 +1,39 @@
+// Dossier codes (DOMAIN.md §4): "<receiving agency e-ID>-<yyMMdd>-<NNNN>", e.g.
+// "000.00.12.H51-261128-0007". The sequence is per agency per local day; allocating it uniquely
+// is the store's job, formatting and checking it is ours.
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "common/result.h"
+#include "common/time.h"
+
+namespace motcua::dossier {
+
+inline constexpr int kMaxDailySeq = 9999;
+inline constexpr size_t kMaxForeignCodeLength = 50;
+
+// Agency electronic ID (Quyết định 20/2020): "DDD.DD.DD.Hdd" (province systems) or
+// "DDD.DD.DD.Gdd" (ministries); digits only, upper-case H/G, exactly 13 characters.
+bool is_valid_agency_eid(std::string_view);
+
+// Errors: invalid eid / seq < 1 / day outside 2000..2099 (yy would be ambiguous) →
+// ErrorKind::invalid; seq > 9999 → ErrorKind::unavailable "Đã hết số hồ sơ trong ngày"
+// (code "dossier_seq_exhausted").
+Result<std::string> format_dossier_code(std::string_view agency_eid, Date local_day, int seq);
+
+struct ParsedCode {
+  std::string eid;
+  Date day;  // year = 2000 + yy
+  int seq = 0;
+};
+// Strict inverse of format_dossier_code; nullopt for anything else (bad eid, impossible date,
+// seq 0000, wrong widths).
+std::optional<ParsedCode> parse_dossier_code(std::string_view);
+
+// Codes we accept as a dossier reference: ours, or a foreign system's code of 1..50 characters
+// from [A-Za-z0-9._-].
+bool is_acceptable_code(std::string_view);
+
+}  // namespace motcua::dossier

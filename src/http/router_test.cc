@@ -1,0 +1,107 @@
+#include "http/router.h"
+
+#include <boost/json/parse.hpp>
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+
+namespace motcua::http {
+namespace {
+
+Request req(std::string method, std::string path) {
+  Request r;
+  r.method = std::move(method);
+  r.path = std::move(path);
+  r.correlation_id = "cid42";
+  return r;
+}
+
+Response tag(std::string s) { return Response::text(200, std::move(s)); }
+
+class RouterTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    r.add("GET", "/api/v1/dossiers", [](Request&) { return tag("list"); });
+    r.add("POST", "/api/v1/dossiers", [](Request&) { return tag("create"); });
+    r.add("GET", "/api/v1/dossiers/{id}", [](Request& q) { return tag("get " + q.params["id"]); });
+    r.add("GET", "/api/v1/dossiers/search", [](Request&) { return tag("search"); });
+    r.add("PUT", "/api/v1/dossiers/{id}/forms/{nn}",
+          [](Request& q) { return tag("form " + q.params["id"] + " " + q.params["nn"]); });
+    r.add("GET", "/api/v1/dossiers/{code}/history", [](Request& q) { return tag("hist " + q.params["code"]); });
+    r.add("GET", "/boom", [](Request&) -> Response { throw std::runtime_error("secret internals"); });
+  }
+  Router r;
+};
+
+TEST_F(RouterTest, MatchesLiteralsAndParams) {
+  auto q = req("GET", "/api/v1/dossiers");
+  EXPECT_EQ(r.dispatch(q).body, "list");
+  q = req("POST", "/api/v1/dossiers");
+  EXPECT_EQ(r.dispatch(q).body, "create");
+  q = req("GET", "/api/v1/dossiers/H01.2-250101-0001");
+  EXPECT_EQ(r.dispatch(q).body, "get H01.2-250101-0001");
+  q = req("GET", "/api/v1/dossiers/search");  // literal beats {id}
+  EXPECT_EQ(r.dispatch(q).body, "search");
+  q = req("PUT", "/api/v1/dossiers/abc/forms/02");
+  EXPECT_EQ(r.dispatch(q).body, "form abc 02");
+  q = req("GET", "/api/v1/dossiers/search/history");  // backtracks from literal to {code}
+  EXPECT_EQ(r.dispatch(q).body, "hist search");
+  q = req("GET", "/api/v1/dossiers/hồ sơ");  // decoded UTF-8 in params
+  EXPECT_EQ(r.dispatch(q).body, "get hồ sơ");
+}
+
+TEST_F(RouterTest, NotFound) {
+  for (const char* p : {"/api/v1/nothing", "/api/v1/dossiers/", "/api/v1/dossiers//history", "/", "",
+                        "/api/v1/dossiers/a/forms"}) {
+    auto q = req("GET", p);
+    Response res = r.dispatch(q);
+    EXPECT_EQ(res.status, 404) << p;
+    auto v = boost::json::parse(res.body).as_object();
+    EXPECT_EQ(v.at("detail").as_string(), "Không tìm thấy đường dẫn");
+    EXPECT_EQ(v.at("correlation_id").as_string(), "cid42");
+  }
+}
+
+TEST_F(RouterTest, MethodNotAllowed) {
+  auto q = req("DELETE", "/api/v1/dossiers");
+  Response res = r.dispatch(q);
+  EXPECT_EQ(res.status, 405);
+  EXPECT_EQ(res.header("Allow"), "GET, HEAD, POST");
+  EXPECT_EQ(res.header("Content-Type"), "application/problem+json; charset=utf-8");
+  q = req("GET", "/api/v1/dossiers/x/forms/1");
+  res = r.dispatch(q);
+  EXPECT_EQ(res.status, 405);
+  EXPECT_EQ(res.header("Allow"), "PUT");
+}
+
+TEST_F(RouterTest, HeadFallsBackToGet) {
+  auto q = req("HEAD", "/api/v1/dossiers/7");
+  EXPECT_EQ(r.dispatch(q).body, "get 7");
+}
+
+TEST_F(RouterTest, ThrowingHandlerGives500WithoutLeaking) {
+  auto q = req("GET", "/boom");
+  Response res = r.dispatch(q);
+  EXPECT_EQ(res.status, 500);
+  EXPECT_EQ(res.body.find("secret"), std::string::npos);
+  auto v = boost::json::parse(res.body).as_object();
+  EXPECT_EQ(v.at("correlation_id").as_string(), "cid42");
+  EXPECT_NE(std::string(v.at("detail").as_string()).find("cid42"), std::string::npos);
+}
+
+TEST_F(RouterTest, BadRegistrationsThrow) {
+  EXPECT_THROW(r.add("GET", "/api/v1/dossiers", [](Request&) { return tag(""); }), std::invalid_argument);
+  EXPECT_THROW(r.add("GET", "no-slash", [](Request&) { return tag(""); }), std::invalid_argument);
+  EXPECT_THROW(r.add("GET", "/a/x{y}", [](Request&) { return tag(""); }), std::invalid_argument);
+}
+
+TEST_F(RouterTest, ParamsAreResetPerDispatch) {
+  auto q = req("GET", "/api/v1/dossiers/1");
+  q.params["stale"] = "x";
+  r.dispatch(q);
+  EXPECT_EQ(q.params.count("stale"), 0u);
+  EXPECT_EQ(q.params.at("id"), "1");
+}
+
+}  // namespace
+}  // namespace motcua::http

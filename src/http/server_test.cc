@@ -1,0 +1,423 @@
+// End-to-end tests over real loopback sockets (a small blocking POSIX client, no Beast here).
+#include "http/server.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include <boost/json/parse.hpp>
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <map>
+#include <thread>
+
+#include "http/router.h"
+
+namespace motcua::http {
+namespace {
+
+using namespace std::chrono_literals;
+using Clock = std::chrono::steady_clock;
+
+struct Reply {
+  int status = 0;
+  std::map<std::string, std::string> headers;  // lower-case names
+  std::string body;
+};
+
+class Client {
+ public:
+  explicit Client(uint16_t port, int timeout_ms = 5000) {
+    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    timeval tv{timeout_ms / 1000, (timeout_ms % 1000) * 1000};
+    ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    int one = 1;
+    ::setsockopt(fd_, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_port = htons(port);
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ok_ = ::connect(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
+  }
+  ~Client() { ::close(fd_); }
+  bool connected() const { return ok_; }
+  bool send(std::string_view s) {
+    while (!s.empty()) {
+      ssize_t n = ::send(fd_, s.data(), s.size(), MSG_NOSIGNAL);
+      if (n <= 0) return false;
+      s.remove_prefix(size_t(n));
+    }
+    return true;
+  }
+  // Reads one response; nullopt on EOF/timeout/garbage.
+  std::optional<Reply> read(bool head = false) {
+    size_t end;
+    while ((end = buf_.find("\r\n\r\n")) == std::string::npos)
+      if (!fill()) return std::nullopt;
+    Reply r;
+    std::string_view hdr(buf_.data(), end);
+    if (hdr.substr(0, 9) != "HTTP/1.1 " && hdr.substr(0, 9) != "HTTP/1.0 ") return std::nullopt;
+    r.status = std::stoi(std::string(hdr.substr(9, 3)));
+    size_t pos = hdr.find("\r\n");
+    while (pos != std::string_view::npos && pos < hdr.size()) {
+      size_t next = hdr.find("\r\n", pos + 2);
+      std::string_view line = hdr.substr(pos + 2, next == std::string_view::npos ? std::string_view::npos : next - pos - 2);
+      size_t c = line.find(':');
+      if (c != std::string_view::npos) {
+        std::string k(line.substr(0, c));
+        for (char& ch : k) ch = char(std::tolower(static_cast<unsigned char>(ch)));
+        std::string_view v = line.substr(c + 1);
+        while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
+        r.headers[k] = std::string(v);
+      }
+      pos = next;
+    }
+    buf_.erase(0, end + 4);
+    size_t len = r.headers.count("content-length") ? std::stoul(r.headers["content-length"]) : 0;
+    if (head) len = 0;
+    while (buf_.size() < len)
+      if (!fill()) return std::nullopt;
+    r.body = buf_.substr(0, len);
+    buf_.erase(0, len);
+    return r;
+  }
+  // True if the server closed the connection (EOF) within the receive timeout.
+  bool closed_by_peer() {
+    char c;
+    ssize_t n = ::recv(fd_, &c, 1, 0);
+    return n == 0 || (n < 0 && errno == ECONNRESET);
+  }
+
+ private:
+  bool fill() {
+    char tmp[16384];
+    ssize_t n = ::recv(fd_, tmp, sizeof tmp, 0);
+    if (n <= 0) return false;
+    buf_.append(tmp, size_t(n));
+    return true;
+  }
+  int fd_ = -1;
+  bool ok_ = false;
+  std::string buf_;
+};
+
+std::string get(std::string_view path, std::string_view extra = {}) {
+  return "GET " + std::string(path) + " HTTP/1.1\r\nHost: t\r\n" + std::string(extra) + "\r\n";
+}
+
+class ServerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    router.add("GET", "/hello", [](Request& q) {
+      return Response::text(200, "xin chào " + q.query_param("name").value_or("bạn"));
+    });
+    router.add("POST", "/echo", [](Request& q) {
+      boost::json::object o{{"len", q.body.size()},
+                            {"ct", q.header("content-type").value_or("")},
+                            {"remote", q.remote_addr},
+                            {"cid", q.correlation_id}};
+      return Response::json(201, o);
+    });
+    router.add("GET", "/sleep", [](Request&) {
+      std::this_thread::sleep_for(20ms);
+      return Response::text(200, "ok");
+    });
+    router.add("GET", "/slow", [](Request&) {
+      std::this_thread::sleep_for(300ms);
+      return Response::text(200, "slow ok");
+    });
+    router.add("GET", "/cached", [](Request&) {
+      Response r = Response::text(200, "c");
+      r.set_header("Cache-Control", "public, max-age=60");
+      r.headers.emplace_back("Set-Cookie", "a=1");
+      r.headers.emplace_back("Set-Cookie", "b=2");
+      return r;
+    });
+    router.add("GET", "/boom", [](Request&) -> Response { throw std::logic_error("db password=hunter2"); });
+    router.add("GET", "/items/{id}", [](Request& q) { return Response::text(200, q.params["id"]); });
+    router.add("GET", "/inject", [](Request&) {
+      Response r = Response::text(200, "i");
+      r.headers.emplace_back("X-Bad", "a\r\nSet-Cookie: evil=1");
+      return r;
+    });
+  }
+  uint16_t start(ServerOptions opt = {}) {
+    opt.port = 0;
+    if (opt.stop_grace_seconds == 5) opt.stop_grace_seconds = 2;
+    server = std::make_unique<Server>(opt, router.as_handler());
+    auto p = server->start();
+    EXPECT_TRUE(p.ok()) << (p.ok() ? "" : p.error().detail);
+    return p.ok() ? *p : 0;
+  }
+  void TearDown() override { server.reset(); }
+
+  Router router;
+  std::unique_ptr<Server> server;
+};
+
+TEST_F(ServerTest, GetWithSecurityHeaders) {
+  uint16_t port = start();
+  ASSERT_NE(port, 0);
+  Client c(port);
+  ASSERT_TRUE(c.connected());
+  c.send(get("/hello?name=An%20B%C3%ACnh"));
+  auto r = c.read();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+  EXPECT_EQ(r->body, "xin chào An Bình");
+  EXPECT_EQ(r->headers["content-length"], std::to_string(r->body.size()));
+  EXPECT_EQ(r->headers["content-type"], "text/plain; charset=utf-8");
+  EXPECT_EQ(r->headers["x-content-type-options"], "nosniff");
+  EXPECT_EQ(r->headers["referrer-policy"], "no-referrer");
+  EXPECT_EQ(r->headers["x-frame-options"], "DENY");
+  EXPECT_EQ(r->headers["content-security-policy"], "default-src 'self'; frame-ancestors 'none'");
+  EXPECT_EQ(r->headers["cache-control"], "no-store");
+  EXPECT_EQ(r->headers["x-request-id"].size(), 32u);
+}
+
+TEST_F(ServerTest, PostWithBodyAndKeepAlive) {
+  uint16_t port = start();
+  Client c(port);
+  std::string body = R"({"a":"Nguyễn"})";
+  std::string ids;
+  for (int i = 0; i < 5; ++i) {
+    c.send("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nContent-Length: " +
+           std::to_string(body.size()) + "\r\n\r\n" + body);
+    auto r = c.read();
+    ASSERT_TRUE(r) << i;
+    EXPECT_EQ(r->status, 201);
+    auto v = boost::json::parse(r->body).as_object();
+    EXPECT_EQ(v.at("len").as_uint64(), body.size());
+    EXPECT_EQ(v.at("ct").as_string(), "application/json");
+    EXPECT_EQ(v.at("remote").as_string(), "127.0.0.1");
+    EXPECT_EQ(v.at("cid").as_string(), r->headers["x-request-id"]);
+    EXPECT_EQ(ids.find(r->headers["x-request-id"]), std::string::npos);
+    ids += r->headers["x-request-id"];
+  }
+  // Chunked body works too.
+  c.send("POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n");
+  auto r = c.read();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(boost::json::parse(r->body).as_object().at("len").as_uint64(), 5u);
+  // Connection: close is honoured.
+  c.send(get("/hello", "Connection: close\r\n"));
+  r = c.read();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+  EXPECT_TRUE(c.closed_by_peer());
+}
+
+TEST_F(ServerTest, ExpectContinue) {
+  uint16_t port = start();
+  Client c(port);
+  c.send("POST /echo HTTP/1.1\r\nHost: t\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\n");
+  auto interim = c.read();
+  ASSERT_TRUE(interim);
+  EXPECT_EQ(interim->status, 100);
+  c.send("abcd");
+  auto r = c.read();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 201);
+}
+
+TEST_F(ServerTest, HeadAndHandlerHeaders) {
+  uint16_t port = start();
+  Client c(port);
+  c.send("HEAD /hello HTTP/1.1\r\nHost: t\r\n\r\n");
+  auto r = c.read(/*head=*/true);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+  EXPECT_EQ(r->headers["content-length"], std::to_string(std::string("xin chào bạn").size()));
+  c.send(get("/cached"));  // same connection still in sync: HEAD sent no body
+  r = c.read();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->body, "c");
+  EXPECT_EQ(r->headers["cache-control"], "public, max-age=60");
+  c.send(get("/inject"));
+  r = c.read();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->headers.count("x-bad"), 0u);
+  EXPECT_EQ(r->headers.count("set-cookie"), 0u);
+}
+
+TEST_F(ServerTest, BodyTooLargeByContentLength) {
+  ServerOptions o;
+  o.max_body_bytes = 1000;
+  uint16_t port = start(o);
+  Client c(port);
+  // Announce 10 MB but send nothing: the server answers from the headers alone.
+  c.send("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 10000000\r\n\r\n");
+  auto r = c.read();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 413);
+  EXPECT_EQ(r->headers["content-type"], "application/problem+json; charset=utf-8");
+  auto v = boost::json::parse(r->body).as_object();
+  EXPECT_EQ(v.at("detail").as_string(), "Nội dung gửi lên vượt quá giới hạn cho phép");
+  EXPECT_EQ(v.at("status").as_int64(), 413);
+  EXPECT_EQ(v.at("correlation_id").as_string(), r->headers["x-request-id"]);
+
+  // Chunked, discovered while reading.
+  Client c2(port);
+  std::string chunk(600, 'x');
+  c2.send("POST /echo HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n258\r\n" + chunk + "\r\n258\r\n" +
+          chunk + "\r\n0\r\n\r\n");
+  r = c2.read();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 413);
+}
+
+TEST_F(ServerTest, MalformedRequests) {
+  ServerOptions o;
+  o.max_header_bytes = 2048;
+  uint16_t port = start(o);
+  {
+    Client c(port);
+    c.send("GARBAGE\r\n\r\n");
+    auto r = c.read();
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 400);
+  }
+  {
+    Client c(port);
+    c.send(get("/hello", "X-Big: " + std::string(4000, 'a') + "\r\n"));
+    auto r = c.read();
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 431);
+  }
+  for (const char* path : {"/items/%zz", "/items/%C3%28", "/items/%C0%AF", "/items/a%00"}) {
+    Client c(port);
+    c.send(get(path));
+    auto r = c.read();
+    ASSERT_TRUE(r) << path;
+    EXPECT_EQ(r->status, 400) << path;
+    EXPECT_EQ(r->headers["content-type"], "application/problem+json; charset=utf-8");
+  }
+  {
+    Client c(port);
+    c.send(get("/items/h%E1%BB%93%20s%C6%A1"));
+    auto r = c.read();
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->body, "hồ sơ");
+    c.send(get("/nope"));
+    r = c.read();
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 404);
+    c.send("DELETE /hello HTTP/1.1\r\nHost: t\r\n\r\n");
+    r = c.read();
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 405);
+    EXPECT_EQ(r->headers["allow"], "GET, HEAD");
+  }
+}
+
+TEST_F(ServerTest, HandlerExceptionIs500AndConnectionSurvives) {
+  uint16_t port = start();
+  Client c(port);
+  c.send(get("/boom"));
+  auto r = c.read();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 500);
+  EXPECT_EQ(r->body.find("hunter2"), std::string::npos);
+  EXPECT_EQ(boost::json::parse(r->body).as_object().at("correlation_id").as_string(), r->headers["x-request-id"]);
+  c.send(get("/hello"));
+  r = c.read();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+}
+
+TEST_F(ServerTest, ConcurrentBlockingHandlers) {
+  uint16_t port = start();  // 32 workers
+  constexpr int kClients = 64;
+  std::atomic<int> ok{0};
+  auto t0 = Clock::now();
+  std::vector<std::thread> ts;
+  for (int i = 0; i < kClients; ++i)
+    ts.emplace_back([&] {
+      Client c(port);
+      for (int k = 0; k < 2; ++k) {  // keep-alive: two requests each
+        c.send(get("/sleep"));
+        auto r = c.read();
+        if (r && r->status == 200) ++ok;
+      }
+    });
+  for (auto& t : ts) t.join();
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - t0).count();
+  EXPECT_EQ(ok.load(), 2 * kClients);
+  // Serial would be 128 × 20 ms = 2560 ms; 32 workers need ~4 waves of 20 ms.
+  EXPECT_LT(ms, 800) << "took " << ms << " ms";
+}
+
+TEST_F(ServerTest, SlowClientTimesOut) {
+  ServerOptions o;
+  o.read_timeout_seconds = 1;
+  uint16_t port = start(o);
+  Client c(port, 4000);
+  c.send("GET /hello HTTP/1.1\r\nHost:");  // never finishes
+  auto t0 = Clock::now();
+  EXPECT_TRUE(c.closed_by_peer());
+  EXPECT_LT(Clock::now() - t0, 3s);
+}
+
+TEST_F(ServerTest, StopWithOpenConnectionsDoesNotHang) {
+  uint16_t port = start();
+  Client idle(port);
+  idle.send(get("/hello"));
+  ASSERT_TRUE(idle.read());  // now idle in keep-alive
+  Client partial(port);
+  partial.send("GET /hello HTTP/1.1\r\n");  // half a request
+  Client inflight(port);
+  inflight.send(get("/slow"));
+  std::this_thread::sleep_for(100ms);  // the handler is running
+  auto t0 = Clock::now();
+  server->stop();
+  EXPECT_LT(Clock::now() - t0, 1500ms);
+  auto r = inflight.read();  // the in-flight request was answered, then closed
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->body, "slow ok");
+  EXPECT_EQ(r->headers["connection"], "close");
+  EXPECT_TRUE(idle.closed_by_peer());
+  EXPECT_TRUE(partial.closed_by_peer());
+  server->wait();  // returns at once after stop
+  server->stop();  // idempotent
+  Client after(port, 500);
+  EXPECT_FALSE(after.connected() && after.send(get("/hello")) && after.read());
+}
+
+TEST_F(ServerTest, InlineHandlersAndWaitFromAnotherThread) {
+  ServerOptions o;
+  o.worker_threads = 0;
+  uint16_t port = start(o);
+  std::thread waiter([&] { server->wait(); });
+  Client c(port);
+  c.send(get("/items/7"));
+  auto r = c.read();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->body, "7");
+  server->stop();
+  waiter.join();
+}
+
+TEST(ServerStart, BindFailure) {
+  Server a(ServerOptions{.port = 0}, [](Request&) { return Response::text(200, "a"); });
+  auto pa = a.start();
+  ASSERT_TRUE(pa.ok());
+  ServerOptions ob;
+  ob.port = *pa;
+  Server b(ob, [](Request&) { return Response::text(200, "b"); });
+  auto pb = b.start();
+  ASSERT_FALSE(pb.ok());
+  EXPECT_EQ(pb.error().kind, ErrorKind::unavailable);
+  b.wait();  // a failed start counts as stopped
+  ServerOptions oc;
+  oc.address = "not an address";
+  Server c(oc, [](Request&) { return Response::text(200, "c"); });
+  EXPECT_FALSE(c.start().ok());
+}
+
+}  // namespace
+}  // namespace motcua::http

@@ -1,0 +1,93 @@
+// The typed repository: every query the application makes, written once in SQL both engines
+// accept, over a sql::Connection handed in by Database::write/read (so the caller owns the
+// transaction). Functions returning std::optional give nullopt for "no such row".
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/result.h"
+#include "store/records.h"
+#include "store/sql/database.h"
+
+namespace motcua::store {
+
+using sql::Connection;
+
+// Organisation and catalogue.
+Status insert_unit(Connection& c, const UnitRec& u);
+Status insert_succession(Connection& c, const SuccessionRec& s);
+Status insert_agency(Connection& c, const AgencyRec& a);
+Result<std::optional<AgencyRec>> get_agency(Connection& c, const std::string& id);
+Result<std::vector<AgencyRec>> list_agencies(Connection& c);
+Result<std::vector<UnitRec>> list_units(Connection& c, const std::string& level, bool current_only);
+Result<std::vector<SuccessionRec>> successions_from(Connection& c, const std::string& unit_id);
+Status insert_procedure(Connection& c, const ProcedureRec& p, const std::vector<std::string>& agency_ids);
+Result<std::optional<ProcedureRec>> get_procedure(Connection& c, const std::string& id);
+// Procedures handled by `agency_id` (all when empty) whose folded name contains `folded_query`
+// or whose national code starts with it.
+Result<std::vector<ProcedureRec>> list_procedures(Connection& c, const std::string& agency_id,
+                                                  const std::string& folded_query, int limit);
+Result<bool> procedure_handled_by(Connection& c, const std::string& procedure_id, const std::string& agency_id);
+Result<std::vector<std::string>> procedure_agencies(Connection& c, const std::string& procedure_id);
+
+// People and sessions.
+Status insert_staff(Connection& c, const StaffRec& s, const std::vector<GrantRec>& grants);
+Result<std::optional<StaffRec>> find_staff(Connection& c, const std::string& username_or_id, bool by_id);
+Result<std::vector<GrantRec>> grants_of(Connection& c, const std::string& staff_id);
+Status upsert_citizen(Connection& c, const CitizenRec& r);
+Result<std::optional<CitizenRec>> get_citizen(Connection& c, const std::string& personal_id);
+Status insert_session(Connection& c, const SessionRec& s);
+Result<std::optional<SessionRec>> get_session(Connection& c, const std::string& token_hash);
+Status touch_session(Connection& c, const std::string& token_hash, Millis at);
+Status delete_session(Connection& c, const std::string& token_hash);
+// Login throttle per key (username or address): failures within the current window.
+struct Throttle { int64_t failures = 0; Millis window_start = 0, locked_until = 0; };
+Result<Throttle> get_throttle(Connection& c, const std::string& key);
+Status put_throttle(Connection& c, const std::string& key, const Throttle& t);
+
+// Calendar table and settings.
+Result<std::vector<CalendarDayRec>> list_calendar_days(Connection& c);
+Status put_calendar_day(Connection& c, const CalendarDayRec& d, const std::string& by, Millis at);
+Status delete_calendar_day(Connection& c, const std::string& date, const std::string& by, Millis at);
+struct CalendarChange { int64_t id; std::string date; std::optional<bool> working; std::string reason, by; Millis at; };
+Result<std::vector<CalendarChange>> list_calendar_changes(Connection& c, int limit);
+Result<std::optional<std::string>> get_setting(Connection& c, const std::string& key);
+Status put_setting(Connection& c, const std::string& key, const std::string& value);
+
+// Dossiers.
+// Next sequence number of `agency_id` on local day `day` (YYYY-MM-DD): 1, 2, 3, … — the row
+// lock makes it unique under concurrency on both engines.
+Result<int64_t> next_code_seq(Connection& c, const std::string& agency_id, const std::string& day);
+Status insert_dossier(Connection& c, const DossierRec& d);
+Result<std::optional<DossierRec>> get_dossier(Connection& c, const std::string& id);
+Result<std::optional<DossierRec>> get_dossier_by_code(Connection& c, const std::string& code);
+// Writes every mutable column when the stored version equals d.version - 1 (optimistic lock);
+// otherwise ErrorKind::conflict "stale".
+Status update_dossier(Connection& c, const DossierRec& d);
+Result<std::vector<DossierRec>> list_dossiers(Connection& c, const DossierFilter& f);
+Result<int64_t> count_dossiers(Connection& c, const DossierFilter& f);
+Status insert_event(Connection& c, const EventRec& e);
+Result<std::vector<EventRec>> list_events(Connection& c, const std::string& dossier_id);
+Status insert_step(Connection& c, const StepRec& s);
+Result<std::vector<StepRec>> list_steps(Connection& c, const std::string& dossier_id);
+Status update_step(Connection& c, const StepRec& s);
+
+// Audit (hash-chained), outbox, KPI counters, idempotency.
+// hash = sha256(prev_hash | seq | at | actor | action | object | detail).
+std::string audit_hash(const AuditRec& r);
+Result<AuditRec> append_audit(Connection& c, Millis at, const std::string& actor, const std::string& action,
+                              const std::string& object, const std::string& detail);
+// Walks the chain in order; returns the seq of the first broken record, or 0 when intact.
+struct AuditCheck { int64_t records = 0; int64_t first_broken = 0; std::string reason; };
+Result<AuditCheck> verify_audit(Connection& c);
+Status insert_outbox(Connection& c, const std::string& topic, const std::string& payload, Millis at);
+Status bump_kpi(Connection& c, const std::string& agency_id, const std::string& period, const std::string& metric,
+                int64_t delta);
+Result<int64_t> get_kpi(Connection& c, const std::string& agency_id, const std::string& period, const std::string& metric);
+struct IdempotentReply { std::string request_hash; int64_t status = 0; std::string response; };
+Result<std::optional<IdempotentReply>> get_idempotent(Connection& c, const std::string& subject, const std::string& key);
+Status put_idempotent(Connection& c, const std::string& subject, const std::string& key, const IdempotentReply& r,
+                      Millis at);
+
+}  // namespace motcua::store

@@ -1,0 +1,182 @@
+#include "store/repo.h"
+#include "store/repo_util.h"
+
+namespace motcua::store {
+using namespace detail;
+
+Result<int64_t> next_code_seq(Connection& c, const std::string& agency_id, const std::string& day) {
+  Params p{txt(agency_id), txt(day)};
+  MC_ASSIGN(auto rows, c.query("INSERT INTO dossier_code_seq (agency_id, day, n) VALUES (?,?,1) ON CONFLICT"
+                               " (agency_id, day) DO UPDATE SET n = dossier_code_seq.n + 1 RETURNING n", p));
+  if (rows.empty()) return make_error(ErrorKind::internal, "Không cấp được số hồ sơ");
+  return rows[0].i64(0);
+}
+
+static const char* kCols =
+    "id, code, procedure_id, receiving_agency_id, competent_agency_id, channel, state, owner_personal_id,"
+    " applicant_name, applicant_name_folded, applicant_id_number, applicant_doc, submitted_at, received_at, due_at,"
+    " original_due_at, paused_at, flags, current_step, resolution, resolved_at, returned_at, timeliness, version,"
+    " created_at, updated_at, doc";
+
+static DossierRec dossier_of(const sql::Row& r) {
+  DossierRec d;
+  d.id = r.text(0); d.code = r.text(1); d.procedure_id = r.text(2); d.receiving_agency_id = r.text(3);
+  d.competent_agency_id = r.text(4); d.channel = r.i64(5); d.state = r.text(6); d.owner_personal_id = r.text(7);
+  d.applicant_name = r.text(8); d.applicant_name_folded = r.text(9); d.applicant_id_number = r.text(10);
+  d.applicant_doc = r.text(11); d.submitted_at = i64_or0(r, 12); d.received_at = i64_or0(r, 13);
+  d.due_at = i64_or0(r, 14); d.original_due_at = i64_or0(r, 15); d.paused_at = i64_or0(r, 16);
+  d.flags = r.i64(17); d.current_step = r.i64(18); d.resolution = r.text(19); d.resolved_at = i64_or0(r, 20);
+  d.returned_at = i64_or0(r, 21); d.timeliness = r.text(22); d.version = r.i64(23); d.created_at = r.i64(24);
+  d.updated_at = r.i64(25); d.doc = r.text(26);
+  return d;
+}
+
+static Params mutable_params(const DossierRec& d) {
+  return Params{txt(d.competent_agency_id), txt(d.state), opt(d.owner_personal_id), txt(d.applicant_name),
+                txt(d.applicant_name_folded), opt(d.applicant_id_number), txt(d.applicant_doc),
+                opt_ms(d.submitted_at), opt_ms(d.received_at), opt_ms(d.due_at), opt_ms(d.original_due_at),
+                opt_ms(d.paused_at), num(d.flags), num(d.current_step), opt(d.resolution), opt_ms(d.resolved_at),
+                opt_ms(d.returned_at), opt(d.timeliness), num(d.version), num(d.updated_at), txt(d.doc)};
+}
+
+Status insert_dossier(Connection& c, const DossierRec& d) {
+  Params p{txt(d.id), txt(d.code), txt(d.procedure_id), txt(d.receiving_agency_id), num(d.channel), num(d.created_at)};
+  for (auto& v : mutable_params(d)) p.push_back(v);
+  MC_TRY(c.exec("INSERT INTO dossiers (id, code, procedure_id, receiving_agency_id, channel, created_at,"
+                " competent_agency_id, state, owner_personal_id, applicant_name, applicant_name_folded,"
+                " applicant_id_number, applicant_doc, submitted_at, received_at, due_at, original_due_at, paused_at,"
+                " flags, current_step, resolution, resolved_at, returned_at, timeliness, version, updated_at, doc)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", p));
+  return ok_status();
+}
+
+static Result<std::optional<DossierRec>> get_by(Connection& c, const char* col, const std::string& v) {
+  Params p{txt(v)};
+  MC_ASSIGN(auto rows, c.query(std::string("SELECT ") + kCols + " FROM dossiers WHERE " + col + " = ?", p));
+  if (rows.empty()) return std::optional<DossierRec>{};
+  return std::optional<DossierRec>{dossier_of(rows[0])};
+}
+
+Result<std::optional<DossierRec>> get_dossier(Connection& c, const std::string& id) { return get_by(c, "id", id); }
+Result<std::optional<DossierRec>> get_dossier_by_code(Connection& c, const std::string& code) {
+  return get_by(c, "code", code);
+}
+
+Status update_dossier(Connection& c, const DossierRec& d) {
+  Params p = mutable_params(d);
+  p.push_back(txt(d.id));
+  p.push_back(num(d.version - 1));
+  MC_ASSIGN(auto n, c.exec("UPDATE dossiers SET competent_agency_id = ?, state = ?, owner_personal_id = ?,"
+                           " applicant_name = ?, applicant_name_folded = ?, applicant_id_number = ?, applicant_doc = ?,"
+                           " submitted_at = ?, received_at = ?, due_at = ?, original_due_at = ?, paused_at = ?,"
+                           " flags = ?, current_step = ?, resolution = ?, resolved_at = ?, returned_at = ?,"
+                           " timeliness = ?, version = ?, updated_at = ?, doc = ? WHERE id = ? AND version = ?", p));
+  if (n != 1)
+    return make_error(ErrorKind::conflict,
+                      "Hồ sơ vừa được người khác cập nhật. Vui lòng tải lại hồ sơ rồi thực hiện lại thao tác.", "stale");
+  return ok_status();
+}
+
+static std::string where_of(const DossierFilter& f, Params& p) {
+  std::string w = " WHERE 1=1";
+  if (!f.agency_ids.empty()) {
+    std::string in;
+    for (auto& a : f.agency_ids) { in += in.empty() ? "?" : ",?"; p.push_back(txt(a)); }
+    for (auto& a : f.agency_ids) p.push_back(txt(a));
+    w += " AND (receiving_agency_id IN (" + in + ") OR competent_agency_id IN (" + in + "))";
+  }
+  if (!f.states.empty()) {
+    std::string in;
+    for (auto& s : f.states) { in += in.empty() ? "?" : ",?"; p.push_back(txt(s)); }
+    w += " AND state IN (" + in + ")";
+  }
+  if (!f.owner_personal_id.empty()) { w += " AND owner_personal_id = ?"; p.push_back(txt(f.owner_personal_id)); }
+  if (!f.procedure_id.empty()) { w += " AND procedure_id = ?"; p.push_back(txt(f.procedure_id)); }
+  if (f.channel != 0) { w += " AND channel = ?"; p.push_back(num(f.channel)); }
+  if (f.due_before != 0) { w += " AND due_at IS NOT NULL AND due_at < ?"; p.push_back(num(f.due_before)); }
+  if (!f.search.empty()) {
+    auto strip = [](const std::string& s) {
+      std::string e;
+      for (char ch : s) if (ch != '%' && ch != '_') e += ch;
+      return e;
+    };
+    w += " AND (code LIKE ? OR applicant_id_number = ? OR applicant_name_folded LIKE ?)";
+    p.push_back(txt(strip(f.search) + "%"));
+    p.push_back(txt(f.search));
+    p.push_back(txt("%" + strip(f.search_folded) + "%"));
+  }
+  return w;
+}
+
+Result<std::vector<DossierRec>> list_dossiers(Connection& c, const DossierFilter& f) {
+  Params p;
+  std::string w = where_of(f, p);
+  // Due order, dossiers without a due time last (stored as a far-future sentinel in the sort key).
+  const char* key = "COALESCE(due_at, 9000000000000000)";
+  if (f.after) {
+    w += std::string(" AND (") + key + " > ? OR (" + key + " = ? AND id > ?))";
+    p.push_back(num(f.after->first));
+    p.push_back(num(f.after->first));
+    p.push_back(txt(f.after->second));
+  }
+  p.push_back(num(f.limit));
+  MC_ASSIGN(auto rows, c.query(std::string("SELECT ") + kCols + " FROM dossiers" + w + " ORDER BY " + key +
+                                   ", id LIMIT ?", p));
+  std::vector<DossierRec> out;
+  for (auto& r : rows) out.push_back(dossier_of(r));
+  return out;
+}
+
+Result<int64_t> count_dossiers(Connection& c, const DossierFilter& f) {
+  Params p;
+  std::string w = where_of(f, p);
+  MC_ASSIGN(auto rows, c.query("SELECT COUNT(*) FROM dossiers" + w, p));
+  return rows.at(0).i64(0);
+}
+
+Status insert_event(Connection& c, const EventRec& e) {
+  Params p{txt(e.dossier_id), num(e.at), txt(e.actor), txt(e.action), opt(e.from_state), txt(e.to_state), opt(e.note),
+           opt(e.data)};
+  MC_TRY(c.exec("INSERT INTO dossier_events (dossier_id, at, actor, action, from_state, to_state, note, data)"
+                " VALUES (?,?,?,?,?,?,?,?)", p));
+  return ok_status();
+}
+
+Result<std::vector<EventRec>> list_events(Connection& c, const std::string& dossier_id) {
+  Params p{txt(dossier_id)};
+  MC_ASSIGN(auto rows, c.query("SELECT id, dossier_id, at, actor, action, from_state, to_state, note, data"
+                               " FROM dossier_events WHERE dossier_id = ? ORDER BY id", p));
+  std::vector<EventRec> out;
+  for (auto& r : rows)
+    out.push_back(EventRec{r.i64(0), r.text(1), r.i64(2), r.text(3), r.text(4), r.text(5), r.text(6), r.text(7), r.text(8)});
+  return out;
+}
+
+Status insert_step(Connection& c, const StepRec& s) {
+  Params p{txt(s.dossier_id), num(s.step), txt(s.name), txt(s.role), txt(s.agency_id), opt(s.assignee_id),
+           opt(s.handed_by), num(s.started_at), num(s.due_at), opt_ms(s.finished_at), opt(s.timeliness), opt(s.note)};
+  MC_TRY(c.exec("INSERT INTO dossier_steps (dossier_id, step, name, role, agency_id, assignee_id, handed_by, started_at,"
+                " due_at, finished_at, timeliness, note) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", p));
+  return ok_status();
+}
+
+Status update_step(Connection& c, const StepRec& s) {
+  Params p{opt(s.assignee_id), num(s.due_at), opt_ms(s.finished_at), opt(s.timeliness), opt(s.note), num(s.id)};
+  MC_TRY(c.exec("UPDATE dossier_steps SET assignee_id = ?, due_at = ?, finished_at = ?, timeliness = ?, note = ?"
+                " WHERE id = ?", p));
+  return ok_status();
+}
+
+Result<std::vector<StepRec>> list_steps(Connection& c, const std::string& dossier_id) {
+  Params p{txt(dossier_id)};
+  MC_ASSIGN(auto rows, c.query("SELECT id, dossier_id, step, name, role, agency_id, assignee_id, handed_by, started_at,"
+                               " due_at, finished_at, timeliness, note FROM dossier_steps WHERE dossier_id = ?"
+                               " ORDER BY id", p));
+  std::vector<StepRec> out;
+  for (auto& r : rows)
+    out.push_back(StepRec{r.i64(0), r.text(1), r.i64(2), r.text(3), r.text(4), r.text(5), r.text(6), r.text(7),
+                          r.i64(8), r.i64(9), i64_or0(r, 10), r.text(11), r.text(12)});
+  return out;
+}
+
+}  // namespace motcua::store

@@ -1,0 +1,191 @@
+// The repository on both engines: migrations, dossier codes under concurrency, the audit chain
+// (tampering detected), optimistic locking. PostgreSQL runs when MOTCUA_TEST_PG is set
+// (scripts/run_tests.sh starts a throw-away cluster).
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <filesystem>
+#include <set>
+#include <thread>
+
+#include "store/migrations.h"
+#include "store/repo.h"
+
+namespace motcua::store {
+namespace {
+
+class RepoTest : public ::testing::TestWithParam<sql::Engine> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == sql::Engine::sqlite) {
+      dir_ = std::filesystem::temp_directory_path() / ("motcua-repo-" + std::to_string(::getpid()) + "-" +
+                                                        std::to_string(counter_++));
+      std::filesystem::create_directories(dir_);
+      sql::SqliteOptions o;
+      o.path = (dir_ / "t.db").string();
+      auto db = sql::Database::open_sqlite(o);
+      ASSERT_TRUE(db.ok()) << db.error().detail;
+      db_ = std::move(db).value();
+    } else {
+      const char* pg = std::getenv("MOTCUA_TEST_PG");
+      if (!pg || !*pg) GTEST_SKIP() << "MOTCUA_TEST_PG not set";
+      sql::PostgresOptions o;
+      o.conninfo = pg;
+      auto db = sql::Database::open_postgres(o);
+      ASSERT_TRUE(db.ok()) << db.error().detail;
+      db_ = std::move(db).value();
+      ASSERT_TRUE(db_->write([](sql::Connection& c) {
+                       return c.exec_script("DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
+                     }).ok());
+    }
+    auto st = migrate(*db_);
+    ASSERT_TRUE(st.ok()) << st.error().detail << " " << st.error().code;
+    ASSERT_TRUE(db_->write([](sql::Connection& c) -> Status {
+                     return insert_agency(c, AgencyRec{"a1", "000.00.12.H51", "Sở Tư pháp", "department"});
+                   }).ok());
+  }
+  void TearDown() override {
+    if (db_) db_->close();
+    if (!dir_.empty()) std::filesystem::remove_all(dir_);
+  }
+  std::unique_ptr<sql::Database> db_;
+  std::filesystem::path dir_;
+  static inline std::atomic<int> counter_{0};
+};
+
+TEST_P(RepoTest, MigrationsAreIdempotent) {
+  ASSERT_TRUE(migrate(*db_).ok());
+  ASSERT_TRUE(db_->read([](sql::Connection& c) -> Status {
+                   MC_ASSIGN(auto rows, c.query("SELECT COUNT(*) FROM schema_migrations"));
+                   EXPECT_GE(rows[0].i64(0), 1);
+                   return ok_status();
+                 }).ok());
+}
+
+TEST_P(RepoTest, CodeSequenceIsUniqueUnderConcurrency) {
+  std::vector<std::thread> ts;
+  std::mutex mu;
+  std::vector<int64_t> got;
+  for (int t = 0; t < 8; ++t)
+    ts.emplace_back([&] {
+      for (int i = 0; i < 50; ++i) {
+        int64_t n = 0;
+        auto st = db_->write([&](sql::Connection& c) -> Status {
+          MC_ASSIGN(n, next_code_seq(c, "a1", "2026-11-28"));
+          return ok_status();
+        });
+        ASSERT_TRUE(st.ok());
+        std::lock_guard lk(mu);
+        got.push_back(n);
+      }
+    });
+  for (auto& t : ts) t.join();
+  std::set<int64_t> uniq(got.begin(), got.end());
+  EXPECT_EQ(uniq.size(), 400u);
+  EXPECT_EQ(*uniq.begin(), 1);
+  EXPECT_EQ(*uniq.rbegin(), 400);
+  // A new day starts again at 1.
+  ASSERT_TRUE(db_->write([](sql::Connection& c) -> Status {
+                   MC_ASSIGN(auto n, next_code_seq(c, "a1", "2026-11-29"));
+                   EXPECT_EQ(n, 1);
+                   return ok_status();
+                 }).ok());
+}
+
+TEST_P(RepoTest, AuditChainDetectsTampering) {
+  for (int i = 0; i < 20; ++i)
+    ASSERT_TRUE(db_->write([&](sql::Connection& c) -> Status {
+                     auto r = append_audit(c, 1000 + i, "staff:a", "dossier.receive", "dossier:" + std::to_string(i), "{}");
+                     return r.ok() ? ok_status() : Status(r.take_error());
+                   }).ok());
+  AuditCheck chk;
+  auto verify = [&] {
+    return db_->read([&](sql::Connection& c) -> Status {
+      MC_ASSIGN(chk, verify_audit(c));
+      return ok_status();
+    });
+  };
+  ASSERT_TRUE(verify().ok());
+  EXPECT_EQ(chk.records, 20);
+  EXPECT_EQ(chk.first_broken, 0);
+
+  ASSERT_TRUE(db_->write([](sql::Connection& c) -> Status {
+                   MC_TRY(c.exec("UPDATE audit_log SET detail = '{\"x\":1}' WHERE seq = 7"));
+                   return ok_status();
+                 }).ok());
+  ASSERT_TRUE(verify().ok());
+  EXPECT_EQ(chk.first_broken, 7);
+
+  // Rewriting the record's own hash is caught by the next record's link.
+  ASSERT_TRUE(db_->write([](sql::Connection& c) -> Status {
+                   MC_ASSIGN(auto rows, c.query("SELECT seq, at, actor, action, object, detail, prev_hash, hash "
+                                                "FROM audit_log WHERE seq = 7"));
+                   AuditRec r{rows[0].i64(0), rows[0].i64(1), rows[0].text(2), rows[0].text(3),
+                              rows[0].text(4), rows[0].text(5), rows[0].text(6), ""};
+                   std::vector<sql::Value> p{audit_hash(r)};
+                   MC_TRY(c.exec("UPDATE audit_log SET hash = ? WHERE seq = 7", p));
+                   return ok_status();
+                 }).ok());
+  ASSERT_TRUE(verify().ok());
+  EXPECT_EQ(chk.first_broken, 8);
+
+  // Deleting the last record is caught by the head (record 7 first restored to its original).
+  ASSERT_TRUE(db_->write([](sql::Connection& c) -> Status {
+                   MC_ASSIGN(auto rows, c.query("SELECT seq, at, actor, action, object, prev_hash FROM audit_log "
+                                                "WHERE seq = 7"));
+                   AuditRec r{rows[0].i64(0), rows[0].i64(1), rows[0].text(2), rows[0].text(3),
+                              rows[0].text(4), "{}", rows[0].text(5), ""};
+                   std::vector<sql::Value> p{audit_hash(r)};
+                   MC_TRY(c.exec("UPDATE audit_log SET detail = '{}', hash = ? WHERE seq = 7", p));
+                   MC_TRY(c.exec("DELETE FROM audit_log WHERE seq = 20"));
+                   return ok_status();
+                 }).ok());
+  ASSERT_TRUE(verify().ok());
+  EXPECT_EQ(chk.first_broken, 20);
+}
+
+TEST_P(RepoTest, OptimisticLockOnDossier) {
+  ProcedureRec p;
+  p.id = "p1"; p.national_code = "1.001193"; p.name = "Đăng ký khai sinh"; p.name_folded = "dang ky khai sinh";
+  p.time_unit = "working_days"; p.doc = "{}";
+  DossierRec d;
+  d.id = "d1"; d.code = "000.00.12.H51-261128-0001"; d.procedure_id = "p1"; d.receiving_agency_id = "a1";
+  d.competent_agency_id = "a1"; d.state = "submitted"; d.applicant_name = "Nguyễn Văn An";
+  d.applicant_name_folded = "nguyen van an"; d.applicant_doc = "{}"; d.doc = "{}"; d.created_at = d.updated_at = 1;
+  ASSERT_TRUE(db_->write([&](sql::Connection& c) -> Status {
+                   MC_TRY(insert_procedure(c, p, {"a1"}));
+                   return insert_dossier(c, d);
+                 }).ok());
+  DossierRec a = d, b = d;
+  a.version = b.version = 2;
+  a.state = "received";
+  b.state = "refused";
+  ASSERT_TRUE(db_->write([&](sql::Connection& c) { return update_dossier(c, a); }).ok());
+  auto st = db_->write([&](sql::Connection& c) { return update_dossier(c, b); });
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.error().kind, ErrorKind::conflict);
+  std::optional<DossierRec> got;
+  ASSERT_TRUE(db_->read([&](sql::Connection& c) -> Status {
+                   MC_ASSIGN(got, get_dossier_by_code(c, d.code));
+                   return ok_status();
+                 }).ok());
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->state, "received");
+  EXPECT_EQ(got->applicant_name, "Nguyễn Văn An");
+  DossierFilter f;
+  f.agency_ids = {"a1"};
+  f.search = "Nguyen";
+  f.search_folded = "nguyen";
+  ASSERT_TRUE(db_->read([&](sql::Connection& c) -> Status {
+                   MC_ASSIGN(auto list, list_dossiers(c, f));
+                   EXPECT_EQ(list.size(), 1u);
+                   return ok_status();
+                 }).ok());
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, RepoTest, ::testing::Values(sql::Engine::sqlite, sql::Engine::postgres),
+                         [](const auto& info) { return info.param == sql::Engine::sqlite ? "sqlite" : "postgres"; });
+
+}  // namespace
+}  // namespace motcua::store

@@ -1,0 +1,171 @@
+#include "store/sqlite/group_writer.h"
+
+#include <exception>
+
+#include "store/sql/driver_error.h"
+
+namespace motcua::sql::sqlite {
+namespace {
+
+// Transaction control through the statement cache (prepared once per connection).
+Status run(SqliteConn& c, std::string_view sql) {
+  auto r = c.exec(sql, {});
+  if (!r.ok()) return r.take_error();
+  return ok_status();
+}
+
+}  // namespace
+
+GroupWriter::GroupWriter(std::unique_ptr<SqliteConn> conn, int max_batch, Checkpointer* ckpt)
+    : conn_(std::move(conn)), max_batch_(max_batch > 0 ? size_t(max_batch) : 1), ckpt_(ckpt) {
+  // Replaces SQLite's automatic checkpoint (wal_autocheckpoint=0 is also set): we only learn
+  // the WAL size and let the background checkpointer act on it.
+  sqlite3_wal_hook(conn_->handle(), &GroupWriter::on_wal, this);
+  thread_ = std::thread([this] { loop(); });
+}
+
+GroupWriter::~GroupWriter() {
+  stop();
+  close_connection();
+}
+
+int GroupWriter::on_wal(void* self, sqlite3*, const char*, int pages) {
+  static_cast<GroupWriter*>(self)->wal_pages_ = pages;
+  return SQLITE_OK;
+}
+
+Status GroupWriter::submit(const Database::Job& job) {
+  if (std::this_thread::get_id() == thread_.get_id())
+    return driver_error(ErrorKind::internal, "nested_write", "sqlite",
+                        "write() called from inside a write job");
+  Request req{&job, {}};
+  auto fut = req.done.get_future();
+  {
+    std::lock_guard lk(mu_);
+    if (stopping_)
+      return make_error(ErrorKind::unavailable, "Cơ sở dữ liệu đã đóng", "closed");
+    queue_.push_back(&req);
+  }
+  cv_.notify_one();
+  return fut.get();
+}
+
+void GroupWriter::stop() {
+  {
+    std::lock_guard lk(mu_);
+    stopping_ = true;
+  }
+  cv_.notify_one();
+  if (thread_.joinable()) thread_.join();
+}
+
+void GroupWriter::close_connection() { conn_.reset(); }
+
+WriteStats GroupWriter::stats() const {
+  WriteStats s;
+  s.jobs = jobs_.load();
+  s.failed_jobs = failed_.load();
+  s.commits = commits_.load();
+  return s;
+}
+
+void GroupWriter::loop() {
+  std::vector<Request*> batch;
+  batch.reserve(max_batch_);
+  for (;;) {
+    {
+      std::unique_lock lk(mu_);
+      cv_.wait(lk, [&] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // stopping and drained
+      while (!queue_.empty() && batch.size() < max_batch_) {
+        batch.push_back(queue_.front());
+        queue_.pop_front();
+      }
+    }
+    run_batch(batch);
+    batch.clear();
+  }
+}
+
+Status GroupWriter::run_job(const Database::Job& job) {
+  try {
+    return job(*conn_);
+  } catch (const std::exception& e) {
+    return job_exception("sqlite", e.what());
+  } catch (...) {
+    return job_exception("sqlite", nullptr);
+  }
+}
+
+void GroupWriter::run_batch(std::vector<Request*>& batch) {
+  const size_t n = batch.size();
+  std::vector<Status> results(n, ok_status());
+  jobs_ += static_cast<int64_t>(n);
+  SqliteConn& c = *conn_;
+  sqlite3* db = c.handle();
+
+  size_t txn_start = 0;   // first job of the open transaction
+  bool in_txn = false;
+  auto fail_open_txn = [&](size_t end, const Error& e) {  // jobs [txn_start, end) lost
+    for (size_t k = txn_start; k < end; ++k)
+      if (results[k].ok()) results[k] = e;
+    in_txn = false;
+  };
+
+  for (size_t i = 0; i < n; ++i) {
+    if (!in_txn) {
+      Status b = run(c, "BEGIN IMMEDIATE");
+      if (!b.ok()) {
+        results[i] = b.error();
+        continue;
+      }
+      in_txn = true;
+      txn_start = i;
+    }
+    if (Status sp = run(c, "SAVEPOINT job"); !sp.ok()) {
+      results[i] = sp.error();
+      continue;
+    }
+    Status st = run_job(*batch[i]->job);
+    if (sqlite3_get_autocommit(db)) {
+      // The transaction ended under us (I/O error, disk full, or a job that ran COMMIT/ROLLBACK):
+      // nothing of it can be vouched for.
+      Error e = st.ok() ? driver_error(ErrorKind::internal, "transaction_lost", "sqlite",
+                                       "transaction ended inside a write job")
+                        : st.error();
+      fail_open_txn(i + 1, e);
+      continue;
+    }
+    if (!st.ok()) {
+      results[i] = st.error();
+      Status rb = run(c, "ROLLBACK TO job");
+      if (rb.ok()) rb = run(c, "RELEASE job");
+      if (!rb.ok()) {
+        if (!sqlite3_get_autocommit(db)) (void)run(c, "ROLLBACK");
+        fail_open_txn(i + 1, rb.error());
+      }
+    } else if (Status rel = run(c, "RELEASE job"); !rel.ok()) {
+      results[i] = rel.error();
+      if (!sqlite3_get_autocommit(db)) (void)run(c, "ROLLBACK");
+      fail_open_txn(i + 1, rel.error());
+    }
+  }
+
+  if (in_txn) {
+    Status cm = run(c, "COMMIT");
+    if (cm.ok()) {
+      ++commits_;
+      if (ckpt_) ckpt_->on_commit(wal_pages_);
+    } else {
+      if (!sqlite3_get_autocommit(db)) (void)run(c, "ROLLBACK");
+      fail_open_txn(n, cm.error());
+    }
+  }
+
+  for (size_t i = 0; i < n; ++i) {
+    if (!results[i].ok()) ++failed_;
+    batch[i]->done.set_value(std::move(results[i]));
+  }
+}
+
+}  // namespace motcua::sql::sqlite

@@ -1,0 +1,53 @@
+// The single SQLite writer: callers queue jobs and block; one thread commits them in batches
+// (group commit), each job inside its own SAVEPOINT so a failing job undoes only itself, and
+// answers every caller once the batch's COMMIT has returned (fsynced at synchronous=FULL).
+#pragma once
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <future>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "store/sqlite/checkpointer.h"
+#include "store/sqlite/sqlite_conn.h"
+
+namespace motcua::sql::sqlite {
+
+class GroupWriter {
+ public:
+  GroupWriter(std::unique_ptr<SqliteConn> conn, int max_batch, Checkpointer* ckpt);
+  ~GroupWriter();
+  // Runs `job` in the next batch; returns after that batch commits (or fails).
+  Status submit(const Database::Job& job);
+  // Refuses new jobs, finishes queued ones, joins the thread. Idempotent.
+  void stop();
+  // Closes the connection (after stop()).
+  void close_connection();
+  WriteStats stats() const;
+
+ private:
+  struct Request {
+    const Database::Job* job;
+    std::promise<Status> done;
+  };
+  void loop();
+  void run_batch(std::vector<Request*>& batch);
+  Status run_job(const Database::Job& job);
+  static int on_wal(void* self, sqlite3*, const char*, int pages);
+
+  std::unique_ptr<SqliteConn> conn_;
+  const size_t max_batch_;
+  Checkpointer* ckpt_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<Request*> queue_;
+  bool stopping_ = false;
+  int wal_pages_ = 0;  // writer thread only
+  std::atomic<int64_t> jobs_{0}, failed_{0}, commits_{0};
+  std::thread thread_;
+};
+
+}  // namespace motcua::sql::sqlite

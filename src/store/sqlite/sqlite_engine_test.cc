@@ -1,0 +1,167 @@
+// SQLite-only behaviour: pragmas, batching with per-job savepoints, background checkpoints.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <thread>
+#include <vector>
+
+#include "store/sql/test_support.h"
+#include "store/sqlite/sqlite_database.h"
+
+namespace motcua::sql::sqlite {
+namespace {
+
+using namespace std::chrono_literals;
+using Params = std::vector<Value>;
+
+class SqliteEngine : public ::testing::Test {
+ protected:
+  void SetUp() override { path_ = sqltest::temp_sqlite_path("engine"); }
+  void TearDown() override {
+    if (db_) db_->close();
+    db_.reset();
+    sqltest::remove_sqlite(path_);
+  }
+  void open(bool full = true, int max_batch = 256) {
+    auto r = SqliteDatabase::open(SqliteOptions{path_, full, 2, max_batch});
+    ASSERT_TRUE(r.ok()) << r.error().code;
+    db_ = std::move(r).value();
+    ASSERT_TRUE(db_->write([](Connection& c) {
+      return c.exec_script("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE)");
+    }).ok());
+  }
+  int64_t pragma_in_read(const char* sql) {
+    int64_t v = -1;
+    EXPECT_TRUE(db_->read([&](Connection& c) -> Status {
+      MC_ASSIGN(auto r, c.query(sql, {}));
+      v = r.at(0).i64(0);
+      return ok_status();
+    }).ok());
+    return v;
+  }
+  int64_t pragma_in_write(const char* sql) {
+    int64_t v = -1;
+    EXPECT_TRUE(db_->write([&](Connection& c) -> Status {
+      MC_ASSIGN(auto r, c.query(sql, {}));
+      v = r.at(0).i64(0);
+      return ok_status();
+    }).ok());
+    return v;
+  }
+  std::string path_;
+  std::unique_ptr<SqliteDatabase> db_;
+};
+
+TEST_F(SqliteEngine, PragmasAsDesigned) {
+  open(true);
+  EXPECT_EQ(pragma_in_write("PRAGMA synchronous"), 2);  // FULL
+  EXPECT_EQ(pragma_in_write("PRAGMA wal_autocheckpoint"), 0);
+  EXPECT_EQ(pragma_in_write("PRAGMA foreign_keys"), 1);
+  EXPECT_EQ(pragma_in_read("PRAGMA query_only"), 1);
+  EXPECT_EQ(pragma_in_read("PRAGMA foreign_keys"), 1);
+  EXPECT_EQ(pragma_in_read("PRAGMA busy_timeout"), 5000);
+  std::string mode;
+  ASSERT_TRUE(db_->read([&](Connection& c) -> Status {
+    MC_ASSIGN(auto r, c.query("PRAGMA journal_mode", {}));
+    mode = r.at(0).text(0);
+    return ok_status();
+  }).ok());
+  EXPECT_EQ(mode, "wal");
+}
+
+TEST_F(SqliteEngine, NormalSynchronousOnRequest) {
+  open(false);
+  EXPECT_EQ(pragma_in_write("PRAGMA synchronous"), 1);
+}
+
+TEST_F(SqliteEngine, RejectsInMemoryPath) {
+  auto r = SqliteDatabase::open(SqliteOptions{":memory:"});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, ErrorKind::invalid);
+}
+
+// Jobs queued behind a slow one run in one transaction; the failing one among them is undone
+// alone, even after it had written.
+TEST_F(SqliteEngine, QueuedJobsShareOneCommitAndFailAlone) {
+  open();
+  WriteStats before = db_->stats();
+  std::atomic<bool> slow_running{false};
+  std::thread slow([&] {
+    ASSERT_TRUE(db_->write([&](Connection& c) -> Status {
+      slow_running = true;
+      std::this_thread::sleep_for(200ms);
+      MC_TRY(c.exec("INSERT INTO t (id, name) VALUES (?, ?)", Params{int64_t{1000}, std::string("slow")}));
+      return ok_status();
+    }).ok());
+  });
+  while (!slow_running) std::this_thread::sleep_for(1ms);
+  std::vector<std::thread> ts;
+  std::vector<int> ok(10, -1);
+  for (int i = 0; i < 10; ++i) {
+    ts.emplace_back([&, i] {
+      Status st = db_->write([&](Connection& c) -> Status {
+        MC_TRY(c.exec("INSERT INTO t (id, name) VALUES (?, ?)", Params{int64_t{i}, "n" + std::to_string(i)}));
+        if (i == 4) MC_TRY(c.exec("INSERT INTO t (id, name) VALUES (?, ?)", Params{int64_t{99}, std::string("slow")}));
+        return ok_status();
+      });
+      ok[i] = st.ok();
+    });
+  }
+  for (auto& t : ts) t.join();
+  slow.join();
+  WriteStats after = db_->stats();
+  EXPECT_EQ(after.jobs - before.jobs, 11);
+  EXPECT_EQ(after.failed_jobs - before.failed_jobs, 1);
+  EXPECT_EQ(after.commits - before.commits, 2) << "the 10 queued jobs should commit together";
+  int64_t count = -1;
+  ASSERT_TRUE(db_->read([&](Connection& c) -> Status {
+    MC_ASSIGN(auto r, c.query("SELECT COUNT(*) FROM t WHERE id < 100", {}));
+    count = r.at(0).i64(0);
+    return ok_status();
+  }).ok());
+  EXPECT_EQ(count, 9);
+  for (int i = 0; i < 10; ++i) EXPECT_EQ(ok[i], i == 4 ? 0 : 1) << i;
+}
+
+TEST_F(SqliteEngine, MaxBatchIsRespected) {
+  open(true, 4);
+  std::vector<std::thread> ts;
+  for (int t = 0; t < 8; ++t)
+    ts.emplace_back([&, t] {
+      for (int i = 0; i < 20; ++i)
+        ASSERT_TRUE(db_->write([&](Connection& c) -> Status {
+          MC_TRY(c.exec("INSERT INTO t (name) VALUES (?)", Params{std::to_string(t * 100 + i)}));
+          return ok_status();
+        }).ok());
+    });
+  for (auto& th : ts) th.join();
+  WriteStats s = db_->stats();
+  EXPECT_GE(s.commits, (s.jobs + 3) / 4);
+}
+
+TEST_F(SqliteEngine, NestedWriteIsAnErrorNotADeadlock) {
+  open();
+  Status inner = ok_status();
+  Status outer = db_->write([&](Connection&) -> Status {
+    inner = db_->write([](Connection&) { return ok_status(); });
+    return ok_status();
+  });
+  EXPECT_TRUE(outer.ok());
+  ASSERT_FALSE(inner.ok());
+  EXPECT_EQ(inner.error().code, "nested_write");
+}
+
+TEST_F(SqliteEngine, BackgroundCheckpointRuns) {
+  open();
+  for (int i = 0; i < 50; ++i)
+    ASSERT_TRUE(db_->write([&](Connection& c) -> Status {
+      MC_TRY(c.exec("INSERT INTO t (name) VALUES (?)", Params{std::to_string(i)}));
+      return ok_status();
+    }).ok());
+  for (int i = 0; i < 30 && db_->checkpoints() == 0; ++i) std::this_thread::sleep_for(100ms);
+  EXPECT_GT(db_->checkpoints(), 0);
+}
+
+}  // namespace
+}  // namespace motcua::sql::sqlite

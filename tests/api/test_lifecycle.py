@@ -1,0 +1,172 @@
+"""The dossier lifecycle through the API: every transition, its national code, its legal limits."""
+import unittest
+
+from harness import Client, Server, act, as_staff, intake, long_procedure_for
+
+server = None
+
+
+def setUpModule():
+    global server
+    server = Server().setup().start()
+
+
+def tearDownModule():
+    server.stop()
+
+
+class CounterJourney(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.reception = as_staff(server, "reception", "commune_committee")
+        commune = cls.reception.agency
+        cls.specialist = as_staff(server, "specialist", agency=commune)
+        cls.leader = as_staff(server, "leader", agency=commune)
+        cls.proc = long_procedure_for(cls.reception, commune)
+
+    def test_full_journey(self):
+        d = intake(self.reception, self.proc)
+        self.assertEqual(d["state"]["id"], "received")
+        self.assertEqual(d["state"]["national_code"], 2)
+        self.assertRegex(d["code"], r"^\d{3}\.\d{2}\.\d{2}\.[HG]\d{2}-\d{6}-\d{4}$")
+        self.assertIsNotNone(d["due_at"])
+        self.assertEqual([s["step"] for s in d["control_sheet"]], [1, 2])
+        self.assertEqual(d["control_sheet"][0]["timeliness"], "on_time")
+
+        status, d, _ = act(self.specialist, d["id"], "start_processing")
+        self.assertEqual(status, 200, d)
+        self.assertEqual(d["state"]["national_code"], 4)
+        status, d, _ = act(self.specialist, d["id"], "handover", note="Chuyển lãnh đạo phê duyệt")
+        self.assertEqual(status, 200, d)
+        self.assertEqual(len(d["control_sheet"]), 3)
+        self.assertIsNotNone(d["control_sheet"][1]["finished_at"])
+        status, d, _ = act(self.leader, d["id"], "resolve_granted")
+        self.assertEqual(status, 200, d)
+        self.assertEqual(d["state"]["national_code"], 9)
+        self.assertTrue(d["result_ready"])
+        self.assertIn(d["timeliness"], ("early", "on_time"))
+        status, d, _ = act(self.reception, d["id"], "return_result", return_method="counter",
+                           received_by="Nguyễn Văn An")
+        self.assertEqual(status, 200, d)
+        self.assertEqual(d["state"]["national_code"], 10)
+        actions = [h["action"] for h in d["history"]]
+        self.assertEqual(actions, ["intake", "receive", "start_processing", "handover", "resolve_granted",
+                                   "return_result"])
+
+        status, pub, _ = Client(server).get("/api/v1/public/dossiers/" + d["code"])
+        self.assertEqual(status, 200)
+        self.assertEqual(pub["status"]["national_code"], 10)
+        self.assertEqual(pub["applicant"], "N***** V** A*")
+        self.assertNotIn("051090001234", str(pub))
+        self.assertTrue(pub["result_ready"])
+
+    def test_illegal_transition_is_409_in_vietnamese(self):
+        d = intake(self.reception, self.proc)
+        status, body, _ = act(self.reception, d["id"], "return_result", return_method="counter", received_by="A")
+        self.assertEqual(status, 409, body)
+        self.assertIn("Không thể", body["detail"])
+        status, body, _ = act(self.specialist, d["id"], "explode")
+        self.assertEqual(status, 400)
+
+    def test_supplement_once_and_clock_pause(self):
+        d = intake(self.reception, self.proc)
+        act(self.specialist, d["id"], "start_processing")
+        status, d2, _ = act(self.specialist, d["id"], "request_supplement", items=[])
+        self.assertEqual(status, 400, d2)  # itemised list required
+        status, d2, _ = act(self.specialist, d["id"], "request_supplement",
+                            items=["Bản sao giấy tờ chứng minh nơi cư trú"])
+        self.assertEqual(status, 200, d2)
+        self.assertEqual(d2["state"]["national_code"], 5)
+        self.assertTrue(d2["paused"])
+        status, d3, _ = act(self.specialist, d["id"], "supplement_received")
+        self.assertEqual(status, 200, d3)
+        self.assertEqual(d3["state"]["id"], "in_progress")
+        self.assertFalse(d3["paused"])
+        self.assertGreaterEqual(d3["due_at"], d2["due_at"])
+        status, body, _ = act(self.specialist, d["id"], "request_supplement", items=["Giấy tờ khác"])
+        self.assertEqual(status, 409)
+        self.assertIn("một lần", body["detail"])
+
+    def test_apology_once(self):
+        d = intake(self.reception, self.proc)
+        act(self.specialist, d["id"], "start_processing")
+        status, body, _ = act(self.specialist, d["id"], "apologise", note="Cần xác minh thêm",
+                              new_due="2027-12-31T16:00:00+07:00")
+        self.assertEqual(status, 200, body)
+        self.assertTrue(body["apology_used"])
+        self.assertEqual(body["due_at"], "2027-12-31T16:00:00+07:00")
+        self.assertIsNotNone(body["original_due_at"])
+        status, body, _ = act(self.specialist, d["id"], "apologise", note="Lần hai",
+                              new_due="2028-01-31T16:00:00+07:00")
+        self.assertEqual(status, 409)
+
+    def test_stop_and_withdraw(self):
+        d = intake(self.reception, self.proc)
+        status, body, _ = act(self.leader, d["id"], "stop", items=["Người nộp không bổ sung theo yêu cầu"])
+        self.assertEqual(status, 200, body)
+        self.assertEqual(body["state"]["national_code"], 8)
+        d = intake(self.reception, self.proc)
+        status, body, _ = act(self.reception, d["id"], "withdraw", note="Công dân xin rút")
+        self.assertEqual(status, 200, body)
+        self.assertEqual(body["state"]["national_code"], 7)
+
+    def test_reception_check_refuse_and_supplement(self):
+        d = intake(self.reception, self.proc, receive=False)
+        self.assertEqual(d["state"]["national_code"], 1)
+        status, body, _ = act(self.reception, d["id"], "refuse", items=[])
+        self.assertEqual(status, 400)
+        status, body, _ = act(self.reception, d["id"], "refuse", items=["Không thuộc thẩm quyền"])
+        self.assertEqual(status, 200, body)
+        self.assertEqual(body["state"]["national_code"], 3)
+        d = intake(self.reception, self.proc, receive=False)
+        status, body, _ = act(self.reception, d["id"], "request_supplement", items=["Tờ khai có chữ ký"])
+        self.assertEqual(status, 200, body)
+        self.assertFalse(body["paused"])  # the clock has not started
+        status, body, _ = act(self.reception, d["id"], "supplement_received")
+        self.assertEqual(body["state"]["id"], "submitted")
+        status, body, _ = act(self.reception, d["id"], "request_supplement", items=["Lần hai"])
+        self.assertEqual(status, 409)
+        status, body, _ = act(self.reception, d["id"], "receive")
+        self.assertEqual(status, 200, body)
+        self.assertEqual(body["state"]["id"], "received")
+        self.assertIsNotNone(body["due_at"])
+
+    def test_stale_version_conflict(self):
+        d = intake(self.reception, self.proc)
+        v = d["version"]
+        status, _, _ = act(self.specialist, d["id"], "start_processing", expected_version=v)
+        self.assertEqual(status, 200)
+        status, body, _ = act(self.specialist, d["id"], "handover", expected_version=v)
+        self.assertEqual(status, 409)
+        self.assertIn("người khác", body["detail"])
+
+    def test_codes_are_sequential_per_agency_per_day(self):
+        a = intake(self.reception, self.proc)["code"]
+        b = intake(self.reception, self.proc)["code"]
+        self.assertEqual(a[:-4], b[:-4])
+        self.assertEqual(int(b[-4:]), int(a[-4:]) + 1)
+
+
+class OnlineJourney(unittest.TestCase):
+    def test_citizen_submits_and_desk_receives(self):
+        reception = as_staff(server, "reception", "commune_committee")
+        proc = long_procedure_for(reception, reception.agency)
+        citizen = Client(server)
+        citizen.login_citizen("062195004321", "Y Bình")
+        status, d, _ = citizen.post("/api/v1/dossiers", {"procedure_id": proc, "channel": 2,
+                                                          "receiving_agency_id": reception.agency,
+                                                          "applicant": {"kind": "citizen", "full_name": "Y Bình"}})
+        self.assertEqual(status, 201, d)
+        self.assertEqual(d["state"]["national_code"], 1)
+        status, mine, _ = citizen.get("/api/v1/dossiers")
+        self.assertEqual([x["id"] for x in mine["items"]], [d["id"]])
+        desk = as_staff(server, "reception", agency=d["receiving_agency_id"])
+        status, q, _ = desk.get("/api/v1/dossiers?queue=to_receive")
+        self.assertIn(d["id"], [x["id"] for x in q["items"]])
+        status, body, _ = act(desk, d["id"], "receive")
+        self.assertEqual(status, 200, body)
+        self.assertEqual(body["state"]["national_code"], 2)
+
+
+if __name__ == "__main__":
+    unittest.main()
