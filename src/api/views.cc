@@ -94,6 +94,14 @@ json::object dossier_view_json(const app::DossierView& v, Millis now) {
         {"timeliness", s.timeliness.empty() ? json::value(nullptr) : json::value(s.timeliness)}});
   }
   o["control_sheet"] = std::move(sheet);
+  json::array cons;
+  for (auto& c : v.consultations)
+    cons.push_back(json::object{{"id", c.id}, {"agency_id", c.agency_id}, {"subject", c.subject},
+                                {"requested_at", instant_json(c.requested_at)}, {"due_at", instant_json(c.due_at)},
+                                {"answered_at", instant_json(c.answered_at)},
+                                {"answer", c.answer.empty() ? json::value(nullptr) : json::value(c.answer)},
+                                {"timeliness", c.timeliness.empty() ? json::value(nullptr) : json::value(c.timeliness)}});
+  o["consultations"] = std::move(cons);
   return o;
 }
 

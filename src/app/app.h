@@ -69,6 +69,12 @@ struct DossierView {
   store::ProcedureRec procedure;
   std::vector<store::EventRec> events;
   std::vector<store::StepRec> steps;
+  std::vector<store::ConsultationRec> consultations;
+};
+
+struct ConsultInput {
+  std::string agency_id, subject;
+  int64_t hours = 8;  // working hours allotted to the consulted agency
 };
 
 struct PublicDossier {
@@ -134,6 +140,10 @@ class App {
                              const std::string& request_hash);
   Result<DossierView> act(const Actor& a, const std::string& dossier_id, const ActionInput& in);
   Result<DossierView> dossier(const Actor& a, const std::string& dossier_id);
+  // Parallel consultation of another agency while the dossier is in progress, and its answer.
+  Result<DossierView> consult(const Actor& a, const std::string& dossier_id, const ConsultInput& in);
+  Result<DossierView> answer_consultation(const Actor& a, const std::string& dossier_id, int64_t consultation_id,
+                                          const std::string& answer);
   Result<QueuePage> queue(const Actor& a, const QueueQuery& q);
   Result<PublicDossier> public_lookup(const std::string& code);
 

@@ -55,7 +55,9 @@ Result<LoginResult> App::login_staff(const std::string& username, const std::str
     MC_TRY(check_throttle(c, ukey, now));
     MC_TRY(check_throttle(c, akey, now));
     MC_ASSIGN(staff, store::find_staff(c, username, false));
-    if (staff) MC_ASSIGN(grants, store::grants_of(c, staff->id));
+    if (staff) {
+      MC_ASSIGN(grants, store::grants_of(c, staff->id));
+    }
     return ok_status();
   }));
   // Verify outside any transaction: argon2id is deliberately slow.

@@ -126,7 +126,9 @@ Result<DossierView> App::act(const Actor& a, const std::string& dossier_id, cons
     if (t.starts_clock) {
       d.received_at = now;
       auto unit = calendar::parse_time_unit(proc->time_unit);
-      if (unit && *unit != calendar::TimeUnit::none) MC_ASSIGN(d.due_at, cal->due(now, proc->time_amount, *unit));
+      if (unit && *unit != calendar::TimeUnit::none) {
+        MC_ASSIGN(d.due_at, cal->due(now, proc->time_amount, *unit));
+      }
       MC_TRY(open_step(c, *cal, d, steps, 1, a, a.id, now));
       MC_TRY(close_open_step(c, d.id, now));
       MC_TRY(open_step(c, *cal, d, steps, 2, a, "", now));

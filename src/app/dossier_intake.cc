@@ -80,7 +80,9 @@ Result<DossierView> App::intake(const Actor& a, const IntakeInput& in, const std
   }
   MC_TRY(validate_applicant(applicant, local_date(now).year));
   std::string receiving;
-  if (a.is_staff()) MC_ASSIGN(receiving, reception_agency(a, in.receiving_agency_id));
+  if (a.is_staff()) {
+    MC_ASSIGN(receiving, reception_agency(a, in.receiving_agency_id));
+  }
   auto cal = calendar();
 
   DossierView view;

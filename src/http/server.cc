@@ -2,6 +2,7 @@
 #include "http/server.h"
 
 #include <boost/asio/dispatch.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -46,6 +47,9 @@ struct Server::Impl {
 
   // Declared after what sessions touch in their destructors: destroyed before it.
   net::io_context ioc;
+  // Keeps run() going while no socket operation is pending (e.g. every connection is waiting
+  // for its handler on the worker pool).
+  std::optional<net::executor_work_guard<net::io_context::executor_type>> work;
   std::optional<tcp::acceptor> acceptor;
   std::optional<net::steady_timer> retry_timer;
   std::vector<std::thread> io_threads;
@@ -332,26 +336,32 @@ Result<uint16_t> Server::start() {
     I.started = true;
   }
   error_code ec;
-  auto addr = net::ip::make_address(I.opt.address, ec);
-  if (ec) return make_error(ErrorKind::invalid, "Địa chỉ lắng nghe không hợp lệ: " + I.opt.address, "bad_address");
-  tcp::endpoint ep(addr, I.opt.port);
-  I.acceptor.emplace(net::make_strand(I.ioc));
-  I.retry_timer.emplace(I.acceptor->get_executor());
-  auto failed = [&](const char* what) -> Result<uint16_t> {
+  auto failed = [&](Error e) -> Result<uint16_t> {
     std::lock_guard lk(I.mu);
     I.stopping = I.stopped = true;
     I.cv.notify_all();
-    return make_error(ErrorKind::unavailable,
-                      std::string("Không thể mở cổng lắng nghe (") + what + "): " + ec.message(), "listen_failed");
+    return e;
+  };
+  auto addr = net::ip::make_address(I.opt.address, ec);
+  if (ec)
+    return failed(make_error(ErrorKind::invalid, "Địa chỉ lắng nghe không hợp lệ: " + I.opt.address, "bad_address"));
+  tcp::endpoint ep(addr, I.opt.port);
+  I.acceptor.emplace(net::make_strand(I.ioc));
+  I.retry_timer.emplace(I.acceptor->get_executor());
+  auto listen_failed = [&](const char* what) {
+    return failed(make_error(ErrorKind::unavailable,
+                             std::string("Không thể mở cổng lắng nghe (") + what + "): " + ec.message(),
+                             "listen_failed"));
   };
   I.acceptor->open(ep.protocol(), ec);
-  if (ec) return failed("open");
+  if (ec) return listen_failed("open");
   I.acceptor->set_option(net::socket_base::reuse_address(true), ec);
   I.acceptor->bind(ep, ec);
-  if (ec) return failed("bind");
+  if (ec) return listen_failed("bind");
   I.acceptor->listen(net::socket_base::max_listen_connections, ec);
-  if (ec) return failed("listen");
+  if (ec) return listen_failed("listen");
   uint16_t port = I.acceptor->local_endpoint(ec).port();
+  I.work.emplace(I.ioc.get_executor());
   if (I.opt.worker_threads > 0) I.workers = std::make_unique<net::thread_pool>(I.opt.worker_threads);
   net::dispatch(I.acceptor->get_executor(), [impl = impl_.get()] { impl->accept(); });
   for (int i = 0; i < std::max(1, I.opt.io_threads); ++i)
@@ -394,6 +404,7 @@ void Server::stop() {
     I.cv.wait_for(lk, std::chrono::seconds(std::max(0, I.opt.stop_grace_seconds)),
                   [&] { return I.sessions.empty(); });
   }
+  I.work.reset();
   I.ioc.stop();
   for (auto& t : I.io_threads) t.join();
   I.io_threads.clear();

@@ -97,10 +97,25 @@ struct StepRec {
   std::string timeliness, note;
 };
 
+// A parallel consultation of another agency (lấy ý kiến), with its own due time.
+struct ConsultationRec {
+  int64_t id = 0;
+  std::string dossier_id, agency_id, subject;
+  Millis requested_at = 0, due_at = 0, answered_at = 0;
+  std::string answer, timeliness;
+};
+
 struct AuditRec {
   int64_t seq = 0;
   Millis at = 0;
   std::string actor, action, object, detail, prev_hash, hash;
+};
+
+// Result of walking the audit chain: first_broken = 0 when intact.
+struct AuditCheck {
+  int64_t records = 0;
+  int64_t first_broken = 0;
+  std::string reason;  // Vietnamese
 };
 
 struct DossierFilter {

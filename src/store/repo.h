@@ -72,6 +72,12 @@ Result<std::vector<EventRec>> list_events(Connection& c, const std::string& doss
 Status insert_step(Connection& c, const StepRec& s);
 Result<std::vector<StepRec>> list_steps(Connection& c, const std::string& dossier_id);
 Status update_step(Connection& c, const StepRec& s);
+// Returns the new consultation's id.
+Result<int64_t> insert_consultation(Connection& c, const ConsultationRec& r);
+Status update_consultation(Connection& c, const ConsultationRec& r);
+Result<std::vector<ConsultationRec>> list_consultations(Connection& c, const std::string& dossier_id);
+// Dossiers on which `agency_id` has been consulted (so its staff may read them).
+Result<bool> is_consulted(Connection& c, const std::string& dossier_id, const std::vector<std::string>& agency_ids);
 
 // Audit (hash-chained), outbox, KPI counters, idempotency.
 // hash = sha256(prev_hash | seq | at | actor | action | object | detail).
@@ -79,7 +85,6 @@ std::string audit_hash(const AuditRec& r);
 Result<AuditRec> append_audit(Connection& c, Millis at, const std::string& actor, const std::string& action,
                               const std::string& object, const std::string& detail);
 // Walks the chain in order; returns the seq of the first broken record, or 0 when intact.
-struct AuditCheck { int64_t records = 0; int64_t first_broken = 0; std::string reason; };
 Result<AuditCheck> verify_audit(Connection& c);
 Status insert_outbox(Connection& c, const std::string& topic, const std::string& payload, Millis at);
 Status bump_kpi(Connection& c, const std::string& agency_id, const std::string& period, const std::string& metric,

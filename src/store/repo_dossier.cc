@@ -180,3 +180,41 @@ Result<std::vector<StepRec>> list_steps(Connection& c, const std::string& dossie
 }
 
 }  // namespace motcua::store
+
+namespace motcua::store {
+using namespace detail;
+
+Result<int64_t> insert_consultation(Connection& c, const ConsultationRec& r) {
+  Params p{txt(r.dossier_id), txt(r.agency_id), txt(r.subject), num(r.requested_at), num(r.due_at)};
+  MC_ASSIGN(auto rows, c.query("INSERT INTO consultations (dossier_id, agency_id, subject, requested_at, due_at)"
+                               " VALUES (?,?,?,?,?) RETURNING id", p));
+  return rows.at(0).i64(0);
+}
+
+Status update_consultation(Connection& c, const ConsultationRec& r) {
+  Params p{opt_ms(r.answered_at), opt(r.answer), opt(r.timeliness), num(r.id)};
+  MC_TRY(c.exec("UPDATE consultations SET answered_at = ?, answer = ?, timeliness = ? WHERE id = ?", p));
+  return ok_status();
+}
+
+Result<std::vector<ConsultationRec>> list_consultations(Connection& c, const std::string& dossier_id) {
+  Params p{txt(dossier_id)};
+  MC_ASSIGN(auto rows, c.query("SELECT id, dossier_id, agency_id, subject, requested_at, due_at, answered_at, answer,"
+                               " timeliness FROM consultations WHERE dossier_id = ? ORDER BY id", p));
+  std::vector<ConsultationRec> out;
+  for (auto& r : rows)
+    out.push_back(ConsultationRec{r.i64(0), r.text(1), r.text(2), r.text(3), r.i64(4), r.i64(5), i64_or0(r, 6),
+                                  r.text(7), r.text(8)});
+  return out;
+}
+
+Result<bool> is_consulted(Connection& c, const std::string& dossier_id, const std::vector<std::string>& agency_ids) {
+  if (agency_ids.empty()) return false;
+  Params p{txt(dossier_id)};
+  std::string in;
+  for (auto& a : agency_ids) { in += in.empty() ? "?" : ",?"; p.push_back(txt(a)); }
+  MC_ASSIGN(auto rows, c.query("SELECT 1 FROM consultations WHERE dossier_id = ? AND agency_id IN (" + in + ") LIMIT 1", p));
+  return !rows.empty();
+}
+
+}  // namespace motcua::store

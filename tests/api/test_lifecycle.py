@@ -140,6 +140,27 @@ class CounterJourney(unittest.TestCase):
         self.assertEqual(status, 409)
         self.assertIn("người khác", body["detail"])
 
+    def test_parallel_consultation(self):
+        d = intake(self.reception, self.proc)
+        act(self.specialist, d["id"], "start_processing")
+        dept = as_staff(server, "specialist", "department")
+        self.assertEqual(dept.get("/api/v1/dossiers/" + d["id"])[0], 403)
+        status, body, _ = self.specialist.post(f"/api/v1/dossiers/{d['id']}/consultations",
+                                               {"agency_id": dept.agency, "subject": "Xin ý kiến về hồ sơ", "hours": 16})
+        self.assertEqual(status, 201, body)
+        cons = body["consultations"][0]
+        self.assertIsNotNone(cons["due_at"])
+        self.assertIsNone(cons["answered_at"])
+        # The consulted agency may now read the dossier and answer; the asking one may not answer.
+        self.assertEqual(dept.get("/api/v1/dossiers/" + d["id"])[0], 200)
+        path = f"/api/v1/dossiers/{d['id']}/consultations/{cons['id']}/answer"
+        self.assertEqual(self.specialist.post(path, {"answer": "Tự trả lời"})[0], 403)
+        status, body, _ = dept.post(path, {"answer": "Thống nhất"})
+        self.assertEqual(status, 200, body)
+        self.assertEqual(body["consultations"][0]["timeliness"], "early")
+        self.assertEqual(dept.post(path, {"answer": "Lần hai"})[0], 409)
+        self.assertEqual(body["state"]["id"], "in_progress")
+
     def test_codes_are_sequential_per_agency_per_day(self):
         a = intake(self.reception, self.proc)["code"]
         b = intake(self.reception, self.proc)["code"]

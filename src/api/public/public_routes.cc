@@ -50,8 +50,8 @@ Response calendar_due(Api& api, Request& req) {
       amount_s->find_first_not_of("0123456789") != std::string::npos)
     return Response::problem(bad_param("amount", "amount phải là số nguyên không âm"));
   int64_t amount = std::stoll(*amount_s);
-  auto unit = unit_s ? calendar::parse_time_unit(*unit_s) : std::nullopt;
-  if (!unit || *unit == calendar::TimeUnit::none || *unit == calendar::TimeUnit::same_day)
+  auto unit = calendar::parse_time_unit(unit_s.value_or(""));
+  if (!unit.ok() || *unit == calendar::TimeUnit::none || *unit == calendar::TimeUnit::same_day)
     return Response::problem(bad_param("unit", "unit phải là working_days, working_hours hoặc calendar_days"));
   auto due = api.app.calendar()->due(*start, amount, *unit);
   if (!due.ok()) return Response::problem(due.error());

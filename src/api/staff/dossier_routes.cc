@@ -156,6 +156,38 @@ Response action(Api& api, Request& req) {
   return res;
 }
 
+Response consult(Api& api, Request& req) {
+  auto s = api.session(req);
+  if (!s.ok()) return Response::problem(s.error());
+  auto body = http::parse_json_object(req.body);
+  if (!body.ok()) return Response::problem(body.error());
+  http::ObjectReader rd(*body);
+  app::ConsultInput in;
+  in.agency_id = rd.required_string("agency_id", 100);
+  in.subject = nfc(rd.required_string("subject", 1000));
+  in.hours = rd.optional_int("hours", 1, 480).value_or(8);
+  if (auto st = rd.finish(); !st.ok()) return Response::problem(st.error());
+  auto v = api.app.consult(s->actor, req.params["id"], in);
+  if (!v.ok()) return Response::problem(v.error());
+  return Response::json(201, dossier_view_json(*v, now_ms()));
+}
+
+Response answer(Api& api, Request& req) {
+  auto s = api.session(req);
+  if (!s.ok()) return Response::problem(s.error());
+  const std::string& cid = req.params["cid"];
+  if (cid.empty() || cid.size() > 18 || cid.find_first_not_of("0123456789") != std::string::npos)
+    return Response::problem(make_error(ErrorKind::not_found, "Không tìm thấy yêu cầu lấy ý kiến."));
+  auto body = http::parse_json_object(req.body);
+  if (!body.ok()) return Response::problem(body.error());
+  http::ObjectReader rd(*body);
+  std::string text = nfc(rd.required_string("answer", 4000));
+  if (auto st = rd.finish(); !st.ok()) return Response::problem(st.error());
+  auto v = api.app.answer_consultation(s->actor, req.params["id"], std::stoll(cid), text);
+  if (!v.ok()) return Response::problem(v.error());
+  return Response::json(200, dossier_view_json(*v, now_ms()));
+}
+
 }  // namespace
 
 void add_dossier_routes(http::Router& r, Api& api) {
@@ -163,6 +195,8 @@ void add_dossier_routes(http::Router& r, Api& api) {
   r.add("GET", "/api/v1/dossiers", [&api](Request& q) { return list(api, q); });
   r.add("GET", "/api/v1/dossiers/{id}", [&api](Request& q) { return get_one(api, q); });
   r.add("POST", "/api/v1/dossiers/{id}/actions/{action}", [&api](Request& q) { return action(api, q); });
+  r.add("POST", "/api/v1/dossiers/{id}/consultations", [&api](Request& q) { return consult(api, q); });
+  r.add("POST", "/api/v1/dossiers/{id}/consultations/{cid}/answer", [&api](Request& q) { return answer(api, q); });
 }
 
 }  // namespace motcua::api

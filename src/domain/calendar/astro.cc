@@ -1,6 +1,7 @@
 #include "domain/calendar/astro.h"
 
 #include <cmath>
+#include <iterator>
 
 namespace motcua::calendar::astro {
 namespace {

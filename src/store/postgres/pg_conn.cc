@@ -77,30 +77,31 @@ Status PgConn::command(const char* sql) {
   return ok_status();
 }
 
-Result<const std::string*> PgConn::prepare(std::string_view sql, int nparams_given) {
-  if (auto it = stmts_.find(sql); it != stmts_.end()) return &it->second;
+Result<std::string> PgConn::prepare(std::string_view sql, int nparams_given) {
+  if (auto it = stmts_.find(sql); it != stmts_.end()) return it->second;
   Rewritten rw = rewrite_placeholders(sql);
   if (rw.params != nparams_given)
     return driver_error(ErrorKind::internal, "bind_count", kEngine,
                         "expected " + std::to_string(rw.params) + " parameters, got " +
                             std::to_string(nparams_given), sql);
-  std::string name = "mc" + std::to_string(next_stmt_++);
+  const bool keep = stmts_.size() < kMaxCached;
+  std::string name = keep ? "mc" + std::to_string(next_stmt_++) : std::string();
   PGresult* r = PQprepare(conn_, name.c_str(), rw.sql.c_str(), 0, nullptr);
   ResultGuard g{r};
   if (!r || PQresultStatus(r) != PGRES_COMMAND_OK) return error_from(r, sql);
-  auto [it, _] = stmts_.emplace(std::string(sql), std::move(name));
-  return &it->second;
+  if (keep) stmts_.emplace(std::string(sql), name);
+  return name;
 }
 
 Result<PGresult*> PgConn::run(std::string_view sql, std::span<const Value> params) {
-  MC_ASSIGN(const std::string* name, prepare(sql, static_cast<int>(params.size())));
+  MC_ASSIGN(std::string name, prepare(sql, static_cast<int>(params.size())));
   std::vector<std::optional<std::string>> texts;
   std::vector<const char*> ptrs;
   texts.reserve(params.size());
   ptrs.reserve(params.size());
   for (const Value& v : params) texts.push_back(param_text(v));
   for (const auto& t : texts) ptrs.push_back(t ? t->c_str() : nullptr);
-  PGresult* r = PQexecPrepared(conn_, name->c_str(), static_cast<int>(ptrs.size()), ptrs.data(),
+  PGresult* r = PQexecPrepared(conn_, name.c_str(), static_cast<int>(ptrs.size()), ptrs.data(),
                                nullptr, nullptr, 0);
   ExecStatusType s = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
   if (s != PGRES_TUPLES_OK && s != PGRES_COMMAND_OK) {

@@ -37,7 +37,10 @@ class PgConn final : public Connection {
  private:
   explicit PgConn(PGconn* c) : conn_(c) {}
   Status setup();
-  Result<const std::string*> prepare(std::string_view sql, int nparams_given);
+  // Beyond this many distinct SQL texts statements run unnamed (parse per use) and are not kept.
+  static constexpr size_t kMaxCached = 512;
+  // The cached statement's name, or "" for an unnamed one prepared just now.
+  Result<std::string> prepare(std::string_view sql, int nparams_given);
   Result<PGresult*> run(std::string_view sql, std::span<const Value> params);
   Error error_from(PGresult* res, std::string_view sql);
 

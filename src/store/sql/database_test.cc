@@ -464,6 +464,20 @@ TEST_P(DatabaseTest, ExecScriptRunsSeveralStatements) {
   EXPECT_EQ(rows[0].text(0), "mười; và '?'");
 }
 
+// More distinct SQL texts than the statement cache keeps (dynamic SQL stays correct).
+TEST_P(DatabaseTest, ManyDistinctStatementsBeyondTheCache) {
+  int64_t sum = 0;
+  Status st = db_->write([&](Connection& c) -> Status {
+    for (int i = 0; i < 700; ++i) {
+      MC_ASSIGN(auto r, c.query("SELECT CAST(? AS BIGINT) + " + std::to_string(i), Params{int64_t{1}}));
+      sum += r.at(0).i64(0);
+    }
+    return ok_status();
+  });
+  ASSERT_TRUE(st.ok()) << st.error().code;
+  EXPECT_EQ(sum, 700 + 699 * 700 / 2);
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, DatabaseTest, ::testing::Values(Engine::sqlite, Engine::postgres),
                          [](const auto& info) { return name_of(info.param); });
 

@@ -22,6 +22,7 @@ GroupWriter::GroupWriter(std::unique_ptr<SqliteConn> conn, int max_batch, Checkp
   // the WAL size and let the background checkpointer act on it.
   sqlite3_wal_hook(conn_->handle(), &GroupWriter::on_wal, this);
   thread_ = std::thread([this] { loop(); });
+  writer_id_ = thread_.get_id();
 }
 
 GroupWriter::~GroupWriter() {
@@ -35,7 +36,7 @@ int GroupWriter::on_wal(void* self, sqlite3*, const char*, int pages) {
 }
 
 Status GroupWriter::submit(const Database::Job& job) {
-  if (std::this_thread::get_id() == thread_.get_id())
+  if (std::this_thread::get_id() == writer_id_)
     return driver_error(ErrorKind::internal, "nested_write", "sqlite",
                         "write() called from inside a write job");
   Request req{&job, {}};
@@ -130,10 +131,10 @@ void GroupWriter::run_batch(std::vector<Request*>& batch) {
     if (sqlite3_get_autocommit(db)) {
       // The transaction ended under us (I/O error, disk full, or a job that ran COMMIT/ROLLBACK):
       // nothing of it can be vouched for.
-      Error e = st.ok() ? driver_error(ErrorKind::internal, "transaction_lost", "sqlite",
-                                       "transaction ended inside a write job")
-                        : st.error();
-      fail_open_txn(i + 1, e);
+      Error lost = driver_error(ErrorKind::internal, "transaction_lost", "sqlite",
+                                "transaction ended inside a write job");
+      results[i] = st.ok() ? lost : st.error();
+      fail_open_txn(i, lost);
       continue;
     }
     if (!st.ok()) {

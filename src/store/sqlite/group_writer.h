@@ -48,6 +48,7 @@ class GroupWriter {
   int wal_pages_ = 0;  // writer thread only
   std::atomic<int64_t> jobs_{0}, failed_{0}, commits_{0};
   std::thread thread_;
+  std::thread::id writer_id_;  // set once in the constructor
 };
 
 }  // namespace motcua::sql::sqlite

@@ -16,10 +16,15 @@ bool only_space_or_semicolons(const char* p) {
   return true;
 }
 
-// Resets and clears bindings however a statement run ends.
+// Resets and clears bindings (or finalizes an uncached statement) however a run ends.
 struct StmtGuard {
   sqlite3_stmt* s;
+  bool cached;
   ~StmtGuard() {
+    if (!cached) {
+      sqlite3_finalize(s);
+      return;
+    }
     sqlite3_reset(s);
     sqlite3_clear_bindings(s);
   }
@@ -76,12 +81,13 @@ Error SqliteConn::error(int rc, std::string_view sql) const {
   }
 }
 
-Result<sqlite3_stmt*> SqliteConn::prepare(std::string_view sql) {
-  if (auto it = cache_.find(sql); it != cache_.end()) return it->second;
+Result<SqliteConn::Prepared> SqliteConn::prepare(std::string_view sql) {
+  if (auto it = cache_.find(sql); it != cache_.end()) return Prepared{it->second, true};
+  const bool keep = cache_.size() < kMaxCached;
   sqlite3_stmt* s = nullptr;
   const char* tail = nullptr;
   int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
-                              SQLITE_PREPARE_PERSISTENT, &s, &tail);
+                              keep ? SQLITE_PREPARE_PERSISTENT : 0, &s, &tail);
   if (rc != SQLITE_OK) return error(rc, sql);
   if (!s) return driver_error(ErrorKind::internal, "empty_sql", kEngine, "empty statement", sql);
   std::string rest(tail ? tail : "", tail ? sql.data() + sql.size() - tail : 0);
@@ -90,13 +96,14 @@ Result<sqlite3_stmt*> SqliteConn::prepare(std::string_view sql) {
     return driver_error(ErrorKind::internal, "multiple_statements", kEngine,
                         "query/exec take one statement; use exec_script", sql);
   }
-  cache_.emplace(std::string(sql), s);
-  return s;
+  if (keep) cache_.emplace(std::string(sql), s);
+  return Prepared{s, keep};
 }
 
 Status SqliteConn::run(std::string_view sql, std::span<const Value> params, std::vector<Row>* rows) {
-  MC_ASSIGN(sqlite3_stmt * s, prepare(sql));
-  StmtGuard guard{s};
+  MC_ASSIGN(Prepared prep, prepare(sql));
+  sqlite3_stmt* s = prep.stmt;
+  StmtGuard guard{s, prep.cached};
   int expected = sqlite3_bind_parameter_count(s);
   if (expected != static_cast<int>(params.size()))
     return driver_error(ErrorKind::internal, "bind_count", kEngine,

@@ -37,7 +37,14 @@ class SqliteConn final : public Connection {
 
  private:
   explicit SqliteConn(sqlite3* db) : db_(db) {}
-  Result<sqlite3_stmt*> prepare(std::string_view sql);
+  // Statements beyond this many distinct SQL texts are prepared per use and not kept (guards
+  // against SQL built dynamically, e.g. IN lists of varying length).
+  static constexpr size_t kMaxCached = 512;
+  struct Prepared {
+    sqlite3_stmt* stmt;
+    bool cached;
+  };
+  Result<Prepared> prepare(std::string_view sql);
   // Binds, steps to the end, collects rows when `rows` is non-null.
   Status run(std::string_view sql, std::span<const Value> params, std::vector<Row>* rows);
 

@@ -152,6 +152,27 @@ TEST_F(SqliteEngine, NestedWriteIsAnErrorNotADeadlock) {
   EXPECT_EQ(inner.error().code, "nested_write");
 }
 
+TEST_F(SqliteEngine, JobEndingTheTransactionIsReportedAndWriterRecovers) {
+  open();
+  Status st = db_->write([](Connection& c) -> Status {
+    MC_TRY(c.exec("INSERT INTO t (name) VALUES (?)", Params{std::string("lost")}));
+    return c.exec_script("ROLLBACK");
+  });
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.error().code, "transaction_lost");
+  ASSERT_TRUE(db_->write([](Connection& c) -> Status {
+    MC_TRY(c.exec("INSERT INTO t (name) VALUES (?)", Params{std::string("kept")}));
+    return ok_status();
+  }).ok());
+  int64_t n = -1;
+  ASSERT_TRUE(db_->read([&](Connection& c) -> Status {
+    MC_ASSIGN(auto r, c.query("SELECT COUNT(*) FROM t", {}));
+    n = r.at(0).i64(0);
+    return ok_status();
+  }).ok());
+  EXPECT_EQ(n, 1);
+}
+
 TEST_F(SqliteEngine, BackgroundCheckpointRuns) {
   open();
   for (int i = 0; i < 50; ++i)

@@ -1,0 +1,70 @@
+// Parallel consultations (lấy ý kiến cơ quan liên quan): each has its own due time and on-time
+// class; the dossier's own state does not change.
+#include "app/app.h"
+#include "app/dossier_support.h"
+#include "common/text.h"
+#include "store/repo.h"
+
+namespace motcua::app {
+using namespace detail;
+
+Result<DossierView> App::consult(const Actor& a, const std::string& dossier_id, const ConsultInput& in) {
+  Error bad = make_error(ErrorKind::invalid, "Thông tin lấy ý kiến chưa hợp lệ");
+  if (in.subject.empty() || utf8_length(in.subject) > 1000) bad.fields.push_back({"subject", "Nội dung xin ý kiến là bắt buộc, tối đa 1000 ký tự"});
+  if (in.hours < 1 || in.hours > 8 * 60) bad.fields.push_back({"hours", "Thời gian cho ý kiến từ 1 đến 480 giờ làm việc"});
+  if (!bad.fields.empty()) return bad;
+  Millis now = now_ms();
+  auto cal = calendar();
+  MC_TRY(db_->write([&](sql::Connection& c) -> Status {
+    MC_ASSIGN(auto d, store::get_dossier(c, dossier_id));
+    if (!d) return make_error(ErrorKind::not_found, "Không tìm thấy hồ sơ.");
+    if (!a.is_staff() || !(a.has_role_at(d->competent_agency_id, "specialist") ||
+                           a.has_role_at(d->competent_agency_id, "head")))
+      return make_error(ErrorKind::forbidden, "Chỉ chuyên viên, trưởng phòng của cơ quan giải quyết được lấy ý kiến.");
+    if (d->state != "in_progress")
+      return make_error(ErrorKind::conflict, "Chỉ lấy ý kiến khi hồ sơ đang xử lý.", "illegal_transition");
+    MC_ASSIGN(auto agency, store::get_agency(c, in.agency_id));
+    if (!agency || in.agency_id == d->competent_agency_id) {
+      Error e = make_error(ErrorKind::invalid, "Cơ quan được lấy ý kiến không hợp lệ");
+      e.fields.push_back({"agency_id", e.detail});
+      return e;
+    }
+    store::ConsultationRec r{0, d->id, in.agency_id, in.subject, now, cal->add_working_minutes(now, in.hours * 60)};
+    MC_ASSIGN(r.id, store::insert_consultation(c, r));
+    return record_change(c, *d, ChangeRecord{&a, "consult", d->state, in.subject,
+                                             {{"consultation_id", r.id}, {"agency_id", in.agency_id},
+                                              {"due_at", r.due_at}}}, now);
+  }));
+  return dossier(a, dossier_id);
+}
+
+Result<DossierView> App::answer_consultation(const Actor& a, const std::string& dossier_id, int64_t consultation_id,
+                                             const std::string& answer) {
+  if (answer.empty() || utf8_length(answer) > 4000) {
+    Error e = make_error(ErrorKind::invalid, "Nội dung trả lời là bắt buộc, tối đa 4000 ký tự");
+    e.fields.push_back({"answer", e.detail});
+    return e;
+  }
+  Millis now = now_ms();
+  MC_TRY(db_->write([&](sql::Connection& c) -> Status {
+    MC_ASSIGN(auto d, store::get_dossier(c, dossier_id));
+    if (!d) return make_error(ErrorKind::not_found, "Không tìm thấy hồ sơ.");
+    MC_ASSIGN(auto all, store::list_consultations(c, dossier_id));
+    auto it = std::find_if(all.begin(), all.end(), [&](auto& r) { return r.id == consultation_id; });
+    if (it == all.end()) return make_error(ErrorKind::not_found, "Không tìm thấy yêu cầu lấy ý kiến.");
+    if (!a.is_staff() || !a.works_at(it->agency_id) ||
+        !(a.has_role_at(it->agency_id, "specialist") || a.has_role_at(it->agency_id, "head") ||
+          a.has_role_at(it->agency_id, "leader")))
+      return make_error(ErrorKind::forbidden, "Chỉ cơ quan được hỏi ý kiến mới trả lời được.");
+    if (it->answered_at != 0) return make_error(ErrorKind::conflict, "Yêu cầu lấy ý kiến này đã được trả lời.", "already_answered");
+    it->answered_at = now;
+    it->answer = answer;
+    it->timeliness = timeliness_id(calendar::classify(now, it->due_at));
+    MC_TRY(store::update_consultation(c, *it));
+    return record_change(c, *d, ChangeRecord{&a, "consultation_answered", d->state, answer,
+                                             {{"consultation_id", it->id}, {"timeliness", it->timeliness}}}, now);
+  }));
+  return dossier(a, dossier_id);
+}
+
+}  // namespace motcua::app
