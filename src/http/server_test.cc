@@ -271,6 +271,36 @@ TEST_F(ServerTest, BodyTooLargeByContentLength) {
   EXPECT_EQ(r->status, 413);
 }
 
+TEST_F(ServerTest, BodyTooLargeWhileClientKeepsSending) {
+  uint16_t port = start();  // 1 MiB limit
+  Client c(port);
+  std::string big(2 << 20, 'x');
+  std::thread sender([&] {
+    c.send("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: " + std::to_string(big.size()) + "\r\n\r\n");
+    c.send(big);  // the server drains it briefly so that our read still sees the 413
+  });
+  auto r = c.read();
+  sender.join();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 413);
+  EXPECT_EQ(r->headers["connection"], "close");
+}
+
+TEST_F(ServerTest, ConnectionLimit) {
+  ServerOptions o;
+  o.max_connections = 2;
+  uint16_t port = start(o);
+  Client a(port), b(port);
+  a.send(get("/hello"));
+  b.send(get("/hello"));
+  ASSERT_TRUE(a.read());
+  ASSERT_TRUE(b.read());
+  Client c(port);
+  EXPECT_TRUE(c.closed_by_peer());
+  a.send(get("/hello"));  // existing connections unaffected
+  EXPECT_TRUE(a.read());
+}
+
 TEST_F(ServerTest, MalformedRequests) {
   ServerOptions o;
   o.max_header_bytes = 2048;

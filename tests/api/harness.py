@@ -108,6 +108,9 @@ class Server:
                 self.proc.kill()
                 self.proc.wait()
         self.proc = None
+        if getattr(self, "log", None):
+            self.log.close()
+            self.log = None
 
     def stop(self):
         self.kill()
