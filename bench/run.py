@@ -167,6 +167,9 @@ def parse_wrk(out):
         res["non_2xx"] = int(m.group(1))
         if int(m.group(2)):
             res["first_non_2xx_status"] = int(m.group(2))
+            mb = re.search(r"^BENCH_BODY (.*)$", out, re.M)
+            if mb:
+                res["first_non_2xx_body"] = mb.group(1)[:300]
     if res.get("requests") and res.get("seconds") and "non_2xx" in res:
         res["ok_req_per_s"] = (res["requests"] - res["non_2xx"]) / res["seconds"]
     return res
@@ -187,22 +190,27 @@ end
 LUA_STATUS = r"""
 non2xx = 0
 first_bad = 0
+first_body = ""
 local threads = {}
 function setup(thread) table.insert(threads, thread) end
 function response(status, headers, body)
   if status < 200 or status > 299 then
     non2xx = non2xx + 1
-    if first_bad == 0 then first_bad = status end
+    if first_bad == 0 then
+      first_bad = status
+      first_body = string.sub(string.gsub(body or "", "[\r\n]", " "), 1, 300)
+    end
   end
 end
 function count_status()
-  local n, first = 0, 0
+  local n, first, fbody = 0, 0, ""
   for _, t in ipairs(threads) do
     n = n + (t:get("non2xx") or 0)
     local f = t:get("first_bad") or 0
-    if first == 0 then first = f end
+    if first == 0 and f ~= 0 then first = f; fbody = t:get("first_body") or "" end
   end
   io.write(string.format("BENCH_STATUS non2xx=%d first=%d\n", n, first))
+  if first ~= 0 then io.write("BENCH_BODY " .. fbody .. "\n") end
 end
 """
 
@@ -290,7 +298,7 @@ async def open_loop(port, method, path, headers, body, rate, seconds, warm_conns
            % (method, path, HOST, port, hdr, len(body))).encode() + body
     idle = []
     opened = 0
-    lat, statuses, errors = [], {}, []
+    lat, statuses, errors, bad_bodies = [], {}, [], []
     dropped = 0
     inflight = 0
 
@@ -327,6 +335,8 @@ async def open_loop(port, method, path, headers, body, rate, seconds, warm_conns
             statuses[status] = statuses.get(status, 0) + 1
             if on_body and 200 <= status < 300:
                 on_body(b)
+            elif not 200 <= status < 300 and len(bad_bodies) < 2:
+                bad_bodies.append("%d %s" % (status, b[:300].decode("utf-8", "replace")))
             if h.get("connection", "").lower() == "close":
                 c.w.close()
             else:
@@ -375,6 +385,7 @@ async def open_loop(port, method, path, headers, body, rate, seconds, warm_conns
         "statuses": {str(k): v for k, v in sorted(statuses.items())},
         "errors": len(errors),
         "error_samples": errors[:3],
+        "non_2xx_samples": bad_bodies,
         "dropped": dropped,
         "connections_opened": opened,
         "p50_ms": r3(pct(lat, 50)),
@@ -544,7 +555,11 @@ def main():
 
     raw = {"machine": {"nproc": os.cpu_count(), "kernel": platform.release()},
            "started_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-           "quick": args.quick, "errors": {}, "timings_s": {}}
+           "quick": args.quick, "errors": {}, "warnings": [], "timings_s": {}}
+
+    def warn(msg):
+        raw["warnings"].append(msg)
+        log("   WARNING:", msg)
     work = tempfile.mkdtemp(prefix="motcua-bench.")
     servers = []
 
@@ -646,6 +661,10 @@ def main():
                                 count_status=True)
                     log("   intake: %.0f req/s (%s non-2xx), p50 %s ms, p99 %s ms"
                         % (r["req_per_s"], r.get("non_2xx"), r3(r["p50_ms"]), r3(r["p99_ms"])))
+                    if r.get("non_2xx"):
+                        warn("intake (wrk): %d of %d responses non-2xx, first %s: %s"
+                             % (r["non_2xx"], r.get("requests", 0), r.get("first_non_2xx_status"),
+                                r.get("first_non_2xx_body", "")[:200]))
                     return r
                 if raw.get("intake_sequential"):
                     raw["intake"] = step("intake throughput (wrk, 64 conns)", intake)
@@ -667,6 +686,10 @@ def main():
                             body_json.encode(), args.rate, d_latency, on_body=grab))
                         log("   intake @%d/s: p50 %s ms, p99 %s ms, ok %d/%d, errors %d, dropped %d"
                             % (args.rate, r["p50_ms"], r["p99_ms"], r["ok"], r["sent"], r["errors"], r["dropped"]))
+                        if r["ok"] < r["sent"]:
+                            warn("intake @%d/s: only %d of %d answered 2xx (%s); latency figures include "
+                                 "the failures" % (args.rate, r["ok"], r["sent"],
+                                                   "; ".join(r["non_2xx_samples"] + r["error_samples"])[:300]))
                         return r
                     raw["intake_latency"] = step("intake latency (open loop)", intake_latency)
 
@@ -716,21 +739,37 @@ def main():
                 st, _, js, rb = c.request("GET", qpath)
                 if st != 200:
                     raise RuntimeError("queue -> %d: %s" % (st, rb[:300]))
+                queue_items = len(items_of(js))
                 found = [code_of(x) for x in items_of(js) if code_of(x)]
-                # more codes: other queues/pages, whatever the server lists
-                for extra in ("/api/v1/dossiers?limit=50", "/api/v1/dossiers?queue=in_progress&limit=50"):
-                    st, _, js, _ = c.request("GET", extra)
-                    if st == 200:
+                if queue_items == 0:
+                    warn("queue to_receive is empty for %s at %d dossiers: the queue figure "
+                         "measures an empty page" % (USERNAME, args.dossiers))
+                # more codes for lookups: the other queues of this officer, a few pages deep
+                for extra in ("all", "to_process", "to_return"):
+                    path = "/api/v1/dossiers?queue=%s&limit=50" % extra
+                    for _ in range(4):
+                        st, _, js, _ = c.request("GET", path)
+                        if st != 200:
+                            break
                         found += [code_of(x) for x in items_of(js) if code_of(x)]
+                        cur = js.get("next_cursor") if isinstance(js, dict) else None
+                        if not cur:
+                            break
+                        path = "/api/v1/dossiers?queue=%s&limit=50&cursor=%s" % (extra, urllib.parse.quote(str(cur), safe=""))
+                if not found:
+                    warn("no dossier codes visible to %s in the filled db: lookups there hit unknown codes"
+                         % USERNAME)
+                    found = ["000.00.00.H00-000000-0000"]
                 pub = Http(big.port)
-                mixed = {"lookup": 0, "queue": 0, "non_2xx": 0}
+                mixed = {"lookup": 0, "queue": 0, "non_2xx": 0, "distinct_codes": len(set(found)),
+                         "queue_items": queue_items}
                 t = time.monotonic()
                 for i in range(2000):
-                    if found and i % 2 == 0:
+                    if i % 2 == 0:
                         st, *_ = pub.request("GET", "/api/v1/public/dossiers/" + urllib.parse.quote(found[i // 2 % len(found)], safe=""))
                         mixed["lookup"] += 1
                     else:
-                        st, *_ = c.request("GET", qpath if i % 4 != 1 else "/api/v1/dossiers?limit=50")
+                        st, *_ = c.request("GET", qpath if i % 4 != 1 else "/api/v1/dossiers?queue=all&limit=50")
                         mixed["queue"] += 1
                     if not 200 <= st < 300:
                         mixed["non_2xx"] += 1
@@ -827,6 +866,8 @@ def report(raw, args):
     nb = [(k, g(k, "non_2xx")) for k in ("health", "intake", "lookup") if g(k, "non_2xx")]
     if nb:
         print("non-2xx responses: " + ", ".join("%s %d" % kv for kv in nb))
+    for w in raw.get("warnings", []):
+        print("warning:", w)
     if raw["errors"]:
         print("errors: " + "; ".join("%s: %s" % (k, str(v).splitlines()[0][:200] if v is not True else "yes")
                                       for k, v in raw["errors"].items()))

@@ -67,4 +67,22 @@ Result<std::vector<store::AgencyRec>> App::agencies() {
   return out;
 }
 
+Result<std::vector<store::UnitRec>> App::units(const std::string& level, bool with_history) {
+  std::vector<store::UnitRec> out;
+  MC_TRY(db_->read([&](sql::Connection& c) -> Status {
+    MC_ASSIGN(out, store::list_units(c, level, !with_history));
+    return ok_status();
+  }));
+  return out;
+}
+
+Result<std::vector<store::SuccessionRec>> App::successors(const std::string& unit_id) {
+  std::vector<store::SuccessionRec> out;
+  MC_TRY(db_->read([&](sql::Connection& c) -> Status {
+    MC_ASSIGN(out, store::successions_from(c, unit_id));
+    return ok_status();
+  }));
+  return out;
+}
+
 }  // namespace motcua::app

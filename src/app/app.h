@@ -127,11 +127,17 @@ class App {
   Status set_calendar_day(const Actor& a, Date d, bool working, const std::string& reason);
   Status clear_calendar_day(const Actor& a, Date d);
   Status reload_calendar();
+  // Who changed which day and when (newest first); province admins and monitors only.
+  Result<std::vector<store::CalendarChange>> calendar_changes(const Actor& a, int limit);
 
   // --- catalogue and organisation (catalogue.cc) ---
   Result<std::vector<store::ProcedureRec>> procedures(const std::string& agency_id, const std::string& query, int limit);
   Result<store::ProcedureRec> procedure(const std::string& id);
   Result<std::vector<store::AgencyRec>> agencies();
+  // Administrative units of a level ("" = all), current ones only unless `with_history`,
+  // and the successors of one unit (merge, split, rename).
+  Result<std::vector<store::UnitRec>> units(const std::string& level, bool with_history);
+  Result<std::vector<store::SuccessionRec>> successors(const std::string& unit_id);
 
   // --- dossiers (dossier_*.cc) ---
   // Creates a dossier at a counter/post desk (staff) or an online submission (citizen).

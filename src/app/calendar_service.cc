@@ -83,6 +83,17 @@ Status App::set_calendar_day(const Actor& a, Date d, bool working, const std::st
   return reload_calendar();
 }
 
+Result<std::vector<store::CalendarChange>> App::calendar_changes(const Actor& a, int limit) {
+  if (!a.is_staff() || !(a.has_role("province_admin") || a.has_role("province_monitor")))
+    return make_error(ErrorKind::forbidden, "Chỉ quản trị, theo dõi cấp tỉnh xem được lịch sử sửa lịch.");
+  std::vector<store::CalendarChange> out;
+  MC_TRY(db_->read([&](sql::Connection& c) -> Status {
+    MC_ASSIGN(out, store::list_calendar_changes(c, limit));
+    return ok_status();
+  }));
+  return out;
+}
+
 Status App::clear_calendar_day(const Actor& a, Date d) {
   MC_TRY(require_calendar_admin(a));
   Millis now = now_ms();

@@ -134,6 +134,7 @@ Result<DossierView> App::act(const Actor& a, const std::string& dossier_id, cons
       MC_TRY(open_step(c, *cal, d, steps, 2, a, "", now));
       d.current_step = std::min<int64_t>(2, int64_t(steps.size()));
       data["due_at"] = d.due_at;
+      if (d.channel != 2) data["paper_handover_due"] = cal->paper_handover_due(now);
     }
     if (t.pauses_clock && d.paused_at == 0) d.paused_at = now;
     if (t.resumes_clock && d.paused_at != 0) {

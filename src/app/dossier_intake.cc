@@ -178,7 +178,10 @@ Result<DossierView> App::intake(const Actor& a, const IntakeInput& in, const std
       d.current_step = std::min<int64_t>(2, int64_t(steps.size()));
       d.version += 1;
       MC_TRY(store::update_dossier(c, d));
-      MC_TRY(record_change(c, d, ChangeRecord{&a, "receive", "submitted", "", {{"due_at", d.due_at}}}, now));
+      json::object data{{"due_at", d.due_at}};
+      // Paper dossiers reach the handling unit the same working day, or the next if after 15:00.
+      if (d.channel != 2) data["paper_handover_due"] = cal->paper_handover_due(now);
+      MC_TRY(record_change(c, d, ChangeRecord{&a, "receive", "submitted", "", data}, now));
     }
     if (!idem_key.empty())
       MC_TRY(store::put_idempotent(c, subject, idem_key, store::IdempotentReply{request_hash, 201, d.id}, now));

@@ -378,6 +378,8 @@ TEST_F(ServerTest, ConcurrentBlockingHandlers) {
   for (auto& t : ts) t.join();
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - t0).count();
   EXPECT_EQ(ok.load(), 2 * kClients);
+  RecordProperty("elapsed_ms", std::to_string(ms));
+  std::printf("    %d requests of 20 ms on %d connections: %lld ms\n", 2 * kClients, kClients, (long long)ms);
   // Serial would be 128 × 20 ms = 2560 ms; 32 workers need ~4 waves of 20 ms.
   EXPECT_LT(ms, 800) << "took " << ms << " ms";
 }

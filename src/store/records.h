@@ -59,6 +59,15 @@ struct CalendarDayRec {
   std::string reason, origin;  // origin: "rule" | "official" | "admin"
 };
 
+// One edit of the calendar table; working = nullopt when the day's entry was removed.
+struct CalendarChange {
+  int64_t id = 0;
+  std::string date;
+  std::optional<bool> working;
+  std::string reason, by;
+  Millis at = 0;
+};
+
 // Bits of DossierRec::flags.
 enum DossierFlag : int64_t {
   kReceptionSupplementUsed = 1,

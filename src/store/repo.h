@@ -50,7 +50,6 @@ Status put_throttle(Connection& c, const std::string& key, const Throttle& t);
 Result<std::vector<CalendarDayRec>> list_calendar_days(Connection& c);
 Status put_calendar_day(Connection& c, const CalendarDayRec& d, const std::string& by, Millis at);
 Status delete_calendar_day(Connection& c, const std::string& date, const std::string& by, Millis at);
-struct CalendarChange { int64_t id; std::string date; std::optional<bool> working; std::string reason, by; Millis at; };
 Result<std::vector<CalendarChange>> list_calendar_changes(Connection& c, int limit);
 Result<std::optional<std::string>> get_setting(Connection& c, const std::string& key);
 Status put_setting(Connection& c, const std::string& key, const std::string& value);

@@ -117,6 +117,12 @@ class Boundaries(unittest.TestCase):
         self.assertEqual(days[0]["reason"], "Nghỉ đột xuất (thử nghiệm)")
         status, _, _ = admin.request("DELETE", "/api/v1/admin/calendar/days/2026-12-31")
         self.assertEqual(status, 204)
+        status, changes, _ = admin.get("/api/v1/admin/calendar/changes")
+        self.assertEqual(status, 200)
+        mine = [c for c in changes["items"] if c["date"] == "2026-12-31"]
+        self.assertEqual([c["working"] for c in mine], [None, False])  # newest first: removed, then set
+        self.assertTrue(all(c["changed_by"].startswith("staff:") for c in mine))
+        self.assertEqual(self.commune.get("/api/v1/admin/calendar/changes")[0], 403)
         _, days, _ = Client(server).get("/api/v1/calendar/days?from=2026-12-31&to=2026-12-31")
         self.assertTrue(days[0]["working"])
 

@@ -80,6 +80,19 @@ class CalendarApi(unittest.TestCase):
         self.assertEqual(status, 200)
         self.assertEqual(len(days), 400)
 
+    def test_units_and_succession(self):
+        status, body, _ = self.c.get("/api/v1/units?level=commune")
+        self.assertEqual(status, 200)
+        self.assertEqual(len(body["items"]), 96)  # the new province's communes, wards, special zone
+        status, body, _ = self.c.get("/api/v1/units?level=commune&history=1")
+        self.assertGreater(len(body["items"]), 96)
+        old = [u for u in body["items"] if u["valid_to"]]
+        self.assertTrue(old)
+        status, succ, _ = self.c.get(f"/api/v1/units/{old[0]['id']}/successors")
+        self.assertEqual(status, 200)
+        self.assertTrue(succ["items"], old[0])
+        self.assertEqual(self.c.get("/api/v1/units?level=village")[0], 400)
+
     def test_unknown_dossier_code(self):
         status, body, _ = self.c.get("/api/v1/public/dossiers/000.00.12.H51-261128-9999")
         self.assertEqual(status, 404)

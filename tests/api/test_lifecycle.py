@@ -30,6 +30,7 @@ class CounterJourney(unittest.TestCase):
         self.assertEqual(d["state"]["national_code"], 2)
         self.assertRegex(d["code"], r"^\d{3}\.\d{2}\.\d{2}\.[HG]\d{2}-\d{6}-\d{4}$")
         self.assertIsNotNone(d["due_at"])
+        self.assertIn("paper_handover_due", d["history"][1]["data"])  # the 15:00 hand-over rule
         self.assertEqual([s["step"] for s in d["control_sheet"]], [1, 2])
         self.assertIn(d["control_sheet"][0]["timeliness"], ("early", "on_time"))
 

@@ -43,11 +43,25 @@ Response delete_day(Api& api, Request& req) {
   return Response::no_content();
 }
 
+Response changes(Api& api, Request& req) {
+  auto s = api.session(req);
+  if (!s.ok()) return Response::problem(s.error());
+  auto list = api.app.calendar_changes(s->actor, 500);
+  if (!list.ok()) return Response::problem(list.error());
+  json::array items;
+  for (auto& c : *list)
+    items.push_back(json::object{{"id", c.id}, {"date", c.date},
+                                 {"working", c.working ? json::value(*c.working) : json::value(nullptr)},
+                                 {"reason", c.reason}, {"changed_by", c.by}, {"changed_at", instant_json(c.at)}});
+  return Response::json(200, json::object{{"items", std::move(items)}});
+}
+
 }  // namespace
 
 void add_admin_routes(http::Router& r, Api& api) {
   r.add("PUT", "/api/v1/admin/calendar/days/{date}", [&api](Request& q) { return put_day(api, q); });
   r.add("DELETE", "/api/v1/admin/calendar/days/{date}", [&api](Request& q) { return delete_day(api, q); });
+  r.add("GET", "/api/v1/admin/calendar/changes", [&api](Request& q) { return changes(api, q); });
 }
 
 }  // namespace motcua::api

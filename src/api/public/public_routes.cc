@@ -97,6 +97,35 @@ Response agencies(Api& api, Request&) {
   return Response::json(200, json::object{{"items", std::move(items)}});
 }
 
+json::object unit_json(const store::UnitRec& u) {
+  auto opt = [](const std::string& v) { return v.empty() ? json::value(nullptr) : json::value(v); };
+  return {{"id", u.id}, {"code", u.code}, {"name", u.name}, {"level", u.level}, {"type", u.type},
+          {"parent_id", opt(u.parent_id)}, {"valid_from", opt(u.valid_from)}, {"valid_to", opt(u.valid_to)},
+          {"verified", u.verified}};
+}
+
+Response units(Api& api, Request& req) {
+  std::string level = req.query_param("level").value_or("");
+  if (!level.empty() && level != "province" && level != "district" && level != "commune")
+    return Response::problem(bad_param("level", "level phải là province, district hoặc commune"));
+  bool history = req.query_param("history").value_or("") == "1";
+  auto list = api.app.units(level, history);
+  if (!list.ok()) return Response::problem(list.error());
+  json::array items;
+  for (auto& u : *list) items.push_back(unit_json(u));
+  return Response::json(200, json::object{{"items", std::move(items)}});
+}
+
+Response successors(Api& api, Request& req) {
+  auto list = api.app.successors(req.params["id"]);
+  if (!list.ok()) return Response::problem(list.error());
+  json::array items;
+  for (auto& s : *list)
+    items.push_back(json::object{{"to_id", s.to_id}, {"kind", s.kind}, {"date", s.date},
+                                 {"legal_basis", s.legal_basis}, {"verified", s.verified}});
+  return Response::json(200, json::object{{"items", std::move(items)}});
+}
+
 }  // namespace
 
 void add_public_routes(http::Router& r, Api& api) {
@@ -107,6 +136,8 @@ void add_public_routes(http::Router& r, Api& api) {
   r.add("GET", "/api/v1/procedures", [&api](Request& q) { return procedures(api, q); });
   r.add("GET", "/api/v1/procedures/{id}", [&api](Request& q) { return procedure(api, q); });
   r.add("GET", "/api/v1/agencies", [&api](Request& q) { return agencies(api, q); });
+  r.add("GET", "/api/v1/units", [&api](Request& q) { return units(api, q); });
+  r.add("GET", "/api/v1/units/{id}/successors", [&api](Request& q) { return successors(api, q); });
 }
 
 }  // namespace motcua::api
