@@ -30,6 +30,7 @@ Result<Config> load_config_from_env() {
   if (auto v = env("MOTCUA_DEV_CITIZEN_LOGIN")) c.dev_citizen_login = std::string(v) == "1";
   if (auto v = env("MOTCUA_SECURE_COOKIES")) c.secure_cookies = std::string(v) == "1";
   if (auto v = env("MOTCUA_SQLITE_SYNC")) c.synchronous_full = std::string(v) != "normal";
+  if (auto v = env("MOTCUA_TRUST_PROXY")) c.trust_proxy = std::string(v) == "1";
   if (auto v = env("MOTCUA_WORKERS")) c.worker_threads = std::max(2, std::atoi(v));
   return c;
 }

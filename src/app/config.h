@@ -21,6 +21,8 @@ struct Config {
   int64_t session_idle_minutes = 30;
   int64_t session_absolute_hours = 12;
   int worker_threads = 32;             // MOTCUA_WORKERS
+  // Behind nginx: take the client address from the last X-Forwarded-For hop (login throttle).
+  bool trust_proxy = false;            // MOTCUA_TRUST_PROXY=1
 };
 
 Result<Config> load_config_from_env();

@@ -29,7 +29,12 @@ Result<DossierView> App::consult(const Actor& a, const std::string& dossier_id, 
       e.fields.push_back({"agency_id", e.detail});
       return e;
     }
-    store::ConsultationRec r{0, d->id, in.agency_id, in.subject, now, cal->add_working_minutes(now, in.hours * 60)};
+    store::ConsultationRec r;
+    r.dossier_id = d->id;
+    r.agency_id = in.agency_id;
+    r.subject = in.subject;
+    r.requested_at = now;
+    r.due_at = cal->add_working_minutes(now, in.hours * 60);
     MC_ASSIGN(r.id, store::insert_consultation(c, r));
     return record_change(c, *d, ChangeRecord{&a, "consult", d->state, in.subject,
                                              {{"consultation_id", r.id}, {"agency_id", in.agency_id},

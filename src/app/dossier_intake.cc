@@ -71,6 +71,8 @@ Result<DossierView> App::intake(const Actor& a, const IntakeInput& in, const std
     return make_error(ErrorKind::unauthenticated, "Vui lòng đăng nhập để nộp hồ sơ.");
   if (a.is_citizen() && in.channel != 2)
     return make_error(ErrorKind::invalid, "Công dân chỉ nộp hồ sơ trực tuyến (kênh 2).");
+  if (a.is_citizen() && in.receive)
+    return make_error(ErrorKind::forbidden, "Chỉ cán bộ tiếp nhận mới tiếp nhận hồ sơ.", "role_not_allowed");
   if (a.is_staff() && in.channel != 1 && in.channel != 3)
     return make_error(ErrorKind::invalid, "Cán bộ tiếp nhận hồ sơ trực tiếp (kênh 1) hoặc qua bưu chính (kênh 3).");
   Applicant applicant = in.applicant;

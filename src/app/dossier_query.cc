@@ -59,7 +59,7 @@ Result<QueuePage> App::queue(const Actor& a, const QueueQuery& q) {
   f.channel = q.channel;
   f.search = q.search;
   f.search_folded = fold_vi(q.search);
-  if (q.overdue_only) f.due_before = now_ms();
+
   if (a.is_citizen()) {
     f.owner_personal_id = a.id;
   } else if (a.is_staff()) {
@@ -91,6 +91,16 @@ Result<QueuePage> App::queue(const Actor& a, const QueueQuery& q) {
     if (f.agency_ids.empty()) return QueuePage{};
   } else {
     return make_error(ErrorKind::unauthenticated, "Vui lòng đăng nhập.");
+  }
+  if (q.overdue_only) {
+    // Overdue means still open with the clock past due; closed dossiers keep their on-time class.
+    static const std::vector<std::string> open = {"received", "in_progress"};
+    std::vector<std::string> keep;
+    for (auto& s : f.states.empty() ? open : f.states)
+      if (std::find(open.begin(), open.end(), s) != open.end()) keep.push_back(s);
+    if (keep.empty()) return QueuePage{};
+    f.states = keep;
+    f.due_before = now_ms();
   }
   if (!q.cursor.empty()) {
     auto colon = q.cursor.find(':');

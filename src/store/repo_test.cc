@@ -42,7 +42,12 @@ class RepoTest : public ::testing::TestWithParam<sql::Engine> {
     auto st = migrate(*db_);
     ASSERT_TRUE(st.ok()) << st.error().detail << " " << st.error().code;
     ASSERT_TRUE(db_->write([](sql::Connection& c) -> Status {
-                     return insert_agency(c, AgencyRec{"a1", "000.00.12.H51", "Sở Tư pháp", "department"});
+                     AgencyRec a;
+                     a.id = "a1";
+                     a.eid = "000.00.12.H51";
+                     a.name = "Sở Tư pháp";
+                     a.type = "department";
+                     return insert_agency(c, a);
                    }).ok());
   }
   void TearDown() override {

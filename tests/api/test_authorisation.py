@@ -71,6 +71,10 @@ class Boundaries(unittest.TestCase):
         status, _, _ = a.post("/api/v1/dossiers", {"procedure_id": self.proc, "channel": 1,
                                                     "applicant": {"kind": "citizen", "full_name": "Công dân A"}})
         self.assertEqual(status, 400)
+        status, body, _ = a.post("/api/v1/dossiers", {"procedure_id": self.proc, "channel": 2, "receive": True,
+                                                       "receiving_agency_id": self.commune.agency,
+                                                       "applicant": {"kind": "citizen", "full_name": "Công dân A"}})
+        self.assertEqual(status, 403, body)  # a citizen cannot receive their own dossier
         # The owner may withdraw.
         status, body, _ = act(a, d["id"], "withdraw", note="Tôi xin rút hồ sơ")
         self.assertEqual(status, 200, body)

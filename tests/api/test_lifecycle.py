@@ -162,6 +162,28 @@ class CounterJourney(unittest.TestCase):
         self.assertEqual(dept.post(path, {"answer": "Lần hai"})[0], 409)
         self.assertEqual(body["state"]["id"], "in_progress")
 
+    def test_payment_and_refused_result_returned_electronically(self):
+        d = intake(self.reception, self.proc)
+        act(self.specialist, d["id"], "start_processing")
+        status, body, _ = act(self.specialist, d["id"], "request_payment", note="Nộp lệ phí")
+        self.assertEqual(status, 200, body)
+        self.assertEqual(body["state"]["national_code"], 6)
+        self.assertTrue(body["paused"])
+        status, body, _ = act(self.specialist, d["id"], "payment_received")
+        self.assertEqual(body["state"]["id"], "in_progress")
+        self.assertFalse(body["paused"])
+        status, body, _ = act(self.leader, d["id"], "resolve_refused", items=[])
+        self.assertEqual(status, 400)  # a refusal must give reasons
+        status, body, _ = act(self.leader, d["id"], "resolve_refused", items=["Không đủ điều kiện theo quy định"])
+        self.assertEqual(status, 200, body)
+        self.assertEqual(body["resolution"], "refused")
+        status, body, _ = act(self.reception, d["id"], "return_result", return_method="pigeon", received_by="A")
+        self.assertEqual(status, 400)
+        status, body, _ = act(self.reception, d["id"], "return_result", return_method="electronic")
+        self.assertEqual(status, 200, body)
+        self.assertEqual(body["state"]["national_code"], 10)
+        self.assertEqual(body["details"]["return"]["method"], "electronic")
+
     def test_codes_are_sequential_per_agency_per_day(self):
         a = intake(self.reception, self.proc)["code"]
         b = intake(self.reception, self.proc)["code"]
