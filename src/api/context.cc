@@ -42,6 +42,8 @@ http::Router build_router(Api& api) {
   add_auth_routes(r, api);
   add_dossier_routes(r, api);
   add_admin_routes(r, api);
+  add_static_routes(r, api);
+  add_tracking_routes(r, api);
   return r;
 }
 

@@ -42,7 +42,13 @@ Result<std::vector<store::ProcedureRec>> App::procedures(const std::string& agen
                                                          int limit) {
   std::vector<store::ProcedureRec> out;
   MC_TRY(db_->read([&](sql::Connection& c) -> Status {
-    MC_ASSIGN(out, store::list_procedures(c, agency_id, folded, limit));
+    // A public-administration service centre receives every procedure of the province.
+    std::string filter = agency_id;
+    if (!filter.empty()) {
+      MC_ASSIGN(auto agency, store::get_agency(c, filter));
+      if (agency && agency->type == "service_center") filter.clear();
+    }
+    MC_ASSIGN(out, store::list_procedures(c, filter, folded, limit));
     return ok_status();
   }));
   return out;

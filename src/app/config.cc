@@ -23,6 +23,9 @@ Result<Config> load_config_from_env() {
     c.port = uint16_t(p);
   }
   if (auto v = env("MOTCUA_SEED_DIR")) c.seed_dir = v;
+  if (auto v = env("MOTCUA_WEB_DIR")) c.web_dir = v;
+  c.public_url = "http://" + c.address + ":" + std::to_string(c.port);
+  if (auto v = env("MOTCUA_PUBLIC_URL")) c.public_url = v;
   if (auto v = env("MOTCUA_PRODUCTION"); v && std::string(v) == "1") {
     c.dev_citizen_login = false;
     c.secure_cookies = true;

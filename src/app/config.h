@@ -13,6 +13,9 @@ struct Config {
   std::string address = "127.0.0.1";  // MOTCUA_ADDRESS
   uint16_t port = 8080;               // MOTCUA_PORT
   std::string seed_dir = "data/seed";  // MOTCUA_SEED_DIR
+  std::string web_dir = "web/dist";    // MOTCUA_WEB_DIR: the built web apps (staff, portal)
+  // Absolute base of links printed on forms (QR code to /tra-cuu/<code>).  MOTCUA_PUBLIC_URL.
+  std::string public_url = "http://127.0.0.1:8080";
   // Development login of citizens by personal ID number, until the national OIDC login lands.
   // Off when MOTCUA_PRODUCTION=1 (or MOTCUA_DEV_CITIZEN_LOGIN=0).
   bool dev_citizen_login = true;

@@ -98,6 +98,14 @@ class CalendarApi(unittest.TestCase):
         self.assertEqual(status, 404)
         self.assertIn("Không tìm thấy", body["detail"])
 
+    def test_tracking_page_errors(self):
+        status, page, _ = self.c.get("/tra-cuu/000.00.12.H51-261128-9999")
+        self.assertEqual(status, 404)
+        self.assertIn("Không tìm thấy", page.decode("utf-8"))
+        status, page, _ = self.c.get("/tra-cuu?ma=%3Cscript%3E")
+        self.assertEqual(status, 400)
+        self.assertNotIn("<script>", page.decode("utf-8"))  # echoed input is escaped
+
     def test_unknown_route_and_method(self):
         self.assertEqual(self.c.get("/api/v1/nope")[0], 404)
         self.assertEqual(self.c.request("DELETE", "/api/v1/health")[0], 405)

@@ -60,6 +60,15 @@ class CounterJourney(unittest.TestCase):
         self.assertEqual(pub["applicant"], "N***** V** A*")
         self.assertNotIn("051090001234", str(pub))
         self.assertTrue(pub["result_ready"])
+        # The page the forms' QR code opens: plain HTML, no script, no personal data.
+        status, page, headers = Client(server).get("/tra-cuu/" + d["code"])
+        self.assertEqual(status, 200)
+        self.assertTrue(headers["content-type"].startswith("text/html"))
+        text = page.decode("utf-8")
+        self.assertIn("Đã trả kết quả", text)
+        self.assertIn("N***** V** A*", text)
+        self.assertNotIn("<script", text)
+        self.assertNotIn("051090001234", text)
 
     def test_illegal_transition_is_409_in_vietnamese(self):
         d = intake(self.reception, self.proc)

@@ -1,0 +1,102 @@
+// /tra-cuu/{code}: the plain public tracking page the QR code on every form points to. Rendered
+// on the server with no script (works on any phone), over the same public lookup as the API.
+#include "api/context.h"
+#include "api/views.h"
+#include "domain/dossier/code.h"
+
+namespace motcua::api {
+using http::Request;
+using http::Response;
+
+namespace {
+
+std::string esc(const std::string& s) {
+  std::string o;
+  o.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+      case '&': o += "&amp;"; break;
+      case '<': o += "&lt;"; break;
+      case '>': o += "&gt;"; break;
+      case '"': o += "&quot;"; break;
+      case '\'': o += "&#39;"; break;
+      default: o += c;
+    }
+  }
+  return o;
+}
+
+std::string when(Millis t) {
+  if (t == 0) return "—";
+  Date d = local_date(t);
+  int m = local_minute_of_day(t);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%02d giờ %02d, ngày %02d/%02d/%04d", m / 60, m % 60, d.day, d.month, d.year);
+  return buf;
+}
+
+const char* kCss =
+    "body{font-family:'Noto Sans',system-ui,sans-serif;margin:0;color:#1b1b1b;background:#f5f6f8}"
+    "header{background:#a51d24;color:#fff;padding:12px 16px}header p{margin:0;font-size:14px}"
+    "main{max-width:640px;margin:0 auto;padding:16px}h1{font-size:20px;margin:8px 0 16px}"
+    "form{display:flex;gap:8px;flex-wrap:wrap;margin-bottom:16px}label{width:100%;font-weight:600}"
+    "input{flex:1;min-width:0;font-size:16px;padding:10px;border:1px solid #767676;border-radius:4px}"
+    "button{font-size:16px;padding:10px 16px;background:#1f4e9c;color:#fff;border:0;border-radius:4px}"
+    "input:focus,button:focus{outline:3px solid #f0a500;outline-offset:2px}"
+    "dl{background:#fff;padding:16px;border-radius:6px;display:grid;grid-template-columns:max-content 1fr;gap:8px 16px}"
+    "dt{font-weight:600}dd{margin:0;overflow-wrap:anywhere}.status{font-size:18px;font-weight:700;color:#1f4e9c}"
+    ".err{background:#fff;border-left:4px solid #a51d24;padding:12px}"
+    "@media(max-width:420px){dl{grid-template-columns:1fr}}";
+
+std::string page(const std::string& code, const std::string& content) {
+  return "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\">"
+         "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
+         "<title>Tra cứu hồ sơ " + esc(code) + "</title><link rel=\"stylesheet\" href=\"/tra-cuu.css\"></head><body>"
+         "<header><p>Hệ thống thông tin giải quyết thủ tục hành chính tỉnh Quảng Ngãi</p></header>"
+         "<main><h1>Tra cứu tình trạng hồ sơ</h1>"
+         "<form method=\"get\" action=\"/tra-cuu\" role=\"search\"><label for=\"ma\">Mã hồ sơ</label>"
+         "<input id=\"ma\" name=\"ma\" maxlength=\"50\" autocomplete=\"off\" value=\"" + esc(code) + "\">"
+         "<button type=\"submit\">Tra cứu</button></form>" + content + "</main></body></html>";
+}
+
+Response html(int status, std::string body) {
+  Response r = Response::text(status, std::move(body), "text/html; charset=utf-8");
+  r.set_header("Cache-Control", "no-store");
+  return r;
+}
+
+Response tracking(Api& api, const std::string& code) {
+  if (code.empty()) return html(200, page("", ""));
+  if (!dossier::is_acceptable_code(code))
+    return html(400, page(code, "<p class=\"err\" role=\"alert\">Mã hồ sơ không hợp lệ.</p>"));
+  auto p = api.app.public_lookup(code);
+  if (!p.ok()) {
+    int st = http::status_for(p.error().kind);
+    return html(st, page(code, "<p class=\"err\" role=\"alert\">" + esc(p.error().detail) + "</p>"));
+  }
+  std::string dl = "<dl aria-label=\"Thông tin hồ sơ\">"
+                   "<dt>Mã hồ sơ</dt><dd>" + esc(p->code) + "</dd>"
+                   "<dt>Tình trạng</dt><dd class=\"status\">" + esc(p->national_status_name) + "</dd>"
+                   "<dt>Thủ tục</dt><dd>" + esc(p->procedure_name) + "</dd>"
+                   "<dt>Cơ quan tiếp nhận</dt><dd>" + esc(p->receiving_agency) + "</dd>"
+                   "<dt>Người nộp</dt><dd>" + esc(p->masked_name) + "</dd>"
+                   "<dt>Ngày tiếp nhận</dt><dd>" + when(p->received_at) + "</dd>"
+                   "<dt>Hẹn trả kết quả</dt><dd>" + when(p->due_at) + "</dd>"
+                   "<dt>Kết quả</dt><dd>" + std::string(p->result_ready ? "Đã có kết quả" : "Chưa có kết quả") +
+                   "</dd></dl>";
+  return html(200, page(code, dl));
+}
+
+}  // namespace
+
+void add_tracking_routes(http::Router& r, Api& api) {
+  r.add("GET", "/tra-cuu", [&api](Request& q) { return tracking(api, q.query_param("ma").value_or("")); });
+  r.add("GET", "/tra-cuu/{code}", [&api](Request& q) { return tracking(api, q.params["code"]); });
+  r.add("GET", "/tra-cuu.css", [](Request&) {
+    Response res = Response::text(200, kCss, "text/css; charset=utf-8");
+    res.set_header("Cache-Control", "public, max-age=3600");
+    return res;
+  });
+}
+
+}  // namespace motcua::api

@@ -1,0 +1,103 @@
+// The built web apps (web/dist): /staff/* and / fall back to their index.html (single-page
+// apps); /assets/* are content-hashed, cached for a year and served gzip-precompressed.
+#include <fstream>
+#include <mutex>
+#include <sstream>
+#include <unordered_map>
+
+#include "api/context.h"
+
+namespace motcua::api {
+using http::Request;
+using http::Response;
+
+namespace {
+
+class FileCache {
+ public:
+  explicit FileCache(std::string root) : root_(std::move(root)) {}
+  // nullptr when the file does not exist. Files are read once: a deploy restarts the server.
+  const std::string* get(const std::string& rel) {
+    std::lock_guard lk(mu_);
+    auto it = files_.find(rel);
+    if (it != files_.end()) return it->second ? &*it->second : nullptr;
+    std::ifstream in(root_ + "/" + rel, std::ios::binary);
+    if (!in) {
+      files_[rel] = std::nullopt;
+      return nullptr;
+    }
+    std::stringstream ss;
+    ss << in.rdbuf();
+    auto& slot = files_[rel] = ss.str();
+    return &*slot;
+  }
+
+ private:
+  std::string root_;
+  std::mutex mu_;
+  std::unordered_map<std::string, std::optional<std::string>> files_;
+};
+
+bool safe_name(const std::string& s) {
+  if (s.empty() || s.size() > 200 || s[0] == '.') return false;
+  for (char c : s)
+    if (!(isalnum((unsigned char)c) || c == '.' || c == '_' || c == '-')) return false;
+  return true;
+}
+
+std::string content_type(const std::string& name) {
+  auto ends = [&](const char* ext) {
+    size_t n = strlen(ext);
+    return name.size() >= n && name.compare(name.size() - n, n, ext) == 0;
+  };
+  if (ends(".js") || ends(".mjs")) return "text/javascript; charset=utf-8";
+  if (ends(".css")) return "text/css; charset=utf-8";
+  if (ends(".html")) return "text/html; charset=utf-8";
+  if (ends(".svg")) return "image/svg+xml";
+  if (ends(".png")) return "image/png";
+  if (ends(".ico")) return "image/x-icon";
+  if (ends(".woff2")) return "font/woff2";
+  if (ends(".json") || ends(".webmanifest")) return "application/json";
+  return "application/octet-stream";
+}
+
+bool accepts_gzip(const Request& req) {
+  auto ae = req.header("accept-encoding");
+  return ae && ae->find("gzip") != std::string_view::npos;
+}
+
+Response serve(FileCache& files, const Request& req, const std::string& rel, bool immutable) {
+  const std::string* body = nullptr;
+  bool gz = false;
+  if (accepts_gzip(req) && (body = files.get(rel + ".gz"))) gz = true;
+  if (!body) body = files.get(rel);
+  if (!body) return Response::problem(404, "Không tìm thấy", "Không tìm thấy tệp " + rel + ".", "not_found");
+  Response r = Response::text(200, *body, content_type(rel));
+  if (gz) r.set_header("Content-Encoding", "gzip");
+  r.set_header("Vary", "Accept-Encoding");
+  r.set_header("Cache-Control", immutable ? "public, max-age=31536000, immutable" : "no-cache");
+  return r;
+}
+
+Response app_page(FileCache& files, const Request& req, const char* app) {
+  Response r = serve(files, req, std::string(app) + "/index.html", false);
+  if (r.status == 404)
+    return Response::problem(503, "Chưa có giao diện", "Giao diện web chưa được build (web/dist). Chạy `make run`.",
+                             "web_not_built");
+  return r;
+}
+
+}  // namespace
+
+void add_static_routes(http::Router& r, Api& api) {
+  auto files = std::make_shared<FileCache>(api.app.config().web_dir);
+  r.add("GET", "/assets/{file}", [files](Request& q) {
+    if (!safe_name(q.params["file"])) return Response::problem(404, "Không tìm thấy", "Không tìm thấy tệp.", "not_found");
+    return serve(*files, q, "assets/" + q.params["file"], true);
+  });
+  auto staff = [files](Request& q) { return app_page(*files, q, "staff"); };
+  for (const char* p : {"/staff", "/staff/{a}", "/staff/{a}/{b}", "/staff/{a}/{b}/{c}"}) r.add("GET", p, staff);
+  r.add("GET", "/", [files](Request& q) { return app_page(*files, q, "portal"); });
+}
+
+}  // namespace motcua::api

@@ -1,0 +1,37 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+import { resolve } from 'node:path';
+
+// Two single-page apps built together: /staff (officials) and / (citizen portal).
+// Output: dist/staff/index.html, dist/portal/index.html and content-hashed files in
+// dist/assets/ (flat: the server serves /assets/{file} only). The server's CSP is
+// `default-src 'self'`: no inline scripts or styles and no data: URLs, hence
+// assetsInlineLimit 0 and no style attributes anywhere in the apps.
+const api = process.env.MOTCUA_API ?? 'http://127.0.0.1:8080';
+
+export default defineConfig({
+  base: '/',
+  plugins: [react()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    assetsDir: 'assets',
+    assetsInlineLimit: 0,
+    modulePreload: { polyfill: false },
+    target: 'es2020',
+    sourcemap: false,
+    rollupOptions: {
+      input: {
+        staff: resolve(__dirname, 'staff/index.html'),
+        portal: resolve(__dirname, 'portal/index.html'),
+      },
+    },
+  },
+  server: {
+    // Development only: the API and public tracking pages come from a running motcua.
+    proxy: {
+      '/api': api,
+      '/tra-cuu': api,
+    },
+  },
+});
