@@ -21,9 +21,12 @@ PACKAGES=(
 
 # >>> WEB PACKAGES: the web app (web/, Vite + React, Playwright on Debian's Chromium) will need
 # these; uncomment or set BOOTSTRAP_WEB=1 when web/ lands. Never run a browser download step.
-WEB_PACKAGES=(chromium nodejs npm)
+# Node.js may come from elsewhere (a nodesource build bundles npm and conflicts with Debian's
+# npm package): install Debian's nodejs/npm only when the commands are missing.
 if [[ "${BOOTSTRAP_WEB:-0}" == 1 || -f web/package.json ]]; then
-  PACKAGES+=("${WEB_PACKAGES[@]}")
+  PACKAGES+=(chromium)
+  command -v node >/dev/null || PACKAGES+=(nodejs)
+  command -v npm >/dev/null || PACKAGES+=(npm)
 fi
 # <<< WEB PACKAGES
 

@@ -620,6 +620,28 @@ def validate(units, agencies, procs, staff):
     return errs
 
 
+def build_locations(agencies):
+    """Service locations (DOMAIN §2): the provincial service centre, a postal reception point,
+    and each current commune's one-stop desk. Demo data: names and addresses are not verified."""
+    locs = []
+    for a in agencies:
+        if a.get("valid_to"):
+            continue
+        if a["type"] == "service_center":
+            locs.append({"id": "loc-ttphcc", "name": "Trung tâm Phục vụ hành chính công tỉnh Quảng Ngãi",
+                         "kind": "provincial_center", "agency": a["id"], "unit_id": a["unit_id"],
+                         "verified": False, "note": "demo data, not from a published source"})
+            locs.append({"id": "loc-buudien-tinh", "name": "Điểm tiếp nhận bưu chính công ích - Bưu điện tỉnh Quảng Ngãi",
+                         "kind": "postal_point", "agency": a["id"], "unit_id": a["unit_id"],
+                         "verified": False, "note": "demo data, not from a published source"})
+        elif a["type"] == "commune_committee":
+            place = a["name"].replace("Ủy ban nhân dân ", "")
+            locs.append({"id": "loc-" + a["id"], "name": "Bộ phận Một cửa " + place, "kind": "commune_center",
+                         "agency": a["id"], "unit_id": a["unit_id"],
+                         "verified": False, "note": "demo data, not from a published source"})
+    return locs
+
+
 def dump(obj, name):
     path = os.path.join(OUT, name)
     with open(path, "w", encoding="utf-8", newline="\n") as f:
@@ -650,6 +672,7 @@ def main(argv):
     dump(agencies, "agencies.json")
     dump(procs, "procedures.json")
     dump(staff, "staff.json")
+    dump(build_locations(agencies), "locations.json")
     print("units=%d successions=%d agencies=%d procedures=%d staff=%d citizens=%d" % (
         len(units["units"]), len(units["successions"]), len(agencies), len(procs),
         len(staff["staff"]), len(staff["citizens"])))

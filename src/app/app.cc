@@ -73,6 +73,15 @@ Result<std::vector<store::AgencyRec>> App::agencies() {
   return out;
 }
 
+Result<std::vector<store::LocationRec>> App::locations() {
+  std::vector<store::LocationRec> out;
+  MC_TRY(db_->read([&](sql::Connection& c) -> Status {
+    MC_ASSIGN(out, store::list_locations(c));
+    return ok_status();
+  }));
+  return out;
+}
+
 Result<std::vector<store::UnitRec>> App::units(const std::string& level, bool with_history) {
   std::vector<store::UnitRec> out;
   MC_TRY(db_->read([&](sql::Connection& c) -> Status {

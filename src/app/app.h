@@ -134,6 +134,7 @@ class App {
   Result<std::vector<store::ProcedureRec>> procedures(const std::string& agency_id, const std::string& query, int limit);
   Result<store::ProcedureRec> procedure(const std::string& id);
   Result<std::vector<store::AgencyRec>> agencies();
+  Result<std::vector<store::LocationRec>> locations();
   // Administrative units of a level ("" = all), current ones only unless `with_history`,
   // and the successors of one unit (merge, split, rename).
   Result<std::vector<store::UnitRec>> units(const std::string& level, bool with_history);

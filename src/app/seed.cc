@@ -73,6 +73,16 @@ Status load_agencies(sql::Connection& c, const json::array& list) {
   return ok_status();
 }
 
+Status load_locations(sql::Connection& c, const json::array& list) {
+  for (auto& v : list) {
+    auto& l = v.as_object();
+    MC_TRY(store::insert_location(c, store::LocationRec{str(l, "id"), str(l, "name"), str(l, "kind"), str(l, "agency"),
+                                                        str(l, "unit_id"), str(l, "address"), str(l, "note"),
+                                                        boolean(l, "verified")}));
+  }
+  return ok_status();
+}
+
 Status load_procedures(sql::Connection& c, const json::array& list) {
   for (auto& v : list) {
     auto& p = v.as_object();
@@ -154,7 +164,9 @@ Status App::seed() {
   MC_ASSIGN(auto procedures, read_json(dir + "procedures.json"));
   MC_ASSIGN(auto staff, read_json(dir + "staff.json"));
   MC_ASSIGN(auto cal, read_json(dir + "calendar.json"));
-  if (!units.is_object() || !agencies.is_array() || !procedures.is_array() || !staff.is_object() || !cal.is_object())
+  MC_ASSIGN(auto locations, read_json(dir + "locations.json"));
+  if (!units.is_object() || !agencies.is_array() || !procedures.is_array() || !staff.is_object() || !cal.is_object() ||
+      !locations.is_array())
     return make_error(ErrorKind::invalid, "Dữ liệu mẫu không đúng cấu trúc");
   Millis now = now_ms();
   MC_TRY(db_->write([&](sql::Connection& c) -> Status {
@@ -162,6 +174,7 @@ Status App::seed() {
     if (!existing.empty()) return make_error(ErrorKind::conflict, "CSDL đã có dữ liệu; không nạp lại dữ liệu mẫu.", "already_seeded");
     MC_TRY(load_units(c, units.as_object()));
     MC_TRY(load_agencies(c, agencies.as_array()));
+    MC_TRY(load_locations(c, locations.as_array()));
     MC_TRY(load_procedures(c, procedures.as_array()));
     MC_TRY(load_people(c, staff.as_object()));
     MC_TRY(load_calendar(c, cal.as_object(), now));

@@ -25,6 +25,12 @@ struct SuccessionRec {
   bool verified = false;
 };
 
+// A place where dossiers are received: provincial_center | postal_point | commune_center | desk.
+struct LocationRec {
+  std::string id, name, kind, agency_id, unit_id, address, note;
+  bool verified = false;
+};
+
 struct ProcedureRec {
   std::string id, national_code, name, name_folded, field, level, online_level, effective_from;
   int64_t version = 1;

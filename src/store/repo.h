@@ -22,6 +22,8 @@ Result<std::optional<AgencyRec>> get_agency(Connection& c, const std::string& id
 Result<std::vector<AgencyRec>> list_agencies(Connection& c);
 Result<std::vector<UnitRec>> list_units(Connection& c, const std::string& level, bool current_only);
 Result<std::vector<SuccessionRec>> successions_from(Connection& c, const std::string& unit_id);
+Status insert_location(Connection& c, const LocationRec& l);
+Result<std::vector<LocationRec>> list_locations(Connection& c);
 Status insert_procedure(Connection& c, const ProcedureRec& p, const std::vector<std::string>& agency_ids);
 Result<std::optional<ProcedureRec>> get_procedure(Connection& c, const std::string& id);
 // Procedures handled by `agency_id` (all when empty) whose folded name contains `folded_query`

@@ -72,6 +72,23 @@ Result<std::vector<SuccessionRec>> successions_from(Connection& c, const std::st
   return out;
 }
 
+Status insert_location(Connection& c, const LocationRec& l) {
+  Params p{txt(l.id), txt(l.name), txt(l.kind), txt(l.agency_id), opt(l.unit_id), opt(l.address), flag(l.verified),
+           opt(l.note)};
+  MC_TRY(c.exec("INSERT INTO service_locations (id, name, kind, agency_id, unit_id, address, verified, note)"
+                " VALUES (?,?,?,?,?,?,?,?)", p));
+  return ok_status();
+}
+
+Result<std::vector<LocationRec>> list_locations(Connection& c) {
+  MC_ASSIGN(auto rows, c.query("SELECT id, name, kind, agency_id, unit_id, address, note, verified"
+                               " FROM service_locations ORDER BY kind, name"));
+  std::vector<LocationRec> out;
+  for (auto& r : rows)
+    out.push_back(LocationRec{r.text(0), r.text(1), r.text(2), r.text(3), r.text(4), r.text(5), r.text(6), r.i64(7) != 0});
+  return out;
+}
+
 Status insert_procedure(Connection& c, const ProcedureRec& x, const std::vector<std::string>& agency_ids) {
   Params p{txt(x.id), txt(x.national_code), num(x.version), txt(x.name), txt(x.name_folded), opt(x.field),
            opt(x.level), opt(x.online_level), flag(x.boundary_free), opt(x.effective_from), num(x.time_amount),

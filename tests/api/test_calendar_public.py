@@ -80,6 +80,13 @@ class CalendarApi(unittest.TestCase):
         self.assertEqual(status, 200)
         self.assertEqual(len(days), 400)
 
+    def test_service_locations(self):
+        status, body, _ = self.c.get("/api/v1/locations")
+        self.assertEqual(status, 200)
+        kinds = {l["kind"] for l in body["items"]}
+        self.assertTrue({"provincial_center", "postal_point", "commune_center"} <= kinds, kinds)
+        self.assertFalse(any(l["verified"] for l in body["items"]))  # demo data, never shown as fact
+
     def test_units_and_succession(self):
         status, body, _ = self.c.get("/api/v1/units?level=commune")
         self.assertEqual(status, 200)

@@ -104,6 +104,16 @@ json::object unit_json(const store::UnitRec& u) {
           {"verified", u.verified}};
 }
 
+Response locations(Api& api, Request&) {
+  auto list = api.app.locations();
+  if (!list.ok()) return Response::problem(list.error());
+  json::array items;
+  for (auto& l : *list)
+    items.push_back(json::object{{"id", l.id}, {"name", l.name}, {"kind", l.kind}, {"agency_id", l.agency_id},
+                                 {"unit_id", l.unit_id}, {"verified", l.verified}});
+  return Response::json(200, json::object{{"items", std::move(items)}});
+}
+
 Response units(Api& api, Request& req) {
   std::string level = req.query_param("level").value_or("");
   if (!level.empty() && level != "province" && level != "district" && level != "commune")
@@ -137,6 +147,7 @@ void add_public_routes(http::Router& r, Api& api) {
   r.add("GET", "/api/v1/procedures/{id}", [&api](Request& q) { return procedure(api, q); });
   r.add("GET", "/api/v1/agencies", [&api](Request& q) { return agencies(api, q); });
   r.add("GET", "/api/v1/units", [&api](Request& q) { return units(api, q); });
+  r.add("GET", "/api/v1/locations", [&api](Request& q) { return locations(api, q); });
   r.add("GET", "/api/v1/units/{id}/successors", [&api](Request& q) { return successors(api, q); });
 }
 

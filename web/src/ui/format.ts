@@ -1,0 +1,93 @@
+// Display helpers. All instants are shown in Asia/Ho_Chi_Minh whatever the browser's zone.
+import type { TimeLimit, Timeliness } from './types';
+
+const TZ = 'Asia/Ho_Chi_Minh';
+const dateTimeFmt = new Intl.DateTimeFormat('vi-VN', {
+  timeZone: TZ,
+  hour: '2-digit',
+  minute: '2-digit',
+  day: '2-digit',
+  month: '2-digit',
+  year: 'numeric',
+  hour12: false,
+});
+const dateFmt = new Intl.DateTimeFormat('vi-VN', { timeZone: TZ, day: '2-digit', month: '2-digit', year: 'numeric' });
+
+function parts(d: Date): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of dateTimeFmt.formatToParts(d)) out[p.type] = p.value;
+  return out;
+}
+
+/** "17:00 03/12/2026", or "—" when unset. */
+export function fmtDateTime(v: string | number | null | undefined): string {
+  if (v === null || v === undefined || v === '') return '—';
+  const d = new Date(v);
+  if (Number.isNaN(d.getTime())) return String(v);
+  const p = parts(d);
+  return `${p.hour}:${p.minute} ${p.day}/${p.month}/${p.year}`;
+}
+
+export function fmtDate(v: string | number | null | undefined): string {
+  if (v === null || v === undefined || v === '') return '—';
+  const d = new Date(v);
+  return Number.isNaN(d.getTime()) ? String(v) : dateFmt.format(d);
+}
+
+/** Local wall-clock value for <input type="datetime-local"> ("2026-12-10T17:00"). */
+export function toLocalInput(v: string | number | Date): string {
+  const p = parts(new Date(v));
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
+}
+
+/** "2026-12-10T17:00" (Vietnam wall clock) → RFC 3339 with +07:00. */
+export function fromLocalInput(v: string): string {
+  return `${v.length === 16 ? `${v}:00` : v}+07:00`;
+}
+
+export function fmtVnd(amount: number): string {
+  return `${new Intl.NumberFormat('vi-VN').format(amount)} đồng`;
+}
+
+export const CHANNEL_LABEL: Record<number, string> = { 1: 'Trực tiếp', 2: 'Trực tuyến', 3: 'Bưu chính' };
+
+export const TIMELINESS_LABEL: Record<string, string> = {
+  early: 'Trước hạn',
+  on_time: 'Đúng hạn',
+  late: 'Quá hạn',
+};
+
+export function timelinessLabel(t: Timeliness): string {
+  return t ? TIMELINESS_LABEL[t] ?? t : '';
+}
+
+export function timeLimitLabel(t: TimeLimit): string {
+  switch (t.unit) {
+    case 'working_days':
+      return `${t.amount} ngày làm việc`;
+    case 'working_hours':
+      return `${t.amount} giờ làm việc`;
+    case 'calendar_days':
+      return `${t.amount} ngày`;
+    case 'same_day':
+      return 'Trong ngày (nhận sau 15 giờ thì trả trong ngày làm việc tiếp theo)';
+    case 'none':
+      return 'Không quy định thời hạn cho từng hồ sơ';
+    default:
+      return `${t.amount} ${t.unit}`;
+  }
+}
+
+export const COMPONENT_KIND_LABEL: Record<string, string> = {
+  original: 'Bản chính',
+  copy: 'Bản sao',
+  original_or_copy: 'Bản chính hoặc bản sao',
+};
+
+/** Who did it: "staff:tiepnhan.camthanh" → "tiepnhan.camthanh", "citizen:…" → "Công dân …". */
+export function actorLabel(actor: string): string {
+  if (actor.startsWith('staff:')) return actor.slice(6);
+  if (actor.startsWith('citizen:')) return `Công dân ${actor.slice(8)}`;
+  if (actor === 'system') return 'Hệ thống';
+  return actor;
+}

@@ -1,0 +1,213 @@
+// Shapes of the API's JSON (docs/openapi.yaml, components/schemas).
+
+export type Role =
+  | 'reception'
+  | 'specialist'
+  | 'head'
+  | 'leader'
+  | 'clerk'
+  | 'unit_admin'
+  | 'province_admin'
+  | 'province_monitor';
+
+export interface Grant {
+  agency_id: string;
+  role: Role;
+  role_label: string;
+}
+
+export interface Actor {
+  kind: 'staff' | 'citizen' | 'anonymous';
+  id: string;
+  username: string;
+  full_name: string;
+  grants: Grant[];
+}
+
+export interface LoginResponse {
+  csrf_token: string;
+  user: Actor;
+  expires_at: string;
+}
+
+export interface MeResponse {
+  csrf_token: string;
+  user: Actor;
+}
+
+export interface TimeLimit {
+  amount: number;
+  unit: 'working_days' | 'working_hours' | 'calendar_days' | 'same_day' | 'none';
+  verified: boolean;
+}
+
+export interface Procedure {
+  id: string;
+  national_code: string;
+  version: number;
+  name: string;
+  field: string;
+  level: string;
+  online_level: string;
+  boundary_free: boolean;
+  time_limit: TimeLimit;
+}
+
+export interface CatalogueComponent {
+  name: string;
+  kind: string;
+  count: number;
+  template?: string | null;
+  replaceable_by?: string | null;
+}
+
+export interface CatalogueFee {
+  code?: string;
+  name: string;
+  amount_vnd: number | null;
+  verified: boolean;
+  note?: string;
+}
+
+export interface ProcedureFull extends Procedure {
+  catalogue: {
+    components?: CatalogueComponent[];
+    fees?: CatalogueFee[];
+    result?: string;
+    [k: string]: unknown;
+  };
+}
+
+export interface Unit {
+  id: string;
+  code: string;
+  name: string;
+  level: string;
+  type: string;
+  parent_id: string | null;
+}
+
+export interface Agency {
+  id: string;
+  eid: string;
+  name: string;
+  type: string;
+  valid_to: string | null;
+}
+
+export type StateId =
+  | 'draft'
+  | 'submitted'
+  | 'received'
+  | 'refused'
+  | 'in_progress'
+  | 'supplement_requested'
+  | 'awaiting_payment'
+  | 'withdrawn'
+  | 'stopped'
+  | 'resolved'
+  | 'returned';
+
+export interface DossierState {
+  id: StateId;
+  label: string;
+  national_code: number;
+  national_name: string;
+}
+
+export type Timeliness = 'early' | 'on_time' | 'late' | null;
+
+export interface DossierSummary {
+  id: string;
+  code: string;
+  procedure_id: string;
+  receiving_agency_id: string;
+  competent_agency_id: string;
+  channel: 1 | 2 | 3;
+  state: DossierState;
+  applicant_name: string;
+  submitted_at: string | null;
+  received_at: string | null;
+  due_at: string | null;
+  original_due_at: string | null;
+  paused: boolean;
+  overdue: boolean;
+  result_ready: boolean;
+  resolution: 'granted' | 'refused' | null;
+  timeliness: Timeliness;
+  version: number;
+}
+
+export interface DossierList {
+  items: DossierSummary[];
+  next_cursor: string | null;
+}
+
+export interface HistoryEntry {
+  at: string;
+  actor: string;
+  action: string;
+  from_state: string | null;
+  to_state: string;
+  note: string;
+  data?: Record<string, unknown>;
+}
+
+export interface ControlSheetStep {
+  step: number;
+  name: string;
+  role: string;
+  role_label: string;
+  agency_id: string;
+  assignee_id: string | null;
+  handed_by: string;
+  started_at: string | null;
+  due_at: string | null;
+  finished_at: string | null;
+  timeliness: Timeliness;
+}
+
+export interface Consultation {
+  id: number;
+  agency_id: string;
+  subject: string;
+  requested_at: string | null;
+  due_at: string | null;
+  answered_at: string | null;
+  answer: string | null;
+  timeliness: Timeliness;
+}
+
+export interface Applicant {
+  kind: 'citizen' | 'organisation';
+  full_name: string;
+  id_number: string;
+  tax_code: string;
+  phone: string;
+  email: string;
+  address: string;
+  address_unit_id: string;
+}
+
+export interface DossierView extends DossierSummary {
+  procedure: Procedure;
+  applicant: Applicant;
+  details: {
+    components?: { name: string; kind: string; count: number; provided: boolean }[];
+    note?: string;
+    supplement_request?: { at: number; items: string[]; stage: 'reception' | 'processing' };
+    refusal?: { at: number; reasons: string[] };
+    stop?: { at: number; reasons: string[] };
+    resolution?: { at: number; reasons: string[] };
+    apology?: { at: number; reason: string; old_due: number; new_due: number };
+    return?: { at: number; method: string; received_by: string };
+    [k: string]: unknown;
+  };
+  supplement_used: { reception: boolean; processing: boolean };
+  apology_used: boolean;
+  resolved_at: string | null;
+  returned_at: string | null;
+  history: HistoryEntry[];
+  control_sheet: ControlSheetStep[];
+  consultations: Consultation[];
+}
