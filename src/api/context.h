@@ -27,6 +27,7 @@ void add_auth_routes(http::Router& r, Api& api);
 void add_dossier_routes(http::Router& r, Api& api);
 void add_admin_routes(http::Router& r, Api& api);
 void add_static_routes(http::Router& r, Api& api);
+void add_document_routes(http::Router& r, Api& api);
 void add_tracking_routes(http::Router& r, Api& api);
 
 http::Router build_router(Api& api);

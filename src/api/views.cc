@@ -102,7 +102,18 @@ json::object dossier_view_json(const app::DossierView& v, Millis now) {
                                 {"answer", c.answer.empty() ? json::value(nullptr) : json::value(c.answer)},
                                 {"timeliness", c.timeliness.empty() ? json::value(nullptr) : json::value(c.timeliness)}});
   o["consultations"] = std::move(cons);
+  json::array docs;
+  for (auto& d : v.documents)
+    docs.push_back(document_json(d));
+  o["documents"] = std::move(docs);
   return o;
+}
+
+json::object document_json(const store::DocumentRec& d) {
+  return {{"id", d.id}, {"file_name", d.file_name}, {"content_type", d.content_type}, {"size_bytes", d.size_bytes},
+          {"component", d.component.empty() ? json::value(nullptr) : json::value(d.component)},
+          {"sha256", d.sha256}, {"uploaded_by", d.uploaded_by}, {"uploaded_at", instant_json(d.uploaded_at)},
+          {"href", "/api/v1/dossiers/" + d.dossier_id + "/documents/" + d.id}};
 }
 
 json::object public_dossier_json(const app::PublicDossier& p) {

@@ -13,6 +13,7 @@ boost::json::object procedure_json(const store::ProcedureRec& p, bool full);
 boost::json::object dossier_summary_json(const store::DossierRec& d, Millis now);
 // Everything about a dossier: the summary plus applicant, documents, history, control sheet.
 boost::json::object dossier_view_json(const app::DossierView& v, Millis now);
+boost::json::object document_json(const store::DocumentRec& d);
 boost::json::object public_dossier_json(const app::PublicDossier& p);
 boost::json::object actor_json(const app::Actor& a);
 boost::json::value instant_json(Millis t);

@@ -70,6 +70,17 @@ struct DossierView {
   std::vector<store::EventRec> events;
   std::vector<store::StepRec> steps;
   std::vector<store::ConsultationRec> consultations;
+  std::vector<store::DocumentRec> documents;
+};
+
+struct UploadInput {
+  std::string file_name, component;
+  std::string_view bytes;
+};
+
+struct DocumentFile {
+  store::DocumentRec meta;
+  std::string bytes;
 };
 
 struct ConsultInput {
@@ -153,6 +164,9 @@ class App {
                                           const std::string& answer);
   Result<QueuePage> queue(const Actor& a, const QueueQuery& q);
   Result<PublicDossier> public_lookup(const std::string& code);
+  // Uploads (PDF, JPEG, PNG by content; size limits from the config) and their download.
+  Result<store::DocumentRec> upload(const Actor& a, const std::string& dossier_id, const UploadInput& in);
+  Result<DocumentFile> document(const Actor& a, const std::string& dossier_id, const std::string& document_id);
 
   // --- maintenance ---
   Result<store::AuditCheck> verify_audit();

@@ -24,6 +24,9 @@ struct Config {
   int64_t session_idle_minutes = 30;
   int64_t session_absolute_hours = 12;
   int worker_threads = 32;             // MOTCUA_WORKERS
+  std::string files_dir = "var/files";  // MOTCUA_FILES_DIR: uploaded documents (never served as a folder)
+  int64_t max_file_mb = 20;            // MOTCUA_MAX_FILE_MB
+  int64_t max_dossier_mb = 100;        // MOTCUA_MAX_DOSSIER_MB
   // Behind nginx: take the client address from the last X-Forwarded-For hop (login throttle).
   bool trust_proxy = false;            // MOTCUA_TRUST_PROXY=1
 };

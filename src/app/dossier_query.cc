@@ -37,6 +37,7 @@ Result<DossierView> App::dossier(const Actor& a, const std::string& id) {
     MC_ASSIGN(v.events, store::list_events(c, id));
     MC_ASSIGN(v.steps, store::list_steps(c, id));
     MC_ASSIGN(v.consultations, store::list_consultations(c, id));
+    MC_ASSIGN(v.documents, store::list_documents(c, id));
     return ok_status();
   }));
   if (!found || (!allowed && !a.is_staff())) return make_error(ErrorKind::not_found, "Không tìm thấy hồ sơ.");

@@ -94,6 +94,8 @@ int serve(const app::Config& cfg) {
   so.address = cfg.address;
   so.port = cfg.port;
   so.worker_threads = cfg.worker_threads;
+  // Uploads are the largest bodies; JSON endpoints keep their own 1 MiB limit (413 beyond).
+  so.max_body_bytes = size_t(cfg.max_file_mb << 20) + (64 << 10);
   http::Server server(so, router.as_handler());
   auto port = server.start();
   if (!port.ok()) return fail(port.error());

@@ -96,6 +96,14 @@ struct DossierRec {
   std::string doc;  // JSON: components, fees, supplement lists, reasons, return details
 };
 
+// An uploaded file of a dossier; its bytes are stored by SHA-256 outside the database.
+struct DocumentRec {
+  std::string id, dossier_id, component, file_name, content_type;
+  int64_t size_bytes = 0;
+  std::string sha256, uploaded_by;
+  Millis uploaded_at = 0;
+};
+
 struct EventRec {
   int64_t id = 0;
   std::string dossier_id;

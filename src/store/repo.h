@@ -68,6 +68,8 @@ Result<std::optional<DossierRec>> get_dossier_by_code(Connection& c, const std::
 Status update_dossier(Connection& c, const DossierRec& d);
 Result<std::vector<DossierRec>> list_dossiers(Connection& c, const DossierFilter& f);
 Result<int64_t> count_dossiers(Connection& c, const DossierFilter& f);
+Status insert_document(Connection& c, const DocumentRec& d);
+Result<std::vector<DocumentRec>> list_documents(Connection& c, const std::string& dossier_id);
 Status insert_event(Connection& c, const EventRec& e);
 Result<std::vector<EventRec>> list_events(Connection& c, const std::string& dossier_id);
 Status insert_step(Connection& c, const StepRec& s);

@@ -134,6 +134,24 @@ Result<int64_t> count_dossiers(Connection& c, const DossierFilter& f) {
   return rows.at(0).i64(0);
 }
 
+Status insert_document(Connection& c, const DocumentRec& d) {
+  Params p{txt(d.id), txt(d.dossier_id), opt(d.component), txt(d.file_name), txt(d.content_type), num(d.size_bytes),
+           txt(d.sha256), txt(d.uploaded_by), num(d.uploaded_at)};
+  MC_TRY(c.exec("INSERT INTO documents (id, dossier_id, component, file_name, content_type, size_bytes, sha256,"
+                " uploaded_by, uploaded_at) VALUES (?,?,?,?,?,?,?,?,?)", p));
+  return ok_status();
+}
+
+Result<std::vector<DocumentRec>> list_documents(Connection& c, const std::string& dossier_id) {
+  Params p{txt(dossier_id)};
+  MC_ASSIGN(auto rows, c.query("SELECT id, dossier_id, component, file_name, content_type, size_bytes, sha256,"
+                               " uploaded_by, uploaded_at FROM documents WHERE dossier_id = ? ORDER BY uploaded_at, id", p));
+  std::vector<DocumentRec> out;
+  for (auto& r : rows)
+    out.push_back(DocumentRec{r.text(0), r.text(1), r.text(2), r.text(3), r.text(4), r.i64(5), r.text(6), r.text(7), r.i64(8)});
+  return out;
+}
+
 Status insert_event(Connection& c, const EventRec& e) {
   Params p{txt(e.dossier_id), num(e.at), txt(e.actor), txt(e.action), opt(e.from_state), txt(e.to_state), opt(e.note),
            opt(e.data)};

@@ -1,0 +1,60 @@
+// Uploading a document to a dossier (raw body, type recognised by content) and downloading it
+// back as an attachment.
+#include <boost/json.hpp>
+
+#include "api/context.h"
+#include "api/views.h"
+#include "common/text.h"
+
+namespace motcua::api {
+using http::Request;
+using http::Response;
+
+namespace {
+
+// RFC 5987 encoding of a UTF-8 file name for Content-Disposition.
+std::string rfc5987(const std::string& s) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string o;
+  for (unsigned char c : s) {
+    if (isalnum(c) || c == '.' || c == '-' || c == '_') o += char(c);
+    else { o += '%'; o += hex[c >> 4]; o += hex[c & 15]; }
+  }
+  return o;
+}
+
+Response upload(Api& api, Request& req) {
+  auto s = api.session(req);
+  if (!s.ok()) return Response::problem(s.error());
+  app::UploadInput in;
+  in.file_name = req.query_param("name").value_or("");
+  in.component = req.query_param("component").value_or("");
+  if (in.file_name.size() > 1000 || in.component.size() > 500)
+    return Response::problem(make_error(ErrorKind::invalid, "Tên tệp hoặc tên thành phần hồ sơ quá dài."));
+  in.component = to_nfc(in.component).value_or(in.component);
+  in.bytes = req.body;
+  auto doc = api.app.upload(s->actor, req.params["id"], in);
+  if (!doc.ok()) return Response::problem(doc.error());
+  return Response::json(201, document_json(*doc));
+}
+
+Response download(Api& api, Request& req) {
+  auto s = api.session(req);
+  if (!s.ok()) return Response::problem(s.error());
+  auto f = api.app.document(s->actor, req.params["id"], req.params["doc"]);
+  if (!f.ok()) return Response::problem(f.error());
+  Response r = Response::text(200, std::move(f->bytes), f->meta.content_type);
+  r.set_header("Content-Disposition", "attachment; filename=\"tai-lieu\"; filename*=UTF-8''" + rfc5987(f->meta.file_name));
+  r.set_header("X-Content-Type-Options", "nosniff");
+  r.set_header("Cache-Control", "private, no-store");
+  return r;
+}
+
+}  // namespace
+
+void add_document_routes(http::Router& r, Api& api) {
+  r.add("POST", "/api/v1/dossiers/{id}/documents", [&api](Request& q) { return upload(api, q); });
+  r.add("GET", "/api/v1/dossiers/{id}/documents/{doc}", [&api](Request& q) { return download(api, q); });
+}
+
+}  // namespace motcua::api

@@ -1,0 +1,23 @@
+// Content-addressed files outside any served folder: <root>/<aa>/<sha256>. A file is written to
+// a temporary name, fsynced and renamed, so a stored hash always names complete bytes.
+#pragma once
+#include <string>
+#include <string_view>
+
+#include "common/result.h"
+
+namespace motcua::app {
+
+class BlobStore {
+ public:
+  explicit BlobStore(std::string root) : root_(std::move(root)) {}
+  // Stores `bytes` (idempotent for the same content); returns the hex SHA-256.
+  Result<std::string> put(std::string_view bytes);
+  Result<std::string> get(const std::string& sha256) const;
+
+ private:
+  std::string path_of(const std::string& sha256) const;
+  std::string root_;
+};
+
+}  // namespace motcua::app

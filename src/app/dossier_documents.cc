@@ -1,0 +1,76 @@
+// Documents attached to a dossier: scans made at the counter, files the citizen uploads.
+#include "app/app.h"
+#include "app/blob_store.h"
+#include "app/dossier_support.h"
+#include "common/crypto.h"
+#include "domain/dossier/document_rules.h"
+#include "store/repo.h"
+
+namespace motcua::app {
+using namespace detail;
+
+namespace {
+
+// Officials who handle the dossier scan and attach; its owner adds files while it waits for them.
+Status may_upload(const Actor& a, const store::DossierRec& d) {
+  if (a.is_citizen()) {
+    if (d.owner_personal_id != a.id) return make_error(ErrorKind::not_found, "Không tìm thấy hồ sơ.");
+    if (d.state != "submitted" && d.state != "supplement_requested")
+      return make_error(ErrorKind::conflict, "Chỉ bổ sung tài liệu khi hồ sơ chờ tiếp nhận hoặc được yêu cầu bổ sung.",
+                        "documents_closed");
+    return ok_status();
+  }
+  if (!a.is_staff()) return make_error(ErrorKind::unauthenticated, "Vui lòng đăng nhập.");
+  for (const char* role : {"reception", "specialist", "head"})
+    if (a.has_role_at(d.receiving_agency_id, role) || a.has_role_at(d.competent_agency_id, role)) return ok_status();
+  if (a.works_at(d.receiving_agency_id) || a.works_at(d.competent_agency_id))
+    return make_error(ErrorKind::forbidden, "Vai trò của bạn không được đính kèm tài liệu.", "role_not_allowed");
+  return make_error(ErrorKind::forbidden, "Hồ sơ không thuộc cơ quan của bạn.", "not_your_agency");
+}
+
+}  // namespace
+
+Result<store::DocumentRec> App::upload(const Actor& a, const std::string& dossier_id, const UploadInput& in) {
+  dossier::UploadLimits limits;
+  limits.max_file_bytes = cfg_.max_file_mb << 20;
+  limits.max_dossier_bytes = cfg_.max_dossier_mb << 20;
+  MC_ASSIGN(std::string type, dossier::detect_document_type(in.bytes));
+  MC_TRY(dossier::check_upload_size(limits, int64_t(in.bytes.size()), 0, 0));
+  // Check what can be checked before touching the disk.
+  MC_TRY(db_->read([&](sql::Connection& c) -> Status {
+    MC_ASSIGN(auto d, store::get_dossier(c, dossier_id));
+    if (!d) return make_error(ErrorKind::not_found, "Không tìm thấy hồ sơ.");
+    return may_upload(a, *d);
+  }));
+  BlobStore blobs(cfg_.files_dir);
+  MC_ASSIGN(std::string sha, blobs.put(in.bytes));
+  Millis now = now_ms();
+  store::DocumentRec doc{new_id(), dossier_id, in.component, dossier::clean_file_name(in.file_name), type,
+                         int64_t(in.bytes.size()), sha, a.label(), now};
+  MC_TRY(db_->write([&](sql::Connection& c) -> Status {
+    MC_ASSIGN(auto d, store::get_dossier(c, dossier_id));
+    if (!d) return make_error(ErrorKind::not_found, "Không tìm thấy hồ sơ.");
+    MC_TRY(may_upload(a, *d));  // again, inside the transaction: the state may have moved
+    MC_ASSIGN(auto existing, store::list_documents(c, dossier_id));
+    int64_t total = 0;
+    for (auto& e : existing) total += e.size_bytes;
+    MC_TRY(dossier::check_upload_size(limits, doc.size_bytes, total, int(existing.size())));
+    MC_TRY(store::insert_document(c, doc));
+    return record_change(c, *d, ChangeRecord{&a, "document_added", d->state, doc.file_name,
+                                             {{"document_id", doc.id}, {"sha256", sha}, {"size", doc.size_bytes},
+                                              {"content_type", type}}}, now);
+  }));
+  return doc;
+}
+
+Result<DocumentFile> App::document(const Actor& a, const std::string& dossier_id, const std::string& document_id) {
+  MC_ASSIGN(auto view, dossier(a, dossier_id));  // the same read rule as the dossier itself
+  for (auto& d : view.documents) {
+    if (d.id != document_id) continue;
+    MC_ASSIGN(std::string bytes, BlobStore(cfg_.files_dir).get(d.sha256));
+    return DocumentFile{d, std::move(bytes)};
+  }
+  return make_error(ErrorKind::not_found, "Không tìm thấy tài liệu.");
+}
+
+}  // namespace motcua::app

@@ -1,0 +1,49 @@
+// Blocks shared by the forms (internal): the agency / national motto header, the title,
+// the QR footer, signature blocks, and the per-form bodies.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "docs/canvas.h"
+#include "docs/docs.h"
+
+namespace motcua::docs::detail {
+
+// Agency block at top left (parent upper case, name upper case bold, short rule, "Số: ..."),
+// motto at top right (line 1 bold, line 2 bold with a rule as long as the text), then the
+// italic place-and-date line under the motto when `date` is set. Leaves the cursor below.
+void national_header(Doc& d, const AgencyHeader& a, const std::string& doc_number,
+                     const Date* date);
+
+// Centred bold upper-case title and an optional centred line under it.
+void title(Doc& d, const std::string& text, const Spans& subtitle = {});
+
+// Reserves the bottom of every page for the QR of `url` (left of it: a tracking hint; under
+// it: the dossier code). `m` must stay alive until the document is finished.
+void qr_footer(Doc& d, const Matrix& m, const std::string& url, const std::string& code);
+
+struct Signer {
+  std::string title;  // "NGƯỜI TIẾP NHẬN HỒ SƠ"
+  std::string hint;   // "(Ký và ghi rõ họ tên)"
+  std::string name;   // printed under the signing space; may be empty
+};
+// One signer: the right half. Two: left and right halves. `recipients` (Nơi nhận) goes at
+// the left when there is one signer and it is non-empty.
+void signatures(Doc& d, const std::vector<Signer>& signers,
+                const std::vector<std::string>& recipients = {});
+
+// "Label: value" paragraph at the cursor; an empty value prints as dots.
+void field(Doc& d, const std::string& label, const std::string& value, bool bold_value = false);
+
+// Body text styles.
+Style body_style();
+
+// Bodies after the title. `unit` is the receiving unit's name (defaults to the agency's).
+void body_01(Doc& d, const AgencyHeader& a, const DossierForm& f);
+void body_02(Doc& d, const AgencyHeader& a, const DossierForm& f);
+void body_03(Doc& d, const AgencyHeader& a, const DossierForm& f);
+void body_04(Doc& d, const AgencyHeader& a, const DossierForm& f);
+void body_05(Doc& d, const AgencyHeader& a, const DossierForm& f);
+void body_06(Doc& d, const AgencyHeader& a, const DossierForm& f);
+
+}  // namespace motcua::docs::detail

@@ -1,0 +1,49 @@
+// Form 06: Phiếu kiểm soát quá trình giải quyết hồ sơ (the control sheet).
+//
+// NOTE: column titles follow the template of the circular's annex as best we know it; the
+// exact template wording MUST be checked against the annex of Thông tư 03/2025/TT-VPCP.
+#include "docs/blocks.h"
+#include "docs/format.h"
+
+namespace motcua::docs::detail {
+
+void body_06(Doc& d, const AgencyHeader& a, const DossierForm& f) {
+  Style s = body_style();
+  s.align = Align::left;
+  d.para(Spans{{"Mã hồ sơ: "}, {f.code, true}}, Style{Face::serif, 12, false, false, Align::center},
+         0, 2);
+  d.para("(Liên: Lưu tại Bộ phận Một cửa và kèm theo hồ sơ)",
+         Style{Face::serif, 11, false, true, Align::center}, 0, 10);
+  field(d, "Kèm theo hồ sơ của", f.applicant_name, true);
+  field(d, "Nội dung yêu cầu giải quyết", f.procedure_name);
+  field(d, "Ngày nhận hồ sơ", f.received_at > 0 ? time_and_date(f.received_at) : "");
+  field(d, "Ngày hẹn trả kết quả", f.due_at > 0 ? time_and_date(f.due_at) : "");
+  d.gap(6);
+
+  TableSpec t;
+  t.cols = {{"TT", 0.45, Align::center},
+            {"Tên cơ quan, bộ phận", 1.9},
+            {"Thời gian giao, nhận hồ sơ", 1.5, Align::center},
+            {"Người giao (ký, ghi rõ họ tên)", 1.45, Align::center},
+            {"Người nhận (ký, ghi rõ họ tên)", 1.45, Align::center},
+            {"Kết quả giải quyết (trước hạn/ đúng hạn/ quá hạn)", 1.35, Align::center},
+            {"Ghi chú", 1.0}};
+  t.head.size = 9.5;
+  t.body.size = 10;
+  t.min_row_height = 46;  // room for the two signatures
+  std::vector<std::vector<std::string>> rows;
+  for (size_t i = 0; i < f.steps.size(); ++i) {
+    const StepRow& r = f.steps[i];
+    rows.push_back({std::to_string(i + 1), r.unit_name, r.at > 0 ? time_and_date(r.at) : "",
+                    r.giver, r.receiver, r.result, r.note});
+  }
+  // Blank rows for hand-overs still to come (the sheet travels with the paper dossier).
+  size_t blanks = rows.size() < 4 ? 4 - rows.size() : 1;
+  for (size_t i = 0; i < blanks; ++i) {
+    rows.push_back({std::to_string(rows.size() + 1), "", "", "", "", "", ""});
+  }
+  d.table(t, rows);
+  (void)a;
+}
+
+}  // namespace motcua::docs::detail

@@ -1,0 +1,323 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { api, qs } from '../ui/api';
+import { Badge, ErrorBox, Link, Loading, PageTitle } from '../ui/components';
+import { CHANNEL_LABEL, fmtDateTime } from '../ui/format';
+import { navigate, useLocation } from '../ui/router';
+import type { Actor, DossierList, DossierSummary, Role } from '../ui/types';
+import { loadMyProcedures, loadProcedures, useList, useNameMap } from './catalog';
+import { COUNT_LIMIT, NEAR_DUE_MS, PAGE_SIZE } from './config';
+import { useSession } from './session';
+
+type QueueId = 'to_receive' | 'to_process' | 'to_approve' | 'supplement' | 'to_return' | 'all';
+
+interface QueueDef {
+  id: QueueId;
+  label: string;
+  roles: Role[] | null; // null: any grant
+}
+
+// The server's queue rules (GET /api/v1/dossiers): which roles see which queue.
+const QUEUES: QueueDef[] = [
+  { id: 'to_receive', label: 'Chờ tiếp nhận', roles: ['reception'] },
+  { id: 'to_process', label: 'Đang xử lý', roles: ['specialist', 'head'] },
+  { id: 'to_approve', label: 'Chờ phê duyệt', roles: ['leader', 'head'] },
+  { id: 'supplement', label: 'Bổ sung', roles: ['reception', 'specialist', 'head'] },
+  { id: 'to_return', label: 'Chờ trả kết quả', roles: ['reception', 'clerk'] },
+  { id: 'all', label: 'Tất cả', roles: null },
+];
+
+export function queuesFor(user: Actor): QueueDef[] {
+  const roles = new Set(user.grants.map((g) => g.role));
+  return QUEUES.filter((q) => !q.roles || q.roles.some((r) => roles.has(r)));
+}
+
+interface Filters {
+  procedure_id: string;
+  channel: string;
+  q: string;
+}
+
+function listPath(queue: QueueId, f: Filters, limit: number, cursor?: string) {
+  return `/api/v1/dossiers${qs({ queue, procedure_id: f.procedure_id, channel: f.channel, q: f.q.trim(), limit, cursor })}`;
+}
+
+export function QueuesPage() {
+  const { user } = useSession();
+  const { search } = useLocation();
+  const queues = queuesFor(user);
+  const requested = search.get('hang') as QueueId | null;
+  const active = queues.find((q) => q.id === requested) ?? queues[0];
+
+  const [filters, setFilters] = useState<Filters>({ procedure_id: '', channel: '', q: '' });
+  const [qInput, setQInput] = useState('');
+  const [counts, setCounts] = useState<Record<string, string>>({});
+  const [items, setItems] = useState<DossierSummary[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [now, setNow] = useState(() => Date.now());
+  const [reloadTick, setReloadTick] = useState(0);
+  const procNames = useNameMap(loadProcedures);
+  const myProcedures = useList(loadMyProcedures);
+  const tabRefs = useRef<Record<string, HTMLButtonElement | null>>({});
+
+  // Counts of every visible queue, with the current filters.
+  useEffect(() => {
+    let live = true;
+    for (const q of queues) {
+      api.get<DossierList>(listPath(q.id, filters, COUNT_LIMIT)).then(
+        ({ data }) => {
+          if (!live) return;
+          const n = data.next_cursor ? `${COUNT_LIMIT}+` : String(data.items.length);
+          setCounts((c) => ({ ...c, [q.id]: n }));
+        },
+        () => live && setCounts((c) => ({ ...c, [q.id]: '?' })),
+      );
+    }
+    return () => {
+      live = false;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [filters, reloadTick, queues.map((q) => q.id).join()]);
+
+  // The active queue's first page.
+  useEffect(() => {
+    let live = true;
+    setLoading(true);
+    setError(null);
+    api.get<DossierList>(listPath(active.id, filters, PAGE_SIZE)).then(
+      ({ data }) => {
+        if (!live) return;
+        setItems(data.items);
+        setCursor(data.next_cursor);
+        setNow(Date.now());
+        setLoading(false);
+      },
+      (e) => {
+        if (!live) return;
+        setError(e);
+        setItems([]);
+        setCursor(null);
+        setLoading(false);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [active.id, filters, reloadTick]);
+
+  const loadMore = useCallback(async () => {
+    if (!cursor) return;
+    setLoadingMore(true);
+    try {
+      const { data } = await api.get<DossierList>(listPath(active.id, filters, PAGE_SIZE, cursor));
+      setItems((xs) => [...xs, ...data.items.filter((d) => !xs.some((x) => x.id === d.id))]);
+      setCursor(data.next_cursor);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setLoadingMore(false);
+    }
+  }, [active.id, cursor, filters]);
+
+  function selectQueue(id: QueueId, focus = false) {
+    navigate(`/staff${qs({ hang: id })}`, true);
+    if (focus) tabRefs.current[id]?.focus();
+  }
+
+  function onTabKey(e: React.KeyboardEvent, idx: number) {
+    let next = -1;
+    if (e.key === 'ArrowRight') next = (idx + 1) % queues.length;
+    else if (e.key === 'ArrowLeft') next = (idx - 1 + queues.length) % queues.length;
+    else if (e.key === 'Home') next = 0;
+    else if (e.key === 'End') next = queues.length - 1;
+    if (next >= 0) {
+      e.preventDefault();
+      selectQueue(queues[next].id, true);
+    }
+  }
+
+  const filtered = filters.procedure_id !== '' || filters.channel !== '' || filters.q.trim() !== '';
+
+  return (
+    <div className="page page-wide">
+      <div className="page-head">
+        <PageTitle title="Hàng đợi hồ sơ">Hàng đợi hồ sơ</PageTitle>
+        <button type="button" className="btn btn-secondary" onClick={() => setReloadTick((t) => t + 1)}>
+          Làm mới
+        </button>
+      </div>
+
+      <form
+        className="filters"
+        role="search"
+        aria-label="Lọc hồ sơ"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setFilters((f) => ({ ...f, q: qInput }));
+        }}
+      >
+        <div className="field field-grow">
+          <label htmlFor="f-q">Tìm kiếm</label>
+          <div className="input-group">
+            <input
+              id="f-q"
+              type="search"
+              value={qInput}
+              onChange={(e) => setQInput(e.target.value)}
+              placeholder="Mã hồ sơ, họ tên, số định danh"
+              aria-describedby="f-q-hint"
+              maxLength={100}
+            />
+            <button type="submit" className="btn btn-primary">
+              Tìm
+            </button>
+          </div>
+          <p id="f-q-hint" className="hint">
+            Mã hồ sơ (phần đầu), số định danh cá nhân hoặc mã số thuế (đầy đủ), hoặc một phần họ tên (không cần dấu).
+          </p>
+        </div>
+        <div className="field">
+          <label htmlFor="f-proc">Thủ tục</label>
+          <select id="f-proc" value={filters.procedure_id} onChange={(e) => setFilters((f) => ({ ...f, procedure_id: e.target.value }))}>
+            <option value="">Tất cả thủ tục</option>
+            {myProcedures.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name} ({p.national_code})
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="f-channel">Kênh nộp</label>
+          <select id="f-channel" value={filters.channel} onChange={(e) => setFilters((f) => ({ ...f, channel: e.target.value }))}>
+            <option value="">Tất cả các kênh</option>
+            <option value="1">Trực tiếp</option>
+            <option value="2">Trực tuyến</option>
+            <option value="3">Bưu chính</option>
+          </select>
+        </div>
+        {filtered && (
+          <button
+            type="button"
+            className="btn btn-link"
+            onClick={() => {
+              setQInput('');
+              setFilters({ procedure_id: '', channel: '', q: '' });
+            }}
+          >
+            Bỏ lọc
+          </button>
+        )}
+      </form>
+
+      <div className="tabs" role="tablist" aria-label="Hàng đợi">
+        {queues.map((q, i) => {
+          const selected = q.id === active.id;
+          return (
+            <button
+              key={q.id}
+              ref={(el) => {
+                tabRefs.current[q.id] = el;
+              }}
+              type="button"
+              role="tab"
+              id={`tab-${q.id}`}
+              aria-selected={selected}
+              aria-controls="queue-panel"
+              tabIndex={selected ? 0 : -1}
+              className={`tab ${selected ? 'tab-active' : ''}`}
+              onClick={() => selectQueue(q.id)}
+              onKeyDown={(e) => onTabKey(e, i)}
+            >
+              <span className="tab-label">{q.label}</span>
+              <span className="tab-count" aria-label={`${counts[q.id] ?? 'đang đếm'} hồ sơ`}>
+                {counts[q.id] ?? '…'}
+              </span>
+            </button>
+          );
+        })}
+      </div>
+
+      <section id="queue-panel" role="tabpanel" aria-labelledby={`tab-${active.id}`} className="queue-panel">
+        {error !== null && <ErrorBox error={error} />}
+        {loading ? (
+          <Loading label="Đang tải danh sách hồ sơ…" />
+        ) : items.length === 0 ? (
+          error === null && <p className="empty">Không có hồ sơ nào{filtered ? ' khớp với bộ lọc' : ' trong hàng đợi này'}.</p>
+        ) : (
+          <>
+            <p className="sr-only" role="status">
+              {items.length} hồ sơ đang hiển thị{cursor ? ', còn hồ sơ khác' : ''}.
+            </p>
+            <table className="table queue-table">
+              <caption className="sr-only">Hồ sơ hàng đợi «{active.label}», sắp xếp theo hạn trả kết quả</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Mã hồ sơ</th>
+                  <th scope="col">Thủ tục</th>
+                  <th scope="col">Người nộp</th>
+                  <th scope="col">Kênh</th>
+                  <th scope="col">Trạng thái</th>
+                  <th scope="col">Hạn trả kết quả</th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((d) => (
+                  <QueueRow key={d.id} d={d} now={now} procName={procNames.get(d.procedure_id)} />
+                ))}
+              </tbody>
+            </table>
+            {cursor && (
+              <div className="more">
+                <button type="button" className="btn btn-secondary" onClick={() => void loadMore()} disabled={loadingMore}>
+                  {loadingMore ? 'Đang tải…' : 'Tải thêm'}
+                </button>
+              </div>
+            )}
+          </>
+        )}
+      </section>
+    </div>
+  );
+}
+
+const OPEN_STATES = new Set(['received', 'in_progress', 'supplement_requested', 'awaiting_payment']);
+
+export function dueClass(d: DossierSummary, now: number): 'overdue' | 'near' | null {
+  if (d.overdue) return 'overdue';
+  if (!d.due_at || d.paused || !OPEN_STATES.has(d.state.id)) return null;
+  const left = new Date(d.due_at).getTime() - now;
+  return left <= NEAR_DUE_MS ? 'near' : null;
+}
+
+function QueueRow({ d, now, procName }: { d: DossierSummary; now: number; procName?: string }) {
+  const due = dueClass(d, now);
+  return (
+    <tr className={due === 'overdue' ? 'row-overdue' : due === 'near' ? 'row-near' : undefined}>
+      <td data-label="Mã hồ sơ">
+        <Link href={`/staff/ho-so/${encodeURIComponent(d.id)}`} className="code">
+          {d.code}
+        </Link>
+      </td>
+      <td data-label="Thủ tục">{procName ?? d.procedure_id}</td>
+      <td data-label="Người nộp">{d.applicant_name}</td>
+      <td data-label="Kênh">{CHANNEL_LABEL[d.channel] ?? d.channel}</td>
+      <td data-label="Trạng thái">
+        {d.state.label}
+        {d.paused && (
+          <>
+            {' '}
+            <Badge tone="info">Tạm dừng tính thời gian</Badge>
+          </>
+        )}
+      </td>
+      <td data-label="Hạn trả kết quả">
+        <span className="due">{fmtDateTime(d.due_at)}</span>
+        {due === 'overdue' && <Badge tone="danger">Quá hạn</Badge>}
+        {due === 'near' && <Badge tone="warning">Sắp đến hạn</Badge>}
+      </td>
+    </tr>
+  );
+}
