@@ -25,6 +25,10 @@ export default defineConfig({
         staff: resolve(__dirname, 'staff/index.html'),
         portal: resolve(__dirname, 'portal/index.html'),
       },
+      output: {
+        // React in its own long-lived chunk, shared by both apps.
+        manualChunks: (id) => (id.includes('node_modules') ? 'vendor' : undefined),
+      },
     },
   },
   server: {

@@ -6,6 +6,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <boost/json/value.hpp>
@@ -178,6 +179,14 @@ class App {
  private:
   Config cfg_;
   std::unique_ptr<sql::Database> db_;
+  // Sessions recently read from the store, so a request does not cost three queries. An entry
+  // lives a few seconds: a logout in another process takes effect within that time.
+  struct CachedSession {
+    SessionInfo info;
+    Millis expires_at = 0, last_seen = 0, fetched_at = 0;
+  };
+  std::mutex sess_mu_;
+  std::unordered_map<std::string, CachedSession> sessions_;
   std::mutex cal_mu_;
   std::shared_ptr<const calendar::Calendar> cal_;
   Millis cal_loaded_at_ = 0;

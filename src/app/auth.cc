@@ -13,6 +13,7 @@ constexpr int64_t kUserFailures = 5;     // per username per window
 constexpr int64_t kAddrFailures = 30;    // per remote address per window
 constexpr Millis kWindow = 15 * kMinute;
 constexpr Millis kLock = 15 * kMinute;
+constexpr Millis kSessionCacheMs = 5'000;
 
 const std::string& dummy_hash() {
   static const std::string h = hash_password("not-a-real-password");
@@ -120,6 +121,19 @@ Result<SessionInfo> App::authenticate(const std::string& token) {
   if (token.size() != 64) return expired;
   Millis now = now_ms();
   std::string th = sha256_hex(token);
+  const Millis idle = cfg_.session_idle_minutes * kMinute;
+  {
+    std::lock_guard lk(sess_mu_);
+    auto it = sessions_.find(th);
+    if (it != sessions_.end() && now - it->second.fetched_at < kSessionCacheMs) {
+      auto& e = it->second;
+      if (now >= e.expires_at || now - e.last_seen > idle) {
+        sessions_.erase(it);
+        return expired;
+      }
+      if (now - e.last_seen <= kMinute) return e.info;
+    }
+  }
   SessionInfo out;
   std::optional<store::SessionRec> s;
   MC_TRY(db_->read([&](sql::Connection& c) -> Status {
@@ -142,16 +156,27 @@ Result<SessionInfo> App::authenticate(const std::string& token) {
     }
     return ok_status();
   }));
-  if (!s || now >= s->expires_at || now - s->last_seen > cfg_.session_idle_minutes * kMinute) return expired;
+  if (!s || now >= s->expires_at || now - s->last_seen > idle) return expired;
   out.csrf = s->csrf;
   // Sliding idle expiry; written at most once a minute so reads stay reads.
-  if (now - s->last_seen > kMinute) MC_TRY(db_->write([&](sql::Connection& c) { return store::touch_session(c, th, now); }));
+  Millis seen = s->last_seen;
+  if (now - s->last_seen > kMinute) {
+    MC_TRY(db_->write([&](sql::Connection& c) { return store::touch_session(c, th, now); }));
+    seen = now;
+  }
+  std::lock_guard lk(sess_mu_);
+  if (sessions_.size() > 50'000) sessions_.clear();  // bounded; entries are cheap to refetch
+  sessions_[th] = CachedSession{out, s->expires_at, seen, now};
   return out;
 }
 
 Status App::logout(const std::string& token) {
   Millis now = now_ms();
   std::string th = sha256_hex(token);
+  {
+    std::lock_guard lk(sess_mu_);
+    sessions_.erase(th);
+  }
   return db_->write([&](sql::Connection& c) -> Status {
     MC_ASSIGN(auto s, store::get_session(c, th));
     if (!s) return ok_status();

@@ -124,17 +124,8 @@ Result<DossierView> App::act(const Actor& a, const std::string& dossier_id, cons
     }
 
     if (t.starts_clock) {
-      d.received_at = now;
-      auto unit = calendar::parse_time_unit(proc->time_unit);
-      if (unit && *unit != calendar::TimeUnit::none) {
-        MC_ASSIGN(d.due_at, cal->due(now, proc->time_amount, *unit));
-      }
-      MC_TRY(open_step(c, *cal, d, steps, 1, a, a.id, now));
-      MC_TRY(close_open_step(c, d.id, now));
-      MC_TRY(open_step(c, *cal, d, steps, 2, a, "", now));
-      d.current_step = std::min<int64_t>(2, int64_t(steps.size()));
-      data["due_at"] = d.due_at;
-      if (d.channel != 2) data["paper_handover_due"] = cal->paper_handover_due(now);
+      MC_TRY(start_clock(d, *proc, *cal, now, data));
+      MC_TRY(write_reception_steps(c, *cal, d, *proc, a, now));
     }
     if (t.pauses_clock && d.paused_at == 0) d.paused_at = now;
     if (t.resumes_clock && d.paused_at != 0) {

@@ -156,34 +156,24 @@ Result<DossierView> App::intake(const Actor& a, const IntakeInput& in, const std
     for (auto& k : in.components)
       comps.push_back(json::object{{"name", k.name}, {"kind", k.kind}, {"count", k.count}, {"provided", k.provided}});
     d.doc = json::serialize(json::object{{"components", comps}, {"note", in.note}});
-    MC_TRY(store::insert_dossier(c, d));
-    MC_TRY(record_change(c, d, ChangeRecord{&a, "intake", "", in.note, {}}, now));
-
+    const store::DossierRec as_submitted = d;  // what the first history entry records
+    json::object receipt;
     if (in.receive) {
-      // A complete counter dossier is received at once: receipt (form 01) with its appointment.
+      // A complete counter dossier is received at once (form 01 with its appointment): the row
+      // is written once, in its received state, with both history entries.
       dossier::Facts f;
       f.state = dossier::State::submitted;
       f.channel = dossier::Channel(in.channel);
       MC_ASSIGN(auto t, dossier::decide(f, dossier::Action::receive));
       d.state = std::string(dossier::to_string(t.to));
-      d.received_at = now;
-      auto unit = calendar::parse_time_unit(proc->time_unit);
-      if (unit && *unit != calendar::TimeUnit::none) {
-        MC_ASSIGN(d.due_at, cal->due(now, proc->time_amount, *unit));
-      }
-      d.version += 1;
-      MC_TRY(store::update_dossier(c, d));
-      auto steps = process_of(*proc);
-      MC_TRY(open_step(c, *cal, d, steps, 1, a, a.id, now));
-      MC_TRY(close_open_step(c, d.id, now));
-      MC_TRY(open_step(c, *cal, d, steps, 2, a, "", now));
-      d.current_step = std::min<int64_t>(2, int64_t(steps.size()));
-      d.version += 1;
-      MC_TRY(store::update_dossier(c, d));
-      json::object data{{"due_at", d.due_at}};
-      // Paper dossiers reach the handling unit the same working day, or the next if after 15:00.
-      if (d.channel != 2) data["paper_handover_due"] = cal->paper_handover_due(now);
-      MC_TRY(record_change(c, d, ChangeRecord{&a, "receive", "submitted", "", data}, now));
+      MC_TRY(start_clock(d, *proc, *cal, now, receipt));
+      d.version = 2;
+    }
+    MC_TRY(store::insert_dossier(c, d));
+    MC_TRY(record_change(c, as_submitted, ChangeRecord{&a, "intake", "", in.note, {}}, now));
+    if (in.receive) {
+      MC_TRY(write_reception_steps(c, *cal, d, *proc, a, now));
+      MC_TRY(record_change(c, d, ChangeRecord{&a, "receive", "submitted", "", receipt}, now));
     }
     if (!idem_key.empty())
       MC_TRY(store::put_idempotent(c, subject, idem_key, store::IdempotentReply{request_hash, 201, d.id}, now));

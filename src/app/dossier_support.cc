@@ -99,7 +99,7 @@ std::vector<ProcessStep> process_of(const store::ProcedureRec& p) {
 
 Status open_step(sql::Connection& c, const calendar::Calendar& cal, const store::DossierRec& d,
                  const std::vector<ProcessStep>& steps, size_t index, const Actor& by, const std::string& assignee,
-                 Millis now) {
+                 Millis now, bool finished) {
   if (index < 1 || index > steps.size()) return ok_status();
   const ProcessStep& s = steps[index - 1];
   std::string agency = s.agency == "receiving" ? d.receiving_agency_id
@@ -115,7 +115,32 @@ Status open_step(sql::Connection& c, const calendar::Calendar& cal, const store:
   r.handed_by = by.label();
   r.started_at = now;
   r.due_at = cal.add_working_minutes(now, s.hours * 60);
+  if (finished) {
+    r.finished_at = now;
+    r.timeliness = timeliness_id(calendar::classify(now, r.due_at));
+  }
   return store::insert_step(c, r);
+}
+
+Status start_clock(store::DossierRec& d, const store::ProcedureRec& proc, const calendar::Calendar& cal, Millis now,
+                   json::object& data) {
+  d.received_at = now;
+  auto unit = calendar::parse_time_unit(proc.time_unit);
+  if (unit && *unit != calendar::TimeUnit::none) {
+    MC_ASSIGN(d.due_at, cal.due(now, proc.time_amount, *unit));
+  }
+  d.current_step = std::min<int64_t>(2, int64_t(process_of(proc).size()));
+  data["due_at"] = d.due_at;
+  // Paper dossiers reach the handling unit the same working day, or the next if after 15:00.
+  if (d.channel != 2) data["paper_handover_due"] = cal.paper_handover_due(now);
+  return ok_status();
+}
+
+Status write_reception_steps(sql::Connection& c, const calendar::Calendar& cal, const store::DossierRec& d,
+                             const store::ProcedureRec& proc, const Actor& by, Millis now) {
+  auto steps = process_of(proc);
+  MC_TRY(open_step(c, cal, d, steps, 1, by, by.id, now, /*finished=*/true));
+  return open_step(c, cal, d, steps, 2, by, "", now);
 }
 
 Status close_open_step(sql::Connection& c, const std::string& dossier_id, Millis now) {

@@ -41,10 +41,20 @@ struct ProcessStep {
 };
 std::vector<ProcessStep> process_of(const store::ProcedureRec& p);
 
-// Opens control-sheet step number `index` (1-based within process_of) for the dossier.
+// Opens control-sheet step number `index` (1-based within process_of) for the dossier; with
+// `finished` the step is recorded as done at `now` (reception happens in one moment).
 Status open_step(sql::Connection& c, const calendar::Calendar& cal, const store::DossierRec& d,
                  const std::vector<ProcessStep>& steps, size_t index, const Actor& by, const std::string& assignee,
-                 Millis now);
+                 Millis now, bool finished = false);
+
+// Formal reception (form 01): the clock starts now. Sets received_at, due_at (from the
+// procedure's time limit) and current_step on `d`, and fills `data` for the history entry.
+Status start_clock(store::DossierRec& d, const store::ProcedureRec& proc, const calendar::Calendar& cal, Millis now,
+                   boost::json::object& data);
+// Writes the control sheet of a reception: step 1 done by `by`, step 2 opened. The dossier row
+// must exist.
+Status write_reception_steps(sql::Connection& c, const calendar::Calendar& cal, const store::DossierRec& d,
+                             const store::ProcedureRec& proc, const Actor& by, Millis now);
 // Closes the dossier's open step (if any) at `now`, with its on-time class.
 Status close_open_step(sql::Connection& c, const std::string& dossier_id, Millis now);
 

@@ -9,15 +9,16 @@ namespace motcua::docs::detail {
 Style body_style() {
   Style s{Face::serif, 12};
   s.align = Align::justify;
-  s.line_spacing = 1.1;
+  s.line_spacing = 1.05;
   return s;
 }
 
 namespace {
 
-// Largest size ≤ `st.size` (down to 9 pt) at which `s` fits on one line of width `w`.
-Style fit(Doc& d, const std::string& s, Style st, double w) {
-  while (st.size > 9 && d.text_width(s, st) > w) st.size -= 0.5;
+// Largest size ≤ `st.size` (down to `min` pt) at which `s` fits on one line of width `w`;
+// below that the text wraps.
+Style fit(Doc& d, const std::string& s, Style st, double w, double min = 9) {
+  while (st.size > min && d.text_width(s, st) > w) st.size -= 0.25;
   return st;
 }
 
@@ -33,13 +34,17 @@ void national_header(Doc& d, const AgencyHeader& a, const std::string& doc_numbe
   // Left: the agency.
   double ly = top;
   Style parent{Face::serif, 12, false, false, Align::center};
-  if (!a.parent_name.empty()) ly += d.text_at(lx, ly, lw, upper(a.parent_name), parent);
+  if (!a.parent_name.empty()) {
+    std::string up = upper(a.parent_name);
+    ly += d.text_at(lx, ly, lw, up, fit(d, up, parent, lw, 10.5));
+  }
   Style name = parent;
   name.bold = true;
   std::string uname = upper(a.name);
+  name = fit(d, uname, name, lw, 10.5);
   ly += d.text_at(lx, ly, lw, uname, name);
   double rule = std::min(d.text_width(uname, name), lw) / 3;
-  ly += 2;
+  ly += 1.5;
   d.line(lx + (lw - rule) / 2, ly, lx + (lw + rule) / 2, ly, 0.6);
   ly += 6;
   if (!doc_number.empty()) ly += d.text_at(lx, ly, lw, "Số: " + doc_number, parent);
@@ -53,7 +58,7 @@ void national_header(Doc& d, const AgencyHeader& a, const std::string& doc_numbe
   ry += d.text_at(rx, ry, rw, m1, s1);
   ry += d.text_at(rx, ry, rw, m2, s2);
   double w2 = d.text_width(m2, s2);
-  ry += 1;
+  ry += 1.5;
   d.line(rx + (rw - w2) / 2, ry, rx + (rw + w2) / 2, ry, 0.6);
   ry += 8;
   if (date != nullptr) {
@@ -63,29 +68,37 @@ void national_header(Doc& d, const AgencyHeader& a, const std::string& doc_numbe
   d.y = std::max(ly, ry) + 16;
 }
 
-void title(Doc& d, const std::string& text, const Spans& subtitle) {
+void title(Doc& d, const std::string& text, const Spans& subtitle, const Matrix* qr,
+           const std::string& code) {
+  const double side = 64;     // 22.6 mm, quiet zone included
+  const double caption = 10;  // the code under the symbol
+  const double top = d.y;
+  const double inset = qr ? side + 4 : 0;
+  const double w = d.content_width() - 2 * inset;
   Style t{Face::serif, 14, true, false, Align::center};
-  d.para(upper(text), t, 0, 2);
-  if (!subtitle.empty()) d.para(subtitle, Style{Face::serif, 12, false, false, Align::center}, 0, 0);
-  d.gap(12);
+  std::string up = upper(text);
+  double y = top + d.text_at(d.left() + inset, top, w, up, t) + 2;
+  if (!subtitle.empty()) {
+    y += d.text_at(d.left() + inset, y, w, subtitle, Style{Face::serif, 12, false, false, Align::center});
+  }
+  if (qr) {
+    // The symbol's quiet zone (4 modules) is white: pull it up so its dark part starts level
+    // with the title's cap height.
+    const double qy = top - 4 * side / (qr->size + 8) + 2;
+    d.qr(*qr, d.right() - side, qy, side);
+    Style cs{Face::sans, 7, false, false, Align::right};
+    d.text_at(d.right() - 160, qy + side - 2, 160, code, cs);
+    y = std::max(y, qy + side - 2 + caption);
+  }
+  d.y = y + 10;
 }
 
-void qr_footer(Doc& d, const Matrix& m, const std::string& url, const std::string& code) {
-  const double side = 72;   // 25 mm, quiet zone included
-  const double caption = 11;
-  d.set_footer_reserve(side + caption + 8);
-  d.set_page_hook([&m, url, code, side, caption](Doc& doc, int) {
-    const double bottom = doc.page().height - doc.page().bottom;
-    const double qy = bottom - caption - side;
-    const double qx = doc.right() - side;
-    doc.qr(m, qx, qy, side);
-    Style cs{Face::sans, 7.5, false, false, Align::right};
-    doc.text_at(doc.right() - 200, bottom - caption + 1, 200, code, cs);
-    Style hint{Face::sans, 8, false, true, Align::left};
-    const double hw = doc.content_width() - side - 16;
-    Spans s{{"Tra cứu tình trạng hồ sơ: quét mã QR hoặc truy cập "}, {url, false, false}};
-    double h = doc.text_at(0, 0, hw, s, hint, false);
-    doc.text_at(doc.left(), bottom - caption - h, hw, s, hint);
+void tracking_footer(Doc& d, const std::string& url) {
+  d.set_footer_reserve(14);
+  d.set_page_hook([url](Doc& doc, int) {
+    Style hint{Face::sans, 7.5, false, true, Align::left};
+    Spans s{{"Tra cứu tình trạng hồ sơ tại "}, {url}, {" hoặc quét mã QR trên phiếu."}};
+    doc.text_at(doc.left(), doc.page().height - doc.page().bottom - 9, doc.content_width(), s, hint);
   });
 }
 
@@ -94,7 +107,7 @@ void signatures(Doc& d, const std::vector<Signer>& signers,
   const double half = d.content_width() / 2;
   Style ts{Face::serif, 12, true, false, Align::center};
   Style hs{Face::serif, 11, false, true, Align::center};
-  const double space = 64;  // room to sign (and stamp)
+  const double space = 58;  // room to sign (and stamp)
   double need = 0;
   for (const Signer& s : signers) {
     need = std::max(need, d.text_at(0, 0, half, s.title, ts, false) +

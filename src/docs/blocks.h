@@ -15,12 +15,14 @@ namespace motcua::docs::detail {
 void national_header(Doc& d, const AgencyHeader& a, const std::string& doc_number,
                      const Date* date);
 
-// Centred bold upper-case title and an optional centred line under it.
-void title(Doc& d, const std::string& text, const Spans& subtitle = {});
+// Centred bold upper-case title and an optional centred line under it. With `qr`, the
+// symbol sits at the right margin beside the title, `code` printed under it, and the title
+// is centred between symmetric side margins so the two never overlap.
+void title(Doc& d, const std::string& text, const Spans& subtitle = {}, const Matrix* qr = nullptr,
+           const std::string& code = {});
 
-// Reserves the bottom of every page for the QR of `url` (left of it: a tracking hint; under
-// it: the dossier code). `m` must stay alive until the document is finished.
-void qr_footer(Doc& d, const Matrix& m, const std::string& url, const std::string& code);
+// A one-line footer on every page: where to track the dossier.
+void tracking_footer(Doc& d, const std::string& url);
 
 struct Signer {
   std::string title;  // "NGƯỜI TIẾP NHẬN HỒ SƠ"

@@ -7,11 +7,7 @@
 
 namespace motcua::docs::detail {
 
-void body_06(Doc& d, const AgencyHeader& a, const DossierForm& f) {
-  Style s = body_style();
-  s.align = Align::left;
-  d.para(Spans{{"Mã hồ sơ: "}, {f.code, true}}, Style{Face::serif, 12, false, false, Align::center},
-         0, 2);
+void body_06(Doc& d, const AgencyHeader&, const DossierForm& f) {
   d.para("(Liên: Lưu tại Bộ phận Một cửa và kèm theo hồ sơ)",
          Style{Face::serif, 11, false, true, Align::center}, 0, 10);
   field(d, "Kèm theo hồ sơ của", f.applicant_name, true);
@@ -43,7 +39,6 @@ void body_06(Doc& d, const AgencyHeader& a, const DossierForm& f) {
     rows.push_back({std::to_string(rows.size() + 1), "", "", "", "", "", ""});
   }
   d.table(t, rows);
-  (void)a;
 }
 
 }  // namespace motcua::docs::detail

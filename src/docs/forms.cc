@@ -30,11 +30,6 @@ void contact(Doc& d, const DossierForm& f) {
          left_style());
 }
 
-void code_line(Doc& d, const DossierForm& f) {
-  d.para(Spans{{"Mã hồ sơ: "}, {f.code, true}}, Style{Face::serif, 12, false, false, Align::center},
-         0, 10);
-}
-
 void numbered(Doc& d, const std::vector<std::string>& items) {
   for (size_t i = 0; i < items.size(); ++i) {
     d.para(std::to_string(i + 1) + ". " + items[i], body_style(), 20);
@@ -61,7 +56,6 @@ Signer head_of_agency(const DossierForm& f) {
 }  // namespace
 
 void body_01(Doc& d, const AgencyHeader& a, const DossierForm& f) {
-  code_line(d, f);
   field(d, "Bộ phận tiếp nhận và trả kết quả", unit_of(a, f));
   field(d, "Tiếp nhận hồ sơ của", f.applicant_name, true);
   field(d, "Số định danh cá nhân/Mã số doanh nghiệp", f.applicant_id);
@@ -101,7 +95,6 @@ void body_01(Doc& d, const AgencyHeader& a, const DossierForm& f) {
 }
 
 void body_02(Doc& d, const AgencyHeader& a, const DossierForm& f) {
-  code_line(d, f);
   field(d, "Hồ sơ của", f.applicant_name, true);
   field(d, "Nội dung yêu cầu giải quyết", f.procedure_name);
   contact(d, f);
@@ -118,7 +111,6 @@ void body_02(Doc& d, const AgencyHeader& a, const DossierForm& f) {
 }
 
 void body_03(Doc& d, const AgencyHeader& a, const DossierForm& f) {
-  code_line(d, f);
   std::string unit = unit_of(a, f);
   d.para(Spans{{unit + " tiếp nhận hồ sơ của: "}, {f.applicant_name, true}}, left_style());
   contact(d, f);
@@ -287,10 +279,11 @@ Result<std::string> render_form(int number, const AgencyHeader& agency, const Do
   Doc d{Page{}};
   std::string title_text(kTitles[number]);
   MC_TRY(d.open(title_text + " - " + f.code, format_rfc3339_local(f.issued_at)));
-  qr_footer(d, qr, tracking_url(f.base_url, f.code), f.code);
+  tracking_footer(d, tracking_url(f.base_url, f.code));
   Date date = local_date(f.issued_at);
-  national_header(d, agency, f.document_number, &date);
-  title(d, title_text);
+  // Only the letters signed by the head of the agency (04, 05) carry a document number.
+  national_header(d, agency, (number == 4 || number == 5) ? f.document_number : "", &date);
+  title(d, title_text, Spans{{"Mã hồ sơ: "}, {f.code, true}}, &qr, f.code);
   switch (number) {
     case 1: body_01(d, agency, f); break;
     case 2: body_02(d, agency, f); break;

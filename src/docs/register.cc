@@ -19,24 +19,31 @@ namespace {
 using namespace detail;
 
 const std::vector<Column>& register_columns() {
+  // Weights are the widths in points on A4 landscape (767 pt between the margins).
   static const std::vector<Column> cols = {
-      {"STT", 0.45, Align::center},
-      {"Mã hồ sơ", 1.45},
-      {"Tên thủ tục hành chính", 2.2},
-      {"Tên cá nhân, tổ chức", 1.4},
-      {"Địa chỉ, số điện thoại", 1.75},
-      {"Ngày nhận hồ sơ", 0.95, Align::center},
-      {"Ngày hẹn trả kết quả", 0.95, Align::center},
-      {"Ngày chuyển hồ sơ đến cơ quan giải quyết", 1.05, Align::center},
-      {"Ngày có kết quả giải quyết", 0.95, Align::center},
-      {"Ngày trả kết quả", 0.95, Align::center},
-      {"Ký nhận", 0.85, Align::center},
-      {"Ghi chú", 0.9},
+      {"STT", 22, Align::center},
+      {"Mã hồ sơ", 110},
+      {"Tên thủ tục hành chính", 115},
+      {"Tên cá nhân, tổ chức", 93},
+      {"Địa chỉ, số điện thoại", 95},
+      {"Ngày nhận hồ sơ", 50, Align::center},
+      {"Ngày hẹn trả kết quả", 50, Align::center},
+      {"Ngày chuyển hồ sơ đến cơ quan giải quyết", 50, Align::center},
+      {"Ngày có kết quả giải quyết", 50, Align::center},
+      {"Ngày trả kết quả", 50, Align::center},
+      {"Ký nhận", 34, Align::center},
+      {"Ghi chú", 46},
   };
   return cols;
 }
 
-std::string opt_time(const std::optional<Millis>& t) { return t ? compact_time(*t) : ""; }
+// "02/11/2026" over "08:15" in a narrow cell.
+std::string cell_time(Millis t) {
+  std::string s = compact_time(t);
+  s[s.find(' ')] = '\n';
+  return s;
+}
+std::string opt_time(const std::optional<Millis>& t) { return t ? cell_time(*t) : ""; }
 
 std::string address_phone(const RegisterRow& r) {
   if (r.applicant_phone.empty()) return r.applicant_address;
@@ -47,8 +54,8 @@ std::string address_phone(const RegisterRow& r) {
 std::vector<std::string> cells_of(size_t i, const RegisterRow& r) {
   return {std::to_string(i + 1),  r.code,
           r.procedure_name,       r.applicant_name,
-          address_phone(r),       compact_time(r.received_at),
-          compact_time(r.due_at), opt_time(r.transferred_at),
+          address_phone(r),       cell_time(r.received_at),
+          cell_time(r.due_at),    opt_time(r.transferred_at),
           opt_time(r.resolved_at), opt_time(r.returned_at),
           r.signed_by,            r.note};
 }

@@ -31,12 +31,16 @@ static DossierRec dossier_of(const sql::Row& r) {
   return d;
 }
 
+// Sort key of dossiers without a due time (after every real instant).
+constexpr int64_t kNoDue = 9000000000000000LL;
+
 static Params mutable_params(const DossierRec& d) {
   return Params{txt(d.competent_agency_id), txt(d.state), opt(d.owner_personal_id), txt(d.applicant_name),
                 txt(d.applicant_name_folded), opt(d.applicant_id_number), txt(d.applicant_doc),
                 opt_ms(d.submitted_at), opt_ms(d.received_at), opt_ms(d.due_at), opt_ms(d.original_due_at),
                 opt_ms(d.paused_at), num(d.flags), num(d.current_step), opt(d.resolution), opt_ms(d.resolved_at),
-                opt_ms(d.returned_at), opt(d.timeliness), num(d.version), num(d.updated_at), txt(d.doc)};
+                opt_ms(d.returned_at), opt(d.timeliness), num(d.version), num(d.updated_at), txt(d.doc),
+                num(d.due_at ? d.due_at : kNoDue)};
 }
 
 Status insert_dossier(Connection& c, const DossierRec& d) {
@@ -45,8 +49,8 @@ Status insert_dossier(Connection& c, const DossierRec& d) {
   MC_TRY(c.exec("INSERT INTO dossiers (id, code, procedure_id, receiving_agency_id, channel, created_at,"
                 " competent_agency_id, state, owner_personal_id, applicant_name, applicant_name_folded,"
                 " applicant_id_number, applicant_doc, submitted_at, received_at, due_at, original_due_at, paused_at,"
-                " flags, current_step, resolution, resolved_at, returned_at, timeliness, version, updated_at, doc)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", p));
+                " flags, current_step, resolution, resolved_at, returned_at, timeliness, version, updated_at, doc,"
+                " due_sort) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", p));
   return ok_status();
 }
 
@@ -70,14 +74,82 @@ Status update_dossier(Connection& c, const DossierRec& d) {
                            " applicant_name = ?, applicant_name_folded = ?, applicant_id_number = ?, applicant_doc = ?,"
                            " submitted_at = ?, received_at = ?, due_at = ?, original_due_at = ?, paused_at = ?,"
                            " flags = ?, current_step = ?, resolution = ?, resolved_at = ?, returned_at = ?,"
-                           " timeliness = ?, version = ?, updated_at = ?, doc = ? WHERE id = ? AND version = ?", p));
+                           " timeliness = ?, version = ?, updated_at = ?, doc = ?, due_sort = ?"
+                           " WHERE id = ? AND version = ?", p));
   if (n != 1)
     return make_error(ErrorKind::conflict,
                       "Hồ sơ vừa được người khác cập nhật. Vui lòng tải lại hồ sơ rồi thực hiện lại thao tác.", "stale");
   return ok_status();
 }
 
-static std::string where_of(const DossierFilter& f, Params& p) {
+// Conditions other than agency and state, shared by every branch of a queue query.
+static std::string extra_where(const DossierFilter& f, Params& p) {
+  std::string w;
+  if (!f.owner_personal_id.empty()) { w += " AND owner_personal_id = ?"; p.push_back(txt(f.owner_personal_id)); }
+  if (!f.procedure_id.empty()) { w += " AND procedure_id = ?"; p.push_back(txt(f.procedure_id)); }
+  if (f.channel != 0) { w += " AND channel = ?"; p.push_back(num(f.channel)); }
+  if (f.due_before != 0) { w += " AND due_sort < ?"; p.push_back(num(f.due_before)); }
+  if (!f.search.empty()) {
+    auto strip = [](const std::string& s) {
+      std::string e;
+      for (char ch : s) if (ch != '%' && ch != '_') e += ch;
+      return e;
+    };
+    w += " AND (code LIKE ? OR applicant_id_number = ? OR applicant_name_folded LIKE ?)";
+    p.push_back(txt(strip(f.search) + "%"));
+    p.push_back(txt(f.search));
+    p.push_back(txt("%" + strip(f.search_folded) + "%"));
+  }
+  if (f.after) {
+    w += " AND (due_sort > ? OR (due_sort = ? AND id > ?))";
+    p.push_back(num(f.after->first));
+    p.push_back(num(f.after->first));
+    p.push_back(txt(f.after->second));
+  }
+  return w;
+}
+
+static const std::vector<std::string>& all_states() {
+  static const std::vector<std::string> s = {"draft", "submitted", "received", "refused", "in_progress",
+                                             "supplement_requested", "awaiting_payment", "withdrawn", "stopped",
+                                             "resolved", "returned"};
+  return s;
+}
+
+// A queue is read as a union of index range scans — one per (agency column, agency, state),
+// each already in due order and limited — so the cost does not grow with the store.
+Result<std::vector<DossierRec>> list_dossiers(Connection& c, const DossierFilter& f) {
+  Params p;
+  std::string sql;
+  if (f.agency_ids.empty()) {  // a citizen's own dossiers (owner index)
+    sql = std::string("SELECT ") + kCols + ", due_sort FROM dossiers WHERE 1=1" + extra_where(f, p) +
+          " ORDER BY due_sort, id LIMIT ?";
+    p.push_back(num(f.limit));
+  } else {
+    const auto& states = f.states.empty() ? all_states() : f.states;
+    std::string branches;
+    for (const char* col : {"receiving_agency_id", "competent_agency_id"})
+      for (auto& agency : f.agency_ids)
+        for (auto& state : states) {
+          if (!branches.empty()) branches += " UNION ";
+          branches += std::string("SELECT * FROM (SELECT ") + kCols + ", due_sort FROM dossiers WHERE " + col +
+                      " = ? AND state = ?";
+          p.push_back(txt(agency));
+          p.push_back(txt(state));
+          branches += extra_where(f, p) + " ORDER BY due_sort, id LIMIT ?) b";
+          p.push_back(num(f.limit));
+        }
+    sql = "SELECT * FROM (" + branches + ") q ORDER BY due_sort, id LIMIT ?";
+    p.push_back(num(f.limit));
+  }
+  MC_ASSIGN(auto rows, c.query(sql, p));
+  std::vector<DossierRec> out;
+  for (auto& r : rows) out.push_back(dossier_of(r));
+  return out;
+}
+
+Result<int64_t> count_dossiers(Connection& c, const DossierFilter& f) {
+  Params p;
   std::string w = " WHERE 1=1";
   if (!f.agency_ids.empty()) {
     std::string in;
@@ -90,46 +162,9 @@ static std::string where_of(const DossierFilter& f, Params& p) {
     for (auto& s : f.states) { in += in.empty() ? "?" : ",?"; p.push_back(txt(s)); }
     w += " AND state IN (" + in + ")";
   }
-  if (!f.owner_personal_id.empty()) { w += " AND owner_personal_id = ?"; p.push_back(txt(f.owner_personal_id)); }
-  if (!f.procedure_id.empty()) { w += " AND procedure_id = ?"; p.push_back(txt(f.procedure_id)); }
-  if (f.channel != 0) { w += " AND channel = ?"; p.push_back(num(f.channel)); }
-  if (f.due_before != 0) { w += " AND due_at IS NOT NULL AND due_at < ?"; p.push_back(num(f.due_before)); }
-  if (!f.search.empty()) {
-    auto strip = [](const std::string& s) {
-      std::string e;
-      for (char ch : s) if (ch != '%' && ch != '_') e += ch;
-      return e;
-    };
-    w += " AND (code LIKE ? OR applicant_id_number = ? OR applicant_name_folded LIKE ?)";
-    p.push_back(txt(strip(f.search) + "%"));
-    p.push_back(txt(f.search));
-    p.push_back(txt("%" + strip(f.search_folded) + "%"));
-  }
-  return w;
-}
-
-Result<std::vector<DossierRec>> list_dossiers(Connection& c, const DossierFilter& f) {
-  Params p;
-  std::string w = where_of(f, p);
-  // Due order, dossiers without a due time last (stored as a far-future sentinel in the sort key).
-  const char* key = "COALESCE(due_at, 9000000000000000)";
-  if (f.after) {
-    w += std::string(" AND (") + key + " > ? OR (" + key + " = ? AND id > ?))";
-    p.push_back(num(f.after->first));
-    p.push_back(num(f.after->first));
-    p.push_back(txt(f.after->second));
-  }
-  p.push_back(num(f.limit));
-  MC_ASSIGN(auto rows, c.query(std::string("SELECT ") + kCols + " FROM dossiers" + w + " ORDER BY " + key +
-                                   ", id LIMIT ?", p));
-  std::vector<DossierRec> out;
-  for (auto& r : rows) out.push_back(dossier_of(r));
-  return out;
-}
-
-Result<int64_t> count_dossiers(Connection& c, const DossierFilter& f) {
-  Params p;
-  std::string w = where_of(f, p);
+  DossierFilter rest = f;
+  rest.after.reset();
+  w += extra_where(rest, p);
   MC_ASSIGN(auto rows, c.query("SELECT COUNT(*) FROM dossiers" + w, p));
   return rows.at(0).i64(0);
 }

@@ -1,0 +1,637 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { api, ApiError } from '../ui/api';
+import { Badge, ErrorBox, Field, Link, Loading, Message, PageTitle, ProblemView, problemOf } from '../ui/components';
+import { actorLabel, CHANNEL_LABEL, COMPONENT_KIND_LABEL, fmtDateTime, fromLocalInput, timelinessLabel, toLocalInput } from '../ui/format';
+import type { DossierView, HistoryEntry, Timeliness } from '../ui/types';
+import { ACTIONS, availableActions, FORMS, HISTORY_LABEL, RETURN_METHOD_LABEL, type ActionDef, type ActionId } from './actions';
+import { loadAgencies, useNameMap } from './catalog';
+import { dueClass } from './QueuesPage';
+import { useSession } from './session';
+
+const STATE_LABEL: Record<string, string> = {
+  draft: 'Bản nháp',
+  submitted: 'Mới đăng ký',
+  received: 'Được tiếp nhận',
+  refused: 'Không được tiếp nhận',
+  in_progress: 'Đang xử lý',
+  supplement_requested: 'Yêu cầu bổ sung giấy tờ',
+  awaiting_payment: 'Yêu cầu thực hiện nghĩa vụ tài chính',
+  withdrawn: 'Công dân yêu cầu rút hồ sơ',
+  stopped: 'Dừng xử lý',
+  resolved: 'Đã xử lý xong',
+  returned: 'Đã trả kết quả',
+};
+
+type Flash = { kind: 'success'; text: string } | { kind: 'stale'; detail: string } | null;
+
+export function DossierPage({ id }: { id: string }) {
+  const { user } = useSession();
+  const [dossier, setDossier] = useState<DossierView | null>(null);
+  const [loadError, setLoadError] = useState<unknown>(null);
+  const [loading, setLoading] = useState(true);
+  const [open, setOpen] = useState<ActionId | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [actionError, setActionError] = useState<unknown>(null);
+  const [flash, setFlash] = useState<Flash>(null);
+  const agencyNames = useNameMap(loadAgencies);
+  const flashRef = useRef<HTMLDivElement>(null);
+
+  const load = useCallback(async () => {
+    setLoading(true);
+    try {
+      const { data } = await api.get<DossierView>(`/api/v1/dossiers/${encodeURIComponent(id)}`);
+      setDossier(data);
+      setLoadError(null);
+    } catch (e) {
+      setLoadError(e);
+      setDossier(null);
+    } finally {
+      setLoading(false);
+    }
+  }, [id]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  async function act(action: ActionId, body: Record<string, unknown>) {
+    if (!dossier) return;
+    setBusy(true);
+    setActionError(null);
+    setFlash(null);
+    try {
+      const { data } = await api.post<DossierView>(`/api/v1/dossiers/${encodeURIComponent(dossier.id)}/actions/${action}`, body, {
+        headers: { 'If-Match': `"${dossier.version}"` },
+      });
+      setDossier(data);
+      setOpen(null);
+      setFlash({ kind: 'success', text: ACTIONS[action].done });
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'stale') {
+        setFlash({ kind: 'stale', detail: e.problem.detail });
+      } else {
+        setActionError(e);
+      }
+    } finally {
+      setBusy(false);
+      setTimeout(() => flashRef.current?.focus(), 0);
+    }
+  }
+
+  if (loading && !dossier) return <Loading label="Đang tải hồ sơ…" />;
+  if (loadError !== null || !dossier) {
+    const p = problemOf(loadError);
+    const title = p.status === 403 ? 'Không có quyền xem hồ sơ' : p.status === 404 ? 'Không tìm thấy hồ sơ' : 'Không tải được hồ sơ';
+    return (
+      <div className="page">
+        <PageTitle title={title}>{title}</PageTitle>
+        <ErrorBox error={loadError} />
+        <p className="actions-row">
+          <button type="button" className="btn btn-secondary" onClick={() => void load()}>
+            Thử lại
+          </button>
+          <Link href="/staff" className="btn btn-link">
+            Về hàng đợi hồ sơ
+          </Link>
+        </p>
+      </div>
+    );
+  }
+
+  const d = dossier;
+  const actions = availableActions(d, user);
+  const due = dueClass(d, Date.now());
+
+  return (
+    <div className="page page-wide dossier">
+      <p className="breadcrumb">
+        <Link href="/staff">← Hàng đợi hồ sơ</Link>
+      </p>
+      <PageTitle title={`Hồ sơ ${d.code}`}>
+        Hồ sơ <span className="code">{d.code}</span>
+      </PageTitle>
+      <div className="status-line">
+        <span className={`state state-${d.state.id}`} data-testid="dossier-state">
+          {d.state.label}
+        </span>
+        {d.state.national_code > 0 && <span className="muted">Mã trạng thái quốc gia: {d.state.national_code}</span>}
+        {d.paused && <Badge tone="info">Tạm dừng tính thời gian</Badge>}
+        {due === 'overdue' && <Badge tone="danger">Quá hạn</Badge>}
+        {due === 'near' && <Badge tone="warning">Sắp đến hạn</Badge>}
+        {d.timeliness && <Badge tone={d.timeliness === 'late' ? 'danger' : 'ok'}>{timelinessLabel(d.timeliness)}</Badge>}
+      </div>
+
+      <div ref={flashRef} tabIndex={-1} className="flash" aria-live="polite">
+        {flash?.kind === 'success' && (
+          <Message kind="success" onDismiss={() => setFlash(null)}>
+            {flash.text}
+          </Message>
+        )}
+        {flash?.kind === 'stale' && (
+          <Message kind="error">
+            <p className="msg-title">Hồ sơ vừa được người khác cập nhật. Vui lòng tải lại hồ sơ rồi thực hiện lại thao tác.</p>
+            {flash.detail && <p>{flash.detail}</p>}
+            <button
+              type="button"
+              className="btn btn-primary btn-small"
+              onClick={() => {
+                setFlash(null);
+                void load();
+              }}
+            >
+              Tải lại hồ sơ
+            </button>
+          </Message>
+        )}
+      </div>
+
+      <div className="dossier-grid">
+        <div className="dossier-main">
+          <section className="card" aria-labelledby="h-actions">
+            <h2 id="h-actions" className="card-title">
+              Xử lý hồ sơ
+            </h2>
+            {actions.length === 0 ? (
+              <p className="muted">Không có thao tác nào bạn có thể thực hiện ở trạng thái này.</p>
+            ) : (
+              <div className="action-buttons">
+                {actions.map((a) => (
+                  <button
+                    key={a}
+                    type="button"
+                    className={`btn btn-${ACTIONS[a].tone === 'primary' ? 'primary' : ACTIONS[a].tone === 'danger' ? 'danger-outline' : 'secondary'} ${open === a ? 'is-open' : ''}`}
+                    aria-expanded={open === a}
+                    aria-controls="action-form"
+                    onClick={() => {
+                      setActionError(null);
+                      setOpen(open === a ? null : a);
+                    }}
+                  >
+                    {ACTIONS[a].label}
+                  </button>
+                ))}
+              </div>
+            )}
+            {open && (
+              <ActionForm
+                key={open}
+                def={ACTIONS[open]}
+                dossier={d}
+                busy={busy}
+                error={actionError}
+                onCancel={() => {
+                  setOpen(null);
+                  setActionError(null);
+                }}
+                onSubmit={(body) => void act(open, body)}
+              />
+            )}
+          </section>
+
+          <section className="card" aria-labelledby="h-general">
+            <h2 id="h-general" className="card-title">
+              Thông tin hồ sơ
+            </h2>
+            <dl className="dl">
+              <dt>Thủ tục</dt>
+              <dd>
+                {d.procedure.name} <span className="muted">({d.procedure.national_code})</span>
+              </dd>
+              <dt>Nơi tiếp nhận</dt>
+              <dd>{agencyNames.get(d.receiving_agency_id) ?? d.receiving_agency_id}</dd>
+              <dt>Cơ quan giải quyết</dt>
+              <dd>{agencyNames.get(d.competent_agency_id) ?? d.competent_agency_id}</dd>
+              <dt>Kênh nộp</dt>
+              <dd>{CHANNEL_LABEL[d.channel]}</dd>
+              <dt>Ngày nộp</dt>
+              <dd>{fmtDateTime(d.submitted_at)}</dd>
+              <dt>Ngày tiếp nhận</dt>
+              <dd>{fmtDateTime(d.received_at)}</dd>
+              <dt>Hạn trả kết quả</dt>
+              <dd data-testid="due-at">
+                {fmtDateTime(d.due_at)}
+                {d.original_due_at && d.original_due_at !== d.due_at && <span className="muted"> (hẹn lần đầu: {fmtDateTime(d.original_due_at)})</span>}
+              </dd>
+              {d.resolved_at && (
+                <>
+                  <dt>Kết quả</dt>
+                  <dd>
+                    {d.resolution === 'granted' ? 'Giải quyết' : d.resolution === 'refused' ? 'Từ chối giải quyết' : '—'}, lúc {fmtDateTime(d.resolved_at)}
+                    {d.timeliness && ` — ${timelinessLabel(d.timeliness)}`}
+                  </dd>
+                </>
+              )}
+              {d.returned_at && (
+                <>
+                  <dt>Ngày trả kết quả</dt>
+                  <dd>
+                    {fmtDateTime(d.returned_at)}
+                    {d.details.return && (
+                      <>
+                        {' '}
+                        — {RETURN_METHOD_LABEL[d.details.return.method] ?? d.details.return.method}
+                        {d.details.return.received_by && `, người nhận: ${d.details.return.received_by}`}
+                      </>
+                    )}
+                  </dd>
+                </>
+              )}
+            </dl>
+            <DetailNotes d={d} />
+          </section>
+
+          <section className="card" aria-labelledby="h-applicant">
+            <h2 id="h-applicant" className="card-title">
+              Người nộp hồ sơ
+            </h2>
+            <dl className="dl">
+              <dt>{d.applicant.kind === 'organisation' ? 'Tên tổ chức' : 'Họ và tên'}</dt>
+              <dd>{d.applicant.full_name}</dd>
+              {d.applicant.kind === 'organisation' ? (
+                <>
+                  <dt>Mã số thuế</dt>
+                  <dd>{d.applicant.tax_code || '—'}</dd>
+                </>
+              ) : (
+                <>
+                  <dt>Số định danh cá nhân</dt>
+                  <dd>{d.applicant.id_number || '—'}</dd>
+                </>
+              )}
+              <dt>Số điện thoại</dt>
+              <dd>{d.applicant.phone || '—'}</dd>
+              {d.applicant.email && (
+                <>
+                  <dt>Thư điện tử</dt>
+                  <dd>{d.applicant.email}</dd>
+                </>
+              )}
+              <dt>Địa chỉ</dt>
+              <dd>{d.applicant.address || '—'}</dd>
+            </dl>
+          </section>
+
+          <section className="card" aria-labelledby="h-components">
+            <h2 id="h-components" className="card-title">
+              Thành phần hồ sơ
+            </h2>
+            {!d.details.components || d.details.components.length === 0 ? (
+              <p className="muted">Không có danh mục giấy tờ.</p>
+            ) : (
+              <ul className="components">
+                {d.details.components.map((c, i) => (
+                  <li key={i}>
+                    <span className={c.provided ? 'ok-mark' : 'missing-mark'} aria-hidden="true">
+                      {c.provided ? '✓' : '✗'}
+                    </span>{' '}
+                    {c.name}{' '}
+                    <span className="muted">
+                      — {COMPONENT_KIND_LABEL[c.kind] ?? c.kind}, {c.count} bản{c.provided ? '' : ', chưa nộp'}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        </div>
+
+        <div className="dossier-side">
+          <section className="card" aria-labelledby="h-forms">
+            <h2 id="h-forms" className="card-title">
+              Biểu mẫu in
+            </h2>
+            <ul className="forms-list">
+              {FORMS.filter((f) => f.when(d)).map((f) => (
+                <li key={f.n}>
+                  <a href={`/api/v1/dossiers/${encodeURIComponent(d.id)}/forms/${f.n}.pdf`} target="_blank" rel="noopener">
+                    Mẫu {f.n}: {f.label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </section>
+
+          <section className="card" aria-labelledby="h-control">
+            <h2 id="h-control" className="card-title">
+              Phiếu kiểm soát quá trình giải quyết
+            </h2>
+            {d.control_sheet.length === 0 ? (
+              <p className="muted">Chưa có bước nào.</p>
+            ) : (
+              <ol className="steps">
+                {d.control_sheet.map((s) => (
+                  <li key={s.step} className={`step ${s.finished_at ? 'step-done' : s.started_at ? 'step-current' : 'step-todo'}`}>
+                    <p className="step-name">
+                      Bước {s.step}: {s.name}
+                      {s.started_at && !s.finished_at && <Badge tone="info">Đang thực hiện</Badge>}
+                      <TimelinessBadge t={s.timeliness} />
+                    </p>
+                    <p className="muted">
+                      {s.role_label} — {agencyNames.get(s.agency_id) ?? s.agency_id}
+                      {s.assignee_id && `, người xử lý: ${s.assignee_id}`}
+                    </p>
+                    <p className="muted">
+                      Bắt đầu: {fmtDateTime(s.started_at)} · Hạn: {fmtDateTime(s.due_at)} · Kết thúc: {fmtDateTime(s.finished_at)}
+                    </p>
+                  </li>
+                ))}
+              </ol>
+            )}
+          </section>
+
+          {d.consultations.length > 0 && (
+            <section className="card" aria-labelledby="h-consult">
+              <h2 id="h-consult" className="card-title">
+                Lấy ý kiến cơ quan khác
+              </h2>
+              <ul className="consultations">
+                {d.consultations.map((c) => (
+                  <li key={c.id}>
+                    <p>
+                      <strong>{agencyNames.get(c.agency_id) ?? c.agency_id}</strong> <TimelinessBadge t={c.timeliness} />
+                    </p>
+                    <p>{c.subject}</p>
+                    <p className="muted">
+                      Gửi: {fmtDateTime(c.requested_at)} · Hạn: {fmtDateTime(c.due_at)} · Trả lời: {fmtDateTime(c.answered_at)}
+                    </p>
+                    {c.answer && <p>Trả lời: {c.answer}</p>}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+
+          <section className="card" aria-labelledby="h-history">
+            <h2 id="h-history" className="card-title">
+              Quá trình xử lý
+            </h2>
+            <ol className="timeline">
+              {d.history.map((h, i) => (
+                <HistoryItem key={i} h={h} />
+              ))}
+            </ol>
+          </section>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function TimelinessBadge({ t }: { t: Timeliness }) {
+  if (!t) return null;
+  return <Badge tone={t === 'late' ? 'danger' : t === 'early' ? 'ok' : 'info'}>{timelinessLabel(t)}</Badge>;
+}
+
+function DetailNotes({ d }: { d: DossierView }) {
+  const x = d.details;
+  return (
+    <>
+      {x.note && <p>Ghi chú khi tiếp nhận: {x.note}</p>}
+      {x.supplement_request && (
+        <div className="detail-block">
+          <p className="detail-title">
+            Yêu cầu bổ sung ({x.supplement_request.stage === 'processing' ? 'khi xử lý' : 'khi tiếp nhận'}), {fmtDateTime(x.supplement_request.at)}:
+          </p>
+          <ul>
+            {x.supplement_request.items.map((s, i) => (
+              <li key={i}>{s}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {x.apology && (
+        <div className="detail-block">
+          <p className="detail-title">Xin lỗi và hẹn lại, {fmtDateTime(x.apology.at)}:</p>
+          <p>
+            Lý do: {x.apology.reason}. Hạn cũ {fmtDateTime(x.apology.old_due)}, hẹn mới {fmtDateTime(x.apology.new_due)}.
+          </p>
+        </div>
+      )}
+      {(['refusal', 'stop', 'resolution'] as const).map((k) => {
+        const v = x[k] as { at: number; reasons: string[] } | undefined;
+        if (!v || !v.reasons || v.reasons.length === 0) return null;
+        const title = k === 'refusal' ? 'Lý do từ chối tiếp nhận' : k === 'stop' ? 'Lý do dừng xử lý' : 'Lý do không giải quyết';
+        return (
+          <div className="detail-block" key={k}>
+            <p className="detail-title">
+              {title}, {fmtDateTime(v.at)}:
+            </p>
+            <ul>
+              {v.reasons.map((s, i) => (
+                <li key={i}>{s}</li>
+              ))}
+            </ul>
+          </div>
+        );
+      })}
+    </>
+  );
+}
+
+function HistoryItem({ h }: { h: HistoryEntry }) {
+  const data = h.data ?? {};
+  const list = (data.items ?? data.reasons) as string[] | undefined;
+  return (
+    <li className="timeline-item">
+      <p className="timeline-head">
+        <time dateTime={h.at}>{fmtDateTime(h.at)}</time> — <strong>{HISTORY_LABEL[h.action] ?? h.action}</strong>
+      </p>
+      <p className="muted">
+        {actorLabel(h.actor)}
+        {h.from_state && h.from_state !== h.to_state
+          ? ` · ${STATE_LABEL[h.from_state] ?? h.from_state} → ${STATE_LABEL[h.to_state] ?? h.to_state}`
+          : !h.from_state
+            ? ` · ${STATE_LABEL[h.to_state] ?? h.to_state}`
+            : ''}
+      </p>
+      {h.note && <p>{h.note}</p>}
+      {Array.isArray(list) && list.length > 0 && (
+        <ul>
+          {list.map((s, i) => (
+            <li key={i}>{String(s)}</li>
+          ))}
+        </ul>
+      )}
+      {typeof data.due_at === 'number' && h.action === 'receive' && <p className="muted">Hẹn trả: {fmtDateTime(data.due_at)}</p>}
+      {typeof data.new_due === 'number' && <p className="muted">Hẹn mới: {fmtDateTime(data.new_due)}</p>}
+    </li>
+  );
+}
+
+function ActionForm({
+  def,
+  dossier,
+  busy,
+  error,
+  onSubmit,
+  onCancel,
+}: {
+  def: ActionDef;
+  dossier: DossierView;
+  busy: boolean;
+  error: unknown;
+  onSubmit: (body: Record<string, unknown>) => void;
+  onCancel: () => void;
+}) {
+  const initialItems =
+    def.id === 'request_supplement' ? (dossier.details.components ?? []).filter((c) => !c.provided).map((c) => c.name) : [];
+  const [items, setItems] = useState<string[]>(initialItems.length ? initialItems : ['']);
+  const [note, setNote] = useState('');
+  const [assignee, setAssignee] = useState('');
+  const defaultDue = () => {
+    const base = dossier.due_at ? new Date(dossier.due_at) : new Date();
+    base.setDate(base.getDate() + 3);
+    return toLocalInput(base);
+  };
+  const [newDue, setNewDue] = useState(defaultDue);
+  const [method, setMethod] = useState<'counter' | 'post' | 'electronic'>('counter');
+  const [receivedBy, setReceivedBy] = useState(dossier.applicant.full_name);
+  const [errs, setErrs] = useState<Record<string, string>>({});
+  const firstRef = useRef<HTMLElement | null>(null);
+
+  useEffect(() => {
+    firstRef.current?.focus();
+  }, []);
+
+  function submit(e: React.FormEvent) {
+    e.preventDefault();
+    const body: Record<string, unknown> = {};
+    const v: Record<string, string> = {};
+    if (def.fields === 'items') {
+      const xs = items.map((s) => s.trim()).filter(Boolean);
+      if (xs.length === 0) v.items = `Vui lòng nhập ít nhất một mục: ${def.itemsLabel?.toLowerCase()}.`;
+      body.items = xs;
+    }
+    if (def.fields === 'apology') {
+      if (!note.trim()) v.note = 'Vui lòng nêu lý do chậm trễ.';
+      if (!newDue) v.new_due = 'Vui lòng chọn ngày giờ hẹn trả mới.';
+      else if (dossier.due_at && new Date(fromLocalInput(newDue)).getTime() <= new Date(dossier.due_at).getTime())
+        v.new_due = `Ngày hẹn mới phải sau hạn hiện tại (${fmtDateTime(dossier.due_at)}).`;
+      body.new_due = fromLocalInput(newDue);
+    }
+    if (def.fields === 'return') {
+      body.return_method = method;
+      if (method !== 'electronic') {
+        if (!receivedBy.trim()) v.received_by = 'Vui lòng nhập họ tên người nhận kết quả.';
+        body.received_by = receivedBy.trim();
+      }
+    }
+    if (def.fields === 'assignee' && assignee.trim()) body.assignee_id = assignee.trim();
+    if (note.trim()) body.note = note.trim();
+    setErrs(v);
+    if (Object.keys(v).length) return;
+    onSubmit(body);
+  }
+
+  const problem = error ? problemOf(error) : null;
+
+  return (
+    <form id="action-form" className="action-form" onSubmit={submit} noValidate aria-labelledby="action-form-title">
+      <h3 id="action-form-title">{def.label}</h3>
+      <p className="muted">{def.confirm}</p>
+      {def.fields === 'items' && (
+        <fieldset className="items-list">
+          <legend>{def.itemsLabel}</legend>
+          <ol>
+            {items.map((s, i) => (
+              <li key={i} className="item-row">
+                <label className="sr-only" htmlFor={`item-${i}`}>
+                  {def.itemsLabel} — mục {i + 1}
+                </label>
+                <input
+                  id={`item-${i}`}
+                  ref={i === 0 ? (el) => void (firstRef.current = el) : undefined}
+                  value={s}
+                  maxLength={1000}
+                  onChange={(e) => setItems(items.map((x, j) => (j === i ? e.target.value : x)))}
+                  aria-invalid={!!errs.items || undefined}
+                />
+                {items.length > 1 && (
+                  <button type="button" className="btn btn-link" onClick={() => setItems(items.filter((_, j) => j !== i))} aria-label={`Xóa mục ${i + 1}`}>
+                    Xóa
+                  </button>
+                )}
+              </li>
+            ))}
+          </ol>
+          <button type="button" className="btn btn-secondary btn-small" onClick={() => setItems([...items, ''])}>
+            Thêm mục
+          </button>
+          {errs.items && <p className="field-error">{errs.items}</p>}
+        </fieldset>
+      )}
+      {def.fields === 'apology' && (
+        <Field label="Ngày giờ hẹn trả kết quả mới" required error={errs.new_due} hint={`Hạn hiện tại: ${fmtDateTime(dossier.due_at)}.`}>
+          {({ id, describedBy, invalid }) => (
+            <input
+              id={id}
+              ref={(el) => void (firstRef.current = el)}
+              type="datetime-local"
+              value={newDue}
+              onChange={(e) => setNewDue(e.target.value)}
+              aria-describedby={describedBy}
+              aria-invalid={invalid || undefined}
+              aria-required="true"
+            />
+          )}
+        </Field>
+      )}
+      {def.fields === 'return' && (
+        <>
+          <Field label="Hình thức trả kết quả" required>
+            {({ id }) => (
+              <select id={id} ref={(el) => void (firstRef.current = el)} value={method} onChange={(e) => setMethod(e.target.value as typeof method)}>
+                {Object.entries(RETURN_METHOD_LABEL).map(([k, v]) => (
+                  <option key={k} value={k}>
+                    {v}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          {method !== 'electronic' && (
+            <Field label="Người nhận kết quả" required error={errs.received_by}>
+              {({ id, describedBy, invalid }) => (
+                <input id={id} value={receivedBy} onChange={(e) => setReceivedBy(e.target.value)} maxLength={200} aria-describedby={describedBy} aria-invalid={invalid || undefined} aria-required="true" />
+              )}
+            </Field>
+          )}
+        </>
+      )}
+      {def.fields === 'assignee' && (
+        <Field label="Người xử lý tiếp theo (không bắt buộc)" hint="Tên đăng nhập của cán bộ nhận bước tiếp theo.">
+          {({ id, describedBy }) => (
+            <input id={id} ref={(el) => void (firstRef.current = el)} value={assignee} onChange={(e) => setAssignee(e.target.value)} maxLength={100} aria-describedby={describedBy} autoCapitalize="none" />
+          )}
+        </Field>
+      )}
+      <Field label={def.fields === 'apology' ? 'Lý do chậm trễ' : 'Ghi chú (không bắt buộc)'} required={def.fields === 'apology'} error={errs.note}>
+        {({ id, describedBy, invalid }) => (
+          <textarea
+            id={id}
+            ref={def.fields === 'none' ? (el) => void (firstRef.current = el) : undefined}
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+            rows={2}
+            maxLength={2000}
+            aria-describedby={describedBy}
+            aria-invalid={invalid || undefined}
+          />
+        )}
+      </Field>
+      {problem && (
+        <Message kind="error">
+          <ProblemView problem={problem} />
+        </Message>
+      )}
+      <div className="actions-row">
+        <button type="submit" className={`btn ${def.tone === 'danger' ? 'btn-danger' : 'btn-primary'}`} disabled={busy}>
+          {busy ? 'Đang thực hiện…' : 'Xác nhận'}
+        </button>
+        <button type="button" className="btn btn-secondary" onClick={onCancel} disabled={busy}>
+          Hủy
+        </button>
+      </div>
+    </form>
+  );
+}
