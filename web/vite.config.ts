@@ -1,4 +1,4 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { resolve } from 'node:path';
 
@@ -9,9 +9,21 @@ import { resolve } from 'node:path';
 // assetsInlineLimit 0 and no style attributes anywhere in the apps.
 const api = process.env.MOTCUA_API ?? 'http://127.0.0.1:8080';
 
+// Development only: deep links of the staff app (/staff/ho-so/…) get its index.html, as the
+// server does in production.
+const staffFallback: Plugin = {
+  name: 'motcua-staff-fallback',
+  configureServer(server) {
+    server.middlewares.use((req, _res, next) => {
+      if (req.url && /^\/staff(\/[^.]*)?(\?.*)?$/.test(req.url)) req.url = '/staff/index.html';
+      next();
+    });
+  },
+};
+
 export default defineConfig({
   base: '/',
-  plugins: [react()],
+  plugins: [react(), staffFallback],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -44,6 +44,7 @@ http::Router build_router(Api& api) {
   add_admin_routes(r, api);
   add_static_routes(r, api);
   add_document_routes(r, api);
+  add_form_routes(r, api);
   add_tracking_routes(r, api);
   return r;
 }

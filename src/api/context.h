@@ -28,6 +28,7 @@ void add_dossier_routes(http::Router& r, Api& api);
 void add_admin_routes(http::Router& r, Api& api);
 void add_static_routes(http::Router& r, Api& api);
 void add_document_routes(http::Router& r, Api& api);
+void add_form_routes(http::Router& r, Api& api);
 void add_tracking_routes(http::Router& r, Api& api);
 
 http::Router build_router(Api& api);

@@ -1,11 +1,14 @@
 #include "app/app.h"
 
+#include "app/catalogue_cache.h"
+
 #include "store/migrations.h"
 #include "store/repo.h"
 
 namespace motcua::app {
 
-App::App(Config cfg, std::unique_ptr<sql::Database> db) : cfg_(std::move(cfg)), db_(std::move(db)) {}
+App::App(Config cfg, std::unique_ptr<sql::Database> db)
+    : cfg_(std::move(cfg)), db_(std::move(db)), catalogue_(std::make_unique<CatalogueCache>(*db_)) {}
 App::~App() {
   if (db_) db_->close();
 }

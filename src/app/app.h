@@ -117,6 +117,8 @@ struct DayInfo {
   std::string reason;
 };
 
+class CatalogueCache;
+
 class App {
  public:
   App(Config cfg, std::unique_ptr<sql::Database> db);
@@ -169,6 +171,11 @@ class App {
   Result<store::DocumentRec> upload(const Actor& a, const std::string& dossier_id, const UploadInput& in);
   Result<DocumentFile> document(const Actor& a, const std::string& dossier_id, const std::string& document_id);
 
+  // --- legal forms (forms.cc): PDF of form 01..06 for a dossier; the register (07) of an
+  // agency for local dates [from, to], as PDF or XLSX ---
+  Result<std::string> form_pdf(const Actor& a, const std::string& dossier_id, int number);
+  Result<std::string> register_file(const Actor& a, const std::string& agency_id, Date from, Date to, bool xlsx);
+
   // --- maintenance ---
   Result<store::AuditCheck> verify_audit();
   // Loads the demo province from cfg.seed_dir (only into an empty store).
@@ -179,6 +186,7 @@ class App {
  private:
   Config cfg_;
   std::unique_ptr<sql::Database> db_;
+  std::unique_ptr<CatalogueCache> catalogue_;
   // Sessions recently read from the store, so a request does not cost three queries. An entry
   // lives a few seconds: a logout in another process takes effect within that time.
   struct CachedSession {

@@ -83,9 +83,9 @@ Result<DossierView> App::act(const Actor& a, const std::string& dossier_id, cons
 
     json::object doc = parse_doc(d.doc);
     json::object data;
-    MC_ASSIGN(auto proc, store::get_procedure(c, d.procedure_id));
+    MC_ASSIGN(auto proc, catalogue_->procedure(d.procedure_id));
     if (!proc) return make_error(ErrorKind::internal, "Thiếu thủ tục của hồ sơ");
-    auto steps = process_of(*proc);
+    const auto& steps = proc->steps;
 
     switch (*action) {
       case Action::request_supplement:

@@ -2,6 +2,7 @@
 #include <boost/json.hpp>
 
 #include "app/app.h"
+#include "app/catalogue_cache.h"
 #include "app/dossier_support.h"
 #include "common/crypto.h"
 #include "common/text.h"
@@ -87,7 +88,42 @@ Result<DossierView> App::intake(const Actor& a, const IntakeInput& in, const std
   }
   auto cal = calendar();
 
+  // The catalogue is read outside the write transaction (from memory, usually): the single
+  // writer only does what must be serial.
+  MC_ASSIGN(auto entry, catalogue_->procedure(in.procedure_id));
+  if (!entry) {
+    Error e = make_error(ErrorKind::invalid, "Không tìm thấy thủ tục hành chính đã chọn.", "unknown_procedure");
+    e.fields.push_back({"procedure_id", "Thủ tục không tồn tại"});
+    return e;
+  }
+  const auto& handlers = entry->handlers;
+  if (handlers.empty()) return make_error(ErrorKind::invalid, "Thủ tục chưa được giao cho cơ quan nào giải quyết.");
+  std::string competent;
+  if (a.is_staff()) {
+    MC_ASSIGN(auto agency, catalogue_->agency(receiving));
+    bool handles = std::find(handlers.begin(), handlers.end(), receiving) != handlers.end();
+    if (!handles && !(agency && agency->type == "service_center") && !entry->rec.boundary_free)
+      return make_error(ErrorKind::forbidden, "Cơ quan của bạn không tiếp nhận thủ tục này.", "not_reception_point");
+    competent = handles ? receiving : handlers.front();
+  } else {
+    // The citizen chooses among the agencies handling the procedure (their commune, say).
+    competent = handlers.front();
+    if (!in.receiving_agency_id.empty()) {
+      if (std::find(handlers.begin(), handlers.end(), in.receiving_agency_id) == handlers.end()) {
+        Error e = make_error(ErrorKind::invalid, "Cơ quan đã chọn không giải quyết thủ tục này.");
+        e.fields.push_back({"receiving_agency_id", e.detail});
+        return e;
+      }
+      competent = in.receiving_agency_id;
+    }
+    receiving = competent;  // online dossiers are received by the competent agency's desk
+  }
+  MC_ASSIGN(auto recv_agency, catalogue_->agency(receiving));
+  if (!recv_agency) return make_error(ErrorKind::internal, "Thiếu cơ quan tiếp nhận");
+  const ProcedureEntry& proc = *entry;
+
   DossierView view;
+  view.procedure = proc.rec;
   const std::string subject = a.label();
   MC_TRY(db_->write([&](sql::Connection& c) -> Status {
     if (!idem_key.empty()) {
@@ -101,38 +137,6 @@ Result<DossierView> App::intake(const Actor& a, const IntakeInput& in, const std
         return ok_status();
       }
     }
-    MC_ASSIGN(auto proc, store::get_procedure(c, in.procedure_id));
-    if (!proc) {
-      Error e = make_error(ErrorKind::invalid, "Không tìm thấy thủ tục hành chính đã chọn.", "unknown_procedure");
-      e.fields.push_back({"procedure_id", "Thủ tục không tồn tại"});
-      return e;
-    }
-    view.procedure = *proc;
-    MC_ASSIGN(auto handlers, store::procedure_agencies(c, proc->id));
-    if (handlers.empty()) return make_error(ErrorKind::invalid, "Thủ tục chưa được giao cho cơ quan nào giải quyết.");
-    std::string competent;
-    if (a.is_staff()) {
-      MC_ASSIGN(auto agency, store::get_agency(c, receiving));
-      bool handles = std::find(handlers.begin(), handlers.end(), receiving) != handlers.end();
-      if (!handles && !(agency && agency->type == "service_center") && !proc->boundary_free)
-        return make_error(ErrorKind::forbidden, "Cơ quan của bạn không tiếp nhận thủ tục này.", "not_reception_point");
-      competent = handles ? receiving : handlers.front();
-    } else {
-      // The citizen chooses among the agencies handling the procedure (their commune, say).
-      competent = handlers.front();
-      if (!in.receiving_agency_id.empty()) {
-        if (std::find(handlers.begin(), handlers.end(), in.receiving_agency_id) == handlers.end()) {
-          Error e = make_error(ErrorKind::invalid, "Cơ quan đã chọn không giải quyết thủ tục này.");
-          e.fields.push_back({"receiving_agency_id", e.detail});
-          return e;
-        }
-        competent = in.receiving_agency_id;
-      }
-      receiving = competent;  // online dossiers are received by the competent agency's desk
-    }
-    MC_ASSIGN(auto recv_agency, store::get_agency(c, receiving));
-    if (!recv_agency) return make_error(ErrorKind::internal, "Thiếu cơ quan tiếp nhận");
-
     Date today = local_date(now);
     MC_ASSIGN(int64_t seq, store::next_code_seq(c, receiving, format_date(today)));
     MC_ASSIGN(auto code, dossier::format_dossier_code(recv_agency->eid, today, int(seq)));
@@ -140,7 +144,7 @@ Result<DossierView> App::intake(const Actor& a, const IntakeInput& in, const std
     store::DossierRec& d = view.dossier;
     d.id = new_id();
     d.code = code;
-    d.procedure_id = proc->id;
+    d.procedure_id = proc.rec.id;
     d.receiving_agency_id = receiving;
     d.competent_agency_id = competent;
     d.channel = in.channel;
@@ -166,13 +170,13 @@ Result<DossierView> App::intake(const Actor& a, const IntakeInput& in, const std
       f.channel = dossier::Channel(in.channel);
       MC_ASSIGN(auto t, dossier::decide(f, dossier::Action::receive));
       d.state = std::string(dossier::to_string(t.to));
-      MC_TRY(start_clock(d, *proc, *cal, now, receipt));
+      MC_TRY(start_clock(d, proc, *cal, now, receipt));
       d.version = 2;
     }
     MC_TRY(store::insert_dossier(c, d));
     MC_TRY(record_change(c, as_submitted, ChangeRecord{&a, "intake", "", in.note, {}}, now));
     if (in.receive) {
-      MC_TRY(write_reception_steps(c, *cal, d, *proc, a, now));
+      MC_TRY(write_reception_steps(c, *cal, d, proc, a, now));
       MC_TRY(record_change(c, d, ChangeRecord{&a, "receive", "submitted", "", receipt}, now));
     }
     if (!idem_key.empty())

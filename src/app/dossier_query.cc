@@ -2,6 +2,7 @@
 #include <boost/json.hpp>
 
 #include "app/app.h"
+#include "app/catalogue_cache.h"
 #include "app/dossier_support.h"
 #include "common/text.h"
 #include "domain/org/identity.h"
@@ -32,8 +33,6 @@ Result<DossierView> App::dossier(const Actor& a, const std::string& id) {
     }
     if (!allowed) return ok_status();
     v.dossier = std::move(*d);
-    MC_ASSIGN(auto p, store::get_procedure(c, v.dossier.procedure_id));
-    if (p) v.procedure = std::move(*p);
     MC_ASSIGN(v.events, store::list_events(c, id));
     MC_ASSIGN(v.steps, store::list_steps(c, id));
     MC_ASSIGN(v.consultations, store::list_consultations(c, id));
@@ -42,6 +41,8 @@ Result<DossierView> App::dossier(const Actor& a, const std::string& id) {
   }));
   if (!found || (!allowed && !a.is_staff())) return make_error(ErrorKind::not_found, "Không tìm thấy hồ sơ.");
   if (!allowed) return make_error(ErrorKind::forbidden, "Hồ sơ không thuộc cơ quan của bạn.", "not_your_agency");
+  MC_ASSIGN(auto p, catalogue_->procedure(v.dossier.procedure_id));
+  if (p) v.procedure = p->rec;
   return v;
 }
 
@@ -126,23 +127,20 @@ Result<QueuePage> App::queue(const Actor& a, const QueueQuery& q) {
 
 Result<PublicDossier> App::public_lookup(const std::string& code) {
   std::optional<store::DossierRec> d;
-  std::optional<store::ProcedureRec> p;
-  std::optional<store::AgencyRec> ag;
   MC_TRY(db_->read([&](sql::Connection& c) -> Status {
     MC_ASSIGN(d, store::get_dossier_by_code(c, code));
-    if (!d) return ok_status();
-    MC_ASSIGN(p, store::get_procedure(c, d->procedure_id));
-    MC_ASSIGN(ag, store::get_agency(c, d->receiving_agency_id));
     return ok_status();
   }));
   if (!d) return make_error(ErrorKind::not_found, "Không tìm thấy hồ sơ có mã " + code + ".", "dossier_not_found");
+  MC_ASSIGN(auto p, catalogue_->procedure(d->procedure_id));
+  MC_ASSIGN(auto ag, catalogue_->agency(d->receiving_agency_id));
   PublicDossier out;
   out.code = d->code;
   out.state = d->state;
   auto st = dossier::parse_state(d->state);
   out.national_status = st ? dossier::national_status_code(*st) : 0;
   out.national_status_name = st ? std::string(dossier::national_status_name(*st)) : "";
-  out.procedure_name = p ? p->name : "";
+  out.procedure_name = p ? p->rec.name : "";
   out.receiving_agency = ag ? ag->name : "";
   out.masked_name = org::mask_name(d->applicant_name);
   out.received_at = d->received_at;

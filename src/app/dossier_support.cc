@@ -73,30 +73,6 @@ int64_t minutes_until(const calendar::Calendar& cal, Millis now, Millis due) {
   return -cal.working_minutes_between(due, now);
 }
 
-std::vector<ProcessStep> process_of(const store::ProcedureRec& p) {
-  std::vector<ProcessStep> out;
-  json::object doc = parse_doc(p.doc);
-  if (auto* arr = doc.if_contains("process"); arr && arr->is_array()) {
-    for (auto& v : arr->as_array()) {
-      if (!v.is_object()) continue;
-      auto& o = v.as_object();
-      ProcessStep s{int64_t(out.size() + 1), "", "specialist", "competent", 8};
-      if (auto* x = o.if_contains("name"); x && x->is_string()) s.name = std::string(x->as_string());
-      if (auto* x = o.if_contains("role"); x && x->is_string()) s.role = std::string(x->as_string());
-      if (auto* x = o.if_contains("agency"); x && x->is_string()) s.agency = std::string(x->as_string());
-      if (auto* x = o.if_contains("hours"); x && x->is_int64()) s.hours = x->as_int64();
-      out.push_back(std::move(s));
-    }
-  }
-  if (out.empty()) {  // a procedure without a published process still gets a control sheet
-    out = {{1, "Tiếp nhận hồ sơ", "reception", "receiving", 1},
-           {2, "Thẩm định, xử lý hồ sơ", "specialist", "competent", 8},
-           {3, "Phê duyệt", "leader", "competent", 4},
-           {4, "Trả kết quả", "reception", "receiving", 1}};
-  }
-  return out;
-}
-
 Status open_step(sql::Connection& c, const calendar::Calendar& cal, const store::DossierRec& d,
                  const std::vector<ProcessStep>& steps, size_t index, const Actor& by, const std::string& assignee,
                  Millis now, bool finished) {
@@ -122,14 +98,14 @@ Status open_step(sql::Connection& c, const calendar::Calendar& cal, const store:
   return store::insert_step(c, r);
 }
 
-Status start_clock(store::DossierRec& d, const store::ProcedureRec& proc, const calendar::Calendar& cal, Millis now,
+Status start_clock(store::DossierRec& d, const ProcedureEntry& proc, const calendar::Calendar& cal, Millis now,
                    json::object& data) {
   d.received_at = now;
-  auto unit = calendar::parse_time_unit(proc.time_unit);
+  auto unit = calendar::parse_time_unit(proc.rec.time_unit);
   if (unit && *unit != calendar::TimeUnit::none) {
-    MC_ASSIGN(d.due_at, cal.due(now, proc.time_amount, *unit));
+    MC_ASSIGN(d.due_at, cal.due(now, proc.rec.time_amount, *unit));
   }
-  d.current_step = std::min<int64_t>(2, int64_t(process_of(proc).size()));
+  d.current_step = std::min<int64_t>(2, int64_t(proc.steps.size()));
   data["due_at"] = d.due_at;
   // Paper dossiers reach the handling unit the same working day, or the next if after 15:00.
   if (d.channel != 2) data["paper_handover_due"] = cal.paper_handover_due(now);
@@ -137,10 +113,9 @@ Status start_clock(store::DossierRec& d, const store::ProcedureRec& proc, const 
 }
 
 Status write_reception_steps(sql::Connection& c, const calendar::Calendar& cal, const store::DossierRec& d,
-                             const store::ProcedureRec& proc, const Actor& by, Millis now) {
-  auto steps = process_of(proc);
-  MC_TRY(open_step(c, cal, d, steps, 1, by, by.id, now, /*finished=*/true));
-  return open_step(c, cal, d, steps, 2, by, "", now);
+                             const ProcedureEntry& proc, const Actor& by, Millis now) {
+  MC_TRY(open_step(c, cal, d, proc.steps, 1, by, by.id, now, /*finished=*/true));
+  return open_step(c, cal, d, proc.steps, 2, by, "", now);
 }
 
 Status close_open_step(sql::Connection& c, const std::string& dossier_id, Millis now) {

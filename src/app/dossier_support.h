@@ -5,6 +5,7 @@
 #include <boost/json/object.hpp>
 
 #include "app/app.h"
+#include "app/catalogue_cache.h"
 #include "domain/calendar/working_time.h"
 #include "domain/dossier/state.h"
 #include "domain/dossier/transitions.h"
@@ -33,14 +34,6 @@ std::string timeliness_id(calendar::Timeliness t);
 // Working minutes from `now` to `due` (negative when overdue).
 int64_t minutes_until(const calendar::Calendar& cal, Millis now, Millis due);
 
-// The procedure's internal process steps (doc.process), in order.
-struct ProcessStep {
-  int64_t step;
-  std::string name, role, agency;  // agency: "receiving" | "competent" | an agency id
-  int64_t hours;
-};
-std::vector<ProcessStep> process_of(const store::ProcedureRec& p);
-
 // Opens control-sheet step number `index` (1-based within process_of) for the dossier; with
 // `finished` the step is recorded as done at `now` (reception happens in one moment).
 Status open_step(sql::Connection& c, const calendar::Calendar& cal, const store::DossierRec& d,
@@ -49,12 +42,12 @@ Status open_step(sql::Connection& c, const calendar::Calendar& cal, const store:
 
 // Formal reception (form 01): the clock starts now. Sets received_at, due_at (from the
 // procedure's time limit) and current_step on `d`, and fills `data` for the history entry.
-Status start_clock(store::DossierRec& d, const store::ProcedureRec& proc, const calendar::Calendar& cal, Millis now,
+Status start_clock(store::DossierRec& d, const ProcedureEntry& proc, const calendar::Calendar& cal, Millis now,
                    boost::json::object& data);
 // Writes the control sheet of a reception: step 1 done by `by`, step 2 opened. The dossier row
 // must exist.
 Status write_reception_steps(sql::Connection& c, const calendar::Calendar& cal, const store::DossierRec& d,
-                             const store::ProcedureRec& proc, const Actor& by, Millis now);
+                             const ProcedureEntry& proc, const Actor& by, Millis now);
 // Closes the dossier's open step (if any) at `now`, with its on-time class.
 Status close_open_step(sql::Connection& c, const std::string& dossier_id, Millis now);
 

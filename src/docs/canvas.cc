@@ -147,7 +147,6 @@ double Doc::text_at(double x, double top, double w, const Spans& spans, const St
   if (draw) {
     cairo_move_to(cr_, x, top);
     pango_cairo_show_layout(cr_, l);
-    page_dirty_ = true;
   }
   g_object_unref(l);
   return static_cast<double>(lh) / PANGO_SCALE;
@@ -189,7 +188,6 @@ void Doc::line(double x1, double y1, double x2, double y2, double width) {
   cairo_move_to(cr_, x1, y1);
   cairo_line_to(cr_, x2, y2);
   cairo_stroke(cr_);
-  page_dirty_ = true;
 }
 
 void Doc::rect(double x, double y0, double w, double h, double width) {
@@ -217,7 +215,6 @@ void Doc::qr(const Matrix& m, double x, double y0, double side) {
   }
   cairo_set_source_rgb(cr_, 0, 0, 0);
   cairo_fill(cr_);
-  page_dirty_ = true;
 }
 
 std::vector<double> Doc::col_widths(const TableSpec& spec) const {

@@ -107,7 +107,8 @@ class Doc {
   }
 
   // A table at the cursor across the content width; rows paginate and the header is
-  // repeated at the top of each continued page.
+  // repeated at the top of each continued page. A row never splits: one taller than a whole
+  // page overflows its page (cells are expected to hold a few lines).
   void table(const TableSpec& spec, const std::vector<std::vector<std::string>>& rows);
 
   void line(double x1, double y1, double x2, double y2, double width = 0.6);
@@ -136,7 +137,6 @@ class Doc {
   PageHook hook_;
   double footer_reserve_ = 0;
   int page_no_ = 1;
-  bool page_dirty_ = false;
 };
 
 }  // namespace motcua::docs::detail

@@ -102,7 +102,7 @@ struct RegisterForm {
   AgencyHeader agency;
   Date from, to;  // inclusive local dates of the period
   std::vector<RegisterRow> rows;
-  Millis issued_at = 0;  // date line; 0 → no date line
+  Millis issued_at = 0;  // date line (and the PDF's creation date); 0 → no date line
 };
 
 // A QR symbol: size × size modules (quiet zone not included), row-major, true = dark.
@@ -133,7 +133,9 @@ Result<std::string> render_form(int number, const AgencyHeader& agency, const Do
 // Form 07, sổ theo dõi hồ sơ: A4 landscape, paginated, the table header repeated on each page,
 // "Trang i/n" in the footer.
 Result<std::string> render_register_pdf(const RegisterForm& reg);
-// The same register as an .xlsx workbook (one sheet, dates as text dd/mm/yyyy).
+// The same register as an .xlsx workbook: one sheet, the same columns, instants as Excel
+// date-times in local time (format dd/mm/yyyy hh:mm), header rows frozen and repeated when
+// printed (A4 landscape, one page wide).
 Result<std::string> render_register_xlsx(const RegisterForm& reg);
 
 // The form's title as printed, e.g. form_title(1) == "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ";

@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <thread>
 
 #include "docs/docs.h"
 #include "docs/test_util.h"
@@ -159,6 +160,25 @@ TEST(DocsFormErrors, SameInputSameBytes) {
   auto b = render_form(1, testing::sample_agency(), testing::sample_form());
   ASSERT_TRUE(a.ok() && b.ok());
   EXPECT_EQ(*a, *b);
+}
+
+TEST(DocsFormErrors, ConcurrentRenderingGivesSameBytes) {
+  auto ref = render_form(1, testing::sample_agency(), testing::sample_form());
+  ASSERT_TRUE(ref.ok());
+  std::vector<std::string> out(4);
+  std::vector<std::thread> ts;
+  for (int i = 0; i < 4; ++i) {
+    ts.emplace_back([&out, i] {
+      for (int k = 0; k < 5; ++k) {
+        auto r = render_form(1 + (k % 6), testing::sample_agency(), testing::sample_form());
+        if (!r.ok()) return;
+      }
+      auto r = render_form(1, testing::sample_agency(), testing::sample_form());
+      if (r.ok()) out[i] = *r;
+    });
+  }
+  for (auto& t : ts) t.join();
+  for (const auto& o : out) EXPECT_EQ(o, *ref);
 }
 
 }  // namespace

@@ -23,9 +23,9 @@ const std::vector<Column>& register_columns() {
   static const std::vector<Column> cols = {
       {"STT", 22, Align::center},
       {"Mã hồ sơ", 110},
-      {"Tên thủ tục hành chính", 115},
-      {"Tên cá nhân, tổ chức", 93},
-      {"Địa chỉ, số điện thoại", 95},
+      {"Tên thủ tục hành chính", 110},
+      {"Tên cá nhân, tổ chức", 100},
+      {"Địa chỉ, số điện thoại", 93},
       {"Ngày nhận hồ sơ", 50, Align::center},
       {"Ngày hẹn trả kết quả", 50, Align::center},
       {"Ngày chuyển hồ sơ đến cơ quan giải quyết", 50, Align::center},
@@ -48,7 +48,7 @@ std::string opt_time(const std::optional<Millis>& t) { return t ? cell_time(*t) 
 std::string address_phone(const RegisterRow& r) {
   if (r.applicant_phone.empty()) return r.applicant_address;
   if (r.applicant_address.empty()) return r.applicant_phone;
-  return r.applicant_address + "; ĐT: " + r.applicant_phone;
+  return r.applicant_address + "\nĐT: " + r.applicant_phone;
 }
 
 std::vector<std::string> cells_of(size_t i, const RegisterRow& r) {

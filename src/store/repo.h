@@ -67,6 +67,10 @@ Result<std::optional<DossierRec>> get_dossier_by_code(Connection& c, const std::
 // otherwise ErrorKind::conflict "stale".
 Status update_dossier(Connection& c, const DossierRec& d);
 Result<std::vector<DossierRec>> list_dossiers(Connection& c, const DossierFilter& f);
+// Dossiers received by `agency_id` in [from, to) (UTC ms), in reception order: the register
+// (sổ theo dõi hồ sơ, form 07). At most `limit` rows.
+Result<std::vector<DossierRec>> register_rows(Connection& c, const std::string& agency_id, Millis from, Millis to,
+                                              int limit);
 Result<int64_t> count_dossiers(Connection& c, const DossierFilter& f);
 Status insert_document(Connection& c, const DocumentRec& d);
 Result<std::vector<DocumentRec>> list_documents(Connection& c, const std::string& dossier_id);

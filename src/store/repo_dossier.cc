@@ -148,6 +148,16 @@ Result<std::vector<DossierRec>> list_dossiers(Connection& c, const DossierFilter
   return out;
 }
 
+Result<std::vector<DossierRec>> register_rows(Connection& c, const std::string& agency_id, Millis from, Millis to,
+                                              int limit) {
+  Params p{txt(agency_id), num(from), num(to), num(limit)};
+  MC_ASSIGN(auto rows, c.query(std::string("SELECT ") + kCols + " FROM dossiers WHERE receiving_agency_id = ?"
+                                   " AND received_at >= ? AND received_at < ? ORDER BY received_at, id LIMIT ?", p));
+  std::vector<DossierRec> out;
+  for (auto& r : rows) out.push_back(dossier_of(r));
+  return out;
+}
+
 Result<int64_t> count_dossiers(Connection& c, const DossierFilter& f) {
   Params p;
   std::string w = " WHERE 1=1";

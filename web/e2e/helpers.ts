@@ -1,10 +1,27 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, request as pwRequest, type APIRequestContext, type Page, type TestInfo } from '@playwright/test';
+import { expect, request as pwRequest, test as base, type APIRequestContext, type Page, type TestInfo } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const PASSWORD = 'MotCua@2026';
+
+/** The Playwright test with a guard: any CSP refusal or uncaught page error fails the test. */
+export const test = base.extend<{ pageGuard: void }>({
+  pageGuard: [
+    async ({ page }, use) => {
+      const problems: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) problems.push(m.text());
+      });
+      page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+      await use();
+      expect(problems, 'CSP violations or script errors in the page').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+export { expect };
 const here = dirname(fileURLToPath(import.meta.url));
 export const SCREENSHOTS = join(here, 'screenshots');
 

@@ -104,6 +104,8 @@ export function ReloginDialog({ username, onDone }: { username: string; onDone: 
   useEffect(() => {
     const d = ref.current;
     if (d && !d.open) d.showModal();
+    // showModal() focuses the first control; the username is known, so go to the password.
+    d?.querySelector<HTMLInputElement>('input[type="password"]')?.focus();
   }, []);
   return (
     <dialog

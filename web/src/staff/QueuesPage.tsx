@@ -232,9 +232,10 @@ export function QueuesPage() {
               onKeyDown={(e) => onTabKey(e, i)}
             >
               <span className="tab-label">{q.label}</span>
-              <span className="tab-count" aria-label={`${counts[q.id] ?? 'đang đếm'} hồ sơ`}>
+              <span className="tab-count" aria-hidden="true">
                 {counts[q.id] ?? '…'}
               </span>
+              <span className="sr-only">{counts[q.id] ? `, ${counts[q.id]} hồ sơ` : ', đang đếm'}</span>
             </button>
           );
         })}
@@ -297,26 +298,38 @@ function QueueRow({ d, now, procName }: { d: DossierSummary; now: number; procNa
   return (
     <tr className={due === 'overdue' ? 'row-overdue' : due === 'near' ? 'row-near' : undefined}>
       <td data-label="Mã hồ sơ">
-        <Link href={`/staff/ho-so/${encodeURIComponent(d.id)}`} className="code">
-          {d.code}
-        </Link>
+        <span>
+          <Link href={`/staff/ho-so/${encodeURIComponent(d.id)}`} className="code code-nowrap">
+            {d.code}
+          </Link>
+        </span>
       </td>
-      <td data-label="Thủ tục">{procName ?? d.procedure_id}</td>
-      <td data-label="Người nộp">{d.applicant_name}</td>
-      <td data-label="Kênh">{CHANNEL_LABEL[d.channel] ?? d.channel}</td>
+      <td data-label="Thủ tục">
+        <span>{procName ?? d.procedure_id}</span>
+      </td>
+      <td data-label="Người nộp">
+        <span>{d.applicant_name}</span>
+      </td>
+      <td data-label="Kênh">
+        <span>{CHANNEL_LABEL[d.channel] ?? d.channel}</span>
+      </td>
       <td data-label="Trạng thái">
-        {d.state.label}
-        {d.paused && (
-          <>
-            {' '}
-            <Badge tone="info">Tạm dừng tính thời gian</Badge>
-          </>
-        )}
+        <span>
+          {d.state.label}
+          {d.paused && (
+            <>
+              {' '}
+              <Badge tone="info">Tạm dừng tính thời gian</Badge>
+            </>
+          )}
+        </span>
       </td>
       <td data-label="Hạn trả kết quả">
-        <span className="due">{fmtDateTime(d.due_at)}</span>
-        {due === 'overdue' && <Badge tone="danger">Quá hạn</Badge>}
-        {due === 'near' && <Badge tone="warning">Sắp đến hạn</Badge>}
+        <span>
+          <span className="due">{fmtDateTime(d.due_at)}</span>
+          {due === 'overdue' && <Badge tone="danger">Quá hạn</Badge>}
+          {due === 'near' && <Badge tone="warning">Sắp đến hạn</Badge>}
+        </span>
       </td>
     </tr>
   );

@@ -119,6 +119,7 @@ export function ReceptionPage() {
   const [busy, setBusy] = useState<null | 'receive' | 'save'>(null);
   const [done, setDone] = useState<{ dossier: DossierView; received: boolean } | null>(null);
   const [missingWarn, setMissingWarn] = useState(false);
+  const [attempted, setAttempted] = useState(false);
   const errorRef = useRef<HTMLDivElement>(null);
   const doneRef = useRef<HTMLHeadingElement>(null);
 
@@ -184,12 +185,14 @@ export function ReceptionPage() {
     setDone(null);
     setRestoredNotice(false);
     setMissingWarn(false);
+    setAttempted(false);
   }
 
   const missing = draft.components.filter((c) => !c.provided);
 
   async function submit(receive: boolean) {
     const errs = validate(draft, receptionAgencies.length > 1);
+    setAttempted(true);
     setErrors(errs);
     setSubmitError(null);
     if (Object.keys(errs).length > 0) {
@@ -295,7 +298,8 @@ export function ReceptionPage() {
     );
   }
 
-  const errorList = Object.values(errors).filter(Boolean) as string[];
+  // The summary appears after a submit attempt; before that, errors show beside their fields only.
+  const errorList = attempted ? (Object.values(errors).filter(Boolean) as string[]) : [];
   const a = draft.applicant;
   const fees = catalogue?.catalogue.fees ?? [];
 
@@ -556,7 +560,7 @@ export function ReceptionPage() {
           )}
         </div>
 
-        <div className="actions-row sticky-actions">
+        <div className="actions-row form-actions">
           <button type="submit" className="btn btn-primary" disabled={busy !== null}>
             {busy === 'receive' ? 'Đang tiếp nhận…' : 'Tiếp nhận'}
           </button>

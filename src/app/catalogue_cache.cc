@@ -1,0 +1,76 @@
+#include "app/catalogue_cache.h"
+
+#include <boost/json.hpp>
+
+#include "store/repo.h"
+
+namespace motcua::app {
+namespace json = boost::json;
+
+std::vector<ProcessStep> process_of(const store::ProcedureRec& p) {
+  std::vector<ProcessStep> out;
+  boost::system::error_code ec;
+  json::value doc = json::parse(p.doc, ec);
+  const json::value* arr = (!ec && doc.is_object()) ? doc.as_object().if_contains("process") : nullptr;
+  if (arr && arr->is_array()) {
+    for (auto& v : arr->as_array()) {
+      if (!v.is_object()) continue;
+      auto& o = v.as_object();
+      ProcessStep s{int64_t(out.size() + 1), "", "specialist", "competent", 8};
+      if (auto* x = o.if_contains("name"); x && x->is_string()) s.name = std::string(x->as_string());
+      if (auto* x = o.if_contains("role"); x && x->is_string()) s.role = std::string(x->as_string());
+      if (auto* x = o.if_contains("agency"); x && x->is_string()) s.agency = std::string(x->as_string());
+      if (auto* x = o.if_contains("hours"); x && x->is_int64()) s.hours = x->as_int64();
+      out.push_back(std::move(s));
+    }
+  }
+  if (out.empty()) {  // a procedure without a published process still gets a control sheet
+    out = {{1, "Tiếp nhận hồ sơ", "reception", "receiving", 1},
+           {2, "Thẩm định, xử lý hồ sơ", "specialist", "competent", 8},
+           {3, "Phê duyệt", "leader", "competent", 4},
+           {4, "Trả kết quả", "reception", "receiving", 1}};
+  }
+  return out;
+}
+
+Result<std::shared_ptr<const ProcedureEntry>> CatalogueCache::procedure(const std::string& id) {
+  {
+    std::lock_guard lk(mu_);
+    if (auto it = procedures_.find(id); it != procedures_.end()) return it->second;
+  }
+  std::optional<store::ProcedureRec> rec;
+  std::vector<std::string> handlers;
+  MC_TRY(db_.read([&](sql::Connection& c) -> Status {
+    MC_ASSIGN(rec, store::get_procedure(c, id));
+    if (rec) {
+      MC_ASSIGN(handlers, store::procedure_agencies(c, id));
+    }
+    return ok_status();
+  }));
+  if (!rec) return std::shared_ptr<const ProcedureEntry>{};
+  auto steps = process_of(*rec);
+  auto entry = std::make_shared<const ProcedureEntry>(ProcedureEntry{std::move(*rec), std::move(handlers), std::move(steps)});
+  std::lock_guard lk(mu_);
+  procedures_[id] = entry;
+  return std::shared_ptr<const ProcedureEntry>(entry);
+}
+
+Result<std::shared_ptr<const store::AgencyRec>> CatalogueCache::agency(const std::string& id) {
+  Millis now = now_ms();
+  {
+    std::lock_guard lk(mu_);
+    if (auto it = agencies_.find(id); it != agencies_.end() && now - it->second.loaded_at < kMinute)
+      return it->second.rec;
+  }
+  std::optional<store::AgencyRec> rec;
+  MC_TRY(db_.read([&](sql::Connection& c) -> Status {
+    MC_ASSIGN(rec, store::get_agency(c, id));
+    return ok_status();
+  }));
+  std::shared_ptr<const store::AgencyRec> p = rec ? std::make_shared<const store::AgencyRec>(std::move(*rec)) : nullptr;
+  std::lock_guard lk(mu_);
+  agencies_[id] = AgencySlot{p, now};
+  return p;
+}
+
+}  // namespace motcua::app

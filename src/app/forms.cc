@@ -1,0 +1,195 @@
+// The legal forms of Thông tư 03/2025/TT-VPCP, filled from the dossier as the store keeps it.
+#include <boost/json.hpp>
+
+#include "app/app.h"
+#include "app/catalogue_cache.h"
+#include "app/dossier_support.h"
+#include "docs/docs.h"
+#include "domain/org/roles.h"
+#include "store/repo.h"
+
+namespace motcua::app {
+namespace json = boost::json;
+using namespace detail;
+
+namespace {
+
+std::string str(const json::object& o, const char* k) {
+  auto* v = o.if_contains(k);
+  return (v && v->is_string()) ? std::string(v->as_string()) : std::string();
+}
+
+const json::object* obj(const json::object& o, const char* k) {
+  auto* v = o.if_contains(k);
+  return (v && v->is_object()) ? &v->as_object() : nullptr;
+}
+
+std::vector<std::string> strings(const json::object* o, const char* k) {
+  std::vector<std::string> out;
+  if (!o) return out;
+  if (auto* v = o->if_contains(k); v && v->is_array())
+    for (auto& x : v->as_array())
+      if (x.is_string()) out.emplace_back(x.as_string());
+  return out;
+}
+
+std::string channel_label(int64_t ch) {
+  return ch == 2 ? "Trực tuyến" : ch == 3 ? "Dịch vụ bưu chính công ích" : "Trực tiếp";
+}
+
+std::string time_limit_text(const store::ProcedureRec& p) {
+  char buf[64];
+  auto amount = (long long)p.time_amount;
+  if (p.time_unit == "working_days") std::snprintf(buf, sizeof buf, "%02lld ngày làm việc", amount);
+  else if (p.time_unit == "working_hours") std::snprintf(buf, sizeof buf, "%02lld giờ làm việc", amount);
+  else if (p.time_unit == "calendar_days") std::snprintf(buf, sizeof buf, "%02lld ngày", amount);
+  else if (p.time_unit == "same_day") return "Trong ngày làm việc (sau 15 giờ: ngày làm việc tiếp theo)";
+  else return "Không quy định";
+  std::string s = buf;
+  if (!p.time_verified) s += " (chưa xác minh)";
+  return s;
+}
+
+// Fees as the catalogue publishes them; an amount not confirmed from a source is never printed
+// as fact.
+void fill_fees(const store::ProcedureRec& p, docs::DossierForm& f) {
+  boost::system::error_code ec;
+  json::value doc = json::parse(p.doc, ec);
+  const json::value* fees = (!ec && doc.is_object()) ? doc.as_object().if_contains("fees") : nullptr;
+  if (!fees || !fees->is_array() || fees->as_array().empty()) {
+    f.fee_text = "Không";
+    return;
+  }
+  int64_t total = 0;
+  bool all_known = true, all_verified = true;
+  for (auto& v : fees->as_array()) {
+    if (!v.is_object()) continue;
+    auto* amount = v.as_object().if_contains("amount_vnd");
+    auto* verified = v.as_object().if_contains("verified");
+    if (!amount || !amount->is_int64()) all_known = false;
+    else total += amount->as_int64();
+    if (!verified || !verified->is_bool() || !verified->as_bool()) all_verified = false;
+  }
+  if (!all_known) f.fee_text = "Theo quy định (chưa có mức phí được công bố)";
+  else if (!all_verified) f.fee_text = "Theo quy định (mức phí chưa được xác minh)";
+  else f.fee_vnd = total;
+}
+
+}  // namespace
+
+Result<std::string> App::form_pdf(const Actor& a, const std::string& dossier_id, int number) {
+  if (number < 1 || number > 6)
+    return make_error(ErrorKind::not_found, "Chỉ có mẫu 01 đến 06 cho một hồ sơ (mẫu 07 là sổ theo dõi của cơ quan).");
+  MC_ASSIGN(auto v, dossier(a, dossier_id));
+  const auto& d = v.dossier;
+  json::object doc = parse_doc(d.doc), applicant = parse_doc(d.applicant_doc);
+  auto conflict = [](const char* why) { return make_error(ErrorKind::conflict, why, "form_not_applicable"); };
+  if ((number == 1 || number == 6) && d.received_at == 0) return conflict("Hồ sơ chưa được tiếp nhận nên chưa có mẫu này.");
+  if (number == 2 && !obj(doc, "supplement_request")) return conflict("Hồ sơ chưa có yêu cầu bổ sung.");
+  if (number == 3 && !obj(doc, "refusal")) return conflict("Hồ sơ không bị từ chối tiếp nhận.");
+  if (number == 4 && !obj(doc, "apology")) return conflict("Hồ sơ chưa có văn bản xin lỗi, hẹn lại.");
+  if (number == 5 && !obj(doc, "stop")) return conflict("Hồ sơ không bị dừng xử lý.");
+
+  // Forms 01–03 and 06 are issued by the receiving desk; 04 and 05 by the deciding agency.
+  const std::string& issuer_id = (number == 4 || number == 5) ? d.competent_agency_id : d.receiving_agency_id;
+  MC_ASSIGN(auto issuer, catalogue_->agency(issuer_id));
+  if (!issuer) return make_error(ErrorKind::internal, "Thiếu cơ quan của hồ sơ");
+  docs::AgencyHeader head{"", issuer->name, "Quảng Ngãi"};
+  if (!issuer->parent_id.empty()) {
+    MC_ASSIGN(auto parent, catalogue_->agency(issuer->parent_id));
+    if (parent) head.parent_name = parent->name;
+  }
+
+  docs::DossierForm f;
+  f.code = d.code;
+  f.procedure_name = v.procedure.name;
+  f.applicant_name = d.applicant_name;
+  f.applicant_id = d.applicant_id_number;
+  f.applicant_address = str(applicant, "address");
+  f.applicant_phone = str(applicant, "phone");
+  f.applicant_email = str(applicant, "email");
+  f.receiving_unit = "Bộ phận Một cửa - " + issuer->name;
+  for (auto& e : v.events)
+    if (e.action == "receive" || (e.action == "intake" && f.receiving_officer.empty())) {
+      f.receiving_officer = e.actor.rfind("staff:", 0) == 0 ? e.actor.substr(6) : e.actor;
+    }
+  if (auto* comps = doc.if_contains("components"); comps && comps->is_array())
+    for (auto& c : comps->as_array()) {
+      if (!c.is_object()) continue;
+      auto& o = c.as_object();
+      std::string kind = str(o, "kind");
+      docs::Component k{str(o, "name"), kind == "copy" ? "Bản sao" : kind == "original_or_copy" ? "Bản chính hoặc bản sao"
+                                                                                                 : "Bản chính",
+                        1, ""};
+      if (auto* n = o.if_contains("count"); n && n->is_int64()) k.count = int(n->as_int64());
+      f.components.push_back(std::move(k));
+    }
+  f.processing_time = time_limit_text(v.procedure);
+  f.received_at = d.received_at ? d.received_at : d.submitted_at;
+  f.due_at = d.original_due_at ? d.original_due_at : d.due_at;
+  f.channel_label = channel_label(d.channel);
+  f.return_place = f.receiving_unit;
+  fill_fees(v.procedure, f);
+  if (number == 2) f.items = strings(obj(doc, "supplement_request"), "items");
+  if (number == 3) f.items = strings(obj(doc, "refusal"), "reasons");
+  if (number == 5) f.items = strings(obj(doc, "stop"), "reasons");
+  if (number == 4) {
+    f.reason = str(*obj(doc, "apology"), "reason");
+    f.new_due = d.due_at;
+  }
+  for (auto& s : v.steps) {
+    auto role = org::parse_role(s.role);
+    MC_ASSIGN(auto ag, catalogue_->agency(s.agency_id));
+    std::string result = s.timeliness == "early" ? "Trước hạn" : s.timeliness == "on_time" ? "Đúng hạn"
+                         : s.timeliness == "late" ? "Quá hạn" : "Đang xử lý";
+    f.steps.push_back(docs::StepRow{(ag ? ag->name : s.agency_id) + " — " + s.name, s.started_at,
+                                    s.handed_by.rfind("staff:", 0) == 0 ? s.handed_by.substr(6) : s.handed_by,
+                                    role ? std::string(org::role_name_vi(*role)) : s.role, result, s.note});
+  }
+  f.base_url = cfg_.public_url;
+  f.issued_at = now_ms();
+  return docs::render_form(number, head, f);
+}
+
+Result<std::string> App::register_file(const Actor& a, const std::string& agency_id, Date from, Date to, bool xlsx) {
+  int64_t days = days_from_civil(to) - days_from_civil(from) + 1;
+  if (days <= 0 || days > 366)
+    return make_error(ErrorKind::invalid, "Kỳ của sổ theo dõi phải từ 1 đến 366 ngày (from ≤ to).");
+  if (!a.is_staff() || !(a.works_at(agency_id) || a.has_role("province_monitor") || a.has_role("province_admin")))
+    return make_error(ErrorKind::forbidden, "Chỉ cán bộ của cơ quan mới xem được sổ theo dõi hồ sơ của cơ quan.");
+  MC_ASSIGN(auto agency, catalogue_->agency(agency_id));
+  if (!agency) return make_error(ErrorKind::not_found, "Không tìm thấy cơ quan.");
+  std::vector<store::DossierRec> rows;
+  MC_TRY(db_->read([&](sql::Connection& c) -> Status {
+    MC_ASSIGN(rows, store::register_rows(c, agency_id, local_instant(from, 0), local_instant(add_days(to, 1), 0), 20000));
+    return ok_status();
+  }));
+  docs::RegisterForm form;
+  form.agency = docs::AgencyHeader{"", agency->name, "Quảng Ngãi"};
+  if (!agency->parent_id.empty()) {
+    MC_ASSIGN(auto parent, catalogue_->agency(agency->parent_id));
+    if (parent) form.agency.parent_name = parent->name;
+  }
+  form.from = from;
+  form.to = to;
+  form.issued_at = now_ms();
+  for (auto& d : rows) {
+    MC_ASSIGN(auto p, catalogue_->procedure(d.procedure_id));
+    json::object applicant = parse_doc(d.applicant_doc);
+    docs::RegisterRow r;
+    r.code = d.code;
+    r.procedure_name = p ? p->rec.name : d.procedure_id;
+    r.applicant_name = d.applicant_name;
+    r.applicant_address = str(applicant, "address");
+    r.applicant_phone = str(applicant, "phone");
+    r.received_at = d.received_at;
+    r.due_at = d.original_due_at ? d.original_due_at : d.due_at;
+    if (d.resolved_at) r.resolved_at = d.resolved_at;
+    if (d.returned_at) r.returned_at = d.returned_at;
+    r.note = d.timeliness == "late" ? "Quá hạn" : "";
+    form.rows.push_back(std::move(r));
+  }
+  return xlsx ? docs::render_register_xlsx(form) : docs::render_register_pdf(form);
+}
+
+}  // namespace motcua::app

@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# End-to-end tests of the web apps against a real motcua serving web/dist.
+#   1. builds web/dist if it is missing or older than the sources (FORCE_BUILD=1 to always);
+#   2. starts motcua (MOTCUA_BIN, default ../build/motcua from web/) on a free loopback port
+#      with a fresh temporary SQLite database: migrate, seed, a few synthetic past dossiers;
+#   3. runs the Playwright tests (Debian's /usr/bin/chromium, no browser download) with BASE_URL;
+#   4. stops the server; 5. prints the summary and exits non-zero on any failure.
+# Extra arguments go to `playwright test` (e.g. `--project=desktop`, a spec file name).
+set -euo pipefail
+
+WEB="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+REPO="$(cd "$WEB/.." && pwd)"
+cd "$WEB"
+
+BIN="${MOTCUA_BIN:-$WEB/../build/motcua}"
+[[ "$BIN" = /* ]] || BIN="$WEB/$BIN"
+if [[ ! -x "$BIN" ]]; then
+  echo "e2e: motcua binary not found at $BIN (build the server or set MOTCUA_BIN)" >&2
+  exit 2
+fi
+CHROMIUM_PATH="${CHROMIUM_PATH:-/usr/bin/chromium}"
+if [[ ! -x "$CHROMIUM_PATH" ]]; then
+  echo "e2e: $CHROMIUM_PATH missing: apt-get install -y chromium" >&2
+  exit 2
+fi
+export CHROMIUM_PATH
+
+if [[ ! -d node_modules ]]; then
+  npm ci --no-audit --no-fund
+fi
+
+# 1. Build if needed.
+needs_build=0
+if [[ "${FORCE_BUILD:-0}" = 1 || ! -f dist/staff/index.html || ! -f dist/portal/index.html ]]; then
+  needs_build=1
+elif [[ -n "$(find src staff portal vite.config.ts package-lock.json scripts -newer dist/staff/index.html -print -quit)" ]]; then
+  needs_build=1
+fi
+if [[ $needs_build = 1 ]]; then
+  npm run build
+fi
+
+# 2. Fresh database and server.
+TMP="$(mktemp -d)"
+SERVER_PID=""
+cleanup() {
+  if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill "$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+  fi
+  if [[ "${KEEP_TMP:-0}" != 1 ]]; then rm -rf "$TMP"; else echo "e2e: kept $TMP"; fi
+}
+trap cleanup EXIT
+
+PORT="${E2E_PORT:-$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')}"
+export MOTCUA_DB="sqlite:$TMP/e2e.db"
+(
+  cd "$REPO"   # seed reads data/seed relative to the repository
+  "$BIN" migrate >/dev/null
+  "$BIN" seed >/dev/null
+  # Synthetic dossiers spread over the past year: gives overdue ones for the queue test.
+  "$BIN" bench-fill --count 400 >/dev/null
+)
+MOTCUA_PORT="$PORT" MOTCUA_ADDRESS=127.0.0.1 MOTCUA_WEB_DIR="$WEB/dist" "$BIN" serve >"$TMP/server.log" 2>&1 &
+SERVER_PID=$!
+BASE_URL="http://127.0.0.1:$PORT"
+for _ in $(seq 1 100); do
+  curl -fsS "$BASE_URL/api/v1/health" >/dev/null 2>&1 && break
+  if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+    echo "e2e: server exited early:" >&2
+    cat "$TMP/server.log" >&2
+    exit 1
+  fi
+  sleep 0.1
+done
+if ! curl -fsS "$BASE_URL/staff" | grep -q '/assets/'; then
+  echo "e2e: $BASE_URL/staff does not serve web/dist (MOTCUA_WEB_DIR)" >&2
+  exit 1
+fi
+echo "e2e: motcua at $BASE_URL (db $MOTCUA_DB)"
+
+# 3. Tests.
+rm -rf e2e/.tmp/results.json
+set +e
+BASE_URL="$BASE_URL" npx playwright test "$@"
+rc=$?
+set -e
+
+# 5. Summary (a plain closing line for CI).
+if [[ -f e2e/.tmp/results.json ]]; then
+  node -e '
+    const r = require(process.argv[1]);
+    const s = r.stats || {};
+    const passed = (s.expected || 0) + (s.flaky || 0), failed = s.unexpected || 0, skipped = s.skipped || 0;
+    console.log(`e2e: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+  ' "$WEB/e2e/.tmp/results.json"
+fi
+if [[ $rc -ne 0 ]]; then
+  cp "$TMP/server.log" e2e/.tmp/server.log 2>/dev/null || true
+  echo "e2e: FAILED (server log kept in web/e2e/.tmp/server.log)" >&2
+fi
+exit $rc
