@@ -109,10 +109,18 @@ Result<std::string> App::form_pdf(const Actor& a, const std::string& dossier_id,
   f.applicant_phone = str(applicant, "phone");
   f.applicant_email = str(applicant, "email");
   f.receiving_unit = "Bộ phận Một cửa - " + issuer->name;
+  // The officer who received it signs the receipt: history keeps "staff:<username>".
+  std::string officer;
   for (auto& e : v.events)
-    if (e.action == "receive" || (e.action == "intake" && f.receiving_officer.empty())) {
-      f.receiving_officer = e.actor.rfind("staff:", 0) == 0 ? e.actor.substr(6) : e.actor;
-    }
+    if (e.actor.rfind("staff:", 0) == 0 && (e.action == "receive" || (e.action == "intake" && officer.empty())))
+      officer = e.actor.substr(6);
+  if (!officer.empty()) {
+    MC_TRY(db_->read([&](sql::Connection& c) -> Status {
+      MC_ASSIGN(auto staff, store::find_staff(c, officer, false));
+      f.receiving_officer = staff ? staff->full_name : officer;
+      return ok_status();
+    }));
+  }
   if (auto* comps = doc.if_contains("components"); comps && comps->is_array())
     for (auto& c : comps->as_array()) {
       if (!c.is_object()) continue;

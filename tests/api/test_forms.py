@@ -42,8 +42,9 @@ class Forms(unittest.TestCase):
         self.assertTrue(pdf.startswith(b"%PDF-"))
         text = pdf_text(pdf)
         for expected in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
-                         "Nguyễn Thị Hồng Nhung", d["code"], "/tra-cuu/"):
+                         "Nguyễn Thị Hồng Nhung", d["code"], "/tra-cuu/", "GIẤY TIẾP NHẬN HỒ SƠ"):
             self.assertIn(expected, text)
+        self.assertNotIn("tiepnhan.", text)  # the officer signs with their full name
 
     def test_forms_follow_the_dossier(self):
         d = intake(self.desk, self.proc)
