@@ -34,8 +34,8 @@ Result<store::DocumentRec> App::upload(const Actor& a, const std::string& dossie
   dossier::UploadLimits limits;
   limits.max_file_bytes = cfg_.max_file_mb << 20;
   limits.max_dossier_bytes = cfg_.max_dossier_mb << 20;
-  MC_ASSIGN(std::string type, dossier::detect_document_type(in.bytes));
   MC_TRY(dossier::check_upload_size(limits, int64_t(in.bytes.size()), 0, 0));
+  MC_ASSIGN(std::string type, dossier::detect_document_type(in.bytes));
   // Check what can be checked before touching the disk.
   MC_TRY(db_->read([&](sql::Connection& c) -> Status {
     MC_ASSIGN(auto d, store::get_dossier(c, dossier_id));

@@ -56,6 +56,8 @@ class Documents(unittest.TestCase):
         status, body, _ = self.upload(self.desk, d["id"], b"<html><script>alert(1)</script>", name="scan.pdf")
         self.assertEqual(status, 415, body)
         self.assertIn("PDF, JPEG hoặc PNG", body["detail"])
+        status, body, _ = self.upload(self.desk, d["id"], b"")
+        self.assertEqual(status, 400, body)
         status, body, _ = self.upload(self.desk, d["id"], PNG, name="anh.pdf", ctype="application/pdf")
         self.assertEqual(status, 201)
         self.assertEqual(body["content_type"], "image/png")
