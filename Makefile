@@ -19,6 +19,7 @@ build: bootstrap
 	@if [ ! -f $(BUILD_DIR)/build.ninja ] || ! grep -q '^CMAKE_BUILD_TYPE:STRING=$(BUILD_TYPE)$$' $(BUILD_DIR)/CMakeCache.txt 2>/dev/null; then \
 	  cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE); fi
 	ninja -C $(BUILD_DIR) -j $(JOBS)
+	@if [ -f web/package.json ]; then (cd web && npm run build); fi
 
 run: build
 	@mkdir -p var

@@ -3,6 +3,7 @@
 #   1. starts a throw-away PostgreSQL (scripts/pg_test_cluster.sh) and exports MOTCUA_TEST_PG
 #   2. every gtest binary build/*_tests (store tests then run on SQLite and PostgreSQL)
 #   3. the black-box API suite tests/api (python unittest) twice: MOTCUA_TEST_DB=sqlite, =postgres
+#   4. the web apps' end-to-end tests (web/e2e/run.sh: Playwright on Debian's Chromium)
 # Exit status is non-zero when any test failed or any binary crashed / timed out.
 # Env: BUILD_DIR (default build), UNIT_TIMEOUT (s per binary, 300), API_TIMEOUT (s per run, 480).
 set -uo pipefail
@@ -171,6 +172,31 @@ else
   else
     echo "note: no PostgreSQL available: API suite on postgres skipped"
   fi
+fi
+
+# ---------------------------------------------------------------- web e2e (Playwright, Chromium)
+section "Web end-to-end tests (web/e2e)"
+if [[ -f web/e2e/run.sh && -x "$BUILD_DIR/motcua" ]]; then
+  t=$(now)
+  log="$WORK/e2e.log"
+  MOTCUA_BIN="$ROOT/$BUILD_DIR/motcua" timeout --kill-after=10 "${E2E_TIMEOUT:-900}" bash web/e2e/run.sh >"$log" 2>&1 </dev/null
+  rc=$?
+  grep -E '✓|✘|passed|failed|flaky|Error' "$log" | tail -n 60 | sed 's/^/  /'
+  read -r p f s < <(sed -nE 's/^e2e: ([0-9]+) passed, ([0-9]+) failed, ([0-9]+) skipped.*/\1 \2 \3/p' "$log" | tail -n 1)
+  if [[ -z "${p:-}" ]]; then
+    p=0; f=1; s=0
+    PROBLEMS+=("web e2e: no summary (exit $rc)")
+    tail -n 40 "$log" | sed 's/^/    /'
+  elif ((rc != 0 && f == 0)); then
+    f=1; PROBLEMS+=("web e2e: exit $rc")
+  elif ((f > 0)); then
+    PROBLEMS+=("web e2e: $f failed")
+    tail -n 80 "$log" | sed 's/^/    /'
+  fi
+  PASSED=$((PASSED + p)); FAILED=$((FAILED + f)); SKIPPED=$((SKIPPED + s))
+  printf '%-28s %4d passed, %3d failed, %3d skipped  %-8s\n' "web/e2e" "$p" "$f" "$s" "$(elapsed "$t")"
+else
+  echo "note: web/e2e/run.sh or $BUILD_DIR/motcua missing: web tests skipped"
 fi
 
 # ---------------------------------------------------------------- summary

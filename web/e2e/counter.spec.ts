@@ -53,7 +53,12 @@ test('counter journey at a commune: receive → process → approve → return',
   await expect(page.getByRole('heading', { name: 'Đã tiếp nhận hồ sơ', level: 1 })).toBeVisible();
   const code = (await page.getByTestId('dossier-code').textContent())!.trim();
   expect(code).toMatch(/^[0-9A-Z.]+-\d{6}-\d{4}$/);
-  await expect(page.getByRole('link', { name: 'In phiếu tiếp nhận' })).toHaveAttribute('href', /\/forms\/01\.pdf$/);
+  const receipt = page.getByRole('link', { name: 'In phiếu tiếp nhận' });
+  await expect(receipt).toHaveAttribute('href', /\/forms\/01\.pdf$/);
+  // The receipt (form 01) is a PDF served with the page's session.
+  const pdf = await page.request.get((await receipt.getAttribute('href'))!);
+  expect(pdf.status()).toBe(200);
+  expect(pdf.headers()['content-type']).toContain('application/pdf');
   await shot(page, info, '04-reception-done');
 
   await page.getByRole('link', { name: 'Xem hồ sơ' }).click();

@@ -39,9 +39,9 @@ export async function logout(page: Page): Promise<void> {
 }
 
 /** Full-page screenshot in e2e/screenshots/<project>-<name>.png. */
-export async function shot(page: Page, info: TestInfo, name: string): Promise<void> {
+export async function shot(page: Page, info: TestInfo, name: string, fullPage = true): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOTS, `${info.project.name}-${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${info.project.name}-${name}.png`), fullPage });
 }
 
 /** axe-core on the current page: fails on serious or critical violations. */

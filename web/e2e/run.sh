@@ -85,6 +85,11 @@ set +e
 BASE_URL="$BASE_URL" npx playwright test "$@"
 rc=$?
 set -e
+if ! kill -0 "$SERVER_PID" 2>/dev/null; then
+  echo "e2e: WARNING: motcua (pid $SERVER_PID) was no longer running when the tests ended; failures above may come from that" >&2
+  SERVER_PID=""
+  [[ $rc -ne 0 ]] || rc=1
+fi
 
 # 5. Summary (a plain closing line for CI).
 if [[ -f e2e/.tmp/results.json ]]; then

@@ -1,4 +1,4 @@
-import { expect, test, login, personalId, shot } from './helpers';
+import { expect, test, doAction, expectState, login, personalId, shot } from './helpers';
 
 test('session expiry during reception: log in again, nothing typed is lost, the intake goes through', async ({ page }, info) => {
   await login(page, 'tiepnhan.camthanh');
@@ -24,13 +24,28 @@ test('session expiry during reception: log in again, nothing typed is lost, the 
   await page.getByRole('button', { name: 'Lưu chờ kiểm tra' }).click();
   const dialog = page.getByRole('dialog', { name: 'Phiên làm việc đã hết hạn' });
   await expect(dialog).toBeVisible();
-  await shot(page, info, '13-relogin-dialog');
+  await shot(page, info, '13-relogin-dialog', false);
   await dialog.getByLabel('Mật khẩu').fill('MotCua@2026');
   await dialog.getByRole('button', { name: 'Đăng nhập và tiếp tục' }).click();
   await expect(page.getByRole('heading', { name: 'Đã lưu hồ sơ chờ kiểm tra', level: 1 })).toBeVisible();
   await expect(page.getByTestId('dossier-code')).toHaveText(/-\d{4}$/);
 
+  const code = (await page.getByTestId('dossier-code').textContent())!.trim();
+
   // The draft is gone once sent.
   await page.getByRole('button', { name: 'Tiếp nhận hồ sơ mới' }).click();
   await expect(page.getByLabel('Họ và tên')).toHaveValue('');
+
+  // The reception check: out of scope, refused with a reason (form 03).
+  await page.goto('/staff?hang=to_receive');
+  await page.getByLabel('Tìm kiếm').fill(code);
+  await page.getByRole('button', { name: 'Tìm', exact: true }).click();
+  await page.getByRole('link', { name: code }).click();
+  await expectState(page, 'Mới đăng ký');
+  await expect(page.getByRole('button', { name: 'Tiếp nhận hồ sơ', exact: true })).toBeVisible();
+  await doAction(page, 'Từ chối tiếp nhận', async () => {
+    await page.getByRole('textbox', { name: /Lý do từ chối.*mục 1/ }).fill('Người chết không cư trú cuối cùng tại phường Cẩm Thành');
+  });
+  await expectState(page, 'Không được tiếp nhận');
+  await expect(page.getByRole('link', { name: /Mẫu 03/ })).toBeVisible();
 });
