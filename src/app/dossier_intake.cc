@@ -125,62 +125,68 @@ Result<DossierView> App::intake(const Actor& a, const IntakeInput& in, const std
   DossierView view;
   view.procedure = proc.rec;
   const std::string subject = a.label();
+  // Everything that does not need the store is prepared here, off the single writer.
+  store::DossierRec d;
+  d.id = new_id();
+  d.procedure_id = proc.rec.id;
+  d.receiving_agency_id = receiving;
+  d.competent_agency_id = competent;
+  d.channel = in.channel;
+  d.state = std::string(dossier::to_string(dossier::State::submitted));
+  d.owner_personal_id = a.is_citizen() ? a.id : (applicant.kind == "citizen" ? applicant.id_number : "");
+  d.applicant_name = applicant.full_name;
+  d.applicant_name_folded = fold_vi(applicant.full_name);
+  d.applicant_id_number = applicant.kind == "citizen" ? applicant.id_number : applicant.tax_code;
+  d.applicant_doc = json::serialize(applicant_json(applicant));
+  d.submitted_at = now;
+  d.created_at = d.updated_at = now;
+  json::array comps;
+  for (auto& k : in.components)
+    comps.push_back(json::object{{"name", k.name}, {"kind", k.kind}, {"count", k.count}, {"provided", k.provided}});
+  d.doc = json::serialize(json::object{{"components", comps}, {"note", in.note}});
+  store::DossierRec as_submitted = d;  // what the first history entry records
+  json::object receipt;
+  if (in.receive) {
+    // A complete counter dossier is received at once (form 01 with its appointment): the row
+    // is written once, in its received state, with both history entries.
+    dossier::Facts f;
+    f.state = dossier::State::submitted;
+    f.channel = dossier::Channel(in.channel);
+    MC_ASSIGN(auto t, dossier::decide(f, dossier::Action::receive));
+    d.state = std::string(dossier::to_string(t.to));
+    MC_TRY(start_clock(d, proc, *cal, now, receipt));
+    d.version = 2;
+  }
+  const Date today = local_date(now);
+  const std::string day = format_date(today);
+
   MC_TRY(db_->write([&](sql::Connection& c) -> Status {
     if (!idem_key.empty()) {
       MC_ASSIGN(auto prior, store::get_idempotent(c, subject, idem_key));
       if (prior) {
         if (prior->request_hash != request_hash)
           return make_error(ErrorKind::conflict, "Khoá Idempotency-Key đã dùng cho một yêu cầu khác.", "idempotency_mismatch");
-        MC_ASSIGN(auto d, store::get_dossier(c, prior->response));
-        if (!d) return make_error(ErrorKind::internal, "Không tìm thấy hồ sơ của yêu cầu trước");
-        view.dossier = *d;
+        MC_ASSIGN(auto earlier, store::get_dossier(c, prior->response));
+        if (!earlier) return make_error(ErrorKind::internal, "Không tìm thấy hồ sơ của yêu cầu trước");
+        view.dossier = *earlier;
         return ok_status();
       }
     }
-    Date today = local_date(now);
-    MC_ASSIGN(int64_t seq, store::next_code_seq(c, receiving, format_date(today)));
-    MC_ASSIGN(auto code, dossier::format_dossier_code(recv_agency->eid, today, int(seq)));
-
-    store::DossierRec& d = view.dossier;
-    d.id = new_id();
-    d.code = code;
-    d.procedure_id = proc.rec.id;
-    d.receiving_agency_id = receiving;
-    d.competent_agency_id = competent;
-    d.channel = in.channel;
-    d.state = std::string(dossier::to_string(dossier::State::submitted));
-    d.owner_personal_id = a.is_citizen() ? a.id : (applicant.kind == "citizen" ? applicant.id_number : "");
-    d.applicant_name = applicant.full_name;
-    d.applicant_name_folded = fold_vi(applicant.full_name);
-    d.applicant_id_number = applicant.kind == "citizen" ? applicant.id_number : applicant.tax_code;
-    d.applicant_doc = json::serialize(applicant_json(applicant));
-    d.submitted_at = now;
-    d.created_at = d.updated_at = now;
-    json::array comps;
-    for (auto& k : in.components)
-      comps.push_back(json::object{{"name", k.name}, {"kind", k.kind}, {"count", k.count}, {"provided", k.provided}});
-    d.doc = json::serialize(json::object{{"components", comps}, {"note", in.note}});
-    const store::DossierRec as_submitted = d;  // what the first history entry records
-    json::object receipt;
-    if (in.receive) {
-      // A complete counter dossier is received at once (form 01 with its appointment): the row
-      // is written once, in its received state, with both history entries.
-      dossier::Facts f;
-      f.state = dossier::State::submitted;
-      f.channel = dossier::Channel(in.channel);
-      MC_ASSIGN(auto t, dossier::decide(f, dossier::Action::receive));
-      d.state = std::string(dossier::to_string(t.to));
-      MC_TRY(start_clock(d, proc, *cal, now, receipt));
-      d.version = 2;
-    }
+    MC_ASSIGN(int64_t seq, store::next_code_seq(c, receiving, day));
+    MC_ASSIGN(d.code, dossier::format_dossier_code(recv_agency->eid, today, int(seq)));
+    as_submitted.code = d.code;
     MC_TRY(store::insert_dossier(c, d));
-    MC_TRY(record_change(c, as_submitted, ChangeRecord{&a, "intake", "", in.note, {}}, now));
+    // One national-portal sync per transaction: the received state when received at once.
+    ChangeRecord first{&a, "intake", "", in.note, {}};
+    first.sync = !in.receive;
+    MC_TRY(record_change(c, as_submitted, first, now));
     if (in.receive) {
       MC_TRY(write_reception_steps(c, *cal, d, proc, a, now));
       MC_TRY(record_change(c, d, ChangeRecord{&a, "receive", "submitted", "", receipt}, now));
     }
     if (!idem_key.empty())
       MC_TRY(store::put_idempotent(c, subject, idem_key, store::IdempotentReply{request_hash, 201, d.id}, now));
+    view.dossier = d;
     return ok_status();
   }));
   return dossier(a, view.dossier.id);

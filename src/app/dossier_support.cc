@@ -53,10 +53,12 @@ Status record_change(sql::Connection& c, const store::DossierRec& d, const Chang
   json::object detail{{"code", d.code}, {"from", ch.from_state}, {"to", d.state}, {"version", d.version}};
   MC_TRY(audit(c, now, ch.actor->label(), "dossier." + ch.action, "dossier:" + d.id, detail));
   // DongBoHoSoMC: the national portal is told of every status change (relay: integrations/).
-  auto st = dossier::parse_state(d.state);
-  json::object sync{{"service", "DongBoHoSoMC"}, {"code", d.code}, {"status", st ? dossier::national_status_code(*st) : 0},
-                    {"at", now}};
-  MC_TRY(outbox(c, "dvcqg.sync", sync, now));
+  if (ch.sync) {
+    auto st = dossier::parse_state(d.state);
+    json::object sync{{"service", "DongBoHoSoMC"}, {"code", d.code},
+                      {"status", st ? dossier::national_status_code(*st) : 0}, {"at", now}};
+    MC_TRY(outbox(c, "dvcqg.sync", sync, now));
+  }
   return bump_counters(c, d, ch.action, now);
 }
 

@@ -25,6 +25,7 @@ struct ChangeRecord {
   std::string from_state;   // "" for a new dossier
   std::string note;
   boost::json::object data;
+  bool sync = true;         // push the status to the national portal (outbox)
 };
 Status record_change(sql::Connection& c, const store::DossierRec& d, const ChangeRecord& ch, Millis now);
 
