@@ -117,6 +117,39 @@ struct DayInfo {
   std::string reason;
 };
 
+// Administration (admin_*.cc).
+struct GrantInput {
+  std::string agency_id, role, from, to;  // to "" = open-ended
+};
+
+struct NewStaffInput {
+  std::string username, full_name, password;
+  std::vector<GrantInput> grants;
+};
+
+// A staff account as administrators see it (the password hash is never shown).
+struct StaffView {
+  store::StaffRec staff;
+  std::vector<store::StaffGrantRec> grants;  // every grant, ended ones included
+};
+
+struct AgencyUpdate {
+  std::string name, valid_to, successor_id;  // "" = none
+};
+
+struct ProcessStepInput {
+  std::string name, role, agency;  // agency: receiving | competent
+  int64_t hours = 0;
+};
+
+struct NewVersionInput {
+  std::string effective_from;
+  int64_t time_amount = 0;
+  std::string time_unit;
+  std::vector<ProcessStepInput> process;
+  std::optional<std::vector<std::string>> handling_agencies;  // absent = those of the base version
+};
+
 class CatalogueCache;
 
 class App {
@@ -176,6 +209,25 @@ class App {
   Result<std::string> form_pdf(const Actor& a, const std::string& dossier_id, int number);
   Result<std::string> register_file(const Actor& a, const std::string& agency_id, Date from, Date to, bool xlsx);
 
+  // --- administration (admin_staff.cc, admin_catalogue.cc) ---
+  // Staff: a province admin manages everybody; a unit admin only grants at agencies where they
+  // hold unit_admin, never the province roles. Every change is audited.
+  Result<std::vector<StaffView>> list_staff(const Actor& a, const std::string& agency_id);
+  Result<StaffView> create_staff(const Actor& a, const NewStaffInput& in);
+  Result<StaffView> add_grant(const Actor& a, const std::string& staff_id, const GrantInput& g);
+  // Ends a grant on `to` (inclusive); the row is kept as history.
+  Result<StaffView> end_grant(const Actor& a, const std::string& staff_id, int64_t grant_id, const std::string& to);
+  // Admin reset: also ends the member's sessions.
+  Status reset_password(const Actor& a, const std::string& staff_id, const std::string& password);
+  Status change_own_password(const Actor& a, const std::string& current, const std::string& next);
+  // Deactivating also deletes the member's sessions (logged out at once).
+  Result<StaffView> set_staff_active(const Actor& a, const std::string& staff_id, bool active);
+  // Agencies and procedure versions: province admins only.
+  Result<store::AgencyRec> update_agency(const Actor& a, const std::string& id, const AgencyUpdate& in);
+  Result<store::ProcedureRec> new_procedure_version(const Actor& a, const std::string& base_id,
+                                                    const NewVersionInput& in);
+  Result<std::vector<store::ProcedureRec>> procedure_versions(const Actor& a, const std::string& id);
+
   // --- maintenance ---
   Result<store::AuditCheck> verify_audit();
   // Loads the demo province from cfg.seed_dir (only into an empty store).
@@ -184,6 +236,8 @@ class App {
   Status bench_fill(int64_t count);
 
  private:
+  // Drops cached sessions of a staff member (after a change to their account or grants).
+  void forget_sessions_of(const std::string& staff_id);
   Config cfg_;
   std::unique_ptr<sql::Database> db_;
   std::unique_ptr<CatalogueCache> catalogue_;

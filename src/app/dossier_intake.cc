@@ -124,6 +124,7 @@ Result<DossierView> App::intake(const Actor& a, const IntakeInput& in, const std
 
   DossierView view;
   view.procedure = proc.rec;
+  bool replayed = false;
   const std::string subject = a.label();
   // Everything that does not need the store is prepared here, off the single writer.
   store::DossierRec d;
@@ -169,6 +170,7 @@ Result<DossierView> App::intake(const Actor& a, const IntakeInput& in, const std
         MC_ASSIGN(auto earlier, store::get_dossier(c, prior->response));
         if (!earlier) return make_error(ErrorKind::internal, "Không tìm thấy hồ sơ của yêu cầu trước");
         view.dossier = *earlier;
+        replayed = true;
         return ok_status();
       }
     }
@@ -179,17 +181,21 @@ Result<DossierView> App::intake(const Actor& a, const IntakeInput& in, const std
     // One national-portal sync per transaction: the received state when received at once.
     ChangeRecord first{&a, "intake", "", in.note, {}};
     first.sync = !in.receive;
-    MC_TRY(record_change(c, as_submitted, first, now));
+    // The answer is built from what this transaction wrote: no read-back.
+    view.events.clear();
+    view.steps.clear();
+    MC_TRY(record_change(c, as_submitted, first, now, &view));
     if (in.receive) {
-      MC_TRY(write_reception_steps(c, *cal, d, proc, a, now));
-      MC_TRY(record_change(c, d, ChangeRecord{&a, "receive", "submitted", "", receipt}, now));
+      MC_TRY(write_reception_steps(c, *cal, d, proc, a, now, &view));
+      MC_TRY(record_change(c, d, ChangeRecord{&a, "receive", "submitted", "", receipt}, now, &view));
     }
     if (!idem_key.empty())
       MC_TRY(store::put_idempotent(c, subject, idem_key, store::IdempotentReply{request_hash, 201, d.id}, now));
     view.dossier = d;
     return ok_status();
   }));
-  return dossier(a, view.dossier.id);
+  if (replayed) return dossier(a, view.dossier.id);
+  return view;
 }
 
 }  // namespace motcua::app

@@ -46,10 +46,12 @@ static Status bump_counters(sql::Connection& c, const store::DossierRec& d, cons
   return ok_status();
 }
 
-Status record_change(sql::Connection& c, const store::DossierRec& d, const ChangeRecord& ch, Millis now) {
+Status record_change(sql::Connection& c, const store::DossierRec& d, const ChangeRecord& ch, Millis now,
+                     DossierView* out) {
   std::string data = ch.data.empty() ? std::string() : json::serialize(ch.data);
-  MC_TRY(store::insert_event(c, store::EventRec{0, d.id, now, ch.actor->label(), ch.action, ch.from_state, d.state,
-                                                ch.note, data}));
+  store::EventRec event{0, d.id, now, ch.actor->label(), ch.action, ch.from_state, d.state, ch.note, data};
+  MC_TRY(store::insert_event(c, event));
+  if (out) out->events.push_back(std::move(event));
   json::object detail{{"code", d.code}, {"from", ch.from_state}, {"to", d.state}, {"version", d.version}};
   MC_TRY(audit(c, now, ch.actor->label(), "dossier." + ch.action, "dossier:" + d.id, detail));
   // DongBoHoSoMC: the national portal is told of every status change (relay: integrations/).
@@ -77,7 +79,7 @@ int64_t minutes_until(const calendar::Calendar& cal, Millis now, Millis due) {
 
 Status open_step(sql::Connection& c, const calendar::Calendar& cal, const store::DossierRec& d,
                  const std::vector<ProcessStep>& steps, size_t index, const Actor& by, const std::string& assignee,
-                 Millis now, bool finished) {
+                 Millis now, bool finished, DossierView* out) {
   if (index < 1 || index > steps.size()) return ok_status();
   const ProcessStep& s = steps[index - 1];
   std::string agency = s.agency == "receiving" ? d.receiving_agency_id
@@ -97,7 +99,9 @@ Status open_step(sql::Connection& c, const calendar::Calendar& cal, const store:
     r.finished_at = now;
     r.timeliness = timeliness_id(calendar::classify(now, r.due_at));
   }
-  return store::insert_step(c, r);
+  MC_TRY(store::insert_step(c, r));
+  if (out) out->steps.push_back(std::move(r));
+  return ok_status();
 }
 
 Status start_clock(store::DossierRec& d, const ProcedureEntry& proc, const calendar::Calendar& cal, Millis now,
@@ -115,9 +119,9 @@ Status start_clock(store::DossierRec& d, const ProcedureEntry& proc, const calen
 }
 
 Status write_reception_steps(sql::Connection& c, const calendar::Calendar& cal, const store::DossierRec& d,
-                             const ProcedureEntry& proc, const Actor& by, Millis now) {
-  MC_TRY(open_step(c, cal, d, proc.steps, 1, by, by.id, now, /*finished=*/true));
-  return open_step(c, cal, d, proc.steps, 2, by, "", now);
+                             const ProcedureEntry& proc, const Actor& by, Millis now, DossierView* out) {
+  MC_TRY(open_step(c, cal, d, proc.steps, 1, by, by.id, now, /*finished=*/true, out));
+  return open_step(c, cal, d, proc.steps, 2, by, "", now, false, out);
 }
 
 Status close_open_step(sql::Connection& c, const std::string& dossier_id, Millis now) {

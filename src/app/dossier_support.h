@@ -27,7 +27,10 @@ struct ChangeRecord {
   boost::json::object data;
   bool sync = true;         // push the status to the national portal (outbox)
 };
-Status record_change(sql::Connection& c, const store::DossierRec& d, const ChangeRecord& ch, Millis now);
+// With `out`, the history entry written is also appended to out->events (so a use case can
+// answer without reading the dossier back).
+Status record_change(sql::Connection& c, const store::DossierRec& d, const ChangeRecord& ch, Millis now,
+                     DossierView* out = nullptr);
 
 // "early" | "on_time" | "late" (trước hạn / đúng hạn / quá hạn).
 std::string timeliness_id(calendar::Timeliness t);
@@ -39,7 +42,7 @@ int64_t minutes_until(const calendar::Calendar& cal, Millis now, Millis due);
 // `finished` the step is recorded as done at `now` (reception happens in one moment).
 Status open_step(sql::Connection& c, const calendar::Calendar& cal, const store::DossierRec& d,
                  const std::vector<ProcessStep>& steps, size_t index, const Actor& by, const std::string& assignee,
-                 Millis now, bool finished = false);
+                 Millis now, bool finished = false, DossierView* out = nullptr);
 
 // Formal reception (form 01): the clock starts now. Sets received_at, due_at (from the
 // procedure's time limit) and current_step on `d`, and fills `data` for the history entry.
@@ -48,7 +51,7 @@ Status start_clock(store::DossierRec& d, const ProcedureEntry& proc, const calen
 // Writes the control sheet of a reception: step 1 done by `by`, step 2 opened. The dossier row
 // must exist.
 Status write_reception_steps(sql::Connection& c, const calendar::Calendar& cal, const store::DossierRec& d,
-                             const ProcedureEntry& proc, const Actor& by, Millis now);
+                             const ProcedureEntry& proc, const Actor& by, Millis now, DossierView* out = nullptr);
 // Closes the dossier's open step (if any) at `now`, with its on-time class.
 Status close_open_step(sql::Connection& c, const std::string& dossier_id, Millis now);
 

@@ -155,4 +155,10 @@ struct DossierFilter {
   int limit = 50;
 };
 
+// A role grant with its row id and owner (administration: grants are ended, never deleted).
+struct StaffGrantRec {
+  int64_t id = 0;
+  std::string staff_id, agency_id, role, valid_from, valid_to;  // valid_to "" = open-ended
+};
+
 }  // namespace motcua::store

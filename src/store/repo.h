@@ -102,4 +102,22 @@ Result<std::optional<IdempotentReply>> get_idempotent(Connection& c, const std::
 Status put_idempotent(Connection& c, const std::string& subject, const std::string& key, const IdempotentReply& r,
                       Millis at);
 
+// Administration (repo_admin.cc): staff, grants, agencies, procedure versions.
+// Staff ordered by username; with `agency_ids` non-empty, only staff holding (or having held) a
+// grant at one of them.
+Result<std::vector<StaffRec>> list_staff(Connection& c, const std::vector<std::string>& agency_ids);
+// Grants of one staff member (all when staff_id is empty), oldest first, ended ones included.
+Result<std::vector<StaffGrantRec>> list_staff_grants(Connection& c, const std::string& staff_id);
+Result<std::optional<StaffGrantRec>> get_staff_grant(Connection& c, int64_t id);
+// Returns the new grant's id.
+Result<int64_t> insert_staff_grant(Connection& c, const StaffGrantRec& g);
+Status set_grant_end(Connection& c, int64_t id, const std::string& valid_to);
+Status set_staff_password(Connection& c, const std::string& staff_id, const std::string& password_hash);
+Status set_staff_active(Connection& c, const std::string& staff_id, bool active);
+// Deletes every session of a subject; returns how many there were.
+Result<int64_t> delete_sessions_of(Connection& c, const std::string& subject_kind, const std::string& subject_id);
+Status update_agency(Connection& c, const AgencyRec& a);
+// Every version of a national code, oldest first.
+Result<std::vector<ProcedureRec>> list_procedure_versions(Connection& c, const std::string& national_code);
+
 }  // namespace motcua::store

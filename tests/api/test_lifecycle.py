@@ -70,6 +70,12 @@ class CounterJourney(unittest.TestCase):
         self.assertNotIn("<script", text)
         self.assertNotIn("051090001234", text)
 
+    def test_intake_answer_matches_the_stored_dossier(self):
+        d = intake(self.reception, self.proc)
+        status, stored, _ = self.reception.get("/api/v1/dossiers/" + d["id"])
+        self.assertEqual(status, 200)
+        self.assertEqual(d, stored)  # the answer is built from what was written, not read back
+
     def test_illegal_transition_is_409_in_vietnamese(self):
         d = intake(self.reception, self.proc)
         status, body, _ = act(self.reception, d["id"], "return_result", return_method="counter", received_by="A")

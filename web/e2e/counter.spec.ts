@@ -59,12 +59,23 @@ test('counter journey at a commune: receive → process → approve → return',
   const pdf = await page.request.get((await receipt.getAttribute('href'))!);
   expect(pdf.status()).toBe(200);
   expect(pdf.headers()['content-type']).toContain('application/pdf');
+  // Scans of the documents can be attached right away, per component.
+  const docs = page.getByRole('region', { name: 'Tài liệu đính kèm' });
+  await docs.getByLabel(/^Chọn tệp cho/).first().setInputFiles({
+    name: 'to-khai.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from('%PDF-1.4\n%%EOF\n'),
+  });
+  await docs.getByRole('button', { name: /^Tải lên/ }).first().click();
+  await expect(docs.getByRole('link', { name: 'to-khai.pdf' })).toBeVisible();
+  await checkA11y(page, info, 'reception-done');
   await shot(page, info, '04-reception-done');
 
   await page.getByRole('link', { name: 'Xem hồ sơ' }).click();
   await expectState(page, 'Được tiếp nhận');
   const dossierUrl = page.url();
   await expect(page.getByRole('heading', { name: 'Phiếu kiểm soát quá trình giải quyết' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Tài liệu đính kèm' }).getByRole('link', { name: 'to-khai.pdf' })).toBeVisible();
   await checkA11y(page, info, 'dossier');
   await shot(page, info, '05-dossier-received');
   await logout(page);

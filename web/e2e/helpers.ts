@@ -118,3 +118,9 @@ export async function doAction(page: Page, label: string, fill?: () => Promise<v
 export async function expectState(page: Page, label: string): Promise<void> {
   await expect(page.getByTestId('dossier-state')).toHaveText(label);
 }
+
+/** No horizontal scrolling at the page's width (360 px phones). */
+export async function expectNoHorizontalScroll(page: Page): Promise<void> {
+  const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
+  expect(scroll, 'the page scrolls sideways').toBeLessThanOrEqual(width);
+}

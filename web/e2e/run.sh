@@ -54,6 +54,8 @@ trap cleanup EXIT
 
 PORT="${E2E_PORT:-$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')}"
 export MOTCUA_DB="sqlite:$TMP/e2e.db"
+# Uploaded documents go to the temporary folder too (the default var/files is relative to the cwd).
+export MOTCUA_FILES_DIR="$TMP/files"
 (
   cd "$REPO"   # seed reads data/seed relative to the repository
   "$BIN" migrate >/dev/null

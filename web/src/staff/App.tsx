@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api, setCsrfToken, setReauthHandler } from '../ui/api';
 import { ErrorBox, Link, Loading, PageTitle } from '../ui/components';
 import { useLocation } from '../ui/router';
@@ -9,6 +9,9 @@ import { LoginPage, ReloginDialog } from './Login';
 import { QueuesPage } from './QueuesPage';
 import { ReceptionPage } from './ReceptionPage';
 import { hasRole, SessionContext } from './session';
+
+// The administration screens are a separate chunk, fetched only when opened.
+const AdminRoutes = lazy(() => import('./admin/AdminRoutes'));
 
 type Boot = { state: 'loading' } | { state: 'out'; notice?: string } | { state: 'in'; user: Actor } | { state: 'error'; error: unknown };
 
@@ -124,6 +127,7 @@ export function App() {
 function Header({ user, onLogout }: { user: Actor | null; onLogout: () => void }) {
   const { pathname } = useLocation();
   const canReceive = user ? hasRole(user, ['reception']) : false;
+  const canAdmin = user ? hasRole(user, ['province_admin', 'unit_admin', 'province_monitor']) : false;
   const roles = user ? Array.from(new Set(user.grants.map((g) => g.role_label))).join(', ') : '';
   return (
     <header className="header">
@@ -151,6 +155,13 @@ function Header({ user, onLogout }: { user: Actor | null; onLogout: () => void }
                     </Link>
                   </li>
                 )}
+                {canAdmin && (
+                  <li>
+                    <Link href="/staff/quan-tri" aria-current={pathname.startsWith('/staff/quan-tri') ? 'page' : undefined}>
+                      Quản trị
+                    </Link>
+                  </li>
+                )}
               </ul>
             </nav>
             <div className="user">
@@ -173,6 +184,12 @@ function Routes() {
   if (pathname === '/staff/tiep-nhan') return <ReceptionPage />;
   const m = /^\/staff\/ho-so\/([^/]+)$/.exec(pathname);
   if (m) return <DossierPage key={m[1]} id={decodeURIComponent(m[1])} />;
+  if (pathname === '/staff/quan-tri' || pathname.startsWith('/staff/quan-tri/'))
+    return (
+      <Suspense fallback={<Loading label="Đang tải chức năng quản trị…" />}>
+        <AdminRoutes />
+      </Suspense>
+    );
   return (
     <div className="page">
       <PageTitle title="Không tìm thấy trang">Không tìm thấy trang</PageTitle>

@@ -5,8 +5,9 @@ import { actorLabel, CHANNEL_LABEL, COMPONENT_KIND_LABEL, fmtDateTime, fromLocal
 import type { DossierView, HistoryEntry, Timeliness } from '../ui/types';
 import { ACTIONS, availableActions, FORMS, HISTORY_LABEL, RETURN_METHOD_LABEL, type ActionDef, type ActionId } from './actions';
 import { loadAgencies, useNameMap } from './catalog';
+import { DocumentsSection } from './Documents';
 import { dueClass } from './QueuesPage';
-import { useSession } from './session';
+import { hasRole, useSession } from './session';
 
 const STATE_LABEL: Record<string, string> = {
   draft: 'Bản nháp',
@@ -56,6 +57,16 @@ export function DossierPage({ id }: { id: string }) {
   useEffect(() => {
     void load();
   }, [load]);
+
+  // Quiet re-read (after an upload: the history gains an entry); failures are ignored.
+  const refresh = useCallback(async () => {
+    try {
+      const { data } = await api.get<DossierView>(`/api/v1/dossiers/${encodeURIComponent(id)}`);
+      setDossier(data);
+    } catch {
+      /* the list already shows the new document */
+    }
+  }, [id]);
 
   async function act(action: ActionId, body: Record<string, unknown>) {
     if (!dossier) return;
@@ -296,6 +307,17 @@ export function DossierPage({ id }: { id: string }) {
               </ul>
             )}
           </section>
+
+          <DocumentsSection
+            dossierId={d.id}
+            components={d.details.components ?? []}
+            documents={d.documents ?? []}
+            canUpload={hasRole(user, ['reception', 'specialist', 'head'], [d.receiving_agency_id, d.competent_agency_id])}
+            onUploaded={(doc) => {
+              setDossier((x) => (x ? { ...x, documents: [...(x.documents ?? []), doc] } : x));
+              void refresh();
+            }}
+          />
         </div>
 
         <div className="dossier-side">

@@ -1,3 +1,4 @@
+import { DocumentsSection } from './Documents';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { api, ApiError, qs, uuid } from '../ui/api';
 import { Badge, ErrorBox, Field, Link, Loading, Message, PageTitle } from '../ui/components';
@@ -294,6 +295,13 @@ export function ReceptionPage() {
             </button>
           </div>
         </div>
+        <DocumentsSection
+          dossierId={d.id}
+          components={d.details.components ?? []}
+          documents={d.documents ?? []}
+          canUpload
+          onUploaded={(doc) => setDone((x) => (x ? { ...x, dossier: { ...x.dossier, documents: [...(x.dossier.documents ?? []), doc] } } : x))}
+        />
       </div>
     );
   }

@@ -121,6 +121,7 @@ export const HISTORY_LABEL: Record<string, string> = {
   submit: 'Nộp hồ sơ',
   consult: 'Lấy ý kiến cơ quan khác',
   consultation_answered: 'Cơ quan được hỏi ý kiến đã trả lời',
+  document_added: 'Đính kèm tài liệu',
   ...Object.fromEntries(Object.values(ACTIONS).map((a) => [a.id, a.label])),
 };
 

@@ -85,6 +85,8 @@ export interface RequestOptions {
   /** Do not open the login dialog on 401 (login, me). */
   noReauth?: boolean;
   signal?: AbortSignal;
+  /** A raw body (a File for uploads), sent as is instead of JSON. */
+  raw?: Blob;
 }
 
 const NETWORK_PROBLEM: Problem = {
@@ -98,8 +100,10 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
   for (let attempt = 0; ; attempt++) {
     const headers: Record<string, string> = { Accept: 'application/json', ...(opts.headers ?? {}) };
     if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
-    let body: string | undefined;
-    if (opts.body !== undefined) {
+    let body: string | Blob | undefined;
+    if (opts.raw !== undefined) {
+      body = opts.raw;
+    } else if (opts.body !== undefined) {
       headers['Content-Type'] = 'application/json';
       body = JSON.stringify(opts.body);
     }
@@ -147,6 +151,10 @@ async function readProblem(res: Response): Promise<Problem> {
 export const api = {
   get: <T>(path: string, opts?: RequestOptions) => request<T>('GET', path, opts),
   post: <T>(path: string, body?: unknown, opts?: RequestOptions) => request<T>('POST', path, { ...opts, body }),
+  put: <T>(path: string, body?: unknown, opts?: RequestOptions) => request<T>('PUT', path, { ...opts, body }),
+  del: <T>(path: string, opts?: RequestOptions) => request<T>('DELETE', path, opts),
+  /** POST of raw bytes (a File): the body is the file itself, not multipart. */
+  upload: <T>(path: string, file: Blob, opts?: RequestOptions) => request<T>('POST', path, { ...opts, raw: file }),
 };
 
 /** Query string from defined, non-empty values. */

@@ -210,4 +210,32 @@ export interface DossierView extends DossierSummary {
   history: HistoryEntry[];
   control_sheet: ControlSheetStep[];
   consultations: Consultation[];
+  documents?: DossierDocument[];
+}
+
+export interface DossierDocument {
+  id: string;
+  file_name: string;
+  content_type: 'application/pdf' | 'image/jpeg' | 'image/png';
+  size_bytes: number;
+  component: string | null;
+  sha256: string;
+  uploaded_by: string;
+  uploaded_at: string;
+  href: string;
+}
+
+export interface CalendarDay {
+  date: string;
+  working: boolean;
+  reason: string;
+}
+
+export interface CalendarChange {
+  id: number;
+  date: string;
+  working: boolean | null;
+  reason: string;
+  changed_by: string;
+  changed_at: string;
 }

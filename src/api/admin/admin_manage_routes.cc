@@ -1,0 +1,223 @@
+// Administration: staff and role grants, agencies, procedure versions; and a staff member's own
+// password change. Authorisation and audit are the app's (admin_*.cc).
+#include <boost/json.hpp>
+
+#include "api/context.h"
+#include "api/views.h"
+#include "common/text.h"
+
+namespace motcua::api {
+namespace json = boost::json;
+using http::Request;
+using http::Response;
+
+namespace {
+
+std::string nfc(std::string s) { return to_nfc(s).value_or(s); }
+
+json::value nullable(const std::string& s) { return s.empty() ? json::value(nullptr) : json::value(s); }
+
+json::object staff_json(const app::StaffView& v) {
+  json::array grants;
+  for (auto& g : v.grants)
+    grants.push_back(json::object{{"id", g.id}, {"agency_id", g.agency_id}, {"role", g.role},
+                                  {"from", g.valid_from}, {"to", nullable(g.valid_to)}});
+  return {{"id", v.staff.id}, {"username", v.staff.username}, {"full_name", v.staff.full_name},
+          {"active", v.staff.active}, {"grants", std::move(grants)}};
+}
+
+app::GrantInput grant_of(http::ObjectReader& rd) {
+  app::GrantInput g;
+  g.agency_id = rd.required_string("agency_id", 100);
+  g.role = rd.required_string("role", 50);
+  g.from = rd.required_string("from", 10);
+  g.to = rd.optional_string("to", 10).value_or("");
+  return g;
+}
+
+// Parses the body and hands a reader to `fill`; returns the reader's verdict.
+template <class F>
+Status read_body(const Request& req, F&& fill) {
+  MC_ASSIGN(auto body, http::parse_json_object(req.body));
+  http::ObjectReader rd(body);
+  fill(rd);
+  return rd.finish();
+}
+
+Response list_staff(Api& api, Request& req) {
+  auto s = api.session(req);
+  if (!s.ok()) return Response::problem(s.error());
+  auto list = api.app.list_staff(s->actor, req.query_param("agency").value_or(""));
+  if (!list.ok()) return Response::problem(list.error());
+  json::array items;
+  for (auto& v : *list) items.push_back(staff_json(v));
+  return Response::json(200, json::object{{"items", std::move(items)}});
+}
+
+Response create_staff(Api& api, Request& req) {
+  auto s = api.session(req);
+  if (!s.ok()) return Response::problem(s.error());
+  app::NewStaffInput in;
+  auto st = read_body(req, [&](http::ObjectReader& rd) {
+    in.username = rd.required_string("username", 64);
+    in.full_name = nfc(rd.required_string("full_name", 200));
+    in.password = rd.required_string("password", 200);
+    if (const json::array* gs = rd.required_array("grants", 50)) {
+      size_t i = 0;
+      for (auto& v : *gs) {
+        std::string prefix = "grants[" + std::to_string(i++) + "]";
+        if (!v.is_object()) { rd.add_error(prefix, "Mỗi phân quyền phải là một đối tượng"); continue; }
+        http::ObjectReader gr(v.as_object(), prefix);
+        in.grants.push_back(grant_of(gr));
+        rd.absorb(gr.finish());
+      }
+    }
+  });
+  if (!st.ok()) return Response::problem(st.error());
+  auto r = api.app.create_staff(s->actor, in);
+  if (!r.ok()) return Response::problem(r.error());
+  return Response::json(201, staff_json(*r));
+}
+
+Response add_grant(Api& api, Request& req) {
+  auto s = api.session(req);
+  if (!s.ok()) return Response::problem(s.error());
+  app::GrantInput g;
+  auto st = read_body(req, [&](http::ObjectReader& rd) { g = grant_of(rd); });
+  if (!st.ok()) return Response::problem(st.error());
+  auto r = api.app.add_grant(s->actor, req.params["id"], g);
+  if (!r.ok()) return Response::problem(r.error());
+  return Response::json(201, staff_json(*r));
+}
+
+Response end_grant(Api& api, Request& req) {
+  auto s = api.session(req);
+  if (!s.ok()) return Response::problem(s.error());
+  std::string to;
+  auto st = read_body(req, [&](http::ObjectReader& rd) { to = rd.required_string("to", 10); });
+  if (!st.ok()) return Response::problem(st.error());
+  int64_t grant_id = 0;
+  const std::string& gid = req.params["grant_id"];
+  if (gid.empty() || gid.size() > 18 || gid.find_first_not_of("0123456789") != std::string::npos)
+    return Response::problem(make_error(ErrorKind::not_found, "Không tìm thấy phân quyền", "not_found"));
+  grant_id = std::stoll(gid);
+  auto r = api.app.end_grant(s->actor, req.params["id"], grant_id, to);
+  if (!r.ok()) return Response::problem(r.error());
+  return Response::json(200, staff_json(*r));
+}
+
+Response reset_password(Api& api, Request& req) {
+  auto s = api.session(req);
+  if (!s.ok()) return Response::problem(s.error());
+  std::string pw;
+  auto st = read_body(req, [&](http::ObjectReader& rd) { pw = rd.required_string("password", 200); });
+  if (!st.ok()) return Response::problem(st.error());
+  if (auto r = api.app.reset_password(s->actor, req.params["id"], pw); !r.ok()) return Response::problem(r.error());
+  return Response::no_content();
+}
+
+Response set_active(Api& api, Request& req) {
+  auto s = api.session(req);
+  if (!s.ok()) return Response::problem(s.error());
+  bool active = true;
+  auto st = read_body(req, [&](http::ObjectReader& rd) { active = rd.required_bool("active"); });
+  if (!st.ok()) return Response::problem(st.error());
+  auto r = api.app.set_staff_active(s->actor, req.params["id"], active);
+  if (!r.ok()) return Response::problem(r.error());
+  return Response::json(200, staff_json(*r));
+}
+
+Response own_password(Api& api, Request& req) {
+  auto s = api.session(req);
+  if (!s.ok()) return Response::problem(s.error());
+  std::string cur, next;
+  auto st = read_body(req, [&](http::ObjectReader& rd) {
+    cur = rd.required_string("current_password", 200);
+    next = rd.required_string("new_password", 200);
+  });
+  if (!st.ok()) return Response::problem(st.error());
+  if (auto r = api.app.change_own_password(s->actor, cur, next); !r.ok()) return Response::problem(r.error());
+  return Response::no_content();
+}
+
+Response put_agency(Api& api, Request& req) {
+  auto s = api.session(req);
+  if (!s.ok()) return Response::problem(s.error());
+  app::AgencyUpdate in;
+  auto st = read_body(req, [&](http::ObjectReader& rd) {
+    in.name = nfc(rd.required_string("name", 300));
+    in.valid_to = rd.optional_string("valid_to", 10).value_or("");
+    in.successor_id = rd.optional_string("successor_id", 100).value_or("");
+  });
+  if (!st.ok()) return Response::problem(st.error());
+  auto r = api.app.update_agency(s->actor, req.params["id"], in);
+  if (!r.ok()) return Response::problem(r.error());
+  return Response::json(200, agency_json(*r));
+}
+
+Response new_version(Api& api, Request& req) {
+  auto s = api.session(req);
+  if (!s.ok()) return Response::problem(s.error());
+  app::NewVersionInput in;
+  auto st = read_body(req, [&](http::ObjectReader& rd) {
+    in.effective_from = rd.required_string("effective_from", 10);
+    if (const json::object* tl = rd.required_object("time_limit")) {
+      http::ObjectReader tr(*tl, "time_limit");
+      in.time_unit = tr.required_string("unit", 20);
+      in.time_amount = tr.optional_int("amount", 0, 100000).value_or(0);
+      rd.absorb(tr.finish());
+    }
+    if (const json::array* steps = rd.required_array("process", 100)) {
+      size_t i = 0;
+      for (auto& v : *steps) {
+        std::string prefix = "process[" + std::to_string(i++) + "]";
+        if (!v.is_object()) { rd.add_error(prefix, "Mỗi bước phải là một đối tượng"); continue; }
+        http::ObjectReader sr(v.as_object(), prefix);
+        app::ProcessStepInput p;
+        p.name = nfc(sr.required_string("name", 300));
+        p.role = sr.required_string("role", 50);
+        p.agency = sr.required_string("agency", 20);
+        p.hours = sr.required_int("hours", -1000000, 1000000);
+        rd.absorb(sr.finish());
+        in.process.push_back(std::move(p));
+      }
+    }
+    if (rd.optional_array("handling_agencies", 1000))
+      in.handling_agencies = rd.optional_string_array("handling_agencies", 1000, 100);
+  });
+  if (!st.ok()) return Response::problem(st.error());
+  auto r = api.app.new_procedure_version(s->actor, req.params["id"], in);
+  if (!r.ok()) return Response::problem(r.error());
+  return Response::json(201, procedure_json(*r, true));
+}
+
+Response versions(Api& api, Request& req) {
+  auto s = api.session(req);
+  if (!s.ok()) return Response::problem(s.error());
+  auto r = api.app.procedure_versions(s->actor, req.params["id"]);
+  if (!r.ok()) return Response::problem(r.error());
+  json::array items;
+  for (auto& p : *r) {
+    json::object o = procedure_json(p, false);
+    o["effective_from"] = nullable(p.effective_from);
+    items.push_back(std::move(o));
+  }
+  return Response::json(200, json::object{{"items", std::move(items)}});
+}
+
+}  // namespace
+
+void add_admin_manage_routes(http::Router& r, Api& api) {
+  r.add("GET", "/api/v1/admin/staff", [&api](Request& q) { return list_staff(api, q); });
+  r.add("POST", "/api/v1/admin/staff", [&api](Request& q) { return create_staff(api, q); });
+  r.add("POST", "/api/v1/admin/staff/{id}/grants", [&api](Request& q) { return add_grant(api, q); });
+  r.add("POST", "/api/v1/admin/staff/{id}/grants/{grant_id}/end", [&api](Request& q) { return end_grant(api, q); });
+  r.add("POST", "/api/v1/admin/staff/{id}/password", [&api](Request& q) { return reset_password(api, q); });
+  r.add("POST", "/api/v1/admin/staff/{id}/active", [&api](Request& q) { return set_active(api, q); });
+  r.add("POST", "/api/v1/auth/password", [&api](Request& q) { return own_password(api, q); });
+  r.add("PUT", "/api/v1/admin/agencies/{id}", [&api](Request& q) { return put_agency(api, q); });
+  r.add("POST", "/api/v1/admin/procedures/{id}/versions", [&api](Request& q) { return new_version(api, q); });
+  r.add("GET", "/api/v1/admin/procedures/{id}/versions", [&api](Request& q) { return versions(api, q); });
+}
+
+}  // namespace motcua::api

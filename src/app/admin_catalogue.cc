@@ -1,0 +1,225 @@
+// Administration of the organisation and the catalogue (province admins): agency records and new
+// versions of a procedure with their internal process. A published version never changes:
+// dossiers pin the version they were received under.
+#include <set>
+
+#include <boost/json.hpp>
+
+#include "app/app.h"
+#include "app/journal.h"
+#include "common/text.h"
+#include "domain/org/roles.h"
+#include "store/repo.h"
+
+namespace motcua::app {
+namespace json = boost::json;
+
+namespace {
+
+Status require_province_admin(const Actor& a, const char* what) {
+  if (!a.is_staff() || !a.has_role("province_admin"))
+    return make_error(ErrorKind::forbidden, std::string("Chỉ quản trị cấp tỉnh được ") + what + ".", "forbidden");
+  return ok_status();
+}
+
+Error validation(std::vector<FieldError> fields) {
+  Error e = make_error(ErrorKind::invalid, "Dữ liệu gửi lên không hợp lệ", "validation");
+  e.fields = std::move(fields);
+  return e;
+}
+
+Error field_error(const std::string& field, const std::string& detail) {
+  Error e = make_error(ErrorKind::invalid, detail, "validation");
+  e.fields.push_back(FieldError{field, detail});
+  return e;
+}
+
+json::value nullable(const std::string& s) { return s.empty() ? json::value(nullptr) : json::value(s); }
+
+// Working hours a time limit allows (8 h per working day). Calendar days count their working days
+// conservatively as five in seven.
+int64_t budget_hours(const std::string& unit, int64_t amount) {
+  if (unit == "same_day") return 8;
+  if (unit == "working_days") return amount * 8;
+  if (unit == "working_hours") return amount;
+  if (unit == "calendar_days") return std::max<int64_t>(1, amount * 5 / 7) * 8;
+  return 0;
+}
+
+bool dossier_role(const std::string& role) {
+  return role == "reception" || role == "specialist" || role == "head" || role == "leader" || role == "clerk";
+}
+
+}  // namespace
+
+Result<store::AgencyRec> App::update_agency(const Actor& a, const std::string& id, const AgencyUpdate& in) {
+  MC_TRY(require_province_admin(a, "sửa thông tin cơ quan"));
+  std::vector<FieldError> errs;
+  if (in.name.empty()) errs.push_back({"name", "Tên cơ quan không được để trống"});
+  if (!in.valid_to.empty() && !parse_date(in.valid_to))
+    errs.push_back({"valid_to", "Ngày ngừng hoạt động phải có dạng YYYY-MM-DD và là ngày hợp lệ"});
+  if (in.successor_id == id) errs.push_back({"successor_id", "Cơ quan không thể kế thừa chính nó"});
+  if (!errs.empty()) return validation(std::move(errs));
+  Millis now = now_ms();
+  store::AgencyRec out;
+  MC_TRY(db_->write([&](sql::Connection& c) -> Status {
+    MC_ASSIGN(auto cur, store::get_agency(c, id));
+    if (!cur) return make_error(ErrorKind::not_found, "Không tìm thấy cơ quan " + id, "not_found");
+    if (!in.valid_to.empty() && !cur->valid_from.empty() && in.valid_to < cur->valid_from)
+      return field_error("valid_to", "Ngày ngừng hoạt động không được sớm hơn ngày bắt đầu " + cur->valid_from);
+    if (!in.successor_id.empty()) {
+      MC_ASSIGN(auto succ, store::get_agency(c, in.successor_id));
+      if (!succ) return field_error("successor_id", "Không tìm thấy cơ quan kế thừa " + in.successor_id);
+      // The chain of successors must not lead back here.
+      std::set<std::string> seen{id};
+      std::string next = succ->successor_id;
+      for (int hops = 0; !next.empty() && hops < 100; ++hops) {
+        if (seen.count(next)) {
+          Error e = make_error(ErrorKind::conflict, "Chuỗi cơ quan kế thừa sẽ tạo thành vòng lặp.", "cycle");
+          e.fields.push_back(FieldError{"successor_id", "Chuỗi kế thừa quay lại cơ quan " + next});
+          return e;
+        }
+        seen.insert(next);
+        MC_ASSIGN(auto n, store::get_agency(c, next));
+        next = n ? n->successor_id : "";
+      }
+    }
+    store::AgencyRec upd = *cur;
+    upd.name = in.name;
+    upd.valid_to = in.valid_to;
+    upd.successor_id = in.successor_id;
+    MC_TRY(store::update_agency(c, upd));
+    MC_TRY(audit(c, now, a.label(), "agency.update", "agency:" + id,
+                 {{"before", json::object{{"name", cur->name}, {"valid_to", nullable(cur->valid_to)},
+                                          {"successor_id", nullable(cur->successor_id)}}},
+                  {"after", json::object{{"name", upd.name}, {"valid_to", nullable(upd.valid_to)},
+                                         {"successor_id", nullable(upd.successor_id)}}}}));
+    out = std::move(upd);
+    return ok_status();
+  }));
+  return out;
+}
+
+Result<store::ProcedureRec> App::new_procedure_version(const Actor& a, const std::string& base_id,
+                                                       const NewVersionInput& in) {
+  MC_TRY(require_province_admin(a, "ban hành phiên bản thủ tục"));
+  std::vector<FieldError> errs;
+  if (!parse_date(in.effective_from))
+    errs.push_back({"effective_from", "Ngày áp dụng phải có dạng YYYY-MM-DD và là ngày hợp lệ"});
+  static const std::set<std::string> units{"working_days", "working_hours", "calendar_days", "same_day"};
+  bool unit_ok = units.count(in.time_unit) > 0;
+  if (!unit_ok)
+    errs.push_back({"time_limit.unit",
+                    "Đơn vị thời hạn phải là working_days, working_hours, calendar_days hoặc same_day"});
+  int64_t amount = in.time_unit == "same_day" ? 0 : in.time_amount;
+  if (unit_ok && in.time_unit != "same_day" && (amount < 1 || amount > 3650))
+    errs.push_back({"time_limit.amount", "Thời hạn giải quyết phải từ 1 đến 3650"});
+  if (in.process.empty()) errs.push_back({"process", "Quy trình nội bộ cần ít nhất một bước"});
+  if (in.process.size() > 50) errs.push_back({"process", "Quy trình nội bộ có tối đa 50 bước"});
+  int64_t total = 0;
+  for (size_t i = 0; i < in.process.size(); ++i) {
+    auto& s = in.process[i];
+    std::string p = "process[" + std::to_string(i) + "].";
+    if (s.name.empty()) errs.push_back({p + "name", "Tên bước không được để trống"});
+    if (!org::parse_role(s.role)) errs.push_back({p + "role", "Vai trò không hợp lệ: " + s.role});
+    else if (!dossier_role(s.role))
+      errs.push_back({p + "role", "Vai trò quản trị, theo dõi không xử lý hồ sơ: " + s.role});
+    if (s.agency != "receiving" && s.agency != "competent")
+      errs.push_back({p + "agency", "Cơ quan thực hiện phải là receiving (tiếp nhận) hoặc competent (có thẩm quyền)"});
+    if (s.hours < 1 || s.hours > 2000) errs.push_back({p + "hours", "Số giờ của mỗi bước phải từ 1 đến 2000"});
+    else total += s.hours;
+  }
+  if (unit_ok && !in.process.empty()) {
+    int64_t budget = budget_hours(in.time_unit, amount);
+    if (budget > 0 && total > budget)
+      errs.push_back({"process", "Tổng số giờ của quy trình (" + std::to_string(total) +
+                                     " giờ) vượt thời hạn giải quyết (" + std::to_string(budget) +
+                                     " giờ làm việc, 8 giờ mỗi ngày làm việc)"});
+  }
+  if (in.handling_agencies) {
+    if (in.handling_agencies->empty())
+      errs.push_back({"handling_agencies", "Cần ít nhất một cơ quan giải quyết"});
+    std::set<std::string> seen;
+    for (size_t i = 0; i < in.handling_agencies->size(); ++i)
+      if (!seen.insert((*in.handling_agencies)[i]).second)
+        errs.push_back({"handling_agencies[" + std::to_string(i) + "]", "Cơ quan bị lặp lại"});
+  }
+  if (!errs.empty()) return validation(std::move(errs));
+
+  Millis now = now_ms();
+  store::ProcedureRec rec;
+  MC_TRY(db_->write([&](sql::Connection& c) -> Status {
+    MC_ASSIGN(auto base, store::get_procedure(c, base_id));
+    if (!base) return make_error(ErrorKind::not_found, "Không tìm thấy thủ tục hành chính " + base_id, "not_found");
+    MC_ASSIGN(auto versions, store::list_procedure_versions(c, base->national_code));
+    const store::ProcedureRec& latest = versions.empty() ? *base : versions.back();
+    if (!latest.effective_from.empty() && in.effective_from < latest.effective_from)
+      return field_error("effective_from", "Ngày áp dụng phải từ ngày áp dụng của phiên bản mới nhất (" +
+                                               latest.effective_from + ") trở đi");
+    std::vector<std::string> agencies;
+    if (in.handling_agencies) {
+      agencies = *in.handling_agencies;
+      for (size_t i = 0; i < agencies.size(); ++i) {
+        MC_ASSIGN(auto ag, store::get_agency(c, agencies[i]));
+        if (!ag)
+          return field_error("handling_agencies[" + std::to_string(i) + "]", "Không tìm thấy cơ quan " + agencies[i]);
+      }
+    } else {
+      MC_ASSIGN(agencies, store::procedure_agencies(c, base->id));
+    }
+    int64_t version = latest.version + 1;
+    boost::system::error_code ec;
+    json::value doc = json::parse(base->doc, ec);
+    if (ec || !doc.is_object()) doc = json::object{};
+    auto& o = doc.as_object();
+    json::array steps;
+    for (size_t i = 0; i < in.process.size(); ++i) {
+      auto& s = in.process[i];
+      steps.push_back(json::object{{"step", int64_t(i + 1)}, {"name", s.name}, {"role", s.role},
+                                   {"agency", s.agency}, {"hours", s.hours}});
+    }
+    rec = *base;
+    rec.id = base->national_code + "@v" + std::to_string(version);
+    rec.version = version;
+    rec.effective_from = in.effective_from;
+    rec.time_amount = amount;
+    rec.time_unit = in.time_unit;
+    rec.time_verified = true;
+    o["id"] = rec.id;
+    o["version"] = version;
+    o["effective_from"] = rec.effective_from;
+    o["time_limit"] = json::object{{"amount", amount}, {"unit", rec.time_unit}, {"online_amount", nullptr},
+                                   {"verified", true},
+                                   {"note", "Quản trị cấp tỉnh ban hành phiên bản " + std::to_string(version) +
+                                                " từ " + base->id}};
+    o["process"] = std::move(steps);
+    json::array ha;
+    for (auto& x : agencies) ha.push_back(json::value(x));
+    o["handling_agencies"] = std::move(ha);
+    o["previous_version"] = base->id;
+    rec.doc = json::serialize(doc);
+    MC_TRY(store::insert_procedure(c, rec, agencies));
+    json::array ha2;
+    for (auto& x : agencies) ha2.push_back(json::value(x));
+    return audit(c, now, a.label(), "procedure.version", "procedure:" + rec.id,
+                 {{"from", base->id}, {"version", version}, {"effective_from", rec.effective_from},
+                  {"time_limit", json::object{{"amount", amount}, {"unit", rec.time_unit}}},
+                  {"steps", int64_t(in.process.size())}, {"hours", total}, {"handling_agencies", std::move(ha2)}});
+  }));
+  return rec;
+}
+
+Result<std::vector<store::ProcedureRec>> App::procedure_versions(const Actor& a, const std::string& id) {
+  if (!a.is_staff()) return make_error(ErrorKind::forbidden, "Chỉ cán bộ xem được các phiên bản thủ tục.", "forbidden");
+  std::vector<store::ProcedureRec> out;
+  MC_TRY(db_->read([&](sql::Connection& c) -> Status {
+    MC_ASSIGN(auto base, store::get_procedure(c, id));
+    std::string code = base ? base->national_code : id;  // a national code works too
+    MC_ASSIGN(out, store::list_procedure_versions(c, code));
+    return ok_status();
+  }));
+  if (out.empty()) return make_error(ErrorKind::not_found, "Không tìm thấy thủ tục hành chính " + id, "not_found");
+  return out;
+}
+
+}  // namespace motcua::app

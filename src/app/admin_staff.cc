@@ -1,0 +1,349 @@
+// Administration of staff accounts and role grants. A province admin manages everybody; a unit
+// admin manages grants only at the agencies where they hold unit_admin and never grants the
+// province roles. Grants are ended, never deleted (the history of who could do what stays).
+// Every change is one transaction with its audit record.
+#include <algorithm>
+#include <map>
+
+#include <boost/json.hpp>
+
+#include "app/app.h"
+#include "app/journal.h"
+#include "common/crypto.h"
+#include "domain/org/roles.h"
+#include "store/repo.h"
+
+namespace motcua::app {
+namespace json = boost::json;
+
+namespace {
+
+const char* kMaxDate = "9999-12-31";
+
+Error validation(std::vector<FieldError> fields) {
+  Error e = make_error(ErrorKind::invalid, "Dữ liệu gửi lên không hợp lệ", "validation");
+  e.fields = std::move(fields);
+  return e;
+}
+
+Error field_error(const std::string& field, const std::string& detail) {
+  Error e = make_error(ErrorKind::invalid, detail, "validation");
+  e.fields.push_back(FieldError{field, detail});
+  return e;
+}
+
+bool province_role(const std::string& role) { return role == "province_admin" || role == "province_monitor"; }
+
+bool is_province_admin(const Actor& a) { return a.is_staff() && a.has_role("province_admin"); }
+
+bool may_manage_agency(const Actor& a, const std::string& agency_id) {
+  return is_province_admin(a) || (a.is_staff() && a.has_role_at(agency_id, "unit_admin"));
+}
+
+std::vector<std::string> admin_agencies(const Actor& a) {
+  std::vector<std::string> out;
+  for (auto& g : a.grants)
+    if (g.role == "unit_admin" && std::find(out.begin(), out.end(), g.agency_id) == out.end()) out.push_back(g.agency_id);
+  return out;
+}
+
+Status require_admin(const Actor& a) {
+  if (!a.is_staff() || !(a.has_role("province_admin") || a.has_role("unit_admin")))
+    return make_error(ErrorKind::forbidden, "Chỉ quản trị đơn vị hoặc quản trị cấp tỉnh được quản lý cán bộ.",
+                      "forbidden");
+  return ok_status();
+}
+
+// May the actor grant (or end a grant of) `role` at `agency_id`?
+Status grant_authority(const Actor& a, const std::string& agency_id, const std::string& role) {
+  if (province_role(role) && !is_province_admin(a))
+    return make_error(ErrorKind::forbidden, "Chỉ quản trị cấp tỉnh được cấp hoặc thu hồi vai trò cấp tỉnh.",
+                      "forbidden");
+  if (!may_manage_agency(a, agency_id))
+    return make_error(ErrorKind::forbidden,
+                      "Bạn chỉ được quản lý phân quyền tại cơ quan mà bạn là quản trị đơn vị.", "forbidden");
+  return ok_status();
+}
+
+std::string today() { return format_date(local_date(now_ms())); }
+
+bool open_on_or_after(const store::StaffGrantRec& g, const std::string& day) {
+  return g.valid_to.empty() || g.valid_to >= day;
+}
+
+// May the actor manage the account itself (password, active)? A unit admin only when every grant
+// still running is at an agency they administer and none is a province role, and at least one
+// grant (ended or not) ties the member to their agencies.
+Status account_authority(const Actor& a, const std::vector<store::StaffGrantRec>& grants) {
+  if (is_province_admin(a)) return ok_status();
+  const Error no = make_error(ErrorKind::forbidden,
+                              "Cán bộ này có vai trò ngoài phạm vi quản trị của bạn; cần quản trị cấp tỉnh.",
+                              "forbidden");
+  std::string d = today();
+  bool tied = false;
+  for (auto& g : grants) {
+    bool mine = a.has_role_at(g.agency_id, "unit_admin");
+    tied = tied || mine;
+    if (open_on_or_after(g, d) && (!mine || province_role(g.role))) return no;
+  }
+  if (!tied) return no;
+  return ok_status();
+}
+
+std::optional<std::string> password_problem(const std::string& pw) {
+  size_t chars = 0;
+  bool digit = false, letter = false;
+  for (unsigned char ch : pw) {
+    if ((ch & 0xC0) != 0x80) ++chars;
+    if (ch >= '0' && ch <= '9') digit = true;
+    else if ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch >= 0x80) letter = true;
+  }
+  if (chars < 10) return "Mật khẩu phải có ít nhất 10 ký tự";
+  if (!digit || !letter) return "Mật khẩu phải có cả chữ cái và chữ số";
+  return std::nullopt;
+}
+
+std::optional<std::string> username_problem(const std::string& u) {
+  if (u.size() < 3 || u.size() > 64) return "Tên đăng nhập dài từ 3 đến 64 ký tự";
+  for (char ch : u)
+    if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '.'))
+      return "Tên đăng nhập chỉ gồm chữ thường không dấu (a-z), chữ số và dấu chấm";
+  if (u.front() == '.' || u.back() == '.' || u.find("..") != std::string::npos)
+    return "Dấu chấm không được ở đầu, cuối hoặc đứng liền nhau";
+  return std::nullopt;
+}
+
+// Checks a grant's own fields (role name, dates); agency existence is checked in the transaction.
+void check_grant_fields(const GrantInput& g, const std::string& prefix, std::vector<FieldError>& errs) {
+  if (!org::parse_role(g.role)) errs.push_back({prefix + "role", "Vai trò không hợp lệ: " + g.role});
+  auto from = parse_date(g.from);
+  if (!from) errs.push_back({prefix + "from", "Ngày bắt đầu phải có dạng YYYY-MM-DD và là ngày hợp lệ"});
+  if (!g.to.empty()) {
+    auto to = parse_date(g.to);
+    if (!to) errs.push_back({prefix + "to", "Ngày kết thúc phải có dạng YYYY-MM-DD và là ngày hợp lệ"});
+    else if (from && g.to < g.from) errs.push_back({prefix + "to", "Ngày kết thúc không được sớm hơn ngày bắt đầu"});
+  }
+}
+
+Status check_agency_for_grant(sql::Connection& c, const GrantInput& g, const std::string& prefix) {
+  MC_ASSIGN(auto ag, store::get_agency(c, g.agency_id));
+  if (!ag) return field_error(prefix + "agency_id", "Không tìm thấy cơ quan " + g.agency_id);
+  if (!ag->valid_to.empty() && ag->valid_to < g.from)
+    return field_error(prefix + "from", "Cơ quan " + ag->name + " đã ngừng hoạt động từ ngày " + ag->valid_to);
+  return ok_status();
+}
+
+json::object grant_detail(const store::StaffGrantRec& g) {
+  return {{"id", g.id}, {"agency_id", g.agency_id}, {"role", g.role}, {"from", g.valid_from},
+          {"to", g.valid_to.empty() ? json::value(nullptr) : json::value(g.valid_to)}};
+}
+
+Result<StaffView> load_view(sql::Connection& c, const std::string& staff_id) {
+  MC_ASSIGN(auto s, store::find_staff(c, staff_id, true));
+  if (!s) return make_error(ErrorKind::not_found, "Không tìm thấy cán bộ", "not_found");
+  StaffView v;
+  v.staff = std::move(*s);
+  v.staff.password_hash.clear();
+  MC_ASSIGN(v.grants, store::list_staff_grants(c, staff_id));
+  return v;
+}
+
+}  // namespace
+
+void App::forget_sessions_of(const std::string& staff_id) {
+  std::lock_guard lk(sess_mu_);
+  for (auto it = sessions_.begin(); it != sessions_.end();) {
+    if (it->second.info.actor.is_staff() && it->second.info.actor.id == staff_id) it = sessions_.erase(it);
+    else ++it;
+  }
+}
+
+Result<std::vector<StaffView>> App::list_staff(const Actor& a, const std::string& agency_id) {
+  MC_TRY(require_admin(a));
+  std::vector<std::string> filter;
+  if (!agency_id.empty()) {
+    if (!may_manage_agency(a, agency_id))
+      return make_error(ErrorKind::forbidden, "Bạn không quản trị cơ quan " + agency_id + ".", "forbidden");
+    filter.push_back(agency_id);
+  } else if (!is_province_admin(a)) {
+    filter = admin_agencies(a);
+  }
+  std::vector<StaffView> out;
+  MC_TRY(db_->read([&](sql::Connection& c) -> Status {
+    MC_ASSIGN(auto staff, store::list_staff(c, filter));
+    MC_ASSIGN(auto grants, store::list_staff_grants(c, ""));
+    std::map<std::string, std::vector<store::StaffGrantRec>> by_staff;
+    for (auto& g : grants) by_staff[g.staff_id].push_back(std::move(g));
+    for (auto& s : staff) {
+      StaffView v{std::move(s), {}};
+      v.staff.password_hash.clear();
+      if (auto it = by_staff.find(v.staff.id); it != by_staff.end()) v.grants = std::move(it->second);
+      out.push_back(std::move(v));
+    }
+    return ok_status();
+  }));
+  return out;
+}
+
+Result<StaffView> App::create_staff(const Actor& a, const NewStaffInput& in) {
+  MC_TRY(require_admin(a));
+  std::vector<FieldError> errs;
+  if (auto p = username_problem(in.username)) errs.push_back({"username", *p});
+  if (in.full_name.empty()) errs.push_back({"full_name", "Họ và tên không được để trống"});
+  if (auto p = password_problem(in.password)) errs.push_back({"password", *p});
+  if (in.grants.empty()) errs.push_back({"grants", "Cần ít nhất một phân quyền"});
+  for (size_t i = 0; i < in.grants.size(); ++i)
+    check_grant_fields(in.grants[i], "grants[" + std::to_string(i) + "].", errs);
+  if (!errs.empty()) return validation(std::move(errs));
+  for (auto& g : in.grants) MC_TRY(grant_authority(a, g.agency_id, g.role));
+
+  std::string hash = hash_password(in.password);  // slow by design: outside the transaction
+  Millis now = now_ms();
+  store::StaffRec rec{new_id(), in.username, hash, in.full_name, true};
+  StaffView view;
+  MC_TRY(db_->write([&](sql::Connection& c) -> Status {
+    MC_ASSIGN(auto existing, store::find_staff(c, in.username, false));
+    if (existing) {
+      Error e = make_error(ErrorKind::conflict, "Tên đăng nhập " + in.username + " đã được sử dụng.", "duplicate");
+      e.fields.push_back(FieldError{"username", "Tên đăng nhập đã được sử dụng"});
+      return e;
+    }
+    for (size_t i = 0; i < in.grants.size(); ++i)
+      MC_TRY(check_agency_for_grant(c, in.grants[i], "grants[" + std::to_string(i) + "]."));
+    MC_TRY(store::insert_staff(c, rec, {}));
+    json::array detail_grants;
+    for (auto& g : in.grants) {
+      store::StaffGrantRec r{0, rec.id, g.agency_id, g.role, g.from, g.to};
+      MC_ASSIGN(r.id, store::insert_staff_grant(c, r));
+      detail_grants.push_back(grant_detail(r));
+    }
+    MC_TRY(audit(c, now, a.label(), "staff.create", "staff:" + rec.id,
+                 {{"username", rec.username}, {"full_name", rec.full_name}, {"grants", std::move(detail_grants)}}));
+    MC_ASSIGN(view, load_view(c, rec.id));
+    return ok_status();
+  }));
+  return view;
+}
+
+Result<StaffView> App::add_grant(const Actor& a, const std::string& staff_id, const GrantInput& g) {
+  MC_TRY(require_admin(a));
+  std::vector<FieldError> errs;
+  check_grant_fields(g, "", errs);
+  if (!errs.empty()) return validation(std::move(errs));
+  MC_TRY(grant_authority(a, g.agency_id, g.role));
+  Millis now = now_ms();
+  StaffView view;
+  MC_TRY(db_->write([&](sql::Connection& c) -> Status {
+    MC_ASSIGN(auto before, load_view(c, staff_id));
+    MC_TRY(check_agency_for_grant(c, g, ""));
+    std::string to = g.to.empty() ? kMaxDate : g.to;
+    for (auto& x : before.grants) {
+      std::string xto = x.valid_to.empty() ? kMaxDate : x.valid_to;
+      if (x.agency_id == g.agency_id && x.role == g.role && x.valid_from <= to && g.from <= xto)
+        return make_error(ErrorKind::conflict,
+                          "Cán bộ đã có vai trò này tại cơ quan trong khoảng thời gian đó (phân quyền số " +
+                              std::to_string(x.id) + ").",
+                          "overlap");
+    }
+    store::StaffGrantRec r{0, staff_id, g.agency_id, g.role, g.from, g.to};
+    MC_ASSIGN(r.id, store::insert_staff_grant(c, r));
+    MC_TRY(audit(c, now, a.label(), "staff.grant_add", "staff:" + staff_id, grant_detail(r)));
+    MC_ASSIGN(view, load_view(c, staff_id));
+    return ok_status();
+  }));
+  forget_sessions_of(staff_id);
+  return view;
+}
+
+Result<StaffView> App::end_grant(const Actor& a, const std::string& staff_id, int64_t grant_id, const std::string& to) {
+  MC_TRY(require_admin(a));
+  if (!parse_date(to)) return field_error("to", "Ngày kết thúc phải có dạng YYYY-MM-DD và là ngày hợp lệ");
+  Millis now = now_ms();
+  StaffView view;
+  MC_TRY(db_->write([&](sql::Connection& c) -> Status {
+    MC_ASSIGN(auto g, store::get_staff_grant(c, grant_id));
+    if (!g || g->staff_id != staff_id)
+      return make_error(ErrorKind::not_found, "Không tìm thấy phân quyền của cán bộ này", "not_found");
+    MC_TRY(grant_authority(a, g->agency_id, g->role));
+    if (to < g->valid_from)
+      return field_error("to", "Ngày kết thúc không được sớm hơn ngày bắt đầu " + g->valid_from);
+    if (!g->valid_to.empty() && g->valid_to <= to)
+      return make_error(ErrorKind::conflict, "Phân quyền này đã kết thúc ngày " + g->valid_to + ".", "already_ended");
+    MC_TRY(store::set_grant_end(c, grant_id, to));
+    auto detail = grant_detail(*g);
+    detail["previous_to"] = detail["to"];
+    detail["to"] = to;
+    MC_TRY(audit(c, now, a.label(), "staff.grant_end", "staff:" + staff_id, detail));
+    MC_ASSIGN(view, load_view(c, staff_id));
+    return ok_status();
+  }));
+  forget_sessions_of(staff_id);
+  return view;
+}
+
+Status App::reset_password(const Actor& a, const std::string& staff_id, const std::string& password) {
+  MC_TRY(require_admin(a));
+  if (auto p = password_problem(password)) return field_error("password", *p);
+  std::string hash = hash_password(password);
+  Millis now = now_ms();
+  MC_TRY(db_->write([&](sql::Connection& c) -> Status {
+    MC_ASSIGN(auto v, load_view(c, staff_id));
+    MC_TRY(account_authority(a, v.grants));
+    MC_TRY(store::set_staff_password(c, staff_id, hash));
+    MC_ASSIGN(auto ended, store::delete_sessions_of(c, "staff", staff_id));
+    return audit(c, now, a.label(), "staff.password_reset", "staff:" + staff_id, {{"sessions_ended", ended}});
+  }));
+  forget_sessions_of(staff_id);
+  return ok_status();
+}
+
+Status App::change_own_password(const Actor& a, const std::string& current, const std::string& next) {
+  if (!a.is_staff())
+    return make_error(ErrorKind::forbidden, "Chỉ cán bộ đăng nhập bằng mật khẩu mới đổi được mật khẩu.", "forbidden");
+  if (auto p = password_problem(next)) return field_error("new_password", *p);
+  if (next == current) return field_error("new_password", "Mật khẩu mới phải khác mật khẩu hiện tại");
+  std::optional<store::StaffRec> s;
+  MC_TRY(db_->read([&](sql::Connection& c) -> Status {
+    MC_ASSIGN(s, store::find_staff(c, a.id, true));
+    return ok_status();
+  }));
+  if (!s) return make_error(ErrorKind::not_found, "Không tìm thấy tài khoản", "not_found");
+  Millis now = now_ms();
+  if (!verify_password(s->password_hash, current)) {
+    MC_TRY(db_->write([&](sql::Connection& c) -> Status {
+      return audit(c, now, a.label(), "staff.password_change_failed", "staff:" + a.id);
+    }));
+    return field_error("current_password", "Mật khẩu hiện tại không đúng");
+  }
+  std::string hash = hash_password(next);
+  return db_->write([&](sql::Connection& c) -> Status {
+    MC_TRY(store::set_staff_password(c, a.id, hash));
+    return audit(c, now, a.label(), "staff.password_change", "staff:" + a.id);
+  });
+}
+
+Result<StaffView> App::set_staff_active(const Actor& a, const std::string& staff_id, bool active) {
+  MC_TRY(require_admin(a));
+  if (a.id == staff_id && !active)
+    return make_error(ErrorKind::conflict, "Không thể tự khóa tài khoản của chính mình.", "self");
+  Millis now = now_ms();
+  StaffView view;
+  MC_TRY(db_->write([&](sql::Connection& c) -> Status {
+    MC_ASSIGN(auto v, load_view(c, staff_id));
+    MC_TRY(account_authority(a, v.grants));
+    MC_TRY(store::set_staff_active(c, staff_id, active));
+    int64_t ended = 0;
+    if (!active) {
+      MC_ASSIGN(ended, store::delete_sessions_of(c, "staff", staff_id));
+    }
+    MC_TRY(audit(c, now, a.label(), active ? "staff.activate" : "staff.deactivate", "staff:" + staff_id,
+                 {{"was_active", v.staff.active}, {"sessions_ended", ended}}));
+    v.staff.active = active;
+    view = std::move(v);
+    return ok_status();
+  }));
+  forget_sessions_of(staff_id);
+  return view;
+}
+
+}  // namespace motcua::app
