@@ -20,22 +20,18 @@ class FileCache {
   const std::string* get(const std::string& rel) {
     std::lock_guard lk(mu_);
     auto it = files_.find(rel);
-    if (it != files_.end()) return it->second ? &*it->second : nullptr;
+    if (it != files_.end()) return &it->second;
     std::ifstream in(root_ + "/" + rel, std::ios::binary);
-    if (!in) {
-      files_[rel] = std::nullopt;
-      return nullptr;
-    }
+    if (!in) return nullptr;  // not cached: a build may still produce it
     std::stringstream ss;
     ss << in.rdbuf();
-    auto& slot = files_[rel] = ss.str();
-    return &*slot;
+    return &(files_[rel] = ss.str());
   }
 
  private:
   std::string root_;
   std::mutex mu_;
-  std::unordered_map<std::string, std::optional<std::string>> files_;
+  std::unordered_map<std::string, std::string> files_;
 };
 
 bool safe_name(const std::string& s) {

@@ -148,8 +148,8 @@ Result<std::string> App::form_pdf(const Actor& a, const std::string& dossier_id,
   for (auto& s : v.steps) {
     auto role = org::parse_role(s.role);
     MC_ASSIGN(auto ag, catalogue_->agency(s.agency_id));
-    std::string result = s.timeliness == "early" ? "Trước hạn" : s.timeliness == "on_time" ? "Đúng hạn"
-                         : s.timeliness == "late" ? "Quá hạn" : "Đang xử lý";
+    std::string result = s.finished_at ? std::string(calendar::timeliness_vi(calendar::classify(s.finished_at, s.due_at)))
+                                       : "Đang xử lý";
     f.steps.push_back(docs::StepRow{(ag ? ag->name : s.agency_id) + " — " + s.name, s.started_at,
                                     s.handed_by.rfind("staff:", 0) == 0 ? s.handed_by.substr(6) : s.handed_by,
                                     role ? std::string(org::role_name_vi(*role)) : s.role, result, s.note});

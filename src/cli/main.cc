@@ -3,6 +3,7 @@
 
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -40,9 +41,9 @@ int fail(const Error& e) {
 Result<std::unique_ptr<app::App>> open_app(const app::Config& cfg) {
   if (cfg.db.rfind("sqlite:", 0) == 0) {
     // Create the folder of the database file (var/ by default).
-    std::string path = cfg.db.substr(7);
-    auto slash = path.rfind('/');
-    if (slash != std::string::npos && slash > 0) std::system(("mkdir -p '" + path.substr(0, slash) + "'").c_str());
+    std::error_code ec;
+    auto dir = std::filesystem::path(cfg.db.substr(7)).parent_path();
+    if (!dir.empty()) std::filesystem::create_directories(dir, ec);
   }
   return app::App::open(cfg);
 }
