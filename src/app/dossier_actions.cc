@@ -149,7 +149,7 @@ Result<DossierView> App::act(const Actor& a, const std::string& dossier_id, cons
         d.resolution = t.granted ? "granted" : "refused";
         // Late stays late: the class is taken against the first appointment, not an apology's.
         Millis due = d.original_due_at ? d.original_due_at : d.due_at;
-        if (due) d.timeliness = timeliness_id(calendar::classify(now, due));
+        if (due) d.timeliness = std::string(calendar::to_string(calendar::classify(now, due)));
       }
     }
     if (t.uses_reception_supplement) d.flags |= store::kReceptionSupplementUsed;

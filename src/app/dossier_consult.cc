@@ -64,7 +64,7 @@ Result<DossierView> App::answer_consultation(const Actor& a, const std::string& 
     if (it->answered_at != 0) return make_error(ErrorKind::conflict, "Yêu cầu lấy ý kiến này đã được trả lời.", "already_answered");
     it->answered_at = now;
     it->answer = answer;
-    it->timeliness = timeliness_id(calendar::classify(now, it->due_at));
+    it->timeliness = std::string(calendar::to_string(calendar::classify(now, it->due_at)));
     MC_TRY(store::update_consultation(c, *it));
     return record_change(c, *d, ChangeRecord{&a, "consultation_answered", d->state, answer,
                                              {{"consultation_id", it->id}, {"timeliness", it->timeliness}}}, now);

@@ -64,17 +64,9 @@ Status record_change(sql::Connection& c, const store::DossierRec& d, const Chang
   return bump_counters(c, d, ch.action, now);
 }
 
-std::string timeliness_id(calendar::Timeliness t) {
-  switch (t) {
-    case calendar::Timeliness::early: return "early";
-    case calendar::Timeliness::on_time: return "on_time";
-    default: return "late";
-  }
-}
 
 int64_t minutes_until(const calendar::Calendar& cal, Millis now, Millis due) {
-  if (due >= now) return cal.working_minutes_between(now, due);
-  return -cal.working_minutes_between(due, now);
+  return cal.working_minutes_between(now, due);  // signed: negative when overdue
 }
 
 Status open_step(sql::Connection& c, const calendar::Calendar& cal, const store::DossierRec& d,
@@ -97,7 +89,7 @@ Status open_step(sql::Connection& c, const calendar::Calendar& cal, const store:
   r.due_at = cal.add_working_minutes(now, s.hours * 60);
   if (finished) {
     r.finished_at = now;
-    r.timeliness = timeliness_id(calendar::classify(now, r.due_at));
+    r.timeliness = std::string(calendar::to_string(calendar::classify(now, r.due_at)));
   }
   MC_TRY(store::insert_step(c, r));
   if (out) out->steps.push_back(std::move(r));
@@ -129,7 +121,7 @@ Status close_open_step(sql::Connection& c, const std::string& dossier_id, Millis
   for (auto& s : steps) {
     if (s.finished_at != 0) continue;
     s.finished_at = now;
-    s.timeliness = timeliness_id(calendar::classify(now, s.due_at));
+    s.timeliness = std::string(calendar::to_string(calendar::classify(now, s.due_at)));
     MC_TRY(store::update_step(c, s));
   }
   return ok_status();

@@ -32,9 +32,6 @@ struct ChangeRecord {
 Status record_change(sql::Connection& c, const store::DossierRec& d, const ChangeRecord& ch, Millis now,
                      DossierView* out = nullptr);
 
-// "early" | "on_time" | "late" (trước hạn / đúng hạn / quá hạn).
-std::string timeliness_id(calendar::Timeliness t);
-
 // Working minutes from `now` to `due` (negative when overdue).
 int64_t minutes_until(const calendar::Calendar& cal, Millis now, Millis due);
 

@@ -3,6 +3,8 @@ import { Link, PageTitle } from '../../ui/components';
 import { useLocation } from '../../ui/router';
 import { hasRole, useSession } from '../session';
 import { CalendarPage } from './CalendarPage';
+import { ProceduresPage } from './ProceduresPage';
+import { StaffPage } from './StaffPage';
 
 export default function AdminRoutes() {
   const { pathname } = useLocation();
@@ -17,28 +19,44 @@ export default function AdminRoutes() {
       </div>
     );
   }
-  if (pathname === '/staff/quan-tri/lich-lam-viec') return <CalendarPage />;
+  const canStaff = hasRole(user, ['province_admin', 'unit_admin']);
+  if (pathname === '/staff/quan-tri/lich-lam-viec' && hasRole(user, ['province_admin', 'province_monitor'])) return <CalendarPage />;
+  if (pathname === '/staff/quan-tri/can-bo' && canStaff) return <StaffPage />;
+  if (pathname === '/staff/quan-tri/thu-tuc') return <ProceduresPage />;
   return <AdminHome />;
 }
 
 function AdminHome() {
   const { user } = useSession();
   const province = hasRole(user, ['province_admin', 'province_monitor']);
+  const canStaff = hasRole(user, ['province_admin', 'unit_admin']);
   return (
     <div className="page">
       <PageTitle title="Quản trị">Quản trị</PageTitle>
-      {province ? (
-        <ul className="admin-menu">
+      <ul className="admin-menu">
+        {canStaff && (
+          <li>
+            <Link href="/staff/quan-tri/can-bo" className="admin-link">
+              <span className="admin-link-title">Cán bộ và phân quyền</span>
+              <span className="muted">Tài khoản cán bộ, vai trò tại từng cơ quan, khóa tài khoản.</span>
+            </Link>
+          </li>
+        )}
+        <li>
+          <Link href="/staff/quan-tri/thu-tuc" className="admin-link">
+            <span className="admin-link-title">Thủ tục hành chính</span>
+            <span className="muted">Các phiên bản thủ tục, quy trình nội bộ và thời hạn giải quyết.</span>
+          </Link>
+        </li>
+        {province && (
           <li>
             <Link href="/staff/quan-tri/lich-lam-viec" className="admin-link">
               <span className="admin-link-title">Lịch làm việc</span>
               <span className="muted">Ngày nghỉ lễ, ngày nghỉ bù, ngày làm bù của tỉnh và lịch sử thay đổi.</span>
             </Link>
           </li>
-        </ul>
-      ) : (
-        <p className="muted">Chưa có chức năng quản trị nào dành cho quản trị đơn vị.</p>
-      )}
+        )}
+      </ul>
     </div>
   );
 }

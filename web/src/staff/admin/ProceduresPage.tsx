@@ -39,6 +39,7 @@ export function ProceduresPage() {
   const [results, setResults] = useState<Procedure[] | null>(null);
   const [searchError, setSearchError] = useState<unknown>(null);
   const [picked, setPicked] = useState<string | null>(search);
+  const [flash, setFlash] = useState<string | null>(null);
 
   async function find(e?: React.FormEvent) {
     e?.preventDefault();
@@ -63,7 +64,31 @@ export function ProceduresPage() {
       </p>
       <PageTitle title="Thủ tục hành chính">Thủ tục hành chính</PageTitle>
       {picked ? (
-        <ProcedureDetail key={picked} id={picked} onBack={() => setPicked(null)} onOpen={setPicked} />
+        <>
+          <div className="flash" aria-live="polite">
+            {flash && (
+              <Message kind="success" onDismiss={() => setFlash(null)}>
+                {flash}
+              </Message>
+            )}
+          </div>
+          <ProcedureDetail
+            key={picked}
+            id={picked}
+            onBack={() => {
+              setFlash(null);
+              setPicked(null);
+            }}
+            onOpen={(x) => {
+              setFlash(null);
+              setPicked(x);
+            }}
+            onCreated={(text, x) => {
+              setPicked(x);
+              setFlash(text);
+            }}
+          />
+        </>
       ) : (
         <>
           <form className="filters" role="search" onSubmit={(e) => void find(e)}>
@@ -105,14 +130,23 @@ function locationSearch(): { search: string | null } {
   return { search: new URLSearchParams(location.search).get('thu-tuc') };
 }
 
-function ProcedureDetail({ id, onBack, onOpen }: { id: string; onBack: () => void; onOpen: (id: string) => void }) {
+function ProcedureDetail({
+  id,
+  onBack,
+  onOpen,
+  onCreated,
+}: {
+  id: string;
+  onBack: () => void;
+  onOpen: (id: string) => void;
+  onCreated: (text: string, id: string) => void;
+}) {
   const { user } = useSession();
   const canEdit = hasRole(user, ['province_admin']);
   const [versions, setVersions] = useState<ProcedureVersion[] | null>(null);
   const [proc, setProc] = useState<ProcedureFull | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [editing, setEditing] = useState(false);
-  const [flash, setFlash] = useState<string | null>(null);
   const headRef = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
@@ -148,13 +182,6 @@ function ProcedureDetail({ id, onBack, onOpen }: { id: string; onBack: () => voi
           ← Danh sách thủ tục
         </button>
       </p>
-      <div className="flash" aria-live="polite">
-        {flash && (
-          <Message kind="success" onDismiss={() => setFlash(null)}>
-            {flash}
-          </Message>
-        )}
-      </div>
       <section className="card" aria-labelledby="h-proc">
         <h2 id="h-proc" ref={headRef} tabIndex={-1} className="card-title">
           {proc.name} — phiên bản {proc.version}
@@ -225,8 +252,7 @@ function ProcedureDetail({ id, onBack, onOpen }: { id: string; onBack: () => voi
           onCancel={() => setEditing(false)}
           onCreated={(p) => {
             setEditing(false);
-            setFlash(`Đã ban hành phiên bản ${p.version} của thủ tục ${p.national_code}.`);
-            onOpen(p.id);
+            onCreated(`Đã ban hành phiên bản ${p.version} của thủ tục ${p.national_code}.`, p.id);
           }}
         />
       )}
