@@ -108,6 +108,11 @@ struct QueueQuery {
 
 struct QueuePage {
   std::vector<store::DossierRec> items;
+  // Per item: working minutes from now to its due time (negative when overdue), and whether it
+  // is near its due time (within one working day, the desk's warning threshold); open dossiers
+  // with a running clock only.
+  std::vector<std::optional<int64_t>> working_minutes_left;
+  std::vector<bool> near_due;
   std::string next_cursor;
 };
 

@@ -118,6 +118,16 @@ Result<QueuePage> App::queue(const Actor& a, const QueueQuery& q) {
     MC_ASSIGN(page.items, store::list_dossiers(c, f));
     return ok_status();
   }));
+  auto cal = calendar();
+  const Millis now = now_ms();
+  const int64_t warn = cal->hours().minutes_per_day();  // one working day
+  for (auto& d : page.items) {
+    bool running = (d.state == "received" || d.state == "in_progress") && d.due_at != 0 && d.paused_at == 0;
+    std::optional<int64_t> left;
+    if (running) left = cal->working_minutes_between(now, d.due_at);
+    page.working_minutes_left.push_back(left);
+    page.near_due.push_back(left && *left >= 0 && *left <= warn);
+  }
   if (int(page.items.size()) == f.limit) {
     auto& last = page.items.back();
     page.next_cursor = std::to_string(last.due_at ? last.due_at : 9000000000000000LL) + ":" + last.id;

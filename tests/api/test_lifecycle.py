@@ -199,6 +199,15 @@ class CounterJourney(unittest.TestCase):
         self.assertEqual(body["state"]["national_code"], 10)
         self.assertEqual(body["details"]["return"]["method"], "electronic")
 
+    def test_queue_tells_working_time_left(self):
+        d = intake(self.reception, self.proc)
+        status, q, _ = self.specialist.get("/api/v1/dossiers?queue=to_process&limit=200")
+        self.assertEqual(status, 200)
+        item = next(x for x in q["items"] if x["id"] == d["id"])
+        self.assertGreater(item["working_minutes_left"], 480)  # the procedure allows ≥ 3 working days
+        self.assertFalse(item["near_due"])
+        self.assertFalse(item["overdue"])
+
     def test_codes_are_sequential_per_agency_per_day(self):
         a = intake(self.reception, self.proc)["code"]
         b = intake(self.reception, self.proc)["code"]

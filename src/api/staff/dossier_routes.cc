@@ -115,7 +115,13 @@ Response list(Api& api, Request& req) {
   if (!page.ok()) return Response::problem(page.error());
   Millis now = now_ms();
   json::array items;
-  for (auto& d : page->items) items.push_back(dossier_summary_json(d, now));
+  for (size_t i = 0; i < page->items.size(); ++i) {
+    json::object o = dossier_summary_json(page->items[i], now);
+    const auto& left = page->working_minutes_left[i];
+    o["working_minutes_left"] = left ? json::value(*left) : json::value(nullptr);
+    o["near_due"] = bool(page->near_due[i]);
+    items.push_back(std::move(o));
+  }
   return Response::json(200, json::object{{"items", std::move(items)},
                                           {"next_cursor", page->next_cursor.empty() ? json::value(nullptr)
                                                                                     : json::value(page->next_cursor)}});
