@@ -723,8 +723,19 @@ def main():
                            "function init(args)\n  reqs = {%s}\n  i = math.random(#reqs)\nend\n"
                            "function request()\n  i = i %% #reqs + 1\n  return reqs[i]\nend\n"
                            % ", ".join(reqs))
-                    r = run_wrk(base + "/api/v1/dossiers", d_intake, lua=lua, workdir=work,
-                                count_status=True)
+                    # BENCH_PROFILE=<file>: `perf record` the server during this run (perf report -i <file>).
+                    prof = None
+                    if os.environ.get("BENCH_PROFILE"):
+                        prof = subprocess.Popen(["perf", "record", "-o", os.environ["BENCH_PROFILE"],
+                                                 "-p", str(srv.proc.pid)], stdout=subprocess.DEVNULL,
+                                                stderr=subprocess.DEVNULL)
+                    try:
+                        r = run_wrk(base + "/api/v1/dossiers", d_intake, lua=lua, workdir=work,
+                                    count_status=True)
+                    finally:
+                        if prof:
+                            prof.send_signal(signal.SIGINT)
+                            prof.wait(timeout=60)
                     log("   intake: %.0f req/s (%s non-2xx), p50 %s ms, p99 %s ms"
                         % (r["req_per_s"], r.get("non_2xx"), r3(r["p50_ms"]), r3(r["p99_ms"])))
                     if r.get("non_2xx"):

@@ -108,6 +108,9 @@ int serve(const app::Config& cfg) {
   std::printf("Đang dừng...\n");
   server.stop();
   server.wait();
+  auto ws = (*app)->db().stats();
+  std::printf("Đã ghi %lld lượt trong %lld giao dịch (%lld lỗi, %lld trang WAL).\n", (long long)ws.jobs,
+              (long long)ws.commits, (long long)ws.failed_jobs, (long long)ws.wal_frames);
   (*app)->db().close();
   return 0;
 }

@@ -68,6 +68,7 @@ struct WriteStats {
   int64_t failed_jobs = 0;   // jobs answered with an error (job error or commit failure)
   int64_t commits = 0;       // transactions committed (SQLite: batches; PostgreSQL: jobs)
   int64_t retries = 0;       // PostgreSQL: serialization/deadlock retries
+  int64_t wal_frames = 0;    // SQLite: pages appended to the WAL by commits
 };
 
 class Database {

@@ -31,7 +31,10 @@ GroupWriter::~GroupWriter() {
 }
 
 int GroupWriter::on_wal(void* self, sqlite3*, const char*, int pages) {
-  static_cast<GroupWriter*>(self)->wal_pages_ = pages;
+  auto* w = static_cast<GroupWriter*>(self);
+  // `pages` is the WAL's size; it starts again from zero after a checkpoint resets the log.
+  w->wal_frames_ += pages >= w->wal_pages_ ? pages - w->wal_pages_ : pages;
+  w->wal_pages_ = pages;
   return SQLITE_OK;
 }
 
@@ -67,6 +70,7 @@ WriteStats GroupWriter::stats() const {
   s.jobs = jobs_.load();
   s.failed_jobs = failed_.load();
   s.commits = commits_.load();
+  s.wal_frames = wal_frames_.load();
   return s;
 }
 
