@@ -62,9 +62,29 @@ json::object dossier_summary_json(const store::DossierRec& d, Millis now) {
           {"version", d.version}};
 }
 
+void due_status_json(json::object& o, const app::DueStatus& s) {
+  o["working_minutes_left"] = s.working_minutes_left ? json::value(*s.working_minutes_left) : json::value(nullptr);
+  o["near_due"] = s.near_due;
+}
+
+json::object consultation_json(const store::ConsultationRec& c, const app::DueStatus& due, Millis now) {
+  auto actor = [](const std::string& s) { return s.empty() ? json::value(nullptr) : json::value(s); };
+  json::object o{{"id", c.id}, {"agency_id", c.agency_id}, {"subject", c.subject},
+                 {"requested_at", instant_json(c.requested_at)}, {"requested_by", actor(c.requested_by)},
+                 {"due_at", instant_json(c.due_at)}, {"answered_at", instant_json(c.answered_at)},
+                 {"answered_by", actor(c.answered_by)},
+                 {"answer", c.answer.empty() ? json::value(nullptr) : json::value(c.answer)},
+                 {"timeliness", c.timeliness.empty() ? json::value(nullptr) : json::value(c.timeliness)},
+                 {"overdue", c.answered_at == 0 && c.due_at != 0 && now > c.due_at}};
+  due_status_json(o, due);
+  return o;
+}
+
 json::object dossier_view_json(const app::DossierView& v, Millis now) {
   const auto& d = v.dossier;
   json::object o = dossier_summary_json(d, now);
+  due_status_json(o, v.due);
+  o["access"] = v.consulted_only ? "consulted" : "full";
   o["procedure"] = procedure_json(v.procedure, false);
   o["applicant"] = parsed(d.applicant_doc);
   o["details"] = parsed(d.doc);
@@ -95,12 +115,9 @@ json::object dossier_view_json(const app::DossierView& v, Millis now) {
   }
   o["control_sheet"] = std::move(sheet);
   json::array cons;
-  for (auto& c : v.consultations)
-    cons.push_back(json::object{{"id", c.id}, {"agency_id", c.agency_id}, {"subject", c.subject},
-                                {"requested_at", instant_json(c.requested_at)}, {"due_at", instant_json(c.due_at)},
-                                {"answered_at", instant_json(c.answered_at)},
-                                {"answer", c.answer.empty() ? json::value(nullptr) : json::value(c.answer)},
-                                {"timeliness", c.timeliness.empty() ? json::value(nullptr) : json::value(c.timeliness)}});
+  for (size_t i = 0; i < v.consultations.size(); ++i)
+    cons.push_back(consultation_json(v.consultations[i],
+                                     i < v.consultation_due.size() ? v.consultation_due[i] : app::DueStatus{}, now));
   o["consultations"] = std::move(cons);
   json::array docs;
   for (auto& d : v.documents)

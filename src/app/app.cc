@@ -94,6 +94,15 @@ Result<std::vector<store::UnitRec>> App::units(const std::string& level, bool wi
   return out;
 }
 
+Result<std::vector<store::SuccessionRec>> App::all_successions() {
+  std::vector<store::SuccessionRec> out;
+  MC_TRY(db_->read([&](sql::Connection& c) -> Status {
+    MC_ASSIGN(out, store::list_successions(c));
+    return ok_status();
+  }));
+  return out;
+}
+
 Result<std::vector<store::SuccessionRec>> App::successors(const std::string& unit_id) {
   std::vector<store::SuccessionRec> out;
   MC_TRY(db_->read([&](sql::Connection& c) -> Status {

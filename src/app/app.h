@@ -35,6 +35,10 @@ struct SessionInfo {
 struct Applicant {
   std::string kind = "citizen";  // citizen | organisation
   std::string full_name, id_number, tax_code, phone, email, address, address_unit_id;
+  // The former unit (before the 1 July 2025 reorganisation) the applicant gave, if any; intake
+  // maps it to address_unit_id, the current commune-level unit. Intake fills in both units'
+  // names as they are that day ("Xã Măng Cành, huyện Kon Plông, tỉnh Kon Tum").
+  std::string address_former_unit_id, address_unit_name, address_former_unit_name;
 };
 
 struct ComponentInput {
@@ -65,6 +69,15 @@ struct ActionInput {
   std::string received_by;            // who collected the result
 };
 
+// How far a running clock is from its due instant: working minutes left (negative when
+// overdue) and whether that is within one working day (the desk's warning threshold, the
+// calendar's length of a working day). Empty when no clock runs (not received, paused, closed;
+// a consultation once answered).
+struct DueStatus {
+  std::optional<int64_t> working_minutes_left;
+  bool near_due = false;
+};
+
 struct DossierView {
   store::DossierRec dossier;
   store::ProcedureRec procedure;
@@ -72,6 +85,14 @@ struct DossierView {
   std::vector<store::StepRec> steps;
   std::vector<store::ConsultationRec> consultations;
   std::vector<store::DocumentRec> documents;
+  // Set when the reader sees the dossier only because their agency was asked for an opinion
+  // (specialist, head or leader of a consulted agency). Such a reader gets what the opinion
+  // needs — procedure, applicant, components, documents, due time — and, of the rest, only
+  // their own agency's consultations and the history entries about them: no control sheet,
+  // no other agency's consultation, no reception notes or decisions, no printed forms.
+  bool consulted_only = false;
+  DueStatus due;                             // the dossier's own clock (received, in progress)
+  std::vector<DueStatus> consultation_due;   // one per entry of `consultations`
 };
 
 struct UploadInput {
@@ -98,7 +119,8 @@ struct PublicDossier {
 };
 
 struct QueueQuery {
-  std::string queue;         // to_receive | to_process | to_approve | to_return | supplement | all | mine (citizen)
+  // to_receive | to_process | to_approve | to_return | supplement | to_consult | all | mine (citizen)
+  std::string queue;
   std::string procedure_id, search;
   int64_t channel = 0;
   bool overdue_only = false;
@@ -111,8 +133,11 @@ struct QueuePage {
   // Per item: working minutes from now to its due time (negative when overdue), and whether it
   // is near its due time (within one working day, the desk's warning threshold); open dossiers
   // with a running clock only.
-  std::vector<std::optional<int64_t>> working_minutes_left;
-  std::vector<bool> near_due;
+  std::vector<DueStatus> due;
+  // Queue to_consult only, per item: the open consultation addressed to the reader's agency
+  // (a dossier asked twice appears twice) and its own clock.
+  std::vector<store::ConsultationRec> consultations;
+  std::vector<DueStatus> consultation_due;
   std::string next_cursor;
 };
 
@@ -191,6 +216,8 @@ class App {
   // and the successors of one unit (merge, split, rename).
   Result<std::vector<store::UnitRec>> units(const std::string& level, bool with_history);
   Result<std::vector<store::SuccessionRec>> successors(const std::string& unit_id);
+  // Every succession of the unit graph, ordered by from_id then to_id.
+  Result<std::vector<store::SuccessionRec>> all_successions();
 
   // --- dossiers (dossier_*.cc) ---
   // Creates a dossier at a counter/post desk (staff) or an online submission (citizen).
@@ -243,6 +270,8 @@ class App {
  private:
   // Drops cached sessions of a staff member (after a change to their account or grants).
   void forget_sessions_of(const std::string& staff_id);
+  // Fills v.due and v.consultation_due from the current calendar.
+  void annotate_due(DossierView& v, Millis now);
   Config cfg_;
   std::unique_ptr<sql::Database> db_;
   std::unique_ptr<CatalogueCache> catalogue_;

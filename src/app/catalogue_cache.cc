@@ -1,5 +1,8 @@
 #include "app/catalogue_cache.h"
 
+#include <algorithm>
+#include <set>
+
 #include <boost/json.hpp>
 
 #include "store/repo.h"
@@ -70,6 +73,67 @@ Result<std::shared_ptr<const store::AgencyRec>> CatalogueCache::agency(const std
   std::shared_ptr<const store::AgencyRec> p = rec ? std::make_shared<const store::AgencyRec>(std::move(*rec)) : nullptr;
   std::lock_guard lk(mu_);
   agencies_[id] = AgencySlot{p, now};
+  return p;
+}
+
+const store::UnitRec* UnitIndex::find(const std::string& id) const {
+  auto it = by_id.find(id);
+  return it == by_id.end() ? nullptr : &it->second;
+}
+
+std::vector<std::string> UnitIndex::current_successors(const std::string& id) const {
+  std::set<std::string> out, seen{id};
+  std::vector<std::string> todo{id};
+  for (int depth = 0; depth < 4 && !todo.empty(); ++depth) {
+    std::vector<std::string> next;
+    for (auto& from : todo) {
+      auto it = successors.find(from);
+      if (it == successors.end()) continue;
+      for (auto& to : it->second) {
+        if (!seen.insert(to).second) continue;
+        const store::UnitRec* u = find(to);
+        if (!u) continue;
+        if (u->valid_to.empty()) out.insert(to);
+        else next.push_back(to);  // renamed again later: follow it
+      }
+    }
+    todo = std::move(next);
+  }
+  return {out.begin(), out.end()};
+}
+
+std::string UnitIndex::full_name(const std::string& id) const {
+  const store::UnitRec* u = find(id);
+  if (!u) return {};
+  std::string out = u->name;
+  for (int depth = 0; depth < 4 && !u->parent_id.empty(); ++depth) {
+    u = find(u->parent_id);
+    if (!u) break;
+    std::string name = u->name;
+    if (!name.empty() && name[0] >= 'A' && name[0] <= 'Z') name[0] = char(name[0] - 'A' + 'a');  // "Huyện" → "huyện"
+    out += ", " + name;
+  }
+  return out;
+}
+
+Result<std::shared_ptr<const UnitIndex>> CatalogueCache::units() {
+  Millis now = now_ms();
+  {
+    std::lock_guard lk(mu_);
+    if (units_ && now - units_loaded_at_ < kMinute) return units_;
+  }
+  auto ix = std::make_shared<UnitIndex>();
+  MC_TRY(db_.read([&](sql::Connection& c) -> Status {
+    MC_ASSIGN(auto list, store::list_units(c, "", false));
+    for (auto& u : list) ix->by_id.emplace(u.id, std::move(u));
+    MC_ASSIGN(auto succ, store::list_successions(c));
+    for (auto& s : succ) ix->successors[s.from_id].push_back(s.to_id);
+    return ok_status();
+  }));
+  std::shared_ptr<const UnitIndex> p = std::move(ix);
+  std::lock_guard lk(mu_);
+  units_ = p;
+  units_loaded_at_ = now;
   return p;
 }
 

@@ -24,6 +24,21 @@ struct ProcessStep {
 // The internal process of a procedure; a default four-step process when none is published.
 std::vector<ProcessStep> process_of(const store::ProcedureRec& p);
 
+// The administrative units and their succession graph (merge, split, rename), as intake needs
+// them to map an address given with a former unit to the current one.
+struct UnitIndex {
+  std::unordered_map<std::string, store::UnitRec> by_id;
+  std::unordered_map<std::string, std::vector<std::string>> successors;  // from_id → to_ids, ordered
+
+  const store::UnitRec* find(const std::string& id) const;
+  // The current units a former unit became, following renames of renames; empty for a current
+  // unit or when no succession is recorded. Ordered by id, without duplicates.
+  std::vector<std::string> current_successors(const std::string& id) const;
+  // "Xã Măng Cành, huyện Kon Plông, tỉnh Kon Tum": the unit, then its parents up to the province
+  // (their type word in lower case, as addresses are written).
+  std::string full_name(const std::string& id) const;
+};
+
 struct ProcedureEntry {
   store::ProcedureRec rec;
   std::vector<std::string> handlers;  // agencies competent to decide it
@@ -36,6 +51,8 @@ class CatalogueCache {
   // nullptr when there is no such procedure version / agency.
   Result<std::shared_ptr<const ProcedureEntry>> procedure(const std::string& id);
   Result<std::shared_ptr<const store::AgencyRec>> agency(const std::string& id);
+  // Every unit and succession (a few hundred rows), re-read at most once a minute.
+  Result<std::shared_ptr<const UnitIndex>> units();
 
  private:
   struct AgencySlot {
@@ -46,6 +63,8 @@ class CatalogueCache {
   std::mutex mu_;
   std::unordered_map<std::string, std::shared_ptr<const ProcedureEntry>> procedures_;
   std::unordered_map<std::string, AgencySlot> agencies_;
+  std::shared_ptr<const UnitIndex> units_;
+  Millis units_loaded_at_ = 0;
 };
 
 }  // namespace motcua::app

@@ -24,7 +24,9 @@ Result<DossierView> App::consult(const Actor& a, const std::string& dossier_id, 
     if (d->state != "in_progress")
       return make_error(ErrorKind::conflict, "Chỉ lấy ý kiến khi hồ sơ đang xử lý.", "illegal_transition");
     MC_ASSIGN(auto agency, store::get_agency(c, in.agency_id));
-    if (!agency || in.agency_id == d->competent_agency_id) {
+    // A consulted agency must exist today (not ended by a merger) and not be the deciding one.
+    if (!agency || in.agency_id == d->competent_agency_id ||
+        (!agency->valid_to.empty() && agency->valid_to < format_date(local_date(now)))) {
       Error e = make_error(ErrorKind::invalid, "Cơ quan được lấy ý kiến không hợp lệ");
       e.fields.push_back({"agency_id", e.detail});
       return e;
@@ -35,6 +37,7 @@ Result<DossierView> App::consult(const Actor& a, const std::string& dossier_id, 
     r.subject = in.subject;
     r.requested_at = now;
     r.due_at = cal->add_working_minutes(now, in.hours * 60);
+    r.requested_by = a.label();
     MC_ASSIGN(r.id, store::insert_consultation(c, r));
     return record_change(c, *d, ChangeRecord{&a, "consult", d->state, in.subject,
                                              {{"consultation_id", r.id}, {"agency_id", in.agency_id},
@@ -57,13 +60,12 @@ Result<DossierView> App::answer_consultation(const Actor& a, const std::string& 
     MC_ASSIGN(auto all, store::list_consultations(c, dossier_id));
     auto it = std::find_if(all.begin(), all.end(), [&](auto& r) { return r.id == consultation_id; });
     if (it == all.end()) return make_error(ErrorKind::not_found, "Không tìm thấy yêu cầu lấy ý kiến.");
-    if (!a.is_staff() || !a.works_at(it->agency_id) ||
-        !(a.has_role_at(it->agency_id, "specialist") || a.has_role_at(it->agency_id, "head") ||
-          a.has_role_at(it->agency_id, "leader")))
+    if (!may_answer_for(a, it->agency_id))
       return make_error(ErrorKind::forbidden, "Chỉ cơ quan được hỏi ý kiến mới trả lời được.");
     if (it->answered_at != 0) return make_error(ErrorKind::conflict, "Yêu cầu lấy ý kiến này đã được trả lời.", "already_answered");
     it->answered_at = now;
     it->answer = answer;
+    it->answered_by = a.label();
     it->timeliness = std::string(calendar::to_string(calendar::classify(now, it->due_at)));
     MC_TRY(store::update_consultation(c, *it));
     return record_change(c, *d, ChangeRecord{&a, "consultation_answered", d->state, answer,

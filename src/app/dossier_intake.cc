@@ -1,4 +1,6 @@
 // Intake: a dossier is created at a counter or by post (staff), or submitted online (citizen).
+#include <algorithm>
+
 #include <boost/json.hpp>
 
 #include "app/app.h"
@@ -42,9 +44,77 @@ Status validate_applicant(const Applicant& a, int current_year) {
   return ok_status();
 }
 
+// The address's administrative unit. `address_unit_id` must be a current commune-level unit;
+// an applicant who still gives a former unit (before 1 July 2025) has it kept as written in
+// `address_former_unit_id` and mapped to its successor: the only one, or the one chosen among
+// several when the unit was split. A former unit sent in `address_unit_id` is treated the same
+// way. The address text itself is never touched.
+Status resolve_address_units(const UnitIndex& ix, Applicant& a) {
+  Error e = make_error(ErrorKind::invalid, "Đơn vị hành chính của địa chỉ chưa hợp lệ", "invalid_applicant");
+  auto fail = [&](const char* field, std::string why) {
+    e.fields.push_back({field, std::move(why)});
+    return e;
+  };
+  auto names = [&](const std::vector<std::string>& ids) {
+    std::string out;
+    for (auto& id : ids) out += (out.empty() ? "" : ", ") + (ix.find(id) ? ix.find(id)->name : id);
+    return out;
+  };
+  if (!a.address_unit_id.empty()) {
+    const store::UnitRec* u = ix.find(a.address_unit_id);
+    if (!u) return fail("applicant.address_unit_id", "Không tìm thấy đơn vị hành chính «" + a.address_unit_id + "».");
+    if (u->level != "commune")
+      return fail("applicant.address_unit_id", "Chọn đơn vị cấp xã (xã, phường, đặc khu).");
+    if (!u->valid_to.empty()) {
+      if (!a.address_former_unit_id.empty())
+        return fail("applicant.address_unit_id", "«" + u->name + "» là đơn vị cũ: chọn xã, phường, đặc khu hiện nay.");
+      a.address_former_unit_id = a.address_unit_id;  // a former unit given as the address unit
+      a.address_unit_id.clear();
+    }
+  }
+  if (!a.address_former_unit_id.empty()) {
+    const store::UnitRec* old = ix.find(a.address_former_unit_id);
+    if (!old)
+      return fail("applicant.address_former_unit_id",
+                  "Không tìm thấy đơn vị hành chính cũ «" + a.address_former_unit_id + "».");
+    if (old->level != "commune")
+      return fail("applicant.address_former_unit_id", "Chọn đơn vị cấp xã (xã, phường, thị trấn) cũ.");
+    if (old->valid_to.empty())
+      return fail("applicant.address_former_unit_id",
+                  "«" + old->name + "» là đơn vị hiện nay, không phải đơn vị cũ: chọn ở ô xã, phường, đặc khu.");
+    std::vector<std::string> next = ix.current_successors(old->id);
+    if (a.address_unit_id.empty()) {
+      if (next.size() == 1) {
+        a.address_unit_id = next.front();
+      } else if (next.empty()) {
+        return fail("applicant.address_unit_id",
+                    "Chưa có thông tin «" + old->name + "» (cũ) nay thuộc đơn vị nào: chọn xã, phường, đặc khu hiện nay.");
+      } else {
+        return fail("applicant.address_unit_id", "«" + old->name + "» (cũ) nay thuộc nhiều đơn vị (" + names(next) +
+                                                     "): chọn đơn vị hiện nay của địa chỉ.");
+      }
+    } else if (!next.empty() && std::find(next.begin(), next.end(), a.address_unit_id) == next.end()) {
+      return fail("applicant.address_unit_id", "«" + ix.find(a.address_unit_id)->name + "» không kế thừa «" + old->name +
+                                                   "» (cũ); chọn một trong: " + names(next) + ".");
+    }
+    a.address_former_unit_name = ix.full_name(old->id);
+  }
+  a.address_unit_name = a.address_unit_id.empty() ? "" : ix.full_name(a.address_unit_id);
+  return ok_status();
+}
+
 json::object applicant_json(const Applicant& a) {
-  return {{"kind", a.kind}, {"full_name", a.full_name}, {"id_number", a.id_number}, {"tax_code", a.tax_code},
-          {"phone", a.phone}, {"email", a.email}, {"address", a.address}, {"address_unit_id", a.address_unit_id}};
+  return {{"kind", a.kind},
+          {"full_name", a.full_name},
+          {"id_number", a.id_number},
+          {"tax_code", a.tax_code},
+          {"phone", a.phone},
+          {"email", a.email},
+          {"address", a.address},
+          {"address_unit_id", a.address_unit_id},
+          {"address_unit_name", a.address_unit_name},
+          {"address_former_unit_id", a.address_former_unit_id},
+          {"address_former_unit_name", a.address_former_unit_name}};
 }
 
 // The reception desk the officer works at: the one given, or their only reception grant.
@@ -82,6 +152,10 @@ Result<DossierView> App::intake(const Actor& a, const IntakeInput& in, const std
     if (applicant.full_name.empty()) applicant.full_name = a.full_name;
   }
   MC_TRY(validate_applicant(applicant, local_date(now).year));
+  if (!applicant.address_unit_id.empty() || !applicant.address_former_unit_id.empty()) {
+    MC_ASSIGN(auto units, catalogue_->units());
+    MC_TRY(resolve_address_units(*units, applicant));
+  }
   std::string receiving;
   if (a.is_staff()) {
     MC_ASSIGN(receiving, reception_agency(a, in.receiving_agency_id));
@@ -195,6 +269,7 @@ Result<DossierView> App::intake(const Actor& a, const IntakeInput& in, const std
     return ok_status();
   }));
   if (replayed) return dossier(a, view.dossier.id);
+  annotate_due(view, now);
   return view;
 }
 

@@ -1,6 +1,8 @@
 // Reading dossiers: one dossier (with history and control sheet), work queues, public lookup.
 #include <boost/json.hpp>
 
+#include <algorithm>
+
 #include "app/app.h"
 #include "app/catalogue_cache.h"
 #include "app/dossier_support.h"
@@ -9,8 +11,11 @@
 #include "store/repo.h"
 
 namespace motcua::app {
+namespace json = boost::json;
 using namespace detail;
 
+// The full view: the dossier's owner, officials of its receiving or competent agency, the
+// province's monitors and administrators.
 static bool may_read(const Actor& a, const store::DossierRec& d) {
   if (a.is_citizen()) return d.owner_personal_id == a.id;
   if (!a.is_staff()) return false;
@@ -18,32 +23,65 @@ static bool may_read(const Actor& a, const store::DossierRec& d) {
   return a.works_at(d.receiving_agency_id) || a.works_at(d.competent_agency_id);
 }
 
+// What a consulted agency's official sees (DossierView::consulted_only): their agency's
+// consultations, the history entries about those, the components (not the reception note nor
+// any decision), the documents; nothing of the control sheet.
+static void restrict_to_consulted(DossierView& v, const std::vector<store::ConsultationRec>& mine) {
+  std::vector<int64_t> ids;
+  for (auto& r : mine) ids.push_back(r.id);
+  v.consulted_only = true;
+  v.consultations = mine;
+  v.steps.clear();
+  std::vector<store::EventRec> kept;
+  for (auto& e : v.events) {
+    if (e.action != "consult" && e.action != "consultation_answered") continue;
+    json::object data = parse_doc(e.data);
+    const json::value* cid = data.if_contains("consultation_id");
+    if (cid && cid->is_int64() && std::find(ids.begin(), ids.end(), cid->as_int64()) != ids.end())
+      kept.push_back(std::move(e));
+  }
+  v.events = std::move(kept);
+  json::object doc = parse_doc(v.dossier.doc), shown;
+  if (const json::value* comps = doc.if_contains("components")) shown["components"] = *comps;
+  v.dossier.doc = json::serialize(shown);
+}
+
 Result<DossierView> App::dossier(const Actor& a, const std::string& id) {
   DossierView v;
   bool found = false, allowed = false;
+  std::vector<store::ConsultationRec> mine;  // consultations that let a consulted agency read
   MC_TRY(db_->read([&](sql::Connection& c) -> Status {
     MC_ASSIGN(auto d, store::get_dossier(c, id));
     if (!d) return ok_status();
     found = true;
     allowed = may_read(a, *d);
+    MC_ASSIGN(v.consultations, store::list_consultations(c, id));
     if (!allowed && a.is_staff()) {
-      std::vector<std::string> mine;
-      for (auto& g : a.grants) mine.push_back(g.agency_id);
-      MC_ASSIGN(allowed, store::is_consulted(c, id, mine));  // a consulted agency reads the dossier
+      for (auto& r : v.consultations)
+        if (may_answer_for(a, r.agency_id)) mine.push_back(r);
+      allowed = !mine.empty();
     }
     if (!allowed) return ok_status();
     v.dossier = std::move(*d);
     MC_ASSIGN(v.events, store::list_events(c, id));
     MC_ASSIGN(v.steps, store::list_steps(c, id));
-    MC_ASSIGN(v.consultations, store::list_consultations(c, id));
     MC_ASSIGN(v.documents, store::list_documents(c, id));
     return ok_status();
   }));
   if (!found || (!allowed && !a.is_staff())) return make_error(ErrorKind::not_found, "Không tìm thấy hồ sơ.");
   if (!allowed) return make_error(ErrorKind::forbidden, "Hồ sơ không thuộc cơ quan của bạn.", "not_your_agency");
+  if (!mine.empty()) restrict_to_consulted(v, mine);
   MC_ASSIGN(auto p, catalogue_->procedure(v.dossier.procedure_id));
   if (p) v.procedure = p->rec;
+  annotate_due(v, now_ms());
   return v;
+}
+
+void App::annotate_due(DossierView& v, Millis now) {
+  auto cal = calendar();
+  v.due = dossier_due(*cal, now, v.dossier);
+  v.consultation_due.clear();
+  for (auto& r : v.consultations) v.consultation_due.push_back(consultation_due(*cal, now, r));
 }
 
 static std::vector<std::string> agencies_with(const Actor& a, std::initializer_list<const char*> roles) {
@@ -81,20 +119,27 @@ Result<QueuePage> App::queue(const Actor& a, const QueueQuery& q) {
     } else if (k == "to_return") {
       f.agency_ids = agencies_with(a, {"reception", "clerk"});
       f.states = {"resolved"};
+    } else if (k == "to_consult") {
+      // Open consultations addressed to the reader's agencies, on dossiers still being handled.
+      f.agency_ids = agencies_with(a, {"specialist", "head", "leader"});
+      f.states = {"received", "in_progress", "supplement_requested", "awaiting_payment"};
     } else if (k == "all" || k.empty()) {
       for (auto& g : a.grants)
         if (std::find(f.agency_ids.begin(), f.agency_ids.end(), g.agency_id) == f.agency_ids.end())
           f.agency_ids.push_back(g.agency_id);
     } else {
       Error e = make_error(ErrorKind::invalid, "Hàng đợi không hợp lệ: " + k);
-      e.fields.push_back({"queue", "Chọn một trong: to_receive, to_process, to_approve, supplement, to_return, all"});
+      e.fields.push_back({"queue", "Chọn một trong: to_receive, to_process, to_approve, supplement, to_return, to_consult, all"});
       return e;
     }
     if (f.agency_ids.empty()) return QueuePage{};
   } else {
     return make_error(ErrorKind::unauthenticated, "Vui lòng đăng nhập.");
   }
-  if (q.overdue_only) {
+  const bool consult_queue = a.is_staff() && q.queue == "to_consult";
+  if (q.overdue_only && consult_queue) {
+    f.due_before = now_ms();  // the consultation's own due time (list_open_consultations)
+  } else if (q.overdue_only) {
     // Overdue means still open with the clock past due; closed dossiers keep their on-time class.
     static const std::vector<std::string> open = {"received", "in_progress"};
     std::vector<std::string> keep;
@@ -109,28 +154,42 @@ Result<QueuePage> App::queue(const Actor& a, const QueueQuery& q) {
     if (colon == std::string::npos) return make_error(ErrorKind::invalid, "Con trỏ phân trang không hợp lệ");
     try {
       f.after = std::make_pair(Millis(std::stoll(q.cursor.substr(0, colon))), q.cursor.substr(colon + 1));
+      if (consult_queue && (f.after->second.empty() || f.after->second.size() > 18 ||
+                            f.after->second.find_first_not_of("0123456789") != std::string::npos))
+        return make_error(ErrorKind::invalid, "Con trỏ phân trang không hợp lệ");
     } catch (...) {
       return make_error(ErrorKind::invalid, "Con trỏ phân trang không hợp lệ");
     }
   }
   QueuePage page;
-  MC_TRY(db_->read([&](sql::Connection& c) -> Status {
-    MC_ASSIGN(page.items, store::list_dossiers(c, f));
-    return ok_status();
-  }));
+  if (consult_queue) {
+    std::vector<store::ConsultationItem> rows;
+    MC_TRY(db_->read([&](sql::Connection& c) -> Status {
+      MC_ASSIGN(rows, store::list_open_consultations(c, f));
+      return ok_status();
+    }));
+    for (auto& r : rows) {
+      page.items.push_back(std::move(r.dossier));
+      page.consultations.push_back(std::move(r.consultation));
+    }
+  } else {
+    MC_TRY(db_->read([&](sql::Connection& c) -> Status {
+      MC_ASSIGN(page.items, store::list_dossiers(c, f));
+      return ok_status();
+    }));
+  }
   auto cal = calendar();
   const Millis now = now_ms();
-  const int64_t warn = cal->hours().minutes_per_day();  // one working day
-  for (auto& d : page.items) {
-    bool running = (d.state == "received" || d.state == "in_progress") && d.due_at != 0 && d.paused_at == 0;
-    std::optional<int64_t> left;
-    if (running) left = cal->working_minutes_between(now, d.due_at);
-    page.working_minutes_left.push_back(left);
-    page.near_due.push_back(left && *left >= 0 && *left <= warn);
-  }
+  for (auto& d : page.items) page.due.push_back(dossier_due(*cal, now, d));
+  for (auto& r : page.consultations) page.consultation_due.push_back(consultation_due(*cal, now, r));
   if (int(page.items.size()) == f.limit) {
-    auto& last = page.items.back();
-    page.next_cursor = std::to_string(last.due_at ? last.due_at : 9000000000000000LL) + ":" + last.id;
+    if (consult_queue) {
+      auto& last = page.consultations.back();
+      page.next_cursor = std::to_string(last.due_at) + ":" + std::to_string(last.id);
+    } else {
+      auto& last = page.items.back();
+      page.next_cursor = std::to_string(last.due_at ? last.due_at : 9000000000000000LL) + ":" + last.id;
+    }
   }
   return page;
 }

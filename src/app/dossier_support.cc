@@ -69,6 +69,29 @@ int64_t minutes_until(const calendar::Calendar& cal, Millis now, Millis due) {
   return cal.working_minutes_between(now, due);  // signed: negative when overdue
 }
 
+static DueStatus due_from(const calendar::Calendar& cal, Millis now, Millis due) {
+  DueStatus s;
+  s.working_minutes_left = minutes_until(cal, now, due);
+  s.near_due = *s.working_minutes_left >= 0 && *s.working_minutes_left <= cal.hours().minutes_per_day();
+  return s;
+}
+
+DueStatus dossier_due(const calendar::Calendar& cal, Millis now, const store::DossierRec& d) {
+  bool running = (d.state == "received" || d.state == "in_progress") && d.due_at != 0 && d.paused_at == 0;
+  return running ? due_from(cal, now, d.due_at) : DueStatus{};
+}
+
+DueStatus consultation_due(const calendar::Calendar& cal, Millis now, const store::ConsultationRec& r) {
+  return r.answered_at == 0 && r.due_at != 0 ? due_from(cal, now, r.due_at) : DueStatus{};
+}
+
+bool may_answer_for(const Actor& a, const std::string& agency_id) {
+  if (!a.is_staff()) return false;
+  for (const char* role : {"specialist", "head", "leader"})
+    if (a.has_role_at(agency_id, role)) return true;
+  return false;
+}
+
 Status open_step(sql::Connection& c, const calendar::Calendar& cal, const store::DossierRec& d,
                  const std::vector<ProcessStep>& steps, size_t index, const Actor& by, const std::string& assignee,
                  Millis now, bool finished, DossierView* out) {

@@ -34,6 +34,14 @@ Status record_change(sql::Connection& c, const store::DossierRec& d, const Chang
 
 // Working minutes from `now` to `due` (negative when overdue).
 int64_t minutes_until(const calendar::Calendar& cal, Millis now, Millis due);
+// The dossier's clock: runs while received or in progress and not paused.
+DueStatus dossier_due(const calendar::Calendar& cal, Millis now, const store::DossierRec& d);
+// A consultation's clock: runs until it is answered.
+DueStatus consultation_due(const calendar::Calendar& cal, Millis now, const store::ConsultationRec& r);
+
+// The roles that give an agency's opinion when it is consulted (lấy ý kiến): they may answer
+// a consultation addressed to `agency_id` and read the dossier it is about (consulted view).
+bool may_answer_for(const Actor& a, const std::string& agency_id);
 
 // Opens control-sheet step number `index` (1-based within process_of) for the dossier; with
 // `finished` the step is recorded as done at `now` (reception happens in one moment).

@@ -4,6 +4,7 @@
 #include "app/app.h"
 #include "app/catalogue_cache.h"
 #include "app/dossier_support.h"
+#include "common/text.h"
 #include "docs/docs.h"
 #include "domain/org/roles.h"
 #include "store/repo.h"
@@ -31,6 +32,30 @@ std::vector<std::string> strings(const json::object* o, const char* k) {
     for (auto& x : v->as_array())
       if (x.is_string()) out.emplace_back(x.as_string());
   return out;
+}
+
+// The applicant's address as the forms print it: the text as written, then the administrative
+// unit chosen at reception when the text does not already name it. An address given with a
+// former unit (before 1 July 2025) keeps that unit and says what it is now:
+//   "Thôn 2, Xã Măng Cành, huyện Kon Plông, tỉnh Kon Tum (nay là Xã Măng Đen, tỉnh Quảng Ngãi)".
+std::string address_line(const json::object& applicant) {
+  std::string text = str(applicant, "address");
+  std::string now = str(applicant, "address_unit_name"), before = str(applicant, "address_former_unit_name");
+  std::string folded = fold_vi(text);
+  auto names = [&](const std::string& full) {  // does the text already name the unit itself?
+    std::string unit = fold_vi(full.substr(0, full.find(", ")));
+    return !unit.empty() && folded.find(unit) != std::string::npos;
+  };
+  auto append = [&](const std::string& part) {
+    if (!part.empty()) text += (text.empty() ? "" : ", ") + part;
+  };
+  if (!before.empty()) {
+    if (!names(before)) append(before);
+    if (!now.empty()) text += " (nay là " + now + ")";
+  } else if (!now.empty() && !names(now)) {
+    append(now);
+  }
+  return text;
 }
 
 std::string channel_label(int64_t ch) {
@@ -81,6 +106,9 @@ Result<std::string> App::form_pdf(const Actor& a, const std::string& dossier_id,
   if (number < 1 || number > 6)
     return make_error(ErrorKind::not_found, "Chỉ có mẫu 01 đến 06 cho một hồ sơ (mẫu 07 là sổ theo dõi của cơ quan).");
   MC_ASSIGN(auto v, dossier(a, dossier_id));
+  if (v.consulted_only)  // a consulted agency gives an opinion; the forms belong to the handling agencies
+    return make_error(ErrorKind::forbidden, "Cơ quan được lấy ý kiến không in được biểu mẫu của hồ sơ.",
+                      "consulted_agency");
   const auto& d = v.dossier;
   json::object doc = parse_doc(d.doc), applicant = parse_doc(d.applicant_doc);
   auto conflict = [](const char* why) { return make_error(ErrorKind::conflict, why, "form_not_applicable"); };
@@ -105,7 +133,7 @@ Result<std::string> App::form_pdf(const Actor& a, const std::string& dossier_id,
   f.procedure_name = v.procedure.name;
   f.applicant_name = d.applicant_name;
   f.applicant_id = d.applicant_id_number;
-  f.applicant_address = str(applicant, "address");
+  f.applicant_address = address_line(applicant);
   f.applicant_phone = str(applicant, "phone");
   f.applicant_email = str(applicant, "email");
   f.receiving_unit = "Bộ phận Một cửa - " + issuer->name;
@@ -188,7 +216,7 @@ Result<std::string> App::register_file(const Actor& a, const std::string& agency
     r.code = d.code;
     r.procedure_name = p ? p->rec.name : d.procedure_id;
     r.applicant_name = d.applicant_name;
-    r.applicant_address = str(applicant, "address");
+    r.applicant_address = address_line(applicant);
     r.applicant_phone = str(applicant, "phone");
     r.received_at = d.received_at;
     r.due_at = d.original_due_at ? d.original_due_at : d.due_at;

@@ -124,7 +124,7 @@ std::string tracking_url(std::string_view base_url, std::string_view code);
 //   2 Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ           (items non-empty)
 //   3 Phiếu từ chối tiếp nhận giải quyết hồ sơ          (items or reason)
 //   4 Phiếu xin lỗi và hẹn lại ngày trả kết quả         (received_at, due_at, new_due)
-//   5 Thông báo dừng xử lý hồ sơ                        (items or reason)
+//   5 Thông báo dừng giải quyết hồ sơ                   (items or reason)
 //   6 Phiếu kiểm soát quá trình giải quyết hồ sơ        (steps may be empty: blank rows)
 // Errors: `invalid` for an unknown number, a missing required field or invalid UTF-8;
 // `unavailable` when the fonts are not installed; `internal` when cairo fails.

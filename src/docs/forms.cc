@@ -1,8 +1,9 @@
 // Forms 01..05 of Thông tư 03/2025/TT-VPCP and the render_form entry point.
 //
 // NOTE: the labels and sentences below follow the templates of the circular's annex (and of
-// Thông tư 01/2018/TT-VPCP they replace) as best we know them. The exact template wording
-// MUST be checked against the annex of Thông tư 03/2025/TT-VPCP before production use.
+// Thông tư 01/2018/TT-VPCP they replace) as best we know them. Only the forms' names have been
+// checked against a (secondary) copy of the 2025 annex's list; the exact template wording MUST
+// still be checked against the annex of Thông tư 03/2025/TT-VPCP: see docs/forms.md.
 #include <cstdio>
 
 #include "common/text.h"
@@ -162,7 +163,7 @@ void body_05(Doc& d, const AgencyHeader& a, const DossierForm& f) {
                {f.code, true},
                {"."}},
          s);
-  d.para(a.name + " thông báo dừng xử lý hồ sơ nêu trên. Lý do dừng xử lý hồ sơ:", s);
+  d.para(a.name + " thông báo dừng giải quyết hồ sơ nêu trên. Lý do dừng giải quyết hồ sơ:", s);
   if (!f.reason.empty()) d.para(f.reason, s, 20);
   numbered(d, f.items);
   d.para("Hồ sơ, giấy tờ và phí, lệ phí đã nộp (nếu có) được xử lý theo quy định. Mọi vướng "
@@ -183,7 +184,7 @@ constexpr std::string_view kTitles[] = {
     "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ",
     "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ",
     "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ",
-    "THÔNG BÁO DỪNG XỬ LÝ HỒ SƠ",
+    "THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ",
     "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ",
     "SỔ THEO DÕI HỒ SƠ",
 };

@@ -95,7 +95,7 @@ TEST_F(DocsFormText, Form04Apology) {
 
 TEST_F(DocsFormText, Form05Stop) {
   std::string t = text_of(5, testing::sample_form());
-  EXPECT_NE(t.find("thông báo dừng xử lý hồ sơ"), std::string::npos) << t;
+  EXPECT_NE(t.find("thông báo dừng giải quyết hồ sơ"), std::string::npos) << t;
   EXPECT_NE(t.find("Hồ sơ cần xác minh thêm thông tin tại Công an tỉnh"), std::string::npos) << t;
 }
 

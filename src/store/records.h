@@ -126,6 +126,13 @@ struct ConsultationRec {
   std::string dossier_id, agency_id, subject;
   Millis requested_at = 0, due_at = 0, answered_at = 0;
   std::string answer, timeliness;
+  std::string requested_by, answered_by;  // actor labels ("staff:<username>"); "" before migration 005
+};
+
+// An open consultation with its dossier: one row of a consulted agency's "to answer" queue.
+struct ConsultationItem {
+  ConsultationRec consultation;
+  DossierRec dossier;
 };
 
 struct AuditRec {

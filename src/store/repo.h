@@ -22,6 +22,8 @@ Result<std::optional<AgencyRec>> get_agency(Connection& c, const std::string& id
 Result<std::vector<AgencyRec>> list_agencies(Connection& c);
 Result<std::vector<UnitRec>> list_units(Connection& c, const std::string& level, bool current_only);
 Result<std::vector<SuccessionRec>> successions_from(Connection& c, const std::string& unit_id);
+// Every succession, ordered by from_id then to_id.
+Result<std::vector<SuccessionRec>> list_successions(Connection& c);
 Status insert_location(Connection& c, const LocationRec& l);
 Result<std::vector<LocationRec>> list_locations(Connection& c);
 Status insert_procedure(Connection& c, const ProcedureRec& p, const std::vector<std::string>& agency_ids);
@@ -83,8 +85,11 @@ Status update_step(Connection& c, const StepRec& s);
 Result<int64_t> insert_consultation(Connection& c, const ConsultationRec& r);
 Status update_consultation(Connection& c, const ConsultationRec& r);
 Result<std::vector<ConsultationRec>> list_consultations(Connection& c, const std::string& dossier_id);
-// Dossiers on which `agency_id` has been consulted (so its staff may read them).
-Result<bool> is_consulted(Connection& c, const std::string& dossier_id, const std::vector<std::string>& agency_ids);
+// Unanswered consultations addressed to `f.agency_ids`, on dossiers in `f.states` (any when
+// empty), by the consultation's due time; `f.after` is (consultation due_at, consultation id)
+// and `f.due_before` bounds the consultation's due time; the other filters (procedure,
+// channel, search) apply to the dossier.
+Result<std::vector<ConsultationItem>> list_open_consultations(Connection& c, const DossierFilter& f);
 
 // Audit (hash-chained), outbox, KPI counters, idempotency.
 // hash = sha256(prev_hash | seq | at | actor | action | object | detail).

@@ -18,17 +18,36 @@ static const char* kCols =
     " original_due_at, paused_at, flags, current_step, resolution, resolved_at, returned_at, timeliness, version,"
     " created_at, updated_at, doc";
 
-static DossierRec dossier_of(const sql::Row& r) {
+static DossierRec dossier_of(const sql::Row& r, int o = 0) {
   DossierRec d;
-  d.id = r.text(0); d.code = r.text(1); d.procedure_id = r.text(2); d.receiving_agency_id = r.text(3);
-  d.competent_agency_id = r.text(4); d.channel = r.i64(5); d.state = r.text(6); d.owner_personal_id = r.text(7);
-  d.applicant_name = r.text(8); d.applicant_name_folded = r.text(9); d.applicant_id_number = r.text(10);
-  d.applicant_doc = r.text(11); d.submitted_at = i64_or0(r, 12); d.received_at = i64_or0(r, 13);
-  d.due_at = i64_or0(r, 14); d.original_due_at = i64_or0(r, 15); d.paused_at = i64_or0(r, 16);
-  d.flags = r.i64(17); d.current_step = r.i64(18); d.resolution = r.text(19); d.resolved_at = i64_or0(r, 20);
-  d.returned_at = i64_or0(r, 21); d.timeliness = r.text(22); d.version = r.i64(23); d.created_at = r.i64(24);
-  d.updated_at = r.i64(25); d.doc = r.text(26);
+  d.id = r.text(o + 0); d.code = r.text(o + 1); d.procedure_id = r.text(o + 2); d.receiving_agency_id = r.text(o + 3);
+  d.competent_agency_id = r.text(o + 4); d.channel = r.i64(o + 5); d.state = r.text(o + 6);
+  d.owner_personal_id = r.text(o + 7); d.applicant_name = r.text(o + 8); d.applicant_name_folded = r.text(o + 9);
+  d.applicant_id_number = r.text(o + 10); d.applicant_doc = r.text(o + 11); d.submitted_at = i64_or0(r, o + 12);
+  d.received_at = i64_or0(r, o + 13); d.due_at = i64_or0(r, o + 14); d.original_due_at = i64_or0(r, o + 15);
+  d.paused_at = i64_or0(r, o + 16); d.flags = r.i64(o + 17); d.current_step = r.i64(o + 18);
+  d.resolution = r.text(o + 19); d.resolved_at = i64_or0(r, o + 20); d.returned_at = i64_or0(r, o + 21);
+  d.timeliness = r.text(o + 22); d.version = r.i64(o + 23); d.created_at = r.i64(o + 24);
+  d.updated_at = r.i64(o + 25); d.doc = r.text(o + 26);
   return d;
+}
+
+// kCols with every column qualified by `alias.` (for joins).
+static std::string qualified(const char* cols, const std::string& alias) {
+  std::string out, name;
+  auto flush = [&] {
+    size_t b = name.find_first_not_of(' ');
+    if (b == std::string::npos) return;
+    if (!out.empty()) out += ", ";
+    out += alias + "." + name.substr(b);
+    name.clear();
+  };
+  for (const char* p = cols; *p; ++p) {
+    if (*p == ',') flush();
+    else name += *p;
+  }
+  flush();
+  return out;
 }
 
 // Sort key of dossiers without a due time (after every real instant).
@@ -248,36 +267,76 @@ namespace motcua::store {
 using namespace detail;
 
 Result<int64_t> insert_consultation(Connection& c, const ConsultationRec& r) {
-  Params p{txt(r.dossier_id), txt(r.agency_id), txt(r.subject), num(r.requested_at), num(r.due_at)};
-  MC_ASSIGN(auto rows, c.query("INSERT INTO consultations (dossier_id, agency_id, subject, requested_at, due_at)"
-                               " VALUES (?,?,?,?,?) RETURNING id", p));
+  Params p{txt(r.dossier_id), txt(r.agency_id), txt(r.subject), num(r.requested_at), num(r.due_at),
+           opt(r.requested_by)};
+  MC_ASSIGN(auto rows, c.query("INSERT INTO consultations (dossier_id, agency_id, subject, requested_at, due_at,"
+                               " requested_by) VALUES (?,?,?,?,?,?) RETURNING id", p));
   return rows.at(0).i64(0);
 }
 
 Status update_consultation(Connection& c, const ConsultationRec& r) {
-  Params p{opt_ms(r.answered_at), opt(r.answer), opt(r.timeliness), num(r.id)};
-  MC_TRY(c.exec("UPDATE consultations SET answered_at = ?, answer = ?, timeliness = ? WHERE id = ?", p));
+  Params p{opt_ms(r.answered_at), opt(r.answer), opt(r.timeliness), opt(r.answered_by), num(r.id)};
+  MC_TRY(c.exec("UPDATE consultations SET answered_at = ?, answer = ?, timeliness = ?, answered_by = ? WHERE id = ?",
+                p));
   return ok_status();
+}
+
+static const char* kConsultCols =
+    "id, dossier_id, agency_id, subject, requested_at, due_at, answered_at, answer, timeliness, requested_by,"
+    " answered_by";
+
+static ConsultationRec consultation_of(const sql::Row& r, int o = 0) {
+  return ConsultationRec{r.i64(o + 0), r.text(o + 1), r.text(o + 2), r.text(o + 3), r.i64(o + 4), r.i64(o + 5),
+                         i64_or0(r, o + 6), r.text(o + 7), r.text(o + 8), r.text(o + 9), r.text(o + 10)};
 }
 
 Result<std::vector<ConsultationRec>> list_consultations(Connection& c, const std::string& dossier_id) {
   Params p{txt(dossier_id)};
-  MC_ASSIGN(auto rows, c.query("SELECT id, dossier_id, agency_id, subject, requested_at, due_at, answered_at, answer,"
-                               " timeliness FROM consultations WHERE dossier_id = ? ORDER BY id", p));
+  MC_ASSIGN(auto rows, c.query(std::string("SELECT ") + kConsultCols +
+                                   " FROM consultations WHERE dossier_id = ? ORDER BY id", p));
   std::vector<ConsultationRec> out;
-  for (auto& r : rows)
-    out.push_back(ConsultationRec{r.i64(0), r.text(1), r.text(2), r.text(3), r.i64(4), r.i64(5), i64_or0(r, 6),
-                                  r.text(7), r.text(8)});
+  for (auto& r : rows) out.push_back(consultation_of(r));
   return out;
 }
 
-Result<bool> is_consulted(Connection& c, const std::string& dossier_id, const std::vector<std::string>& agency_ids) {
-  if (agency_ids.empty()) return false;
-  Params p{txt(dossier_id)};
-  std::string in;
-  for (auto& a : agency_ids) { in += in.empty() ? "?" : ",?"; p.push_back(txt(a)); }
-  MC_ASSIGN(auto rows, c.query("SELECT 1 FROM consultations WHERE dossier_id = ? AND agency_id IN (" + in + ") LIMIT 1", p));
-  return !rows.empty();
+Result<std::vector<ConsultationItem>> list_open_consultations(Connection& c, const DossierFilter& f) {
+  if (f.agency_ids.empty()) return std::vector<ConsultationItem>{};
+  // Open requests are few next to dossiers: they are read through the partial index
+  // consultations_open (agency, due, id), each joined to its dossier by primary key. The dossier
+  // filters of extra_where name columns only `dossiers` has, so they need no qualifier.
+  static const std::string cols = qualified(kConsultCols, "c") + ", " + qualified(kCols, "d");
+  Params p;
+  std::string agencies;
+  for (auto& a : f.agency_ids) { agencies += agencies.empty() ? "?" : ",?"; p.push_back(txt(a)); }
+  std::string sql = "SELECT " + cols + " FROM consultations c JOIN dossiers d ON d.id = c.dossier_id" +
+                    " WHERE c.answered_at IS NULL AND c.agency_id IN (" + agencies + ")";
+  if (!f.states.empty()) {
+    std::string in;
+    for (auto& st : f.states) { in += in.empty() ? "?" : ",?"; p.push_back(txt(st)); }
+    sql += " AND d.state IN (" + in + ")";
+  }
+  DossierFilter rest = f;
+  rest.after.reset();
+  rest.due_before = 0;  // applies to the consultation's due time, not the dossier's
+  sql += extra_where(rest, p);
+  if (f.due_before != 0) {
+    sql += " AND c.due_at < ?";
+    p.push_back(num(f.due_before));
+  }
+  if (f.after) {
+    int64_t after_id = 0;
+    try { after_id = std::stoll(f.after->second); } catch (...) { after_id = 0; }
+    sql += " AND (c.due_at > ? OR (c.due_at = ? AND c.id > ?))";
+    p.push_back(num(f.after->first));
+    p.push_back(num(f.after->first));
+    p.push_back(num(after_id));
+  }
+  sql += " ORDER BY c.due_at, c.id LIMIT ?";
+  p.push_back(num(f.limit));
+  MC_ASSIGN(auto rows, c.query(sql, p));
+  std::vector<ConsultationItem> out;
+  for (auto& r : rows) out.push_back(ConsultationItem{consultation_of(r, 0), dossier_of(r, 11)});
+  return out;
 }
 
 }  // namespace motcua::store

@@ -72,6 +72,14 @@ Result<std::vector<SuccessionRec>> successions_from(Connection& c, const std::st
   return out;
 }
 
+Result<std::vector<SuccessionRec>> list_successions(Connection& c) {
+  MC_ASSIGN(auto rows, c.query("SELECT from_id, to_id, kind, date, legal_basis, verified FROM unit_successions"
+                               " ORDER BY from_id, to_id"));
+  std::vector<SuccessionRec> out;
+  for (auto& r : rows) out.push_back(SuccessionRec{r.text(0), r.text(1), r.text(2), r.text(3), r.text(4), r.i64(5) != 0});
+  return out;
+}
+
 Status insert_location(Connection& c, const LocationRec& l) {
   Params p{txt(l.id), txt(l.name), txt(l.kind), txt(l.agency_id), opt(l.unit_id), opt(l.address), flag(l.verified),
            opt(l.note)};

@@ -88,6 +88,49 @@ class Documents(unittest.TestCase):
         self.assertEqual(stranger.get(doc["href"])[0], 404)
         self.assertEqual(Client(server).get(doc["href"])[0], 401)
 
+    def test_inline_preview(self):
+        d = intake(self.desk, self.proc)
+        _, pdf, _ = self.upload(self.desk, d["id"], PDF)
+        _, png, _ = self.upload(self.desk, d["id"], PNG, name="ảnh chụp.png", ctype="image/png")
+        for doc, ctype, data in ((pdf, "application/pdf", PDF), (png, "image/png", PNG)):
+            status, body, headers = self.desk.get(doc["href"] + "?inline=1")
+            self.assertEqual(status, 200)
+            self.assertEqual(body, data)
+            self.assertEqual(headers["content-type"], ctype)
+            self.assertTrue(headers["content-disposition"].startswith("inline;"), headers)
+            self.assertIn("filename*=UTF-8''", headers["content-disposition"])
+            self.assertEqual(headers["x-content-type-options"], "nosniff")
+            csp = [p.strip() for p in headers["content-security-policy"].split(";")]
+            self.assertIn("sandbox", csp)  # no allow-* token: no script, no form, no same origin
+            self.assertIn("default-src 'none'", csp)
+            self.assertIn("frame-ancestors 'self'", csp)
+            self.assertEqual(headers["x-frame-options"], "SAMEORIGIN")
+            self.assertIn("no-store", headers["cache-control"])
+        # The plain download stays an attachment under the server's own policy.
+        status, _, headers = self.desk.get(pdf["href"])
+        self.assertTrue(headers["content-disposition"].startswith("attachment;"))
+        self.assertNotIn("sandbox", headers["content-security-policy"])
+        self.assertIn("frame-ancestors 'none'", headers["content-security-policy"])
+        self.assertEqual(headers["x-frame-options"], "DENY")
+        status, _, headers = self.desk.get(pdf["href"] + "?inline=0")
+        self.assertEqual(status, 200)
+        self.assertTrue(headers["content-disposition"].startswith("attachment;"))
+        status, body, _ = self.desk.get(pdf["href"] + "?inline=yes")
+        self.assertEqual(status, 400, body)
+
+    def test_inline_preview_has_the_same_authorisation(self):
+        d = intake(self.desk, self.proc)
+        _, doc, _ = self.upload(self.desk, d["id"], PDF)
+        url = doc["href"] + "?inline=1"
+        other = as_staff(server, "reception", "commune_committee", exclude_agency=self.desk.agency)
+        self.assertEqual(other.get(url)[0], 403)
+        stranger = Client(server)
+        stranger.login_citizen("062195003333", "Người lạ")
+        self.assertEqual(stranger.get(url)[0], 404)
+        self.assertEqual(Client(server).get(url)[0], 401)
+        missing = f"/api/v1/dossiers/{d['id']}/documents/00000000-0000-0000-0000-000000000000?inline=1"
+        self.assertEqual(self.desk.get(missing)[0], 404)
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -2,12 +2,14 @@ import { expect, test, actViaApi, checkA11y, createDossier, doAction, expectStat
 
 test('overdue dossiers are highlighted in the queue', async ({ page }, info) => {
   // run.sh fills the database with synthetic dossiers spread over the past year (bench-fill):
-  // the open ones are long overdue and sort first (by due time).
+  // the open ones are long overdue and sort first (by due time). Overdue is the server's flag.
   await login(page, 'chuyenvien.camthanh');
   await page.getByRole('tab', { name: /Đang xử lý/ }).click();
   const first = page.locator('.queue-table tbody tr').first();
   await expect(first).toHaveClass(/row-overdue/);
-  await expect(first.getByText('Quá hạn')).toBeVisible();
+  await expect(first.getByText('Quá hạn', { exact: true })).toBeVisible();
+  // How far past due, in working time on the province calendar (the server's working_minutes_left).
+  await expect(first.locator('.due-left')).toHaveText(/^quá [\d.]+ giờ( \d+ phút)? làm việc$/);
   await expect(page.getByRole('tab', { name: /Đang xử lý/ }).locator('.tab-count')).not.toHaveText('…');
   await shot(page, info, '09-queues-overdue');
   // Keyboard: arrow keys move between the queue tabs.

@@ -1,4 +1,6 @@
 // Routes anyone may call: health, the working-time calendar, the catalogue, dossier tracking.
+#include <unordered_map>
+
 #include <boost/json.hpp>
 
 #include "api/context.h"
@@ -119,10 +121,26 @@ Response units(Api& api, Request& req) {
   if (!level.empty() && level != "province" && level != "district" && level != "commune")
     return Response::problem(bad_param("level", "level phải là province, district hoặc commune"));
   bool history = req.query_param("history").value_or("") == "1";
+  // successors=1: each former unit carries the ids of the units it became, so a client can map
+  // an old address (e.g. a former Kon Tum commune) without one request per unit.
+  bool with_successors = req.query_param("successors").value_or("") == "1";
   auto list = api.app.units(level, history);
   if (!list.ok()) return Response::problem(list.error());
+  std::unordered_map<std::string, json::array> next;
+  if (with_successors) {
+    auto succ = api.app.all_successions();
+    if (!succ.ok()) return Response::problem(succ.error());
+    for (auto& s : *succ) next[s.from_id].push_back(json::object{{"to_id", s.to_id}, {"kind", s.kind}});
+  }
   json::array items;
-  for (auto& u : *list) items.push_back(unit_json(u));
+  for (auto& u : *list) {
+    json::object o = unit_json(u);
+    if (with_successors && !u.valid_to.empty()) {
+      auto it = next.find(u.id);
+      o["successors"] = it == next.end() ? json::array{} : it->second;
+    }
+    items.push_back(std::move(o));
+  }
   return Response::json(200, json::object{{"items", std::move(items)}});
 }
 

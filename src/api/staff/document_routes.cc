@@ -1,5 +1,5 @@
 // Uploading a document to a dossier (raw body, type recognised by content) and downloading it
-// back as an attachment.
+// back as an attachment, or (?inline=1) shown in the browser for a preview.
 #include <boost/json.hpp>
 
 #include "api/context.h"
@@ -41,12 +41,26 @@ Response upload(Api& api, Request& req) {
 Response download(Api& api, Request& req) {
   auto s = api.session(req);
   if (!s.ok()) return Response::problem(s.error());
-  auto f = api.app.document(s->actor, req.params["id"], req.params["doc"]);
+  auto inline_q = req.query_param("inline");
+  if (inline_q && *inline_q != "1" && *inline_q != "0")
+    return Response::problem(make_error(ErrorKind::invalid, "Tham số inline chỉ nhận 1 (xem trước) hoặc 0 (tải về)."));
+  auto f = api.app.document(s->actor, req.params["id"], req.params["doc"]);  // same authorisation either way
   if (!f.ok()) return Response::problem(f.error());
-  Response r = Response::text(200, std::move(f->bytes), f->meta.content_type);
-  r.set_header("Content-Disposition", "attachment; filename=\"tai-lieu\"; filename*=UTF-8''" + rfc5987(f->meta.file_name));
+  // Preview in the page: only the three types uploads accept (decided by content at upload),
+  // in a sandboxed document of its own that only this origin may frame. Anything else is
+  // always an attachment.
+  const std::string& type = f->meta.content_type;
+  bool show_inline = inline_q && *inline_q == "1" &&
+                     (type == "application/pdf" || type == "image/jpeg" || type == "image/png");
+  Response r = Response::text(200, std::move(f->bytes), type);
+  r.set_header("Content-Disposition", std::string(show_inline ? "inline" : "attachment") +
+                                          "; filename=\"tai-lieu\"; filename*=UTF-8''" + rfc5987(f->meta.file_name));
   r.set_header("X-Content-Type-Options", "nosniff");
   r.set_header("Cache-Control", "private, no-store");
+  if (show_inline) {
+    r.set_header("Content-Security-Policy", "sandbox; default-src 'none'; frame-ancestors 'self'");
+    r.set_header("X-Frame-Options", "SAMEORIGIN");
+  }
   return r;
 }
 

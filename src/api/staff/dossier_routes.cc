@@ -34,6 +34,7 @@ Result<app::IntakeInput> intake_of(const json::object& body) {
     in.applicant.email = ar.optional_string("email", 200).value_or("");
     in.applicant.address = nfc(ar.optional_string("address", 500, true).value_or(""));
     in.applicant.address_unit_id = ar.optional_string("address_unit_id", 50).value_or("");
+    in.applicant.address_former_unit_id = ar.optional_string("address_former_unit_id", 50).value_or("");
     rd.absorb(ar.finish());
   }
   if (const json::array* comps = rd.optional_array("components", 100)) {
@@ -117,9 +118,9 @@ Response list(Api& api, Request& req) {
   json::array items;
   for (size_t i = 0; i < page->items.size(); ++i) {
     json::object o = dossier_summary_json(page->items[i], now);
-    const auto& left = page->working_minutes_left[i];
-    o["working_minutes_left"] = left ? json::value(*left) : json::value(nullptr);
-    o["near_due"] = bool(page->near_due[i]);
+    due_status_json(o, page->due[i]);
+    if (i < page->consultations.size())  // queue to_consult: the request to answer
+      o["consultation"] = consultation_json(page->consultations[i], page->consultation_due[i], now);
     items.push_back(std::move(o));
   }
   return Response::json(200, json::object{{"items", std::move(items)},

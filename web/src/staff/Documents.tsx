@@ -1,11 +1,13 @@
-// Files attached to a dossier: list with download links, and one upload control per
-// dossier component (plus "other documents"). The request body is the File itself.
+// Files attached to a dossier: list with download links and an in-page preview (PDF, images),
+// and one upload control per dossier component (plus "other documents"). The request body is
+// the File itself.
 import { useId, useRef, useState } from 'react';
 import { api } from '../ui/api';
 import { problemOf } from '../ui/components';
 import { actorLabel, fmtDateTime } from '../ui/format';
 import type { DossierDocument } from '../ui/types';
 import { MAX_FILE_MB } from './config';
+import { DocumentPreview, PREVIEWABLE } from './DocumentPreview';
 
 const ACCEPT = '.pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png';
 const TYPE_LABEL: Record<string, string> = { 'application/pdf': 'PDF', 'image/jpeg': 'JPEG', 'image/png': 'PNG' };
@@ -34,13 +36,14 @@ export function DocumentsSection({ dossierId, components, documents, canUpload, 
     { key: 'other', name: null, label: 'Tài liệu khác' },
   ];
   const known = new Set(components.map((c) => c.name));
+  const [preview, setPreview] = useState<DossierDocument | null>(null);
   return (
     <section className="card documents" aria-labelledby={headingId}>
       <H id={headingId} className="card-title">
         Tài liệu đính kèm
       </H>
       <p className="hint">
-        Chỉ nhận tệp PDF, JPEG hoặc PNG, mỗi tệp tối đa {MAX_FILE_MB} MB. Tệp tải về luôn được lưu xuống máy, không mở trực tiếp.
+        Chỉ nhận tệp PDF, JPEG hoặc PNG, mỗi tệp tối đa {MAX_FILE_MB} MB. «Xem trước» mở tệp ngay trên trang; bấm tên tệp để tải về máy.
       </p>
       <ul className="doc-groups">
         {groups.map((g) => {
@@ -58,6 +61,13 @@ export function DocumentsSection({ dossierId, components, documents, canUpload, 
                       <a href={d.href} download={d.file_name}>
                         {d.file_name}
                       </a>{' '}
+                      {PREVIEWABLE.has(d.content_type) && (
+                        <>
+                          <button type="button" className="btn btn-link btn-small doc-preview-btn" onClick={() => setPreview(d)}>
+                            Xem trước<span className="sr-only"> {d.file_name}</span>
+                          </button>{' '}
+                        </>
+                      )}
                       <span className="muted">
                         ({TYPE_LABEL[d.content_type] ?? d.content_type}, {fmtSize(d.size_bytes)}) — {actorLabel(d.uploaded_by)}, {fmtDateTime(d.uploaded_at)}
                         {g.name === null && d.component && ` — ${d.component}`}
@@ -71,6 +81,7 @@ export function DocumentsSection({ dossierId, components, documents, canUpload, 
           );
         })}
       </ul>
+      {preview && <DocumentPreview doc={preview} onClose={() => setPreview(null)} />}
     </section>
   );
 }

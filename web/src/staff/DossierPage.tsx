@@ -5,8 +5,10 @@ import { actorLabel, CHANNEL_LABEL, COMPONENT_KIND_LABEL, fmtDateTime, fromLocal
 import type { DossierView, HistoryEntry, Timeliness } from '../ui/types';
 import { ACTIONS, availableActions, FORMS, HISTORY_LABEL, RETURN_METHOD_LABEL, type ActionDef, type ActionId } from './actions';
 import { loadAgencies, useNameMap } from './catalog';
+import { ConsultationsSection } from './Consultations';
 import { DocumentsSection } from './Documents';
-import { dueClass } from './QueuesPage';
+import { DueBadges } from './Due';
+import { AddressUnitText } from './UnitPicker';
 import { hasRole, useSession } from './session';
 
 const STATE_LABEL: Record<string, string> = {
@@ -114,7 +116,8 @@ export function DossierPage({ id }: { id: string }) {
 
   const d = dossier;
   const actions = availableActions(d, user);
-  const due = dueClass(d, Date.now());
+  // An official of a consulted agency sees only what the opinion needs (the server's consulted view).
+  const consulted = d.access === 'consulted';
 
   return (
     <div className="page page-wide dossier">
@@ -130,8 +133,7 @@ export function DossierPage({ id }: { id: string }) {
         </span>
         {d.state.national_code > 0 && <span className="muted">Mã trạng thái quốc gia: {d.state.national_code}</span>}
         {d.paused && <Badge tone="info">Tạm dừng tính thời gian</Badge>}
-        {due === 'overdue' && <Badge tone="danger">Quá hạn</Badge>}
-        {due === 'near' && <Badge tone="warning">Sắp đến hạn</Badge>}
+        <DueBadges clock={d} testId="dossier-due-left" />
         {d.timeliness && <Badge tone={d.timeliness === 'late' ? 'danger' : 'ok'}>{timelinessLabel(d.timeliness)}</Badge>}
       </div>
 
@@ -159,48 +161,59 @@ export function DossierPage({ id }: { id: string }) {
         )}
       </div>
 
+      {consulted && (
+        <Message kind="info">
+          <p className="msg-title">Cơ quan của bạn được lấy ý kiến về hồ sơ này.</p>
+          <p>Trang chỉ hiển thị thông tin cần để cho ý kiến: thủ tục, người nộp, thành phần và tài liệu của hồ sơ, yêu cầu gửi cơ quan của bạn.</p>
+        </Message>
+      )}
+
       <div className="dossier-grid">
         <div className="dossier-main">
-          <section className="card" aria-labelledby="h-actions">
-            <h2 id="h-actions" className="card-title">
-              Xử lý hồ sơ
-            </h2>
-            {actions.length === 0 ? (
-              <p className="muted">Không có thao tác nào bạn có thể thực hiện ở trạng thái này.</p>
-            ) : (
-              <div className="action-buttons">
-                {actions.map((a) => (
-                  <button
-                    key={a}
-                    type="button"
-                    className={`btn btn-${ACTIONS[a].tone === 'primary' ? 'primary' : ACTIONS[a].tone === 'danger' ? 'danger-outline' : 'secondary'} ${open === a ? 'is-open' : ''}`}
-                    aria-expanded={open === a}
-                    aria-controls="action-form"
-                    onClick={() => {
-                      setActionError(null);
-                      setOpen(open === a ? null : a);
-                    }}
-                  >
-                    {ACTIONS[a].label}
-                  </button>
-                ))}
-              </div>
-            )}
-            {open && (
-              <ActionForm
-                key={open}
-                def={ACTIONS[open]}
-                dossier={d}
-                busy={busy}
-                error={actionError}
-                onCancel={() => {
-                  setOpen(null);
-                  setActionError(null);
-                }}
-                onSubmit={(body) => void act(open, body)}
-              />
-            )}
-          </section>
+          {!consulted && (
+            <section className="card" aria-labelledby="h-actions">
+              <h2 id="h-actions" className="card-title">
+                Xử lý hồ sơ
+              </h2>
+              {actions.length === 0 ? (
+                <p className="muted">Không có thao tác nào bạn có thể thực hiện ở trạng thái này.</p>
+              ) : (
+                <div className="action-buttons">
+                  {actions.map((a) => (
+                    <button
+                      key={a}
+                      type="button"
+                      className={`btn btn-${ACTIONS[a].tone === 'primary' ? 'primary' : ACTIONS[a].tone === 'danger' ? 'danger-outline' : 'secondary'} ${open === a ? 'is-open' : ''}`}
+                      aria-expanded={open === a}
+                      aria-controls="action-form"
+                      onClick={() => {
+                        setActionError(null);
+                        setOpen(open === a ? null : a);
+                      }}
+                    >
+                      {ACTIONS[a].label}
+                    </button>
+                  ))}
+                </div>
+              )}
+              {open && (
+                <ActionForm
+                  key={open}
+                  def={ACTIONS[open]}
+                  dossier={d}
+                  busy={busy}
+                  error={actionError}
+                  onCancel={() => {
+                    setOpen(null);
+                    setActionError(null);
+                  }}
+                  onSubmit={(body) => void act(open, body)}
+                />
+              )}
+            </section>
+          )}
+
+          <ConsultationsSection d={d} onUpdated={setDossier} />
 
           <section className="card" aria-labelledby="h-general">
             <h2 id="h-general" className="card-title">
@@ -282,6 +295,14 @@ export function DossierPage({ id }: { id: string }) {
               )}
               <dt>Địa chỉ</dt>
               <dd>{d.applicant.address || '—'}</dd>
+              {d.applicant.address_unit_id && (
+                <>
+                  <dt>Xã, phường, đặc khu</dt>
+                  <dd data-testid="address-unit">
+                    <AddressUnitText applicant={d.applicant} />
+                  </dd>
+                </>
+              )}
             </dl>
           </section>
 
@@ -321,69 +342,51 @@ export function DossierPage({ id }: { id: string }) {
         </div>
 
         <div className="dossier-side">
-          <section className="card" aria-labelledby="h-forms">
-            <h2 id="h-forms" className="card-title">
-              Biểu mẫu in
-            </h2>
-            <ul className="forms-list">
-              {FORMS.filter((f) => f.when(d)).map((f) => (
-                <li key={f.n}>
-                  <a href={`/api/v1/dossiers/${encodeURIComponent(d.id)}/forms/${f.n}.pdf`} target="_blank" rel="noopener">
-                    Mẫu {f.n}: {f.label}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </section>
+          {!consulted && (
+            <>
+              <section className="card" aria-labelledby="h-forms">
+                <h2 id="h-forms" className="card-title">
+                  Biểu mẫu in
+                </h2>
+                <ul className="forms-list">
+                  {FORMS.filter((f) => f.when(d)).map((f) => (
+                    <li key={f.n}>
+                      <a href={`/api/v1/dossiers/${encodeURIComponent(d.id)}/forms/${f.n}.pdf`} target="_blank" rel="noopener">
+                        Mẫu {f.n}: {f.label}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              </section>
 
-          <section className="card" aria-labelledby="h-control">
-            <h2 id="h-control" className="card-title">
-              Phiếu kiểm soát quá trình giải quyết
-            </h2>
-            {d.control_sheet.length === 0 ? (
-              <p className="muted">Chưa có bước nào.</p>
-            ) : (
-              <ol className="steps">
-                {d.control_sheet.map((s) => (
-                  <li key={s.step} className={`step ${s.finished_at ? 'step-done' : s.started_at ? 'step-current' : 'step-todo'}`}>
-                    <p className="step-name">
-                      Bước {s.step}: {s.name}
-                      {s.started_at && !s.finished_at && <Badge tone="info">Đang thực hiện</Badge>}
-                      <TimelinessBadge t={s.timeliness} />
-                    </p>
-                    <p className="muted">
-                      {s.role_label} — {agencyNames.get(s.agency_id) ?? s.agency_id}
-                      {s.assignee_id && !UUID_RE.test(s.assignee_id) && `, người xử lý: ${s.assignee_id}`}
-                    </p>
-                    <p className="muted">
-                      Bắt đầu: {fmtDateTime(s.started_at)} · Hạn: {fmtDateTime(s.due_at)} · Kết thúc: {fmtDateTime(s.finished_at)}
-                    </p>
-                  </li>
-                ))}
-              </ol>
-            )}
-          </section>
-
-          {d.consultations.length > 0 && (
-            <section className="card" aria-labelledby="h-consult">
-              <h2 id="h-consult" className="card-title">
-                Lấy ý kiến cơ quan khác
-              </h2>
-              <ul className="consultations">
-                {d.consultations.map((c) => (
-                  <li key={c.id}>
-                    <p>
-                      <strong>{agencyNames.get(c.agency_id) ?? c.agency_id}</strong> <TimelinessBadge t={c.timeliness} />
-                    </p>
-                    <p>{c.subject}</p>
-                    <p className="muted">
-                      Gửi: {fmtDateTime(c.requested_at)} · Hạn: {fmtDateTime(c.due_at)} · Trả lời: {fmtDateTime(c.answered_at)}
-                    </p>
-                    {c.answer && <p>Trả lời: {c.answer}</p>}
-                  </li>
-                ))}
-              </ul>
-            </section>
+              <section className="card" aria-labelledby="h-control">
+                <h2 id="h-control" className="card-title">
+                  Phiếu kiểm soát quá trình giải quyết
+                </h2>
+                {d.control_sheet.length === 0 ? (
+                  <p className="muted">Chưa có bước nào.</p>
+                ) : (
+                  <ol className="steps">
+                    {d.control_sheet.map((s) => (
+                      <li key={s.step} className={`step ${s.finished_at ? 'step-done' : s.started_at ? 'step-current' : 'step-todo'}`}>
+                        <p className="step-name">
+                          Bước {s.step}: {s.name}
+                          {s.started_at && !s.finished_at && <Badge tone="info">Đang thực hiện</Badge>}
+                          <TimelinessBadge t={s.timeliness} />
+                        </p>
+                        <p className="muted">
+                          {s.role_label} — {agencyNames.get(s.agency_id) ?? s.agency_id}
+                          {s.assignee_id && !UUID_RE.test(s.assignee_id) && `, người xử lý: ${s.assignee_id}`}
+                        </p>
+                        <p className="muted">
+                          Bắt đầu: {fmtDateTime(s.started_at)} · Hạn: {fmtDateTime(s.due_at)} · Kết thúc: {fmtDateTime(s.finished_at)}
+                        </p>
+                      </li>
+                    ))}
+                  </ol>
+                )}
+              </section>
+            </>
           )}
 
           <section className="card" aria-labelledby="h-history">

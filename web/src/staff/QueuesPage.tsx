@@ -3,12 +3,14 @@ import { api, qs } from '../ui/api';
 import { Badge, ErrorBox, Link, Loading, PageTitle } from '../ui/components';
 import { CHANNEL_LABEL, fmtDateTime } from '../ui/format';
 import { navigate, useLocation } from '../ui/router';
-import type { Actor, DossierList, DossierSummary, Role } from '../ui/types';
-import { loadMyProcedures, loadProcedures, useList, useNameMap } from './catalog';
-import { COUNT_LIMIT, NEAR_DUE_MS, PAGE_SIZE } from './config';
+import type { Actor, DossierList, Role } from '../ui/types';
+import { loadAgencies, loadMyProcedures, loadProcedures, useList, useNameMap } from './catalog';
+import { COUNT_LIMIT, PAGE_SIZE } from './config';
+import { DueBadges, dueRowClass } from './Due';
 import { useSession } from './session';
 
-type QueueId = 'to_receive' | 'to_process' | 'to_approve' | 'supplement' | 'to_return' | 'all';
+type QueueId = 'to_receive' | 'to_process' | 'to_approve' | 'supplement' | 'to_return' | 'to_consult' | 'all';
+type QueueItem = DossierList['items'][number];
 
 interface QueueDef {
   id: QueueId;
@@ -23,6 +25,8 @@ const QUEUES: QueueDef[] = [
   { id: 'to_approve', label: 'Chờ phê duyệt', roles: ['leader', 'head'] },
   { id: 'supplement', label: 'Bổ sung', roles: ['reception', 'specialist', 'head'] },
   { id: 'to_return', label: 'Chờ trả kết quả', roles: ['reception', 'clerk'] },
+  // Requests for an opinion addressed to the official's agency (lấy ý kiến phối hợp).
+  { id: 'to_consult', label: 'Chờ cho ý kiến', roles: ['specialist', 'head', 'leader'] },
   { id: 'all', label: 'Tất cả', roles: null },
 ];
 
@@ -51,14 +55,14 @@ export function QueuesPage() {
   const [filters, setFilters] = useState<Filters>({ procedure_id: '', channel: '', q: '' });
   const [qInput, setQInput] = useState('');
   const [counts, setCounts] = useState<Record<string, string>>({});
-  const [items, setItems] = useState<DossierSummary[]>([]);
+  const [items, setItems] = useState<QueueItem[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
   const [loadingMore, setLoadingMore] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [now, setNow] = useState(() => Date.now());
   const [reloadTick, setReloadTick] = useState(0);
   const procNames = useNameMap(loadProcedures);
+  const agencyNames = useNameMap(loadAgencies);
   const myProcedures = useList(loadMyProcedures);
   const tabRefs = useRef<Record<string, HTMLButtonElement | null>>({});
 
@@ -91,7 +95,6 @@ export function QueuesPage() {
         if (!live) return;
         setItems(data.items);
         setCursor(data.next_cursor);
-        setNow(Date.now());
         setLoading(false);
       },
       (e) => {
@@ -112,7 +115,8 @@ export function QueuesPage() {
     setLoadingMore(true);
     try {
       const { data } = await api.get<DossierList>(listPath(active.id, filters, PAGE_SIZE, cursor));
-      setItems((xs) => [...xs, ...data.items.filter((d) => !xs.some((x) => x.id === d.id))]);
+      const key = (d: QueueItem) => `${d.id}:${d.consultation?.id ?? ''}`;
+      setItems((xs) => [...xs, ...data.items.filter((d) => !xs.some((x) => key(x) === key(d)))]);
       setCursor(data.next_cursor);
     } catch (e) {
       setError(e);
@@ -252,24 +256,44 @@ export function QueuesPage() {
             <p className="sr-only" role="status">
               {items.length} hồ sơ đang hiển thị{cursor ? ', còn hồ sơ khác' : ''}.
             </p>
-            <table className="table queue-table">
-              <caption className="sr-only">Hồ sơ hàng đợi «{active.label}», sắp xếp theo hạn trả kết quả</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Mã hồ sơ</th>
-                  <th scope="col">Thủ tục</th>
-                  <th scope="col">Người nộp</th>
-                  <th scope="col">Kênh</th>
-                  <th scope="col">Trạng thái</th>
-                  <th scope="col">Hạn trả kết quả</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((d) => (
-                  <QueueRow key={d.id} d={d} now={now} procName={procNames.get(d.procedure_id)} />
-                ))}
-              </tbody>
-            </table>
+            {active.id === 'to_consult' ? (
+              <table className="table queue-table">
+                <caption className="sr-only">Yêu cầu cho ý kiến gửi cơ quan của bạn, sắp xếp theo hạn cho ý kiến</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Mã hồ sơ</th>
+                    <th scope="col">Thủ tục</th>
+                    <th scope="col">Cơ quan hỏi ý kiến</th>
+                    <th scope="col">Nội dung xin ý kiến</th>
+                    <th scope="col">Hạn cho ý kiến</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {items.map((d) => (
+                    <ConsultRow key={`${d.id}:${d.consultation?.id}`} d={d} procName={procNames.get(d.procedure_id)} agencyName={agencyNames.get(d.competent_agency_id)} />
+                  ))}
+                </tbody>
+              </table>
+            ) : (
+              <table className="table queue-table">
+                <caption className="sr-only">Hồ sơ hàng đợi «{active.label}», sắp xếp theo hạn trả kết quả</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Mã hồ sơ</th>
+                    <th scope="col">Thủ tục</th>
+                    <th scope="col">Người nộp</th>
+                    <th scope="col">Kênh</th>
+                    <th scope="col">Trạng thái</th>
+                    <th scope="col">Hạn trả kết quả</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {items.map((d) => (
+                    <QueueRow key={d.id} d={d} procName={procNames.get(d.procedure_id)} />
+                  ))}
+                </tbody>
+              </table>
+            )}
             {cursor && (
               <div className="more">
                 <button type="button" className="btn btn-secondary" onClick={() => void loadMore()} disabled={loadingMore}>
@@ -284,19 +308,9 @@ export function QueuesPage() {
   );
 }
 
-const OPEN_STATES = new Set(['received', 'in_progress', 'supplement_requested', 'awaiting_payment']);
-
-export function dueClass(d: DossierSummary, now: number): 'overdue' | 'near' | null {
-  if (d.overdue) return 'overdue';
-  if (!d.due_at || d.paused || !OPEN_STATES.has(d.state.id)) return null;
-  const left = new Date(d.due_at).getTime() - now;
-  return left <= NEAR_DUE_MS ? 'near' : null;
-}
-
-function QueueRow({ d, now, procName }: { d: DossierSummary; now: number; procName?: string }) {
-  const due = dueClass(d, now);
+function QueueRow({ d, procName }: { d: QueueItem; procName?: string }) {
   return (
-    <tr className={due === 'overdue' ? 'row-overdue' : due === 'near' ? 'row-near' : undefined}>
+    <tr className={dueRowClass(d)}>
       <td data-label="Mã hồ sơ">
         <span>
           <Link href={`/staff/ho-so/${encodeURIComponent(d.id)}`} className="code code-nowrap">
@@ -326,9 +340,38 @@ function QueueRow({ d, now, procName }: { d: DossierSummary; now: number; procNa
       </td>
       <td data-label="Hạn trả kết quả">
         <span>
-          <span className="due">{fmtDateTime(d.due_at)}</span>
-          {due === 'overdue' && <Badge tone="danger">Quá hạn</Badge>}
-          {due === 'near' && <Badge tone="warning">Sắp đến hạn</Badge>}
+          <span className="due">{fmtDateTime(d.due_at)}</span> <DueBadges clock={d} />
+        </span>
+      </td>
+    </tr>
+  );
+}
+
+/** A request for an opinion addressed to the reader's agency; the dossier page has the answer form. */
+function ConsultRow({ d, procName, agencyName }: { d: QueueItem; procName?: string; agencyName?: string }) {
+  const c = d.consultation;
+  if (!c) return null;
+  return (
+    <tr className={dueRowClass(c)}>
+      <td data-label="Mã hồ sơ">
+        <span>
+          <Link href={`/staff/ho-so/${encodeURIComponent(d.id)}`} className="code code-nowrap">
+            {d.code}
+          </Link>
+        </span>
+      </td>
+      <td data-label="Thủ tục">
+        <span>{procName ?? d.procedure_id}</span>
+      </td>
+      <td data-label="Cơ quan hỏi ý kiến">
+        <span>{agencyName ?? d.competent_agency_id}</span>
+      </td>
+      <td data-label="Nội dung xin ý kiến">
+        <span className="consult-subject">{c.subject}</span>
+      </td>
+      <td data-label="Hạn cho ý kiến">
+        <span>
+          <span className="due">{fmtDateTime(c.due_at)}</span> <DueBadges clock={c} />
         </span>
       </td>
     </tr>

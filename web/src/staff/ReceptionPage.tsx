@@ -5,8 +5,9 @@ import { Badge, ErrorBox, Field, Link, Loading, Message, PageTitle } from '../ui
 import { COMPONENT_KIND_LABEL, fmtDateTime, fmtVnd, timeLimitLabel } from '../ui/format';
 import type { DossierView, Procedure, ProcedureFull } from '../ui/types';
 import { checkPersonalId, checkPhone, checkTaxCode } from '../ui/validation';
-import { loadAgencies, loadCommunes, useList, useNameMap } from './catalog';
+import { loadAgencies, useNameMap } from './catalog';
 import { useSession } from './session';
+import { AddressUnitText, UnitPicker } from './UnitPicker';
 
 interface ApplicantDraft {
   kind: 'citizen' | 'organisation';
@@ -16,7 +17,10 @@ interface ApplicantDraft {
   phone: string;
   email: string;
   address: string;
+  /** The current commune-level unit; with a former unit, the one it became (chosen when it was split). */
   address_unit_id: string;
+  /** The pre-2025 unit the applicant gave, kept as written (drafts saved before it existed lack it). */
+  address_former_unit_id?: string;
 }
 
 interface ComponentDraft {
@@ -45,7 +49,7 @@ function emptyDraft(agency: string): Draft {
     procedure: null,
     channel: 1,
     receiving_agency_id: agency,
-    applicant: { kind: 'citizen', full_name: '', id_number: '', tax_code: '', phone: '', email: '', address: '', address_unit_id: '' },
+    applicant: { kind: 'citizen', full_name: '', id_number: '', tax_code: '', phone: '', email: '', address: '', address_unit_id: '', address_former_unit_id: '' },
     components: [],
     note: '',
   };
@@ -68,10 +72,10 @@ function loadDraft(username: string): Draft | null {
 
 function isBlank(d: Draft): boolean {
   const a = d.applicant;
-  return !d.procedure && !a.full_name && !a.id_number && !a.tax_code && !a.phone && !a.address && !d.note;
+  return !d.procedure && !a.full_name && !a.id_number && !a.tax_code && !a.phone && !a.address && !a.address_unit_id && !a.address_former_unit_id && !d.note;
 }
 
-type Errors = Partial<Record<'procedure' | 'full_name' | 'id_number' | 'tax_code' | 'phone' | 'address' | 'receiving_agency_id', string>>;
+type Errors = Partial<Record<'procedure' | 'full_name' | 'id_number' | 'tax_code' | 'phone' | 'address' | 'address_unit' | 'receiving_agency_id', string>>;
 
 function validate(d: Draft, needAgency: boolean): Errors {
   const e: Errors = {};
@@ -87,6 +91,7 @@ function validate(d: Draft, needAgency: boolean): Errors {
   }
   const ph = checkPhone(a.phone.trim());
   if (ph) e.phone = ph;
+  if (a.address_former_unit_id && !a.address_unit_id) e.address_unit = 'Vui lòng chọn xã, phường, đặc khu hiện nay mà đơn vị cũ đã được chia về.';
   if (needAgency && !d.receiving_agency_id) e.receiving_agency_id = 'Vui lòng chọn nơi tiếp nhận.';
   return e;
 }
@@ -97,6 +102,8 @@ const SERVER_FIELD: Record<string, keyof Errors> = {
   'applicant.tax_code': 'tax_code',
   'applicant.phone': 'phone',
   'applicant.address': 'address',
+  'applicant.address_unit_id': 'address_unit',
+  'applicant.address_former_unit_id': 'address_unit',
   procedure_id: 'procedure',
   receiving_agency_id: 'receiving_agency_id',
 };
@@ -108,7 +115,6 @@ export function ReceptionPage() {
     [user],
   );
   const agencyNames = useNameMap(loadAgencies);
-  const communes = useList(loadCommunes);
 
   const restored = useRef(loadDraft(user.username));
   const [draft, setDraft] = useState<Draft>(() => restored.current ?? emptyDraft(receptionAgencies[0] ?? ''));
@@ -214,6 +220,7 @@ export function ReceptionPage() {
     if (a.email.trim()) applicant.email = a.email.trim();
     if (a.address.trim()) applicant.address = a.address.trim();
     if (a.address_unit_id) applicant.address_unit_id = a.address_unit_id;
+    if (a.address_former_unit_id) applicant.address_former_unit_id = a.address_former_unit_id;
     const body: Record<string, unknown> = {
       procedure_id: draft.procedure!.id,
       channel: draft.channel,
@@ -272,6 +279,20 @@ export function ReceptionPage() {
             <dd>{d.procedure.name}</dd>
             <dt>Người nộp</dt>
             <dd>{d.applicant.full_name}</dd>
+            {d.applicant.address && (
+              <>
+                <dt>Địa chỉ</dt>
+                <dd>{d.applicant.address}</dd>
+              </>
+            )}
+            {d.applicant.address_unit_id && (
+              <>
+                <dt>Xã, phường, đặc khu</dt>
+                <dd data-testid="address-unit">
+                  <AddressUnitText applicant={d.applicant} />
+                </dd>
+              </>
+            )}
             <dt>Trạng thái</dt>
             <dd>{d.state.label}</dd>
             {d.due_at && (
@@ -442,23 +463,21 @@ export function ReceptionPage() {
             <Field label="Thư điện tử">
               {({ id }) => <input id={id} type="email" value={a.email} onChange={(e) => setApplicant({ email: e.target.value })} autoComplete="off" maxLength={200} />}
             </Field>
-            <Field label="Địa chỉ" error={errors.address} className="span-2">
+            <Field label="Địa chỉ" error={errors.address} className="span-2" hint="Ghi như người nộp khai, kể cả tên xã, huyện cũ trước 01/7/2025: nội dung này được giữ nguyên.">
               {({ id, describedBy, invalid }) => (
                 <input id={id} value={a.address} onChange={(e) => setApplicant({ address: e.target.value })} autoComplete="off" maxLength={500} aria-describedby={describedBy} aria-invalid={invalid || undefined} />
               )}
             </Field>
-            <Field label="Xã, phường, đặc khu" className="span-2">
-              {({ id }) => (
-                <select id={id} value={a.address_unit_id} onChange={(e) => setApplicant({ address_unit_id: e.target.value })}>
-                  <option value="">— Không chọn —</option>
-                  {communes.map((u) => (
-                    <option key={u.id} value={u.id}>
-                      {u.name}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
+            <div className="span-2">
+              <UnitPicker
+                value={{ address_unit_id: a.address_unit_id, address_former_unit_id: a.address_former_unit_id ?? '' }}
+                onChange={(v) => {
+                  setApplicant(v);
+                  setErrors((x) => ({ ...x, address_unit: undefined }));
+                }}
+                error={errors.address_unit}
+              />
+            </div>
           </div>
         </fieldset>
 

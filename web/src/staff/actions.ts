@@ -136,6 +136,6 @@ export const FORMS: { n: string; label: string; when: (d: DossierView) => boolea
   { n: '02', label: 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ', when: (d) => !!d.details.supplement_request },
   { n: '03', label: 'Phiếu từ chối tiếp nhận giải quyết hồ sơ', when: (d) => !!d.details.refusal },
   { n: '04', label: 'Phiếu xin lỗi và hẹn lại ngày trả kết quả', when: (d) => !!d.details.apology },
-  { n: '05', label: 'Thông báo dừng xử lý hồ sơ', when: (d) => !!d.details.stop },
+  { n: '05', label: 'Thông báo dừng giải quyết hồ sơ', when: (d) => !!d.details.stop },
   { n: '06', label: 'Phiếu kiểm soát quá trình giải quyết hồ sơ', when: () => true },
 ];

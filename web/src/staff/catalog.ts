@@ -19,6 +19,8 @@ export const loadAgencies = () => once<Agency>('agencies', '/api/v1/agencies', (
 export const loadProcedures = () => once<Procedure>('procedures', '/api/v1/procedures', (d) => d.items);
 export const loadMyProcedures = () => once<Procedure>('procedures-me', '/api/v1/procedures?agency=me', (d) => d.items);
 export const loadCommunes = () => once<Unit>('communes', '/api/v1/units?level=commune', (d) => d.items);
+/** Every unit, current and former (pre-2025 districts and communes), former ones with their successors. */
+export const loadAllUnits = () => once<Unit>('units-all', '/api/v1/units?history=1&successors=1', (d) => d.items);
 
 export function clearCatalogCache(): void {
   cache.delete('procedures-me');

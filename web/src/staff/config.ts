@@ -1,9 +1,5 @@
 // Tunable front-end constants.
 
-/** A dossier is "near due" when its due instant is less than this far away. One working day
- *  is approximated as 24 hours for now (the server does not yet expose working-time left). */
-export const NEAR_DUE_MS = 24 * 60 * 60 * 1000;
-
 /** Page size of a work queue list, and the size of the request used to count a queue. */
 export const PAGE_SIZE = 50;
 export const COUNT_LIMIT = 200;

@@ -51,6 +51,8 @@ const FIELD_LABELS: Record<string, string> = {
   'applicant.tax_code': 'Mã số thuế',
   'applicant.phone': 'Số điện thoại',
   'applicant.address': 'Địa chỉ',
+  'applicant.address_unit_id': 'Xã, phường, đặc khu',
+  'applicant.address_former_unit_id': 'Đơn vị hành chính cũ',
   'applicant.kind': 'Loại người nộp',
   procedure_id: 'Thủ tục',
   items: 'Danh sách',
@@ -60,6 +62,10 @@ const FIELD_LABELS: Record<string, string> = {
   received_by: 'Người nhận kết quả',
   username: 'Tên đăng nhập',
   password: 'Mật khẩu',
+  agency_id: 'Cơ quan được lấy ý kiến',
+  subject: 'Nội dung xin ý kiến',
+  hours: 'Thời hạn cho ý kiến',
+  answer: 'Ý kiến trả lời',
 };
 
 function fieldLabel(f: string): string {

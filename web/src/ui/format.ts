@@ -91,3 +91,22 @@ export function actorLabel(actor: string): string {
   if (actor === 'system') return 'Hệ thống';
   return actor;
 }
+
+const countFmt = new Intl.NumberFormat('vi-VN');
+
+/** A number of working minutes as "3 giờ 20 phút", "45 phút", "16 giờ" (hours, not days: the
+ *  length of a working day is the province's setting and stays on the server). */
+export function fmtWorkingMinutes(minutes: number): string {
+  const m = Math.abs(Math.round(minutes));
+  const h = Math.floor(m / 60);
+  const r = m % 60;
+  if (h === 0) return `${r} phút`;
+  return r === 0 ? `${countFmt.format(h)} giờ` : `${countFmt.format(h)} giờ ${r} phút`;
+}
+
+/** The server's clock in words: "còn 3 giờ 20 phút làm việc", "quá 2 giờ làm việc" (past due),
+ *  "" when no clock runs or nothing is left to say (the "Quá hạn" badge says the rest). */
+export function workingLeftLabel(left: number | null | undefined): string {
+  if (left === null || left === undefined || left === 0) return '';
+  return left < 0 ? `quá ${fmtWorkingMinutes(left)} làm việc` : `còn ${fmtWorkingMinutes(left)} làm việc`;
+}

@@ -73,6 +73,7 @@ export interface ProcedureFull extends Procedure {
   catalogue: {
     components?: CatalogueComponent[];
     fees?: CatalogueFee[];
+    consultations?: CatalogueConsultation[];
     result?: string;
     [k: string]: unknown;
   };
@@ -85,6 +86,9 @@ export interface Unit {
   level: string;
   type: string;
   parent_id: string | null;
+  valid_to?: string | null;
+  /** Only with `successors=1`, on former units: what the unit became (merge, split, rename). */
+  successors?: { to_id: string; kind: string }[];
 }
 
 export interface Agency {
@@ -136,10 +140,15 @@ export interface DossierSummary {
   resolution: 'granted' | 'refused' | null;
   timeliness: Timeliness;
   version: number;
+  /** The server's clock (province calendar): working minutes to `due_at`, negative when overdue;
+   *  null when no clock runs (not received, paused, closed). */
+  working_minutes_left: number | null;
+  /** The clock runs and at most one working day is left. */
+  near_due: boolean;
 }
 
 export interface DossierList {
-  items: DossierSummary[];
+  items: (DossierSummary & { consultation?: Consultation })[];
   next_cursor: string | null;
 }
 
@@ -169,13 +178,31 @@ export interface ControlSheetStep {
 
 export interface Consultation {
   id: number;
+  /** The consulted agency. */
   agency_id: string;
+  /** The question asked. */
   subject: string;
   requested_at: string | null;
+  requested_by: string | null;
   due_at: string | null;
   answered_at: string | null;
+  answered_by: string | null;
   answer: string | null;
   timeliness: Timeliness;
+  /** Unanswered and past `due_at`. */
+  overdue: boolean;
+  /** Working minutes to `due_at` (negative when overdue); null once answered. */
+  working_minutes_left: number | null;
+  near_due: boolean;
+}
+
+/** A consultation the procedure's catalogue foresees (`catalogue.consultations[]`). */
+export interface CatalogueConsultation {
+  agency_type: string;
+  /** A named agency, or null when any agency of `agency_type` (e.g. the commune where the land is). */
+  agency: string | null;
+  name: string;
+  hours: number;
 }
 
 export interface Applicant {
@@ -187,6 +214,11 @@ export interface Applicant {
   email: string;
   address: string;
   address_unit_id: string;
+  /** Filled in at intake: the unit's name with its province ("Xã Măng Đen, tỉnh Quảng Ngãi"). */
+  address_unit_name?: string;
+  /** The pre-2025 unit the applicant gave, kept as written, and its name as it was. */
+  address_former_unit_id?: string;
+  address_former_unit_name?: string;
 }
 
 export interface DossierView extends DossierSummary {
@@ -211,6 +243,8 @@ export interface DossierView extends DossierSummary {
   control_sheet: ControlSheetStep[];
   consultations: Consultation[];
   documents?: DossierDocument[];
+  /** `consulted`: the reader sees the dossier only as an official of a consulted agency. */
+  access: 'full' | 'consulted';
 }
 
 export interface DossierDocument {
