@@ -122,7 +122,7 @@ test('documents: preview an image and a PDF in the page, keyboard only', async (
   await expect(frame).toHaveAttribute('title', 'Nội dung tệp tờ-khai.pdf');
   const res = await inlineResponse;
   expect(res.status()).toBe(200);
-  const h = res.headers();
+  const h = await res.allHeaders(); // headers() leaves out security headers such as the CSP
   expect(h['content-type']).toBe('application/pdf');
   expect(h['content-disposition']).toMatch(/^inline;/);
   expect(h['x-content-type-options']).toBe('nosniff');

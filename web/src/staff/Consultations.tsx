@@ -191,7 +191,10 @@ function AnswerForm({ dossierId, c, agencyName, onDone }: { dossierId: string; c
             id={id}
             ref={inputRef}
             value={text}
-            onChange={(e) => setText(e.target.value)}
+            onChange={(e) => {
+              setText(e.target.value);
+              if (err && e.target.value.trim()) setErr(null);
+            }}
             rows={4}
             maxLength={4000}
             aria-describedby={describedBy}
