@@ -109,8 +109,9 @@ int serve(const app::Config& cfg) {
   server.stop();
   server.wait();
   auto ws = (*app)->db().stats();
-  std::printf("Đã ghi %lld lượt trong %lld giao dịch (%lld lỗi, %lld trang WAL).\n", (long long)ws.jobs,
-              (long long)ws.commits, (long long)ws.failed_jobs, (long long)ws.wal_frames);
+  std::printf("Đã ghi %lld lượt trong %lld giao dịch (%lld lỗi, %lld trang WAL, %lld µs CPU luồng ghi).\n",
+              (long long)ws.jobs, (long long)ws.commits, (long long)ws.failed_jobs, (long long)ws.wal_frames,
+              (long long)ws.writer_cpu_us);
   (*app)->db().close();
   return 0;
 }

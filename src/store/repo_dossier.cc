@@ -153,6 +153,9 @@ Result<std::vector<DossierRec>> list_dossiers(Connection& c, const DossierFilter
           if (!branches.empty()) branches += " UNION ";
           branches += std::string("SELECT * FROM (SELECT ") + kCols + ", due_sort FROM dossiers WHERE " + col +
                       " = ? AND state = ?";
+          // The competent-agency index holds only dossiers received elsewhere (migration 006);
+          // the others are found through the receiving-agency branch of the same agency.
+          if (std::string_view(col) == "competent_agency_id") branches += " AND competent_agency_id <> receiving_agency_id";
           p.push_back(txt(agency));
           p.push_back(txt(state));
           branches += extra_where(f, p) + " ORDER BY due_sort, id LIMIT ?) b";

@@ -189,6 +189,49 @@ TEST_P(RepoTest, OptimisticLockOnDossier) {
                  }).ok());
 }
 
+// The competent-agency index only holds dossiers received by another agency (migration 006):
+// a queue still lists every dossier of the agency, by either column, once, in due order.
+TEST_P(RepoTest, QueueFindsDossiersByEitherAgencyOnceInDueOrder) {
+  ProcedureRec p;
+  p.id = "p1"; p.national_code = "1.001193"; p.name = "Đăng ký khai sinh"; p.name_folded = "dang ky khai sinh";
+  p.time_unit = "working_days"; p.doc = "{}";
+  AgencyRec center;
+  center.id = "center"; center.eid = "000.00.01.H51"; center.name = "Trung tâm Phục vụ hành chính công";
+  center.type = "service_center";
+  auto dossier = [](const char* id, const char* recv, const char* comp, Millis due) {
+    DossierRec d;
+    d.id = id; d.code = std::string("000.00.12.H51-261128-") + id; d.procedure_id = "p1";
+    d.receiving_agency_id = recv; d.competent_agency_id = comp; d.state = "received";
+    d.applicant_name = "Trần Thị Bình"; d.applicant_name_folded = "tran thi binh"; d.applicant_doc = "{}";
+    d.doc = "{}"; d.created_at = d.updated_at = 1; d.due_at = due;
+    return d;
+  };
+  // Own dossiers of a1, one received at the centre for a1, one of the centre's own.
+  std::vector<DossierRec> all = {dossier("0001", "a1", "a1", 300), dossier("0002", "center", "a1", 100),
+                                 dossier("0003", "a1", "a1", 200), dossier("0004", "center", "center", 50)};
+  ASSERT_TRUE(db_->write([&](sql::Connection& c) -> Status {
+                   MC_TRY(insert_agency(c, center));
+                   MC_TRY(insert_procedure(c, p, {"a1"}));
+                   for (auto& d : all) MC_TRY(insert_dossier(c, d));
+                   return ok_status();
+                 }).ok());
+  auto ids = [&](std::vector<std::string> agencies) {
+    DossierFilter f;
+    f.agency_ids = std::move(agencies);
+    f.states = {"received"};
+    std::vector<std::string> out;
+    EXPECT_TRUE(db_->read([&](sql::Connection& c) -> Status {
+                     MC_ASSIGN(auto list, list_dossiers(c, f));
+                     for (auto& d : list) out.push_back(d.id);
+                     return ok_status();
+                   }).ok());
+    return out;
+  };
+  EXPECT_EQ(ids({"a1"}), (std::vector<std::string>{"0002", "0003", "0001"}));
+  EXPECT_EQ(ids({"center"}), (std::vector<std::string>{"0004", "0002"}));
+  EXPECT_EQ(ids({"a1", "center"}), (std::vector<std::string>{"0004", "0002", "0003", "0001"}));
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, RepoTest, ::testing::Values(sql::Engine::sqlite, sql::Engine::postgres),
                          [](const auto& info) { return info.param == sql::Engine::sqlite ? "sqlite" : "postgres"; });
 

@@ -69,6 +69,7 @@ struct WriteStats {
   int64_t commits = 0;       // transactions committed (SQLite: batches; PostgreSQL: jobs)
   int64_t retries = 0;       // PostgreSQL: serialization/deadlock retries
   int64_t wal_frames = 0;    // SQLite: pages appended to the WAL by commits
+  int64_t writer_cpu_us = 0; // SQLite: CPU time of the writer thread in batches (user + kernel)
 };
 
 class Database {

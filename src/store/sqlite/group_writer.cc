@@ -1,5 +1,7 @@
 #include "store/sqlite/group_writer.h"
 
+#include <time.h>
+
 #include <exception>
 
 #include "store/sql/driver_error.h"
@@ -12,6 +14,12 @@ Status run(SqliteConn& c, std::string_view sql) {
   auto r = c.exec(sql, {});
   if (!r.ok()) return r.take_error();
   return ok_status();
+}
+
+int64_t thread_cpu_us() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return int64_t(ts.tv_sec) * 1000000 + ts.tv_nsec / 1000;
 }
 
 }  // namespace
@@ -71,6 +79,7 @@ WriteStats GroupWriter::stats() const {
   s.failed_jobs = failed_.load();
   s.commits = commits_.load();
   s.wal_frames = wal_frames_.load();
+  s.writer_cpu_us = cpu_us_.load();
   return s;
 }
 
@@ -87,7 +96,9 @@ void GroupWriter::loop() {
         queue_.pop_front();
       }
     }
+    const int64_t cpu0 = thread_cpu_us();
     run_batch(batch);
+    cpu_us_ += thread_cpu_us() - cpu0;
     batch.clear();
   }
 }

@@ -57,7 +57,10 @@ Result<std::unique_ptr<SqliteConn>> SqliteConn::open(const ConnConfig& c) {
   std::unique_ptr<SqliteConn> conn(new SqliteConn(db));
   sqlite3_busy_timeout(db, c.busy_timeout_ms);
   sqlite3_extended_result_codes(db, 1);
-  std::string setup = "PRAGMA foreign_keys=ON;";
+  // temp_store=MEMORY: the writer runs each job in a SAVEPOINT, whose sub-journal (the pages a
+  // job changes) otherwise spills to a temporary file past 64 KB: that was a third of the
+  // writer's time, in pwrite. Readers' UNION/ORDER BY scratch trees stay in memory too.
+  std::string setup = "PRAGMA foreign_keys=ON;PRAGMA temp_store=MEMORY;";
   setup += c.synchronous_full ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;";
   if (c.query_only) setup += "PRAGMA query_only=ON;";
   MC_TRY(conn->exec_script(setup));

@@ -58,6 +58,8 @@ TEST_F(SqliteEngine, PragmasAsDesigned) {
   EXPECT_EQ(pragma_in_write("PRAGMA synchronous"), 2);  // FULL
   EXPECT_EQ(pragma_in_write("PRAGMA wal_autocheckpoint"), 0);
   EXPECT_EQ(pragma_in_write("PRAGMA foreign_keys"), 1);
+  EXPECT_EQ(pragma_in_write("PRAGMA temp_store"), 2);  // MEMORY: savepoint journals never spill
+  EXPECT_EQ(pragma_in_read("PRAGMA temp_store"), 2);
   EXPECT_EQ(pragma_in_read("PRAGMA query_only"), 1);
   EXPECT_EQ(pragma_in_read("PRAGMA foreign_keys"), 1);
   EXPECT_EQ(pragma_in_read("PRAGMA busy_timeout"), 5000);
