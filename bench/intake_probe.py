@@ -51,6 +51,13 @@ def wrk_lua(ds):
             "function request()\n  i = i %% #reqs + 1\n  return reqs[i]\nend\n" % ", ".join(reqs))
 
 
+def cpu_us(pid):
+    """User + system CPU of a process so far, in microseconds (from /proc)."""
+    with open("/proc/%d/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) * 1e6 / os.sysconf("SC_CLK_TCK")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--seconds", type=int, default=8)
@@ -76,11 +83,14 @@ def main():
             prof = subprocess.Popen(["perf", "record", "-e", "cpu-clock", "-a", "-g", "-o",
                                      os.environ["PROBE_PERF"]], stdout=subprocess.DEVNULL,
                                     stderr=subprocess.DEVNULL)
+        cpu0 = cpu_us(srv.proc.pid)
         r = R.run_wrk("http://%s:%d/api/v1/dossiers" % (R.HOST, srv.port), args.seconds,
                       conns=args.conns, lua=wrk_lua(ds), workdir=work, count_status=True)
         if prof:
             prof.send_signal(signal.SIGINT)
             prof.wait(timeout=120)
+        served = max(r.get("requests") or r["req_per_s"] * args.seconds, 1)
+        out["server_cpu_us_per_req"] = round((cpu_us(srv.proc.pid) - cpu0) / served, 1)
         out.update(req_s=round(r["req_per_s"]), p99_ms=r["p99_ms"], non_2xx=r.get("non_2xx"),
                    desks=len(ds))
     finally:

@@ -72,7 +72,9 @@ TEST_F(AppTest, IntakeWritesEverythingInOneTransaction) {
   EXPECT_EQ(v->dossier.state, "received");
   EXPECT_EQ(v->events.size(), 2u);  // intake, receive
   EXPECT_EQ(v->steps.size(), 2u);   // reception done, processing opened
-  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log") - audit_before, 2);
+  // One audit record for the use case, "intake", describing where it ended.
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log") - audit_before, 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM audit_log WHERE action = 'dossier.intake' AND detail LIKE '%\"to\":\"received\"%'"), 1);
   // One sync message to the national portal, carrying the received status (2).
   EXPECT_EQ(count("SELECT COUNT(*) FROM outbox"), 1);
   EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE payload LIKE '%\"status\":2%'"), 1);

@@ -255,13 +255,16 @@ Result<DossierView> App::intake(const Actor& a, const IntakeInput& in, const std
     // One national-portal sync per transaction: the received state when received at once.
     ChangeRecord first{&a, "intake", "", in.note, {}};
     first.sync = !in.receive;
+    first.audit = !in.receive;  // received at once: one audit record, "intake", for both entries
     // The answer is built from what this transaction wrote: no read-back.
     view.events.clear();
     view.steps.clear();
     MC_TRY(record_change(c, as_submitted, first, now, &view));
     if (in.receive) {
       MC_TRY(write_reception_steps(c, *cal, d, proc, a, now, &view));
-      MC_TRY(record_change(c, d, ChangeRecord{&a, "receive", "submitted", "", receipt}, now, &view));
+      ChangeRecord received{&a, "receive", "submitted", "", receipt};
+      received.audit_action = "intake";
+      MC_TRY(record_change(c, d, received, now, &view));
     }
     if (!idem_key.empty())
       MC_TRY(store::put_idempotent(c, subject, idem_key, store::IdempotentReply{request_hash, 201, d.id}, now));

@@ -32,12 +32,10 @@ static Status bump_counters(sql::Connection& c, const store::DossierRec& d, cons
     return store::bump_kpi(c, agency, period, metric, 1);
   };
   if (action == "receive") {
-    MC_TRY(bump(d.competent_agency_id, "received"));
-    MC_TRY(bump(d.competent_agency_id, d.channel == 2 ? "received_online" : d.channel == 3 ? "received_post"
-                                                                                            : "received_counter"));
+    const char* by_channel = d.channel == 2 ? "received_online" : d.channel == 3 ? "received_post" : "received_counter";
+    MC_TRY(store::bump_kpis(c, d.competent_agency_id, period, {"received", by_channel}));
   } else if (action == "resolve_granted" || action == "resolve_refused") {
-    MC_TRY(bump(d.competent_agency_id, "resolved"));
-    MC_TRY(bump(d.competent_agency_id, "resolved_" + d.timeliness));
+    MC_TRY(store::bump_kpis(c, d.competent_agency_id, period, {"resolved", "resolved_" + d.timeliness}));
   } else if (action == "return_result") {
     MC_TRY(bump(d.competent_agency_id, "returned"));
   } else if (action == "refuse" || action == "withdraw" || action == "stop" || action == "apologise") {
@@ -52,8 +50,12 @@ Status record_change(sql::Connection& c, const store::DossierRec& d, const Chang
   store::EventRec event{0, d.id, now, ch.actor->label(), ch.action, ch.from_state, d.state, ch.note, data};
   MC_TRY(store::insert_event(c, event));
   if (out) out->events.push_back(std::move(event));
-  json::object detail{{"code", d.code}, {"from", ch.from_state}, {"to", d.state}, {"version", d.version}};
-  MC_TRY(audit(c, now, ch.actor->label(), "dossier." + ch.action, "dossier:" + d.id, detail));
+  if (ch.audit) {
+    const bool renamed = !ch.audit_action.empty();
+    json::object detail{{"code", d.code}, {"from", renamed ? "" : ch.from_state}, {"to", d.state}, {"version", d.version}};
+    MC_TRY(audit(c, now, ch.actor->label(), "dossier." + (renamed ? ch.audit_action : ch.action), "dossier:" + d.id,
+                 detail));
+  }
   // DongBoHoSoMC: the national portal is told of every status change (relay: integrations/).
   if (ch.sync) {
     auto st = dossier::parse_state(d.state);

@@ -26,6 +26,11 @@ struct ChangeRecord {
   std::string note;
   boost::json::object data;
   bool sync = true;         // push the status to the national portal (outbox)
+  // One audit record per use case: a use case writing two history entries (intake received at
+  // once) audits only one of them, under `audit_action` when set (then "from" is "": the use case
+  // started from nothing).
+  bool audit = true;
+  std::string audit_action;
 };
 // With `out`, the history entry written is also appended to out->events (so a use case can
 // answer without reading the dossier back).

@@ -101,6 +101,9 @@ Result<AuditCheck> verify_audit(Connection& c);
 Status insert_outbox(Connection& c, const std::string& topic, const std::string& payload, Millis at);
 Status bump_kpi(Connection& c, const std::string& agency_id, const std::string& period, const std::string& metric,
                 int64_t delta);
+// Adds 1 to each of several distinct metrics of one agency and period, in one statement.
+Status bump_kpis(Connection& c, const std::string& agency_id, const std::string& period,
+                 const std::vector<std::string>& metrics);
 Result<int64_t> get_kpi(Connection& c, const std::string& agency_id, const std::string& period, const std::string& metric);
 struct IdempotentReply { std::string request_hash; int64_t status = 0; std::string response; };
 Result<std::optional<IdempotentReply>> get_idempotent(Connection& c, const std::string& subject, const std::string& key);

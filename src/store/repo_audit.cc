@@ -68,6 +68,22 @@ Status bump_kpi(Connection& c, const std::string& agency_id, const std::string& 
   return ok_status();
 }
 
+Status bump_kpis(Connection& c, const std::string& agency_id, const std::string& period,
+                 const std::vector<std::string>& metrics) {
+  if (metrics.empty()) return ok_status();
+  std::string sql = "INSERT INTO kpi_counters (agency_id, period, metric, n) VALUES ";
+  Params p;
+  for (size_t i = 0; i < metrics.size(); ++i) {
+    sql += i ? ",(?,?,?,1)" : "(?,?,?,1)";
+    p.push_back(txt(agency_id));
+    p.push_back(txt(period));
+    p.push_back(txt(metrics[i]));
+  }
+  sql += " ON CONFLICT (agency_id, period, metric) DO UPDATE SET n = kpi_counters.n + excluded.n";
+  MC_TRY(c.exec(sql, p));
+  return ok_status();
+}
+
 Result<int64_t> get_kpi(Connection& c, const std::string& agency_id, const std::string& period, const std::string& metric) {
   Params p{txt(agency_id), txt(period), txt(metric)};
   MC_ASSIGN(auto rows, c.query("SELECT n FROM kpi_counters WHERE agency_id = ? AND period = ? AND metric = ?", p));
