@@ -80,7 +80,11 @@ def main():
         # PROBE_PERF=<file>: sample the whole machine (server, wrk, kernel) during the run.
         prof = None
         if os.environ.get("PROBE_PERF"):
-            prof = subprocess.Popen(["perf", "record", "-e", "cpu-clock", "-a", "-g", "-o",
+            # PROBE_PERF_DWARF=1: the server only, with DWARF call stacks (SQLite and libc have
+            # no frame pointers), at a lower rate.
+            target = (["-p", str(srv.proc.pid), "--call-graph", "dwarf,16384", "-F", "499"]
+                      if os.environ.get("PROBE_PERF_DWARF") else ["-a", "-g"])
+            prof = subprocess.Popen(["perf", "record", "-e", "cpu-clock", *target, "-o",
                                      os.environ["PROBE_PERF"]], stdout=subprocess.DEVNULL,
                                     stderr=subprocess.DEVNULL)
         cpu0 = cpu_us(srv.proc.pid)
