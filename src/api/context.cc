@@ -43,6 +43,7 @@ http::Router build_router(Api& api) {
   add_dossier_routes(r, api);
   add_admin_routes(r, api);
   add_admin_manage_routes(r, api);
+  add_admin_unit_routes(r, api);
   add_static_routes(r, api);
   add_document_routes(r, api);
   add_form_routes(r, api);

@@ -28,6 +28,8 @@ void add_dossier_routes(http::Router& r, Api& api);
 void add_admin_routes(http::Router& r, Api& api);
 // Staff and grants, agencies, procedure versions, own password (admin_manage_routes.cc).
 void add_admin_manage_routes(http::Router& r, Api& api);
+// Administrative units and their succession (admin_unit_routes.cc).
+void add_admin_unit_routes(http::Router& r, Api& api);
 void add_static_routes(http::Router& r, Api& api);
 void add_document_routes(http::Router& r, Api& api);
 void add_form_routes(http::Router& r, Api& api);

@@ -29,6 +29,13 @@ json::object agency_json(const store::AgencyRec& a) {
           {"verified", a.verified}};
 }
 
+json::object unit_json(const store::UnitRec& u) {
+  auto opt = [](const std::string& v) { return v.empty() ? json::value(nullptr) : json::value(v); };
+  return {{"id", u.id}, {"code", u.code}, {"name", u.name}, {"level", u.level}, {"type", u.type},
+          {"parent_id", opt(u.parent_id)}, {"valid_from", opt(u.valid_from)}, {"valid_to", opt(u.valid_to)},
+          {"verified", u.verified}};
+}
+
 json::object procedure_json(const store::ProcedureRec& p, bool full) {
   json::object o{{"id", p.id}, {"national_code", p.national_code}, {"version", p.version}, {"name", p.name},
                  {"field", p.field}, {"level", p.level}, {"online_level", p.online_level},

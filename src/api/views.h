@@ -7,6 +7,8 @@
 namespace motcua::api {
 
 boost::json::object agency_json(const store::AgencyRec& a);
+// An administrative unit (without its successors).
+boost::json::object unit_json(const store::UnitRec& u);
 // Summary (lists) and full record (with the catalogue document).
 boost::json::object procedure_json(const store::ProcedureRec& p, bool full);
 // Summary of a dossier for queues; instants as RFC 3339 in +07:00, null when unset.

@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 
 #include "app/app.h"
+#include "app/catalogue_cache.h"
 #include "app/journal.h"
 #include "common/text.h"
 #include "domain/org/roles.h"
@@ -97,6 +98,7 @@ Result<store::AgencyRec> App::update_agency(const Actor& a, const std::string& i
     out = std::move(upd);
     return ok_status();
   }));
+  catalogue_->forget_agency(id);
   return out;
 }
 

@@ -167,6 +167,27 @@ struct AgencyUpdate {
   std::string name, valid_to, successor_id;  // "" = none
 };
 
+// Administrative units (admin_units.cc). Dates are "YYYY-MM-DD"; "" = none.
+struct NewUnitInput {
+  std::string code, name, level, type, parent_id, valid_from;
+};
+
+struct UnitUpdate {
+  std::string name, valid_to;  // a correction; a real rename is a succession to a new unit
+};
+
+// Old units became new ones on `date` (their last day is the day before): a merge (several old,
+// one new), a split (one old, several new) or a rename (one, one). `kind` "" = derived.
+struct SuccessionInput {
+  std::vector<std::string> from, to;
+  std::string kind, date, legal_basis;
+};
+
+struct SuccessionView {
+  std::vector<store::SuccessionRec> recorded;  // one per (old, new) pair
+  std::vector<store::UnitRec> units;           // the old and the new units as now stored
+};
+
 struct ProcessStepInput {
   std::string name, role, agency;  // agency: receiving | competent
   int64_t hours = 0;
@@ -227,7 +248,10 @@ class App {
   Result<DossierView> act(const Actor& a, const std::string& dossier_id, const ActionInput& in);
   Result<DossierView> dossier(const Actor& a, const std::string& dossier_id);
   // Parallel consultation of another agency while the dossier is in progress, and its answer.
-  Result<DossierView> consult(const Actor& a, const std::string& dossier_id, const ConsultInput& in);
+  // With an idempotency key, a repeat of the same request (same dossier, same body hash)
+  // returns the dossier without opening a second consultation.
+  Result<DossierView> consult(const Actor& a, const std::string& dossier_id, const ConsultInput& in,
+                              const std::string& idempotency_key = {}, const std::string& body_hash = {});
   Result<DossierView> answer_consultation(const Actor& a, const std::string& dossier_id, int64_t consultation_id,
                                           const std::string& answer);
   Result<QueuePage> queue(const Actor& a, const QueueQuery& q);
@@ -259,6 +283,12 @@ class App {
   Result<store::ProcedureRec> new_procedure_version(const Actor& a, const std::string& base_id,
                                                     const NewVersionInput& in);
   Result<std::vector<store::ProcedureRec>> procedure_versions(const Actor& a, const std::string& id);
+  // Administrative units and their succession: province admins only; each change is one
+  // transaction with its audit record, then this process's unit cache is dropped.
+  Result<store::UnitRec> create_unit(const Actor& a, const NewUnitInput& in);
+  Result<store::UnitRec> update_unit(const Actor& a, const std::string& id, const UnitUpdate& in);
+  // Ends the old units still open on the day before `date`.
+  Result<SuccessionView> record_succession(const Actor& a, const SuccessionInput& in);
 
   // --- maintenance ---
   Result<store::AuditCheck> verify_audit();

@@ -76,6 +76,16 @@ Result<std::shared_ptr<const store::AgencyRec>> CatalogueCache::agency(const std
   return p;
 }
 
+void CatalogueCache::forget_units() {
+  std::lock_guard lk(mu_);
+  units_.reset();
+}
+
+void CatalogueCache::forget_agency(const std::string& id) {
+  std::lock_guard lk(mu_);
+  agencies_.erase(id);
+}
+
 const store::UnitRec* UnitIndex::find(const std::string& id) const {
   auto it = by_id.find(id);
   return it == by_id.end() ? nullptr : &it->second;

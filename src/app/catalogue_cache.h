@@ -53,6 +53,11 @@ class CatalogueCache {
   Result<std::shared_ptr<const store::AgencyRec>> agency(const std::string& id);
   // Every unit and succession (a few hundred rows), re-read at most once a minute.
   Result<std::shared_ptr<const UnitIndex>> units();
+  // After this process changed units or successions: the next units() reads them again (other
+  // processes catch up within the minute).
+  void forget_units();
+  // After this process changed an agency: the next agency(id) reads it again.
+  void forget_agency(const std::string& id);
 
  private:
   struct AgencySlot {

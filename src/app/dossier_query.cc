@@ -7,6 +7,7 @@
 #include "app/catalogue_cache.h"
 #include "app/dossier_support.h"
 #include "common/text.h"
+#include "domain/dossier/consultation.h"
 #include "domain/org/identity.h"
 #include "store/repo.h"
 
@@ -23,9 +24,28 @@ static bool may_read(const Actor& a, const store::DossierRec& d) {
   return a.works_at(d.receiving_agency_id) || a.works_at(d.competent_agency_id);
 }
 
+// The applicant as a consulted agency sees them (data minimisation: it gives an opinion on the
+// substance, it never contacts the applicant): name, kind, the identity number masked (an
+// organisation's tax code is public and kept), the address's commune-level units but not the
+// street line; no phone, no email. An allow-list, so that a field added later stays hidden.
+static std::string consulted_applicant(const std::string& doc_text) {
+  json::object in = parse_doc(doc_text), out;
+  for (const char* k : {"kind", "full_name", "address_unit_id", "address_unit_name", "address_former_unit_id",
+                        "address_former_unit_name"})
+    if (const json::value* v = in.if_contains(k)) out[k] = *v;
+  const bool organisation = out.contains("kind") && out["kind"] == "organisation";
+  for (const char* k : {"id_number", "tax_code"}) {
+    const json::value* v = in.if_contains(k);
+    if (!v || !v->is_string()) continue;
+    out[k] = organisation && std::string_view(k) == "tax_code" ? std::string(v->as_string())
+                                                                  : org::mask_identity_number(v->as_string());
+  }
+  return json::serialize(out);
+}
+
 // What a consulted agency's official sees (DossierView::consulted_only): their agency's
 // consultations, the history entries about those, the components (not the reception note nor
-// any decision), the documents; nothing of the control sheet.
+// any decision), the documents; nothing of the control sheet; the applicant minimised.
 static void restrict_to_consulted(DossierView& v, const std::vector<store::ConsultationRec>& mine) {
   std::vector<int64_t> ids;
   for (auto& r : mine) ids.push_back(r.id);
@@ -44,6 +64,14 @@ static void restrict_to_consulted(DossierView& v, const std::vector<store::Consu
   json::object doc = parse_doc(v.dossier.doc), shown;
   if (const json::value* comps = doc.if_contains("components")) shown["components"] = *comps;
   v.dossier.doc = json::serialize(shown);
+  v.dossier.applicant_doc = consulted_applicant(v.dossier.applicant_doc);
+  v.dossier.applicant_id_number = org::mask_identity_number(v.dossier.applicant_id_number);
+  v.dossier.owner_personal_id.clear();
+  // A file the citizen uploaded names them by personal ID ("citizen:<number>").
+  static constexpr std::string_view kCitizen = "citizen:";
+  for (auto& doc_rec : v.documents)
+    if (doc_rec.uploaded_by.starts_with(kCitizen))
+      doc_rec.uploaded_by = std::string(kCitizen) + org::mask_identity_number(doc_rec.uploaded_by.substr(kCitizen.size()));
 }
 
 Result<DossierView> App::dossier(const Actor& a, const std::string& id) {
@@ -81,7 +109,10 @@ void App::annotate_due(DossierView& v, Millis now) {
   auto cal = calendar();
   v.due = dossier_due(*cal, now, v.dossier);
   v.consultation_due.clear();
-  for (auto& r : v.consultations) v.consultation_due.push_back(consultation_due(*cal, now, r));
+  // Once the handling has ended no answer is taken: an open request's clock stops too.
+  auto st = dossier::parse_state(v.dossier.state);
+  const bool ended = st && dossier::handling_ended(*st);
+  for (auto& r : v.consultations) v.consultation_due.push_back(ended ? DueStatus{} : consultation_due(*cal, now, r));
 }
 
 static std::vector<std::string> agencies_with(const Actor& a, std::initializer_list<const char*> roles) {
@@ -120,9 +151,12 @@ Result<QueuePage> App::queue(const Actor& a, const QueueQuery& q) {
       f.agency_ids = agencies_with(a, {"reception", "clerk"});
       f.states = {"resolved"};
     } else if (k == "to_consult") {
-      // Open consultations addressed to the reader's agencies, on dossiers still being handled.
+      // Open consultations addressed to the reader's agencies, on dossiers still being handled
+      // (the states in which an answer is taken).
       f.agency_ids = agencies_with(a, {"specialist", "head", "leader"});
-      f.states = {"received", "in_progress", "supplement_requested", "awaiting_payment"};
+      for (int i = 0; i < dossier::kStateCount; ++i)
+        if (dossier::takes_consultation_answers(dossier::State(i)))
+          f.states.emplace_back(dossier::to_string(dossier::State(i)));
     } else if (k == "all" || k.empty()) {
       for (auto& g : a.grants)
         if (std::find(f.agency_ids.begin(), f.agency_ids.end(), g.agency_id) == f.agency_ids.end())

@@ -24,6 +24,18 @@ Result<std::vector<UnitRec>> list_units(Connection& c, const std::string& level,
 Result<std::vector<SuccessionRec>> successions_from(Connection& c, const std::string& unit_id);
 // Every succession, ordered by from_id then to_id.
 Result<std::vector<SuccessionRec>> list_successions(Connection& c);
+// Administrative units for their administration (repo_units.cc). Lists are ordered by code, id.
+// Unit administration reads (codes in use, the graph) and then writes: on PostgreSQL it takes
+// this table lock first so that two processes take turns (plain reads are not blocked).
+Status lock_units(Connection& c);
+Result<std::optional<UnitRec>> get_unit(Connection& c, const std::string& id);
+// Every unit, current or former, holding `code` (a code is reused once its unit has ended).
+Result<std::vector<UnitRec>> units_with_code(Connection& c, const std::string& code);
+Result<std::vector<UnitRec>> unit_children(Connection& c, const std::string& parent_id);
+// Writes name and valid_to ("" = still valid); ErrorKind::not_found when there is no such unit.
+Status update_unit(Connection& c, const UnitRec& u);
+// Successions leading to `unit_id`, ordered by from_id.
+Result<std::vector<SuccessionRec>> successions_to(Connection& c, const std::string& unit_id);
 Status insert_location(Connection& c, const LocationRec& l);
 Result<std::vector<LocationRec>> list_locations(Connection& c);
 Status insert_procedure(Connection& c, const ProcedureRec& p, const std::vector<std::string>& agency_ids);
@@ -81,6 +93,10 @@ Result<std::vector<EventRec>> list_events(Connection& c, const std::string& doss
 Status insert_step(Connection& c, const StepRec& s);
 Result<std::vector<StepRec>> list_steps(Connection& c, const std::string& dossier_id);
 Status update_step(Connection& c, const StepRec& s);
+// Takes the dossier row's write lock without changing it (PostgreSQL; SQLite has one writer),
+// so that a use case writing only beside the row (a consultation) is ordered with the
+// lifecycle actions that change it. False when there is no such dossier.
+Result<bool> lock_dossier(Connection& c, const std::string& id);
 // Returns the new consultation's id.
 Result<int64_t> insert_consultation(Connection& c, const ConsultationRec& r);
 Status update_consultation(Connection& c, const ConsultationRec& r);
@@ -88,7 +104,8 @@ Result<std::vector<ConsultationRec>> list_consultations(Connection& c, const std
 // Unanswered consultations addressed to `f.agency_ids`, on dossiers in `f.states` (any when
 // empty), by the consultation's due time; `f.after` is (consultation due_at, consultation id)
 // and `f.due_before` bounds the consultation's due time; the other filters (procedure,
-// channel, search) apply to the dossier.
+// channel, search) apply to the dossier, but the search matches the code or the name, never the
+// identity number (the consulted agency sees it masked).
 Result<std::vector<ConsultationItem>> list_open_consultations(Connection& c, const DossierFilter& f);
 
 // Audit (hash-chained), outbox, KPI counters, idempotency.

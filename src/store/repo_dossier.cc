@@ -277,6 +277,12 @@ Result<int64_t> insert_consultation(Connection& c, const ConsultationRec& r) {
   return rows.at(0).i64(0);
 }
 
+Result<bool> lock_dossier(Connection& c, const std::string& id) {
+  Params p{txt(id)};
+  MC_ASSIGN(int64_t n, c.exec("UPDATE dossiers SET version = version WHERE id = ?", p));
+  return n > 0;
+}
+
 Status update_consultation(Connection& c, const ConsultationRec& r) {
   Params p{opt_ms(r.answered_at), opt(r.answer), opt(r.timeliness), opt(r.answered_by), num(r.id)};
   MC_TRY(c.exec("UPDATE consultations SET answered_at = ?, answer = ?, timeliness = ?, answered_by = ? WHERE id = ?",
@@ -321,7 +327,20 @@ Result<std::vector<ConsultationItem>> list_open_consultations(Connection& c, con
   DossierFilter rest = f;
   rest.after.reset();
   rest.due_before = 0;  // applies to the consultation's due time, not the dossier's
+  // The consulted agency sees the applicant's identity number masked: its search must not
+  // confirm a guessed number, so it matches the code or the name only.
+  rest.search.clear();
   sql += extra_where(rest, p);
+  if (!f.search.empty()) {
+    auto unwild = [](std::string s) {  // as extra_where: the text is matched literally
+      std::erase(s, '%');
+      std::erase(s, '_');
+      return s;
+    };
+    sql += " AND (d.code LIKE ? OR d.applicant_name_folded LIKE ?)";
+    p.push_back(txt(unwild(f.search) + "%"));
+    p.push_back(txt("%" + unwild(f.search_folded) + "%"));
+  }
   if (f.due_before != 0) {
     sql += " AND c.due_at < ?";
     p.push_back(num(f.due_before));

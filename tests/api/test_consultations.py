@@ -1,10 +1,11 @@
 """Consultations (lấy ý kiến phối hợp): who may ask, who may answer, what the consulted agency
 sees (and does not), its "to consult" queue, and the clocks (working time left, near due) of
 dossiers and consultations."""
+import threading
 import unittest
 import urllib.parse
 
-from harness import Client, Server, act, as_staff, intake
+from harness import Client, Server, act, as_staff, intake, new_key
 
 server = None
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -240,6 +241,268 @@ class Consultations(unittest.TestCase):
         self.assertEqual(len(q["items"]), 1)
         self.assertTrue(q["items"][0]["near_due"])
         self.assertFalse(q["items"][0]["overdue"])
+
+
+class ConsultationRules(unittest.TestCase):
+    """Idempotent requests, no opinion once the dossier's handling has ended, and the data a
+    consulted agency does not need (contact data, the identity number)."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.desk = login("tiepnhan.ttphcc")
+        cls.office = login("chuyenvien.vpdkdd")
+        cls.office_leader = login("lanhdao.vpdkdd")
+        cls.commune = login("chuyenvien.camthanh")
+        cls.commune_leader = login("lanhdao.camthanh")
+
+    def in_progress(self, applicant=None):
+        applicant = applicant or {"kind": "citizen", "full_name": "Trần Thị Mai", "id_number": "051190004321",
+                                  "phone": "0905000222", "email": "mai@example.vn",
+                                  "address": "Số 12 đường Phan Đình Phùng",
+                                  "address_former_unit_id": "c23470@old"}  # Măng Cành (old) → Măng Đen
+        status, d, _ = self.desk.post("/api/v1/dossiers", {
+            "procedure_id": LAND, "channel": 1, "receive": True, "applicant": applicant,
+            "components": [{"name": "Đơn đề nghị tách thửa", "kind": "original", "count": 1, "provided": True}]})
+        self.assertEqual(status, 201, d)
+        status, d, _ = act(self.office, d["id"], "start_processing")
+        self.assertEqual(status, 200, d)
+        return d
+
+    def consult(self, dossier_id, subject="Xác nhận hiện trạng thửa đất", key=None, client=None, hours=24):
+        return (client or self.office).post(f"/api/v1/dossiers/{dossier_id}/consultations",
+                                            {"agency_id": "ubnd-camthanh", "subject": subject, "hours": hours},
+                                            headers={"Idempotency-Key": key} if key else None)
+
+    def full(self, dossier_id):
+        status, v, _ = self.office.get("/api/v1/dossiers/" + dossier_id)
+        self.assertEqual(status, 200, v)
+        return v
+
+    def assertProblem(self, status, body, headers, code, want=409):
+        self.assertEqual(status, want, body)
+        self.assertTrue(headers["content-type"].startswith("application/problem+json"), headers)
+        self.assertEqual(body["type"], "https://motcua.vn/problems/" + code, body)
+        return body
+
+    # -- 1. Idempotency-Key on POST …/consultations
+
+    def test_same_key_same_body_opens_one_consultation(self):
+        d = self.in_progress()
+        key = new_key()
+        s1, first, _ = self.consult(d["id"], key=key)
+        s2, again, _ = self.consult(d["id"], key=key)
+        self.assertEqual((s1, s2), (201, 201), (first, again))
+        self.assertEqual(len(first["consultations"]), 1)
+        self.assertEqual(first["consultations"], again["consultations"])
+        self.assertEqual(first["history"], again["history"])
+        v = self.full(d["id"])
+        self.assertEqual(len(v["consultations"]), 1)
+        self.assertEqual([h["action"] for h in v["history"]].count("consult"), 1)
+        # Without a key each request opens its own consultation, as before.
+        self.assertEqual(self.consult(d["id"])[0], 201)
+        self.assertEqual(len(self.full(d["id"])["consultations"]), 2)
+
+    def test_same_key_other_request_is_a_conflict(self):
+        d = self.in_progress()
+        key = new_key()
+        self.assertEqual(self.consult(d["id"], key=key)[0], 201)
+        before = self.full(d["id"])
+        # Another body, or the same body for another dossier: the key names one request.
+        status, body, headers = self.consult(d["id"], subject="Câu hỏi khác", key=key)
+        self.assertProblem(status, body, headers, "idempotency_mismatch")
+        other = self.in_progress()
+        status, body, headers = self.consult(other["id"], key=key)
+        self.assertProblem(status, body, headers, "idempotency_mismatch")
+        after = self.full(d["id"])
+        self.assertEqual(after["consultations"], before["consultations"])
+        self.assertEqual(after["history"], before["history"])
+        self.assertEqual(self.full(other["id"])["consultations"], [])
+        # Keys are per user: the same key from another official is a request of its own.
+        head = login("truongphong.vpdkdd")
+        self.assertEqual(self.consult(d["id"], subject="Câu hỏi khác", key=key, client=head)[0], 201)
+        # Likewise the reception desk may use the same key for an intake of its own.
+        status, body, headers = self.desk.post("/api/v1/dossiers", {
+            "procedure_id": LAND, "channel": 1, "receive": False,
+            "applicant": {"kind": "citizen", "full_name": "Lê Văn Phúc", "id_number": "051090004321"}},
+            headers={"Idempotency-Key": key})
+        self.assertEqual(status, 201, body)
+        status, body, headers = self.consult(d["id"], key="x" * 201)
+        self.assertProblem(status, body, headers, "invalid", want=400)
+
+    def test_concurrent_retries_open_one_consultation(self):
+        d = self.in_progress()
+        key = new_key()
+        clients = [login("chuyenvien.vpdkdd") for _ in range(6)]  # one user, several connections
+        results, start = [], threading.Barrier(len(clients))
+
+        def send(c):
+            start.wait()
+            results.append(self.consult(d["id"], key=key, client=c)[0])
+
+        threads = [threading.Thread(target=send, args=(c,)) for c in clients]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        self.assertEqual(results, [201] * 6)
+        self.assertEqual(len(self.full(d["id"])["consultations"]), 1)
+
+    # -- 2. No opinion once the handling has ended; one answer only
+
+    def close(self, d, how):
+        if how == "stop":
+            status, v, _ = act(self.office, d["id"], "stop", items=["Người nộp đề nghị dừng"])
+        elif how == "withdraw":
+            status, v, _ = act(self.desk, d["id"], "withdraw", note="Công dân xin rút hồ sơ")
+        elif how == "resolve":
+            status, v, _ = act(self.office_leader, d["id"], "resolve_granted")
+        else:
+            status, v, _ = act(self.office_leader, d["id"], "resolve_granted")
+            self.assertEqual(status, 200, v)
+            status, v, _ = act(self.desk, d["id"], "return_result", return_method="counter", received_by="Trần Thị Mai")
+        self.assertEqual(status, 200, v)
+        return v
+
+    def test_no_answer_nor_request_after_the_dossier_is_closed(self):
+        labels = {"stop": "Dừng xử lý", "withdraw": "Công dân yêu cầu rút hồ sơ", "resolve": "Đã xử lý xong",
+                  "return": "Đã trả kết quả"}
+        for how, label in labels.items():
+            with self.subTest(how=how):
+                d = self.in_progress()
+                status, v, _ = self.consult(d["id"])
+                self.assertEqual(status, 201, v)
+                cid = v["consultations"][0]["id"]
+                closed = self.close(d, how)
+                before = self.full(d["id"])
+                status, body, headers = self.commune.post(f"/api/v1/dossiers/{d['id']}/consultations/{cid}/answer",
+                                                          {"answer": "Ý kiến gửi muộn"})
+                body = self.assertProblem(status, body, headers, "dossier_closed")
+                self.assertIn(label, body["detail"])
+                self.assertIn("trả lời", body["detail"])
+                status, body, headers = self.consult(d["id"], key=new_key())
+                body = self.assertProblem(status, body, headers, "dossier_closed")
+                self.assertIn(label, body["detail"])
+                after = self.full(d["id"])
+                self.assertEqual(after["version"], closed["version"])
+                self.assertEqual(after["consultations"], before["consultations"])
+                self.assertIsNone(after["consultations"][0]["answered_at"])
+                self.assertEqual(after["history"], before["history"])
+                # Out of the consulted agency's queue, which offers only answerable requests.
+                _, q, _ = self.commune.get("/api/v1/dossiers?queue=to_consult&q=" + urllib.parse.quote(d["code"]))
+                self.assertEqual(q["items"], [])
+
+    def test_answered_once_only(self):
+        d = self.in_progress()
+        _, v, _ = self.consult(d["id"])
+        path = f"/api/v1/dossiers/{d['id']}/consultations/{v['consultations'][0]['id']}/answer"
+        self.assertEqual(self.commune.post(path, {"answer": "Đồng ý"})[0], 200)
+        before = self.full(d["id"])
+        status, body, headers = self.commune_leader.post(path, {"answer": "Ý kiến khác"})
+        self.assertProblem(status, body, headers, "already_answered")
+        # Still "already answered" once the dossier is closed: that is the truer reason.
+        self.close(d, "stop")
+        status, body, headers = self.commune.post(path, {"answer": "Lần ba"})
+        self.assertProblem(status, body, headers, "already_answered")
+        after = self.full(d["id"])
+        self.assertEqual(after["consultations"], before["consultations"])
+        self.assertEqual(after["consultations"][0]["answer"], "Đồng ý")
+
+    def test_concurrent_answers_record_one(self):
+        d = self.in_progress()
+        _, v, _ = self.consult(d["id"])
+        path = f"/api/v1/dossiers/{d['id']}/consultations/{v['consultations'][0]['id']}/answer"
+        clients = [login("chuyenvien.camthanh") for _ in range(3)] + [login("lanhdao.camthanh") for _ in range(3)]
+        results, start = [], threading.Barrier(len(clients))
+
+        def send(i, c):
+            start.wait()
+            results.append((c.post(path, {"answer": f"Ý kiến {i}"})[0], i))
+
+        threads = [threading.Thread(target=send, args=(i, c)) for i, c in enumerate(clients)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        self.assertEqual(sorted(s for s, _ in results), [200] + [409] * 5, results)
+        winner = next(i for s, i in results if s == 200)
+        v = self.full(d["id"])
+        self.assertEqual(v["consultations"][0]["answer"], f"Ý kiến {winner}")
+        self.assertEqual([h["action"] for h in v["history"]].count("consultation_answered"), 1)
+
+    # -- 3. What the consulted agency sees of the applicant
+
+    def test_consulted_view_leaves_out_contact_data(self):
+        d = self.in_progress()
+        self.consult(d["id"])
+        full = self.full(d["id"])
+        self.assertEqual(full["applicant"]["id_number"], "051190004321")  # the handling agency sees all
+        self.assertEqual(full["applicant"]["phone"], "0905000222")
+        status, seen, _ = self.commune.get("/api/v1/dossiers/" + d["id"])
+        self.assertEqual(status, 200, seen)
+        self.assertEqual(seen["access"], "consulted")
+        a = seen["applicant"]
+        self.assertEqual(a["full_name"], "Trần Thị Mai")
+        self.assertEqual(a["kind"], "citizen")
+        self.assertEqual(a["id_number"], "*********321")
+        for gone in ("phone", "email", "address"):
+            self.assertNotIn(gone, a)
+        self.assertEqual(a["address_unit_id"], full["applicant"]["address_unit_id"])
+        self.assertEqual(a["address_unit_name"], full["applicant"]["address_unit_name"])
+        self.assertEqual(a["address_former_unit_name"], full["applicant"]["address_former_unit_name"])
+        self.assertEqual(a["address_unit_id"], "c23473")
+        text = str(seen)
+        for secret in ("051190004321", "0905000222", "mai@example.vn", "Phan Đình Phùng"):
+            self.assertNotIn(secret, text)
+        # Its queue does not confirm a guessed identity number; the code and the name still find it.
+        q = lambda term: self.commune.get("/api/v1/dossiers?queue=to_consult&q=" + urllib.parse.quote(term))[1]
+        self.assertEqual(q("051190004321")["items"], [])
+        self.assertIn(d["id"], [x["id"] for x in q(d["code"])["items"]])
+        self.assertIn(d["id"], [x["id"] for x in q("tran thi mai")["items"]])
+        # The handling agency's own queues still search by identity number.
+        _, mine, _ = self.office.get("/api/v1/dossiers?queue=to_process&q=051190004321")
+        self.assertIn(d["id"], [x["id"] for x in mine["items"]])
+
+    def test_organisation_keeps_its_tax_code(self):
+        d = self.in_progress({"kind": "organisation", "full_name": "Công ty TNHH Đất Việt", "tax_code": "0100047516",
+                              "phone": "02553000111", "address": "Lô 5 khu công nghiệp"})
+        self.consult(d["id"])
+        _, seen, _ = self.commune.get("/api/v1/dossiers/" + d["id"])
+        self.assertEqual(seen["applicant"]["tax_code"], "0100047516")
+        self.assertNotIn("phone", seen["applicant"])
+        self.assertNotIn("Lô 5", str(seen))
+
+    def test_documents_of_this_dossier_only(self):
+        # Filed online by the citizen, who uploads a scan: the uploader is named by personal ID.
+        citizen = Client(server)
+        citizen.login_citizen("051090007654", "Phạm Văn Hùng")
+        status, d, _ = citizen.post("/api/v1/dossiers", {"procedure_id": LAND, "channel": 2,
+                                                          "receiving_agency_id": "vpdkdd",
+                                                          "applicant": {"kind": "citizen", "phone": "0912345678"}})
+        self.assertEqual(status, 201, d)
+        q = urllib.parse.urlencode({"name": "so-do.pdf"})
+        status, doc, _ = citizen.request("POST", f"/api/v1/dossiers/{d['id']}/documents?{q}", raw=PDF,
+                                         headers={"Content-Type": "application/pdf"})
+        self.assertEqual(status, 201, doc)
+        self.assertEqual(act(login("tiepnhan.vpdkdd"), d["id"], "receive")[0], 200)
+        self.assertEqual(act(self.office, d["id"], "start_processing")[0], 200)
+        self.assertEqual(self.consult(d["id"])[0], 201)
+        # Another dossier with a document, on which the commune is not consulted.
+        other = self.in_progress()
+        status, other_doc, _ = self.office.request("POST", f"/api/v1/dossiers/{other['id']}/documents?{q}",
+                                                   raw=PDF + b"%other", headers={"Content-Type": "application/pdf"})
+        self.assertEqual(status, 201, other_doc)
+
+        _, seen, _ = self.commune.get("/api/v1/dossiers/" + d["id"])
+        self.assertEqual([x["id"] for x in seen["documents"]], [doc["id"]])
+        self.assertEqual(seen["documents"][0]["uploaded_by"], "citizen:*********654")
+        self.assertNotIn("051090007654", str(seen))
+        self.assertEqual(self.commune.get(doc["href"])[0], 200)
+        self.assertEqual(self.commune.get(doc["href"] + "?inline=1")[0], 200)
+        # Not the other dossier's document: neither by its own path nor through this dossier's.
+        self.assertEqual(self.commune.get(other_doc["href"])[0], 403)
+        self.assertEqual(self.commune.get(other_doc["href"] + "?inline=1")[0], 403)
+        status, body, _ = self.commune.get(f"/api/v1/dossiers/{d['id']}/documents/{other_doc['id']}")
+        self.assertEqual(status, 404, body)
 
 
 if __name__ == "__main__":

@@ -40,8 +40,26 @@ test('consultation: a department asks a commune, the commune answers, the answer
   await form.getByLabel('Cơ quan được lấy ý kiến').selectOption({ label: COMMUNE });
   await form.getByLabel('Nội dung xin ý kiến').fill('Đề nghị UBND phường cho ý kiến về quy hoạch và hiện trạng thửa đất số 125, tờ bản đồ số 7.');
   await checkA11y(page, info, 'consultation-form');
+  // The first answer is lost on the way back (the server did open the consultation): sending
+  // again carries the same Idempotency-Key, so the server answers as before and opens no second one.
+  const keys: string[] = [];
+  let lose = true;
+  await page.route(`**/api/v1/dossiers/${d.id}/consultations`, async (route) => {
+    keys.push(route.request().headers()['idempotency-key'] ?? '');
+    if (!lose) return route.continue();
+    lose = false;
+    const res = await route.fetch();
+    expect(res.status()).toBe(201);
+    await route.abort('connectionreset');
+  });
+  await form.getByRole('button', { name: 'Gửi yêu cầu lấy ý kiến' }).click();
+  await expect(form.getByText('Không kết nối được với máy chủ', { exact: false })).toBeVisible();
   await form.getByRole('button', { name: 'Gửi yêu cầu lấy ý kiến' }).click();
   await expect(section.getByText(`Đã gửi yêu cầu lấy ý kiến tới ${COMMUNE}.`)).toBeVisible();
+  await page.unroute(`**/api/v1/dossiers/${d.id}/consultations`);
+  expect(keys).toHaveLength(2);
+  expect(keys[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  expect(keys[1]).toBe(keys[0]);
   const item = section.getByTestId('consultation');
   await expect(item).toHaveCount(1);
   await expect(item).toContainText(COMMUNE);
@@ -72,7 +90,12 @@ test('consultation: a department asks a commune, the commune answers, the answer
   await expect(page.getByRole('region', { name: 'Xử lý hồ sơ' })).toHaveCount(0);
   await expect(page.getByRole('region', { name: 'Biểu mẫu in' })).toHaveCount(0);
   await expect(page.getByRole('region', { name: 'Phiếu kiểm soát quá trình giải quyết' })).toHaveCount(0);
-  await expect(page.getByRole('region', { name: 'Người nộp hồ sơ' })).toContainText('Huỳnh Văn Lộc');
+  const applicant = page.getByRole('region', { name: 'Người nộp hồ sơ' });
+  await expect(applicant).toContainText('Huỳnh Văn Lộc');
+  // Not the contact data; the personal ID masked but for its last three digits.
+  await expect(applicant).toContainText(/\*{9}\d{3}/);
+  await expect(applicant).not.toContainText('0905123456');
+  await expect(applicant.getByText('Số điện thoại')).toHaveCount(0);
   await expect(page.getByRole('region', { name: 'Tài liệu đính kèm' }).getByRole('link', { name: 'trich-do-thua-dat.pdf' })).toBeVisible();
   const answerSection = page.getByRole('region', { name: 'Lấy ý kiến cơ quan phối hợp' });
   await expect(answerSection.getByRole('button', { name: 'Lấy ý kiến cơ quan khác' })).toHaveCount(0);
@@ -125,4 +148,22 @@ test('consultation: other roles of the consulted agency see nothing of the dossi
   await expect(page.getByRole('tab', { name: /Chờ cho ý kiến/ })).toHaveCount(0);
   await page.goto(`/staff/ho-so/${d.id}`);
   await expect(page.getByRole('heading', { name: 'Không có quyền xem hồ sơ', level: 1 })).toBeVisible();
+});
+
+test('consultation: once the dossier is closed the request can no longer be answered', async ({ page, baseURL }) => {
+  const d = await createDossier(baseURL!, 'tiepnhan.ttphcc', '1.012784@v1', { name: 'Đỗ Văn Tài' });
+  await actViaApi(baseURL!, 'chuyenvien.vpdkdd', d.id, 'start_processing');
+  const office = await apiAs(baseURL!, 'chuyenvien.vpdkdd');
+  const res = await office.ctx.post(`/api/v1/dossiers/${d.id}/consultations`, {
+    headers: { 'X-CSRF-Token': office.csrf },
+    data: { agency_id: 'ubnd-camthanh', subject: 'Xác nhận hiện trạng thửa đất', hours: 16 },
+  });
+  expect(res.status(), await res.text()).toBe(201);
+  await office.ctx.dispose();
+  await actViaApi(baseURL!, 'chuyenvien.vpdkdd', d.id, 'stop', { items: ['Người nộp đề nghị dừng giải quyết'] });
+  await login(page, 'chuyenvien.camthanh');
+  await page.goto(`/staff/ho-so/${d.id}`);
+  const section = page.getByRole('region', { name: 'Lấy ý kiến cơ quan phối hợp' });
+  await expect(section.getByTestId('consultation')).toContainText('Không còn nhận ý kiến (hồ sơ đã kết thúc)');
+  await expect(section.getByRole('form')).toHaveCount(0);
 });

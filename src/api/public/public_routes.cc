@@ -99,13 +99,6 @@ Response agencies(Api& api, Request&) {
   return Response::json(200, json::object{{"items", std::move(items)}});
 }
 
-json::object unit_json(const store::UnitRec& u) {
-  auto opt = [](const std::string& v) { return v.empty() ? json::value(nullptr) : json::value(v); };
-  return {{"id", u.id}, {"code", u.code}, {"name", u.name}, {"level", u.level}, {"type", u.type},
-          {"parent_id", opt(u.parent_id)}, {"valid_from", opt(u.valid_from)}, {"valid_to", opt(u.valid_to)},
-          {"verified", u.verified}};
-}
-
 Response locations(Api& api, Request&) {
   auto list = api.app.locations();
   if (!list.ok()) return Response::problem(list.error());

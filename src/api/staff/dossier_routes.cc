@@ -174,7 +174,9 @@ Response consult(Api& api, Request& req) {
   in.subject = nfc(rd.required_string("subject", 1000));
   in.hours = rd.optional_int("hours", 1, 480).value_or(8);
   if (auto st = rd.finish(); !st.ok()) return Response::problem(st.error());
-  auto v = api.app.consult(s->actor, req.params["id"], in);
+  std::string key(req.header("idempotency-key").value_or(""));
+  if (key.size() > 200) return Response::problem(make_error(ErrorKind::invalid, "Idempotency-Key tối đa 200 ký tự"));
+  auto v = api.app.consult(s->actor, req.params["id"], in, key, sha256_hex(req.body));
   if (!v.ok()) return Response::problem(v.error());
   return Response::json(201, dossier_view_json(*v, now_ms()));
 }

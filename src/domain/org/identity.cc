@@ -88,4 +88,12 @@ std::string mask_name(std::string_view full_name_utf8) {
   return out;
 }
 
+std::string mask_identity_number(std::string_view number) {
+  for (char ch : number)
+    if (ch < 0x21 || ch > 0x7e) return "***";
+  constexpr size_t kShown = 3, kMinHidden = 6;
+  size_t shown = number.size() >= kShown + kMinHidden ? kShown : 0;
+  return std::string(number.size() - shown, '*') + std::string(number.substr(number.size() - shown));
+}
+
 }  // namespace motcua::org

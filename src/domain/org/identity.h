@@ -40,4 +40,10 @@ bool is_valid_tax_code(std::string_view);
 // code point whatever the input form: "Nguyễn Văn An" → "N***** V** A*". Invalid UTF-8 → "***".
 std::string mask_name(std::string_view full_name_utf8);
 
+// Mask for an identity number (personal ID, tax code) shown to readers who need to know whose
+// dossier it is but not the number (a consulted agency): every character becomes '*' except the
+// last 3, which are kept only when at least 6 stay hidden ("051090004321" → "*********321").
+// Anything but printable ASCII (no such number has it) → "***"; "" stays "".
+std::string mask_identity_number(std::string_view number);
+
 }  // namespace motcua::org

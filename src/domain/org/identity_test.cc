@@ -126,6 +126,18 @@ TEST(TaxCode, Shape) {
   EXPECT_FALSE(is_valid_tax_code(""));
 }
 
+TEST(MaskIdentityNumber, KeepsTheLastThree) {
+  EXPECT_EQ(mask_identity_number("051090004321"), "*********321");
+  EXPECT_EQ(mask_identity_number("0100047516"), "*******516");
+  EXPECT_EQ(mask_identity_number("0100047516-001"), "***********001");
+  EXPECT_EQ(mask_identity_number("123456789"), "******789");  // 6 hidden: the least that shows digits
+  EXPECT_EQ(mask_identity_number("12345678"), "********");
+  EXPECT_EQ(mask_identity_number("12"), "**");
+  EXPECT_EQ(mask_identity_number(""), "");
+  EXPECT_EQ(mask_identity_number("05109000 4321"), "***");     // not an identity number
+  EXPECT_EQ(mask_identity_number("0510900043\xC3\xA9"), "***");
+}
+
 TEST(MaskName, Vietnamese) {
   EXPECT_EQ(mask_name("Nguyễn Văn An"), "N***** V** A*");
   EXPECT_EQ(mask_name("Đặng Thị Ánh Tuyết"), "Đ*** T** Á** T****");

@@ -12,6 +12,7 @@ import { hasRole, SessionContext } from './session';
 
 // The administration screens are a separate chunk, fetched only when opened.
 const AdminRoutes = lazy(() => import('./admin/AdminRoutes'));
+const PasswordPage = lazy(() => import('./PasswordPage'));
 
 type Boot = { state: 'loading' } | { state: 'out'; notice?: string } | { state: 'in'; user: Actor } | { state: 'error'; error: unknown };
 
@@ -167,6 +168,9 @@ function Header({ user, onLogout }: { user: Actor | null; onLogout: () => void }
             <div className="user">
               <span className="user-name">{user.full_name}</span>
               <span className="user-role">{roles}</span>
+              <Link href="/staff/doi-mat-khau" className="header-link" aria-current={pathname === '/staff/doi-mat-khau' ? 'page' : undefined}>
+                Đổi mật khẩu
+              </Link>
               <button type="button" className="btn btn-secondary btn-small" onClick={onLogout}>
                 Đăng xuất
               </button>
@@ -182,6 +186,12 @@ function Routes() {
   const { pathname } = useLocation();
   if (pathname === '/staff' || pathname === '/staff/hang-doi') return <QueuesPage />;
   if (pathname === '/staff/tiep-nhan') return <ReceptionPage />;
+  if (pathname === '/staff/doi-mat-khau')
+    return (
+      <Suspense fallback={<Loading label="Đang tải…" />}>
+        <PasswordPage />
+      </Suspense>
+    );
   const m = /^\/staff\/ho-so\/([^/]+)$/.exec(pathname);
   if (m) return <DossierPage key={m[1]} id={decodeURIComponent(m[1])} />;
   if (pathname === '/staff/quan-tri' || pathname.startsWith('/staff/quan-tri/'))

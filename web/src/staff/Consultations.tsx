@@ -2,9 +2,9 @@
 // request's clock, the form to ask (specialist or head of the deciding agency, dossier in
 // progress) and the form to answer (specialist, head or leader of the consulted agency).
 // The server decides (docs/openapi.yaml, POST /api/v1/dossiers/{id}/consultations and
-// …/{cid}/answer); the role checks here only hide forms that would surely be refused.
+// …/{cid}/answer); the role and state checks here only hide forms that would surely be refused.
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import { api } from '../ui/api';
+import { api, uuid } from '../ui/api';
 import { Badge, Field, Message, ProblemView, problemOf } from '../ui/components';
 import { actorLabel, fmtDateTime, fromLocalInput, timelinessLabel, toLocalInput } from '../ui/format';
 import type { Agency, CatalogueConsultation, Consultation, DossierView, ProcedureFull } from '../ui/types';
@@ -24,6 +24,9 @@ const TYPE_ORDER = ['department', 'vertical', 'commune_committee', 'provincial_c
 /** The API's default and limits for `hours` (working hours allotted to the answer). */
 const DEFAULT_HOURS = 8;
 const MAX_HOURS = 480;
+/** Dossier states in which the server takes an answer (src/domain/dossier/consultation.h):
+ *  once resolved or closed, an opinion can change nothing. */
+const ANSWERABLE_STATES = ['received', 'in_progress', 'supplement_requested', 'awaiting_payment'];
 
 type Flash = { kind: 'success'; text: string } | null;
 
@@ -67,7 +70,8 @@ export function ConsultationsSection({ d, onUpdated }: { d: DossierView; onUpdat
               c={c}
               agencyName={nameOf(c.agency_id)}
               dossierId={d.id}
-              canAnswer={!c.answered_at && hasRole(user, ['specialist', 'head', 'leader'], [c.agency_id])}
+              closed={!ANSWERABLE_STATES.includes(d.state.id)}
+              canAnswer={!c.answered_at && ANSWERABLE_STATES.includes(d.state.id) && hasRole(user, ['specialist', 'head', 'leader'], [c.agency_id])}
               onAnswered={(v) => done(v, 'Đã gửi ý kiến trả lời.')}
             />
           ))}
@@ -106,22 +110,27 @@ function ConsultationItem({
   c,
   agencyName,
   dossierId,
+  closed,
   canAnswer,
   onAnswered,
 }: {
   c: Consultation;
   agencyName: string;
   dossierId: string;
+  /** The dossier's handling has ended: an unanswered request will not be answered. */
+  closed: boolean;
   canAnswer: boolean;
   onAnswered: (v: DossierView) => void;
 }) {
   const titleId = useId();
   return (
-    <li className={`consultation ${c.answered_at ? 'is-answered' : c.overdue ? 'is-overdue' : c.near_due ? 'is-near' : ''}`} aria-labelledby={titleId} data-testid="consultation">
+    <li className={`consultation ${c.answered_at ? 'is-answered' : closed ? '' : c.overdue ? 'is-overdue' : c.near_due ? 'is-near' : ''}`} aria-labelledby={titleId} data-testid="consultation">
       <p className="consult-head" id={titleId}>
         <strong>{agencyName}</strong>{' '}
         {c.answered_at ? (
           <Badge tone={c.timeliness === 'late' ? 'danger' : 'ok'}>Đã trả lời{c.timeliness ? ` — ${timelinessLabel(c.timeliness).toLowerCase()}` : ''}</Badge>
+        ) : closed ? (
+          <Badge tone="muted">Không còn nhận ý kiến (hồ sơ đã kết thúc)</Badge>
         ) : (
           <Badge tone="info">Chờ trả lời</Badge>
         )}
@@ -136,7 +145,7 @@ function ConsultationItem({
         </dd>
         <dt>Hạn cho ý kiến</dt>
         <dd data-testid="consultation-due">
-          <span className="due">{fmtDateTime(c.due_at)}</span> {!c.answered_at && <DueBadges clock={c} />}
+          <span className="due">{fmtDateTime(c.due_at)}</span> {!c.answered_at && !closed && <DueBadges clock={c} />}
         </dd>
         {c.answered_at && (
           <>
@@ -237,6 +246,9 @@ function ConsultForm({
   const [errs, setErrs] = useState<Record<string, string>>({});
   const [problem, setProblem] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  // One Idempotency-Key per request: sending the same content again (a retry after a lost
+  // answer) reuses it, so the server opens one consultation; changed content gets a new key.
+  const attempt = useRef<{ body: string; key: string } | null>(null);
   const firstRef = useRef<HTMLSelectElement | null>(null);
   const today = toLocalInput(new Date()).slice(0, 10);
 
@@ -304,11 +316,12 @@ function ConsultForm({
     setErrs(v);
     if (Object.keys(v).length) return;
     setBusy(true);
+    const body = { agency_id: agencyId, subject: subject.trim(), hours: n };
+    const text = JSON.stringify(body);
+    if (attempt.current?.body !== text) attempt.current = { body: text, key: uuid() };
     try {
-      const { data } = await api.post<DossierView>(`/api/v1/dossiers/${encodeURIComponent(d.id)}/consultations`, {
-        agency_id: agencyId,
-        subject: subject.trim(),
-        hours: n,
+      const { data } = await api.post<DossierView>(`/api/v1/dossiers/${encodeURIComponent(d.id)}/consultations`, body, {
+        headers: { 'Idempotency-Key': attempt.current.key },
       });
       onDone(data, agencyId);
     } catch (x) {

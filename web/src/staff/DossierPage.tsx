@@ -164,7 +164,10 @@ export function DossierPage({ id }: { id: string }) {
       {consulted && (
         <Message kind="info">
           <p className="msg-title">Cơ quan của bạn được lấy ý kiến về hồ sơ này.</p>
-          <p>Trang chỉ hiển thị thông tin cần để cho ý kiến: thủ tục, người nộp, thành phần và tài liệu của hồ sơ, yêu cầu gửi cơ quan của bạn.</p>
+          <p>
+            Trang chỉ hiển thị thông tin cần để cho ý kiến: thủ tục, người nộp (không kèm thông tin liên hệ; số định danh được che), thành phần và tài liệu của
+            hồ sơ, yêu cầu gửi cơ quan của bạn.
+          </p>
         </Message>
       )}
 
@@ -285,16 +288,21 @@ export function DossierPage({ id }: { id: string }) {
                   <dd>{d.applicant.id_number || '—'}</dd>
                 </>
               )}
-              <dt>Số điện thoại</dt>
-              <dd>{d.applicant.phone || '—'}</dd>
-              {d.applicant.email && (
+              {/* The consulted view has no contact data nor street line (server data minimisation). */}
+              {!consulted && (
                 <>
-                  <dt>Thư điện tử</dt>
-                  <dd>{d.applicant.email}</dd>
+                  <dt>Số điện thoại</dt>
+                  <dd>{d.applicant.phone || '—'}</dd>
+                  {d.applicant.email && (
+                    <>
+                      <dt>Thư điện tử</dt>
+                      <dd>{d.applicant.email}</dd>
+                    </>
+                  )}
+                  <dt>Địa chỉ</dt>
+                  <dd>{d.applicant.address || '—'}</dd>
                 </>
               )}
-              <dt>Địa chỉ</dt>
-              <dd>{d.applicant.address || '—'}</dd>
               {d.applicant.address_unit_id && (
                 <>
                   <dt>Xã, phường, đặc khu</dt>

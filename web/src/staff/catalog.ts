@@ -26,6 +26,11 @@ export function clearCatalogCache(): void {
   cache.delete('procedures-me');
 }
 
+/** After an administrator changed agencies or units: the next use reads them again. */
+export function clearOrgCache(): void {
+  for (const key of ['agencies', 'communes', 'units-all']) cache.delete(key);
+}
+
 /** Resolves a loader into state; [] while loading or on failure (names then fall back to ids). */
 export function useList<T>(loader: () => Promise<T[]>): T[] {
   const [items, setItems] = useState<T[]>([]);

@@ -208,11 +208,13 @@ export interface CatalogueConsultation {
 export interface Applicant {
   kind: 'citizen' | 'organisation';
   full_name: string;
+  /** Masked ("*********321") in the consulted view, as is a citizen's tax_code. */
   id_number: string;
   tax_code: string;
-  phone: string;
-  email: string;
-  address: string;
+  /** phone, email and address are absent from the consulted view (`access: consulted`). */
+  phone?: string;
+  email?: string;
+  address?: string;
   address_unit_id: string;
   /** Filled in at intake: the unit's name with its province ("Xã Măng Đen, tỉnh Quảng Ngãi"). */
   address_unit_name?: string;

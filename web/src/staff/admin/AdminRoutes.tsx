@@ -3,6 +3,7 @@ import { Link, PageTitle } from '../../ui/components';
 import { useLocation } from '../../ui/router';
 import { hasRole, useSession } from '../session';
 import { CalendarPage } from './CalendarPage';
+import { OrgPage } from './OrgPage';
 import { ProceduresPage } from './ProceduresPage';
 import { StaffPage } from './StaffPage';
 
@@ -23,6 +24,7 @@ export default function AdminRoutes() {
   if (pathname === '/staff/quan-tri/lich-lam-viec' && hasRole(user, ['province_admin', 'province_monitor'])) return <CalendarPage />;
   if (pathname === '/staff/quan-tri/can-bo' && canStaff) return <StaffPage />;
   if (pathname === '/staff/quan-tri/thu-tuc') return <ProceduresPage />;
+  if (pathname === '/staff/quan-tri/co-quan-don-vi' && hasRole(user, ['province_admin', 'province_monitor'])) return <OrgPage />;
   return <AdminHome />;
 }
 
@@ -48,6 +50,14 @@ function AdminHome() {
             <span className="muted">Các phiên bản thủ tục, quy trình nội bộ và thời hạn giải quyết.</span>
           </Link>
         </li>
+        {province && (
+          <li>
+            <Link href="/staff/quan-tri/co-quan-don-vi" className="admin-link">
+              <span className="admin-link-title">Cơ quan và đơn vị hành chính</span>
+              <span className="muted">Cơ quan và mã định danh, đơn vị hành chính, sáp nhập, chia tách, đổi tên.</span>
+            </Link>
+          </li>
+        )}
         {province && (
           <li>
             <Link href="/staff/quan-tri/lich-lam-viec" className="admin-link">

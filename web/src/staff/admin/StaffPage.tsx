@@ -1,5 +1,5 @@
 // "Cán bộ và phân quyền": staff accounts with their role grants; create an account, add or end a
-// grant, lock or unlock an account. Province administrators see every account, unit
+// grant, reset a password (the member's sessions end), lock or unlock an account. Province administrators see every account, unit
 // administrators those of their agencies (the server filters and enforces).
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api, type Problem } from '../../ui/api';
@@ -324,6 +324,7 @@ function StaffCard({
   onChanged: (text: string, updated: StaffAccount) => void;
 }) {
   const [adding, setAdding] = useState(false);
+  const [resetting, setResetting] = useState(false);
   const [ending, setEnding] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -394,12 +395,35 @@ function StaffCard({
           }}
         />
       )}
+      {resetting && (
+        <ResetPassword
+          s={s}
+          onCancel={() => setResetting(false)}
+          onDone={() => {
+            setResetting(false);
+            onChanged(
+              `Đã đặt lại mật khẩu cho ${s.username}. Mọi phiên đăng nhập của cán bộ này đã kết thúc; hãy báo mật khẩu mới cho cán bộ qua kênh an toàn.`,
+              s,
+            );
+          }}
+        />
+      )}
       {error !== null && <ErrorBox error={error} />}
       <div className="actions-row">
         {!adding && (
           <button type="button" className="btn btn-secondary btn-small" onClick={() => setAdding(true)}>
             Thêm phân quyền<span className="sr-only"> cho {s.username}</span>
           </button>
+        )}
+        {!self && !resetting && (
+          <button type="button" className="btn btn-secondary btn-small" onClick={() => setResetting(true)}>
+            Đặt lại mật khẩu<span className="sr-only"> cho {s.username}</span>
+          </button>
+        )}
+        {self && (
+          <Link href="/staff/doi-mat-khau" className="btn btn-link btn-small">
+            Đổi mật khẩu của bạn
+          </Link>
         )}
         {!self &&
           (s.active ? (
@@ -498,6 +522,76 @@ function EndGrant({ s, g, onCancel, onDone }: { s: StaffAccount; g: StaffGrant; 
       <div className="actions-row">
         <button type="submit" className="btn btn-danger-outline btn-small" disabled={busy}>
           Xác nhận kết thúc
+        </button>
+        <button type="button" className="btn btn-link" onClick={onCancel}>
+          Hủy
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** Admin reset: the server checks the strength and ends every session of the member. */
+function ResetPassword({ s, onCancel, onDone }: { s: StaffAccount; onCancel: () => void; onDone: () => void }) {
+  const [password, setPassword] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [mismatch, setMismatch] = useState<string | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [busy, setBusy] = useState(false);
+  const ref = useRef<HTMLFormElement>(null);
+  const errors = fieldErrors(problem);
+  useEffect(() => ref.current?.querySelector<HTMLInputElement>('input[type="password"]')?.focus(), []);
+  const focusInvalid = () => setTimeout(() => ref.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(), 0);
+
+  return (
+    <form
+      ref={ref}
+      className="subform"
+      aria-label={`Đặt lại mật khẩu cho ${s.username}`}
+      noValidate
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setProblem(null);
+        const m = confirm !== password ? 'Mật khẩu nhập lại không khớp.' : null;
+        setMismatch(m);
+        if (m) {
+          focusInvalid();
+          return;
+        }
+        setBusy(true);
+        try {
+          await api.post(`/api/v1/admin/staff/${encodeURIComponent(s.id)}/password`, { password });
+          onDone();
+        } catch (x) {
+          setProblem(problemOf(x));
+          focusInvalid();
+        } finally {
+          setBusy(false);
+        }
+      }}
+    >
+      <input type="text" name="username" autoComplete="username" value={s.username} readOnly hidden />
+      <div className="grid-2">
+        <Field label="Mật khẩu mới" required error={errors.password} hint="Ít nhất 10 ký tự, có cả chữ và số.">
+          {({ id, describedBy, invalid }) => (
+            <input id={id} type="password" autoComplete="new-password" value={password} aria-describedby={describedBy} aria-invalid={invalid || undefined} onChange={(e) => setPassword(e.currentTarget.value)} />
+          )}
+        </Field>
+        <Field label="Nhập lại mật khẩu mới" required error={mismatch}>
+          {({ id, describedBy, invalid }) => (
+            <input id={id} type="password" autoComplete="new-password" value={confirm} aria-describedby={describedBy} aria-invalid={invalid || undefined} onChange={(e) => setConfirm(e.currentTarget.value)} />
+          )}
+        </Field>
+      </div>
+      <p className="hint">Cán bộ sẽ bị đăng xuất khỏi mọi phiên đang mở và phải đăng nhập lại bằng mật khẩu mới.</p>
+      {problem && (
+        <Message kind="error">
+          <p className="msg-title">{problem.detail}</p>
+        </Message>
+      )}
+      <div className="actions-row">
+        <button type="submit" className="btn btn-primary btn-small" disabled={busy}>
+          Đặt lại mật khẩu
         </button>
         <button type="button" className="btn btn-link" onClick={onCancel}>
           Hủy

@@ -1,0 +1,93 @@
+// Administration of the administrative units: create, correct or end a unit, record a
+// succession. Authorisation, rules and audit are the app's (admin_units.cc).
+#include <boost/json.hpp>
+
+#include "api/context.h"
+#include "api/views.h"
+#include "common/text.h"
+
+namespace motcua::api {
+namespace json = boost::json;
+using http::Request;
+using http::Response;
+
+namespace {
+
+// NFC, without the spaces around it (a name of spaces only is then empty, and refused).
+std::string clean(std::string s) {
+  s = to_nfc(s).value_or(s);
+  size_t b = s.find_first_not_of(" \t\n"), e = s.find_last_not_of(" \t\n");
+  return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
+}
+
+template <class F>
+Status read_body(const Request& req, F&& fill) {
+  MC_ASSIGN(auto body, http::parse_json_object(req.body));
+  http::ObjectReader rd(body);
+  fill(rd);
+  return rd.finish();
+}
+
+Response create_unit(Api& api, Request& req) {
+  auto s = api.session(req);
+  if (!s.ok()) return Response::problem(s.error());
+  app::NewUnitInput in;
+  auto st = read_body(req, [&](http::ObjectReader& rd) {
+    in.code = rd.required_string("code", 10);
+    in.name = clean(rd.required_string("name", 200, true));  // empty: the app says so with the rest
+    in.level = rd.required_string("level", 20);
+    in.type = clean(rd.required_string("type", 20));
+    in.parent_id = rd.optional_string("parent_id", 100).value_or("");
+    in.valid_from = rd.required_string("valid_from", 10);
+  });
+  if (!st.ok()) return Response::problem(st.error());
+  auto r = api.app.create_unit(s->actor, in);
+  if (!r.ok()) return Response::problem(r.error());
+  return Response::json(201, unit_json(*r));
+}
+
+Response update_unit(Api& api, Request& req) {
+  auto s = api.session(req);
+  if (!s.ok()) return Response::problem(s.error());
+  app::UnitUpdate in;
+  auto st = read_body(req, [&](http::ObjectReader& rd) {
+    in.name = clean(rd.required_string("name", 200, true));  // empty: the app says so with the rest
+    in.valid_to = rd.optional_string("valid_to", 10).value_or("");
+  });
+  if (!st.ok()) return Response::problem(st.error());
+  auto r = api.app.update_unit(s->actor, req.params["id"], in);
+  if (!r.ok()) return Response::problem(r.error());
+  return Response::json(200, unit_json(*r));
+}
+
+Response record_succession(Api& api, Request& req) {
+  auto s = api.session(req);
+  if (!s.ok()) return Response::problem(s.error());
+  app::SuccessionInput in;
+  auto st = read_body(req, [&](http::ObjectReader& rd) {
+    in.from = rd.optional_string_array("from", 50, 100);
+    in.to = rd.optional_string_array("to", 20, 100);
+    in.kind = rd.optional_string("kind", 10).value_or("");
+    in.date = rd.required_string("date", 10);
+    in.legal_basis = clean(rd.required_string("legal_basis", 300, true));
+  });
+  if (!st.ok()) return Response::problem(st.error());
+  auto r = api.app.record_succession(s->actor, in);
+  if (!r.ok()) return Response::problem(r.error());
+  json::array items, units;
+  for (auto& x : r->recorded)
+    items.push_back(json::object{{"from_id", x.from_id}, {"to_id", x.to_id}, {"kind", x.kind}, {"date", x.date},
+                                 {"legal_basis", x.legal_basis}, {"verified", x.verified}});
+  for (auto& u : r->units) units.push_back(unit_json(u));
+  return Response::json(201, json::object{{"items", std::move(items)}, {"units", std::move(units)}});
+}
+
+}  // namespace
+
+void add_admin_unit_routes(http::Router& r, Api& api) {
+  r.add("POST", "/api/v1/admin/units", [&api](Request& q) { return create_unit(api, q); });
+  r.add("PUT", "/api/v1/admin/units/{id}", [&api](Request& q) { return update_unit(api, q); });
+  r.add("POST", "/api/v1/admin/unit-successions", [&api](Request& q) { return record_succession(api, q); });
+}
+
+}  // namespace motcua::api

@@ -1,0 +1,298 @@
+// Administration of the administrative units (province admins): create a unit, correct its name
+// or end it, and record a succession (merge, split, rename) with its legal basis and date.
+// A unit's code may be reused only once the unit holding it has ended, and the succession graph
+// stays acyclic with every old unit ending the day before its successors take over. Each change
+// is one transaction with its audit record; then this process's unit cache is dropped so intake
+// maps addresses with the new graph at once.
+#include <algorithm>
+#include <set>
+
+#include <boost/json.hpp>
+
+#include "app/app.h"
+#include "app/catalogue_cache.h"
+#include "app/journal.h"
+#include "domain/org/units.h"
+#include "store/repo.h"
+
+namespace motcua::app {
+namespace json = boost::json;
+
+namespace {
+
+Status require_province_admin(const Actor& a) {
+  if (!a.is_staff() || !a.has_role("province_admin"))
+    return make_error(ErrorKind::forbidden, "Chỉ quản trị cấp tỉnh được quản lý đơn vị hành chính.", "forbidden");
+  return ok_status();
+}
+
+Error validation(std::vector<FieldError> fields) {
+  Error e = make_error(ErrorKind::invalid, "Dữ liệu gửi lên không hợp lệ", "validation");
+  e.fields = std::move(fields);
+  return e;
+}
+
+Error field_error(const std::string& field, const std::string& detail) {
+  Error e = make_error(ErrorKind::invalid, detail, "validation");
+  e.fields.push_back(FieldError{field, detail});
+  return e;
+}
+
+Error conflict(const std::string& code, const std::string& field, const std::string& detail) {
+  Error e = make_error(ErrorKind::conflict, detail, code);
+  e.fields.push_back(FieldError{field, detail});
+  return e;
+}
+
+json::value nullable(const std::string& s) { return s.empty() ? json::value(nullptr) : json::value(s); }
+
+// "2025-06-30" → "30/06/2025", as dates are written to users.
+std::string vn_date(const std::string& iso) {
+  if (iso.size() != 10) return iso;
+  return iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4);
+}
+
+std::string day_before(const std::string& iso) {
+  auto d = parse_date(iso);
+  return d ? format_date(add_days(*d, -1)) : std::string();
+}
+
+// Validity spans [from, to] of dates; "" from = since ever, "" to = still valid.
+bool overlaps(const std::string& af, const std::string& at, const std::string& bf, const std::string& bt) {
+  if (!at.empty() && !bf.empty() && at < bf) return false;
+  if (!bt.empty() && !af.empty() && bt < af) return false;
+  return true;
+}
+
+std::string span_text(const store::UnitRec& u) {
+  std::string from = u.valid_from.empty() ? "" : "từ " + vn_date(u.valid_from);
+  std::string to = u.valid_to.empty() ? "đang hiệu lực" : "đến " + vn_date(u.valid_to);
+  return from.empty() ? to : from + (u.valid_to.empty() ? ", " : " ") + to;
+}
+
+// A code names one unit at a time: no other unit with `code` may be valid within [from, to].
+Status check_code_free(sql::Connection& c, const std::string& code, const std::string& self_id,
+                       const std::string& from, const std::string& to, const std::string& field) {
+  MC_ASSIGN(auto same, store::units_with_code(c, code));
+  for (auto& u : same) {
+    if (u.id == self_id || !overlaps(from, to, u.valid_from, u.valid_to)) continue;
+    return conflict("duplicate", field,
+                    "Mã " + code + " đang được dùng cho " + u.name + " (" + span_text(u) +
+                        "); một mã chỉ được dùng lại sau khi đơn vị cũ hết hiệu lực");
+  }
+  return ok_status();
+}
+
+json::object unit_detail(const store::UnitRec& u) {
+  return {{"code", u.code},           {"name", u.name},           {"level", u.level},
+          {"type", nullable(u.type)}, {"parent_id", nullable(u.parent_id)}, {"valid_from", nullable(u.valid_from)},
+          {"valid_to", nullable(u.valid_to)}};
+}
+
+json::array id_array(const std::vector<std::string>& ids) {
+  json::array out;
+  for (auto& x : ids) out.push_back(json::value(x));
+  return out;
+}
+
+std::string join(const std::vector<std::string>& ids, const char* sep) {
+  std::string out;
+  for (size_t i = 0; i < ids.size(); ++i) out += (i ? sep : "") + ids[i];
+  return out;
+}
+
+// Field name of the i-th id of a list ("from[0]").
+std::string item(const char* list, size_t i) { return std::string(list) + "[" + std::to_string(i) + "]"; }
+
+}  // namespace
+
+Result<store::UnitRec> App::create_unit(const Actor& a, const NewUnitInput& in) {
+  MC_TRY(require_province_admin(a));
+  std::vector<FieldError> errs;
+  bool level_ok = org::is_unit_level(in.level);
+  if (!level_ok) errs.push_back({"level", "Cấp đơn vị phải là province (tỉnh), district (huyện) hoặc commune (xã)"});
+  if (auto p = org::unit_code_problem(in.level, in.code)) errs.push_back({"code", *p});
+  if (in.name.empty()) errs.push_back({"name", "Tên đơn vị không được để trống"});
+  if (auto p = org::unit_type_problem(in.level, in.type)) errs.push_back({"type", *p});
+  if (!parse_date(in.valid_from))
+    errs.push_back({"valid_from", "Ngày bắt đầu hiệu lực phải có dạng YYYY-MM-DD và là ngày hợp lệ"});
+  if (level_ok && in.parent_id.empty())
+    if (auto p = org::unit_parent_problem(in.level, "")) errs.push_back({"parent_id", *p});
+  if (!errs.empty()) return validation(std::move(errs));
+
+  Millis now = now_ms();
+  store::UnitRec rec{"", in.code, in.name, in.level, in.type, in.parent_id, in.valid_from, "", a.label(), "", true};
+  MC_TRY(db_->write([&](sql::Connection& c) -> Status {
+    MC_TRY(store::lock_units(c));
+    if (!in.parent_id.empty()) {
+      MC_ASSIGN(auto parent, store::get_unit(c, in.parent_id));
+      if (!parent) return field_error("parent_id", "Không tìm thấy đơn vị cấp trên " + in.parent_id);
+      if (auto p = org::unit_parent_problem(in.level, parent->level)) return field_error("parent_id", *p);
+      if (!overlaps(in.valid_from, "", parent->valid_from, parent->valid_to) ||
+          (!parent->valid_from.empty() && parent->valid_from > in.valid_from))
+        return field_error("parent_id", parent->name + " không còn hiệu lực vào ngày " + vn_date(in.valid_from) +
+                                            " (" + span_text(*parent) + ")");
+    }
+    MC_TRY(check_code_free(c, in.code, "", in.valid_from, "", "code"));
+    // Readable ids ("c21025"); a reused code gets the date its new unit starts.
+    std::string id = org::unit_id_stem(in.level, in.code);
+    MC_ASSIGN(auto taken, store::get_unit(c, id));
+    if (taken) {
+      id += "@" + in.valid_from;
+      MC_ASSIGN(auto again, store::get_unit(c, id));
+      if (again) return conflict("duplicate", "code", "Đã có đơn vị " + id);
+    }
+    rec.id = id;
+    MC_TRY(store::insert_unit(c, rec));
+    return audit(c, now, a.label(), "unit.create", "unit:" + rec.id, unit_detail(rec));
+  }));
+  catalogue_->forget_units();
+  return rec;
+}
+
+Result<store::UnitRec> App::update_unit(const Actor& a, const std::string& id, const UnitUpdate& in) {
+  MC_TRY(require_province_admin(a));
+  std::vector<FieldError> errs;
+  if (in.name.empty()) errs.push_back({"name", "Tên đơn vị không được để trống"});
+  if (!in.valid_to.empty() && !parse_date(in.valid_to))
+    errs.push_back({"valid_to", "Ngày hết hiệu lực phải có dạng YYYY-MM-DD và là ngày hợp lệ"});
+  if (!errs.empty()) return validation(std::move(errs));
+
+  Millis now = now_ms();
+  store::UnitRec out;
+  MC_TRY(db_->write([&](sql::Connection& c) -> Status {
+    MC_TRY(store::lock_units(c));
+    MC_ASSIGN(auto cur, store::get_unit(c, id));
+    if (!cur) return make_error(ErrorKind::not_found, "Không tìm thấy đơn vị hành chính " + id, "not_found");
+    const std::string& to = in.valid_to;
+    if (!to.empty() && !cur->valid_from.empty() && to < cur->valid_from)
+      return field_error("valid_to", "Ngày hết hiệu lực không được sớm hơn ngày bắt đầu " + vn_date(cur->valid_from));
+    if (to != cur->valid_to) {
+      // Successors take over the day after the unit's last day.
+      MC_ASSIGN(auto next, store::successions_from(c, id));
+      for (auto& s : next) {
+        std::string last = day_before(s.date);
+        if (to != last)
+          return conflict("validity", "valid_to",
+                          "Đơn vị đã được ghi nhận kế thừa từ ngày " + vn_date(s.date) +
+                              " nên ngày hết hiệu lực phải là " + vn_date(last));
+      }
+      // It was in force the day it succeeded others.
+      MC_ASSIGN(auto prev, store::successions_to(c, id));
+      for (auto& s : prev)
+        if (!to.empty() && !s.date.empty() && to < s.date)
+          return conflict("validity", "valid_to",
+                          "Đơn vị kế thừa đơn vị khác từ ngày " + vn_date(s.date) +
+                              " nên không thể hết hiệu lực trước ngày đó");
+      if (!to.empty()) {
+        MC_ASSIGN(auto kids, store::unit_children(c, id));
+        int64_t open = 0;
+        for (auto& k : kids)
+          if (k.valid_to.empty() || k.valid_to > to) ++open;
+        if (open > 0)
+          return conflict("validity", "valid_to",
+                          "Còn " + std::to_string(open) + " đơn vị trực thuộc còn hiệu lực sau ngày " + vn_date(to) +
+                              "; ghi nhận sáp nhập, chia tách hoặc cho các đơn vị đó hết hiệu lực trước");
+      }
+      MC_TRY(check_code_free(c, cur->code, id, cur->valid_from, to, "valid_to"));
+    }
+    store::UnitRec upd = *cur;
+    upd.name = in.name;
+    upd.valid_to = to;
+    MC_TRY(store::update_unit(c, upd));
+    MC_TRY(audit(c, now, a.label(), "unit.update", "unit:" + id,
+                 {{"before", json::object{{"name", cur->name}, {"valid_to", nullable(cur->valid_to)}}},
+                  {"after", json::object{{"name", upd.name}, {"valid_to", nullable(upd.valid_to)}}}}));
+    out = std::move(upd);
+    return ok_status();
+  }));
+  catalogue_->forget_units();
+  return out;
+}
+
+Result<SuccessionView> App::record_succession(const Actor& a, const SuccessionInput& in) {
+  MC_TRY(require_province_admin(a));
+  std::vector<FieldError> errs;
+  auto kind = org::succession_kind(in.kind, in.from.size(), in.to.size());
+  if (!kind.ok()) errs = kind.error().fields;
+  if (!parse_date(in.date)) errs.push_back({"date", "Ngày hiệu lực phải có dạng YYYY-MM-DD và là ngày hợp lệ"});
+  if (in.legal_basis.empty()) errs.push_back({"legal_basis", "Cần căn cứ pháp lý (số, ký hiệu nghị quyết hoặc quyết định)"});
+  for (auto* list : {&in.from, &in.to}) {
+    const char* name = list == &in.from ? "from" : "to";
+    std::set<std::string> seen;
+    for (size_t i = 0; i < list->size(); ++i)
+      if (!seen.insert((*list)[i]).second) errs.push_back({item(name, i), "Đơn vị bị lặp lại"});
+  }
+  if (!errs.empty()) return validation(std::move(errs));
+  for (size_t i = 0; i < in.to.size(); ++i)
+    if (std::find(in.from.begin(), in.from.end(), in.to[i]) != in.from.end())
+      return conflict("self_link", item("to", i), "Một đơn vị không thể kế thừa chính nó");
+
+  const std::string last_day = day_before(in.date);
+  Millis now = now_ms();
+  SuccessionView view;
+  MC_TRY(db_->write([&](sql::Connection& c) -> Status {
+    MC_TRY(store::lock_units(c));
+    std::vector<store::UnitRec> olds, news;
+    for (size_t i = 0; i < in.from.size(); ++i) {
+      MC_ASSIGN(auto u, store::get_unit(c, in.from[i]));
+      if (!u) return field_error(item("from", i), "Không tìm thấy đơn vị hành chính " + in.from[i]);
+      if (!u->valid_from.empty() && u->valid_from >= in.date)
+        return conflict("validity", item("from", i),
+                        u->name + " bắt đầu hiệu lực từ " + vn_date(u->valid_from) + ", không trước ngày kế thừa");
+      if (!u->valid_to.empty() && u->valid_to != last_day)
+        return conflict("validity", item("from", i),
+                        u->name + " đã hết hiệu lực từ sau ngày " + vn_date(u->valid_to) +
+                            "; ngày kế thừa phải là ngày hôm sau");
+      MC_ASSIGN(auto kids, store::unit_children(c, u->id));
+      for (auto& k : kids)
+        if (k.valid_to.empty() || k.valid_to > last_day)
+          return conflict("validity", item("from", i),
+                          k.name + " trực thuộc " + u->name + " còn hiệu lực sau ngày " + vn_date(last_day) +
+                              "; ghi nhận kế thừa cho các đơn vị trực thuộc trước");
+      olds.push_back(std::move(*u));
+    }
+    for (size_t i = 0; i < in.to.size(); ++i) {
+      MC_ASSIGN(auto u, store::get_unit(c, in.to[i]));
+      if (!u) return field_error(item("to", i), "Không tìm thấy đơn vị hành chính " + in.to[i]);
+      if ((!u->valid_from.empty() && u->valid_from > in.date) || (!u->valid_to.empty() && u->valid_to < in.date))
+        return conflict("validity", item("to", i),
+                        u->name + " không có hiệu lực vào ngày " + vn_date(in.date) + " (" + span_text(*u) + ")");
+      news.push_back(std::move(*u));
+    }
+    MC_ASSIGN(auto all, store::list_successions(c));
+    org::UnitGraph graph;
+    for (auto& s : all) {
+      if (std::find(in.from.begin(), in.from.end(), s.from_id) != in.from.end() &&
+          std::find(in.to.begin(), in.to.end(), s.to_id) != in.to.end())
+        return conflict("duplicate", "to", "Đã ghi nhận " + s.from_id + " → " + s.to_id + " từ trước");
+      graph[s.from_id].push_back(s.to_id);
+    }
+    if (auto back = org::first_reachable(graph, in.to, in.from); !back.empty())
+      return conflict("cycle", "to", "Đơn vị mới đã là tiền thân của " + back + ": ghi nhận này sẽ tạo vòng lặp");
+
+    std::vector<std::string> ended;
+    for (auto& u : olds) {
+      if (!u.valid_to.empty()) continue;
+      u.valid_to = last_day;
+      MC_TRY(store::update_unit(c, u));
+      ended.push_back(u.id);
+    }
+    for (auto& f : in.from)
+      for (auto& t : in.to) {
+        store::SuccessionRec s{f, t, *kind, in.date, in.legal_basis, true};
+        MC_TRY(store::insert_succession(c, s));
+        view.recorded.push_back(std::move(s));
+      }
+    MC_TRY(audit(c, now, a.label(), "unit.succession", "units:" + join(in.from, ",") + ">" + join(in.to, ","),
+                 {{"kind", *kind}, {"date", in.date}, {"legal_basis", in.legal_basis}, {"from", id_array(in.from)},
+                  {"to", id_array(in.to)}, {"ended", id_array(ended)}}));
+    view.units = std::move(olds);
+    for (auto& u : news) view.units.push_back(std::move(u));
+    return ok_status();
+  }));
+  catalogue_->forget_units();
+  return view;
+}
+
+}  // namespace motcua::app
