@@ -5,6 +5,7 @@
 
 #include <boost/json.hpp>
 
+#include "app/admin_support.h"
 #include "app/app.h"
 #include "app/catalogue_cache.h"
 #include "app/journal.h"
@@ -14,26 +15,11 @@
 
 namespace motcua::app {
 namespace json = boost::json;
+using detail::field_error;
+using detail::require_province_admin;
+using detail::validation;
 
 namespace {
-
-Status require_province_admin(const Actor& a, const char* what) {
-  if (!a.is_staff() || !a.has_role("province_admin"))
-    return make_error(ErrorKind::forbidden, std::string("Chỉ quản trị cấp tỉnh được ") + what + ".", "forbidden");
-  return ok_status();
-}
-
-Error validation(std::vector<FieldError> fields) {
-  Error e = make_error(ErrorKind::invalid, "Dữ liệu gửi lên không hợp lệ", "validation");
-  e.fields = std::move(fields);
-  return e;
-}
-
-Error field_error(const std::string& field, const std::string& detail) {
-  Error e = make_error(ErrorKind::invalid, detail, "validation");
-  e.fields.push_back(FieldError{field, detail});
-  return e;
-}
 
 json::value nullable(const std::string& s) { return s.empty() ? json::value(nullptr) : json::value(s); }
 

@@ -7,6 +7,7 @@
 
 #include <boost/json.hpp>
 
+#include "app/admin_support.h"
 #include "app/app.h"
 #include "app/journal.h"
 #include "common/crypto.h"
@@ -15,22 +16,13 @@
 
 namespace motcua::app {
 namespace json = boost::json;
+using detail::field_error;
+using detail::require_province_admin;
+using detail::validation;
 
 namespace {
 
 const char* kMaxDate = "9999-12-31";
-
-Error validation(std::vector<FieldError> fields) {
-  Error e = make_error(ErrorKind::invalid, "Dữ liệu gửi lên không hợp lệ", "validation");
-  e.fields = std::move(fields);
-  return e;
-}
-
-Error field_error(const std::string& field, const std::string& detail) {
-  Error e = make_error(ErrorKind::invalid, detail, "validation");
-  e.fields.push_back(FieldError{field, detail});
-  return e;
-}
 
 bool province_role(const std::string& role) { return role == "province_admin" || role == "province_monitor"; }
 

@@ -9,6 +9,7 @@
 
 #include <boost/json.hpp>
 
+#include "app/admin_support.h"
 #include "app/app.h"
 #include "app/catalogue_cache.h"
 #include "app/journal.h"
@@ -17,26 +18,11 @@
 
 namespace motcua::app {
 namespace json = boost::json;
+using detail::field_error;
+using detail::require_province_admin;
+using detail::validation;
 
 namespace {
-
-Status require_province_admin(const Actor& a) {
-  if (!a.is_staff() || !a.has_role("province_admin"))
-    return make_error(ErrorKind::forbidden, "Chỉ quản trị cấp tỉnh được quản lý đơn vị hành chính.", "forbidden");
-  return ok_status();
-}
-
-Error validation(std::vector<FieldError> fields) {
-  Error e = make_error(ErrorKind::invalid, "Dữ liệu gửi lên không hợp lệ", "validation");
-  e.fields = std::move(fields);
-  return e;
-}
-
-Error field_error(const std::string& field, const std::string& detail) {
-  Error e = make_error(ErrorKind::invalid, detail, "validation");
-  e.fields.push_back(FieldError{field, detail});
-  return e;
-}
 
 Error conflict(const std::string& code, const std::string& field, const std::string& detail) {
   Error e = make_error(ErrorKind::conflict, detail, code);
@@ -107,7 +93,7 @@ std::string item(const char* list, size_t i) { return std::string(list) + "[" + 
 }  // namespace
 
 Result<store::UnitRec> App::create_unit(const Actor& a, const NewUnitInput& in) {
-  MC_TRY(require_province_admin(a));
+  MC_TRY(require_province_admin(a, "quản lý đơn vị hành chính"));
   std::vector<FieldError> errs;
   bool level_ok = org::is_unit_level(in.level);
   if (!level_ok) errs.push_back({"level", "Cấp đơn vị phải là province (tỉnh), district (huyện) hoặc commune (xã)"});
@@ -151,7 +137,7 @@ Result<store::UnitRec> App::create_unit(const Actor& a, const NewUnitInput& in) 
 }
 
 Result<store::UnitRec> App::update_unit(const Actor& a, const std::string& id, const UnitUpdate& in) {
-  MC_TRY(require_province_admin(a));
+  MC_TRY(require_province_admin(a, "quản lý đơn vị hành chính"));
   std::vector<FieldError> errs;
   if (in.name.empty()) errs.push_back({"name", "Tên đơn vị không được để trống"});
   if (!in.valid_to.empty() && !parse_date(in.valid_to))
@@ -211,7 +197,7 @@ Result<store::UnitRec> App::update_unit(const Actor& a, const std::string& id, c
 }
 
 Result<SuccessionView> App::record_succession(const Actor& a, const SuccessionInput& in) {
-  MC_TRY(require_province_admin(a));
+  MC_TRY(require_province_admin(a, "quản lý đơn vị hành chính"));
   std::vector<FieldError> errs;
   auto kind = org::succession_kind(in.kind, in.from.size(), in.to.size());
   if (!kind.ok()) errs = kind.error().fields;

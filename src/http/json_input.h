@@ -98,4 +98,14 @@ class ObjectReader {
   std::vector<FieldError> errors_;
 };
 
+// Parses `body` as a JSON object (default limits) and hands a reader to `fill`; returns the
+// parse error or the reader's verdict (missing, mistyped or unknown fields).
+template <class F>
+Status read_json_body(std::string_view body, F&& fill) {
+  MC_ASSIGN(auto obj, parse_json_object(body));
+  ObjectReader rd(obj);
+  fill(rd);
+  return rd.finish();
+}
+
 }  // namespace motcua::http

@@ -35,15 +35,6 @@ app::GrantInput grant_of(http::ObjectReader& rd) {
   return g;
 }
 
-// Parses the body and hands a reader to `fill`; returns the reader's verdict.
-template <class F>
-Status read_body(const Request& req, F&& fill) {
-  MC_ASSIGN(auto body, http::parse_json_object(req.body));
-  http::ObjectReader rd(body);
-  fill(rd);
-  return rd.finish();
-}
-
 Response list_staff(Api& api, Request& req) {
   auto s = api.session(req);
   if (!s.ok()) return Response::problem(s.error());
@@ -58,7 +49,7 @@ Response create_staff(Api& api, Request& req) {
   auto s = api.session(req);
   if (!s.ok()) return Response::problem(s.error());
   app::NewStaffInput in;
-  auto st = read_body(req, [&](http::ObjectReader& rd) {
+  auto st = http::read_json_body(req.body, [&](http::ObjectReader& rd) {
     in.username = rd.required_string("username", 64);
     in.full_name = nfc(rd.required_string("full_name", 200));
     in.password = rd.required_string("password", 200);
@@ -83,7 +74,7 @@ Response add_grant(Api& api, Request& req) {
   auto s = api.session(req);
   if (!s.ok()) return Response::problem(s.error());
   app::GrantInput g;
-  auto st = read_body(req, [&](http::ObjectReader& rd) { g = grant_of(rd); });
+  auto st = http::read_json_body(req.body, [&](http::ObjectReader& rd) { g = grant_of(rd); });
   if (!st.ok()) return Response::problem(st.error());
   auto r = api.app.add_grant(s->actor, req.params["id"], g);
   if (!r.ok()) return Response::problem(r.error());
@@ -94,7 +85,7 @@ Response end_grant(Api& api, Request& req) {
   auto s = api.session(req);
   if (!s.ok()) return Response::problem(s.error());
   std::string to;
-  auto st = read_body(req, [&](http::ObjectReader& rd) { to = rd.required_string("to", 10); });
+  auto st = http::read_json_body(req.body, [&](http::ObjectReader& rd) { to = rd.required_string("to", 10); });
   if (!st.ok()) return Response::problem(st.error());
   int64_t grant_id = 0;
   const std::string& gid = req.params["grant_id"];
@@ -110,7 +101,7 @@ Response reset_password(Api& api, Request& req) {
   auto s = api.session(req);
   if (!s.ok()) return Response::problem(s.error());
   std::string pw;
-  auto st = read_body(req, [&](http::ObjectReader& rd) { pw = rd.required_string("password", 200); });
+  auto st = http::read_json_body(req.body, [&](http::ObjectReader& rd) { pw = rd.required_string("password", 200); });
   if (!st.ok()) return Response::problem(st.error());
   if (auto r = api.app.reset_password(s->actor, req.params["id"], pw); !r.ok()) return Response::problem(r.error());
   return Response::no_content();
@@ -120,7 +111,7 @@ Response set_active(Api& api, Request& req) {
   auto s = api.session(req);
   if (!s.ok()) return Response::problem(s.error());
   bool active = true;
-  auto st = read_body(req, [&](http::ObjectReader& rd) { active = rd.required_bool("active"); });
+  auto st = http::read_json_body(req.body, [&](http::ObjectReader& rd) { active = rd.required_bool("active"); });
   if (!st.ok()) return Response::problem(st.error());
   auto r = api.app.set_staff_active(s->actor, req.params["id"], active);
   if (!r.ok()) return Response::problem(r.error());
@@ -131,7 +122,7 @@ Response own_password(Api& api, Request& req) {
   auto s = api.session(req);
   if (!s.ok()) return Response::problem(s.error());
   std::string cur, next;
-  auto st = read_body(req, [&](http::ObjectReader& rd) {
+  auto st = http::read_json_body(req.body, [&](http::ObjectReader& rd) {
     cur = rd.required_string("current_password", 200);
     next = rd.required_string("new_password", 200);
   });
@@ -144,7 +135,7 @@ Response put_agency(Api& api, Request& req) {
   auto s = api.session(req);
   if (!s.ok()) return Response::problem(s.error());
   app::AgencyUpdate in;
-  auto st = read_body(req, [&](http::ObjectReader& rd) {
+  auto st = http::read_json_body(req.body, [&](http::ObjectReader& rd) {
     in.name = nfc(rd.required_string("name", 300));
     in.valid_to = rd.optional_string("valid_to", 10).value_or("");
     in.successor_id = rd.optional_string("successor_id", 100).value_or("");
@@ -159,7 +150,7 @@ Response new_version(Api& api, Request& req) {
   auto s = api.session(req);
   if (!s.ok()) return Response::problem(s.error());
   app::NewVersionInput in;
-  auto st = read_body(req, [&](http::ObjectReader& rd) {
+  auto st = http::read_json_body(req.body, [&](http::ObjectReader& rd) {
     in.effective_from = rd.required_string("effective_from", 10);
     if (const json::object* tl = rd.required_object("time_limit")) {
       http::ObjectReader tr(*tl, "time_limit");

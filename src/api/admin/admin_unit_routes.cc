@@ -20,19 +20,11 @@ std::string clean(std::string s) {
   return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
 }
 
-template <class F>
-Status read_body(const Request& req, F&& fill) {
-  MC_ASSIGN(auto body, http::parse_json_object(req.body));
-  http::ObjectReader rd(body);
-  fill(rd);
-  return rd.finish();
-}
-
 Response create_unit(Api& api, Request& req) {
   auto s = api.session(req);
   if (!s.ok()) return Response::problem(s.error());
   app::NewUnitInput in;
-  auto st = read_body(req, [&](http::ObjectReader& rd) {
+  auto st = http::read_json_body(req.body, [&](http::ObjectReader& rd) {
     in.code = rd.required_string("code", 10);
     in.name = clean(rd.required_string("name", 200, true));  // empty: the app says so with the rest
     in.level = rd.required_string("level", 20);
@@ -50,7 +42,7 @@ Response update_unit(Api& api, Request& req) {
   auto s = api.session(req);
   if (!s.ok()) return Response::problem(s.error());
   app::UnitUpdate in;
-  auto st = read_body(req, [&](http::ObjectReader& rd) {
+  auto st = http::read_json_body(req.body, [&](http::ObjectReader& rd) {
     in.name = clean(rd.required_string("name", 200, true));  // empty: the app says so with the rest
     in.valid_to = rd.optional_string("valid_to", 10).value_or("");
   });
@@ -64,7 +56,7 @@ Response record_succession(Api& api, Request& req) {
   auto s = api.session(req);
   if (!s.ok()) return Response::problem(s.error());
   app::SuccessionInput in;
-  auto st = read_body(req, [&](http::ObjectReader& rd) {
+  auto st = http::read_json_body(req.body, [&](http::ObjectReader& rd) {
     in.from = rd.optional_string_array("from", 50, 100);
     in.to = rd.optional_string_array("to", 20, 100);
     in.kind = rd.optional_string("kind", 10).value_or("");
