@@ -289,7 +289,8 @@ Status App::reset_password(const Actor& a, const std::string& staff_id, const st
   return ok_status();
 }
 
-Status App::change_own_password(const Actor& a, const std::string& current, const std::string& next) {
+Status App::change_own_password(const Actor& a, const std::string& current, const std::string& next,
+                                const std::string& session_token) {
   if (!a.is_staff())
     return make_error(ErrorKind::forbidden, "Chỉ cán bộ đăng nhập bằng mật khẩu mới đổi được mật khẩu.", "forbidden");
   if (auto p = password_problem(next)) return field_error("new_password", *p);
@@ -308,10 +309,13 @@ Status App::change_own_password(const Actor& a, const std::string& current, cons
     return field_error("current_password", "Mật khẩu hiện tại không đúng");
   }
   std::string hash = hash_password(next);
-  return db_->write([&](sql::Connection& c) -> Status {
+  MC_TRY(db_->write([&](sql::Connection& c) -> Status {
     MC_TRY(store::set_staff_password(c, a.id, hash));
-    return audit(c, now, a.label(), "staff.password_change", "staff:" + a.id);
-  });
+    MC_ASSIGN(auto ended, store::delete_other_sessions_of(c, "staff", a.id, sha256_hex(session_token)));
+    return audit(c, now, a.label(), "staff.password_change", "staff:" + a.id, {{"other_sessions_ended", ended}});
+  }));
+  forget_sessions_of(a.id);  // the cache refills from the store: the kept session is still there
+  return ok_status();
 }
 
 Result<StaffView> App::set_staff_active(const Actor& a, const std::string& staff_id, bool active) {

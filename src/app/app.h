@@ -275,7 +275,10 @@ class App {
   Result<StaffView> end_grant(const Actor& a, const std::string& staff_id, int64_t grant_id, const std::string& to);
   // Admin reset: also ends the member's sessions.
   Status reset_password(const Actor& a, const std::string& staff_id, const std::string& password);
-  Status change_own_password(const Actor& a, const std::string& current, const std::string& next);
+  // Also ends the user's other sessions (a stolen session must not outlive the change); the
+  // session whose token is `session_token` stays.
+  Status change_own_password(const Actor& a, const std::string& current, const std::string& next,
+                             const std::string& session_token);
   // Deactivating also deletes the member's sessions (logged out at once).
   Result<StaffView> set_staff_active(const Actor& a, const std::string& staff_id, bool active);
   // Agencies and procedure versions: province admins only.

@@ -141,6 +141,9 @@ Status set_staff_password(Connection& c, const std::string& staff_id, const std:
 Status set_staff_active(Connection& c, const std::string& staff_id, bool active);
 // Deletes every session of a subject; returns how many there were.
 Result<int64_t> delete_sessions_of(Connection& c, const std::string& subject_kind, const std::string& subject_id);
+// The same, sparing the session whose token hash is `keep_token_hash` (the one in use).
+Result<int64_t> delete_other_sessions_of(Connection& c, const std::string& subject_kind, const std::string& subject_id,
+                                         const std::string& keep_token_hash);
 Status update_agency(Connection& c, const AgencyRec& a);
 // Every version of a national code, oldest first.
 Result<std::vector<ProcedureRec>> list_procedure_versions(Connection& c, const std::string& national_code);

@@ -83,6 +83,12 @@ Result<int64_t> delete_sessions_of(Connection& c, const std::string& subject_kin
   return c.exec("DELETE FROM sessions WHERE subject_kind = ? AND subject_id = ?", p);
 }
 
+Result<int64_t> delete_other_sessions_of(Connection& c, const std::string& subject_kind, const std::string& subject_id,
+                                         const std::string& keep_token_hash) {
+  Params p{txt(subject_kind), txt(subject_id), txt(keep_token_hash)};
+  return c.exec("DELETE FROM sessions WHERE subject_kind = ? AND subject_id = ? AND token_hash <> ?", p);
+}
+
 Status update_agency(Connection& c, const AgencyRec& a) {
   Params p{txt(a.name), opt(a.valid_to), opt(a.successor_id), txt(a.id)};
   MC_ASSIGN(auto n, c.exec("UPDATE agencies SET name = ?, valid_to = ?, successor_id = ? WHERE id = ?", p));

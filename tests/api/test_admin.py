@@ -181,8 +181,12 @@ class Staff(unittest.TestCase):
         status, res, _ = c.post("/api/v1/auth/password", {"current_password": GOOD_PW, "new_password": "yeu"})
         self.assertEqual(status, 400, res)
         self.assertIn("new_password", str(res))
+        other = login(body["username"], GOOD_PW)  # the same person on another device
         status, res, _ = c.post("/api/v1/auth/password", {"current_password": GOOD_PW, "new_password": "moihon2026abc"})
         self.assertEqual(status, 204, res)
+        # The other session ends; the one that changed the password goes on.
+        self.assertEqual(other.get("/api/v1/dossiers?queue=all")[0], 401)
+        self.assertEqual(c.get("/api/v1/dossiers?queue=all")[0], 200)
         login(body["username"], "moihon2026abc")
         # Admin reset: weak → 400; good → old sessions end, new password works.
         self.assertEqual(self.unit.post(f"/api/v1/admin/staff/{st['id']}/password", {"password": "abc"})[0], 400)

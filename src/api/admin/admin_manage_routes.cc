@@ -127,7 +127,8 @@ Response own_password(Api& api, Request& req) {
     next = rd.required_string("new_password", 200);
   });
   if (!st.ok()) return Response::problem(st.error());
-  if (auto r = api.app.change_own_password(s->actor, cur, next); !r.ok()) return Response::problem(r.error());
+  const std::string token = req.cookie(api.cookie_name()).value_or("");
+  if (auto r = api.app.change_own_password(s->actor, cur, next, token); !r.ok()) return Response::problem(r.error());
   return Response::no_content();
 }
 

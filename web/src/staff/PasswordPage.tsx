@@ -1,6 +1,7 @@
 // "Đổi mật khẩu": any logged-in official changes their own password (current, new, confirm).
 // The server checks the current password and the new one's strength; this session stays open
-// (POST /api/v1/auth/password answers 204 and ends no session), so the page simply confirms.
+// (POST /api/v1/auth/password answers 204 and ends only the user's other sessions), so the page
+// simply confirms.
 // Loaded on demand: most visits never open it.
 import { useRef, useState } from 'react';
 import { api, type Problem } from '../ui/api';
@@ -62,7 +63,7 @@ export default function PasswordPage() {
       <div ref={doneRef} tabIndex={-1} className="flash" aria-live="polite">
         {done && (
           <Message kind="success">
-            Đã đổi mật khẩu của tài khoản {user.username}. Phiên làm việc này vẫn tiếp tục; lần đăng nhập sau, hãy dùng mật khẩu mới.
+            Đã đổi mật khẩu của tài khoản {user.username}. Phiên làm việc này vẫn tiếp tục; các phiên đăng nhập trên thiết bị khác đã kết thúc. Lần đăng nhập sau, hãy dùng mật khẩu mới.
           </Message>
         )}
       </div>
