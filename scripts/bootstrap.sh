@@ -12,7 +12,7 @@ PACKAGES=(
   build-essential g++ cmake ninja-build pkg-config
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev sqlite3 libpq-dev postgresql
-  libsodium-dev libssl-dev libcurl4-openssl-dev
+  libsodium-dev libssl-dev libcurl4-openssl-dev libgoogle-perftools-dev
   libspdlog-dev libfmt-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev wrk python3
   libutf8proc-dev libcairo2-dev libpango1.0-dev fonts-noto-core
