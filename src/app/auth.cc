@@ -158,10 +158,11 @@ Result<SessionInfo> App::authenticate(const std::string& token) {
   }));
   if (!s || now >= s->expires_at || now - s->last_seen > idle) return expired;
   out.csrf = s->csrf;
-  // Sliding idle expiry; written at most once a minute so reads stay reads.
+  // Sliding idle expiry; written at most once a minute so reads stay reads. Not waited for
+  // (the request may be on an io thread): a lost touch only ends the session a minute early.
   Millis seen = s->last_seen;
   if (now - s->last_seen > kMinute) {
-    MC_TRY(db_->write([&](sql::Connection& c) { return store::touch_session(c, th, now); }));
+    db_->write_async([th, now](sql::Connection& c) { return store::touch_session(c, th, now); }, [](Status) {});
     seen = now;
   }
   std::lock_guard lk(sess_mu_);

@@ -97,7 +97,7 @@ int serve(const app::Config& cfg) {
   so.worker_threads = cfg.worker_threads;
   // Uploads are the largest bodies; JSON endpoints keep their own 1 MiB limit (413 beyond).
   so.max_body_bytes = size_t(cfg.max_file_mb << 20) + (64 << 10);
-  http::Server server(so, router.as_handler());
+  http::Server server(so, router.as_handler(), router.as_async_predicate());
   auto port = server.start();
   if (!port.ok()) return fail(port.error());
   std::printf("MotCua đang phục vụ tại http://%s:%u (CSDL %s). Nhấn Ctrl+C để dừng.\n", cfg.address.c_str(),

@@ -177,6 +177,12 @@ Response Response::text(int status, std::string body, std::string content_type) 
   return r;
 }
 
+Response Response::later() {
+  Response r;
+  r.status = kLater;
+  return r;
+}
+
 Response Response::no_content() {
   Response r;
   r.status = 204;

@@ -15,6 +15,10 @@
 
 namespace motcua::http {
 
+struct Response;
+// Builds a response; see Request::answer_later.
+using ResponseBuilder = std::function<Response()>;
+
 struct Request {
   std::string method;  // upper case as sent ("GET", "POST", ...)
   std::string target;  // raw request-target, e.g. "/api/v1/x?q=%C3%A1"
@@ -25,6 +29,10 @@ struct Request {
   std::string remote_addr;                    // peer IP as text
   std::map<std::string, std::string> params;  // filled by the Router from {name} segments
   std::string correlation_id;                 // X-Request-Id of this exchange
+  // Set only while a handler runs on the connection's io thread (Router::add_async): such a
+  // handler must not block. It may return Response::later() and then call answer_later exactly
+  // once, from any thread: `build` runs on the connection's io thread and its Response is sent.
+  std::function<void(ResponseBuilder build)> answer_later;
 
   // First header with this (lower-case) name. The view points into `headers`.
   std::optional<std::string_view> header(std::string_view lower_name) const;
@@ -60,6 +68,10 @@ struct Response {
   static Response text(int status, std::string body,
                        std::string content_type = "text/plain; charset=utf-8");
   static Response no_content();  // 204, no body
+  // "Answered through Request::answer_later": the server sends nothing now.
+  static Response later();
+  bool is_later() const { return status == kLater; }
+  static constexpr int kLater = -1;
 };
 
 // HTTP status for an error kind (invalid 400, unauthenticated 401, ... internal 500).

@@ -14,6 +14,7 @@ struct Router::Node {
   struct Route {
     Handler handler;
     std::vector<std::string> param_names;
+    bool async = false;
   };
   std::unordered_map<std::string, std::unique_ptr<Node>> literal;
   std::unique_ptr<Node> param;
@@ -67,7 +68,22 @@ Router::~Router() = default;
 Router::Router(Router&&) noexcept = default;
 Router& Router::operator=(Router&&) noexcept = default;
 
-void Router::add(std::string method, std::string pattern, Handler h) {
+void Router::add(std::string method, std::string pattern, Handler h) { add_route(method, pattern, std::move(h), false); }
+
+void Router::add_async(std::string method, std::string pattern, Handler h) {
+  add_route(method, pattern, std::move(h), true);
+}
+
+bool Router::is_async(const Request& req) const {
+  std::vector<std::string_view> segs = split(req.path);
+  std::vector<std::string_view> values;
+  const Node* n = segs.empty() ? nullptr : match(root_.get(), segs, 0, values);
+  if (!n) return false;
+  auto it = n->methods.find(req.method);  // HEAD falling back to GET runs on a worker
+  return it != n->methods.end() && it->second.async;
+}
+
+void Router::add_route(std::string method, std::string pattern, Handler h, bool async) {
   if (pattern.empty() || pattern.front() != '/') throw std::invalid_argument("route pattern must start with '/': " + pattern);
   Node* n = root_.get();
   std::vector<std::string> names;
@@ -84,7 +100,7 @@ void Router::add(std::string method, std::string pattern, Handler h) {
       n = child.get();
     }
   }
-  auto [it, inserted] = n->methods.try_emplace(method, Node::Route{std::move(h), std::move(names)});
+  auto [it, inserted] = n->methods.try_emplace(method, Node::Route{std::move(h), std::move(names), async});
   if (!inserted) throw std::invalid_argument("duplicate route " + method + " " + pattern);
 }
 
@@ -120,6 +136,10 @@ Response Router::dispatch(Request& req) const {
 
 Handler Router::as_handler() const {
   return [this](Request& req) { return dispatch(req); };
+}
+
+std::function<bool(const Request&)> Router::as_async_predicate() const {
+  return [this](const Request& req) { return is_async(req); };
 }
 
 Response call_guarded(const Handler& h, Request& req) {

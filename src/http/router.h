@@ -21,6 +21,12 @@ class Router {
   // Registers a handler. Precondition: pattern starts with '/'; the same method+shape is not
   // registered twice (throws std::invalid_argument: a programming error at start-up).
   void add(std::string method, std::string pattern, Handler h);
+  // The same, for a handler that never blocks (it answers later through
+  // Request::answer_later when it waits for something): the server runs it on the io thread,
+  // sparing the hand-over to a worker and back.
+  void add_async(std::string method, std::string pattern, Handler h);
+  // Whether the request's route was added with add_async (the server asks before dispatching).
+  bool is_async(const Request& req) const;
 
   // Finds the handler and calls it with req.params filled.
   //  - no path matches: 404 problem "Không tìm thấy đường dẫn";
@@ -34,10 +40,13 @@ class Router {
   // Makes a Handler for Server that dispatches through this router (kept alive by reference:
   // the router must outlive the server).
   Handler as_handler() const;
+  // For Server's `on_io_thread`: is_async, by reference like as_handler.
+  std::function<bool(const Request&)> as_async_predicate() const;
 
   struct Node;  // the route trie (router.cc)
 
  private:
+  void add_route(std::string method, std::string pattern, Handler h, bool async);
   std::unique_ptr<Node> root_;
 };
 

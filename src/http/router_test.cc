@@ -95,6 +95,25 @@ TEST_F(RouterTest, BadRegistrationsThrow) {
   EXPECT_THROW(r.add("GET", "/a/x{y}", [](Request&) { return tag(""); }), std::invalid_argument);
 }
 
+TEST_F(RouterTest, AsyncRoutesAreKnownByMethodAndPath) {
+  Router r;
+  r.add_async("POST", "/d/{id}", [](Request&) { return Response::text(200, "a"); });
+  r.add("GET", "/d/{id}", [](Request&) { return Response::text(200, "g"); });
+  auto req = [](std::string m, std::string p) {
+    Request q;
+    q.method = std::move(m);
+    q.path = std::move(p);
+    return q;
+  };
+  EXPECT_TRUE(r.is_async(req("POST", "/d/7")));
+  EXPECT_FALSE(r.is_async(req("GET", "/d/7")));
+  EXPECT_FALSE(r.is_async(req("HEAD", "/d/7")));
+  EXPECT_FALSE(r.is_async(req("POST", "/d")));
+  EXPECT_FALSE(r.is_async(req("POST", "/x/7")));
+  Request q = req("POST", "/d/7");
+  EXPECT_EQ(r.dispatch(q).body, "a");
+}
+
 TEST_F(RouterTest, ParamsAreResetPerDispatch) {
   auto q = req("GET", "/api/v1/dossiers/1");
   q.params["stale"] = "x";

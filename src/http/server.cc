@@ -34,9 +34,10 @@ using beast::error_code;
 
 class Session;
 
-struct Server::Impl {
+struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
   ServerOptions opt;
   Handler handler;
+  std::function<bool(const Request&)> on_io_thread;  // requests whose handler never blocks
 
   std::mutex mu;
   std::condition_variable cv;
@@ -55,8 +56,11 @@ struct Server::Impl {
   std::vector<std::thread> io_threads;
   std::unique_ptr<net::thread_pool> workers;
 
-  Impl(ServerOptions o, Handler h)
-      : opt(std::move(o)), handler(std::move(h)), ioc(std::max(1, opt.io_threads)) {}
+  Impl(ServerOptions o, Handler h, std::function<bool(const Request&)> inline_pred)
+      : opt(std::move(o)),
+        handler(std::move(h)),
+        on_io_thread(std::move(inline_pred)),
+        ioc(std::max(1, opt.io_threads)) {}
 
   void accept();
   void on_accept(error_code ec, tcp::socket sock);
@@ -178,10 +182,7 @@ class Session : public std::enable_shared_from_this<Session> {
                    std::move(req.target));
     }
     stream_.expires_never();  // the handler may take a while; no socket op is pending
-    if (!srv_.workers) {
-      Response r = call_guarded(srv_.handler, req);
-      return write(std::move(r), std::move(req.correlation_id), std::move(req.method), std::move(req.target));
-    }
+    if (!srv_.workers || (srv_.on_io_thread && srv_.on_io_thread(req))) return run_here(std::move(req));
     net::post(*srv_.workers, [self = shared_from_this(), req = std::move(req)]() mutable {
       Response r = call_guarded(self->srv_.handler, req);
       net::post(self->stream_.get_executor(), [self, r = std::move(r), id = std::move(req.correlation_id),
@@ -190,6 +191,33 @@ class Session : public std::enable_shared_from_this<Session> {
         self->write(std::move(r), std::move(id), std::move(method), std::move(target));
       });
     });
+  }
+
+  // Runs a non-blocking handler on this io thread. It may answer now, or return
+  // Response::later() and call req.answer_later once: the builder then runs on this
+  // connection's strand and its response is written.
+  void run_here(Request req) {
+    req.answer_later = [self = shared_from_this(), srv = srv_.shared_from_this(), id = req.correlation_id,
+                        method = req.method, target = req.target](ResponseBuilder build) {
+      net::post(self->stream_.get_executor(), [self, build = std::move(build), id, method, target]() mutable {
+        CorrelationScope scope(id);
+        std::optional<Response> r;
+        try {
+          r = build();
+        } catch (const std::exception& e) {
+          std::fprintf(stderr, "[http] deferred handler exception id=%s: %s\n", id.c_str(), e.what());
+        } catch (...) {
+          std::fprintf(stderr, "[http] deferred handler exception id=%s\n", id.c_str());
+        }
+        if (!r || r->is_later())
+          r = Response::problem(500, "Lỗi hệ thống", "Đã xảy ra lỗi không mong muốn. Vui lòng thử lại sau; mã tra cứu: " + id,
+                                "internal");
+        self->write(std::move(*r), std::move(id), std::move(method), std::move(target));
+      });
+    };
+    Response r = call_guarded(srv_.handler, req);
+    if (r.is_later()) return;  // answer_later writes
+    write(std::move(r), std::move(req.correlation_id), std::move(req.method), std::move(req.target));
   }
 
   // A server-generated error: respond and close.
@@ -323,8 +351,8 @@ void Server::Impl::on_accept(error_code ec, tcp::socket sock) {
   accept();
 }
 
-Server::Server(ServerOptions opt, Handler handler)
-    : impl_(std::make_shared<Impl>(std::move(opt), std::move(handler))) {}
+Server::Server(ServerOptions opt, Handler handler, std::function<bool(const Request&)> on_io_thread)
+    : impl_(std::make_shared<Impl>(std::move(opt), std::move(handler), std::move(on_io_thread))) {}
 
 Server::~Server() { stop(); }
 

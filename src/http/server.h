@@ -35,7 +35,9 @@ struct ServerOptions {
 // target (bad percent-encoding, invalid UTF-8), 413, 431; connections then close.
 class Server {
  public:
-  Server(ServerOptions opt, Handler handler);
+  // `on_io_thread`, when given, names the requests whose handler never blocks (e.g.
+  // Router::is_async): they run on the io thread and may answer later (Request::answer_later).
+  Server(ServerOptions opt, Handler handler, std::function<bool(const Request&)> on_io_thread = {});
   ~Server();  // stop()s
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;

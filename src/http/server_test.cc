@@ -140,6 +140,21 @@ class ServerTest : public ::testing::Test {
     });
     router.add("GET", "/boom", [](Request&) -> Response { throw std::logic_error("db password=hunter2"); });
     router.add("GET", "/items/{id}", [](Request& q) { return Response::text(200, q.params["id"]); });
+    // Non-blocking handlers: answered later from another thread (as after a group commit), or
+    // at once, or by a builder that throws.
+    router.add_async("POST", "/later/{id}", [](Request& q) {
+      if (!q.answer_later) return Response::text(500, "not on the io thread");
+      std::thread([answer = q.answer_later, id = q.params["id"], body = q.body] {
+        std::this_thread::sleep_for(20ms);
+        answer([id, body] { return Response::text(201, id + ":" + body); });
+      }).detach();
+      return Response::later();
+    });
+    router.add_async("GET", "/now", [](Request& q) { return Response::text(200, q.answer_later ? "io" : "worker"); });
+    router.add_async("GET", "/later-boom", [](Request& q) {
+      q.answer_later([]() -> Response { throw std::runtime_error("secret detail"); });
+      return Response::later();
+    });
     router.add("GET", "/inject", [](Request&) {
       Response r = Response::text(200, "i");
       r.headers.emplace_back("X-Bad", "a\r\nSet-Cookie: evil=1");
@@ -149,7 +164,7 @@ class ServerTest : public ::testing::Test {
   uint16_t start(ServerOptions opt = {}) {
     opt.port = 0;
     if (opt.stop_grace_seconds == 5) opt.stop_grace_seconds = 2;
-    server = std::make_unique<Server>(opt, router.as_handler());
+    server = std::make_unique<Server>(opt, router.as_handler(), router.as_async_predicate());
     auto p = server->start();
     EXPECT_TRUE(p.ok()) << (p.ok() ? "" : p.error().detail);
     return p.ok() ? *p : 0;
@@ -432,6 +447,46 @@ TEST_F(ServerTest, InlineHandlersAndWaitFromAnotherThread) {
   EXPECT_EQ(r->body, "7");
   server->stop();
   waiter.join();
+}
+
+TEST_F(ServerTest, AsyncRoutesAnswerLaterOnTheConnection) {
+  uint16_t port = start();
+  Client c(port);
+  // Two requests on one keep-alive connection, each answered from another thread.
+  for (std::string id : {"a1", "b2"}) {
+    ASSERT_TRUE(c.send("POST /later/" + id + " HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nhi"));
+    auto r = c.read();
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 201);
+    EXPECT_EQ(r->body, id + ":hi");
+    EXPECT_EQ(r->headers["x-content-type-options"], "nosniff");
+  }
+  c.send(get("/now"));
+  auto now = c.read();
+  ASSERT_TRUE(now);
+  EXPECT_EQ(now->body, "io");
+  // A builder that throws: 500 problem without the exception text; the connection survives.
+  c.send(get("/later-boom"));
+  auto boom = c.read();
+  ASSERT_TRUE(boom);
+  EXPECT_EQ(boom->status, 500);
+  EXPECT_EQ(boom->body.find("secret"), std::string::npos);
+  c.send(get("/hello"));
+  auto after = c.read();
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->status, 200);
+}
+
+TEST_F(ServerTest, StopWaitsForAnAnswerPendingLater) {
+  uint16_t port = start();
+  Client c(port);
+  ASSERT_TRUE(c.send("POST /later/z HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n"));
+  std::this_thread::sleep_for(5ms);  // the handler has run; the answer comes 20 ms later
+  server->stop();
+  auto r = c.read();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 201);
+  EXPECT_EQ(r->headers["connection"], "close");
 }
 
 TEST(ServerStart, BindFailure) {

@@ -87,6 +87,12 @@ class Database {
   // the batch commits. PostgreSQL: one pooled connection, BEGIN .. COMMIT; a serialization or
   // deadlock failure is retried a few times.
   virtual Status write(const Job& job) = 0;
+  // The same transaction, without blocking the caller when the engine can (writes_async()):
+  // `done` gets write()'s result on the engine's writer thread once the transaction is durable;
+  // it must be quick and must not use this Database (hand further work to another thread).
+  // Otherwise (PostgreSQL) this runs write() on the calling thread, then `done`.
+  virtual void write_async(Job job, std::function<void(Status)> done) { done(write(job)); }
+  virtual bool writes_async() const { return false; }
   // Runs `job` on a read connection inside a read transaction (one consistent snapshot).
   // Writes attempted here fail.
   virtual Status read(const Job& job) = 0;

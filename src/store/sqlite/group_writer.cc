@@ -2,6 +2,7 @@
 
 #include <time.h>
 
+#include <cstdio>
 #include <exception>
 
 #include "store/sql/driver_error.h"
@@ -60,6 +61,32 @@ Status GroupWriter::submit(const Database::Job& job) {
   }
   cv_.notify_one();
   return fut.get();
+}
+
+void GroupWriter::submit_async(Database::Job job, std::function<void(Status)> done) {
+  auto* req = new Request{nullptr, {}, std::move(job), std::move(done)};
+  req->job = &req->owned;
+  {
+    std::lock_guard lk(mu_);
+    if (!stopping_) {
+      queue_.push_back(req);
+      req = nullptr;
+    }
+  }
+  if (req) return answer(req, make_error(ErrorKind::unavailable, "Cơ sở dữ liệu đã đóng", "closed"));
+  cv_.notify_one();
+}
+
+void GroupWriter::answer(Request* r, Status st) {
+  if (!r->then) return r->done.set_value(std::move(st));
+  try {
+    r->then(std::move(st));
+  } catch (const std::exception& e) {  // a caller's bug: the writer keeps going
+    std::fprintf(stderr, "[sqlite] write callback threw: %s\n", e.what());
+  } catch (...) {
+    std::fprintf(stderr, "[sqlite] write callback threw\n");
+  }
+  delete r;
 }
 
 void GroupWriter::stop() {
@@ -180,7 +207,7 @@ void GroupWriter::run_batch(std::vector<Request*>& batch) {
 
   for (size_t i = 0; i < n; ++i) {
     if (!results[i].ok()) ++failed_;
-    batch[i]->done.set_value(std::move(results[i]));
+    answer(batch[i], std::move(results[i]));
   }
 }
 

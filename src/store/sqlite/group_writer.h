@@ -1,6 +1,7 @@
 // The single SQLite writer: callers queue jobs and block; one thread commits them in batches
 // (group commit), each job inside its own SAVEPOINT so a failing job undoes only itself, and
-// answers every caller once the batch's COMMIT has returned (fsynced at synchronous=FULL).
+// answers every caller once the batch's COMMIT has returned (fsynced at synchronous=FULL):
+// a blocked caller through its future, an asynchronous one by a callback on the writer thread.
 #pragma once
 #include <atomic>
 #include <condition_variable>
@@ -22,6 +23,9 @@ class GroupWriter {
   ~GroupWriter();
   // Runs `job` in the next batch; returns after that batch commits (or fails).
   Status submit(const Database::Job& job);
+  // Queues `job` and returns at once; `done` runs on the writer thread after the batch commits
+  // (or fails), or here at once when the writer has stopped.
+  void submit_async(Database::Job job, std::function<void(Status)> done);
   // Refuses new jobs, finishes queued ones, joins the thread. Idempotent.
   void stop();
   // Closes the connection (after stop()).
@@ -30,9 +34,12 @@ class GroupWriter {
 
  private:
   struct Request {
-    const Database::Job* job;
-    std::promise<Status> done;
+    const Database::Job* job;            // the caller's (submit) or `owned` (submit_async)
+    std::promise<Status> done;           // submit
+    Database::Job owned;                 // submit_async
+    std::function<void(Status)> then;    // submit_async; the Request is deleted after it
   };
+  void answer(Request* r, Status st);
   void loop();
   void run_batch(std::vector<Request*>& batch);
   Status run_job(const Database::Job& job);

@@ -43,6 +43,10 @@ SqliteDatabase::~SqliteDatabase() { close(); }
 
 Status SqliteDatabase::write(const Job& job) { return writer_->submit(job); }
 
+void SqliteDatabase::write_async(Job job, std::function<void(Status)> done) {
+  writer_->submit_async(std::move(job), std::move(done));
+}
+
 Status SqliteDatabase::read(const Job& job) {
   Lease<SqliteConn> c(readers_, readers_.acquire());
   if (!c.get()) return make_error(ErrorKind::unavailable, "Cơ sở dữ liệu đã đóng", "closed");

@@ -19,6 +19,8 @@ class SqliteDatabase final : public Database {
   ~SqliteDatabase() override;
 
   Status write(const Job& job) override;
+  void write_async(Job job, std::function<void(Status)> done) override;
+  bool writes_async() const override { return true; }
   Status read(const Job& job) override;
   Engine engine() const override { return Engine::sqlite; }
   WriteStats stats() const override;

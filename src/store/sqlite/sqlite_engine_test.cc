@@ -3,6 +3,9 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -124,6 +127,53 @@ TEST_F(SqliteEngine, QueuedJobsShareOneCommitAndFailAlone) {
   }).ok());
   EXPECT_EQ(count, 9);
   for (int i = 0; i < 10; ++i) EXPECT_EQ(ok[i], i == 4 ? 0 : 1) << i;
+}
+
+TEST_F(SqliteEngine, AsyncWritesAnswerAfterTheirCommitAndFailAlone) {
+  open();
+  ASSERT_TRUE(db_->writes_async());
+  std::mutex mu;
+  std::condition_variable cv;
+  std::vector<int> answered;  // job index, in the order the callbacks ran
+  std::vector<Status> results(3, ok_status());
+  bool visible_at_answer = false;
+  for (int i = 0; i < 3; ++i) {
+    db_->write_async(
+        [i](Connection& c) -> Status {
+          // Job 1 breaks the UNIQUE name: it fails alone, its insert undone.
+          MC_TRY(c.exec("INSERT INTO t (id, name) VALUES (?, ?)", Params{int64_t{i}, std::string("x")}));
+          if (i == 1) MC_TRY(c.exec("INSERT INTO t (id, name) VALUES (?, ?)", Params{int64_t{50}, std::string("x0")}));
+          MC_TRY(c.exec("UPDATE t SET name = ? WHERE id = ?", Params{"x" + std::to_string(i), int64_t{i}}));
+          return ok_status();
+        },
+        [&, i](Status st) {
+          std::lock_guard lk(mu);
+          results[i] = std::move(st);
+          answered.push_back(i);
+          cv.notify_all();
+        });
+  }
+  {
+    std::unique_lock lk(mu);
+    ASSERT_TRUE(cv.wait_for(lk, 5s, [&] { return answered.size() == 3; }));
+  }
+  EXPECT_TRUE(results[0].ok());
+  EXPECT_FALSE(results[1].ok());
+  EXPECT_TRUE(results[2].ok());
+  // Answered only after the commit: a reader sees exactly the two good jobs.
+  ASSERT_TRUE(db_->read([&](Connection& c) -> Status {
+    MC_ASSIGN(auto r, c.query("SELECT group_concat(name, ',') FROM (SELECT name FROM t ORDER BY id)", {}));
+    visible_at_answer = r.at(0).text(0) == "x0,x2";
+    return ok_status();
+  }).ok());
+  EXPECT_TRUE(visible_at_answer);
+  // After close, an async write is refused at once, through its callback.
+  db_->close();
+  std::optional<Status> late;
+  db_->write_async([](Connection&) { return ok_status(); }, [&](Status st) { late = std::move(st); });
+  ASSERT_TRUE(late.has_value());
+  EXPECT_FALSE(late->ok());
+  EXPECT_EQ(late->error().code, "closed");
 }
 
 TEST_F(SqliteEngine, MaxBatchIsRespected) {
