@@ -21,6 +21,11 @@ std::string Api::clear_cookie() const {
   return c;
 }
 
+bool Api::session_cached(const http::Request& req) const {
+  auto token = req.cookie(cookie_name());
+  return !token || token->empty() || app.session_cached(*token);
+}
+
 Result<app::SessionInfo> Api::session(const http::Request& req) const {
   auto token = req.cookie(cookie_name());
   if (!token || token->empty())
@@ -34,6 +39,12 @@ Result<app::SessionInfo> Api::session(const http::Request& req) const {
                         "csrf");
   }
   return s;
+}
+
+Result<std::string> idempotency_key(const http::Request& req) {
+  std::string key(req.header("idempotency-key").value_or(""));
+  if (key.size() > 200) return make_error(ErrorKind::invalid, "Idempotency-Key tối đa 200 ký tự");
+  return key;
 }
 
 http::Router build_router(Api& api) {

@@ -19,7 +19,13 @@ struct Api {
   // The session of this request. For a state-changing method the X-CSRF-Token header must
   // match the session's token (403 otherwise).
   Result<app::SessionInfo> session(const http::Request& req) const;
+  // Whether session(req) needs no store read (so it may run on an io thread).
+  bool session_cached(const http::Request& req) const;
 };
+
+// The Idempotency-Key header of a creating request (POST): "" when absent, 400 past 200 bytes.
+// The use case replays the first answer for a repeat of the same request with the same key.
+Result<std::string> idempotency_key(const http::Request& req);
 
 // Registers the routes of each audience.
 void add_public_routes(http::Router& r, Api& api);

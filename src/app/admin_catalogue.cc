@@ -8,6 +8,7 @@
 #include "app/admin_support.h"
 #include "app/app.h"
 #include "app/catalogue_cache.h"
+#include "app/idempotency.h"
 #include "app/journal.h"
 #include "common/text.h"
 #include "domain/org/roles.h"
@@ -89,7 +90,8 @@ Result<store::AgencyRec> App::update_agency(const Actor& a, const std::string& i
 }
 
 Result<store::ProcedureRec> App::new_procedure_version(const Actor& a, const std::string& base_id,
-                                                       const NewVersionInput& in) {
+                                                       const NewVersionInput& in, const std::string& idem_key,
+                                                       const std::string& body_hash) {
   MC_TRY(require_province_admin(a, "ban hành phiên bản thủ tục"));
   std::vector<FieldError> errs;
   if (!parse_date(in.effective_from))
@@ -135,8 +137,17 @@ Result<store::ProcedureRec> App::new_procedure_version(const Actor& a, const std
   if (!errs.empty()) return validation(std::move(errs));
 
   Millis now = now_ms();
+  const Idempotency idem = idempotency(a, idem_key, "procedure.version", base_id, body_hash);
   store::ProcedureRec rec;
   MC_TRY(db_->write([&](sql::Connection& c) -> Status {
+    // Before the effective-date check, which the first request's version may fail.
+    MC_ASSIGN(auto earlier, earlier_reply(c, idem));
+    if (earlier) {
+      MC_ASSIGN(auto first, store::get_procedure(c, *earlier));
+      if (!first) return make_error(ErrorKind::internal, "Không tìm thấy phiên bản của yêu cầu trước");
+      rec = std::move(*first);
+      return ok_status();
+    }
     MC_ASSIGN(auto base, store::get_procedure(c, base_id));
     if (!base) return make_error(ErrorKind::not_found, "Không tìm thấy thủ tục hành chính " + base_id, "not_found");
     MC_ASSIGN(auto versions, store::list_procedure_versions(c, base->national_code));
@@ -187,6 +198,7 @@ Result<store::ProcedureRec> App::new_procedure_version(const Actor& a, const std
     o["previous_version"] = base->id;
     rec.doc = json::serialize(doc);
     MC_TRY(store::insert_procedure(c, rec, agencies));
+    MC_TRY(record_reply(c, idem, rec.id, now));
     json::array ha2;
     for (auto& x : agencies) ha2.push_back(json::value(x));
     return audit(c, now, a.label(), "procedure.version", "procedure:" + rec.id,

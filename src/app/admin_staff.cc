@@ -9,6 +9,7 @@
 
 #include "app/admin_support.h"
 #include "app/app.h"
+#include "app/idempotency.h"
 #include "app/journal.h"
 #include "common/crypto.h"
 #include "domain/org/roles.h"
@@ -177,7 +178,8 @@ Result<std::vector<StaffView>> App::list_staff(const Actor& a, const std::string
   return out;
 }
 
-Result<StaffView> App::create_staff(const Actor& a, const NewStaffInput& in) {
+Result<StaffView> App::create_staff(const Actor& a, const NewStaffInput& in, const std::string& idem_key,
+                                    const std::string& body_hash) {
   MC_TRY(require_admin(a));
   std::vector<FieldError> errs;
   if (auto p = username_problem(in.username)) errs.push_back({"username", *p});
@@ -192,8 +194,15 @@ Result<StaffView> App::create_staff(const Actor& a, const NewStaffInput& in) {
   std::string hash = hash_password(in.password);  // slow by design: outside the transaction
   Millis now = now_ms();
   store::StaffRec rec{new_id(), in.username, hash, in.full_name, true};
+  const Idempotency idem = idempotency(a, idem_key, "staff.create", "", body_hash);
   StaffView view;
   MC_TRY(db_->write([&](sql::Connection& c) -> Status {
+    // Before the username check, which the first request's account would fail.
+    MC_ASSIGN(auto earlier, earlier_reply(c, idem));
+    if (earlier) {
+      MC_ASSIGN(view, load_view(c, *earlier));
+      return ok_status();
+    }
     MC_ASSIGN(auto existing, store::find_staff(c, in.username, false));
     if (existing) {
       Error e = make_error(ErrorKind::conflict, "Tên đăng nhập " + in.username + " đã được sử dụng.", "duplicate");
@@ -211,22 +220,31 @@ Result<StaffView> App::create_staff(const Actor& a, const NewStaffInput& in) {
     }
     MC_TRY(audit(c, now, a.label(), "staff.create", "staff:" + rec.id,
                  {{"username", rec.username}, {"full_name", rec.full_name}, {"grants", std::move(detail_grants)}}));
+    MC_TRY(record_reply(c, idem, rec.id, now));
     MC_ASSIGN(view, load_view(c, rec.id));
     return ok_status();
   }));
   return view;
 }
 
-Result<StaffView> App::add_grant(const Actor& a, const std::string& staff_id, const GrantInput& g) {
+Result<StaffView> App::add_grant(const Actor& a, const std::string& staff_id, const GrantInput& g,
+                                 const std::string& idem_key, const std::string& body_hash) {
   MC_TRY(require_admin(a));
   std::vector<FieldError> errs;
   check_grant_fields(g, "", errs);
   if (!errs.empty()) return validation(std::move(errs));
   MC_TRY(grant_authority(a, g.agency_id, g.role));
   Millis now = now_ms();
+  const Idempotency idem = idempotency(a, idem_key, "staff.grant_add", staff_id, body_hash);
   StaffView view;
   MC_TRY(db_->write([&](sql::Connection& c) -> Status {
     MC_ASSIGN(auto before, load_view(c, staff_id));
+    // Before the overlap check, which the first request's grant would fail.
+    MC_ASSIGN(auto earlier, earlier_reply(c, idem));
+    if (earlier) {
+      view = std::move(before);
+      return ok_status();
+    }
     MC_TRY(check_agency_for_grant(c, g, ""));
     std::string to = g.to.empty() ? kMaxDate : g.to;
     for (auto& x : before.grants) {
@@ -240,6 +258,7 @@ Result<StaffView> App::add_grant(const Actor& a, const std::string& staff_id, co
     store::StaffGrantRec r{0, staff_id, g.agency_id, g.role, g.from, g.to};
     MC_ASSIGN(r.id, store::insert_staff_grant(c, r));
     MC_TRY(audit(c, now, a.label(), "staff.grant_add", "staff:" + staff_id, grant_detail(r)));
+    MC_TRY(record_reply(c, idem, std::to_string(r.id), now));
     MC_ASSIGN(view, load_view(c, staff_id));
     return ok_status();
   }));

@@ -12,6 +12,7 @@
 #include "app/admin_support.h"
 #include "app/app.h"
 #include "app/catalogue_cache.h"
+#include "app/idempotency.h"
 #include "app/journal.h"
 #include "domain/org/units.h"
 #include "store/repo.h"
@@ -90,9 +91,28 @@ std::string join(const std::vector<std::string>& ids, const char* sep) {
 // Field name of the i-th id of a list ("from[0]").
 std::string item(const char* list, size_t i) { return std::string(list) + "[" + std::to_string(i) + "]"; }
 
+// A recorded succession read back, as record_succession answered it: the links from × to,
+// then the old units and the new ones (a replay has the same `in` as the first request).
+Result<SuccessionView> succession_view(sql::Connection& c, const SuccessionInput& in) {
+  SuccessionView v;
+  MC_ASSIGN(auto all, store::list_successions(c));
+  for (auto& f : in.from)
+    for (auto& t : in.to)
+      for (auto& s : all)
+        if (s.from_id == f && s.to_id == t) v.recorded.push_back(s);
+  for (auto* list : {&in.from, &in.to})
+    for (auto& id : *list) {
+      MC_ASSIGN(auto u, store::get_unit(c, id));
+      if (!u) return make_error(ErrorKind::internal, "Không tìm thấy đơn vị của yêu cầu trước");
+      v.units.push_back(std::move(*u));
+    }
+  return v;
+}
+
 }  // namespace
 
-Result<store::UnitRec> App::create_unit(const Actor& a, const NewUnitInput& in) {
+Result<store::UnitRec> App::create_unit(const Actor& a, const NewUnitInput& in, const std::string& idem_key,
+                                       const std::string& body_hash) {
   MC_TRY(require_province_admin(a, "quản lý đơn vị hành chính"));
   std::vector<FieldError> errs;
   bool level_ok = org::is_unit_level(in.level);
@@ -108,8 +128,17 @@ Result<store::UnitRec> App::create_unit(const Actor& a, const NewUnitInput& in) 
 
   Millis now = now_ms();
   store::UnitRec rec{"", in.code, in.name, in.level, in.type, in.parent_id, in.valid_from, "", a.label(), "", true};
+  const Idempotency idem = idempotency(a, idem_key, "unit.create", "", body_hash);
   MC_TRY(db_->write([&](sql::Connection& c) -> Status {
     MC_TRY(store::lock_units(c));
+    // After the lock, before the code check, which the first request's unit would fail.
+    MC_ASSIGN(auto earlier, earlier_reply(c, idem));
+    if (earlier) {
+      MC_ASSIGN(auto first, store::get_unit(c, *earlier));
+      if (!first) return make_error(ErrorKind::internal, "Không tìm thấy đơn vị của yêu cầu trước");
+      rec = std::move(*first);
+      return ok_status();
+    }
     if (!in.parent_id.empty()) {
       MC_ASSIGN(auto parent, store::get_unit(c, in.parent_id));
       if (!parent) return field_error("parent_id", "Không tìm thấy đơn vị cấp trên " + in.parent_id);
@@ -130,6 +159,7 @@ Result<store::UnitRec> App::create_unit(const Actor& a, const NewUnitInput& in) 
     }
     rec.id = id;
     MC_TRY(store::insert_unit(c, rec));
+    MC_TRY(record_reply(c, idem, rec.id, now));
     return audit(c, now, a.label(), "unit.create", "unit:" + rec.id, unit_detail(rec));
   }));
   catalogue_->forget_units();
@@ -196,7 +226,8 @@ Result<store::UnitRec> App::update_unit(const Actor& a, const std::string& id, c
   return out;
 }
 
-Result<SuccessionView> App::record_succession(const Actor& a, const SuccessionInput& in) {
+Result<SuccessionView> App::record_succession(const Actor& a, const SuccessionInput& in, const std::string& idem_key,
+                                              const std::string& body_hash) {
   MC_TRY(require_province_admin(a, "quản lý đơn vị hành chính"));
   std::vector<FieldError> errs;
   auto kind = org::succession_kind(in.kind, in.from.size(), in.to.size());
@@ -216,9 +247,16 @@ Result<SuccessionView> App::record_succession(const Actor& a, const SuccessionIn
 
   const std::string last_day = day_before(in.date);
   Millis now = now_ms();
+  const Idempotency idem = idempotency(a, idem_key, "unit.succession", "", body_hash);
   SuccessionView view;
   MC_TRY(db_->write([&](sql::Connection& c) -> Status {
     MC_TRY(store::lock_units(c));
+    // After the lock, before the checks the first request's succession would fail.
+    MC_ASSIGN(auto earlier, earlier_reply(c, idem));
+    if (earlier) {
+      MC_ASSIGN(view, succession_view(c, in));
+      return ok_status();
+    }
     std::vector<store::UnitRec> olds, news;
     for (size_t i = 0; i < in.from.size(); ++i) {
       MC_ASSIGN(auto u, store::get_unit(c, in.from[i]));
@@ -270,7 +308,9 @@ Result<SuccessionView> App::record_succession(const Actor& a, const SuccessionIn
         MC_TRY(store::insert_succession(c, s));
         view.recorded.push_back(std::move(s));
       }
-    MC_TRY(audit(c, now, a.label(), "unit.succession", "units:" + join(in.from, ",") + ">" + join(in.to, ","),
+    const std::string object = join(in.from, ",") + ">" + join(in.to, ",");
+    MC_TRY(record_reply(c, idem, object, now));
+    MC_TRY(audit(c, now, a.label(), "unit.succession", "units:" + object,
                  {{"kind", *kind}, {"date", in.date}, {"legal_basis", in.legal_basis}, {"from", id_array(in.from)},
                   {"to", id_array(in.to)}, {"ended", id_array(ended)}}));
     view.units = std::move(olds);

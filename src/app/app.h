@@ -2,6 +2,7 @@
 // person and object, run as one store transaction that writes the state, the dossier history,
 // the audit chain, outbox rows and KPI counters together.
 #pragma once
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -217,6 +218,8 @@ class App {
   Result<LoginResult> login_staff(const std::string& username, const std::string& password, const std::string& remote);
   Result<LoginResult> login_citizen_dev(const std::string& personal_id, const std::string& full_name);
   Result<SessionInfo> authenticate(const std::string& token);
+  // Whether authenticate(token) would answer from memory, without reading the store.
+  bool session_cached(const std::string& token);
   Status logout(const std::string& token);
 
   // --- calendar (calendar_service.cc) ---
@@ -245,6 +248,20 @@ class App {
   // With an idempotency key, a repeat of the same request returns the first dossier.
   Result<DossierView> intake(const Actor& a, const IntakeInput& in, const std::string& idempotency_key,
                              const std::string& request_hash);
+  // The same without blocking (for the HTTP io thread): checks and prepares here, then `done`
+  // gets the committed intake on the store's writer thread (or here, at once, when a check
+  // fails; PostgreSQL: here, after the commit). `done` must be quick: pass the commit to
+  // finish_intake on another thread.
+  struct IntakeCommit {
+    DossierView view;       // as written (no read-back)
+    bool replayed = false;  // an Idempotency-Key repeat: only view.dossier.id is set
+  };
+  void intake_async(const Actor& a, const IntakeInput& in, const std::string& idempotency_key,
+                    const std::string& request_hash, std::function<void(Result<IntakeCommit>)> done);
+  // The caller's view of a committed intake (reads the first dossier back for a repeat).
+  Result<DossierView> finish_intake(const Actor& a, IntakeCommit c);
+  // Whether intake_async returns before the commit (SQLite's group writer) or blocks (PostgreSQL).
+  bool writes_async() const { return db_->writes_async(); }
   Result<DossierView> act(const Actor& a, const std::string& dossier_id, const ActionInput& in);
   Result<DossierView> dossier(const Actor& a, const std::string& dossier_id);
   // Parallel consultation of another agency while the dossier is in progress, and its answer.
@@ -257,7 +274,10 @@ class App {
   Result<QueuePage> queue(const Actor& a, const QueueQuery& q);
   Result<PublicDossier> public_lookup(const std::string& code);
   // Uploads (PDF, JPEG, PNG by content; size limits from the config) and their download.
-  Result<store::DocumentRec> upload(const Actor& a, const std::string& dossier_id, const UploadInput& in);
+  // With an idempotency key (body_hash: of the name, component and bytes), a repeat returns the
+  // first document. So do the other creating use cases below that take a key.
+  Result<store::DocumentRec> upload(const Actor& a, const std::string& dossier_id, const UploadInput& in,
+                                    const std::string& idempotency_key = {}, const std::string& body_hash = {});
   Result<DocumentFile> document(const Actor& a, const std::string& dossier_id, const std::string& document_id);
 
   // --- legal forms (forms.cc): PDF of form 01..06 for a dossier; the register (07) of an
@@ -269,8 +289,10 @@ class App {
   // Staff: a province admin manages everybody; a unit admin only grants at agencies where they
   // hold unit_admin, never the province roles. Every change is audited.
   Result<std::vector<StaffView>> list_staff(const Actor& a, const std::string& agency_id);
-  Result<StaffView> create_staff(const Actor& a, const NewStaffInput& in);
-  Result<StaffView> add_grant(const Actor& a, const std::string& staff_id, const GrantInput& g);
+  Result<StaffView> create_staff(const Actor& a, const NewStaffInput& in, const std::string& idempotency_key = {},
+                                 const std::string& body_hash = {});
+  Result<StaffView> add_grant(const Actor& a, const std::string& staff_id, const GrantInput& g,
+                              const std::string& idempotency_key = {}, const std::string& body_hash = {});
   // Ends a grant on `to` (inclusive); the row is kept as history.
   Result<StaffView> end_grant(const Actor& a, const std::string& staff_id, int64_t grant_id, const std::string& to);
   // Admin reset: also ends the member's sessions.
@@ -284,14 +306,17 @@ class App {
   // Agencies and procedure versions: province admins only.
   Result<store::AgencyRec> update_agency(const Actor& a, const std::string& id, const AgencyUpdate& in);
   Result<store::ProcedureRec> new_procedure_version(const Actor& a, const std::string& base_id,
-                                                    const NewVersionInput& in);
+                                                    const NewVersionInput& in, const std::string& idempotency_key = {},
+                                                    const std::string& body_hash = {});
   Result<std::vector<store::ProcedureRec>> procedure_versions(const Actor& a, const std::string& id);
   // Administrative units and their succession: province admins only; each change is one
   // transaction with its audit record, then this process's unit cache is dropped.
-  Result<store::UnitRec> create_unit(const Actor& a, const NewUnitInput& in);
+  Result<store::UnitRec> create_unit(const Actor& a, const NewUnitInput& in, const std::string& idempotency_key = {},
+                                     const std::string& body_hash = {});
   Result<store::UnitRec> update_unit(const Actor& a, const std::string& id, const UnitUpdate& in);
   // Ends the old units still open on the day before `date`.
-  Result<SuccessionView> record_succession(const Actor& a, const SuccessionInput& in);
+  Result<SuccessionView> record_succession(const Actor& a, const SuccessionInput& in,
+                                          const std::string& idempotency_key = {}, const std::string& body_hash = {});
 
   // --- maintenance ---
   Result<store::AuditCheck> verify_audit();
@@ -305,6 +330,10 @@ class App {
   void forget_sessions_of(const std::string& staff_id);
   // Fills v.due and v.consultation_due from the current calendar.
   void annotate_due(DossierView& v, Millis now);
+  struct IntakeWork;  // dossier_intake.cc
+  Result<std::shared_ptr<IntakeWork>> prepare_intake(const Actor& a, const IntakeInput& in,
+                                                     const std::string& idempotency_key,
+                                                     const std::string& request_hash);
   Config cfg_;
   std::unique_ptr<sql::Database> db_;
   std::unique_ptr<CatalogueCache> catalogue_;

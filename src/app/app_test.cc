@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <future>
 
 #include "store/repo.h"
 
@@ -117,6 +118,50 @@ TEST_F(AppTest, ResolutionCountsOnTimeClass) {
   ASSERT_TRUE(done.ok()) << done.error().detail;
   EXPECT_EQ(done->dossier.timeliness, "early");
   EXPECT_EQ(count("SELECT n FROM kpi_counters WHERE metric = 'resolved_early'"), 1);
+}
+
+TEST_F(AppTest, AsyncIntakeAnswersOnTheWriterAndFinishesElsewhere) {
+  ASSERT_TRUE(app_->writes_async());
+  std::promise<Result<App::IntakeCommit>> p;
+  app_->intake_async(desk_, counter_intake(), "k1", "h1", [&](Result<App::IntakeCommit> c) { p.set_value(std::move(c)); });
+  auto c = p.get_future().get();
+  ASSERT_TRUE(c.ok()) << c.error().detail;
+  EXPECT_FALSE(c->replayed);
+  const std::string id = c->view.dossier.id;
+  // Durable and visible when answered.
+  EXPECT_EQ(count("SELECT COUNT(*) FROM dossiers WHERE id = '" + id + "'"), 1);
+  auto v = app_->finish_intake(desk_, std::move(*c));
+  ASSERT_TRUE(v.ok());
+  EXPECT_TRUE(v->due.working_minutes_left.has_value());  // annotated by finish_intake
+  // The same key and request again: a replay, read back by finish_intake.
+  std::promise<Result<App::IntakeCommit>> p2;
+  app_->intake_async(desk_, counter_intake(), "k1", "h1", [&](Result<App::IntakeCommit> r) { p2.set_value(std::move(r)); });
+  auto again = p2.get_future().get();
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE(again->replayed);
+  auto v2 = app_->finish_intake(desk_, std::move(*again));
+  ASSERT_TRUE(v2.ok());
+  EXPECT_EQ(v2->dossier.id, id);
+  EXPECT_EQ(v2->dossier.code, v->dossier.code);
+  // A check that fails answers at once, on the calling thread, writing nothing.
+  IntakeInput bad = counter_intake();
+  bad.procedure_id = "no-such-procedure";
+  bool answered = false;
+  app_->intake_async(desk_, bad, "", "", [&](Result<App::IntakeCommit> r) {
+    answered = true;
+    EXPECT_FALSE(r.ok());
+  });
+  EXPECT_TRUE(answered);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM dossiers"), 1);
+}
+
+TEST_F(AppTest, SessionCacheSaysWhenTheStoreIsNeeded) {
+  auto login = app_->login_staff("chuyenvien.camthanh", "MotCua@2026", "127.0.0.1");
+  ASSERT_TRUE(login.ok());
+  EXPECT_FALSE(app_->session_cached(login->token));  // never looked up yet
+  ASSERT_TRUE(app_->authenticate(login->token).ok());
+  EXPECT_TRUE(app_->session_cached(login->token));
+  EXPECT_TRUE(app_->session_cached("short"));  // refused without the store
 }
 
 }  // namespace

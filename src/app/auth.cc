@@ -115,6 +115,17 @@ Result<LoginResult> App::login_citizen_dev(const std::string& personal_id, const
   return r;
 }
 
+bool App::session_cached(const std::string& token) {
+  if (token.size() != 64) return true;  // refused without the store
+  Millis now = now_ms();
+  std::string th = sha256_hex(token);
+  std::lock_guard lk(sess_mu_);
+  auto it = sessions_.find(th);
+  return it != sessions_.end() && now - it->second.fetched_at < kSessionCacheMs &&
+         (now - it->second.last_seen <= kMinute || now >= it->second.expires_at ||
+          now - it->second.last_seen > cfg_.session_idle_minutes * kMinute);
+}
+
 Result<SessionInfo> App::authenticate(const std::string& token) {
   const Error expired = make_error(ErrorKind::unauthenticated, "Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.",
                                    "session_expired");

@@ -2,7 +2,7 @@
 // class; the dossier's own state does not change.
 #include "app/app.h"
 #include "app/dossier_support.h"
-#include "common/crypto.h"
+#include "app/idempotency.h"
 #include "common/text.h"
 #include "domain/dossier/consultation.h"
 #include "store/repo.h"
@@ -38,21 +38,12 @@ Result<DossierView> App::consult(const Actor& a, const std::string& dossier_id, 
   if (!bad.fields.empty()) return bad;
   Millis now = now_ms();
   auto cal = calendar();
-  // Keys are per user (as for intake); the hash names the dossier too, so a key reused on
-  // another dossier, or for another kind of request, is a mismatch rather than a replay.
-  const std::string subject = a.label();
-  const std::string request_hash = idem_key.empty() ? "" : sha256_hex("consult|" + dossier_id + "|" + body_hash);
+  const Idempotency idem = idempotency(a, idem_key, "consult", dossier_id, body_hash);
   MC_TRY(db_->write([&](sql::Connection& c) -> Status {
     MC_ASSIGN(auto d, locked_dossier(c, dossier_id));
-    if (!idem_key.empty()) {
-      // After the lock: a concurrent request with the same key has committed (or waits on us).
-      MC_ASSIGN(auto prior, store::get_idempotent(c, subject, idem_key));
-      if (prior) {
-        if (prior->request_hash != request_hash)
-          return make_error(ErrorKind::conflict, "Khoá Idempotency-Key đã dùng cho một yêu cầu khác.", "idempotency_mismatch");
-        return ok_status();  // the consultation was opened by the first request: answer as it did
-      }
-    }
+    // After the lock: a concurrent request with the same key has committed (or waits on us).
+    MC_ASSIGN(auto earlier, earlier_reply(c, idem));
+    if (earlier) return ok_status();  // the first request opened the consultation: answer as it did
     if (!a.is_staff() || !(a.has_role_at(d.competent_agency_id, "specialist") ||
                            a.has_role_at(d.competent_agency_id, "head")))
       return make_error(ErrorKind::forbidden, "Chỉ chuyên viên, trưởng phòng của cơ quan giải quyết được lấy ý kiến.");
@@ -74,9 +65,7 @@ Result<DossierView> App::consult(const Actor& a, const std::string& dossier_id, 
     r.due_at = cal->add_working_minutes(now, in.hours * 60);
     r.requested_by = a.label();
     MC_ASSIGN(r.id, store::insert_consultation(c, r));
-    if (!idem_key.empty())
-      MC_TRY(store::put_idempotent(c, subject, idem_key,
-                                   store::IdempotentReply{request_hash, 201, std::to_string(r.id)}, now));
+    MC_TRY(record_reply(c, idem, std::to_string(r.id), now));
     return record_change(c, d, ChangeRecord{&a, "consult", d.state, in.subject,
                                             {{"consultation_id", r.id}, {"agency_id", in.agency_id},
                                              {"due_at", r.due_at}}}, now);

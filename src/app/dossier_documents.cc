@@ -2,6 +2,7 @@
 #include "app/app.h"
 #include "app/blob_store.h"
 #include "app/dossier_support.h"
+#include "app/idempotency.h"
 #include "common/crypto.h"
 #include "domain/dossier/document_rules.h"
 #include "store/repo.h"
@@ -28,20 +29,37 @@ Status may_upload(const Actor& a, const store::DossierRec& d) {
   return make_error(ErrorKind::forbidden, "Hồ sơ không thuộc cơ quan của bạn.", "not_your_agency");
 }
 
+Result<store::DocumentRec> stored_document(sql::Connection& c, const std::string& dossier_id, const std::string& id) {
+  MC_ASSIGN(auto all, store::list_documents(c, dossier_id));
+  for (auto& d : all)
+    if (d.id == id) return std::move(d);
+  return make_error(ErrorKind::internal, "Không tìm thấy tài liệu của yêu cầu trước");
+}
+
 }  // namespace
 
-Result<store::DocumentRec> App::upload(const Actor& a, const std::string& dossier_id, const UploadInput& in) {
+Result<store::DocumentRec> App::upload(const Actor& a, const std::string& dossier_id, const UploadInput& in,
+                                       const std::string& idem_key, const std::string& body_hash) {
   dossier::UploadLimits limits;
   limits.max_file_bytes = cfg_.max_file_mb << 20;
   limits.max_dossier_bytes = cfg_.max_dossier_mb << 20;
   MC_TRY(dossier::check_upload_size(limits, int64_t(in.bytes.size()), 0, 0));
   MC_ASSIGN(std::string type, dossier::detect_document_type(in.bytes));
-  // Check what can be checked before touching the disk.
+  const Idempotency idem = idempotency(a, idem_key, "document", dossier_id, body_hash);
+  // Check what can be checked before touching the disk. A repeat is answered here, before the
+  // upload rule: the dossier may since have left the state that allowed the first.
+  std::optional<store::DocumentRec> first;
   MC_TRY(db_->read([&](sql::Connection& c) -> Status {
     MC_ASSIGN(auto d, store::get_dossier(c, dossier_id));
     if (!d) return make_error(ErrorKind::not_found, "Không tìm thấy hồ sơ.");
+    MC_ASSIGN(auto earlier, earlier_reply(c, idem));
+    if (earlier) {
+      MC_ASSIGN(first, stored_document(c, dossier_id, *earlier));
+      return ok_status();
+    }
     return may_upload(a, *d);
   }));
+  if (first) return std::move(*first);
   BlobStore blobs(cfg_.files_dir);
   MC_ASSIGN(std::string sha, blobs.put(in.bytes));
   Millis now = now_ms();
@@ -50,12 +68,19 @@ Result<store::DocumentRec> App::upload(const Actor& a, const std::string& dossie
   MC_TRY(db_->write([&](sql::Connection& c) -> Status {
     MC_ASSIGN(auto d, store::get_dossier(c, dossier_id));
     if (!d) return make_error(ErrorKind::not_found, "Không tìm thấy hồ sơ.");
+    // Again, inside the transaction: a concurrent repeat may have committed since.
+    MC_ASSIGN(auto earlier, earlier_reply(c, idem));
+    if (earlier) {
+      MC_ASSIGN(doc, stored_document(c, dossier_id, *earlier));
+      return ok_status();
+    }
     MC_TRY(may_upload(a, *d));  // again, inside the transaction: the state may have moved
     MC_ASSIGN(auto existing, store::list_documents(c, dossier_id));
     int64_t total = 0;
     for (auto& e : existing) total += e.size_bytes;
     MC_TRY(dossier::check_upload_size(limits, doc.size_bytes, total, int(existing.size())));
     MC_TRY(store::insert_document(c, doc));
+    MC_TRY(record_reply(c, idem, doc.id, now));
     return record_change(c, *d, ChangeRecord{&a, "document_added", d->state, doc.file_name,
                                              {{"document_id", doc.id}, {"sha256", sha}, {"size", doc.size_bytes},
                                               {"content_type", type}}}, now);

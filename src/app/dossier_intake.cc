@@ -1,11 +1,13 @@
 // Intake: a dossier is created at a counter or by post (staff), or submitted online (citizen).
 #include <algorithm>
+#include <future>
 
 #include <boost/json.hpp>
 
 #include "app/app.h"
 #include "app/catalogue_cache.h"
 #include "app/dossier_support.h"
+#include "app/idempotency.h"
 #include "common/crypto.h"
 #include "common/text.h"
 #include "domain/dossier/code.h"
@@ -135,8 +137,28 @@ Result<std::string> reception_agency(const Actor& a, const std::string& wanted) 
 
 }  // namespace
 
-Result<DossierView> App::intake(const Actor& a, const IntakeInput& in, const std::string& idem_key,
-                                const std::string& request_hash) {
+// What an intake's write job needs, owned: the job runs on the store's writer thread, maybe
+// after the caller has returned (intake_async).
+struct App::IntakeWork {
+  Actor actor;
+  std::string note;
+  bool receive = false;
+  std::string idem_key, request_hash;
+  Millis now = 0;
+  std::shared_ptr<const calendar::Calendar> cal;
+  std::shared_ptr<const ProcedureEntry> proc;
+  std::shared_ptr<const store::AgencyRec> recv_agency;
+  store::DossierRec d;
+  store::DossierRec as_submitted;  // what the first history entry records
+  json::object receipt;
+  IntakeCommit out;
+
+  Status write(sql::Connection& c);
+};
+
+Result<std::shared_ptr<App::IntakeWork>> App::prepare_intake(const Actor& a, const IntakeInput& in,
+                                                              const std::string& idem_key,
+                                                              const std::string& request_hash) {
   Millis now = now_ms();
   if (!a.is_staff() && !a.is_citizen())
     return make_error(ErrorKind::unauthenticated, "Vui lòng đăng nhập để nộp hồ sơ.");
@@ -160,7 +182,6 @@ Result<DossierView> App::intake(const Actor& a, const IntakeInput& in, const std
   if (a.is_staff()) {
     MC_ASSIGN(receiving, reception_agency(a, in.receiving_agency_id));
   }
-  auto cal = calendar();
 
   // The catalogue is read outside the write transaction (from memory, usually): the single
   // writer only does what must be serial.
@@ -192,18 +213,22 @@ Result<DossierView> App::intake(const Actor& a, const IntakeInput& in, const std
     }
     receiving = competent;  // online dossiers are received by the competent agency's desk
   }
-  MC_ASSIGN(auto recv_agency, catalogue_->agency(receiving));
-  if (!recv_agency) return make_error(ErrorKind::internal, "Thiếu cơ quan tiếp nhận");
-  const ProcedureEntry& proc = *entry;
-
-  DossierView view;
-  view.procedure = proc.rec;
-  bool replayed = false;
-  const std::string subject = a.label();
+  auto w = std::make_shared<IntakeWork>();
+  MC_ASSIGN(w->recv_agency, catalogue_->agency(receiving));
+  if (!w->recv_agency) return make_error(ErrorKind::internal, "Thiếu cơ quan tiếp nhận");
+  w->actor = a;
+  w->note = in.note;
+  w->receive = in.receive;
+  w->idem_key = idem_key;
+  w->request_hash = request_hash;
+  w->now = now;
+  w->cal = calendar();
+  w->proc = entry;
+  w->out.view.procedure = entry->rec;
   // Everything that does not need the store is prepared here, off the single writer.
-  store::DossierRec d;
+  store::DossierRec& d = w->d;
   d.id = new_id();
-  d.procedure_id = proc.rec.id;
+  d.procedure_id = entry->rec.id;
   d.receiving_agency_id = receiving;
   d.competent_agency_id = competent;
   d.channel = in.channel;
@@ -219,8 +244,7 @@ Result<DossierView> App::intake(const Actor& a, const IntakeInput& in, const std
   for (auto& k : in.components)
     comps.push_back(json::object{{"name", k.name}, {"kind", k.kind}, {"count", k.count}, {"provided", k.provided}});
   d.doc = json::serialize(json::object{{"components", comps}, {"note", in.note}});
-  store::DossierRec as_submitted = d;  // what the first history entry records
-  json::object receipt;
+  w->as_submitted = d;
   if (in.receive) {
     // A complete counter dossier is received at once (form 01 with its appointment): the row
     // is written once, in its received state, with both history entries.
@@ -229,51 +253,73 @@ Result<DossierView> App::intake(const Actor& a, const IntakeInput& in, const std
     f.channel = dossier::Channel(in.channel);
     MC_ASSIGN(auto t, dossier::decide(f, dossier::Action::receive));
     d.state = std::string(dossier::to_string(t.to));
-    MC_TRY(start_clock(d, proc, *cal, now, receipt));
+    MC_TRY(start_clock(d, *entry, *w->cal, now, w->receipt));
     d.version = 2;
   }
-  const Date today = local_date(now);
-  const std::string day = format_date(today);
+  return w;
+}
 
-  MC_TRY(db_->write([&](sql::Connection& c) -> Status {
-    if (!idem_key.empty()) {
-      MC_ASSIGN(auto prior, store::get_idempotent(c, subject, idem_key));
-      if (prior) {
-        if (prior->request_hash != request_hash)
-          return make_error(ErrorKind::conflict, "Khoá Idempotency-Key đã dùng cho một yêu cầu khác.", "idempotency_mismatch");
-        MC_ASSIGN(auto earlier, store::get_dossier(c, prior->response));
-        if (!earlier) return make_error(ErrorKind::internal, "Không tìm thấy hồ sơ của yêu cầu trước");
-        view.dossier = *earlier;
-        replayed = true;
-        return ok_status();
-      }
-    }
-    MC_ASSIGN(int64_t seq, store::next_code_seq(c, receiving, day));
-    MC_ASSIGN(d.code, dossier::format_dossier_code(recv_agency->eid, today, int(seq)));
-    as_submitted.code = d.code;
-    MC_TRY(store::insert_dossier(c, d));
-    // One national-portal sync per transaction: the received state when received at once.
-    ChangeRecord first{&a, "intake", "", in.note, {}};
-    first.sync = !in.receive;
-    first.audit = !in.receive;  // received at once: one audit record, "intake", for both entries
-    // The answer is built from what this transaction wrote: no read-back.
-    view.events.clear();
-    view.steps.clear();
-    MC_TRY(record_change(c, as_submitted, first, now, &view));
-    if (in.receive) {
-      MC_TRY(write_reception_steps(c, *cal, d, proc, a, now, &view));
-      ChangeRecord received{&a, "receive", "submitted", "", receipt};
-      received.audit_action = "intake";
-      MC_TRY(record_change(c, d, received, now, &view));
-    }
-    if (!idem_key.empty())
-      MC_TRY(store::put_idempotent(c, subject, idem_key, store::IdempotentReply{request_hash, 201, d.id}, now));
-    view.dossier = d;
+Status App::IntakeWork::write(sql::Connection& c) {
+  const Actor& a = actor;
+  // The intake hash is the body's alone (as recorded since keys were introduced); no copies
+  // for the usual keyless intake.
+  const Idempotency idem = idem_key.empty() ? Idempotency{} : Idempotency{a.label(), idem_key, request_hash};
+  MC_ASSIGN(auto earlier, earlier_reply(c, idem));
+  if (earlier) {
+    out.view.dossier.id = std::move(*earlier);  // finish_intake reads it back
+    out.replayed = true;
     return ok_status();
-  }));
-  if (replayed) return dossier(a, view.dossier.id);
-  annotate_due(view, now);
-  return view;
+  }
+  const Date today = local_date(now);
+  MC_ASSIGN(int64_t seq, store::next_code_seq(c, d.receiving_agency_id, format_date(today)));
+  MC_ASSIGN(d.code, dossier::format_dossier_code(recv_agency->eid, today, int(seq)));
+  as_submitted.code = d.code;
+  MC_TRY(store::insert_dossier(c, d));
+  // One national-portal sync per transaction: the received state when received at once.
+  ChangeRecord first{&a, "intake", "", note, {}};
+  first.sync = !receive;
+  first.audit = !receive;  // received at once: one audit record, "intake", for both entries
+  // The answer is built from what this transaction wrote: no read-back.
+  DossierView& view = out.view;
+  view.events.clear();
+  view.steps.clear();
+  MC_TRY(record_change(c, as_submitted, first, now, &view));
+  if (receive) {
+    MC_TRY(write_reception_steps(c, *cal, d, *proc, a, now, &view));
+    ChangeRecord received{&a, "receive", "submitted", "", receipt};
+    received.audit_action = "intake";
+    MC_TRY(record_change(c, d, received, now, &view));
+  }
+  MC_TRY(record_reply(c, idem, d.id, now));
+  view.dossier = d;
+  return ok_status();
+}
+
+void App::intake_async(const Actor& a, const IntakeInput& in, const std::string& idem_key,
+                       const std::string& request_hash, std::function<void(Result<IntakeCommit>)> done) {
+  auto w = prepare_intake(a, in, idem_key, request_hash);
+  if (!w.ok()) return done(w.error());
+  std::shared_ptr<IntakeWork> work = std::move(*w);
+  db_->write_async([work](sql::Connection& c) { return work->write(c); },
+                   [work, done = std::move(done)](Status st) {
+                     if (!st.ok()) return done(st.error());
+                     done(std::move(work->out));
+                   });
+}
+
+Result<DossierView> App::finish_intake(const Actor& a, IntakeCommit c) {
+  if (c.replayed) return dossier(a, c.view.dossier.id);
+  annotate_due(c.view, now_ms());
+  return std::move(c.view);
+}
+
+Result<DossierView> App::intake(const Actor& a, const IntakeInput& in, const std::string& idem_key,
+                                const std::string& request_hash) {
+  std::promise<Result<IntakeCommit>> p;
+  auto f = p.get_future();
+  intake_async(a, in, idem_key, request_hash, [&p](Result<IntakeCommit> r) { p.set_value(std::move(r)); });
+  MC_ASSIGN(auto c, f.get());
+  return finish_intake(a, std::move(c));
 }
 
 }  // namespace motcua::app

@@ -183,6 +183,12 @@ Response Response::later() {
   return r;
 }
 
+Response Response::on_worker() {
+  Response r;
+  r.status = kOnWorker;
+  return r;
+}
+
 Response Response::no_content() {
   Response r;
   r.status = 204;

@@ -71,7 +71,11 @@ struct Response {
   // "Answered through Request::answer_later": the server sends nothing now.
   static Response later();
   bool is_later() const { return status == kLater; }
-  static constexpr int kLater = -1;
+  // From a handler on the io thread that finds it would have to block after all (a cache
+  // miss, say): the server runs the same request again on a worker.
+  static Response on_worker();
+  bool is_on_worker() const { return status == kOnWorker; }
+  static constexpr int kLater = -1, kOnWorker = -2;
 };
 
 // HTTP status for an error kind (invalid 400, unauthenticated 401, ... internal 500).

@@ -183,8 +183,15 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     stream_.expires_never();  // the handler may take a while; no socket op is pending
     if (!srv_.workers || (srv_.on_io_thread && srv_.on_io_thread(req))) return run_here(std::move(req));
+    run_on_worker(std::move(req));
+  }
+
+  void run_on_worker(Request req) {
     net::post(*srv_.workers, [self = shared_from_this(), req = std::move(req)]() mutable {
       Response r = call_guarded(self->srv_.handler, req);
+      if (r.status < 0)  // later()/on_worker() make no sense on a worker: a handler bug
+        r = Response::problem(500, "Lỗi hệ thống", "Đã xảy ra lỗi không mong muốn; mã tra cứu: " + req.correlation_id,
+                              "internal");
       net::post(self->stream_.get_executor(), [self, r = std::move(r), id = std::move(req.correlation_id),
                                                 method = std::move(req.method),
                                                 target = std::move(req.target)]() mutable {
@@ -217,6 +224,11 @@ class Session : public std::enable_shared_from_this<Session> {
     };
     Response r = call_guarded(srv_.handler, req);
     if (r.is_later()) return;  // answer_later writes
+    if (r.is_on_worker() && srv_.workers) {
+      req.answer_later = nullptr;
+      return run_on_worker(std::move(req));
+    }
+    if (r.is_on_worker()) r = Response::problem(500, "Lỗi hệ thống", "Máy chủ không có luồng xử lý cho yêu cầu này.", "internal");
     write(std::move(r), std::move(req.correlation_id), std::move(req.method), std::move(req.target));
   }
 

@@ -151,6 +151,9 @@ class ServerTest : public ::testing::Test {
       return Response::later();
     });
     router.add_async("GET", "/now", [](Request& q) { return Response::text(200, q.answer_later ? "io" : "worker"); });
+    router.add_async("GET", "/miss", [](Request& q) {
+      return q.answer_later ? Response::on_worker() : Response::text(200, "worker");
+    });
     router.add_async("GET", "/later-boom", [](Request& q) {
       q.answer_later([]() -> Response { throw std::runtime_error("secret detail"); });
       return Response::later();
@@ -465,6 +468,11 @@ TEST_F(ServerTest, AsyncRoutesAnswerLaterOnTheConnection) {
   auto now = c.read();
   ASSERT_TRUE(now);
   EXPECT_EQ(now->body, "io");
+  // A handler that finds it would block hands the request to a worker.
+  c.send(get("/miss"));
+  auto miss = c.read();
+  ASSERT_TRUE(miss);
+  EXPECT_EQ(miss->body, "worker");
   // A builder that throws: 500 problem without the exception text; the connection survives.
   c.send(get("/later-boom"));
   auto boom = c.read();

@@ -4,6 +4,7 @@
 
 #include "api/context.h"
 #include "api/views.h"
+#include "common/crypto.h"
 #include "common/text.h"
 
 namespace motcua::api {
@@ -48,6 +49,8 @@ Response list_staff(Api& api, Request& req) {
 Response create_staff(Api& api, Request& req) {
   auto s = api.session(req);
   if (!s.ok()) return Response::problem(s.error());
+  auto key = idempotency_key(req);
+  if (!key.ok()) return Response::problem(key.error());
   app::NewStaffInput in;
   auto st = http::read_json_body(req.body, [&](http::ObjectReader& rd) {
     in.username = rd.required_string("username", 64);
@@ -65,7 +68,7 @@ Response create_staff(Api& api, Request& req) {
     }
   });
   if (!st.ok()) return Response::problem(st.error());
-  auto r = api.app.create_staff(s->actor, in);
+  auto r = api.app.create_staff(s->actor, in, *key, sha256_hex(req.body));
   if (!r.ok()) return Response::problem(r.error());
   return Response::json(201, staff_json(*r));
 }
@@ -73,10 +76,12 @@ Response create_staff(Api& api, Request& req) {
 Response add_grant(Api& api, Request& req) {
   auto s = api.session(req);
   if (!s.ok()) return Response::problem(s.error());
+  auto key = idempotency_key(req);
+  if (!key.ok()) return Response::problem(key.error());
   app::GrantInput g;
   auto st = http::read_json_body(req.body, [&](http::ObjectReader& rd) { g = grant_of(rd); });
   if (!st.ok()) return Response::problem(st.error());
-  auto r = api.app.add_grant(s->actor, req.params["id"], g);
+  auto r = api.app.add_grant(s->actor, req.params["id"], g, *key, sha256_hex(req.body));
   if (!r.ok()) return Response::problem(r.error());
   return Response::json(201, staff_json(*r));
 }
@@ -150,6 +155,8 @@ Response put_agency(Api& api, Request& req) {
 Response new_version(Api& api, Request& req) {
   auto s = api.session(req);
   if (!s.ok()) return Response::problem(s.error());
+  auto key = idempotency_key(req);
+  if (!key.ok()) return Response::problem(key.error());
   app::NewVersionInput in;
   auto st = http::read_json_body(req.body, [&](http::ObjectReader& rd) {
     in.effective_from = rd.required_string("effective_from", 10);
@@ -178,7 +185,7 @@ Response new_version(Api& api, Request& req) {
       in.handling_agencies = rd.optional_string_array("handling_agencies", 1000, 100);
   });
   if (!st.ok()) return Response::problem(st.error());
-  auto r = api.app.new_procedure_version(s->actor, req.params["id"], in);
+  auto r = api.app.new_procedure_version(s->actor, req.params["id"], in, *key, sha256_hex(req.body));
   if (!r.ok()) return Response::problem(r.error());
   return Response::json(201, procedure_json(*r, true));
 }

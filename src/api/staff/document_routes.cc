@@ -4,9 +4,11 @@
 
 #include "api/context.h"
 #include "api/views.h"
+#include "common/crypto.h"
 #include "common/text.h"
 
 namespace motcua::api {
+namespace json = boost::json;
 using http::Request;
 using http::Response;
 
@@ -26,6 +28,8 @@ std::string rfc5987(const std::string& s) {
 Response upload(Api& api, Request& req) {
   auto s = api.session(req);
   if (!s.ok()) return Response::problem(s.error());
+  auto key = idempotency_key(req);
+  if (!key.ok()) return Response::problem(key.error());
   app::UploadInput in;
   in.file_name = req.query_param("name").value_or("");
   in.component = req.query_param("component").value_or("");
@@ -33,7 +37,9 @@ Response upload(Api& api, Request& req) {
     return Response::problem(make_error(ErrorKind::invalid, "Tên tệp hoặc tên thành phần hồ sơ quá dài."));
   in.component = to_nfc(in.component).value_or(in.component);
   in.bytes = req.body;
-  auto doc = api.app.upload(s->actor, req.params["id"], in);
+  // The request is the name and the component (query) as well as the bytes.
+  json::array request{json::value(in.file_name), json::value(in.component), json::value(sha256_hex(req.body))};
+  auto doc = api.app.upload(s->actor, req.params["id"], in, *key, sha256_hex(json::serialize(request)));
   if (!doc.ok()) return Response::problem(doc.error());
   return Response::json(201, document_json(*doc));
 }

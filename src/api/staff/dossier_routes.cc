@@ -56,21 +56,37 @@ Result<app::IntakeInput> intake_of(const json::object& body) {
   return in;
 }
 
+Response intake_response(const Result<app::DossierView>& v) {
+  if (!v.ok()) return Response::problem(v.error());
+  Response res = Response::json(201, dossier_view_json(v.value(), now_ms()));
+  res.set_header("Location", "/api/v1/dossiers/" + v->dossier.id);
+  res.set_header("ETag", "\"" + std::to_string(v->dossier.version) + "\"");
+  return res;
+}
+
+// Runs on the io thread when the store commits asynchronously (Router::add_async).
 Response intake(Api& api, Request& req) {
+  // A session not in memory is read from the store: never on the io thread.
+  if (req.answer_later && !api.session_cached(req)) return Response::on_worker();
   auto s = api.session(req);
   if (!s.ok()) return Response::problem(s.error());
   auto body = http::parse_json_object(req.body);
   if (!body.ok()) return Response::problem(body.error());
   auto in = intake_of(*body);
   if (!in.ok()) return Response::problem(in.error());
-  std::string key(req.header("idempotency-key").value_or(""));
-  if (key.size() > 200) return Response::problem(make_error(ErrorKind::invalid, "Idempotency-Key tối đa 200 ký tự"));
-  auto v = api.app.intake(s->actor, *in, key, sha256_hex(req.body));
-  if (!v.ok()) return Response::problem(v.error());
-  Response res = Response::json(201, dossier_view_json(*v, now_ms()));
-  res.set_header("Location", "/api/v1/dossiers/" + v->dossier.id);
-  res.set_header("ETag", "\"" + std::to_string(v->dossier.version) + "\"");
-  return res;
+  auto key = idempotency_key(req);
+  if (!key.ok()) return Response::problem(key.error());
+  if (!req.answer_later) return intake_response(api.app.intake(s->actor, *in, *key, sha256_hex(req.body)));
+  // On the io thread (SQLite): the commit is waited for by nobody; the answer is built on this
+  // connection's io thread once the group commit has made the dossier durable.
+  api.app.intake_async(s->actor, *in, *key, sha256_hex(req.body),
+                       [&api, actor = s->actor, answer = req.answer_later](Result<app::App::IntakeCommit> c) mutable {
+                         answer([&api, actor = std::move(actor), c = std::move(c)]() mutable {
+                           if (!c.ok()) return Response::problem(c.error());
+                           return intake_response(api.app.finish_intake(actor, std::move(*c)));
+                         });
+                       });
+  return Response::later();
 }
 
 Response get_one(Api& api, Request& req) {
@@ -174,9 +190,9 @@ Response consult(Api& api, Request& req) {
   in.subject = nfc(rd.required_string("subject", 1000));
   in.hours = rd.optional_int("hours", 1, 480).value_or(8);
   if (auto st = rd.finish(); !st.ok()) return Response::problem(st.error());
-  std::string key(req.header("idempotency-key").value_or(""));
-  if (key.size() > 200) return Response::problem(make_error(ErrorKind::invalid, "Idempotency-Key tối đa 200 ký tự"));
-  auto v = api.app.consult(s->actor, req.params["id"], in, key, sha256_hex(req.body));
+  auto key = idempotency_key(req);
+  if (!key.ok()) return Response::problem(key.error());
+  auto v = api.app.consult(s->actor, req.params["id"], in, *key, sha256_hex(req.body));
   if (!v.ok()) return Response::problem(v.error());
   return Response::json(201, dossier_view_json(*v, now_ms()));
 }
@@ -200,7 +216,10 @@ Response answer(Api& api, Request& req) {
 }  // namespace
 
 void add_dossier_routes(http::Router& r, Api& api) {
-  r.add("POST", "/api/v1/dossiers", [&api](Request& q) { return intake(api, q); });
+  if (api.app.writes_async())
+    r.add_async("POST", "/api/v1/dossiers", [&api](Request& q) { return intake(api, q); });
+  else
+    r.add("POST", "/api/v1/dossiers", [&api](Request& q) { return intake(api, q); });
   r.add("GET", "/api/v1/dossiers", [&api](Request& q) { return list(api, q); });
   r.add("GET", "/api/v1/dossiers/{id}", [&api](Request& q) { return get_one(api, q); });
   r.add("POST", "/api/v1/dossiers/{id}/actions/{action}", [&api](Request& q) { return action(api, q); });
