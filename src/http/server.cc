@@ -13,6 +13,8 @@
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http.hpp>
 
+#include <pthread.h>
+
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -406,6 +408,7 @@ Result<uint16_t> Server::start() {
   net::dispatch(I.acceptor->get_executor(), [impl = impl_.get()] { impl->accept(); });
   for (int i = 0; i < std::max(1, I.opt.io_threads); ++i)
     I.io_threads.emplace_back([impl = impl_.get()] {
+      pthread_setname_np(pthread_self(), "mc-io");
       for (;;) {
         try {
           impl->ioc.run();

@@ -1,5 +1,7 @@
 #include "store/sqlite/checkpointer.h"
 
+#include <pthread.h>
+
 #include <chrono>
 
 #include "store/sql/driver_error.h"
@@ -49,6 +51,7 @@ bool Checkpointer::checkpoint(int mode) {
 }
 
 void Checkpointer::loop() {
+  pthread_setname_np(pthread_self(), "mc-checkpoint");
   using namespace std::chrono_literals;
   int64_t seen = 0;      // commits at the previous tick
   int idle_ticks = 0;    // consecutive ticks without commits

@@ -1,5 +1,6 @@
 #include "store/sqlite/group_writer.h"
 
+#include <pthread.h>
 #include <time.h>
 
 #include <cstdio>
@@ -51,7 +52,7 @@ Status GroupWriter::submit(const Database::Job& job) {
   if (std::this_thread::get_id() == writer_id_)
     return driver_error(ErrorKind::internal, "nested_write", "sqlite",
                         "write() called from inside a write job");
-  Request req{&job, {}};
+  Request req{&job, {}, {}, {}};
   auto fut = req.done.get_future();
   {
     std::lock_guard lk(mu_);
@@ -111,6 +112,7 @@ WriteStats GroupWriter::stats() const {
 }
 
 void GroupWriter::loop() {
+  pthread_setname_np(pthread_self(), "mc-writer");  // for top -H and perf --comm
   std::vector<Request*> batch;
   batch.reserve(max_batch_);
   for (;;) {
