@@ -57,6 +57,31 @@ std::string span_text(const store::UnitRec& u) {
   return from.empty() ? to : from + (u.valid_to.empty() ? ", " : " ") + to;
 }
 
+// Units end only on a past day: everything that lists units (intake's address check, the
+// pickers, the unit cache's "current successors") takes a unit with an end date as former, so
+// a unit ending in the future would disappear before its time. `last_day` is the unit's last
+// day in force; the change is recorded once that day has passed.
+Status ends_in_the_past(const std::string& last_day, const std::string& field, Millis now) {
+  const std::string today = format_date(local_date(now));
+  if (last_day.empty() || last_day < today) return ok_status();
+  return conflict("not_yet_effective", field,
+                  "Chỉ ghi nhận khi đã có hiệu lực: đơn vị còn hiệu lực đến hết ngày " + vn_date(last_day) +
+                      "; hãy ghi nhận từ ngày hôm sau.");
+}
+
+// An agency serving a unit (a commune's People's Committee, say) must end, or be attached to the
+// successor, before the unit ends: otherwise it would serve a unit that no longer exists.
+Status no_agency_outlives(sql::Connection& c, const store::UnitRec& u, const std::string& last_day,
+                          const std::string& field) {
+  MC_ASSIGN(auto agencies, store::list_agencies(c));
+  for (auto& a : agencies)
+    if (a.unit_id == u.id && (a.valid_to.empty() || a.valid_to > last_day))
+      return conflict("agency_attached", field,
+                      a.name + " (cơ quan của " + u.name + ") còn hoạt động sau ngày " + vn_date(last_day) +
+                          "; cho cơ quan ngừng hoạt động trước ngày đó hoặc gắn cơ quan với đơn vị kế thừa.");
+  return ok_status();
+}
+
 // A code names one unit at a time: no other unit with `code` may be valid within [from, to].
 Status check_code_free(sql::Connection& c, const std::string& code, const std::string& self_id,
                        const std::string& from, const std::string& to, const std::string& field) {
@@ -201,6 +226,8 @@ Result<store::UnitRec> App::update_unit(const Actor& a, const std::string& id, c
                           "Đơn vị kế thừa đơn vị khác từ ngày " + vn_date(s.date) +
                               " nên không thể hết hiệu lực trước ngày đó");
       if (!to.empty()) {
+        MC_TRY(ends_in_the_past(to, "valid_to", now));
+        MC_TRY(no_agency_outlives(c, *cur, to, "valid_to"));
         MC_ASSIGN(auto kids, store::unit_children(c, id));
         int64_t open = 0;
         for (auto& k : kids)
@@ -247,6 +274,7 @@ Result<SuccessionView> App::record_succession(const Actor& a, const SuccessionIn
 
   const std::string last_day = day_before(in.date);
   Millis now = now_ms();
+  MC_TRY(ends_in_the_past(last_day, "date", now));
   const Idempotency idem = idempotency(a, idem_key, "unit.succession", "", body_hash);
   SuccessionView view;
   MC_TRY(db_->write([&](sql::Connection& c) -> Status {
@@ -274,6 +302,7 @@ Result<SuccessionView> App::record_succession(const Actor& a, const SuccessionIn
           return conflict("validity", item("from", i),
                           k.name + " trực thuộc " + u->name + " còn hiệu lực sau ngày " + vn_date(last_day) +
                               "; ghi nhận kế thừa cho các đơn vị trực thuộc trước");
+      if (u->valid_to.empty()) MC_TRY(no_agency_outlives(c, *u, last_day, item("from", i)));
       olds.push_back(std::move(*u));
     }
     for (size_t i = 0; i < in.to.size(); ++i) {

@@ -177,6 +177,34 @@ class Units(unittest.TestCase):
         res = self.succeed({"from": [g["id"]], "to": [h["id"]], "date": "2026-03-01", "legal_basis": "NQ 97"})
         self.assertEqual(res["items"][0]["kind"], "rename")
 
+    def test_only_past_ends_and_no_orphaned_agency(self):
+        # A merger effective in the future cannot be recorded yet: every list would take the old
+        # units as former from today on.
+        a = self.create("29701", "Xã Tương Lai Một")
+        b = self.create("29702", "Xã Tương Lai Hai")
+        res = self.succeed({"from": [a["id"]], "to": [b["id"]], "date": "2099-01-01", "legal_basis": "NQ 99"},
+                           expect=409)
+        self.assertTrue(res["type"].endswith("/not_yet_effective"), res)
+        self.assertIn("date", fields(res))
+        self.assertIn("31/12/2098", res["detail"])
+        self.assertIsNone(units()[a["id"]]["valid_to"])
+        # Nor can a unit end today or later (its last day in force must have passed).
+        for day in ("2099-06-30",):
+            status, res, _ = self.put(a["id"], {"name": a["name"], "valid_to": day})
+            self.assertEqual(status, 409, res)
+            self.assertTrue(res["type"].endswith("/not_yet_effective"), res)
+        # Phường Cẩm Thành is served by UBND phường Cẩm Thành, which is still in operation: the
+        # unit cannot end, nor be merged away, before that agency ends or moves to the successor.
+        status, res, _ = self.put("c21025", {"name": "Phường Cẩm Thành", "valid_to": "2026-06-30"})
+        self.assertEqual(status, 409, res)
+        self.assertTrue(res["type"].endswith("/agency_attached"), res)
+        self.assertIn("valid_to", fields(res))
+        res = self.succeed({"from": ["c21025"], "to": [b["id"]], "date": "2026-07-01", "legal_basis": "NQ 98"},
+                           expect=409)
+        self.assertTrue(res["type"].endswith("/agency_attached"), res)
+        self.assertIn("from[0]", fields(res))
+        self.assertIsNone(units()["c21025"]["valid_to"])
+
     def test_cycles_self_links_and_dates(self):
         p = self.create("29301", "Xã Thử Vòng Một")
         q = self.create("29302", "Xã Thử Vòng Hai")
@@ -254,7 +282,7 @@ class Units(unittest.TestCase):
         self.assertEqual(status, 404, res)
         self.assertEqual(self.put("c21025", {"name": "Phường Cẩm Thành", "valid_to": "2025-01-01"})[0], 400)
         # The province cannot end while its communes are in force.
-        status, res, _ = self.put(PROVINCE, {"name": "Tỉnh Quảng Ngãi", "valid_to": "2026-12-31"})
+        status, res, _ = self.put(PROVINCE, {"name": "Tỉnh Quảng Ngãi", "valid_to": "2026-06-30"})
         self.assertEqual(status, 409, res)
         # Successions: shapes, dates, basis, unknown units, repeated ids.
         bad = [
