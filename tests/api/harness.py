@@ -71,8 +71,10 @@ class Server:
                            check=True, capture_output=True)
         else:
             self.db = "sqlite:" + os.path.join(self.dir, "motcua.db")
+        # Uploaded files stay in the server's temp dir (never in the checkout's var/).
         self.env = dict(os.environ, MOTCUA_DB=self.db, MOTCUA_PORT=str(self.port),
-                        MOTCUA_ADDRESS="127.0.0.1", MOTCUA_SEED_DIR=SEED)
+                        MOTCUA_ADDRESS="127.0.0.1", MOTCUA_SEED_DIR=SEED,
+                        MOTCUA_FILES_DIR=os.path.join(self.dir, "files"))
 
     def run(self, *args, check=True):
         return subprocess.run([BIN, *args], env=self.env, capture_output=True, text=True, check=check,
@@ -167,6 +169,16 @@ class Client:
             raise AssertionError(f"citizen login failed: {status} {body}")
         self.csrf = body["csrf_token"]
         return body
+
+
+DEMO_PASSWORD = "MotCua@2026"
+
+
+def logged_in(server, username, password=DEMO_PASSWORD):
+    """A client logged in as a demo account (or another, with its password)."""
+    c = Client(server)
+    c.login(username, password)
+    return c
 
 
 def as_staff(server, role, agency_type=None, agency=None, exclude_agency=None):

@@ -2,7 +2,7 @@
 import datetime
 import unittest
 
-from harness import Client, Server, as_staff, intake
+from harness import Client, Server, as_staff, intake, logged_in
 
 server = None
 
@@ -20,9 +20,7 @@ def tearDownModule():
 
 
 def login(username, password=PASSWORD):
-    c = Client(server)
-    c.login(username, password)
-    return c
+    return logged_in(server, username, password)
 
 
 def today():

@@ -9,11 +9,10 @@ import threading
 import unicodedata
 import unittest
 
-from harness import Client, Server, applicant, as_staff, new_key, procedure_for
+from harness import Client, Server, applicant, as_staff, logged_in, new_key, procedure_for
 
 server = None
 
-PASSWORD = "MotCua@2026"
 PROVINCE = "u51"
 
 
@@ -27,9 +26,7 @@ def tearDownModule():
 
 
 def login(username):
-    c = Client(server)
-    c.login(username, PASSWORD)
-    return c
+    return logged_in(server, username)
 
 
 def audit_rows(action):

@@ -5,7 +5,7 @@ import threading
 import unittest
 import urllib.parse
 
-from harness import Client, Server, act, as_staff, intake, new_key
+from harness import Client, Server, act, as_staff, intake, logged_in, new_key
 
 server = None
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -16,9 +16,7 @@ LAND = "1.012784@v1"
 
 def setUpModule():
     global server
-    server = Server()
-    server.env["MOTCUA_FILES_DIR"] = server.dir + "/files"
-    server.setup().start()
+    server = Server().setup().start()
 
 
 def tearDownModule():
@@ -26,9 +24,7 @@ def tearDownModule():
 
 
 def login(username):
-    c = Client(server)
-    c.login(username, "MotCua@2026")
-    return c
+    return logged_in(server, username)
 
 
 class Consultations(unittest.TestCase):

@@ -15,7 +15,6 @@ def setUpModule():
     server = Server()
     server.env["MOTCUA_MAX_FILE_MB"] = "1"
     server.env["MOTCUA_MAX_DOSSIER_MB"] = "2"
-    server.env["MOTCUA_FILES_DIR"] = server.dir + "/files"
     server.setup().start()
 
 

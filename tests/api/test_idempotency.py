@@ -6,19 +6,16 @@ import threading
 import unittest
 import urllib.parse
 
-from harness import Client, Server, as_staff, intake, long_procedure_for, new_key
+from harness import Client, Server, as_staff, intake, logged_in, long_procedure_for, new_key
 
 server = None
-PASSWORD = "MotCua@2026"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 _seq = [0]
 
 
 def setUpModule():
     global server
-    server = Server()
-    server.env["MOTCUA_FILES_DIR"] = server.dir + "/files"
-    server.setup().start()
+    server = Server().setup().start()
 
 
 def tearDownModule():
@@ -26,9 +23,7 @@ def tearDownModule():
 
 
 def login(username):
-    c = Client(server)
-    c.login(username, PASSWORD)
-    return c
+    return logged_in(server, username)
 
 
 def seq():
