@@ -148,9 +148,14 @@ export function SuccessionForm({
             </select>
           )}
         </Field>
-        <Field label="Ngày đơn vị mới bắt đầu hiệu lực" required error={errors.date} hint="Đơn vị cũ hết hiệu lực từ ngày hôm trước.">
+        <Field
+          label="Ngày đơn vị mới bắt đầu hiệu lực"
+          required
+          error={errors.date}
+          hint="Đơn vị cũ hết hiệu lực từ ngày hôm trước. Chỉ ghi nhận khi đã có hiệu lực: không chọn ngày sau hôm nay."
+        >
           {({ id, describedBy, invalid }) => (
-            <input id={id} type="date" value={date} aria-describedby={describedBy} aria-invalid={invalid || undefined} onChange={(e) => setDate(e.currentTarget.value)} />
+            <input id={id} type="date" value={date} max={todayIso()} aria-describedby={describedBy} aria-invalid={invalid || undefined} onChange={(e) => setDate(e.currentTarget.value)} />
           )}
         </Field>
       </div>

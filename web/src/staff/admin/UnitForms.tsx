@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { api, type Problem } from '../../ui/api';
 import { Field, Message, problemOf } from '../../ui/components';
-import { fieldErrors, fmtIsoDate, todayIso } from './common';
+import { fieldErrors, fmtIsoDate, todayIso, yesterdayIso } from './common';
 import { KIND_LABEL, LEVEL_LABEL, placeOf, TYPES_OF, validityText, type UnitLevel, type UnitRecord } from './org';
 import { NowLinks, type UnitGraph } from './UnitLinks';
 
@@ -184,9 +184,13 @@ function UnitEdit({ u, onCancel, onSaved }: { u: UnitRecord; onCancel: () => voi
           <input id={id} type="text" maxLength={200} value={name} aria-describedby={describedBy} aria-invalid={invalid || undefined} onChange={(e) => setName(e.currentTarget.value)} />
         )}
       </Field>
-      <Field label="Ngày cuối cùng còn hiệu lực (bỏ trống nếu đang hiệu lực)" error={errors.valid_to}>
+      <Field
+        label="Ngày cuối cùng còn hiệu lực (bỏ trống nếu đang hiệu lực)"
+        error={errors.valid_to}
+        hint="Chỉ ghi nhận khi ngày đó đã qua; cơ quan gắn với đơn vị phải ngừng hoạt động trước."
+      >
         {({ id, describedBy, invalid }) => (
-          <input id={id} type="date" value={validTo} aria-describedby={describedBy} aria-invalid={invalid || undefined} onChange={(e) => setValidTo(e.currentTarget.value)} />
+          <input id={id} type="date" value={validTo} max={yesterdayIso()} aria-describedby={describedBy} aria-invalid={invalid || undefined} onChange={(e) => setValidTo(e.currentTarget.value)} />
         )}
       </Field>
       {problem && <ProblemSummary problem={problem} />}

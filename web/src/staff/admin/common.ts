@@ -19,6 +19,13 @@ export function todayIso(): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 }
 
+/** The day before today in Việt Nam: the latest last day a unit may be given. */
+export function yesterdayIso(): string {
+  const d = new Date(`${todayIso()}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}
+
 /** "2026-12-31" → "31/12/2026". */
 export function fmtIsoDate(s: string | null | undefined): string {
   if (!s) return '—';
