@@ -2,8 +2,8 @@
 // and the former (pre-July-2025) ones, searched without diacritics. Applicants often still give
 // their old commune (a former Kon Tum commune, say): choosing it keeps it as written and maps it
 // to the current unit; when the old unit was split, the official chooses among its successors.
-import { useEffect, useId, useMemo, useState, type KeyboardEvent } from 'react';
-import { Field } from '../ui/components';
+import { useId, useMemo, useState } from 'react';
+import { Combobox } from '../ui/Combobox';
 import type { Applicant, Unit } from '../ui/types';
 import { fold } from '../ui/validation';
 import { loadAllUnits, loadCommunes, useList, useNameMap } from './catalog';
@@ -103,23 +103,13 @@ export function UnitPicker({ value, onChange, error }: { value: AddressUnits; on
   const units = useList(loadAllUnits);
   const { entries, byId } = useMemo(() => buildEntries(units), [units]);
   const uid = useId();
-  const listId = `${uid}-list`;
-  const optId = (i: number) => `${uid}-opt-${i}`;
   // What the official is typing; null while the input shows the chosen unit.
   const [typing, setTyping] = useState<string | null>(null);
-  const [open, setOpen] = useState(false);
-  const [active, setActive] = useState(-1);
 
   const chosenId = value.address_former_unit_id || value.address_unit_id;
   const chosen = entries.find((e) => e.unit.id === chosenId) ?? null;
   const current = value.address_unit_id ? byId.get(value.address_unit_id) : undefined;
   const results = useMemo(() => (typing === null ? [] : search(entries, typing)), [entries, typing]);
-  const shown = results.slice(0, MAX_OPTIONS);
-  const listOpen = open && shown.length > 0;
-
-  useEffect(() => {
-    if (active >= 0) document.getElementById(optId(active))?.scrollIntoView({ block: 'nearest' });
-  }, [active]);
 
   const display = typing ?? (chosen ? (chosen.former ? formerLabel(chosen.unit) : chosen.unit.name) : chosenId ? chosenId : '');
 
@@ -127,108 +117,38 @@ export function UnitPicker({ value, onChange, error }: { value: AddressUnits; on
     if (e.former) onChange({ address_former_unit_id: e.unit.id, address_unit_id: e.next.length === 1 ? e.next[0].id : '' });
     else onChange({ address_unit_id: e.unit.id, address_former_unit_id: '' });
     setTyping(null);
-    setOpen(false);
-    setActive(-1);
   }
-
-  function onKey(ev: KeyboardEvent<HTMLInputElement>) {
-    if (ev.key === 'ArrowDown' || ev.key === 'ArrowUp') {
-      if (shown.length === 0) return;
-      ev.preventDefault();
-      if (!listOpen) {
-        setOpen(true);
-        setActive(ev.key === 'ArrowDown' ? 0 : shown.length - 1);
-      } else {
-        setActive((a) => (ev.key === 'ArrowDown' ? Math.min(a + 1, shown.length - 1) : Math.max(a - 1, 0)));
-      }
-    } else if (ev.key === 'Enter') {
-      if (!listOpen) return;
-      ev.preventDefault(); // never submits the form while the list is open
-      if (active >= 0) pick(shown[active]);
-      else if (shown.length === 1) pick(shown[0]);
-    } else if (ev.key === 'Escape') {
-      if (listOpen) {
-        ev.preventDefault();
-        setOpen(false);
-        setActive(-1);
-      } else if (typing !== null) {
-        ev.preventDefault();
-        setTyping(null);
-      }
-    }
-  }
-
-  const status =
-    typing === null || !typing.trim()
-      ? ''
-      : results.length === 0
-        ? 'Không tìm thấy đơn vị phù hợp.'
-        : results.length > MAX_OPTIONS
-          ? `${results.length} đơn vị phù hợp, hiện ${MAX_OPTIONS} đơn vị đầu: gõ thêm để thu hẹp.`
-          : `${results.length} đơn vị phù hợp. Dùng phím mũi tên lên, xuống và Enter để chọn.`;
 
   return (
-    <div className="unit-picker">
-      <Field
-        label="Xã, phường, đặc khu"
-        error={error}
-        hint="Gõ tên đơn vị hiện nay hoặc tên xã, phường, thị trấn cũ (trước 01/7/2025); không dấu cũng được, ví dụ «mang canh»."
-      >
-        {({ id, describedBy, invalid }) => (
-          <input
-            id={id}
-            type="text"
-            role="combobox"
-            aria-autocomplete="list"
-            aria-expanded={listOpen}
-            aria-controls={listId}
-            aria-activedescendant={listOpen && active >= 0 ? optId(active) : undefined}
-            aria-describedby={describedBy}
-            aria-invalid={invalid || undefined}
-            autoComplete="off"
-            spellCheck={false}
-            maxLength={100}
-            value={display}
-            onChange={(ev) => {
-              setTyping(ev.target.value);
-              setOpen(true);
-              setActive(-1);
-              if (chosenId) onChange({ address_unit_id: '', address_former_unit_id: '' });
-            }}
-            onKeyDown={onKey}
-            onFocus={() => typing !== null && setOpen(true)}
-            onBlur={() => setOpen(false)}
-          />
-        )}
-      </Field>
-      <ul id={listId} role="listbox" className="unit-options" aria-label="Đơn vị hành chính phù hợp" hidden={!listOpen}>
-        {listOpen &&
-          shown.map((e, i) => (
-            <li
-              key={e.unit.id}
-              id={optId(i)}
-              role="option"
-              aria-selected={i === active}
-              className={`unit-option ${i === active ? 'is-active' : ''}`}
-              onMouseDown={(ev) => ev.preventDefault()}
-              onClick={() => pick(e)}
-            >
-              <span className="unit-name">
-                {e.unit.name}
-                {e.former && <span className="unit-old"> (cũ)</span>}
-              </span>
-              <span className="unit-meta">
-                {e.place}
-                {e.former && ` → ${nowText(e)}`}
-              </span>
-            </li>
-          ))}
-      </ul>
-      <p className="sr-only" role="status">
-        {status}
-      </p>
-      {typing !== null && typing.trim() !== '' && results.length === 0 && <p className="hint">Không tìm thấy đơn vị phù hợp.</p>}
-
+    <Combobox
+      label="Xã, phường, đặc khu"
+      error={error}
+      hint="Gõ tên đơn vị hiện nay hoặc tên xã, phường, thị trấn cũ (trước 01/7/2025); không dấu cũng được, ví dụ «mang canh»."
+      text={display}
+      typing={typing !== null}
+      onType={(t) => {
+        setTyping(t);
+        if (chosenId) onChange({ address_unit_id: '', address_former_unit_id: '' });
+      }}
+      onEscape={() => setTyping(null)}
+      results={results}
+      maxOptions={MAX_OPTIONS}
+      itemKey={(e) => e.unit.id}
+      renderName={(e) => (
+        <>
+          {e.unit.name}
+          {e.former && <span className="unit-old"> (cũ)</span>}
+        </>
+      )}
+      renderMeta={(e) => (
+        <>
+          {e.place}
+          {e.former && ` → ${nowText(e)}`}
+        </>
+      )}
+      onPick={pick}
+      listLabel="Đơn vị hành chính phù hợp"
+    >
       {chosen?.former && (
         <div className="unit-chosen">
           <p className="unit-mapping" data-testid="unit-mapping">
@@ -274,7 +194,7 @@ export function UnitPicker({ value, onChange, error }: { value: AddressUnits; on
           Bỏ chọn đơn vị
         </button>
       )}
-    </div>
+    </Combobox>
   );
 }
 
