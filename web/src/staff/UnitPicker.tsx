@@ -5,6 +5,7 @@
 import { useId, useMemo, useState } from 'react';
 import { Combobox } from '../ui/Combobox';
 import type { Applicant, Unit } from '../ui/types';
+import { placeOf } from '../ui/unitPlace';
 import { fold } from '../ui/validation';
 import { loadAllUnits, loadCommunes, useList, useNameMap } from './catalog';
 
@@ -25,20 +26,6 @@ interface Entry {
 }
 
 const MAX_OPTIONS = 30;
-
-function lowerFirst(s: string): string {
-  return s ? s[0].toLocaleLowerCase('vi') + s.slice(1) : s;
-}
-
-function placeOf(u: Unit, byId: Map<string, Unit>): string {
-  const parts: string[] = [];
-  let p = u.parent_id ? byId.get(u.parent_id) : undefined;
-  for (let depth = 0; p && depth < 4; depth++) {
-    parts.push(lowerFirst(p.name));
-    p = p.parent_id ? byId.get(p.parent_id) : undefined;
-  }
-  return parts.join(', ');
-}
 
 /** The current units a former unit became, following renames of renames. */
 function currentSuccessors(u: Unit, byId: Map<string, Unit>): Unit[] {

@@ -1,6 +1,7 @@
 // Shared bits of the "Cơ quan và đơn vị hành chính" screens: the records as the API gives them,
 // labels, validity text and the diacritic-insensitive search over units.
 import type { Agency, Unit } from '../../ui/types';
+import { placeOf } from '../../ui/unitPlace';
 import { fold } from '../../ui/validation';
 import { fmtIsoDate } from './common';
 
@@ -51,20 +52,7 @@ export function validityText(from: string | null | undefined, to: string | null 
   return f ? `${f} đến ${fmtIsoDate(to)}` : `Đến ${fmtIsoDate(to)}`;
 }
 
-export function lowerFirst(s: string): string {
-  return s ? s[0].toLocaleLowerCase('vi') + s.slice(1) : s;
-}
-
-/** "huyện Kon Plông, tỉnh Kon Tum": the parents of a unit, as an address writes them. */
-export function placeOf(u: Unit, byId: Map<string, Unit>): string {
-  const parts: string[] = [];
-  let p = u.parent_id ? byId.get(u.parent_id) : undefined;
-  for (let depth = 0; p && depth < 4; depth++) {
-    parts.push(lowerFirst(p.name));
-    p = p.parent_id ? byId.get(p.parent_id) : undefined;
-  }
-  return parts.join(', ');
-}
+export { placeOf };
 
 export interface UnitEntry {
   unit: UnitRecord;
