@@ -78,6 +78,12 @@ bool iequal(std::string_view a, std::string_view b) {
 
 bool safe_header(std::string_view s) { return s.find_first_of("\r\n") == std::string_view::npos && !s.empty(); }
 
+// A handler bug surfaced by the server (a throwing answer builder, a misplaced later()).
+Response internal_error(const std::string& id) {
+  return Response::problem(500, "Lỗi hệ thống",
+                           "Đã xảy ra lỗi không mong muốn. Vui lòng thử lại sau; mã tra cứu: " + id, "internal");
+}
+
 }  // namespace
 
 class Session : public std::enable_shared_from_this<Session> {
@@ -191,9 +197,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void run_on_worker(Request req) {
     net::post(*srv_.workers, [self = shared_from_this(), req = std::move(req)]() mutable {
       Response r = call_guarded(self->srv_.handler, req);
-      if (r.status < 0)  // later()/on_worker() make no sense on a worker: a handler bug
-        r = Response::problem(500, "Lỗi hệ thống", "Đã xảy ra lỗi không mong muốn; mã tra cứu: " + req.correlation_id,
-                              "internal");
+      if (r.status < 0) r = internal_error(req.correlation_id);  // later()/on_worker() on a worker
       net::post(self->stream_.get_executor(), [self, r = std::move(r), id = std::move(req.correlation_id),
                                                 method = std::move(req.method),
                                                 target = std::move(req.target)]() mutable {
@@ -206,6 +210,7 @@ class Session : public std::enable_shared_from_this<Session> {
   // Response::later() and call req.answer_later once: the builder then runs on this
   // connection's strand and its response is written.
   void run_here(Request req) {
+    // `srv` keeps the io_context alive should the answer come after the Server object is gone.
     req.answer_later = [self = shared_from_this(), srv = srv_.shared_from_this(), id = req.correlation_id,
                         method = req.method, target = req.target](ResponseBuilder build) {
       net::post(self->stream_.get_executor(), [self, build = std::move(build), id, method, target]() mutable {
@@ -218,9 +223,7 @@ class Session : public std::enable_shared_from_this<Session> {
         } catch (...) {
           std::fprintf(stderr, "[http] deferred handler exception id=%s\n", id.c_str());
         }
-        if (!r || r->is_later())
-          r = Response::problem(500, "Lỗi hệ thống", "Đã xảy ra lỗi không mong muốn. Vui lòng thử lại sau; mã tra cứu: " + id,
-                                "internal");
+        if (!r || r->status < 0) r = internal_error(id);
         self->write(std::move(*r), std::move(id), std::move(method), std::move(target));
       });
     };
@@ -230,7 +233,7 @@ class Session : public std::enable_shared_from_this<Session> {
       req.answer_later = nullptr;
       return run_on_worker(std::move(req));
     }
-    if (r.is_on_worker()) r = Response::problem(500, "Lỗi hệ thống", "Máy chủ không có luồng xử lý cho yêu cầu này.", "internal");
+    if (r.is_on_worker()) r = internal_error(req.correlation_id);  // no worker pool configured
     write(std::move(r), std::move(req.correlation_id), std::move(req.method), std::move(req.target));
   }
 
