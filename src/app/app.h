@@ -342,6 +342,10 @@ class App {
   struct CachedSession {
     SessionInfo info;
     Millis expires_at = 0, last_seen = 0, fetched_at = 0;
+    // What this entry answers at `now` without the store: nothing (stale, or a touch is due),
+    // that the session has expired, or the session itself.
+    enum class Says { nothing, expired, valid };
+    Says at(Millis now, Millis idle) const;
   };
   std::mutex sess_mu_;
   std::unordered_map<std::string, CachedSession> sessions_;

@@ -115,15 +115,20 @@ Result<LoginResult> App::login_citizen_dev(const std::string& personal_id, const
   return r;
 }
 
+App::CachedSession::Says App::CachedSession::at(Millis now, Millis idle) const {
+  if (now - fetched_at >= kSessionCacheMs) return Says::nothing;
+  if (now >= expires_at || now - last_seen > idle) return Says::expired;
+  return now - last_seen <= kMinute ? Says::valid : Says::nothing;  // else the touch is due
+}
+
 bool App::session_cached(const std::string& token) {
   if (token.size() != 64) return true;  // refused without the store
   Millis now = now_ms();
   std::string th = sha256_hex(token);
   std::lock_guard lk(sess_mu_);
   auto it = sessions_.find(th);
-  return it != sessions_.end() && now - it->second.fetched_at < kSessionCacheMs &&
-         (now - it->second.last_seen <= kMinute || now >= it->second.expires_at ||
-          now - it->second.last_seen > cfg_.session_idle_minutes * kMinute);
+  return it != sessions_.end() &&
+         it->second.at(now, cfg_.session_idle_minutes * kMinute) != CachedSession::Says::nothing;
 }
 
 Result<SessionInfo> App::authenticate(const std::string& token) {
@@ -136,13 +141,16 @@ Result<SessionInfo> App::authenticate(const std::string& token) {
   {
     std::lock_guard lk(sess_mu_);
     auto it = sessions_.find(th);
-    if (it != sessions_.end() && now - it->second.fetched_at < kSessionCacheMs) {
-      auto& e = it->second;
-      if (now >= e.expires_at || now - e.last_seen > idle) {
-        sessions_.erase(it);
-        return expired;
+    if (it != sessions_.end()) {
+      switch (it->second.at(now, idle)) {
+        case CachedSession::Says::expired:
+          sessions_.erase(it);
+          return expired;
+        case CachedSession::Says::valid:
+          return it->second.info;
+        case CachedSession::Says::nothing:
+          break;
       }
-      if (now - e.last_seen <= kMinute) return e.info;
     }
   }
   SessionInfo out;

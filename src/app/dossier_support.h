@@ -30,7 +30,7 @@ struct ChangeRecord {
   // once) audits only one of them, under `audit_action` when set (then "from" is "": the use case
   // started from nothing).
   bool audit = true;
-  std::string audit_action;
+  std::string audit_action = {};
 };
 // With `out`, the history entry written is also appended to out->events (so a use case can
 // answer without reading the dossier back).
