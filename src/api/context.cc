@@ -21,16 +21,16 @@ std::string Api::clear_cookie() const {
   return c;
 }
 
-bool Api::session_cached(const http::Request& req) const {
-  auto token = req.cookie(cookie_name());
-  return !token || token->empty() || app.session_cached(*token);
+namespace {
+
+Error login_required() {
+  return make_error(ErrorKind::unauthenticated, "Vui lòng đăng nhập để tiếp tục.", "login_required");
 }
 
-Result<app::SessionInfo> Api::session(const http::Request& req) const {
-  auto token = req.cookie(cookie_name());
-  if (!token || token->empty())
-    return make_error(ErrorKind::unauthenticated, "Vui lòng đăng nhập để tiếp tục.", "login_required");
-  MC_ASSIGN(auto s, app.authenticate(*token));
+// A state-changing request must carry the session's CSRF token.
+Result<app::SessionInfo> csrf_checked(const http::Request& req, Result<app::SessionInfo> r) {
+  if (!r.ok()) return r;
+  const app::SessionInfo& s = r.value();
   bool safe = req.method == "GET" || req.method == "HEAD" || req.method == "OPTIONS";
   if (!safe) {
     auto sent = req.header("x-csrf-token");
@@ -38,13 +38,30 @@ Result<app::SessionInfo> Api::session(const http::Request& req) const {
       return make_error(ErrorKind::forbidden, "Thiếu hoặc sai mã chống giả mạo yêu cầu (X-CSRF-Token). Vui lòng tải lại trang.",
                         "csrf");
   }
-  return s;
+  return r;
 }
 
-Result<std::string> idempotency_key(const http::Request& req) {
+}  // namespace
+
+Result<app::SessionInfo> Api::session(const http::Request& req) const {
+  auto token = req.cookie(cookie_name());
+  if (!token || token->empty()) return login_required();
+  return csrf_checked(req, app.authenticate(*token));
+}
+
+std::optional<Result<app::SessionInfo>> Api::session_in_memory(const http::Request& req) const {
+  auto token = req.cookie(cookie_name());
+  if (!token || token->empty()) return Result<app::SessionInfo>(login_required());
+  auto r = app.authenticate_cached(*token);
+  if (!r) return std::nullopt;
+  return csrf_checked(req, std::move(*r));
+}
+
+Result<IdempotencyHeader> idempotency_of(const http::Request& req) {
   std::string key(req.header("idempotency-key").value_or(""));
   if (key.size() > 200) return make_error(ErrorKind::invalid, "Idempotency-Key tối đa 200 ký tự");
-  return key;
+  if (key.empty()) return IdempotencyHeader{};
+  return IdempotencyHeader{std::move(key), sha256_hex(req.body)};
 }
 
 http::Router build_router(Api& api) {

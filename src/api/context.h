@@ -1,6 +1,7 @@
 // What every handler shares: the application, the session cookie rules, and the JSON helpers
 // that turn requests into commands and results into responses.
 #pragma once
+#include <optional>
 #include <string>
 
 #include "app/app.h"
@@ -19,13 +20,18 @@ struct Api {
   // The session of this request. For a state-changing method the X-CSRF-Token header must
   // match the session's token (403 otherwise).
   Result<app::SessionInfo> session(const http::Request& req) const;
-  // Whether session(req) needs no store read (so it may run on an io thread).
-  bool session_cached(const http::Request& req) const;
+  // session(req) from memory alone (it may run on an io thread): nullopt when the store must
+  // be read.
+  std::optional<Result<app::SessionInfo>> session_in_memory(const http::Request& req) const;
 };
 
-// The Idempotency-Key header of a creating request (POST): "" when absent, 400 past 200 bytes.
+// The Idempotency-Key header of a creating request (POST) and the SHA-256 of the body it stands
+// for: both "" when absent (nothing hashed on the usual keyless request), 400 past 200 bytes.
 // The use case replays the first answer for a repeat of the same request with the same key.
-Result<std::string> idempotency_key(const http::Request& req);
+struct IdempotencyHeader {
+  std::string key, body_hash;
+};
+Result<IdempotencyHeader> idempotency_of(const http::Request& req);
 
 // Registers the routes of each audience.
 void add_public_routes(http::Router& r, Api& api);

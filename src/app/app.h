@@ -218,8 +218,9 @@ class App {
   Result<LoginResult> login_staff(const std::string& username, const std::string& password, const std::string& remote);
   Result<LoginResult> login_citizen_dev(const std::string& personal_id, const std::string& full_name);
   Result<SessionInfo> authenticate(const std::string& token);
-  // Whether authenticate(token) would answer from memory, without reading the store.
-  bool session_cached(const std::string& token);
+  // authenticate() from memory alone: nullopt when the store must be read (not cached, stale,
+  // or its once-a-minute touch is due).
+  std::optional<Result<SessionInfo>> authenticate_cached(const std::string& token);
   Status logout(const std::string& token);
 
   // --- calendar (calendar_service.cc) ---

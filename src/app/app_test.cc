@@ -158,10 +158,15 @@ TEST_F(AppTest, AsyncIntakeAnswersOnTheWriterAndFinishesElsewhere) {
 TEST_F(AppTest, SessionCacheSaysWhenTheStoreIsNeeded) {
   auto login = app_->login_staff("chuyenvien.camthanh", "MotCua@2026", "127.0.0.1");
   ASSERT_TRUE(login.ok());
-  EXPECT_FALSE(app_->session_cached(login->token));  // never looked up yet
+  EXPECT_FALSE(app_->authenticate_cached(login->token).has_value());  // never looked up yet
   ASSERT_TRUE(app_->authenticate(login->token).ok());
-  EXPECT_TRUE(app_->session_cached(login->token));
-  EXPECT_TRUE(app_->session_cached("short"));  // refused without the store
+  auto cached = app_->authenticate_cached(login->token);
+  ASSERT_TRUE(cached.has_value());
+  ASSERT_TRUE(cached->ok());
+  EXPECT_EQ(cached->value().actor.username, "chuyenvien.camthanh");
+  auto bad = app_->authenticate_cached("short");  // refused without the store
+  ASSERT_TRUE(bad.has_value());
+  EXPECT_FALSE(bad->ok());
 }
 
 }  // namespace

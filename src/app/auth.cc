@@ -121,38 +121,38 @@ App::CachedSession::Says App::CachedSession::at(Millis now, Millis idle) const {
   return now - last_seen <= kMinute ? Says::valid : Says::nothing;  // else the touch is due
 }
 
-bool App::session_cached(const std::string& token) {
-  if (token.size() != 64) return true;  // refused without the store
+namespace {
+Error session_expired() {
+  return make_error(ErrorKind::unauthenticated, "Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.",
+                    "session_expired");
+}
+}  // namespace
+
+std::optional<Result<SessionInfo>> App::authenticate_cached(const std::string& token) {
+  if (token.size() != 64) return Result<SessionInfo>(session_expired());
   Millis now = now_ms();
   std::string th = sha256_hex(token);
   std::lock_guard lk(sess_mu_);
   auto it = sessions_.find(th);
-  return it != sessions_.end() &&
-         it->second.at(now, cfg_.session_idle_minutes * kMinute) != CachedSession::Says::nothing;
+  if (it == sessions_.end()) return std::nullopt;
+  switch (it->second.at(now, cfg_.session_idle_minutes * kMinute)) {
+    case CachedSession::Says::expired:
+      sessions_.erase(it);
+      return Result<SessionInfo>(session_expired());
+    case CachedSession::Says::valid:
+      return Result<SessionInfo>(it->second.info);
+    case CachedSession::Says::nothing:
+      break;
+  }
+  return std::nullopt;
 }
 
 Result<SessionInfo> App::authenticate(const std::string& token) {
-  const Error expired = make_error(ErrorKind::unauthenticated, "Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.",
-                                   "session_expired");
-  if (token.size() != 64) return expired;
+  if (auto cached = authenticate_cached(token)) return std::move(*cached);
+  const Error expired = session_expired();
   Millis now = now_ms();
   std::string th = sha256_hex(token);
   const Millis idle = cfg_.session_idle_minutes * kMinute;
-  {
-    std::lock_guard lk(sess_mu_);
-    auto it = sessions_.find(th);
-    if (it != sessions_.end()) {
-      switch (it->second.at(now, idle)) {
-        case CachedSession::Says::expired:
-          sessions_.erase(it);
-          return expired;
-        case CachedSession::Says::valid:
-          return it->second.info;
-        case CachedSession::Says::nothing:
-          break;
-      }
-    }
-  }
   SessionInfo out;
   std::optional<store::SessionRec> s;
   MC_TRY(db_->read([&](sql::Connection& c) -> Status {

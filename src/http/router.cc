@@ -54,6 +54,12 @@ const Node* match(const Node* n, const std::vector<std::string_view>& segs, size
   return nullptr;
 }
 
+// The node whose pattern `path` matches, with the values of its {params} (views into `path`).
+const Node* locate(const Node* root, std::string_view path, std::vector<std::string_view>& values) {
+  std::vector<std::string_view> segs = split(path);
+  return segs.empty() ? nullptr : match(root, segs, 0, values);
+}
+
 Response internal_error(const Request& req) {
   return Response::problem(500, "Lỗi hệ thống",
                            "Đã xảy ra lỗi không mong muốn. Vui lòng thử lại sau; mã tra cứu: " +
@@ -75,9 +81,8 @@ void Router::add_async(std::string method, std::string pattern, Handler h) {
 }
 
 bool Router::is_async(const Request& req) const {
-  std::vector<std::string_view> segs = split(req.path);
   std::vector<std::string_view> values;
-  const Node* n = segs.empty() ? nullptr : match(root_.get(), segs, 0, values);
+  const Node* n = locate(root_.get(), req.path, values);
   if (!n) return false;
   auto it = n->methods.find(req.method);  // HEAD falling back to GET runs on a worker
   return it != n->methods.end() && it->second.async;
@@ -106,9 +111,8 @@ void Router::add_route(std::string method, std::string pattern, Handler h, bool 
 
 Response Router::dispatch(Request& req) const {
   CorrelationScope scope(req.correlation_id);
-  std::vector<std::string_view> segs = split(req.path);
   std::vector<std::string_view> values;
-  const Node* n = segs.empty() ? nullptr : match(root_.get(), segs, 0, values);
+  const Node* n = locate(root_.get(), req.path, values);
   if (!n)
     return Response::problem(404, "Không tìm thấy", "Không tìm thấy đường dẫn", "not_found");
   auto it = n->methods.find(req.method);

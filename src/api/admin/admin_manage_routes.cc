@@ -4,7 +4,6 @@
 
 #include "api/context.h"
 #include "api/views.h"
-#include "common/crypto.h"
 #include "common/text.h"
 
 namespace motcua::api {
@@ -49,8 +48,8 @@ Response list_staff(Api& api, Request& req) {
 Response create_staff(Api& api, Request& req) {
   auto s = api.session(req);
   if (!s.ok()) return Response::problem(s.error());
-  auto key = idempotency_key(req);
-  if (!key.ok()) return Response::problem(key.error());
+  auto idem = idempotency_of(req);
+  if (!idem.ok()) return Response::problem(idem.error());
   app::NewStaffInput in;
   auto st = http::read_json_body(req.body, [&](http::ObjectReader& rd) {
     in.username = rd.required_string("username", 64);
@@ -68,7 +67,7 @@ Response create_staff(Api& api, Request& req) {
     }
   });
   if (!st.ok()) return Response::problem(st.error());
-  auto r = api.app.create_staff(s->actor, in, *key, sha256_hex(req.body));
+  auto r = api.app.create_staff(s->actor, in, idem->key, idem->body_hash);
   if (!r.ok()) return Response::problem(r.error());
   return Response::json(201, staff_json(*r));
 }
@@ -76,12 +75,12 @@ Response create_staff(Api& api, Request& req) {
 Response add_grant(Api& api, Request& req) {
   auto s = api.session(req);
   if (!s.ok()) return Response::problem(s.error());
-  auto key = idempotency_key(req);
-  if (!key.ok()) return Response::problem(key.error());
+  auto idem = idempotency_of(req);
+  if (!idem.ok()) return Response::problem(idem.error());
   app::GrantInput g;
   auto st = http::read_json_body(req.body, [&](http::ObjectReader& rd) { g = grant_of(rd); });
   if (!st.ok()) return Response::problem(st.error());
-  auto r = api.app.add_grant(s->actor, req.params["id"], g, *key, sha256_hex(req.body));
+  auto r = api.app.add_grant(s->actor, req.params["id"], g, idem->key, idem->body_hash);
   if (!r.ok()) return Response::problem(r.error());
   return Response::json(201, staff_json(*r));
 }
@@ -155,8 +154,8 @@ Response put_agency(Api& api, Request& req) {
 Response new_version(Api& api, Request& req) {
   auto s = api.session(req);
   if (!s.ok()) return Response::problem(s.error());
-  auto key = idempotency_key(req);
-  if (!key.ok()) return Response::problem(key.error());
+  auto idem = idempotency_of(req);
+  if (!idem.ok()) return Response::problem(idem.error());
   app::NewVersionInput in;
   auto st = http::read_json_body(req.body, [&](http::ObjectReader& rd) {
     in.effective_from = rd.required_string("effective_from", 10);
@@ -185,7 +184,7 @@ Response new_version(Api& api, Request& req) {
       in.handling_agencies = rd.optional_string_array("handling_agencies", 1000, 100);
   });
   if (!st.ok()) return Response::problem(st.error());
-  auto r = api.app.new_procedure_version(s->actor, req.params["id"], in, *key, sha256_hex(req.body));
+  auto r = api.app.new_procedure_version(s->actor, req.params["id"], in, idem->key, idem->body_hash);
   if (!r.ok()) return Response::problem(r.error());
   return Response::json(201, procedure_json(*r, true));
 }

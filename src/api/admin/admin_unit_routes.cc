@@ -4,7 +4,6 @@
 
 #include "api/context.h"
 #include "api/views.h"
-#include "common/crypto.h"
 #include "common/text.h"
 
 namespace motcua::api {
@@ -24,8 +23,8 @@ std::string clean(std::string s) {
 Response create_unit(Api& api, Request& req) {
   auto s = api.session(req);
   if (!s.ok()) return Response::problem(s.error());
-  auto key = idempotency_key(req);
-  if (!key.ok()) return Response::problem(key.error());
+  auto idem = idempotency_of(req);
+  if (!idem.ok()) return Response::problem(idem.error());
   app::NewUnitInput in;
   auto st = http::read_json_body(req.body, [&](http::ObjectReader& rd) {
     in.code = rd.required_string("code", 10);
@@ -36,7 +35,7 @@ Response create_unit(Api& api, Request& req) {
     in.valid_from = rd.required_string("valid_from", 10);
   });
   if (!st.ok()) return Response::problem(st.error());
-  auto r = api.app.create_unit(s->actor, in, *key, sha256_hex(req.body));
+  auto r = api.app.create_unit(s->actor, in, idem->key, idem->body_hash);
   if (!r.ok()) return Response::problem(r.error());
   return Response::json(201, unit_json(*r));
 }
@@ -58,8 +57,8 @@ Response update_unit(Api& api, Request& req) {
 Response record_succession(Api& api, Request& req) {
   auto s = api.session(req);
   if (!s.ok()) return Response::problem(s.error());
-  auto key = idempotency_key(req);
-  if (!key.ok()) return Response::problem(key.error());
+  auto idem = idempotency_of(req);
+  if (!idem.ok()) return Response::problem(idem.error());
   app::SuccessionInput in;
   auto st = http::read_json_body(req.body, [&](http::ObjectReader& rd) {
     in.from = rd.optional_string_array("from", 50, 100);
@@ -69,7 +68,7 @@ Response record_succession(Api& api, Request& req) {
     in.legal_basis = clean(rd.required_string("legal_basis", 300, true));
   });
   if (!st.ok()) return Response::problem(st.error());
-  auto r = api.app.record_succession(s->actor, in, *key, sha256_hex(req.body));
+  auto r = api.app.record_succession(s->actor, in, idem->key, idem->body_hash);
   if (!r.ok()) return Response::problem(r.error());
   json::array items, units;
   for (auto& x : r->recorded)

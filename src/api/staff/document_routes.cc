@@ -28,8 +28,8 @@ std::string rfc5987(const std::string& s) {
 Response upload(Api& api, Request& req) {
   auto s = api.session(req);
   if (!s.ok()) return Response::problem(s.error());
-  auto key = idempotency_key(req);
-  if (!key.ok()) return Response::problem(key.error());
+  auto idem = idempotency_of(req);
+  if (!idem.ok()) return Response::problem(idem.error());
   app::UploadInput in;
   in.file_name = req.query_param("name").value_or("");
   in.component = req.query_param("component").value_or("");
@@ -38,8 +38,12 @@ Response upload(Api& api, Request& req) {
   in.component = to_nfc(in.component).value_or(in.component);
   in.bytes = req.body;
   // The request is the name and the component (query) as well as the bytes.
-  json::array request{json::value(in.file_name), json::value(in.component), json::value(sha256_hex(req.body))};
-  auto doc = api.app.upload(s->actor, req.params["id"], in, *key, sha256_hex(json::serialize(request)));
+  std::string request_hash;
+  if (!idem->key.empty()) {
+    json::array request{json::value(in.file_name), json::value(in.component), json::value(idem->body_hash)};
+    request_hash = sha256_hex(json::serialize(request));
+  }
+  auto doc = api.app.upload(s->actor, req.params["id"], in, idem->key, request_hash);
   if (!doc.ok()) return Response::problem(doc.error());
   return Response::json(201, document_json(*doc));
 }

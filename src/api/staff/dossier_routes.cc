@@ -3,7 +3,6 @@
 
 #include "api/context.h"
 #include "api/views.h"
-#include "common/crypto.h"
 #include "common/text.h"
 
 namespace motcua::api {
@@ -67,19 +66,21 @@ Response intake_response(const Result<app::DossierView>& v) {
 // Runs on the io thread when the store commits asynchronously (Router::add_async).
 Response intake(Api& api, Request& req) {
   // A session not in memory is read from the store: never on the io thread.
-  if (req.answer_later && !api.session_cached(req)) return Response::on_worker();
-  auto s = api.session(req);
+  std::optional<Result<app::SessionInfo>> found =
+      req.answer_later ? api.session_in_memory(req) : std::optional(api.session(req));
+  if (!found) return Response::on_worker();
+  Result<app::SessionInfo>& s = *found;
   if (!s.ok()) return Response::problem(s.error());
   auto body = http::parse_json_object(req.body);
   if (!body.ok()) return Response::problem(body.error());
   auto in = intake_of(*body);
   if (!in.ok()) return Response::problem(in.error());
-  auto key = idempotency_key(req);
-  if (!key.ok()) return Response::problem(key.error());
-  if (!req.answer_later) return intake_response(api.app.intake(s->actor, *in, *key, sha256_hex(req.body)));
+  auto idem = idempotency_of(req);
+  if (!idem.ok()) return Response::problem(idem.error());
+  if (!req.answer_later) return intake_response(api.app.intake(s->actor, *in, idem->key, idem->body_hash));
   // On the io thread (SQLite): the commit is waited for by nobody; the answer is built on this
   // connection's io thread once the group commit has made the dossier durable.
-  api.app.intake_async(s->actor, *in, *key, sha256_hex(req.body),
+  api.app.intake_async(s->actor, *in, idem->key, idem->body_hash,
                        [&api, actor = s->actor, answer = req.answer_later](Result<app::App::IntakeCommit> c) mutable {
                          answer([&api, actor = std::move(actor), c = std::move(c)]() mutable {
                            if (!c.ok()) return Response::problem(c.error());
@@ -190,9 +191,9 @@ Response consult(Api& api, Request& req) {
   in.subject = nfc(rd.required_string("subject", 1000));
   in.hours = rd.optional_int("hours", 1, 480).value_or(8);
   if (auto st = rd.finish(); !st.ok()) return Response::problem(st.error());
-  auto key = idempotency_key(req);
-  if (!key.ok()) return Response::problem(key.error());
-  auto v = api.app.consult(s->actor, req.params["id"], in, *key, sha256_hex(req.body));
+  auto idem = idempotency_of(req);
+  if (!idem.ok()) return Response::problem(idem.error());
+  auto v = api.app.consult(s->actor, req.params["id"], in, idem->key, idem->body_hash);
   if (!v.ok()) return Response::problem(v.error());
   return Response::json(201, dossier_view_json(*v, now_ms()));
 }
