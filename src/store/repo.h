@@ -4,6 +4,7 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/result.h"
@@ -74,6 +75,10 @@ Status put_setting(Connection& c, const std::string& key, const std::string& val
 // Next sequence number of `agency_id` on local day `day` (YYYY-MM-DD): 1, 2, 3, … — the row
 // lock makes it unique under concurrency on both engines.
 Result<int64_t> next_code_seq(Connection& c, const std::string& agency_id, const std::string& day);
+// The code's "yyMMddNNNN" as one integer when it ends in "-<6 digits>-<4 digits>", else 0.
+// Codes are stored and looked up by (code_serial, code) (migration 007 explains why); the
+// migration computes the same value in SQL for the rows it finds.
+int64_t code_serial(std::string_view code);
 Status insert_dossier(Connection& c, const DossierRec& d);
 Result<std::optional<DossierRec>> get_dossier(Connection& c, const std::string& id);
 Result<std::optional<DossierRec>> get_dossier_by_code(Connection& c, const std::string& code);

@@ -12,6 +12,19 @@ Result<int64_t> next_code_seq(Connection& c, const std::string& agency_id, const
   return rows[0].i64(0);
 }
 
+int64_t code_serial(std::string_view code) {
+  if (code.size() < 12) return 0;
+  std::string_view t = code.substr(code.size() - 12);  // -yyMMdd-NNNN
+  if (t[0] != '-' || t[7] != '-') return 0;
+  int64_t v = 0;
+  for (size_t i = 1; i < t.size(); ++i) {
+    if (i == 7) continue;
+    if (t[i] < '0' || t[i] > '9') return 0;
+    v = v * 10 + (t[i] - '0');
+  }
+  return v;
+}
+
 static const char* kCols =
     "id, code, procedure_id, receiving_agency_id, competent_agency_id, channel, state, owner_personal_id,"
     " applicant_name, applicant_name_folded, applicant_id_number, applicant_doc, submitted_at, received_at, due_at,"
@@ -63,26 +76,28 @@ static Params mutable_params(const DossierRec& d) {
 }
 
 Status insert_dossier(Connection& c, const DossierRec& d) {
-  Params p{txt(d.id), txt(d.code), txt(d.procedure_id), txt(d.receiving_agency_id), num(d.channel), num(d.created_at)};
+  Params p{txt(d.id), txt(d.code), num(code_serial(d.code)), txt(d.procedure_id), txt(d.receiving_agency_id),
+           num(d.channel), num(d.created_at)};
   for (auto& v : mutable_params(d)) p.push_back(v);
-  MC_TRY(c.exec("INSERT INTO dossiers (id, code, procedure_id, receiving_agency_id, channel, created_at,"
+  MC_TRY(c.exec("INSERT INTO dossiers (id, code, code_serial, procedure_id, receiving_agency_id, channel, created_at,"
                 " competent_agency_id, state, owner_personal_id, applicant_name, applicant_name_folded,"
                 " applicant_id_number, applicant_doc, submitted_at, received_at, due_at, original_due_at, paused_at,"
                 " flags, current_step, resolution, resolved_at, returned_at, timeliness, version, updated_at, doc,"
-                " due_sort) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", p));
+                " due_sort) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", p));
   return ok_status();
 }
 
-static Result<std::optional<DossierRec>> get_by(Connection& c, const char* col, const std::string& v) {
-  Params p{txt(v)};
-  MC_ASSIGN(auto rows, c.query(std::string("SELECT ") + kCols + " FROM dossiers WHERE " + col + " = ?", p));
+static Result<std::optional<DossierRec>> get_where(Connection& c, const char* where, const Params& p) {
+  MC_ASSIGN(auto rows, c.query(std::string("SELECT ") + kCols + " FROM dossiers WHERE " + where, p));
   if (rows.empty()) return std::optional<DossierRec>{};
   return std::optional<DossierRec>{dossier_of(rows[0])};
 }
 
-Result<std::optional<DossierRec>> get_dossier(Connection& c, const std::string& id) { return get_by(c, "id", id); }
+Result<std::optional<DossierRec>> get_dossier(Connection& c, const std::string& id) {
+  return get_where(c, "id = ?", Params{txt(id)});
+}
 Result<std::optional<DossierRec>> get_dossier_by_code(Connection& c, const std::string& code) {
-  return get_by(c, "code", code);
+  return get_where(c, "code_serial = ? AND code = ?", Params{num(code_serial(code)), txt(code)});
 }
 
 Status update_dossier(Connection& c, const DossierRec& d) {

@@ -18,6 +18,26 @@ namespace {
 class RepoTest : public ::testing::TestWithParam<sql::Engine> {
  protected:
   void SetUp() override {
+    open_empty();
+    if (HasFatalFailure() || IsSkipped()) return;
+    auto st = migrate(*db_);
+    ASSERT_TRUE(st.ok()) << st.error().detail << " " << st.error().code;
+    ASSERT_TRUE(db_->write([](sql::Connection& c) { return insert_agency(c, agency_a1()); }).ok());
+  }
+  static AgencyRec agency_a1() {
+    AgencyRec a;
+    a.id = "a1";
+    a.eid = "000.00.12.H51";
+    a.name = "Sở Tư pháp";
+    a.type = "department";
+    return a;
+  }
+  // A store without any tables (a new SQLite file; PostgreSQL's public schema emptied).
+  void open_empty() {
+    if (db_) db_->close();
+    db_.reset();
+    if (!dir_.empty()) std::filesystem::remove_all(dir_);
+    dir_.clear();
     if (GetParam() == sql::Engine::sqlite) {
       dir_ = std::filesystem::temp_directory_path() / ("motcua-repo-" + std::to_string(::getpid()) + "-" +
                                                         std::to_string(counter_++));
@@ -39,16 +59,6 @@ class RepoTest : public ::testing::TestWithParam<sql::Engine> {
                        return c.exec_script("DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
                      }).ok());
     }
-    auto st = migrate(*db_);
-    ASSERT_TRUE(st.ok()) << st.error().detail << " " << st.error().code;
-    ASSERT_TRUE(db_->write([](sql::Connection& c) -> Status {
-                     AgencyRec a;
-                     a.id = "a1";
-                     a.eid = "000.00.12.H51";
-                     a.name = "Sở Tư pháp";
-                     a.type = "department";
-                     return insert_agency(c, a);
-                   }).ok());
   }
   void TearDown() override {
     if (db_) db_->close();
@@ -230,6 +240,90 @@ TEST_P(RepoTest, QueueFindsDossiersByEitherAgencyOnceInDueOrder) {
   EXPECT_EQ(ids({"a1"}), (std::vector<std::string>{"0002", "0003", "0001"}));
   EXPECT_EQ(ids({"center"}), (std::vector<std::string>{"0004", "0002"}));
   EXPECT_EQ(ids({"a1", "center"}), (std::vector<std::string>{"0004", "0002", "0003", "0001"}));
+}
+
+TEST(CodeSerial, DayAndNumberOfOurCodesZeroForOthers) {
+  EXPECT_EQ(code_serial("000.00.12.H51-261128-0007"), 2611280007);
+  EXPECT_EQ(code_serial("000.00.12.H51-991231-9999"), 9912319999);
+  EXPECT_EQ(code_serial("-000101-0001"), 1010001);  // the shortest string of the form
+  EXPECT_EQ(code_serial("000.00.12.H51-261128-5000-B17"), 0);  // bench_fill's synthetic codes
+  EXPECT_EQ(code_serial("G22.98-240101-12345"), 0);            // a foreign system's code
+  EXPECT_EQ(code_serial("000.00.12.H51-26112a-0001"), 0);
+  EXPECT_EQ(code_serial("000.00.12.H51_261128-0001"), 0);
+  EXPECT_EQ(code_serial("000101-0001"), 0);
+  EXPECT_EQ(code_serial(""), 0);
+}
+
+// Migration 007 moves the code's uniqueness to (code_serial, code); on SQLite it rebuilds the
+// dossiers table. Rows written before it keep their children and are found by code after it,
+// the value computed in SQL is store::code_serial's, and a second dossier with a code already
+// taken is still refused.
+TEST_P(RepoTest, CodeSerialMigrationKeepsDossiersFindableAndUnique) {
+  open_empty();
+  const char* engine = GetParam() == sql::Engine::sqlite ? "sqlite" : "postgres";
+  for (const auto& m : embedded_migrations()) {
+    if (std::string(m.engine) != engine || std::string(m.name) >= "007") continue;
+    ASSERT_TRUE(db_->write([&](sql::Connection& c) -> Status {
+                     MC_TRY(c.exec_script("CREATE TABLE IF NOT EXISTS schema_migrations"
+                                          " (name TEXT PRIMARY KEY, applied_at BIGINT NOT NULL)"));
+                     MC_TRY(c.exec_script(m.sql));
+                     MC_TRY(c.exec("INSERT INTO schema_migrations (name, applied_at) VALUES (?, 0)",
+                                   std::vector<sql::Value>{std::string(m.name)}));
+                     return ok_status();
+                   }).ok()) << m.name;
+  }
+  ProcedureRec p;
+  p.id = "p1"; p.national_code = "1.001193"; p.name = "Đăng ký khai sinh"; p.name_folded = "dang ky khai sinh";
+  p.time_unit = "working_days"; p.doc = "{}";
+  const std::vector<std::string> codes = {"000.00.12.H51-261128-0001", "000.00.12.H51-261128-5000-B17",
+                                          "HS-NGOAI-42", "000.00.12.H51-261129-0001"};
+  ASSERT_TRUE(db_->write([&](sql::Connection& c) -> Status {
+                   MC_TRY(insert_agency(c, agency_a1()));
+                   MC_TRY(insert_procedure(c, p, {"a1"}));
+                   for (size_t i = 0; i < codes.size(); ++i) {
+                     std::string id = "d" + std::to_string(i);
+                     MC_TRY(c.exec("INSERT INTO dossiers (id, code, procedure_id, receiving_agency_id,"
+                                   " competent_agency_id, channel, state, applicant_name, applicant_name_folded,"
+                                   " applicant_doc, created_at, updated_at, doc)"
+                                   " VALUES (?, ?, 'p1', 'a1', 'a1', 1, 'received', 'Lê Văn C', 'le van c',"
+                                   " '{}', 1, 1, '{}')", std::vector<sql::Value>{id, codes[i]}));
+                     MC_TRY(c.exec("INSERT INTO dossier_events (dossier_id, at, actor, action, to_state)"
+                                   " VALUES (?, 1, 'staff:x', 'dossier.receive', 'received')", std::vector<sql::Value>{id}));
+                   }
+                   return ok_status();
+                 }).ok());
+  auto st = migrate(*db_);
+  ASSERT_TRUE(st.ok()) << st.error().detail;
+  ASSERT_TRUE(db_->read([&](sql::Connection& c) -> Status {
+                   for (size_t i = 0; i < codes.size(); ++i) {
+                     MC_ASSIGN(auto d, get_dossier_by_code(c, codes[i]));
+                     EXPECT_TRUE(d && d->id == "d" + std::to_string(i)) << codes[i];
+                     MC_ASSIGN(auto rows, c.query("SELECT code_serial FROM dossiers WHERE id = ?",
+                                                  std::vector<sql::Value>{"d" + std::to_string(i)}));
+                     EXPECT_EQ(rows.at(0).i64(0), code_serial(codes[i])) << codes[i];
+                   }
+                   MC_ASSIGN(auto n, c.query("SELECT COUNT(*) FROM dossier_events e JOIN dossiers d ON d.id = e.dossier_id"));
+                   EXPECT_EQ(n.at(0).i64(0), 4);
+                   return ok_status();
+                 }).ok());
+  // The children still reference the rebuilt table, and the code is still unique.
+  ASSERT_TRUE(db_->write([](sql::Connection& c) {
+                   return c.exec_script("INSERT INTO dossier_events (dossier_id, at, actor, action, to_state)"
+                                        " VALUES ('d0', 2, 'staff:x', 'dossier.assign', 'in_progress')");
+                 }).ok());
+  EXPECT_FALSE(db_->write([](sql::Connection& c) {
+                    return c.exec_script("INSERT INTO dossier_events (dossier_id, at, actor, action, to_state)"
+                                         " VALUES ('nobody', 2, 'staff:x', 'dossier.assign', 'in_progress')");
+                  }).ok());
+  DossierRec dup;
+  dup.id = "d9"; dup.code = codes[0]; dup.procedure_id = "p1"; dup.receiving_agency_id = "a1";
+  dup.competent_agency_id = "a1"; dup.state = "received"; dup.applicant_name = "Lê Văn D";
+  dup.applicant_name_folded = "le van d"; dup.applicant_doc = "{}"; dup.doc = "{}"; dup.created_at = dup.updated_at = 2;
+  EXPECT_FALSE(db_->write([&](sql::Connection& c) { return insert_dossier(c, dup); }).ok());
+  dup.code = codes[2];
+  EXPECT_FALSE(db_->write([&](sql::Connection& c) { return insert_dossier(c, dup); }).ok());
+  dup.code = "000.00.12.H51-261128-0002";
+  EXPECT_TRUE(db_->write([&](sql::Connection& c) { return insert_dossier(c, dup); }).ok());
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, RepoTest, ::testing::Values(sql::Engine::sqlite, sql::Engine::postgres),
