@@ -23,6 +23,7 @@ struct Config {
   bool synchronous_full = true;        // MOTCUA_SQLITE_SYNC=normal to relax (benchmarks only)
   int64_t session_idle_minutes = 30;
   int64_t session_absolute_hours = 12;
+  int io_threads = 2;                  // MOTCUA_IO_THREADS: connections' I/O (intake is answered there)
   int worker_threads = 64;             // MOTCUA_WORKERS (a write blocks its worker: more in flight, bigger commit groups)
   std::string files_dir = "var/files";  // MOTCUA_FILES_DIR: uploaded documents (never served as a folder)
   int64_t max_file_mb = 20;            // MOTCUA_MAX_FILE_MB

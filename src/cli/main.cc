@@ -94,6 +94,7 @@ int serve(const app::Config& cfg) {
   http::ServerOptions so;
   so.address = cfg.address;
   so.port = cfg.port;
+  so.io_threads = cfg.io_threads;
   so.worker_threads = cfg.worker_threads;
   // Uploads are the largest bodies; JSON endpoints keep their own 1 MiB limit (413 beyond).
   so.max_body_bytes = size_t(cfg.max_file_mb << 20) + (64 << 10);
