@@ -151,6 +151,12 @@ void GroupWriter::run_batch(std::vector<Request*>& batch) {
 
   size_t txn_start = 0;   // first job of the open transaction
   bool in_txn = false;
+  // A job alone in its batch needs no SAVEPOINT: the transaction itself undoes it. Besides
+  // saving two statements, this keeps a large job (a migration that rebuilds a table) from
+  // copying every page it changes into the savepoint's journal, which stays in memory
+  // (temp_store=MEMORY): migration 007 on 1,000,000 dossiers peaked at 1.5 GB with it, 0.87 GB
+  // without.
+  const bool alone = n == 1;
   auto fail_open_txn = [&](size_t end, const Error& e) {  // jobs [txn_start, end) lost
     for (size_t k = txn_start; k < end; ++k)
       if (results[k].ok()) results[k] = e;
@@ -166,6 +172,18 @@ void GroupWriter::run_batch(std::vector<Request*>& batch) {
       }
       in_txn = true;
       txn_start = i;
+    }
+    if (alone) {
+      Status st = run_job(*batch[i]->job);
+      if (!st.ok()) {
+        results[i] = st.error();
+        if (!sqlite3_get_autocommit(db)) (void)run(c, "ROLLBACK");
+        in_txn = false;
+      } else if (sqlite3_get_autocommit(db)) {
+        fail_open_txn(i + 1, driver_error(ErrorKind::internal, "transaction_lost", "sqlite",
+                                          "transaction ended inside a write job"));
+      }
+      continue;
     }
     if (Status sp = run(c, "SAVEPOINT job"); !sp.ok()) {
       results[i] = sp.error();

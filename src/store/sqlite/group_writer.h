@@ -1,5 +1,6 @@
 // The single SQLite writer: callers queue jobs and block; one thread commits them in batches
-// (group commit), each job inside its own SAVEPOINT so a failing job undoes only itself, and
+// (group commit), each job inside its own SAVEPOINT so a failing job undoes only itself (a job
+// alone in its batch has the transaction to itself and needs none), and
 // answers every caller once the batch's COMMIT has returned (fsynced at synchronous=FULL):
 // a blocked caller through its future, an asynchronous one by a callback on the writer thread.
 #pragma once
