@@ -13,7 +13,7 @@ Status migrate(sql::Database& db) {
   }));
   for (const auto& m : embedded_migrations()) {
     if (std::string(m.engine) != engine) continue;
-    MC_TRY(db.write([&](sql::Connection& c) -> Status {
+    MC_TRY(db.write_bulk([&](sql::Connection& c) -> Status {
       std::vector<sql::Value> p{std::string(m.name)};
       MC_ASSIGN(auto rows, c.query("SELECT 1 FROM schema_migrations WHERE name = ?", p));
       if (!rows.empty()) return ok_status();

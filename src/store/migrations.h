@@ -15,7 +15,8 @@ struct EmbeddedMigration {
 };
 const std::vector<EmbeddedMigration>& embedded_migrations();
 
-// Applies every migration not yet recorded in schema_migrations, each in its own transaction.
+// Applies every migration not yet recorded in schema_migrations, each in its own transaction
+// (Database::write_bulk: a migration may rewrite a whole table).
 Status migrate(sql::Database& db);
 
 }  // namespace motcua::store

@@ -22,8 +22,9 @@ class GroupWriter {
  public:
   GroupWriter(std::unique_ptr<SqliteConn> conn, int max_batch, Checkpointer* ckpt);
   ~GroupWriter();
-  // Runs `job` in the next batch; returns after that batch commits (or fails).
-  Status submit(const Database::Job& job);
+  // Runs `job` in the next batch; returns after that batch commits (or fails). A `bulk` job
+  // runs in a batch of its own with temp_store=FILE (Database::write_bulk).
+  Status submit(const Database::Job& job, bool bulk = false);
   // Queues `job` and returns at once; `done` runs on the writer thread after the batch commits
   // (or fails), or here at once when the writer has stopped.
   void submit_async(Database::Job job, std::function<void(Status)> done);
@@ -39,6 +40,7 @@ class GroupWriter {
     std::promise<Status> done;           // submit
     Database::Job owned;                 // submit_async
     std::function<void(Status)> then;    // submit_async; the Request is deleted after it
+    bool bulk = false;                   // alone in its batch, temporary journals in files
   };
   void answer(Request* r, Status st);
   void loop();

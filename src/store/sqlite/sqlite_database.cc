@@ -42,6 +42,7 @@ Result<std::unique_ptr<SqliteDatabase>> SqliteDatabase::open(const SqliteOptions
 SqliteDatabase::~SqliteDatabase() { close(); }
 
 Status SqliteDatabase::write(const Job& job) { return writer_->submit(job); }
+Status SqliteDatabase::write_bulk(const Job& job) { return writer_->submit(job, true); }
 
 void SqliteDatabase::write_async(Job job, std::function<void(Status)> done) {
   writer_->submit_async(std::move(job), std::move(done));

@@ -21,6 +21,7 @@ class SqliteDatabase final : public Database {
   Status write(const Job& job) override;
   void write_async(Job job, std::function<void(Status)> done) override;
   bool writes_async() const override { return true; }
+  Status write_bulk(const Job& job) override;
   Status read(const Job& job) override;
   Engine engine() const override { return Engine::sqlite; }
   WriteStats stats() const override;

@@ -75,6 +75,28 @@ TEST_F(SqliteEngine, PragmasAsDesigned) {
   EXPECT_EQ(mode, "wal");
 }
 
+// A bulk write (migrations) keeps its temporary journals in files, runs alone, and leaves the
+// writer as it was; a failing one undoes itself like any write.
+TEST_F(SqliteEngine, BulkWriteSpillsTemporaryJournalsToFilesThenRestores) {
+  open();
+  int64_t inside = -1;
+  ASSERT_TRUE(db_->write_bulk([&](Connection& c) -> Status {
+    MC_ASSIGN(auto r, c.query("PRAGMA temp_store", {}));
+    inside = r.at(0).i64(0);
+    MC_TRY(c.exec("INSERT INTO t (name) VALUES (?)", Params{std::string("bulk")}));
+    return ok_status();
+  }).ok());
+  EXPECT_EQ(inside, 1);  // FILE
+  EXPECT_EQ(pragma_in_write("PRAGMA temp_store"), 2);  // MEMORY again
+  Status st = db_->write_bulk([](Connection& c) -> Status {
+    MC_TRY(c.exec("INSERT INTO t (name) VALUES (?)", Params{std::string("undone")}));
+    return make_error(ErrorKind::conflict, "thử lỗi", "test");
+  });
+  EXPECT_FALSE(st.ok());
+  EXPECT_EQ(pragma_in_write("PRAGMA temp_store"), 2);
+  EXPECT_EQ(pragma_in_read("SELECT COUNT(*) FROM t"), 1);
+}
+
 TEST_F(SqliteEngine, NormalSynchronousOnRequest) {
   open(false);
   EXPECT_EQ(pragma_in_write("PRAGMA synchronous"), 1);
