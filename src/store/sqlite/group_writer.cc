@@ -120,9 +120,8 @@ void GroupWriter::loop() {
       std::unique_lock lk(mu_);
       cv_.wait(lk, [&] { return stopping_ || !queue_.empty(); });
       if (queue_.empty()) return;  // stopping and drained
-      // A bulk job is a batch of its own.
-      while (!queue_.empty() && batch.size() < max_batch_ &&
-             !(queue_.front()->bulk && !batch.empty()) && !(!batch.empty() && batch[0]->bulk)) {
+      while (!queue_.empty() && batch.size() < max_batch_) {
+        if (!batch.empty() && (batch[0]->bulk || queue_.front()->bulk)) break;  // bulk runs alone
         batch.push_back(queue_.front());
         queue_.pop_front();
       }
