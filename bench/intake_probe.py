@@ -89,7 +89,7 @@ def main():
                                     stderr=subprocess.DEVNULL)
         cpu0 = cpu_us(srv.proc.pid)
         r = R.run_wrk("http://%s:%d/api/v1/dossiers" % (R.HOST, srv.port), args.seconds,
-                      conns=args.conns, lua=wrk_lua(ds), workdir=work)  # wrk counts non-2xx itself (see run.py)
+                      conns=args.conns, lua=wrk_lua(ds), workdir=work)  # non-2xx: wrk counts (run.py)
         if prof:
             prof.send_signal(signal.SIGINT)
             prof.wait(timeout=120)

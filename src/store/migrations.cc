@@ -6,13 +6,14 @@
 
 namespace motcua::store {
 
-Status migrate(sql::Database& db) {
+Status migrate(sql::Database& db, std::string_view before) {
   const char* engine = db.engine() == sql::Engine::sqlite ? "sqlite" : "postgres";
   MC_TRY(db.write([](sql::Connection& c) -> Status {
     return c.exec_script("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at BIGINT NOT NULL)");
   }));
   for (const auto& m : embedded_migrations()) {
     if (std::string(m.engine) != engine) continue;
+    if (!before.empty() && std::string_view(m.name) >= before) continue;
     MC_TRY(db.write_bulk([&](sql::Connection& c) -> Status {
       std::vector<sql::Value> p{std::string(m.name)};
       MC_ASSIGN(auto rows, c.query("SELECT 1 FROM schema_migrations WHERE name = ?", p));

@@ -1,6 +1,7 @@
 // Numbered SQL migrations per engine (src/store/migrations/<engine>/NNN_name.sql), embedded in
 // the binary at build time and applied in order at start-up. Never edit one that has landed.
 #pragma once
+#include <string_view>
 #include <vector>
 
 #include "common/result.h"
@@ -16,7 +17,8 @@ struct EmbeddedMigration {
 const std::vector<EmbeddedMigration>& embedded_migrations();
 
 // Applies every migration not yet recorded in schema_migrations, each in its own transaction
-// (Database::write_bulk: a migration may rewrite a whole table).
-Status migrate(sql::Database& db);
+// (Database::write_bulk: a migration may rewrite a whole table). With `before` set, only those
+// whose name sorts before it (tests build a store as an older version left it).
+Status migrate(sql::Database& db, std::string_view before = {});
 
 }  // namespace motcua::store

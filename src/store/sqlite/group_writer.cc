@@ -24,6 +24,12 @@ int64_t thread_cpu_us() {
   return int64_t(ts.tv_sec) * 1000000 + ts.tv_nsec / 1000;
 }
 
+// The transaction ended under the writer (I/O error, disk full, or a job that ran
+// COMMIT/ROLLBACK): nothing of it can be vouched for.
+Error transaction_lost() {
+  return driver_error(ErrorKind::internal, "transaction_lost", "sqlite", "transaction ended inside a write job");
+}
+
 }  // namespace
 
 GroupWriter::GroupWriter(std::unique_ptr<SqliteConn> conn, int max_batch, Checkpointer* ckpt)
@@ -185,8 +191,7 @@ void GroupWriter::run_batch(std::vector<Request*>& batch) {
         if (!sqlite3_get_autocommit(db)) (void)run(c, "ROLLBACK");
         in_txn = false;
       } else if (sqlite3_get_autocommit(db)) {
-        fail_open_txn(i + 1, driver_error(ErrorKind::internal, "transaction_lost", "sqlite",
-                                          "transaction ended inside a write job"));
+        fail_open_txn(i + 1, transaction_lost());
       }
       continue;
     }
@@ -196,10 +201,7 @@ void GroupWriter::run_batch(std::vector<Request*>& batch) {
     }
     Status st = run_job(*batch[i]->job);
     if (sqlite3_get_autocommit(db)) {
-      // The transaction ended under us (I/O error, disk full, or a job that ran COMMIT/ROLLBACK):
-      // nothing of it can be vouched for.
-      Error lost = driver_error(ErrorKind::internal, "transaction_lost", "sqlite",
-                                "transaction ended inside a write job");
+      Error lost = transaction_lost();
       results[i] = st.ok() ? lost : st.error();
       fail_open_txn(i, lost);
       continue;
