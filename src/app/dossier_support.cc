@@ -1,7 +1,5 @@
 #include "app/dossier_support.h"
 
-#include <cstdio>
-
 #include <boost/json.hpp>
 
 #include "app/journal.h"
@@ -11,10 +9,7 @@ namespace motcua::app::detail {
 namespace json = boost::json;
 
 std::string kpi_period(Millis t) {
-  Date d = local_date(t);
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02d", d.year, d.month);
-  return buf;
+  return format_date(local_date(t)).substr(0, 7);  // YYYY-MM
 }
 
 json::object parse_doc(const std::string& text) {

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "common/crypto.h"
 
 namespace motcua {
@@ -18,6 +20,21 @@ TEST(Time, LocalIsUtcPlus7) {
   EXPECT_EQ(local_minute_of_day(t), 30);
   EXPECT_EQ(format_rfc3339_local(t), "2026-11-28T00:30:00+07:00");
   EXPECT_EQ(local_instant(Date{2026, 11, 28}, 30), t);
+}
+
+TEST(Time, FormatsZeroPaddedFieldsAndRoundTrips) {
+  EXPECT_EQ(format_date(Date{2026, 1, 5}), "2026-01-05");
+  EXPECT_EQ(format_date(Date{999, 12, 31}), "0999-12-31");
+  EXPECT_EQ(format_date(Date{10000, 1, 1}), "10000-01-01");  // outside the fixed field: printf's form
+  EXPECT_EQ(format_rfc3339_local(*parse_rfc3339("2026-12-31T16:59:59Z")), "2026-12-31T23:59:59+07:00");
+  EXPECT_EQ(format_rfc3339_local(*parse_rfc3339("2026-12-31T17:00:00Z")), "2027-01-01T00:00:00+07:00");
+  // Every second-aligned instant formats to text that parses back to itself.
+  for (Millis t = 0; t < Millis(4102444800000); t += Millis(7919) * 60 * 1000 + 17000) {
+    Millis s = t - t % 1000;
+    auto back = parse_rfc3339(format_rfc3339_local(s));
+    ASSERT_TRUE(back) << format_rfc3339_local(s);
+    ASSERT_EQ(*back, s) << format_rfc3339_local(s);
+  }
 }
 
 TEST(Time, ParseRfc3339) {
@@ -43,6 +60,16 @@ TEST(Crypto, PasswordsAndIds) {
   EXPECT_FALSE(verify_password(h, "motcua@2026"));
   EXPECT_EQ(new_id().size(), 36u);
   EXPECT_NE(new_id(), new_id());
+  // Ids drawn across many refills of the per-thread random pool never repeat and keep the
+  // UUIDv7 version and variant.
+  std::set<std::string> ids;
+  for (int i = 0; i < 2000; ++i) {
+    std::string id = new_id();
+    ASSERT_EQ(id[14], '7');
+    ASSERT_TRUE(id[19] == '8' || id[19] == '9' || id[19] == 'a' || id[19] == 'b') << id;
+    ids.insert(std::move(id));
+  }
+  EXPECT_EQ(ids.size(), 2000u);
   EXPECT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
