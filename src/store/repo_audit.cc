@@ -14,7 +14,8 @@ std::string audit_hash(const AuditRec& r) {
 Result<AuditRec> append_audit(Connection& c, Millis at, const std::string& actor, const std::string& action,
                               const std::string& object, const std::string& detail) {
   // The UPDATE takes the head row's lock (PostgreSQL) so concurrent writers chain one by one.
-  MC_ASSIGN(auto head, c.query("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash"));
+  MC_ASSIGN(auto head, write_and_read(c, "UPDATE audit_head SET seq = seq + 1 WHERE id = 1", " RETURNING seq, hash",
+                                      "SELECT seq, hash FROM audit_head WHERE id = 1", {}, {}));
   if (head.empty()) return make_error(ErrorKind::internal, "Thiếu đầu chuỗi nhật ký kiểm toán");
   AuditRec r{head[0].i64(0), at, actor, action, object, detail, head[0].text(1), ""};
   r.hash = audit_hash(r);

@@ -6,8 +6,11 @@ using namespace detail;
 
 Result<int64_t> next_code_seq(Connection& c, const std::string& agency_id, const std::string& day) {
   Params p{txt(agency_id), txt(day)};
-  MC_ASSIGN(auto rows, c.query("INSERT INTO dossier_code_seq (agency_id, day, n) VALUES (?,?,1) ON CONFLICT"
-                               " (agency_id, day) DO UPDATE SET n = dossier_code_seq.n + 1 RETURNING n", p));
+  MC_ASSIGN(auto rows, write_and_read(c,
+                                      "INSERT INTO dossier_code_seq (agency_id, day, n) VALUES (?,?,1) ON CONFLICT"
+                                      " (agency_id, day) DO UPDATE SET n = dossier_code_seq.n + 1",
+                                      " RETURNING n", "SELECT n FROM dossier_code_seq WHERE agency_id = ? AND day = ?",
+                                      p, p));
   if (rows.empty()) return make_error(ErrorKind::internal, "Không cấp được số hồ sơ");
   return rows[0].i64(0);
 }

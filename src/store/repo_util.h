@@ -1,6 +1,8 @@
 // Small helpers shared by the repository files (not part of the contract).
 #pragma once
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "store/sql/database.h"
@@ -18,5 +20,19 @@ inline V num(int64_t n) { return V{n}; }
 inline V opt_ms(int64_t n) { return n == 0 ? V{std::monostate{}} : V{n}; }
 inline V flag(bool b) { return V{int64_t(b ? 1 : 0)}; }
 inline int64_t i64_or0(const sql::Row& r, size_t i) { return r.is_null(i) ? 0 : r.i64(i); }
+
+// Runs `write` and returns rows: on PostgreSQL as `write` + `returning` (a RETURNING clause),
+// one round trip; on SQLite as `write`, then `read_back`. SQLite fills an ephemeral table for
+// RETURNING, opened and closed on every execution: ~10 µs a statement on the 2-core machine
+// (SQLITE_TRACE_PROFILE) against ~2 µs for the plain write plus a read by key. The single
+// SQLite writer means nobody changes the row in between; both run in the caller's transaction.
+inline Result<std::vector<sql::Row>> write_and_read(sql::Connection& c, std::string_view write,
+                                                    std::string_view returning, std::string_view read_back,
+                                                    std::span<const sql::Value> params,
+                                                    std::span<const sql::Value> read_params) {
+  if (c.engine() == sql::Engine::postgres) return c.query(std::string(write).append(returning), params);
+  MC_TRY(c.exec(write, params));
+  return c.query(read_back, read_params);
+}
 
 }  // namespace motcua::store::detail
