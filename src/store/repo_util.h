@@ -24,8 +24,8 @@ inline int64_t i64_or0(const sql::Row& r, size_t i) { return r.is_null(i) ? 0 : 
 // Runs `write` and returns rows: on PostgreSQL as `write` + `returning` (a RETURNING clause),
 // one round trip; on SQLite as `write`, then `read_back`. SQLite fills an ephemeral table for
 // RETURNING, opened and closed on every execution: ~10 µs a statement on the 2-core machine
-// (SQLITE_TRACE_PROFILE) against ~2 µs for the plain write plus a read by key. The single
-// SQLite writer means nobody changes the row in between; both run in the caller's transaction.
+// (SQLITE_TRACE_PROFILE) against ~2 µs for the plain write plus a read by key. Both run in the
+// caller's write transaction, whose lock keeps every other writer out in between.
 inline Result<std::vector<sql::Row>> write_and_read(sql::Connection& c, std::string_view write,
                                                     std::string_view returning, std::string_view read_back,
                                                     std::span<const sql::Value> params,
