@@ -104,6 +104,11 @@ def main():
         jobs, commits, pages, cpu = map(int, m[-1])
         out.update(writer_cpu_us_per_job=round(cpu / max(jobs, 1), 1), jobs=jobs, commits=commits, jobs_per_commit=round(jobs / max(commits, 1), 1),
                    wal_pages_per_job=round(pages / max(jobs, 1), 2))
+    m = re.findall(r"Luồng ghi bận (\d+) µs, trong đó (\d+) µs ở COMMIT", srv.tail(50))
+    if m and out.get("jobs"):
+        busy, commit = map(int, m[-1])
+        out.update(writer_busy_us_per_job=round(busy / out["jobs"], 1),
+                   commit_wall_us_per_commit=round(commit / max(out["commits"], 1)))
     if "anchor_tx_s" in out and "req_s" in out:
         out["ratio"] = round(out["req_s"] / out["anchor_tx_s"], 3)
     print(json.dumps(out))

@@ -110,9 +110,10 @@ int serve(const app::Config& cfg) {
   server.stop();
   server.wait();
   auto ws = (*app)->db().stats();
-  std::printf("Đã ghi %lld lượt trong %lld giao dịch (%lld lỗi, %lld trang WAL, %lld µs CPU luồng ghi).\n",
+  std::printf("Đã ghi %lld lượt trong %lld giao dịch (%lld lỗi, %lld trang WAL, %lld µs CPU luồng ghi).\n"
+              "Luồng ghi bận %lld µs, trong đó %lld µs ở COMMIT (ghi WAL và fsync).\n",
               (long long)ws.jobs, (long long)ws.commits, (long long)ws.failed_jobs, (long long)ws.wal_frames,
-              (long long)ws.writer_cpu_us);
+              (long long)ws.writer_cpu_us, (long long)ws.writer_busy_us, (long long)ws.commit_wall_us);
   (*app)->db().close();
   return 0;
 }

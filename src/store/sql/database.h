@@ -70,6 +70,8 @@ struct WriteStats {
   int64_t retries = 0;       // PostgreSQL: serialization/deadlock retries
   int64_t wal_frames = 0;    // SQLite: pages appended to the WAL by commits
   int64_t writer_cpu_us = 0; // SQLite: CPU time of the writer thread in batches (user + kernel)
+  int64_t writer_busy_us = 0;  // SQLite: wall time the writer spent in batches
+  int64_t commit_wall_us = 0;  // SQLite: wall time in COMMIT (WAL writes and their fsync)
 };
 
 class Database {

@@ -18,11 +18,13 @@ Status run(SqliteConn& c, std::string_view sql) {
   return ok_status();
 }
 
-int64_t thread_cpu_us() {
+int64_t clock_us(clockid_t clock) {
   timespec ts{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  clock_gettime(clock, &ts);
   return int64_t(ts.tv_sec) * 1000000 + ts.tv_nsec / 1000;
 }
+int64_t thread_cpu_us() { return clock_us(CLOCK_THREAD_CPUTIME_ID); }
+int64_t wall_us() { return clock_us(CLOCK_MONOTONIC); }
 
 // The transaction ended under the writer (I/O error, disk full, or a job that ran
 // COMMIT/ROLLBACK): nothing of it can be vouched for.
@@ -114,6 +116,8 @@ WriteStats GroupWriter::stats() const {
   s.commits = commits_.load();
   s.wal_frames = wal_frames_.load();
   s.writer_cpu_us = cpu_us_.load();
+  s.writer_busy_us = busy_us_.load();
+  s.commit_wall_us = commit_us_.load();
   return s;
 }
 
@@ -132,13 +136,14 @@ void GroupWriter::loop() {
         queue_.pop_front();
       }
     }
-    const int64_t cpu0 = thread_cpu_us();
+    const int64_t cpu0 = thread_cpu_us(), wall0 = wall_us();
     // temp_store can change only outside a transaction; MEMORY is the writer's setting.
     const bool bulk = batch[0]->bulk;
     if (bulk) (void)run(*conn_, "PRAGMA temp_store=FILE");
     run_batch(batch);
     if (bulk) (void)run(*conn_, "PRAGMA temp_store=MEMORY");
     cpu_us_ += thread_cpu_us() - cpu0;
+    busy_us_ += wall_us() - wall0;
     batch.clear();
   }
 }
@@ -222,7 +227,9 @@ void GroupWriter::run_batch(std::vector<Request*>& batch) {
   }
 
   if (in_txn) {
+    const int64_t commit0 = wall_us();
     Status cm = run(c, "COMMIT");
+    commit_us_ += wall_us() - commit0;
     if (cm.ok()) {
       ++commits_;
       if (ckpt_) ckpt_->on_commit(wal_pages_);

@@ -56,7 +56,8 @@ class GroupWriter {
   std::deque<Request*> queue_;
   bool stopping_ = false;
   int wal_pages_ = 0;  // writer thread only
-  std::atomic<int64_t> jobs_{0}, failed_{0}, commits_{0}, wal_frames_{0}, cpu_us_{0};
+  std::atomic<int64_t> jobs_{0}, failed_{0}, commits_{0}, wal_frames_{0}, cpu_us_{0}, busy_us_{0},
+      commit_us_{0};
   std::thread thread_;
   std::thread::id writer_id_;  // set once in the constructor
 };
