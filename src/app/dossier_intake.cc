@@ -261,6 +261,7 @@ Result<std::shared_ptr<App::IntakeWork>> App::prepare_intake(const Actor& a, con
 
 Status App::IntakeWork::write(sql::Connection& c) {
   const Actor& a = actor;
+  out.replayed = false;  // rerunnable (Database::write_async): everything below is overwritten
   // The intake hash is the body's alone (as recorded since keys were introduced); no copies
   // for the usual keyless intake.
   const Idempotency idem = idem_key.empty() ? Idempotency{} : Idempotency{a.label(), idem_key, request_hash};

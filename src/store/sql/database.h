@@ -67,7 +67,8 @@ struct WriteStats {
   int64_t jobs = 0;          // write() calls that ran a job
   int64_t failed_jobs = 0;   // jobs answered with an error (job error or commit failure)
   int64_t commits = 0;       // transactions committed (SQLite: batches; PostgreSQL: jobs)
-  int64_t retries = 0;       // PostgreSQL: serialization/deadlock retries
+  int64_t retries = 0;       // PostgreSQL: serialization/deadlock retries; SQLite: batches run
+                             // again with savepoints after a rerunnable job failed without one
   int64_t wal_frames = 0;    // SQLite: pages appended to the WAL by commits
   int64_t writer_cpu_us = 0; // SQLite: CPU time of the writer thread in batches (user + kernel)
   int64_t writer_busy_us = 0;  // SQLite: wall time the writer spent in batches
@@ -93,6 +94,9 @@ class Database {
   // `done` gets write()'s result on the engine's writer thread once the transaction is durable;
   // it must be quick and must not use this Database (hand further work to another thread).
   // Otherwise (PostgreSQL) this runs write() on the calling thread, then `done`.
+  // `job` must be rerunnable: it may run again from its start after its changes were rolled
+  // back, so it writes only through the Connection and overwrites, never appends to, what it
+  // hands to `done`. SQLite relies on it to run such jobs without a SAVEPOINT each.
   virtual void write_async(Job job, std::function<void(Status)> done) { done(write(job)); }
   virtual bool writes_async() const { return false; }
   // write() for a one-off transaction that changes much of the store (a migration rebuilding a

@@ -1,6 +1,7 @@
 // The single SQLite writer: callers queue jobs and block; one thread commits them in batches
 // (group commit), each job inside its own SAVEPOINT so a failing job undoes only itself (a job
-// alone in its batch has the transaction to itself and needs none), and
+// alone in its batch has the transaction to itself and needs none; asynchronous jobs at the
+// head of a batch run without one, and the batch runs again with savepoints if one fails), and
 // answers every caller once the batch's COMMIT has returned (fsynced at synchronous=FULL):
 // a blocked caller through its future, an asynchronous one by a callback on the writer thread.
 #pragma once
@@ -26,7 +27,8 @@ class GroupWriter {
   // runs in a batch of its own with temp_store=FILE (Database::write_bulk).
   Status submit(const Database::Job& job, bool bulk = false);
   // Queues `job` and returns at once; `done` runs on the writer thread after the batch commits
-  // (or fails), or here at once when the writer has stopped.
+  // (or fails), or here at once when the writer has stopped. `job` may run more than once
+  // (Database::write_async).
   void submit_async(Database::Job job, std::function<void(Status)> done);
   // Refuses new jobs, finishes queued ones, joins the thread. Idempotent.
   void stop();
@@ -41,6 +43,7 @@ class GroupWriter {
     Database::Job owned;                 // submit_async
     std::function<void(Status)> then;    // submit_async; the Request is deleted after it
     bool bulk = false;                   // alone in its batch, temporary journals in files
+    bool rerunnable = false;             // submit_async: may run again from its start
   };
   void answer(Request* r, Status st);
   void loop();
@@ -57,7 +60,7 @@ class GroupWriter {
   bool stopping_ = false;
   int wal_pages_ = 0;  // writer thread only
   std::atomic<int64_t> jobs_{0}, failed_{0}, commits_{0}, wal_frames_{0}, cpu_us_{0}, busy_us_{0},
-      commit_us_{0};
+      commit_us_{0}, retries_{0};
   std::thread thread_;
   std::thread::id writer_id_;  // set once in the constructor
 };

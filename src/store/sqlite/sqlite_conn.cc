@@ -1,6 +1,7 @@
 #include "store/sqlite/sqlite_conn.h"
 
 #include <cctype>
+#include <mutex>
 #include <string>
 
 #include "store/sql/driver_error.h"
@@ -43,9 +44,18 @@ Value column_value(sqlite3_stmt* s, int i) {
   }
 }
 
+// Process-wide settings, before SQLite's first use. Memory statistics off: with them on, every
+// allocation inside SQLite takes a global mutex to count itself, and nothing here reads the
+// counts. (SQLITE_MISUSE if SQLite was already initialised elsewhere: the default stays.)
+void configure_library_once() {
+  static std::once_flag once;
+  std::call_once(once, [] { (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+}
+
 }  // namespace
 
 Result<std::unique_ptr<SqliteConn>> SqliteConn::open(const ConnConfig& c) {
+  configure_library_once();
   sqlite3* db = nullptr;
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
   int rc = sqlite3_open_v2(c.path.c_str(), &db, flags, nullptr);

@@ -1,6 +1,7 @@
 // SQLite-only behaviour: pragmas, batching with per-job savepoints, background checkpoints.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -77,6 +78,18 @@ TEST_F(SqliteEngine, PragmasAsDesigned) {
 
 // A bulk write (migrations) keeps its temporary journals in files, runs alone, and leaves the
 // writer as it was; a failing one undoes itself like any write.
+// Memory statistics are off process-wide (each allocation would take a global mutex): SQLite
+// then counts nothing, however much it allocates.
+TEST_F(SqliteEngine, LibraryKeepsNoMemoryStatistics) {
+  open();
+  ASSERT_TRUE(db_->write([](Connection& c) -> Status {
+    MC_TRY(c.exec("INSERT INTO t (name) VALUES (?)", Params{std::string(10000, 'x')}));
+    return ok_status();
+  }).ok());
+  EXPECT_EQ(sqlite3_memory_used(), 0);
+  EXPECT_EQ(sqlite3_memory_highwater(0), 0);
+}
+
 TEST_F(SqliteEngine, BulkWriteSpillsTemporaryJournalsToFilesThenRestores) {
   open();
   int64_t inside = -1;
@@ -196,6 +209,83 @@ TEST_F(SqliteEngine, AsyncWritesAnswerAfterTheirCommitAndFailAlone) {
   ASSERT_TRUE(late.has_value());
   EXPECT_FALSE(late->ok());
   EXPECT_EQ(late->error().code, "closed");
+}
+
+// Asynchronous jobs at the head of a batch run without savepoints; when one of them fails the
+// batch is rolled back and runs again with savepoints, so the others still commit, once, and
+// a synchronous job (never run twice) takes its own savepoint wherever it stands.
+TEST_F(SqliteEngine, RerunnableHeadOfABatchRunsAgainWithSavepointsWhenOneFails) {
+  open();
+  std::atomic<bool> slow_running{false};
+  std::thread slow([&] {
+    ASSERT_TRUE(db_->write([&](Connection&) -> Status {
+      slow_running = true;
+      std::this_thread::sleep_for(300ms);
+      return ok_status();
+    }).ok());
+  });
+  while (!slow_running) std::this_thread::sleep_for(1ms);
+  const WriteStats before = db_->stats();
+  std::mutex mu;
+  std::condition_variable cv;
+  std::vector<int> runs(6, 0);
+  std::vector<std::optional<Status>> results(6);
+  auto queue_async = [&](int i, bool fail) {
+    db_->write_async(
+        [&, i, fail](Connection& c) -> Status {
+          {
+            std::lock_guard lk(mu);
+            ++runs[i];
+          }
+          // A rerun finds the first run's row gone (UNIQUE name), or it fails here.
+          MC_TRY(c.exec("INSERT INTO t (id, name) VALUES (?, ?)", Params{int64_t{i}, "a" + std::to_string(i)}));
+          if (fail) return make_error(ErrorKind::conflict, "job " + std::to_string(i) + " refuses");
+          return ok_status();
+        },
+        [&, i](Status st) {
+          std::lock_guard lk(mu);
+          results[i] = std::move(st);
+          cv.notify_all();
+        });
+  };
+  queue_async(0, false);
+  queue_async(1, false);
+  queue_async(2, true);   // fails without a savepoint: the batch runs again
+  queue_async(3, false);
+  std::thread sync([&] {
+    results[4] = db_->write([&](Connection& c) -> Status {
+      ++runs[4];
+      MC_TRY(c.exec("INSERT INTO t (id, name) VALUES (?, ?)", Params{int64_t{4}, std::string("s4")}));
+      return ok_status();
+    });
+  });
+  std::this_thread::sleep_for(50ms);  // the synchronous job is queued before job 5
+  queue_async(5, true);   // after a synchronous job: fails in its own savepoint
+  sync.join();
+  slow.join();
+  {
+    std::unique_lock lk(mu);
+    ASSERT_TRUE(cv.wait_for(lk, 5s, [&] {
+      return std::all_of(results.begin(), results.end(), [](auto& r) { return r.has_value(); });
+    }));
+  }
+  for (int i : {0, 1, 3, 4}) EXPECT_TRUE(results[i]->ok()) << i;
+  for (int i : {2, 5}) {
+    ASSERT_FALSE(results[i]->ok()) << i;
+    EXPECT_EQ(results[i]->error().detail, "job " + std::to_string(i) + " refuses");
+  }
+  EXPECT_EQ(runs, (std::vector<int>{2, 2, 2, 1, 1, 1}));
+  const WriteStats after = db_->stats();
+  EXPECT_EQ(after.retries - before.retries, 1);
+  EXPECT_EQ(after.commits - before.commits, 2) << "the slow job's batch, then the other six together";
+  EXPECT_EQ(after.failed_jobs - before.failed_jobs, 2);
+  std::string names;
+  ASSERT_TRUE(db_->read([&](Connection& c) -> Status {
+    MC_ASSIGN(auto r, c.query("SELECT group_concat(name, ',') FROM (SELECT name FROM t ORDER BY id)", {}));
+    names = r.at(0).text(0);
+    return ok_status();
+  }).ok());
+  EXPECT_EQ(names, "a0,a1,a3,s4");
 }
 
 TEST_F(SqliteEngine, MaxBatchIsRespected) {
