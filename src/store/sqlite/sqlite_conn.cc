@@ -5,6 +5,7 @@
 #include <string>
 
 #include "store/sql/driver_error.h"
+#include "store/sqlite/wal_write_buffer.h"
 
 namespace motcua::sql::sqlite {
 namespace {
@@ -58,7 +59,9 @@ Result<std::unique_ptr<SqliteConn>> SqliteConn::open(const ConnConfig& c) {
   configure_library_once();
   sqlite3* db = nullptr;
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
-  int rc = sqlite3_open_v2(c.path.c_str(), &db, flags, nullptr);
+  // WAL writes gathered into one per commit only where every commit syncs the WAL (FULL).
+  const char* vfs = c.synchronous_full ? wal_buffering_vfs() : nullptr;
+  int rc = sqlite3_open_v2(c.path.c_str(), &db, flags, vfs);
   if (rc != SQLITE_OK) {
     std::string msg = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
     sqlite3_close_v2(db);
