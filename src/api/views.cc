@@ -13,12 +13,6 @@ json::value instant_json(Millis t) {
   return json::string(format_rfc3339_local(t));
 }
 
-static json::value parsed(const std::string& text) {
-  boost::system::error_code ec;
-  auto v = json::parse(text, ec);
-  if (ec) return json::object{};
-  return v;
-}
 
 json::object agency_json(const store::AgencyRec& a) {
   return {{"id", a.id}, {"eid", a.eid}, {"name", a.name}, {"type", a.type},
@@ -36,108 +30,170 @@ json::object unit_json(const store::UnitRec& u) {
           {"verified", u.verified}};
 }
 
-json::object procedure_json(const store::ProcedureRec& p, bool full) {
-  json::object o{{"id", p.id}, {"national_code", p.national_code}, {"version", p.version}, {"name", p.name},
-                 {"field", p.field}, {"level", p.level}, {"online_level", p.online_level},
-                 {"boundary_free", p.boundary_free},
-                 {"time_limit", json::object{{"amount", p.time_amount}, {"unit", p.time_unit},
-                                             {"verified", p.time_verified}}}};
-  if (full) o["catalogue"] = parsed(p.doc);
-  return o;
+void write_instant(JsonWriter& w, Millis t) {
+  if (t == 0)
+    w.null();
+  else
+    w.string(format_rfc3339_local(t));
 }
 
-static json::object state_json(const std::string& state) {
+namespace {
+
+void instant_field(JsonWriter& w, std::string_view key, Millis t) {
+  w.key(key);
+  write_instant(w, t);
+}
+
+void state_object(JsonWriter& w, const std::string& state) {
   auto st = dossier::parse_state(state);
-  return {{"id", state},
-          {"label", st ? std::string(dossier::state_label_vi(*st)) : state},
-          {"national_code", st ? dossier::national_status_code(*st) : 0},
-          {"national_name", st ? std::string(dossier::national_status_name(*st)) : ""}};
+  w.begin_object()
+      .field("id", state)
+      .field("label", st ? dossier::state_label_vi(*st) : std::string_view(state))
+      .field("national_code", st ? dossier::national_status_code(*st) : 0)
+      .field("national_name", st ? dossier::national_status_name(*st) : std::string_view())
+      .end_object();
 }
 
-json::object dossier_summary_json(const store::DossierRec& d, Millis now) {
+}  // namespace
+
+void write_procedure_fields(JsonWriter& w, const store::ProcedureRec& p, bool full) {
+  w.field("id", p.id)
+      .field("national_code", p.national_code)
+      .field("version", p.version)
+      .field("name", p.name)
+      .field("field", p.field)
+      .field("level", p.level)
+      .field("online_level", p.online_level)
+      .field("boundary_free", p.boundary_free);
+  w.key("time_limit").begin_object()
+      .field("amount", p.time_amount)
+      .field("unit", p.time_unit)
+      .field("verified", p.time_verified)
+      .end_object();
+  if (full) w.key("catalogue").raw(p.doc);
+}
+
+void write_procedure(JsonWriter& w, const store::ProcedureRec& p, bool full) {
+  w.begin_object();
+  write_procedure_fields(w, p, full);
+  w.end_object();
+}
+
+void write_dossier_summary_fields(JsonWriter& w, const store::DossierRec& d, Millis now) {
   bool open = d.state == "received" || d.state == "in_progress" || d.state == "supplement_requested" ||
               d.state == "awaiting_payment";
-  return {{"id", d.id}, {"code", d.code}, {"procedure_id", d.procedure_id},
-          {"receiving_agency_id", d.receiving_agency_id}, {"competent_agency_id", d.competent_agency_id},
-          {"channel", d.channel}, {"state", state_json(d.state)}, {"applicant_name", d.applicant_name},
-          {"submitted_at", instant_json(d.submitted_at)}, {"received_at", instant_json(d.received_at)},
-          {"due_at", instant_json(d.due_at)}, {"original_due_at", instant_json(d.original_due_at)},
-          {"paused", d.paused_at != 0}, {"overdue", open && d.due_at != 0 && d.paused_at == 0 && now > d.due_at},
-          {"result_ready", (d.flags & store::kResultReady) != 0},
-          {"resolution", d.resolution.empty() ? json::value(nullptr) : json::value(d.resolution)},
-          {"timeliness", d.timeliness.empty() ? json::value(nullptr) : json::value(d.timeliness)},
-          {"version", d.version}};
+  w.field("id", d.id)
+      .field("code", d.code)
+      .field("procedure_id", d.procedure_id)
+      .field("receiving_agency_id", d.receiving_agency_id)
+      .field("competent_agency_id", d.competent_agency_id)
+      .field("channel", d.channel);
+  w.key("state");
+  state_object(w, d.state);
+  w.field("applicant_name", d.applicant_name);
+  instant_field(w, "submitted_at", d.submitted_at);
+  instant_field(w, "received_at", d.received_at);
+  instant_field(w, "due_at", d.due_at);
+  instant_field(w, "original_due_at", d.original_due_at);
+  w.field("paused", d.paused_at != 0)
+      .field("overdue", open && d.due_at != 0 && d.paused_at == 0 && now > d.due_at)
+      .field("result_ready", (d.flags & store::kResultReady) != 0)
+      .nullable("resolution", d.resolution)
+      .nullable("timeliness", d.timeliness)
+      .field("version", d.version);
 }
 
-void due_status_json(json::object& o, const app::DueStatus& s) {
-  o["working_minutes_left"] = s.working_minutes_left ? json::value(*s.working_minutes_left) : json::value(nullptr);
-  o["near_due"] = s.near_due;
+void write_due_status_fields(JsonWriter& w, const app::DueStatus& s) {
+  w.key("working_minutes_left");
+  if (s.working_minutes_left)
+    w.number(*s.working_minutes_left);
+  else
+    w.null();
+  w.field("near_due", s.near_due);
 }
 
-json::object consultation_json(const store::ConsultationRec& c, const app::DueStatus& due, Millis now) {
-  auto actor = [](const std::string& s) { return s.empty() ? json::value(nullptr) : json::value(s); };
-  json::object o{{"id", c.id}, {"agency_id", c.agency_id}, {"subject", c.subject},
-                 {"requested_at", instant_json(c.requested_at)}, {"requested_by", actor(c.requested_by)},
-                 {"due_at", instant_json(c.due_at)}, {"answered_at", instant_json(c.answered_at)},
-                 {"answered_by", actor(c.answered_by)},
-                 {"answer", c.answer.empty() ? json::value(nullptr) : json::value(c.answer)},
-                 {"timeliness", c.timeliness.empty() ? json::value(nullptr) : json::value(c.timeliness)},
-                 {"overdue", c.answered_at == 0 && c.due_at != 0 && now > c.due_at}};
-  due_status_json(o, due);
-  return o;
+void write_consultation(JsonWriter& w, const store::ConsultationRec& c, const app::DueStatus& due, Millis now) {
+  w.begin_object().field("id", c.id).field("agency_id", c.agency_id).field("subject", c.subject);
+  instant_field(w, "requested_at", c.requested_at);
+  w.nullable("requested_by", c.requested_by);
+  instant_field(w, "due_at", c.due_at);
+  instant_field(w, "answered_at", c.answered_at);
+  w.nullable("answered_by", c.answered_by)
+      .nullable("answer", c.answer)
+      .nullable("timeliness", c.timeliness)
+      .field("overdue", c.answered_at == 0 && c.due_at != 0 && now > c.due_at);
+  write_due_status_fields(w, due);
+  w.end_object();
 }
 
-json::object dossier_view_json(const app::DossierView& v, Millis now) {
+void write_document(JsonWriter& w, const store::DocumentRec& d) {
+  w.begin_object()
+      .field("id", d.id)
+      .field("file_name", d.file_name)
+      .field("content_type", d.content_type)
+      .field("size_bytes", d.size_bytes)
+      .nullable("component", d.component)
+      .field("sha256", d.sha256)
+      .field("uploaded_by", d.uploaded_by);
+  instant_field(w, "uploaded_at", d.uploaded_at);
+  w.field("href", "/api/v1/dossiers/" + d.dossier_id + "/documents/" + d.id).end_object();
+}
+
+std::string dossier_view_text(const app::DossierView& v, Millis now) {
   const auto& d = v.dossier;
-  json::object o = dossier_summary_json(d, now);
-  due_status_json(o, v.due);
-  o["access"] = v.consulted_only ? "consulted" : "full";
-  o["procedure"] = procedure_json(v.procedure, false);
-  o["applicant"] = parsed(d.applicant_doc);
-  o["details"] = parsed(d.doc);
-  o["supplement_used"] = json::object{{"reception", (d.flags & store::kReceptionSupplementUsed) != 0},
-                                      {"processing", (d.flags & store::kProcessingSupplementUsed) != 0}};
-  o["apology_used"] = (d.flags & store::kApologyUsed) != 0;
-  o["resolved_at"] = instant_json(d.resolved_at);
-  o["returned_at"] = instant_json(d.returned_at);
-  json::array hist;
+  JsonWriter w;
+  w.begin_object();
+  write_dossier_summary_fields(w, d, now);
+  write_due_status_fields(w, v.due);
+  w.field("access", v.consulted_only ? "consulted" : "full");
+  w.key("procedure");
+  write_procedure(w, v.procedure, false);
+  w.key("applicant").raw(d.applicant_doc);
+  w.key("details").raw(d.doc);
+  w.key("supplement_used").begin_object()
+      .field("reception", (d.flags & store::kReceptionSupplementUsed) != 0)
+      .field("processing", (d.flags & store::kProcessingSupplementUsed) != 0)
+      .end_object();
+  w.field("apology_used", (d.flags & store::kApologyUsed) != 0);
+  instant_field(w, "resolved_at", d.resolved_at);
+  instant_field(w, "returned_at", d.returned_at);
+  w.key("history").begin_array();
   for (auto& e : v.events) {
-    json::object h{{"at", instant_json(e.at)}, {"actor", e.actor}, {"action", e.action},
-                   {"from_state", e.from_state.empty() ? json::value(nullptr) : json::value(e.from_state)},
-                   {"to_state", e.to_state}, {"note", e.note}};
-    if (!e.data.empty()) h["data"] = parsed(e.data);
-    hist.push_back(std::move(h));
+    w.begin_object();
+    instant_field(w, "at", e.at);
+    w.field("actor", e.actor).field("action", e.action).nullable("from_state", e.from_state)
+        .field("to_state", e.to_state).field("note", e.note);
+    if (!e.data.empty()) w.key("data").raw(e.data);
+    w.end_object();
   }
-  o["history"] = std::move(hist);
-  json::array sheet;
+  w.end_array();
+  w.key("control_sheet").begin_array();
   for (auto& s : v.steps) {
     auto role = org::parse_role(s.role);
-    sheet.push_back(json::object{
-        {"step", s.step}, {"name", s.name}, {"role", s.role},
-        {"role_label", role ? std::string(org::role_name_vi(*role)) : s.role}, {"agency_id", s.agency_id},
-        {"assignee_id", s.assignee_id.empty() ? json::value(nullptr) : json::value(s.assignee_id)},
-        {"handed_by", s.handed_by}, {"started_at", instant_json(s.started_at)}, {"due_at", instant_json(s.due_at)},
-        {"finished_at", instant_json(s.finished_at)},
-        {"timeliness", s.timeliness.empty() ? json::value(nullptr) : json::value(s.timeliness)}});
+    w.begin_object()
+        .field("step", s.step)
+        .field("name", s.name)
+        .field("role", s.role)
+        .field("role_label", role ? org::role_name_vi(*role) : std::string_view(s.role))
+        .field("agency_id", s.agency_id)
+        .nullable("assignee_id", s.assignee_id)
+        .field("handed_by", s.handed_by);
+    instant_field(w, "started_at", s.started_at);
+    instant_field(w, "due_at", s.due_at);
+    instant_field(w, "finished_at", s.finished_at);
+    w.nullable("timeliness", s.timeliness).end_object();
   }
-  o["control_sheet"] = std::move(sheet);
-  json::array cons;
+  w.end_array();
+  w.key("consultations").begin_array();
   for (size_t i = 0; i < v.consultations.size(); ++i)
-    cons.push_back(consultation_json(v.consultations[i],
-                                     i < v.consultation_due.size() ? v.consultation_due[i] : app::DueStatus{}, now));
-  o["consultations"] = std::move(cons);
-  json::array docs;
-  for (auto& d : v.documents)
-    docs.push_back(document_json(d));
-  o["documents"] = std::move(docs);
-  return o;
-}
-
-json::object document_json(const store::DocumentRec& d) {
-  return {{"id", d.id}, {"file_name", d.file_name}, {"content_type", d.content_type}, {"size_bytes", d.size_bytes},
-          {"component", d.component.empty() ? json::value(nullptr) : json::value(d.component)},
-          {"sha256", d.sha256}, {"uploaded_by", d.uploaded_by}, {"uploaded_at", instant_json(d.uploaded_at)},
-          {"href", "/api/v1/dossiers/" + d.dossier_id + "/documents/" + d.id}};
+    write_consultation(w, v.consultations[i], i < v.consultation_due.size() ? v.consultation_due[i] : app::DueStatus{},
+                       now);
+  w.end_array();
+  w.key("documents").begin_array();
+  for (auto& doc : v.documents) write_document(w, doc);
+  w.end_array();
+  w.end_object();
+  return w.take();
 }
 
 json::object public_dossier_json(const app::PublicDossier& p) {

@@ -3,24 +3,32 @@
 #include <boost/json/object.hpp>
 
 #include "app/app.h"
+#include "common/json_writer.h"
 
 namespace motcua::api {
 
 boost::json::object agency_json(const store::AgencyRec& a);
 // An administrative unit (without its successors).
 boost::json::object unit_json(const store::UnitRec& u);
-// Summary (lists) and full record (with the catalogue document).
-boost::json::object procedure_json(const store::ProcedureRec& p, bool full);
-// Summary of a dossier for queues; instants as RFC 3339 in +07:00, null when unset.
-boost::json::object dossier_summary_json(const store::DossierRec& d, Millis now);
+// The shapes below are written as text (JsonWriter): the dossier view answers every intake,
+// and a document tree of it cost more than the rest of the answer.
+// A procedure: summary (lists) or full record (with the catalogue document). One object;
+// the _fields form writes inside an object the caller opens and closes.
+void write_procedure(JsonWriter& w, const store::ProcedureRec& p, bool full);
+void write_procedure_fields(JsonWriter& w, const store::ProcedureRec& p, bool full);
+// The fields of a dossier's summary for queues, inside an object the caller opens and closes;
+// instants as RFC 3339 in +07:00, null when unset.
+void write_dossier_summary_fields(JsonWriter& w, const store::DossierRec& d, Millis now);
+// "working_minutes_left" (null when no clock runs) and "near_due", inside the caller's object.
+void write_due_status_fields(JsonWriter& w, const app::DueStatus& s);
+// One consultation (lấy ý kiến) with its own clock. One object.
+void write_consultation(JsonWriter& w, const store::ConsultationRec& c, const app::DueStatus& due, Millis now);
+void write_document(JsonWriter& w, const store::DocumentRec& d);
+// An instant as RFC 3339 in +07:00, or null when unset (0).
+void write_instant(JsonWriter& w, Millis t);
 // Everything about a dossier: the summary plus applicant, documents, history, control sheet;
-// "access" says whether the reader has the full view or the consulted agency's.
-boost::json::object dossier_view_json(const app::DossierView& v, Millis now);
-// Sets "working_minutes_left" (null when no clock runs) and "near_due" on `o`.
-void due_status_json(boost::json::object& o, const app::DueStatus& s);
-// One consultation (lấy ý kiến) with its own clock.
-boost::json::object consultation_json(const store::ConsultationRec& c, const app::DueStatus& due, Millis now);
-boost::json::object document_json(const store::DocumentRec& d);
+// "access" says whether the reader has the full view or the consulted agency's. JSON text.
+std::string dossier_view_text(const app::DossierView& v, Millis now);
 boost::json::object public_dossier_json(const app::PublicDossier& p);
 boost::json::object actor_json(const app::Actor& a);
 boost::json::value instant_json(Millis t);

@@ -149,9 +149,13 @@ std::optional<std::string_view> Response::header(std::string_view name) const {
 }
 
 Response Response::json(int status, const boost::json::value& v) {
+  return json_text(status, boost::json::serialize(v));
+}
+
+Response Response::json_text(int status, std::string body) {
   Response r;
   r.status = status;
-  r.body = boost::json::serialize(v);
+  r.body = std::move(body);
   r.headers.emplace_back("Content-Type", "application/json; charset=utf-8");
   return r;
 }

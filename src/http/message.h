@@ -58,6 +58,8 @@ struct Response {
 
   // application/json; charset=utf-8
   static Response json(int status, const boost::json::value& v);
+  // The same content type for a body that is already JSON text (JsonWriter).
+  static Response json_text(int status, std::string body);
   // application/problem+json from an Error: status from its kind, type
   // "https://motcua.vn/problems/<code or kind>", errors[] from its fields, and the
   // correlation id of the request being handled on this thread (see CorrelationScope).

@@ -186,7 +186,9 @@ Response new_version(Api& api, Request& req) {
   if (!st.ok()) return Response::problem(st.error());
   auto r = api.app.new_procedure_version(s->actor, req.params["id"], in, idem->key, idem->body_hash);
   if (!r.ok()) return Response::problem(r.error());
-  return Response::json(201, procedure_json(*r, true));
+  JsonWriter w;
+  write_procedure(w, *r, true);
+  return Response::json_text(201, w.take());
 }
 
 Response versions(Api& api, Request& req) {
@@ -194,13 +196,15 @@ Response versions(Api& api, Request& req) {
   if (!s.ok()) return Response::problem(s.error());
   auto r = api.app.procedure_versions(s->actor, req.params["id"]);
   if (!r.ok()) return Response::problem(r.error());
-  json::array items;
+  JsonWriter w;
+  w.begin_object().key("items").begin_array();
   for (auto& p : *r) {
-    json::object o = procedure_json(p, false);
-    o["effective_from"] = nullable(p.effective_from);
-    items.push_back(std::move(o));
+    w.begin_object();
+    write_procedure_fields(w, p, false);
+    w.nullable("effective_from", p.effective_from).end_object();
   }
-  return Response::json(200, json::object{{"items", std::move(items)}});
+  w.end_array().end_object();
+  return Response::json_text(200, w.take());
 }
 
 }  // namespace

@@ -80,15 +80,19 @@ Response procedures(Api& api, Request& req) {
   }
   auto list = api.app.procedures(agency, fold_vi(q), 200);
   if (!list.ok()) return Response::problem(list.error());
-  json::array items;
-  for (auto& p : *list) items.push_back(procedure_json(p, false));
-  return Response::json(200, json::object{{"items", std::move(items)}});
+  JsonWriter w;
+  w.begin_object().key("items").begin_array();
+  for (auto& p : *list) write_procedure(w, p, false);
+  w.end_array().end_object();
+  return Response::json_text(200, w.take());
 }
 
 Response procedure(Api& api, Request& req) {
   auto p = api.app.procedure(req.params["id"]);
   if (!p.ok()) return Response::problem(p.error());
-  return Response::json(200, procedure_json(*p, true));
+  JsonWriter w;
+  write_procedure(w, *p, true);
+  return Response::json_text(200, w.take());
 }
 
 Response agencies(Api& api, Request&) {

@@ -45,7 +45,9 @@ Response upload(Api& api, Request& req) {
   }
   auto doc = api.app.upload(s->actor, req.params["id"], in, idem->key, request_hash);
   if (!doc.ok()) return Response::problem(doc.error());
-  return Response::json(201, document_json(*doc));
+  JsonWriter w;
+  write_document(w, *doc);
+  return Response::json_text(201, w.take());
 }
 
 Response download(Api& api, Request& req) {

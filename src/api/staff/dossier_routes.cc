@@ -57,7 +57,7 @@ Result<app::IntakeInput> intake_of(const json::object& body) {
 
 Response intake_response(const Result<app::DossierView>& v) {
   if (!v.ok()) return Response::problem(v.error());
-  Response res = Response::json(201, dossier_view_json(v.value(), now_ms()));
+  Response res = Response::json_text(201, dossier_view_text(v.value(), now_ms()));
   res.set_header("Location", "/api/v1/dossiers/" + v->dossier.id);
   res.set_header("ETag", "\"" + std::to_string(v->dossier.version) + "\"");
   return res;
@@ -95,7 +95,7 @@ Response get_one(Api& api, Request& req) {
   if (!s.ok()) return Response::problem(s.error());
   auto v = api.app.dossier(s->actor, req.params["id"]);
   if (!v.ok()) return Response::problem(v.error());
-  Response res = Response::json(200, dossier_view_json(*v, now_ms()));
+  Response res = Response::json_text(200, dossier_view_text(*v, now_ms()));
   res.set_header("ETag", "\"" + std::to_string(v->dossier.version) + "\"");
   return res;
 }
@@ -132,17 +132,20 @@ Response list(Api& api, Request& req) {
   auto page = api.app.queue(s->actor, q);
   if (!page.ok()) return Response::problem(page.error());
   Millis now = now_ms();
-  json::array items;
+  JsonWriter w;
+  w.begin_object().key("items").begin_array();
   for (size_t i = 0; i < page->items.size(); ++i) {
-    json::object o = dossier_summary_json(page->items[i], now);
-    due_status_json(o, page->due[i]);
-    if (i < page->consultations.size())  // queue to_consult: the request to answer
-      o["consultation"] = consultation_json(page->consultations[i], page->consultation_due[i], now);
-    items.push_back(std::move(o));
+    w.begin_object();
+    write_dossier_summary_fields(w, page->items[i], now);
+    write_due_status_fields(w, page->due[i]);
+    if (i < page->consultations.size()) {  // queue to_consult: the request to answer
+      w.key("consultation");
+      write_consultation(w, page->consultations[i], page->consultation_due[i], now);
+    }
+    w.end_object();
   }
-  return Response::json(200, json::object{{"items", std::move(items)},
-                                          {"next_cursor", page->next_cursor.empty() ? json::value(nullptr)
-                                                                                    : json::value(page->next_cursor)}});
+  w.end_array().nullable("next_cursor", page->next_cursor).end_object();
+  return Response::json_text(200, w.take());
 }
 
 Response action(Api& api, Request& req) {
@@ -175,7 +178,7 @@ Response action(Api& api, Request& req) {
   }
   auto v = api.app.act(s->actor, req.params["id"], in);
   if (!v.ok()) return Response::problem(v.error());
-  Response res = Response::json(200, dossier_view_json(*v, now_ms()));
+  Response res = Response::json_text(200, dossier_view_text(*v, now_ms()));
   res.set_header("ETag", "\"" + std::to_string(v->dossier.version) + "\"");
   return res;
 }
@@ -195,7 +198,7 @@ Response consult(Api& api, Request& req) {
   if (!idem.ok()) return Response::problem(idem.error());
   auto v = api.app.consult(s->actor, req.params["id"], in, idem->key, idem->body_hash);
   if (!v.ok()) return Response::problem(v.error());
-  return Response::json(201, dossier_view_json(*v, now_ms()));
+  return Response::json_text(201, dossier_view_text(*v, now_ms()));
 }
 
 Response answer(Api& api, Request& req) {
@@ -211,7 +214,7 @@ Response answer(Api& api, Request& req) {
   if (auto st = rd.finish(); !st.ok()) return Response::problem(st.error());
   auto v = api.app.answer_consultation(s->actor, req.params["id"], std::stoll(cid), text);
   if (!v.ok()) return Response::problem(v.error());
-  return Response::json(200, dossier_view_json(*v, now_ms()));
+  return Response::json_text(200, dossier_view_text(*v, now_ms()));
 }
 
 }  // namespace
