@@ -16,7 +16,7 @@ PACKAGES=(
   libspdlog-dev libfmt-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev wrk python3
   libutf8proc-dev libcairo2-dev libpango1.0-dev fonts-noto-core
-  libqrencode-dev libxlsxwriter-dev poppler-utils
+  libqrencode-dev libxlsxwriter-dev poppler-utils zbar-tools
 )
 
 # >>> WEB PACKAGES: the web app (web/, Vite + React, Playwright on Debian's Chromium) will need
