@@ -178,7 +178,10 @@ void GroupWriter::run_batch(std::vector<Request*>& batch) {
   // savepoint's journal copies every page a job touches first, a tenth of the writer's time
   // (measured). If one of them fails, the transaction holds nothing but such jobs: it is rolled
   // back and the whole batch runs again, every job in its own savepoint (`retries` counts it).
-  bool bare_head = !alone && batch[0]->rerunnable;
+  // After that the next kSavepointBatchesAfterRetry batches keep their savepoints, so a stream
+  // of failing jobs cannot make the writer do every batch twice.
+  bool bare_head = !alone && batch[0]->rerunnable && savepoint_batches_ == 0;
+  if (savepoint_batches_ > 0) --savepoint_batches_;
   auto fail_open_txn = [&](size_t end, const Error& e) {  // jobs [txn_start, end) lost
     for (size_t k = txn_start; k < end; ++k)
       if (results[k].ok()) results[k] = e;
@@ -200,6 +203,7 @@ void GroupWriter::run_batch(std::vector<Request*>& batch) {
       if (st.ok() && !sqlite3_get_autocommit(db)) continue;
       if (!sqlite3_get_autocommit(db)) (void)run(c, "ROLLBACK");
       ++retries_;
+      savepoint_batches_ = kSavepointBatchesAfterRetry;
       bare_head = in_txn = false;
       results.assign(n, ok_status());
       i = size_t(-1);  // the loop's ++i starts the batch again

@@ -59,6 +59,8 @@ class GroupWriter {
   std::deque<Request*> queue_;
   bool stopping_ = false;
   int wal_pages_ = 0;  // writer thread only
+  static constexpr int kSavepointBatchesAfterRetry = 8;
+  int savepoint_batches_ = 0;  // writer thread only: batches still to run with savepoints
   std::atomic<int64_t> jobs_{0}, failed_{0}, commits_{0}, wal_frames_{0}, cpu_us_{0}, busy_us_{0},
       commit_us_{0}, retries_{0};
   std::thread thread_;

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <future>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -53,8 +54,10 @@ class SqliteEngine : public ::testing::Test {
     }).ok());
     return v;
   }
+  std::string new_name() { return "n" + std::to_string(++names_); }
   std::string path_;
   std::unique_ptr<SqliteDatabase> db_;
+  std::atomic<int> names_{0};
 };
 
 TEST_F(SqliteEngine, PragmasAsDesigned) {
@@ -286,6 +289,58 @@ TEST_F(SqliteEngine, RerunnableHeadOfABatchRunsAgainWithSavepointsWhenOneFails) 
     return ok_status();
   }).ok());
   EXPECT_EQ(names, "a0,a1,a3,s4");
+}
+
+// After a rerun the next batches keep their savepoints: a stream of failing asynchronous jobs
+// costs one rerun per eight batches, not one per batch.
+TEST_F(SqliteEngine, BatchesAfterARerunKeepTheirSavepoints) {
+  open();
+  std::mutex mu;
+  std::vector<int> runs(2, 0);
+  // One batch: a slow synchronous job holds the writer while job 0 (fine) and job 1 (failing)
+  // queue behind it; returns the retries that batch cost.
+  auto failing_batch = [&]() -> int64_t {
+    runs.assign(2, 0);
+    const int64_t before = db_->stats().retries;
+    std::atomic<bool> slow_running{false};
+    std::thread slow([&] {
+      EXPECT_TRUE(db_->write([&](Connection&) -> Status {
+        slow_running = true;
+        std::this_thread::sleep_for(100ms);
+        return ok_status();
+      }).ok());
+    });
+    while (!slow_running) std::this_thread::sleep_for(1ms);
+    std::promise<void> both;
+    std::atomic<int> answered{0};
+    for (int i = 0; i < 2; ++i)
+      db_->write_async(
+          [&, i](Connection& c) -> Status {
+            {
+              std::lock_guard lk(mu);
+              ++runs[i];
+            }
+            MC_TRY(c.exec("INSERT INTO t (name) VALUES (?)", Params{new_name()}));
+            if (i == 1) return make_error(ErrorKind::conflict, "refused");
+            return ok_status();
+          },
+          [&](Status) {
+            if (++answered == 2) both.set_value();
+          });
+    slow.join();
+    both.get_future().wait();
+    return db_->stats().retries - before;
+  };
+  EXPECT_EQ(failing_batch(), 1);
+  EXPECT_EQ(runs, (std::vector<int>{2, 2}));
+  EXPECT_EQ(failing_batch(), 0) << "the batch right after a rerun has its savepoints";
+  EXPECT_EQ(runs, (std::vector<int>{1, 1}));
+  for (int k = 0; k < 8; ++k)  // batches of their own, each counted
+    ASSERT_TRUE(db_->write([&](Connection& c) -> Status {
+      MC_TRY(c.exec("INSERT INTO t (name) VALUES (?)", Params{new_name()}));
+      return ok_status();
+    }).ok());
+  EXPECT_EQ(failing_batch(), 1) << "eight batches later the head runs bare again";
 }
 
 TEST_F(SqliteEngine, MaxBatchIsRespected) {
