@@ -13,7 +13,6 @@ json::value instant_json(Millis t) {
   return json::string(format_rfc3339_local(t));
 }
 
-
 json::object agency_json(const store::AgencyRec& a) {
   return {{"id", a.id}, {"eid", a.eid}, {"name", a.name}, {"type", a.type},
           {"parent_id", a.parent_id.empty() ? json::value(nullptr) : json::value(a.parent_id)},
@@ -30,22 +29,18 @@ json::object unit_json(const store::UnitRec& u) {
           {"verified", u.verified}};
 }
 
-void write_instant(JsonWriter& w, Millis t) {
+namespace {
+
+// An instant as RFC 3339 in +07:00, or null when unset (0).
+void instant_field(JsonWriter& w, std::string_view key, Millis t) {
+  w.key(key);
   if (t == 0)
     w.null();
   else
     w.string(format_rfc3339_local(t));
 }
 
-namespace {
-
-void instant_field(JsonWriter& w, std::string_view key, Millis t) {
-  w.key(key);
-  write_instant(w, t);
-}
-
-void state_object(JsonWriter& w, const std::string& state) {
-  auto st = dossier::parse_state(state);
+void state_object(JsonWriter& w, const std::string& state, std::optional<dossier::State> st) {
   w.begin_object()
       .field("id", state)
       .field("label", st ? dossier::state_label_vi(*st) : std::string_view(state))
@@ -80,8 +75,7 @@ void write_procedure(JsonWriter& w, const store::ProcedureRec& p, bool full) {
 }
 
 void write_dossier_summary_fields(JsonWriter& w, const store::DossierRec& d, Millis now) {
-  bool open = d.state == "received" || d.state == "in_progress" || d.state == "supplement_requested" ||
-              d.state == "awaiting_payment";
+  const auto st = dossier::parse_state(d.state);
   w.field("id", d.id)
       .field("code", d.code)
       .field("procedure_id", d.procedure_id)
@@ -89,14 +83,14 @@ void write_dossier_summary_fields(JsonWriter& w, const store::DossierRec& d, Mil
       .field("competent_agency_id", d.competent_agency_id)
       .field("channel", d.channel);
   w.key("state");
-  state_object(w, d.state);
+  state_object(w, d.state, st);
   w.field("applicant_name", d.applicant_name);
   instant_field(w, "submitted_at", d.submitted_at);
   instant_field(w, "received_at", d.received_at);
   instant_field(w, "due_at", d.due_at);
   instant_field(w, "original_due_at", d.original_due_at);
   w.field("paused", d.paused_at != 0)
-      .field("overdue", open && d.due_at != 0 && d.paused_at == 0 && now > d.due_at)
+      .field("overdue", st && dossier::clock_running(*st) && d.due_at != 0 && d.paused_at == 0 && now > d.due_at)
       .field("result_ready", (d.flags & store::kResultReady) != 0)
       .nullable("resolution", d.resolution)
       .nullable("timeliness", d.timeliness)

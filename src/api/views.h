@@ -24,8 +24,6 @@ void write_due_status_fields(JsonWriter& w, const app::DueStatus& s);
 // One consultation (lấy ý kiến) with its own clock. One object.
 void write_consultation(JsonWriter& w, const store::ConsultationRec& c, const app::DueStatus& due, Millis now);
 void write_document(JsonWriter& w, const store::DocumentRec& d);
-// An instant as RFC 3339 in +07:00, or null when unset (0).
-void write_instant(JsonWriter& w, Millis t);
 // Everything about a dossier: the summary plus applicant, documents, history, control sheet;
 // "access" says whether the reader has the full view or the consulted agency's. JSON text.
 std::string dossier_view_text(const app::DossierView& v, Millis now);

@@ -74,7 +74,8 @@ static DueStatus due_from(const calendar::Calendar& cal, Millis now, Millis due)
 }
 
 DueStatus dossier_due(const calendar::Calendar& cal, Millis now, const store::DossierRec& d) {
-  bool running = (d.state == "received" || d.state == "in_progress") && d.due_at != 0 && d.paused_at == 0;
+  const auto st = dossier::parse_state(d.state);
+  bool running = st && dossier::clock_running(*st) && d.due_at != 0 && d.paused_at == 0;
   return running ? due_from(cal, now, d.due_at) : DueStatus{};
 }
 

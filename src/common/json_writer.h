@@ -12,10 +12,10 @@ namespace motcua {
 class JsonWriter {
  public:
   JsonWriter();
-  JsonWriter& begin_object();
-  JsonWriter& end_object();
-  JsonWriter& begin_array();
-  JsonWriter& end_array();
+  JsonWriter& begin_object() { return open('{'); }
+  JsonWriter& end_object() { return close('}'); }
+  JsonWriter& begin_array() { return open('['); }
+  JsonWriter& end_array() { return close(']'); }
   JsonWriter& key(std::string_view k);  // written as given: the API's own names, never escaped
   JsonWriter& string(std::string_view s);
   JsonWriter& number(int64_t n);
@@ -27,8 +27,7 @@ class JsonWriter {
 
   // key(k) then the value; an empty string_view for nullable() is null.
   JsonWriter& field(std::string_view k, std::string_view s) { return key(k).string(s); }
-  JsonWriter& field(std::string_view k, const char* s) { return key(k).string(s); }
-  JsonWriter& field(std::string_view k, const std::string& s) { return key(k).string(s); }
+  JsonWriter& field(std::string_view k, const char* s) { return key(k).string(s); }  // not as bool
   JsonWriter& field(std::string_view k, int64_t n) { return key(k).number(n); }
   JsonWriter& field(std::string_view k, int n) { return key(k).number(n); }
   JsonWriter& field(std::string_view k, bool b) { return key(k).boolean(b); }
@@ -43,6 +42,8 @@ class JsonWriter {
  private:
   static constexpr size_t kInitialCapacity = 4096;  // a dossier view is ~2-3 KB
   void before_value();
+  JsonWriter& open(char bracket);
+  JsonWriter& close(char bracket);
   std::string out_;
   bool comma_ = false;      // a value was written at this level: the next one needs a comma
   bool after_key_ = false;  // a key was written: its value follows without a comma

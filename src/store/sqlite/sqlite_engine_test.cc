@@ -54,6 +54,20 @@ class SqliteEngine : public ::testing::Test {
     }).ok());
     return v;
   }
+  // A synchronous job that holds the writer for `hold`, then runs `then` if given, on a thread
+  // of its own; returns once it runs, so jobs queued from now on share the next batch.
+  std::thread hold_writer(std::chrono::milliseconds hold, Database::Job then = nullptr) {
+    std::atomic<bool> running{false};
+    std::thread t([this, hold, then = std::move(then), &running] {
+      EXPECT_TRUE(db_->write([&](Connection& c) -> Status {
+        running = true;  // the last use of `running`: this function waits for it
+        std::this_thread::sleep_for(hold);
+        return then ? then(c) : ok_status();
+      }).ok());
+    });
+    while (!running) std::this_thread::sleep_for(1ms);
+    return t;
+  }
   std::string new_name() { return "n" + std::to_string(++names_); }
   std::string path_;
   std::unique_ptr<SqliteDatabase> db_;
@@ -129,16 +143,10 @@ TEST_F(SqliteEngine, RejectsInMemoryPath) {
 TEST_F(SqliteEngine, QueuedJobsShareOneCommitAndFailAlone) {
   open();
   WriteStats before = db_->stats();
-  std::atomic<bool> slow_running{false};
-  std::thread slow([&] {
-    ASSERT_TRUE(db_->write([&](Connection& c) -> Status {
-      slow_running = true;
-      std::this_thread::sleep_for(200ms);
-      MC_TRY(c.exec("INSERT INTO t (id, name) VALUES (?, ?)", Params{int64_t{1000}, std::string("slow")}));
-      return ok_status();
-    }).ok());
+  std::thread slow = hold_writer(200ms, [](Connection& c) -> Status {
+    MC_TRY(c.exec("INSERT INTO t (id, name) VALUES (?, ?)", Params{int64_t{1000}, std::string("slow")}));
+    return ok_status();
   });
-  while (!slow_running) std::this_thread::sleep_for(1ms);
   std::vector<std::thread> ts;
   std::vector<int> ok(10, -1);
   for (int i = 0; i < 10; ++i) {
@@ -219,15 +227,7 @@ TEST_F(SqliteEngine, AsyncWritesAnswerAfterTheirCommitAndFailAlone) {
 // a synchronous job (never run twice) takes its own savepoint wherever it stands.
 TEST_F(SqliteEngine, RerunnableHeadOfABatchRunsAgainWithSavepointsWhenOneFails) {
   open();
-  std::atomic<bool> slow_running{false};
-  std::thread slow([&] {
-    ASSERT_TRUE(db_->write([&](Connection&) -> Status {
-      slow_running = true;
-      std::this_thread::sleep_for(300ms);
-      return ok_status();
-    }).ok());
-  });
-  while (!slow_running) std::this_thread::sleep_for(1ms);
+  std::thread slow = hold_writer(300ms);
   const WriteStats before = db_->stats();
   std::mutex mu;
   std::condition_variable cv;
@@ -302,15 +302,7 @@ TEST_F(SqliteEngine, BatchesAfterARerunKeepTheirSavepoints) {
   auto failing_batch = [&]() -> int64_t {
     runs.assign(2, 0);
     const int64_t before = db_->stats().retries;
-    std::atomic<bool> slow_running{false};
-    std::thread slow([&] {
-      EXPECT_TRUE(db_->write([&](Connection&) -> Status {
-        slow_running = true;
-        std::this_thread::sleep_for(100ms);
-        return ok_status();
-      }).ok());
-    });
-    while (!slow_running) std::this_thread::sleep_for(1ms);
+    std::thread slow = hold_writer(100ms);
     std::promise<void> both;
     std::atomic<int> answered{0};
     for (int i = 0; i < 2; ++i)
