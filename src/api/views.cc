@@ -161,6 +161,28 @@ std::string dossier_view_text(const app::DossierView& v, Millis now) {
     w.end_object();
   }
   w.end_array();
+  if (v.allowed_actions) {
+    // What this reader may do now: the server's policy and state machine, so the web keeps no copy.
+    w.key("allowed_actions").begin_array();
+    for (dossier::Action act : *v.allowed_actions)
+      w.begin_object().field("id", dossier::to_string(act)).field("label", dossier::action_label_vi(act)).end_object();
+    w.end_array();
+    w.key("step_choices").begin_array();
+    for (auto& ch : v.step_choices) {
+      w.begin_object()
+          .field("action", dossier::to_string(ch.action))
+          .field("step", ch.step)
+          .field("name", ch.name)
+          .field("role", org::to_string(ch.role))
+          .field("role_label", org::role_name_vi(ch.role))
+          .field("agency_id", ch.agency_id);
+      w.key("candidates").begin_array();
+      for (auto& p : ch.candidates)
+        w.begin_object().field("id", p.id).field("username", p.username).field("full_name", p.full_name).end_object();
+      w.end_array().end_object();
+    }
+    w.end_array();
+  }
   w.key("control_sheet").begin_array();
   for (auto& s : v.steps) {
     auto role = org::parse_role(s.role);
@@ -202,9 +224,8 @@ json::object public_dossier_json(const app::PublicDossier& p) {
 json::object actor_json(const app::Actor& a) {
   json::array grants;
   for (auto& g : a.grants) {
-    auto role = org::parse_role(g.role);
-    grants.push_back(json::object{{"agency_id", g.agency_id}, {"role", g.role},
-                                  {"role_label", role ? std::string(org::role_name_vi(*role)) : g.role}});
+    grants.push_back(json::object{{"agency_id", g.agency_id}, {"role", org::to_string(g.role)},
+                                  {"role_label", org::role_name_vi(g.role)}});
   }
   return {{"kind", a.is_staff() ? "staff" : a.is_citizen() ? "citizen" : "anonymous"},
           {"id", a.id}, {"username", a.username}, {"full_name", a.full_name}, {"grants", std::move(grants)}};

@@ -11,13 +11,13 @@ std::string Actor::label() const {
   }
 }
 
-bool Actor::has_role_at(const std::string& agency_id, const std::string& role) const {
+bool Actor::has_role_at(const std::string& agency_id, org::Role role) const {
   for (auto& g : grants)
     if (g.agency_id == agency_id && g.role == role) return true;
   return false;
 }
 
-bool Actor::has_role(const std::string& role) const {
+bool Actor::has_role(org::Role role) const {
   for (auto& g : grants)
     if (g.role == role) return true;
   return false;
@@ -29,10 +29,12 @@ bool Actor::works_at(const std::string& agency_id) const {
   return false;
 }
 
-std::vector<store::GrantRec> current_grants(const std::vector<store::GrantRec>& all, const std::string& today) {
-  std::vector<store::GrantRec> out;
-  for (auto& g : all)
-    if (g.valid_from <= today && (g.valid_to.empty() || today <= g.valid_to)) out.push_back(g);
+std::vector<org::RoleAt> current_grants(const std::vector<store::GrantRec>& all, const std::string& today) {
+  std::vector<org::RoleAt> out;
+  for (auto& g : all) {
+    if (g.valid_from > today || (!g.valid_to.empty() && today > g.valid_to)) continue;
+    if (auto role = org::parse_role(g.role)) out.push_back(org::RoleAt{g.agency_id, *role});
+  }
   return out;
 }
 

@@ -35,7 +35,8 @@ int64_t budget_hours(const std::string& unit, int64_t amount) {
 }
 
 bool dossier_role(const std::string& role) {
-  return role == "reception" || role == "specialist" || role == "head" || role == "leader" || role == "clerk";
+  auto r = org::parse_role(role);
+  return r && org::acts_on_dossiers(*r);
 }
 
 }  // namespace

@@ -25,23 +25,26 @@ namespace {
 
 const char* kMaxDate = "9999-12-31";
 
-bool province_role(const std::string& role) { return role == "province_admin" || role == "province_monitor"; }
+bool province_role(const std::string& role) {
+  auto r = org::parse_role(role);
+  return r && org::is_province_role(*r);
+}
 
-bool is_province_admin(const Actor& a) { return a.is_staff() && a.has_role("province_admin"); }
+bool is_province_admin(const Actor& a) { return a.is_staff() && a.has_role(org::Role::province_admin); }
 
 bool may_manage_agency(const Actor& a, const std::string& agency_id) {
-  return is_province_admin(a) || (a.is_staff() && a.has_role_at(agency_id, "unit_admin"));
+  return is_province_admin(a) || (a.is_staff() && a.has_role_at(agency_id, org::Role::unit_admin));
 }
 
 std::vector<std::string> admin_agencies(const Actor& a) {
   std::vector<std::string> out;
   for (auto& g : a.grants)
-    if (g.role == "unit_admin" && std::find(out.begin(), out.end(), g.agency_id) == out.end()) out.push_back(g.agency_id);
+    if (g.role == org::Role::unit_admin && std::find(out.begin(), out.end(), g.agency_id) == out.end()) out.push_back(g.agency_id);
   return out;
 }
 
 Status require_admin(const Actor& a) {
-  if (!a.is_staff() || !(a.has_role("province_admin") || a.has_role("unit_admin")))
+  if (!a.is_staff() || !(a.has_role(org::Role::province_admin) || a.has_role(org::Role::unit_admin)))
     return make_error(ErrorKind::forbidden, "Chỉ quản trị đơn vị hoặc quản trị cấp tỉnh được quản lý cán bộ.",
                       "forbidden");
   return ok_status();
@@ -75,7 +78,7 @@ Status account_authority(const Actor& a, const std::vector<store::StaffGrantRec>
   std::string d = today();
   bool tied = false;
   for (auto& g : grants) {
-    bool mine = a.has_role_at(g.agency_id, "unit_admin");
+    bool mine = a.has_role_at(g.agency_id, org::Role::unit_admin);
     tied = tied || mine;
     if (open_on_or_after(g, d) && (!mine || province_role(g.role))) return no;
   }

@@ -16,6 +16,8 @@
 #include "app/config.h"
 #include "common/result.h"
 #include "domain/calendar/working_time.h"
+#include "domain/dossier/transitions.h"
+#include "domain/org/roles.h"
 #include "store/records.h"
 #include "store/sql/database.h"
 
@@ -58,6 +60,17 @@ struct IntakeInput {
   std::string receiving_agency_id;  // staff with several agencies choose; default the only one
 };
 
+// The result of a decision, recorded at approval (resolve_granted; optional for a refusal, whose
+// reasons are its content): the result document and how it will be returned.
+struct ResultInput {
+  std::string number;         // the document's number, e.g. "125/QĐ-UBND"
+  std::string date;           // its date, YYYY-MM-DD (local), not after today
+  std::string signer;         // who signed it
+  std::string document_id;    // the signed file among the dossier's documents; required when
+                              // the result is returned electronically
+  std::string return_method;  // counter | post | electronic
+};
+
 // Everything an action may carry; each action reads the fields it needs.
 struct ActionInput {
   std::string action;                 // dossier::Action id
@@ -68,6 +81,18 @@ struct ActionInput {
   std::string assignee_id;            // handover: the next handler (optional)
   std::string return_method;          // counter | post | electronic
   std::string received_by;            // who collected the result
+  std::optional<ResultInput> result;  // resolve_granted (required), resolve_refused (optional)
+};
+
+// Where an action hands the dossier (start_processing: the step it takes; handover: the next
+// step), and who may be chosen to take it: holders of the step's role at the step's agency.
+struct StepChoice {
+  dossier::Action action = dossier::Action::handover;
+  int64_t step = 0;
+  std::string name;
+  org::Role role = org::Role::specialist;
+  std::string agency_id;
+  std::vector<store::StaffRec> candidates;  // password hashes empty
 };
 
 // How far a running clock is from its due instant: working minutes left (negative when
@@ -92,6 +117,10 @@ struct DossierView {
   // their own agency's consultations and the history entries about them: no control sheet,
   // no other agency's consultation, no reception notes or decisions, no printed forms.
   bool consulted_only = false;
+  // What this reader may do now (policy and state machine); absent in answers built without a
+  // read (intake's), where the web reads the dossier again.
+  std::optional<std::vector<dossier::Action>> allowed_actions;
+  std::vector<StepChoice> step_choices;      // for start_processing / handover when allowed
   DueStatus due;                             // the dossier's own clock (received, in progress)
   std::vector<DueStatus> consultation_due;   // one per entry of `consultations`
 };
@@ -203,6 +232,7 @@ struct NewVersionInput {
 };
 
 class CatalogueCache;
+struct ProcedureEntry;
 
 class App {
  public:
@@ -331,6 +361,8 @@ class App {
   void forget_sessions_of(const std::string& staff_id);
   // Fills v.due and v.consultation_due from the current calendar.
   void annotate_due(DossierView& v, Millis now);
+  // Fills v.allowed_actions and v.step_choices for the reader (full view only).
+  Status annotate_actions(const Actor& a, DossierView& v, const ProcedureEntry& p, Millis now);
   struct IntakeWork;  // dossier_intake.cc
   Result<std::shared_ptr<IntakeWork>> prepare_intake(const Actor& a, const IntakeInput& in,
                                                      const std::string& idempotency_key,

@@ -104,20 +104,180 @@ TEST_F(AppTest, AFailedActionLeavesNoTrace) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM outbox"), outbox);
 }
 
-TEST_F(AppTest, ResolutionCountsOnTimeClass) {
-  auto v = app_->intake(desk_, counter_intake(), "", "");
-  ASSERT_TRUE(v.ok());
-  auto login = [&](const char* u) { return app_->login_staff(u, "MotCua@2026", "127.0.0.1")->actor; };
-  Actor specialist = login("chuyenvien.camthanh"), leader = login("lanhdao.camthanh");
-  ActionInput start;
-  start.action = "start_processing";
-  ASSERT_TRUE(app_->act(specialist, v->dossier.id, start).ok());
+// The desk of Cẩm Thành: one person per role (data/seed/staff.json).
+struct Desk {
+  Actor specialist, head, leader, clerk;
+};
+
+class DeskTest : public AppTest {
+ protected:
+  void SetUp() override {
+    AppTest::SetUp();
+    auto login = [&](const char* u) { return app_->login_staff(u, "MotCua@2026", "127.0.0.1")->actor; };
+    desk = {login("chuyenvien.camthanh"), login("truongphong.camthanh"), login("lanhdao.camthanh"),
+            login("vanthu.camthanh")};
+  }
+  Result<DossierView> act(const Actor& who, const std::string& id, const char* action, std::string assignee = "") {
+    ActionInput in;
+    in.action = action;
+    in.assignee_id = std::move(assignee);
+    return app_->act(who, id, in);
+  }
+  // The open step's role, as the control sheet says.
+  static std::string open_role(const DossierView& v) {
+    for (auto it = v.steps.rbegin(); it != v.steps.rend(); ++it)
+      if (it->finished_at == 0) return it->role;
+    return "";
+  }
+  static std::vector<std::string> allowed(const DossierView& v) {
+    std::vector<std::string> out;
+    for (auto a : v.allowed_actions.value_or(std::vector<dossier::Action>{})) out.emplace_back(dossier::to_string(a));
+    return out;
+  }
+  const Actor& holder_of(const std::string& role) {
+    return role == "head" ? desk.head : role == "leader" ? desk.leader : role == "clerk" ? desk.clerk : desk.specialist;
+  }
+  // Received at the counter, taken by the specialist, handed on step by step to the leader.
+  std::string at_leader_step() {
+    auto v = app_->intake(desk_, counter_intake(), "", "");
+    EXPECT_TRUE(v.ok());
+    const std::string id = v->dossier.id;
+    auto cur = act(desk.specialist, id, "start_processing");
+    EXPECT_TRUE(cur.ok()) << cur.error().detail;
+    while (cur.ok() && open_role(*cur) != "leader") {
+      std::string role = open_role(*cur);
+      cur = act(holder_of(role), id, "handover");
+      EXPECT_TRUE(cur.ok()) << cur.error().detail;
+    }
+    return id;
+  }
+  ResultInput result_doc() {
+    return ResultInput{"125/QĐ-UBND", format_date(local_date(now_ms())), "Nguyễn Văn Lãnh", "", "counter"};
+  }
+  Desk desk;
+};
+
+TEST_F(DeskTest, ResolutionCountsOnTimeClass) {
+  const std::string id = at_leader_step();
   ActionInput grant;
   grant.action = "resolve_granted";
-  auto done = app_->act(leader, v->dossier.id, grant);
+  grant.result = result_doc();
+  auto done = app_->act(desk.leader, id, grant);
   ASSERT_TRUE(done.ok()) << done.error().detail;
   EXPECT_EQ(done->dossier.timeliness, "early");
   EXPECT_EQ(count("SELECT n FROM kpi_counters WHERE metric = 'resolved_early'"), 1);
+}
+
+TEST_F(DeskTest, ASpecialistCannotCloseTheHeadsStepNorDecide) {
+  auto v = app_->intake(desk_, counter_intake(), "", "");
+  ASSERT_TRUE(v.ok());
+  const std::string id = v->dossier.id;
+  ASSERT_TRUE(act(desk.specialist, id, "start_processing").ok());
+  auto handed = act(desk.specialist, id, "handover", desk.head.id);
+  ASSERT_TRUE(handed.ok()) << handed.error().detail;
+  ASSERT_EQ(open_role(*handed), "head");
+  auto again = act(desk.specialist, id, "handover");
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.error().code, "not_your_step");
+  EXPECT_EQ(again.error().kind, ErrorKind::forbidden);
+  ActionInput refuse;
+  refuse.action = "resolve_refused";
+  refuse.items = {"Không đủ điều kiện"};
+  auto decided = app_->act(desk.specialist, id, refuse);
+  ASSERT_FALSE(decided.ok());
+  EXPECT_EQ(decided.error().code, "role_not_allowed");
+  // The leader may not decide before the dossier reaches the leader's step either.
+  auto early = app_->act(desk.leader, id, refuse);
+  ASSERT_FALSE(early.ok());
+  EXPECT_EQ(early.error().code, "not_at_decision_step");
+}
+
+TEST_F(DeskTest, TheNextHandlerMustHoldTheNextStepsRole) {
+  auto v = app_->intake(desk_, counter_intake(), "", "");
+  ASSERT_TRUE(v.ok());
+  const std::string id = v->dossier.id;
+  auto started = act(desk.specialist, id, "start_processing");
+  ASSERT_TRUE(started.ok());
+  // The step taken is assigned to the specialist who took it.
+  EXPECT_EQ(started->steps.back().assignee_id, desk.specialist.id);
+  const std::string next_role = std::string(org::to_string(started->step_choices.at(0).role));
+  auto wrong = act(desk.specialist, id, "handover", desk.clerk.id);  // a clerk is not the next step's role
+  ASSERT_FALSE(wrong.ok());
+  EXPECT_EQ(wrong.error().code, "invalid_assignee");
+  ASSERT_EQ(wrong.error().fields.size(), 1u);
+  EXPECT_EQ(wrong.error().fields[0].field, "assignee_id");
+  auto typed = act(desk.specialist, id, "handover", "someone-typed-by-hand");
+  ASSERT_FALSE(typed.ok());
+  EXPECT_EQ(typed.error().code, "invalid_assignee");
+  // The view offers exactly the holders of the next step's role there.
+  ASSERT_EQ(started->step_choices.size(), 1u);
+  EXPECT_EQ(dossier::to_string(started->step_choices[0].action), "handover");
+  ASSERT_EQ(started->step_choices[0].candidates.size(), 1u);
+  EXPECT_EQ(started->step_choices[0].candidates[0].id, holder_of(next_role).id);
+  auto right = act(desk.specialist, id, "handover", holder_of(next_role).id);
+  ASSERT_TRUE(right.ok()) << right.error().detail;
+  EXPECT_EQ(right->steps.back().assignee_id, holder_of(next_role).id);
+}
+
+TEST_F(DeskTest, TheViewSaysWhatThisReaderMayDoNow) {
+  const std::string id = at_leader_step();
+  auto as_leader = app_->dossier(desk.leader, id);
+  auto as_specialist = app_->dossier(desk.specialist, id);
+  ASSERT_TRUE(as_leader.ok() && as_specialist.ok());
+  EXPECT_EQ(allowed(*as_leader), (std::vector<std::string>{"apologise", "stop", "resolve_granted", "resolve_refused"}));
+  // The specialist may still ask for the processing supplement, payment, apologise or stop, but
+  // neither close the leader's step nor decide.
+  EXPECT_EQ(allowed(*as_specialist),
+            (std::vector<std::string>{"request_supplement", "request_payment", "apologise", "stop"}));
+}
+
+TEST_F(DeskTest, AGrantNeedsItsResultDocument) {
+  const std::string id = at_leader_step();
+  ActionInput grant;
+  grant.action = "resolve_granted";
+  auto bare = app_->act(desk.leader, id, grant);
+  ASSERT_FALSE(bare.ok());
+  EXPECT_EQ(bare.error().code, "result_not_ready");
+  EXPECT_EQ(bare.error().kind, ErrorKind::conflict);
+  grant.result = result_doc();
+  grant.result->return_method = "electronic";  // without the signed file
+  auto no_file = app_->act(desk.leader, id, grant);
+  ASSERT_FALSE(no_file.ok());
+  ASSERT_EQ(no_file.error().fields.size(), 1u);
+  EXPECT_EQ(no_file.error().fields[0].field, "result.document_id");
+  grant.result->date = "2099-01-01";
+  grant.result->return_method = "counter";
+  auto future = app_->act(desk.leader, id, grant);
+  ASSERT_FALSE(future.ok());
+  EXPECT_EQ(future.error().fields.at(0).field, "result.date");
+  grant.result = result_doc();
+  auto done = app_->act(desk.leader, id, grant);
+  ASSERT_TRUE(done.ok()) << done.error().detail;
+  EXPECT_NE(done->dossier.doc.find("\"number\":\"125/QĐ-UBND\""), std::string::npos);
+  EXPECT_NE(done->dossier.doc.find("\"signer\":\"Nguyễn Văn Lãnh\""), std::string::npos);
+  // The clerk's step (issuing the result) opens after the decision, closed when it is returned.
+  EXPECT_EQ(open_role(*done), "clerk");
+  ActionInput ret;
+  ret.action = "return_result";
+  ret.return_method = "counter";
+  ret.received_by = "Nguyễn Văn A";
+  auto returned = app_->act(desk.clerk, id, ret);
+  ASSERT_TRUE(returned.ok()) << returned.error().detail;
+  EXPECT_EQ(open_role(*returned), "");
+}
+
+TEST_F(DeskTest, WithdrawalsAndStopsAreCountedUnderTheirNames) {
+  auto a = app_->intake(desk_, counter_intake(), "", "");
+  auto b = app_->intake(desk_, counter_intake(), "", "");
+  ASSERT_TRUE(a.ok() && b.ok());
+  ASSERT_TRUE(act(desk_, a->dossier.id, "withdraw").ok());
+  ActionInput stop;
+  stop.action = "stop";
+  stop.items = {"Người nộp không bổ sung nghĩa vụ"};
+  ASSERT_TRUE(app_->act(desk.specialist, b->dossier.id, stop).ok());
+  EXPECT_EQ(count("SELECT n FROM kpi_counters WHERE metric = 'withdrawn'"), 1);
+  EXPECT_EQ(count("SELECT n FROM kpi_counters WHERE metric = 'stopped'"), 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM kpi_counters WHERE metric IN ('withdrawd', 'stopd')"), 0);
 }
 
 TEST_F(AppTest, AsyncIntakeAnswersOnTheWriterAndFinishesElsewhere) {

@@ -19,21 +19,32 @@ std::vector<ProcessStep> process_of(const store::ProcedureRec& p) {
     for (auto& v : arr->as_array()) {
       if (!v.is_object()) continue;
       auto& o = v.as_object();
-      ProcessStep s{int64_t(out.size() + 1), "", "specialist", "competent", 8};
+      ProcessStep s{int64_t(out.size() + 1), "", org::Role::specialist, "competent", 8};
       if (auto* x = o.if_contains("name"); x && x->is_string()) s.name = std::string(x->as_string());
-      if (auto* x = o.if_contains("role"); x && x->is_string()) s.role = std::string(x->as_string());
+      // Roles are checked when a version is published (admin_catalogue.cc); the seed's are known.
+      if (auto* x = o.if_contains("role"); x && x->is_string())
+        if (auto r = org::parse_role(std::string_view(x->as_string()))) s.role = *r;
       if (auto* x = o.if_contains("agency"); x && x->is_string()) s.agency = std::string(x->as_string());
       if (auto* x = o.if_contains("hours"); x && x->is_int64()) s.hours = x->as_int64();
       out.push_back(std::move(s));
     }
   }
   if (out.empty()) {  // a procedure without a published process still gets a control sheet
-    out = {{1, "Tiếp nhận hồ sơ", "reception", "receiving", 1},
-           {2, "Thẩm định, xử lý hồ sơ", "specialist", "competent", 8},
-           {3, "Phê duyệt", "leader", "competent", 4},
-           {4, "Trả kết quả", "reception", "receiving", 1}};
+    out = {{1, "Tiếp nhận hồ sơ", org::Role::reception, "receiving", 1},
+           {2, "Thẩm định, xử lý hồ sơ", org::Role::specialist, "competent", 8},
+           {3, "Phê duyệt", org::Role::leader, "competent", 4},
+           {4, "Trả kết quả", org::Role::reception, "receiving", 1}};
   }
   return out;
+}
+
+std::string step_agency(const ProcessStep& s, const std::string& receiving_agency_id,
+                        const std::string& competent_agency_id) {
+  return s.agency == "receiving" ? receiving_agency_id : s.agency == "competent" ? competent_agency_id : s.agency;
+}
+
+bool has_leader_step(const std::vector<ProcessStep>& steps) {
+  return std::any_of(steps.begin(), steps.end(), [](const ProcessStep& s) { return s.role == org::Role::leader; });
 }
 
 Result<std::shared_ptr<const ProcedureEntry>> CatalogueCache::procedure(const std::string& id) {

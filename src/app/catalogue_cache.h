@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "common/result.h"
+#include "domain/org/roles.h"
 #include "store/records.h"
 #include "store/sql/database.h"
 
@@ -17,9 +18,17 @@ namespace motcua::app {
 // One step of a procedure's internal process (doc.process), in order.
 struct ProcessStep {
   int64_t step;
-  std::string name, role, agency;  // agency: "receiving" | "competent" | an agency id
-  int64_t hours;                   // allotted working hours
+  std::string name;
+  org::Role role;
+  std::string agency;  // "receiving" | "competent" | an agency id
+  int64_t hours;       // allotted working hours
 };
+
+// The agency a step is done at, for a dossier with these receiving and competent agencies.
+std::string step_agency(const ProcessStep& s, const std::string& receiving_agency_id,
+                        const std::string& competent_agency_id);
+// Whether the process has a step whose role is leader (the decision step).
+bool has_leader_step(const std::vector<ProcessStep>& steps);
 
 // The internal process of a procedure; a default four-step process when none is published.
 std::vector<ProcessStep> process_of(const store::ProcedureRec& p);

@@ -1,7 +1,11 @@
 // Every step of the lifecycle after intake: one use case, the state machine in src/domain decides.
+#include <algorithm>
+#include <set>
+
 #include <boost/json.hpp>
 
 #include "app/app.h"
+#include "app/dossier_policy.h"
 #include "app/dossier_support.h"
 #include "domain/org/roles.h"
 #include "store/repo.h"
@@ -15,26 +19,6 @@ namespace {
 
 bool stage_is_processing(const store::DossierRec& d) { return d.received_at != 0; }
 
-// Staff may act when one of their roles at the dossier's receiving or competent agency allows it.
-Status authorise_action(const Actor& a, const store::DossierRec& d, Action act) {
-  if (a.is_citizen()) {
-    if (d.owner_personal_id != a.id) return make_error(ErrorKind::not_found, "Không tìm thấy hồ sơ.");
-    if (act == Action::withdraw || act == Action::supplement_received || act == Action::submit) return ok_status();
-    return make_error(ErrorKind::forbidden, "Công dân không thực hiện được thao tác này trên hồ sơ.");
-  }
-  if (!a.is_staff()) return make_error(ErrorKind::unauthenticated, "Vui lòng đăng nhập.");
-  bool at_agency = false;
-  for (auto& g : a.grants) {
-    if (g.agency_id != d.receiving_agency_id && g.agency_id != d.competent_agency_id) continue;
-    at_agency = true;
-    auto role = org::parse_role(g.role);
-    if (role && org::role_may(*role, act, stage_is_processing(d))) return ok_status();
-  }
-  if (!at_agency) return make_error(ErrorKind::forbidden, "Hồ sơ không thuộc cơ quan của bạn.", "not_your_agency");
-  return make_error(ErrorKind::forbidden, "Vai trò của bạn không được thực hiện thao tác «" +
-                                              std::string(dossier::action_label_vi(act)) + "».", "role_not_allowed");
-}
-
 Status need(bool ok, const char* field, const char* detail) {
   if (ok) return ok_status();
   Error e = make_error(ErrorKind::invalid, detail, "missing_field");
@@ -46,6 +30,57 @@ json::array to_array(const std::vector<std::string>& v) {
   json::array a;
   for (auto& s : v) a.push_back(json::string(s));
   return a;
+}
+
+// The result of a decision as recorded (doc.result): checked against the dossier and its files.
+Result<json::object> result_record(sql::Connection& c, const store::DossierRec& d, const ResultInput& r, bool granted,
+                                   Millis now) {
+  Error bad = make_error(ErrorKind::invalid, "Thông tin kết quả giải quyết chưa hợp lệ.", "invalid_result");
+  auto field = [&](const char* f, std::string detail) { bad.fields.push_back({std::string("result.") + f, std::move(detail)}); };
+  if (r.number.empty()) field("number", "Phải ghi số văn bản kết quả");
+  if (r.signer.empty()) field("signer", "Phải ghi người ký văn bản kết quả");
+  auto date = parse_date(r.date);
+  if (!date) field("date", "Ngày ký phải có dạng YYYY-MM-DD");
+  else if (*date > local_date(now)) field("date", "Ngày ký không được sau hôm nay");
+  else if (d.received_at && *date < local_date(d.received_at)) field("date", "Ngày ký không được trước ngày tiếp nhận hồ sơ");
+  static const std::set<std::string> methods{"counter", "post", "electronic"};
+  if (granted && !methods.count(r.return_method))
+    field("return_method", "Chọn hình thức trả kết quả: counter (tại Bộ phận Một cửa), post (bưu chính) hoặc electronic (bản điện tử)");
+  if (!granted && !r.return_method.empty() && !methods.count(r.return_method))
+    field("return_method", "Hình thức trả kết quả phải là counter, post hoặc electronic");
+  if (r.return_method == "electronic" && r.document_id.empty())
+    field("document_id", "Kết quả trả bản điện tử phải đính kèm tệp văn bản đã ký");
+  if (!r.document_id.empty()) {
+    MC_ASSIGN(auto docs, store::list_documents(c, d.id));
+    bool found = std::any_of(docs.begin(), docs.end(), [&](const store::DocumentRec& x) { return x.id == r.document_id; });
+    if (!found) field("document_id", "Tệp kết quả phải là một tài liệu đã đính kèm hồ sơ này");
+  }
+  if (!bad.fields.empty()) return bad;
+  json::object o{{"number", r.number}, {"date", r.date}, {"signer", r.signer}, {"at", now}};
+  if (!r.document_id.empty()) o["document_id"] = r.document_id;
+  if (!r.return_method.empty()) o["return_method"] = r.return_method;
+  return o;
+}
+
+// The person chosen for the step `target` must hold its role at its agency; with nobody there,
+// the dossier cannot be handed on.
+Status check_assignee(sql::Connection& c, const store::DossierRec& d, const ProcessStep& target,
+                      const std::string& assignee_id, Millis now) {
+  const std::string agency = step_agency(target, d.receiving_agency_id, d.competent_agency_id);
+  MC_ASSIGN(auto holders, store::staff_holding(c, agency, std::string(org::to_string(target.role)), format_date(local_date(now))));
+  std::string role(org::role_name_vi(target.role));
+  if (holders.empty())
+    return make_error(ErrorKind::conflict,
+                      "Cơ quan chưa có cán bộ giữ vai trò «" + role + "» để nhận bước «" + target.name +
+                          "». Đề nghị quản trị đơn vị phân quyền trước khi chuyển.",
+                      "no_handler");
+  if (assignee_id.empty()) return ok_status();
+  for (auto& h : holders)
+    if (h.id == assignee_id) return ok_status();
+  Error e = make_error(ErrorKind::invalid, "Người được giao không giữ vai trò «" + role + "» tại cơ quan thực hiện bước này.",
+                       "invalid_assignee");
+  e.fields.push_back({"assignee_id", "Chọn một người trong danh sách cán bộ được giao bước «" + target.name + "»"});
+  return e;
 }
 
 }  // namespace
@@ -63,29 +98,22 @@ Result<DossierView> App::act(const Actor& a, const std::string& dossier_id, cons
     MC_ASSIGN(auto found, store::get_dossier(c, dossier_id));
     if (!found) return make_error(ErrorKind::not_found, "Không tìm thấy hồ sơ.");
     store::DossierRec d = *found;
-    MC_TRY(authorise_action(a, d, *action));
+    MC_ASSIGN(auto proc, catalogue_->procedure(d.procedure_id));
+    if (!proc) return make_error(ErrorKind::internal, "Thiếu thủ tục của hồ sơ");
+    const auto& steps = proc->steps;
+    MC_ASSIGN(auto sheet, store::list_steps(c, d.id));
+    MC_TRY(authorise_action(a, d, scope_of(d, sheet, steps), *action));
     if (in.expected_version != 0 && in.expected_version != d.version)
       return make_error(ErrorKind::conflict,
                         "Hồ sơ vừa được người khác cập nhật. Vui lòng tải lại hồ sơ rồi thực hiện lại thao tác.", "stale");
-    auto state = dossier::parse_state(d.state);
-    if (!state) return make_error(ErrorKind::internal, "Trạng thái hồ sơ không hợp lệ");
-    dossier::Facts f;
-    f.state = *state;
-    f.channel = dossier::Channel(d.channel);
-    f.received_before = d.received_at != 0;
-    f.reception_supplement_used = d.flags & store::kReceptionSupplementUsed;
-    f.processing_supplement_used = d.flags & store::kProcessingSupplementUsed;
-    f.apology_used = d.flags & store::kApologyUsed;
-    f.working_minutes_until_due = d.due_at ? minutes_until(*cal, now, d.due_at) : 0;
-    f.minutes_per_working_day = cal->hours().minutes_per_day();
-    f.result_ready = true;  // the resolve request itself carries the decision (result or refusal)
+    if (!dossier::parse_state(d.state)) return make_error(ErrorKind::internal, "Trạng thái hồ sơ không hợp lệ");
+    dossier::Facts f = facts_of(d, *cal, now);
+    // A grant needs its result document; a refusal's reasons are its result (checked below).
+    f.result_ready = *action != Action::resolve_granted || in.result.has_value();
     MC_ASSIGN(auto t, dossier::decide(f, *action));
 
     json::object doc = parse_doc(d.doc);
     json::object data;
-    MC_ASSIGN(auto proc, catalogue_->procedure(d.procedure_id));
-    if (!proc) return make_error(ErrorKind::internal, "Thiếu thủ tục của hồ sơ");
-    const auto& steps = proc->steps;
 
     switch (*action) {
       case Action::request_supplement:
@@ -96,12 +124,22 @@ Result<DossierView> App::act(const Actor& a, const std::string& dossier_id, cons
         break;
       case Action::refuse:
       case Action::stop:
-      case Action::resolve_refused:
+      case Action::resolve_refused: {
         MC_TRY(need(!in.items.empty(), "items", "Phải nêu rõ lý do"));
         data["reasons"] = to_array(in.items);
         doc[*action == Action::refuse ? "refusal" : *action == Action::stop ? "stop" : "resolution"] =
             json::object{{"at", now}, {"reasons", to_array(in.items)}};
+        if (*action == Action::resolve_refused && in.result) {
+          MC_ASSIGN(doc["result"], result_record(c, d, *in.result, false, now));
+          data["result"] = doc["result"];
+        }
         break;
+      }
+      case Action::resolve_granted: {
+        MC_ASSIGN(doc["result"], result_record(c, d, *in.result, true, now));
+        data["result"] = doc["result"];
+        break;
+      }
       case Action::apologise: {
         MC_TRY(need(!in.note.empty(), "note", "Phải nêu lý do chậm trễ"));
         MC_TRY(need(in.new_due > d.due_at, "new_due", "Ngày hẹn mới phải sau ngày hẹn trả kết quả hiện tại"));
@@ -118,6 +156,7 @@ Result<DossierView> App::act(const Actor& a, const std::string& dossier_id, cons
                     "Phải ghi người nhận kết quả"));
         doc["return"] = json::object{{"at", now}, {"method", in.return_method}, {"received_by", in.received_by}};
         d.returned_at = now;
+        MC_TRY(close_open_step(c, d.id, now));
         break;
       default:
         break;
@@ -133,13 +172,34 @@ Result<DossierView> App::act(const Actor& a, const std::string& dossier_id, cons
       data["paused_from"] = d.paused_at;
       d.paused_at = 0;
     }
-    if (*action == Action::start_processing && !in.assignee_id.empty()) data["assignee"] = in.assignee_id;
+    if (*action == Action::start_processing) {
+      // The step opened at reception is taken now: by the chosen holder of its role, or by the
+      // actor when they hold it themselves.
+      if (auto target = target_step(*action, d, steps)) {
+        MC_TRY(check_assignee(c, d, *target, in.assignee_id, now));
+        std::string assignee = in.assignee_id;
+        const std::string agency = step_agency(*target, d.receiving_agency_id, d.competent_agency_id);
+        if (assignee.empty() && a.has_role_at(agency, target->role)) assignee = a.id;
+        for (auto& s : sheet)
+          if (s.finished_at == 0 && s.step == target->step && !assignee.empty()) {
+            s.assignee_id = assignee;
+            MC_TRY(store::update_step(c, s));
+          }
+        if (!assignee.empty()) data["assignee"] = assignee;
+      }
+    }
     if (*action == Action::handover) {
+      auto target = target_step(*action, d, steps);
+      if (!target)
+        return make_error(ErrorKind::conflict, "Đây là bước cuối của quy trình nội bộ; không còn bước để chuyển.",
+                          "no_next_step");
+      MC_TRY(check_assignee(c, d, *target, in.assignee_id, now));
       MC_TRY(close_open_step(c, d.id, now));
       size_t next = size_t(d.current_step) + 1;
       MC_TRY(open_step(c, *cal, d, steps, next, a, in.assignee_id, now));
-      if (next <= steps.size()) d.current_step = int64_t(next);
+      d.current_step = int64_t(next);
       data["step"] = d.current_step;
+      if (!in.assignee_id.empty()) data["assignee"] = in.assignee_id;
     }
     if (t.ends_clock) {
       MC_TRY(close_open_step(c, d.id, now));
@@ -150,6 +210,12 @@ Result<DossierView> App::act(const Actor& a, const std::string& dossier_id, cons
         // Late stays late: the class is taken against the first appointment, not an apology's.
         Millis due = d.original_due_at ? d.original_due_at : d.due_at;
         if (due) d.timeliness = std::string(calendar::to_string(calendar::classify(now, due)));
+        // The steps after the decision (issuing, returning the result) are opened in turn.
+        size_t next = size_t(d.current_step) + 1;
+        if (next <= steps.size()) {
+          MC_TRY(open_step(c, *cal, d, steps, next, a, "", now));
+          d.current_step = int64_t(next);
+        }
       }
     }
     if (t.uses_reception_supplement) d.flags |= store::kReceptionSupplementUsed;

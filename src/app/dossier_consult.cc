@@ -44,8 +44,8 @@ Result<DossierView> App::consult(const Actor& a, const std::string& dossier_id, 
     // After the lock: a concurrent request with the same key has committed (or waits on us).
     MC_ASSIGN(auto earlier, earlier_reply(c, idem));
     if (earlier) return ok_status();  // the first request opened the consultation: answer as it did
-    if (!a.is_staff() || !(a.has_role_at(d.competent_agency_id, "specialist") ||
-                           a.has_role_at(d.competent_agency_id, "head")))
+    if (!a.is_staff() || !(a.has_role_at(d.competent_agency_id, org::Role::specialist) ||
+                           a.has_role_at(d.competent_agency_id, org::Role::head)))
       return make_error(ErrorKind::forbidden, "Chỉ chuyên viên, trưởng phòng của cơ quan giải quyết được lấy ý kiến.");
     MC_ASSIGN(auto state, state_of(d));
     MC_TRY(dossier::may_request_consultation(state));

@@ -22,7 +22,7 @@ Status may_upload(const Actor& a, const store::DossierRec& d) {
     return ok_status();
   }
   if (!a.is_staff()) return make_error(ErrorKind::unauthenticated, "Vui lòng đăng nhập.");
-  for (const char* role : {"reception", "specialist", "head"})
+  for (org::Role role : {org::Role::reception, org::Role::specialist, org::Role::head})
     if (a.has_role_at(d.receiving_agency_id, role) || a.has_role_at(d.competent_agency_id, role)) return ok_status();
   if (a.works_at(d.receiving_agency_id) || a.works_at(d.competent_agency_id))
     return make_error(ErrorKind::forbidden, "Vai trò của bạn không được đính kèm tài liệu.", "role_not_allowed");

@@ -124,7 +124,7 @@ Result<std::string> reception_agency(const Actor& a, const std::string& wanted) 
   std::string found;
   int n = 0;
   for (auto& g : a.grants) {
-    if (g.role != "reception") continue;
+    if (g.role != org::Role::reception) continue;
     if (!wanted.empty() && g.agency_id == wanted) return wanted;
     if (found != g.agency_id) { found = g.agency_id; ++n; }
   }

@@ -5,6 +5,7 @@
 
 #include "app/app.h"
 #include "app/catalogue_cache.h"
+#include "app/dossier_policy.h"
 #include "app/dossier_support.h"
 #include "common/text.h"
 #include "domain/dossier/consultation.h"
@@ -14,13 +15,14 @@
 namespace motcua::app {
 namespace json = boost::json;
 using namespace detail;
+using org::Role;
 
 // The full view: the dossier's owner, officials of its receiving or competent agency, the
 // province's monitors and administrators.
 static bool may_read(const Actor& a, const store::DossierRec& d) {
   if (a.is_citizen()) return d.owner_personal_id == a.id;
   if (!a.is_staff()) return false;
-  if (a.has_role("province_monitor") || a.has_role("province_admin")) return true;
+  if (a.has_role(org::Role::province_monitor) || a.has_role(org::Role::province_admin)) return true;
   return a.works_at(d.receiving_agency_id) || a.works_at(d.competent_agency_id);
 }
 
@@ -101,8 +103,29 @@ Result<DossierView> App::dossier(const Actor& a, const std::string& id) {
   if (!mine.empty()) restrict_to_consulted(v, mine);
   MC_ASSIGN(auto p, catalogue_->procedure(v.dossier.procedure_id));
   if (p) v.procedure = p->rec;
-  annotate_due(v, now_ms());
+  const Millis now = now_ms();
+  annotate_due(v, now);
+  if (p && mine.empty()) MC_TRY(annotate_actions(a, v, *p, now));
   return v;
+}
+
+Status App::annotate_actions(const Actor& a, DossierView& v, const ProcedureEntry& p, Millis now) {
+  const auto scope = scope_of(v.dossier, v.steps, p.steps);
+  v.allowed_actions = allowed_actions(a, v.dossier, scope, facts_of(v.dossier, *calendar(), now));
+  for (dossier::Action act : *v.allowed_actions) {
+    if (act != dossier::Action::start_processing && act != dossier::Action::handover) continue;
+    auto target = target_step(act, v.dossier, p.steps);
+    if (!target) continue;
+    StepChoice choice{act, target->step, target->name, target->role,
+                      step_agency(*target, v.dossier.receiving_agency_id, v.dossier.competent_agency_id), {}};
+    MC_TRY(db_->read([&](sql::Connection& c) -> Status {
+      MC_ASSIGN(choice.candidates, store::staff_holding(c, choice.agency_id, std::string(org::to_string(choice.role)),
+                                                        format_date(local_date(now))));
+      return ok_status();
+    }));
+    v.step_choices.push_back(std::move(choice));
+  }
+  return ok_status();
 }
 
 void App::annotate_due(DossierView& v, Millis now) {
@@ -115,10 +138,10 @@ void App::annotate_due(DossierView& v, Millis now) {
   for (auto& r : v.consultations) v.consultation_due.push_back(ended ? DueStatus{} : consultation_due(*cal, now, r));
 }
 
-static std::vector<std::string> agencies_with(const Actor& a, std::initializer_list<const char*> roles) {
+static std::vector<std::string> agencies_with(const Actor& a, std::initializer_list<org::Role> roles) {
   std::vector<std::string> out;
   for (auto& g : a.grants)
-    for (const char* r : roles)
+    for (org::Role r : roles)
       if (g.role == r && std::find(out.begin(), out.end(), g.agency_id) == out.end()) out.push_back(g.agency_id);
   return out;
 }
@@ -136,24 +159,24 @@ Result<QueuePage> App::queue(const Actor& a, const QueueQuery& q) {
   } else if (a.is_staff()) {
     const std::string& k = q.queue;
     if (k == "to_receive") {
-      f.agency_ids = agencies_with(a, {"reception"});
+      f.agency_ids = agencies_with(a, {Role::reception});
       f.states = {"submitted"};
     } else if (k == "to_process") {
-      f.agency_ids = agencies_with(a, {"specialist", "head"});
+      f.agency_ids = agencies_with(a, {Role::specialist, Role::head});
       f.states = {"received", "in_progress"};
     } else if (k == "to_approve") {
-      f.agency_ids = agencies_with(a, {"leader", "head"});
+      f.agency_ids = agencies_with(a, {Role::leader, Role::head});
       f.states = {"in_progress"};
     } else if (k == "supplement") {
-      f.agency_ids = agencies_with(a, {"reception", "specialist", "head"});
+      f.agency_ids = agencies_with(a, {Role::reception, Role::specialist, Role::head});
       f.states = {"supplement_requested"};
     } else if (k == "to_return") {
-      f.agency_ids = agencies_with(a, {"reception", "clerk"});
+      f.agency_ids = agencies_with(a, {Role::reception, Role::clerk});
       f.states = {"resolved"};
     } else if (k == "to_consult") {
       // Open consultations addressed to the reader's agencies, on dossiers still being handled
       // (the states in which an answer is taken).
-      f.agency_ids = agencies_with(a, {"specialist", "head", "leader"});
+      f.agency_ids = agencies_with(a, {Role::specialist, Role::head, Role::leader});
       for (int i = 0; i < dossier::kStateCount; ++i)
         if (dossier::takes_consultation_answers(dossier::State(i)))
           f.states.emplace_back(dossier::to_string(dossier::State(i)));

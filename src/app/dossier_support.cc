@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "app/journal.h"
+#include "domain/kpi/metric.h"
 #include "store/repo.h"
 
 namespace motcua::app::detail {
@@ -22,21 +23,16 @@ json::object parse_doc(const std::string& text) {
 // Counters the leaders' reports read (DOMAIN §9); incremented here so that nothing is
 // recomputed on a request path.
 static Status bump_counters(sql::Connection& c, const store::DossierRec& d, const std::string& action, Millis now) {
-  const std::string period = kpi_period(now);
-  auto bump = [&](const std::string& agency, const std::string& metric) {
-    return store::bump_kpi(c, agency, period, metric, 1);
-  };
-  if (action == "receive") {
-    const char* by_channel = d.channel == 2 ? "received_online" : d.channel == 3 ? "received_post" : "received_counter";
-    MC_TRY(store::bump_kpis(c, d.competent_agency_id, period, {"received", by_channel}));
-  } else if (action == "resolve_granted" || action == "resolve_refused") {
-    MC_TRY(store::bump_kpis(c, d.competent_agency_id, period, {"resolved", "resolved_" + d.timeliness}));
-  } else if (action == "return_result") {
-    MC_TRY(bump(d.competent_agency_id, "returned"));
-  } else if (action == "refuse" || action == "withdraw" || action == "stop" || action == "apologise") {
-    MC_TRY(bump(d.competent_agency_id, action == "apologise" ? "apologised" : action + "d"));
-  }
-  return ok_status();
+  auto act = dossier::parse_action(action);  // "intake", "consult", … move no counter
+  if (!act) return ok_status();
+  std::optional<calendar::Timeliness> timeliness;
+  for (auto t : {calendar::Timeliness::early, calendar::Timeliness::on_time, calendar::Timeliness::late})
+    if (calendar::to_string(t) == d.timeliness) timeliness = t;
+  auto channel = dossier::channel_from_code(int(d.channel)).value_or(dossier::Channel::counter);
+  std::vector<std::string> names;
+  for (kpi::Metric m : kpi::moved_by(*act, channel, timeliness)) names.emplace_back(kpi::to_string(m));
+  if (names.empty()) return ok_status();
+  return store::bump_kpis(c, d.competent_agency_id, kpi_period(now), names);
 }
 
 Status record_change(sql::Connection& c, const store::DossierRec& d, const ChangeRecord& ch, Millis now,
@@ -85,8 +81,8 @@ DueStatus consultation_due(const calendar::Calendar& cal, Millis now, const stor
 
 bool may_answer_for(const Actor& a, const std::string& agency_id) {
   if (!a.is_staff()) return false;
-  for (const char* role : {"specialist", "head", "leader"})
-    if (a.has_role_at(agency_id, role)) return true;
+  for (auto& g : a.grants)
+    if (g.agency_id == agency_id && org::gives_opinion(g.role)) return true;
   return false;
 }
 
@@ -95,14 +91,12 @@ Status open_step(sql::Connection& c, const calendar::Calendar& cal, const store:
                  Millis now, bool finished, DossierView* out) {
   if (index < 1 || index > steps.size()) return ok_status();
   const ProcessStep& s = steps[index - 1];
-  std::string agency = s.agency == "receiving" ? d.receiving_agency_id
-                       : s.agency == "competent" ? d.competent_agency_id
-                                                 : s.agency;
+  std::string agency = step_agency(s, d.receiving_agency_id, d.competent_agency_id);
   store::StepRec r;
   r.dossier_id = d.id;
   r.step = s.step;
   r.name = s.name;
-  r.role = s.role;
+  r.role = std::string(org::to_string(s.role));
   r.agency_id = agency;
   r.assignee_id = assignee;
   r.handed_by = by.label();

@@ -136,6 +136,10 @@ Status put_idempotent(Connection& c, const std::string& subject, const std::stri
 // Staff ordered by username; with `agency_ids` non-empty, only staff holding (or having held) a
 // grant at one of them.
 Result<std::vector<StaffRec>> list_staff(Connection& c, const std::vector<std::string>& agency_ids);
+// Active staff holding `role` at `agency_id` on the local date `day` (YYYY-MM-DD), by full name:
+// the people a step of the internal process can be handed to.
+Result<std::vector<StaffRec>> staff_holding(Connection& c, const std::string& agency_id, const std::string& role,
+                                            const std::string& day);
 // Grants of one staff member (all when staff_id is empty), oldest first, ended ones included.
 Result<std::vector<StaffGrantRec>> list_staff_grants(Connection& c, const std::string& staff_id);
 Result<std::optional<StaffGrantRec>> get_staff_grant(Connection& c, int64_t id);

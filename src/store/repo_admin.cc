@@ -23,6 +23,18 @@ Result<std::vector<StaffRec>> list_staff(Connection& c, const std::vector<std::s
   return out;
 }
 
+Result<std::vector<StaffRec>> staff_holding(Connection& c, const std::string& agency_id, const std::string& role,
+                                            const std::string& day) {
+  Params p{txt(agency_id), txt(role), txt(day), txt(day)};
+  MC_ASSIGN(auto rows, c.query("SELECT id, username, '', full_name, active FROM staff WHERE active <> 0 AND id IN"
+                               " (SELECT staff_id FROM role_grants WHERE agency_id = ? AND role = ? AND valid_from <= ?"
+                               " AND (valid_to IS NULL OR valid_to = '' OR valid_to >= ?))"
+                               " ORDER BY full_name, username", p));
+  std::vector<StaffRec> out;
+  for (auto& r : rows) out.push_back(StaffRec{r.text(0), r.text(1), r.text(2), r.text(3), r.i64(4) != 0});
+  return out;
+}
+
 static const char* kGrantCols = "SELECT id, staff_id, agency_id, role, valid_from, valid_to FROM role_grants";
 
 static StaffGrantRec grant_of(const sql::Row& r) {

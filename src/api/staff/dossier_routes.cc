@@ -168,6 +168,17 @@ Response action(Api& api, Request& req) {
   in.return_method = rd.optional_string("return_method", 20).value_or("");
   in.received_by = nfc(rd.optional_string("received_by", 200).value_or(""));
   in.expected_version = rd.optional_int("expected_version", 1, INT64_MAX).value_or(0);
+  if (const json::object* r = rd.optional_object("result")) {
+    http::ObjectReader rr(*r, "result");
+    app::ResultInput res;
+    res.number = nfc(rr.optional_string("number", 50).value_or(""));
+    res.date = rr.optional_string("date", 10).value_or("");
+    res.signer = nfc(rr.optional_string("signer", 200).value_or(""));
+    res.document_id = rr.optional_string("document_id", 100).value_or("");
+    res.return_method = rr.optional_string("return_method", 20).value_or("");
+    rd.absorb(rr.finish());
+    in.result = std::move(res);
+  }
   if (auto st = rd.finish(); !st.ok()) return Response::problem(st.error());
   if (auto im = req.header("if-match")) {
     std::string v(*im);

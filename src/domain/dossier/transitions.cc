@@ -39,8 +39,8 @@ constexpr std::string_view kResultNotReady =
     "Chưa có văn bản kết quả giải quyết (hoặc văn bản từ chối nêu rõ lý do); không thể hoàn thành xử lý hồ sơ";
 constexpr std::string_view kDraftNotOnline = "Chỉ hồ sơ nộp trực tuyến mới được nộp từ bản nháp";
 
-Error conflict(std::string_view detail) {
-  return make_error(ErrorKind::conflict, std::string(detail), "illegal_transition");
+Error conflict(std::string_view detail, const char* code = "illegal_transition") {
+  return make_error(ErrorKind::conflict, std::string(detail), code);
 }
 
 Error illegal(const Facts& f, Action a) {
@@ -207,7 +207,7 @@ Result<Transition> decide(const Facts& f, Action a) {
     case Action::resolve_granted:
     case Action::resolve_refused: {
       if (s != State::in_progress) break;
-      if (!f.result_ready) return conflict(kResultNotReady);
+      if (!f.result_ready) return conflict(kResultNotReady, "result_not_ready");
       Transition t = move(f, State::resolved);
       t.ends_clock = true;
       t.granted = a == Action::resolve_granted;

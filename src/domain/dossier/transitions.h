@@ -122,7 +122,8 @@ struct Transition {
 
 // The full lifecycle rule. Errors: ErrorKind::conflict, code "illegal_transition", Vietnamese
 // detail naming the action and the current state, or a specific reason (second supplement,
-// second apology, apology too late, result not ready, draft of a non-online channel).
+// second apology, apology too late, draft of a non-online channel); a decision without its
+// result document has the code "result_not_ready".
 Result<Transition> decide(const Facts&, Action);
 
 }  // namespace motcua::dossier

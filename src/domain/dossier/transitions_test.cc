@@ -329,6 +329,7 @@ TEST(Transitions, ResolveNeedsResult) {
     auto r = decide(f, a);
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(r.error().kind, ErrorKind::conflict);
+    EXPECT_EQ(r.error().code, "result_not_ready");
     EXPECT_FALSE(r.error().detail.empty());
   }
   f.result_ready = true;

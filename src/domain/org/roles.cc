@@ -33,7 +33,6 @@ bool specialist_may(Action a) {
     case Action::supplement_received:
     case Action::apologise:
     case Action::stop:
-    case Action::resolve_refused:
       return true;
     default:
       return false;
@@ -51,6 +50,14 @@ std::optional<Role> parse_role(std::string_view id) {
 }
 
 std::string_view role_name_vi(Role r) { return kRoleInfo[static_cast<size_t>(r)].name_vi; }
+
+bool is_province_role(Role r) { return r == Role::province_admin || r == Role::province_monitor; }
+
+bool acts_on_dossiers(Role r) {
+  return r == Role::reception || r == Role::specialist || r == Role::head || r == Role::leader || r == Role::clerk;
+}
+
+bool gives_opinion(Role r) { return r == Role::specialist || r == Role::head || r == Role::leader; }
 
 bool role_may(Role r, Action a) {
   switch (r) {

@@ -16,11 +16,13 @@
 //   stop                              x        x     x               -
 //   withdraw (records the applicant's request)  x                    -
 //   resolve_granted                                  x               -
-//   resolve_refused                   x        x     x               -
+//   resolve_refused                                  x               -
 //   return_result            x                              x        -
 // (1) reception stage only, (2) processing stage only — see the stage-aware overload.
 // unit_admin, province_admin and province_monitor act on no dossier.
 // A specialist's `stop` is the proposal the app records; the decision is the dossier transition.
+// The decision on the dossier (granted or refused) is the leader's alone (policy.h adds the
+// step and agency rules on top of this table).
 #pragma once
 #include <optional>
 #include <string_view>
@@ -44,6 +46,13 @@ inline constexpr int kRoleCount = 8;
 std::string_view to_string(Role);  // snake_case id, exactly the enumerator name
 std::optional<Role> parse_role(std::string_view);
 std::string_view role_name_vi(Role);  // sentence case, e.g. "Lãnh đạo cơ quan"
+
+// Province-wide roles: they read every agency's dossiers and reports, and act on none.
+bool is_province_role(Role);
+// Roles of the desk: they receive, handle, decide or return dossiers (the process steps' roles).
+bool acts_on_dossiers(Role);
+// Roles that give an agency's opinion when it is consulted (lấy ý kiến).
+bool gives_opinion(Role);
 
 // The table above, stage-blind: request_supplement is allowed to reception, specialist and head.
 bool role_may(Role, dossier::Action);

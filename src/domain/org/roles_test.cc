@@ -49,8 +49,7 @@ TEST(Roles, VietnameseNames) {
 TEST(Roles, Table) {
   using A = Action;
   const std::set<A> specialist{A::start_processing, A::handover,  A::request_supplement, A::request_payment,
-                               A::payment_received, A::supplement_received, A::apologise, A::stop,
-                               A::resolve_refused};
+                               A::payment_received, A::supplement_received, A::apologise, A::stop};
   const std::map<Role, std::set<A>> allowed = {
       {Role::reception,
        {A::submit, A::receive, A::request_supplement, A::refuse, A::return_result, A::withdraw,

@@ -1,0 +1,44 @@
+#include "domain/kpi/metric.h"
+
+#include <array>
+
+namespace motcua::kpi {
+namespace {
+
+constexpr std::array<std::string_view, kMetricCount> kNames = {
+    "received", "received_counter", "received_online", "received_post", "resolved",  "resolved_early", "resolved_on_time",
+    "resolved_late", "returned", "refused", "withdrawn", "stopped", "apologised"};
+
+}  // namespace
+
+std::string_view to_string(Metric m) { return kNames[static_cast<size_t>(m)]; }
+
+std::optional<Metric> parse_metric(std::string_view s) {
+  for (size_t i = 0; i < kNames.size(); ++i)
+    if (kNames[i] == s) return static_cast<Metric>(i);
+  return std::nullopt;
+}
+
+std::vector<Metric> moved_by(dossier::Action a, dossier::Channel ch, std::optional<calendar::Timeliness> t) {
+  using dossier::Action;
+  switch (a) {
+    case Action::receive:
+      return {Metric::received, ch == dossier::Channel::online ? Metric::received_online
+                                : ch == dossier::Channel::post ? Metric::received_post
+                                                               : Metric::received_counter};
+    case Action::resolve_granted:
+    case Action::resolve_refused:
+      if (!t) return {Metric::resolved};
+      return {Metric::resolved, *t == calendar::Timeliness::early     ? Metric::resolved_early
+                                : *t == calendar::Timeliness::on_time ? Metric::resolved_on_time
+                                                                      : Metric::resolved_late};
+    case Action::return_result: return {Metric::returned};
+    case Action::refuse: return {Metric::refused};
+    case Action::withdraw: return {Metric::withdrawn};
+    case Action::stop: return {Metric::stopped};
+    case Action::apologise: return {Metric::apologised};
+    default: return {};
+  }
+}
+
+}  // namespace motcua::kpi

@@ -1,0 +1,38 @@
+// The counters the leaders' figures are built from (DOMAIN.md §9), kept per agency and month and
+// moved in the same transaction as the dossier change that moves them. Their names are stored:
+// to_string is the stored name and never changes once landed.
+#pragma once
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "domain/calendar/deadline.h"
+#include "domain/dossier/transitions.h"
+
+namespace motcua::kpi {
+
+enum class Metric {
+  received,           // formally received (form 01)
+  received_counter,   // … of them at the counter
+  received_online,    // … online
+  received_post,      // … by public postal service
+  resolved,           // decided (granted or refused)
+  resolved_early,     // … before the due date
+  resolved_on_time,   // … on the due date
+  resolved_late,      // … after it (an apology does not make a late dossier on time)
+  returned,           // result handed to the applicant
+  refused,            // not received (form 03)
+  withdrawn,          // withdrawn at the applicant's request
+  stopped,            // handling stopped (form 05)
+  apologised,         // apology issued (form 04)
+};
+inline constexpr int kMetricCount = 13;
+
+std::string_view to_string(Metric);  // the stored name, exactly the enumerator name
+std::optional<Metric> parse_metric(std::string_view);
+
+// The counters one lifecycle action moves, each by one. `timeliness` is the dossier's on-time
+// class, read only for the decision (resolve_granted / resolve_refused), where it is required.
+std::vector<Metric> moved_by(dossier::Action, dossier::Channel, std::optional<calendar::Timeliness> timeliness);
+
+}  // namespace motcua::kpi

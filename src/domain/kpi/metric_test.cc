@@ -1,0 +1,48 @@
+#include "domain/kpi/metric.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+namespace motcua::kpi {
+namespace {
+
+using dossier::Action;
+using dossier::Channel;
+using calendar::Timeliness;
+
+TEST(Metric, StoredNamesAreEnglishPastParticiples) {
+  // The names reports read; "withdrawd" and "stopd" were once stored by mistake.
+  EXPECT_EQ(to_string(Metric::withdrawn), "withdrawn");
+  EXPECT_EQ(to_string(Metric::stopped), "stopped");
+  EXPECT_EQ(to_string(Metric::refused), "refused");
+  EXPECT_EQ(to_string(Metric::apologised), "apologised");
+  EXPECT_EQ(to_string(Metric::resolved_on_time), "resolved_on_time");
+  std::set<std::string_view> seen;
+  for (int i = 0; i < kMetricCount; ++i) {
+    auto m = static_cast<Metric>(i);
+    EXPECT_TRUE(seen.insert(to_string(m)).second) << to_string(m);
+    EXPECT_EQ(parse_metric(to_string(m)), m);
+  }
+  EXPECT_FALSE(parse_metric("withdrawd"));
+  EXPECT_FALSE(parse_metric("stopd"));
+}
+
+TEST(Metric, EachActionMovesItsCounters) {
+  using V = std::vector<Metric>;
+  EXPECT_EQ(moved_by(Action::receive, Channel::online, {}), (V{Metric::received, Metric::received_online}));
+  EXPECT_EQ(moved_by(Action::receive, Channel::post, {}), (V{Metric::received, Metric::received_post}));
+  EXPECT_EQ(moved_by(Action::receive, Channel::counter, {}), (V{Metric::received, Metric::received_counter}));
+  EXPECT_EQ(moved_by(Action::resolve_refused, Channel::counter, Timeliness::late), (V{Metric::resolved, Metric::resolved_late}));
+  EXPECT_EQ(moved_by(Action::resolve_granted, Channel::online, Timeliness::early), (V{Metric::resolved, Metric::resolved_early}));
+  EXPECT_EQ(moved_by(Action::withdraw, Channel::online, {}), (V{Metric::withdrawn}));
+  EXPECT_EQ(moved_by(Action::stop, Channel::online, {}), (V{Metric::stopped}));
+  EXPECT_EQ(moved_by(Action::refuse, Channel::online, {}), (V{Metric::refused}));
+  EXPECT_EQ(moved_by(Action::apologise, Channel::online, {}), (V{Metric::apologised}));
+  EXPECT_EQ(moved_by(Action::return_result, Channel::online, {}), (V{Metric::returned}));
+  EXPECT_TRUE(moved_by(Action::handover, Channel::online, {}).empty());
+  EXPECT_TRUE(moved_by(Action::start_processing, Channel::online, {}).empty());
+}
+
+}  // namespace
+}  // namespace motcua::kpi

@@ -1,0 +1,86 @@
+#include "domain/org/policy.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace motcua::org {
+
+using dossier::Action;
+
+bool StaffReader::holds(const std::string& agency_id, Role r) const {
+  return std::any_of(roles.begin(), roles.end(), [&](const RoleAt& g) { return g.agency_id == agency_id && g.role == r; });
+}
+
+bool StaffReader::holds_anywhere(Role r) const {
+  return std::any_of(roles.begin(), roles.end(), [&](const RoleAt& g) { return g.role == r; });
+}
+
+bool StaffReader::works_at(const std::string& agency_id) const {
+  return std::any_of(roles.begin(), roles.end(), [&](const RoleAt& g) { return g.agency_id == agency_id; });
+}
+
+bool may_take_step(const StaffReader& candidate, Role step_role, const std::string& step_agency_id) {
+  return candidate.holds(step_agency_id, step_role);
+}
+
+namespace {
+
+Error forbidden(std::string detail, const char* code) {
+  return make_error(ErrorKind::forbidden, std::move(detail), code);
+}
+
+std::string step_role_text(const OpenStep& s) {
+  std::string r(role_name_vi(s.role));
+  if (!r.empty()) r[0] = char(std::tolower(static_cast<unsigned char>(r[0])));  // ASCII first letters only
+  return r;
+}
+
+bool is_decision(Action a) { return a == Action::resolve_granted || a == Action::resolve_refused; }
+
+}  // namespace
+
+Status may_act(const StaffReader& reader, const DossierScope& d, Action action) {
+  // The role table, at the dossier's agencies.
+  bool at_agency = false, by_role = false;
+  for (auto& g : reader.roles) {
+    if (g.agency_id != d.receiving_agency_id && g.agency_id != d.competent_agency_id) continue;
+    at_agency = true;
+    if (role_may(g.role, action, d.processing_stage)) by_role = true;
+  }
+  if (!at_agency) return forbidden("Hồ sơ không thuộc cơ quan của bạn.", "not_your_agency");
+  if (!by_role)
+    return forbidden("Vai trò của bạn không được thực hiện thao tác «" + std::string(dossier::action_label_vi(action)) + "».",
+                     "role_not_allowed");
+
+  if (is_decision(action)) {
+    if (!reader.holds(d.competent_agency_id, Role::leader))
+      return forbidden("Quyết định giải quyết hồ sơ thuộc thẩm quyền lãnh đạo cơ quan giải quyết.", "decision_not_yours");
+    if (d.process_has_leader_step && (!d.open_step || d.open_step->role != Role::leader))
+      return forbidden("Hồ sơ chưa được trình đến bước lãnh đạo phê duyệt theo quy trình nội bộ.", "not_at_decision_step");
+    return ok_status();
+  }
+  if (action == Action::handover) {
+    if (!d.open_step) return forbidden("Hồ sơ không có bước xử lý nào đang mở để chuyển.", "not_your_step");
+    const OpenStep& s = *d.open_step;
+    bool assignee = !s.assignee_id.empty() && s.assignee_id == reader.staff_id;
+    if (!assignee && !reader.holds(s.agency_id, s.role))
+      return forbidden("Bước đang xử lý thuộc " + step_role_text(s) +
+                           (s.assignee_id.empty() ? "" : " được giao") + "; bạn không được kết thúc bước này.",
+                       "not_your_step");
+    if (d.process_has_leader_step && s.role == Role::leader)
+      return make_error(ErrorKind::conflict,
+                        "Bước lãnh đạo phê duyệt kết thúc bằng quyết định giải quyết (phê duyệt hoặc từ chối), "
+                        "không chuyển sang bước khác.",
+                        "decision_step");
+    return ok_status();
+  }
+  if (action == Action::start_processing && d.open_step) {
+    const OpenStep& s = *d.open_step;
+    bool assignee = !s.assignee_id.empty() && s.assignee_id == reader.staff_id;
+    if (!assignee && !reader.holds(s.agency_id, s.role) && !reader.holds(s.agency_id, Role::head))
+      return forbidden("Bước thẩm định, xử lý thuộc " + step_role_text(s) + " của cơ quan giải quyết.", "not_your_step");
+  }
+  return ok_status();
+}
+
+}  // namespace motcua::org

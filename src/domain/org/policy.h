@@ -1,0 +1,70 @@
+// The one authorisation policy of the desk: may this reader take this action on this dossier now?
+// Pure: the caller supplies the reader's roles (grants valid today), the dossier's agencies and
+// stage, and the control sheet's open step. Every use case that acts on a dossier asks here, and
+// so does the dossier view when it tells the web which actions this reader may take.
+//
+// The rules, on top of the role table of roles.h:
+//  - The reader must hold, at the dossier's receiving or competent agency, a role the table
+//    allows for the action at the dossier's stage.
+//  - A step of the internal process is closed (handover) only by a holder of that step's role at
+//    the step's agency, or by the person it was assigned to: a specialist cannot close the head's
+//    or the leader's step.
+//  - The decision (resolve_granted, resolve_refused) is the leader's: a holder of `leader` at the
+//    competent agency (a deputy is granted `leader` by the agency), and only once the dossier has
+//    reached the process's leader step, when the process has one.
+//  - start_processing takes the step opened at reception: a holder of its role at its agency (or
+//    a head there, who assigns it).
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/result.h"
+#include "domain/dossier/transitions.h"
+#include "domain/org/roles.h"
+
+namespace motcua::org {
+
+// A role held at an agency (one grant valid today).
+struct RoleAt {
+  std::string agency_id;
+  Role role;
+  bool operator==(const RoleAt&) const = default;
+};
+
+// A member of staff as the policy sees them.
+struct StaffReader {
+  std::string staff_id;
+  std::vector<RoleAt> roles;
+  bool holds(const std::string& agency_id, Role r) const;
+  bool holds_anywhere(Role r) const;
+  bool works_at(const std::string& agency_id) const;
+};
+
+// The control sheet's step in progress.
+struct OpenStep {
+  Role role = Role::specialist;
+  std::string agency_id;
+  std::string assignee_id;  // "" = the step is open to every holder of its role there
+};
+
+// What the policy needs to know of the dossier.
+struct DossierScope {
+  std::string receiving_agency_id, competent_agency_id;
+  bool processing_stage = false;        // formally received at some point
+  std::optional<OpenStep> open_step;    // none before reception and after the decision
+  bool process_has_leader_step = false; // the procedure's process has a step whose role is leader
+};
+
+// ok, or ErrorKind::forbidden with a Vietnamese detail and one of the codes
+// "not_your_agency", "role_not_allowed", "not_your_step", "decision_not_yours",
+// "not_at_decision_step"; or ErrorKind::conflict "decision_step" for a handover of the leader's
+// step (it ends with the decision, not by passing the dossier on).
+Status may_act(const StaffReader& reader, const DossierScope& dossier, dossier::Action action);
+
+// May `candidate` be handed the step `step` (the next handler)? True when they hold the step's
+// role at the step's agency.
+bool may_take_step(const StaffReader& candidate, Role step_role, const std::string& step_agency_id);
+
+}  // namespace motcua::org

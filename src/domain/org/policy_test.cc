@@ -1,0 +1,125 @@
+#include "domain/org/policy.h"
+
+#include <gtest/gtest.h>
+
+namespace motcua::org {
+namespace {
+
+using dossier::Action;
+
+const std::string kCommune = "ubnd-x", kCentre = "ttphcc", kOther = "ubnd-y";
+
+StaffReader reader(std::string id, std::vector<RoleAt> roles) { return StaffReader{std::move(id), std::move(roles)}; }
+
+// A dossier received at the centre, decided by the commune, at the given open step.
+DossierScope at_step(Role role, std::string assignee = "") {
+  DossierScope d;
+  d.receiving_agency_id = kCentre;
+  d.competent_agency_id = kCommune;
+  d.processing_stage = true;
+  d.open_step = OpenStep{role, kCommune, std::move(assignee)};
+  d.process_has_leader_step = true;
+  return d;
+}
+
+std::string code_of(const Status& s) { return s.ok() ? "ok" : s.error().code; }
+
+TEST(Policy, StaffOfAnotherAgencyMayDoNothing) {
+  auto r = reader("s1", {{kOther, Role::leader}, {kOther, Role::specialist}});
+  EXPECT_EQ(code_of(may_act(r, at_step(Role::specialist), Action::handover)), "not_your_agency");
+  EXPECT_EQ(code_of(may_act(r, at_step(Role::leader), Action::resolve_granted)), "not_your_agency");
+}
+
+TEST(Policy, SpecialistClosesOwnStepButNotTheHeadsOrTheLeaders) {
+  auto spec = reader("s1", {{kCommune, Role::specialist}});
+  EXPECT_EQ(code_of(may_act(spec, at_step(Role::specialist), Action::handover)), "ok");
+  EXPECT_EQ(code_of(may_act(spec, at_step(Role::head), Action::handover)), "not_your_step");
+  EXPECT_EQ(code_of(may_act(spec, at_step(Role::leader), Action::handover)), "not_your_step");
+  EXPECT_EQ(may_act(spec, at_step(Role::head), Action::handover).error().kind, ErrorKind::forbidden);
+}
+
+TEST(Policy, TheAssigneeClosesTheStepAssignedToThem) {
+  // Assigned by name: the assignee may close it even without the role there (e.g. a stand-in).
+  auto stand_in = reader("s9", {{kCommune, Role::clerk}});
+  EXPECT_EQ(code_of(may_act(stand_in, at_step(Role::head, "s9"), Action::handover)), "ok");
+  EXPECT_EQ(code_of(may_act(stand_in, at_step(Role::head, "s8"), Action::handover)), "not_your_step");
+}
+
+TEST(Policy, RoleAtTheWrongAgencyDoesNotCloseTheStep) {
+  // Head at the receiving centre, the head step is the commune's.
+  auto head_elsewhere = reader("s2", {{kCentre, Role::head}});
+  EXPECT_EQ(code_of(may_act(head_elsewhere, at_step(Role::head), Action::handover)), "not_your_step");
+}
+
+TEST(Policy, TheLeadersStepEndsWithTheDecisionNotAHandover) {
+  auto leader = reader("s3", {{kCommune, Role::leader}});
+  auto s = may_act(leader, at_step(Role::leader), Action::handover);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().code, "decision_step");
+  EXPECT_EQ(s.error().kind, ErrorKind::conflict);
+}
+
+TEST(Policy, NoOpenStepNoHandover) {
+  auto head = reader("s2", {{kCommune, Role::head}});
+  DossierScope d = at_step(Role::head);
+  d.open_step.reset();
+  EXPECT_EQ(code_of(may_act(head, d, Action::handover)), "not_your_step");
+}
+
+TEST(Policy, TheDecisionIsTheLeadersAtTheLeaderStep) {
+  auto spec = reader("s1", {{kCommune, Role::specialist}});
+  auto head = reader("s2", {{kCommune, Role::head}});
+  auto leader = reader("s3", {{kCommune, Role::leader}});
+  auto leader_of_centre = reader("s4", {{kCentre, Role::leader}});
+  for (Action a : {Action::resolve_granted, Action::resolve_refused}) {
+    EXPECT_EQ(code_of(may_act(spec, at_step(Role::leader), a)), "role_not_allowed");
+    EXPECT_EQ(code_of(may_act(head, at_step(Role::leader), a)), "role_not_allowed");
+    EXPECT_EQ(code_of(may_act(leader, at_step(Role::leader), a)), "ok");
+    EXPECT_EQ(code_of(may_act(leader, at_step(Role::specialist), a)), "not_at_decision_step");
+    EXPECT_EQ(code_of(may_act(leader_of_centre, at_step(Role::leader), a)), "decision_not_yours");
+  }
+}
+
+TEST(Policy, WithoutALeaderStepTheLeaderDecidesAtAnyStep) {
+  auto leader = reader("s3", {{kCommune, Role::leader}});
+  DossierScope d = at_step(Role::specialist);
+  d.process_has_leader_step = false;
+  EXPECT_EQ(code_of(may_act(leader, d, Action::resolve_granted)), "ok");
+}
+
+TEST(Policy, StartProcessingIsForTheStepsRoleOrTheHead) {
+  DossierScope d = at_step(Role::specialist);
+  EXPECT_EQ(code_of(may_act(reader("s1", {{kCommune, Role::specialist}}), d, Action::start_processing)), "ok");
+  EXPECT_EQ(code_of(may_act(reader("s2", {{kCommune, Role::head}}), d, Action::start_processing)), "ok");
+  // A specialist of the receiving centre passes the role table but does not hold the step.
+  EXPECT_EQ(code_of(may_act(reader("s5", {{kCentre, Role::specialist}}), d, Action::start_processing)),
+            "not_your_step");
+}
+
+TEST(Policy, StageDecidesWhoAsksForASupplement) {
+  DossierScope reception = at_step(Role::specialist);
+  reception.processing_stage = false;
+  reception.open_step.reset();
+  auto desk = reader("r1", {{kCentre, Role::reception}});
+  auto spec = reader("s1", {{kCommune, Role::specialist}});
+  EXPECT_EQ(code_of(may_act(desk, reception, Action::request_supplement)), "ok");
+  EXPECT_EQ(code_of(may_act(spec, reception, Action::request_supplement)), "role_not_allowed");
+  EXPECT_EQ(code_of(may_act(desk, at_step(Role::specialist), Action::request_supplement)), "role_not_allowed");
+  EXPECT_EQ(code_of(may_act(spec, at_step(Role::specialist), Action::request_supplement)), "ok");
+}
+
+TEST(Policy, NextHandlerMustHoldTheNextStepsRoleThere) {
+  EXPECT_TRUE(may_take_step(reader("s2", {{kCommune, Role::head}}), Role::head, kCommune));
+  EXPECT_FALSE(may_take_step(reader("s1", {{kCommune, Role::specialist}}), Role::head, kCommune));
+  EXPECT_FALSE(may_take_step(reader("s6", {{kOther, Role::head}}), Role::head, kCommune));
+}
+
+TEST(Policy, DeniedStepMessageNamesTheStepsRoleInVietnamese) {
+  auto spec = reader("s1", {{kCommune, Role::specialist}});
+  auto s = may_act(spec, at_step(Role::leader), Action::handover);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().detail, "Bước đang xử lý thuộc lãnh đạo cơ quan; bạn không được kết thúc bước này.");
+}
+
+}  // namespace
+}  // namespace motcua::org
