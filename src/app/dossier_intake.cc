@@ -310,7 +310,11 @@ void App::intake_async(const Actor& a, const IntakeInput& in, const std::string&
 
 Result<DossierView> App::finish_intake(const Actor& a, IntakeCommit c) {
   if (c.replayed) return dossier(a, c.view.dossier.id);
-  annotate_due(c.view, now_ms());
+  const Millis now = now_ms();
+  annotate_due(c.view, now);
+  // The answer says what the desk may do next, as a read of the dossier would.
+  MC_ASSIGN(auto proc, catalogue_->procedure(c.view.dossier.procedure_id));
+  if (proc) MC_TRY(annotate_actions(a, c.view, *proc, now));
   return std::move(c.view);
 }
 

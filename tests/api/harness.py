@@ -3,6 +3,7 @@
 Environment: MOTCUA_BIN (default build/motcua), MOTCUA_TEST_DB (sqlite | postgres),
 MOTCUA_TEST_PG (libpq conninfo of a throw-away cluster, for postgres).
 """
+import datetime
 import http.client
 import json
 import os
@@ -229,3 +230,63 @@ def intake(client, procedure_id, receive=True, person="051090001234", name="Nguy
 
 def act(client, dossier_id, action, **fields):
     return client.post(f"/api/v1/dossiers/{dossier_id}/actions/{action}", fields)
+
+
+def today_vn():
+    """Today's date in Vietnam (UTC+7), YYYY-MM-DD."""
+    return (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=7)).strftime("%Y-%m-%d")
+
+
+def result_document(**over):
+    """A result document as the leader records it at approval (number, date, signer, return)."""
+    r = {"number": "125/QĐ-UBND", "date": today_vn(), "signer": "Nguyễn Văn Lãnh", "return_method": "counter"}
+    r.update(over)
+    return r
+
+
+_desk_clients = {}
+
+
+def desk_client(server, role, agency):
+    """A client logged in as the demo holder of `role` at `agency` (one login per server)."""
+    key = (id(server), role, agency)
+    if key not in _desk_clients:
+        _desk_clients[key] = as_staff(server, role, agency=agency)
+    return _desk_clients[key]
+
+
+def open_step(view):
+    """The control sheet's open step, or None."""
+    steps = [s for s in view["control_sheet"] if s["finished_at"] is None]
+    return steps[-1] if steps else None
+
+
+def to_leader_step(server, dossier_id):
+    """Hands an in-progress dossier on, step by step, each step closed by a holder of its role and
+    given to a holder of the next, until the leader's (decision) step is open. Returns the view."""
+    while True:
+        step = open_step(_read_as_step_holder(server, dossier_id))
+        client = desk_client(server, step["role"], step["agency_id"])
+        status, view, _ = client.get("/api/v1/dossiers/" + dossier_id)
+        assert status == 200, view
+        if step["role"] == "leader":
+            return view
+        choice = next(c for c in view["step_choices"] if c["action"] == "handover")
+        status, view, _ = act(client, dossier_id, "handover", assignee_id=choice["candidates"][0]["id"])
+        assert status == 200, view
+
+
+def _read_as_step_holder(server, dossier_id):
+    status, view, _ = desk_client(server, "province_monitor", "ubnd-tinh").get("/api/v1/dossiers/" + dossier_id)
+    assert status == 200, view
+    return view
+
+
+def decide(server, dossier_id, action="resolve_granted", **fields):
+    """Takes an in-progress dossier to its leader's step and has the leader decide. A grant carries
+    a result document unless `result` is given. Returns (status, body, headers)."""
+    view = to_leader_step(server, dossier_id)
+    if action == "resolve_granted" and "result" not in fields:
+        fields["result"] = result_document()
+    leader = desk_client(server, "leader", view["competent_agency_id"])
+    return act(leader, dossier_id, action, **fields)

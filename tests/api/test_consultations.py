@@ -5,7 +5,7 @@ import threading
 import unittest
 import urllib.parse
 
-from harness import Client, Server, act, as_staff, intake, logged_in, new_key
+from harness import Client, Server, act, as_staff, decide, intake, logged_in, new_key
 
 server = None
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -351,9 +351,9 @@ class ConsultationRules(unittest.TestCase):
         elif how == "withdraw":
             status, v, _ = act(self.desk, d["id"], "withdraw", note="Công dân xin rút hồ sơ")
         elif how == "resolve":
-            status, v, _ = act(self.office_leader, d["id"], "resolve_granted")
+            status, v, _ = decide(server, d["id"])
         else:
-            status, v, _ = act(self.office_leader, d["id"], "resolve_granted")
+            status, v, _ = decide(server, d["id"])
             self.assertEqual(status, 200, v)
             status, v, _ = act(self.desk, d["id"], "return_result", return_method="counter", received_by="Trần Thị Mai")
         self.assertEqual(status, 200, v)
