@@ -7,13 +7,16 @@
 
 namespace motcua::app {
 
-App::App(Config cfg, std::unique_ptr<sql::Database> db)
-    : cfg_(std::move(cfg)), db_(std::move(db)), catalogue_(std::make_unique<CatalogueCache>(*db_)) {}
+App::App(Config cfg, std::unique_ptr<sql::Database> db, std::shared_ptr<const Clock> clock)
+    : cfg_(std::move(cfg)),
+      clock_(clock ? std::move(clock) : std::make_shared<SystemClock>()),
+      db_(std::move(db)),
+      catalogue_(std::make_unique<CatalogueCache>(*db_)) {}
 App::~App() {
   if (db_) db_->close();
 }
 
-Result<std::unique_ptr<App>> App::open(const Config& cfg) {
+Result<std::unique_ptr<App>> App::open(const Config& cfg, std::shared_ptr<const Clock> clock) {
   std::unique_ptr<sql::Database> db;
   if (cfg.db.rfind("sqlite:", 0) == 0) {
     sql::SqliteOptions o;
@@ -27,7 +30,7 @@ Result<std::unique_ptr<App>> App::open(const Config& cfg) {
     MC_ASSIGN(db, sql::Database::open_postgres(o));
   }
   MC_TRY(store::migrate(*db));
-  auto app = std::make_unique<App>(cfg, std::move(db));
+  auto app = std::make_unique<App>(cfg, std::move(db), std::move(clock));
   MC_TRY(app->reload_calendar());
   return app;
 }

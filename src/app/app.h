@@ -13,6 +13,7 @@
 #include <boost/json/value.hpp>
 
 #include "app/actor.h"
+#include "app/clock.h"
 #include "app/config.h"
 #include "common/result.h"
 #include "domain/calendar/working_time.h"
@@ -236,13 +237,15 @@ struct ProcedureEntry;
 
 class App {
  public:
-  App(Config cfg, std::unique_ptr<sql::Database> db);
+  // `clock`: the time the dossier use cases act at (nullptr = the system clock).
+  App(Config cfg, std::unique_ptr<sql::Database> db, std::shared_ptr<const Clock> clock = nullptr);
   ~App();
   const Config& config() const { return cfg_; }
   sql::Database& db() { return *db_; }
+  Millis now() const { return clock_->now(); }
 
   // Opens the configured store and applies migrations.
-  static Result<std::unique_ptr<App>> open(const Config& cfg);
+  static Result<std::unique_ptr<App>> open(const Config& cfg, std::shared_ptr<const Clock> clock = nullptr);
 
   // --- accounts and sessions (auth.cc) ---
   Result<LoginResult> login_staff(const std::string& username, const std::string& password, const std::string& remote);
@@ -368,6 +371,7 @@ class App {
                                                      const std::string& idempotency_key,
                                                      const std::string& request_hash);
   Config cfg_;
+  std::shared_ptr<const Clock> clock_;
   std::unique_ptr<sql::Database> db_;
   std::unique_ptr<CatalogueCache> catalogue_;
   // Sessions recently read from the store, so a request does not cost three queries. An entry

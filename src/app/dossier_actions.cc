@@ -92,7 +92,7 @@ Result<DossierView> App::act(const Actor& a, const std::string& dossier_id, cons
     e.fields.push_back({"action", "Không có thao tác này"});
     return e;
   }
-  Millis now = now_ms();
+  Millis now = this->now();
   auto cal = calendar();
   MC_TRY(db_->write([&](sql::Connection& c) -> Status {
     MC_ASSIGN(auto found, store::get_dossier(c, dossier_id));

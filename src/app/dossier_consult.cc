@@ -36,7 +36,7 @@ Result<DossierView> App::consult(const Actor& a, const std::string& dossier_id, 
   if (in.subject.empty() || utf8_length(in.subject) > 1000) bad.fields.push_back({"subject", "Nội dung xin ý kiến là bắt buộc, tối đa 1000 ký tự"});
   if (in.hours < 1 || in.hours > 8 * 60) bad.fields.push_back({"hours", "Thời gian cho ý kiến từ 1 đến 480 giờ làm việc"});
   if (!bad.fields.empty()) return bad;
-  Millis now = now_ms();
+  Millis now = this->now();
   auto cal = calendar();
   const Idempotency idem = idempotency(a, idem_key, "consult", dossier_id, body_hash);
   MC_TRY(db_->write([&](sql::Connection& c) -> Status {
@@ -80,7 +80,7 @@ Result<DossierView> App::answer_consultation(const Actor& a, const std::string& 
     e.fields.push_back({"answer", e.detail});
     return e;
   }
-  Millis now = now_ms();
+  Millis now = this->now();
   MC_TRY(db_->write([&](sql::Connection& c) -> Status {
     // Locked: two answers, or an answer and the action closing the dossier, come one after the other.
     MC_ASSIGN(auto d, locked_dossier(c, dossier_id));

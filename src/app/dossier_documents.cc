@@ -62,7 +62,7 @@ Result<store::DocumentRec> App::upload(const Actor& a, const std::string& dossie
   if (first) return std::move(*first);
   BlobStore blobs(cfg_.files_dir);
   MC_ASSIGN(std::string sha, blobs.put(in.bytes));
-  Millis now = now_ms();
+  Millis now = this->now();
   store::DocumentRec doc{new_id(), dossier_id, in.component, dossier::clean_file_name(in.file_name), type,
                          int64_t(in.bytes.size()), sha, a.label(), now};
   MC_TRY(db_->write([&](sql::Connection& c) -> Status {

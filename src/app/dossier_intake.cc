@@ -159,7 +159,7 @@ struct App::IntakeWork {
 Result<std::shared_ptr<App::IntakeWork>> App::prepare_intake(const Actor& a, const IntakeInput& in,
                                                               const std::string& idem_key,
                                                               const std::string& request_hash) {
-  Millis now = now_ms();
+  Millis now = this->now();
   if (!a.is_staff() && !a.is_citizen())
     return make_error(ErrorKind::unauthenticated, "Vui lòng đăng nhập để nộp hồ sơ.");
   if (a.is_citizen() && in.channel != 2)
@@ -310,7 +310,7 @@ void App::intake_async(const Actor& a, const IntakeInput& in, const std::string&
 
 Result<DossierView> App::finish_intake(const Actor& a, IntakeCommit c) {
   if (c.replayed) return dossier(a, c.view.dossier.id);
-  const Millis now = now_ms();
+  const Millis now = this->now();
   annotate_due(c.view, now);
   // The answer says what the desk may do next, as a read of the dossier would.
   MC_ASSIGN(auto proc, catalogue_->procedure(c.view.dossier.procedure_id));

@@ -103,7 +103,7 @@ Result<DossierView> App::dossier(const Actor& a, const std::string& id) {
   if (!mine.empty()) restrict_to_consulted(v, mine);
   MC_ASSIGN(auto p, catalogue_->procedure(v.dossier.procedure_id));
   if (p) v.procedure = p->rec;
-  const Millis now = now_ms();
+  const Millis now = this->now();
   annotate_due(v, now);
   if (p && mine.empty()) MC_TRY(annotate_actions(a, v, *p, now));
   return v;
@@ -195,7 +195,7 @@ Result<QueuePage> App::queue(const Actor& a, const QueueQuery& q) {
   }
   const bool consult_queue = a.is_staff() && q.queue == "to_consult";
   if (q.overdue_only && consult_queue) {
-    f.due_before = now_ms();  // the consultation's own due time (list_open_consultations)
+    f.due_before = now();  // the consultation's own due time (list_open_consultations)
   } else if (q.overdue_only) {
     // Overdue means still open with the clock past due; closed dossiers keep their on-time class.
     static const std::vector<std::string> open = {"received", "in_progress"};
@@ -204,7 +204,7 @@ Result<QueuePage> App::queue(const Actor& a, const QueueQuery& q) {
       if (std::find(open.begin(), open.end(), s) != open.end()) keep.push_back(s);
     if (keep.empty()) return QueuePage{};
     f.states = keep;
-    f.due_before = now_ms();
+    f.due_before = now();
   }
   if (!q.cursor.empty()) {
     auto colon = q.cursor.find(':');
@@ -236,7 +236,7 @@ Result<QueuePage> App::queue(const Actor& a, const QueueQuery& q) {
     }));
   }
   auto cal = calendar();
-  const Millis now = now_ms();
+  const Millis now = this->now();
   for (auto& d : page.items) page.due.push_back(dossier_due(*cal, now, d));
   for (auto& r : page.consultations) page.consultation_due.push_back(consultation_due(*cal, now, r));
   if (int(page.items.size()) == f.limit) {

@@ -94,7 +94,13 @@ test('counter journey at a commune: receive → process → approve → return',
   await doAction(page, 'Bắt đầu xử lý');
   await expectState(page, 'Đang xử lý');
   await expect(page.getByText('Đã chuyển hồ sơ sang đang xử lý.')).toBeVisible();
+  // The buttons are the server's answer for this reader: no decision for a specialist.
+  await expect(page.getByRole('button', { name: 'Phê duyệt kết quả', exact: true })).toHaveCount(0);
   await doAction(page, 'Chuyển bước tiếp theo', async () => {
+    // The next handler is chosen among the leaders of the commune, never typed.
+    const next = page.getByLabel('Người nhận bước tiếp theo');
+    await expect(next.getByRole('option')).toHaveText(['Bất kỳ lãnh đạo cơ quan nào của cơ quan', 'Trương Công Danh']);
+    await next.selectOption({ label: 'Trương Công Danh' });
     await page.getByLabel('Ghi chú (không bắt buộc)').fill('Đủ điều kiện, trình lãnh đạo phê duyệt');
   });
   await expect(page.getByText('Đã chuyển hồ sơ sang bước tiếp theo.')).toBeVisible();
@@ -105,7 +111,13 @@ test('counter journey at a commune: receive → process → approve → return',
   await expect(page.getByRole('tab', { name: /Chờ phê duyệt/ })).toHaveAttribute('aria-selected', 'true');
   await page.goto(dossierUrl);
   await expectState(page, 'Đang xử lý');
-  await doAction(page, 'Phê duyệt kết quả');
+  // Approval records the result document: without its number the form says so on the field.
+  await page.getByRole('button', { name: 'Phê duyệt kết quả', exact: true }).click();
+  await page.getByRole('button', { name: 'Xác nhận' }).click();
+  await expect(page.getByText('Vui lòng nhập số văn bản kết quả.')).toBeVisible();
+  await page.getByLabel('Số văn bản kết quả').fill('125/GKS-UBND');
+  await page.getByLabel('Người ký').fill('Trương Công Danh');
+  await page.getByRole('button', { name: 'Xác nhận' }).click();
   await expectState(page, 'Đã xử lý xong');
   await logout(page);
 

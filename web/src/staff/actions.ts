@@ -1,7 +1,7 @@
-// Which lifecycle actions make sense for a dossier, for this official (docs/openapi.yaml,
-// the `action` parameter of POST /api/v1/dossiers/{id}/actions/{action}). The server
-// decides: this only hides buttons that would surely be refused.
-import type { Actor, DossierView, Role } from '../ui/types';
+// How the lifecycle actions are presented (docs/openapi.yaml, the `action` parameter of
+// POST /api/v1/dossiers/{id}/actions/{action}). Which of them this official may take now is the
+// server's answer (the dossier view's `allowed_actions`): no rule is kept here.
+import type { DossierView } from '../ui/types';
 
 export type ActionId =
   | 'receive'
@@ -19,7 +19,7 @@ export type ActionId =
   | 'resolve_refused'
   | 'return_result';
 
-export type ActionFields = 'none' | 'items' | 'apology' | 'return' | 'assignee';
+export type ActionFields = 'none' | 'items' | 'apology' | 'return' | 'assignee' | 'result';
 
 export interface ActionDef {
   id: ActionId;
@@ -53,67 +53,14 @@ export const ACTIONS: Record<ActionId, ActionDef> = {
   apologise: { id: 'apologise', label: 'Xin lỗi, hẹn lại ngày trả', fields: 'apology', tone: 'secondary', confirm: 'Văn bản xin lỗi và hẹn lại ngày trả kết quả (mẫu 04): chỉ một lần, chậm nhất 01 ngày làm việc trước hạn.', done: 'Đã ghi nhận văn bản xin lỗi và ngày hẹn mới.' },
   stop: { id: 'stop', label: 'Dừng xử lý', fields: 'items', itemsLabel: 'Lý do dừng xử lý', tone: 'danger', confirm: 'Dừng xử lý hồ sơ (mẫu 05), nêu rõ lý do.', done: 'Đã dừng xử lý hồ sơ.' },
   withdraw: { id: 'withdraw', label: 'Rút hồ sơ', fields: 'none', tone: 'danger', confirm: 'Ghi nhận người nộp yêu cầu rút hồ sơ.', done: 'Đã ghi nhận rút hồ sơ.' },
-  resolve_granted: { id: 'resolve_granted', label: 'Phê duyệt kết quả', fields: 'none', tone: 'primary', confirm: 'Phê duyệt, ký kết quả giải quyết hồ sơ.', done: 'Đã phê duyệt kết quả; hồ sơ chờ trả kết quả.' },
+  resolve_granted: { id: 'resolve_granted', label: 'Phê duyệt kết quả', fields: 'result', tone: 'primary', confirm: 'Phê duyệt, ký kết quả giải quyết hồ sơ: ghi số, ngày, người ký văn bản kết quả và hình thức trả.', done: 'Đã phê duyệt kết quả; hồ sơ chờ trả kết quả.' },
   resolve_refused: { id: 'resolve_refused', label: 'Từ chối giải quyết', fields: 'items', itemsLabel: 'Lý do không giải quyết', tone: 'danger', confirm: 'Kết thúc hồ sơ với kết quả từ chối, nêu rõ lý do.', done: 'Đã trả lời từ chối giải quyết.' },
   return_result: { id: 'return_result', label: 'Trả kết quả', fields: 'return', tone: 'primary', confirm: 'Trả kết quả cho người nộp.', done: 'Đã trả kết quả.' },
 };
 
-const ROLES: Record<ActionId, Role[]> = {
-  receive: ['reception'],
-  request_supplement: ['reception', 'specialist', 'head'], // refined by stage below
-  refuse: ['reception'],
-  start_processing: ['specialist', 'head'],
-  handover: ['specialist', 'head', 'leader', 'clerk'],
-  supplement_received: ['reception', 'specialist', 'head'],
-  request_payment: ['specialist', 'head'],
-  payment_received: ['specialist', 'head'],
-  apologise: ['specialist', 'head', 'leader'],
-  stop: ['specialist', 'head', 'leader'],
-  withdraw: ['reception'],
-  resolve_granted: ['leader'],
-  resolve_refused: ['specialist', 'head', 'leader'],
-  return_result: ['reception', 'clerk'],
-};
-
-/** Actions legal in the dossier's state, in the order they are offered. */
-export function legalActions(d: DossierView): ActionId[] {
-  const stage = d.details.supplement_request?.stage;
-  switch (d.state.id) {
-    case 'submitted':
-      return ['receive', ...(d.supplement_used.reception ? [] : (['request_supplement'] as ActionId[])), 'refuse', 'withdraw'];
-    case 'received':
-      return ['start_processing', ...(d.apology_used ? [] : (['apologise'] as ActionId[])), 'stop', 'withdraw'];
-    case 'in_progress':
-      return [
-        'handover',
-        'resolve_granted',
-        'resolve_refused',
-        ...(d.supplement_used.processing ? [] : (['request_supplement'] as ActionId[])),
-        'request_payment',
-        ...(d.apology_used ? [] : (['apologise'] as ActionId[])),
-        'stop',
-        'withdraw',
-      ];
-    case 'supplement_requested':
-      return ['supplement_received', ...(stage === 'processing' ? (['stop'] as ActionId[]) : (['refuse'] as ActionId[])), 'withdraw'];
-    case 'awaiting_payment':
-      return ['payment_received', 'stop', 'withdraw'];
-    case 'resolved':
-      return ['return_result'];
-    default:
-      return [];
-  }
-}
-
-/** The legal actions this official holds a role for, at the dossier's agencies. */
-export function availableActions(d: DossierView, user: Actor): ActionId[] {
-  const agencies = new Set([d.receiving_agency_id, d.competent_agency_id]);
-  const roles = new Set(user.grants.filter((g) => agencies.has(g.agency_id)).map((g) => g.role));
-  return legalActions(d).filter((a) => {
-    let allowed = ROLES[a];
-    if (a === 'request_supplement') allowed = d.state.id === 'submitted' ? ['reception'] : ['specialist', 'head'];
-    return allowed.some((r) => roles.has(r));
-  });
+/** The actions the server allows this reader now, in the order it gives them. */
+export function allowedActions(d: DossierView): ActionId[] {
+  return (d.allowed_actions ?? []).map((a) => a.id).filter((id): id is ActionId => id in ACTIONS);
 }
 
 export const HISTORY_LABEL: Record<string, string> = {

@@ -235,8 +235,14 @@ export interface DossierView extends DossierSummary {
     resolution?: { at: number; reasons: string[] };
     apology?: { at: number; reason: string; old_due: number; new_due: number };
     return?: { at: number; method: string; received_by: string };
+    /** Recorded at the decision: the result document and how it will be returned. */
+    result?: { at: number; number: string; date: string; signer: string; document_id?: string; return_method?: string };
     [k: string]: unknown;
   };
+  /** What this reader may do now: the server's policy and state machine (absent in the consulted view). */
+  allowed_actions?: { id: string; label: string }[];
+  /** For start_processing / handover: the step the dossier goes to and who may be chosen for it. */
+  step_choices?: StepChoice[];
   supplement_used: { reception: boolean; processing: boolean };
   apology_used: boolean;
   resolved_at: string | null;
@@ -247,6 +253,16 @@ export interface DossierView extends DossierSummary {
   documents?: DossierDocument[];
   /** `consulted`: the reader sees the dossier only as an official of a consulted agency. */
   access: 'full' | 'consulted';
+}
+
+export interface StepChoice {
+  action: 'start_processing' | 'handover';
+  step: number;
+  name: string;
+  role: string;
+  role_label: string;
+  agency_id: string;
+  candidates: { id: string; username: string; full_name: string }[];
 }
 
 export interface DossierDocument {
