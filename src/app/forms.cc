@@ -1,6 +1,11 @@
 // The legal forms of Thông tư 03/2025/TT-VPCP, filled from the dossier as the store keeps it.
 #include <boost/json.hpp>
 
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <optional>
+
 #include "app/app.h"
 #include "app/catalogue_cache.h"
 #include "app/dossier_support.h"
@@ -100,6 +105,183 @@ void fill_fees(const store::ProcedureRec& p, docs::DossierForm& f) {
   else f.fee_vnd = total;
 }
 
+std::string day_month_year(Millis t) {
+  Date d = local_date(t);
+  char b[16];
+  std::snprintf(b, sizeof b, "%02d/%02d/%04d", d.day, d.month, d.year);
+  return b;
+}
+
+// Form 01 lists what was actually received, and nothing that was not:
+//  - the components intake recorded as provided (`provided` not false) with a count above 0,
+//    with their kind ("" when intake gave none the form knows) and count;
+//  - for each supplement request followed by the supplement's reception (supplement_received),
+//    the items that request listed, noted «Nhận bổ sung ngày dd/mm/yyyy» (their kind and count
+//    were not recorded: blank). A supplement requested and not received adds nothing.
+// docs/forms.md explains the choice.
+std::vector<docs::Component> received_components(const json::object& doc, const std::vector<store::EventRec>& events) {
+  std::vector<docs::Component> out;
+  if (auto* comps = doc.if_contains("components"); comps && comps->is_array())
+    for (auto& c : comps->as_array()) {
+      if (!c.is_object()) continue;
+      auto& o = c.as_object();
+      if (auto* p = o.if_contains("provided"); p && p->is_bool() && !p->as_bool()) continue;
+      int count = 1;
+      if (auto* n = o.if_contains("count"); n && n->is_int64()) count = int(n->as_int64());
+      if (count <= 0) continue;
+      std::string kind = str(o, "kind");
+      std::string label = kind == "original"           ? "Bản chính"
+                          : kind == "copy"             ? "Bản sao"
+                          : kind == "original_or_copy" ? "Bản chính hoặc bản sao"
+                                                       : "";
+      out.push_back(docs::Component{str(o, "name"), label, count, ""});
+    }
+  for (size_t i = 0; i < events.size(); ++i) {
+    if (events[i].action != "request_supplement") continue;
+    const store::EventRec* got = nullptr;
+    for (size_t j = i + 1; j < events.size() && !got; ++j) {
+      if (events[j].action == "request_supplement") break;
+      if (events[j].action == "supplement_received") got = &events[j];
+    }
+    if (!got) continue;
+    json::object data = parse_doc(events[i].data);
+    for (auto& item : strings(&data, "items"))
+      out.push_back(docs::Component{item, "", 0, "Nhận bổ sung ngày " + day_month_year(got->at)});
+  }
+  return out;
+}
+
+// People on the control sheet: "Nguyễn Văn A — Chuyên viên", the member of staff's full name and
+// the role they acted in (org::role_name_vi), looked up once per form.
+class People {
+ public:
+  explicit People(sql::Connection& c) : c_(c) {}
+
+  // `who`: an actor label ("staff:<username>", "system", ...) or a staff id (assignee).
+  // `agency`, `role`: where the step was done and the role the process gives it; `at`: when.
+  // The role printed is `role` when the person held it there that day, else another desk role
+  // they held there, else none.
+  Result<std::string> label(const std::string& who, const std::string& agency, org::Role role, Millis at) {
+    if (who.empty()) return std::string();
+    if (who == "system") return std::string("Hệ thống");
+    if (who.rfind("citizen:", 0) == 0) return std::string("Công dân");
+    MC_ASSIGN(const Person* p, find(who));
+    if (!p) return who.rfind("staff:", 0) == 0 ? who.substr(6) : std::string();  // (staff are never deleted)
+    std::string day = format_date(local_date(at));
+    std::optional<org::Role> held;
+    for (auto& g : p->grants) {
+      if (g.agency_id != agency || g.valid_from > day || (!g.valid_to.empty() && day > g.valid_to)) continue;
+      auto r = org::parse_role(g.role);
+      if (!r || !org::acts_on_dossiers(*r)) continue;
+      if (*r == role || !held) held = r;
+    }
+    return p->name + (held ? " — " + std::string(org::role_name_vi(*held)) : "");
+  }
+
+ private:
+  struct Person {
+    std::string name;
+    std::vector<store::GrantRec> grants;
+  };
+  Result<const Person*> find(const std::string& who) {
+    if (auto it = cache_.find(who); it != cache_.end()) return it->second ? &*it->second : nullptr;
+    std::optional<store::StaffRec> staff;
+    if (who.rfind("staff:", 0) == 0) {
+      MC_ASSIGN(staff, store::find_staff(c_, who.substr(6), false));
+    } else {
+      MC_ASSIGN(staff, store::find_staff(c_, who, true));
+      if (!staff) {
+        MC_ASSIGN(staff, store::find_staff(c_, who, false));
+      }
+    }
+    std::optional<Person>& slot = cache_[who];
+    if (staff) {
+      slot = Person{staff->full_name.empty() ? staff->username : staff->full_name, {}};
+      MC_ASSIGN(slot->grants, store::grants_of(c_, staff->id));
+    }
+    return slot ? &*slot : nullptr;
+  }
+  sql::Connection& c_;
+  std::map<std::string, std::optional<Person>> cache_;
+};
+
+// The control sheet (form 06): every step of the procedure's internal process, in process order,
+// named with the agency doing it when that is not the receiving agency (the sheet's issuer),
+// each with its hand-over time, its deadline, who handed it over and who received it (name and
+// role), and its outcome class; a step not reached yet prints with its name and blank cells. A
+// step done more than once prints once per time, in time order; a recorded step the process does
+// not have (none today) goes last.
+//   giver: the applicant for the first step (the dossier is handed in at reception), else who
+//          handed the dossier on (the step's handed_by), in the role of the step before;
+//   receiver: the person the step was assigned to, else whoever closed it (the staff actor of the
+//          history entry at the step's end), in the step's role; nobody yet: the role alone.
+Result<std::vector<docs::StepRow>> control_sheet(sql::Connection& c, const std::vector<ProcessStep>& process,
+                                                 const DossierView& v,
+                                                 const std::map<std::string, std::string>& agency_names) {
+  const store::DossierRec& d = v.dossier;
+  auto agency_name = [&](const std::string& id) {
+    auto it = agency_names.find(id);
+    return it != agency_names.end() ? it->second : id;
+  };
+  // The sheet is the receiving agency's (its header names it): other agencies are named.
+  auto at_agency = [&](const std::string& id) {
+    return id == d.receiving_agency_id ? std::string() : " — " + agency_name(id);
+  };
+  auto position = [&](int64_t step) {
+    for (size_t i = 0; i < process.size(); ++i)
+      if (process[i].step == step) return i;
+    return process.size();
+  };
+  std::vector<const store::StepRec*> recs;
+  for (auto& s : v.steps) recs.push_back(&s);
+  std::stable_sort(recs.begin(), recs.end(), [&](const store::StepRec* a, const store::StepRec* b) {
+    size_t pa = position(a->step), pb = position(b->step);
+    if (pa != pb) return pa < pb;
+    if (a->started_at != b->started_at) return a->started_at < b->started_at;
+    return a->id < b->id;
+  });
+  People people(c);
+  std::vector<docs::StepRow> rows;
+  size_t k = 0;
+  for (size_t i = 0; i <= process.size(); ++i) {
+    bool reached = false;
+    for (; k < recs.size() && position(recs[k]->step) == i; ++k) {
+      const store::StepRec& r = *recs[k];
+      reached = true;
+      org::Role role = i < process.size() ? process[i].role : org::parse_role(r.role).value_or(org::Role::specialist);
+      docs::StepRow row;
+      row.number = int(i < process.size() ? i + 1 : r.step);
+      row.unit_name = r.name + at_agency(r.agency_id);
+      row.at = r.started_at;
+      row.due_at = r.due_at;
+      if (i == 0) {
+        row.giver = d.applicant_name + " — Người nộp hồ sơ";
+      } else {
+        const ProcessStep& before = process[std::min(i, process.size()) - 1];
+        std::string before_agency = step_agency(before, d.receiving_agency_id, d.competent_agency_id);
+        MC_ASSIGN(row.giver, people.label(r.handed_by, before_agency, before.role, r.started_at));
+      }
+      std::string receiver = r.assignee_id;
+      if (receiver.empty() && r.finished_at != 0)
+        for (auto& e : v.events)
+          if (e.at == r.finished_at && e.actor.rfind("staff:", 0) == 0) receiver = e.actor;
+      MC_ASSIGN(row.receiver, people.label(receiver, r.agency_id, role, r.started_at));
+      if (row.receiver.empty()) row.receiver = std::string(org::role_name_vi(role));
+      row.result = r.finished_at ? std::string(calendar::timeliness_vi(calendar::classify(r.finished_at, r.due_at)))
+                                 : "Đang xử lý";
+      row.note = r.note;
+      rows.push_back(std::move(row));
+    }
+    if (!reached && i < process.size()) {
+      docs::StepRow row;
+      row.number = int(i + 1);
+      row.unit_name = process[i].name + at_agency(step_agency(process[i], d.receiving_agency_id, d.competent_agency_id));
+      rows.push_back(std::move(row));
+    }
+  }
+  return rows;
+}
+
 }  // namespace
 
 Result<std::string> App::form_pdf(const Actor& a, const std::string& dossier_id, int number) {
@@ -149,17 +331,7 @@ Result<std::string> App::form_pdf(const Actor& a, const std::string& dossier_id,
       return ok_status();
     }));
   }
-  if (auto* comps = doc.if_contains("components"); comps && comps->is_array())
-    for (auto& c : comps->as_array()) {
-      if (!c.is_object()) continue;
-      auto& o = c.as_object();
-      std::string kind = str(o, "kind");
-      docs::Component k{str(o, "name"), kind == "copy" ? "Bản sao" : kind == "original_or_copy" ? "Bản chính hoặc bản sao"
-                                                                                                 : "Bản chính",
-                        1, ""};
-      if (auto* n = o.if_contains("count"); n && n->is_int64()) k.count = int(n->as_int64());
-      f.components.push_back(std::move(k));
-    }
+  f.components = received_components(doc, v.events);
   f.processing_time = time_limit_text(v.procedure);
   f.received_at = d.received_at ? d.received_at : d.submitted_at;
   f.due_at = d.original_due_at ? d.original_due_at : d.due_at;
@@ -173,14 +345,22 @@ Result<std::string> App::form_pdf(const Actor& a, const std::string& dossier_id,
     f.reason = str(*obj(doc, "apology"), "reason");
     f.new_due = d.due_at;
   }
-  for (auto& s : v.steps) {
-    auto role = org::parse_role(s.role);
-    MC_ASSIGN(auto ag, catalogue_->agency(s.agency_id));
-    std::string result = s.finished_at ? std::string(calendar::timeliness_vi(calendar::classify(s.finished_at, s.due_at)))
-                                       : "Đang xử lý";
-    f.steps.push_back(docs::StepRow{(ag ? ag->name : s.agency_id) + " — " + s.name, s.started_at,
-                                    s.handed_by.rfind("staff:", 0) == 0 ? s.handed_by.substr(6) : s.handed_by,
-                                    role ? std::string(org::role_name_vi(*role)) : s.role, result, s.note});
+  if (number == 6) {
+    MC_ASSIGN(auto entry, catalogue_->procedure(d.procedure_id));
+    std::vector<ProcessStep> process = entry ? entry->steps : process_of(v.procedure);
+    std::map<std::string, std::string> agency_names;
+    std::vector<std::string> ids;
+    for (auto& s : process) ids.push_back(step_agency(s, d.receiving_agency_id, d.competent_agency_id));
+    for (auto& s : v.steps) ids.push_back(s.agency_id);
+    for (auto& id : ids) {
+      if (agency_names.count(id)) continue;
+      MC_ASSIGN(auto ag, catalogue_->agency(id));
+      agency_names[id] = ag ? ag->name : id;
+    }
+    MC_TRY(db_->read([&](sql::Connection& c) -> Status {
+      MC_ASSIGN(f.steps, control_sheet(c, process, v, agency_names));
+      return ok_status();
+    }));
   }
   f.base_url = cfg_.public_url;
   f.issued_at = now_ms();
@@ -191,7 +371,7 @@ Result<std::string> App::register_file(const Actor& a, const std::string& agency
   int64_t days = days_from_civil(to) - days_from_civil(from) + 1;
   if (days <= 0 || days > 366)
     return make_error(ErrorKind::invalid, "Kỳ của sổ theo dõi phải từ 1 đến 366 ngày (from ≤ to).");
-  if (!a.is_staff() || !(a.works_at(agency_id) || a.has_role("province_monitor") || a.has_role("province_admin")))
+  if (!a.is_staff() || !(a.works_at(agency_id) || a.has_role(org::Role::province_monitor) || a.has_role(org::Role::province_admin)))
     return make_error(ErrorKind::forbidden, "Chỉ cán bộ của cơ quan mới xem được sổ theo dõi hồ sơ của cơ quan.");
   MC_ASSIGN(auto agency, catalogue_->agency(agency_id));
   if (!agency) return make_error(ErrorKind::not_found, "Không tìm thấy cơ quan.");

@@ -30,9 +30,30 @@ struct Signer {
   std::string name;   // printed under the signing space; may be empty
 };
 // One signer: the right half. Two: left and right halves. `recipients` (Nơi nhận) goes at
-// the left when there is one signer and it is non-empty.
+// the left when there is one signer and it is non-empty. The block itself never splits: it
+// starts a new page when it does not fit.
 void signatures(Doc& d, const std::vector<Signer>& signers,
                 const std::vector<std::string>& recipients = {});
+
+// A paragraph as Doc::para draws it, kept for a keep-together group.
+struct Line {
+  Spans spans;
+  Style style;
+  double indent = 0, after = 3;
+};
+// The end of a form's body: `last_lines` then the signature block, kept together on one page
+// (when the block does not fit under the body, those lines go to the next page with it).
+void closing(Doc& d, const std::vector<Line>& last_lines, const std::vector<Signer>& signers,
+             const std::vector<std::string>& recipients = {});
+
+// The agency name `text` (already upper case) as the lines of the issuing block, in a column of
+// width `w`: one line when it fits at `st.size` shrunk down to `min_size`; else two lines broken
+// at a space (before a unit word such as «PHƯỜNG», «TỈNH» or after a comma when that fits, never
+// inside a place name, rather not inside a common two-syllable word, otherwise as even as
+// possible), at the largest size that fits; else the whole text, for Pango to wrap at spaces.
+// Sets `st.size` to the size chosen.
+std::vector<std::string> agency_lines(Doc& d, const std::string& text, Style& st, double w,
+                                      double min_size);
 
 // "Label: value" paragraph at the cursor; an empty value prints as dots.
 void field(Doc& d, const std::string& label, const std::string& value, bool bold_value = false);

@@ -68,6 +68,59 @@ Status check_fonts_in(PangoContext* ctx) {
 
 }  // namespace
 
+std::vector<std::pair<size_t, size_t>> place_name_ranges(std::string_view text) {
+  struct Token {
+    size_t b, e;  // bytes [b, e) of a run of non-space characters
+  };
+  std::vector<Token> t;
+  for (size_t i = 0; i < text.size();) {
+    while (i < text.size() && text[i] == ' ') ++i;
+    size_t b = i;
+    while (i < text.size() && text[i] != ' ') ++i;
+    if (i > b) t.push_back({b, i});
+  }
+  auto lower = [&](size_t k) {
+    gchar* l = g_utf8_strdown(text.data() + t[k].b, static_cast<gssize>(t[k].e - t[k].b));
+    std::string out = l ? l : "";
+    g_free(l);
+    return out;
+  };
+  auto is = [&](size_t k, const char* w) { return k < t.size() && lower(k) == w; };
+  auto starts_name = [&](size_t k) {  // "Cẩm", "CẨM", "5": a proper name's syllable
+    gunichar c = g_utf8_get_char_validated(text.data() + t[k].b, static_cast<gssize>(t[k].e - t[k].b));
+    return c != static_cast<gunichar>(-1) && c != static_cast<gunichar>(-2) &&
+           (g_unichar_isupper(c) || g_unichar_istitle(c) || g_unichar_isdigit(c));
+  };
+  auto trailing_punct = [&](size_t k) {
+    size_t e = t[k].e;
+    while (e > t[k].b && std::strchr(",.;:)", text[e - 1]) != nullptr) --e;
+    return e;
+  };
+  std::vector<std::pair<size_t, size_t>> out;
+  for (size_t k = 0; k < t.size(); ++k) {
+    size_t unit = 0;
+    if ((is(k, "thành") && is(k + 1, "phố")) || (is(k, "thị") && (is(k + 1, "xã") || is(k + 1, "trấn"))) ||
+        (is(k, "đặc") && is(k + 1, "khu")))
+      unit = 2;
+    else if (is(k, "phường") || is(k, "xã") || is(k, "tỉnh") || is(k, "huyện") || is(k, "quận"))
+      unit = 1;
+    if (unit == 0 || trailing_punct(k + unit - 1) != t[k + unit - 1].e) continue;
+    size_t end = 0, j = k + unit;
+    for (; j < t.size() && starts_name(j); ++j) {
+      end = trailing_punct(j);
+      if (end != t[j].e) {
+        ++j;
+        break;
+      }
+    }
+    if (end > 0) {
+      out.emplace_back(t[k].b, end);
+      k = j - 1;
+    }
+  }
+  return out;
+}
+
 Doc::Doc(Page page) : page_(page) {}
 
 Doc::~Doc() {
@@ -119,12 +172,26 @@ PangoLayout* Doc::layout(const Spans& spans, const Style& st, double w) {
   PangoFontDescription* d = font_of(st);
   pango_layout_set_font_description(l, d);
   pango_font_description_free(d);
+  if (w > 0) {
+    // A place name ("phường Cẩm Thành", "tỉnh Quảng Ngãi") is not broken across lines when it
+    // fits on one.
+    for (auto [b, e] : place_name_ranges(text)) {
+      pango_layout_set_text(l, text.data() + b, static_cast<int>(e - b));
+      int pw = 0, ph = 0;
+      pango_layout_get_size(l, &pw, &ph);
+      if (pw * 1.05 > w * PANGO_SCALE) continue;  // margin for bold spans
+      PangoAttribute* a = pango_attr_allow_breaks_new(FALSE);
+      a->start_index = static_cast<guint>(b);
+      a->end_index = static_cast<guint>(e);
+      pango_attr_list_insert(attrs, a);
+    }
+  }
   pango_layout_set_text(l, text.data(), static_cast<int>(text.size()));
   pango_layout_set_attributes(l, attrs);
   pango_attr_list_unref(attrs);
   if (w > 0) {
     pango_layout_set_width(l, static_cast<int>(w * PANGO_SCALE));
-    pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+    pango_layout_set_wrap(l, st.break_words ? PANGO_WRAP_WORD_CHAR : PANGO_WRAP_WORD);
   }
   switch (st.align) {
     case Align::left: pango_layout_set_alignment(l, PANGO_ALIGN_LEFT); break;
@@ -173,6 +240,10 @@ void Doc::new_page() {
   end_page();
   ++page_no_;
   y = page_.top;
+}
+
+double Doc::para_height(const Spans& spans, const Style& st, double indent, double after) {
+  return text_at(0, 0, content_width() - indent, spans, st, false) + after;
 }
 
 void Doc::para(const Spans& spans, const Style& st, double indent, double after) {
@@ -269,7 +340,11 @@ void Doc::table_header(const TableSpec& spec, const std::vector<double>& widths)
   }
 }
 
-void Doc::table(const TableSpec& spec, const std::vector<std::vector<std::string>>& rows) {
+void Doc::table(const TableSpec& spec_in, const std::vector<std::vector<std::string>>& rows) {
+  // Body cells hold data (codes, e-mails, long names) in narrow columns: a token wider than its
+  // column may be split rather than run over the cell's border. Titles wrap at spaces only.
+  TableSpec spec = spec_in;
+  spec.body.break_words = true;
   std::vector<double> widths = col_widths(spec);
   std::vector<std::string> titles;
   for (const Column& c : spec.cols) titles.push_back(c.title);

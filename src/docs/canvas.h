@@ -5,6 +5,8 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "common/result.h"
@@ -29,6 +31,11 @@ struct Style {
   bool bold = false, italic = false;
   Align align = Align::left;
   double line_spacing = 1.0;  // factor of the font's natural line height
+  // Wrapping happens at spaces and other line-break opportunities only (PANGO_WRAP_WORD); a
+  // word is never split. With `break_words` a word wider than the whole line (a long code or
+  // e-mail in a narrow table cell) may be split as a last resort (PANGO_WRAP_WORD_CHAR). Table
+  // body cells set it; running text and headings do not.
+  bool break_words = false;
 };
 
 // A piece of a paragraph; bold/italic add to the paragraph's style.
@@ -57,6 +64,12 @@ struct Page {
   double width = kA4W, height = kA4H;
   double left = 20 * kMm, right = 15 * kMm, top = 15 * kMm, bottom = 15 * kMm;
 };
+
+// Byte ranges of the place names in `text` that a line should not break: an administrative unit
+// word (phường, xã, tỉnh, huyện, quận, thành phố, thị xã, thị trấn, đặc khu; any case) and the
+// capitalised syllables or number after it, up to a comma or other punctuation ("phường Cẩm
+// Thành", "TỈNH QUẢNG NGÃI", "Quận 1"). Doc keeps each on one line when it fits the width.
+std::vector<std::pair<size_t, size_t>> place_name_ranges(std::string_view text);
 
 class Doc {
  public:
@@ -105,6 +118,8 @@ class Doc {
   void para(const std::string& s, const Style& st, double indent = 0, double after = 3) {
     para(Spans{{s}}, st, indent, after);
   }
+  // The cursor advance para() would make (height plus `after`), without drawing.
+  double para_height(const Spans& spans, const Style& st, double indent = 0, double after = 3);
 
   // A table at the cursor across the content width; rows paginate and the header is
   // repeated at the top of each continued page. A row never splits: one taller than a whole

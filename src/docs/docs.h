@@ -31,23 +31,28 @@ struct AgencyHeader {
   std::string place;        // required, e.g. "Quảng Ngãi"
 };
 
-// One paper or file of the dossier (thành phần hồ sơ) as listed on form 01.
+// One paper or file of the dossier (thành phần hồ sơ) as listed on form 01. Form 01 prints
+// every component it is given: the caller passes only what was actually received.
 struct Component {
   std::string name;
-  std::string kind;  // "Bản chính", "Bản sao", "Bản sao chứng thực", "Bản điện tử", ...
-  int count = 1;
+  std::string kind;  // "Bản chính", "Bản sao", "Bản sao chứng thực", "Bản điện tử", ... ("" blank)
+  int count = 1;     // ≤ 0 prints a blank (not known)
   std::string note;
 };
 
-// One hand-over of the control sheet (form 06): the dossier goes from `giver` to `receiver`
-// (the unit in `unit_name`) at `at`; `result` is the step's outcome class.
+// One row of the control sheet (form 06): a step of the internal process. The dossier goes
+// from `giver` to `receiver` (the unit in `unit_name`) at `at`, to be done by `due_at`;
+// `result` is the step's outcome class. A step not reached yet has only `number` and
+// `unit_name` (the other cells print blank). Rows print in the order given.
 struct StepRow {
-  std::string unit_name;     // tên cơ quan / bộ phận nhận
-  Millis at = 0;             // thời gian giao, nhận
-  std::string giver;         // người giao
+  std::string unit_name;     // tên bước, cơ quan / bộ phận nhận
+  Millis at = 0;             // thời gian giao, nhận (0: blank)
+  std::string giver;         // người giao: "Nguyễn Văn A — Chuyên viên"
   std::string receiver;      // người nhận
-  std::string result;        // "Trước hạn" / "Đúng hạn" / "Quá hạn" / "" (still open)
+  std::string result;        // "Trước hạn" / "Đúng hạn" / "Quá hạn" / "Đang xử lý" / ""
   std::string note;
+  Millis due_at = 0;         // hạn xử lý của bước, printed dd/mm/yyyy HH:mm (0: blank)
+  int number = 0;            // TT: the step's number in the process (0: the row's position)
 };
 
 // Everything forms 01..06 may show. Each form uses a subset (see render_form); fields it does
@@ -126,6 +131,10 @@ std::string tracking_url(std::string_view base_url, std::string_view code);
 //   4 Phiếu xin lỗi và hẹn lại ngày trả kết quả         (received_at, due_at, new_due)
 //   5 Thông báo dừng giải quyết hồ sơ                   (items or reason)
 //   6 Phiếu kiểm soát quá trình giải quyết hồ sơ        (steps may be empty: blank rows)
+// Layout rules (docs/forms.md): text wraps at spaces only (only a table cell may split a token
+// wider than its column); the issuing agency's name breaks between words, before the unit word
+// when it needs two lines; place names ("phường Cẩm Thành") stay on one line when they fit; the
+// closing lines of 01-05 stay on one page with their signature block.
 // Errors: `invalid` for an unknown number, a missing required field or invalid UTF-8;
 // `unavailable` when the fonts are not installed; `internal` when cairo fails.
 Result<std::string> render_form(int number, const AgencyHeader& agency, const DossierForm& form);

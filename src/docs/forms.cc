@@ -68,7 +68,7 @@ void body_01(Doc& d, const AgencyHeader& a, const DossierForm& f) {
   std::vector<std::vector<std::string>> rows;
   for (size_t i = 0; i < f.components.size(); ++i) {
     const Component& c = f.components[i];
-    rows.push_back({std::to_string(i + 1), c.name, c.kind, two(c.count), c.note});
+    rows.push_back({std::to_string(i + 1), c.name, c.kind, c.count > 0 ? two(c.count) : "", c.note});
   }
   if (rows.empty()) rows.assign(3, std::vector<std::string>(5));
   TableSpec t;
@@ -82,17 +82,19 @@ void body_01(Doc& d, const AgencyHeader& a, const DossierForm& f) {
   d.table(t, rows);
   d.gap(6);
 
+  // Items 2-7 and the register line stay on the page of the signatures (keep-together).
   Style s = left_style();
-  d.para("2. Số lượng hồ sơ: " + two(f.dossier_sets) + " (bộ)", s);
-  d.para("3. Thời gian giải quyết hồ sơ theo quy định là: " + or_dots(f.processing_time, 30), s);
-  d.para("4. Thời gian nhận hồ sơ: " + time_and_date(f.received_at), s);
-  d.para(Spans{{"5. Thời gian trả kết quả giải quyết hồ sơ: "}, {time_and_date(f.due_at), true}}, s);
-  d.para("6. Phí, lệ phí: " + or_dots(fee_of(f), 30), s);
-  d.para("7. Đăng ký nhận kết quả tại: " + or_dots(f.return_place, 50), s);
-  d.para("Vào Sổ theo dõi hồ sơ, Quyển số: ........ Số thứ tự: ........",
-         Style{Face::serif, 11, false, true}, 0, 4);
-  signatures(d, {{"NGƯỜI NỘP HỒ SƠ", "(Ký và ghi rõ họ tên)", f.applicant_name},
-                 {"NGƯỜI TIẾP NHẬN HỒ SƠ", "(Ký và ghi rõ họ tên)", f.receiving_officer}});
+  closing(d,
+          {{{{"2. Số lượng hồ sơ: " + two(f.dossier_sets) + " (bộ)"}}, s},
+           {{{"3. Thời gian giải quyết hồ sơ theo quy định là: " + or_dots(f.processing_time, 30)}}, s},
+           {{{"4. Thời gian nhận hồ sơ: " + time_and_date(f.received_at)}}, s},
+           {{{"5. Thời gian trả kết quả giải quyết hồ sơ: "}, {time_and_date(f.due_at), true}}, s},
+           {{{"6. Phí, lệ phí: " + or_dots(fee_of(f), 30)}}, s},
+           {{{"7. Đăng ký nhận kết quả tại: " + or_dots(f.return_place, 50)}}, s},
+           {{{"Vào Sổ theo dõi hồ sơ, Quyển số: ........ Số thứ tự: ........"}},
+            Style{Face::serif, 11, false, true}, 0, 4}},
+          {{"NGƯỜI NỘP HỒ SƠ", "(Ký và ghi rõ họ tên)", f.applicant_name},
+           {"NGƯỜI TIẾP NHẬN HỒ SƠ", "(Ký và ghi rõ họ tên)", f.receiving_officer}});
 }
 
 void body_02(Doc& d, const AgencyHeader& a, const DossierForm& f) {
@@ -104,11 +106,12 @@ void body_02(Doc& d, const AgencyHeader& a, const DossierForm& f) {
   numbered(d, f.items);
   if (!f.reason.empty()) d.para("Lý do: " + f.reason, body_style());
   d.gap(4);
-  d.para("Trong quá trình hoàn thiện hồ sơ nếu có vướng mắc, Ông/Bà liên hệ với " +
-             or_dots(f.receiving_officer, 30) + ", " + unit_of(a, f) + ", số điện thoại " +
-             or_dots(f.officer_phone, 20) + " để được hướng dẫn./.",
-         body_style());
-  signatures(d, {{"NGƯỜI HƯỚNG DẪN", "(Ký và ghi rõ họ tên)", f.receiving_officer}});
+  closing(d,
+          {{{{"Trong quá trình hoàn thiện hồ sơ nếu có vướng mắc, Ông/Bà liên hệ với " +
+              or_dots(f.receiving_officer, 30) + ", " + unit_of(a, f) + ", số điện thoại " +
+              or_dots(f.officer_phone, 20) + " để được hướng dẫn./."}},
+            body_style()}},
+          {{"NGƯỜI HƯỚNG DẪN", "(Ký và ghi rõ họ tên)", f.receiving_officer}});
 }
 
 void body_03(Doc& d, const AgencyHeader& a, const DossierForm& f) {
@@ -123,8 +126,8 @@ void body_03(Doc& d, const AgencyHeader& a, const DossierForm& f) {
   numbered(d, f.items);
   if (!f.reason.empty()) d.para(f.reason, body_style(), 20);
   d.gap(4);
-  d.para("Xin thông báo cho Ông/Bà được biết và thực hiện./.", body_style());
-  signatures(d, {{"NGƯỜI TIẾP NHẬN HỒ SƠ", "(Ký và ghi rõ họ tên)", f.receiving_officer}});
+  closing(d, {{{{"Xin thông báo cho Ông/Bà được biết và thực hiện./."}}, body_style()}},
+          {{"NGƯỜI TIẾP NHẬN HỒ SƠ", "(Ký và ghi rõ họ tên)", f.receiving_officer}});
 }
 
 void body_04(Doc& d, const AgencyHeader& a, const DossierForm& f) {
@@ -147,8 +150,8 @@ void body_04(Doc& d, const AgencyHeader& a, const DossierForm& f) {
                {time_and_date(*f.new_due), true},
                {"."}},
          s);
-  d.para("Rất mong nhận được sự thông cảm của Ông/Bà vì sự chậm trễ này./.", s);
-  signatures(d, {head_of_agency(f)}, {"- Như trên;", "- Lưu: VT, Bộ phận Một cửa."});
+  closing(d, {{{{"Rất mong nhận được sự thông cảm của Ông/Bà vì sự chậm trễ này./."}}, s}},
+          {head_of_agency(f)}, {"- Như trên;", "- Lưu: VT, Bộ phận Một cửa."});
 }
 
 void body_05(Doc& d, const AgencyHeader& a, const DossierForm& f) {
@@ -170,8 +173,8 @@ void body_05(Doc& d, const AgencyHeader& a, const DossierForm& f) {
          "mắc xin liên hệ " + unit_of(a, f) +
              (f.officer_phone.empty() ? "" : ", số điện thoại " + f.officer_phone) + ".",
          s);
-  d.para("Xin thông báo để Ông/Bà được biết./.", s);
-  signatures(d, {head_of_agency(f)}, {"- Như trên;", "- Lưu: VT, Bộ phận Một cửa."});
+  closing(d, {{{{"Xin thông báo để Ông/Bà được biết./."}}, s}}, {head_of_agency(f)},
+          {"- Như trên;", "- Lưu: VT, Bộ phận Một cửa."});
 }
 
 }  // namespace detail

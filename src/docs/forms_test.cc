@@ -1,10 +1,13 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <thread>
 
+#include "docs/canvas.h"
 #include "docs/docs.h"
+#include "docs/format.h"
 #include "docs/test_util.h"
 
 namespace motcua::docs {
@@ -119,7 +122,202 @@ TEST_F(DocsFormText, LongControlSheetPaginates) {
   for (int i = 0; i < 20; ++i) f.steps.push_back(f.steps[i % 2]);
   std::string t = text_of(6, f);
   EXPECT_GE(testing::count(t, "\f"), 2);
-  EXPECT_GE(testing::count(t, "Tên cơ quan, bộ"), 2) << t;  // header repeated
+  EXPECT_GE(testing::count(t, "Bước xử lý, cơ"), 2) << t;  // header repeated
+}
+
+// --- Issue 12: what the forms print is what the dossier says, laid out so it reads right. ---
+
+std::string render_text(int n, const AgencyHeader& a, const DossierForm& f, const char* mode = "-layout") {
+  auto pdf = render_form(n, a, f);
+  EXPECT_TRUE(pdf.ok()) << (pdf.ok() ? "" : pdf.error().detail);
+  if (!pdf.ok()) return {};
+  return testing::pdf_text(*pdf, mode).value_or("");
+}
+
+std::string collapse_spaces(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    bool space = c == ' ' || c == '\n' || c == '\f';
+    if (space && (out.empty() || out.back() == ' ')) continue;
+    out += space ? ' ' : c;
+  }
+  return out;
+}
+
+// The page holding `mark`: all of it must be on one page (returns "" when on none or several).
+std::string page_with(const std::string& text, const std::string& mark) {
+  std::string found;
+  int n = 0;
+  for (const std::string& p : testing::pages_of(text))
+    if (p.find(mark) != std::string::npos) {
+      found = p;
+      ++n;
+    }
+  return n == 1 ? found : "";
+}
+
+// The left column (the issuing agency) of the lines above the title: `pdftotext -layout` puts
+// it at the start of the line, then a wide gap, then the motto.
+std::vector<std::string> header_left(const std::string& text, const std::string& title) {
+  std::vector<std::string> out;
+  size_t b = 0;
+  while (b < text.size()) {
+    size_t e = text.find('\n', b);
+    if (e == std::string::npos) e = text.size();
+    std::string line = text.substr(b, e - b);
+    b = e + 1;
+    if (line.find(title) != std::string::npos) break;
+    size_t start = line.find_first_not_of(' ');
+    if (start == std::string::npos || start >= 30) continue;
+    size_t gap = line.find("   ", start);
+    std::string left = line.substr(start, gap == std::string::npos ? std::string::npos : gap - start);
+    if (left.rfind("Số:", 0) != 0) out.push_back(left);
+  }
+  return out;
+}
+
+std::vector<std::string> words_of(const std::string& s) {
+  std::vector<std::string> out;
+  size_t b = 0;
+  while ((b = s.find_first_not_of(' ', b)) != std::string::npos) {
+    size_t e = s.find(' ', b);
+    out.push_back(s.substr(b, e == std::string::npos ? std::string::npos : e - b));
+    b = e;
+  }
+  return out;
+}
+
+TEST_F(DocsFormText, Form01SignaturesStayWithTheBodyAtEveryLength) {
+  // However long the component table is, the signature block shares its page with the body's
+  // last lines (items 2-7 and the register line), never alone at the top of a new page.
+  DossierForm f = testing::sample_form();
+  for (int n = 1; n <= 30; ++n) {
+    f.components.clear();
+    for (int i = 1; i <= n; ++i)
+      f.components.push_back({"TP" + std::to_string(i) +
+                                  " Giấy tờ chứng minh quyền sử dụng đất, quyền sở hữu nhà ở và tài sản khác "
+                                  "gắn liền với đất của hộ gia đình, cá nhân",
+                              "Bản sao chứng thực", 1, ""});
+    std::string t = render_text(1, testing::sample_agency(), f);
+    std::string page = page_with(t, "NGƯỜI NỘP HỒ SƠ");
+    ASSERT_FALSE(page.empty()) << n << " components\n" << t;
+    EXPECT_NE(page.find("NGƯỜI TIẾP NHẬN HỒ SƠ"), std::string::npos) << n;
+    EXPECT_NE(page.find("Vào Sổ theo dõi hồ sơ"), std::string::npos) << n << " components\n" << t;
+    EXPECT_NE(page.find("7. Đăng ký nhận kết quả tại"), std::string::npos) << n << " components\n" << t;
+    EXPECT_NE(page.find("Trần Văn Đức"), std::string::npos) << n;
+  }
+}
+
+TEST_F(DocsFormText, OtherSignaturesStayWithTheirClosingLine) {
+  DossierForm f = testing::sample_form();
+  for (int n = 1; n <= 48; n += 2) {
+    f.items.clear();
+    for (int i = 1; i <= n; ++i) f.items.push_back("Nội dung cần bổ sung số " + std::to_string(i));
+    std::string t2 = render_text(2, testing::sample_agency(), f);
+    std::string p2 = page_with(t2, "NGƯỜI HƯỚNG DẪN");
+    ASSERT_FALSE(p2.empty()) << n;
+    EXPECT_NE(collapse_spaces(p2).find("để được hướng dẫn./."), std::string::npos) << n << "\n" << t2;
+    std::string t5 = render_text(5, testing::sample_agency(), f);
+    std::string p5 = page_with(t5, "GIÁM ĐỐC");
+    ASSERT_FALSE(p5.empty()) << n;
+    EXPECT_NE(p5.find("Xin thông báo để Ông/Bà được biết./."), std::string::npos) << n << "\n" << t5;
+    EXPECT_NE(p5.find("Nơi nhận:"), std::string::npos) << n;
+  }
+}
+
+TEST_F(DocsFormText, AgencyNamesWrapBetweenWordsAndKeepPlaceNames) {
+  struct Case {
+    const char* name;
+    const char* kept;  // must be on one line of the issuing block
+  };
+  const Case cases[] = {
+      {"Ủy ban nhân dân phường Cẩm Thành", "PHƯỜNG CẨM THÀNH"},
+      {"Ủy ban nhân dân phường Trương Quang Trọng", "PHƯỜNG TRƯƠNG QUANG TRỌNG"},
+      {"Trung tâm Phục vụ hành chính công tỉnh Quảng Ngãi", "TỈNH QUẢNG NGÃI"},
+      {"Sở Văn hóa, Thể thao và Du lịch tỉnh Quảng Ngãi", "TỈNH QUẢNG NGÃI"},
+  };
+  for (const Case& c : cases) {
+    AgencyHeader a{"Ủy ban nhân dân tỉnh Quảng Ngãi", c.name, "Quảng Ngãi"};
+    std::vector<std::string> all = words_of(detail::upper(a.parent_name) + " " + detail::upper(a.name));
+    auto check = [&](const std::vector<std::string>& lines, const std::string& what) {
+      bool kept = false;
+      for (const std::string& l : lines) {
+        kept = kept || l.find(c.kept) != std::string::npos;
+        for (const std::string& w : words_of(l))  // every piece of a line is a whole word
+          EXPECT_NE(std::find(all.begin(), all.end(), w), all.end()) << what << ": «" << w << "» in «" << l << "»";
+      }
+      EXPECT_TRUE(kept) << what << ": " << c.kept << " split:\n" << ::testing::PrintToString(lines);
+    };
+    for (int n = 1; n <= 6; ++n) {
+      std::string t = render_text(n, a, testing::sample_form());
+      check(header_left(t, std::string(form_title(n))), std::string("form ") + std::to_string(n));
+    }
+    RegisterForm reg;
+    reg.agency = a;
+    reg.from = reg.to = Date{2026, 11, 28};
+    reg.issued_at = testing::at("2026-11-28T10:35:00+07:00");
+    auto pdf = render_register_pdf(reg);
+    ASSERT_TRUE(pdf.ok());
+    check(header_left(testing::pdf_text(*pdf).value_or(""), "SỔ THEO DÕI HỒ SƠ"), "register");
+  }
+}
+
+TEST_F(DocsFormText, PlaceNameInRunningTextStaysOnOneLine) {
+  // «Bộ phận Một cửa - Ủy ban nhân dân phường Cẩm Thành» after its label reaches the end of the
+  // line exactly where «Cẩm | Thành» would split.
+  DossierForm f = testing::sample_form();
+  f.receiving_unit = "Bộ phận Một cửa - Ủy ban nhân dân phường Cẩm Thành";
+  f.return_place = f.receiving_unit;
+  std::string t = render_text(1, testing::sample_agency(), f);
+  EXPECT_NE(t.find("phường Cẩm Thành"), std::string::npos) << t;
+  EXPECT_EQ(t.find("Cẩm\n"), std::string::npos) << t;
+}
+
+TEST(DocsPlaceNames, Ranges) {
+  auto names = [](const std::string& s) {
+    std::vector<std::string> out;
+    for (auto [b, e] : detail::place_name_ranges(s)) out.push_back(s.substr(b, e - b));
+    return out;
+  };
+  using V = std::vector<std::string>;
+  EXPECT_EQ(names("Bộ phận Một cửa - Ủy ban nhân dân phường Cẩm Thành"), V{"phường Cẩm Thành"});
+  EXPECT_EQ(names("Thôn 1, Xã Măng Cành, huyện Kon Plông, tỉnh Kon Tum (nay là Xã Măng Đen, tỉnh Quảng Ngãi)"),
+            (V{"Xã Măng Cành", "huyện Kon Plông", "tỉnh Kon Tum", "Xã Măng Đen", "tỉnh Quảng Ngãi"}));
+  EXPECT_EQ(names("ỦY BAN NHÂN DÂN PHƯỜNG CẨM THÀNH"), V{"PHƯỜNG CẨM THÀNH"});
+  EXPECT_EQ(names("số 5 đường Lê Lợi, Quận 1, thành phố Hồ Chí Minh."), (V{"Quận 1", "thành phố Hồ Chí Minh"}));
+  EXPECT_EQ(names("đặc khu Lý Sơn"), V{"đặc khu Lý Sơn"});
+  EXPECT_EQ(names("bảo hiểm xã hội, các xã"), V{});  // lower case after: not a name
+}
+
+TEST_F(DocsFormText, Form06PrintsDeadlinesAndStepsNotReached) {
+  DossierForm f = testing::sample_form();
+  f.steps = {{"Tiếp nhận hồ sơ", testing::at("2026-11-28T10:30:00+07:00"), "Nguyễn Thị Hồng Nhung — Người nộp hồ sơ",
+              "Trần Văn Đức — Tiếp nhận và trả kết quả", "Đúng hạn", "", testing::at("2026-11-28T14:30:00+07:00"), 1},
+             {"Thẩm định hồ sơ", testing::at("2026-11-28T10:30:00+07:00"), "Trần Văn Đức — Tiếp nhận và trả kết quả",
+              "Võ Minh Tuấn — Chuyên viên", "Đang xử lý", "", testing::at("2026-12-02T16:45:00+07:00"), 2},
+             {"Phê duyệt kết quả", 0, "", "", "", "", 0, 3}};
+  std::string t = collapse_spaces(render_text(6, testing::sample_agency(), f, "-raw"));
+  size_t r1 = t.find("1 Tiếp nhận hồ sơ"), r2 = t.find("2 Thẩm định hồ sơ"), r3 = t.find("3 Phê duyệt kết quả");
+  ASSERT_NE(r1, std::string::npos) << t;
+  ASSERT_NE(r2, std::string::npos) << t;
+  ASSERT_NE(r3, std::string::npos) << t;
+  EXPECT_LT(r1, r2);
+  EXPECT_LT(r2, r3);
+  // Hand-over then deadline, dd/mm/yyyy HH:mm (24 h), in their row.
+  EXPECT_NE(t.substr(r1, r2 - r1).find("28/11/2026 10:30 28/11/2026 14:30"), std::string::npos) << t;
+  EXPECT_NE(t.substr(r2, r3 - r2).find("28/11/2026 10:30 02/12/2026 16:45"), std::string::npos) << t;
+  EXPECT_NE(t.find("Võ Minh Tuấn — Chuyên viên"), std::string::npos) << t;
+  // The step not reached: its name and nothing else (no blank extra rows either).
+  std::string last = t.substr(r3);
+  EXPECT_EQ(last.find("/2026"), std::string::npos) << last;
+  EXPECT_EQ(last.find("4 "), std::string::npos) << last;
+}
+
+TEST_F(DocsFormText, Form01BlankCountAndKind) {
+  DossierForm f = testing::sample_form();
+  f.components = {{"Bản vẽ thiết kế kiến trúc", "", 0, "Nhận bổ sung ngày 02/12/2026"}};
+  std::string t = collapse_spaces(render_text(1, testing::sample_agency(), f, "-raw"));
+  EXPECT_NE(t.find("1 Bản vẽ thiết kế kiến trúc Nhận bổ sung ngày 02/12/2026"), std::string::npos) << t;
 }
 
 TEST(DocsFormErrors, InvalidInput) {

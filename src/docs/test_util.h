@@ -7,6 +7,7 @@
 #include <fstream>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "common/time.h"
 #include "docs/docs.h"
@@ -41,11 +42,22 @@ inline std::optional<std::string> run(const std::string& cmd) {
   return out;
 }
 
-// `pdftotext -layout` of a PDF.
-inline std::optional<std::string> pdf_text(const std::string& pdf) {
+// `pdftotext -layout` of a PDF (the page's lines); with `mode` "-raw", the text in the order it
+// was drawn (a table row by row, cell by cell).
+inline std::optional<std::string> pdf_text(const std::string& pdf, const char* mode = "-layout") {
   std::string path = write_temp(pdf, ".pdf");
-  auto out = run("pdftotext -layout -enc UTF-8 '" + path + "' -");
+  auto out = run(std::string("pdftotext ") + mode + " -enc UTF-8 '" + path + "' -");
   ::unlink(path.c_str());
+  return out;
+}
+
+// The pages of pdftotext's output (split at form feeds; the empty tail dropped).
+inline std::vector<std::string> pages_of(const std::string& text) {
+  std::vector<std::string> out;
+  size_t b = 0;
+  for (size_t p = text.find('\f'); p != std::string::npos; b = p + 1, p = text.find('\f', b))
+    out.push_back(text.substr(b, p - b));
+  if (b < text.size() && text.find_first_not_of(" \n", b) != std::string::npos) out.push_back(text.substr(b));
   return out;
 }
 
