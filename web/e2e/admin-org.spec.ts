@@ -50,7 +50,7 @@ test('agencies: a province administrator edits an agency, the server errors besi
   await expect(form.getByLabel('Tên cơ quan')).toBeFocused();
   const newName = 'Ủy ban nhân dân phường Quyết Thắng (thành phố Kon Tum cũ)';
   await form.getByLabel('Tên cơ quan').fill(newName);
-  await form.getByLabel('Ngày ngừng hoạt động (bỏ trống nếu còn hoạt động)').fill('2025-06-30');
+  await form.getByLabel('Ngày ngừng hoạt động (bỏ trống nếu còn hoạt động)').fill('30/06/2025');
   await form.getByRole('button', { name: 'Lưu thay đổi' }).click();
   await expect(page.getByText(`Đã lưu thông tin cơ quan ${newName}.`)).toBeVisible();
   await expect(card.getByRole('heading', { name: new RegExp(newName.replace(/[()]/g, '\\$&')) })).toBeVisible();
@@ -81,7 +81,7 @@ test('units: create units, record a merge, the reception picker shows "(cũ) →
   const create = page.getByRole('form', { name: 'Thêm đơn vị hành chính' });
   await create.getByLabel('Mã đơn vị').fill('123');
   await create.getByLabel('Tên đơn vị').fill(oldName);
-  await create.getByLabel('Ngày bắt đầu hiệu lực').fill('2025-07-01');
+  await create.getByLabel('Ngày bắt đầu hiệu lực').fill('01/07/2025');
   await create.getByRole('button', { name: 'Thêm đơn vị' }).click();
   await expect(create.getByLabel('Mã đơn vị')).toHaveAttribute('aria-invalid', 'true');
   await expect(create.getByText(/gồm đúng 5 chữ số/)).toBeVisible();

@@ -13,6 +13,7 @@ import { hasRole, SessionContext } from './session';
 // The administration screens are a separate chunk, fetched only when opened.
 const AdminRoutes = lazy(() => import('./admin/AdminRoutes'));
 const PasswordPage = lazy(() => import('./PasswordPage'));
+const RegisterPage = lazy(() => import('./RegisterPage'));
 
 type Boot = { state: 'loading' } | { state: 'out'; notice?: string } | { state: 'in'; user: Actor } | { state: 'error'; error: unknown };
 
@@ -129,6 +130,7 @@ function Header({ user, onLogout }: { user: Actor | null; onLogout: () => void }
   const { pathname } = useLocation();
   const canReceive = user ? hasRole(user, ['reception']) : false;
   const canAdmin = user ? hasRole(user, ['province_admin', 'unit_admin', 'province_monitor']) : false;
+  const canRegister = user ? user.grants.length > 0 : false;
   const roles = user ? Array.from(new Set(user.grants.map((g) => g.role_label))).join(', ') : '';
   return (
     <header className="header">
@@ -153,6 +155,13 @@ function Header({ user, onLogout }: { user: Actor | null; onLogout: () => void }
                   <li>
                     <Link href="/staff/tiep-nhan" aria-current={pathname === '/staff/tiep-nhan' ? 'page' : undefined}>
                       Tiếp nhận hồ sơ
+                    </Link>
+                  </li>
+                )}
+                {canRegister && (
+                  <li>
+                    <Link href="/staff/so-theo-doi" aria-current={pathname === '/staff/so-theo-doi' ? 'page' : undefined}>
+                      Sổ theo dõi hồ sơ
                     </Link>
                   </li>
                 )}
@@ -190,6 +199,12 @@ function Routes() {
     return (
       <Suspense fallback={<Loading label="Đang tải…" />}>
         <PasswordPage />
+      </Suspense>
+    );
+  if (pathname === '/staff/so-theo-doi')
+    return (
+      <Suspense fallback={<Loading label="Đang tải…" />}>
+        <RegisterPage />
       </Suspense>
     );
   const m = /^\/staff\/ho-so\/([^/]+)$/.exec(pathname);

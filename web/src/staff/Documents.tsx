@@ -4,6 +4,7 @@
 import { useId, useRef, useState } from 'react';
 import { api } from '../ui/api';
 import { problemOf } from '../ui/components';
+import { FilePicker } from '../ui/FilePicker';
 import { actorLabel, fmtDateTime } from '../ui/format';
 import type { DossierDocument } from '../ui/types';
 import { MAX_FILE_MB } from './config';
@@ -148,19 +149,19 @@ function UploadControl({
   const okId = `${id}-ok`;
   return (
     <div className={`upload ${error ? 'field-invalid' : ''}`}>
-      <label htmlFor={id} className="upload-label">
+      <p className="upload-label" aria-hidden="true">
         Chọn tệp cho «{label}»
-      </label>
+      </p>
       <div className="upload-row">
-        <input
+        <FilePicker
           ref={input}
           id={id}
-          type="file"
+          label={`Chọn tệp cho «${label}»`}
+          file={file}
           accept={ACCEPT}
-          className="upload-input"
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? errId : done ? okId : undefined}
-          onChange={(e) => pick(e.currentTarget.files?.[0] ?? null)}
+          onChange={pick}
         />
         <button type="button" className="btn btn-secondary btn-small" disabled={busy} onClick={() => void upload()}>
           {busy ? 'Đang tải lên…' : 'Tải lên'}

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, ApiError } from '../ui/api';
 import { Badge, ErrorBox, Field, Link, Loading, Message, PageTitle, ProblemView, problemOf } from '../ui/components';
 import { actorLabel, CHANNEL_LABEL, COMPONENT_KIND_LABEL, fmtDateTime, fromLocalInput, timelinessLabel, toLocalInput } from '../ui/format';
+import { DateTimeInput } from '../ui/DateField';
 import type { DossierView, HistoryEntry, Timeliness } from '../ui/types';
 import { ACTIONS, availableActions, FORMS, HISTORY_LABEL, RETURN_METHOD_LABEL, type ActionDef, type ActionId } from './actions';
 import { loadAgencies, useNameMap } from './catalog';
@@ -599,15 +600,15 @@ function ActionForm({
       {def.fields === 'apology' && (
         <Field label="Ngày giờ hẹn trả kết quả mới" required error={errs.new_due} hint={`Hạn hiện tại: ${fmtDateTime(dossier.due_at)}.`}>
           {({ id, describedBy, invalid }) => (
-            <input
+            <DateTimeInput
               id={id}
               ref={(el) => void (firstRef.current = el)}
-              type="datetime-local"
               value={newDue}
-              onChange={(e) => setNewDue(e.target.value)}
+              onChange={setNewDue}
+              timeLabel="Giờ hẹn (24 giờ)"
               aria-describedby={describedBy}
               aria-invalid={invalid || undefined}
-              aria-required="true"
+              required
             />
           )}
         </Field>

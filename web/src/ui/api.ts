@@ -77,6 +77,8 @@ export interface ApiResponse<T> {
   data: T;
   status: number;
   etag: string | null;
+  /** The answer's headers (for a file: Content-Disposition, Content-Type). */
+  headers?: Headers;
 }
 
 export interface RequestOptions {
@@ -87,6 +89,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** A raw body (a File for uploads), sent as is instead of JSON. */
   raw?: Blob;
+  /** The answer is a file: `data` is its Blob (errors are still problem+json). */
+  blob?: boolean;
 }
 
 const NETWORK_PROBLEM: Problem = {
@@ -113,6 +117,9 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
     } catch (e) {
       if ((e as Error).name === 'AbortError') throw e;
       throw new ApiError(NETWORK_PROBLEM);
+    }
+    if (res.ok && opts.blob) {
+      return { data: (await res.blob()) as T, status: res.status, etag: res.headers.get('ETag'), headers: res.headers };
     }
     if (res.ok) {
       const text = res.status === 204 ? '' : await res.text();
@@ -155,6 +162,13 @@ export const api = {
   del: <T>(path: string, opts?: RequestOptions) => request<T>('DELETE', path, opts),
   /** POST of raw bytes (a File): the body is the file itself, not multipart. */
   upload: <T>(path: string, file: Blob, opts?: RequestOptions) => request<T>('POST', path, { ...opts, raw: file }),
+  /** GET of a file (PDF, XLSX) as a Blob, with its file name from Content-Disposition. */
+  file: async (path: string, accept: string, opts?: RequestOptions): Promise<{ blob: Blob; fileName: string | null }> => {
+    const r = await request<Blob>('GET', path, { ...opts, blob: true, headers: { Accept: `${accept}, application/problem+json`, ...(opts?.headers ?? {}) } });
+    const cd = r.headers?.get('Content-Disposition') ?? '';
+    const m = /filename="([^"]+)"/.exec(cd);
+    return { blob: r.data, fileName: m ? m[1] : null };
+  },
 };
 
 /** Query string from defined, non-empty values. */

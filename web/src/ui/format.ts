@@ -1,4 +1,6 @@
-// Display helpers. All instants are shown in Asia/Ho_Chi_Minh whatever the browser's zone.
+// Display helpers. All instants are shown in Asia/Ho_Chi_Minh whatever the browser's zone, and
+// always as dd/mm/yyyy and HH:mm on 24 hours whatever its language: the text is assembled from
+// the numeric parts, never left to the locale's pattern (hourCycle h23: never "24:05", no AM/PM).
 import type { TimeLimit, Timeliness } from './types';
 
 const TZ = 'Asia/Ho_Chi_Minh';
@@ -9,13 +11,13 @@ const dateTimeFmt = new Intl.DateTimeFormat('vi-VN', {
   day: '2-digit',
   month: '2-digit',
   year: 'numeric',
-  hour12: false,
+  hourCycle: 'h23',
 });
-const dateFmt = new Intl.DateTimeFormat('vi-VN', { timeZone: TZ, day: '2-digit', month: '2-digit', year: 'numeric' });
 
 function parts(d: Date): Record<string, string> {
   const out: Record<string, string> = {};
   for (const p of dateTimeFmt.formatToParts(d)) out[p.type] = p.value;
+  if (out.hour === '24') out.hour = '00'; // engines that ignore hourCycle
   return out;
 }
 
@@ -28,13 +30,20 @@ export function fmtDateTime(v: string | number | null | undefined): string {
   return `${p.hour}:${p.minute} ${p.day}/${p.month}/${p.year}`;
 }
 
+/** "03/12/2026" (a bare "2026-12-03" is that day, not an instant), or "—" when unset. */
 export function fmtDate(v: string | number | null | undefined): string {
   if (v === null || v === undefined || v === '') return '—';
+  if (typeof v === 'string') {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+    if (m) return `${m[3]}/${m[2]}/${m[1]}`;
+  }
   const d = new Date(v);
-  return Number.isNaN(d.getTime()) ? String(v) : dateFmt.format(d);
+  if (Number.isNaN(d.getTime())) return String(v);
+  const p = parts(d);
+  return `${p.day}/${p.month}/${p.year}`;
 }
 
-/** Local wall-clock value for <input type="datetime-local"> ("2026-12-10T17:00"). */
+/** Việt Nam wall-clock value, "2026-12-10T17:00" (what DateTimeInput takes and gives). */
 export function toLocalInput(v: string | number | Date): string {
   const p = parts(new Date(v));
   return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;

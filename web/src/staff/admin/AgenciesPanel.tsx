@@ -5,6 +5,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api, type Problem } from '../../ui/api';
 import { Badge, ErrorBox, Field, Loading, Message, problemOf } from '../../ui/components';
 import { fold } from '../../ui/validation';
+import { DateInput } from '../../ui/DateField';
 import { clearOrgCache } from '../catalog';
 import { fieldErrors, fmtIsoDate } from './common';
 import { AGENCY_TYPE_LABEL, type AgencyRecord } from './org';
@@ -183,7 +184,7 @@ function AgencyEdit({
       <div className="grid-2">
         <Field label="Ngày ngừng hoạt động (bỏ trống nếu còn hoạt động)" error={errors.valid_to}>
           {({ id, describedBy, invalid }) => (
-            <input id={id} type="date" value={validTo} aria-describedby={describedBy} aria-invalid={invalid || undefined} onChange={(e) => setValidTo(e.currentTarget.value)} />
+            <DateInput id={id} value={validTo} aria-describedby={describedBy} aria-invalid={invalid || undefined} onChange={setValidTo} />
           )}
         </Field>
         <Field label="Cơ quan kế thừa" error={errors.successor_id} hint="Cơ quan nhận lại nhiệm vụ khi cơ quan này ngừng hoạt động.">

@@ -6,6 +6,7 @@ import { api } from '../../ui/api';
 import { ErrorBox, Field, Link, Loading, Message, PageTitle, problemOf } from '../../ui/components';
 import { actorLabel, fmtDateTime } from '../../ui/format';
 import type { CalendarChange, CalendarDay } from '../../ui/types';
+import { DateInput } from '../../ui/DateField';
 import { hasRole, useSession } from '../session';
 
 const MONTHS = ['Tháng 1', 'Tháng 2', 'Tháng 3', 'Tháng 4', 'Tháng 5', 'Tháng 6', 'Tháng 7', 'Tháng 8', 'Tháng 9', 'Tháng 10', 'Tháng 11', 'Tháng 12'];
@@ -338,7 +339,7 @@ function DatePicker({ onPick }: { onPick: (date: string) => void }) {
       <p className="hint">Chọn một ngày trên lịch, hoặc nhập ngày ở đây.</p>
       <Field label="Ngày" error={err}>
         {({ id, describedBy, invalid }) => (
-          <input id={id} type="date" value={v} aria-describedby={describedBy} aria-invalid={invalid || undefined} onChange={(e) => { setV(e.currentTarget.value); setErr(null); }} />
+          <DateInput id={id} value={v} aria-describedby={describedBy} aria-invalid={invalid || undefined} onChange={(x) => { setV(x); setErr(null); }} />
         )}
       </Field>
       <button type="submit" className="btn btn-secondary">

@@ -7,6 +7,7 @@ import { api, qs, type Problem } from '../../ui/api';
 import { ErrorBox, Field, Link, Loading, Message, PageTitle, problemOf } from '../../ui/components';
 import { timeLimitLabel } from '../../ui/format';
 import type { Procedure, ProcedureFull, Role } from '../../ui/types';
+import { DateInput } from '../../ui/DateField';
 import { hasRole, useSession } from '../session';
 import { DOSSIER_ROLES, fieldErrors, fmtIsoDate, ROLE_LABEL, todayIso } from './common';
 
@@ -330,7 +331,7 @@ function NewVersion({
       <div className="grid-2">
         <Field label="Ngày áp dụng" required error={errors.effective_from}>
           {({ id, describedBy, invalid }) => (
-            <input id={id} type="date" value={effective} aria-describedby={describedBy} aria-invalid={invalid || undefined} onChange={(e) => setEffective(e.currentTarget.value)} />
+            <DateInput id={id} value={effective} aria-describedby={describedBy} aria-invalid={invalid || undefined} onChange={setEffective} />
           )}
         </Field>
         <div className="grid-2 nested">

@@ -5,6 +5,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api, type Problem } from '../../ui/api';
 import { Badge, ErrorBox, Field, Link, Loading, Message, PageTitle, problemOf } from '../../ui/components';
 import type { Agency, Role } from '../../ui/types';
+import { DateInput } from '../../ui/DateField';
 import { loadAgencies, useList } from '../catalog';
 import { hasRole, useSession } from '../session';
 import { ALL_ROLES, fieldErrors, fmtIsoDate, ROLE_LABEL, todayIso } from './common';
@@ -197,12 +198,12 @@ function GrantFields({
       </Field>
       <Field label="Từ ngày" required error={errors[`${prefix}from`]}>
         {({ id, describedBy, invalid }) => (
-          <input id={id} type="date" value={value.from} aria-describedby={describedBy} aria-invalid={invalid || undefined} onChange={(e) => onChange({ ...value, from: e.currentTarget.value })} />
+          <DateInput id={id} value={value.from} aria-describedby={describedBy} aria-invalid={invalid || undefined} onChange={(v) => onChange({ ...value, from: v })} />
         )}
       </Field>
       <Field label="Đến ngày (bỏ trống nếu không thời hạn)" error={errors[`${prefix}to`]}>
         {({ id, describedBy, invalid }) => (
-          <input id={id} type="date" value={value.to} aria-describedby={describedBy} aria-invalid={invalid || undefined} onChange={(e) => onChange({ ...value, to: e.currentTarget.value })} />
+          <DateInput id={id} value={value.to} aria-describedby={describedBy} aria-invalid={invalid || undefined} onChange={(v) => onChange({ ...value, to: v })} />
         )}
       </Field>
     </div>
@@ -516,7 +517,7 @@ function EndGrant({ s, g, onCancel, onDone }: { s: StaffAccount; g: StaffGrant; 
     >
       <Field label="Ngày hiệu lực cuối cùng" required error={fieldErrors(problem).to ?? (problem ? problem.detail : null)}>
         {({ id, describedBy, invalid }) => (
-          <input id={id} type="date" value={to} aria-describedby={describedBy} aria-invalid={invalid || undefined} onChange={(e) => setTo(e.currentTarget.value)} />
+          <DateInput id={id} value={to} aria-describedby={describedBy} aria-invalid={invalid || undefined} onChange={setTo} />
         )}
       </Field>
       <div className="actions-row">

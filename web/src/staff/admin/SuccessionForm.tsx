@@ -5,6 +5,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { api, type Problem } from '../../ui/api';
 import { Field, problemOf } from '../../ui/components';
+import { DateInput } from '../../ui/DateField';
 import { fieldErrors, fmtIsoDate, todayIso } from './common';
 import { KIND_LABEL, type UnitEntry, type UnitRecord } from './org';
 import { UnitCombobox } from './UnitCombobox';
@@ -155,7 +156,7 @@ export function SuccessionForm({
           hint="Đơn vị cũ hết hiệu lực từ ngày hôm trước. Chỉ ghi nhận khi đã có hiệu lực: không chọn ngày sau hôm nay."
         >
           {({ id, describedBy, invalid }) => (
-            <input id={id} type="date" value={date} max={todayIso()} aria-describedby={describedBy} aria-invalid={invalid || undefined} onChange={(e) => setDate(e.currentTarget.value)} />
+            <DateInput id={id} value={date} max={todayIso()} aria-describedby={describedBy} aria-invalid={invalid || undefined} onChange={setDate} />
           )}
         </Field>
       </div>

@@ -3,6 +3,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { api, type Problem } from '../../ui/api';
 import { Field, Message, problemOf } from '../../ui/components';
+import { DateInput } from '../../ui/DateField';
 import { fieldErrors, fmtIsoDate, todayIso, yesterdayIso } from './common';
 import { KIND_LABEL, LEVEL_LABEL, placeOf, TYPES_OF, validityText, type UnitLevel, type UnitRecord } from './org';
 import { NowLinks, type UnitGraph } from './UnitLinks';
@@ -190,7 +191,7 @@ function UnitEdit({ u, onCancel, onSaved }: { u: UnitRecord; onCancel: () => voi
         hint="Chỉ ghi nhận khi ngày đó đã qua; cơ quan gắn với đơn vị phải ngừng hoạt động trước."
       >
         {({ id, describedBy, invalid }) => (
-          <input id={id} type="date" value={validTo} max={yesterdayIso()} aria-describedby={describedBy} aria-invalid={invalid || undefined} onChange={(e) => setValidTo(e.currentTarget.value)} />
+          <DateInput id={id} value={validTo} max={yesterdayIso()} aria-describedby={describedBy} aria-invalid={invalid || undefined} onChange={setValidTo} />
         )}
       </Field>
       {problem && <ProblemSummary problem={problem} />}
@@ -315,7 +316,7 @@ export function UnitCreate({ units, onCancel, onCreated }: { units: UnitRecord[]
         )}
         <Field label="Ngày bắt đầu hiệu lực" required error={errors.valid_from}>
           {({ id, describedBy, invalid }) => (
-            <input id={id} type="date" value={validFrom} aria-describedby={describedBy} aria-invalid={invalid || undefined} onChange={(e) => setValidFrom(e.currentTarget.value)} />
+            <DateInput id={id} value={validFrom} aria-describedby={describedBy} aria-invalid={invalid || undefined} onChange={setValidFrom} />
           )}
         </Field>
       </div>

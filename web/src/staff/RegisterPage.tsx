@@ -1,0 +1,173 @@
+// "Sổ theo dõi hồ sơ" (mẫu số 07): an official picks one of their agencies and a period, and
+// downloads the register as PDF or Excel (GET /api/v1/agencies/{id}/register.pdf|xlsx?from&to).
+// The server decides who may read it (staff of that agency, province monitors and
+// administrators); its problem+json detail is shown in Vietnamese.
+// Loaded on demand: most visits never open it.
+import { useMemo, useRef, useState } from 'react';
+import { api, type Problem } from '../ui/api';
+import { Field, Link, Message, PageTitle, ProblemView, problemOf } from '../ui/components';
+import { DateField } from '../ui/DateField';
+import { daysBetween, isoToVi, todayVn } from '../ui/dates';
+import { fieldErrors } from './admin/common';
+import { loadAgencies, useList } from './catalog';
+import { fmtSize } from './Documents';
+import { hasRole, useSession } from './session';
+
+const MAX_DAYS = 366;
+const FORMATS = {
+  pdf: { label: 'PDF', accept: 'application/pdf' },
+  xlsx: { label: 'Excel', accept: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+} as const;
+type Format = keyof typeof FORMATS;
+
+function saveBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.className = 'sr-only';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+export default function RegisterPage() {
+  const { user } = useSession();
+  const agencies = useList(loadAgencies);
+  const today = todayVn();
+  const province = hasRole(user, ['province_monitor', 'province_admin']);
+  const mine = useMemo(() => Array.from(new Set(user.grants.map((g) => g.agency_id))), [user]);
+  const names = useMemo(() => new Map(agencies.map((a) => [a.id, a.name])), [agencies]);
+  // Province monitors and administrators may read every current agency's register.
+  const others = useMemo(
+    () => (province ? agencies.filter((a) => !mine.includes(a.id) && (!a.valid_to || a.valid_to >= today)) : []),
+    [province, agencies, mine, today],
+  );
+
+  const [agency, setAgency] = useState(mine[0] ?? '');
+  const [from, setFrom] = useState(`${today.slice(0, 8)}01`);
+  const [to, setTo] = useState(today);
+  const [local, setLocal] = useState<Record<string, string>>({});
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [busy, setBusy] = useState<Format | null>(null);
+  const formRef = useRef<HTMLFormElement>(null);
+  const errors = { ...fieldErrors(problem), ...local };
+
+  function focusFirstError() {
+    setTimeout(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(), 0);
+  }
+
+  async function download(format: Format) {
+    setDone(null);
+    setProblem(null);
+    const v: Record<string, string> = {};
+    if (!agency) v.agency = 'Hãy chọn cơ quan.';
+    if (!from) v.from = 'Hãy nhập ngày bắt đầu, theo dạng ngày/tháng/năm.';
+    if (!to) v.to = 'Hãy nhập ngày kết thúc, theo dạng ngày/tháng/năm.';
+    if (from && to && to < from) v.to = `Ngày kết thúc phải từ ngày bắt đầu (${isoToVi(from)}) trở về sau.`;
+    else if (from && to && daysBetween(from, to) + 1 > MAX_DAYS) v.to = `Mỗi lần tải tối đa ${MAX_DAYS} ngày; khoảng đã chọn có ${daysBetween(from, to) + 1} ngày.`;
+    setLocal(v);
+    if (Object.keys(v).length) {
+      focusFirstError();
+      return;
+    }
+    setBusy(format);
+    try {
+      const q = new URLSearchParams({ from, to });
+      const { blob } = await api.file(`/api/v1/agencies/${encodeURIComponent(agency)}/register.${format}?${q.toString()}`, FORMATS[format].accept);
+      saveBlob(blob, `so-theo-doi-${agency}-${from}-den-${to}.${format}`);
+      setDone(
+        `Đã tải về sổ theo dõi hồ sơ của ${names.get(agency) ?? agency} từ ${isoToVi(from)} đến ${isoToVi(to)} (${FORMATS[format].label}, ${fmtSize(blob.size)}).`,
+      );
+    } catch (e) {
+      setProblem(problemOf(e));
+      focusFirstError();
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return (
+    <div className="page">
+      <p className="breadcrumb">
+        <Link href="/staff">← Hàng đợi hồ sơ</Link>
+      </p>
+      <PageTitle title="Sổ theo dõi hồ sơ">Sổ theo dõi hồ sơ</PageTitle>
+      <p className="hint">
+        Mẫu số 07: mỗi dòng là một hồ sơ do cơ quan tiếp nhận trong khoảng thời gian đã chọn, theo thứ tự tiếp nhận. Mỗi lần tải tối đa {MAX_DAYS} ngày.
+      </p>
+      <form
+        ref={formRef}
+        className="card register-form"
+        aria-labelledby="register-form-title"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          const submitter = (e.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+          void download(submitter?.value === 'xlsx' ? 'xlsx' : 'pdf');
+        }}
+      >
+        <h2 id="register-form-title" className="card-title">
+          Chọn cơ quan và khoảng thời gian
+        </h2>
+        {mine.length === 0 && !province ? (
+          <Message kind="info">Tài khoản chưa được phân quyền ở cơ quan nào nên không có sổ để xem.</Message>
+        ) : (
+          <>
+            <Field label="Cơ quan" required error={errors.agency}>
+              {({ id, describedBy, invalid }) => (
+                <select id={id} value={agency} aria-describedby={describedBy} aria-invalid={invalid || undefined} onChange={(e) => setAgency(e.currentTarget.value)}>
+                  {!agency && <option value="">— Chọn cơ quan —</option>}
+                  {others.length > 0 ? (
+                    <>
+                      <optgroup label="Cơ quan của tôi">
+                        {mine.map((id) => (
+                          <option key={id} value={id}>
+                            {names.get(id) ?? id}
+                          </option>
+                        ))}
+                      </optgroup>
+                      <optgroup label="Các cơ quan khác">
+                        {others.map((a) => (
+                          <option key={a.id} value={a.id}>
+                            {a.name}
+                          </option>
+                        ))}
+                      </optgroup>
+                    </>
+                  ) : (
+                    mine.map((id) => (
+                      <option key={id} value={id}>
+                        {names.get(id) ?? id}
+                      </option>
+                    ))
+                  )}
+                </select>
+              )}
+            </Field>
+            <div className="grid-2">
+              <DateField label="Từ ngày" required value={from} onChange={setFrom} error={errors.from} />
+              <DateField label="Đến ngày" required value={to} onChange={setTo} error={errors.to} />
+            </div>
+            {problem && (
+              <Message kind="error">
+                <ProblemView problem={problem} />
+              </Message>
+            )}
+            {done && <Message kind="success">{done}</Message>}
+            <div className="actions-row">
+              <button type="submit" name="format" value="pdf" className="btn btn-primary" disabled={busy !== null}>
+                {busy === 'pdf' ? 'Đang tạo sổ…' : 'Tải sổ (PDF)'}
+              </button>
+              <button type="submit" name="format" value="xlsx" className="btn btn-secondary" disabled={busy !== null}>
+                {busy === 'xlsx' ? 'Đang tạo sổ…' : 'Tải sổ (Excel)'}
+              </button>
+            </div>
+          </>
+        )}
+      </form>
+    </div>
+  );
+}
