@@ -14,6 +14,7 @@
 
 #include "app/actor.h"
 #include "app/clock.h"
+#include "app/queues.h"
 #include "app/config.h"
 #include "common/result.h"
 #include "domain/calendar/working_time.h"
@@ -169,6 +170,9 @@ struct QueuePage {
   // (a dossier asked twice appears twice) and its own clock.
   std::vector<store::ConsultationRec> consultations;
   std::vector<DueStatus> consultation_due;
+  // Staff, per item: the reader's queues that hold it (a search across queues says where each
+  // match is).
+  std::vector<std::vector<Queue>> where;
   std::string next_cursor;
 };
 

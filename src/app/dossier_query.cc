@@ -2,11 +2,13 @@
 #include <boost/json.hpp>
 
 #include <algorithm>
+#include <cctype>
 
 #include "app/app.h"
 #include "app/catalogue_cache.h"
 #include "app/dossier_policy.h"
 #include "app/dossier_support.h"
+#include "app/queues.h"
 #include "common/text.h"
 #include "domain/dossier/consultation.h"
 #include "domain/org/identity.h"
@@ -138,12 +140,26 @@ void App::annotate_due(DossierView& v, Millis now) {
   for (auto& r : v.consultations) v.consultation_due.push_back(ended ? DueStatus{} : consultation_due(*cal, now, r));
 }
 
-static std::vector<std::string> agencies_with(const Actor& a, std::initializer_list<org::Role> roles) {
+static std::vector<std::string> agencies_with(const Actor& a, const std::vector<org::Role>& roles) {
   std::vector<std::string> out;
   for (auto& g : a.grants)
-    for (org::Role r : roles)
-      if (g.role == r && std::find(out.begin(), out.end(), g.agency_id) == out.end()) out.push_back(g.agency_id);
+    if ((roles.empty() || std::find(roles.begin(), roles.end(), g.role) != roles.end()) &&
+        std::find(out.begin(), out.end(), g.agency_id) == out.end())
+      out.push_back(g.agency_id);
   return out;
+}
+
+// What is typed in the search box, as the store compares it: spaces trimmed, letters of a
+// dossier code in upper case ("000.00.00.h23-261204-0001 " finds 000.00.00.H23-…).
+static std::string search_key(const std::string& typed) {
+  size_t b = typed.find_first_not_of(" \t"), e = typed.find_last_not_of(" \t");
+  if (b == std::string::npos) return "";
+  std::string s = typed.substr(b, e - b + 1);
+  const bool code_like = s.find_first_of("0123456789") != std::string::npos &&
+                         s.find_first_not_of("0123456789.-HGhg") == std::string::npos;
+  if (code_like)
+    for (char& ch : s) ch = char(std::toupper(static_cast<unsigned char>(ch)));
+  return s;
 }
 
 Result<QueuePage> App::queue(const Actor& a, const QueueQuery& q) {
@@ -151,44 +167,20 @@ Result<QueuePage> App::queue(const Actor& a, const QueueQuery& q) {
   f.limit = std::clamp(q.limit, 1, 200);
   f.procedure_id = q.procedure_id;
   f.channel = q.channel;
-  f.search = q.search;
-  f.search_folded = fold_vi(q.search);
+  f.search = search_key(q.search);
+  f.search_folded = fold_vi(f.search);
 
   if (a.is_citizen()) {
     f.owner_personal_id = a.id;
   } else if (a.is_staff()) {
-    const std::string& k = q.queue;
-    if (k == "to_receive") {
-      f.agency_ids = agencies_with(a, {Role::reception});
-      f.states = {"submitted"};
-    } else if (k == "to_process") {
-      f.agency_ids = agencies_with(a, {Role::specialist, Role::head});
-      f.states = {"received", "in_progress"};
-    } else if (k == "to_approve") {
-      f.agency_ids = agencies_with(a, {Role::leader, Role::head});
-      f.states = {"in_progress"};
-    } else if (k == "supplement") {
-      f.agency_ids = agencies_with(a, {Role::reception, Role::specialist, Role::head});
-      f.states = {"supplement_requested"};
-    } else if (k == "to_return") {
-      f.agency_ids = agencies_with(a, {Role::reception, Role::clerk});
-      f.states = {"resolved"};
-    } else if (k == "to_consult") {
-      // Open consultations addressed to the reader's agencies, on dossiers still being handled
-      // (the states in which an answer is taken).
-      f.agency_ids = agencies_with(a, {Role::specialist, Role::head, Role::leader});
-      for (int i = 0; i < dossier::kStateCount; ++i)
-        if (dossier::takes_consultation_answers(dossier::State(i)))
-          f.states.emplace_back(dossier::to_string(dossier::State(i)));
-    } else if (k == "all" || k.empty()) {
-      for (auto& g : a.grants)
-        if (std::find(f.agency_ids.begin(), f.agency_ids.end(), g.agency_id) == f.agency_ids.end())
-          f.agency_ids.push_back(g.agency_id);
-    } else {
-      Error e = make_error(ErrorKind::invalid, "Hàng đợi không hợp lệ: " + k);
+    const QueueDef* def = find_queue(q.queue.empty() ? "all" : q.queue);
+    if (!def) {
+      Error e = make_error(ErrorKind::invalid, "Hàng đợi không hợp lệ: " + q.queue);
       e.fields.push_back({"queue", "Chọn một trong: to_receive, to_process, to_approve, supplement, to_return, to_consult, all"});
       return e;
     }
+    f.agency_ids = agencies_with(a, def->roles);
+    for (auto s : def->states) f.states.emplace_back(dossier::to_string(s));
     if (f.agency_ids.empty()) return QueuePage{};
   } else {
     return make_error(ErrorKind::unauthenticated, "Vui lòng đăng nhập.");
@@ -238,6 +230,8 @@ Result<QueuePage> App::queue(const Actor& a, const QueueQuery& q) {
   auto cal = calendar();
   const Millis now = this->now();
   for (auto& d : page.items) page.due.push_back(dossier_due(*cal, now, d));
+  if (a.is_staff())
+    for (auto& d : page.items) page.where.push_back(queues_holding(a, d));
   for (auto& r : page.consultations) page.consultation_due.push_back(consultation_due(*cal, now, r));
   if (int(page.items.size()) == f.limit) {
     if (consult_queue) {

@@ -132,10 +132,14 @@ static std::string extra_where(const DossierFilter& f, Params& p) {
       for (char ch : s) if (ch != '%' && ch != '_') e += ch;
       return e;
     };
-    w += " AND (code LIKE ? OR applicant_id_number = ? OR applicant_name_folded LIKE ?)";
+    // A phone number (digits only) is found in the applicant's record as written at intake.
+    const bool digits = f.search.find_first_not_of("0123456789") == std::string::npos;
+    w += digits ? " AND (code LIKE ? OR applicant_id_number = ? OR applicant_name_folded LIKE ? OR applicant_doc LIKE ?)"
+                : " AND (code LIKE ? OR applicant_id_number = ? OR applicant_name_folded LIKE ?)";
     p.push_back(txt(strip(f.search) + "%"));
     p.push_back(txt(f.search));
     p.push_back(txt("%" + strip(f.search_folded) + "%"));
+    if (digits) p.push_back(txt("%\"phone\":\"" + f.search + "\"%"));
   }
   if (f.after) {
     w += " AND (due_sort > ? OR (due_sort = ? AND id > ?))";

@@ -100,6 +100,18 @@ Response get_one(Api& api, Request& req) {
   return res;
 }
 
+// The work queues of the reader (the staff app's tabs), in order: the server's one table.
+Response queues(Api& api, Request& req) {
+  auto s = api.session(req);
+  if (!s.ok()) return Response::problem(s.error());
+  JsonWriter w;
+  w.begin_object().key("items").begin_array();
+  for (const app::QueueDef* q : app::queues_for(s->actor))
+    w.begin_object().field("id", q->key).field("label", q->label_vi).end_object();
+  w.end_array().end_object();
+  return Response::json_text(200, w.take());
+}
+
 Response list(Api& api, Request& req) {
   auto s = api.session(req);
   if (!s.ok()) return Response::problem(s.error());
@@ -138,6 +150,14 @@ Response list(Api& api, Request& req) {
     w.begin_object();
     write_dossier_summary_fields(w, page->items[i], now);
     write_due_status_fields(w, page->due[i]);
+    if (i < page->where.size()) {  // staff: the reader's queues that hold this dossier
+      w.key("queues").begin_array();
+      for (app::Queue where : page->where[i]) {
+        for (auto& def : app::queue_defs())
+          if (def.id == where) w.begin_object().field("id", def.key).field("label", def.label_vi).end_object();
+      }
+      w.end_array();
+    }
     if (i < page->consultations.size()) {  // queue to_consult: the request to answer
       w.key("consultation");
       write_consultation(w, page->consultations[i], page->consultation_due[i], now);
@@ -236,6 +256,7 @@ void add_dossier_routes(http::Router& r, Api& api) {
   else
     r.add("POST", "/api/v1/dossiers", [&api](Request& q) { return intake(api, q); });
   r.add("GET", "/api/v1/dossiers", [&api](Request& q) { return list(api, q); });
+  r.add("GET", "/api/v1/queues", [&api](Request& q) { return queues(api, q); });
   r.add("GET", "/api/v1/dossiers/{id}", [&api](Request& q) { return get_one(api, q); });
   r.add("POST", "/api/v1/dossiers/{id}/actions/{action}", [&api](Request& q) { return action(api, q); });
   r.add("POST", "/api/v1/dossiers/{id}/consultations", [&api](Request& q) { return consult(api, q); });

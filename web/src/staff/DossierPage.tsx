@@ -2,9 +2,10 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, ApiError } from '../ui/api';
 import { Badge, ErrorBox, Field, Link, Loading, Message, PageTitle, ProblemView, problemOf } from '../ui/components';
 import { actorLabel, CHANNEL_LABEL, COMPONENT_KIND_LABEL, fmtDateTime, fromLocalInput, timelinessLabel, toLocalInput } from '../ui/format';
-import { DateTimeInput } from '../ui/DateField';
+import { DateInput, DateTimeInput } from '../ui/DateField';
+import { todayVn } from '../ui/dates';
 import type { DossierView, HistoryEntry, Timeliness } from '../ui/types';
-import { ACTIONS, availableActions, FORMS, HISTORY_LABEL, RETURN_METHOD_LABEL, type ActionDef, type ActionId } from './actions';
+import { ACTIONS, allowedActions, FORMS, HISTORY_LABEL, RETURN_METHOD_LABEL, type ActionDef, type ActionId } from './actions';
 import { loadAgencies, useNameMap } from './catalog';
 import { ConsultationsSection } from './Consultations';
 import { DocumentsSection } from './Documents';
@@ -116,7 +117,7 @@ export function DossierPage({ id }: { id: string }) {
   }
 
   const d = dossier;
-  const actions = availableActions(d, user);
+  const actions = allowedActions(d);
   // An official of a consulted agency sees only what the opinion needs (the server's consulted view).
   const consulted = d.access === 'consulted';
 
@@ -205,6 +206,7 @@ export function DossierPage({ id }: { id: string }) {
                   key={open}
                   def={ACTIONS[open]}
                   dossier={d}
+                  agencyName={(id) => agencyNames.get(id) ?? id}
                   busy={busy}
                   error={actionError}
                   onCancel={() => {
@@ -498,6 +500,7 @@ function HistoryItem({ h }: { h: HistoryEntry }) {
 function ActionForm({
   def,
   dossier,
+  agencyName,
   busy,
   error,
   onSubmit,
@@ -505,6 +508,7 @@ function ActionForm({
 }: {
   def: ActionDef;
   dossier: DossierView;
+  agencyName: (id: string) => string;
   busy: boolean;
   error: unknown;
   onSubmit: (body: Record<string, unknown>) => void;
@@ -522,6 +526,11 @@ function ActionForm({
   };
   const [newDue, setNewDue] = useState(defaultDue);
   const [method, setMethod] = useState<'counter' | 'post' | 'electronic'>('counter');
+  const choice = (dossier.step_choices ?? []).find((c) => c.action === def.id);
+  const [resultNumber, setResultNumber] = useState('');
+  const [resultDate, setResultDate] = useState(todayVn);
+  const [signer, setSigner] = useState('');
+  const [resultDoc, setResultDoc] = useState('');
   const [receivedBy, setReceivedBy] = useState(dossier.applicant.full_name);
   const [errs, setErrs] = useState<Record<string, string>>({});
   const firstRef = useRef<HTMLElement | null>(null);
@@ -553,7 +562,20 @@ function ActionForm({
         body.received_by = receivedBy.trim();
       }
     }
-    if (def.fields === 'assignee' && assignee.trim()) body.assignee_id = assignee.trim();
+    if (def.fields === 'assignee' && assignee) body.assignee_id = assignee;
+    if (def.fields === 'result') {
+      if (!resultNumber.trim()) v['result.number'] = 'Vui lòng nhập số văn bản kết quả.';
+      if (!resultDate) v['result.date'] = 'Vui lòng nhập ngày ký văn bản kết quả.';
+      if (!signer.trim()) v['result.signer'] = 'Vui lòng nhập họ tên người ký.';
+      if (method === 'electronic' && !resultDoc) v['result.document_id'] = 'Trả kết quả bản điện tử cần chọn tệp văn bản đã ký.';
+      body.result = {
+        number: resultNumber.trim(),
+        date: resultDate,
+        signer: signer.trim(),
+        return_method: method,
+        ...(resultDoc ? { document_id: resultDoc } : {}),
+      };
+    }
     if (note.trim()) body.note = note.trim();
     setErrs(v);
     if (Object.keys(v).length) return;
@@ -635,12 +657,69 @@ function ActionForm({
           )}
         </>
       )}
-      {def.fields === 'assignee' && (
-        <Field label="Người xử lý tiếp theo (không bắt buộc)" hint="Tên đăng nhập của cán bộ nhận bước tiếp theo.">
+      {def.fields === 'assignee' && choice && (
+        <Field
+          label={def.id === 'start_processing' ? 'Cán bộ thẩm định, xử lý' : 'Người nhận bước tiếp theo'}
+          hint={`Bước ${choice.step}: ${choice.name} — ${choice.role_label}, ${agencyName(choice.agency_id)}.`}
+        >
           {({ id, describedBy }) => (
-            <input id={id} ref={(el) => void (firstRef.current = el)} value={assignee} onChange={(e) => setAssignee(e.target.value)} maxLength={100} aria-describedby={describedBy} autoCapitalize="none" />
+            <select id={id} ref={(el) => void (firstRef.current = el)} value={assignee} onChange={(e) => setAssignee(e.target.value)} aria-describedby={describedBy}>
+              <option value="">{def.id === 'start_processing' ? 'Tôi nhận xử lý' : `Bất kỳ ${choice.role_label.toLocaleLowerCase('vi')} nào của cơ quan`}</option>
+              {choice.candidates.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.full_name}
+                </option>
+              ))}
+            </select>
           )}
         </Field>
+      )}
+      {def.fields === 'result' && (
+        <>
+          <Field label="Số văn bản kết quả" required error={errs['result.number']}>
+            {({ id, describedBy, invalid }) => (
+              <input id={id} ref={(el) => void (firstRef.current = el)} value={resultNumber} onChange={(e) => setResultNumber(e.target.value)} maxLength={50} placeholder="Ví dụ: 125/QĐ-UBND" aria-describedby={describedBy} aria-invalid={invalid || undefined} aria-required="true" />
+            )}
+          </Field>
+          <Field label="Ngày ký" required error={errs['result.date']}>
+            {({ id, describedBy, invalid }) => (
+              <DateInput id={id} value={resultDate} onChange={setResultDate} max={todayVn()} required aria-describedby={describedBy} aria-invalid={invalid || undefined} />
+            )}
+          </Field>
+          <Field label="Người ký" required error={errs['result.signer']}>
+            {({ id, describedBy, invalid }) => (
+              <input id={id} value={signer} onChange={(e) => setSigner(e.target.value)} maxLength={200} aria-describedby={describedBy} aria-invalid={invalid || undefined} aria-required="true" />
+            )}
+          </Field>
+          <Field label="Hình thức trả kết quả" required>
+            {({ id }) => (
+              <select id={id} value={method} onChange={(e) => setMethod(e.target.value as typeof method)}>
+                {Object.entries(RETURN_METHOD_LABEL).map(([k, v]) => (
+                  <option key={k} value={k}>
+                    {v}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field
+            label={method === 'electronic' ? 'Tệp văn bản kết quả đã ký' : 'Tệp văn bản kết quả (không bắt buộc)'}
+            required={method === 'electronic'}
+            error={errs['result.document_id']}
+            hint="Chọn trong các tài liệu đã đính kèm hồ sơ; người nộp tải được bản điện tử này."
+          >
+            {({ id, describedBy, invalid }) => (
+              <select id={id} value={resultDoc} onChange={(e) => setResultDoc(e.target.value)} aria-describedby={describedBy} aria-invalid={invalid || undefined}>
+                <option value="">Không đính kèm</option>
+                {(dossier.documents ?? []).map((doc) => (
+                  <option key={doc.id} value={doc.id}>
+                    {doc.file_name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </>
       )}
       <Field label={def.fields === 'apology' ? 'Lý do chậm trễ' : 'Ghi chú (không bắt buộc)'} required={def.fields === 'apology'} error={errs.note}>
         {({ id, describedBy, invalid }) => (

@@ -3,11 +3,10 @@ import { api, qs } from '../ui/api';
 import { Badge, ErrorBox, Link, Loading, PageTitle } from '../ui/components';
 import { CHANNEL_LABEL, fmtDateTime } from '../ui/format';
 import { navigate, useLocation } from '../ui/router';
-import type { Actor, DossierList, Role } from '../ui/types';
+import type { DossierList } from '../ui/types';
 import { loadAgencies, loadMyProcedures, loadProcedures, useList, useNameMap } from './catalog';
 import { COUNT_LIMIT, PAGE_SIZE } from './config';
 import { DueBadges, dueRowClass } from './Due';
-import { useSession } from './session';
 
 type QueueId = 'to_receive' | 'to_process' | 'to_approve' | 'supplement' | 'to_return' | 'to_consult' | 'all';
 type QueueItem = DossierList['items'][number];
@@ -15,24 +14,22 @@ type QueueItem = DossierList['items'][number];
 interface QueueDef {
   id: QueueId;
   label: string;
-  roles: Role[] | null; // null: any grant
 }
 
-// The server's queue rules (GET /api/v1/dossiers): which roles see which queue.
-const QUEUES: QueueDef[] = [
-  { id: 'to_receive', label: 'Chờ tiếp nhận', roles: ['reception'] },
-  { id: 'to_process', label: 'Đang xử lý', roles: ['specialist', 'head'] },
-  { id: 'to_approve', label: 'Chờ phê duyệt', roles: ['leader', 'head'] },
-  { id: 'supplement', label: 'Bổ sung', roles: ['reception', 'specialist', 'head'] },
-  { id: 'to_return', label: 'Chờ trả kết quả', roles: ['reception', 'clerk'] },
-  // Requests for an opinion addressed to the official's agency (lấy ý kiến phối hợp).
-  { id: 'to_consult', label: 'Chờ cho ý kiến', roles: ['specialist', 'head', 'leader'] },
-  { id: 'all', label: 'Tất cả', roles: null },
-];
-
-export function queuesFor(user: Actor): QueueDef[] {
-  const roles = new Set(user.grants.map((g) => g.role));
-  return QUEUES.filter((q) => !q.roles || q.roles.some((r) => roles.has(r)));
+/** The reader's work queues, in order: the server's one table (GET /api/v1/queues). */
+function useQueues(): QueueDef[] | null {
+  const [queues, setQueues] = useState<QueueDef[] | null>(null);
+  useEffect(() => {
+    let live = true;
+    api.get<{ items: QueueDef[] }>('/api/v1/queues').then(
+      ({ data }) => live && setQueues(data.items),
+      () => live && setQueues([{ id: 'all', label: 'Tất cả' }]),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  return queues;
 }
 
 interface Filters {
@@ -46,9 +43,13 @@ function listPath(queue: QueueId, f: Filters, limit: number, cursor?: string) {
 }
 
 export function QueuesPage() {
-  const { user } = useSession();
+  const queues = useQueues();
+  if (!queues) return <Loading label="Đang tải hàng đợi…" />;
+  return <Queues queues={queues} />;
+}
+
+function Queues({ queues }: { queues: QueueDef[] }) {
   const { search } = useLocation();
-  const queues = queuesFor(user);
   const requested = search.get('hang') as QueueId | null;
   const active = queues.find((q) => q.id === requested) ?? queues[0];
 
@@ -65,6 +66,9 @@ export function QueuesPage() {
   const agencyNames = useNameMap(loadAgencies);
   const myProcedures = useList(loadMyProcedures);
   const tabRefs = useRef<Record<string, HTMLButtonElement | null>>({});
+  // A search answers across every queue (and each match says where it is), whatever the tab.
+  const searching = filters.q.trim() !== '' && active.id !== 'to_consult';
+  const listed: QueueId = searching ? 'all' : active.id;
 
   // Counts of every visible queue, with the current filters.
   useEffect(() => {
@@ -90,7 +94,7 @@ export function QueuesPage() {
     let live = true;
     setLoading(true);
     setError(null);
-    api.get<DossierList>(listPath(active.id, filters, PAGE_SIZE)).then(
+    api.get<DossierList>(listPath(listed, filters, PAGE_SIZE)).then(
       ({ data }) => {
         if (!live) return;
         setItems(data.items);
@@ -108,13 +112,13 @@ export function QueuesPage() {
     return () => {
       live = false;
     };
-  }, [active.id, filters, reloadTick]);
+  }, [listed, filters, reloadTick]);
 
   const loadMore = useCallback(async () => {
     if (!cursor) return;
     setLoadingMore(true);
     try {
-      const { data } = await api.get<DossierList>(listPath(active.id, filters, PAGE_SIZE, cursor));
+      const { data } = await api.get<DossierList>(listPath(listed, filters, PAGE_SIZE, cursor));
       const key = (d: QueueItem) => `${d.id}:${d.consultation?.id ?? ''}`;
       setItems((xs) => [...xs, ...data.items.filter((d) => !xs.some((x) => key(x) === key(d)))]);
       setCursor(data.next_cursor);
@@ -123,7 +127,7 @@ export function QueuesPage() {
     } finally {
       setLoadingMore(false);
     }
-  }, [active.id, cursor, filters]);
+  }, [listed, cursor, filters]);
 
   function selectQueue(id: QueueId, focus = false) {
     navigate(`/staff${qs({ hang: id })}`, true);
@@ -170,7 +174,7 @@ export function QueuesPage() {
               type="search"
               value={qInput}
               onChange={(e) => setQInput(e.target.value)}
-              placeholder="Mã hồ sơ, họ tên, số định danh"
+              placeholder="Mã hồ sơ, họ tên, số định danh, số điện thoại"
               aria-describedby="f-q-hint"
               maxLength={100}
             />
@@ -179,7 +183,7 @@ export function QueuesPage() {
             </button>
           </div>
           <p id="f-q-hint" className="hint">
-            Mã hồ sơ (phần đầu), số định danh cá nhân hoặc mã số thuế (đầy đủ), hoặc một phần họ tên (không cần dấu).
+            Tìm trong mọi hàng đợi: mã hồ sơ (phần đầu, không phân biệt chữ hoa, thường), số định danh cá nhân, mã số thuế hoặc số điện thoại (đầy đủ), hoặc một phần họ tên (không cần dấu).
           </p>
         </div>
         <div className="field">
@@ -256,6 +260,12 @@ export function QueuesPage() {
             <p className="sr-only" role="status">
               {items.length} hồ sơ đang hiển thị{cursor ? ', còn hồ sơ khác' : ''}.
             </p>
+            {searching && (
+              <p className="search-scope" data-testid="search-scope">
+                Kết quả tìm «{filters.q.trim()}» trong mọi hàng đợi của bạn:{' '}
+                {summariseWhere(items)}
+              </p>
+            )}
             {active.id === 'to_consult' ? (
               <table className="table queue-table">
                 <caption className="sr-only">Yêu cầu cho ý kiến gửi cơ quan của bạn, sắp xếp theo hạn cho ý kiến</caption>
@@ -289,7 +299,7 @@ export function QueuesPage() {
                 </thead>
                 <tbody>
                   {items.map((d) => (
-                    <QueueRow key={d.id} d={d} procName={procNames.get(d.procedure_id)} />
+                    <QueueRow key={d.id} d={d} procName={procNames.get(d.procedure_id)} showWhere={searching} />
                   ))}
                 </tbody>
               </table>
@@ -308,7 +318,20 @@ export function QueuesPage() {
   );
 }
 
-function QueueRow({ d, procName }: { d: QueueItem; procName?: string }) {
+/** "2 ở «Đang xử lý», 1 ở «Chờ trả kết quả»" — where the matches of a search are. */
+function summariseWhere(items: QueueItem[]): string {
+  const counts = new Map<string, number>();
+  let elsewhere = 0;
+  for (const d of items) {
+    if (!d.queues?.length) elsewhere += 1;
+    for (const q of d.queues ?? []) counts.set(q.label, (counts.get(q.label) ?? 0) + 1);
+  }
+  const parts = [...counts].map(([label, n]) => `${n} ở «${label}»`);
+  if (elsewhere) parts.push(`${elsewhere} đã kết thúc hoặc không chờ bạn xử lý`);
+  return parts.join(', ') + '.';
+}
+
+function QueueRow({ d, procName, showWhere }: { d: QueueItem; procName?: string; showWhere?: boolean }) {
   return (
     <tr className={dueRowClass(d)}>
       <td data-label="Mã hồ sơ">
@@ -330,6 +353,13 @@ function QueueRow({ d, procName }: { d: QueueItem; procName?: string }) {
       <td data-label="Trạng thái">
         <span>
           {d.state.label}
+          {showWhere &&
+            d.queues?.map((q) => (
+              <span key={q.id}>
+                {' '}
+                <Badge tone="info">{q.label}</Badge>
+              </span>
+            ))}
           {d.paused && (
             <>
               {' '}

@@ -148,7 +148,8 @@ export interface DossierSummary {
 }
 
 export interface DossierList {
-  items: (DossierSummary & { consultation?: Consultation })[];
+  /** `queues`: staff, the reader's queues that hold the dossier (where a search match is). */
+  items: (DossierSummary & { consultation?: Consultation; queues?: { id: string; label: string }[] })[];
   next_cursor: string | null;
 }
 
