@@ -218,7 +218,13 @@ json::object public_dossier_json(const app::PublicDossier& p) {
                                   {"national_name", p.national_status_name}}},
           {"procedure", p.procedure_name}, {"receiving_agency", p.receiving_agency},
           {"applicant", p.masked_name}, {"received_at", instant_json(p.received_at)},
-          {"due_at", instant_json(p.due_at)}, {"result_ready", p.result_ready}};
+          {"due_at", instant_json(p.due_at)}, {"result_ready", p.result_ready},
+          {"supplement_items", [&] {
+             json::array a;
+             for (auto& s : p.supplement_items) a.emplace_back(s);
+             return a;
+           }()},
+          {"returned_at", instant_json(p.returned_at)}};
 }
 
 json::object actor_json(const app::Actor& a) {

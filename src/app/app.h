@@ -148,6 +148,9 @@ struct PublicDossier {
   std::string national_status_name;
   Millis received_at = 0, due_at = 0;
   bool result_ready = false;
+  // While a supplement is asked for: what the applicant must bring or send (form 02's list).
+  std::vector<std::string> supplement_items;
+  Millis returned_at = 0;  // once the result is returned
 };
 
 struct QueueQuery {

@@ -266,6 +266,14 @@ Result<PublicDossier> App::public_lookup(const std::string& code) {
   out.received_at = d->received_at;
   out.due_at = d->due_at;
   out.result_ready = d->flags & store::kResultReady;
+  out.returned_at = d->returned_at;
+  if (st == dossier::State::supplement_requested) {
+    json::object doc = parse_doc(d->doc);
+    if (auto* req = doc.if_contains("supplement_request"); req && req->is_object())
+      if (auto* items = req->as_object().if_contains("items"); items && items->is_array())
+        for (auto& x : items->as_array())
+          if (x.is_string()) out.supplement_items.emplace_back(x.as_string());
+  }
   return out;
 }
 

@@ -3,7 +3,7 @@ letter case, spaces trimmed), name, ID number and phone."""
 import unittest
 import urllib.parse
 
-from harness import Server, act, as_staff, intake, long_procedure_for
+from harness import Client, Server, act, as_staff, decide, intake, long_procedure_for
 
 server = None
 COMMUNE = "ubnd-camthanh"
@@ -67,6 +67,46 @@ class Search(unittest.TestCase):
         self.assertEqual(status, 200, v)
         items = self.find(self.desk, d["code"])
         self.assertEqual([(x["id"], x["queues"]) for x in items], [(d["id"], [])])
+
+
+class PublicTracking(unittest.TestCase):
+    """What the applicant reads with the code of the receipt: what to bring, when it was returned."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.desk = as_staff(server, "reception", agency=COMMUNE)
+        cls.specialist = as_staff(server, "specialist", agency=COMMUNE)
+        cls.proc = long_procedure_for(cls.desk, COMMUNE)
+
+    def test_lists_the_supplement_to_bring(self):
+        d = intake(self.desk, self.proc, person="051090007004", name="Võ Văn Bổ")
+        act(self.specialist, d["id"], "start_processing")
+        items = ["Bản sao giấy chứng nhận kết hôn", "Tờ khai có chữ ký của người yêu cầu"]
+        status, v, _ = act(self.specialist, d["id"], "request_supplement", items=items)
+        self.assertEqual(status, 200, v)
+        status, pub, _ = Client(server).get("/api/v1/public/dossiers/" + d["code"])
+        self.assertEqual(status, 200, pub)
+        self.assertEqual(pub["supplement_items"], items)
+        self.assertIsNone(pub["returned_at"])
+        status, page, _ = Client(server).get("/tra-cuu/" + d["code"])
+        text = page.decode("utf-8")
+        self.assertIn("Giấy tờ cần bổ sung, hoàn thiện", text)
+        self.assertIn("<li>Bản sao giấy chứng nhận kết hôn</li>", text)
+        status, v, _ = act(self.specialist, d["id"], "supplement_received")
+        _, pub, _ = Client(server).get("/api/v1/public/dossiers/" + d["code"])
+        self.assertEqual(pub["supplement_items"], [])  # received: nothing more to bring
+
+    def test_shows_the_return_date(self):
+        d = intake(self.desk, self.proc, person="051090007005", name="Lê Thị Trả")
+        act(self.specialist, d["id"], "start_processing")
+        status, v, _ = decide(server, d["id"])
+        self.assertEqual(status, 200, v)
+        status, v, _ = act(self.desk, d["id"], "return_result", return_method="counter", received_by="Lê Thị Trả")
+        self.assertEqual(status, 200, v)
+        _, pub, _ = Client(server).get("/api/v1/public/dossiers/" + d["code"])
+        self.assertEqual(pub["returned_at"], v["returned_at"])
+        status, page, _ = Client(server).get("/tra-cuu/" + d["code"])
+        self.assertIn("Ngày trả kết quả", page.decode("utf-8"))
 
 
 if __name__ == "__main__":

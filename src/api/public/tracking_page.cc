@@ -83,7 +83,15 @@ Response tracking(Api& api, const std::string& code) {
                    "<dt>Ngày tiếp nhận</dt><dd>" + when(p->received_at) + "</dd>"
                    "<dt>Hẹn trả kết quả</dt><dd>" + when(p->due_at) + "</dd>"
                    "<dt>Kết quả</dt><dd>" + std::string(p->result_ready ? "Đã có kết quả" : "Chưa có kết quả") +
-                   "</dd></dl>";
+                   "</dd>";
+  if (p->returned_at) dl += "<dt>Ngày trả kết quả</dt><dd>" + when(p->returned_at) + "</dd>";
+  dl += "</dl>";
+  if (!p->supplement_items.empty()) {
+    dl += "<section aria-labelledby=\"bs\"><h2 id=\"bs\">Giấy tờ cần bổ sung, hoàn thiện</h2>"
+          "<p>Cơ quan tiếp nhận đề nghị bổ sung các giấy tờ sau; thời gian giải quyết tạm dừng cho đến khi nhận đủ:</p><ol>";
+    for (auto& item : p->supplement_items) dl += "<li>" + esc(item) + "</li>";
+    dl += "</ol></section>";
+  }
   return html(200, page(code, dl));
 }
 
