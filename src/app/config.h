@@ -30,6 +30,9 @@ struct Config {
   int64_t max_dossier_mb = 100;        // MOTCUA_MAX_DOSSIER_MB
   // Behind nginx: take the client address from the last X-Forwarded-For hop (login throttle).
   bool trust_proxy = false;            // MOTCUA_TRUST_PROXY=1
+  // A training copy of the province (`make training`): every page and printed form says
+  // «BẢN ĐÀO TẠO — không có giá trị pháp lý».  MOTCUA_TRAINING=1.
+  bool training = false;
 };
 
 Result<Config> load_config_from_env();

@@ -5,6 +5,7 @@
 #include <pango/pangocairo.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 
 #include "docs/format.h"
@@ -232,8 +233,34 @@ void Doc::need(double h) {
 }
 
 void Doc::end_page() {
+  if (!watermark_.empty()) draw_watermark();
   if (hook_) hook_(*this, page_no_);
   cairo_show_page(cr_);
+}
+
+void Doc::draw_watermark() {
+  cairo_save(cr_);
+  // The whole line, in the top margin above the national header.
+  cairo_set_source_rgb(cr_, 0.65, 0.11, 0.14);
+  Style line_style{Face::sans, 9, true, false, Align::center};
+  const double h = text_at(left(), 0, content_width(), watermark_, line_style, false);
+  text_at(left(), std::max(2 * kMm, (page_.top - h) / 2), content_width(), watermark_, line_style);
+  // Its first words, large and light, along the page's diagonal (drawn last, over the form,
+  // transparent enough to read it through).
+  const std::string big = watermark_.substr(0, std::min(watermark_.find(" — "), watermark_.size()));
+  Style big_style{Face::sans, 56, true, false, Align::center};
+  PangoLayout* l = layout(Spans{{big}}, big_style, 0);
+  int lw = 0, lh = 0;
+  pango_layout_get_size(l, &lw, &lh);
+  cairo_set_source_rgba(cr_, 0.65, 0.11, 0.14, 0.13);
+  cairo_translate(cr_, page_.width / 2, page_.height / 2);
+  cairo_rotate(cr_, -std::atan2(page_.height, page_.width));
+  cairo_move_to(cr_, -lw / 2.0 / PANGO_SCALE, -lh / 2.0 / PANGO_SCALE);
+  // As outlines, not text: copying or extracting the form's text is not cut through by it.
+  pango_cairo_layout_path(cr_, l);
+  cairo_fill(cr_);
+  g_object_unref(l);
+  cairo_restore(cr_);
 }
 
 void Doc::new_page() {

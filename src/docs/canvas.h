@@ -84,6 +84,9 @@ class Doc {
   // Fails with `unavailable` when the fonts are missing, `internal` when cairo fails.
   Status open(const std::string& title, const std::string& create_date_rfc3339);
   void set_page_hook(PageHook h) { hook_ = std::move(h); }
+  // A mark drawn on every page (a training copy's): a line in the top margin and, large and
+  // light, diagonally across the page. "" = none.
+  void set_watermark(std::string text) { watermark_ = std::move(text); }
   // Space kept free at the bottom of every page for the hook's drawing.
   void set_footer_reserve(double pts) { footer_reserve_ = pts; }
 
@@ -143,6 +146,7 @@ class Doc {
                 const std::vector<std::string>& cells, const Style& st, double h, bool header);
   void table_header(const TableSpec& spec, const std::vector<double>& widths);
   void end_page();
+  void draw_watermark();
 
   Page page_;
   std::string out_;
@@ -150,6 +154,7 @@ class Doc {
   cairo_t* cr_ = nullptr;
   PangoContext* pango_ = nullptr;
   PageHook hook_;
+  std::string watermark_;
   double footer_reserve_ = 0;
   int page_no_ = 1;
 };

@@ -86,6 +86,9 @@ struct DossierForm {
   std::vector<StepRow> steps;    // form 06
   std::string base_url;          // required: public site, e.g. "https://dichvucong.quangngai.gov.vn"
   Millis issued_at = 0;          // required: the date line of the form
+  // A training copy's mark (Config::training: "BẢN ĐÀO TẠO — không có giá trị pháp lý"), drawn
+  // on every page: a line in the top margin and a diagonal watermark. "" = none.
+  std::string watermark;
 };
 
 struct RegisterRow {
@@ -108,6 +111,7 @@ struct RegisterForm {
   Date from, to;  // inclusive local dates of the period
   std::vector<RegisterRow> rows;
   Millis issued_at = 0;  // date line (and the PDF's creation date); 0 → no date line
+  std::string watermark;  // as DossierForm::watermark
 };
 
 // A QR symbol: size × size modules (quiet zone not included), row-major, true = dark.

@@ -283,6 +283,7 @@ Result<std::string> render_form(int number, const AgencyHeader& agency, const Do
   Doc d{Page{}};
   std::string title_text(kTitles[number]);
   MC_TRY(d.open(title_text + " - " + f.code, format_rfc3339_local(f.issued_at)));
+  d.set_watermark(f.watermark);
   tracking_footer(d, tracking_url(f.base_url, f.code));
   Date date = local_date(f.issued_at);
   // Only the letters signed by the head of the agency (04, 05) carry a document number.

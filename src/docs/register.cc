@@ -110,6 +110,7 @@ Result<std::string> draw_register(const RegisterForm& reg, int total, int* pages
   MC_TRY(d.open(std::string(form_title(7)) + " - " + reg.agency.name,
                 reg.issued_at > 0 ? format_rfc3339_local(reg.issued_at) : ""));
   d.set_footer_reserve(14);
+  d.set_watermark(reg.watermark);
   d.set_page_hook([total](Doc& doc, int page) {
     std::string s = "Trang " + std::to_string(page) + (total > 0 ? "/" + std::to_string(total) : "");
     Style fs{Face::sans, 8, false, false, Align::center};

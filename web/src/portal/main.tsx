@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import '../ui/styles.css';
+import { TrainingBanner } from '../ui/TrainingBanner';
 
 // Placeholder until the citizen portal is built: public dossier tracking already works.
 function Portal() {
@@ -46,6 +47,7 @@ function Portal() {
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
+    <TrainingBanner />
     <Portal />
   </StrictMode>,
 );
