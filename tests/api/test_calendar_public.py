@@ -22,7 +22,7 @@ class CalendarApi(unittest.TestCase):
     def test_health(self):
         status, body, headers = self.c.get("/api/v1/health")
         self.assertEqual(status, 200)
-        self.assertEqual(body, {"status": "ok"})
+        self.assertEqual(body, {"status": "ok", "training": False})
         self.assertEqual(headers.get("x-content-type-options"), "nosniff")
 
     def test_tet_2026_days(self):
