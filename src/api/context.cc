@@ -4,20 +4,20 @@
 
 namespace motcua::api {
 
-std::string Api::cookie_name() const {
-  return app.config().secure_cookies ? "__Host-motcua_session" : "motcua_session";
+std::string Gate::cookie_name() const {
+  return config.secure_cookies ? "__Host-motcua_session" : "motcua_session";
 }
 
-std::string Api::session_cookie(const std::string& token) const {
+std::string Gate::session_cookie(const std::string& token) const {
   std::string c = cookie_name() + "=" + token + "; Path=/; HttpOnly; SameSite=Lax";
-  c += "; Max-Age=" + std::to_string(app.config().session_absolute_hours * 3600);
-  if (app.config().secure_cookies) c += "; Secure";
+  c += "; Max-Age=" + std::to_string(config.session_absolute_hours * 3600);
+  if (config.secure_cookies) c += "; Secure";
   return c;
 }
 
-std::string Api::clear_cookie() const {
+std::string Gate::clear_cookie() const {
   std::string c = cookie_name() + "=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0";
-  if (app.config().secure_cookies) c += "; Secure";
+  if (config.secure_cookies) c += "; Secure";
   return c;
 }
 
@@ -43,16 +43,16 @@ Result<app::SessionInfo> csrf_checked(const http::Request& req, Result<app::Sess
 
 }  // namespace
 
-Result<app::SessionInfo> Api::session(const http::Request& req) const {
+Result<app::SessionInfo> Gate::session(const http::Request& req) const {
   auto token = req.cookie(cookie_name());
   if (!token || token->empty()) return login_required();
-  return csrf_checked(req, app.authenticate(*token));
+  return csrf_checked(req, identity.authenticate(*token));
 }
 
-std::optional<Result<app::SessionInfo>> Api::session_in_memory(const http::Request& req) const {
+std::optional<Result<app::SessionInfo>> Gate::session_in_memory(const http::Request& req) const {
   auto token = req.cookie(cookie_name());
   if (!token || token->empty()) return Result<app::SessionInfo>(login_required());
-  auto r = app.authenticate_cached(*token);
+  auto r = identity.authenticate_cached(*token);
   if (!r) return std::nullopt;
   return csrf_checked(req, std::move(*r));
 }
@@ -64,18 +64,29 @@ Result<IdempotencyHeader> idempotency_of(const http::Request& req) {
   return IdempotencyHeader{std::move(key), sha256_hex(req.body)};
 }
 
-http::Router build_router(Api& api) {
+Api::Api(app::App& app)
+    : gate_{app.config(), app.identity()},
+      public_{gate_, app.catalogue(), app.organisation(), app.calendar(), app.dossiers()},
+      dossiers_{gate_, app.dossiers()},
+      calendar_{gate_, app.calendar()},
+      manage_{gate_, app.identity(), app.organisation(), app.catalogue()},
+      units_{gate_, app.organisation()},
+      forms_{gate_, app.forms()},
+      config_(app.config()),
+      tracking_(app.dossiers()) {}
+
+http::Router Api::build_router() {
   http::Router r;
-  add_public_routes(r, api);
-  add_auth_routes(r, api);
-  add_dossier_routes(r, api);
-  add_admin_routes(r, api);
-  add_admin_manage_routes(r, api);
-  add_admin_unit_routes(r, api);
-  add_static_routes(r, api);
-  add_document_routes(r, api);
-  add_form_routes(r, api);
-  add_tracking_routes(r, api);
+  add_public_routes(r, public_);
+  add_auth_routes(r, gate_);
+  add_dossier_routes(r, dossiers_);
+  add_admin_routes(r, calendar_);
+  add_admin_manage_routes(r, manage_);
+  add_admin_unit_routes(r, units_);
+  add_static_routes(r, config_);
+  add_document_routes(r, dossiers_);
+  add_form_routes(r, forms_);
+  add_tracking_routes(r, tracking_, config_.training);
   return r;
 }
 

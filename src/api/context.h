@@ -1,18 +1,21 @@
-// What every handler shares: the application, the session cookie rules, and the JSON helpers
-// that turn requests into commands and results into responses.
+// What every handler shares: the session rules (cookie, CSRF, who is asking), and the JSON
+// helpers that turn requests into commands and results into responses. Each group of routes
+// holds the gate and only the services it calls (see each add_*_routes).
 #pragma once
 #include <optional>
 #include <string>
 
-#include "app/app.h"
+#include "app/app.h"  // the services; handlers hold only those they call
 #include "http/json_input.h"
 #include "http/message.h"
 #include "http/router.h"
 
 namespace motcua::api {
 
-struct Api {
-  app::App& app;
+// The session rules every route shares: the session cookie, the CSRF token, the acting person.
+struct Gate {
+  const app::Config& config;
+  app::IdentityService& identity;
   std::string cookie_name() const;
   // Set-Cookie value for a new session / for clearing it.
   std::string session_cookie(const std::string& token) const;
@@ -33,20 +36,62 @@ struct IdempotencyHeader {
 };
 Result<IdempotencyHeader> idempotency_of(const http::Request& req);
 
-// Registers the routes of each audience.
-void add_public_routes(http::Router& r, Api& api);
-void add_auth_routes(http::Router& r, Api& api);
-void add_dossier_routes(http::Router& r, Api& api);
-void add_admin_routes(http::Router& r, Api& api);
-// Staff and grants, agencies, procedure versions, own password (admin_manage_routes.cc).
-void add_admin_manage_routes(http::Router& r, Api& api);
-// Administrative units and their succession (admin_unit_routes.cc).
-void add_admin_unit_routes(http::Router& r, Api& api);
-void add_static_routes(http::Router& r, Api& api);
-void add_document_routes(http::Router& r, Api& api);
-void add_form_routes(http::Router& r, Api& api);
-void add_tracking_routes(http::Router& r, Api& api);
+// A group of routes: the gate and the one service its handlers call. The router keeps a
+// reference: the group must outlive it.
+template <class Service>
+struct Routes {
+  Gate& gate;
+  Service& service;
+};
 
-http::Router build_router(Api& api);
+// What the public pages read: the catalogue, the organisation, the calendar and the lookup of a
+// dossier by its code (public_routes.cc).
+struct PublicRoutes {
+  Gate& gate;
+  app::CatalogueService& catalogue;
+  app::OrganisationService& organisation;
+  app::CalendarService& calendar;
+  app::DossierService& dossiers;
+};
+
+// Staff and grants, agencies, procedure versions, own password (admin_manage_routes.cc).
+struct ManageRoutes {
+  Gate& gate;
+  app::IdentityService& identity;
+  app::OrganisationService& organisation;
+  app::CatalogueService& catalogue;
+};
+
+// Registers the routes of each audience.
+void add_public_routes(http::Router& r, PublicRoutes& ctx);
+void add_auth_routes(http::Router& r, Gate& gate);
+void add_dossier_routes(http::Router& r, Routes<app::DossierService>& ctx);
+void add_admin_routes(http::Router& r, Routes<app::CalendarService>& ctx);
+void add_admin_manage_routes(http::Router& r, ManageRoutes& ctx);
+// Administrative units and their succession (admin_unit_routes.cc).
+void add_admin_unit_routes(http::Router& r, Routes<app::OrganisationService>& ctx);
+void add_static_routes(http::Router& r, const app::Config& config);
+void add_document_routes(http::Router& r, Routes<app::DossierService>& ctx);
+void add_form_routes(http::Router& r, Routes<app::FormsService>& ctx);
+// `training`: a training copy (Config::training) says so at the top of the page.
+void add_tracking_routes(http::Router& r, app::DossierService& dossiers, bool training = false);
+
+// Every route of the system over the application's services. Holds the groups it registers.
+class Api {
+ public:
+  explicit Api(app::App& app);
+  http::Router build_router();
+
+ private:
+  Gate gate_;
+  PublicRoutes public_;
+  Routes<app::DossierService> dossiers_;
+  Routes<app::CalendarService> calendar_;
+  ManageRoutes manage_;
+  Routes<app::OrganisationService> units_;
+  Routes<app::FormsService> forms_;
+  const app::Config& config_;
+  app::DossierService& tracking_;
+};
 
 }  // namespace motcua::api

@@ -85,8 +85,8 @@ Response app_page(FileCache& files, const Request& req, const char* app) {
 
 }  // namespace
 
-void add_static_routes(http::Router& r, Api& api) {
-  auto files = std::make_shared<FileCache>(api.app.config().web_dir);
+void add_static_routes(http::Router& r, const app::Config& config) {
+  auto files = std::make_shared<FileCache>(config.web_dir);
   r.add("GET", "/assets/{file}", [files](Request& q) {
     if (!safe_name(q.params["file"])) return Response::problem(404, "Không tìm thấy", "Không tìm thấy tệp.", "not_found");
     return serve(*files, q, "assets/" + q.params["file"], true);

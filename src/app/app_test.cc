@@ -31,7 +31,7 @@ class AppTest : public ::testing::Test {
     ASSERT_TRUE(app.ok()) << app.error().detail;
     app_ = std::move(app).value();
     ASSERT_TRUE(app_->seed().ok());
-    auto login = app_->login_staff("tiepnhan.camthanh", "MotCua@2026", "127.0.0.1");
+    auto login = app_->identity().login_staff("tiepnhan.camthanh", "MotCua@2026", "127.0.0.1");
     ASSERT_TRUE(login.ok()) << login.error().detail;
     desk_ = login->actor;
   }
@@ -49,7 +49,7 @@ class AppTest : public ::testing::Test {
     return n;
   }
   IntakeInput counter_intake() {
-    auto procs = app_->procedures("ubnd-camthanh", "", 200);
+    auto procs = app_->catalogue().procedures("ubnd-camthanh", "", 200);
     EXPECT_TRUE(procs.ok());
     IntakeInput in;
     for (auto& p : *procs)
@@ -67,7 +67,7 @@ class AppTest : public ::testing::Test {
 
 TEST_F(AppTest, IntakeWritesEverythingInOneTransaction) {
   int64_t audit_before = count("SELECT COUNT(*) FROM audit_log");
-  auto v = app_->intake(desk_, counter_intake(), "", "");
+  auto v = app_->dossiers().intake(desk_, counter_intake(), "", "");
   ASSERT_TRUE(v.ok()) << v.error().detail;
   const std::string id = v->dossier.id;
   EXPECT_EQ(v->dossier.state, "received");
@@ -87,7 +87,7 @@ TEST_F(AppTest, IntakeWritesEverythingInOneTransaction) {
 }
 
 TEST_F(AppTest, AFailedActionLeavesNoTrace) {
-  auto v = app_->intake(desk_, counter_intake(), "", "");
+  auto v = app_->dossiers().intake(desk_, counter_intake(), "", "");
   ASSERT_TRUE(v.ok());
   int64_t events = count("SELECT COUNT(*) FROM dossier_events");
   int64_t audit = count("SELECT COUNT(*) FROM audit_log");
@@ -96,7 +96,7 @@ TEST_F(AppTest, AFailedActionLeavesNoTrace) {
   bad.action = "return_result";  // illegal in "received"
   bad.return_method = "counter";
   bad.received_by = "A";
-  auto r = app_->act(desk_, v->dossier.id, bad);
+  auto r = app_->dossiers().act(desk_, v->dossier.id, bad);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().kind, ErrorKind::conflict);
   EXPECT_EQ(count("SELECT COUNT(*) FROM dossier_events"), events);
@@ -113,7 +113,7 @@ class DeskTest : public AppTest {
  protected:
   void SetUp() override {
     AppTest::SetUp();
-    auto login = [&](const char* u) { return app_->login_staff(u, "MotCua@2026", "127.0.0.1")->actor; };
+    auto login = [&](const char* u) { return app_->identity().login_staff(u, "MotCua@2026", "127.0.0.1")->actor; };
     desk = {login("chuyenvien.camthanh"), login("truongphong.camthanh"), login("lanhdao.camthanh"),
             login("vanthu.camthanh")};
   }
@@ -121,7 +121,7 @@ class DeskTest : public AppTest {
     ActionInput in;
     in.action = action;
     in.assignee_id = std::move(assignee);
-    return app_->act(who, id, in);
+    return app_->dossiers().act(who, id, in);
   }
   // The open step's role, as the control sheet says.
   static std::string open_role(const DossierView& v) {
@@ -139,7 +139,7 @@ class DeskTest : public AppTest {
   }
   // Received at the counter, taken by the specialist, handed on step by step to the leader.
   std::string at_leader_step() {
-    auto v = app_->intake(desk_, counter_intake(), "", "");
+    auto v = app_->dossiers().intake(desk_, counter_intake(), "", "");
     EXPECT_TRUE(v.ok());
     const std::string id = v->dossier.id;
     auto cur = act(desk.specialist, id, "start_processing");
@@ -162,14 +162,14 @@ TEST_F(DeskTest, ResolutionCountsOnTimeClass) {
   ActionInput grant;
   grant.action = "resolve_granted";
   grant.result = result_doc();
-  auto done = app_->act(desk.leader, id, grant);
+  auto done = app_->dossiers().act(desk.leader, id, grant);
   ASSERT_TRUE(done.ok()) << done.error().detail;
   EXPECT_EQ(done->dossier.timeliness, "early");
   EXPECT_EQ(count("SELECT n FROM kpi_counters WHERE metric = 'resolved_early'"), 1);
 }
 
 TEST_F(DeskTest, ASpecialistCannotCloseTheHeadsStepNorDecide) {
-  auto v = app_->intake(desk_, counter_intake(), "", "");
+  auto v = app_->dossiers().intake(desk_, counter_intake(), "", "");
   ASSERT_TRUE(v.ok());
   const std::string id = v->dossier.id;
   ASSERT_TRUE(act(desk.specialist, id, "start_processing").ok());
@@ -183,17 +183,17 @@ TEST_F(DeskTest, ASpecialistCannotCloseTheHeadsStepNorDecide) {
   ActionInput refuse;
   refuse.action = "resolve_refused";
   refuse.items = {"Không đủ điều kiện"};
-  auto decided = app_->act(desk.specialist, id, refuse);
+  auto decided = app_->dossiers().act(desk.specialist, id, refuse);
   ASSERT_FALSE(decided.ok());
   EXPECT_EQ(decided.error().code, "role_not_allowed");
   // The leader may not decide before the dossier reaches the leader's step either.
-  auto early = app_->act(desk.leader, id, refuse);
+  auto early = app_->dossiers().act(desk.leader, id, refuse);
   ASSERT_FALSE(early.ok());
   EXPECT_EQ(early.error().code, "not_at_decision_step");
 }
 
 TEST_F(DeskTest, TheNextHandlerMustHoldTheNextStepsRole) {
-  auto v = app_->intake(desk_, counter_intake(), "", "");
+  auto v = app_->dossiers().intake(desk_, counter_intake(), "", "");
   ASSERT_TRUE(v.ok());
   const std::string id = v->dossier.id;
   auto started = act(desk.specialist, id, "start_processing");
@@ -221,8 +221,8 @@ TEST_F(DeskTest, TheNextHandlerMustHoldTheNextStepsRole) {
 
 TEST_F(DeskTest, TheViewSaysWhatThisReaderMayDoNow) {
   const std::string id = at_leader_step();
-  auto as_leader = app_->dossier(desk.leader, id);
-  auto as_specialist = app_->dossier(desk.specialist, id);
+  auto as_leader = app_->dossiers().dossier(desk.leader, id);
+  auto as_specialist = app_->dossiers().dossier(desk.specialist, id);
   ASSERT_TRUE(as_leader.ok() && as_specialist.ok());
   EXPECT_EQ(allowed(*as_leader), (std::vector<std::string>{"apologise", "stop", "resolve_granted", "resolve_refused"}));
   // The specialist may still ask for the processing supplement, payment, apologise or stop, but
@@ -235,23 +235,23 @@ TEST_F(DeskTest, AGrantNeedsItsResultDocument) {
   const std::string id = at_leader_step();
   ActionInput grant;
   grant.action = "resolve_granted";
-  auto bare = app_->act(desk.leader, id, grant);
+  auto bare = app_->dossiers().act(desk.leader, id, grant);
   ASSERT_FALSE(bare.ok());
   EXPECT_EQ(bare.error().code, "result_not_ready");
   EXPECT_EQ(bare.error().kind, ErrorKind::conflict);
   grant.result = result_doc();
   grant.result->return_method = "electronic";  // without the signed file
-  auto no_file = app_->act(desk.leader, id, grant);
+  auto no_file = app_->dossiers().act(desk.leader, id, grant);
   ASSERT_FALSE(no_file.ok());
   ASSERT_EQ(no_file.error().fields.size(), 1u);
   EXPECT_EQ(no_file.error().fields[0].field, "result.document_id");
   grant.result->date = "2099-01-01";
   grant.result->return_method = "counter";
-  auto future = app_->act(desk.leader, id, grant);
+  auto future = app_->dossiers().act(desk.leader, id, grant);
   ASSERT_FALSE(future.ok());
   EXPECT_EQ(future.error().fields.at(0).field, "result.date");
   grant.result = result_doc();
-  auto done = app_->act(desk.leader, id, grant);
+  auto done = app_->dossiers().act(desk.leader, id, grant);
   ASSERT_TRUE(done.ok()) << done.error().detail;
   EXPECT_NE(done->dossier.doc.find("\"number\":\"125/QĐ-UBND\""), std::string::npos);
   EXPECT_NE(done->dossier.doc.find("\"signer\":\"Nguyễn Văn Lãnh\""), std::string::npos);
@@ -261,45 +261,45 @@ TEST_F(DeskTest, AGrantNeedsItsResultDocument) {
   ret.action = "return_result";
   ret.return_method = "counter";
   ret.received_by = "Nguyễn Văn A";
-  auto returned = app_->act(desk.clerk, id, ret);
+  auto returned = app_->dossiers().act(desk.clerk, id, ret);
   ASSERT_TRUE(returned.ok()) << returned.error().detail;
   EXPECT_EQ(open_role(*returned), "");
 }
 
 TEST_F(DeskTest, WithdrawalsAndStopsAreCountedUnderTheirNames) {
-  auto a = app_->intake(desk_, counter_intake(), "", "");
-  auto b = app_->intake(desk_, counter_intake(), "", "");
+  auto a = app_->dossiers().intake(desk_, counter_intake(), "", "");
+  auto b = app_->dossiers().intake(desk_, counter_intake(), "", "");
   ASSERT_TRUE(a.ok() && b.ok());
   ASSERT_TRUE(act(desk_, a->dossier.id, "withdraw").ok());
   ActionInput stop;
   stop.action = "stop";
   stop.items = {"Người nộp không bổ sung nghĩa vụ"};
-  ASSERT_TRUE(app_->act(desk.specialist, b->dossier.id, stop).ok());
+  ASSERT_TRUE(app_->dossiers().act(desk.specialist, b->dossier.id, stop).ok());
   EXPECT_EQ(count("SELECT n FROM kpi_counters WHERE metric = 'withdrawn'"), 1);
   EXPECT_EQ(count("SELECT n FROM kpi_counters WHERE metric = 'stopped'"), 1);
   EXPECT_EQ(count("SELECT COUNT(*) FROM kpi_counters WHERE metric IN ('withdrawd', 'stopd')"), 0);
 }
 
 TEST_F(AppTest, AsyncIntakeAnswersOnTheWriterAndFinishesElsewhere) {
-  ASSERT_TRUE(app_->writes_async());
-  std::promise<Result<App::IntakeCommit>> p;
-  app_->intake_async(desk_, counter_intake(), "k1", "h1", [&](Result<App::IntakeCommit> c) { p.set_value(std::move(c)); });
+  ASSERT_TRUE(app_->dossiers().writes_async());
+  std::promise<Result<DossierService::IntakeCommit>> p;
+  app_->dossiers().intake_async(desk_, counter_intake(), "k1", "h1", [&](Result<DossierService::IntakeCommit> c) { p.set_value(std::move(c)); });
   auto c = p.get_future().get();
   ASSERT_TRUE(c.ok()) << c.error().detail;
   EXPECT_FALSE(c->replayed);
   const std::string id = c->view.dossier.id;
   // Durable and visible when answered.
   EXPECT_EQ(count("SELECT COUNT(*) FROM dossiers WHERE id = '" + id + "'"), 1);
-  auto v = app_->finish_intake(desk_, std::move(*c));
+  auto v = app_->dossiers().finish_intake(desk_, std::move(*c));
   ASSERT_TRUE(v.ok());
   EXPECT_TRUE(v->due.working_minutes_left.has_value());  // annotated by finish_intake
   // The same key and request again: a replay, read back by finish_intake.
-  std::promise<Result<App::IntakeCommit>> p2;
-  app_->intake_async(desk_, counter_intake(), "k1", "h1", [&](Result<App::IntakeCommit> r) { p2.set_value(std::move(r)); });
+  std::promise<Result<DossierService::IntakeCommit>> p2;
+  app_->dossiers().intake_async(desk_, counter_intake(), "k1", "h1", [&](Result<DossierService::IntakeCommit> r) { p2.set_value(std::move(r)); });
   auto again = p2.get_future().get();
   ASSERT_TRUE(again.ok());
   EXPECT_TRUE(again->replayed);
-  auto v2 = app_->finish_intake(desk_, std::move(*again));
+  auto v2 = app_->dossiers().finish_intake(desk_, std::move(*again));
   ASSERT_TRUE(v2.ok());
   EXPECT_EQ(v2->dossier.id, id);
   EXPECT_EQ(v2->dossier.code, v->dossier.code);
@@ -307,7 +307,7 @@ TEST_F(AppTest, AsyncIntakeAnswersOnTheWriterAndFinishesElsewhere) {
   IntakeInput bad = counter_intake();
   bad.procedure_id = "no-such-procedure";
   bool answered = false;
-  app_->intake_async(desk_, bad, "", "", [&](Result<App::IntakeCommit> r) {
+  app_->dossiers().intake_async(desk_, bad, "", "", [&](Result<DossierService::IntakeCommit> r) {
     answered = true;
     EXPECT_FALSE(r.ok());
   });
@@ -316,15 +316,15 @@ TEST_F(AppTest, AsyncIntakeAnswersOnTheWriterAndFinishesElsewhere) {
 }
 
 TEST_F(AppTest, SessionCacheSaysWhenTheStoreIsNeeded) {
-  auto login = app_->login_staff("chuyenvien.camthanh", "MotCua@2026", "127.0.0.1");
+  auto login = app_->identity().login_staff("chuyenvien.camthanh", "MotCua@2026", "127.0.0.1");
   ASSERT_TRUE(login.ok());
-  EXPECT_FALSE(app_->authenticate_cached(login->token).has_value());  // never looked up yet
-  ASSERT_TRUE(app_->authenticate(login->token).ok());
-  auto cached = app_->authenticate_cached(login->token);
+  EXPECT_FALSE(app_->identity().authenticate_cached(login->token).has_value());  // never looked up yet
+  ASSERT_TRUE(app_->identity().authenticate(login->token).ok());
+  auto cached = app_->identity().authenticate_cached(login->token);
   ASSERT_TRUE(cached.has_value());
   ASSERT_TRUE(cached->ok());
   EXPECT_EQ(cached->value().actor.username, "chuyenvien.camthanh");
-  auto bad = app_->authenticate_cached("short");  // refused without the store
+  auto bad = app_->identity().authenticate_cached("short");  // refused without the store
   ASSERT_TRUE(bad.has_value());
   EXPECT_FALSE(bad->ok());
 }

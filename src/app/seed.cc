@@ -180,7 +180,7 @@ Status App::seed() {
     MC_TRY(load_calendar(c, cal.as_object(), now));
     return audit(c, now, "system", "seed", "store", {{"dir", cfg_.seed_dir}});
   }));
-  return reload_calendar();
+  return calendar_.reload();
 }
 
 }  // namespace motcua::app

@@ -1,6 +1,7 @@
 // motcua: one binary, several subcommands sharing the configuration `make run` uses.
 #include <signal.h>
 
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -13,6 +14,7 @@
 
 #include "api/context.h"
 #include "app/app.h"
+#include "app/demo_desk.h"
 #include "http/server.h"
 
 using namespace motcua;
@@ -25,6 +27,7 @@ int usage() {
                "  serve          chạy máy chủ (mặc định http://127.0.0.1:8080)\n"
                "  migrate        tạo/cập nhật cấu trúc CSDL\n"
                "  seed           nạp dữ liệu mẫu tỉnh Quảng Ngãi vào CSDL trống\n"
+               "  seed-demo [--now RFC3339] [--seed N]   thêm vài trăm hồ sơ mẫu ở mọi trạng thái (sau seed)\n"
                "  accounts       in các tài khoản thử nghiệm\n"
                "  audit-verify   kiểm tra chuỗi nhật ký kiểm toán\n"
                "  bench-fill --count N   thêm N hồ sơ giả lập (đo hiệu năng)\n"
@@ -78,6 +81,49 @@ int print_accounts(const app::Config& cfg) {
   return 0;
 }
 
+// The living demo desk (app/demo_desk.h) on a fresh seeded store: its own App on a manual clock.
+// The fill is rebuilt from scratch if lost, so its commits skip fsync (synchronous=NORMAL).
+int seed_demo(app::Config cfg, int argc, char** argv) {
+  app::DemoDeskOptions opt;
+  for (int i = 2; i + 1 < argc; i += 2) {
+    if (std::strcmp(argv[i], "--now") == 0) {
+      auto t = parse_rfc3339(argv[i + 1]);
+      if (!t) return usage();
+      opt.now = *t;
+    } else if (std::strcmp(argv[i], "--seed") == 0) {
+      opt.seed = std::strtoull(argv[i + 1], nullptr, 10);
+    } else {
+      return usage();
+    }
+  }
+  cfg.synchronous_full = false;
+  if (cfg.db.rfind("sqlite:", 0) == 0) {
+    std::error_code ec;
+    auto dir = std::filesystem::path(cfg.db.substr(7)).parent_path();
+    if (!dir.empty()) std::filesystem::create_directories(dir, ec);
+  }
+  auto clock = std::make_shared<app::ManualClock>(opt.now ? opt.now : now_ms());
+  auto app = app::App::open(cfg, clock);
+  if (!app.ok()) return fail(app.error());
+  const auto started = std::chrono::steady_clock::now();
+  auto rep = app::fill_demo_desk(**app, *clock, opt);
+  if (!rep.ok()) return fail(rep.error());
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::printf("Đã tạo %lld hồ sơ mẫu (%lld thao tác) trong %.1f giây.\n", (long long)rep->dossiers,
+              (long long)rep->use_cases, secs);
+  std::printf("  theo trạng thái:");
+  for (auto& [state, n] : rep->by_state) std::printf(" %s %lld;", state.c_str(), (long long)n);
+  std::printf("\n  đã trả kết quả:");
+  for (auto& [cls, n] : rep->returned_by_timeliness) std::printf(" %s %lld;", cls.c_str(), (long long)n);
+  std::printf("\n  quá hạn %lld, sắp đến hạn %lld; trực tuyến %lld, trực tiếp %lld, bưu chính %lld; xin lỗi %lld; "
+              "lấy ý kiến %lld (đang chờ %lld); tài liệu %lld\n",
+              (long long)rep->overdue, (long long)rep->near_due, (long long)rep->online, (long long)rep->counter,
+              (long long)rep->post, (long long)rep->apologies, (long long)rep->consultations,
+              (long long)rep->open_consultations, (long long)rep->documents);
+  (*app)->db().close();
+  return 0;
+}
+
 int serve(const app::Config& cfg) {
   // Block the stop signals in every thread; one waits for them below.
   sigset_t set;
@@ -89,8 +135,8 @@ int serve(const app::Config& cfg) {
 
   auto app = open_app(cfg);
   if (!app.ok()) return fail(app.error());
-  api::Api api{**app};
-  http::Router router = api::build_router(api);
+  api::Api api(**app);
+  http::Router router = api.build_router();
   http::ServerOptions so;
   so.address = cfg.address;
   so.port = cfg.port;
@@ -127,6 +173,7 @@ int main(int argc, char** argv) {
   std::string cmd = argv[1];
   if (cmd == "serve") return serve(*cfg);
   if (cmd == "accounts") return print_accounts(*cfg);
+  if (cmd == "seed-demo") return seed_demo(*cfg, argc, argv);
   if (cmd == "migrate" || cmd == "seed" || cmd == "audit-verify" || cmd == "bench-fill") {
     auto app = open_app(*cfg);
     if (!app.ok()) return fail(app.error());

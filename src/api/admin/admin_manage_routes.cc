@@ -35,18 +35,18 @@ app::GrantInput grant_of(http::ObjectReader& rd) {
   return g;
 }
 
-Response list_staff(Api& api, Request& req) {
-  auto s = api.session(req);
+Response list_staff(ManageRoutes& ctx, Request& req) {
+  auto s = ctx.gate.session(req);
   if (!s.ok()) return Response::problem(s.error());
-  auto list = api.app.list_staff(s->actor, req.query_param("agency").value_or(""));
+  auto list = ctx.identity.list_staff(s->actor, req.query_param("agency").value_or(""));
   if (!list.ok()) return Response::problem(list.error());
   json::array items;
   for (auto& v : *list) items.push_back(staff_json(v));
   return Response::json(200, json::object{{"items", std::move(items)}});
 }
 
-Response create_staff(Api& api, Request& req) {
-  auto s = api.session(req);
+Response create_staff(ManageRoutes& ctx, Request& req) {
+  auto s = ctx.gate.session(req);
   if (!s.ok()) return Response::problem(s.error());
   auto idem = idempotency_of(req);
   if (!idem.ok()) return Response::problem(idem.error());
@@ -67,26 +67,26 @@ Response create_staff(Api& api, Request& req) {
     }
   });
   if (!st.ok()) return Response::problem(st.error());
-  auto r = api.app.create_staff(s->actor, in, idem->key, idem->body_hash);
+  auto r = ctx.identity.create_staff(s->actor, in, idem->key, idem->body_hash);
   if (!r.ok()) return Response::problem(r.error());
   return Response::json(201, staff_json(*r));
 }
 
-Response add_grant(Api& api, Request& req) {
-  auto s = api.session(req);
+Response add_grant(ManageRoutes& ctx, Request& req) {
+  auto s = ctx.gate.session(req);
   if (!s.ok()) return Response::problem(s.error());
   auto idem = idempotency_of(req);
   if (!idem.ok()) return Response::problem(idem.error());
   app::GrantInput g;
   auto st = http::read_json_body(req.body, [&](http::ObjectReader& rd) { g = grant_of(rd); });
   if (!st.ok()) return Response::problem(st.error());
-  auto r = api.app.add_grant(s->actor, req.params["id"], g, idem->key, idem->body_hash);
+  auto r = ctx.identity.add_grant(s->actor, req.params["id"], g, idem->key, idem->body_hash);
   if (!r.ok()) return Response::problem(r.error());
   return Response::json(201, staff_json(*r));
 }
 
-Response end_grant(Api& api, Request& req) {
-  auto s = api.session(req);
+Response end_grant(ManageRoutes& ctx, Request& req) {
+  auto s = ctx.gate.session(req);
   if (!s.ok()) return Response::problem(s.error());
   std::string to;
   auto st = http::read_json_body(req.body, [&](http::ObjectReader& rd) { to = rd.required_string("to", 10); });
@@ -96,34 +96,34 @@ Response end_grant(Api& api, Request& req) {
   if (gid.empty() || gid.size() > 18 || gid.find_first_not_of("0123456789") != std::string::npos)
     return Response::problem(make_error(ErrorKind::not_found, "Không tìm thấy phân quyền", "not_found"));
   grant_id = std::stoll(gid);
-  auto r = api.app.end_grant(s->actor, req.params["id"], grant_id, to);
+  auto r = ctx.identity.end_grant(s->actor, req.params["id"], grant_id, to);
   if (!r.ok()) return Response::problem(r.error());
   return Response::json(200, staff_json(*r));
 }
 
-Response reset_password(Api& api, Request& req) {
-  auto s = api.session(req);
+Response reset_password(ManageRoutes& ctx, Request& req) {
+  auto s = ctx.gate.session(req);
   if (!s.ok()) return Response::problem(s.error());
   std::string pw;
   auto st = http::read_json_body(req.body, [&](http::ObjectReader& rd) { pw = rd.required_string("password", 200); });
   if (!st.ok()) return Response::problem(st.error());
-  if (auto r = api.app.reset_password(s->actor, req.params["id"], pw); !r.ok()) return Response::problem(r.error());
+  if (auto r = ctx.identity.reset_password(s->actor, req.params["id"], pw); !r.ok()) return Response::problem(r.error());
   return Response::no_content();
 }
 
-Response set_active(Api& api, Request& req) {
-  auto s = api.session(req);
+Response set_active(ManageRoutes& ctx, Request& req) {
+  auto s = ctx.gate.session(req);
   if (!s.ok()) return Response::problem(s.error());
   bool active = true;
   auto st = http::read_json_body(req.body, [&](http::ObjectReader& rd) { active = rd.required_bool("active"); });
   if (!st.ok()) return Response::problem(st.error());
-  auto r = api.app.set_staff_active(s->actor, req.params["id"], active);
+  auto r = ctx.identity.set_staff_active(s->actor, req.params["id"], active);
   if (!r.ok()) return Response::problem(r.error());
   return Response::json(200, staff_json(*r));
 }
 
-Response own_password(Api& api, Request& req) {
-  auto s = api.session(req);
+Response own_password(ManageRoutes& ctx, Request& req) {
+  auto s = ctx.gate.session(req);
   if (!s.ok()) return Response::problem(s.error());
   std::string cur, next;
   auto st = http::read_json_body(req.body, [&](http::ObjectReader& rd) {
@@ -131,13 +131,13 @@ Response own_password(Api& api, Request& req) {
     next = rd.required_string("new_password", 200);
   });
   if (!st.ok()) return Response::problem(st.error());
-  const std::string token = req.cookie(api.cookie_name()).value_or("");
-  if (auto r = api.app.change_own_password(s->actor, cur, next, token); !r.ok()) return Response::problem(r.error());
+  const std::string token = req.cookie(ctx.gate.cookie_name()).value_or("");
+  if (auto r = ctx.identity.change_own_password(s->actor, cur, next, token); !r.ok()) return Response::problem(r.error());
   return Response::no_content();
 }
 
-Response put_agency(Api& api, Request& req) {
-  auto s = api.session(req);
+Response put_agency(ManageRoutes& ctx, Request& req) {
+  auto s = ctx.gate.session(req);
   if (!s.ok()) return Response::problem(s.error());
   app::AgencyUpdate in;
   auto st = http::read_json_body(req.body, [&](http::ObjectReader& rd) {
@@ -146,13 +146,13 @@ Response put_agency(Api& api, Request& req) {
     in.successor_id = rd.optional_string("successor_id", 100).value_or("");
   });
   if (!st.ok()) return Response::problem(st.error());
-  auto r = api.app.update_agency(s->actor, req.params["id"], in);
+  auto r = ctx.organisation.update_agency(s->actor, req.params["id"], in);
   if (!r.ok()) return Response::problem(r.error());
   return Response::json(200, agency_json(*r));
 }
 
-Response new_version(Api& api, Request& req) {
-  auto s = api.session(req);
+Response new_version(ManageRoutes& ctx, Request& req) {
+  auto s = ctx.gate.session(req);
   if (!s.ok()) return Response::problem(s.error());
   auto idem = idempotency_of(req);
   if (!idem.ok()) return Response::problem(idem.error());
@@ -184,17 +184,17 @@ Response new_version(Api& api, Request& req) {
       in.handling_agencies = rd.optional_string_array("handling_agencies", 1000, 100);
   });
   if (!st.ok()) return Response::problem(st.error());
-  auto r = api.app.new_procedure_version(s->actor, req.params["id"], in, idem->key, idem->body_hash);
+  auto r = ctx.catalogue.new_procedure_version(s->actor, req.params["id"], in, idem->key, idem->body_hash);
   if (!r.ok()) return Response::problem(r.error());
   JsonWriter w;
   write_procedure(w, *r, true);
   return Response::json_text(201, w.take());
 }
 
-Response versions(Api& api, Request& req) {
-  auto s = api.session(req);
+Response versions(ManageRoutes& ctx, Request& req) {
+  auto s = ctx.gate.session(req);
   if (!s.ok()) return Response::problem(s.error());
-  auto r = api.app.procedure_versions(s->actor, req.params["id"]);
+  auto r = ctx.catalogue.procedure_versions(s->actor, req.params["id"]);
   if (!r.ok()) return Response::problem(r.error());
   JsonWriter w;
   w.begin_object().key("items").begin_array();
@@ -209,17 +209,17 @@ Response versions(Api& api, Request& req) {
 
 }  // namespace
 
-void add_admin_manage_routes(http::Router& r, Api& api) {
-  r.add("GET", "/api/v1/admin/staff", [&api](Request& q) { return list_staff(api, q); });
-  r.add("POST", "/api/v1/admin/staff", [&api](Request& q) { return create_staff(api, q); });
-  r.add("POST", "/api/v1/admin/staff/{id}/grants", [&api](Request& q) { return add_grant(api, q); });
-  r.add("POST", "/api/v1/admin/staff/{id}/grants/{grant_id}/end", [&api](Request& q) { return end_grant(api, q); });
-  r.add("POST", "/api/v1/admin/staff/{id}/password", [&api](Request& q) { return reset_password(api, q); });
-  r.add("POST", "/api/v1/admin/staff/{id}/active", [&api](Request& q) { return set_active(api, q); });
-  r.add("POST", "/api/v1/auth/password", [&api](Request& q) { return own_password(api, q); });
-  r.add("PUT", "/api/v1/admin/agencies/{id}", [&api](Request& q) { return put_agency(api, q); });
-  r.add("POST", "/api/v1/admin/procedures/{id}/versions", [&api](Request& q) { return new_version(api, q); });
-  r.add("GET", "/api/v1/admin/procedures/{id}/versions", [&api](Request& q) { return versions(api, q); });
+void add_admin_manage_routes(http::Router& r, ManageRoutes& ctx) {
+  r.add("GET", "/api/v1/admin/staff", [&ctx](Request& q) { return list_staff(ctx, q); });
+  r.add("POST", "/api/v1/admin/staff", [&ctx](Request& q) { return create_staff(ctx, q); });
+  r.add("POST", "/api/v1/admin/staff/{id}/grants", [&ctx](Request& q) { return add_grant(ctx, q); });
+  r.add("POST", "/api/v1/admin/staff/{id}/grants/{grant_id}/end", [&ctx](Request& q) { return end_grant(ctx, q); });
+  r.add("POST", "/api/v1/admin/staff/{id}/password", [&ctx](Request& q) { return reset_password(ctx, q); });
+  r.add("POST", "/api/v1/admin/staff/{id}/active", [&ctx](Request& q) { return set_active(ctx, q); });
+  r.add("POST", "/api/v1/auth/password", [&ctx](Request& q) { return own_password(ctx, q); });
+  r.add("PUT", "/api/v1/admin/agencies/{id}", [&ctx](Request& q) { return put_agency(ctx, q); });
+  r.add("POST", "/api/v1/admin/procedures/{id}/versions", [&ctx](Request& q) { return new_version(ctx, q); });
+  r.add("GET", "/api/v1/admin/procedures/{id}/versions", [&ctx](Request& q) { return versions(ctx, q); });
 }
 
 }  // namespace motcua::api

@@ -18,8 +18,8 @@ Result<Date> path_date(Request& req) {
   return *d;
 }
 
-Response put_day(Api& api, Request& req) {
-  auto s = api.session(req);
+Response put_day(Routes<app::CalendarService>& ctx, Request& req) {
+  auto s = ctx.gate.session(req);
   if (!s.ok()) return Response::problem(s.error());
   auto d = path_date(req);
   if (!d.ok()) return Response::problem(d.error());
@@ -29,24 +29,24 @@ Response put_day(Api& api, Request& req) {
   bool working = rd.required_bool("working");
   std::string reason = rd.required_string("reason", 200);
   if (auto st = rd.finish(); !st.ok()) return Response::problem(st.error());
-  if (auto st = api.app.set_calendar_day(s->actor, *d, working, to_nfc(reason).value_or(reason)); !st.ok())
+  if (auto st = ctx.service.set_day(s->actor, *d, working, to_nfc(reason).value_or(reason)); !st.ok())
     return Response::problem(st.error());
   return Response::json(200, json::object{{"date", format_date(*d)}, {"working", working}, {"reason", reason}});
 }
 
-Response delete_day(Api& api, Request& req) {
-  auto s = api.session(req);
+Response delete_day(Routes<app::CalendarService>& ctx, Request& req) {
+  auto s = ctx.gate.session(req);
   if (!s.ok()) return Response::problem(s.error());
   auto d = path_date(req);
   if (!d.ok()) return Response::problem(d.error());
-  if (auto st = api.app.clear_calendar_day(s->actor, *d); !st.ok()) return Response::problem(st.error());
+  if (auto st = ctx.service.clear_day(s->actor, *d); !st.ok()) return Response::problem(st.error());
   return Response::no_content();
 }
 
-Response changes(Api& api, Request& req) {
-  auto s = api.session(req);
+Response changes(Routes<app::CalendarService>& ctx, Request& req) {
+  auto s = ctx.gate.session(req);
   if (!s.ok()) return Response::problem(s.error());
-  auto list = api.app.calendar_changes(s->actor, 500);
+  auto list = ctx.service.changes(s->actor, 500);
   if (!list.ok()) return Response::problem(list.error());
   json::array items;
   for (auto& c : *list)
@@ -58,10 +58,10 @@ Response changes(Api& api, Request& req) {
 
 }  // namespace
 
-void add_admin_routes(http::Router& r, Api& api) {
-  r.add("PUT", "/api/v1/admin/calendar/days/{date}", [&api](Request& q) { return put_day(api, q); });
-  r.add("DELETE", "/api/v1/admin/calendar/days/{date}", [&api](Request& q) { return delete_day(api, q); });
-  r.add("GET", "/api/v1/admin/calendar/changes", [&api](Request& q) { return changes(api, q); });
+void add_admin_routes(http::Router& r, Routes<app::CalendarService>& ctx) {
+  r.add("PUT", "/api/v1/admin/calendar/days/{date}", [&ctx](Request& q) { return put_day(ctx, q); });
+  r.add("DELETE", "/api/v1/admin/calendar/days/{date}", [&ctx](Request& q) { return delete_day(ctx, q); });
+  r.add("GET", "/api/v1/admin/calendar/changes", [&ctx](Request& q) { return changes(ctx, q); });
 }
 
 }  // namespace motcua::api

@@ -20,8 +20,8 @@ std::string clean(std::string s) {
   return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
 }
 
-Response create_unit(Api& api, Request& req) {
-  auto s = api.session(req);
+Response create_unit(Routes<app::OrganisationService>& ctx, Request& req) {
+  auto s = ctx.gate.session(req);
   if (!s.ok()) return Response::problem(s.error());
   auto idem = idempotency_of(req);
   if (!idem.ok()) return Response::problem(idem.error());
@@ -35,13 +35,13 @@ Response create_unit(Api& api, Request& req) {
     in.valid_from = rd.required_string("valid_from", 10);
   });
   if (!st.ok()) return Response::problem(st.error());
-  auto r = api.app.create_unit(s->actor, in, idem->key, idem->body_hash);
+  auto r = ctx.service.create_unit(s->actor, in, idem->key, idem->body_hash);
   if (!r.ok()) return Response::problem(r.error());
   return Response::json(201, unit_json(*r));
 }
 
-Response update_unit(Api& api, Request& req) {
-  auto s = api.session(req);
+Response update_unit(Routes<app::OrganisationService>& ctx, Request& req) {
+  auto s = ctx.gate.session(req);
   if (!s.ok()) return Response::problem(s.error());
   app::UnitUpdate in;
   auto st = http::read_json_body(req.body, [&](http::ObjectReader& rd) {
@@ -49,13 +49,13 @@ Response update_unit(Api& api, Request& req) {
     in.valid_to = rd.optional_string("valid_to", 10).value_or("");
   });
   if (!st.ok()) return Response::problem(st.error());
-  auto r = api.app.update_unit(s->actor, req.params["id"], in);
+  auto r = ctx.service.update_unit(s->actor, req.params["id"], in);
   if (!r.ok()) return Response::problem(r.error());
   return Response::json(200, unit_json(*r));
 }
 
-Response record_succession(Api& api, Request& req) {
-  auto s = api.session(req);
+Response record_succession(Routes<app::OrganisationService>& ctx, Request& req) {
+  auto s = ctx.gate.session(req);
   if (!s.ok()) return Response::problem(s.error());
   auto idem = idempotency_of(req);
   if (!idem.ok()) return Response::problem(idem.error());
@@ -68,7 +68,7 @@ Response record_succession(Api& api, Request& req) {
     in.legal_basis = clean(rd.required_string("legal_basis", 300, true));
   });
   if (!st.ok()) return Response::problem(st.error());
-  auto r = api.app.record_succession(s->actor, in, idem->key, idem->body_hash);
+  auto r = ctx.service.record_succession(s->actor, in, idem->key, idem->body_hash);
   if (!r.ok()) return Response::problem(r.error());
   json::array items, units;
   for (auto& x : r->recorded)
@@ -80,10 +80,10 @@ Response record_succession(Api& api, Request& req) {
 
 }  // namespace
 
-void add_admin_unit_routes(http::Router& r, Api& api) {
-  r.add("POST", "/api/v1/admin/units", [&api](Request& q) { return create_unit(api, q); });
-  r.add("PUT", "/api/v1/admin/units/{id}", [&api](Request& q) { return update_unit(api, q); });
-  r.add("POST", "/api/v1/admin/unit-successions", [&api](Request& q) { return record_succession(api, q); });
+void add_admin_unit_routes(http::Router& r, Routes<app::OrganisationService>& ctx) {
+  r.add("POST", "/api/v1/admin/units", [&ctx](Request& q) { return create_unit(ctx, q); });
+  r.add("PUT", "/api/v1/admin/units/{id}", [&ctx](Request& q) { return update_unit(ctx, q); });
+  r.add("POST", "/api/v1/admin/unit-successions", [&ctx](Request& q) { return record_succession(ctx, q); });
 }
 
 }  // namespace motcua::api

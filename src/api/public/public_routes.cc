@@ -29,19 +29,19 @@ Result<Date> date_param(const Request& req, const char* name) {
   return *d;
 }
 
-Response calendar_days(Api& api, Request& req) {
+Response calendar_days(PublicRoutes& ctx, Request& req) {
   auto from = date_param(req, "from");
   if (!from.ok()) return Response::problem(from.error());
   auto to = date_param(req, "to");
   if (!to.ok()) return Response::problem(to.error());
-  auto days = api.app.calendar_days(*from, *to);
+  auto days = ctx.calendar.days(*from, *to);
   if (!days.ok()) return Response::problem(days.error());
   json::array out;
   for (auto& d : *days) out.push_back(json::object{{"date", d.date}, {"working", d.working}, {"reason", d.reason}});
   return Response::json(200, out);
 }
 
-Response calendar_due(Api& api, Request& req) {
+Response calendar_due(PublicRoutes& ctx, Request& req) {
   auto start_s = req.query_param("start");
   auto amount_s = req.query_param("amount");
   auto unit_s = req.query_param("unit");
@@ -55,30 +55,30 @@ Response calendar_due(Api& api, Request& req) {
   auto unit = calendar::parse_time_unit(unit_s.value_or(""));
   if (!unit.ok() || *unit == calendar::TimeUnit::none || *unit == calendar::TimeUnit::same_day)
     return Response::problem(bad_param("unit", "unit phải là working_days, working_hours hoặc calendar_days"));
-  auto due = api.app.calendar()->due(*start, amount, *unit);
+  auto due = ctx.calendar.current()->due(*start, amount, *unit);
   if (!due.ok()) return Response::problem(due.error());
   return Response::json(200, json::object{{"due", format_rfc3339_local(*due)}});
 }
 
-Response public_dossier(Api& api, Request& req) {
+Response public_dossier(PublicRoutes& ctx, Request& req) {
   const std::string& code = req.params["code"];
   if (!dossier::is_acceptable_code(code))
     return Response::problem(bad_param("code", "Mã hồ sơ không hợp lệ (tối đa 50 ký tự: chữ, số, dấu chấm, gạch)"));
-  auto p = api.app.public_lookup(code);
+  auto p = ctx.dossiers.public_lookup(code);
   if (!p.ok()) return Response::problem(p.error());
   return Response::json(200, public_dossier_json(*p));
 }
 
-Response procedures(Api& api, Request& req) {
+Response procedures(PublicRoutes& ctx, Request& req) {
   std::string agency = req.query_param("agency").value_or("");
   std::string q = req.query_param("q").value_or("");
   if (utf8_length(q) > 200) return Response::problem(bad_param("q", "Từ khoá tìm kiếm tối đa 200 ký tự"));
   if (agency == "me") {
-    auto s = api.session(req);
+    auto s = ctx.gate.session(req);
     if (!s.ok()) return Response::problem(s.error());
     agency = s->actor.grants.empty() ? "" : s->actor.grants.front().agency_id;
   }
-  auto list = api.app.procedures(agency, fold_vi(q), 200);
+  auto list = ctx.catalogue.procedures(agency, fold_vi(q), 200);
   if (!list.ok()) return Response::problem(list.error());
   JsonWriter w;
   w.begin_object().key("items").begin_array();
@@ -87,24 +87,24 @@ Response procedures(Api& api, Request& req) {
   return Response::json_text(200, w.take());
 }
 
-Response procedure(Api& api, Request& req) {
-  auto p = api.app.procedure(req.params["id"]);
+Response procedure(PublicRoutes& ctx, Request& req) {
+  auto p = ctx.catalogue.procedure(req.params["id"]);
   if (!p.ok()) return Response::problem(p.error());
   JsonWriter w;
   write_procedure(w, *p, true);
   return Response::json_text(200, w.take());
 }
 
-Response agencies(Api& api, Request&) {
-  auto list = api.app.agencies();
+Response agencies(PublicRoutes& ctx, Request&) {
+  auto list = ctx.organisation.agencies();
   if (!list.ok()) return Response::problem(list.error());
   json::array items;
   for (auto& a : *list) items.push_back(agency_json(a));
   return Response::json(200, json::object{{"items", std::move(items)}});
 }
 
-Response locations(Api& api, Request&) {
-  auto list = api.app.locations();
+Response locations(PublicRoutes& ctx, Request&) {
+  auto list = ctx.organisation.locations();
   if (!list.ok()) return Response::problem(list.error());
   json::array items;
   for (auto& l : *list)
@@ -113,7 +113,7 @@ Response locations(Api& api, Request&) {
   return Response::json(200, json::object{{"items", std::move(items)}});
 }
 
-Response units(Api& api, Request& req) {
+Response units(PublicRoutes& ctx, Request& req) {
   std::string level = req.query_param("level").value_or("");
   if (!level.empty() && level != "province" && level != "district" && level != "commune")
     return Response::problem(bad_param("level", "level phải là province, district hoặc commune"));
@@ -121,11 +121,11 @@ Response units(Api& api, Request& req) {
   // successors=1: each former unit carries the ids of the units it became, so a client can map
   // an old address (e.g. a former Kon Tum commune) without one request per unit.
   bool with_successors = req.query_param("successors").value_or("") == "1";
-  auto list = api.app.units(level, history);
+  auto list = ctx.organisation.units(level, history);
   if (!list.ok()) return Response::problem(list.error());
   std::unordered_map<std::string, json::array> next;
   if (with_successors) {
-    auto succ = api.app.all_successions();
+    auto succ = ctx.organisation.all_successions();
     if (!succ.ok()) return Response::problem(succ.error());
     for (auto& s : *succ) next[s.from_id].push_back(json::object{{"to_id", s.to_id}, {"kind", s.kind}});
   }
@@ -141,8 +141,8 @@ Response units(Api& api, Request& req) {
   return Response::json(200, json::object{{"items", std::move(items)}});
 }
 
-Response successors(Api& api, Request& req) {
-  auto list = api.app.successors(req.params["id"]);
+Response successors(PublicRoutes& ctx, Request& req) {
+  auto list = ctx.organisation.successors(req.params["id"]);
   if (!list.ok()) return Response::problem(list.error());
   json::array items;
   for (auto& s : *list)
@@ -153,17 +153,20 @@ Response successors(Api& api, Request& req) {
 
 }  // namespace
 
-void add_public_routes(http::Router& r, Api& api) {
-  r.add("GET", "/api/v1/health", [](Request&) { return Response::json(200, json::object{{"status", "ok"}}); });
-  r.add("GET", "/api/v1/calendar/days", [&api](Request& q) { return calendar_days(api, q); });
-  r.add("GET", "/api/v1/calendar/due", [&api](Request& q) { return calendar_due(api, q); });
-  r.add("GET", "/api/v1/public/dossiers/{code}", [&api](Request& q) { return public_dossier(api, q); });
-  r.add("GET", "/api/v1/procedures", [&api](Request& q) { return procedures(api, q); });
-  r.add("GET", "/api/v1/procedures/{id}", [&api](Request& q) { return procedure(api, q); });
-  r.add("GET", "/api/v1/agencies", [&api](Request& q) { return agencies(api, q); });
-  r.add("GET", "/api/v1/units", [&api](Request& q) { return units(api, q); });
-  r.add("GET", "/api/v1/locations", [&api](Request& q) { return locations(api, q); });
-  r.add("GET", "/api/v1/units/{id}/successors", [&api](Request& q) { return successors(api, q); });
+void add_public_routes(http::Router& r, PublicRoutes& ctx) {
+  // `training`: a training copy (MOTCUA_TRAINING=1); the web apps show their banner from it.
+  r.add("GET", "/api/v1/health", [&ctx](Request&) {
+    return Response::json(200, json::object{{"status", "ok"}, {"training", ctx.gate.config.training}});
+  });
+  r.add("GET", "/api/v1/calendar/days", [&ctx](Request& q) { return calendar_days(ctx, q); });
+  r.add("GET", "/api/v1/calendar/due", [&ctx](Request& q) { return calendar_due(ctx, q); });
+  r.add("GET", "/api/v1/public/dossiers/{code}", [&ctx](Request& q) { return public_dossier(ctx, q); });
+  r.add("GET", "/api/v1/procedures", [&ctx](Request& q) { return procedures(ctx, q); });
+  r.add("GET", "/api/v1/procedures/{id}", [&ctx](Request& q) { return procedure(ctx, q); });
+  r.add("GET", "/api/v1/agencies", [&ctx](Request& q) { return agencies(ctx, q); });
+  r.add("GET", "/api/v1/units", [&ctx](Request& q) { return units(ctx, q); });
+  r.add("GET", "/api/v1/locations", [&ctx](Request& q) { return locations(ctx, q); });
+  r.add("GET", "/api/v1/units/{id}/successors", [&ctx](Request& q) { return successors(ctx, q); });
 }
 
 }  // namespace motcua::api

@@ -46,12 +46,16 @@ const char* kCss =
     "dl{background:#fff;padding:16px;border-radius:6px;display:grid;grid-template-columns:max-content 1fr;gap:8px 16px}"
     "dt{font-weight:600}dd{margin:0;overflow-wrap:anywhere}.status{font-size:18px;font-weight:700;color:#1f4e9c}"
     ".err{background:#fff;border-left:4px solid #a51d24;padding:12px}"
-    "@media(max-width:420px){dl{grid-template-columns:1fr}}";
+    "@media(max-width:420px){dl{grid-template-columns:1fr}}"
+    ".training{margin:0;background:#ffd400;color:#1b1b1b;font-weight:700;text-align:center;padding:8px 16px;"
+    "border-bottom:3px solid #1b1b1b}";
 
-std::string page(const std::string& code, const std::string& content) {
+// A training copy (MOTCUA_TRAINING=1) says so above everything else.
+std::string page(const std::string& code, const std::string& content, bool training) {
   return "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\">"
          "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
-         "<title>Tra cứu hồ sơ " + esc(code) + "</title><link rel=\"stylesheet\" href=\"/tra-cuu.css\"></head><body>"
+         "<title>Tra cứu hồ sơ " + esc(code) + "</title><link rel=\"stylesheet\" href=\"/tra-cuu.css\"></head><body>" +
+         std::string(training ? "<p class=\"training\" role=\"note\">BẢN ĐÀO TẠO — không có giá trị pháp lý</p>" : "") +
          "<header><p>Hệ thống thông tin giải quyết thủ tục hành chính tỉnh Quảng Ngãi</p></header>"
          "<main><h1>Tra cứu tình trạng hồ sơ</h1>"
          "<form method=\"get\" action=\"/tra-cuu\" role=\"search\"><label for=\"ma\">Mã hồ sơ</label>"
@@ -65,11 +69,12 @@ Response html(int status, std::string body) {
   return r;
 }
 
-Response tracking(Api& api, const std::string& code) {
+Response tracking(app::DossierService& dossiers, const std::string& code, bool training) {
+  auto page = [training](const std::string& c, const std::string& content) { return api::page(c, content, training); };
   if (code.empty()) return html(200, page("", ""));
   if (!dossier::is_acceptable_code(code))
     return html(400, page(code, "<p class=\"err\" role=\"alert\">Mã hồ sơ không hợp lệ.</p>"));
-  auto p = api.app.public_lookup(code);
+  auto p = dossiers.public_lookup(code);
   if (!p.ok()) {
     int st = http::status_for(p.error().kind);
     return html(st, page(code, "<p class=\"err\" role=\"alert\">" + esc(p.error().detail) + "</p>"));
@@ -97,9 +102,11 @@ Response tracking(Api& api, const std::string& code) {
 
 }  // namespace
 
-void add_tracking_routes(http::Router& r, Api& api) {
-  r.add("GET", "/tra-cuu", [&api](Request& q) { return tracking(api, q.query_param("ma").value_or("")); });
-  r.add("GET", "/tra-cuu/{code}", [&api](Request& q) { return tracking(api, q.params["code"]); });
+void add_tracking_routes(http::Router& r, app::DossierService& dossiers, bool training) {
+  r.add("GET", "/tra-cuu", [&dossiers, training](Request& q) {
+    return tracking(dossiers, q.query_param("ma").value_or(""), training);
+  });
+  r.add("GET", "/tra-cuu/{code}", [&dossiers, training](Request& q) { return tracking(dossiers, q.params["code"], training); });
   r.add("GET", "/tra-cuu.css", [](Request&) {
     Response res = Response::text(200, kCss, "text/css; charset=utf-8");
     res.set_header("Cache-Control", "public, max-age=3600");

@@ -25,8 +25,8 @@ std::string rfc5987(const std::string& s) {
   return o;
 }
 
-Response upload(Api& api, Request& req) {
-  auto s = api.session(req);
+Response upload(Routes<app::DossierService>& ctx, Request& req) {
+  auto s = ctx.gate.session(req);
   if (!s.ok()) return Response::problem(s.error());
   auto idem = idempotency_of(req);
   if (!idem.ok()) return Response::problem(idem.error());
@@ -43,20 +43,20 @@ Response upload(Api& api, Request& req) {
     json::array request{json::value(in.file_name), json::value(in.component), json::value(idem->body_hash)};
     request_hash = sha256_hex(json::serialize(request));
   }
-  auto doc = api.app.upload(s->actor, req.params["id"], in, idem->key, request_hash);
+  auto doc = ctx.service.upload(s->actor, req.params["id"], in, idem->key, request_hash);
   if (!doc.ok()) return Response::problem(doc.error());
   JsonWriter w;
   write_document(w, *doc);
   return Response::json_text(201, w.take());
 }
 
-Response download(Api& api, Request& req) {
-  auto s = api.session(req);
+Response download(Routes<app::DossierService>& ctx, Request& req) {
+  auto s = ctx.gate.session(req);
   if (!s.ok()) return Response::problem(s.error());
   auto inline_q = req.query_param("inline");
   if (inline_q && *inline_q != "1" && *inline_q != "0")
     return Response::problem(make_error(ErrorKind::invalid, "Tham số inline chỉ nhận 1 (xem trước) hoặc 0 (tải về)."));
-  auto f = api.app.document(s->actor, req.params["id"], req.params["doc"]);  // same authorisation either way
+  auto f = ctx.service.document(s->actor, req.params["id"], req.params["doc"]);  // same authorisation either way
   if (!f.ok()) return Response::problem(f.error());
   // Preview in the page: only the three types uploads accept (decided by content at upload),
   // in a sandboxed document of its own that only this origin may frame. Anything else is
@@ -78,9 +78,9 @@ Response download(Api& api, Request& req) {
 
 }  // namespace
 
-void add_document_routes(http::Router& r, Api& api) {
-  r.add("POST", "/api/v1/dossiers/{id}/documents", [&api](Request& q) { return upload(api, q); });
-  r.add("GET", "/api/v1/dossiers/{id}/documents/{doc}", [&api](Request& q) { return download(api, q); });
+void add_document_routes(http::Router& r, Routes<app::DossierService>& ctx) {
+  r.add("POST", "/api/v1/dossiers/{id}/documents", [&ctx](Request& q) { return upload(ctx, q); });
+  r.add("GET", "/api/v1/dossiers/{id}/documents/{doc}", [&ctx](Request& q) { return download(ctx, q); });
 }
 
 }  // namespace motcua::api

@@ -64,10 +64,10 @@ Response intake_response(const Result<app::DossierView>& v) {
 }
 
 // Runs on the io thread when the store commits asynchronously (Router::add_async).
-Response intake(Api& api, Request& req) {
+Response intake(Routes<app::DossierService>& ctx, Request& req) {
   // A session not in memory is read from the store: never on the io thread.
   std::optional<Result<app::SessionInfo>> found =
-      req.answer_later ? api.session_in_memory(req) : std::optional(api.session(req));
+      req.answer_later ? ctx.gate.session_in_memory(req) : std::optional(ctx.gate.session(req));
   if (!found) return Response::on_worker();
   Result<app::SessionInfo>& s = *found;
   if (!s.ok()) return Response::problem(s.error());
@@ -77,23 +77,23 @@ Response intake(Api& api, Request& req) {
   if (!in.ok()) return Response::problem(in.error());
   auto idem = idempotency_of(req);
   if (!idem.ok()) return Response::problem(idem.error());
-  if (!req.answer_later) return intake_response(api.app.intake(s->actor, *in, idem->key, idem->body_hash));
+  if (!req.answer_later) return intake_response(ctx.service.intake(s->actor, *in, idem->key, idem->body_hash));
   // On the io thread (SQLite): the commit is waited for by nobody; the answer is built on this
   // connection's io thread once the group commit has made the dossier durable.
-  api.app.intake_async(s->actor, *in, idem->key, idem->body_hash,
-                       [&api, actor = s->actor, answer = req.answer_later](Result<app::App::IntakeCommit> c) mutable {
-                         answer([&api, actor = std::move(actor), c = std::move(c)]() mutable {
+  ctx.service.intake_async(s->actor, *in, idem->key, idem->body_hash,
+                           [&ctx, actor = s->actor, answer = req.answer_later](Result<app::DossierService::IntakeCommit> c) mutable {
+                             answer([&ctx, actor = std::move(actor), c = std::move(c)]() mutable {
                            if (!c.ok()) return Response::problem(c.error());
-                           return intake_response(api.app.finish_intake(actor, std::move(*c)));
+                           return intake_response(ctx.service.finish_intake(actor, std::move(*c)));
                          });
                        });
   return Response::later();
 }
 
-Response get_one(Api& api, Request& req) {
-  auto s = api.session(req);
+Response get_one(Routes<app::DossierService>& ctx, Request& req) {
+  auto s = ctx.gate.session(req);
   if (!s.ok()) return Response::problem(s.error());
-  auto v = api.app.dossier(s->actor, req.params["id"]);
+  auto v = ctx.service.dossier(s->actor, req.params["id"]);
   if (!v.ok()) return Response::problem(v.error());
   Response res = Response::json_text(200, dossier_view_text(*v, now_ms()));
   res.set_header("ETag", "\"" + std::to_string(v->dossier.version) + "\"");
@@ -101,8 +101,8 @@ Response get_one(Api& api, Request& req) {
 }
 
 // The work queues of the reader (the staff app's tabs), in order: the server's one table.
-Response queues(Api& api, Request& req) {
-  auto s = api.session(req);
+Response queues(Routes<app::DossierService>& ctx, Request& req) {
+  auto s = ctx.gate.session(req);
   if (!s.ok()) return Response::problem(s.error());
   JsonWriter w;
   w.begin_object().key("items").begin_array();
@@ -112,8 +112,8 @@ Response queues(Api& api, Request& req) {
   return Response::json_text(200, w.take());
 }
 
-Response list(Api& api, Request& req) {
-  auto s = api.session(req);
+Response list(Routes<app::DossierService>& ctx, Request& req) {
+  auto s = ctx.gate.session(req);
   if (!s.ok()) return Response::problem(s.error());
   app::QueueQuery q;
   q.queue = req.query_param("queue").value_or(s->actor.is_citizen() ? "mine" : "all");
@@ -141,7 +141,7 @@ Response list(Api& api, Request& req) {
   if (!channel.ok()) return Response::problem(channel.error());
   q.limit = int(*limit);
   q.channel = *channel;
-  auto page = api.app.queue(s->actor, q);
+  auto page = ctx.service.queue(s->actor, q);
   if (!page.ok()) return Response::problem(page.error());
   Millis now = now_ms();
   JsonWriter w;
@@ -168,8 +168,8 @@ Response list(Api& api, Request& req) {
   return Response::json_text(200, w.take());
 }
 
-Response action(Api& api, Request& req) {
-  auto s = api.session(req);
+Response action(Routes<app::DossierService>& ctx, Request& req) {
+  auto s = ctx.gate.session(req);
   if (!s.ok()) return Response::problem(s.error());
   app::ActionInput in;
   in.action = req.params["action"];
@@ -207,15 +207,15 @@ Response action(Api& api, Request& req) {
       return Response::problem(make_error(ErrorKind::invalid, "If-Match phải là phiên bản hồ sơ, ví dụ \"3\""));
     in.expected_version = std::stoll(v);
   }
-  auto v = api.app.act(s->actor, req.params["id"], in);
+  auto v = ctx.service.act(s->actor, req.params["id"], in);
   if (!v.ok()) return Response::problem(v.error());
   Response res = Response::json_text(200, dossier_view_text(*v, now_ms()));
   res.set_header("ETag", "\"" + std::to_string(v->dossier.version) + "\"");
   return res;
 }
 
-Response consult(Api& api, Request& req) {
-  auto s = api.session(req);
+Response consult(Routes<app::DossierService>& ctx, Request& req) {
+  auto s = ctx.gate.session(req);
   if (!s.ok()) return Response::problem(s.error());
   auto body = http::parse_json_object(req.body);
   if (!body.ok()) return Response::problem(body.error());
@@ -227,13 +227,13 @@ Response consult(Api& api, Request& req) {
   if (auto st = rd.finish(); !st.ok()) return Response::problem(st.error());
   auto idem = idempotency_of(req);
   if (!idem.ok()) return Response::problem(idem.error());
-  auto v = api.app.consult(s->actor, req.params["id"], in, idem->key, idem->body_hash);
+  auto v = ctx.service.consult(s->actor, req.params["id"], in, idem->key, idem->body_hash);
   if (!v.ok()) return Response::problem(v.error());
   return Response::json_text(201, dossier_view_text(*v, now_ms()));
 }
 
-Response answer(Api& api, Request& req) {
-  auto s = api.session(req);
+Response answer(Routes<app::DossierService>& ctx, Request& req) {
+  auto s = ctx.gate.session(req);
   if (!s.ok()) return Response::problem(s.error());
   const std::string& cid = req.params["cid"];
   if (cid.empty() || cid.size() > 18 || cid.find_first_not_of("0123456789") != std::string::npos)
@@ -243,24 +243,24 @@ Response answer(Api& api, Request& req) {
   http::ObjectReader rd(*body);
   std::string text = nfc(rd.required_string("answer", 4000));
   if (auto st = rd.finish(); !st.ok()) return Response::problem(st.error());
-  auto v = api.app.answer_consultation(s->actor, req.params["id"], std::stoll(cid), text);
+  auto v = ctx.service.answer_consultation(s->actor, req.params["id"], std::stoll(cid), text);
   if (!v.ok()) return Response::problem(v.error());
   return Response::json_text(200, dossier_view_text(*v, now_ms()));
 }
 
 }  // namespace
 
-void add_dossier_routes(http::Router& r, Api& api) {
-  if (api.app.writes_async())
-    r.add_async("POST", "/api/v1/dossiers", [&api](Request& q) { return intake(api, q); });
+void add_dossier_routes(http::Router& r, Routes<app::DossierService>& ctx) {
+  if (ctx.service.writes_async())
+    r.add_async("POST", "/api/v1/dossiers", [&ctx](Request& q) { return intake(ctx, q); });
   else
-    r.add("POST", "/api/v1/dossiers", [&api](Request& q) { return intake(api, q); });
-  r.add("GET", "/api/v1/dossiers", [&api](Request& q) { return list(api, q); });
-  r.add("GET", "/api/v1/queues", [&api](Request& q) { return queues(api, q); });
-  r.add("GET", "/api/v1/dossiers/{id}", [&api](Request& q) { return get_one(api, q); });
-  r.add("POST", "/api/v1/dossiers/{id}/actions/{action}", [&api](Request& q) { return action(api, q); });
-  r.add("POST", "/api/v1/dossiers/{id}/consultations", [&api](Request& q) { return consult(api, q); });
-  r.add("POST", "/api/v1/dossiers/{id}/consultations/{cid}/answer", [&api](Request& q) { return answer(api, q); });
+    r.add("POST", "/api/v1/dossiers", [&ctx](Request& q) { return intake(ctx, q); });
+  r.add("GET", "/api/v1/dossiers", [&ctx](Request& q) { return list(ctx, q); });
+  r.add("GET", "/api/v1/queues", [&ctx](Request& q) { return queues(ctx, q); });
+  r.add("GET", "/api/v1/dossiers/{id}", [&ctx](Request& q) { return get_one(ctx, q); });
+  r.add("POST", "/api/v1/dossiers/{id}/actions/{action}", [&ctx](Request& q) { return action(ctx, q); });
+  r.add("POST", "/api/v1/dossiers/{id}/consultations", [&ctx](Request& q) { return consult(ctx, q); });
+  r.add("POST", "/api/v1/dossiers/{id}/consultations/{cid}/answer", [&ctx](Request& q) { return answer(ctx, q); });
 }
 
 }  // namespace motcua::api

@@ -15,19 +15,19 @@ Response file_reply(std::string bytes, const char* type, const std::string& name
   return r;
 }
 
-Response form(Api& api, Request& req) {
-  auto s = api.session(req);
+Response form(Routes<app::FormsService>& ctx, Request& req) {
+  auto s = ctx.gate.session(req);
   if (!s.ok()) return Response::problem(s.error());
   const std::string& file = req.params["file"];  // "01.pdf"
   if (file.size() != 6 || file.compare(2, 4, ".pdf") != 0 || file[0] != '0' || file[1] < '1' || file[1] > '7')
     return Response::problem(make_error(ErrorKind::not_found, "Không có mẫu này. Các mẫu: 01.pdf đến 06.pdf."));
-  auto pdf = api.app.form_pdf(s->actor, req.params["id"], file[1] - '0');
+  auto pdf = ctx.service.form_pdf(s->actor, req.params["id"], file[1] - '0');
   if (!pdf.ok()) return Response::problem(pdf.error());
   return file_reply(std::move(*pdf), "application/pdf", "mau-" + file);
 }
 
-Response register_file(Api& api, Request& req) {
-  auto s = api.session(req);
+Response register_file(Routes<app::FormsService>& ctx, Request& req) {
+  auto s = ctx.gate.session(req);
   if (!s.ok()) return Response::problem(s.error());
   const std::string& file = req.params["file"];
   bool xlsx = file == "register.xlsx";
@@ -41,7 +41,7 @@ Response register_file(Api& api, Request& req) {
     if (!to) e.fields.push_back({"to", "Ngày kết thúc không hợp lệ"});
     return Response::problem(e);
   }
-  auto bytes = api.app.register_file(s->actor, req.params["id"], *from, *to, xlsx);
+  auto bytes = ctx.service.register_file(s->actor, req.params["id"], *from, *to, xlsx);
   if (!bytes.ok()) return Response::problem(bytes.error());
   return file_reply(std::move(*bytes),
                     xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "application/pdf",
@@ -50,9 +50,9 @@ Response register_file(Api& api, Request& req) {
 
 }  // namespace
 
-void add_form_routes(http::Router& r, Api& api) {
-  r.add("GET", "/api/v1/dossiers/{id}/forms/{file}", [&api](Request& q) { return form(api, q); });
-  r.add("GET", "/api/v1/agencies/{id}/{file}", [&api](Request& q) { return register_file(api, q); });
+void add_form_routes(http::Router& r, Routes<app::FormsService>& ctx) {
+  r.add("GET", "/api/v1/dossiers/{id}/forms/{file}", [&ctx](Request& q) { return form(ctx, q); });
+  r.add("GET", "/api/v1/agencies/{id}/{file}", [&ctx](Request& q) { return register_file(ctx, q); });
 }
 
 }  // namespace motcua::api

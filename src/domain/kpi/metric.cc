@@ -37,8 +37,18 @@ std::vector<Metric> moved_by(dossier::Action a, dossier::Channel ch, std::option
     case Action::withdraw: return {Metric::withdrawn};
     case Action::stop: return {Metric::stopped};
     case Action::apologise: return {Metric::apologised};
-    default: return {};
+    // No counter: submission is counted on reception; steps, pauses and resumptions are read
+    // from the dossiers' history by the reports that need them.
+    case Action::submit:
+    case Action::request_supplement:
+    case Action::start_processing:
+    case Action::handover:
+    case Action::supplement_received:
+    case Action::request_payment:
+    case Action::payment_received:
+      return {};
   }
+  return {};
 }
 
 }  // namespace motcua::kpi

@@ -21,6 +21,7 @@ TEST(Metric, StoredNamesAreEnglishPastParticiples) {
   std::set<std::string_view> seen;
   for (int i = 0; i < kMetricCount; ++i) {
     auto m = static_cast<Metric>(i);
+    EXPECT_FALSE(to_string(m).empty()) << "metric " << i << " has no stored name";
     EXPECT_TRUE(seen.insert(to_string(m)).second) << to_string(m);
     EXPECT_EQ(parse_metric(to_string(m)), m);
   }

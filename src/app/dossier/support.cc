@@ -1,4 +1,4 @@
-#include "app/dossier_support.h"
+#include "app/dossier/support.h"
 
 #include <boost/json.hpp>
 

@@ -4,11 +4,12 @@
 #include <algorithm>
 #include <cctype>
 
-#include "app/app.h"
+#include "app/dossier/details.h"
+#include "app/dossier/dossier_service.h"
 #include "app/catalogue_cache.h"
-#include "app/dossier_policy.h"
-#include "app/dossier_support.h"
-#include "app/queues.h"
+#include "app/dossier/policy.h"
+#include "app/dossier/support.h"
+#include "app/dossier/queues.h"
 #include "common/text.h"
 #include "domain/dossier/consultation.h"
 #include "domain/org/identity.h"
@@ -65,9 +66,8 @@ static void restrict_to_consulted(DossierView& v, const std::vector<store::Consu
       kept.push_back(std::move(e));
   }
   v.events = std::move(kept);
-  json::object doc = parse_doc(v.dossier.doc), shown;
-  if (const json::value* comps = doc.if_contains("components")) shown["components"] = *comps;
-  v.dossier.doc = json::serialize(shown);
+  // Of the details, only the components (what the opinion is about).
+  v.dossier.doc = components_only_json(parse_details(v.dossier.doc));
   v.dossier.applicant_doc = consulted_applicant(v.dossier.applicant_doc);
   v.dossier.applicant_id_number = org::mask_identity_number(v.dossier.applicant_id_number);
   v.dossier.owner_personal_id.clear();
@@ -78,11 +78,11 @@ static void restrict_to_consulted(DossierView& v, const std::vector<store::Consu
       doc_rec.uploaded_by = std::string(kCitizen) + org::mask_identity_number(doc_rec.uploaded_by.substr(kCitizen.size()));
 }
 
-Result<DossierView> App::dossier(const Actor& a, const std::string& id) {
+Result<DossierView> DossierService::dossier(const Actor& a, const std::string& id) {
   DossierView v;
   bool found = false, allowed = false;
   std::vector<store::ConsultationRec> mine;  // consultations that let a consulted agency read
-  MC_TRY(db_->read([&](sql::Connection& c) -> Status {
+  MC_TRY(db_.read([&](sql::Connection& c) -> Status {
     MC_ASSIGN(auto d, store::get_dossier(c, id));
     if (!d) return ok_status();
     found = true;
@@ -103,7 +103,7 @@ Result<DossierView> App::dossier(const Actor& a, const std::string& id) {
   if (!found || (!allowed && !a.is_staff())) return make_error(ErrorKind::not_found, "Không tìm thấy hồ sơ.");
   if (!allowed) return make_error(ErrorKind::forbidden, "Hồ sơ không thuộc cơ quan của bạn.", "not_your_agency");
   if (!mine.empty()) restrict_to_consulted(v, mine);
-  MC_ASSIGN(auto p, catalogue_->procedure(v.dossier.procedure_id));
+  MC_ASSIGN(auto p, catalogue_.procedure(v.dossier.procedure_id));
   if (p) v.procedure = p->rec;
   const Millis now = this->now();
   annotate_due(v, now);
@@ -111,7 +111,7 @@ Result<DossierView> App::dossier(const Actor& a, const std::string& id) {
   return v;
 }
 
-Status App::annotate_actions(const Actor& a, DossierView& v, const ProcedureEntry& p, Millis now) {
+Status DossierService::annotate_actions(const Actor& a, DossierView& v, const ProcedureEntry& p, Millis now) {
   const auto scope = scope_of(v.dossier, v.steps, p.steps);
   v.allowed_actions = allowed_actions(a, v.dossier, scope, facts_of(v.dossier, *calendar(), now));
   for (dossier::Action act : *v.allowed_actions) {
@@ -120,7 +120,7 @@ Status App::annotate_actions(const Actor& a, DossierView& v, const ProcedureEntr
     if (!target) continue;
     StepChoice choice{act, target->step, target->name, target->role,
                       step_agency(*target, v.dossier.receiving_agency_id, v.dossier.competent_agency_id), {}};
-    MC_TRY(db_->read([&](sql::Connection& c) -> Status {
+    MC_TRY(db_.read([&](sql::Connection& c) -> Status {
       MC_ASSIGN(choice.candidates, store::staff_holding(c, choice.agency_id, std::string(org::to_string(choice.role)),
                                                         format_date(local_date(now))));
       return ok_status();
@@ -130,7 +130,7 @@ Status App::annotate_actions(const Actor& a, DossierView& v, const ProcedureEntr
   return ok_status();
 }
 
-void App::annotate_due(DossierView& v, Millis now) {
+void DossierService::annotate_due(DossierView& v, Millis now) {
   auto cal = calendar();
   v.due = dossier_due(*cal, now, v.dossier);
   v.consultation_due.clear();
@@ -162,7 +162,7 @@ static std::string search_key(const std::string& typed) {
   return s;
 }
 
-Result<QueuePage> App::queue(const Actor& a, const QueueQuery& q) {
+Result<QueuePage> DossierService::queue(const Actor& a, const QueueQuery& q) {
   store::DossierFilter f;
   f.limit = std::clamp(q.limit, 1, 200);
   f.procedure_id = q.procedure_id;
@@ -213,7 +213,7 @@ Result<QueuePage> App::queue(const Actor& a, const QueueQuery& q) {
   QueuePage page;
   if (consult_queue) {
     std::vector<store::ConsultationItem> rows;
-    MC_TRY(db_->read([&](sql::Connection& c) -> Status {
+    MC_TRY(db_.read([&](sql::Connection& c) -> Status {
       MC_ASSIGN(rows, store::list_open_consultations(c, f));
       return ok_status();
     }));
@@ -222,7 +222,7 @@ Result<QueuePage> App::queue(const Actor& a, const QueueQuery& q) {
       page.consultations.push_back(std::move(r.consultation));
     }
   } else {
-    MC_TRY(db_->read([&](sql::Connection& c) -> Status {
+    MC_TRY(db_.read([&](sql::Connection& c) -> Status {
       MC_ASSIGN(page.items, store::list_dossiers(c, f));
       return ok_status();
     }));
@@ -245,15 +245,15 @@ Result<QueuePage> App::queue(const Actor& a, const QueueQuery& q) {
   return page;
 }
 
-Result<PublicDossier> App::public_lookup(const std::string& code) {
+Result<PublicDossier> DossierService::public_lookup(const std::string& code) {
   std::optional<store::DossierRec> d;
-  MC_TRY(db_->read([&](sql::Connection& c) -> Status {
+  MC_TRY(db_.read([&](sql::Connection& c) -> Status {
     MC_ASSIGN(d, store::get_dossier_by_code(c, code));
     return ok_status();
   }));
   if (!d) return make_error(ErrorKind::not_found, "Không tìm thấy hồ sơ có mã " + code + ".", "dossier_not_found");
-  MC_ASSIGN(auto p, catalogue_->procedure(d->procedure_id));
-  MC_ASSIGN(auto ag, catalogue_->agency(d->receiving_agency_id));
+  MC_ASSIGN(auto p, catalogue_.procedure(d->procedure_id));
+  MC_ASSIGN(auto ag, catalogue_.agency(d->receiving_agency_id));
   PublicDossier out;
   out.code = d->code;
   out.state = d->state;
@@ -267,13 +267,8 @@ Result<PublicDossier> App::public_lookup(const std::string& code) {
   out.due_at = d->due_at;
   out.result_ready = d->flags & store::kResultReady;
   out.returned_at = d->returned_at;
-  if (st == dossier::State::supplement_requested) {
-    json::object doc = parse_doc(d->doc);
-    if (auto* req = doc.if_contains("supplement_request"); req && req->is_object())
-      if (auto* items = req->as_object().if_contains("items"); items && items->is_array())
-        for (auto& x : items->as_array())
-          if (x.is_string()) out.supplement_items.emplace_back(x.as_string());
-  }
+  if (st == dossier::State::supplement_requested)
+    if (auto req = parse_details(d->doc).supplement_request) out.supplement_items = req->items;
   return out;
 }
 

@@ -1,7 +1,7 @@
 // Parallel consultations (lấy ý kiến cơ quan liên quan): each has its own due time and on-time
 // class; the dossier's own state does not change.
-#include "app/app.h"
-#include "app/dossier_support.h"
+#include "app/dossier/dossier_service.h"
+#include "app/dossier/support.h"
 #include "app/idempotency.h"
 #include "common/text.h"
 #include "domain/dossier/consultation.h"
@@ -30,7 +30,7 @@ Result<dossier::State> state_of(const store::DossierRec& d) {
 
 }  // namespace
 
-Result<DossierView> App::consult(const Actor& a, const std::string& dossier_id, const ConsultInput& in,
+Result<DossierView> DossierService::consult(const Actor& a, const std::string& dossier_id, const ConsultInput& in,
                                  const std::string& idem_key, const std::string& body_hash) {
   Error bad = make_error(ErrorKind::invalid, "Thông tin lấy ý kiến chưa hợp lệ");
   if (in.subject.empty() || utf8_length(in.subject) > 1000) bad.fields.push_back({"subject", "Nội dung xin ý kiến là bắt buộc, tối đa 1000 ký tự"});
@@ -39,7 +39,7 @@ Result<DossierView> App::consult(const Actor& a, const std::string& dossier_id, 
   Millis now = this->now();
   auto cal = calendar();
   const Idempotency idem = idempotency(a, idem_key, "consult", dossier_id, body_hash);
-  MC_TRY(db_->write([&](sql::Connection& c) -> Status {
+  MC_TRY(db_.write([&](sql::Connection& c) -> Status {
     MC_ASSIGN(auto d, locked_dossier(c, dossier_id));
     // After the lock: a concurrent request with the same key has committed (or waits on us).
     MC_ASSIGN(auto earlier, earlier_reply(c, idem));
@@ -73,7 +73,7 @@ Result<DossierView> App::consult(const Actor& a, const std::string& dossier_id, 
   return dossier(a, dossier_id);
 }
 
-Result<DossierView> App::answer_consultation(const Actor& a, const std::string& dossier_id, int64_t consultation_id,
+Result<DossierView> DossierService::answer_consultation(const Actor& a, const std::string& dossier_id, int64_t consultation_id,
                                              const std::string& answer) {
   if (answer.empty() || utf8_length(answer) > 4000) {
     Error e = make_error(ErrorKind::invalid, "Nội dung trả lời là bắt buộc, tối đa 4000 ký tự");
@@ -81,7 +81,7 @@ Result<DossierView> App::answer_consultation(const Actor& a, const std::string& 
     return e;
   }
   Millis now = this->now();
-  MC_TRY(db_->write([&](sql::Connection& c) -> Status {
+  MC_TRY(db_.write([&](sql::Connection& c) -> Status {
     // Locked: two answers, or an answer and the action closing the dossier, come one after the other.
     MC_ASSIGN(auto d, locked_dossier(c, dossier_id));
     MC_ASSIGN(auto all, store::list_consultations(c, dossier_id));

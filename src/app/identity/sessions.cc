@@ -1,7 +1,7 @@
 // Staff login (argon2id, throttled), development citizen login, sessions.
 #include <string>
 
-#include "app/app.h"
+#include "app/identity/identity_service.h"
 #include "app/journal.h"
 #include "common/crypto.h"
 #include "domain/org/identity.h"
@@ -46,13 +46,13 @@ LoginResult new_session_tokens(Millis now, Millis expires) {
 }
 }  // namespace
 
-Result<LoginResult> App::login_staff(const std::string& username, const std::string& password,
+Result<LoginResult> IdentityService::login_staff(const std::string& username, const std::string& password,
                                      const std::string& remote) {
   Millis now = now_ms();
   const std::string ukey = "user:" + username, akey = "addr:" + remote;
   std::optional<store::StaffRec> staff;
   std::vector<store::GrantRec> grants;
-  MC_TRY(db_->read([&](sql::Connection& c) -> Status {
+  MC_TRY(db_.read([&](sql::Connection& c) -> Status {
     MC_TRY(check_throttle(c, ukey, now));
     MC_TRY(check_throttle(c, akey, now));
     MC_ASSIGN(staff, store::find_staff(c, username, false));
@@ -64,7 +64,7 @@ Result<LoginResult> App::login_staff(const std::string& username, const std::str
   // Verify outside any transaction: argon2id is deliberately slow.
   bool good = verify_password(staff ? staff->password_hash : dummy_hash(), password) && staff && staff->active;
   if (!good) {
-    MC_TRY(db_->write([&](sql::Connection& c) -> Status {
+    MC_TRY(db_.write([&](sql::Connection& c) -> Status {
       MC_TRY(record_failure(c, ukey, kUserFailures, now));
       MC_TRY(record_failure(c, akey, kAddrFailures, now));
       return audit(c, now, "anonymous", "login_failed", "staff:" + username, {{"remote", remote}});
@@ -77,7 +77,7 @@ Result<LoginResult> App::login_staff(const std::string& username, const std::str
   r.actor.username = staff->username;
   r.actor.full_name = staff->full_name;
   r.actor.grants = current_grants(grants, format_date(local_date(now)));
-  MC_TRY(db_->write([&](sql::Connection& c) -> Status {
+  MC_TRY(db_.write([&](sql::Connection& c) -> Status {
     MC_TRY(store::put_throttle(c, ukey, store::Throttle{}));
     MC_TRY(store::insert_session(c, store::SessionRec{sha256_hex(r.token), "staff", staff->id, r.csrf, now, now,
                                                       r.expires_at}));
@@ -86,7 +86,7 @@ Result<LoginResult> App::login_staff(const std::string& username, const std::str
   return r;
 }
 
-Result<LoginResult> App::login_citizen_dev(const std::string& personal_id, const std::string& full_name) {
+Result<LoginResult> IdentityService::login_citizen_dev(const std::string& personal_id, const std::string& full_name) {
   if (!cfg_.dev_citizen_login)
     return make_error(ErrorKind::forbidden, "Đăng nhập thử nghiệm bằng số định danh đã tắt. Vui lòng đăng nhập qua "
                                             "Cổng Dịch vụ công quốc gia.", "dev_login_disabled");
@@ -100,7 +100,7 @@ Result<LoginResult> App::login_citizen_dev(const std::string& personal_id, const
   LoginResult r = new_session_tokens(now, now + cfg_.session_absolute_hours * kHour);
   r.actor.kind = Actor::Kind::citizen;
   r.actor.id = personal_id;
-  MC_TRY(db_->write([&](sql::Connection& c) -> Status {
+  MC_TRY(db_.write([&](sql::Connection& c) -> Status {
     MC_ASSIGN(auto existing, store::get_citizen(c, personal_id));
     if (existing) {
       r.actor.full_name = existing->full_name;
@@ -115,7 +115,7 @@ Result<LoginResult> App::login_citizen_dev(const std::string& personal_id, const
   return r;
 }
 
-App::CachedSession::Says App::CachedSession::at(Millis now, Millis idle) const {
+IdentityService::CachedSession::Says IdentityService::CachedSession::at(Millis now, Millis idle) const {
   if (now - fetched_at >= kSessionCacheMs) return Says::nothing;
   if (now >= expires_at || now - last_seen > idle) return Says::expired;
   return now - last_seen <= kMinute ? Says::valid : Says::nothing;  // else the touch is due
@@ -128,7 +128,7 @@ Error session_expired() {
 }
 }  // namespace
 
-std::optional<Result<SessionInfo>> App::authenticate_cached(const std::string& token) {
+std::optional<Result<SessionInfo>> IdentityService::authenticate_cached(const std::string& token) {
   if (token.size() != 64) return Result<SessionInfo>(session_expired());
   Millis now = now_ms();
   std::string th = sha256_hex(token);
@@ -147,7 +147,7 @@ std::optional<Result<SessionInfo>> App::authenticate_cached(const std::string& t
   return std::nullopt;
 }
 
-Result<SessionInfo> App::authenticate(const std::string& token) {
+Result<SessionInfo> IdentityService::authenticate(const std::string& token) {
   if (auto cached = authenticate_cached(token)) return std::move(*cached);
   const Error expired = session_expired();
   Millis now = now_ms();
@@ -155,7 +155,7 @@ Result<SessionInfo> App::authenticate(const std::string& token) {
   const Millis idle = cfg_.session_idle_minutes * kMinute;
   SessionInfo out;
   std::optional<store::SessionRec> s;
-  MC_TRY(db_->read([&](sql::Connection& c) -> Status {
+  MC_TRY(db_.read([&](sql::Connection& c) -> Status {
     MC_ASSIGN(s, store::get_session(c, th));
     if (!s) return ok_status();
     if (s->subject_kind == "staff") {
@@ -181,7 +181,7 @@ Result<SessionInfo> App::authenticate(const std::string& token) {
   // (the request may be on an io thread): a lost touch only ends the session a minute early.
   Millis seen = s->last_seen;
   if (now - s->last_seen > kMinute) {
-    db_->write_async([th, now](sql::Connection& c) { return store::touch_session(c, th, now); }, [](Status) {});
+    db_.write_async([th, now](sql::Connection& c) { return store::touch_session(c, th, now); }, [](Status) {});
     seen = now;
   }
   std::lock_guard lk(sess_mu_);
@@ -190,14 +190,14 @@ Result<SessionInfo> App::authenticate(const std::string& token) {
   return out;
 }
 
-Status App::logout(const std::string& token) {
+Status IdentityService::logout(const std::string& token) {
   Millis now = now_ms();
   std::string th = sha256_hex(token);
   {
     std::lock_guard lk(sess_mu_);
     sessions_.erase(th);
   }
-  return db_->write([&](sql::Connection& c) -> Status {
+  return db_.write([&](sql::Connection& c) -> Status {
     MC_ASSIGN(auto s, store::get_session(c, th));
     if (!s) return ok_status();
     MC_TRY(store::delete_session(c, th));

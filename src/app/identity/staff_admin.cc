@@ -8,7 +8,7 @@
 #include <boost/json.hpp>
 
 #include "app/admin_support.h"
-#include "app/app.h"
+#include "app/identity/identity_service.h"
 #include "app/idempotency.h"
 #include "app/journal.h"
 #include "common/crypto.h"
@@ -146,7 +146,7 @@ Result<StaffView> load_view(sql::Connection& c, const std::string& staff_id) {
 
 }  // namespace
 
-void App::forget_sessions_of(const std::string& staff_id) {
+void IdentityService::forget_sessions_of(const std::string& staff_id) {
   std::lock_guard lk(sess_mu_);
   for (auto it = sessions_.begin(); it != sessions_.end();) {
     if (it->second.info.actor.is_staff() && it->second.info.actor.id == staff_id) it = sessions_.erase(it);
@@ -154,7 +154,7 @@ void App::forget_sessions_of(const std::string& staff_id) {
   }
 }
 
-Result<std::vector<StaffView>> App::list_staff(const Actor& a, const std::string& agency_id) {
+Result<std::vector<StaffView>> IdentityService::list_staff(const Actor& a, const std::string& agency_id) {
   MC_TRY(require_admin(a));
   std::vector<std::string> filter;
   if (!agency_id.empty()) {
@@ -165,7 +165,7 @@ Result<std::vector<StaffView>> App::list_staff(const Actor& a, const std::string
     filter = admin_agencies(a);
   }
   std::vector<StaffView> out;
-  MC_TRY(db_->read([&](sql::Connection& c) -> Status {
+  MC_TRY(db_.read([&](sql::Connection& c) -> Status {
     MC_ASSIGN(auto staff, store::list_staff(c, filter));
     MC_ASSIGN(auto grants, store::list_staff_grants(c, ""));
     std::map<std::string, std::vector<store::StaffGrantRec>> by_staff;
@@ -181,7 +181,7 @@ Result<std::vector<StaffView>> App::list_staff(const Actor& a, const std::string
   return out;
 }
 
-Result<StaffView> App::create_staff(const Actor& a, const NewStaffInput& in, const std::string& idem_key,
+Result<StaffView> IdentityService::create_staff(const Actor& a, const NewStaffInput& in, const std::string& idem_key,
                                     const std::string& body_hash) {
   MC_TRY(require_admin(a));
   std::vector<FieldError> errs;
@@ -199,7 +199,7 @@ Result<StaffView> App::create_staff(const Actor& a, const NewStaffInput& in, con
   store::StaffRec rec{new_id(), in.username, hash, in.full_name, true};
   const Idempotency idem = idempotency(a, idem_key, "staff.create", "", body_hash);
   StaffView view;
-  MC_TRY(db_->write([&](sql::Connection& c) -> Status {
+  MC_TRY(db_.write([&](sql::Connection& c) -> Status {
     // Before the username check, which the first request's account would fail.
     MC_ASSIGN(auto earlier, earlier_reply(c, idem));
     if (earlier) {
@@ -230,7 +230,7 @@ Result<StaffView> App::create_staff(const Actor& a, const NewStaffInput& in, con
   return view;
 }
 
-Result<StaffView> App::add_grant(const Actor& a, const std::string& staff_id, const GrantInput& g,
+Result<StaffView> IdentityService::add_grant(const Actor& a, const std::string& staff_id, const GrantInput& g,
                                  const std::string& idem_key, const std::string& body_hash) {
   MC_TRY(require_admin(a));
   std::vector<FieldError> errs;
@@ -240,7 +240,7 @@ Result<StaffView> App::add_grant(const Actor& a, const std::string& staff_id, co
   Millis now = now_ms();
   const Idempotency idem = idempotency(a, idem_key, "staff.grant_add", staff_id, body_hash);
   StaffView view;
-  MC_TRY(db_->write([&](sql::Connection& c) -> Status {
+  MC_TRY(db_.write([&](sql::Connection& c) -> Status {
     MC_ASSIGN(auto before, load_view(c, staff_id));
     // Before the overlap check, which the first request's grant would fail.
     MC_ASSIGN(auto earlier, earlier_reply(c, idem));
@@ -269,12 +269,12 @@ Result<StaffView> App::add_grant(const Actor& a, const std::string& staff_id, co
   return view;
 }
 
-Result<StaffView> App::end_grant(const Actor& a, const std::string& staff_id, int64_t grant_id, const std::string& to) {
+Result<StaffView> IdentityService::end_grant(const Actor& a, const std::string& staff_id, int64_t grant_id, const std::string& to) {
   MC_TRY(require_admin(a));
   if (!parse_date(to)) return field_error("to", "Ngày kết thúc phải có dạng YYYY-MM-DD và là ngày hợp lệ");
   Millis now = now_ms();
   StaffView view;
-  MC_TRY(db_->write([&](sql::Connection& c) -> Status {
+  MC_TRY(db_.write([&](sql::Connection& c) -> Status {
     MC_ASSIGN(auto g, store::get_staff_grant(c, grant_id));
     if (!g || g->staff_id != staff_id)
       return make_error(ErrorKind::not_found, "Không tìm thấy phân quyền của cán bộ này", "not_found");
@@ -295,12 +295,12 @@ Result<StaffView> App::end_grant(const Actor& a, const std::string& staff_id, in
   return view;
 }
 
-Status App::reset_password(const Actor& a, const std::string& staff_id, const std::string& password) {
+Status IdentityService::reset_password(const Actor& a, const std::string& staff_id, const std::string& password) {
   MC_TRY(require_admin(a));
   if (auto p = password_problem(password)) return field_error("password", *p);
   std::string hash = hash_password(password);
   Millis now = now_ms();
-  MC_TRY(db_->write([&](sql::Connection& c) -> Status {
+  MC_TRY(db_.write([&](sql::Connection& c) -> Status {
     MC_ASSIGN(auto v, load_view(c, staff_id));
     MC_TRY(account_authority(a, v.grants));
     MC_TRY(store::set_staff_password(c, staff_id, hash));
@@ -311,27 +311,27 @@ Status App::reset_password(const Actor& a, const std::string& staff_id, const st
   return ok_status();
 }
 
-Status App::change_own_password(const Actor& a, const std::string& current, const std::string& next,
+Status IdentityService::change_own_password(const Actor& a, const std::string& current, const std::string& next,
                                 const std::string& session_token) {
   if (!a.is_staff())
     return make_error(ErrorKind::forbidden, "Chỉ cán bộ đăng nhập bằng mật khẩu mới đổi được mật khẩu.", "forbidden");
   if (auto p = password_problem(next)) return field_error("new_password", *p);
   if (next == current) return field_error("new_password", "Mật khẩu mới phải khác mật khẩu hiện tại");
   std::optional<store::StaffRec> s;
-  MC_TRY(db_->read([&](sql::Connection& c) -> Status {
+  MC_TRY(db_.read([&](sql::Connection& c) -> Status {
     MC_ASSIGN(s, store::find_staff(c, a.id, true));
     return ok_status();
   }));
   if (!s) return make_error(ErrorKind::not_found, "Không tìm thấy tài khoản", "not_found");
   Millis now = now_ms();
   if (!verify_password(s->password_hash, current)) {
-    MC_TRY(db_->write([&](sql::Connection& c) -> Status {
+    MC_TRY(db_.write([&](sql::Connection& c) -> Status {
       return audit(c, now, a.label(), "staff.password_change_failed", "staff:" + a.id);
     }));
     return field_error("current_password", "Mật khẩu hiện tại không đúng");
   }
   std::string hash = hash_password(next);
-  MC_TRY(db_->write([&](sql::Connection& c) -> Status {
+  MC_TRY(db_.write([&](sql::Connection& c) -> Status {
     MC_TRY(store::set_staff_password(c, a.id, hash));
     MC_ASSIGN(auto ended, store::delete_other_sessions_of(c, "staff", a.id, sha256_hex(session_token)));
     return audit(c, now, a.label(), "staff.password_change", "staff:" + a.id, {{"other_sessions_ended", ended}});
@@ -340,13 +340,13 @@ Status App::change_own_password(const Actor& a, const std::string& current, cons
   return ok_status();
 }
 
-Result<StaffView> App::set_staff_active(const Actor& a, const std::string& staff_id, bool active) {
+Result<StaffView> IdentityService::set_staff_active(const Actor& a, const std::string& staff_id, bool active) {
   MC_TRY(require_admin(a));
   if (a.id == staff_id && !active)
     return make_error(ErrorKind::conflict, "Không thể tự khóa tài khoản của chính mình.", "self");
   Millis now = now_ms();
   StaffView view;
-  MC_TRY(db_->write([&](sql::Connection& c) -> Status {
+  MC_TRY(db_.write([&](sql::Connection& c) -> Status {
     MC_ASSIGN(auto v, load_view(c, staff_id));
     MC_TRY(account_authority(a, v.grants));
     MC_TRY(store::set_staff_active(c, staff_id, active));

@@ -6,9 +6,11 @@
 #include <map>
 #include <optional>
 
-#include "app/app.h"
+#include "app/forms/forms_service.h"
+
+#include "app/dossier/details.h"
 #include "app/catalogue_cache.h"
-#include "app/dossier_support.h"
+#include "app/dossier/support.h"
 #include "common/text.h"
 #include "docs/docs.h"
 #include "domain/org/roles.h"
@@ -20,14 +22,12 @@ using namespace detail;
 
 namespace {
 
+// What a training copy (Config::training) prints on every page of every form.
+constexpr const char* kTrainingMark = "BẢN ĐÀO TẠO — không có giá trị pháp lý";
+
 std::string str(const json::object& o, const char* k) {
   auto* v = o.if_contains(k);
   return (v && v->is_string()) ? std::string(v->as_string()) : std::string();
-}
-
-const json::object* obj(const json::object& o, const char* k) {
-  auto* v = o.if_contains(k);
-  return (v && v->is_object()) ? &v->as_object() : nullptr;
 }
 
 std::vector<std::string> strings(const json::object* o, const char* k) {
@@ -119,23 +119,16 @@ std::string day_month_year(Millis t) {
 //    the items that request listed, noted «Nhận bổ sung ngày dd/mm/yyyy» (their kind and count
 //    were not recorded: blank). A supplement requested and not received adds nothing.
 // docs/forms.md explains the choice.
-std::vector<docs::Component> received_components(const json::object& doc, const std::vector<store::EventRec>& events) {
+std::vector<docs::Component> received_components(const DossierDetails& details, const std::vector<store::EventRec>& events) {
   std::vector<docs::Component> out;
-  if (auto* comps = doc.if_contains("components"); comps && comps->is_array())
-    for (auto& c : comps->as_array()) {
-      if (!c.is_object()) continue;
-      auto& o = c.as_object();
-      if (auto* p = o.if_contains("provided"); p && p->is_bool() && !p->as_bool()) continue;
-      int count = 1;
-      if (auto* n = o.if_contains("count"); n && n->is_int64()) count = int(n->as_int64());
-      if (count <= 0) continue;
-      std::string kind = str(o, "kind");
-      std::string label = kind == "original"           ? "Bản chính"
-                          : kind == "copy"             ? "Bản sao"
-                          : kind == "original_or_copy" ? "Bản chính hoặc bản sao"
+  for (auto& c : details.components) {
+    if (!c.provided || c.count <= 0) continue;
+    std::string label = c.kind == "original"           ? "Bản chính"
+                        : c.kind == "copy"             ? "Bản sao"
+                        : c.kind == "original_or_copy" ? "Bản chính hoặc bản sao"
                                                        : "";
-      out.push_back(docs::Component{str(o, "name"), label, count, ""});
-    }
+    out.push_back(docs::Component{c.name, label, int(c.count), ""});
+  }
   for (size_t i = 0; i < events.size(); ++i) {
     if (events[i].action != "request_supplement") continue;
     const store::EventRec* got = nullptr;
@@ -284,29 +277,30 @@ Result<std::vector<docs::StepRow>> control_sheet(sql::Connection& c, const std::
 
 }  // namespace
 
-Result<std::string> App::form_pdf(const Actor& a, const std::string& dossier_id, int number) {
+Result<std::string> FormsService::form_pdf(const Actor& a, const std::string& dossier_id, int number) {
   if (number < 1 || number > 6)
     return make_error(ErrorKind::not_found, "Chỉ có mẫu 01 đến 06 cho một hồ sơ (mẫu 07 là sổ theo dõi của cơ quan).");
-  MC_ASSIGN(auto v, dossier(a, dossier_id));
+  MC_ASSIGN(auto v, dossiers_.dossier(a, dossier_id));
   if (v.consulted_only)  // a consulted agency gives an opinion; the forms belong to the handling agencies
     return make_error(ErrorKind::forbidden, "Cơ quan được lấy ý kiến không in được biểu mẫu của hồ sơ.",
                       "consulted_agency");
   const auto& d = v.dossier;
-  json::object doc = parse_doc(d.doc), applicant = parse_doc(d.applicant_doc);
+  const DossierDetails details = parse_details(d.doc);
+  json::object applicant = parse_doc(d.applicant_doc);
   auto conflict = [](const char* why) { return make_error(ErrorKind::conflict, why, "form_not_applicable"); };
   if ((number == 1 || number == 6) && d.received_at == 0) return conflict("Hồ sơ chưa được tiếp nhận nên chưa có mẫu này.");
-  if (number == 2 && !obj(doc, "supplement_request")) return conflict("Hồ sơ chưa có yêu cầu bổ sung.");
-  if (number == 3 && !obj(doc, "refusal")) return conflict("Hồ sơ không bị từ chối tiếp nhận.");
-  if (number == 4 && !obj(doc, "apology")) return conflict("Hồ sơ chưa có văn bản xin lỗi, hẹn lại.");
-  if (number == 5 && !obj(doc, "stop")) return conflict("Hồ sơ không bị dừng xử lý.");
+  if (number == 2 && !details.supplement_request) return conflict("Hồ sơ chưa có yêu cầu bổ sung.");
+  if (number == 3 && !details.refusal) return conflict("Hồ sơ không bị từ chối tiếp nhận.");
+  if (number == 4 && !details.apology) return conflict("Hồ sơ chưa có văn bản xin lỗi, hẹn lại.");
+  if (number == 5 && !details.stop) return conflict("Hồ sơ không bị dừng xử lý.");
 
   // Forms 01–03 and 06 are issued by the receiving desk; 04 and 05 by the deciding agency.
   const std::string& issuer_id = (number == 4 || number == 5) ? d.competent_agency_id : d.receiving_agency_id;
-  MC_ASSIGN(auto issuer, catalogue_->agency(issuer_id));
+  MC_ASSIGN(auto issuer, catalogue_.agency(issuer_id));
   if (!issuer) return make_error(ErrorKind::internal, "Thiếu cơ quan của hồ sơ");
   docs::AgencyHeader head{"", issuer->name, "Quảng Ngãi"};
   if (!issuer->parent_id.empty()) {
-    MC_ASSIGN(auto parent, catalogue_->agency(issuer->parent_id));
+    MC_ASSIGN(auto parent, catalogue_.agency(issuer->parent_id));
     if (parent) head.parent_name = parent->name;
   }
 
@@ -325,28 +319,28 @@ Result<std::string> App::form_pdf(const Actor& a, const std::string& dossier_id,
     if (e.actor.rfind("staff:", 0) == 0 && (e.action == "receive" || (e.action == "intake" && officer.empty())))
       officer = e.actor.substr(6);
   if (!officer.empty()) {
-    MC_TRY(db_->read([&](sql::Connection& c) -> Status {
+    MC_TRY(db_.read([&](sql::Connection& c) -> Status {
       MC_ASSIGN(auto staff, store::find_staff(c, officer, false));
       f.receiving_officer = staff ? staff->full_name : officer;
       return ok_status();
     }));
   }
-  f.components = received_components(doc, v.events);
+  f.components = received_components(details, v.events);
   f.processing_time = time_limit_text(v.procedure);
   f.received_at = d.received_at ? d.received_at : d.submitted_at;
   f.due_at = d.original_due_at ? d.original_due_at : d.due_at;
   f.channel_label = channel_label(d.channel);
   f.return_place = f.receiving_unit;
   fill_fees(v.procedure, f);
-  if (number == 2) f.items = strings(obj(doc, "supplement_request"), "items");
-  if (number == 3) f.items = strings(obj(doc, "refusal"), "reasons");
-  if (number == 5) f.items = strings(obj(doc, "stop"), "reasons");
+  if (number == 2) f.items = details.supplement_request->items;
+  if (number == 3) f.items = details.refusal->reasons;
+  if (number == 5) f.items = details.stop->reasons;
   if (number == 4) {
-    f.reason = str(*obj(doc, "apology"), "reason");
+    f.reason = details.apology->reason;
     f.new_due = d.due_at;
   }
   if (number == 6) {
-    MC_ASSIGN(auto entry, catalogue_->procedure(d.procedure_id));
+    MC_ASSIGN(auto entry, catalogue_.procedure(d.procedure_id));
     std::vector<ProcessStep> process = entry ? entry->steps : process_of(v.procedure);
     std::map<std::string, std::string> agency_names;
     std::vector<std::string> ids;
@@ -354,43 +348,45 @@ Result<std::string> App::form_pdf(const Actor& a, const std::string& dossier_id,
     for (auto& s : v.steps) ids.push_back(s.agency_id);
     for (auto& id : ids) {
       if (agency_names.count(id)) continue;
-      MC_ASSIGN(auto ag, catalogue_->agency(id));
+      MC_ASSIGN(auto ag, catalogue_.agency(id));
       agency_names[id] = ag ? ag->name : id;
     }
-    MC_TRY(db_->read([&](sql::Connection& c) -> Status {
+    MC_TRY(db_.read([&](sql::Connection& c) -> Status {
       MC_ASSIGN(f.steps, control_sheet(c, process, v, agency_names));
       return ok_status();
     }));
   }
   f.base_url = cfg_.public_url;
+  if (cfg_.training) f.watermark = kTrainingMark;
   f.issued_at = now_ms();
   return docs::render_form(number, head, f);
 }
 
-Result<std::string> App::register_file(const Actor& a, const std::string& agency_id, Date from, Date to, bool xlsx) {
+Result<std::string> FormsService::register_file(const Actor& a, const std::string& agency_id, Date from, Date to, bool xlsx) {
   int64_t days = days_from_civil(to) - days_from_civil(from) + 1;
   if (days <= 0 || days > 366)
     return make_error(ErrorKind::invalid, "Kỳ của sổ theo dõi phải từ 1 đến 366 ngày (from ≤ to).");
   if (!a.is_staff() || !(a.works_at(agency_id) || a.has_role(org::Role::province_monitor) || a.has_role(org::Role::province_admin)))
     return make_error(ErrorKind::forbidden, "Chỉ cán bộ của cơ quan mới xem được sổ theo dõi hồ sơ của cơ quan.");
-  MC_ASSIGN(auto agency, catalogue_->agency(agency_id));
+  MC_ASSIGN(auto agency, catalogue_.agency(agency_id));
   if (!agency) return make_error(ErrorKind::not_found, "Không tìm thấy cơ quan.");
   std::vector<store::DossierRec> rows;
-  MC_TRY(db_->read([&](sql::Connection& c) -> Status {
+  MC_TRY(db_.read([&](sql::Connection& c) -> Status {
     MC_ASSIGN(rows, store::register_rows(c, agency_id, local_instant(from, 0), local_instant(add_days(to, 1), 0), 20000));
     return ok_status();
   }));
   docs::RegisterForm form;
   form.agency = docs::AgencyHeader{"", agency->name, "Quảng Ngãi"};
+  if (cfg_.training) form.watermark = kTrainingMark;
   if (!agency->parent_id.empty()) {
-    MC_ASSIGN(auto parent, catalogue_->agency(agency->parent_id));
+    MC_ASSIGN(auto parent, catalogue_.agency(agency->parent_id));
     if (parent) form.agency.parent_name = parent->name;
   }
   form.from = from;
   form.to = to;
   form.issued_at = now_ms();
   for (auto& d : rows) {
-    MC_ASSIGN(auto p, catalogue_->procedure(d.procedure_id));
+    MC_ASSIGN(auto p, catalogue_.procedure(d.procedure_id));
     json::object applicant = parse_doc(d.applicant_doc);
     docs::RegisterRow r;
     r.code = d.code;

@@ -1,4 +1,4 @@
-#include "app/queues.h"
+#include "app/dossier/queues.h"
 
 #include <algorithm>
 

@@ -10,7 +10,7 @@
 #include <boost/json.hpp>
 
 #include "app/admin_support.h"
-#include "app/app.h"
+#include "app/org/organisation_service.h"
 #include "app/catalogue_cache.h"
 #include "app/idempotency.h"
 #include "app/journal.h"
@@ -136,7 +136,7 @@ Result<SuccessionView> succession_view(sql::Connection& c, const SuccessionInput
 
 }  // namespace
 
-Result<store::UnitRec> App::create_unit(const Actor& a, const NewUnitInput& in, const std::string& idem_key,
+Result<store::UnitRec> OrganisationService::create_unit(const Actor& a, const NewUnitInput& in, const std::string& idem_key,
                                        const std::string& body_hash) {
   MC_TRY(require_province_admin(a, "quản lý đơn vị hành chính"));
   std::vector<FieldError> errs;
@@ -154,7 +154,7 @@ Result<store::UnitRec> App::create_unit(const Actor& a, const NewUnitInput& in, 
   Millis now = now_ms();
   store::UnitRec rec{"", in.code, in.name, in.level, in.type, in.parent_id, in.valid_from, "", a.label(), "", true};
   const Idempotency idem = idempotency(a, idem_key, "unit.create", "", body_hash);
-  MC_TRY(db_->write([&](sql::Connection& c) -> Status {
+  MC_TRY(db_.write([&](sql::Connection& c) -> Status {
     MC_TRY(store::lock_units(c));
     // After the lock, before the code check, which the first request's unit would fail.
     MC_ASSIGN(auto earlier, earlier_reply(c, idem));
@@ -187,11 +187,11 @@ Result<store::UnitRec> App::create_unit(const Actor& a, const NewUnitInput& in, 
     MC_TRY(record_reply(c, idem, rec.id, now));
     return audit(c, now, a.label(), "unit.create", "unit:" + rec.id, unit_detail(rec));
   }));
-  catalogue_->forget_units();
+  catalogue_.forget_units();
   return rec;
 }
 
-Result<store::UnitRec> App::update_unit(const Actor& a, const std::string& id, const UnitUpdate& in) {
+Result<store::UnitRec> OrganisationService::update_unit(const Actor& a, const std::string& id, const UnitUpdate& in) {
   MC_TRY(require_province_admin(a, "quản lý đơn vị hành chính"));
   std::vector<FieldError> errs;
   if (in.name.empty()) errs.push_back({"name", "Tên đơn vị không được để trống"});
@@ -201,7 +201,7 @@ Result<store::UnitRec> App::update_unit(const Actor& a, const std::string& id, c
 
   Millis now = now_ms();
   store::UnitRec out;
-  MC_TRY(db_->write([&](sql::Connection& c) -> Status {
+  MC_TRY(db_.write([&](sql::Connection& c) -> Status {
     MC_TRY(store::lock_units(c));
     MC_ASSIGN(auto cur, store::get_unit(c, id));
     if (!cur) return make_error(ErrorKind::not_found, "Không tìm thấy đơn vị hành chính " + id, "not_found");
@@ -249,11 +249,11 @@ Result<store::UnitRec> App::update_unit(const Actor& a, const std::string& id, c
     out = std::move(upd);
     return ok_status();
   }));
-  catalogue_->forget_units();
+  catalogue_.forget_units();
   return out;
 }
 
-Result<SuccessionView> App::record_succession(const Actor& a, const SuccessionInput& in, const std::string& idem_key,
+Result<SuccessionView> OrganisationService::record_succession(const Actor& a, const SuccessionInput& in, const std::string& idem_key,
                                               const std::string& body_hash) {
   MC_TRY(require_province_admin(a, "quản lý đơn vị hành chính"));
   std::vector<FieldError> errs;
@@ -277,7 +277,7 @@ Result<SuccessionView> App::record_succession(const Actor& a, const SuccessionIn
   MC_TRY(ends_in_the_past(last_day, "date", now));
   const Idempotency idem = idempotency(a, idem_key, "unit.succession", "", body_hash);
   SuccessionView view;
-  MC_TRY(db_->write([&](sql::Connection& c) -> Status {
+  MC_TRY(db_.write([&](sql::Connection& c) -> Status {
     MC_TRY(store::lock_units(c));
     // After the lock, before the checks the first request's succession would fail.
     MC_ASSIGN(auto earlier, earlier_reply(c, idem));
@@ -346,7 +346,7 @@ Result<SuccessionView> App::record_succession(const Actor& a, const SuccessionIn
     for (auto& u : news) view.units.push_back(std::move(u));
     return ok_status();
   }));
-  catalogue_->forget_units();
+  catalogue_.forget_units();
   return view;
 }
 

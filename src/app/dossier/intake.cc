@@ -4,9 +4,10 @@
 
 #include <boost/json.hpp>
 
-#include "app/app.h"
+#include "app/dossier/details.h"
+#include "app/dossier/dossier_service.h"
 #include "app/catalogue_cache.h"
-#include "app/dossier_support.h"
+#include "app/dossier/support.h"
 #include "app/idempotency.h"
 #include "common/crypto.h"
 #include "common/text.h"
@@ -139,7 +140,7 @@ Result<std::string> reception_agency(const Actor& a, const std::string& wanted) 
 
 // What an intake's write job needs, owned: the job runs on the store's writer thread, maybe
 // after the caller has returned (intake_async).
-struct App::IntakeWork {
+struct DossierService::IntakeWork {
   Actor actor;
   std::string note;
   bool receive = false;
@@ -156,7 +157,7 @@ struct App::IntakeWork {
   Status write(sql::Connection& c);
 };
 
-Result<std::shared_ptr<App::IntakeWork>> App::prepare_intake(const Actor& a, const IntakeInput& in,
+Result<std::shared_ptr<DossierService::IntakeWork>> DossierService::prepare_intake(const Actor& a, const IntakeInput& in,
                                                               const std::string& idem_key,
                                                               const std::string& request_hash) {
   Millis now = this->now();
@@ -175,7 +176,7 @@ Result<std::shared_ptr<App::IntakeWork>> App::prepare_intake(const Actor& a, con
   }
   MC_TRY(validate_applicant(applicant, local_date(now).year));
   if (!applicant.address_unit_id.empty() || !applicant.address_former_unit_id.empty()) {
-    MC_ASSIGN(auto units, catalogue_->units());
+    MC_ASSIGN(auto units, catalogue_.units());
     MC_TRY(resolve_address_units(*units, applicant));
   }
   std::string receiving;
@@ -185,7 +186,7 @@ Result<std::shared_ptr<App::IntakeWork>> App::prepare_intake(const Actor& a, con
 
   // The catalogue is read outside the write transaction (from memory, usually): the single
   // writer only does what must be serial.
-  MC_ASSIGN(auto entry, catalogue_->procedure(in.procedure_id));
+  MC_ASSIGN(auto entry, catalogue_.procedure(in.procedure_id));
   if (!entry) {
     Error e = make_error(ErrorKind::invalid, "Không tìm thấy thủ tục hành chính đã chọn.", "unknown_procedure");
     e.fields.push_back({"procedure_id", "Thủ tục không tồn tại"});
@@ -195,7 +196,7 @@ Result<std::shared_ptr<App::IntakeWork>> App::prepare_intake(const Actor& a, con
   if (handlers.empty()) return make_error(ErrorKind::invalid, "Thủ tục chưa được giao cho cơ quan nào giải quyết.");
   std::string competent;
   if (a.is_staff()) {
-    MC_ASSIGN(auto agency, catalogue_->agency(receiving));
+    MC_ASSIGN(auto agency, catalogue_.agency(receiving));
     bool handles = std::find(handlers.begin(), handlers.end(), receiving) != handlers.end();
     if (!handles && !(agency && agency->type == "service_center") && !entry->rec.boundary_free)
       return make_error(ErrorKind::forbidden, "Cơ quan của bạn không tiếp nhận thủ tục này.", "not_reception_point");
@@ -214,7 +215,7 @@ Result<std::shared_ptr<App::IntakeWork>> App::prepare_intake(const Actor& a, con
     receiving = competent;  // online dossiers are received by the competent agency's desk
   }
   auto w = std::make_shared<IntakeWork>();
-  MC_ASSIGN(w->recv_agency, catalogue_->agency(receiving));
+  MC_ASSIGN(w->recv_agency, catalogue_.agency(receiving));
   if (!w->recv_agency) return make_error(ErrorKind::internal, "Thiếu cơ quan tiếp nhận");
   w->actor = a;
   w->note = in.note;
@@ -240,10 +241,10 @@ Result<std::shared_ptr<App::IntakeWork>> App::prepare_intake(const Actor& a, con
   d.applicant_doc = json::serialize(applicant_json(applicant));
   d.submitted_at = now;
   d.created_at = d.updated_at = now;
-  json::array comps;
-  for (auto& k : in.components)
-    comps.push_back(json::object{{"name", k.name}, {"kind", k.kind}, {"count", k.count}, {"provided", k.provided}});
-  d.doc = json::serialize(json::object{{"components", comps}, {"note", in.note}});
+  DossierDetails details;
+  for (auto& k : in.components) details.components.push_back(ComponentRecord{k.name, k.kind, k.count, k.provided});
+  details.note = in.note;
+  d.doc = details_json(details);
   w->as_submitted = d;
   if (in.receive) {
     // A complete counter dossier is received at once (form 01 with its appointment): the row
@@ -259,7 +260,7 @@ Result<std::shared_ptr<App::IntakeWork>> App::prepare_intake(const Actor& a, con
   return w;
 }
 
-Status App::IntakeWork::write(sql::Connection& c) {
+Status DossierService::IntakeWork::write(sql::Connection& c) {
   const Actor& a = actor;
   out.replayed = false;  // rerunnable (Database::write_async): everything below is overwritten
   // The intake hash is the body's alone (as recorded since keys were introduced); no copies
@@ -296,29 +297,29 @@ Status App::IntakeWork::write(sql::Connection& c) {
   return ok_status();
 }
 
-void App::intake_async(const Actor& a, const IntakeInput& in, const std::string& idem_key,
+void DossierService::intake_async(const Actor& a, const IntakeInput& in, const std::string& idem_key,
                        const std::string& request_hash, std::function<void(Result<IntakeCommit>)> done) {
   auto w = prepare_intake(a, in, idem_key, request_hash);
   if (!w.ok()) return done(w.error());
   std::shared_ptr<IntakeWork> work = std::move(*w);
-  db_->write_async([work](sql::Connection& c) { return work->write(c); },
+  db_.write_async([work](sql::Connection& c) { return work->write(c); },
                    [work, done = std::move(done)](Status st) {
                      if (!st.ok()) return done(st.error());
                      done(std::move(work->out));
                    });
 }
 
-Result<DossierView> App::finish_intake(const Actor& a, IntakeCommit c) {
+Result<DossierView> DossierService::finish_intake(const Actor& a, IntakeCommit c) {
   if (c.replayed) return dossier(a, c.view.dossier.id);
   const Millis now = this->now();
   annotate_due(c.view, now);
   // The answer says what the desk may do next, as a read of the dossier would.
-  MC_ASSIGN(auto proc, catalogue_->procedure(c.view.dossier.procedure_id));
+  MC_ASSIGN(auto proc, catalogue_.procedure(c.view.dossier.procedure_id));
   if (proc) MC_TRY(annotate_actions(a, c.view, *proc, now));
   return std::move(c.view);
 }
 
-Result<DossierView> App::intake(const Actor& a, const IntakeInput& in, const std::string& idem_key,
+Result<DossierView> DossierService::intake(const Actor& a, const IntakeInput& in, const std::string& idem_key,
                                 const std::string& request_hash) {
   std::promise<Result<IntakeCommit>> p;
   auto f = p.get_future();

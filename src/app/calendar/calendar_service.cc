@@ -3,17 +3,17 @@
 // (and at least every minute, so several processes sharing PostgreSQL converge).
 #include <boost/json.hpp>
 
-#include "app/app.h"
+#include "app/calendar/calendar_service.h"
 #include "app/journal.h"
 #include "app/working_hours_json.h"
 #include "store/repo.h"
 
 namespace motcua::app {
 
-Status App::reload_calendar() {
+Status CalendarService::reload() {
   std::vector<store::CalendarDayRec> rows;
   std::optional<std::string> hours_json;
-  MC_TRY(db_->read([&](sql::Connection& c) -> Status {
+  MC_TRY(db_.read([&](sql::Connection& c) -> Status {
     MC_ASSIGN(rows, store::list_calendar_days(c));
     MC_ASSIGN(hours_json, store::get_setting(c, "working_hours"));
     return ok_status();
@@ -38,12 +38,12 @@ Status App::reload_calendar() {
   return ok_status();
 }
 
-std::shared_ptr<const calendar::Calendar> App::calendar() {
+std::shared_ptr<const calendar::Calendar> CalendarService::calendar() {
   {
     std::lock_guard lk(cal_mu_);
     if (cal_ && now_ms() - cal_loaded_at_ < kMinute) return cal_;
   }
-  if (!reload_calendar().ok()) {
+  if (!reload().ok()) {
     std::lock_guard lk(cal_mu_);
     if (cal_) return cal_;  // keep serving the last good table
     cal_ = std::make_shared<const calendar::Calendar>(calendar::default_hours(), std::vector<calendar::DayRule>{});
@@ -52,7 +52,7 @@ std::shared_ptr<const calendar::Calendar> App::calendar() {
   return cal_;
 }
 
-Result<std::vector<DayInfo>> App::calendar_days(Date from, Date to) {
+Result<std::vector<DayInfo>> CalendarService::days(Date from, Date to) {
   int64_t n = days_from_civil(to) - days_from_civil(from) + 1;
   if (n <= 0) return make_error(ErrorKind::invalid, "Ngày kết thúc (to) phải không sớm hơn ngày bắt đầu (from)");
   if (n > 400) return make_error(ErrorKind::invalid, "Khoảng thời gian tối đa là 400 ngày");
@@ -72,37 +72,37 @@ static Status require_calendar_admin(const Actor& a) {
   return ok_status();
 }
 
-Status App::set_calendar_day(const Actor& a, Date d, bool working, const std::string& reason) {
+Status CalendarService::set_day(const Actor& a, Date d, bool working, const std::string& reason) {
   MC_TRY(require_calendar_admin(a));
   Millis now = now_ms();
   std::string date = format_date(d);
-  MC_TRY(db_->write([&](sql::Connection& c) -> Status {
+  MC_TRY(db_.write([&](sql::Connection& c) -> Status {
     MC_TRY(store::put_calendar_day(c, store::CalendarDayRec{date, working, reason, "admin"}, a.label(), now));
     return audit(c, now, a.label(), "calendar.set", "calendar:" + date, {{"working", working}, {"reason", reason}});
   }));
-  return reload_calendar();
+  return reload();
 }
 
-Result<std::vector<store::CalendarChange>> App::calendar_changes(const Actor& a, int limit) {
+Result<std::vector<store::CalendarChange>> CalendarService::changes(const Actor& a, int limit) {
   if (!a.is_staff() || !(a.has_role(org::Role::province_admin) || a.has_role(org::Role::province_monitor)))
     return make_error(ErrorKind::forbidden, "Chỉ quản trị, theo dõi cấp tỉnh xem được lịch sử sửa lịch.");
   std::vector<store::CalendarChange> out;
-  MC_TRY(db_->read([&](sql::Connection& c) -> Status {
+  MC_TRY(db_.read([&](sql::Connection& c) -> Status {
     MC_ASSIGN(out, store::list_calendar_changes(c, limit));
     return ok_status();
   }));
   return out;
 }
 
-Status App::clear_calendar_day(const Actor& a, Date d) {
+Status CalendarService::clear_day(const Actor& a, Date d) {
   MC_TRY(require_calendar_admin(a));
   Millis now = now_ms();
   std::string date = format_date(d);
-  MC_TRY(db_->write([&](sql::Connection& c) -> Status {
+  MC_TRY(db_.write([&](sql::Connection& c) -> Status {
     MC_TRY(store::delete_calendar_day(c, date, a.label(), now));
     return audit(c, now, a.label(), "calendar.clear", "calendar:" + date);
   }));
-  return reload_calendar();
+  return reload();
 }
 
 }  // namespace motcua::app

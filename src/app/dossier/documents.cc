@@ -1,7 +1,7 @@
 // Documents attached to a dossier: scans made at the counter, files the citizen uploads.
-#include "app/app.h"
+#include "app/dossier/dossier_service.h"
 #include "app/blob_store.h"
-#include "app/dossier_support.h"
+#include "app/dossier/support.h"
 #include "app/idempotency.h"
 #include "common/crypto.h"
 #include "domain/dossier/document_rules.h"
@@ -38,7 +38,7 @@ Result<store::DocumentRec> stored_document(sql::Connection& c, const std::string
 
 }  // namespace
 
-Result<store::DocumentRec> App::upload(const Actor& a, const std::string& dossier_id, const UploadInput& in,
+Result<store::DocumentRec> DossierService::upload(const Actor& a, const std::string& dossier_id, const UploadInput& in,
                                        const std::string& idem_key, const std::string& body_hash) {
   dossier::UploadLimits limits;
   limits.max_file_bytes = cfg_.max_file_mb << 20;
@@ -49,7 +49,7 @@ Result<store::DocumentRec> App::upload(const Actor& a, const std::string& dossie
   // Check what can be checked before touching the disk. A repeat is answered here, before the
   // upload rule: the dossier may since have left the state that allowed the first.
   std::optional<store::DocumentRec> first;
-  MC_TRY(db_->read([&](sql::Connection& c) -> Status {
+  MC_TRY(db_.read([&](sql::Connection& c) -> Status {
     MC_ASSIGN(auto d, store::get_dossier(c, dossier_id));
     if (!d) return make_error(ErrorKind::not_found, "Không tìm thấy hồ sơ.");
     MC_ASSIGN(auto earlier, earlier_reply(c, idem));
@@ -65,7 +65,7 @@ Result<store::DocumentRec> App::upload(const Actor& a, const std::string& dossie
   Millis now = this->now();
   store::DocumentRec doc{new_id(), dossier_id, in.component, dossier::clean_file_name(in.file_name), type,
                          int64_t(in.bytes.size()), sha, a.label(), now};
-  MC_TRY(db_->write([&](sql::Connection& c) -> Status {
+  MC_TRY(db_.write([&](sql::Connection& c) -> Status {
     MC_ASSIGN(auto d, store::get_dossier(c, dossier_id));
     if (!d) return make_error(ErrorKind::not_found, "Không tìm thấy hồ sơ.");
     // Again, inside the transaction: a concurrent repeat may have committed since.
@@ -88,7 +88,7 @@ Result<store::DocumentRec> App::upload(const Actor& a, const std::string& dossie
   return doc;
 }
 
-Result<DocumentFile> App::document(const Actor& a, const std::string& dossier_id, const std::string& document_id) {
+Result<DocumentFile> DossierService::document(const Actor& a, const std::string& dossier_id, const std::string& document_id) {
   MC_ASSIGN(auto view, dossier(a, dossier_id));  // the same read rule as the dossier itself
   for (auto& d : view.documents) {
     if (d.id != document_id) continue;

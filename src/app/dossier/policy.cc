@@ -1,6 +1,6 @@
-#include "app/dossier_policy.h"
+#include "app/dossier/policy.h"
 
-#include "app/dossier_support.h"
+#include "app/dossier/support.h"
 
 namespace motcua::app::detail {
 

@@ -4,7 +4,7 @@
 
 #include <boost/json/object.hpp>
 
-#include "app/app.h"
+#include "app/dossier/dossier_service.h"
 #include "app/catalogue_cache.h"
 #include "domain/calendar/working_time.h"
 #include "domain/dossier/state.h"

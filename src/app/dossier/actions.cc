@@ -4,9 +4,10 @@
 
 #include <boost/json.hpp>
 
-#include "app/app.h"
-#include "app/dossier_policy.h"
-#include "app/dossier_support.h"
+#include "app/dossier/dossier_service.h"
+#include "app/dossier/details.h"
+#include "app/dossier/policy.h"
+#include "app/dossier/support.h"
 #include "domain/org/roles.h"
 #include "store/repo.h"
 
@@ -33,8 +34,8 @@ json::array to_array(const std::vector<std::string>& v) {
 }
 
 // The result of a decision as recorded (doc.result): checked against the dossier and its files.
-Result<json::object> result_record(sql::Connection& c, const store::DossierRec& d, const ResultInput& r, bool granted,
-                                   Millis now) {
+Result<ResultDocument> result_record(sql::Connection& c, const store::DossierRec& d, const ResultInput& r, bool granted,
+                                     Millis now) {
   Error bad = make_error(ErrorKind::invalid, "Thông tin kết quả giải quyết chưa hợp lệ.", "invalid_result");
   auto field = [&](const char* f, std::string detail) { bad.fields.push_back({std::string("result.") + f, std::move(detail)}); };
   if (r.number.empty()) field("number", "Phải ghi số văn bản kết quả");
@@ -56,10 +57,7 @@ Result<json::object> result_record(sql::Connection& c, const store::DossierRec& 
     if (!found) field("document_id", "Tệp kết quả phải là một tài liệu đã đính kèm hồ sơ này");
   }
   if (!bad.fields.empty()) return bad;
-  json::object o{{"number", r.number}, {"date", r.date}, {"signer", r.signer}, {"at", now}};
-  if (!r.document_id.empty()) o["document_id"] = r.document_id;
-  if (!r.return_method.empty()) o["return_method"] = r.return_method;
-  return o;
+  return ResultDocument{now, r.number, r.date, r.signer, r.document_id, r.return_method};
 }
 
 // The person chosen for the step `target` must hold its role at its agency; with nobody there,
@@ -85,7 +83,7 @@ Status check_assignee(sql::Connection& c, const store::DossierRec& d, const Proc
 
 }  // namespace
 
-Result<DossierView> App::act(const Actor& a, const std::string& dossier_id, const ActionInput& in) {
+Result<DossierView> DossierService::act(const Actor& a, const std::string& dossier_id, const ActionInput& in) {
   auto action = dossier::parse_action(in.action);
   if (!action) {
     Error e = make_error(ErrorKind::invalid, "Thao tác không hợp lệ: " + in.action, "unknown_action");
@@ -94,11 +92,11 @@ Result<DossierView> App::act(const Actor& a, const std::string& dossier_id, cons
   }
   Millis now = this->now();
   auto cal = calendar();
-  MC_TRY(db_->write([&](sql::Connection& c) -> Status {
+  MC_TRY(db_.write([&](sql::Connection& c) -> Status {
     MC_ASSIGN(auto found, store::get_dossier(c, dossier_id));
     if (!found) return make_error(ErrorKind::not_found, "Không tìm thấy hồ sơ.");
     store::DossierRec d = *found;
-    MC_ASSIGN(auto proc, catalogue_->procedure(d.procedure_id));
+    MC_ASSIGN(auto proc, catalogue_.procedure(d.procedure_id));
     if (!proc) return make_error(ErrorKind::internal, "Thiếu thủ tục của hồ sơ");
     const auto& steps = proc->steps;
     MC_ASSIGN(auto sheet, store::list_steps(c, d.id));
@@ -112,39 +110,38 @@ Result<DossierView> App::act(const Actor& a, const std::string& dossier_id, cons
     f.result_ready = *action != Action::resolve_granted || in.result.has_value();
     MC_ASSIGN(auto t, dossier::decide(f, *action));
 
-    json::object doc = parse_doc(d.doc);
+    DossierDetails details = parse_details(d.doc);
     json::object data;
 
     switch (*action) {
       case Action::request_supplement:
         MC_TRY(need(!in.items.empty(), "items", "Phải liệt kê đầy đủ các giấy tờ cần bổ sung"));
         data["items"] = to_array(in.items);
-        doc["supplement_request"] = json::object{{"at", now}, {"items", to_array(in.items)},
-                                                 {"stage", stage_is_processing(d) ? "processing" : "reception"}};
+        details.supplement_request = SupplementRequest{now, in.items, stage_is_processing(d) ? "processing" : "reception"};
         break;
       case Action::refuse:
       case Action::stop:
       case Action::resolve_refused: {
         MC_TRY(need(!in.items.empty(), "items", "Phải nêu rõ lý do"));
         data["reasons"] = to_array(in.items);
-        doc[*action == Action::refuse ? "refusal" : *action == Action::stop ? "stop" : "resolution"] =
-            json::object{{"at", now}, {"reasons", to_array(in.items)}};
+        (*action == Action::refuse ? details.refusal : *action == Action::stop ? details.stop : details.resolution) =
+            Reasons{now, in.items};
         if (*action == Action::resolve_refused && in.result) {
-          MC_ASSIGN(doc["result"], result_record(c, d, *in.result, false, now));
-          data["result"] = doc["result"];
+          MC_ASSIGN(details.result, result_record(c, d, *in.result, false, now));
+          data["result"] = result_json(*details.result);
         }
         break;
       }
       case Action::resolve_granted: {
-        MC_ASSIGN(doc["result"], result_record(c, d, *in.result, true, now));
-        data["result"] = doc["result"];
+        MC_ASSIGN(details.result, result_record(c, d, *in.result, true, now));
+        data["result"] = result_json(*details.result);
         break;
       }
       case Action::apologise: {
         MC_TRY(need(!in.note.empty(), "note", "Phải nêu lý do chậm trễ"));
         MC_TRY(need(in.new_due > d.due_at, "new_due", "Ngày hẹn mới phải sau ngày hẹn trả kết quả hiện tại"));
         data["new_due"] = in.new_due;
-        doc["apology"] = json::object{{"at", now}, {"reason", in.note}, {"old_due", d.due_at}, {"new_due", in.new_due}};
+        details.apology = Apology{now, in.note, d.due_at, in.new_due};
         if (d.original_due_at == 0) d.original_due_at = d.due_at;
         d.due_at = in.new_due;
         break;
@@ -154,7 +151,7 @@ Result<DossierView> App::act(const Actor& a, const std::string& dossier_id, cons
                     "return_method", "Hình thức trả kết quả phải là counter, post hoặc electronic"));
         MC_TRY(need(in.return_method == "electronic" || !in.received_by.empty(), "received_by",
                     "Phải ghi người nhận kết quả"));
-        doc["return"] = json::object{{"at", now}, {"method", in.return_method}, {"received_by", in.received_by}};
+        details.returned = ReturnRecord{now, in.return_method, in.received_by};
         d.returned_at = now;
         MC_TRY(close_open_step(c, d.id, now));
         break;
@@ -224,7 +221,7 @@ Result<DossierView> App::act(const Actor& a, const std::string& dossier_id, cons
 
     std::string from = d.state;
     d.state = std::string(dossier::to_string(t.to));
-    d.doc = json::serialize(doc);
+    d.doc = details_json(details);
     d.updated_at = now;
     d.version += 1;
     MC_TRY(store::update_dossier(c, d));

@@ -1,0 +1,32 @@
+# The layers of DESIGN.md, kept by the build: each module includes only the modules below it.
+#   http → api → app → domain; app → store, docs; everything → common.
+# Run by the `layers` target (part of every build): a forbidden #include fails the build and
+# names the file, the line and the rule. ROOT = the repository.
+set(ALLOWED_common "common")
+set(ALLOWED_domain "common;domain")
+set(ALLOWED_store "common;store")
+set(ALLOWED_docs "common;docs")
+set(ALLOWED_http "common;http")
+set(ALLOWED_app "common;domain;store;docs;app")
+set(ALLOWED_api "common;domain;http;app;api")
+set(ALLOWED_integrations "common;domain;http;app;integrations")
+set(ALLOWED_cli "common;domain;store;docs;http;app;api;cli;integrations")
+
+set(violations "")
+foreach(module common domain store docs http app api integrations cli)
+  file(GLOB_RECURSE files "${ROOT}/src/${module}/*.h" "${ROOT}/src/${module}/*.cc")
+  foreach(f ${files})
+    file(STRINGS "${f}" lines REGEX "^#include \"[a-z_]+/")
+    foreach(line ${lines})
+      string(REGEX REPLACE "^#include \"([a-z_]+)/.*" "\\1" target "${line}")
+      list(FIND ALLOWED_${module} "${target}" at)
+      if(at EQUAL -1)
+        file(RELATIVE_PATH rel "${ROOT}" "${f}")
+        string(APPEND violations "  ${rel}: ${line}  (${module} may include only: ${ALLOWED_${module}})\n")
+      endif()
+    endforeach()
+  endforeach()
+endforeach()
+if(violations)
+  message(FATAL_ERROR "Layer rule broken (DESIGN.md, docs/architecture.md):\n${violations}")
+endif()
