@@ -497,6 +497,25 @@ function HistoryItem({ h }: { h: HistoryEntry }) {
   );
 }
 
+type ReturnMethod = 'counter' | 'post' | 'electronic';
+
+/** How the result is (or will be) returned: at approval and when it is handed over. */
+function ReturnMethodField({ value, onChange, inputRef }: { value: ReturnMethod; onChange: (m: ReturnMethod) => void; inputRef?: (el: HTMLSelectElement | null) => void }) {
+  return (
+    <Field label="Hình thức trả kết quả" required>
+      {({ id }) => (
+        <select id={id} ref={inputRef} value={value} onChange={(e) => onChange(e.target.value as ReturnMethod)}>
+          {Object.entries(RETURN_METHOD_LABEL).map(([k, v]) => (
+            <option key={k} value={k}>
+              {v}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
 function ActionForm({
   def,
   dossier,
@@ -525,7 +544,7 @@ function ActionForm({
     return toLocalInput(base);
   };
   const [newDue, setNewDue] = useState(defaultDue);
-  const [method, setMethod] = useState<'counter' | 'post' | 'electronic'>('counter');
+  const [method, setMethod] = useState<ReturnMethod>('counter');
   const choice = (dossier.step_choices ?? []).find((c) => c.action === def.id);
   const [resultNumber, setResultNumber] = useState('');
   const [resultDate, setResultDate] = useState(todayVn);
@@ -637,17 +656,7 @@ function ActionForm({
       )}
       {def.fields === 'return' && (
         <>
-          <Field label="Hình thức trả kết quả" required>
-            {({ id }) => (
-              <select id={id} ref={(el) => void (firstRef.current = el)} value={method} onChange={(e) => setMethod(e.target.value as typeof method)}>
-                {Object.entries(RETURN_METHOD_LABEL).map(([k, v]) => (
-                  <option key={k} value={k}>
-                    {v}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <ReturnMethodField value={method} onChange={setMethod} inputRef={(el) => void (firstRef.current = el)} />
           {method !== 'electronic' && (
             <Field label="Người nhận kết quả" required error={errs.received_by}>
               {({ id, describedBy, invalid }) => (
@@ -691,17 +700,7 @@ function ActionForm({
               <input id={id} value={signer} onChange={(e) => setSigner(e.target.value)} maxLength={200} aria-describedby={describedBy} aria-invalid={invalid || undefined} aria-required="true" />
             )}
           </Field>
-          <Field label="Hình thức trả kết quả" required>
-            {({ id }) => (
-              <select id={id} value={method} onChange={(e) => setMethod(e.target.value as typeof method)}>
-                {Object.entries(RETURN_METHOD_LABEL).map(([k, v]) => (
-                  <option key={k} value={k}>
-                    {v}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <ReturnMethodField value={method} onChange={setMethod} />
           <Field
             label={method === 'electronic' ? 'Tệp văn bản kết quả đã ký' : 'Tệp văn bản kết quả (không bắt buộc)'}
             required={method === 'electronic'}
