@@ -67,7 +67,7 @@ Result<std::vector<DayInfo>> CalendarService::days(Date from, Date to) {
 }
 
 static Status require_calendar_admin(const Actor& a) {
-  if (!a.is_staff() || !a.has_role(org::Role::province_admin))
+  if (!a.is_staff() || !org::may_change_calendar(a.reader()))
     return make_error(ErrorKind::forbidden, "Chỉ quản trị cấp tỉnh được sửa lịch ngày nghỉ, ngày làm bù.");
   return ok_status();
 }
@@ -84,7 +84,7 @@ Status CalendarService::set_day(const Actor& a, Date d, bool working, const std:
 }
 
 Result<std::vector<store::CalendarChange>> CalendarService::changes(const Actor& a, int limit) {
-  if (!a.is_staff() || !(a.has_role(org::Role::province_admin) || a.has_role(org::Role::province_monitor)))
+  if (!a.is_staff() || !org::may_read_calendar_changes(a.reader()))
     return make_error(ErrorKind::forbidden, "Chỉ quản trị, theo dõi cấp tỉnh xem được lịch sử sửa lịch.");
   std::vector<store::CalendarChange> out;
   MC_TRY(db_.read([&](sql::Connection& c) -> Status {

@@ -11,6 +11,7 @@
 #include "app/idempotency.h"
 #include "app/journal.h"
 #include "common/text.h"
+#include "domain/calendar/deadline.h"
 #include "domain/org/roles.h"
 #include "store/repo.h"
 
@@ -25,11 +26,14 @@ namespace {
 
 // Working hours a time limit allows (8 h per working day). Calendar days count their working days
 // conservatively as five in seven.
-int64_t budget_hours(const std::string& unit, int64_t amount) {
-  if (unit == "same_day") return 8;
-  if (unit == "working_days") return amount * 8;
-  if (unit == "working_hours") return amount;
-  if (unit == "calendar_days") return std::max<int64_t>(1, amount * 5 / 7) * 8;
+int64_t budget_hours(calendar::TimeUnit unit, int64_t amount) {
+  switch (unit) {
+    case calendar::TimeUnit::same_day: return 8;
+    case calendar::TimeUnit::working_days: return amount * 8;
+    case calendar::TimeUnit::working_hours: return amount;
+    case calendar::TimeUnit::calendar_days: return std::max<int64_t>(1, amount * 5 / 7) * 8;
+    case calendar::TimeUnit::none: return 0;
+  }
   return 0;
 }
 
@@ -48,13 +52,15 @@ Result<store::ProcedureRec> CatalogueService::new_procedure_version(const Actor&
   std::vector<FieldError> errs;
   if (!parse_date(in.effective_from))
     errs.push_back({"effective_from", "Ngày áp dụng phải có dạng YYYY-MM-DD và là ngày hợp lệ"});
-  static const std::set<std::string> units{"working_days", "working_hours", "calendar_days", "same_day"};
-  bool unit_ok = units.count(in.time_unit) > 0;
+  // A new version must have a time limit the calendar can count ("none" is for imported texts).
+  auto parsed = calendar::parse_time_unit(in.time_unit);
+  const bool unit_ok = parsed.ok() && *parsed != calendar::TimeUnit::none;
+  const calendar::TimeUnit unit = unit_ok ? *parsed : calendar::TimeUnit::none;
   if (!unit_ok)
     errs.push_back({"time_limit.unit",
                     "Đơn vị thời hạn phải là working_days, working_hours, calendar_days hoặc same_day"});
-  int64_t amount = in.time_unit == "same_day" ? 0 : in.time_amount;
-  if (unit_ok && in.time_unit != "same_day" && (amount < 1 || amount > 3650))
+  int64_t amount = unit == calendar::TimeUnit::same_day ? 0 : in.time_amount;
+  if (unit_ok && unit != calendar::TimeUnit::same_day && (amount < 1 || amount > 3650))
     errs.push_back({"time_limit.amount", "Thời hạn giải quyết phải từ 1 đến 3650"});
   if (in.process.empty()) errs.push_back({"process", "Quy trình nội bộ cần ít nhất một bước"});
   if (in.process.size() > 50) errs.push_back({"process", "Quy trình nội bộ có tối đa 50 bước"});
@@ -72,7 +78,7 @@ Result<store::ProcedureRec> CatalogueService::new_procedure_version(const Actor&
     else total += s.hours;
   }
   if (unit_ok && !in.process.empty()) {
-    int64_t budget = budget_hours(in.time_unit, amount);
+    int64_t budget = budget_hours(unit, amount);
     if (budget > 0 && total > budget)
       errs.push_back({"process", "Tổng số giờ của quy trình (" + std::to_string(total) +
                                      " giờ) vượt thời hạn giải quyết (" + std::to_string(budget) +

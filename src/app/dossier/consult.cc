@@ -1,6 +1,7 @@
 // Parallel consultations (lấy ý kiến cơ quan liên quan): each has its own due time and on-time
 // class; the dossier's own state does not change.
 #include "app/dossier/dossier_service.h"
+#include "app/dossier/policy.h"
 #include "app/dossier/support.h"
 #include "app/idempotency.h"
 #include "common/text.h"
@@ -44,8 +45,7 @@ Result<DossierView> DossierService::consult(const Actor& a, const std::string& d
     // After the lock: a concurrent request with the same key has committed (or waits on us).
     MC_ASSIGN(auto earlier, earlier_reply(c, idem));
     if (earlier) return ok_status();  // the first request opened the consultation: answer as it did
-    if (!a.is_staff() || !(a.has_role_at(d.competent_agency_id, org::Role::specialist) ||
-                           a.has_role_at(d.competent_agency_id, org::Role::head)))
+    if (!a.is_staff() || !org::may_request_opinion(a.reader(), agencies_of(d)))
       return make_error(ErrorKind::forbidden, "Chỉ chuyên viên, trưởng phòng của cơ quan giải quyết được lấy ý kiến.");
     MC_ASSIGN(auto state, state_of(d));
     MC_TRY(dossier::may_request_consultation(state));

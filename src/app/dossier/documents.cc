@@ -1,5 +1,6 @@
 // Documents attached to a dossier: scans made at the counter, files the citizen uploads.
 #include "app/dossier/dossier_service.h"
+#include "app/dossier/policy.h"
 #include "app/blob_store.h"
 #include "app/dossier/support.h"
 #include "app/idempotency.h"
@@ -22,8 +23,7 @@ Status may_upload(const Actor& a, const store::DossierRec& d) {
     return ok_status();
   }
   if (!a.is_staff()) return make_error(ErrorKind::unauthenticated, "Vui lòng đăng nhập.");
-  for (org::Role role : {org::Role::reception, org::Role::specialist, org::Role::head})
-    if (a.has_role_at(d.receiving_agency_id, role) || a.has_role_at(d.competent_agency_id, role)) return ok_status();
+  if (org::may_attach_documents(a.reader(), agencies_of(d))) return ok_status();
   if (a.works_at(d.receiving_agency_id) || a.works_at(d.competent_agency_id))
     return make_error(ErrorKind::forbidden, "Vai trò của bạn không được đính kèm tài liệu.", "role_not_allowed");
   return make_error(ErrorKind::forbidden, "Hồ sơ không thuộc cơ quan của bạn.", "not_your_agency");

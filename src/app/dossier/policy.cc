@@ -6,12 +6,17 @@ namespace motcua::app::detail {
 
 using dossier::Action;
 
-org::DossierScope scope_of(const store::DossierRec& d, const std::vector<store::StepRec>& control_sheet,
-                           const std::vector<ProcessStep>& process) {
+org::DossierScope agencies_of(const store::DossierRec& d) {
   org::DossierScope s;
   s.receiving_agency_id = d.receiving_agency_id;
   s.competent_agency_id = d.competent_agency_id;
   s.processing_stage = d.received_at != 0;
+  return s;
+}
+
+org::DossierScope scope_of(const store::DossierRec& d, const std::vector<store::StepRec>& control_sheet,
+                           const std::vector<ProcessStep>& process) {
+  org::DossierScope s = agencies_of(d);
   s.process_has_leader_step = has_leader_step(process);
   // The open step is the last one not finished (steps are opened one at a time).
   for (auto it = control_sheet.rbegin(); it != control_sheet.rend(); ++it) {

@@ -17,6 +17,10 @@ namespace motcua::app::detail {
 org::DossierScope scope_of(const store::DossierRec& d, const std::vector<store::StepRec>& control_sheet,
                            const std::vector<ProcessStep>& process);
 
+// The dossier's agencies and stage only (no control sheet): for the rules that do not depend on
+// the process step (reading, documents, consultations).
+org::DossierScope agencies_of(const store::DossierRec& d);
+
 // The facts decide() needs, as the dossier stands at `now`. result_ready is left false: the use
 // case that resolves sets it from what the request carries.
 dossier::Facts facts_of(const store::DossierRec& d, const calendar::Calendar& cal, Millis now);

@@ -24,9 +24,7 @@ using org::Role;
 // province's monitors and administrators.
 static bool may_read(const Actor& a, const store::DossierRec& d) {
   if (a.is_citizen()) return d.owner_personal_id == a.id;
-  if (!a.is_staff()) return false;
-  if (a.has_role(org::Role::province_monitor) || a.has_role(org::Role::province_admin)) return true;
-  return a.works_at(d.receiving_agency_id) || a.works_at(d.competent_agency_id);
+  return a.is_staff() && org::may_read_dossier(a.reader(), agencies_of(d));
 }
 
 // The applicant as a consulted agency sees them (data minimisation: it gives an opinion on the

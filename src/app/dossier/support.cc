@@ -81,9 +81,7 @@ DueStatus consultation_due(const calendar::Calendar& cal, Millis now, const stor
 
 bool may_answer_for(const Actor& a, const std::string& agency_id) {
   if (!a.is_staff()) return false;
-  for (auto& g : a.grants)
-    if (g.agency_id == agency_id && org::gives_opinion(g.role)) return true;
-  return false;
+  return a.is_staff() && org::may_give_opinion(a.reader(), agency_id);
 }
 
 Status open_step(sql::Connection& c, const calendar::Calendar& cal, const store::DossierRec& d,

@@ -13,6 +13,7 @@
 #include "app/dossier/support.h"
 #include "common/text.h"
 #include "docs/docs.h"
+#include "domain/calendar/deadline.h"
 #include "domain/org/roles.h"
 #include "store/repo.h"
 
@@ -70,11 +71,14 @@ std::string channel_label(int64_t ch) {
 std::string time_limit_text(const store::ProcedureRec& p) {
   char buf[64];
   auto amount = (long long)p.time_amount;
-  if (p.time_unit == "working_days") std::snprintf(buf, sizeof buf, "%02lld ngày làm việc", amount);
-  else if (p.time_unit == "working_hours") std::snprintf(buf, sizeof buf, "%02lld giờ làm việc", amount);
-  else if (p.time_unit == "calendar_days") std::snprintf(buf, sizeof buf, "%02lld ngày", amount);
-  else if (p.time_unit == "same_day") return "Trong ngày làm việc (sau 15 giờ: ngày làm việc tiếp theo)";
-  else return "Không quy định";
+  auto unit = calendar::parse_time_unit(p.time_unit);
+  switch (unit.ok() ? *unit : calendar::TimeUnit::none) {
+    case calendar::TimeUnit::working_days: std::snprintf(buf, sizeof buf, "%02lld ngày làm việc", amount); break;
+    case calendar::TimeUnit::working_hours: std::snprintf(buf, sizeof buf, "%02lld giờ làm việc", amount); break;
+    case calendar::TimeUnit::calendar_days: std::snprintf(buf, sizeof buf, "%02lld ngày", amount); break;
+    case calendar::TimeUnit::same_day: return "Trong ngày làm việc (sau 15 giờ: ngày làm việc tiếp theo)";
+    case calendar::TimeUnit::none: return "Không quy định";
+  }
   std::string s = buf;
   if (!p.time_verified) s += " (chưa xác minh)";
   return s;
@@ -366,7 +370,7 @@ Result<std::string> FormsService::register_file(const Actor& a, const std::strin
   int64_t days = days_from_civil(to) - days_from_civil(from) + 1;
   if (days <= 0 || days > 366)
     return make_error(ErrorKind::invalid, "Kỳ của sổ theo dõi phải từ 1 đến 366 ngày (from ≤ to).");
-  if (!a.is_staff() || !(a.works_at(agency_id) || a.has_role(org::Role::province_monitor) || a.has_role(org::Role::province_admin)))
+  if (!a.is_staff() || !org::may_read_register(a.reader(), agency_id))
     return make_error(ErrorKind::forbidden, "Chỉ cán bộ của cơ quan mới xem được sổ theo dõi hồ sơ của cơ quan.");
   MC_ASSIGN(auto agency, catalogue_.agency(agency_id));
   if (!agency) return make_error(ErrorKind::not_found, "Không tìm thấy cơ quan.");

@@ -19,6 +19,43 @@ bool StaffReader::works_at(const std::string& agency_id) const {
   return std::any_of(roles.begin(), roles.end(), [&](const RoleAt& g) { return g.agency_id == agency_id; });
 }
 
+static bool province_wide(const StaffReader& r) {
+  return std::any_of(r.roles.begin(), r.roles.end(), [](const RoleAt& g) { return is_province_role(g.role); });
+}
+
+static bool holds_at_either(const StaffReader& r, const DossierScope& d, std::initializer_list<Role> roles) {
+  for (Role role : roles)
+    if (r.holds(d.receiving_agency_id, role) || r.holds(d.competent_agency_id, role)) return true;
+  return false;
+}
+
+bool may_read_dossier(const StaffReader& r, const DossierScope& d) {
+  return province_wide(r) || r.works_at(d.receiving_agency_id) || r.works_at(d.competent_agency_id);
+}
+
+bool may_request_opinion(const StaffReader& r, const DossierScope& d) {
+  return r.holds(d.competent_agency_id, Role::specialist) || r.holds(d.competent_agency_id, Role::head);
+}
+
+bool may_give_opinion(const StaffReader& r, const std::string& agency_id) {
+  return std::any_of(r.roles.begin(), r.roles.end(),
+                     [&](const RoleAt& g) { return g.agency_id == agency_id && gives_opinion(g.role); });
+}
+
+bool may_attach_documents(const StaffReader& r, const DossierScope& d) {
+  return holds_at_either(r, d, {Role::reception, Role::specialist, Role::head});
+}
+
+bool may_read_register(const StaffReader& r, const std::string& agency_id) {
+  return province_wide(r) || r.works_at(agency_id);
+}
+
+bool may_change_calendar(const StaffReader& r) { return r.holds_anywhere(Role::province_admin); }
+
+bool may_read_calendar_changes(const StaffReader& r) {
+  return r.holds_anywhere(Role::province_admin) || r.holds_anywhere(Role::province_monitor);
+}
+
 bool may_take_step(const StaffReader& candidate, Role step_role, const std::string& step_agency_id) {
   return candidate.holds(step_agency_id, step_role);
 }

@@ -63,6 +63,22 @@ struct DossierScope {
 // step (it ends with the decision, not by passing the dossier on).
 Status may_act(const StaffReader& reader, const DossierScope& dossier, dossier::Action action);
 
+// The other rules of the desk, over the same roles (each true = allowed):
+// Read a dossier in full: staff of its receiving or competent agency, or a province-wide role.
+bool may_read_dossier(const StaffReader& reader, const DossierScope& dossier);
+// Ask another agency for its opinion (lấy ý kiến): a specialist or head of the competent agency.
+bool may_request_opinion(const StaffReader& reader, const DossierScope& dossier);
+// Answer a consultation addressed to `agency_id` (and read what it is about): its specialists,
+// heads and leaders.
+bool may_give_opinion(const StaffReader& reader, const std::string& agency_id);
+// Attach documents: reception, specialists and heads of the dossier's agencies.
+bool may_attach_documents(const StaffReader& reader, const DossierScope& dossier);
+// Print an agency's register (form 07): its staff, or a province-wide role.
+bool may_read_register(const StaffReader& reader, const std::string& agency_id);
+// Change the working calendar: province administrators; read its change log: they and monitors.
+bool may_change_calendar(const StaffReader& reader);
+bool may_read_calendar_changes(const StaffReader& reader);
+
 // May `candidate` be handed the step `step` (the next handler)? True when they hold the step's
 // role at the step's agency.
 bool may_take_step(const StaffReader& candidate, Role step_role, const std::string& step_agency_id);

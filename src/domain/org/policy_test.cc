@@ -114,6 +114,34 @@ TEST(Policy, NextHandlerMustHoldTheNextStepsRoleThere) {
   EXPECT_FALSE(may_take_step(reader("s6", {{kOther, Role::head}}), Role::head, kCommune));
 }
 
+TEST(Policy, TheOtherRulesOfTheDesk) {
+  DossierScope d = at_step(Role::specialist);
+  auto desk = reader("r1", {{kCentre, Role::reception}});
+  auto spec = reader("s1", {{kCommune, Role::specialist}});
+  auto leader = reader("s3", {{kCommune, Role::leader}});
+  auto clerk = reader("c1", {{kCommune, Role::clerk}});
+  auto monitor = reader("m1", {{"ubnd-tinh", Role::province_monitor}});
+  auto admin = reader("a1", {{"ubnd-tinh", Role::province_admin}});
+  auto stranger = reader("x1", {{kOther, Role::leader}});
+  EXPECT_TRUE(may_read_dossier(clerk, d));
+  EXPECT_TRUE(may_read_dossier(monitor, d));
+  EXPECT_FALSE(may_read_dossier(stranger, d));
+  EXPECT_TRUE(may_request_opinion(spec, d));
+  EXPECT_FALSE(may_request_opinion(leader, d));
+  EXPECT_FALSE(may_request_opinion(desk, d));  // the receiving centre does not decide it
+  EXPECT_TRUE(may_give_opinion(stranger, kOther));
+  EXPECT_FALSE(may_give_opinion(reader("r2", {{kOther, Role::reception}}), kOther));
+  EXPECT_TRUE(may_attach_documents(desk, d));
+  EXPECT_FALSE(may_attach_documents(leader, d));
+  EXPECT_TRUE(may_read_register(clerk, kCommune));
+  EXPECT_TRUE(may_read_register(monitor, kCommune));
+  EXPECT_FALSE(may_read_register(stranger, kCommune));
+  EXPECT_TRUE(may_change_calendar(admin));
+  EXPECT_FALSE(may_change_calendar(monitor));
+  EXPECT_TRUE(may_read_calendar_changes(monitor));
+  EXPECT_FALSE(may_read_calendar_changes(leader));
+}
+
 TEST(Policy, DeniedStepMessageNamesTheStepsRoleInVietnamese) {
   auto spec = reader("s1", {{kCommune, Role::specialist}});
   auto s = may_act(spec, at_step(Role::leader), Action::handover);
