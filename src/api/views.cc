@@ -192,7 +192,9 @@ std::string dossier_view_text(const app::DossierView& v, Millis now) {
         .field("role", s.role)
         .field("role_label", role ? org::role_name_vi(*role) : std::string_view(s.role))
         .field("agency_id", s.agency_id)
-        .nullable("assignee_id", s.assignee_id)
+        .nullable("assignee_id", s.assignee_id);
+    auto name = v.assignee_names.find(s.assignee_id);
+    w.nullable("assignee_name", name == v.assignee_names.end() ? std::string() : name->second)
         .field("handed_by", s.handed_by);
     instant_field(w, "started_at", s.started_at);
     instant_field(w, "due_at", s.due_at);

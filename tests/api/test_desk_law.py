@@ -63,6 +63,7 @@ class DeskLaw(unittest.TestCase):
         self.assertEqual(status, 200, d)
         self.assertEqual(open_step(d)["role"], "head")
         self.assertEqual(open_step(d)["assignee_id"], self.ids["head"])
+        self.assertEqual(open_step(d)["assignee_name"], "Phan Thị Bích Ngọc")  # truongphong.camthanh
         status, body, _ = act(self.specialist, d["id"], "handover")
         self.assertEqual(status, 403, body)
         self.assertEqual(body["type"], PROBLEM + "not_your_step")

@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "app/actor.h"
@@ -110,6 +111,8 @@ struct DossierView {
   // read (intake's), where the web reads the dossier again.
   std::optional<std::vector<dossier::Action>> allowed_actions;
   std::vector<StepChoice> step_choices;      // for start_processing / handover when allowed
+  // Full names of the people the control sheet's steps are assigned to, by staff id (read view).
+  std::unordered_map<std::string, std::string> assignee_names;
   DueStatus due;                             // the dossier's own clock (received, in progress)
   std::vector<DueStatus> consultation_due;   // one per entry of `consultations`
 };

@@ -313,6 +313,9 @@ Result<DossierView> DossierService::finish_intake(const Actor& a, IntakeCommit c
   if (c.replayed) return dossier(a, c.view.dossier.id);
   const Millis now = this->now();
   annotate_due(c.view, now);
+  // The reception step is the officer's own (write_reception_steps): named as a read would.
+  for (auto& s : c.view.steps)
+    if (!s.assignee_id.empty() && s.assignee_id == a.id) c.view.assignee_names[a.id] = a.full_name;
   // The answer says what the desk may do next, as a read of the dossier would.
   MC_ASSIGN(auto proc, catalogue_.procedure(c.view.dossier.procedure_id));
   if (proc) MC_TRY(annotate_actions(a, c.view, *proc, now));

@@ -95,6 +95,11 @@ Result<DossierView> DossierService::dossier(const Actor& a, const std::string& i
     v.dossier = std::move(*d);
     MC_ASSIGN(v.events, store::list_events(c, id));
     MC_ASSIGN(v.steps, store::list_steps(c, id));
+    for (auto& s : v.steps) {
+      if (s.assignee_id.empty() || v.assignee_names.count(s.assignee_id)) continue;
+      MC_ASSIGN(auto who, store::find_staff(c, s.assignee_id, /*by_id=*/true));
+      if (who) v.assignee_names[s.assignee_id] = who->full_name;
+    }
     MC_ASSIGN(v.documents, store::list_documents(c, id));
     return ok_status();
   }));

@@ -27,8 +27,6 @@ const STATE_LABEL: Record<string, string> = {
   returned: 'Đã trả kết quả',
 };
 
-// Staff ids are opaque UUIDs: only a typed-in assignee (a username) is worth showing.
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type Flash = { kind: 'success'; text: string } | { kind: 'stale'; detail: string } | null;
 
@@ -387,7 +385,7 @@ export function DossierPage({ id }: { id: string }) {
                         </p>
                         <p className="muted">
                           {s.role_label} — {agencyNames.get(s.agency_id) ?? s.agency_id}
-                          {s.assignee_id && !UUID_RE.test(s.assignee_id) && `, người xử lý: ${s.assignee_id}`}
+                          {s.assignee_name && `, người xử lý: ${s.assignee_name}`}
                         </p>
                         <p className="muted">
                           Bắt đầu: {fmtDateTime(s.started_at)} · Hạn: {fmtDateTime(s.due_at)} · Kết thúc: {fmtDateTime(s.finished_at)}

@@ -170,6 +170,8 @@ export interface ControlSheetStep {
   role_label: string;
   agency_id: string;
   assignee_id: string | null;
+  /** The full name of the person the step is assigned to. */
+  assignee_name: string | null;
   handed_by: string;
   started_at: string | null;
   due_at: string | null;
