@@ -2,6 +2,7 @@
 // class; the dossier's own state does not change.
 #include "app/dossier/dossier_service.h"
 #include "app/dossier/policy.h"
+#include "domain/dossier/history.h"
 #include "app/dossier/support.h"
 #include "app/idempotency.h"
 #include "common/text.h"
@@ -66,7 +67,7 @@ Result<DossierView> DossierService::consult(const Actor& a, const std::string& d
     r.requested_by = a.label();
     MC_ASSIGN(r.id, store::insert_consultation(c, r));
     MC_TRY(record_reply(c, idem, std::to_string(r.id), now));
-    return record_change(c, d, ChangeRecord{&a, "consult", d.state, in.subject,
+    return record_change(c, d, ChangeRecord{&a, std::string(dossier::to_string(dossier::Entry::consult)), d.state, in.subject,
                                             {{"consultation_id", r.id}, {"agency_id", in.agency_id},
                                              {"due_at", r.due_at}}}, now);
   }));
@@ -96,7 +97,7 @@ Result<DossierView> DossierService::answer_consultation(const Actor& a, const st
     it->answered_by = a.label();
     it->timeliness = std::string(calendar::to_string(calendar::classify(now, it->due_at)));
     MC_TRY(store::update_consultation(c, *it));
-    return record_change(c, d, ChangeRecord{&a, "consultation_answered", d.state, answer,
+    return record_change(c, d, ChangeRecord{&a, std::string(dossier::to_string(dossier::Entry::consultation_answered)), d.state, answer,
                                             {{"consultation_id", it->id}, {"timeliness", it->timeliness}}}, now);
   }));
   return dossier(a, dossier_id);

@@ -1,6 +1,7 @@
 // Documents attached to a dossier: scans made at the counter, files the citizen uploads.
 #include "app/dossier/dossier_service.h"
 #include "app/dossier/policy.h"
+#include "domain/dossier/history.h"
 #include "app/blob_store.h"
 #include "app/dossier/support.h"
 #include "app/idempotency.h"
@@ -81,7 +82,7 @@ Result<store::DocumentRec> DossierService::upload(const Actor& a, const std::str
     MC_TRY(dossier::check_upload_size(limits, doc.size_bytes, total, int(existing.size())));
     MC_TRY(store::insert_document(c, doc));
     MC_TRY(record_reply(c, idem, doc.id, now));
-    return record_change(c, *d, ChangeRecord{&a, "document_added", d->state, doc.file_name,
+    return record_change(c, *d, ChangeRecord{&a, std::string(dossier::to_string(dossier::Entry::document_added)), d->state, doc.file_name,
                                              {{"document_id", doc.id}, {"sha256", sha}, {"size", doc.size_bytes},
                                               {"content_type", type}}}, now);
   }));

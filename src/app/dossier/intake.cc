@@ -9,6 +9,7 @@
 #include "app/catalogue_cache.h"
 #include "app/dossier/support.h"
 #include "app/idempotency.h"
+#include "domain/dossier/history.h"
 #include "common/crypto.h"
 #include "common/text.h"
 #include "domain/dossier/code.h"
@@ -278,7 +279,7 @@ Status DossierService::IntakeWork::write(sql::Connection& c) {
   as_submitted.code = d.code;
   MC_TRY(store::insert_dossier(c, d));
   // One national-portal sync per transaction: the received state when received at once.
-  ChangeRecord first{&a, "intake", "", note, {}};
+  ChangeRecord first{&a, std::string(dossier::to_string(dossier::Entry::intake)), "", note, {}};
   first.sync = !receive;
   first.audit = !receive;  // received at once: one audit record, "intake", for both entries
   // The answer is built from what this transaction wrote: no read-back.
@@ -288,8 +289,8 @@ Status DossierService::IntakeWork::write(sql::Connection& c) {
   MC_TRY(record_change(c, as_submitted, first, now, &view));
   if (receive) {
     MC_TRY(write_reception_steps(c, *cal, d, *proc, a, now, &view));
-    ChangeRecord received{&a, "receive", "submitted", "", receipt};
-    received.audit_action = "intake";
+    ChangeRecord received{&a, std::string(dossier::to_string(dossier::Action::receive)), "submitted", "", receipt};
+    received.audit_action = std::string(dossier::to_string(dossier::Entry::intake));
     MC_TRY(record_change(c, d, received, now, &view));
   }
   MC_TRY(record_reply(c, idem, d.id, now));

@@ -11,6 +11,7 @@
 #include "app/dossier/support.h"
 #include "app/dossier/queues.h"
 #include "common/text.h"
+#include "domain/dossier/history.h"
 #include "domain/dossier/consultation.h"
 #include "domain/org/identity.h"
 #include "store/repo.h"
@@ -57,7 +58,7 @@ static void restrict_to_consulted(DossierView& v, const std::vector<store::Consu
   v.steps.clear();
   std::vector<store::EventRec> kept;
   for (auto& e : v.events) {
-    if (e.action != "consult" && e.action != "consultation_answered") continue;
+    if (!dossier::is(e.action, dossier::Entry::consult) && !dossier::is(e.action, dossier::Entry::consultation_answered)) continue;
     json::object data = parse_doc(e.data);
     const json::value* cid = data.if_contains("consultation_id");
     if (cid && cid->is_int64() && std::find(ids.begin(), ids.end(), cid->as_int64()) != ids.end())

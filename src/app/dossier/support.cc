@@ -23,7 +23,7 @@ json::object parse_doc(const std::string& text) {
 // Counters the leaders' reports read (DOMAIN §9); incremented here so that nothing is
 // recomputed on a request path.
 static Status bump_counters(sql::Connection& c, const store::DossierRec& d, const std::string& action, Millis now) {
-  auto act = dossier::parse_action(action);  // "intake", "consult", … move no counter
+  auto act = dossier::parse_action(action);  // a dossier::Entry (intake, consult, …) moves no counter
   if (!act) return ok_status();
   std::optional<calendar::Timeliness> timeliness;
   for (auto t : {calendar::Timeliness::early, calendar::Timeliness::on_time, calendar::Timeliness::late})

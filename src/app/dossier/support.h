@@ -21,7 +21,7 @@ std::string kpi_period(Millis t);
 // audit record, the national-portal sync message and the dossier's KPI counters.
 struct ChangeRecord {
   const Actor* actor;
-  std::string action;       // dossier::Action id, or "intake"
+  std::string action;       // dossier::Action or dossier::Entry stored name
   std::string from_state;   // "" for a new dossier
   std::string note;
   boost::json::object data;

@@ -14,6 +14,7 @@
 #include "common/text.h"
 #include "docs/docs.h"
 #include "domain/calendar/deadline.h"
+#include "domain/dossier/history.h"
 #include "domain/org/roles.h"
 #include "store/repo.h"
 
@@ -134,11 +135,11 @@ std::vector<docs::Component> received_components(const DossierDetails& details, 
     out.push_back(docs::Component{c.name, label, int(c.count), ""});
   }
   for (size_t i = 0; i < events.size(); ++i) {
-    if (events[i].action != "request_supplement") continue;
+    if (!dossier::is(events[i].action, dossier::Action::request_supplement)) continue;
     const store::EventRec* got = nullptr;
     for (size_t j = i + 1; j < events.size() && !got; ++j) {
-      if (events[j].action == "request_supplement") break;
-      if (events[j].action == "supplement_received") got = &events[j];
+      if (dossier::is(events[j].action, dossier::Action::request_supplement)) break;
+      if (dossier::is(events[j].action, dossier::Action::supplement_received)) got = &events[j];
     }
     if (!got) continue;
     json::object data = parse_doc(events[i].data);
@@ -320,7 +321,8 @@ Result<std::string> FormsService::form_pdf(const Actor& a, const std::string& do
   // The officer who received it signs the receipt: history keeps "staff:<username>".
   std::string officer;
   for (auto& e : v.events)
-    if (e.actor.rfind("staff:", 0) == 0 && (e.action == "receive" || (e.action == "intake" && officer.empty())))
+    if (e.actor.rfind("staff:", 0) == 0 && (dossier::is(e.action, dossier::Action::receive) ||
+                                           (dossier::is(e.action, dossier::Entry::intake) && officer.empty())))
       officer = e.actor.substr(6);
   if (!officer.empty()) {
     MC_TRY(db_.read([&](sql::Connection& c) -> Status {

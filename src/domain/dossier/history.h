@@ -1,0 +1,26 @@
+// What a dossier's history entry records (dossier_events.action): a lifecycle action
+// (dossier::Action, its id) or one of the entries that change no state. One list of the stored
+// names, so that nothing outside the domain compares them as strings.
+#pragma once
+#include <optional>
+#include <string_view>
+
+#include "domain/dossier/transitions.h"
+
+namespace motcua::dossier {
+
+enum class Entry {
+  intake,                 // the dossier is created (counter, post or online)
+  consult,                // another agency is asked for its opinion
+  consultation_answered,  // that agency answered
+  document_added,         // a file is attached
+};
+
+std::string_view to_string(Entry);  // the stored name, exactly the enumerator name
+std::optional<Entry> parse_entry(std::string_view);
+
+// Is this stored history name the action / the entry?
+inline bool is(std::string_view stored, Action a) { return stored == to_string(a); }
+inline bool is(std::string_view stored, Entry e) { return stored == to_string(e); }
+
+}  // namespace motcua::dossier
