@@ -3,7 +3,7 @@ decision records, and what the dossier view tells each reader they may do now.""
 import unittest
 import urllib.parse
 
-from harness import Server, act, as_staff, decide, desk_client, intake, open_step, result_document, to_leader_step
+from harness import Client, Server, act, as_staff, decide, desk_client, intake, open_step, result_document, to_leader_step
 
 server = None
 COMMUNE = "ubnd-camthanh"
@@ -146,6 +146,20 @@ class DeskLaw(unittest.TestCase):
         self.assertIsNone(open_step(v))
         roles = [s["role"] for s in v["control_sheet"]]
         self.assertEqual(roles, ["reception", "specialist", "head", "leader", "clerk"])
+        # The applicant (the dossier's owner) downloads the electronic result, after the return too.
+        citizen = Client(server)
+        citizen.login_citizen("051090001234", "Nguyễn Văn An")
+        status, mine, _ = citizen.get("/api/v1/dossiers/" + d["id"])
+        self.assertEqual(status, 200, mine)
+        self.assertEqual(mine["details"]["result"]["document_id"], doc["id"])
+        status, body, headers = citizen.get(f"/api/v1/dossiers/{d['id']}/documents/{doc['id']}")
+        self.assertEqual(status, 200)
+        self.assertEqual(body, pdf)
+        # Somebody else does not.
+        other = Client(server)
+        other.login_citizen("051090009999", "Người khác")
+        status, _, _ = other.get(f"/api/v1/dossiers/{d['id']}/documents/{doc['id']}")
+        self.assertEqual(status, 404)
 
 
 if __name__ == "__main__":
