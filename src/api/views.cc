@@ -106,7 +106,8 @@ void write_due_status_fields(JsonWriter& w, const app::DueStatus& s) {
   w.field("near_due", s.near_due);
 }
 
-void write_consultation(JsonWriter& w, const store::ConsultationRec& c, const app::DueStatus& due, Millis now) {
+void write_consultation(JsonWriter& w, const store::ConsultationRec& c, const app::DueStatus& due, Millis now,
+                        std::optional<bool> may_answer) {
   w.begin_object().field("id", c.id).field("agency_id", c.agency_id).field("subject", c.subject);
   instant_field(w, "requested_at", c.requested_at);
   w.nullable("requested_by", c.requested_by);
@@ -117,6 +118,7 @@ void write_consultation(JsonWriter& w, const store::ConsultationRec& c, const ap
       .nullable("timeliness", c.timeliness)
       .field("overdue", c.answered_at == 0 && c.due_at != 0 && now > c.due_at);
   write_due_status_fields(w, due);
+  if (may_answer) w.field("may_answer", *may_answer);
   w.end_object();
 }
 
@@ -140,6 +142,9 @@ std::string dossier_view_text(const app::DossierView& v, Millis now) {
   write_dossier_summary_fields(w, d, now);
   write_due_status_fields(w, v.due);
   w.field("access", v.consulted_only ? "consulted" : "full");
+  w.field("may_consult", v.may_consult)
+      .field("may_attach_documents", v.may_attach_documents)
+      .field("consultations_open", v.consultations_open);
   w.key("procedure");
   write_procedure(w, v.procedure, false);
   w.key("applicant").raw(d.applicant_doc);
@@ -205,7 +210,7 @@ std::string dossier_view_text(const app::DossierView& v, Millis now) {
   w.key("consultations").begin_array();
   for (size_t i = 0; i < v.consultations.size(); ++i)
     write_consultation(w, v.consultations[i], i < v.consultation_due.size() ? v.consultation_due[i] : app::DueStatus{},
-                       now);
+                       now, i < v.may_answer.size() ? v.may_answer[i] : false);
   w.end_array();
   w.key("documents").begin_array();
   for (auto& doc : v.documents) write_document(w, doc);

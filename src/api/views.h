@@ -1,5 +1,6 @@
 // JSON shapes of the API (docs/openapi.yaml describes them).
 #pragma once
+#include <optional>
 #include <boost/json/object.hpp>
 
 #include "app/app.h"
@@ -22,7 +23,9 @@ void write_dossier_summary_fields(JsonWriter& w, const store::DossierRec& d, Mil
 // "working_minutes_left" (null when no clock runs) and "near_due", inside the caller's object.
 void write_due_status_fields(JsonWriter& w, const app::DueStatus& s);
 // One consultation (lấy ý kiến) with its own clock. One object.
-void write_consultation(JsonWriter& w, const store::ConsultationRec& c, const app::DueStatus& due, Millis now);
+// `may_answer`: in a dossier view, whether this reader may answer it (absent in queues).
+void write_consultation(JsonWriter& w, const store::ConsultationRec& c, const app::DueStatus& due, Millis now,
+                        std::optional<bool> may_answer = std::nullopt);
 void write_document(JsonWriter& w, const store::DocumentRec& d);
 // Everything about a dossier: the summary plus applicant, documents, history, control sheet;
 // "access" says whether the reader has the full view or the consulted agency's. JSON text.

@@ -114,6 +114,28 @@ class DeskLaw(unittest.TestCase):
         status, v, _ = self.leader.get("/api/v1/dossiers/" + d["id"])
         self.assertEqual(v["allowed_actions"][2], {"id": "resolve_granted", "label": "hoàn thành giải quyết hồ sơ"})
 
+    def test_the_view_says_who_may_consult_and_attach(self):
+        d = self.started()
+        seen = {}
+        for name, c in (("specialist", self.specialist), ("leader", self.leader), ("clerk", self.clerk),
+                        ("desk", self.desk)):
+            status, v, _ = c.get("/api/v1/dossiers/" + d["id"])
+            self.assertEqual(status, 200, v)
+            seen[name] = (v["may_consult"], v["may_attach_documents"], v["consultations_open"])
+        self.assertEqual(seen, {"specialist": (True, True, True), "leader": (False, False, True),
+                                "clerk": (False, False, True), "desk": (False, True, True)})
+
+    def test_the_registers_a_reader_may_print(self):
+        status, body, _ = self.clerk.get("/api/v1/registers")
+        self.assertEqual(status, 200, body)
+        self.assertEqual([a["id"] for a in body["items"]], [COMMUNE])
+        monitor = as_staff(server, "province_monitor", agency="ubnd-tinh")
+        status, body, _ = monitor.get("/api/v1/registers")
+        ids = [a["id"] for a in body["items"]]
+        self.assertEqual(ids[0], "ubnd-tinh")  # their own first
+        self.assertIn(COMMUNE, ids)
+        self.assertIn("stp", ids)
+
     def test_a_grant_records_its_result_document(self):
         d = self.started()
         to_leader_step(server, d["id"])

@@ -1,5 +1,6 @@
 // The printable legal forms: /api/v1/dossiers/{id}/forms/NN.pdf and the agency register.
 #include "api/context.h"
+#include "common/json_writer.h"
 
 namespace motcua::api {
 using http::Request;
@@ -48,11 +49,25 @@ Response register_file(Routes<app::FormsService>& ctx, Request& req) {
                     "so-theo-doi-" + format_date(*from) + (xlsx ? ".xlsx" : ".pdf"));
 }
 
+// The agencies whose register the reader may print (the register page's list).
+Response register_agencies(Routes<app::FormsService>& ctx, Request& req) {
+  auto s = ctx.gate.session(req);
+  if (!s.ok()) return Response::problem(s.error());
+  auto list = ctx.service.register_agencies(s->actor);
+  if (!list.ok()) return Response::problem(list.error());
+  JsonWriter w;
+  w.begin_object().key("items").begin_array();
+  for (auto& ag : *list) w.begin_object().field("id", ag.id).field("name", ag.name).end_object();
+  w.end_array().end_object();
+  return Response::json_text(200, w.take());
+}
+
 }  // namespace
 
 void add_form_routes(http::Router& r, Routes<app::FormsService>& ctx) {
   r.add("GET", "/api/v1/dossiers/{id}/forms/{file}", [&ctx](Request& q) { return form(ctx, q); });
   r.add("GET", "/api/v1/agencies/{id}/{file}", [&ctx](Request& q) { return register_file(ctx, q); });
+  r.add("GET", "/api/v1/registers", [&ctx](Request& q) { return register_agencies(ctx, q); });
 }
 
 }  // namespace motcua::api

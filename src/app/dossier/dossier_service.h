@@ -111,6 +111,13 @@ struct DossierView {
   // read (intake's), where the web reads the dossier again.
   std::optional<std::vector<dossier::Action>> allowed_actions;
   std::vector<StepChoice> step_choices;      // for start_processing / handover when allowed
+  // What else this reader may do now (the policy, so the web keeps no copy of the role table):
+  // ask another agency for an opinion, attach documents, and answer each consultation (one per
+  // entry of `consultations`).
+  bool may_consult = false;
+  bool may_attach_documents = false;
+  std::vector<bool> may_answer;
+  bool consultations_open = false;  // the dossier's state still takes answers (any reader)
   // Full names of the people the control sheet's steps are assigned to, by staff id (read view).
   std::unordered_map<std::string, std::string> assignee_names;
   DueStatus due;                             // the dossier's own clock (received, in progress)
@@ -216,6 +223,8 @@ class DossierService {
   std::shared_ptr<const calendar::Calendar> calendar() { return calendar_.current(); }
   // Fills v.due and v.consultation_due from the current calendar.
   void annotate_due(DossierView& v, Millis now);
+  // Fills v.may_consult, v.may_attach_documents and v.may_answer for the reader.
+  void annotate_rights(const Actor& a, DossierView& v);
   // Fills v.allowed_actions and v.step_choices for the reader (full view only).
   Status annotate_actions(const Actor& a, DossierView& v, const ProcedureEntry& p, Millis now);
   struct IntakeWork;  // intake.cc

@@ -314,6 +314,7 @@ Result<DossierView> DossierService::finish_intake(const Actor& a, IntakeCommit c
   if (c.replayed) return dossier(a, c.view.dossier.id);
   const Millis now = this->now();
   annotate_due(c.view, now);
+  annotate_rights(a, c.view);
   // The reception step is the officer's own (write_reception_steps): named as a read would.
   for (auto& s : c.view.steps)
     if (!s.assignee_id.empty() && s.assignee_id == a.id) c.view.assignee_names[a.id] = a.full_name;

@@ -111,8 +111,23 @@ Result<DossierView> DossierService::dossier(const Actor& a, const std::string& i
   if (p) v.procedure = p->rec;
   const Millis now = this->now();
   annotate_due(v, now);
+  annotate_rights(a, v);
   if (p && mine.empty()) MC_TRY(annotate_actions(a, v, *p, now));
   return v;
+}
+
+void DossierService::annotate_rights(const Actor& a, DossierView& v) {
+  v.may_answer.assign(v.consultations.size(), false);
+  auto st = dossier::parse_state(v.dossier.state);
+  v.consultations_open = st && dossier::takes_consultation_answers(*st);
+  if (!a.is_staff() || !st) return;
+  const org::StaffReader reader = a.reader();
+  const org::DossierScope scope = agencies_of(v.dossier);
+  v.may_consult = !v.consulted_only && dossier::may_request_consultation(*st).ok() && org::may_request_opinion(reader, scope);
+  v.may_attach_documents = !v.consulted_only && org::may_attach_documents(reader, scope);
+  for (size_t i = 0; i < v.consultations.size(); ++i)
+    v.may_answer[i] = v.consultations[i].answered_at == 0 && dossier::takes_consultation_answers(*st) &&
+                      org::may_give_opinion(reader, v.consultations[i].agency_id);
 }
 
 Status DossierService::annotate_actions(const Actor& a, DossierView& v, const ProcedureEntry& p, Millis now) {

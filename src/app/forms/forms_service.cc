@@ -410,4 +410,22 @@ Result<std::string> FormsService::register_file(const Actor& a, const std::strin
   return xlsx ? docs::render_register_xlsx(form) : docs::render_register_pdf(form);
 }
 
+Result<std::vector<store::AgencyRec>> FormsService::register_agencies(const Actor& a) {
+  std::vector<store::AgencyRec> all, out;
+  if (!a.is_staff()) return out;
+  MC_TRY(db_.read([&](sql::Connection& c) -> Status {
+    MC_ASSIGN(all, store::list_agencies(c));
+    return ok_status();
+  }));
+  const std::string today = format_date(local_date(now_ms()));
+  const org::StaffReader reader = a.reader();
+  for (auto& ag : all)
+    if ((ag.valid_to.empty() || ag.valid_to >= today) && org::may_read_register(reader, ag.id)) out.push_back(ag);
+  std::stable_sort(out.begin(), out.end(), [&](const store::AgencyRec& x, const store::AgencyRec& y) {
+    bool xm = reader.works_at(x.id), ym = reader.works_at(y.id);
+    return xm != ym ? xm : x.name < y.name;
+  });
+  return out;
+}
+
 }  // namespace motcua::app

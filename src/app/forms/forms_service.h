@@ -2,6 +2,7 @@
 // PDF of forms 01..06 for a dossier, and the register (07) of an agency as PDF or XLSX.
 #pragma once
 #include <string>
+#include <vector>
 
 #include "app/actor.h"
 #include "app/calendar/calendar_service.h"
@@ -21,6 +22,9 @@ class FormsService {
 
   Result<std::string> form_pdf(const Actor& a, const std::string& dossier_id, int number);
   Result<std::string> register_file(const Actor& a, const std::string& agency_id, Date from, Date to, bool xlsx);
+  // The current agencies whose register this reader may print (the policy's answer, so the
+  // staff app offers exactly those), the reader's own first, then by name.
+  Result<std::vector<store::AgencyRec>> register_agencies(const Actor& a);
 
  private:
   std::shared_ptr<const calendar::Calendar> calendar() { return calendar_.current(); }

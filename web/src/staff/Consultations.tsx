@@ -10,7 +10,6 @@ import { actorLabel, fmtDateTime, fromLocalInput, timelinessLabel, toLocalInput 
 import type { Agency, CatalogueConsultation, Consultation, DossierView, ProcedureFull } from '../ui/types';
 import { loadAgencies, useList } from './catalog';
 import { DueBadges } from './Due';
-import { hasRole, useSession } from './session';
 
 const AGENCY_TYPE_LABEL: Record<string, string> = {
   department: 'Sở, ban, ngành',
@@ -24,20 +23,16 @@ const TYPE_ORDER = ['department', 'vertical', 'commune_committee', 'provincial_c
 /** The API's default and limits for `hours` (working hours allotted to the answer). */
 const DEFAULT_HOURS = 8;
 const MAX_HOURS = 480;
-/** Dossier states in which the server takes an answer (src/domain/dossier/consultation.h):
- *  once resolved or closed, an opinion can change nothing. */
-const ANSWERABLE_STATES = ['received', 'in_progress', 'supplement_requested', 'awaiting_payment'];
 
 type Flash = { kind: 'success'; text: string } | null;
 
 export function ConsultationsSection({ d, onUpdated }: { d: DossierView; onUpdated: (v: DossierView) => void }) {
-  const { user } = useSession();
   const agencies = useList(loadAgencies);
   const names = useMemo(() => new Map(agencies.map((a) => [a.id, a.name])), [agencies]);
   const [open, setOpen] = useState(false);
   const [flash, setFlash] = useState<Flash>(null);
   const flashRef = useRef<HTMLDivElement>(null);
-  const canAsk = d.access !== 'consulted' && d.state.id === 'in_progress' && hasRole(user, ['specialist', 'head'], [d.competent_agency_id]);
+  const canAsk = d.may_consult;
   const nameOf = (id: string) => names.get(id) ?? id;
 
   if (d.consultations.length === 0 && !canAsk) return null;
@@ -70,8 +65,8 @@ export function ConsultationsSection({ d, onUpdated }: { d: DossierView; onUpdat
               c={c}
               agencyName={nameOf(c.agency_id)}
               dossierId={d.id}
-              closed={!ANSWERABLE_STATES.includes(d.state.id)}
-              canAnswer={!c.answered_at && ANSWERABLE_STATES.includes(d.state.id) && hasRole(user, ['specialist', 'head', 'leader'], [c.agency_id])}
+              closed={!d.consultations_open}
+              canAnswer={c.may_answer === true}
               onAnswered={(v) => done(v, 'Đã gửi ý kiến trả lời.')}
             />
           ))}

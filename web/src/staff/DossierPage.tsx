@@ -11,7 +11,6 @@ import { ConsultationsSection } from './Consultations';
 import { DocumentsSection } from './Documents';
 import { DueBadges } from './Due';
 import { AddressUnitText } from './UnitPicker';
-import { hasRole, useSession } from './session';
 
 const STATE_LABEL: Record<string, string> = {
   draft: 'Bản nháp',
@@ -31,7 +30,6 @@ const STATE_LABEL: Record<string, string> = {
 type Flash = { kind: 'success'; text: string } | { kind: 'stale'; detail: string } | null;
 
 export function DossierPage({ id }: { id: string }) {
-  const { user } = useSession();
   const [dossier, setDossier] = useState<DossierView | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
   const [loading, setLoading] = useState(true);
@@ -342,7 +340,7 @@ export function DossierPage({ id }: { id: string }) {
             dossierId={d.id}
             components={d.details.components ?? []}
             documents={d.documents ?? []}
-            canUpload={hasRole(user, ['reception', 'specialist', 'head'], [d.receiving_agency_id, d.competent_agency_id])}
+            canUpload={d.may_attach_documents}
             onUploaded={(doc) => {
               setDossier((x) => (x ? { ...x, documents: [...(x.documents ?? []), doc] } : x));
               void refresh();

@@ -1,17 +1,16 @@
 // "Sổ theo dõi hồ sơ" (mẫu số 07): an official picks one of their agencies and a period, and
 // downloads the register as PDF or Excel (GET /api/v1/agencies/{id}/register.pdf|xlsx?from&to).
-// The server decides who may read it (staff of that agency, province monitors and
-// administrators); its problem+json detail is shown in Vietnamese.
+// The server decides who may read which register (GET /api/v1/registers lists them, the
+// reader's own agencies first); a refusal's problem+json detail is shown in Vietnamese.
 // Loaded on demand: most visits never open it.
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { api, type Problem } from '../ui/api';
-import { Field, Link, Message, PageTitle, ProblemView, problemOf } from '../ui/components';
+import { Field, Link, Loading, Message, PageTitle, ProblemView, problemOf } from '../ui/components';
 import { DateField } from '../ui/DateField';
 import { daysBetween, isoToVi, todayVn } from '../ui/dates';
 import { fieldErrors } from './admin/common';
-import { loadAgencies, useList } from './catalog';
 import { fmtSize } from './Documents';
-import { hasRole, useSession } from './session';
+import { useSession } from './session';
 
 const MAX_DAYS = 366;
 const FORMATS = {
@@ -34,18 +33,30 @@ function saveBlob(blob: Blob, fileName: string): void {
 
 export default function RegisterPage() {
   const { user } = useSession();
-  const agencies = useList(loadAgencies);
   const today = todayVn();
-  const province = hasRole(user, ['province_monitor', 'province_admin']);
-  const mine = useMemo(() => Array.from(new Set(user.grants.map((g) => g.agency_id))), [user]);
-  const names = useMemo(() => new Map(agencies.map((a) => [a.id, a.name])), [agencies]);
-  // Province monitors and administrators may read every current agency's register.
-  const others = useMemo(
-    () => (province ? agencies.filter((a) => !mine.includes(a.id) && (!a.valid_to || a.valid_to >= today)) : []),
-    [province, agencies, mine, today],
+  // The registers this reader may print, as the server's policy says.
+  const [registers, setRegisters] = useState<{ id: string; name: string }[] | null>(null);
+  useEffect(() => {
+    let live = true;
+    api.get<{ items: { id: string; name: string }[] }>('/api/v1/registers').then(
+      ({ data }) => live && setRegisters(data.items),
+      () => live && setRegisters([]),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  const mine = useMemo(
+    () => (registers ?? []).filter((a) => user.grants.some((g) => g.agency_id === a.id)).map((a) => a.id),
+    [registers, user],
   );
+  const names = useMemo(() => new Map((registers ?? []).map((a) => [a.id, a.name])), [registers]);
+  const others = useMemo(() => (registers ?? []).filter((a) => !mine.includes(a.id)), [registers, mine]);
 
-  const [agency, setAgency] = useState(mine[0] ?? '');
+  const [agency, setAgency] = useState('');
+  useEffect(() => {
+    if (!agency && registers?.length) setAgency(registers[0].id);
+  }, [registers, agency]);
   const [from, setFrom] = useState(`${today.slice(0, 8)}01`);
   const [to, setTo] = useState(today);
   const [local, setLocal] = useState<Record<string, string>>({});
@@ -112,7 +123,9 @@ export default function RegisterPage() {
         <h2 id="register-form-title" className="card-title">
           Chọn cơ quan và khoảng thời gian
         </h2>
-        {mine.length === 0 && !province ? (
+        {registers === null ? (
+          <Loading label="Đang tải danh sách cơ quan…" />
+        ) : registers.length === 0 ? (
           <Message kind="info">Tài khoản chưa được phân quyền ở cơ quan nào nên không có sổ để xem.</Message>
         ) : (
           <>

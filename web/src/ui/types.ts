@@ -181,6 +181,8 @@ export interface ControlSheetStep {
 
 export interface Consultation {
   id: number;
+  /** In a dossier view: whether this reader may answer it now (the server's policy). */
+  may_answer?: boolean;
   /** The consulted agency. */
   agency_id: string;
   /** The question asked. */
@@ -242,6 +244,11 @@ export interface DossierView extends DossierSummary {
     result?: { at: number; number: string; date: string; signer: string; document_id?: string; return_method?: string };
     [k: string]: unknown;
   };
+  /** Whether this reader may ask another agency for an opinion / attach documents now (the server's policy). */
+  may_consult: boolean;
+  may_attach_documents: boolean;
+  /** The dossier's state still takes answers to consultations. */
+  consultations_open: boolean;
   /** What this reader may do now: the server's policy and state machine (absent in the consulted view). */
   allowed_actions?: { id: string; label: string }[];
   /** For start_processing / handover: the step the dossier goes to and who may be chosen for it. */
