@@ -61,4 +61,37 @@ size_t utf8_length(std::string_view s) {
   return n;
 }
 
+char32_t next_code_point(std::string_view s, size_t& i) {
+  auto b = [&](size_t k) { return char32_t(static_cast<unsigned char>(k < s.size() ? s[k] : 0)); };
+  char32_t c = b(i);
+  if (c < 0x80) return ++i, c;
+  if ((c >> 5) == 6) return i += 2, ((c & 0x1F) << 6) | (b(i - 1) & 0x3F);
+  if ((c >> 4) == 14) return i += 3, ((c & 0x0F) << 12) | ((b(i - 2) & 0x3F) << 6) | (b(i - 1) & 0x3F);
+  i += 4;
+  return ((c & 0x07) << 18) | ((b(i - 3) & 0x3F) << 12) | ((b(i - 2) & 0x3F) << 6) | (b(i - 1) & 0x3F);
+}
+
+bool is_bidi_control(char32_t cp) {
+  return cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
+         (cp >= 0x2066 && cp <= 0x2069);
+}
+
+bool is_invisible_control(char32_t cp) {
+  return is_bidi_control(cp) || (cp >= 0x200B && cp <= 0x200D) || cp == 0x2060 || cp == 0xFEFF ||
+         (cp >= 0x80 && cp <= 0x9F);
+}
+
+bool has_bidi_control(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    // Every bidi control is a 2- or 3-byte sequence starting 0xD8 or 0xE2: skip the rest fast.
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c != 0xD8 && c != 0xE2) {
+      i += c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
+      continue;
+    }
+    if (is_bidi_control(next_code_point(s, i))) return true;
+  }
+  return false;
+}
+
 }  // namespace motcua

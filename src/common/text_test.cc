@@ -20,4 +20,26 @@ TEST(Text, Nfc) {
   EXPECT_EQ(utf8_length("Hồ sơ"), 5u);
 }
 
+TEST(Text, BidiControls) {
+  EXPECT_TRUE(has_bidi_control("Nguy\u1EC5n \u202EnA"));
+  EXPECT_TRUE(has_bidi_control("a\u2066b"));
+  EXPECT_TRUE(has_bidi_control("\u200F"));
+  EXPECT_TRUE(has_bidi_control("x\u061C"));
+  EXPECT_FALSE(has_bidi_control("Nguyễn Văn An — “Tết” 2027 ₫"));  // E2 80 94, E2 80 9C, E2 82 AB
+  EXPECT_FALSE(has_bidi_control("a\u200Bb"));  // zero-width space is invisible but not bidi
+  EXPECT_TRUE(is_invisible_control(0x200B));
+  EXPECT_TRUE(is_invisible_control(0x85));
+  EXPECT_FALSE(is_invisible_control(U'ễ'));
+}
+
+TEST(Text, NextCodePoint) {
+  std::string s = "aễ\u202E😀";
+  size_t i = 0;
+  EXPECT_EQ(next_code_point(s, i), U'a');
+  EXPECT_EQ(next_code_point(s, i), U'ễ');
+  EXPECT_EQ(next_code_point(s, i), char32_t(0x202E));
+  EXPECT_EQ(next_code_point(s, i), char32_t(0x1F600));
+  EXPECT_EQ(i, s.size());
+}
+
 }  // namespace motcua

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 
+#include "common/text.h"
 #include "http/utf8.h"
 
 namespace motcua::http {
@@ -220,6 +221,12 @@ bool ObjectReader::check_text(std::string_view key, std::string_view s, size_t m
   }
   if (!detail::valid_utf8(s)) {  // objects not produced by parse_json_object
     fail(key, "Dữ liệu không phải UTF-8 hợp lệ");
+    return false;
+  }
+  // A bidi control makes a name display as something else (in the staff app, the PDFs, the
+  // messages): no field of ours has a use for one.
+  if (has_bidi_control(s)) {
+    fail(key, "Chứa ký tự điều khiển hướng văn bản (bidi) không được phép");
     return false;
   }
   if (detail::utf8_count(s) > max_chars) {

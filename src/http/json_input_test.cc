@@ -149,7 +149,7 @@ TEST(ObjectReader, ReadsValidBody) {
 
 TEST(ObjectReader, ReportsEverythingAtOnce) {
   auto o = obj(R"({"name":"","age":"30","count":200,"flag":1,"extra":1,"bio":"abcdef",
-                   "ctl":"a\u0007b","cr":"a\r\nb","c1":"a\u0085b","applicant":{"x":1},
+                   "ctl":"a\u0007b","cr":"a\r\nb","c1":"a\u0085b","rlo":"An\u202Enaud","applicant":{"x":1},
                    "list":[1,2,3],"big":99999999999999999999,"frac":1.5,"neg":-9223372036854775808})");
   ObjectReader r(o);
   r.required_string("name", 10);
@@ -161,6 +161,7 @@ TEST(ObjectReader, ReportsEverythingAtOnce) {
   r.optional_string("ctl", 100);
   r.optional_string("cr", 100);
   r.optional_string("c1", 100);
+  r.optional_string("rlo", 100);
   if (auto* a = r.optional_object("applicant")) {
     ObjectReader ar(*a, "applicant");
     ar.required_string("id", 12);
@@ -187,6 +188,7 @@ TEST(ObjectReader, ReportsEverythingAtOnce) {
   EXPECT_EQ(f["ctl"], "Chứa ký tự điều khiển không hợp lệ");
   EXPECT_EQ(f["cr"], "Chứa ký tự điều khiển không hợp lệ");
   EXPECT_EQ(f["c1"], "Chứa ký tự điều khiển không hợp lệ");
+  EXPECT_EQ(f["rlo"], "Chứa ký tự điều khiển hướng văn bản (bidi) không được phép");
   EXPECT_EQ(f["applicant.id"], "Trường này là bắt buộc");
   EXPECT_EQ(f["applicant.x"], "Trường không được hỗ trợ");
   EXPECT_EQ(f["list"], "Không được quá 2 phần tử");
@@ -194,7 +196,7 @@ TEST(ObjectReader, ReportsEverythingAtOnce) {
   EXPECT_EQ(f["frac"], "Phải là số nguyên");
   EXPECT_EQ(f["custom"], "Lỗi riêng");
   EXPECT_EQ(f.count("neg"), 0u);
-  EXPECT_EQ(f.size(), 16u);
+  EXPECT_EQ(f.size(), 17u);
 }
 
 TEST(ObjectReader, WrongTypes) {

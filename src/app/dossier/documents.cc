@@ -64,7 +64,7 @@ Result<store::DocumentRec> DossierService::upload(const Actor& a, const std::str
   BlobStore blobs(cfg_.files_dir);
   MC_ASSIGN(std::string sha, blobs.put(in.bytes));
   Millis now = this->now();
-  store::DocumentRec doc{new_id(), dossier_id, in.component, dossier::clean_file_name(in.file_name), type,
+  store::DocumentRec doc{new_id(), dossier_id, in.component, dossier::clean_file_name(in.file_name, type), type,
                          int64_t(in.bytes.size()), sha, a.label(), now};
   MC_TRY(db_.write([&](sql::Connection& c) -> Status {
     MC_ASSIGN(auto d, store::get_dossier(c, dossier_id));

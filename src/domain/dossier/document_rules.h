@@ -23,7 +23,9 @@ Result<std::string> detect_document_type(std::string_view bytes);
 Status check_upload_size(const UploadLimits& l, int64_t size, int64_t dossier_bytes_so_far, int files_so_far);
 
 // A file name safe to store and to send back in Content-Disposition: path parts removed,
-// control characters dropped, at most 200 bytes of valid UTF-8; "tai-lieu" when nothing remains.
-std::string clean_file_name(std::string_view name);
+// control, bidirectional and invisible format characters dropped, at most 200 bytes of valid
+// UTF-8, "tai-lieu" when nothing remains, and an extension that names `media_type` (the type
+// detected from the content): a matching one is kept, another one is replaced, none is added.
+std::string clean_file_name(std::string_view name, std::string_view media_type);
 
 }  // namespace motcua::dossier

@@ -28,13 +28,35 @@ TEST(DocumentRules, SizeLimits) {
 }
 
 TEST(DocumentRules, CleanFileName) {
-  EXPECT_EQ(clean_file_name("C:\\Users\\an\\Giấy khai sinh.pdf"), "Giấy khai sinh.pdf");
-  EXPECT_EQ(clean_file_name("../../etc/passwd"), "passwd");
-  EXPECT_EQ(clean_file_name("a\r\nb\".pdf"), "ab.pdf");
-  EXPECT_EQ(clean_file_name(""), "tai-lieu");
-  EXPECT_EQ(clean_file_name("..."), "tai-lieu");
-  EXPECT_EQ(clean_file_name(std::string("t\xC3\x28.pdf")), "t");
-  EXPECT_LE(clean_file_name(std::string(500, 'x')).size(), 200u);
+  EXPECT_EQ(clean_file_name("C:\\Users\\an\\Giấy khai sinh.pdf", "application/pdf"), "Giấy khai sinh.pdf");
+  EXPECT_EQ(clean_file_name("../../etc/passwd", "application/pdf"), "passwd.pdf");
+  EXPECT_EQ(clean_file_name("a\r\nb\".pdf", "application/pdf"), "ab.pdf");
+  EXPECT_EQ(clean_file_name("", "image/png"), "tai-lieu.png");
+  EXPECT_EQ(clean_file_name("...", "image/jpeg"), "tai-lieu.jpg");
+  EXPECT_EQ(clean_file_name(std::string("t\xC3\x28.pdf"), "application/pdf"), "t.pdf");
+  EXPECT_LE(clean_file_name(std::string(500, 'x'), "application/pdf").size(), 200u);
+  EXPECT_TRUE(clean_file_name(std::string(500, 'x'), "application/pdf").ends_with(".pdf"));
+}
+
+// The extension always names the detected type: a PDF sent as "hoa-don.exe" is kept as
+// "hoa-don.pdf" (not "hoa-don.exe.pdf", which Windows shows as "hoa-don.exe").
+TEST(DocumentRules, CleanFileNameExtensionFollowsContent) {
+  EXPECT_EQ(clean_file_name("hoa-don.exe", "application/pdf"), "hoa-don.pdf");
+  EXPECT_EQ(clean_file_name("anh.PNG", "image/png"), "anh.PNG");
+  EXPECT_EQ(clean_file_name("anh.jpeg", "image/jpeg"), "anh.jpeg");
+  EXPECT_EQ(clean_file_name("anh.png", "image/jpeg"), "anh.jpg");
+  EXPECT_EQ(clean_file_name("Giấy khai sinh", "application/pdf"), "Giấy khai sinh.pdf");
+  EXPECT_EQ(clean_file_name("bao-cao.tar.gz", "application/pdf"), "bao-cao.tar.pdf");
+  EXPECT_EQ(clean_file_name("ảnh.", "image/png"), "ảnh.png");
+}
+
+// Bidirectional controls would let "hoa-don\u202Efdp.exe" display as "hoa-donexe.pdf";
+// zero-width and C1 controls are dropped too.
+TEST(DocumentRules, CleanFileNameDropsBidiAndInvisibleControls) {
+  EXPECT_EQ(clean_file_name("hoa-don\u202Efdp.exe", "application/pdf"), "hoa-donfdp.pdf");
+  EXPECT_EQ(clean_file_name("a\u2066b\u2069c\u200Fd\u200Be.pdf", "application/pdf"), "abcde.pdf");
+  EXPECT_EQ(clean_file_name("x\u0085y.png", "image/png"), "xy.png");
+  EXPECT_EQ(clean_file_name("\u202E", "image/png"), "tai-lieu.png");
 }
 
 }  // namespace motcua::dossier
