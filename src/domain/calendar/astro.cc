@@ -8,7 +8,11 @@ namespace {
 
 constexpr double kPi = 3.14159265358979323846;
 constexpr double kUnixEpochJd = 2440587.5;  // 1970-01-01T00:00Z
+// The Vietnamese calendar's civil time: UTC+7 since the calendar reform of 8 August 1967
+// (Democratic Republic of Vietnam), UTC+8 (the 120°E meridian, as the Chinese calendar) before.
 constexpr double kLocalOffsetDays = 7.0 / 24.0;
+constexpr double kOldOffsetDays = 8.0 / 24.0;
+constexpr int64_t kReformDay = -877;  // 1967-08-08, days since 1970-01-01
 
 double rad(double deg) { return deg * kPi / 180.0; }
 double sin_deg(double deg) { return std::sin(rad(deg)); }
@@ -130,10 +134,14 @@ double sun_longitude(double jd_ut) {
   return normalize_deg(L0 + C - 0.00569 - 0.00478 * sin_deg(omega));
 }
 
-double jd_of_local_midnight(int64_t day) { return kUnixEpochJd + double(day) - kLocalOffsetDays; }
+double jd_of_local_midnight(int64_t day) {
+  return kUnixEpochJd + double(day) - (day < kReformDay ? kOldOffsetDays : kLocalOffsetDays);
+}
 
 int64_t local_day_of_jd(double jd_ut) {
-  return int64_t(std::floor(jd_ut - kUnixEpochJd + kLocalOffsetDays));
+  const int64_t day = int64_t(std::floor(jd_ut - kUnixEpochJd + kLocalOffsetDays));
+  if (day >= kReformDay) return day;
+  return int64_t(std::floor(jd_ut - kUnixEpochJd + kOldOffsetDays));
 }
 
 }  // namespace motcua::calendar::astro

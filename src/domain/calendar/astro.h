@@ -14,10 +14,14 @@ double new_moon_jd_ut(int64_t k);
 // Apparent geocentric longitude of the Sun, degrees in [0, 360), at a Julian Day in UT.
 double sun_longitude(double jd_ut);
 
-// Julian Day (UT) of 00:00 local time (UTC+7) on day `day` (days since 1970-01-01).
+// "Local" below is the civil time the Vietnamese calendar is computed in: UTC+7 from the
+// calendar reform of 8 August 1967, UTC+8 (120°E, like the Chinese calendar) before it. Hồ Ngọc
+// Đức's published tables follow the same switch (Tết 1968 is 29 Jan in Vietnam, 30 Jan in China).
+
+// Julian Day (UT) of 00:00 local time on day `day` (days since 1970-01-01).
 double jd_of_local_midnight(int64_t day);
 
-// Local (UTC+7) day number (days since 1970-01-01) containing the instant jd_ut.
+// Local day number (days since 1970-01-01) containing the instant jd_ut.
 int64_t local_day_of_jd(double jd_ut);
 
 // ΔT = TT − UT in seconds for a decimal year (Espenak–Meeus polynomial fit).

@@ -1,7 +1,9 @@
 #include "domain/calendar/holidays.h"
 
 #include <algorithm>
+#include <array>
 #include <map>
+#include <mutex>
 #include <set>
 
 #include "domain/calendar/lunar.h"
@@ -59,6 +61,30 @@ std::vector<DayRule> days_for_years(int from, int to, const std::vector<YearDays
   }
   std::stable_sort(out.begin(), out.end(), [](const DayRule& a, const DayRule& b) { return a.date < b.date; });
   return out;
+}
+
+std::vector<DayRule> days_in_force(const std::set<int>& official_years, const std::vector<DayRule>& stored,
+                                   const std::vector<DayRule>& (*rule_days_for)(int year)) {
+  std::vector<DayRule> out;
+  out.reserve(size_t(kLastRuleYear - kFirstRuleYear + 1) * 14 + stored.size());
+  for (int y = kFirstRuleYear; y <= kLastRuleYear; ++y) {
+    if (official_years.count(y)) continue;
+    const auto& days = rule_days_for(y);
+    out.insert(out.end(), days.begin(), days.end());
+  }
+  out.insert(out.end(), stored.begin(), stored.end());
+  return out;
+}
+
+const std::vector<DayRule>& memo_rule_days(int year) {
+  static const std::vector<DayRule> kNone;
+  if (year < kFirstRuleYear || year > kLastRuleYear) return kNone;
+  constexpr size_t kYears = size_t(kLastRuleYear - kFirstRuleYear + 1);
+  static std::array<std::once_flag, kYears> once;
+  static std::array<std::vector<DayRule>, kYears> memo;
+  const size_t i = size_t(year - kFirstRuleYear);
+  std::call_once(once[i], [&] { memo[i] = rule_days_for_year(year); });
+  return memo[i];
 }
 
 }  // namespace motcua::calendar

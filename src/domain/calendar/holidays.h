@@ -6,6 +6,7 @@
 // list REPLACES the rule-generated list for its year entirely (it must list every holiday,
 // every compensatory/swapped day off and every make-up working Saturday); see days_for_years().
 #pragma once
+#include <set>
 #include <string>
 #include <vector>
 
@@ -46,5 +47,22 @@ std::vector<DayRule> rule_days_for_year(int year);
 // The day table for years from..to (inclusive): each year's official list when `official`
 // has that year, else rule_days_for_year(year). Sorted by date.
 std::vector<DayRule> days_for_years(int from, int to, const std::vector<YearDays>& official);
+
+// The years the rules cover: the lunar calendar's range (lunar.h). Outside it only the weekly
+// rule and stored days apply.
+inline constexpr int kFirstRuleYear = 1900;
+inline constexpr int kLastRuleYear = 2199;
+
+// The overrides of the calendar in force, for any year a dossier can touch: for every year
+// kFirstRuleYear..kLastRuleYear that has no official decision (`official_years`), the rule days
+// (rule_days_for(year)); then `stored`, the days recorded in the province's table (each official
+// decision's list, and administrators' edits), which win over a rule day of the same date.
+// `rule_days_for` is rule_days_for_year or a memo of it (it costs some lunar computation).
+// The result is in Calendar's input order (a later entry for a date wins), not sorted.
+std::vector<DayRule> days_in_force(const std::set<int>& official_years, const std::vector<DayRule>& stored,
+                                   const std::vector<DayRule>& (*rule_days_for)(int year));
+
+// rule_days_for_year, computed once per year per process (thread-safe): for days_in_force.
+const std::vector<DayRule>& memo_rule_days(int year);
 
 }  // namespace motcua::calendar

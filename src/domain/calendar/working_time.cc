@@ -56,12 +56,19 @@ Calendar::Calendar(WorkingHours hours, std::vector<DayRule> overrides)
       unique.push_back(std::move(r));
   }
   overrides_ = std::move(unique);
+  if (!overrides_.empty()) {
+    index_base_ = days_from_civil(overrides_.front().date);
+    index_.assign(size_t(days_from_civil(overrides_.back().date) - index_base_ + 1), -1);
+    for (size_t i = 0; i < overrides_.size(); ++i)
+      index_[size_t(days_from_civil(overrides_[i].date) - index_base_)] = int32_t(i);
+  }
 }
 
 const DayRule* Calendar::find(Date d) const {
-  auto it = std::lower_bound(overrides_.begin(), overrides_.end(), d,
-                             [](const DayRule& r, Date x) { return r.date < x; });
-  return it != overrides_.end() && it->date == d ? &*it : nullptr;
+  const int64_t i = days_from_civil(d) - index_base_;
+  if (i < 0 || i >= int64_t(index_.size())) return nullptr;
+  const int32_t at = index_[size_t(i)];
+  return at < 0 ? nullptr : &overrides_[size_t(at)];
 }
 
 bool Calendar::is_working_day(Date d) const {

@@ -41,6 +41,8 @@ class Calendar {
  public:
   // Precondition: validate_hours(hours) is ok (otherwise throws std::invalid_argument: a bug).
   // Overrides win over the weekly rule; for a date given twice, the later entry wins.
+  // Lookups are O(1): a dense index by day over the overrides' span (4 bytes a day, about
+  // 440 KB for the 300 years of days_in_force()).
   Calendar(WorkingHours hours, std::vector<DayRule> overrides);
   // Default hours and no overrides (weekly rule only).
   Calendar();
@@ -107,6 +109,9 @@ class Calendar {
 
   WorkingHours hours_;
   std::vector<DayRule> overrides_;
+  // index_[days_from_civil(d) - index_base_] = position of d's override in overrides_, or -1.
+  int64_t index_base_ = 0;
+  std::vector<int32_t> index_;
 };
 
 }  // namespace motcua::calendar
