@@ -88,6 +88,31 @@ TEST(InForce, DeadlineAcrossTet2040SkipsTheTetDays) {
   EXPECT_EQ(cal.due(at(2040, 2, 9, 9), 5, TimeUnit::calendar_days).value(), at(2040, 2, 20, 9));
 }
 
+// The rule for appointments already given when a year's official decision arrives: kept unless
+// their day became a day off, then the same time on the next working day; never earlier.
+TEST(InForce, AppointmentUnderADecisionIsKeptOrMovedLaterOnly) {
+  const Calendar rules = in_force({}, {});
+  // Friday 2 May 2025 is a working day by the rules; the 2025 decision made it a day off and
+  // Saturday 26 April a working day.
+  ASSERT_TRUE(rules.is_working_day(Date{2025, 5, 2}));
+  const Calendar decided = in_force({2025}, testing::official_2025().days);
+  // An appointment on Fri 2 May 10:00 moves to Mon 5 May 10:00 (3 and 4 May are off too).
+  EXPECT_EQ(appointment_under(decided, at(2025, 5, 2, 10)), at(2025, 5, 5, 10));
+  // One at 17:00 on Fri 2 May keeps its time of day.
+  EXPECT_EQ(appointment_under(decided, at(2025, 5, 2, 17)), at(2025, 5, 5, 17));
+  // Mon 3 Feb 2025 was a compensatory day off by the rules (so no appointment was set on it),
+  // the decision made it a working day again: an appointment on Tue 4 Feb stays, although the
+  // decision gave back a working day before it (never earlier).
+  EXPECT_EQ(appointment_under(decided, at(2025, 2, 4, 9)), at(2025, 2, 4, 9));
+  // Monday 27 Jan 2025 is a working day by the rules (Tết: Tue 28 Jan .. Sat 1 Feb, Mon 3 Feb
+  // off in compensation) but inside the decision's nine days (25 Jan .. 2 Feb): an appointment
+  // there moves to Monday 3 Feb, a working day under the decision.
+  ASSERT_TRUE(rules.is_working_day(Date{2025, 1, 27}));
+  EXPECT_EQ(appointment_under(decided, at(2025, 1, 27, 15)), at(2025, 2, 3, 15));
+  // Working day under both: unchanged to the millisecond.
+  EXPECT_EQ(appointment_under(decided, at(2025, 6, 10, 9) + 1234), at(2025, 6, 10, 9) + 1234);
+}
+
 TEST(InForce, DenseLookupMatchesTheOverrides) {
   const Calendar cal = in_force({2025}, testing::official_2025().days);
   size_t n = 0;

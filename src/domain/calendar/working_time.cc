@@ -161,4 +161,11 @@ int64_t Calendar::working_minutes_between(Millis a, Millis b) const {
   return working_ms_between(a, b) / kMinute;
 }
 
+Millis appointment_under(const Calendar& cal, Millis issued) {
+  const Date day = local_date(issued);
+  if (cal.is_working_day(day)) return issued;
+  // UTC+7 has no daylight saving: whole days keep the time of day to the millisecond.
+  return issued + (days_from_civil(cal.next_working_day(day)) - days_from_civil(day)) * kDay;
+}
+
 }  // namespace motcua::calendar

@@ -114,4 +114,13 @@ class Calendar {
   std::vector<int32_t> index_;
 };
 
+// An appointment already given to the citizen (the due instant on the receipt, form 01) when the
+// calendar in force changes under it, as when the government's official decision for a year
+// replaces the Labour Code rules it was computed from. The receipt is a promise: the appointment
+// is kept as issued unless its day is no longer a working day under `cal`, and then it moves to
+// the same time of day on the next working day (the office is closed that day). It never moves
+// earlier, even when the decision gives back working days before it, and it is not stretched by
+// days off that the decision adds before it.
+Millis appointment_under(const Calendar& cal, Millis issued);
+
 }  // namespace motcua::calendar
