@@ -9,7 +9,6 @@
 #include "app/working_hours_json.h"
 #include "common/crypto.h"
 #include "common/text.h"
-#include "domain/calendar/holidays.h"
 #include "store/repo.h"
 
 namespace motcua::app {
@@ -129,28 +128,28 @@ Status load_people(sql::Connection& c, const json::object& root) {
   return ok_status();
 }
 
-// Days off and make-up days for 2024–2030: the rules of the Labour Code, replaced for a year by
-// the government's official decision where calendar.json lists one.
+// The government's official decisions that calendar.json lists ("years"): each year's full list
+// of days off and make-up days, recorded as that year's decision (calendar_years). Every other
+// year follows the Labour Code rules, computed by the calendar itself (CalendarService).
 Status load_calendar(sql::Connection& c, const json::object& root, Millis now) {
   if (auto* wh = root.if_contains("working_hours")) {
     MC_TRY(working_hours_from_json(*wh));  // refuse a broken file before storing it
     MC_TRY(store::put_setting(c, "working_hours", json::serialize(*wh)));
   }
-  const json::object* years = nullptr;
-  if (auto* y = root.if_contains("years"); y && y->is_object()) years = &y->as_object();
-  for (int year = 2024; year <= 2030; ++year) {
-    const json::value* official = years ? years->if_contains(std::to_string(year)) : nullptr;
-    if (official && official->is_object()) {
-      for (auto& d : arr(official->as_object(), "days")) {
-        auto& o = d.as_object();
-        MC_TRY(store::put_calendar_day(c, store::CalendarDayRec{str(o, "date"), boolean(o, "working"),
-                                                                str(o, "reason"), "official"}, "seed", now));
-      }
-    } else {
-      for (auto& r : calendar::rule_days_for_year(year))
-        MC_TRY(store::put_calendar_day(c, store::CalendarDayRec{format_date(r.date), r.working, r.reason, "rule"},
-                                       "seed", now));
+  auto* years = root.if_contains("years");
+  if (!years || !years->is_object()) return ok_status();
+  for (const auto& [key, value] : years->as_object()) {
+    if (!value.is_object()) continue;
+    const std::string k(key);
+    if (k.size() != 4 || k.find_first_not_of("0123456789") != std::string::npos)
+      return make_error(ErrorKind::invalid, "calendar.json: năm \"" + k + "\" không hợp lệ");
+    const int year = std::stoi(k);
+    for (auto& d : arr(value.as_object(), "days")) {
+      auto& o = d.as_object();
+      MC_TRY(store::put_calendar_day(c, store::CalendarDayRec{str(o, "date"), boolean(o, "working"),
+                                                              str(o, "reason"), "official"}, "seed", now));
     }
+    MC_TRY(store::put_calendar_year(c, store::CalendarYearRec{year, str(value.as_object(), "source"), "seed", now}));
   }
   return ok_status();
 }

@@ -62,7 +62,16 @@ struct SessionRec {
 struct CalendarDayRec {
   std::string date;
   bool working = false;
-  std::string reason, origin;  // origin: "rule" | "official" | "admin"
+  std::string reason, origin;  // origin: "official" | "admin" (migration 009 dropped the "rule" rows)
+};
+
+// A year with the government's official decision (migration 009): its list in calendar_days
+// replaces the Labour Code rules for that year.
+struct CalendarYearRec {
+  int64_t year = 0;
+  std::string source;      // the decision as cited ("Thông báo số … của Bộ Nội vụ"); may be ""
+  std::string decided_by;  // actor label of who recorded it ("seed", "staff:<username>")
+  Millis decided_at = 0;
 };
 
 // One edit of the calendar table; working = nullopt when the day's entry was removed.

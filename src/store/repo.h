@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "common/result.h"
@@ -68,6 +69,17 @@ Result<std::vector<CalendarDayRec>> list_calendar_days(Connection& c);
 Status put_calendar_day(Connection& c, const CalendarDayRec& d, const std::string& by, Millis at);
 Status delete_calendar_day(Connection& c, const std::string& date, const std::string& by, Millis at);
 Result<std::vector<CalendarChange>> list_calendar_changes(Connection& c, int limit);
+// Years with an official decision (repo_calendar.cc), by year.
+Result<std::vector<CalendarYearRec>> list_calendar_years(Connection& c);
+Status put_calendar_year(Connection& c, const CalendarYearRec& y);
+// Dossiers in one of `states` whose due time (due_sort) is in [from, to): how many, and the
+// first `limit` of them by due time as (id, code). Admin reads: they scan the dossiers.
+Result<int64_t> count_due_between(Connection& c, const std::vector<std::string>& states, Millis from, Millis to);
+Result<std::vector<std::pair<std::string, std::string>>> due_between(Connection& c,
+                                                                     const std::vector<std::string>& states,
+                                                                     Millis from, Millis to, int limit);
+// The latest due time of a dossier in one of `states` (0 when none has one).
+Result<Millis> latest_due(Connection& c, const std::vector<std::string>& states);
 Result<std::optional<std::string>> get_setting(Connection& c, const std::string& key);
 Status put_setting(Connection& c, const std::string& key, const std::string& value);
 

@@ -1,37 +1,81 @@
-// The working-time calendar as the application sees it: the table of days off and make-up days
-// in the store plus the province's working hours, cached in memory and rebuilt after a change
-// (and at least every minute, so several processes sharing PostgreSQL converge).
+// The working-time calendar as the application sees it, for any year: each year's official
+// decision where one is recorded, else the Labour Code rules (memoised per year), and the
+// administrators' edits on top; plus the province's working hours. Cached in memory and rebuilt
+// after a change (and at least every minute, so several processes sharing PostgreSQL converge).
+#include <algorithm>
+#include <map>
+#include <set>
+
 #include <boost/json.hpp>
 
 #include "app/calendar/calendar_service.h"
 #include "app/journal.h"
 #include "app/working_hours_json.h"
+#include "domain/calendar/holidays.h"
+#include "domain/dossier/state.h"
 #include "store/repo.h"
 
 namespace motcua::app {
+namespace json = boost::json;
 
-Status CalendarService::reload() {
-  std::vector<store::CalendarDayRec> rows;
-  std::optional<std::string> hours_json;
-  MC_TRY(db_.read([&](sql::Connection& c) -> Status {
-    MC_ASSIGN(rows, store::list_calendar_days(c));
-    MC_ASSIGN(hours_json, store::get_setting(c, "working_hours"));
-    return ok_status();
-  }));
+namespace {
+
+// The calendar in force as stored on connection `c` (inside a transaction: as it will commit).
+Result<calendar::Calendar> load_in_force(sql::Connection& c) {
+  MC_ASSIGN(auto rows, store::list_calendar_days(c));
+  MC_ASSIGN(auto years, store::list_calendar_years(c));
+  MC_ASSIGN(auto hours_json, store::get_setting(c, "working_hours"));
   calendar::WorkingHours wh = calendar::default_hours();
   if (hours_json) {
     boost::system::error_code ec;
-    auto v = boost::json::parse(*hours_json, ec);
+    auto v = json::parse(*hours_json, ec);
     if (ec) return make_error(ErrorKind::internal, "Cấu hình giờ làm việc trong CSDL bị hỏng");
     MC_ASSIGN(wh, working_hours_from_json(v));
   }
-  std::vector<calendar::DayRule> days;
-  days.reserve(rows.size());
+  std::set<int> official;
+  for (const auto& y : years) official.insert(int(y.year));
+  std::vector<calendar::DayRule> stored;
+  stored.reserve(rows.size());
   for (auto& r : rows) {
     auto d = parse_date(r.date);
-    if (d) days.push_back(calendar::DayRule{*d, r.working, r.reason});
+    if (d) stored.push_back(calendar::DayRule{*d, r.working, r.reason});
   }
-  auto cal = std::make_shared<const calendar::Calendar>(wh, std::move(days));
+  return calendar::Calendar(wh, calendar::days_in_force(official, stored, &calendar::memo_rule_days));
+}
+
+// The states of a dossier whose appointment (due_at) is still ahead of the citizen.
+std::vector<std::string> appointed_states() {
+  std::vector<std::string> out;
+  for (auto s : {dossier::State::received, dossier::State::in_progress, dossier::State::supplement_requested,
+                 dossier::State::awaiting_payment})
+    out.emplace_back(dossier::to_string(s));
+  return out;
+}
+
+Millis year_start(int y) { return local_instant(Date{y, 1, 1}, 0); }
+
+Status require_calendar_admin(const Actor& a) {
+  if (!a.is_staff() || !org::may_change_calendar(a.reader()))
+    return make_error(ErrorKind::forbidden, "Chỉ quản trị cấp tỉnh được sửa lịch ngày nghỉ, ngày làm bù.");
+  return ok_status();
+}
+
+Status require_calendar_reader(const Actor& a) {
+  if (!a.is_staff() || !org::may_read_calendar_changes(a.reader()))
+    return make_error(ErrorKind::forbidden, "Chỉ quản trị, theo dõi cấp tỉnh xem được tình trạng lịch các năm.");
+  return ok_status();
+}
+
+}  // namespace
+
+Status CalendarService::reload() {
+  std::optional<calendar::Calendar> loaded;
+  MC_TRY(db_.read([&](sql::Connection& c) -> Status {
+    MC_ASSIGN(auto cal, load_in_force(c));
+    loaded.emplace(std::move(cal));
+    return ok_status();
+  }));
+  auto cal = std::make_shared<const calendar::Calendar>(std::move(*loaded));
   std::lock_guard lk(cal_mu_);
   cal_ = std::move(cal);
   cal_loaded_at_ = now_ms();
@@ -46,7 +90,9 @@ std::shared_ptr<const calendar::Calendar> CalendarService::calendar() {
   if (!reload().ok()) {
     std::lock_guard lk(cal_mu_);
     if (cal_) return cal_;  // keep serving the last good table
-    cal_ = std::make_shared<const calendar::Calendar>(calendar::default_hours(), std::vector<calendar::DayRule>{});
+    // The store cannot be read: the rules of every year at least.
+    cal_ = std::make_shared<const calendar::Calendar>(
+        calendar::default_hours(), calendar::days_in_force({}, {}, &calendar::memo_rule_days));
   }
   std::lock_guard lk(cal_mu_);
   return cal_;
@@ -64,12 +110,6 @@ Result<std::vector<DayInfo>> CalendarService::days(Date from, Date to) {
     out.push_back(DayInfo{format_date(d), cal->is_working_day(d), cal->reason(d)});
   }
   return out;
-}
-
-static Status require_calendar_admin(const Actor& a) {
-  if (!a.is_staff() || !org::may_change_calendar(a.reader()))
-    return make_error(ErrorKind::forbidden, "Chỉ quản trị cấp tỉnh được sửa lịch ngày nghỉ, ngày làm bù.");
-  return ok_status();
 }
 
 Status CalendarService::set_day(const Actor& a, Date d, bool working, const std::string& reason) {
@@ -103,6 +143,97 @@ Status CalendarService::clear_day(const Actor& a, Date d) {
     return audit(c, now, a.label(), "calendar.clear", "calendar:" + date);
   }));
   return reload();
+}
+
+Result<std::vector<YearStatus>> CalendarService::years(const Actor& a) {
+  MC_TRY(require_calendar_reader(a));
+  const int current = local_date(now_ms()).year;
+  const auto states = appointed_states();
+  std::vector<YearStatus> out;
+  MC_TRY(db_.read([&](sql::Connection& c) -> Status {
+    MC_ASSIGN(auto decided, store::list_calendar_years(c));
+    MC_ASSIGN(Millis latest, store::latest_due(c, states));
+    int last = current + 2;
+    if (latest > 0) last = std::max(last, std::min(local_date(latest).year, current + 20));
+    last = std::min(last, calendar::kLastRuleYear);
+    for (int y = current; y <= last; ++y) {
+      YearStatus s;
+      s.year = y;
+      for (const auto& r : decided)
+        if (r.year == y) {
+          s.official = true;
+          s.decision_source = r.source;
+          s.decided_by = r.decided_by;
+          s.decided_at = r.decided_at;
+        }
+      MC_ASSIGN(s.dossiers_due, store::count_due_between(c, states, year_start(y), year_start(y + 1)));
+      if (s.dossiers_due > 0) {
+        MC_ASSIGN(auto first, store::due_between(c, states, year_start(y), year_start(y + 1), 5));
+        for (auto& [id, code] : first) s.sample_codes.push_back(code);
+      }
+      out.push_back(std::move(s));
+    }
+    return ok_status();
+  }));
+  return out;
+}
+
+Result<YearDecided> CalendarService::decide_year(const Actor& a, const YearDecision& d) {
+  MC_TRY(require_calendar_admin(a));
+  if (d.year < calendar::kFirstRuleYear || d.year > calendar::kLastRuleYear)
+    return make_error(ErrorKind::invalid, "Năm phải trong khoảng 1900–2199", "invalid_year");
+  const std::string prefix = std::to_string(d.year) + "-";
+  std::map<std::string, calendar::DayRule> wanted;
+  for (const auto& r : d.days) {
+    if (r.date.year != d.year)
+      return make_error(ErrorKind::invalid, "Ngày " + format_date(r.date) + " không thuộc năm " + std::to_string(d.year),
+                        "day_outside_year");
+    if (!wanted.emplace(format_date(r.date), r).second)
+      return make_error(ErrorKind::invalid, "Ngày " + format_date(r.date) + " được khai báo hai lần", "duplicate_day");
+  }
+  const Millis now = now_ms();
+  const std::string by = a.label();
+  YearDecided result;
+  result.year = d.year;
+  result.days = wanted.size();
+  MC_TRY(db_.write([&](sql::Connection& c) -> Status {
+    result.changed = false;
+    result.moved.clear();
+    MC_ASSIGN(auto rows, store::list_calendar_days(c));
+    MC_ASSIGN(auto years, store::list_calendar_years(c));
+    const store::CalendarYearRec* recorded = nullptr;
+    for (const auto& y : years)
+      if (y.year == d.year) recorded = &y;
+    std::map<std::string, store::CalendarDayRec> stored;
+    for (auto& r : rows)
+      if (r.date.rfind(prefix, 0) == 0) stored.emplace(r.date, r);
+    // The decision's list replaces every stored day of the year, earlier edits included.
+    for (const auto& [date, rec] : stored)
+      if (!wanted.count(date)) {
+        MC_TRY(store::delete_calendar_day(c, date, by, now));
+        result.changed = true;
+      }
+    for (const auto& [date, rule] : wanted) {
+      auto it = stored.find(date);
+      if (it != stored.end() && it->second.working == rule.working && it->second.reason == rule.reason &&
+          it->second.origin == "official")
+        continue;
+      MC_TRY(store::put_calendar_day(c, store::CalendarDayRec{date, rule.working, rule.reason, "official"}, by, now));
+      result.changed = true;
+    }
+    if (!recorded || recorded->source != d.source) result.changed = true;
+    if (!result.changed) return ok_status();  // the same decision again: nothing to write
+    MC_TRY(store::put_calendar_year(c, store::CalendarYearRec{d.year, d.source, by, now}));
+    MC_ASSIGN(auto in_force, load_in_force(c));
+    if (on_year_decided_) {
+      MC_ASSIGN(result.moved, on_year_decided_(c, a, d.year, in_force, now));
+    }
+    return audit(c, now, by, "calendar.decide_year", "calendar:" + std::to_string(d.year),
+                 {{"source", d.source}, {"days", int64_t(wanted.size())},
+                  {"appointments_moved", int64_t(result.moved.size())}});
+  }));
+  MC_TRY(reload());
+  return result;
 }
 
 }  // namespace motcua::app

@@ -201,6 +201,14 @@ class DossierService {
   Result<DossierView> finish_intake(const Actor& a, IntakeCommit c);
   // Whether intake_async returns before the commit (SQLite's group writer) or blocks (PostgreSQL).
   bool writes_async() const { return db_.writes_async(); }
+  // The year's official calendar has just been recorded (CalendarService::decide_year's hook, in
+  // its transaction, with the calendar that will be in force): every open dossier appointed in
+  // `year` keeps its appointment unless that day is now a day off, then it moves to the same time
+  // on the next working day (calendar::appointment_under; so is the first appointment kept after
+  // an apology). Each move is written to the dossier (version + 1), its history
+  // (appointment_moved, old and new instants), the audit chain and the national portal's outbox.
+  Result<std::vector<MovedAppointment>> keep_appointments(sql::Connection& c, const Actor& a, int year,
+                                                          const calendar::Calendar& in_force, Millis now);
   Result<DossierView> act(const Actor& a, const std::string& dossier_id, const ActionInput& in);
   Result<DossierView> dossier(const Actor& a, const std::string& dossier_id);
   // Parallel consultation of another agency while the dossier is in progress, and its answer.

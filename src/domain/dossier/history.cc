@@ -5,7 +5,8 @@
 namespace motcua::dossier {
 
 namespace {
-constexpr std::array<std::string_view, 4> kNames = {"intake", "consult", "consultation_answered", "document_added"};
+constexpr std::array<std::string_view, 5> kNames = {"intake", "consult", "consultation_answered", "document_added",
+                                                    "appointment_moved"};
 }
 
 std::string_view to_string(Entry e) { return kNames[static_cast<size_t>(e)]; }

@@ -14,6 +14,7 @@ enum class Entry {
   consult,                // another agency is asked for its opinion
   consultation_answered,  // that agency answered
   document_added,         // a file is attached
+  appointment_moved,      // the year's official calendar made the appointment's day a day off
 };
 
 std::string_view to_string(Entry);  // the stored name, exactly the enumerator name
