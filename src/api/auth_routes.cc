@@ -1,4 +1,7 @@
 // Login, logout and "who am I" for staff and (in development) citizens.
+#include <cctype>
+#include <string_view>
+
 #include <boost/json.hpp>
 
 #include "api/context.h"
@@ -18,7 +21,44 @@ Response login_reply(Gate& gate, const app::LoginResult& r) {
   return res;
 }
 
+bool iequal_prefix(std::string_view s, std::string_view prefix) {
+  if (s.size() < prefix.size()) return false;
+  for (size_t i = 0; i < prefix.size(); ++i)
+    if (std::tolower((unsigned char)s[i]) != prefix[i]) return false;
+  return true;
+}
+
+// The scheme://host[:port] part of an absolute URL ("" when it has none).
+std::string_view origin_of(std::string_view url) {
+  auto scheme = url.find("://");
+  if (scheme == std::string_view::npos) return {};
+  auto path = url.find('/', scheme + 3);
+  return path == std::string_view::npos ? url : url.substr(0, path);
+}
+
+// A login comes from our own pages as JSON. A page of another site can post a form
+// (text/plain, no CORS preflight) that would log the visitor's browser into an account of the
+// attacker's choosing (login CSRF): such a request is refused before anything is checked.
+Status check_login_request(const Gate& gate, const Request& req) {
+  auto type = req.header("content-type");
+  if (!type || !iequal_prefix(*type, "application/json"))
+    return make_error(ErrorKind::unsupported, "Yêu cầu đăng nhập phải gửi dữ liệu JSON (Content-Type: application/json).",
+                      "unsupported_media_type");
+  const Error foreign = make_error(ErrorKind::forbidden, "Yêu cầu đăng nhập đến từ một trang web khác; vui lòng "
+                                                         "đăng nhập trên trang của hệ thống.",
+                                   "foreign_origin");
+  if (auto site = req.header("sec-fetch-site"); site && *site == "cross-site") return foreign;
+  if (auto origin = req.header("origin")) {
+    auto host = req.header("host");
+    bool own = (host && (*origin == "http://" + std::string(*host) || *origin == "https://" + std::string(*host))) ||
+               *origin == origin_of(gate.config.public_url);
+    if (!own) return foreign;
+  }
+  return ok_status();
+}
+
 Response login(Gate& gate, Request& req) {
+  if (auto st = check_login_request(gate, req); !st.ok()) return Response::problem(st.error());
   auto body = http::parse_json_object(req.body);
   if (!body.ok()) return Response::problem(body.error());
   http::ObjectReader rd(*body);
@@ -41,6 +81,7 @@ Response login(Gate& gate, Request& req) {
 }
 
 Response citizen_login(Gate& gate, Request& req) {
+  if (auto st = check_login_request(gate, req); !st.ok()) return Response::problem(st.error());
   auto body = http::parse_json_object(req.body);
   if (!body.ok()) return Response::problem(body.error());
   http::ObjectReader rd(*body);

@@ -1,6 +1,7 @@
 // Result<T>: expected failures are values. The HTTP edge maps ErrorKind to a status
 // and `detail` (Vietnamese, shown to users) to problem+json.
 #pragma once
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <variant>
@@ -31,6 +32,8 @@ struct Error {
   std::string detail;  // Vietnamese, safe to show to the caller
   std::vector<FieldError> fields;
   std::string code;    // short machine code, e.g. "illegal_transition" (optional)
+  // For too_many / unavailable: seconds after which a retry may succeed (HTTP Retry-After).
+  int64_t retry_after_s = 0;
 };
 
 inline Error make_error(ErrorKind k, std::string detail, std::string code = {}) {

@@ -164,7 +164,9 @@ Response Response::problem(const Error& e) {
   int status = status_for(e.kind);
   std::string_view suffix = e.code.empty() ? kind_name(e.kind) : std::string_view(e.code);
   std::string_view detail = e.detail.empty() ? title_for(status) : std::string_view(e.detail);
-  return make_problem(status, title_for(status), detail, suffix, &e.fields);
+  Response r = make_problem(status, title_for(status), detail, suffix, &e.fields);
+  if (e.retry_after_s > 0) r.set_header("Retry-After", std::to_string(e.retry_after_s));
+  return r;
 }
 
 Response Response::problem(int status, std::string title, std::string detail_vi, std::string type_suffix) {

@@ -77,6 +77,15 @@ TEST(ResponseTest, ProblemStatusMapping) {
   }
 }
 
+TEST(ResponseTest, RetryAfterFromError) {
+  Error e = make_error(ErrorKind::too_many, "Quá nhiều yêu cầu", "rate_limited");
+  EXPECT_FALSE(Response::problem(e).header("Retry-After").has_value());
+  e.retry_after_s = 42;
+  Response r = Response::problem(e);
+  EXPECT_EQ(r.status, 429);
+  EXPECT_EQ(r.header("Retry-After"), "42");
+}
+
 TEST(ResponseTest, ExplicitProblemAndHeaders) {
   Response r = Response::problem(404, "Không tìm thấy", "Không tìm thấy hồ sơ");
   auto v = boost::json::parse(r.body).as_object();

