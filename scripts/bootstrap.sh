@@ -17,6 +17,7 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev wrk python3 curl
   libutf8proc-dev libcairo2-dev libpango1.0-dev fonts-noto-core
   libqrencode-dev libxlsxwriter-dev poppler-utils zbar-tools
+  python3-lunardate  # a Chinese (UTC+8) lunar calendar: tests/api/test_calendar_years.py compares Tết
 )
 
 # >>> WEB PACKAGES: the web app (web/, Vite + React, Playwright on Debian's Chromium) will need

@@ -87,6 +87,15 @@ http::Router Api::build_router() {
   add_document_routes(r, dossiers_);
   add_form_routes(r, forms_);
   add_tracking_routes(r, tracking_, config_.training);
+  // Routes with large bodies (uploads) are for signed-in users: their session (and CSRF token)
+  // is checked from the header before the server reads the body; a refusal is sent at once.
+  r.set_body_gate([&gate = gate_](const http::Request& q, bool may_block) -> std::optional<http::Response> {
+    std::optional<Result<app::SessionInfo>> s =
+        may_block ? std::optional<Result<app::SessionInfo>>(gate.session(q)) : gate.session_in_memory(q);
+    if (!s) return http::Response::on_worker();
+    if (!s->ok()) return http::Response::problem(s->error());
+    return std::nullopt;
+  });
   return r;
 }
 

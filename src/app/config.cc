@@ -39,6 +39,8 @@ Result<Config> load_config_from_env() {
   if (auto v = env("MOTCUA_FILES_DIR")) c.files_dir = v;
   if (auto v = env("MOTCUA_MAX_FILE_MB")) c.max_file_mb = std::clamp<int64_t>(std::atoll(v), 1, 1024);
   if (auto v = env("MOTCUA_MAX_DOSSIER_MB")) c.max_dossier_mb = std::clamp<int64_t>(std::atoll(v), 1, 10240);
+  if (auto v = env("MOTCUA_BODY_MEMORY_MB")) c.body_memory_mb = std::clamp<int64_t>(std::atoll(v), 1, 65536);
+  if (auto v = env("MOTCUA_MAX_CONN_PER_IP")) c.max_conn_per_ip = std::clamp<int64_t>(std::atoll(v), 0, 1000000);
   if (auto v = env("MOTCUA_IO_THREADS")) c.io_threads = std::clamp(std::atoi(v), 1, 64);
   if (auto v = env("MOTCUA_WORKERS")) c.worker_threads = std::max(2, std::atoi(v));
   return c;

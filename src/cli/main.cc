@@ -1,6 +1,7 @@
 // motcua: one binary, several subcommands sharing the configuration `make run` uses.
 #include <signal.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -142,9 +143,10 @@ int serve(const app::Config& cfg) {
   so.port = cfg.port;
   so.io_threads = cfg.io_threads;
   so.worker_threads = cfg.worker_threads;
-  // Uploads are the largest bodies; JSON endpoints keep their own 1 MiB limit (413 beyond).
-  so.max_body_bytes = size_t(cfg.max_file_mb << 20) + (64 << 10);
-  http::Server server(so, router.as_handler(), router.as_async_predicate());
+  // Each route's body limit is its own (http::RouteOptions; uploads the largest).
+  so.max_body_memory = size_t(std::max(cfg.body_memory_mb, cfg.max_file_mb + 1)) << 20;  // one upload fits
+  so.max_connections_per_address = size_t(cfg.max_conn_per_ip);
+  http::Server server(so, router);
   auto port = server.start();
   if (!port.ok()) return fail(port.error());
   std::printf("MotCua đang phục vụ tại http://%s:%u (CSDL %s). Nhấn Ctrl+C để dừng.\n", cfg.address.c_str(),

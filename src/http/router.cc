@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <exception>
+#include <functional>
+#include <map>
 #include <stdexcept>
 #include <string_view>
 #include <unordered_map>
@@ -15,10 +17,16 @@ struct Router::Node {
     Handler handler;
     std::vector<std::string> param_names;
     bool async = false;
+    RouteOptions options;
   };
-  std::unordered_map<std::string, std::unique_ptr<Node>> literal;
+  // Transparent: a segment (string_view) is looked up without building a std::string.
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, std::unique_ptr<Node>, Hash, std::equal_to<>> literal;
   std::unique_ptr<Node> param;
-  std::map<std::string, Route> methods;  // sorted: gives a stable Allow header
+  std::map<std::string, Route, std::less<>> methods;  // sorted: gives a stable Allow header
 };
 
 namespace {
@@ -44,7 +52,7 @@ using Node = Router::Node;
 const Node* match(const Node* n, const std::vector<std::string_view>& segs, size_t i,
                   std::vector<std::string_view>& values) {
   if (i == segs.size()) return n->methods.empty() ? nullptr : n;
-  if (auto it = n->literal.find(std::string(segs[i])); it != n->literal.end())
+  if (auto it = n->literal.find(segs[i]); it != n->literal.end())
     if (auto* m = match(it->second.get(), segs, i + 1, values)) return m;
   if (n->param && !segs[i].empty()) {
     values.push_back(segs[i]);
@@ -74,10 +82,46 @@ Router::~Router() = default;
 Router::Router(Router&&) noexcept = default;
 Router& Router::operator=(Router&&) noexcept = default;
 
-void Router::add(std::string method, std::string pattern, Handler h) { add_route(method, pattern, std::move(h), false); }
+void Router::add(std::string method, std::string pattern, Handler h, RouteOptions o) {
+  add_route(std::move(method), std::move(pattern), std::move(h), false, o);
+}
 
-void Router::add_async(std::string method, std::string pattern, Handler h) {
-  add_route(method, pattern, std::move(h), true);
+void Router::add_async(std::string method, std::string pattern, Handler h, RouteOptions o) {
+  add_route(std::move(method), std::move(pattern), std::move(h), true, o);
+}
+
+void Router::set_options(std::string_view method, std::string_view pattern, RouteOptions o) {
+  Node* n = root_.get();
+  for (std::string_view seg : split(pattern)) {
+    if (!n) break;
+    if (is_param(seg)) {
+      n = n->param.get();
+    } else {
+      auto it = n->literal.find(seg);
+      n = it == n->literal.end() ? nullptr : it->second.get();
+    }
+  }
+  auto it = n ? n->methods.find(method) : root_->methods.end();
+  if (!n || it == n->methods.end())
+    throw std::invalid_argument("no route " + std::string(method) + " " + std::string(pattern));
+  it->second.options = o;
+}
+
+RouteInfo Router::route(std::string_view method, std::string_view path) const {
+  RouteInfo info;
+  info.max_body = default_max_body_;
+  std::vector<std::string_view> values;
+  const Node* n = locate(root_.get(), path, values);
+  if (!n) return info;
+  auto it = n->methods.find(method);
+  bool exact = it != n->methods.end();
+  if (!exact && method == "HEAD") it = n->methods.find("GET");
+  if (it == n->methods.end()) return info;
+  info.found = true;
+  info.async = exact && it->second.async;
+  info.needs_session = it->second.options.needs_session;
+  if (it->second.options.max_body) info.max_body = it->second.options.max_body;
+  return info;
 }
 
 bool Router::is_async(const Request& req) const {
@@ -88,7 +132,7 @@ bool Router::is_async(const Request& req) const {
   return it != n->methods.end() && it->second.async;
 }
 
-void Router::add_route(std::string method, std::string pattern, Handler h, bool async) {
+void Router::add_route(std::string method, std::string pattern, Handler h, bool async, RouteOptions o) {
   if (pattern.empty() || pattern.front() != '/') throw std::invalid_argument("route pattern must start with '/': " + pattern);
   Node* n = root_.get();
   std::vector<std::string> names;
@@ -105,7 +149,7 @@ void Router::add_route(std::string method, std::string pattern, Handler h, bool 
       n = child.get();
     }
   }
-  auto [it, inserted] = n->methods.try_emplace(method, Node::Route{std::move(h), std::move(names), async});
+  auto [it, inserted] = n->methods.try_emplace(method, Node::Route{std::move(h), std::move(names), async, o});
   if (!inserted) throw std::invalid_argument("duplicate route " + method + " " + pattern);
 }
 

@@ -122,5 +122,35 @@ TEST_F(RouterTest, ParamsAreResetPerDispatch) {
   EXPECT_EQ(q.params.at("id"), "1");
 }
 
+TEST(RouterOptions, RouteInfoBeforeTheBody) {
+  Router r;
+  r.add("POST", "/d", [](Request&) { return tag("d"); });
+  r.add("GET", "/d/{id}", [](Request&) { return tag("g"); });
+  r.add_async("POST", "/d/{id}/files", [](Request&) { return tag("f"); }, {.max_body = 5 << 20, .needs_session = true});
+  auto i = r.route("POST", "/d");
+  EXPECT_TRUE(i.found);
+  EXPECT_FALSE(i.async);
+  EXPECT_FALSE(i.needs_session);
+  EXPECT_EQ(i.max_body, Router::kDefaultMaxBody);
+  i = r.route("POST", "/d/7/files");
+  EXPECT_TRUE(i.found && i.async && i.needs_session);
+  EXPECT_EQ(i.max_body, size_t(5 << 20));
+  i = r.route("HEAD", "/d/7");  // falls back to GET, never async
+  EXPECT_TRUE(i.found);
+  EXPECT_FALSE(i.async);
+  i = r.route("PUT", "/d/7/files");  // no such method: the default limit, nothing else
+  EXPECT_FALSE(i.found);
+  EXPECT_FALSE(i.needs_session);
+  EXPECT_EQ(i.max_body, Router::kDefaultMaxBody);
+  EXPECT_FALSE(r.route("POST", "/nowhere").found);
+
+  r.set_default_max_body(1000);
+  EXPECT_EQ(r.route("POST", "/d").max_body, 1000u);
+  r.set_options("POST", "/d", {.max_body = 10});
+  EXPECT_EQ(r.route("POST", "/d").max_body, 10u);
+  EXPECT_THROW(r.set_options("POST", "/d/{id}", {}), std::invalid_argument);
+  EXPECT_THROW(r.set_options("GET", "/nowhere/{x}", {}), std::invalid_argument);
+}
+
 }  // namespace
 }  // namespace motcua::http

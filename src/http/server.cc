@@ -47,6 +47,9 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
   uint64_t next_id = 0;                                            // guarded by mu
   bool started = false, stopping = false, stopped = false;         // guarded by mu
   std::atomic<bool> closing{false};
+  const Router* router = nullptr;       // route options and the body gate (Server(opt, router))
+  std::atomic<size_t> body_bytes{0};    // bodies being read or handled, across connections
+  std::unordered_map<std::string, size_t> per_address;  // open connections by peer; guarded by mu
 
   // Declared after what sessions touch in their destructors: destroyed before it.
   net::io_context ioc;
@@ -71,6 +74,8 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
 namespace {
 
 constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+// A connection's read buffer is shrunk back between requests when it grew past this.
+constexpr size_t kKeptBuffer = 16 << 10;
 
 bool iequal(std::string_view a, std::string_view b) {
   return a.size() == b.size() && beast::iequals(a, b);
@@ -88,21 +93,34 @@ Response internal_error(const std::string& id) {
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(Server::Impl& srv, tcp::socket&& sock) : srv_(srv), stream_(std::move(sock)) {
+  // `counted`: the connection holds one of its address's places (per_address); else it is
+  // over the address's limit and is answered 503 at once.
+  Session(Server::Impl& srv, tcp::socket&& sock, std::string remote, bool counted)
+      : srv_(srv), stream_(std::move(sock)), remote_(std::move(remote)), counted_(counted) {
     error_code ec;
-    auto ep = stream_.socket().remote_endpoint(ec);
-    if (!ec) remote_ = ep.address().to_string();
     stream_.socket().set_option(tcp::no_delay(true), ec);
   }
   ~Session() {
+    release();
     std::lock_guard lk(srv_.mu);
     srv_.sessions.erase(id_);
+    if (counted_) {
+      auto it = srv_.per_address.find(remote_);
+      if (it != srv_.per_address.end() && --it->second == 0) srv_.per_address.erase(it);
+    }
     srv_.cv.notify_all();
   }
 
   void start(uint64_t id) {
     id_ = id;
-    net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read_header(); });
+    net::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+      if (self->counted_) return self->read_header();
+      Response r = Response::problem(503, std::string(title_for(503)),
+                                     "Địa chỉ của bạn đang mở quá nhiều kết nối tới máy chủ. Vui lòng thử lại sau.",
+                                     "too_many_connections");
+      r.set_header("Retry-After", "5");
+      self->refuse(std::move(r));
+    });
   }
 
   // From any thread: close now if idle, else after the current response.
@@ -118,22 +136,144 @@ class Session : public std::enable_shared_from_this<Session> {
     if (close_after_) return close();
     parser_.emplace();
     parser_->header_limit(static_cast<uint32_t>(std::min<size_t>(srv_.opt.max_header_bytes, UINT32_MAX)));
-    parser_->body_limit(srv_.opt.max_body_bytes);
+    // The body's limit is the route's, known once the header is read (on_header).
+    parser_->body_limit(boost::none);
+    // Between requests: nothing left of the last one but the bytes already received.
+    if (buf_.size() == 0 && buf_.capacity() > kKeptBuffer) buf_.shrink_to_fit();
     int secs = requests_ == 0 ? srv_.opt.read_timeout_seconds : srv_.opt.keepalive_timeout_seconds;
     stream_.expires_after(std::chrono::seconds(secs));
     bhttp::async_read_header(stream_, buf_, *parser_,
                              [self = shared_from_this()](error_code ec, size_t) { self->on_header(ec); });
   }
 
+  // The request line and headers are in: check the framing, find the route, and decide whether
+  // the body may be read at all before reading any of it.
   void on_header(error_code ec) {
     if (ec) return on_read_error(ec);
     busy_ = true;
     t0_ = std::chrono::steady_clock::now();
     auto& m = parser_->get();
-    if (auto cl = parser_->content_length(); cl && *cl > srv_.opt.max_body_bytes)
-      return fail(413, "Nội dung gửi lên vượt quá giới hạn cho phép");
+    if (auto bad = framing_error(m)) return fail(bad->first, bad->second);
+
+    Request& req = req_;
+    req = Request{};
+    req.method = std::string(m.method_string());
+    req.target = std::string(m.target());
+    req.headers.reserve(std::distance(m.begin(), m.end()));
+    for (const auto& f : m) {
+      std::string name(f.name_string());
+      for (char& c : name)
+        if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
+      req.headers.emplace_back(std::move(name), std::string(f.value()));
+    }
+    req.remote_addr = remote_;
+    req.correlation_id = new_correlation_id();
+    keep_alive_ = m.keep_alive();
+    version_ = m.version();
+    head_ = m.method() == bhttp::verb::head;
+    ++requests_;
+    if (auto st = decode_target(req.target, req); !st.ok()) {
+      CorrelationScope scope(req.correlation_id);
+      return refuse(Response::problem(st.error()));
+    }
+
+    RouteInfo route;
+    if (srv_.router) {
+      route = srv_.router->route(req.method, req.path);
+    } else {
+      route.max_body = srv_.opt.max_body_bytes;
+      route.async = srv_.on_io_thread && srv_.on_io_thread(req);
+    }
+    async_ = route.async;
+    const auto cl = parser_->content_length();
+    if (cl && *cl > route.max_body) return fail(413, "Nội dung gửi lên vượt quá giới hạn cho phép");
+    parser_->body_limit(route.max_body);  // a chunked body: 413 as soon as it passes the limit
+    if (parser_->is_done()) return dispatch();
+    const BodyGate* gate = srv_.router && route.needs_session && srv_.router->body_gate() ? &srv_.router->body_gate() : nullptr;
+    if (!gate) return admit_body(cl ? size_t(*cl) : route.max_body);
+    // A route for signed-in users: the session is checked from the header before any of a
+    // (possibly large) body is read. From memory here; on a worker when the store must be read.
+    std::optional<Response> verdict;
+    try {
+      verdict = (*gate)(req, false);
+    } catch (...) {
+      verdict = internal_error(req.correlation_id);
+    }
+    const size_t want = cl ? size_t(*cl) : route.max_body;
+    if (!verdict) return admit_body(want);
+    if (!verdict->is_on_worker() || !srv_.workers) return refuse(std::move(*verdict));
+    stream_.expires_never();
+    net::post(*srv_.workers, [self = shared_from_this(), gate, want] {
+      std::optional<Response> v;
+      try {
+        CorrelationScope scope(self->req_.correlation_id);
+        v = (*gate)(self->req_, true);
+      } catch (...) {
+        v = internal_error(self->req_.correlation_id);
+      }
+      if (v && v->status < 0) v = internal_error(self->req_.correlation_id);
+      net::post(self->stream_.get_executor(), [self, v = std::move(v), want]() mutable {
+        if (v) return self->refuse(std::move(*v));
+        self->admit_body(want);
+      });
+    });
+  }
+
+  // RFC 9112: one Host (HTTP/1.1); a Transfer-Encoding is exactly "chunked", never beside a
+  // Content-Length, never in HTTP/1.0 (section 6.1). Anything else is a framing the server and
+  // a proxy in front of it could read differently (request smuggling): refused, and the
+  // connection closed.
+  static std::optional<std::pair<int, std::string>> framing_error(const bhttp::request_header<>& m) {
+    int hosts = 0, te = 0, cl = 0;
+    std::string_view coding;
+    for (const auto& f : m) {
+      switch (f.name()) {
+        case bhttp::field::host: ++hosts; break;
+        case bhttp::field::content_length: ++cl; break;
+        case bhttp::field::transfer_encoding:
+          ++te;
+          coding = f.value();
+          break;
+        default: break;
+      }
+    }
+    if (hosts > 1 || (hosts == 0 && m.version() >= 11))
+      return std::pair{400, std::string("Yêu cầu HTTP/1.1 phải có đúng một tiêu đề Host")};
+    if (te == 0) return std::nullopt;
+    if (te > 1 || cl > 0 || m.version() < 11)
+      return std::pair{400, std::string("Khung yêu cầu HTTP không hợp lệ (Transfer-Encoding)")};
+    while (!coding.empty() && (coding.back() == ' ' || coding.back() == '\t')) coding.remove_suffix(1);
+    while (!coding.empty() && (coding.front() == ' ' || coding.front() == '\t')) coding.remove_prefix(1);
+    if (iequal(coding, "chunked")) return std::nullopt;
+    if (coding.find(',') != std::string_view::npos && coding.find_first_not_of(" \t,") != std::string_view::npos) {
+      // a list: "chunked, chunked" is malformed; any other coding is one we do not implement
+      bool only_chunked = true;
+      size_t i = 0;
+      while (i < coding.size()) {
+        size_t j = coding.find(',', i);
+        std::string_view t = coding.substr(i, j == std::string_view::npos ? std::string_view::npos : j - i);
+        while (!t.empty() && (t.front() == ' ' || t.front() == '\t')) t.remove_prefix(1);
+        while (!t.empty() && (t.back() == ' ' || t.back() == '\t')) t.remove_suffix(1);
+        if (!iequal(t, "chunked")) only_chunked = false;
+        if (j == std::string_view::npos) break;
+        i = j + 1;
+      }
+      if (only_chunked) return std::pair{400, std::string("Khung yêu cầu HTTP không hợp lệ (Transfer-Encoding)")};
+    }
+    return std::pair{501, std::string("Máy chủ chỉ nhận Transfer-Encoding: chunked")};
+  }
+
+  // The body may come: take its bytes from the budget of bodies in flight, then read it.
+  void admit_body(size_t bytes) {
+    if (!reserve(bytes)) {
+      Response r = Response::problem(503, std::string(title_for(503)),
+                                     "Máy chủ đang nhận quá nhiều dữ liệu cùng lúc. Vui lòng thử lại sau ít giây.",
+                                     "busy");
+      r.set_header("Retry-After", "5");
+      return refuse(std::move(r));
+    }
     stream_.expires_after(std::chrono::seconds(srv_.opt.read_timeout_seconds));
-    if (parser_->is_done()) return on_body({});
+    auto& m = parser_->get();
     auto it = m.find(bhttp::field::expect);
     if (it != m.end() && iequal(it->value(), "100-continue")) {
       net::async_write(stream_, net::buffer(kContinue.data(), kContinue.size()),
@@ -146,10 +286,25 @@ class Session : public std::enable_shared_from_this<Session> {
     read_body();
   }
 
+  bool reserve(size_t bytes) {
+    size_t cap = srv_.opt.max_body_memory;
+    size_t cur = srv_.body_bytes.load(std::memory_order_relaxed);
+    do {
+      if (cap && bytes > cap - std::min(cap, cur)) return false;
+    } while (!srv_.body_bytes.compare_exchange_weak(cur, cur + bytes, std::memory_order_relaxed));
+    reserved_ += bytes;
+    return true;
+  }
+  void release() {
+    if (reserved_) srv_.body_bytes.fetch_sub(reserved_, std::memory_order_relaxed);
+    reserved_ = 0;
+  }
+
   void read_body() {
     bhttp::async_read(stream_, buf_, *parser_, [self = shared_from_this()](error_code ec, size_t) {
       if (ec) return self->on_read_error(ec);
-      self->on_body(ec);
+      self->req_.body = std::move(self->parser_->get().body());
+      self->dispatch();
     });
   }
 
@@ -162,35 +317,13 @@ class Session : public std::enable_shared_from_this<Session> {
     fail(400, "Yêu cầu HTTP không hợp lệ");
   }
 
-  void on_body(error_code) {
-    auto& m = parser_->get();
-    Request req;
-    req.method = std::string(m.method_string());
-    req.target = std::string(m.target());
-    req.headers.reserve(std::distance(m.begin(), m.end()));
-    for (const auto& f : m) {
-      std::string name(f.name_string());
-      for (char& c : name)
-        if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
-      req.headers.emplace_back(std::move(name), std::string(f.value()));
-    }
-    req.body = std::move(m.body());
-    req.remote_addr = remote_;
-    req.correlation_id = new_correlation_id();
-    keep_alive_ = m.keep_alive();
-    version_ = m.version();
-    head_ = m.method() == bhttp::verb::head;
+  // The whole request is in req_: run its handler.
+  void dispatch() {
     parser_.reset();
-    ++requests_;
-
-    if (auto st = decode_target(req.target, req); !st.ok()) {
-      keep_alive_ = false;
-      CorrelationScope scope(req.correlation_id);
-      return write(Response::problem(st.error()), std::move(req.correlation_id), std::move(req.method),
-                   std::move(req.target));
-    }
     stream_.expires_never();  // the handler may take a while; no socket op is pending
-    if (!srv_.workers || (srv_.on_io_thread && srv_.on_io_thread(req))) return run_here(std::move(req));
+    Request req = std::move(req_);
+    req_ = Request{};
+    if (!srv_.workers || async_) return run_here(std::move(req));
     run_on_worker(std::move(req));
   }
 
@@ -239,16 +372,26 @@ class Session : public std::enable_shared_from_this<Session> {
 
   // A server-generated error: respond and close.
   void fail(int status, std::string detail) {
+    std::string id = new_correlation_id();
+    CorrelationScope scope(id);
+    refuse(Response::problem(status, std::string(title_for(status)), std::move(detail)), std::move(id));
+  }
+
+  // Answers before the request's body was read (or after a framing error): the connection
+  // closes after the answer, once what the client still sends has been drained for a moment.
+  void refuse(Response r, std::string id = {}) {
     busy_ = true;
     keep_alive_ = false;
     linger_ = true;
     head_ = false;
-    version_ = 11;
+    if (version_ != 10) version_ = 11;
     if (t0_ == std::chrono::steady_clock::time_point{}) t0_ = std::chrono::steady_clock::now();
-    std::string id = new_correlation_id();
+    if (id.empty()) id = req_.correlation_id.empty() ? new_correlation_id() : req_.correlation_id;
+    std::string method = req_.method.empty() ? "-" : std::move(req_.method);
+    std::string target = req_.target.empty() ? "-" : std::move(req_.target);
     parser_.reset();
-    CorrelationScope scope(id);
-    write(Response::problem(status, std::string(title_for(status)), std::move(detail)), std::move(id), "-", "-");
+    req_ = Request{};
+    write(std::move(r), std::move(id), std::move(method), std::move(target));
   }
 
   void write(Response r, std::string id, std::string method, std::string target) {
@@ -293,6 +436,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void on_write(error_code ec) {
     busy_ = false;
     res_ = {};
+    release();
     if (!ec && linger_) return linger();
     if (ec || !keep_alive_) return close();
     read_header();
@@ -328,11 +472,14 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   bhttp::response<bhttp::string_body> res_;
   std::string remote_;
+  bool counted_ = true;
   std::chrono::steady_clock::time_point t0_{};
   uint64_t requests_ = 0;
   unsigned version_ = 11;
   std::string drain_;
-  bool keep_alive_ = false, head_ = false, busy_ = false, close_after_ = false, linger_ = false;
+  Request req_;          // the request whose body is being read
+  size_t reserved_ = 0;  // bytes of Server::Impl::body_bytes this connection holds
+  bool keep_alive_ = false, head_ = false, busy_ = false, close_after_ = false, linger_ = false, async_ = false;
 };
 
 void Server::Impl::accept() {
@@ -351,10 +498,16 @@ void Server::Impl::on_accept(error_code ec, tcp::socket sock) {
   }
   std::shared_ptr<Session> s;
   uint64_t id = 0;
+  error_code peer_ec;
+  auto peer = sock.remote_endpoint(peer_ec);
+  std::string remote = peer_ec ? std::string() : peer.address().to_string();
   {
     std::lock_guard lk(mu);
     if (!stopping && sessions.size() < opt.max_connections) {
-      s = std::make_shared<Session>(*this, std::move(sock));
+      size_t& n = per_address[remote];
+      bool counted = opt.max_connections_per_address == 0 || n < opt.max_connections_per_address;
+      if (counted) ++n;
+      s = std::make_shared<Session>(*this, std::move(sock), std::move(remote), counted);
       id = ++next_id;
       sessions.emplace(id, s);
     }
@@ -370,6 +523,11 @@ void Server::Impl::on_accept(error_code ec, tcp::socket sock) {
 
 Server::Server(ServerOptions opt, Handler handler, std::function<bool(const Request&)> on_io_thread)
     : impl_(std::make_shared<Impl>(std::move(opt), std::move(handler), std::move(on_io_thread))) {}
+
+Server::Server(ServerOptions opt, const Router& router)
+    : impl_(std::make_shared<Impl>(std::move(opt), router.as_handler(), nullptr)) {
+  impl_->router = &router;
+}
 
 Server::~Server() { stop(); }
 

@@ -218,7 +218,9 @@ void add_admin_manage_routes(http::Router& r, ManageRoutes& ctx) {
   r.add("POST", "/api/v1/admin/staff/{id}/active", [&ctx](Request& q) { return set_active(ctx, q); });
   r.add("POST", "/api/v1/auth/password", [&ctx](Request& q) { return own_password(ctx, q); });
   r.add("PUT", "/api/v1/admin/agencies/{id}", [&ctx](Request& q) { return put_agency(ctx, q); });
-  r.add("POST", "/api/v1/admin/procedures/{id}/versions", [&ctx](Request& q) { return new_version(ctx, q); });
+  // A version carries its components and internal process: up to the JSON reader's 1 MiB.
+  r.add("POST", "/api/v1/admin/procedures/{id}/versions", [&ctx](Request& q) { return new_version(ctx, q); },
+        {.max_body = 1 << 20});
   r.add("GET", "/api/v1/admin/procedures/{id}/versions", [&ctx](Request& q) { return versions(ctx, q); });
 }
 

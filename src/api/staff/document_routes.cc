@@ -79,7 +79,11 @@ Response download(Routes<app::DossierService>& ctx, Request& req) {
 }  // namespace
 
 void add_document_routes(http::Router& r, Routes<app::DossierService>& ctx) {
-  r.add("POST", "/api/v1/dossiers/{id}/documents", [&ctx](Request& q) { return upload(ctx, q); });
+  // The one route with large bodies: the file plus room for the use case to name the limit
+  // itself (413 with the size in MB); read only once the session is checked (Api's BodyGate).
+  http::RouteOptions upload_route{.max_body = size_t(ctx.gate.config.max_file_mb << 20) + (64 << 10),
+                                  .needs_session = true};
+  r.add("POST", "/api/v1/dossiers/{id}/documents", [&ctx](Request& q) { return upload(ctx, q); }, upload_route);
   r.add("GET", "/api/v1/dossiers/{id}/documents/{doc}", [&ctx](Request& q) { return download(ctx, q); });
 }
 
