@@ -127,18 +127,14 @@ static std::string extra_where(const DossierFilter& f, Params& p) {
   if (f.channel != 0) { w += " AND channel = ?"; p.push_back(num(f.channel)); }
   if (f.due_before != 0) { w += " AND due_sort < ?"; p.push_back(num(f.due_before)); }
   if (!f.search.empty()) {
-    auto strip = [](const std::string& s) {
-      std::string e;
-      for (char ch : s) if (ch != '%' && ch != '_') e += ch;
-      return e;
-    };
+    // Typed text is matched literally: % and _ are escaped, not wildcards.
     // A phone number (digits only) is found in the applicant's record as written at intake.
     const bool digits = f.search.find_first_not_of("0123456789") == std::string::npos;
-    w += digits ? " AND (code LIKE ? OR applicant_id_number = ? OR applicant_name_folded LIKE ? OR applicant_doc LIKE ?)"
-                : " AND (code LIKE ? OR applicant_id_number = ? OR applicant_name_folded LIKE ?)";
-    p.push_back(txt(strip(f.search) + "%"));
+    w += std::string(" AND (code LIKE ?") + kLikeEscape + " OR applicant_id_number = ? OR applicant_name_folded LIKE ?" +
+         kLikeEscape + (digits ? " OR applicant_doc LIKE ?)" : ")");
+    p.push_back(txt(like_literal(f.search) + "%"));
     p.push_back(txt(f.search));
-    p.push_back(txt("%" + strip(f.search_folded) + "%"));
+    p.push_back(txt("%" + like_literal(f.search_folded) + "%"));
     if (digits) p.push_back(txt("%\"phone\":\"" + f.search + "\"%"));
   }
   if (f.after) {
@@ -354,14 +350,9 @@ Result<std::vector<ConsultationItem>> list_open_consultations(Connection& c, con
   rest.search.clear();
   sql += extra_where(rest, p);
   if (!f.search.empty()) {
-    auto unwild = [](std::string s) {  // as extra_where: the text is matched literally
-      std::erase(s, '%');
-      std::erase(s, '_');
-      return s;
-    };
-    sql += " AND (d.code LIKE ? OR d.applicant_name_folded LIKE ?)";
-    p.push_back(txt(unwild(f.search) + "%"));
-    p.push_back(txt("%" + unwild(f.search_folded) + "%"));
+    sql += std::string(" AND (d.code LIKE ?") + kLikeEscape + " OR d.applicant_name_folded LIKE ?" + kLikeEscape + ")";
+    p.push_back(txt(like_literal(f.search) + "%"));
+    p.push_back(txt("%" + like_literal(f.search_folded) + "%"));
   }
   if (f.due_before != 0) {
     sql += " AND c.due_at < ?";

@@ -140,9 +140,8 @@ Result<std::vector<ProcedureRec>> list_procedures(Connection& c, const std::stri
     p.push_back(txt(agency_id));
   }
   if (!folded_query.empty()) {
-    q += " AND (name_folded LIKE ? OR national_code LIKE ?)";
-    std::string esc;
-    for (char ch : folded_query) if (ch != '%' && ch != '_') esc += ch;
+    q += std::string(" AND (name_folded LIKE ?") + kLikeEscape + " OR national_code LIKE ?" + kLikeEscape + ")";
+    const std::string esc = like_literal(folded_query);  // typed % and _ are not wildcards
     p.push_back(txt("%" + esc + "%"));
     p.push_back(txt(esc + "%"));
   }

@@ -19,6 +19,17 @@ inline V num(int64_t n) { return V{n}; }
 // 0 is stored as NULL (optional instants).
 inline V opt_ms(int64_t n) { return n == 0 ? V{std::monostate{}} : V{n}; }
 inline V flag(bool b) { return V{int64_t(b ? 1 : 0)}; }
+// `s` matched literally by `LIKE ? ESCAPE '\'` (kLikeEscape): its %, _ and \ are escaped.
+inline std::string like_literal(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char ch : s) {
+    if (ch == '%' || ch == '_' || ch == '\\') out += '\\';
+    out += ch;
+  }
+  return out;
+}
+inline constexpr const char* kLikeEscape = " ESCAPE '\\'";
 inline int64_t i64_or0(const sql::Row& r, size_t i) { return r.is_null(i) ? 0 : r.i64(i); }
 
 // Runs `write` and returns rows: on PostgreSQL as `write` + `returning` (a RETURNING clause),

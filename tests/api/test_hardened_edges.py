@@ -4,8 +4,9 @@ wildcards and cursors, walking the public lookup, and one account exhausting a d
 import concurrent.futures
 import datetime
 import unittest
+import urllib.parse
 
-from harness import Client, Server, as_staff, logged_in
+from harness import Client, Server, as_staff, intake, logged_in, procedure_for
 
 server = None
 
@@ -162,6 +163,43 @@ class Grants(unittest.TestCase):
         # The province admin may.
         status, body, _ = self.grant(self.province, self.staff_id("chuyenvien.stp"), "specialist")
         self.assertEqual(status, 201, body)
+
+
+class SearchAndCursors(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.desk = as_staff(server, "reception", agency="ubnd-camthanh")
+        proc = procedure_for(cls.desk, cls.desk.agency)
+        cls.plain = intake(cls.desk, proc, name="Phạm Thị Hoa")
+        cls.odd = intake(cls.desk, proc, name="Công ty 100% vốn Hoa_Sen")
+
+    def search(self, text):
+        status, body, _ = self.desk.get("/api/v1/dossiers?queue=all&q=" + urllib.parse.quote(text))
+        self.assertEqual(status, 200, body)
+        return {d["id"] for d in body["items"]}
+
+    def test_percent_and_underscore_are_matched_literally(self):
+        self.assertEqual(self.search("%"), {self.odd["id"]})
+        self.assertEqual(self.search("a_s"), {self.odd["id"]})
+        self.assertNotIn(self.plain["id"], self.search("_"))
+        self.assertEqual(self.search("100%"), {self.odd["id"]})
+        self.assertIn(self.plain["id"], self.search("hoa"))
+
+    def test_malformed_cursor_is_a_400(self):
+        for cursor in ("abc", "1:xyz", "12abc:" + self.plain["id"], "99999999999999999999:" + self.plain["id"],
+                       ":" + self.plain["id"], "1:" + self.plain["id"] + "x"):
+            status, body, _ = self.desk.get("/api/v1/dossiers?queue=all&cursor=" + urllib.parse.quote(cursor))
+            self.assertEqual(status, 400, (cursor, body))
+            self.assertEqual(problem_code(body), "bad_cursor")
+            self.assertIn("cursor", field_errors(body))
+        status, body, _ = self.desk.get("/api/v1/dossiers?queue=to_consult&cursor=1:abc")
+        self.assertEqual(status, 400, body)
+        # The cursor the server wrote is taken.
+        status, page, _ = self.desk.get("/api/v1/dossiers?queue=all&limit=1")
+        self.assertEqual(status, 200, page)
+        status, body, _ = self.desk.get("/api/v1/dossiers?queue=all&limit=1&cursor=" +
+                                        urllib.parse.quote(page["next_cursor"]))
+        self.assertEqual(status, 200, body)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
 // Reading dossiers: one dossier (with history and control sheet), work queues, public lookup.
+#include <charconv>
 #include <boost/json.hpp>
 
 #include <algorithm>
@@ -181,6 +182,23 @@ static std::string search_key(const std::string& typed) {
   return s;
 }
 
+// A page cursor as queue() writes it: "<due, a whole number>:<dossier id>" (a UUID) or, on the
+// consultation queue, "<due>:<consultation number>". Anything else is refused, not guessed at.
+static std::optional<std::pair<Millis, std::string>> parse_cursor(const std::string& cursor, bool consultation) {
+  auto colon = cursor.find(':');
+  if (colon == std::string::npos || colon == 0) return std::nullopt;
+  Millis due = 0;
+  const char* end = cursor.data() + colon;
+  auto [ptr, ec] = std::from_chars(cursor.data(), end, due);
+  if (ec != std::errc() || ptr != end) return std::nullopt;
+  std::string id = cursor.substr(colon + 1);
+  auto all_of = [&](std::string_view allowed) { return id.find_first_not_of(allowed) == std::string::npos; };
+  bool ok = consultation ? !id.empty() && id.size() <= 18 && all_of("0123456789")
+                         : id.size() == 36 && all_of("0123456789abcdef-");
+  if (!ok) return std::nullopt;
+  return std::make_pair(due, std::move(id));
+}
+
 Result<QueuePage> DossierService::queue(const Actor& a, const QueueQuery& q) {
   store::DossierFilter f;
   f.limit = std::clamp(q.limit, 1, 200);
@@ -188,6 +206,16 @@ Result<QueuePage> DossierService::queue(const Actor& a, const QueueQuery& q) {
   f.channel = q.channel;
   f.search = search_key(q.search);
   f.search_folded = fold_vi(f.search);
+  const bool consult_queue = a.is_staff() && q.queue == "to_consult";
+  if (!q.cursor.empty()) {
+    auto after = parse_cursor(q.cursor, consult_queue);
+    if (!after) {
+      Error e = make_error(ErrorKind::invalid, "Con trỏ phân trang không hợp lệ", "bad_cursor");
+      e.fields.push_back({"cursor", "Dùng đúng giá trị next_cursor của trang trước"});
+      return e;
+    }
+    f.after = std::move(*after);
+  }
 
   if (a.is_citizen()) {
     f.owner_personal_id = a.id;
@@ -204,7 +232,6 @@ Result<QueuePage> DossierService::queue(const Actor& a, const QueueQuery& q) {
   } else {
     return make_error(ErrorKind::unauthenticated, "Vui lòng đăng nhập.");
   }
-  const bool consult_queue = a.is_staff() && q.queue == "to_consult";
   if (q.overdue_only && consult_queue) {
     f.due_before = now();  // the consultation's own due time (list_open_consultations)
   } else if (q.overdue_only) {
@@ -216,18 +243,6 @@ Result<QueuePage> DossierService::queue(const Actor& a, const QueueQuery& q) {
     if (keep.empty()) return QueuePage{};
     f.states = keep;
     f.due_before = now();
-  }
-  if (!q.cursor.empty()) {
-    auto colon = q.cursor.find(':');
-    if (colon == std::string::npos) return make_error(ErrorKind::invalid, "Con trỏ phân trang không hợp lệ");
-    try {
-      f.after = std::make_pair(Millis(std::stoll(q.cursor.substr(0, colon))), q.cursor.substr(colon + 1));
-      if (consult_queue && (f.after->second.empty() || f.after->second.size() > 18 ||
-                            f.after->second.find_first_not_of("0123456789") != std::string::npos))
-        return make_error(ErrorKind::invalid, "Con trỏ phân trang không hợp lệ");
-    } catch (...) {
-      return make_error(ErrorKind::invalid, "Con trỏ phân trang không hợp lệ");
-    }
   }
   QueuePage page;
   if (consult_queue) {
