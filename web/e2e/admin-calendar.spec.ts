@@ -84,3 +84,23 @@ test('calendar: a province monitor reads it; counter staff have no administratio
   await checkA11y(page, info, 'calendar-monitor');
   await shot(page, info, '17-calendar-monitor');
 });
+
+test('calendar: the coming years still computed from the rules are named, with their dossiers', async ({ page }, info) => {
+  await login(page, 'quantritinh.tinh');
+  await page.getByRole('link', { name: 'Quản trị' }).click();
+  await page.getByRole('link', { name: /Lịch làm việc/ }).click();
+  const years = page.getByRole('region', { name: 'Các năm sắp tới' });
+  await expect(years.getByRole('columnheader', { name: 'Hồ sơ có ngày hẹn trong năm' })).toBeVisible();
+  // Only 2025 and 2026 are seeded as official decisions: the years after are rule years.
+  const nextYear = new Date().getFullYear() + 1;
+  const row = years.getByRole('row').filter({ has: page.getByRole('rowheader', { name: String(nextYear) }) });
+  if (nextYear > 2026) {
+    await expect(row.getByText('Chưa có quyết định chính thức — đang tính theo quy định của Bộ luật Lao động')).toBeVisible();
+  }
+  // A year opens its calendar at January.
+  await row.getByRole('button', { name: String(nextYear) }).click();
+  await expect(page.getByRole('table', { name: `Tháng 1 năm ${nextYear}` })).toBeVisible();
+  await expectNoHorizontalScroll(page);
+  await checkA11y(page, info, 'calendar-years');
+});
+

@@ -69,6 +69,7 @@ export const HISTORY_LABEL: Record<string, string> = {
   consult: 'Lấy ý kiến cơ quan khác',
   consultation_answered: 'Cơ quan được hỏi ý kiến đã trả lời',
   document_added: 'Đính kèm tài liệu',
+  appointment_moved: 'Dời ngày hẹn trả kết quả theo lịch nghỉ chính thức',
   ...Object.fromEntries(Object.values(ACTIONS).map((a) => [a.id, a.label])),
 };
 

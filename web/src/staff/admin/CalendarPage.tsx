@@ -7,6 +7,7 @@ import { ErrorBox, Field, Link, Loading, Message, PageTitle, problemOf } from '.
 import { actorLabel, fmtDateTime } from '../../ui/format';
 import type { CalendarChange, CalendarDay } from '../../ui/types';
 import { DateInput } from '../../ui/DateField';
+import { CalendarYears } from './CalendarYears';
 import { hasRole, useSession } from '../session';
 
 const MONTHS = ['Tháng 1', 'Tháng 2', 'Tháng 3', 'Tháng 4', 'Tháng 5', 'Tháng 6', 'Tháng 7', 'Tháng 8', 'Tháng 9', 'Tháng 10', 'Tháng 11', 'Tháng 12'];
@@ -216,6 +217,15 @@ export function CalendarPage() {
           {canEdit && !selected && <DatePicker onPick={(d) => { setYear(Number(d.slice(0, 4))); setMonth(Number(d.slice(5, 7)) - 1); select(d); }} />}
         </div>
       </div>
+
+      {canSee && (
+        <CalendarYears
+          onOpenYear={(y) => {
+            setYear(y);
+            setMonth(0);
+          }}
+        />
+      )}
 
       <section className="card" aria-labelledby="h-special">
         <h2 id="h-special" className="card-title">
