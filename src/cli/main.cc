@@ -1,4 +1,5 @@
 // motcua: one binary, several subcommands sharing the configuration `make run` uses.
+#include <gperftools/malloc_extension_c.h>
 #include <signal.h>
 
 #include <algorithm>
@@ -146,6 +147,7 @@ int serve(const app::Config& cfg) {
   // Each route's body limit is its own (http::RouteOptions; uploads the largest).
   so.max_body_memory = size_t(std::max(cfg.body_memory_mb, cfg.max_file_mb + 1)) << 20;  // one upload fits
   so.max_connections_per_address = size_t(cfg.max_conn_per_ip);
+  so.trim_memory = [] { MallocExtension_ReleaseFreeMemory(); };  // tcmalloc keeps freed pages otherwise
   http::Server server(so, router);
   auto port = server.start();
   if (!port.ok()) return fail(port.error());
@@ -200,11 +202,13 @@ int main(int argc, char** argv) {
     auto r = (*app)->verify_audit();
     if (!r.ok()) return fail(r.error());
     if (r->first_broken != 0) {
-      std::printf("HỎNG: chuỗi nhật ký đứt tại bản ghi %lld (%s); đã kiểm %lld bản ghi.\n",
-                  (long long)r->first_broken, r->reason.c_str(), (long long)r->records);
+      std::printf("HỎNG: chuỗi nhật ký %lld đứt tại bản ghi %lld (%s); đã kiểm %lld bản ghi.\n",
+                  (long long)r->broken_chain, (long long)r->first_broken, r->reason.c_str(), (long long)r->records);
       return 3;
     }
-    std::printf("Chuỗi nhật ký kiểm toán nguyên vẹn: %lld bản ghi.\n", (long long)r->records);
+    std::printf("Chuỗi nhật ký kiểm toán nguyên vẹn: %lld bản ghi trong %lld chuỗi, %lld mốc neo.\n"
+                "Dấu niêm phong các đầu chuỗi (ghi lại ở nơi khác để đối chiếu sau): %s\n",
+                (long long)r->records, (long long)r->chains, (long long)r->anchors, r->seal.c_str());
     return 0;
   }
   return usage();

@@ -50,6 +50,7 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
   const Router* router = nullptr;       // route options and the body gate (Server(opt, router))
   std::atomic<size_t> body_bytes{0};    // bodies being read or handled, across connections
   std::unordered_map<std::string, size_t> per_address;  // open connections by peer; guarded by mu
+  std::atomic<bool> trim_pending{false};
 
   // Declared after what sessions touch in their destructors: destroyed before it.
   net::io_context ioc;
@@ -69,6 +70,8 @@ struct Server::Impl : std::enable_shared_from_this<Server::Impl> {
 
   void accept();
   void on_accept(error_code ec, tcp::socket sock);
+  // A large body was freed: call opt.trim_memory once, a second from now.
+  void large_body_freed();
 };
 
 namespace {
@@ -76,6 +79,11 @@ namespace {
 constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
 // A connection's read buffer is shrunk back between requests when it grew past this.
 constexpr size_t kKeptBuffer = 16 << 10;
+// Freeing a body this large asks for ServerOptions::trim_memory.
+constexpr size_t kLargeBody = 1 << 20;
+constexpr std::string_view kBadFraming =
+    "Khung yêu cầu HTTP không hợp lệ: Content-Length phải là một số duy nhất; Transfer-Encoding chỉ được là "
+    "đúng một mã chunked và không đi kèm Content-Length";
 
 bool iequal(std::string_view a, std::string_view b) {
   return a.size() == b.size() && beast::iequals(a, b);
@@ -241,7 +249,7 @@ class Session : public std::enable_shared_from_this<Session> {
       return std::pair{400, std::string("Yêu cầu HTTP/1.1 phải có đúng một tiêu đề Host")};
     if (te == 0) return std::nullopt;
     if (te > 1 || cl > 0 || m.version() < 11)
-      return std::pair{400, std::string("Khung yêu cầu HTTP không hợp lệ (Transfer-Encoding)")};
+      return std::pair{400, std::string(kBadFraming)};
     while (!coding.empty() && (coding.back() == ' ' || coding.back() == '\t')) coding.remove_suffix(1);
     while (!coding.empty() && (coding.front() == ' ' || coding.front() == '\t')) coding.remove_prefix(1);
     if (iequal(coding, "chunked")) return std::nullopt;
@@ -258,7 +266,7 @@ class Session : public std::enable_shared_from_this<Session> {
         if (j == std::string_view::npos) break;
         i = j + 1;
       }
-      if (only_chunked) return std::pair{400, std::string("Khung yêu cầu HTTP không hợp lệ (Transfer-Encoding)")};
+      if (only_chunked) return std::pair{400, std::string(kBadFraming)};
     }
     return std::pair{501, std::string("Máy chủ chỉ nhận Transfer-Encoding: chunked")};
   }
@@ -296,7 +304,9 @@ class Session : public std::enable_shared_from_this<Session> {
     return true;
   }
   void release() {
-    if (reserved_) srv_.body_bytes.fetch_sub(reserved_, std::memory_order_relaxed);
+    if (!reserved_) return;
+    srv_.body_bytes.fetch_sub(reserved_, std::memory_order_relaxed);
+    if (reserved_ >= kLargeBody && srv_.opt.trim_memory) srv_.large_body_freed();
     reserved_ = 0;
   }
 
@@ -311,6 +321,9 @@ class Session : public std::enable_shared_from_this<Session> {
   void on_read_error(error_code ec) {
     if (ec == bhttp::error::header_limit) return fail(431, "Phần tiêu đề của yêu cầu quá lớn");
     if (ec == bhttp::error::body_limit) return fail(413, "Nội dung gửi lên vượt quá giới hạn cho phép");
+    if (ec == bhttp::error::bad_transfer_encoding || ec == bhttp::error::bad_content_length ||
+        ec == bhttp::error::multiple_content_length)  // e.g. two Transfer-Encoding, or one beside a length
+      return fail(400, std::string(kBadFraming));
     if (ec == bhttp::error::end_of_stream || ec == bhttp::error::partial_message ||
         ec == beast::error::timeout || ec.category() != bhttp::make_error_code(bhttp::error::bad_method).category())
       return close();  // peer gone, slow client, socket error, or our own close
@@ -481,6 +494,23 @@ class Session : public std::enable_shared_from_this<Session> {
   size_t reserved_ = 0;  // bytes of Server::Impl::body_bytes this connection holds
   bool keep_alive_ = false, head_ = false, busy_ = false, close_after_ = false, linger_ = false, async_ = false;
 };
+
+void Server::Impl::large_body_freed() {
+  if (trim_pending.exchange(true) || closing.load()) return;
+  auto t = std::make_shared<net::steady_timer>(ioc, std::chrono::seconds(1));
+  // `this` outlives the timer and the workers: stop() joins the io threads and the pool.
+  t->async_wait([self = this, t](error_code ec) {
+    auto run = [self] {
+      self->trim_pending = false;
+      try {
+        self->opt.trim_memory();
+      } catch (...) {
+      }
+    };
+    if (ec || !self->workers) return run();
+    net::post(*self->workers, run);
+  });
+}
 
 void Server::Impl::accept() {
   acceptor->async_accept(net::make_strand(ioc), [this](error_code ec, tcp::socket s) { on_accept(ec, std::move(s)); });

@@ -4,6 +4,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -28,6 +29,9 @@ struct ServerOptions {
   // Open connections from one peer address; more are answered 503 and closed (0: no limit).
   // Behind a reverse proxy every client has the proxy's address: raise it or set 0 there.
   size_t max_connections_per_address = 64;
+  // Called on a worker about a second after a large body (1 MiB or more) was freed, coalesced:
+  // e.g. to hand the allocator's free pages back to the OS (tcmalloc keeps them otherwise).
+  std::function<void()> trim_memory;
   size_t max_header_bytes = 16 << 10;  // request line + headers; larger → 431
   int read_timeout_seconds = 30;       // to receive a whole request once it started, and to write
   int keepalive_timeout_seconds = 60;  // idle time allowed between requests on a connection

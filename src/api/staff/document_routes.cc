@@ -36,7 +36,7 @@ Response upload(Routes<app::DossierService>& ctx, Request& req) {
   if (in.file_name.size() > 1000 || in.component.size() > 500)
     return Response::problem(make_error(ErrorKind::invalid, "Tên tệp hoặc tên thành phần hồ sơ quá dài."));
   in.component = to_nfc(in.component).value_or(in.component);
-  in.bytes = req.body;
+  in.bytes = std::move(req.body);  // hashed above (Idempotency-Key) if at all; one copy of a large body
   // The request is the name and the component (query) as well as the bytes.
   std::string request_hash;
   if (!idem->key.empty()) {
