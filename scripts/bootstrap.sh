@@ -14,7 +14,7 @@ PACKAGES=(
   libsqlite3-dev sqlite3 libpq-dev postgresql
   libsodium-dev libssl-dev libcurl4-openssl-dev libgoogle-perftools-dev
   libspdlog-dev libfmt-dev libcli11-dev
-  libgtest-dev libgmock-dev libbenchmark-dev wrk python3 curl
+  libgtest-dev libgmock-dev libbenchmark-dev wrk python3 python3-yaml curl
   libutf8proc-dev libcairo2-dev libpango1.0-dev fonts-noto-core
   libqrencode-dev libxlsxwriter-dev poppler-utils zbar-tools
   python3-lunardate  # a Chinese (UTC+8) lunar calendar: tests/api/test_calendar_years.py compares Tết

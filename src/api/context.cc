@@ -59,7 +59,17 @@ std::optional<Result<app::SessionInfo>> Gate::session_in_memory(const http::Requ
 
 Result<IdempotencyHeader> idempotency_of(const http::Request& req) {
   std::string key(req.header("idempotency-key").value_or(""));
-  if (key.size() > 200) return make_error(ErrorKind::invalid, "Idempotency-Key tối đa 200 ký tự");
+  auto bad = [](const std::string& detail) {
+    Error e = make_error(ErrorKind::invalid, detail, "invalid_idempotency_key");
+    e.fields.push_back(FieldError{"Idempotency-Key", detail});
+    return e;
+  };
+  if (key.size() > 200) return bad("Idempotency-Key tối đa 200 ký tự.");
+  // Visible ASCII only (a UUID, say): no spaces, control characters or letters with diacritics.
+  for (unsigned char ch : key)
+    if (ch < 0x21 || ch > 0x7e)
+      return bad("Idempotency-Key chỉ gồm chữ cái không dấu, chữ số và ký hiệu ASCII in được "
+                 "(không có dấu cách), ví dụ một UUID.");
   if (key.empty()) return IdempotencyHeader{};
   return IdempotencyHeader{std::move(key), sha256_hex(req.body)};
 }

@@ -29,8 +29,11 @@ struct Gate {
 };
 
 // The Idempotency-Key header of a creating request (POST) and the SHA-256 of the body it stands
-// for: both "" when absent (nothing hashed on the usual keyless request), 400 past 200 bytes.
-// The use case replays the first answer for a repeat of the same request with the same key.
+// for: both "" when absent or empty (nothing hashed on the usual keyless request); 400
+// invalid_idempotency_key past 200 bytes or with a character outside visible ASCII. Every
+// creating handler reads it and hands key and hash to its use case, which wraps its transaction
+// in app::with_idempotency (app/idempotency.h): a repeat of the same request answers the first
+// result; the same key with another request is 409 idempotency_mismatch.
 struct IdempotencyHeader {
   std::string key, body_hash;
 };

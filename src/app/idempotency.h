@@ -37,4 +37,28 @@ Result<std::optional<std::string>> earlier_reply(sql::Connection& c, const Idemp
 Status record_reply(sql::Connection& c, const Idempotency& k, const std::string& id, Millis now,
                     int64_t status = 201);
 
+// What a creating transaction made: the object's id, or the id the first request with the same
+// key recorded (`replayed`). Either way the use case reads its answer back from the id, so a
+// repeat answers the same status and the same object as the first request.
+struct Created {
+  std::string id;
+  bool replayed = false;
+};
+
+// The one way a creating use case honours Idempotency-Key. Call it inside the creating
+// transaction, after any lock the use case takes and before the checks the first request's
+// object would now fail (a code or username in use, a duplicate link): a repeat of the same
+// request returns the recorded id without calling `create`; the key used for another request is
+// 409 idempotency_mismatch; otherwise `create()` (→ Result<std::string>, the new object's id)
+// runs and its id is recorded in the same transaction. Without a key it only runs `create`.
+//   MC_ASSIGN(Created made, with_idempotency(c, idem, now, [&]() -> Result<std::string> { ...; return rec.id; }));
+template <class Create>
+Result<Created> with_idempotency(sql::Connection& c, const Idempotency& k, Millis now, Create&& create) {
+  MC_ASSIGN(auto earlier, earlier_reply(c, k));
+  if (earlier) return Created{std::move(*earlier), true};
+  MC_ASSIGN(std::string id, create());
+  MC_TRY(record_reply(c, k, id, now));
+  return Created{std::move(id), false};
+}
+
 }  // namespace motcua::app

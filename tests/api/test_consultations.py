@@ -323,7 +323,7 @@ class ConsultationRules(unittest.TestCase):
             headers={"Idempotency-Key": key})
         self.assertEqual(status, 201, body)
         status, body, headers = self.consult(d["id"], key="x" * 201)
-        self.assertProblem(status, body, headers, "invalid", want=400)
+        self.assertProblem(status, body, headers, "invalid_idempotency_key", want=400)
 
     def test_concurrent_retries_open_one_consultation(self):
         d = self.in_progress()

@@ -99,70 +99,70 @@ Result<store::ProcedureRec> CatalogueService::new_procedure_version(const Actor&
   store::ProcedureRec rec;
   MC_TRY(db_.write([&](sql::Connection& c) -> Status {
     // Before the effective-date check, which the first request's version may fail.
-    MC_ASSIGN(auto earlier, earlier_reply(c, idem));
-    if (earlier) {
-      MC_ASSIGN(auto first, store::get_procedure(c, *earlier));
-      if (!first) return make_error(ErrorKind::internal, "Không tìm thấy phiên bản của yêu cầu trước");
-      rec = std::move(*first);
-      return ok_status();
-    }
-    MC_ASSIGN(auto base, store::get_procedure(c, base_id));
-    if (!base) return make_error(ErrorKind::not_found, "Không tìm thấy thủ tục hành chính " + base_id, "not_found");
-    MC_ASSIGN(auto versions, store::list_procedure_versions(c, base->national_code));
-    const store::ProcedureRec& latest = versions.empty() ? *base : versions.back();
-    if (!latest.effective_from.empty() && in.effective_from < latest.effective_from)
-      return field_error("effective_from", "Ngày áp dụng phải từ ngày áp dụng của phiên bản mới nhất (" +
-                                               latest.effective_from + ") trở đi");
-    std::vector<std::string> agencies;
-    if (in.handling_agencies) {
-      agencies = *in.handling_agencies;
-      for (size_t i = 0; i < agencies.size(); ++i) {
-        MC_ASSIGN(auto ag, store::get_agency(c, agencies[i]));
-        if (!ag)
-          return field_error("handling_agencies[" + std::to_string(i) + "]", "Không tìm thấy cơ quan " + agencies[i]);
+    MC_ASSIGN(Created made, with_idempotency(c, idem, now, [&]() -> Result<std::string> {
+      MC_ASSIGN(auto base, store::get_procedure(c, base_id));
+      if (!base) return make_error(ErrorKind::not_found, "Không tìm thấy thủ tục hành chính " + base_id, "not_found");
+      MC_ASSIGN(auto versions, store::list_procedure_versions(c, base->national_code));
+      const store::ProcedureRec& latest = versions.empty() ? *base : versions.back();
+      if (!latest.effective_from.empty() && in.effective_from < latest.effective_from)
+        return field_error("effective_from", "Ngày áp dụng phải từ ngày áp dụng của phiên bản mới nhất (" +
+                                                 latest.effective_from + ") trở đi");
+      std::vector<std::string> agencies;
+      if (in.handling_agencies) {
+        agencies = *in.handling_agencies;
+        for (size_t i = 0; i < agencies.size(); ++i) {
+          MC_ASSIGN(auto ag, store::get_agency(c, agencies[i]));
+          if (!ag)
+            return field_error("handling_agencies[" + std::to_string(i) + "]", "Không tìm thấy cơ quan " + agencies[i]);
+        }
+      } else {
+        MC_ASSIGN(agencies, store::procedure_agencies(c, base->id));
       }
-    } else {
-      MC_ASSIGN(agencies, store::procedure_agencies(c, base->id));
-    }
-    int64_t version = latest.version + 1;
-    boost::system::error_code ec;
-    json::value doc = json::parse(base->doc, ec);
-    if (ec || !doc.is_object()) doc = json::object{};
-    auto& o = doc.as_object();
-    json::array steps;
-    for (size_t i = 0; i < in.process.size(); ++i) {
-      auto& s = in.process[i];
-      steps.push_back(json::object{{"step", int64_t(i + 1)}, {"name", s.name}, {"role", s.role},
-                                   {"agency", s.agency}, {"hours", s.hours}});
-    }
-    rec = *base;
-    rec.id = base->national_code + "@v" + std::to_string(version);
-    rec.version = version;
-    rec.effective_from = in.effective_from;
-    rec.time_amount = amount;
-    rec.time_unit = in.time_unit;
-    rec.time_verified = true;
-    o["id"] = rec.id;
-    o["version"] = version;
-    o["effective_from"] = rec.effective_from;
-    o["time_limit"] = json::object{{"amount", amount}, {"unit", rec.time_unit}, {"online_amount", nullptr},
-                                   {"verified", true},
-                                   {"note", "Quản trị cấp tỉnh ban hành phiên bản " + std::to_string(version) +
-                                                " từ " + base->id}};
-    o["process"] = std::move(steps);
-    json::array ha;
-    for (auto& x : agencies) ha.push_back(json::value(x));
-    o["handling_agencies"] = std::move(ha);
-    o["previous_version"] = base->id;
-    rec.doc = json::serialize(doc);
-    MC_TRY(store::insert_procedure(c, rec, agencies));
-    MC_TRY(record_reply(c, idem, rec.id, now));
-    json::array ha2;
-    for (auto& x : agencies) ha2.push_back(json::value(x));
-    return audit(c, now, a.label(), "procedure.version", "procedure:" + rec.id,
-                 {{"from", base->id}, {"version", version}, {"effective_from", rec.effective_from},
-                  {"time_limit", json::object{{"amount", amount}, {"unit", rec.time_unit}}},
-                  {"steps", int64_t(in.process.size())}, {"hours", total}, {"handling_agencies", std::move(ha2)}});
+      int64_t version = latest.version + 1;
+      boost::system::error_code ec;
+      json::value doc = json::parse(base->doc, ec);
+      if (ec || !doc.is_object()) doc = json::object{};
+      auto& o = doc.as_object();
+      json::array steps;
+      for (size_t i = 0; i < in.process.size(); ++i) {
+        auto& s = in.process[i];
+        steps.push_back(json::object{{"step", int64_t(i + 1)}, {"name", s.name}, {"role", s.role},
+                                     {"agency", s.agency}, {"hours", s.hours}});
+      }
+      rec = *base;
+      rec.id = base->national_code + "@v" + std::to_string(version);
+      rec.version = version;
+      rec.effective_from = in.effective_from;
+      rec.time_amount = amount;
+      rec.time_unit = in.time_unit;
+      rec.time_verified = true;
+      o["id"] = rec.id;
+      o["version"] = version;
+      o["effective_from"] = rec.effective_from;
+      o["time_limit"] = json::object{{"amount", amount}, {"unit", rec.time_unit}, {"online_amount", nullptr},
+                                     {"verified", true},
+                                     {"note", "Quản trị cấp tỉnh ban hành phiên bản " + std::to_string(version) +
+                                                  " từ " + base->id}};
+      o["process"] = std::move(steps);
+      json::array ha;
+      for (auto& x : agencies) ha.push_back(json::value(x));
+      o["handling_agencies"] = std::move(ha);
+      o["previous_version"] = base->id;
+      rec.doc = json::serialize(doc);
+      MC_TRY(store::insert_procedure(c, rec, agencies));
+      json::array ha2;
+      for (auto& x : agencies) ha2.push_back(json::value(x));
+      MC_TRY(audit(c, now, a.label(), "procedure.version", "procedure:" + rec.id,
+                   {{"from", base->id}, {"version", version}, {"effective_from", rec.effective_from},
+                    {"time_limit", json::object{{"amount", amount}, {"unit", rec.time_unit}}},
+                    {"steps", int64_t(in.process.size())}, {"hours", total}, {"handling_agencies", std::move(ha2)}}));
+      return rec.id;
+    }));
+    // The answer is read back from the store, the first request's version on a repeat.
+    MC_ASSIGN(auto stored, store::get_procedure(c, made.id));
+    if (!stored) return make_error(ErrorKind::internal, "Không tìm thấy phiên bản của yêu cầu trước");
+    rec = std::move(*stored);
+    return ok_status();
   }));
   return rec;
 }

@@ -44,32 +44,34 @@ Result<DossierView> DossierService::consult(const Actor& a, const std::string& d
   MC_TRY(db_.write([&](sql::Connection& c) -> Status {
     MC_ASSIGN(auto d, locked_dossier(c, dossier_id));
     // After the lock: a concurrent request with the same key has committed (or waits on us).
-    MC_ASSIGN(auto earlier, earlier_reply(c, idem));
-    if (earlier) return ok_status();  // the first request opened the consultation: answer as it did
-    if (!a.is_staff() || !org::may_request_opinion(a.reader(), agencies_of(d)))
-      return make_error(ErrorKind::forbidden, "Chỉ chuyên viên, trưởng phòng của cơ quan giải quyết được lấy ý kiến.");
-    MC_ASSIGN(auto state, state_of(d));
-    MC_TRY(dossier::may_request_consultation(state));
-    MC_ASSIGN(auto agency, store::get_agency(c, in.agency_id));
-    // A consulted agency must exist today (not ended by a merger) and not be the deciding one.
-    if (!agency || in.agency_id == d.competent_agency_id ||
-        (!agency->valid_to.empty() && agency->valid_to < format_date(local_date(now)))) {
-      Error e = make_error(ErrorKind::invalid, "Cơ quan được lấy ý kiến không hợp lệ");
-      e.fields.push_back({"agency_id", e.detail});
-      return e;
-    }
-    store::ConsultationRec r;
-    r.dossier_id = d.id;
-    r.agency_id = in.agency_id;
-    r.subject = in.subject;
-    r.requested_at = now;
-    r.due_at = cal->add_working_minutes(now, in.hours * 60);
-    r.requested_by = a.label();
-    MC_ASSIGN(r.id, store::insert_consultation(c, r));
-    MC_TRY(record_reply(c, idem, std::to_string(r.id), now));
-    return record_change(c, d, ChangeRecord{&a, std::string(dossier::to_string(dossier::Entry::consult)), d.state, in.subject,
-                                            {{"consultation_id", r.id}, {"agency_id", in.agency_id},
-                                             {"due_at", r.due_at}}}, now);
+    // A repeat answers as the first did: the dossier with its consultation.
+    MC_TRY(with_idempotency(c, idem, now, [&]() -> Result<std::string> {
+      if (!a.is_staff() || !org::may_request_opinion(a.reader(), agencies_of(d)))
+        return make_error(ErrorKind::forbidden, "Chỉ chuyên viên, trưởng phòng của cơ quan giải quyết được lấy ý kiến.");
+      MC_ASSIGN(auto state, state_of(d));
+      MC_TRY(dossier::may_request_consultation(state));
+      MC_ASSIGN(auto agency, store::get_agency(c, in.agency_id));
+      // A consulted agency must exist today (not ended by a merger) and not be the deciding one.
+      if (!agency || in.agency_id == d.competent_agency_id ||
+          (!agency->valid_to.empty() && agency->valid_to < format_date(local_date(now)))) {
+        Error e = make_error(ErrorKind::invalid, "Cơ quan được lấy ý kiến không hợp lệ");
+        e.fields.push_back({"agency_id", e.detail});
+        return e;
+      }
+      store::ConsultationRec r;
+      r.dossier_id = d.id;
+      r.agency_id = in.agency_id;
+      r.subject = in.subject;
+      r.requested_at = now;
+      r.due_at = cal->add_working_minutes(now, in.hours * 60);
+      r.requested_by = a.label();
+      MC_ASSIGN(r.id, store::insert_consultation(c, r));
+      MC_TRY(record_change(c, d, ChangeRecord{&a, std::string(dossier::to_string(dossier::Entry::consult)), d.state, in.subject,
+                                              {{"consultation_id", r.id}, {"agency_id", in.agency_id},
+                                               {"due_at", r.due_at}}}, now));
+      return std::to_string(r.id);
+    }));
+    return ok_status();
   }));
   return dossier(a, dossier_id);
 }

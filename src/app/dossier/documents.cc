@@ -70,21 +70,21 @@ Result<store::DocumentRec> DossierService::upload(const Actor& a, const std::str
     MC_ASSIGN(auto d, store::get_dossier(c, dossier_id));
     if (!d) return make_error(ErrorKind::not_found, "Không tìm thấy hồ sơ.");
     // Again, inside the transaction: a concurrent repeat may have committed since.
-    MC_ASSIGN(auto earlier, earlier_reply(c, idem));
-    if (earlier) {
-      MC_ASSIGN(doc, stored_document(c, dossier_id, *earlier));
-      return ok_status();
-    }
-    MC_TRY(may_upload(a, *d));  // again, inside the transaction: the state may have moved
-    MC_ASSIGN(auto existing, store::list_documents(c, dossier_id));
-    int64_t total = 0;
-    for (auto& e : existing) total += e.size_bytes;
-    MC_TRY(dossier::check_upload_size(limits, doc.size_bytes, total, int(existing.size())));
-    MC_TRY(store::insert_document(c, doc));
-    MC_TRY(record_reply(c, idem, doc.id, now));
-    return record_change(c, *d, ChangeRecord{&a, std::string(dossier::to_string(dossier::Entry::document_added)), d->state, doc.file_name,
-                                             {{"document_id", doc.id}, {"sha256", sha}, {"size", doc.size_bytes},
-                                              {"content_type", type}}}, now);
+    MC_ASSIGN(Created made, with_idempotency(c, idem, now, [&]() -> Result<std::string> {
+      MC_TRY(may_upload(a, *d));  // again, inside the transaction: the state may have moved
+      MC_ASSIGN(auto existing, store::list_documents(c, dossier_id));
+      int64_t total = 0;
+      for (auto& e : existing) total += e.size_bytes;
+      MC_TRY(dossier::check_upload_size(limits, doc.size_bytes, total, int(existing.size())));
+      MC_TRY(store::insert_document(c, doc));
+      MC_TRY(record_change(c, *d, ChangeRecord{&a, std::string(dossier::to_string(dossier::Entry::document_added)), d->state, doc.file_name,
+                                               {{"document_id", doc.id}, {"sha256", sha}, {"size", doc.size_bytes},
+                                                {"content_type", type}}}, now));
+      return doc.id;
+    }));
+    // The answer is read back from the store, the first request's document on a repeat.
+    MC_ASSIGN(doc, stored_document(c, dossier_id, made.id));
+    return ok_status();
   }));
   return doc;
 }

@@ -267,34 +267,35 @@ Status DossierService::IntakeWork::write(sql::Connection& c) {
   // The intake hash is the body's alone (as recorded since keys were introduced); no copies
   // for the usual keyless intake.
   const Idempotency idem = idem_key.empty() ? Idempotency{} : Idempotency{a.label(), idem_key, request_hash};
-  MC_ASSIGN(auto earlier, earlier_reply(c, idem));
-  if (earlier) {
-    out.view.dossier.id = std::move(*earlier);  // finish_intake reads it back
+  MC_ASSIGN(Created made, with_idempotency(c, idem, now, [&]() -> Result<std::string> {
+    const Date today = local_date(now);
+    MC_ASSIGN(int64_t seq, store::next_code_seq(c, d.receiving_agency_id, format_date(today)));
+    MC_ASSIGN(d.code, dossier::format_dossier_code(recv_agency->eid, today, int(seq)));
+    as_submitted.code = d.code;
+    MC_TRY(store::insert_dossier(c, d));
+    // One national-portal sync per transaction: the received state when received at once.
+    ChangeRecord first{&a, std::string(dossier::to_string(dossier::Entry::intake)), "", note, {}};
+    first.sync = !receive;
+    first.audit = !receive;  // received at once: one audit record, "intake", for both entries
+    // The answer is built from what this transaction wrote: no read-back.
+    DossierView& view = out.view;
+    view.events.clear();
+    view.steps.clear();
+    MC_TRY(record_change(c, as_submitted, first, now, &view));
+    if (receive) {
+      MC_TRY(write_reception_steps(c, *cal, d, *proc, a, now, &view));
+      ChangeRecord received{&a, std::string(dossier::to_string(dossier::Action::receive)), "submitted", "", receipt};
+      received.audit_action = std::string(dossier::to_string(dossier::Entry::intake));
+      MC_TRY(record_change(c, d, received, now, &view));
+    }
+    return d.id;
+  }));
+  if (made.replayed) {
+    out.view.dossier.id = std::move(made.id);  // finish_intake reads it back
     out.replayed = true;
     return ok_status();
   }
-  const Date today = local_date(now);
-  MC_ASSIGN(int64_t seq, store::next_code_seq(c, d.receiving_agency_id, format_date(today)));
-  MC_ASSIGN(d.code, dossier::format_dossier_code(recv_agency->eid, today, int(seq)));
-  as_submitted.code = d.code;
-  MC_TRY(store::insert_dossier(c, d));
-  // One national-portal sync per transaction: the received state when received at once.
-  ChangeRecord first{&a, std::string(dossier::to_string(dossier::Entry::intake)), "", note, {}};
-  first.sync = !receive;
-  first.audit = !receive;  // received at once: one audit record, "intake", for both entries
-  // The answer is built from what this transaction wrote: no read-back.
-  DossierView& view = out.view;
-  view.events.clear();
-  view.steps.clear();
-  MC_TRY(record_change(c, as_submitted, first, now, &view));
-  if (receive) {
-    MC_TRY(write_reception_steps(c, *cal, d, *proc, a, now, &view));
-    ChangeRecord received{&a, std::string(dossier::to_string(dossier::Action::receive)), "submitted", "", receipt};
-    received.audit_action = std::string(dossier::to_string(dossier::Entry::intake));
-    MC_TRY(record_change(c, d, received, now, &view));
-  }
-  MC_TRY(record_reply(c, idem, d.id, now));
-  view.dossier = d;
+  out.view.dossier = d;
   return ok_status();
 }
 

@@ -201,30 +201,27 @@ Result<StaffView> IdentityService::create_staff(const Actor& a, const NewStaffIn
   StaffView view;
   MC_TRY(db_.write([&](sql::Connection& c) -> Status {
     // Before the username check, which the first request's account would fail.
-    MC_ASSIGN(auto earlier, earlier_reply(c, idem));
-    if (earlier) {
-      MC_ASSIGN(view, load_view(c, *earlier));
-      return ok_status();
-    }
-    MC_ASSIGN(auto existing, store::find_staff(c, in.username, false));
-    if (existing) {
-      Error e = make_error(ErrorKind::conflict, "Tên đăng nhập " + in.username + " đã được sử dụng.", "duplicate");
-      e.fields.push_back(FieldError{"username", "Tên đăng nhập đã được sử dụng"});
-      return e;
-    }
-    for (size_t i = 0; i < in.grants.size(); ++i)
-      MC_TRY(check_agency_for_grant(c, in.grants[i], "grants[" + std::to_string(i) + "]."));
-    MC_TRY(store::insert_staff(c, rec, {}));
-    json::array detail_grants;
-    for (auto& g : in.grants) {
-      store::StaffGrantRec r{0, rec.id, g.agency_id, g.role, g.from, g.to};
-      MC_ASSIGN(r.id, store::insert_staff_grant(c, r));
-      detail_grants.push_back(grant_detail(r));
-    }
-    MC_TRY(audit(c, now, a.label(), "staff.create", "staff:" + rec.id,
-                 {{"username", rec.username}, {"full_name", rec.full_name}, {"grants", std::move(detail_grants)}}));
-    MC_TRY(record_reply(c, idem, rec.id, now));
-    MC_ASSIGN(view, load_view(c, rec.id));
+    MC_ASSIGN(Created made, with_idempotency(c, idem, now, [&]() -> Result<std::string> {
+      MC_ASSIGN(auto existing, store::find_staff(c, in.username, false));
+      if (existing) {
+        Error e = make_error(ErrorKind::conflict, "Tên đăng nhập " + in.username + " đã được sử dụng.", "duplicate");
+        e.fields.push_back(FieldError{"username", "Tên đăng nhập đã được sử dụng"});
+        return e;
+      }
+      for (size_t i = 0; i < in.grants.size(); ++i)
+        MC_TRY(check_agency_for_grant(c, in.grants[i], "grants[" + std::to_string(i) + "]."));
+      MC_TRY(store::insert_staff(c, rec, {}));
+      json::array detail_grants;
+      for (auto& g : in.grants) {
+        store::StaffGrantRec r{0, rec.id, g.agency_id, g.role, g.from, g.to};
+        MC_ASSIGN(r.id, store::insert_staff_grant(c, r));
+        detail_grants.push_back(grant_detail(r));
+      }
+      MC_TRY(audit(c, now, a.label(), "staff.create", "staff:" + rec.id,
+                   {{"username", rec.username}, {"full_name", rec.full_name}, {"grants", std::move(detail_grants)}}));
+      return rec.id;
+    }));
+    MC_ASSIGN(view, load_view(c, made.id));
     return ok_status();
   }));
   return view;
@@ -243,25 +240,23 @@ Result<StaffView> IdentityService::add_grant(const Actor& a, const std::string& 
   MC_TRY(db_.write([&](sql::Connection& c) -> Status {
     MC_ASSIGN(auto before, load_view(c, staff_id));
     // Before the overlap check, which the first request's grant would fail.
-    MC_ASSIGN(auto earlier, earlier_reply(c, idem));
-    if (earlier) {
-      view = std::move(before);
-      return ok_status();
-    }
-    MC_TRY(check_agency_for_grant(c, g, ""));
-    std::string to = g.to.empty() ? kMaxDate : g.to;
-    for (auto& x : before.grants) {
-      std::string xto = x.valid_to.empty() ? kMaxDate : x.valid_to;
-      if (x.agency_id == g.agency_id && x.role == g.role && x.valid_from <= to && g.from <= xto)
-        return make_error(ErrorKind::conflict,
-                          "Cán bộ đã có vai trò này tại cơ quan trong khoảng thời gian đó (phân quyền số " +
-                              std::to_string(x.id) + ").",
-                          "overlap");
-    }
-    store::StaffGrantRec r{0, staff_id, g.agency_id, g.role, g.from, g.to};
-    MC_ASSIGN(r.id, store::insert_staff_grant(c, r));
-    MC_TRY(audit(c, now, a.label(), "staff.grant_add", "staff:" + staff_id, grant_detail(r)));
-    MC_TRY(record_reply(c, idem, std::to_string(r.id), now));
+    MC_TRY(with_idempotency(c, idem, now, [&]() -> Result<std::string> {
+      MC_TRY(check_agency_for_grant(c, g, ""));
+      std::string to = g.to.empty() ? kMaxDate : g.to;
+      for (auto& x : before.grants) {
+        std::string xto = x.valid_to.empty() ? kMaxDate : x.valid_to;
+        if (x.agency_id == g.agency_id && x.role == g.role && x.valid_from <= to && g.from <= xto)
+          return make_error(ErrorKind::conflict,
+                            "Cán bộ đã có vai trò này tại cơ quan trong khoảng thời gian đó (phân quyền số " +
+                                std::to_string(x.id) + ").",
+                            "overlap");
+      }
+      store::StaffGrantRec r{0, staff_id, g.agency_id, g.role, g.from, g.to};
+      MC_ASSIGN(r.id, store::insert_staff_grant(c, r));
+      MC_TRY(audit(c, now, a.label(), "staff.grant_add", "staff:" + staff_id, grant_detail(r)));
+      return std::to_string(r.id);
+    }));
+    // The member with the grant (the first request's, on a repeat).
     MC_ASSIGN(view, load_view(c, staff_id));
     return ok_status();
   }));

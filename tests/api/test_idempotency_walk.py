@@ -1,0 +1,327 @@
+"""Every creating request can be retried safely (issue 17), walked from docs/openapi.yaml.
+
+Each POST that creates something is marked `x-creates: true` in the OpenAPI document and answers
+201; it must take the Idempotency-Key parameter. For every such operation this test sends the
+request twice with the same key (the same 201 and the same object the second time, and one
+object created), a third time with the same key and another body (409 idempotency_mismatch),
+and with malformed keys (400 invalid_idempotency_key), nothing more created. Each operation needs a valid body:
+CASES below builds one per operation (path + method) with the harness; an operation the document
+marks as creating that has no case, or a case for an operation the document does not list,
+fails the test.
+
+Needs python3-yaml (a Debian package, installed by scripts/bootstrap.sh).
+"""
+import os
+import unittest
+import urllib.parse
+import uuid
+
+import yaml
+
+from harness import ROOT, Client, Server, as_staff, logged_in, long_procedure_for, new_key
+
+OPENAPI = os.path.join(ROOT, "docs", "openapi.yaml")
+KEY_PARAM = "#/components/parameters/IdempotencyKey"
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+       b"\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7\x35\x81\x84\x00\x00\x00\x00IEND\xaeB`\x82")
+LAND = "1.012784@v1"  # land procedure: received at the service centre, decided by the land office
+# Read-time fields of a dossier view (the server's clock): equal answers may differ in them.
+VOLATILE = {"working_minutes_left", "near_due"}
+
+server = None
+_seq = [0]
+
+
+def setUpModule():
+    global server
+    server = Server().setup().start()
+
+
+def tearDownModule():
+    server.stop()
+
+
+def seq():
+    _seq[0] += 1
+    return _seq[0]
+
+
+def spec():
+    with open(OPENAPI, encoding="utf-8") as f:
+        return yaml.safe_load(f)
+
+
+def operations(doc, method="post"):
+    for path, item in doc["paths"].items():
+        op = item.get(method)
+        if isinstance(op, dict):
+            yield path, op
+
+
+def creating(doc):
+    """Operation keys ("POST /path") of every POST marked as creating."""
+    return {"POST " + path for path, op in operations(doc) if op.get("x-creates")}
+
+
+def stable(v):
+    """A reply without its read-time fields."""
+    if isinstance(v, dict):
+        return {k: stable(x) for k, x in v.items() if k not in VOLATILE}
+    if isinstance(v, list):
+        return [stable(x) for x in v]
+    return v
+
+
+class Case:
+    """send(body, key) -> (status, body, headers); first and other: two valid bodies; count() ->
+    the objects the endpoint creates, as the API lists them."""
+
+    def __init__(self, send, first, other, count):
+        self.send, self.first, self.other, self.count = send, first, other, count
+
+
+def poster(client, path):
+    return lambda body, key: client.post(path, body, headers={"Idempotency-Key": key})
+
+
+# -- one valid request per creating operation -----------------------------------------------
+
+def intake_case():
+    desk = as_staff(server, "reception", "commune_committee")
+    person = "0510%08d" % (90000000 + seq())
+
+    def body(name):
+        return {"procedure_id": long_procedure_for(desk, desk.agency), "channel": 1, "receive": False,
+                "applicant": {"kind": "citizen", "full_name": name, "id_number": person, "phone": "0905123456",
+                              "address": "Thôn 1"}}
+
+    def count():
+        status, q, _ = desk.get("/api/v1/dossiers?q=" + person)
+        assert status == 200, q
+        return len(q["items"])
+
+    return Case(poster(desk, "/api/v1/dossiers"), body("Nguyễn Văn Lặp"), body("Nguyễn Văn Khác"), count)
+
+
+def in_progress_land_dossier():
+    desk, office = logged_in(server, "tiepnhan.ttphcc"), logged_in(server, "chuyenvien.vpdkdd")
+    status, d, _ = desk.post("/api/v1/dossiers", {
+        "procedure_id": LAND, "channel": 1, "receive": True,
+        "applicant": {"kind": "citizen", "full_name": "Trần Thị Mai", "id_number": "051190004321",
+                      "phone": "0905000222", "address": "Số 12 đường Phan Đình Phùng"}})
+    assert status == 201, d
+    status, d, _ = office.post(f"/api/v1/dossiers/{d['id']}/actions/start_processing", {})
+    assert status == 200, d
+    return office, d
+
+
+def consult_case():
+    office, d = in_progress_land_dossier()
+
+    def count():
+        status, v, _ = office.get("/api/v1/dossiers/" + d["id"])
+        assert status == 200, v
+        return len(v["consultations"])
+
+    first = {"agency_id": "ubnd-camthanh", "subject": "Xác nhận hiện trạng thửa đất", "hours": 24}
+    return Case(poster(office, f"/api/v1/dossiers/{d['id']}/consultations"), first,
+                dict(first, subject="Xác nhận nguồn gốc đất"), count)
+
+
+def upload_case():
+    desk = as_staff(server, "reception", "commune_committee")
+    status, d, _ = desk.post("/api/v1/dossiers", {
+        "procedure_id": long_procedure_for(desk, desk.agency), "channel": 1, "receive": False,
+        "applicant": {"kind": "citizen", "full_name": "Lê Văn Tệp", "id_number": "051090001235",
+                      "phone": "0905123456", "address": "Thôn 2"}})
+    assert status == 201, d
+
+    def send(file, key):
+        name, data, ctype = file
+        q = urllib.parse.urlencode({"name": name, "component": "Tờ khai"})
+        return desk.request("POST", f"/api/v1/dossiers/{d['id']}/documents?{q}", raw=data,
+                            headers={"Content-Type": ctype, "Idempotency-Key": key})
+
+    def count():
+        status, v, _ = desk.get("/api/v1/dossiers/" + d["id"])
+        assert status == 200, v
+        return len(v["documents"])
+
+    # Other bytes under the same name are another request.
+    return Case(send, ("Tờ khai.pdf", PDF, "application/pdf"), ("Tờ khai.pdf", PNG, "image/png"), count)
+
+
+def unit_admin():
+    return logged_in(server, "quantri.camthanh")  # unit_admin at ubnd-camthanh
+
+
+def province_admin():
+    return logged_in(server, "quantritinh.tinh")
+
+
+def new_staff(name="Trần Thử Lặp"):
+    return {"username": f"walk{seq()}.{uuid.uuid4().hex[:6]}", "full_name": name, "password": "matkhau2026moi",
+            "grants": [{"agency_id": "ubnd-camthanh", "role": "reception", "from": "2025-07-01"}]}
+
+
+def staff_count(client):
+    status, body, _ = client.get("/api/v1/admin/staff")
+    assert status == 200, body
+    return len(body["items"])
+
+
+def staff_case():
+    admin = unit_admin()
+    first = new_staff()
+    return Case(poster(admin, "/api/v1/admin/staff"), first, dict(first, full_name="Trần Thử Khác"),
+                lambda: staff_count(admin))
+
+
+def grant_case():
+    admin = unit_admin()
+    status, st, _ = admin.post("/api/v1/admin/staff", new_staff())
+    assert status == 201, st
+
+    def count():
+        _, body, _ = admin.get("/api/v1/admin/staff?agency=ubnd-camthanh")
+        return len(next(s for s in body["items"] if s["id"] == st["id"])["grants"])
+
+    first = {"agency_id": "ubnd-camthanh", "role": "specialist", "from": "2025-07-01"}
+    return Case(poster(admin, f"/api/v1/admin/staff/{st['id']}/grants"), first, dict(first, role="head"), count)
+
+
+def unit_count():
+    status, body, _ = Client(server).get("/api/v1/units?history=1")
+    assert status == 200, body
+    return len(body["items"])
+
+
+def new_unit(code, name, valid_from="2025-07-01"):
+    return {"code": code, "name": name, "level": "commune", "type": name.split(" ")[0].lower(), "parent_id": "u51",
+            "valid_from": valid_from}
+
+
+def unit_case():
+    first = new_unit("29901", "Xã Thử Đi Khắp")
+    return Case(poster(province_admin(), "/api/v1/admin/units"), first, dict(first, name="Xã Thử Khác"),
+                unit_count)
+
+
+def succession_case():
+    admin = province_admin()
+    post = poster(admin, "/api/v1/admin/units")
+    a = post(new_unit("29911", "Xã Thử Cũ Đi Khắp"), new_key())[1]
+    b = post(new_unit("29912", "Xã Thử Mới Đi Khắp", "2026-01-01"), new_key())[1]
+    first = {"from": [a["id"]], "to": [b["id"]], "kind": "rename", "date": "2026-01-01",
+             "legal_basis": "Nghị quyết 98/NQ-UBTVQH15 (thử nghiệm)"}
+
+    def count():
+        status, succ, _ = Client(server).get(f"/api/v1/units/{a['id']}/successors")
+        assert status == 200, succ
+        return len(succ["items"])
+
+    return Case(poster(admin, "/api/v1/admin/unit-successions"), first, dict(first, legal_basis="Nghị quyết khác"),
+                count)
+
+
+def version_case():
+    admin = province_admin()
+    _, body, _ = admin.get("/api/v1/procedures?agency=ubnd-camthanh")
+    base = next(p for p in body["items"] if p["time_limit"]["unit"] == "working_days" and p["time_limit"]["amount"] >= 3)
+    path = f"/api/v1/admin/procedures/{base['id']}/versions"
+    first = {"effective_from": "2027-01-01", "time_limit": {"amount": 3, "unit": "working_days"},
+             "process": [{"name": "Tiếp nhận", "role": "reception", "agency": "receiving", "hours": 2},
+                         {"name": "Thẩm định", "role": "specialist", "agency": "competent", "hours": 8}]}
+
+    def count():
+        status, vs, _ = admin.get(path)
+        assert status == 200, vs
+        return len(vs["items"])
+
+    return Case(poster(admin, path), first, dict(first, effective_from="2027-01-02"), count)
+
+
+CASES = {
+    "POST /api/v1/dossiers": intake_case,
+    "POST /api/v1/dossiers/{id}/consultations": consult_case,
+    "POST /api/v1/dossiers/{id}/documents": upload_case,
+    "POST /api/v1/admin/staff": staff_case,
+    "POST /api/v1/admin/staff/{id}/grants": grant_case,
+    "POST /api/v1/admin/units": unit_case,
+    "POST /api/v1/admin/unit-successions": succession_case,
+    "POST /api/v1/admin/procedures/{id}/versions": version_case,
+}
+
+
+class Document(unittest.TestCase):
+    """What the OpenAPI document says is creating, and that each such operation takes the key."""
+
+    def test_every_post_answering_201_is_marked_creating_and_takes_the_key(self):
+        for path, op in operations(spec()):
+            answers_201 = "201" in op.get("responses", {})
+            with self.subTest(path=path):
+                self.assertEqual(bool(op.get("x-creates")), answers_201,
+                                 "a POST answering 201 is marked x-creates: true, and only such a POST")
+                if answers_201:
+                    refs = [p.get("$ref") for p in op.get("parameters", [])]
+                    self.assertIn(KEY_PARAM, refs, "a creating POST takes the Idempotency-Key parameter")
+
+    def test_no_other_method_creates(self):
+        doc = spec()
+        for method in ("get", "put", "delete", "patch"):
+            for path, op in operations(doc, method):
+                self.assertNotIn("201", op.get("responses", {}), f"{method.upper()} {path}")
+                self.assertFalse(op.get("x-creates"), f"{method.upper()} {path}")
+
+    def test_every_creating_post_has_a_case(self):
+        marked = creating(spec())
+        self.assertGreaterEqual(len(marked), 8)
+        self.assertEqual(sorted(marked - set(CASES)), [], "creating POSTs without a case in CASES")
+        self.assertEqual(sorted(set(CASES) - marked), [], "cases for operations openapi does not mark as creating")
+
+
+class Walk(unittest.TestCase):
+    """Each creating POST of the document: a retry answers the first result, another body with the
+    same key is 409, a malformed key is 400."""
+
+    def assertProblem(self, status, body, headers, want, code):
+        self.assertEqual(status, want, body)
+        self.assertTrue(headers["content-type"].startswith("application/problem+json"), headers)
+        self.assertEqual(body["type"], "https://motcua.vn/problems/" + code, body)
+
+    def check(self, case):
+        before = case.count()
+        key = new_key()
+        status, created, headers1 = case.send(case.first, key)
+        self.assertEqual(status, 201, created)
+        self.assertEqual(case.count(), before + 1)
+        # The retry: the same answer (status, object, Location/ETag) and no second object.
+        status, again, headers2 = case.send(case.first, key)
+        self.assertEqual(status, 201, again)
+        self.assertEqual(stable(again), stable(created))
+        for h in ("location", "etag"):
+            self.assertEqual(headers2.get(h), headers1.get(h), h)
+        self.assertEqual(case.count(), before + 1)
+        # The same key with another body: 409, nothing created.
+        status, body, headers = case.send(case.other, key)
+        self.assertProblem(status, body, headers, 409, "idempotency_mismatch")
+        self.assertEqual(body["detail"], "Khoá Idempotency-Key đã dùng cho một yêu cầu khác.")
+        # Malformed keys: 400 with a Vietnamese detail, nothing created.
+        for bad in ("k" * 201, "khoá", "two words"):
+            status, body, headers = case.send(case.other, bad)
+            self.assertProblem(status, body, headers, 400, "invalid_idempotency_key")
+            self.assertIn("Idempotency-Key", body["detail"])
+            self.assertEqual([e["field"] for e in body.get("errors", [])], ["Idempotency-Key"])
+        self.assertEqual(case.count(), before + 1)
+
+    def test_every_creating_post(self):
+        for op in sorted(creating(spec())):
+            with self.subTest(operation=op):
+                if op not in CASES:
+                    self.fail(f"{op} is marked creating in docs/openapi.yaml but has no case in CASES")
+                self.check(CASES[op]())
+
+
+if __name__ == "__main__":
+    unittest.main()
