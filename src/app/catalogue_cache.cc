@@ -5,6 +5,7 @@
 
 #include <boost/json.hpp>
 
+#include "domain/org/units.h"
 #include "store/repo.h"
 
 namespace motcua::app {
@@ -137,24 +138,41 @@ std::string UnitIndex::full_name(const std::string& id) const {
   return out;
 }
 
+UnitIndex unit_index_as_of(std::vector<store::UnitRec> units, const std::vector<store::SuccessionRec>& successions,
+                           const std::string& date) {
+  UnitIndex ix;
+  for (auto& u : units) {
+    if (!u.valid_from.empty() && u.valid_from > date) continue;  // not yet in force
+    if (!org::ended_by(u.valid_to, date)) u.valid_to.clear();     // in force that day
+    ix.by_id.emplace(u.id, std::move(u));
+  }
+  for (auto& s : successions) {
+    if (!s.date.empty() && s.date > date) continue;  // not yet in effect
+    if (!ix.find(s.from_id) || !ix.find(s.to_id)) continue;
+    ix.successors[s.from_id].push_back(s.to_id);
+  }
+  return ix;
+}
+
 Result<std::shared_ptr<const UnitIndex>> CatalogueCache::units() {
   Millis now = now_ms();
+  const std::string today = format_date(local_date(now));
   {
     std::lock_guard lk(mu_);
-    if (units_ && now - units_loaded_at_ < kMinute) return units_;
+    if (units_ && now - units_loaded_at_ < kMinute && units_date_ == today) return units_;
   }
-  auto ix = std::make_shared<UnitIndex>();
+  std::vector<store::UnitRec> list;
+  std::vector<store::SuccessionRec> succ;
   MC_TRY(db_.read([&](sql::Connection& c) -> Status {
-    MC_ASSIGN(auto list, store::list_units(c, "", false));
-    for (auto& u : list) ix->by_id.emplace(u.id, std::move(u));
-    MC_ASSIGN(auto succ, store::list_successions(c));
-    for (auto& s : succ) ix->successors[s.from_id].push_back(s.to_id);
+    MC_ASSIGN(list, store::list_units(c, "", ""));
+    MC_ASSIGN(succ, store::list_successions(c));
     return ok_status();
   }));
-  std::shared_ptr<const UnitIndex> p = std::move(ix);
+  auto p = std::make_shared<const UnitIndex>(unit_index_as_of(std::move(list), succ, today));
   std::lock_guard lk(mu_);
   units_ = p;
   units_loaded_at_ = now;
+  units_date_ = today;
   return p;
 }
 

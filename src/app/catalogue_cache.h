@@ -48,6 +48,13 @@ struct UnitIndex {
   std::string full_name(const std::string& id) const;
 };
 
+// The units as they stood on `date` ("YYYY-MM-DD"), what intake maps addresses with: a unit not
+// yet in force is left out, a unit whose last day is `date` or later is still in force (its end
+// is not in the index), and a succession dated after `date` is left out. So a succession
+// recorded ahead of its date hides nothing before that day.
+UnitIndex unit_index_as_of(std::vector<store::UnitRec> units, const std::vector<store::SuccessionRec>& successions,
+                           const std::string& date);
+
 struct ProcedureEntry {
   store::ProcedureRec rec;
   std::vector<std::string> handlers;  // agencies competent to decide it
@@ -60,7 +67,8 @@ class CatalogueCache {
   // nullptr when there is no such procedure version / agency.
   Result<std::shared_ptr<const ProcedureEntry>> procedure(const std::string& id);
   Result<std::shared_ptr<const store::AgencyRec>> agency(const std::string& id);
-  // Every unit and succession (a few hundred rows), re-read at most once a minute.
+  // Every unit and succession as they stand today (unit_index_as_of, local date), re-read at
+  // most once a minute and when the day changes.
   Result<std::shared_ptr<const UnitIndex>> units();
   // After this process changed units or successions: the next units() reads them again (other
   // processes catch up within the minute).
@@ -79,6 +87,7 @@ class CatalogueCache {
   std::unordered_map<std::string, AgencySlot> agencies_;
   std::shared_ptr<const UnitIndex> units_;
   Millis units_loaded_at_ = 0;
+  std::string units_date_;  // the day units_ stands on
 };
 
 }  // namespace motcua::app

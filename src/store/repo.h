@@ -22,7 +22,9 @@ Status insert_succession(Connection& c, const SuccessionRec& s);
 Status insert_agency(Connection& c, const AgencyRec& a);
 Result<std::optional<AgencyRec>> get_agency(Connection& c, const std::string& id);
 Result<std::vector<AgencyRec>> list_agencies(Connection& c);
-Result<std::vector<UnitRec>> list_units(Connection& c, const std::string& level, bool current_only);
+// Units of `level` ("" = all) in force on `in_force_on` (YYYY-MM-DD: begun by then, last day not
+// passed; "" = every unit, current and former).
+Result<std::vector<UnitRec>> list_units(Connection& c, const std::string& level, const std::string& in_force_on);
 Result<std::vector<SuccessionRec>> successions_from(Connection& c, const std::string& unit_id);
 // Every succession, ordered by from_id then to_id.
 Result<std::vector<SuccessionRec>> list_successions(Connection& c);
@@ -36,6 +38,8 @@ Result<std::vector<UnitRec>> units_with_code(Connection& c, const std::string& c
 Result<std::vector<UnitRec>> unit_children(Connection& c, const std::string& parent_id);
 // Writes name and valid_to ("" = still valid); ErrorKind::not_found when there is no such unit.
 Status update_unit(Connection& c, const UnitRec& u);
+// Attaches an agency to another unit (its agencies carried over when a unit ends).
+Status set_agency_unit(Connection& c, const std::string& agency_id, const std::string& unit_id);
 // Successions leading to `unit_id`, ordered by from_id.
 Result<std::vector<SuccessionRec>> successions_to(Connection& c, const std::string& unit_id);
 Status insert_location(Connection& c, const LocationRec& l);

@@ -49,11 +49,15 @@ Result<std::vector<AgencyRec>> list_agencies(Connection& c) {
   return out;
 }
 
-Result<std::vector<UnitRec>> list_units(Connection& c, const std::string& level, bool current_only) {
+Result<std::vector<UnitRec>> list_units(Connection& c, const std::string& level, const std::string& in_force_on) {
   std::string q = "SELECT id, code, name, level, type, parent_id, valid_from, valid_to, source, note, verified FROM units WHERE 1=1";
   Params p;
   if (!level.empty()) { q += " AND level = ?"; p.push_back(txt(level)); }
-  if (current_only) q += " AND valid_to IS NULL";
+  if (!in_force_on.empty()) {
+    q += " AND (valid_from IS NULL OR valid_from = '' OR valid_from <= ?) AND (valid_to IS NULL OR valid_to = '' OR valid_to >= ?)";
+    p.push_back(txt(in_force_on));
+    p.push_back(txt(in_force_on));
+  }
   q += " ORDER BY code, id";
   MC_ASSIGN(auto rows, c.query(q, p));
   std::vector<UnitRec> out;

@@ -51,6 +51,13 @@ Status update_unit(Connection& c, const UnitRec& u) {
   return ok_status();
 }
 
+Status set_agency_unit(Connection& c, const std::string& agency_id, const std::string& unit_id) {
+  Params p{opt(unit_id), txt(agency_id)};
+  MC_ASSIGN(auto n, c.exec("UPDATE agencies SET unit_id = ? WHERE id = ?", p));
+  if (n == 0) return make_error(ErrorKind::not_found, "Không tìm thấy cơ quan " + agency_id, "not_found");
+  return ok_status();
+}
+
 Result<std::vector<SuccessionRec>> successions_to(Connection& c, const std::string& unit_id) {
   Params p{txt(unit_id)};
   MC_ASSIGN(auto rows, c.query("SELECT from_id, to_id, kind, date, legal_basis, verified FROM unit_successions"

@@ -174,33 +174,109 @@ class Units(unittest.TestCase):
         res = self.succeed({"from": [g["id"]], "to": [h["id"]], "date": "2026-03-01", "legal_basis": "NQ 97"})
         self.assertEqual(res["items"][0]["kind"], "rename")
 
-    def test_only_past_ends_and_no_orphaned_agency(self):
-        # A merger effective in the future cannot be recorded yet: every list would take the old
-        # units as former from today on.
+    def intake_with(self, **address):
+        desk = as_staff(server, "reception", agency="ubnd-camthanh")
+        app = applicant("051090007%03d" % (len(address) + sum(map(len, address.values()))))
+        app.update(address)
+        return desk.post("/api/v1/dossiers", {"procedure_id": procedure_for(desk, desk.agency), "channel": 1,
+                                              "receive": True, "applicant": app},
+                         headers={"Idempotency-Key": new_key()})
+
+    def test_future_succession_hides_nothing_before_its_date(self):
+        # A renaming decided now, effective on 1/1/2099: recorded today, the old unit stays a
+        # current unit (listed, chosen and mapped as such) until 31/12/2098.
         a = self.create("29701", "Xã Tương Lai Một")
-        b = self.create("29702", "Xã Tương Lai Hai")
-        res = self.succeed({"from": [a["id"]], "to": [b["id"]], "date": "2099-01-01", "legal_basis": "NQ 99"},
-                           expect=409)
-        self.assertTrue(res["type"].endswith("/not_yet_effective"), res)
-        self.assertIn("date", fields(res))
-        self.assertIn("31/12/2098", res["detail"])
-        self.assertIsNone(units()[a["id"]]["valid_to"])
-        # Nor can a unit end today or later (its last day in force must have passed).
-        for day in ("2099-06-30",):
-            status, res, _ = self.put(a["id"], {"name": a["name"], "valid_to": day})
-            self.assertEqual(status, 409, res)
-            self.assertTrue(res["type"].endswith("/not_yet_effective"), res)
-        # Phường Cẩm Thành is served by UBND phường Cẩm Thành, which is still in operation: the
-        # unit cannot end, nor be merged away, before that agency ends or moves to the successor.
+        b = self.create("29702", "Xã Tương Lai Hai", valid_from="2099-01-01")
+        res = self.succeed({"from": [a["id"]], "to": [b["id"]], "date": "2099-01-01", "legal_basis": "NQ 99"})
+        self.assertEqual({u["id"]: u["valid_to"] for u in res["units"]}, {a["id"]: "2098-12-31", b["id"]: None})
+        today = units(query="?level=commune")
+        self.assertIn(a["id"], today)  # still in force today
+        self.assertNotIn(b["id"], today)  # not yet
+        self.assertEqual(today[a["id"]]["valid_to"], "2098-12-31")
+        every = units()
+        self.assertIn(b["id"], every)
+        self.assertEqual(every[a["id"]]["successors"], [{"to_id": b["id"], "kind": "rename"}])
+        # Intake takes the old unit as today's address unit, not as a former one…
+        status, d, _ = self.intake_with(address_unit_id=a["id"])
+        self.assertEqual(status, 201, d)
+        self.assertEqual(d["applicant"]["address_unit_id"], a["id"])
+        self.assertEqual(d["applicant"]["address_former_unit_id"], "")
+        status, res, _ = self.intake_with(address_former_unit_id=a["id"])
+        self.assertEqual(status, 400, res)
+        self.assertIn("là đơn vị hiện nay", res["detail"] + json.dumps(res.get("errors", []), ensure_ascii=False))
+        # …and does not offer the successor before its first day.
+        status, res, _ = self.intake_with(address_unit_id=b["id"])
+        self.assertEqual(status, 400, res)
+        # A unit may also simply end on a future day: listed until then.
+        c = self.create("29703", "Xã Tương Lai Ba")
+        status, res, _ = self.put(c["id"], {"name": c["name"], "valid_to": "2099-06-30"})
+        self.assertEqual(status, 200, res)
+        self.assertIn(c["id"], units(query="?level=commune"))
+        status, res, _ = self.put(a["id"], {"name": a["name"], "valid_to": "2099-06-30"})
+        self.assertEqual(status, 409, res)  # tied to its succession's date
+        self.assertIn("valid_to", fields(res))
+
+    def test_no_orphaned_agency_unless_carried_over(self):
+        # Phường Cẩm Thành is served by UBND phường Cẩm Thành, still in operation: the unit
+        # cannot end, nor be merged away, while that agency is attached to it…
+        b = self.create("29711", "Phường Kế Thừa Cẩm Thành", valid_from="2099-01-01")
         status, res, _ = self.put("c21025", {"name": "Phường Cẩm Thành", "valid_to": "2026-06-30"})
         self.assertEqual(status, 409, res)
         self.assertTrue(res["type"].endswith("/agency_attached"), res)
         self.assertIn("valid_to", fields(res))
-        res = self.succeed({"from": ["c21025"], "to": [b["id"]], "date": "2026-07-01", "legal_basis": "NQ 98"},
+        self.assertIn("Ủy ban nhân dân phường Cẩm Thành", res["detail"])
+        self.assertIn("carry_agencies_to", res["detail"])
+        res = self.succeed({"from": ["c21025"], "to": [b["id"]], "date": "2099-01-01", "legal_basis": "NQ 98"},
                            expect=409)
         self.assertTrue(res["type"].endswith("/agency_attached"), res)
         self.assertIn("from[0]", fields(res))
         self.assertIsNone(units()["c21025"]["valid_to"])
+        self.assertEqual(self.agency("ubnd-camthanh")["unit_id"], "c21025")
+
+        # …unless the province administrator carries the agencies over to the successor: then
+        # they move in the same transaction, each audited.
+        lyson_new = self.create("29712", "Đặc khu Lý Sơn Mới", valid_from="2099-01-01", type="đặc khu")
+        res = self.succeed({"from": [b["id"]], "to": [lyson_new["id"]], "date": "2099-01-01", "legal_basis": "NQ",
+                            "carry_agencies_to": "c21025"}, expect=400)
+        self.assertIn("carry_agencies_to", fields(res))  # not one of `to`
+        res = self.succeed({"from": ["c21548"], "to": [lyson_new["id"]], "date": "2099-01-01",
+                            "legal_basis": "NQ 100 (thử nghiệm)", "carry_agencies_to": lyson_new["id"]})
+        self.assertEqual(self.agency("ubnd-lyson")["unit_id"], lyson_new["id"])
+        moved = [r for r in audit_rows("agency.unit_carried") if r[1] == "agency:ubnd-lyson"]
+        self.assertEqual(len(moved), 1)
+        self.assertEqual(moved[0][0], "staff:quantritinh.tinh")
+        self.assertEqual((moved[0][2]["from_unit"], moved[0][2]["to_unit"]), ("c21548", lyson_new["id"]))
+        rec = [r for r in audit_rows("unit.succession") if lyson_new["id"] in r[1]]
+        self.assertEqual(rec[0][2]["carried_agencies"], ["ubnd-lyson"])
+        self.assertIn("c21548", units(query="?level=commune"))  # in force until 31/12/2098
+
+        # Ending a unit: the target must be another unit of the level in force the day after.
+        status, res, _ = self.put("c21235", {"name": "Xã Tư Nghĩa", "valid_to": "2026-06-30",
+                                             "carry_agencies_to": "c21235"})
+        self.assertEqual(status, 400, res)
+        self.assertIn("carry_agencies_to", fields(res))
+        status, res, _ = self.put("c21235", {"name": "Xã Tư Nghĩa", "valid_to": "2026-06-30",
+                                             "carry_agencies_to": "u51"})
+        self.assertEqual(status, 400, res)  # another level
+        status, res, _ = self.put("c21235", {"name": "Xã Tư Nghĩa", "carry_agencies_to": "c21040"})
+        self.assertEqual(status, 400, res)  # nothing ends
+        status, res, _ = self.put("c21235", {"name": "Xã Tư Nghĩa", "valid_to": "2098-06-30",
+                                             "carry_agencies_to": b["id"]})
+        self.assertEqual(status, 409, res)  # b starts on 1/1/2099
+        self.assertIn("carry_agencies_to", fields(res))
+        self.assertEqual(self.agency("ubnd-tunghia")["unit_id"], "c21235")
+        status, res, _ = self.put("c21235", {"name": "Xã Tư Nghĩa", "valid_to": "2098-12-31",
+                                             "carry_agencies_to": b["id"]})
+        self.assertEqual(status, 200, res)
+        self.assertEqual(res["valid_to"], "2098-12-31")
+        self.assertEqual(self.agency("ubnd-tunghia")["unit_id"], b["id"])
+        upd = [r for r in audit_rows("unit.update") if r[1] == "unit:c21235"]
+        self.assertEqual(upd[-1][2]["carried_agencies"], ["ubnd-tunghia"])
+
+    def agency(self, agency_id):
+        status, body, _ = Client(server).get("/api/v1/agencies")
+        self.assertEqual(status, 200, body)
+        return next(a for a in body["items"] if a["id"] == agency_id)
 
     def test_cycles_self_links_and_dates(self):
         p = self.create("29301", "Xã Thử Vòng Một")

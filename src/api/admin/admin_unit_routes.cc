@@ -47,6 +47,7 @@ Response update_unit(Routes<app::OrganisationService>& ctx, Request& req) {
   auto st = http::read_json_body(req.body, [&](http::ObjectReader& rd) {
     in.name = clean(rd.required_string("name", 200, true));  // empty: the app says so with the rest
     in.valid_to = rd.optional_string("valid_to", 10).value_or("");
+    in.carry_agencies_to = rd.optional_string("carry_agencies_to", 100).value_or("");
   });
   if (!st.ok()) return Response::problem(st.error());
   auto r = ctx.service.update_unit(s->actor, req.params["id"], in);
@@ -66,6 +67,7 @@ Response record_succession(Routes<app::OrganisationService>& ctx, Request& req) 
     in.kind = rd.optional_string("kind", 10).value_or("");
     in.date = rd.required_string("date", 10);
     in.legal_basis = clean(rd.required_string("legal_basis", 300, true));
+    in.carry_agencies_to = rd.optional_string("carry_agencies_to", 100).value_or("");
   });
   if (!st.ok()) return Response::problem(st.error());
   auto r = ctx.service.record_succession(s->actor, in, idem->key, idem->body_hash);

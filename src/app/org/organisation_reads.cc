@@ -23,10 +23,14 @@ Result<std::vector<store::LocationRec>> OrganisationService::locations() {
   return out;
 }
 
-Result<std::vector<store::UnitRec>> OrganisationService::units(const std::string& level, bool with_history) {
+Result<std::vector<store::UnitRec>> OrganisationService::units(const std::string& level, bool with_history,
+                                                              const std::string& as_of) {
+  // In force on the day asked (today by default): a unit whose succession is dated ahead is
+  // still listed, its successor not yet.
+  const std::string day = with_history ? "" : as_of.empty() ? format_date(local_date(now_ms())) : as_of;
   std::vector<store::UnitRec> out;
   MC_TRY(db_.read([&](sql::Connection& c) -> Status {
-    MC_ASSIGN(out, store::list_units(c, level, !with_history));
+    MC_ASSIGN(out, store::list_units(c, level, day));
     return ok_status();
   }));
   return out;

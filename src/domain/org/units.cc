@@ -69,6 +69,12 @@ std::optional<std::string> unit_parent_problem(std::string_view level, std::stri
   return std::nullopt;
 }
 
+bool in_force_on(std::string_view valid_from, std::string_view valid_to, std::string_view date) {
+  return (valid_from.empty() || valid_from <= date) && !ended_by(valid_to, date);
+}
+
+bool ended_by(std::string_view valid_to, std::string_view date) { return !valid_to.empty() && valid_to < date; }
+
 std::string unit_id_stem(std::string_view level, std::string_view code) {
   const char* prefix = level == "province" ? "u" : level == "district" ? "d" : "c";
   return prefix + std::string(code);

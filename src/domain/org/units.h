@@ -36,6 +36,14 @@ std::string unit_id_stem(std::string_view level, std::string_view code);
 // "from" or "to", Vietnamese detail.
 Result<std::string> succession_kind(std::string_view kind, size_t from_count, size_t to_count);
 
+// Validity over time. Dates are "YYYY-MM-DD"; a unit is in force from `valid_from` to
+// `valid_to`, both days included ("" = since ever / no last day). A succession dated in the
+// future sets the old units' last day ahead: they stay in force, and are listed, mapped and
+// chosen as current units, until that day has passed; their successors only from their first day.
+bool in_force_on(std::string_view valid_from, std::string_view valid_to, std::string_view date);
+// Whether a unit with this last day is a former unit on `date` (its last day has passed).
+bool ended_by(std::string_view valid_to, std::string_view date);
+
 // Succession graph: from_id → to_ids.
 using UnitGraph = std::unordered_map<std::string, std::vector<std::string>>;
 

@@ -65,5 +65,29 @@ TEST(Units, FirstReachable) {
   EXPECT_EQ(first_reachable(g, {"a"}, {"d"}), "d");
 }
 
+// A unit is in force from its first day to its last, both included; a succession dated in the
+// future sets the old unit's last day ahead, and it stays in force until then.
+TEST(Units, InForceOnADate) {
+  EXPECT_TRUE(in_force_on("", "", "2026-12-04"));
+  EXPECT_TRUE(in_force_on("2025-07-01", "", "2025-07-01"));
+  EXPECT_FALSE(in_force_on("2025-07-01", "", "2025-06-30"));
+  EXPECT_TRUE(in_force_on("", "2025-06-30", "2025-06-30"));  // its last day
+  EXPECT_FALSE(in_force_on("", "2025-06-30", "2025-07-01"));
+  // Ends on 31/12/2026 (a succession dated 1/1/2027): in force today, former from 1/1/2027.
+  EXPECT_TRUE(in_force_on("2025-07-01", "2026-12-31", "2026-12-04"));
+  EXPECT_FALSE(in_force_on("2025-07-01", "2026-12-31", "2027-01-01"));
+  // Its successor starts on 1/1/2027: not yet in force today.
+  EXPECT_FALSE(in_force_on("2027-01-01", "", "2026-12-04"));
+  EXPECT_TRUE(in_force_on("2027-01-01", "", "2027-01-01"));
+}
+
+// Has the unit ended by `date` (a former unit then)? Not before its last day has passed.
+TEST(Units, EndedBy) {
+  EXPECT_FALSE(ended_by("", "2026-12-04"));
+  EXPECT_FALSE(ended_by("2026-12-31", "2026-12-04"));
+  EXPECT_FALSE(ended_by("2026-12-31", "2026-12-31"));
+  EXPECT_TRUE(ended_by("2026-12-31", "2027-01-01"));
+}
+
 }  // namespace
 }  // namespace motcua::org
