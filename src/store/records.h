@@ -145,16 +145,22 @@ struct ConsultationItem {
 };
 
 struct AuditRec {
-  int64_t seq = 0;
+  int64_t seq = 0;  // gapless from 1 within its chain
   Millis at = 0;
   std::string actor, action, object, detail, prev_hash, hash;
+  int64_t chain = 0;  // which of the audit chains (migration 010); chain 0 holds the records before it
 };
 
-// Result of walking the audit chain: first_broken = 0 when intact.
+// Result of walking the audit chains: first_broken = 0 when intact, else the seq of the first
+// broken record of chain `broken_chain`.
 struct AuditCheck {
   int64_t records = 0;
   int64_t first_broken = 0;
+  int64_t broken_chain = 0;
   std::string reason;  // Vietnamese
+  int64_t chains = 0;   // chains holding at least one record
+  int64_t anchors = 0;  // anchor records checked (each names the other chains' heads)
+  std::string seal;     // sha256 of every chain's head (chain, seq, hash): write it down elsewhere
 };
 
 struct DossierFilter {

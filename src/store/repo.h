@@ -133,12 +133,24 @@ Result<std::vector<ConsultationRec>> list_consultations(Connection& c, const std
 // identity number (the consulted agency sees it masked).
 Result<std::vector<ConsultationItem>> list_open_consultations(Connection& c, const DossierFilter& f);
 
-// Audit (hash-chained), outbox, KPI counters, idempotency.
-// hash = sha256(prev_hash | seq | at | actor | action | object | detail).
+// Audit, outbox, KPI counters, idempotency.
+// The audit log is several hash chains (docs/architecture.md, "Audit chains"): a record's
+// hash = sha256(prev_hash | pos | at | actor | action | object | detail), pos = seq in chain 0
+// (the chain of before migration 010, unchanged) and "chain.seq" in the others; the first record
+// of every chain links to 64 zeros. `audit_chains` holds each chain's last seq and hash.
 std::string audit_hash(const AuditRec& r);
+// Appends to a chain whose head no other open transaction holds (PostgreSQL: FOR UPDATE SKIP
+// LOCKED, starting from a chain chosen by the backend's pid; it waits only when every chain is
+// held), or to chain 0 on SQLite (one writer). Every kAuditAnchorEvery-th record of a chain is
+// followed by an anchor record naming the other chains' committed heads.
+inline constexpr int64_t kAuditAnchorEvery = 256;
 Result<AuditRec> append_audit(Connection& c, Millis at, const std::string& actor, const std::string& action,
                               const std::string& object, const std::string& detail);
-// Walks the chain in order; returns the seq of the first broken record, or 0 when intact.
+// The same on the named chain (waits for its head if another transaction holds it): for tests.
+Result<AuditRec> append_audit_to(Connection& c, int64_t chain, Millis at, const std::string& actor,
+                                 const std::string& action, const std::string& object, const std::string& detail);
+// Walks every chain in order: gapless seqs, each link and hash, the head row matching the last
+// record, no records without a head, and every anchor's named heads present with their hashes.
 Result<AuditCheck> verify_audit(Connection& c);
 Status insert_outbox(Connection& c, const std::string& topic, const std::string& payload, Millis at);
 Status bump_kpi(Connection& c, const std::string& agency_id, const std::string& period, const std::string& metric,

@@ -124,40 +124,147 @@ TEST_P(RepoTest, AuditChainDetectsTampering) {
   ASSERT_TRUE(verify().ok());
   EXPECT_EQ(chk.records, 20);
   EXPECT_EQ(chk.first_broken, 0);
+  EXPECT_EQ(chk.chains, 1);  // one writer at a time: one chain (chain 0 on SQLite, the backend's own on PostgreSQL)
+  // Which chain the one connection appended to.
+  int64_t chain = -1;
+  ASSERT_TRUE(db_->read([&](sql::Connection& c) -> Status {
+                   MC_ASSIGN(auto rows, c.query("SELECT DISTINCT chain FROM audit_log"));
+                   chain = rows.at(0).i64(0);
+                   return ok_status();
+                 }).ok());
+  if (GetParam() == sql::Engine::sqlite) EXPECT_EQ(chain, 0);
+  std::vector<sql::Value> ch{chain};
 
-  ASSERT_TRUE(db_->write([](sql::Connection& c) -> Status {
-                   MC_TRY(c.exec("UPDATE audit_log SET detail = '{\"x\":1}' WHERE seq = 7"));
+  ASSERT_TRUE(db_->write([&](sql::Connection& c) -> Status {
+                   MC_TRY(c.exec("UPDATE audit_log SET detail = '{\"x\":1}' WHERE chain = ? AND seq = 7", ch));
                    return ok_status();
                  }).ok());
   ASSERT_TRUE(verify().ok());
   EXPECT_EQ(chk.first_broken, 7);
+  EXPECT_EQ(chk.broken_chain, chain);
 
   // Rewriting the record's own hash is caught by the next record's link.
-  ASSERT_TRUE(db_->write([](sql::Connection& c) -> Status {
+  ASSERT_TRUE(db_->write([&](sql::Connection& c) -> Status {
                    MC_ASSIGN(auto rows, c.query("SELECT seq, at, actor, action, object, detail, prev_hash, hash "
-                                                "FROM audit_log WHERE seq = 7"));
+                                                "FROM audit_log WHERE chain = ? AND seq = 7", ch));
                    AuditRec r{rows[0].i64(0), rows[0].i64(1), rows[0].text(2), rows[0].text(3),
-                              rows[0].text(4), rows[0].text(5), rows[0].text(6), ""};
-                   std::vector<sql::Value> p{audit_hash(r)};
-                   MC_TRY(c.exec("UPDATE audit_log SET hash = ? WHERE seq = 7", p));
+                              rows[0].text(4), rows[0].text(5), rows[0].text(6), "", chain};
+                   std::vector<sql::Value> p{audit_hash(r), chain};
+                   MC_TRY(c.exec("UPDATE audit_log SET hash = ? WHERE chain = ? AND seq = 7", p));
                    return ok_status();
                  }).ok());
   ASSERT_TRUE(verify().ok());
   EXPECT_EQ(chk.first_broken, 8);
 
   // Deleting the last record is caught by the head (record 7 first restored to its original).
-  ASSERT_TRUE(db_->write([](sql::Connection& c) -> Status {
+  ASSERT_TRUE(db_->write([&](sql::Connection& c) -> Status {
                    MC_ASSIGN(auto rows, c.query("SELECT seq, at, actor, action, object, prev_hash FROM audit_log "
-                                                "WHERE seq = 7"));
+                                                "WHERE chain = ? AND seq = 7", ch));
                    AuditRec r{rows[0].i64(0), rows[0].i64(1), rows[0].text(2), rows[0].text(3),
-                              rows[0].text(4), "{}", rows[0].text(5), ""};
-                   std::vector<sql::Value> p{audit_hash(r)};
-                   MC_TRY(c.exec("UPDATE audit_log SET detail = '{}', hash = ? WHERE seq = 7", p));
-                   MC_TRY(c.exec("DELETE FROM audit_log WHERE seq = 20"));
+                              rows[0].text(4), "{}", rows[0].text(5), "", chain};
+                   std::vector<sql::Value> p{audit_hash(r), chain};
+                   MC_TRY(c.exec("UPDATE audit_log SET detail = '{}', hash = ? WHERE chain = ? AND seq = 7", p));
+                   MC_TRY(c.exec("DELETE FROM audit_log WHERE chain = ? AND seq = 20", ch));
                    return ok_status();
                  }).ok());
   ASSERT_TRUE(verify().ok());
   EXPECT_EQ(chk.first_broken, 20);
+}
+
+// Several chains: each checked on its own, tied together by anchors (every 256th record of a
+// chain names the other chains' heads), so that cutting a chain's tail behind an anchor is
+// caught even when its head row is rewritten to match; a chain deleted whole is caught by its
+// head, and a head deleted with its chain by the anchors.
+TEST_P(RepoTest, AuditChainsAreTiedByAnchors) {
+  auto add = [&](int64_t chain, int n) {
+    for (int i = 0; i < n; ++i)
+      ASSERT_TRUE(db_->write([&](sql::Connection& c) -> Status {
+                       auto r = append_audit_to(c, chain, 5000 + i, "staff:b", "dossier.handover", "dossier:x", "{}");
+                       return r.ok() ? ok_status() : Status(r.take_error());
+                     }).ok());
+  };
+  add(0, 10);
+  add(2, 10);
+  add(1, kAuditAnchorEvery);  // its 256th record is followed by an anchor naming chains 0 and 2
+  add(2, 5);
+  AuditCheck chk;
+  auto verify = [&] {
+    return db_->read([&](sql::Connection& c) -> Status {
+      MC_ASSIGN(chk, verify_audit(c));
+      return ok_status();
+    });
+  };
+  auto sql = [&](const std::string& q) {
+    ASSERT_TRUE(db_->write([&](sql::Connection& c) { return c.exec_script(q); }).ok()) << q;
+  };
+  ASSERT_TRUE(verify().ok());
+  EXPECT_EQ(chk.first_broken, 0) << chk.reason;
+  EXPECT_EQ(chk.records, 10 + kAuditAnchorEvery + 1 + 15);
+  EXPECT_EQ(chk.chains, 3);
+  EXPECT_EQ(chk.anchors, 1);
+  const std::string seal = chk.seal;
+  add(0, 1);
+  ASSERT_TRUE(verify().ok());
+  EXPECT_EQ(chk.first_broken, 0);
+  EXPECT_NE(chk.seal, seal);
+
+  // Chain 2 cut back to 5 records, its head rewritten to match: only the anchor (which named
+  // record 10 of chain 2) shows it.
+  sql("DELETE FROM audit_log WHERE chain = 2 AND seq > 5;"
+      "UPDATE audit_chains SET seq = 5, hash = (SELECT hash FROM audit_log WHERE chain = 2 AND seq = 5) WHERE chain = 2;");
+  ASSERT_TRUE(verify().ok());
+  EXPECT_EQ(chk.broken_chain, 2);
+  EXPECT_EQ(chk.first_broken, 10);
+  EXPECT_NE(chk.reason.find("mốc neo"), std::string::npos) << chk.reason;
+
+  // A chain deleted whole, its head kept: caught by the head.
+  sql("DELETE FROM audit_log WHERE chain = 2;");
+  ASSERT_TRUE(verify().ok());
+  EXPECT_EQ(chk.broken_chain, 2);
+  EXPECT_EQ(chk.first_broken, 1);
+
+  // ... and its head with it: caught by the anchor.
+  sql("DELETE FROM audit_chains WHERE chain = 2;");
+  ASSERT_TRUE(verify().ok());
+  EXPECT_EQ(chk.broken_chain, 2);
+  EXPECT_EQ(chk.first_broken, 10);
+
+  // A record in a chain that has no head.
+  sql("INSERT INTO audit_log (chain, seq, at, actor, action, object, detail, prev_hash, hash)"
+      " VALUES (99, 1, 1, 'x', 'x', 'x', '{}', '0', '0');");
+  ASSERT_TRUE(verify().ok());
+  EXPECT_EQ(chk.broken_chain, 99);
+}
+
+// Concurrent writers on PostgreSQL append to different chains instead of waiting for one head;
+// every chain stays whole.
+TEST_P(RepoTest, ConcurrentAuditWritersUseSeveralChains) {
+  if (GetParam() != sql::Engine::postgres) GTEST_SKIP() << "SQLite has one writer (chain 0)";
+  std::vector<std::thread> ts;
+  std::atomic<int> failed{0};
+  for (int t = 0; t < 8; ++t)
+    ts.emplace_back([&, t] {
+      for (int i = 0; i < 40; ++i) {
+        auto st = db_->write([&](sql::Connection& c) -> Status {
+          auto r = append_audit(c, 1000 + i, "staff:t" + std::to_string(t), "dossier.intake", "dossier:y", "{}");
+          if (!r.ok()) return Status(r.take_error());
+          // Hold the head a moment, as a use case's other writes do.
+          MC_TRY(c.exec_script("SELECT pg_sleep(0.002)"));
+          return ok_status();
+        });
+        if (!st.ok()) ++failed;
+      }
+    });
+  for (auto& t : ts) t.join();
+  EXPECT_EQ(failed.load(), 0);
+  AuditCheck chk;
+  ASSERT_TRUE(db_->read([&](sql::Connection& c) -> Status {
+                   MC_ASSIGN(chk, verify_audit(c));
+                   return ok_status();
+                 }).ok());
+  EXPECT_EQ(chk.first_broken, 0) << chk.reason;
+  EXPECT_EQ(chk.records, 8 * 40);
+  EXPECT_GT(chk.chains, 1);
 }
 
 TEST_P(RepoTest, OptimisticLockOnDossier) {
@@ -258,6 +365,44 @@ TEST(CodeSerial, DayAndNumberOfOurCodesZeroForOthers) {
 // dossiers table. Rows written before it keep their children and are found by code after it,
 // the value computed in SQL is store::code_serial's, and a second dossier with a code already
 // taken is still refused.
+// Migration 010 keeps the single chain written before it as chain 0, verified as before, and
+// appends go on from its head.
+TEST_P(RepoTest, AuditChainsMigrationKeepsTheOldChain) {
+  open_empty();
+  auto older = migrate(*db_, "010");
+  ASSERT_TRUE(older.ok()) << older.error().detail;
+  ASSERT_TRUE(db_->write([&](sql::Connection& c) -> Status {  // appends as before migration 010
+                   for (int i = 1; i <= 5; ++i) {
+                     MC_ASSIGN(auto h, c.query("SELECT seq, hash FROM audit_head WHERE id = 1"));
+                     AuditRec r{h[0].i64(0) + 1, 100 + i, "staff:a", "dossier.intake", "dossier:o", "{}", h[0].text(1), ""};
+                     r.hash = audit_hash(r);
+                     MC_TRY(c.exec("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1",
+                                   std::vector<sql::Value>{r.seq, r.hash}));
+                     MC_TRY(c.exec("INSERT INTO audit_log (seq, at, actor, action, object, detail, prev_hash, hash)"
+                                   " VALUES (?,?,?,?,?,?,?,?)",
+                                   std::vector<sql::Value>{r.seq, r.at, r.actor, r.action, r.object, r.detail,
+                                                           r.prev_hash, r.hash}));
+                   }
+                   return ok_status();
+                 }).ok());
+  auto st = migrate(*db_);
+  ASSERT_TRUE(st.ok()) << st.error().detail;
+  ASSERT_TRUE(db_->write([&](sql::Connection& c) -> Status {
+                   auto r = append_audit_to(c, 0, 200, "staff:a", "dossier.receive", "dossier:o", "{}");
+                   if (!r.ok()) return Status(r.take_error());
+                   EXPECT_EQ(r->seq, 6);
+                   return ok_status();
+                 }).ok());
+  AuditCheck chk;
+  ASSERT_TRUE(db_->read([&](sql::Connection& c) -> Status {
+                   MC_ASSIGN(chk, verify_audit(c));
+                   return ok_status();
+                 }).ok());
+  EXPECT_EQ(chk.first_broken, 0) << chk.reason;
+  EXPECT_EQ(chk.records, 6);
+  EXPECT_EQ(chk.chains, 1);
+}
+
 TEST_P(RepoTest, CodeSerialMigrationKeepsDossiersFindableAndUnique) {
   open_empty();
   auto older = migrate(*db_, "007");
