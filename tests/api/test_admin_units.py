@@ -30,8 +30,9 @@ def login(username):
 
 
 def audit_rows(action):
-    """(actor, object, detail) of every audit record with `action`, oldest first, read from the store."""
-    q = f"SELECT actor, object, detail FROM audit_log WHERE action = '{action}' ORDER BY seq"
+    """(actor, object, detail) of every audit record with `action`, oldest first, read from the store.
+    The log is several chains (migration 010), each ordered by its seq: across chains, by time."""
+    q = f"SELECT actor, object, detail FROM audit_log WHERE action = '{action}' ORDER BY at, chain, seq"
     if server.engine == "postgres":
         out = subprocess.run(["psql", os.environ["MOTCUA_TEST_PG"], "-At", "-F", "\x1f", "-c", q],
                              check=True, capture_output=True, text=True).stdout
