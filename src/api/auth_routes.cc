@@ -65,16 +65,7 @@ Response login(Gate& gate, Request& req) {
   std::string user = rd.required_string("username", 100);
   std::string pass = rd.required_string("password", 200);
   if (auto st = rd.finish(); !st.ok()) return Response::problem(st.error());
-  std::string remote = req.remote_addr;
-  if (gate.config.trust_proxy) {
-    if (auto xff = req.header("x-forwarded-for")) {
-      std::string_view v = *xff;
-      auto comma = v.rfind(',');
-      v = comma == std::string_view::npos ? v : v.substr(comma + 1);
-      while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
-      if (!v.empty() && v.size() <= 45) remote = std::string(v);
-    }
-  }
+  std::string remote = gate.client_address(req);
   auto r = gate.identity.login_staff(user, pass, remote);
   if (!r.ok()) return Response::problem(r.error());
   return login_reply(gate, *r);

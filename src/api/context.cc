@@ -57,6 +57,28 @@ std::optional<Result<app::SessionInfo>> Gate::session_in_memory(const http::Requ
   return csrf_checked(req, std::move(*r));
 }
 
+std::string Gate::client_address(const http::Request& req) const {
+  if (config.trust_proxy) {
+    if (auto xff = req.header("x-forwarded-for")) {
+      std::string_view v = *xff;
+      auto comma = v.rfind(',');
+      v = comma == std::string_view::npos ? v : v.substr(comma + 1);
+      while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
+      if (!v.empty() && v.size() <= 45) return std::string(v);
+    }
+  }
+  return req.remote_addr;
+}
+
+Status within_limit(http::RateLimiter& limiter, const std::string& key, int cost, const char* detail) {
+  int64_t wait = limiter.take(key, cost, now_ms());
+  if (wait == 0) return ok_status();
+  Error e = make_error(ErrorKind::too_many,
+                       std::string(detail) + " Vui lòng thử lại sau " + std::to_string(wait) + " giây.", "rate_limited");
+  e.retry_after_s = wait;
+  return e;
+}
+
 Result<IdempotencyHeader> idempotency_of(const http::Request& req) {
   std::string key(req.header("idempotency-key").value_or(""));
   auto bad = [](const std::string& detail) {
@@ -76,14 +98,14 @@ Result<IdempotencyHeader> idempotency_of(const http::Request& req) {
 
 Api::Api(app::App& app)
     : gate_{app.config(), app.identity()},
-      public_{gate_, app.catalogue(), app.organisation(), app.calendar(), app.dossiers()},
+      limits_(app.config()),
+      public_{gate_, limits_, app.catalogue(), app.organisation(), app.calendar(), app.dossiers()},
       dossiers_{gate_, app.dossiers()},
       calendar_{gate_, app.calendar()},
       manage_{gate_, app.identity(), app.organisation(), app.catalogue()},
       units_{gate_, app.organisation()},
       forms_{gate_, app.forms()},
-      config_(app.config()),
-      tracking_(app.dossiers()) {}
+      config_(app.config()) {}
 
 http::Router Api::build_router() {
   http::Router r;
@@ -96,7 +118,7 @@ http::Router Api::build_router() {
   add_static_routes(r, config_);
   add_document_routes(r, dossiers_);
   add_form_routes(r, forms_);
-  add_tracking_routes(r, tracking_, config_.training);
+  add_tracking_routes(r, public_, config_.training);
   // Routes with large bodies (uploads) are for signed-in users: their session (and CSRF token)
   // is checked from the header before the server reads the body; a refusal is sent at once.
   r.set_body_gate([&gate = gate_](const http::Request& q, bool may_block) -> std::optional<http::Response> {

@@ -8,6 +8,7 @@
 #include "app/app.h"  // the services; handlers hold only those they call
 #include "http/json_input.h"
 #include "http/message.h"
+#include "http/rate_limit.h"
 #include "http/router.h"
 
 namespace motcua::api {
@@ -26,7 +27,23 @@ struct Gate {
   // session(req) from memory alone (it may run on an io thread): nullopt when the store must
   // be read.
   std::optional<Result<app::SessionInfo>> session_in_memory(const http::Request& req) const;
+  // The client's address: the connection's peer, or behind a trusted proxy
+  // (Config::trust_proxy) the last X-Forwarded-For hop.
+  std::string client_address(const http::Request& req) const;
 };
+
+// Limits per client on what could be walked or flooded for free (Config: lookup_per_minute,
+// filings_per_minute_per_address). Owned by the Api, shared by the routes that take from them.
+struct Limits {
+  http::RateLimiter lookups;
+  http::RateLimiter filings;
+  explicit Limits(const app::Config& c)
+      : lookups(int(c.lookup_per_minute), int(c.lookup_per_minute)),
+        filings(int(c.filings_per_minute_per_address), int(c.filings_per_minute_per_address)) {}
+};
+// Takes `cost` tokens for `key`, or 429 rate_limited with Retry-After: `detail` (Vietnamese)
+// followed by when to try again.
+Status within_limit(http::RateLimiter& limiter, const std::string& key, int cost, const char* detail);
 
 // The Idempotency-Key header of a creating request (POST) and the SHA-256 of the body it stands
 // for: both "" when absent or empty (nothing hashed on the usual keyless request); 400
@@ -51,6 +68,7 @@ struct Routes {
 // dossier by its code (public_routes.cc).
 struct PublicRoutes {
   Gate& gate;
+  Limits& limits;
   app::CatalogueService& catalogue;
   app::OrganisationService& organisation;
   app::CalendarService& calendar;
@@ -65,6 +83,10 @@ struct ManageRoutes {
   app::CatalogueService& catalogue;
 };
 
+// The public lookup by code, within the client address's lookup limit (a miss costs more).
+Result<app::PublicDossier> lookup_limited(PublicRoutes& ctx, const http::Request& req, const std::string& code,
+                                          const std::string& key);
+
 // Registers the routes of each audience.
 void add_public_routes(http::Router& r, PublicRoutes& ctx);
 void add_auth_routes(http::Router& r, Gate& gate);
@@ -77,7 +99,7 @@ void add_static_routes(http::Router& r, const app::Config& config);
 void add_document_routes(http::Router& r, Routes<app::DossierService>& ctx);
 void add_form_routes(http::Router& r, Routes<app::FormsService>& ctx);
 // `training`: a training copy (Config::training) says so at the top of the page.
-void add_tracking_routes(http::Router& r, app::DossierService& dossiers, bool training = false);
+void add_tracking_routes(http::Router& r, PublicRoutes& ctx, bool training = false);
 
 // Every route of the system over the application's services. Holds the groups it registers.
 class Api {
@@ -87,6 +109,7 @@ class Api {
 
  private:
   Gate gate_;
+  Limits limits_;
   PublicRoutes public_;
   Routes<app::DossierService> dossiers_;
   Routes<app::CalendarService> calendar_;
@@ -94,7 +117,6 @@ class Api {
   Routes<app::OrganisationService> units_;
   Routes<app::FormsService> forms_;
   const app::Config& config_;
-  app::DossierService& tracking_;
 };
 
 }  // namespace motcua::api

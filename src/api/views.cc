@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "domain/dossier/code.h"
 #include "domain/dossier/state.h"
 #include "domain/org/roles.h"
 
@@ -142,6 +143,8 @@ std::string dossier_view_text(const app::DossierView& v, Millis now) {
   write_dossier_summary_fields(w, d, now);
   write_due_status_fields(w, v.due);
   w.field("access", v.consulted_only ? "consulted" : "full");
+  // Printed on the receipt; the applicant's key to the full public lookup (not for consultees).
+  if (!v.consulted_only) w.field("tracking_key", dossier::tracking_key(d.id));
   w.field("may_consult", v.may_consult)
       .field("may_attach_documents", v.may_attach_documents)
       .field("consultations_open", v.consultations_open);
@@ -220,18 +223,22 @@ std::string dossier_view_text(const app::DossierView& v, Millis now) {
 }
 
 json::object public_dossier_json(const app::PublicDossier& p) {
-  return {{"code", p.code},
-          {"status", json::object{{"id", p.state}, {"national_code", p.national_status},
-                                  {"national_name", p.national_status_name}}},
-          {"procedure", p.procedure_name}, {"receiving_agency", p.receiving_agency},
-          {"applicant", p.masked_name}, {"received_at", instant_json(p.received_at)},
-          {"due_at", instant_json(p.due_at)}, {"result_ready", p.result_ready},
-          {"supplement_items", [&] {
-             json::array a;
-             for (auto& s : p.supplement_items) a.emplace_back(s);
-             return a;
-           }()},
-          {"returned_at", instant_json(p.returned_at)}};
+  json::object o{{"code", p.code},
+                 {"status", json::object{{"id", p.state}, {"national_code", p.national_status},
+                                         {"national_name", p.national_status_name}}},
+                 {"received_at", instant_json(p.received_at)},
+                 {"due_at", instant_json(p.due_at)},
+                 {"result_ready", p.result_ready},
+                 {"returned_at", instant_json(p.returned_at)},
+                 {"details", p.details}};
+  if (!p.details) return o;  // without the tracking key: state and dates only
+  json::array items;
+  for (auto& s : p.supplement_items) items.emplace_back(s);
+  o["procedure"] = p.procedure_name;
+  o["receiving_agency"] = p.receiving_agency;
+  o["applicant"] = p.masked_name;
+  o["supplement_items"] = std::move(items);
+  return o;
 }
 
 json::object actor_json(const app::Actor& a) {

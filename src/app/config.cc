@@ -35,6 +35,11 @@ Result<Config> load_config_from_env() {
   if (auto v = env("MOTCUA_SECURE_COOKIES")) c.secure_cookies = std::string(v) == "1";
   if (auto v = env("MOTCUA_SQLITE_SYNC")) c.synchronous_full = std::string(v) != "normal";
   if (auto v = env("MOTCUA_TRUST_PROXY")) c.trust_proxy = std::string(v) == "1";
+  if (auto v = env("MOTCUA_LOOKUP_PER_MINUTE")) c.lookup_per_minute = std::clamp<int64_t>(std::atoll(v), 1, 1000000);
+  if (auto v = env("MOTCUA_ONLINE_FILINGS_PER_DAY"))
+    c.online_filings_per_day = std::clamp<int64_t>(std::atoll(v), 1, 1000000);
+  if (auto v = env("MOTCUA_FILINGS_PER_MINUTE_PER_ADDRESS"))
+    c.filings_per_minute_per_address = std::clamp<int64_t>(std::atoll(v), 1, 1000000);
   if (auto v = env("MOTCUA_TRAINING")) c.training = std::string(v) == "1";
   if (auto v = env("MOTCUA_FILES_DIR")) c.files_dir = v;
   if (auto v = env("MOTCUA_MAX_FILE_MB")) c.max_file_mb = std::clamp<int64_t>(std::atoll(v), 1, 1024);

@@ -34,6 +34,14 @@ struct Config {
   int64_t max_conn_per_ip = 64;        // MOTCUA_MAX_CONN_PER_IP
   // Behind nginx: take the client address from the last X-Forwarded-For hop (login throttle).
   bool trust_proxy = false;            // MOTCUA_TRUST_PROXY=1
+  // Public lookups by code per client address: a burst of this many, then this many a minute;
+  // a miss (unknown code, wrong tracking key) costs five.  MOTCUA_LOOKUP_PER_MINUTE.
+  int64_t lookup_per_minute = 20;
+  // Online filing: dossiers one citizen account may submit per rolling 24 hours, and submissions
+  // per client address per minute (a burst of that many).  MOTCUA_ONLINE_FILINGS_PER_DAY,
+  // MOTCUA_FILINGS_PER_MINUTE_PER_ADDRESS.
+  int64_t online_filings_per_day = 20;
+  int64_t filings_per_minute_per_address = 30;
   // A training copy of the province (`make training`): every page and printed form says
   // «BẢN ĐÀO TẠO — không có giá trị pháp lý».  MOTCUA_TRAINING=1.
   bool training = false;

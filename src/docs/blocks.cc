@@ -210,11 +210,13 @@ void title(Doc& d, const std::string& text, const Spans& subtitle, const Matrix*
   d.y = y + 10;
 }
 
-void tracking_footer(Doc& d, const std::string& url) {
+void tracking_footer(Doc& d, const std::string& url, const std::string& key) {
   d.set_footer_reserve(14);
-  d.set_page_hook([url](Doc& doc, int) {
+  d.set_page_hook([url, key](Doc& doc, int) {
     Style hint{Face::sans, 7.5, false, true, Align::left};
-    Spans s{{"Tra cứu tình trạng hồ sơ tại "}, {url}, {" hoặc quét mã QR trên phiếu."}};
+    Spans s = key.empty() ? Spans{{"Tra cứu tình trạng hồ sơ tại "}, {url}, {" hoặc quét mã QR trên phiếu."}}
+                          : Spans{{"Tra cứu tình trạng hồ sơ tại "}, {url}, {" với mã tra cứu "}, {key, true},
+                                  {" hoặc quét mã QR trên phiếu."}};
     doc.text_at(doc.left(), doc.page().height - doc.page().bottom - 9, doc.content_width(), s, hint);
   });
 }

@@ -22,7 +22,7 @@ void title(Doc& d, const std::string& text, const Spans& subtitle = {}, const Ma
            const std::string& code = {});
 
 // A one-line footer on every page: where to track the dossier.
-void tracking_footer(Doc& d, const std::string& url);
+void tracking_footer(Doc& d, const std::string& url, const std::string& key = {});
 
 struct Signer {
   std::string title;  // "NGƯỜI TIẾP NHẬN HỒ SƠ"

@@ -85,6 +85,9 @@ struct DossierForm {
   std::optional<Millis> new_due; // form 04: new appointment (required there)
   std::vector<StepRow> steps;    // form 06
   std::string base_url;          // required: public site, e.g. "https://dichvucong.quangngai.gov.vn"
+  // The dossier's tracking key (mã tra cứu): carried by the QR code and printed in the footer, so
+  // the applicant sees the full public lookup. "" = code only.
+  std::string tracking_key;
   Millis issued_at = 0;          // required: the date line of the form
   // A training copy's mark (Config::training: "BẢN ĐÀO TẠO — không có giá trị pháp lý"), drawn
   // on every page: a line in the top margin and a diagonal watermark. "" = none.
@@ -124,9 +127,9 @@ struct Matrix {
 // QR (byte mode, error correction level M, smallest version that fits) of `payload`.
 Result<Matrix> qr_matrix(std::string_view payload);
 
-// `<base_url>/tra-cuu/<code>`: a trailing '/' of base_url is dropped; the code is
-// percent-encoded except for unreserved characters (A-Z a-z 0-9 - . _ ~).
-std::string tracking_url(std::string_view base_url, std::string_view code);
+// `<base_url>/tra-cuu/<code>[?k=<key>]`: a trailing '/' of base_url is dropped; the code and the
+// key are percent-encoded except for unreserved characters (A-Z a-z 0-9 - . _ ~).
+std::string tracking_url(std::string_view base_url, std::string_view code, std::string_view key = {});
 
 // Form `number` (1..6), A4 portrait PDF bytes:
 //   1 Giấy tiếp nhận hồ sơ và hẹn trả kết quả           (received_at, due_at)

@@ -76,21 +76,28 @@ std::string or_dots(std::string_view s, int dots) {
 
 }  // namespace detail
 
-std::string tracking_url(std::string_view base_url, std::string_view code) {
+std::string tracking_url(std::string_view base_url, std::string_view code, std::string_view key) {
   while (!base_url.empty() && base_url.back() == '/') base_url.remove_suffix(1);
+  static const char* hex = "0123456789ABCDEF";
+  auto encode = [](std::string& out, std::string_view text) {
+    for (unsigned char c : text) {
+      bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                        c == '-' || c == '.' || c == '_' || c == '~';
+      if (unreserved) {
+        out += static_cast<char>(c);
+      } else {
+        out += '%';
+        out += hex[c >> 4];
+        out += hex[c & 15];
+      }
+    }
+  };
   std::string out(base_url);
   out += "/tra-cuu/";
-  static const char* hex = "0123456789ABCDEF";
-  for (unsigned char c : code) {
-    bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                      c == '-' || c == '.' || c == '_' || c == '~';
-    if (unreserved) {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
+  encode(out, code);
+  if (!key.empty()) {
+    out += "?k=";
+    encode(out, key);
   }
   return out;
 }

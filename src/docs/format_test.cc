@@ -36,6 +36,9 @@ TEST(DocsFormat, TrackingUrl) {
   EXPECT_EQ(tracking_url("https://dvc.quangngai.gov.vn/", "000.00.12.H51-261128-0007"),
             "https://dvc.quangngai.gov.vn/tra-cuu/000.00.12.H51-261128-0007");
   EXPECT_EQ(tracking_url("https://x.vn", "A B/C?"), "https://x.vn/tra-cuu/A%20B%2FC%3F");
+  // With the tracking key, the QR code opens the full lookup.
+  EXPECT_EQ(tracking_url("https://x.vn", "000.00.12.H51-261128-0007", "AB3D-EF7H"),
+            "https://x.vn/tra-cuu/000.00.12.H51-261128-0007?k=AB3D-EF7H");
 }
 
 }  // namespace

@@ -278,13 +278,13 @@ Result<std::string> render_form(int number, const AgencyHeader& agency, const Do
                       "unknown_form");
   }
   MC_TRY(validate(number, agency, f));
-  MC_ASSIGN(Matrix qr, qr_matrix(tracking_url(f.base_url, f.code)));
+  MC_ASSIGN(Matrix qr, qr_matrix(tracking_url(f.base_url, f.code, f.tracking_key)));
 
   Doc d{Page{}};
   std::string title_text(kTitles[number]);
   MC_TRY(d.open(title_text + " - " + f.code, format_rfc3339_local(f.issued_at)));
   d.set_watermark(f.watermark);
-  tracking_footer(d, tracking_url(f.base_url, f.code));
+  tracking_footer(d, tracking_url(f.base_url, f.code), f.tracking_key);
   Date date = local_date(f.issued_at);
   // Only the letters signed by the head of the agency (04, 05) carry a document number.
   national_header(d, agency, (number == 4 || number == 5) ? f.document_number : "", &date);

@@ -3,6 +3,8 @@ spoofing with bidi controls, staff admins granting beyond their reach, upload na
 wildcards and cursors, walking the public lookup, and one account exhausting a desk."""
 import concurrent.futures
 import datetime
+import shutil
+import subprocess
 import unittest
 import urllib.parse
 
@@ -200,6 +202,61 @@ class SearchAndCursors(unittest.TestCase):
         status, body, _ = self.desk.get("/api/v1/dossiers?queue=all&limit=1&cursor=" +
                                         urllib.parse.quote(page["next_cursor"]))
         self.assertEqual(status, 200, body)
+
+
+class LookupByCode(unittest.TestCase):
+    """Codes are predictable: the code alone shows state and dates; walking codes hits 429."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.desk = as_staff(server, "reception", agency="ubnd-camthanh")
+        cls.d = intake(cls.desk, procedure_for(cls.desk, cls.desk.agency), name="Đặng Thị Kín")
+
+    def test_1_code_alone_shows_state_and_dates_only(self):
+        status, pub, _ = Client(server).get("/api/v1/public/dossiers/" + self.d["code"])
+        self.assertEqual(status, 200, pub)
+        self.assertEqual(set(pub), {"code", "status", "received_at", "due_at", "result_ready", "returned_at",
+                                    "details"})
+        self.assertIs(pub["details"], False)
+        status, page, _ = Client(server).get("/tra-cuu/" + self.d["code"])
+        text = page.decode("utf-8")
+        self.assertEqual(status, 200)
+        self.assertNotIn(self.d["procedure"]["name"], text)
+        self.assertNotIn("Đ*** T** K**", text)
+        self.assertIn("Nhập thêm mã tra cứu", text)
+
+    def test_2_key_shows_the_rest_and_a_wrong_key_is_refused(self):
+        key = self.d["tracking_key"]
+        status, pub, _ = Client(server).get(f"/api/v1/public/dossiers/{self.d['code']}?k={key.lower()}")
+        self.assertEqual(status, 200, pub)
+        self.assertEqual(pub["procedure"], self.d["procedure"]["name"])
+        wrong = "".join("A" if ch != "A" else "B" for ch in key)
+        status, body, _ = Client(server).get(f"/api/v1/public/dossiers/{self.d['code']}?k={wrong}")
+        self.assertEqual(status, 403, body)
+        self.assertEqual(problem_code(body), "wrong_tracking_key")
+        self.assertNotIn(self.d["procedure"]["name"], str(body))
+        # The receipt's QR code and footer carry the key.
+        status, pdf, _ = self.desk.get(f"/api/v1/dossiers/{self.d['id']}/forms/01.pdf")
+        self.assertEqual(status, 200)
+        if shutil.which("pdftotext"):
+            text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True).stdout.decode("utf-8")
+            self.assertIn(key, text)
+
+    def test_3_walking_the_codes_is_stopped(self):
+        # 300 codes in a row, as the probe did: the limit (20 a minute, misses cost 5) answers 429
+        # with Retry-After long before the end, and nothing after that names a procedure.
+        prefix = self.d["code"].rsplit("-", 1)[0]
+        answers = [Client(server).get(f"/api/v1/public/dossiers/{prefix}-{n:04d}") for n in range(1, 301)]
+        statuses = [a[0] for a in answers]
+        first = statuses.index(429)
+        self.assertLessEqual(first, 20)
+        self.assertEqual(set(statuses[first:]), {429})
+        body, headers = answers[first][1], answers[first][2]
+        self.assertEqual(problem_code(body), "rate_limited")
+        self.assertGreater(int(headers["retry-after"]), 0)
+        status, page, headers = Client(server).get("/tra-cuu/" + self.d["code"])
+        self.assertEqual(status, 429)
+        self.assertIn("retry-after", headers)
 
 
 if __name__ == "__main__":

@@ -53,14 +53,21 @@ class CounterJourney(unittest.TestCase):
         self.assertEqual(set(actions[3:-2]), {"handover"})
         self.assertTrue(all(s["finished_at"] for s in d["control_sheet"]))
 
+        # The code alone shows the state and the dates; the tracking key (on the receipt) the rest.
         status, pub, _ = Client(server).get("/api/v1/public/dossiers/" + d["code"])
         self.assertEqual(status, 200)
         self.assertEqual(pub["status"]["national_code"], 10)
+        self.assertIs(pub["details"], False)
+        self.assertNotIn("applicant", pub)
+        self.assertNotIn("procedure", pub)
+        status, pub, _ = Client(server).get(f"/api/v1/public/dossiers/{d['code']}?k={d['tracking_key']}")
+        self.assertEqual(status, 200)
+        self.assertIs(pub["details"], True)
         self.assertEqual(pub["applicant"], "N***** V** A*")
         self.assertNotIn("051090001234", str(pub))
         self.assertTrue(pub["result_ready"])
         # The page the forms' QR code opens: plain HTML, no script, no personal data.
-        status, page, headers = Client(server).get("/tra-cuu/" + d["code"])
+        status, page, headers = Client(server).get(f"/tra-cuu/{d['code']}?k={d['tracking_key']}")
         self.assertEqual(status, 200)
         self.assertTrue(headers["content-type"].startswith("text/html"))
         text = page.decode("utf-8")

@@ -84,16 +84,16 @@ class PublicTracking(unittest.TestCase):
         items = ["Bản sao giấy chứng nhận kết hôn", "Tờ khai có chữ ký của người yêu cầu"]
         status, v, _ = act(self.specialist, d["id"], "request_supplement", items=items)
         self.assertEqual(status, 200, v)
-        status, pub, _ = Client(server).get("/api/v1/public/dossiers/" + d["code"])
+        status, pub, _ = Client(server).get(f"/api/v1/public/dossiers/{d['code']}?k={d['tracking_key']}")
         self.assertEqual(status, 200, pub)
         self.assertEqual(pub["supplement_items"], items)
         self.assertIsNone(pub["returned_at"])
-        status, page, _ = Client(server).get("/tra-cuu/" + d["code"])
+        status, page, _ = Client(server).get(f"/tra-cuu/{d['code']}?k={d['tracking_key']}")
         text = page.decode("utf-8")
         self.assertIn("Giấy tờ cần bổ sung, hoàn thiện", text)
         self.assertIn("<li>Bản sao giấy chứng nhận kết hôn</li>", text)
         status, v, _ = act(self.specialist, d["id"], "supplement_received")
-        _, pub, _ = Client(server).get("/api/v1/public/dossiers/" + d["code"])
+        _, pub, _ = Client(server).get(f"/api/v1/public/dossiers/{d['code']}?k={d['tracking_key']}")
         self.assertEqual(pub["supplement_items"], [])  # received: nothing more to bring
 
     def test_shows_the_return_date(self):
@@ -103,9 +103,9 @@ class PublicTracking(unittest.TestCase):
         self.assertEqual(status, 200, v)
         status, v, _ = act(self.desk, d["id"], "return_result", return_method="counter", received_by="Lê Thị Trả")
         self.assertEqual(status, 200, v)
-        _, pub, _ = Client(server).get("/api/v1/public/dossiers/" + d["code"])
+        _, pub, _ = Client(server).get(f"/api/v1/public/dossiers/{d['code']}?k={d['tracking_key']}")
         self.assertEqual(pub["returned_at"], v["returned_at"])
-        status, page, _ = Client(server).get("/tra-cuu/" + d["code"])
+        status, page, _ = Client(server).get(f"/tra-cuu/{d['code']}?k={d['tracking_key']}")
         self.assertIn("Ngày trả kết quả", page.decode("utf-8"))
 
 

@@ -60,11 +60,29 @@ Response calendar_due(PublicRoutes& ctx, Request& req) {
   return Response::json(200, json::object{{"due", format_rfc3339_local(*due)}});
 }
 
+}  // namespace
+
+// Codes are predictable: each client address may look up `lookup_per_minute` a minute, and a
+// miss (unknown code, wrong key) costs five, so walking the codes stops within seconds.
+Result<app::PublicDossier> lookup_limited(PublicRoutes& ctx, const Request& req, const std::string& code,
+                                          const std::string& key) {
+  const std::string who = ctx.gate.client_address(req);
+  MC_TRY(within_limit(ctx.limits.lookups, who, 1, "Bạn tra cứu quá nhiều lần trong thời gian ngắn."));
+  auto p = ctx.dossiers.public_lookup(code, key);
+  if (!p.ok() && (p.error().kind == ErrorKind::not_found || p.error().kind == ErrorKind::forbidden))
+    (void)ctx.limits.lookups.take(who, 4, now_ms());
+  return p;
+}
+
+namespace {
+
 Response public_dossier(PublicRoutes& ctx, Request& req) {
   const std::string& code = req.params["code"];
   if (!dossier::is_acceptable_code(code))
     return Response::problem(bad_param("code", "Mã hồ sơ không hợp lệ (tối đa 50 ký tự: chữ, số, dấu chấm, gạch)"));
-  auto p = ctx.dossiers.public_lookup(code);
+  std::string key = req.query_param("k").value_or("");
+  if (key.size() > 20) return Response::problem(bad_param("k", "Mã tra cứu gồm 8 ký tự"));
+  auto p = lookup_limited(ctx, req, code, key);
   if (!p.ok()) return Response::problem(p.error());
   return Response::json(200, public_dossier_json(*p));
 }
@@ -155,7 +173,8 @@ Response successors(PublicRoutes& ctx, Request& req) {
 
 void add_public_routes(http::Router& r, PublicRoutes& ctx) {
   // `training`: a training copy (MOTCUA_TRAINING=1); the web apps show their banner from it.
-  r.add("GET", "/api/v1/health", [&ctx](Request&) {
+  // Never blocks: answered on the io thread, without the hand-over to a worker and back.
+  r.add_async("GET", "/api/v1/health", [&ctx](Request&) {
     return Response::json(200, json::object{{"status", "ok"}, {"training", ctx.gate.config.training}});
   });
   r.add("GET", "/api/v1/calendar/days", [&ctx](Request& q) { return calendar_days(ctx, q); });

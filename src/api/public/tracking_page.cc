@@ -51,7 +51,7 @@ const char* kCss =
     "border-bottom:3px solid #1b1b1b}";
 
 // A training copy (MOTCUA_TRAINING=1) says so above everything else.
-std::string page(const std::string& code, const std::string& content, bool training) {
+std::string page(const std::string& code, const std::string& key, const std::string& content, bool training) {
   return "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\">"
          "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
          "<title>Tra cứu hồ sơ " + esc(code) + "</title><link rel=\"stylesheet\" href=\"/tra-cuu.css\"></head><body>" +
@@ -60,6 +60,8 @@ std::string page(const std::string& code, const std::string& content, bool train
          "<main><h1>Tra cứu tình trạng hồ sơ</h1>"
          "<form method=\"get\" action=\"/tra-cuu\" role=\"search\"><label for=\"ma\">Mã hồ sơ</label>"
          "<input id=\"ma\" name=\"ma\" maxlength=\"50\" autocomplete=\"off\" value=\"" + esc(code) + "\">"
+         "<label for=\"k\">Mã tra cứu (in trên giấy tiếp nhận, không bắt buộc)</label>"
+         "<input id=\"k\" name=\"k\" maxlength=\"20\" autocomplete=\"off\" value=\"" + esc(key) + "\">"
          "<button type=\"submit\">Tra cứu</button></form>" + content + "</main></body></html>";
 }
 
@@ -69,15 +71,34 @@ Response html(int status, std::string body) {
   return r;
 }
 
-Response tracking(app::DossierService& dossiers, const std::string& code, bool training) {
-  auto page = [training](const std::string& c, const std::string& content) { return api::page(c, content, training); };
+Response tracking(PublicRoutes& ctx, const Request& req, const std::string& code, bool training) {
+  const std::string key = req.query_param("k").value_or("");
+  auto page = [training, &key](const std::string& c, const std::string& content) {
+    return api::page(c, key, content, training);
+  };
   if (code.empty()) return html(200, page("", ""));
-  if (!dossier::is_acceptable_code(code))
-    return html(400, page(code, "<p class=\"err\" role=\"alert\">Mã hồ sơ không hợp lệ.</p>"));
-  auto p = dossiers.public_lookup(code);
+  if (!dossier::is_acceptable_code(code) || key.size() > 20)
+    return html(400, page(code, "<p class=\"err\" role=\"alert\">Mã hồ sơ hoặc mã tra cứu không hợp lệ.</p>"));
+  auto p = lookup_limited(ctx, req, code, key);
   if (!p.ok()) {
     int st = http::status_for(p.error().kind);
-    return html(st, page(code, "<p class=\"err\" role=\"alert\">" + esc(p.error().detail) + "</p>"));
+    Response r = html(st, page(code, "<p class=\"err\" role=\"alert\">" + esc(p.error().detail) + "</p>"));
+    if (p.error().retry_after_s > 0) r.set_header("Retry-After", std::to_string(p.error().retry_after_s));
+    return r;
+  }
+  if (!p->details) {
+    // Only the code: the state and the dates (codes are predictable; the key shows the rest).
+    std::string dl = "<dl aria-label=\"Thông tin hồ sơ\">"
+                     "<dt>Mã hồ sơ</dt><dd>" + esc(p->code) + "</dd>"
+                     "<dt>Tình trạng</dt><dd class=\"status\">" + esc(p->national_status_name) + "</dd>"
+                     "<dt>Ngày tiếp nhận</dt><dd>" + when(p->received_at) + "</dd>"
+                     "<dt>Hẹn trả kết quả</dt><dd>" + when(p->due_at) + "</dd>"
+                     "<dt>Kết quả</dt><dd>" + std::string(p->result_ready ? "Đã có kết quả" : "Chưa có kết quả") +
+                     "</dd>";
+    if (p->returned_at) dl += "<dt>Ngày trả kết quả</dt><dd>" + when(p->returned_at) + "</dd>";
+    dl += "</dl><p>Nhập thêm mã tra cứu in trên giấy tiếp nhận (hoặc quét mã QR trên giấy) để xem thủ tục, cơ quan "
+          "tiếp nhận và giấy tờ cần bổ sung.</p>";
+    return html(200, page(code, dl));
   }
   std::string dl = "<dl aria-label=\"Thông tin hồ sơ\">"
                    "<dt>Mã hồ sơ</dt><dd>" + esc(p->code) + "</dd>"
@@ -102,11 +123,11 @@ Response tracking(app::DossierService& dossiers, const std::string& code, bool t
 
 }  // namespace
 
-void add_tracking_routes(http::Router& r, app::DossierService& dossiers, bool training) {
-  r.add("GET", "/tra-cuu", [&dossiers, training](Request& q) {
-    return tracking(dossiers, q.query_param("ma").value_or(""), training);
+void add_tracking_routes(http::Router& r, PublicRoutes& ctx, bool training) {
+  r.add("GET", "/tra-cuu", [&ctx, training](Request& q) {
+    return tracking(ctx, q, q.query_param("ma").value_or(""), training);
   });
-  r.add("GET", "/tra-cuu/{code}", [&dossiers, training](Request& q) { return tracking(dossiers, q.params["code"], training); });
+  r.add("GET", "/tra-cuu/{code}", [&ctx, training](Request& q) { return tracking(ctx, q, q.params["code"], training); });
   r.add("GET", "/tra-cuu.css", [](Request&) {
     Response res = Response::text(200, kCss, "text/css; charset=utf-8");
     res.set_header("Cache-Control", "public, max-age=3600");

@@ -148,6 +148,9 @@ struct PublicDossier {
   // While a supplement is asked for: what the applicant must bring or send (form 02's list).
   std::vector<std::string> supplement_items;
   Millis returned_at = 0;  // once the result is returned
+  // The tracking key was given: procedure, agency, initials and supplement items are filled in.
+  // Without it only the state and the dates are (codes are predictable: see tracking_key).
+  bool details = false;
 };
 
 struct QueueQuery {
@@ -219,7 +222,9 @@ class DossierService {
   Result<DossierView> answer_consultation(const Actor& a, const std::string& dossier_id, int64_t consultation_id,
                                           const std::string& answer);
   Result<QueuePage> queue(const Actor& a, const QueueQuery& q);
-  Result<PublicDossier> public_lookup(const std::string& code);
+  // The public lookup by code; with the dossier's tracking key (`key`, "" = none) in full. 404
+  // dossier_not_found; 403 wrong_tracking_key when a key is given and is not this dossier's.
+  Result<PublicDossier> public_lookup(const std::string& code, const std::string& key);
   // Uploads (PDF, JPEG, PNG by content; size limits from the config) and their download.
   // With an idempotency key (body_hash: of the name, component and bytes), a repeat returns the
   // first document. So do the other creating use cases below that take a key.

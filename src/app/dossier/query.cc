@@ -1,9 +1,9 @@
 // Reading dossiers: one dossier (with history and control sheet), work queues, public lookup.
-#include <charconv>
 #include <boost/json.hpp>
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 
 #include "app/dossier/details.h"
 #include "app/dossier/dossier_service.h"
@@ -12,6 +12,7 @@
 #include "app/dossier/support.h"
 #include "app/dossier/queues.h"
 #include "common/text.h"
+#include "domain/dossier/code.h"
 #include "domain/dossier/history.h"
 #include "domain/dossier/consultation.h"
 #include "domain/org/identity.h"
@@ -279,28 +280,34 @@ Result<QueuePage> DossierService::queue(const Actor& a, const QueueQuery& q) {
   return page;
 }
 
-Result<PublicDossier> DossierService::public_lookup(const std::string& code) {
+Result<PublicDossier> DossierService::public_lookup(const std::string& code, const std::string& key) {
   std::optional<store::DossierRec> d;
   MC_TRY(db_.read([&](sql::Connection& c) -> Status {
     MC_ASSIGN(d, store::get_dossier_by_code(c, code));
     return ok_status();
   }));
   if (!d) return make_error(ErrorKind::not_found, "Không tìm thấy hồ sơ có mã " + code + ".", "dossier_not_found");
-  MC_ASSIGN(auto p, catalogue_.procedure(d->procedure_id));
-  MC_ASSIGN(auto ag, catalogue_.agency(d->receiving_agency_id));
+  if (!key.empty() && !dossier::tracking_key_matches(d->id, key))
+    return make_error(ErrorKind::forbidden, "Mã tra cứu không đúng với hồ sơ này. Mã tra cứu in trên giấy tiếp nhận "
+                                            "hồ sơ (hoặc quét mã QR trên giấy).",
+                      "wrong_tracking_key");
   PublicDossier out;
   out.code = d->code;
   out.state = d->state;
   auto st = dossier::parse_state(d->state);
   out.national_status = st ? dossier::national_status_code(*st) : 0;
   out.national_status_name = st ? std::string(dossier::national_status_name(*st)) : "";
-  out.procedure_name = p ? p->rec.name : "";
-  out.receiving_agency = ag ? ag->name : "";
-  out.masked_name = org::mask_name(d->applicant_name);
   out.received_at = d->received_at;
   out.due_at = d->due_at;
   out.result_ready = d->flags & store::kResultReady;
   out.returned_at = d->returned_at;
+  out.details = !key.empty();
+  if (!out.details) return out;
+  MC_ASSIGN(auto p, catalogue_.procedure(d->procedure_id));
+  MC_ASSIGN(auto ag, catalogue_.agency(d->receiving_agency_id));
+  out.procedure_name = p ? p->rec.name : "";
+  out.receiving_agency = ag ? ag->name : "";
+  out.masked_name = org::mask_name(d->applicant_name);
   if (st == dossier::State::supplement_requested)
     if (auto req = parse_details(d->doc).supplement_request) out.supplement_items = req->items;
   return out;

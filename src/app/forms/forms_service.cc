@@ -14,6 +14,7 @@
 #include "common/text.h"
 #include "docs/docs.h"
 #include "domain/calendar/deadline.h"
+#include "domain/dossier/code.h"
 #include "domain/dossier/history.h"
 #include "domain/org/roles.h"
 #include "store/repo.h"
@@ -363,6 +364,7 @@ Result<std::string> FormsService::form_pdf(const Actor& a, const std::string& do
     }));
   }
   f.base_url = cfg_.public_url;
+  f.tracking_key = dossier::tracking_key(d.id);  // the forms go to the applicant
   if (cfg_.training) f.watermark = kTrainingMark;
   f.issued_at = now_ms();
   return docs::render_form(number, head, f);

@@ -8,6 +8,7 @@
 #include <boost/json.hpp>
 
 #include "app/admin_support.h"
+#include "app/identity/attempts.h"
 #include "app/identity/identity_service.h"
 #include "app/idempotency.h"
 #include "app/journal.h"
@@ -24,6 +25,8 @@ using detail::validation;
 namespace {
 
 const char* kMaxDate = "9999-12-31";
+constexpr AttemptRule kPasswordChange{5, 15 * kMinute, 15 * kMinute, "Nhập sai mật khẩu hiện tại quá nhiều lần.",
+                                      "password_change_throttled"};
 
 bool province_role(const std::string& role) {
   auto r = org::parse_role(role);
@@ -50,21 +53,27 @@ Status require_admin(const Actor& a) {
   return ok_status();
 }
 
-// May the actor grant (or end a grant of) `role` at `agency_id`?
-Status grant_authority(const Actor& a, const std::string& agency_id, const std::string& role) {
-  if (province_role(role) && !is_province_admin(a))
-    return make_error(ErrorKind::forbidden, "Chỉ quản trị cấp tỉnh được cấp hoặc thu hồi vai trò cấp tỉnh.",
-                      "forbidden");
-  if (!may_manage_agency(a, agency_id))
-    return make_error(ErrorKind::forbidden,
-                      "Bạn chỉ được quản lý phân quyền tại cơ quan mà bạn là quản trị đơn vị.", "forbidden");
-  return ok_status();
-}
-
 std::string today() { return format_date(local_date(now_ms())); }
 
 bool open_on_or_after(const store::StaffGrantRec& g, const std::string& day) {
   return g.valid_to.empty() || g.valid_to >= day;
+}
+
+// May the actor grant `role` at `agency_id` to the member `staff_id` whose grants are `grants`
+// (org::may_grant)? A new account has no id and no grants. Ending a grant asks the same with no
+// member: only the agency and province-role rules apply to an end.
+Status grant_authority(const Actor& a, const std::string& staff_id, const std::vector<store::StaffGrantRec>& grants,
+                       const std::string& agency_id, const std::string& role) {
+  auto r = org::parse_role(role);
+  if (!r) return field_error("role", "Vai trò không hợp lệ: " + role);
+  org::GrantTarget member{staff_id, {}, {}};
+  const std::string d = today();
+  for (auto& g : grants) {
+    member.ever_agencies.push_back(g.agency_id);
+    auto gr = org::parse_role(g.role);
+    if (gr && open_on_or_after(g, d)) member.open.push_back({g.agency_id, *gr});
+  }
+  return org::may_grant(a.reader(), member, *r, agency_id);
 }
 
 // May the actor manage the account itself (password, active)? A unit admin only when every grant
@@ -192,7 +201,7 @@ Result<StaffView> IdentityService::create_staff(const Actor& a, const NewStaffIn
   for (size_t i = 0; i < in.grants.size(); ++i)
     check_grant_fields(in.grants[i], "grants[" + std::to_string(i) + "].", errs);
   if (!errs.empty()) return validation(std::move(errs));
-  for (auto& g : in.grants) MC_TRY(grant_authority(a, g.agency_id, g.role));
+  for (auto& g : in.grants) MC_TRY(grant_authority(a, "", {}, g.agency_id, g.role));
 
   std::string hash = hash_password(in.password);  // slow by design: outside the transaction
   Millis now = now_ms();
@@ -233,12 +242,12 @@ Result<StaffView> IdentityService::add_grant(const Actor& a, const std::string& 
   std::vector<FieldError> errs;
   check_grant_fields(g, "", errs);
   if (!errs.empty()) return validation(std::move(errs));
-  MC_TRY(grant_authority(a, g.agency_id, g.role));
   Millis now = now_ms();
   const Idempotency idem = idempotency(a, idem_key, "staff.grant_add", staff_id, body_hash);
   StaffView view;
   MC_TRY(db_.write([&](sql::Connection& c) -> Status {
     MC_ASSIGN(auto before, load_view(c, staff_id));
+    MC_TRY(grant_authority(a, staff_id, before.grants, g.agency_id, g.role));
     // Before the overlap check, which the first request's grant would fail.
     MC_TRY(with_idempotency(c, idem, now, [&]() -> Result<std::string> {
       MC_TRY(check_agency_for_grant(c, g, ""));
@@ -273,7 +282,7 @@ Result<StaffView> IdentityService::end_grant(const Actor& a, const std::string& 
     MC_ASSIGN(auto g, store::get_staff_grant(c, grant_id));
     if (!g || g->staff_id != staff_id)
       return make_error(ErrorKind::not_found, "Không tìm thấy phân quyền của cán bộ này", "not_found");
-    MC_TRY(grant_authority(a, g->agency_id, g->role));
+    MC_TRY(grant_authority(a, "", {}, g->agency_id, g->role));
     if (to < g->valid_from)
       return field_error("to", "Ngày kết thúc không được sớm hơn ngày bắt đầu " + g->valid_from);
     if (!g->valid_to.empty() && g->valid_to <= to)
@@ -319,6 +328,9 @@ Status IdentityService::change_own_password(const Actor& a, const std::string& c
   }));
   if (!s) return make_error(ErrorKind::not_found, "Không tìm thấy tài khoản", "not_found");
   Millis now = now_ms();
+  // A stolen session must not become a way to guess the password: throttled like a login.
+  const std::string key = "password_change:" + a.id;
+  MC_TRY(db_.write([&](sql::Connection& c) -> Status { return reserve_attempt(c, key, kPasswordChange, now); }));
   if (!verify_password(s->password_hash, current)) {
     MC_TRY(db_.write([&](sql::Connection& c) -> Status {
       return audit(c, now, a.label(), "staff.password_change_failed", "staff:" + a.id);
@@ -328,6 +340,7 @@ Status IdentityService::change_own_password(const Actor& a, const std::string& c
   std::string hash = hash_password(next);
   MC_TRY(db_.write([&](sql::Connection& c) -> Status {
     MC_TRY(store::set_staff_password(c, a.id, hash));
+    MC_TRY(clear_attempts(c, key));
     MC_ASSIGN(auto ended, store::delete_other_sessions_of(c, "staff", a.id, sha256_hex(session_token)));
     return audit(c, now, a.label(), "staff.password_change", "staff:" + a.id, {{"other_sessions_ended", ended}});
   }));

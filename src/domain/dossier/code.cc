@@ -1,6 +1,9 @@
 #include "domain/dossier/code.h"
 
+#include <cctype>
 #include <cstdio>
+
+#include "common/crypto.h"
 
 namespace motcua::dossier {
 namespace {
@@ -83,6 +86,27 @@ bool is_acceptable_code(std::string_view s) {
     if (!ok) return false;
   }
   return true;
+}
+
+std::string tracking_key(std::string_view dossier_id) {
+  static constexpr std::string_view kAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";  // 32: 5 bits each
+  const std::string h = sha256_hex(std::string("motcua-tracking-key:").append(dossier_id));
+  std::string out;
+  for (size_t i = 0; i < 8; ++i) {
+    // Two hex digits (8 bits) per character; the top 5 pick the letter.
+    int byte = std::stoi(h.substr(2 * i, 2), nullptr, 16);
+    out += kAlphabet[size_t(byte >> 3)];
+  }
+  return out;
+}
+
+bool tracking_key_matches(std::string_view dossier_id, std::string_view typed) {
+  std::string t;
+  for (char ch : typed) {
+    if (ch == ' ' || ch == '-') continue;
+    t += char(std::toupper(static_cast<unsigned char>(ch)));
+  }
+  return t.size() == 8 && t == tracking_key(dossier_id);
 }
 
 }  // namespace motcua::dossier

@@ -36,4 +36,13 @@ std::optional<ParsedCode> parse_dossier_code(std::string_view);
 // from [A-Za-z0-9._-].
 bool is_acceptable_code(std::string_view);
 
+// The tracking key (mã tra cứu) of a dossier: 8 characters from an alphabet without look-alikes
+// (no 0/O, 1/I), derived from the dossier's random id, printed on the receipt and carried by the
+// QR code of every form given to the applicant. Codes are predictable, so whoever holds only a
+// code sees the state and the dates; the key also shows the procedure, the agency, the
+// applicant's initials and what to bring.
+std::string tracking_key(std::string_view dossier_id);
+// Whether `typed` is that key: letter case, spaces and dashes are ignored.
+bool tracking_key_matches(std::string_view dossier_id, std::string_view typed);
+
 }  // namespace motcua::dossier

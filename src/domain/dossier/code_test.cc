@@ -99,5 +99,29 @@ TEST(DossierCode, Acceptable) {
   EXPECT_FALSE(is_acceptable_code("x;drop table"));
 }
 
+
+TEST(TrackingKey, EightUnambiguousCharactersFromTheId) {
+  const std::string id = "0190f3a2-7c1e-7b44-9a2d-5e6f7a8b9c0d";
+  std::string k = tracking_key(id);
+  ASSERT_EQ(k.size(), 8u);
+  EXPECT_EQ(k.find_first_not_of("ABCDEFGHJKLMNPQRSTUVWXYZ23456789"), std::string::npos) << k;
+  EXPECT_EQ(tracking_key(id), k);                                   // stable
+  EXPECT_NE(tracking_key("0190f3a2-7c1e-7b44-9a2d-5e6f7a8b9c0e"), k);  // another dossier, another key
+}
+
+TEST(TrackingKey, MatchesAsPeopleTypeIt) {
+  const std::string id = "0190f3a2-7c1e-7b44-9a2d-5e6f7a8b9c0d";
+  std::string k = tracking_key(id);
+  std::string lower;
+  for (char c : k) lower += char(std::tolower(static_cast<unsigned char>(c)));
+  EXPECT_TRUE(tracking_key_matches(id, k));
+  EXPECT_TRUE(tracking_key_matches(id, lower));
+  EXPECT_TRUE(tracking_key_matches(id, k.substr(0, 4) + "-" + k.substr(4)));
+  EXPECT_TRUE(tracking_key_matches(id, " " + k.substr(0, 4) + " " + k.substr(4) + " "));
+  EXPECT_FALSE(tracking_key_matches(id, k.substr(0, 7)));
+  EXPECT_FALSE(tracking_key_matches(id, ""));
+  EXPECT_FALSE(tracking_key_matches("0190f3a2-7c1e-7b44-9a2d-5e6f7a8b9c0e", k));
+}
+
 }  // namespace
 }  // namespace motcua::dossier
