@@ -113,8 +113,10 @@ TEST_P(CalendarRepoTest, DossiersDueInASpan) {
                  }).ok());
   const std::vector<std::string> open{"received", "in_progress"};
   ASSERT_TRUE(db_->read([&](sql::Connection& c) -> Status {
-                   MC_ASSIGN(auto n, count_due_between(c, open, 1000, 3000));
-                   EXPECT_EQ(n, 2);  // d1, d2; d3 is returned, d4 at the end (exclusive), d5 has none
+                   MC_ASSIGN(auto n, count_due_in_spans(c, open, std::vector<Millis>{1000, 3000}));
+                   EXPECT_EQ(n, std::vector<int64_t>{2});  // d1, d2; d3 is returned, d4 at the end, d5 has none
+                   MC_ASSIGN(auto spans, count_due_in_spans(c, open, std::vector<Millis>{0, 1200, 2000, 3001, 5000}));
+                   EXPECT_EQ(spans, (std::vector<int64_t>{1, 1, 1, 0}));
                    MC_ASSIGN(auto first, due_between(c, open, 0, 4000, 2));
                    EXPECT_EQ(first.size(), 2u);
                    if (first.size() == 2) {

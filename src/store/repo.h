@@ -80,9 +80,11 @@ Result<std::vector<CalendarChange>> list_calendar_changes(Connection& c, int lim
 // Years with an official decision (repo_calendar.cc), by year.
 Result<std::vector<CalendarYearRec>> list_calendar_years(Connection& c);
 Status put_calendar_year(Connection& c, const CalendarYearRec& y);
-// Dossiers in one of `states` whose due time (due_sort) is in [from, to): how many, and the
-// first `limit` of them by due time as (id, code). Admin reads: they scan the dossiers.
-Result<int64_t> count_due_between(Connection& c, const std::vector<std::string>& states, Millis from, Millis to);
+// Dossiers in one of `states` by due time (due_sort), admin reads that scan the dossiers: how
+// many fall in each span [bounds[i], bounds[i+1]) (one scan; bounds ascending, at least two),
+// and the first `limit` in [from, to) by due time as (id, code).
+Result<std::vector<int64_t>> count_due_in_spans(Connection& c, const std::vector<std::string>& states,
+                                                const std::vector<Millis>& bounds);
 Result<std::vector<std::pair<std::string, std::string>>> due_between(Connection& c,
                                                                      const std::vector<std::string>& states,
                                                                      Millis from, Millis to, int limit);

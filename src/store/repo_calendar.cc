@@ -36,14 +36,31 @@ Status put_calendar_year(Connection& c, const CalendarYearRec& y) {
   return ok_status();
 }
 
-Result<int64_t> count_due_between(Connection& c, const std::vector<std::string>& states, Millis from, Millis to) {
-  if (states.empty()) return int64_t(0);
+Result<std::vector<int64_t>> count_due_in_spans(Connection& c, const std::vector<std::string>& states,
+                                                const std::vector<Millis>& bounds) {
+  std::vector<int64_t> out(bounds.size() > 1 ? bounds.size() - 1 : 0, 0);
+  if (states.empty() || out.empty()) return out;
+  // One scan: each row's span is found by a CASE over the inner bounds.
   Params p;
+  std::string k = "0";
+  if (out.size() > 1) {
+    k = "CASE";
+    for (size_t i = 1; i + 1 < bounds.size(); ++i) {
+      k += " WHEN due_sort < ? THEN " + std::to_string(i - 1);
+      p.push_back(num(bounds[i]));
+    }
+    k += " ELSE " + std::to_string(out.size() - 1) + " END";
+  }
   std::string w = in_states(states, p);
-  p.push_back(num(from));
-  p.push_back(num(to));
-  MC_ASSIGN(auto rows, c.query("SELECT COUNT(*) FROM dossiers WHERE " + w + " AND due_sort >= ? AND due_sort < ?", p));
-  return rows.empty() ? int64_t(0) : rows[0].i64(0);
+  p.push_back(num(bounds.front()));
+  p.push_back(num(bounds.back()));
+  MC_ASSIGN(auto rows, c.query("SELECT " + k + " AS span, COUNT(*) FROM dossiers WHERE " + w +
+                                   " AND due_sort >= ? AND due_sort < ? GROUP BY span", p));
+  for (auto& r : rows) {
+    const int64_t i = r.i64(0);
+    if (i >= 0 && i < int64_t(out.size())) out[size_t(i)] = r.i64(1);
+  }
+  return out;
 }
 
 Result<std::vector<std::pair<std::string, std::string>>> due_between(Connection& c,
