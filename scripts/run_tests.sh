@@ -2,7 +2,8 @@
 # Runs every test MotCua has, on both stores, and ends with one line "N passed, N failed".
 #   1. starts a throw-away PostgreSQL (scripts/pg_test_cluster.sh) and exports MOTCUA_TEST_PG
 #   2. every gtest binary build/*_tests (store tests then run on SQLite and PostgreSQL)
-#   3. the black-box API suite tests/api (python unittest) twice: MOTCUA_TEST_DB=sqlite, =postgres
+#   3. the black-box API suite tests/api (python unittest) twice: MOTCUA_TEST_DB=sqlite, =postgres;
+#      then tests/durability (two processes on one PostgreSQL, one killed -9) on postgres
 #   4. the web apps' end-to-end tests (web/e2e/run.sh: Playwright on Debian's Chromium)
 # Exit status is non-zero when any test failed or any binary crashed / timed out.
 # Env: BUILD_DIR (default build), UNIT_TIMEOUT (s per binary, 300), API_TIMEOUT (s per run, 480).
@@ -111,13 +112,13 @@ done
 echo "[time] unit tests: $(elapsed "$t_unit")"
 
 # ---------------------------------------------------------------- API tests (python unittest)
-run_api() {  # $1 = sqlite|postgres
-  local engine=$1 log="$WORK/api_$1.log" t rc
+run_api() {  # $1 = sqlite|postgres, $2 = suite directory (tests/api)
+  local engine=$1 suite=${2:-tests/api} log="$WORK/api_$1_${2//\//_}.log" t rc
   t=$(now)
-  echo "--- API suite on $engine ---"
+  echo "--- $suite on $engine ---"
   MOTCUA_TEST_DB=$engine MOTCUA_BIN="$ROOT/$BUILD_DIR/motcua" PYTHONDONTWRITEBYTECODE=1 \
     timeout --kill-after=10 "$API_TIMEOUT" \
-    python3 -m unittest discover -s tests/api -p 'test_*.py' -v >"$log" 2>&1 </dev/null
+    python3 -m unittest discover -s "$suite" -t "$suite" -p 'test_*.py' -v >"$log" 2>&1 </dev/null
   rc=$?
   # show per-test lines and any tracebacks, not the whole noise of server logs
   grep -E ' \.\.\. |^(FAIL|ERROR):|^Ran |^OK|^FAILED' "$log" | sed 's/^/  /'
@@ -148,13 +149,13 @@ PY
   local bad=$((f + e + u))
   ((bad > 0)) && [[ $status == ok ]] && status=FAILED
   if [[ $status != ok ]]; then
-    PROBLEMS+=("api/$engine: $status ($bad)")
+    PROBLEMS+=("${suite#tests/}/$engine: $status ($bad)")
     # tracebacks of failures/errors
     awk '/^(FAIL|ERROR): /{p=1} /^Ran [0-9]+ test/{p=0} p' "$log" | head -n 150 | sed 's/^/    /'
   fi
   PASSED=$((PASSED + p)); FAILED=$((FAILED + bad)); SKIPPED=$((SKIPPED + s))
-  printf 'api/%-24s %4d passed, %3d failed, %3d skipped  %-8s %s\n' "$engine" "$p" "$bad" "$s" "$(elapsed "$t")" "$status"
-  echo "[time] api tests on $engine: $(elapsed "$t")"
+  printf '%-28s %4d passed, %3d failed, %3d skipped  %-8s %s\n' "${suite#tests/}/$engine" "$p" "$bad" "$s" "$(elapsed "$t")" "$status"
+  echo "[time] ${suite#tests/} tests on $engine: $(elapsed "$t")"
 }
 
 section "API tests (tests/api)"
@@ -169,6 +170,8 @@ else
   if [[ -n "${MOTCUA_TEST_PG:-}" ]]; then
     export MOTCUA_TEST_PG
     run_api postgres
+    # Two processes on one PostgreSQL, one killed -9 under load (PostgreSQL only).
+    [[ -d tests/durability ]] && run_api postgres tests/durability
   else
     echo "note: no PostgreSQL available: API suite on postgres skipped"
   fi
