@@ -4,7 +4,8 @@
 Measures, in one run and side by side, the anchors and us:
   a. anchor: build/raw_sqlite (bare SQLite, the same shape of intake transaction)
   b. starts `motcua serve` on a free loopback port with a fresh temporary SQLite db
-  c. HTTP ceiling: wrk on GET /api/v1/health
+  c. HTTP ceiling: wrk on GET /api/v1/health, then 3 rounds of (build/bare_beast, health): the
+     yardstick is a bare Beast server answering the same bytes (bench/http_ceiling.py)
   d. logs in as the demo receiving officer, finds a procedure of their agency
   e. intake throughput: wrk POST /api/v1/dossiers, 64 connections, 3 rounds of (anchor 3 s,
      intake 3 s); the ratio is median intake ÷ median anchor of the rounds
@@ -14,8 +15,8 @@ Measures, in one run and side by side, the anchors and us:
   i. prints a table (ours / anchor / ratio) and writes bench/results/latest.json
 
 Python standard library only, plus `wrk`. Everything binds and connects to 127.0.0.1.
-Environment: MOTCUA_BIN (build/motcua), BENCH_RAW (build/raw_sqlite), BENCH_DOSSIERS,
-BENCH_QUICK=1 (shorter runs), BENCH_KEEP=1 (keep the temp dir), BENCH_OUT (json path).
+Environment: MOTCUA_BIN (build/motcua), BENCH_RAW (build/raw_sqlite), BENCH_BARE (build/bare_beast),
+BENCH_DOSSIERS, BENCH_QUICK=1 (shorter runs), BENCH_KEEP=1 (keep the temp dir), BENCH_OUT (json path).
 """
 import argparse
 import asyncio
@@ -34,6 +35,8 @@ import tempfile
 import time
 import traceback
 import urllib.parse
+
+import http_ceiling  # bench/http_ceiling.py: the bare Beast yardstick
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 HOST = "127.0.0.1"
@@ -417,6 +420,8 @@ class Server:
         self.env.update({
             "MOTCUA_DB": "sqlite:" + db_path,
             "MOTCUA_ADDRESS": HOST,
+            # wrk and the open-loop client are one loopback address with 64+ connections
+            "MOTCUA_MAX_CONN_PER_IP": "0",
             "MOTCUA_SEED_DIR": os.environ.get("MOTCUA_SEED_DIR", os.path.join(ROOT, "data", "seed")),
         })
 
@@ -659,6 +664,8 @@ def main():
             if raw.get("health"):
                 h = raw["health"]
                 log("   health: %.0f req/s, p50 %s ms, p99 %s ms" % (h["req_per_s"], r3(h["p50_ms"]), r3(h["p99_ms"])))
+            raw["http_ceiling"] = step("bare Beast vs health (yardstick)", lambda: http_ceiling.rounds(
+                run_wrk, base + "/api/v1/health", work, n=3, seconds=max(2, d_health // 2), log=log))
 
             # (d) login and procedure
             sess = {}
@@ -926,12 +933,16 @@ def report(raw, args):
     intake_rps = g("intake", "ok_req_per_s") or g("intake", "req_per_s")
     lookup_rps = g("lookup", "ok_req_per_s") or g("lookup", "req_per_s")
     health_rps = g("health", "req_per_s")
+    bare_rps = g("http_ceiling", "bare_req_per_s")  # median of the rounds
+    health_rounds_rps = g("http_ceiling", "health_req_per_s")
     # The rounds' anchors when there are any (the median, beside our median intake round).
     rounds = raw.get("anchor_rounds_tx_per_s")
     raw_tps = statistics.median(rounds) if rounds else g("raw_sqlite", "tx_per_s")
     result = {
         "ratios": {
             "intake_vs_raw_sqlite": ratio(intake_rps, raw_tps),
+            "health_vs_bare_beast": ratio(health_rounds_rps, bare_rps),
+            "lookup_vs_bare_beast": ratio(lookup_rps, bare_rps),
             "lookup_vs_http_ceiling": ratio(lookup_rps, health_rps),
             "intake_p99_vs_raw_sqlite_p99": ratio(g("intake_latency", "p99_ms"), g("raw_sqlite", "p99_ms")),
             "lookup_p99_vs_health_p99": ratio(g("lookup", "p99_ms"), g("health", "p99_ms")),
@@ -959,9 +970,10 @@ def report(raw, args):
         ("intake req/s (64 conns)", intake_rps, raw_tps, "raw_sqlite tx/s (median rounds)"),
         ("intake p99 ms @%d/s" % args.rate, g("intake_latency", "p99_ms"), g("raw_sqlite", "p99_ms"), "raw_sqlite p99"),
         ("intake p50 ms @%d/s" % args.rate, g("intake_latency", "p50_ms"), g("raw_sqlite", "p50_ms"), "raw_sqlite p50"),
-        ("lookup req/s", lookup_rps, health_rps, "health req/s"),
+        ("lookup req/s", lookup_rps, bare_rps, "bare Beast req/s (median rounds)"),
+        ("health req/s (median rounds)", health_rounds_rps, bare_rps, "bare Beast req/s (median rounds)"),
         ("lookup p99 ms", g("lookup", "p99_ms"), g("health", "p99_ms"), "health p99"),
-        ("health req/s (ceiling)", health_rps, None, ""),
+        ("lookup req/s ÷ health", lookup_rps, health_rps, "health req/s (one run)"),
         ("queue p95 ms @%s, 64 conns" % f"{args.dossiers:,}", g("large", "queue", "p95_ms"), None, ""),
         ("queue p95 ms @%s, 4 conns" % f"{args.dossiers:,}", g("large", "queue_4", "p95_ms"), None, ""),
         ("RSS MB (VmHWM) @%s" % f"{args.dossiers:,}", g("large", "rss_mb"), None, ""),
