@@ -187,7 +187,8 @@ def pgbench(ci, script, seconds, clients):
     return {"tps": float(m.group(1)), "latency_avg_ms": float(lat.group(1)) if lat else None}
 
 
-def measure(binary, seconds=5, rounds=2, conns=64, with_pgbench=True, log=print, bounded_workers=4):
+def measure(binary, seconds=5, rounds=2, conns=64, with_pgbench=True, log=print, bounded_workers=4,
+            lifecycle_seconds=0):
     """The PostgreSQL section of `make bench`: a dict of figures (see the module's docstring).
 
     Measured twice: with the servers' default worker pool ("default"), where on a small shared
@@ -251,6 +252,10 @@ def measure(binary, seconds=5, rounds=2, conns=64, with_pgbench=True, log=print,
             out["audit_verify"] = (v.stdout.strip().splitlines() or [""])[0]
             if v.returncode != 0:
                 raise RuntimeError("audit-verify after the PostgreSQL rounds: " + v.stdout + v.stderr)
+            if lifecycle_seconds:  # bench/lifecycle.py on a database of its own in this cluster
+                import lifecycle
+                out["lifecycle"] = lifecycle.measure(binary, lifecycle_seconds, engine="postgres", log=log,
+                                                     conninfo=fresh_db(cl.conninfo, "motcua_lifecycle"))
         finally:
             for s in servers:
                 try:

@@ -12,11 +12,14 @@ Measures, in one run and side by side, the anchors and us:
   f. intake latency at a fixed offered rate (open loop, 500 req/s, 10 s)
   g. public lookup: wrk GET /api/v1/public/dossiers/{code}, rotating codes
   h. memory and the staff queue with BENCH_DOSSIERS (default 1,000,000) dossiers
+     (before it: lifecycle actions/s on SQLite, bench/lifecycle.py; the PostgreSQL section,
+     bench/pg_scale.py: intake with one process and two on one database, pgbench, lifecycle)
   i. prints a table (ours / anchor / ratio) and writes bench/results/latest.json
 
 Python standard library only, plus `wrk`. Everything binds and connects to 127.0.0.1.
 Environment: MOTCUA_BIN (build/motcua), BENCH_RAW (build/raw_sqlite), BENCH_BARE (build/bare_beast),
-BENCH_DOSSIERS, BENCH_QUICK=1 (shorter runs), BENCH_KEEP=1 (keep the temp dir), BENCH_OUT (json path).
+BENCH_DOSSIERS, BENCH_QUICK=1 (shorter runs), BENCH_KEEP=1 (keep the temp dir), BENCH_OUT (json path),
+BENCH_NO_PG=1 (no PostgreSQL section), BENCH_PG (conninfo of an existing cluster for it).
 """
 import argparse
 import asyncio
@@ -422,6 +425,8 @@ class Server:
             "MOTCUA_ADDRESS": HOST,
             # wrk and the open-loop client are one loopback address with 64+ connections
             "MOTCUA_MAX_CONN_PER_IP": "0",
+            # and the lookup step measures the lookup, not the per-address limit on guessing codes
+            "MOTCUA_LOOKUP_PER_MINUTE": "1000000",
             "MOTCUA_SEED_DIR": os.environ.get("MOTCUA_SEED_DIR", os.path.join(ROOT, "data", "seed")),
         })
 
@@ -831,6 +836,17 @@ def main():
             raw["rss_after_load_kb"] = mem
             srv.stop()
 
+        # lifecycle actions per second (SQLite), then the PostgreSQL section (one process vs two,
+        # pgbench, lifecycle): bench/lifecycle.py and bench/pg_scale.py; BENCH_NO_PG=1 skips the latter
+        import lifecycle
+        import pg_scale
+        raw["lifecycle"] = step("lifecycle actions (SQLite)", lambda: lifecycle.measure(
+            binary, 3 if args.quick else 5, log=log))
+        if os.environ.get("BENCH_NO_PG") != "1":
+            raw["postgres"] = step("PostgreSQL: one process vs two, pgbench", lambda: pg_scale.measure(
+                binary, 3 if args.quick else 5, 1 if args.quick else 2, log=log,
+                lifecycle_seconds=3 if args.quick else 5))
+
         # (h) memory and queue with many dossiers
         if args.dossiers > 0:
             big = Server(binary, work, os.path.join(work, "fill.db"), "serve_fill")
@@ -946,6 +962,12 @@ def report(raw, args):
             "lookup_vs_http_ceiling": ratio(lookup_rps, health_rps),
             "intake_p99_vs_raw_sqlite_p99": ratio(g("intake_latency", "p99_ms"), g("raw_sqlite", "p99_ms")),
             "lookup_p99_vs_health_p99": ratio(g("lookup", "p99_ms"), g("health", "p99_ms")),
+            "lifecycle_actions_vs_raw_sqlite": ratio(g("lifecycle", "actions_per_s"), raw_tps),
+            "pg_intake_vs_pgbench": ratio(g("postgres", "default", "one_process"), g("postgres", "pgbench_tps")),
+            "pg_two_processes_vs_one": ratio(g("postgres", "default", "two_processes"),
+                                             g("postgres", "default", "one_process")),
+            "pg_two_processes_vs_one_4_workers": ratio(g("postgres", "bounded", "two_processes"),
+                                                       g("postgres", "bounded", "one_process")),
         },
         "p99_ms": {
             "intake_at_%drps" % args.rate: r3(g("intake_latency", "p99_ms")),
@@ -974,6 +996,16 @@ def report(raw, args):
         ("health req/s (median rounds)", health_rounds_rps, bare_rps, "bare Beast req/s (median rounds)"),
         ("lookup p99 ms", g("lookup", "p99_ms"), g("health", "p99_ms"), "health p99"),
         ("lookup req/s ÷ health", lookup_rps, health_rps, "health req/s (one run)"),
+        ("lifecycle actions/s (SQLite)", g("lifecycle", "actions_per_s"), raw_tps, "raw_sqlite tx/s (median rounds)"),
+        ("lifecycle dossiers/s (SQLite)", g("lifecycle", "dossiers_per_s"), None, ""),
+        ("pg intake req/s, 1 process", g("postgres", "default", "one_process"), g("postgres", "pgbench_tps"),
+         "pgbench tx/s (2 inserts, same cluster)"),
+        ("pg intake req/s, 2 processes", g("postgres", "default", "two_processes"),
+         g("postgres", "default", "one_process"), "pg intake, 1 process"),
+        ("pg intake, 4 workers: 2 processes", g("postgres", "bounded", "two_processes"),
+         g("postgres", "bounded", "one_process"), "pg intake, 4 workers, 1 process"),
+        ("lifecycle actions/s (PostgreSQL)", g("postgres", "lifecycle", "actions_per_s"), g("postgres", "pgbench_tps"),
+         "pgbench tx/s"),
         ("queue p95 ms @%s, 64 conns" % f"{args.dossiers:,}", g("large", "queue", "p95_ms"), None, ""),
         ("queue p95 ms @%s, 4 conns" % f"{args.dossiers:,}", g("large", "queue_4", "p95_ms"), None, ""),
         ("RSS MB (VmHWM) @%s" % f"{args.dossiers:,}", g("large", "rss_mb"), None, ""),
