@@ -11,7 +11,7 @@ export DEBIAN_FRONTEND=noninteractive
 PACKAGES=(
   build-essential g++ cmake ninja-build pkg-config
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
-  libsqlite3-dev sqlite3 libpq-dev postgresql
+  libsqlite3-dev sqlite3 libpq-dev postgresql  # postgresql-15: the test cluster, pgbench (make bench)
   libsodium-dev libssl-dev libcurl4-openssl-dev libgoogle-perftools-dev
   libspdlog-dev libfmt-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev wrk python3 python3-yaml curl
