@@ -20,27 +20,53 @@ namespace json = boost::json;
 
 namespace {
 
-// The calendar in force as stored on connection `c` (inside a transaction: as it will commit).
-Result<calendar::Calendar> load_in_force(sql::Connection& c) {
-  MC_ASSIGN(auto rows, store::list_calendar_days(c));
-  MC_ASSIGN(auto years, store::list_calendar_years(c));
-  MC_ASSIGN(auto hours_json, store::get_setting(c, "working_hours"));
+// What the calendar in force is built from, as stored.
+struct Stored {
+  std::vector<store::CalendarDayRec> rows;
+  std::vector<store::CalendarYearRec> years;
+  std::optional<std::string> hours_json;
+  bool same_as(const Stored& o) const {
+    auto day_eq = [](const store::CalendarDayRec& a, const store::CalendarDayRec& b) {
+      return a.date == b.date && a.working == b.working && a.reason == b.reason && a.origin == b.origin;
+    };
+    return hours_json == o.hours_json && rows.size() == o.rows.size() && years.size() == o.years.size() &&
+           std::equal(rows.begin(), rows.end(), o.rows.begin(), day_eq) &&
+           std::equal(years.begin(), years.end(), o.years.begin(),
+                      [](const store::CalendarYearRec& a, const store::CalendarYearRec& b) { return a.year == b.year; });
+  }
+};
+
+Result<Stored> read_stored(sql::Connection& c) {
+  Stored s;
+  MC_ASSIGN(s.rows, store::list_calendar_days(c));
+  MC_ASSIGN(s.years, store::list_calendar_years(c));
+  MC_ASSIGN(s.hours_json, store::get_setting(c, "working_hours"));
+  return s;
+}
+
+Result<calendar::Calendar> build_in_force(const Stored& s) {
   calendar::WorkingHours wh = calendar::default_hours();
-  if (hours_json) {
+  if (s.hours_json) {
     boost::system::error_code ec;
-    auto v = json::parse(*hours_json, ec);
+    auto v = json::parse(*s.hours_json, ec);
     if (ec) return make_error(ErrorKind::internal, "Cấu hình giờ làm việc trong CSDL bị hỏng");
     MC_ASSIGN(wh, working_hours_from_json(v));
   }
   std::set<int> official;
-  for (const auto& y : years) official.insert(int(y.year));
+  for (const auto& y : s.years) official.insert(int(y.year));
   std::vector<calendar::DayRule> stored;
-  stored.reserve(rows.size());
-  for (auto& r : rows) {
+  stored.reserve(s.rows.size());
+  for (auto& r : s.rows) {
     auto d = parse_date(r.date);
     if (d) stored.push_back(calendar::DayRule{*d, r.working, r.reason});
   }
   return calendar::Calendar(wh, calendar::days_in_force(official, stored, &calendar::memo_rule_days));
+}
+
+// The calendar in force as stored on connection `c` (inside a transaction: as it will commit).
+Result<calendar::Calendar> load_in_force(sql::Connection& c) {
+  MC_ASSIGN(auto s, read_stored(c));
+  return build_in_force(s);
 }
 
 // The states of a dossier whose appointment (due_at) is still ahead of the citizen.
@@ -69,15 +95,27 @@ Status require_calendar_reader(const Actor& a) {
 }  // namespace
 
 Status CalendarService::reload() {
-  std::optional<calendar::Calendar> loaded;
+  std::optional<Stored> stored;
   MC_TRY(db_.read([&](sql::Connection& c) -> Status {
-    MC_ASSIGN(auto cal, load_in_force(c));
-    loaded.emplace(std::move(cal));
+    MC_ASSIGN(auto s, read_stored(c));
+    stored.emplace(std::move(s));
     return ok_status();
   }));
-  auto cal = std::make_shared<const calendar::Calendar>(std::move(*loaded));
+  {
+    // Unchanged since the last load (the usual minute's check): keep the snapshot, spare the
+    // rebuild (~6 ms for the 300 years).
+    std::lock_guard lk(cal_mu_);
+    if (cal_ && loaded_from_ && static_cast<const Stored*>(loaded_from_.get())->same_as(*stored)) {
+      cal_loaded_at_ = now_ms();
+      return ok_status();
+    }
+  }
+  MC_ASSIGN(auto built, build_in_force(*stored));
+  auto cal = std::make_shared<const calendar::Calendar>(std::move(built));
+  std::shared_ptr<const void> from = std::make_shared<const Stored>(std::move(*stored));
   std::lock_guard lk(cal_mu_);
   cal_ = std::move(cal);
+  loaded_from_ = std::move(from);
   cal_loaded_at_ = now_ms();
   return ok_status();
 }

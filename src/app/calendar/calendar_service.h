@@ -97,6 +97,7 @@ class CalendarService {
   YearDecidedHook on_year_decided_;
   std::mutex cal_mu_;
   std::shared_ptr<const calendar::Calendar> cal_;
+  std::shared_ptr<const void> loaded_from_;  // the stored rows cal_ was built from (the .cc's Stored)
   Millis cal_loaded_at_ = 0;
 };
 
