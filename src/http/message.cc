@@ -41,6 +41,7 @@ std::string_view default_suffix(int status) {
     case 415: return "unsupported";
     case 429: return "too_many";
     case 431: return "header_too_large";
+    case 501: return "not_implemented";
     case 503: return "unavailable";
     default: return status >= 500 ? "internal" : "invalid";
   }
@@ -246,6 +247,7 @@ std::string_view title_for(int status) {
     case 415: return "Định dạng không được hỗ trợ";
     case 429: return "Quá nhiều yêu cầu";
     case 431: return "Tiêu đề yêu cầu quá lớn";
+    case 501: return "Chưa được hỗ trợ";
     case 503: return "Dịch vụ tạm thời không khả dụng";
     default: return status >= 500 ? "Lỗi hệ thống" : "Yêu cầu không hợp lệ";
   }

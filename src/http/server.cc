@@ -167,7 +167,7 @@ class Session : public std::enable_shared_from_this<Session> {
     busy_ = true;
     t0_ = std::chrono::steady_clock::now();
     auto& m = parser_->get();
-    if (auto bad = framing_error(m)) return fail(bad->first, bad->second);
+    if (auto bad = framing_error(m)) return fail(bad->status, std::move(bad->detail), std::move(bad->type));
 
     Request& req = req_;
     req = Request{};
@@ -237,7 +237,11 @@ class Session : public std::enable_shared_from_this<Session> {
   // Content-Length, never in HTTP/1.0 (section 6.1). Anything else is a framing the server and
   // a proxy in front of it could read differently (request smuggling): refused, and the
   // connection closed.
-  static std::optional<std::pair<int, std::string>> framing_error(const bhttp::request_header<>& m) {
+  struct BadFraming {
+    int status;
+    std::string detail, type;
+  };
+  static std::optional<BadFraming> framing_error(const bhttp::request_header<>& m) {
     int hosts = 0, te = 0, cl = 0;
     std::string_view coding;
     for (const auto& f : m) {
@@ -252,10 +256,10 @@ class Session : public std::enable_shared_from_this<Session> {
       }
     }
     if (hosts > 1 || (hosts == 0 && m.version() >= 11))
-      return std::pair{400, std::string("Yêu cầu HTTP/1.1 phải có đúng một tiêu đề Host")};
+      return BadFraming{400, "Yêu cầu HTTP/1.1 phải có đúng một tiêu đề Host", "bad_host"};
     if (te == 0) return std::nullopt;
     if (te > 1 || cl > 0 || m.version() < 11)
-      return std::pair{400, std::string(kBadFraming)};
+      return BadFraming{400, std::string(kBadFraming), "bad_framing"};
     while (!coding.empty() && (coding.back() == ' ' || coding.back() == '\t')) coding.remove_suffix(1);
     while (!coding.empty() && (coding.front() == ' ' || coding.front() == '\t')) coding.remove_prefix(1);
     if (iequal(coding, "chunked")) return std::nullopt;
@@ -272,9 +276,9 @@ class Session : public std::enable_shared_from_this<Session> {
         if (j == std::string_view::npos) break;
         i = j + 1;
       }
-      if (only_chunked) return std::pair{400, std::string(kBadFraming)};
+      if (only_chunked) return BadFraming{400, std::string(kBadFraming), "bad_framing"};
     }
-    return std::pair{501, std::string("Máy chủ chỉ nhận Transfer-Encoding: chunked")};
+    return BadFraming{501, "Máy chủ chỉ nhận Transfer-Encoding: chunked", "unsupported_transfer_coding"};
   }
 
   // The body may come: take its bytes from the budget of bodies in flight, then read it.
@@ -329,7 +333,7 @@ class Session : public std::enable_shared_from_this<Session> {
     if (ec == bhttp::error::body_limit) return fail(413, "Nội dung gửi lên vượt quá giới hạn cho phép");
     if (ec == bhttp::error::bad_transfer_encoding || ec == bhttp::error::bad_content_length ||
         ec == bhttp::error::multiple_content_length)  // e.g. two Transfer-Encoding, or one beside a length
-      return fail(400, std::string(kBadFraming));
+      return fail(400, std::string(kBadFraming), "bad_framing");
     if (ec == bhttp::error::end_of_stream || ec == bhttp::error::partial_message ||
         ec == beast::error::timeout || ec.category() != bhttp::make_error_code(bhttp::error::bad_method).category())
       return close();  // peer gone, slow client, socket error, or our own close
@@ -398,10 +402,11 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   // A server-generated error: respond and close.
-  void fail(int status, std::string detail) {
+  void fail(int status, std::string detail, std::string type = {}) {
     std::string id = new_correlation_id();
     CorrelationScope scope(id);
-    refuse(Response::problem(status, std::string(title_for(status)), std::move(detail)), std::move(id));
+    refuse(Response::problem(status, std::string(title_for(status)), std::move(detail), std::move(type)),
+           std::move(id));
   }
 
   // Answers before the request's body was read (or after a framing error): the connection

@@ -5,6 +5,7 @@ the cap on connections per client address.
 `python3 test_http_framing.py measure` prints the memory figures of docs/performance.md for the
 binary in MOTCUA_BIN (any version: it only needs the routes).
 """
+import json
 import os
 import socket
 import sys
@@ -187,6 +188,9 @@ class Framing(unittest.TestCase):
                 self.assertEqual(first[1].get("connection"), "close")
                 self.assertTrue(first[1]["content-type"].startswith("application/problem+json"))
                 self.assertIn("Transfer-Encoding", first[2].decode())
+                problem = json.loads(first[2])
+                self.assertEqual(problem["type"], "https://motcua.vn/problems/" +
+                                 ("unsupported_transfer_coding" if code == 501 else "bad_framing"))
                 self.assertIsNone(second, "the smuggled request was answered")
 
     def test_chunked_still_works(self):
@@ -207,6 +211,7 @@ class Framing(unittest.TestCase):
                 first, second = self.exchange(raw + self.SMUGGLED)
                 self.assertEqual(first[0], 400, first)
                 self.assertIn("Host", first[2].decode())
+                self.assertTrue(json.loads(first[2])["type"].endswith("/bad_host"))
                 self.assertIsNone(second)
         first, _ = self.exchange(b"GET /api/v1/health HTTP/1.0\r\n\r\n")
         self.assertEqual(first[0], 200)
