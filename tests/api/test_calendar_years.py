@@ -234,6 +234,10 @@ class Decisions(unittest.TestCase):
         by = days(Client(server), "2033-09-01", "2033-09-05")
         self.assertFalse(by["2033-09-01"]["working"])
         self.assertTrue(by["2033-09-05"]["working"])
+        # A rule day off has no entry to remove: 404 saying how to change it.
+        status, res, _ = self.admin.request("DELETE", "/api/v1/admin/calendar/days/2033-09-02")
+        self.assertEqual(status, 404, res)
+        self.assertIn("Bộ luật Lao động", res["detail"])
         _, body, _ = self.admin.get("/api/v1/admin/calendar/years")
         self.assertNotIn(True, [i["official"] for i in body["items"] if i["year"] == 2033])
 

@@ -176,10 +176,22 @@ Status CalendarService::clear_day(const Actor& a, Date d) {
   MC_TRY(require_calendar_admin(a));
   Millis now = now_ms();
   std::string date = format_date(d);
-  MC_TRY(db_.write([&](sql::Connection& c) -> Status {
+  bool official_year = false;
+  auto st = db_.write([&](sql::Connection& c) -> Status {
+    MC_ASSIGN(auto years, store::list_calendar_years(c));
+    for (const auto& y : years) official_year = official_year || y.year == d.year;
     MC_TRY(store::delete_calendar_day(c, date, a.label(), now));
     return audit(c, now, a.label(), "calendar.clear", "calendar:" + date);
-  }));
+  });
+  if (!st.ok() && st.error().kind == ErrorKind::not_found && !official_year) {
+    // A day off of the rules has no entry to remove: say how to change it.
+    for (const auto& r : calendar::memo_rule_days(d.year))
+      if (r.date == d)
+        return make_error(ErrorKind::not_found,
+                          "Ngày " + date + " là ngày nghỉ theo quy định của Bộ luật Lao động (" + r.reason +
+                              "), không phải một khai báo riêng. Muốn làm việc ngày này, hãy khai báo là ngày làm việc.");
+  }
+  MC_TRY(std::move(st));
   return reload();
 }
 

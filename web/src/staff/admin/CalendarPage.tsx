@@ -413,7 +413,7 @@ function DayEditor({
     setError(null);
     try {
       await api.del(`/api/v1/admin/calendar/days/${date}`);
-      onSaved(`Đã xóa khai báo của ngày ${fmtIsoDate(date)}: ngày này theo lịch làm việc hằng tuần.`);
+      onSaved(`Đã xóa khai báo của ngày ${fmtIsoDate(date)}: ngày này theo lịch chung của năm (quyết định chính thức, hoặc quy định của Bộ luật Lao động khi chưa có quyết định) và lịch làm việc hằng tuần.`);
     } catch (e) {
       setError(e);
     } finally {
