@@ -110,6 +110,27 @@ TEST(LunarPublished, GioToEveryYear1900To2199) {
   }
 }
 
+// The switch from UTC+8 to UTC+7 on 8 August 1967 leaves no gap or overlap: every month has 29
+// or 30 days and every first day converts back. Month 12 of Đinh Mùi began on 31 December 1967
+// (the new moon at 16:xx UT is the 31st in UTC+7, 1 January in UTC+8), as the tables say.
+TEST(LunarPublished, ContinuousAcrossTheCalendarReform) {
+  LunarDate prev = solar_to_lunar(Date{1965, 12, 31});
+  for (Date d{1966, 1, 1}; d < Date{1970, 1, 1}; d = add_days(d, 1)) {
+    LunarDate l = solar_to_lunar(d);
+    if (l.day == 1) {
+      ASSERT_TRUE(prev.day == 29 || prev.day == 30) << format_date(d);
+      auto back = lunar_to_solar(1, l.month, l.year, l.leap);
+      ASSERT_TRUE(back.ok()) << format_date(d);
+      ASSERT_EQ(back.value(), d);
+    } else {
+      ASSERT_EQ(l.day, prev.day + 1) << format_date(d);
+      ASSERT_EQ(l.month, prev.month) << format_date(d);
+    }
+    prev = l;
+  }
+  EXPECT_EQ(solar_to_lunar(Date{1967, 12, 31}), (LunarDate{1, 12, 1967, false}));
+}
+
 TEST(LunarPublished, KnownDifferencesAreTheOnlyOnes) {
   EXPECT_EQ(tet(1916), (Date{1916, 2, 4}));   // published: 3 Feb
   EXPECT_EQ(tet(1925), (Date{1925, 1, 24}));  // published: 25 Jan
