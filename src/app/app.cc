@@ -12,7 +12,7 @@ App::App(Config cfg, std::unique_ptr<sql::Database> db, std::shared_ptr<const Cl
       clock_(clock ? std::move(clock) : std::make_shared<SystemClock>()),
       db_(std::move(db)),
       cache_(*db_),
-      calendar_(*db_),
+      calendar_(*db_, clock_.get()),
       identity_(cfg_, *db_),
       organisation_(*db_, cache_),
       catalogue_(*db_, cache_),

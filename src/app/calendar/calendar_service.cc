@@ -152,7 +152,7 @@ Result<std::vector<DayInfo>> CalendarService::days(Date from, Date to) {
 
 Status CalendarService::set_day(const Actor& a, Date d, bool working, const std::string& reason) {
   MC_TRY(require_calendar_admin(a));
-  Millis now = now_ms();
+  Millis now = this->now();
   std::string date = format_date(d);
   MC_TRY(db_.write([&](sql::Connection& c) -> Status {
     MC_TRY(store::put_calendar_day(c, store::CalendarDayRec{date, working, reason, "admin"}, a.label(), now));
@@ -174,7 +174,7 @@ Result<std::vector<store::CalendarChange>> CalendarService::changes(const Actor&
 
 Status CalendarService::clear_day(const Actor& a, Date d) {
   MC_TRY(require_calendar_admin(a));
-  Millis now = now_ms();
+  Millis now = this->now();
   std::string date = format_date(d);
   bool official_year = false;
   auto st = db_.write([&](sql::Connection& c) -> Status {
@@ -197,7 +197,7 @@ Status CalendarService::clear_day(const Actor& a, Date d) {
 
 Result<std::vector<YearStatus>> CalendarService::years(const Actor& a) {
   MC_TRY(require_calendar_reader(a));
-  const int current = local_date(now_ms()).year;
+  const int current = local_date(now()).year;
   const auto states = appointed_states();
   std::vector<YearStatus> out;
   MC_TRY(db_.read([&](sql::Connection& c) -> Status {
@@ -244,7 +244,7 @@ Result<YearDecided> CalendarService::decide_year(const Actor& a, const YearDecis
     if (!wanted.emplace(format_date(r.date), r).second)
       return make_error(ErrorKind::invalid, "Ngày " + format_date(r.date) + " được khai báo hai lần", "duplicate_day");
   }
-  const Millis now = now_ms();
+  const Millis now = this->now();
   const std::string by = a.label();
   YearDecided result;
   result.year = d.year;

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "app/actor.h"
+#include "app/clock.h"
 #include "common/result.h"
 #include "domain/calendar/working_time.h"
 #include "store/records.h"
@@ -60,7 +61,9 @@ struct YearDecided {
 
 class CalendarService {
  public:
-  explicit CalendarService(sql::Database& db) : db_(db) {}
+  // `clock`: the time changes are recorded at and the "current year" of years() (the App's
+  // clock; nullptr = the system clock). The cache's freshness is always the system clock's.
+  explicit CalendarService(sql::Database& db, const Clock* clock = nullptr) : db_(db), clock_(clock) {}
 
   // Called inside the transaction that records a year's decision, with the calendar that will be
   // in force once it commits: moves the appointments of that year that now fall on a day off.
@@ -93,7 +96,9 @@ class CalendarService {
 
  private:
   std::shared_ptr<const calendar::Calendar> calendar();
+  Millis now() const { return clock_ ? clock_->now() : now_ms(); }
   sql::Database& db_;
+  const Clock* clock_;
   YearDecidedHook on_year_decided_;
   std::mutex cal_mu_;
   std::shared_ptr<const calendar::Calendar> cal_;
