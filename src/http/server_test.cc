@@ -752,6 +752,27 @@ TEST_F(RoutedServerTest, ConnectionsPerAddressAreCapped) {
   EXPECT_EQ(r->status, 201);
 }
 
+TEST_F(RoutedServerTest, FreeingALargeBodyAsksOnceToTrimMemory) {
+  std::atomic<int> trims{0};
+  ServerOptions o;
+  o.trim_memory = [&trims] { ++trims; };
+  uint16_t port = start(o);
+  for (int i = 0; i < 2; ++i) {  // two large bodies in a row: one trim, a second after
+    Client c(port);
+    c.send(post("/open-upload", 2 << 20) + std::string(2 << 20, 'x'));
+    auto r = c.read();
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 201);
+  }
+  Client small(port);  // small bodies never ask
+  small.send(post("/json", 3) + "abc");
+  ASSERT_TRUE(small.read());
+  EXPECT_EQ(trims, 0);
+  for (int i = 0; i < 40 && trims == 0; ++i) std::this_thread::sleep_for(50ms);
+  EXPECT_EQ(trims, 1);
+  server.reset();  // before `trims` goes
+}
+
 TEST_F(RoutedServerTest, ReadBufferIsShrunkBetweenRequests) {
   // Not observable from outside but through memory; here: a large body then many small
   // requests on the same connection keep working (the buffer shrinks and grows again).
