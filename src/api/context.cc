@@ -97,9 +97,9 @@ Result<IdempotencyHeader> idempotency_of(const http::Request& req) {
 }
 
 Api::Api(app::App& app)
-    : gate_{app.config(), app.identity()},
-      limits_(app.config()),
-      public_{gate_, limits_, app.catalogue(), app.organisation(), app.calendar(), app.dossiers()},
+    : limits_(app.config()),
+      gate_{app.config(), app.identity(), limits_},
+      public_{gate_, app.catalogue(), app.organisation(), app.calendar(), app.dossiers()},
       dossiers_{gate_, app.dossiers()},
       calendar_{gate_, app.calendar()},
       manage_{gate_, app.identity(), app.organisation(), app.catalogue()},

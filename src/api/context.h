@@ -13,10 +13,21 @@
 
 namespace motcua::api {
 
+// Limits per client on what could be walked or flooded for free (Config: lookup_per_minute,
+// filings_per_minute_per_address). Owned by the Api, shared by the routes that take from them.
+struct Limits {
+  http::RateLimiter lookups;
+  http::RateLimiter filings;
+  explicit Limits(const app::Config& c)
+      : lookups(int(c.lookup_per_minute), int(c.lookup_per_minute)),
+        filings(int(c.filings_per_minute_per_address), int(c.filings_per_minute_per_address)) {}
+};
+
 // The session rules every route shares: the session cookie, the CSRF token, the acting person.
 struct Gate {
   const app::Config& config;
   app::IdentityService& identity;
+  Limits& limits;
   std::string cookie_name() const;
   // Set-Cookie value for a new session / for clearing it.
   std::string session_cookie(const std::string& token) const;
@@ -32,15 +43,6 @@ struct Gate {
   std::string client_address(const http::Request& req) const;
 };
 
-// Limits per client on what could be walked or flooded for free (Config: lookup_per_minute,
-// filings_per_minute_per_address). Owned by the Api, shared by the routes that take from them.
-struct Limits {
-  http::RateLimiter lookups;
-  http::RateLimiter filings;
-  explicit Limits(const app::Config& c)
-      : lookups(int(c.lookup_per_minute), int(c.lookup_per_minute)),
-        filings(int(c.filings_per_minute_per_address), int(c.filings_per_minute_per_address)) {}
-};
 // Takes `cost` tokens for `key`, or 429 rate_limited with Retry-After: `detail` (Vietnamese)
 // followed by when to try again.
 Status within_limit(http::RateLimiter& limiter, const std::string& key, int cost, const char* detail);
@@ -68,7 +70,6 @@ struct Routes {
 // dossier by its code (public_routes.cc).
 struct PublicRoutes {
   Gate& gate;
-  Limits& limits;
   app::CatalogueService& catalogue;
   app::OrganisationService& organisation;
   app::CalendarService& calendar;
@@ -108,8 +109,8 @@ class Api {
   http::Router build_router();
 
  private:
-  Gate gate_;
   Limits limits_;
+  Gate gate_;
   PublicRoutes public_;
   Routes<app::DossierService> dossiers_;
   Routes<app::CalendarService> calendar_;

@@ -97,6 +97,8 @@ Status put_setting(Connection& c, const std::string& key, const std::string& val
 // Next sequence number of `agency_id` on local day `day` (YYYY-MM-DD): 1, 2, 3, … — the row
 // lock makes it unique under concurrency on both engines.
 Result<int64_t> next_code_seq(Connection& c, const std::string& agency_id, const std::string& day);
+// Online dossiers (channel 2) of owner `personal_id` submitted at or after `since`.
+Result<int64_t> count_online_filings_since(Connection& c, const std::string& personal_id, Millis since);
 // The code's "yyMMddNNNN" as one integer when it ends in "-<6 digits>-<4 digits>", else 0.
 // Codes are stored and looked up by (code_serial, code) (migration 007 explains why); the
 // migration computes the same value in SQL for the rows it finds.

@@ -15,6 +15,13 @@ Result<int64_t> next_code_seq(Connection& c, const std::string& agency_id, const
   return rows[0].i64(0);
 }
 
+Result<int64_t> count_online_filings_since(Connection& c, const std::string& personal_id, Millis since) {
+  Params p{txt(personal_id), num(since)};
+  MC_ASSIGN(auto rows, c.query("SELECT COUNT(*) FROM dossiers WHERE owner_personal_id = ? AND channel = 2"
+                               " AND submitted_at >= ?", p));
+  return rows.empty() ? int64_t(0) : rows[0].i64(0);
+}
+
 int64_t code_serial(std::string_view code) {
   if (code.size() < 12) return 0;
   std::string_view t = code.substr(code.size() - 12);  // -yyMMdd-NNNN

@@ -259,5 +259,106 @@ class LookupByCode(unittest.TestCase):
         self.assertIn("retry-after", headers)
 
 
+class FilingOnline(unittest.TestCase):
+    """Who files for whom, and how much one account or one address may file."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.desk = as_staff(server, "reception", agency="ubnd-camthanh")
+        cls.proc = procedure_for(cls.desk, cls.desk.agency)
+
+    def citizen(self, pid):
+        c = Client(server)
+        c.login_citizen(pid, "Hồ Thị Nộp")
+        return c
+
+    def file(self, c, applicant, **extra):
+        body = {"procedure_id": self.proc, "channel": 2, "receiving_agency_id": self.desk.agency,
+                "applicant": applicant}
+        body.update(extra)
+        return c.post("/api/v1/dossiers", body)
+
+    def test_filing_for_someone_else_says_so(self):
+        c = self.citizen("051090003301")
+        other = {"kind": "citizen", "full_name": "Hồ Văn Được", "id_number": "051090003302"}
+        # Any ID number put down as the applicant, without a word: refused, nothing written.
+        status, body, _ = self.file(c, other)
+        self.assertEqual(status, 400, body)
+        self.assertEqual(problem_code(body), "invalid_on_behalf")
+        self.assertIn("on_behalf", field_errors(body))
+        self.assertEqual(c.get("/api/v1/dossiers")[1]["items"], [])
+        # Authorised, but the authorisation is not among the components.
+        status, body, _ = self.file(c, other, on_behalf={"relationship": "authorised", "document": "Giấy ủy quyền"})
+        self.assertEqual(status, 400, body)
+        self.assertIn("on_behalf.document", field_errors(body))
+        # A guardian of an organisation does not exist.
+        status, body, _ = self.file(c, {"kind": "organisation", "full_name": "Công ty TNHH Một Cửa",
+                                        "tax_code": "0100047516"}, on_behalf={"relationship": "guardian"})
+        self.assertEqual(status, 400, body)
+        self.assertIn("on_behalf.relationship", field_errors(body))
+        # Said so, with the document: filed, and recorded on the dossier.
+        comps = [{"name": "Giấy ủy quyền", "kind": "original"}, {"name": "Tờ khai", "kind": "original"}]
+        status, d, _ = self.file(c, other, components=comps,
+                                 on_behalf={"relationship": "authorised", "document": "Giấy ủy quyền"})
+        self.assertEqual(status, 201, d)
+        self.assertEqual(d["details"]["on_behalf"], {"relationship": "authorised", "filer_id": "051090003301",
+                                                     "filer_name": "Hồ Thị Nộp", "document": "Giấy ủy quyền"})
+        self.assertEqual(d["applicant"]["id_number"], "051090003302")
+        # Filing for oneself claims no right.
+        status, body, _ = self.file(c, {"kind": "citizen", "full_name": "Hồ Thị Nộp"},
+                                    on_behalf={"relationship": "authorised", "document": "Giấy ủy quyền"},
+                                    components=comps)
+        self.assertEqual(status, 400, body)
+        self.assertIn("on_behalf", field_errors(body))
+        # A legal representative files for the organisation without a separate document.
+        status, d, _ = self.file(c, {"kind": "organisation", "full_name": "Công ty TNHH Một Cửa",
+                                     "tax_code": "0100047516"}, on_behalf={"relationship": "legal_representative"})
+        self.assertEqual(status, 201, d)
+        self.assertEqual(d["details"]["on_behalf"]["relationship"], "legal_representative")
+
+    def test_one_account_files_at_most_twenty_a_day(self):
+        c = self.citizen("051090003303")
+        me = {"kind": "citizen", "full_name": "Hồ Thị Nộp"}
+        for i in range(20):
+            status, body, _ = self.file(c, me)
+            self.assertEqual(status, 201, (i, body))
+        status, body, headers = self.file(c, me)
+        self.assertEqual(status, 429, body)
+        self.assertEqual(problem_code(body), "filing_limit")
+        self.assertIn("retry-after", headers)
+        self.assertEqual(len(c.get("/api/v1/dossiers?limit=100")[1]["items"]), 20)
+        # The counter still receives at that agency, for that very person.
+        d = intake(self.desk, self.proc, person="051090003303", name="Hồ Thị Nộp")
+        self.assertEqual(d["state"]["id"], "received")
+
+    def test_online_filings_leave_the_last_thousand_numbers_to_the_counter(self):
+        # The agency's online filings today have reached number 9000 (set in the store, as a
+        # flood would): online is refused with nothing written, the counter still gets codes.
+        first = intake(self.desk, self.proc)
+        day = first["code"].split("-")[-2]
+        set_code_sequence(self.desk.agency, "20" + day[:2] + "-" + day[2:4] + "-" + day[4:6], 9000)
+        c = self.citizen("051090003304")
+        status, body, _ = self.file(c, {"kind": "citizen", "full_name": "Hồ Thị Nộp"})
+        self.assertEqual(status, 503, body)
+        self.assertEqual(problem_code(body), "online_quota_reached")
+        self.assertEqual(c.get("/api/v1/dossiers")[1]["items"], [])
+        d = intake(self.desk, self.proc)
+        self.assertTrue(d["code"].endswith("-9001"), d["code"])
+
+
+def set_code_sequence(agency, day, n):
+    sql = f"UPDATE dossier_code_seq SET n = {int(n)} WHERE agency_id = '{agency}' AND day = '{day}'"
+    if server.engine == "postgres":
+        subprocess.run(["psql", server.db.split(":", 1)[1], "-q", "-v", "ON_ERROR_STOP=1", "-c", sql], check=True,
+                       capture_output=True)
+    else:
+        import sqlite3
+        con = sqlite3.connect(server.db.split(":", 1)[1])
+        with con:
+            changed = con.execute(sql).rowcount
+        con.close()
+        assert changed == 1, (agency, day)
+
+
 if __name__ == "__main__":
     unittest.main()

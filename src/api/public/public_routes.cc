@@ -67,10 +67,10 @@ Response calendar_due(PublicRoutes& ctx, Request& req) {
 Result<app::PublicDossier> lookup_limited(PublicRoutes& ctx, const Request& req, const std::string& code,
                                           const std::string& key) {
   const std::string who = ctx.gate.client_address(req);
-  MC_TRY(within_limit(ctx.limits.lookups, who, 1, "Bạn tra cứu quá nhiều lần trong thời gian ngắn."));
+  MC_TRY(within_limit(ctx.gate.limits.lookups, who, 1, "Bạn tra cứu quá nhiều lần trong thời gian ngắn."));
   auto p = ctx.dossiers.public_lookup(code, key);
   if (!p.ok() && (p.error().kind == ErrorKind::not_found || p.error().kind == ErrorKind::forbidden))
-    (void)ctx.limits.lookups.take(who, 4, now_ms());
+    (void)ctx.gate.limits.lookups.take(who, 4, now_ms());
   return p;
 }
 

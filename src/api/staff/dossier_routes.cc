@@ -51,6 +51,14 @@ Result<app::IntakeInput> intake_of(const json::object& body) {
       in.components.push_back(std::move(c));
     }
   }
+  if (const json::object* ob = rd.optional_object("on_behalf")) {
+    http::ObjectReader br(*ob, "on_behalf");
+    app::OnBehalfInput b;
+    b.relationship = br.required_string("relationship", 40);
+    b.document = nfc(br.optional_string("document", 500).value_or(""));
+    rd.absorb(br.finish());
+    in.on_behalf = std::move(b);
+  }
   MC_TRY(rd.finish());
   return in;
 }
@@ -71,6 +79,12 @@ Response intake(Routes<app::DossierService>& ctx, Request& req) {
   if (!found) return Response::on_worker();
   Result<app::SessionInfo>& s = *found;
   if (!s.ok()) return Response::problem(s.error());
+  // One address cannot flood the agencies with online filings (counter staff are not limited).
+  if (s->actor.is_citizen())
+    if (auto st = within_limit(ctx.gate.limits.filings, ctx.gate.client_address(req), 1,
+                               "Có quá nhiều hồ sơ được nộp từ địa chỉ mạng này trong thời gian ngắn.");
+        !st.ok())
+      return Response::problem(st.error());
   auto body = http::parse_json_object(req.body);
   if (!body.ok()) return Response::problem(body.error());
   auto in = intake_of(*body);

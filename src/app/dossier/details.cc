@@ -66,6 +66,8 @@ DossierDetails parse_details(std::string_view text) {
     d.result = ResultDocument{num(*p, "at"), str(*p, "number"), str(*p, "date"), str(*p, "signer"),
                               str(*p, "document_id"), str(*p, "return_method")};
   if (auto* p = part(o, "return")) d.returned = ReturnRecord{num(*p, "at"), str(*p, "method"), str(*p, "received_by")};
+  if (auto* p = part(o, "on_behalf"))
+    d.on_behalf = OnBehalfRecord{str(*p, "relationship"), str(*p, "filer_id"), str(*p, "filer_name"), str(*p, "document")};
   return d;
 }
 
@@ -98,6 +100,9 @@ std::string details_json(const DossierDetails& d) {
     o["apology"] = json::object{{"at", a->at}, {"reason", a->reason}, {"old_due", a->old_due}, {"new_due", a->new_due}};
   if (d.result) o["result"] = result_json(*d.result);
   if (auto& r = d.returned) o["return"] = json::object{{"at", r->at}, {"method", r->method}, {"received_by", r->received_by}};
+  if (auto& b = d.on_behalf)
+    o["on_behalf"] = json::object{{"relationship", b->relationship}, {"filer_id", b->filer_id},
+                                  {"filer_name", b->filer_name}, {"document", b->document}};
   return json::serialize(o);
 }
 

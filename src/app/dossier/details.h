@@ -52,6 +52,12 @@ struct ReturnRecord {         // "return"
   std::string method, received_by;
 };
 
+struct OnBehalfRecord {       // "on_behalf": who filed for the applicant, on what right
+  std::string relationship;   // dossier::Relationship's name
+  std::string filer_id, filer_name;
+  std::string document;       // the component showing the right; "" for a legal representative
+};
+
 struct DossierDetails {
   std::vector<ComponentRecord> components;
   std::string note;
@@ -60,6 +66,7 @@ struct DossierDetails {
   std::optional<Apology> apology;
   std::optional<ResultDocument> result;
   std::optional<ReturnRecord> returned;
+  std::optional<OnBehalfRecord> on_behalf;
 };
 
 // Reads the stored JSON; a part that is missing or malformed is left empty (never an error: the

@@ -40,6 +40,13 @@ struct ComponentInput {
   bool provided = true;
 };
 
+// Filing for someone else (domain/dossier/on_behalf.h): on what right, and which component is
+// the document that shows it.
+struct OnBehalfInput {
+  std::string relationship;  // authorised | guardian | legal_representative
+  std::string document;      // the name of a provided component
+};
+
 struct IntakeInput {
   std::string procedure_id;
   int64_t channel = 1;        // 1 counter, 2 online, 3 post
@@ -48,6 +55,8 @@ struct IntakeInput {
   bool receive = false;       // counter: receive at once (complete dossier → receipt)
   std::string note;
   std::string receiving_agency_id;  // staff with several agencies choose; default the only one
+  // Required of a citizen filing online for another person or an organisation.
+  std::optional<OnBehalfInput> on_behalf;
 };
 
 // The result of a decision, recorded at approval (resolve_granted; optional for a refusal, whose

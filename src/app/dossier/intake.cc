@@ -13,6 +13,7 @@
 #include "common/crypto.h"
 #include "common/text.h"
 #include "domain/dossier/code.h"
+#include "domain/dossier/on_behalf.h"
 #include "domain/org/identity.h"
 #include "store/repo.h"
 
@@ -107,6 +108,51 @@ Status resolve_address_units(const UnitIndex& ix, Applicant& a) {
   return ok_status();
 }
 
+// Filing for someone else (domain/dossier/on_behalf.h). A citizen filing online for another
+// person or for an organisation must say on what right, with the document among the provided
+// components when the right needs one; filing for oneself must not claim it. At the counter
+// the officer sees the papers: a declaration is recorded when given, never required.
+Result<std::optional<OnBehalfRecord>> on_behalf_of(const Actor& a, const IntakeInput& in, const Applicant& applicant) {
+  auto fail = [](const char* field, std::string why) {
+    Error e = make_error(ErrorKind::invalid, "Thông tin nộp thay chưa hợp lệ", "invalid_on_behalf");
+    e.fields.push_back({field, std::move(why)});
+    return e;
+  };
+  const bool organisation = applicant.kind == "organisation";
+  const bool for_other = organisation || applicant.id_number != a.id;
+  if (!in.on_behalf) {
+    if (a.is_citizen() && for_other)
+      return fail("on_behalf", organisation
+                                   ? "Nộp hồ sơ cho tổ chức: khai báo nộp thay (người đại diện theo pháp luật hoặc "
+                                     "người được ủy quyền)."
+                                   : "Số định danh người nộp khác số định danh của bạn: khai báo nộp thay và kèm văn bản "
+                                     "ủy quyền hoặc giấy tờ chứng minh quyền giám hộ trong thành phần hồ sơ.");
+    return std::optional<OnBehalfRecord>{};
+  }
+  if (a.is_citizen() && !for_other)
+    return fail("on_behalf", "Bạn đang nộp hồ sơ của chính mình: không khai báo nộp thay.");
+  auto rel = dossier::parse_relationship(in.on_behalf->relationship);
+  if (!rel)
+    return fail("on_behalf.relationship", "Chọn một trong: authorised (được ủy quyền), guardian (cha, mẹ, người "
+                                          "giám hộ), legal_representative (đại diện theo pháp luật của tổ chức).");
+  if (!dossier::fits(*rel, organisation))
+    return fail("on_behalf.relationship", std::string(dossier::relationship_name_vi(*rel)) +
+                                              (organisation ? " không áp dụng khi nộp cho tổ chức."
+                                                            : " chỉ áp dụng khi nộp cho tổ chức."));
+  const std::string& doc = in.on_behalf->document;
+  if (dossier::needs_document(*rel)) {
+    bool provided = std::any_of(in.components.begin(), in.components.end(),
+                                [&](const ComponentInput& c) { return c.provided && c.name == doc; });
+    if (doc.empty() || !provided)
+      return fail("on_behalf.document", "Ghi tên giấy tờ chứng minh quyền nộp thay (văn bản ủy quyền, giấy khai sinh, "
+                                        "quyết định giám hộ) và nộp kèm giấy tờ đó trong thành phần hồ sơ.");
+  }
+  // Online, the filer is the account; at the counter the officer records the right, not who came.
+  OnBehalfRecord r{std::string(dossier::to_string(*rel)), "", "", dossier::needs_document(*rel) ? doc : ""};
+  if (a.is_citizen()) r.filer_id = a.id, r.filer_name = a.full_name;
+  return std::optional<OnBehalfRecord>{std::move(r)};
+}
+
 json::object applicant_json(const Applicant& a) {
   return {{"kind", a.kind},
           {"full_name", a.full_name},
@@ -154,7 +200,9 @@ struct DossierService::IntakeWork {
   store::DossierRec as_submitted;  // what the first history entry records
   json::object receipt;
   IntakeCommit out;
+  int64_t online_per_day = 0;  // Config::online_filings_per_day
 
+  Status check_daily_filings(sql::Connection& c) const;
   Status write(sql::Connection& c);
 };
 
@@ -176,6 +224,7 @@ Result<std::shared_ptr<DossierService::IntakeWork>> DossierService::prepare_inta
     if (applicant.full_name.empty()) applicant.full_name = a.full_name;
   }
   MC_TRY(validate_applicant(applicant, local_date(now).year));
+  MC_ASSIGN(auto on_behalf, on_behalf_of(a, in, applicant));
   if (!applicant.address_unit_id.empty() || !applicant.address_former_unit_id.empty()) {
     MC_ASSIGN(auto units, catalogue_.units());
     MC_TRY(resolve_address_units(*units, applicant));
@@ -223,6 +272,7 @@ Result<std::shared_ptr<DossierService::IntakeWork>> DossierService::prepare_inta
   w->receive = in.receive;
   w->idem_key = idem_key;
   w->request_hash = request_hash;
+  w->online_per_day = cfg_.online_filings_per_day;
   w->now = now;
   w->cal = calendar();
   w->proc = entry;
@@ -245,6 +295,7 @@ Result<std::shared_ptr<DossierService::IntakeWork>> DossierService::prepare_inta
   DossierDetails details;
   for (auto& k : in.components) details.components.push_back(ComponentRecord{k.name, k.kind, k.count, k.provided});
   details.note = in.note;
+  details.on_behalf = std::move(on_behalf);
   d.doc = details_json(details);
   w->as_submitted = d;
   if (in.receive) {
@@ -261,6 +312,19 @@ Result<std::shared_ptr<DossierService::IntakeWork>> DossierService::prepare_inta
   return w;
 }
 
+// One citizen account files at most `online_per_day` dossiers online in any 24 hours, counted in
+// the store (every process, every restart) inside the filing's own transaction.
+Status DossierService::IntakeWork::check_daily_filings(sql::Connection& c) const {
+  MC_ASSIGN(int64_t filed, store::count_online_filings_since(c, actor.id, now - 24 * kHour));
+  if (filed < online_per_day) return ok_status();
+  Error e = make_error(ErrorKind::too_many,
+                       "Tài khoản đã nộp " + std::to_string(filed) + " hồ sơ trực tuyến trong 24 giờ qua, tối đa " +
+                           std::to_string(online_per_day) + ". Vui lòng nộp tiếp sau, hoặc liên hệ bộ phận một cửa.",
+                       "filing_limit");
+  e.retry_after_s = 3600;
+  return e;
+}
+
 Status DossierService::IntakeWork::write(sql::Connection& c) {
   const Actor& a = actor;
   out.replayed = false;  // rerunnable (Database::write_async): everything below is overwritten
@@ -269,7 +333,13 @@ Status DossierService::IntakeWork::write(sql::Connection& c) {
   const Idempotency idem = idem_key.empty() ? Idempotency{} : Idempotency{a.label(), idem_key, request_hash};
   MC_ASSIGN(Created made, with_idempotency(c, idem, now, [&]() -> Result<std::string> {
     const Date today = local_date(now);
+    if (d.channel == 2 && a.is_citizen()) MC_TRY(check_daily_filings(c));
     MC_ASSIGN(int64_t seq, store::next_code_seq(c, d.receiving_agency_id, format_date(today)));
+    if (d.channel == 2 && seq > dossier::kMaxOnlineDailySeq)  // rolled back: the number stays free
+      return make_error(ErrorKind::unavailable,
+                        "Hôm nay " + recv_agency->name + " đã nhận đủ số hồ sơ trực tuyến trong ngày. Vui lòng nộp lại "
+                        "từ ngày mai hoặc nộp trực tiếp tại bộ phận một cửa.",
+                        "online_quota_reached");
     MC_ASSIGN(d.code, dossier::format_dossier_code(recv_agency->eid, today, int(seq)));
     as_submitted.code = d.code;
     MC_TRY(store::insert_dossier(c, d));

@@ -12,6 +12,10 @@
 namespace motcua::dossier {
 
 inline constexpr int kMaxDailySeq = 9999;
+// Online filings take numbers only up to here: the last thousand of an agency's day are kept for
+// its counters and the post, so a flood of online filings (by one account or many) cannot stop
+// the desk from receiving the people in front of it.
+inline constexpr int kMaxOnlineDailySeq = 9000;
 inline constexpr size_t kMaxForeignCodeLength = 50;
 
 // Agency electronic ID (Quyết định 20/2020): "DDD.DD.DD.Hdd" (province systems) or

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, ApiError } from '../ui/api';
 import { Badge, ErrorBox, Field, Link, Loading, Message, PageTitle, ProblemView, problemOf } from '../ui/components';
-import { actorLabel, CHANNEL_LABEL, COMPONENT_KIND_LABEL, fmtDateTime, fromLocalInput, timelinessLabel, toLocalInput } from '../ui/format';
+import { actorLabel, CHANNEL_LABEL, COMPONENT_KIND_LABEL, fmtDateTime, fromLocalInput, ON_BEHALF_LABEL, timelinessLabel, toLocalInput } from '../ui/format';
 import { DateInput, DateTimeInput } from '../ui/DateField';
 import { todayVn } from '../ui/dates';
 import type { DossierView, HistoryEntry, Timeliness } from '../ui/types';
@@ -232,6 +232,25 @@ export function DossierPage({ id }: { id: string }) {
               <dd>{agencyNames.get(d.competent_agency_id) ?? d.competent_agency_id}</dd>
               <dt>Kênh nộp</dt>
               <dd>{CHANNEL_LABEL[d.channel]}</dd>
+              {d.details.on_behalf && (
+                <>
+                  <dt>Nộp thay</dt>
+                  <dd>
+                    {ON_BEHALF_LABEL[d.details.on_behalf.relationship]}
+                    {d.details.on_behalf.filer_name && `: ${d.details.on_behalf.filer_name} (${d.details.on_behalf.filer_id})`}
+                    {d.details.on_behalf.document && `, giấy tờ: ${d.details.on_behalf.document}`}
+                  </dd>
+                </>
+              )}
+              {d.tracking_key && (
+                <>
+                  <dt>Mã tra cứu</dt>
+                  <dd data-testid="tracking-key">
+                    <strong>{d.tracking_key}</strong>{' '}
+                    <span className="muted">(in trên giấy tiếp nhận; cùng mã hồ sơ xem đầy đủ tình trạng trên trang tra cứu)</span>
+                  </dd>
+                </>
+              )}
               <dt>Ngày nộp</dt>
               <dd>{fmtDateTime(d.submitted_at)}</dd>
               <dt>Ngày tiếp nhận</dt>

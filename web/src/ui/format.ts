@@ -60,6 +60,13 @@ export function fmtVnd(amount: number): string {
 
 export const CHANNEL_LABEL: Record<number, string> = { 1: 'Trực tiếp', 2: 'Trực tuyến', 3: 'Bưu chính' };
 
+/** Filing for someone else (nộp thay): the right declared (domain/dossier/on_behalf.h). */
+export const ON_BEHALF_LABEL: Record<string, string> = {
+  authorised: 'Người được ủy quyền',
+  guardian: 'Cha, mẹ hoặc người giám hộ',
+  legal_representative: 'Người đại diện theo pháp luật của tổ chức',
+};
+
 export const TIMELINESS_LABEL: Record<string, string> = {
   early: 'Trước hạn',
   on_time: 'Đúng hạn',

@@ -242,8 +242,12 @@ export interface DossierView extends DossierSummary {
     return?: { at: number; method: string; received_by: string };
     /** Recorded at the decision: the result document and how it will be returned. */
     result?: { at: number; number: string; date: string; signer: string; document_id?: string; return_method?: string };
+    /** Filed for the applicant by someone else (nộp thay), on this right. */
+    on_behalf?: { relationship: 'authorised' | 'guardian' | 'legal_representative'; filer_id: string; filer_name: string; document: string };
     [k: string]: unknown;
   };
+  /** Tracking key (mã tra cứu) printed with the QR code: with the code it opens the full public lookup. Absent for a consulted agency. */
+  tracking_key?: string;
   /** Whether this reader may ask another agency for an opinion / attach documents now (the server's policy). */
   may_consult: boolean;
   may_attach_documents: boolean;
