@@ -47,10 +47,10 @@ Result<std::unique_ptr<App>> App::open(const Config& cfg, std::shared_ptr<const 
   return app;
 }
 
-Result<store::AuditCheck> App::verify_audit() {
+Result<store::AuditCheck> App::verify_audit(const std::vector<std::string>& kept) {
   store::AuditCheck out;
   MC_TRY(db_->read([&](sql::Connection& c) -> Status {
-    MC_ASSIGN(out, store::verify_audit(c));
+    MC_ASSIGN(out, store::verify_audit(c, kept));
     return ok_status();
   }));
   return out;

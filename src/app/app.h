@@ -52,7 +52,8 @@ class App {
   FormsService& forms() { return forms_; }
 
   // --- maintenance (app.cc, seed.cc, bench_fill.cc) ---
-  Result<store::AuditCheck> verify_audit();
+  // `kept`: audit chain heads kept outside the database by an earlier check (store::verify_audit).
+  Result<store::AuditCheck> verify_audit(const std::vector<std::string>& kept = {});
   // Loads the demo province from cfg.seed_dir (only into an empty store).
   Status seed();
   // Bulk synthetic dossiers for benchmarks (bench-fill).

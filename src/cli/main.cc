@@ -31,7 +31,8 @@ int usage() {
                "  seed           nạp dữ liệu mẫu tỉnh Quảng Ngãi vào CSDL trống\n"
                "  seed-demo [--now RFC3339] [--seed N]   thêm vài trăm hồ sơ mẫu ở mọi trạng thái (sau seed)\n"
                "  accounts       in các tài khoản thử nghiệm\n"
-               "  audit-verify   kiểm tra chuỗi nhật ký kiểm toán\n"
+               "  audit-verify [--save-heads TỆP] [--heads TỆP]   kiểm tra chuỗi nhật ký kiểm toán (và các đầu\n"
+               "                 chuỗi đã lưu trước ở TỆP)\n"
                "  bench-fill --count N   thêm N hồ sơ giả lập (đo hiệu năng)\n"
                "Biến môi trường: MOTCUA_DB (sqlite:PATH | postgres:CONNINFO), MOTCUA_PORT, MOTCUA_ADDRESS,\n"
                "  MOTCUA_SEED_DIR, MOTCUA_PRODUCTION=1\n");
@@ -199,13 +200,33 @@ int main(int argc, char** argv) {
       std::printf("Đã thêm %lld hồ sơ giả lập.\n", (long long)n);
       return 0;
     }
-    auto r = (*app)->verify_audit();
+    // --heads FILE: heads kept by an earlier `--save-heads FILE` (one "chain.seq.hash" a line),
+    // which the log must still hold; --save-heads FILE: write this check's heads there.
+    std::vector<std::string> kept;
+    std::string save_to;
+    for (int i = 2; i + 1 < argc; ++i) {
+      if (std::strcmp(argv[i], "--heads") == 0) {
+        std::ifstream in(argv[i + 1]);
+        if (!in) return fail(make_error(ErrorKind::invalid, std::string("Không đọc được tệp ") + argv[i + 1]));
+        for (std::string line; std::getline(in, line);)
+          if (!line.empty()) kept.push_back(line);
+      } else if (std::strcmp(argv[i], "--save-heads") == 0) {
+        save_to = argv[i + 1];
+      }
+    }
+    auto r = (*app)->verify_audit(kept);
     if (!r.ok()) return fail(r.error());
     if (r->first_broken != 0) {
       std::printf("HỎNG: chuỗi nhật ký %lld đứt tại bản ghi %lld (%s); đã kiểm %lld bản ghi.\n",
                   (long long)r->broken_chain, (long long)r->first_broken, r->reason.c_str(), (long long)r->records);
       return 3;
     }
+    if (!save_to.empty()) {
+      std::ofstream out(save_to, std::ios::trunc);
+      for (auto& h : r->heads) out << h << "\n";
+      if (!out.flush()) return fail(make_error(ErrorKind::internal, "Không ghi được tệp " + save_to));
+    }
+    if (!kept.empty()) std::printf("Còn nguyên %zu đầu chuỗi đã lưu trước.\n", kept.size());
     std::printf("Chuỗi nhật ký kiểm toán nguyên vẹn: %lld bản ghi trong %lld chuỗi, %lld mốc neo.\n"
                 "Dấu niêm phong các đầu chuỗi (ghi lại ở nơi khác để đối chiếu sau): %s\n",
                 (long long)r->records, (long long)r->chains, (long long)r->anchors, r->seal.c_str());

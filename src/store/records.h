@@ -161,6 +161,7 @@ struct AuditCheck {
   int64_t chains = 0;   // chains holding at least one record
   int64_t anchors = 0;  // anchor records checked (each names the other chains' heads)
   std::string seal;     // sha256 of every chain's head (chain, seq, hash): write it down elsewhere
+  std::vector<std::string> heads;  // "chain.seq.hash" of every chain holding records: keep them elsewhere
 };
 
 struct DossierFilter {

@@ -154,8 +154,10 @@ Result<AuditRec> append_audit(Connection& c, Millis at, const std::string& actor
 Result<AuditRec> append_audit_to(Connection& c, int64_t chain, Millis at, const std::string& actor,
                                  const std::string& action, const std::string& object, const std::string& detail);
 // Walks every chain in order: gapless seqs, each link and hash, the head row matching the last
-// record, no records without a head, and every anchor's named heads present with their hashes.
-Result<AuditCheck> verify_audit(Connection& c);
+// record, no records without a head, and every anchor's named heads present with their hashes;
+// `kept` are heads kept outside the database ("chain.seq.hash", AuditCheck::heads of an earlier
+// check), checked like an anchor's.
+Result<AuditCheck> verify_audit(Connection& c, const std::vector<std::string>& kept = {});
 Status insert_outbox(Connection& c, const std::string& topic, const std::string& payload, Millis at);
 Status bump_kpi(Connection& c, const std::string& agency_id, const std::string& period, const std::string& metric,
                 int64_t delta);

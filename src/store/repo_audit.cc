@@ -126,8 +126,12 @@ Result<AuditRec> append_audit_to(Connection& c, int64_t chain, Millis at, const 
   return append_after(c, head, at, actor, action, object, detail);
 }
 
-Result<AuditCheck> verify_audit(Connection& c) {
+Result<AuditCheck> verify_audit(Connection& c, const std::vector<std::string>& kept) {
   AuditCheck out;
+  auto source = [](std::pair<int64_t, int64_t> at) {
+    return at.first < 0 ? std::string("đầu chuỗi đã lưu ngoài CSDL")
+                        : "mốc neo ở chuỗi " + std::to_string(at.first) + " bản ghi " + std::to_string(at.second);
+  };
   auto broken = [&](int64_t chain, int64_t seq, std::string why) {
     out.broken_chain = chain;
     out.first_broken = seq;
@@ -140,7 +144,9 @@ Result<AuditCheck> verify_audit(Connection& c) {
   std::string seal_in;
   for (auto& h : hrows) {
     heads[h.i64(0)] = {h.i64(1), h.text(2)};
-    seal_in += std::to_string(h.i64(0)) + "." + std::to_string(h.i64(1)) + "." + h.text(2) + "\n";
+    std::string item = std::to_string(h.i64(0)) + "." + std::to_string(h.i64(1)) + "." + h.text(2);
+    seal_in += item + "\n";
+    if (h.i64(1) > 0) out.heads.push_back(item);
   }
   out.seal = sha256_hex(seal_in);
   // What the anchors say: (chain, seq) → hash.
@@ -156,6 +162,14 @@ Result<AuditCheck> verify_audit(Connection& c) {
       if (!fresh && it->second.first != h)
         return broken(ch, sq, "hai mốc neo ghi hai mã băm khác nhau cho cùng một bản ghi");
     }
+  }
+  // Heads kept outside the database: named like an anchor's, by "chain -1".
+  for (auto& item : kept) {
+    int64_t ch = 0, sq = 0;
+    std::string h;
+    if (!parse_head(item, ch, sq, h)) return broken(0, 0, "đầu chuỗi đã lưu không đọc được: " + item);
+    auto [it, fresh] = named.try_emplace({ch, sq}, h, std::pair<int64_t, int64_t>{-1, 0});
+    if (!fresh && it->second.first != h) return broken(ch, sq, "mã băm khác với đầu chuỗi đã lưu ngoài CSDL");
   }
   auto matched = named.size();
   size_t seen_named = 0;
@@ -192,8 +206,7 @@ Result<AuditCheck> verify_audit(Connection& c) {
       if (audit_hash(r) != r.hash) return broken(chain, r.seq, "nội dung bản ghi đã bị sửa");
       if (auto it = named.find({r.chain, r.seq}); it != named.end()) {
         if (it->second.first != r.hash)
-          return broken(chain, r.seq, "mã băm khác với mốc neo ở chuỗi " + std::to_string(it->second.second.first) +
-                                          " bản ghi " + std::to_string(it->second.second.second));
+          return broken(chain, r.seq, "mã băm khác với " + source(it->second.second));
         ++seen_named;
       }
       prev = r.hash;
@@ -215,9 +228,8 @@ Result<AuditCheck> verify_audit(Connection& c) {
       MC_ASSIGN(auto rows, c.query("SELECT 1 FROM audit_log WHERE chain = ? AND seq = ?", p));
       found = !rows.empty();
       if (!found)
-        return broken(k.first, k.second, "mốc neo ở chuỗi " + std::to_string(v.second.first) + " bản ghi " +
-                                             std::to_string(v.second.second) +
-                                             " ghi nhận bản ghi này, nay không còn (đuôi chuỗi bị cắt)");
+        return broken(k.first, k.second,
+                      source(v.second) + " ghi nhận bản ghi này, nay không còn (đuôi chuỗi bị cắt)");
     }
   }
   return out;

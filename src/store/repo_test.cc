@@ -203,10 +203,30 @@ TEST_P(RepoTest, AuditChainsAreTiedByAnchors) {
   EXPECT_EQ(chk.chains, 3);
   EXPECT_EQ(chk.anchors, 1);
   const std::string seal = chk.seal;
+  const std::vector<std::string> kept = chk.heads;  // as `audit-verify --save-heads` keeps them
+  EXPECT_EQ(kept.size(), 3u);
   add(0, 1);
   ASSERT_TRUE(verify().ok());
   EXPECT_EQ(chk.first_broken, 0);
   EXPECT_NE(chk.seal, seal);
+  auto verify_kept = [&] {
+    return db_->read([&](sql::Connection& c) -> Status {
+      MC_ASSIGN(chk, verify_audit(c, kept));
+      return ok_status();
+    });
+  };
+  ASSERT_TRUE(verify_kept().ok());
+  EXPECT_EQ(chk.first_broken, 0) << chk.reason;  // the log goes on from the kept heads
+
+  // Chain 2's last 2 records cut, its head rewritten: no anchor names them, the kept heads do.
+  sql("DELETE FROM audit_log WHERE chain = 2 AND seq > 13;"
+      "UPDATE audit_chains SET seq = 13, hash = (SELECT hash FROM audit_log WHERE chain = 2 AND seq = 13) WHERE chain = 2;");
+  ASSERT_TRUE(verify().ok());
+  EXPECT_EQ(chk.first_broken, 0) << "beyond the last anchor only the kept heads show a cut tail";
+  ASSERT_TRUE(verify_kept().ok());
+  EXPECT_EQ(chk.broken_chain, 2);
+  EXPECT_EQ(chk.first_broken, 15);
+  EXPECT_NE(chk.reason.find("ngoài CSDL"), std::string::npos) << chk.reason;
 
   // Chain 2 cut back to 5 records, its head rewritten to match: only the anchor (which named
   // record 10 of chain 2) shows it.
