@@ -167,6 +167,26 @@ class Grants(unittest.TestCase):
         self.assertEqual(status, 201, body)
 
 
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+class UploadNames(unittest.TestCase):
+    def test_stored_name_names_the_content_without_bidi_tricks(self):
+        desk = as_staff(server, "reception", agency="ubnd-camthanh")
+        d = intake(desk, procedure_for(desk, desk.agency))
+        cases = {"hoa-don\u202efdp.exe": "hoa-donfdp.pdf", "Giấy\u200b khai sinh.png": "Giấy khai sinh.pdf",
+                 "bao-cao": "bao-cao.pdf", "C:\\tmp\\to-khai.PDF": "to-khai.PDF"}
+        for sent, stored in cases.items():
+            q = urllib.parse.urlencode({"name": sent, "component": "Tờ khai"})
+            status, doc, _ = desk.request("POST", f"/api/v1/dossiers/{d['id']}/documents?{q}", raw=PDF,
+                                          headers={"Content-Type": "application/pdf"})
+            self.assertEqual(status, 201, (sent, doc))
+            self.assertEqual(doc["file_name"], stored)
+            status, _, headers = desk.get(doc["href"])
+            self.assertEqual(status, 200)
+            self.assertNotIn("%E2%80%AE", headers["content-disposition"])
+
+
 class SearchAndCursors(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
