@@ -45,6 +45,8 @@ Result<Config> load_config_from_env() {
   if (auto v = env("MOTCUA_MAX_FILE_MB")) c.max_file_mb = std::clamp<int64_t>(std::atoll(v), 1, 1024);
   if (auto v = env("MOTCUA_MAX_DOSSIER_MB")) c.max_dossier_mb = std::clamp<int64_t>(std::atoll(v), 1, 10240);
   if (auto v = env("MOTCUA_BODY_MEMORY_MB")) c.body_memory_mb = std::clamp<int64_t>(std::atoll(v), 1, 65536);
+  // Behind a proxy every connection has the proxy's address: no cap unless one is asked for.
+  if (c.trust_proxy) c.max_conn_per_ip = 0;
   if (auto v = env("MOTCUA_MAX_CONN_PER_IP")) c.max_conn_per_ip = std::clamp<int64_t>(std::atoll(v), 0, 1000000);
   if (auto v = env("MOTCUA_IO_THREADS")) c.io_threads = std::clamp(std::atoi(v), 1, 64);
   if (auto v = env("MOTCUA_WORKERS")) c.worker_threads = std::max(2, std::atoi(v));

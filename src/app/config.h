@@ -30,7 +30,8 @@ struct Config {
   int64_t max_dossier_mb = 100;        // MOTCUA_MAX_DOSSIER_MB
   // Request bodies being read or handled at once, all connections together (503 beyond).
   int64_t body_memory_mb = 256;        // MOTCUA_BODY_MEMORY_MB
-  // Open connections from one client address (503 beyond); 0: no limit (behind a proxy).
+  // Open connections from one client address (503 beyond); 0: no limit (the default with
+  // MOTCUA_TRUST_PROXY=1, where every connection is the proxy's).
   int64_t max_conn_per_ip = 64;        // MOTCUA_MAX_CONN_PER_IP
   // Behind nginx: take the client address from the last X-Forwarded-For hop (login throttle).
   bool trust_proxy = false;            // MOTCUA_TRUST_PROXY=1
