@@ -1,5 +1,7 @@
 #include "app/identity/attempts.h"
 
+#include <algorithm>
+
 #include "store/repo.h"
 
 namespace motcua::app {
@@ -7,7 +9,8 @@ namespace motcua::app {
 Status reserve_attempt(sql::Connection& c, const std::string& key, const AttemptRule& rule, Millis now) {
   MC_ASSIGN(auto t, store::lock_throttle(c, key));
   if (t.locked_until > now) {
-    Millis left = t.locked_until - now;
+    // `now` was read before this transaction waited for the one that set the lock.
+    Millis left = std::min(t.locked_until - now, rule.lock);
     Error e = make_error(ErrorKind::too_many,
                          std::string(rule.locked_detail) + " Vui lòng thử lại sau " +
                              std::to_string(left / kMinute + 1) + " phút.",
