@@ -5,6 +5,7 @@
 #include "domain/dossier/code.h"
 #include "domain/dossier/state.h"
 #include "domain/org/roles.h"
+#include "domain/org/units.h"
 
 namespace motcua::api {
 namespace json = boost::json;
@@ -25,9 +26,12 @@ json::object agency_json(const store::AgencyRec& a) {
 
 json::object unit_json(const store::UnitRec& u) {
   auto opt = [](const std::string& v) { return v.empty() ? json::value(nullptr) : json::value(v); };
+  // Whether the unit has ended by today: the web says "(cũ)" from this, never from valid_to
+  // alone (an end recorded ahead of its date leaves the unit current until then).
+  const std::string today = format_date(local_date(now_ms()));
   return {{"id", u.id}, {"code", u.code}, {"name", u.name}, {"level", u.level}, {"type", u.type},
           {"parent_id", opt(u.parent_id)}, {"valid_from", opt(u.valid_from)}, {"valid_to", opt(u.valid_to)},
-          {"verified", u.verified}};
+          {"former", org::ended_by(u.valid_to, today)}, {"verified", u.verified}};
 }
 
 namespace {

@@ -194,6 +194,10 @@ class Units(unittest.TestCase):
         self.assertIn(a["id"], today)  # still in force today
         self.assertNotIn(b["id"], today)  # not yet
         self.assertEqual(today[a["id"]]["valid_to"], "2098-12-31")
+        # Not "former" until its end: the web says «(cũ)» from this flag, not from valid_to.
+        self.assertIs(today[a["id"]]["former"], False)
+        every_commune = units(query="?level=commune&history=1")
+        self.assertIs(next(u for u in every_commune.values() if u["valid_to"] and u["valid_to"] < "2025-12-31")["former"], True)
         every = units()
         self.assertIn(b["id"], every)
         self.assertEqual(every[a["id"]]["successors"], [{"to_id": b["id"], "kind": "rename"}])

@@ -39,7 +39,7 @@ function currentSuccessors(u: Unit, byId: Map<string, Unit>): Unit[] {
         const t = byId.get(s.to_id);
         if (!t || seen.has(t.id)) continue;
         seen.add(t.id);
-        if (t.valid_to) next.push(t);
+        if (t.former) next.push(t);
         else out.set(t.id, t);
       }
     todo = next;
@@ -57,7 +57,7 @@ function buildEntries(units: Unit[]): { entries: Entry[]; byId: Map<string, Unit
   const entries: Entry[] = [];
   for (const u of units) {
     if (u.level !== 'commune') continue;
-    const former = !!u.valid_to;
+    const former = u.former;
     const place = placeOf(u, byId);
     const next = former ? currentSuccessors(u, byId) : [];
     entries.push({ unit: u, former, place, next, hay: fold(`${u.name} ${place}`), key: bareKey(u.name) });

@@ -87,6 +87,8 @@ export interface Unit {
   type: string;
   parent_id: string | null;
   valid_to?: string | null;
+  /** Ended by today (the server's answer): "(cũ)". A unit whose end is recorded ahead of its date is not former yet. */
+  former: boolean;
   /** Only with `successors=1`, on former units: what the unit became (merge, split, rename). */
   successors?: { to_id: string; kind: string }[];
 }

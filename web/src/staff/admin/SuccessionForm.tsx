@@ -41,7 +41,7 @@ function ChosenList({
           <li key={id} className={err ? 'chosen-unit field-invalid' : 'chosen-unit'}>
             <span>
               <strong>{e?.unit.name ?? id}</strong>
-              {e?.unit.valid_to && <span className="unit-old"> (cũ)</span>}
+              {e?.unit.former && <span className="unit-old"> (cũ)</span>}
               <span className="muted">
                 {' '}
                 — mã {e?.unit.code}

@@ -43,7 +43,7 @@ export function UnitCombobox({
       renderName={(e) => (
         <>
           {e.unit.name}
-          {e.unit.valid_to && <span className="unit-old"> (cũ)</span>}
+          {e.unit.former && <span className="unit-old"> (cũ)</span>}
         </>
       )}
       renderMeta={(e) => (

@@ -66,7 +66,7 @@ export function UnitDetail({
     <article className="card org-card" aria-labelledby="unit-title">
       <h3 id="unit-title" ref={headRef} tabIndex={-1} className="org-name">
         {u.name}
-        {u.valid_to && <span className="unit-old"> (cũ)</span>}
+        {u.former && <span className="unit-old"> (cũ)</span>}
       </h3>
       <dl className="org-facts">
         <dt>Mã đơn vị</dt>
@@ -104,7 +104,7 @@ export function UnitDetail({
             </dd>
           </>
         )}
-        {u.valid_to && (
+        {u.former && (
           <>
             <dt>Nay là</dt>
             <dd>
@@ -218,9 +218,9 @@ export function UnitCreate({ units, onCancel, onCreated }: { units: UnitRecord[]
     const allowed = level === 'commune' ? ['province', 'district'] : level === 'district' ? ['province'] : [];
     return units
       .filter((u) => allowed.includes(u.level))
-      .sort((a, b) => Number(!!a.valid_to) - Number(!!b.valid_to) || a.level.localeCompare(b.level) || a.name.localeCompare(b.name, 'vi'));
+      .sort((a, b) => Number(a.former) - Number(b.former) || a.level.localeCompare(b.level) || a.name.localeCompare(b.name, 'vi'));
   }, [units, level]);
-  const [parent, setParent] = useState(() => units.find((u) => u.level === 'province' && !u.valid_to)?.id ?? '');
+  const [parent, setParent] = useState(() => units.find((u) => u.level === 'province' && !u.former)?.id ?? '');
   const [validFrom, setValidFrom] = useState(todayIso());
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
@@ -231,7 +231,7 @@ export function UnitCreate({ units, onCancel, onCreated }: { units: UnitRecord[]
     setLevel(l);
     setType(TYPES_OF[l][0]);
     if (l === 'province') setParent('');
-    else if (!parent) setParent(units.find((u) => u.level === 'province' && !u.valid_to)?.id ?? '');
+    else if (!parent) setParent(units.find((u) => u.level === 'province' && !u.former)?.id ?? '');
   }
 
   return (
@@ -307,7 +307,7 @@ export function UnitCreate({ units, onCancel, onCreated }: { units: UnitRecord[]
                 {parents.map((p) => (
                   <option key={p.id} value={p.id}>
                     {p.name}
-                    {p.valid_to ? ` (cũ, ${placeOf(p, byId) || 'đến ' + fmtIsoDate(p.valid_to)})` : ''}
+                    {p.former && p.valid_to ? ` (cũ, ${placeOf(p, byId) || 'đến ' + fmtIsoDate(p.valid_to)})` : ''}
                   </option>
                 ))}
               </select>

@@ -49,7 +49,7 @@ export function UnitsPanel({ canEdit }: { canEdit: boolean }) {
   const results = useMemo(
     () =>
       searchUnits(entries, q).filter(
-        (e) => (!level || e.unit.level === level) && (!status || (status === 'former') === !!e.unit.valid_to),
+        (e) => (!level || e.unit.level === level) && (!status || (status === 'former') === e.unit.former),
       ),
     [entries, q, level, status],
   );
@@ -196,13 +196,13 @@ export function UnitsPanel({ canEdit }: { canEdit: boolean }) {
                 <button type="button" className="btn btn-link unit-open" onClick={() => open(u.id)}>
                   {u.name}
                 </button>
-                {u.valid_to && <span className="unit-old"> (cũ)</span>}{' '}
+                {u.former && <span className="unit-old"> (cũ)</span>}{' '}
                 <span className="muted">
                   — mã {u.code}, {u.type || LEVEL_LABEL[u.level as UnitLevel]}
                   {place && `, ${place}`}
                 </span>
                 <span className="unit-meta">{validityText(u.valid_from, u.valid_to)}</span>
-                {u.valid_to && (
+                {u.former && (
                   <span className="unit-now">
                     → <NowLinks id={u.id} graph={graph} onOpen={open} />
                   </span>

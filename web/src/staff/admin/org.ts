@@ -78,7 +78,7 @@ export function searchUnits(entries: UnitEntry[], q: string): UnitEntry[] {
   return hits.sort(
     (a, b) =>
       rank(a) - rank(b) ||
-      Number(!!a.unit.valid_to) - Number(!!b.unit.valid_to) ||
+      Number(a.unit.former) - Number(b.unit.former) ||
       a.unit.name.localeCompare(b.unit.name, 'vi') ||
       a.place.localeCompare(b.place, 'vi'),
   );
