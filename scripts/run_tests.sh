@@ -113,7 +113,8 @@ echo "[time] unit tests: $(elapsed "$t_unit")"
 
 # ---------------------------------------------------------------- API tests (python unittest)
 run_api() {  # $1 = sqlite|postgres, $2 = suite directory (tests/api)
-  local engine=$1 suite=${2:-tests/api} log="$WORK/api_$1_${2//\//_}.log" t rc
+  local engine=$1 suite=${2:-tests/api} t rc
+  local log="$WORK/api_${engine}_${suite//\//_}.log"
   t=$(now)
   echo "--- $suite on $engine ---"
   MOTCUA_TEST_DB=$engine MOTCUA_BIN="$ROOT/$BUILD_DIR/motcua" PYTHONDONTWRITEBYTECODE=1 \
