@@ -93,6 +93,7 @@ Result<IdempotencyHeader> idempotency_of(const http::Request& req) {
       return bad("Idempotency-Key chỉ gồm chữ cái không dấu, chữ số và ký hiệu ASCII in được "
                  "(không có dấu cách), ví dụ một UUID.");
   if (key.empty()) return IdempotencyHeader{};
+  if (req.body_file) return IdempotencyHeader{std::move(key), sha256_file_hex(req.body_file->path)};
   return IdempotencyHeader{std::move(key), sha256_hex(req.body)};
 }
 

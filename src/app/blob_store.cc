@@ -52,6 +52,36 @@ Result<std::string> BlobStore::put(std::string_view bytes) {
   return h;
 }
 
+Result<std::string> BlobStore::put_file(const std::string& path) {
+  const Error cannot = make_error(ErrorKind::internal, "Không ghi được tệp lên đĩa");
+  std::string h = sha256_file_hex(path);
+  if (h.empty()) return cannot;
+  std::string final_path = path_of(h);
+  std::error_code ec;
+  if (fs::exists(final_path, ec)) return h;
+  fs::create_directories(fs::path(final_path).parent_path(), ec);
+  if (ec) return make_error(ErrorKind::internal, "Không tạo được thư mục lưu tệp");
+  std::string tmp = final_path + ".tmp" + random_hex(4);
+  // Same file system (the spool is under the store's root): a rename; else a copy.
+  if (::rename(path.c_str(), tmp.c_str()) != 0) {
+    fs::copy_file(path, tmp, fs::copy_options::overwrite_existing, ec);
+    if (ec) return cannot;
+  }
+  int fd = ::open(tmp.c_str(), O_RDONLY | O_CLOEXEC);
+  bool synced = fd >= 0 && ::fsync(fd) == 0;
+  if (fd >= 0) ::close(fd);
+  if (!synced || ::rename(tmp.c_str(), final_path.c_str()) != 0) {
+    ::unlink(tmp.c_str());
+    return cannot;
+  }
+  int dfd = ::open(fs::path(final_path).parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dfd >= 0) {
+    ::fsync(dfd);
+    ::close(dfd);
+  }
+  return h;
+}
+
 Result<std::string> BlobStore::get(const std::string& h) const {
   if (h.size() != 64 || h.find_first_not_of("0123456789abcdef") != std::string::npos)
     return make_error(ErrorKind::not_found, "Không tìm thấy tệp.");

@@ -13,6 +13,9 @@ class BlobStore {
   explicit BlobStore(std::string root) : root_(std::move(root)) {}
   // Stores `bytes` (idempotent for the same content); returns the hex SHA-256.
   Result<std::string> put(std::string_view bytes);
+  // Stores the file at `path` (hashed as it is read, then moved in place, or copied across file
+  // systems); the file is gone from `path` afterwards when it was moved. Returns the SHA-256.
+  Result<std::string> put_file(const std::string& path);
   Result<std::string> get(const std::string& sha256) const;
 
  private:

@@ -146,7 +146,9 @@ int serve(const app::Config& cfg) {
   so.io_threads = cfg.io_threads;
   so.worker_threads = cfg.worker_threads;
   // Each route's body limit is its own (http::RouteOptions; uploads the largest).
-  so.max_body_memory = size_t(std::max(cfg.body_memory_mb, cfg.max_file_mb + 1)) << 20;  // one upload fits
+  so.max_body_memory = size_t(cfg.body_memory_mb) << 20;  // uploads go to disk (to_disk routes)
+  // Beside the stored files: an upload is moved into the blob store, not copied.
+  so.spool_dir = cfg.files_dir + "/.incoming";
   so.max_connections_per_address = size_t(cfg.max_conn_per_ip);
   so.trim_memory = [] { MallocExtension_ReleaseFreeMemory(); };  // tcmalloc keeps freed pages otherwise
   http::Server server(so, router);

@@ -37,6 +37,28 @@ std::string sha256_hex(std::string_view data) {
   return to_hex(md, len);
 }
 
+std::string sha256_file_hex(const std::string& path) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) return {};
+  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+  bool ok = ctx && EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr) == 1;
+  std::string buf(1 << 16, '\0');
+  while (ok) {
+    size_t n = std::fread(buf.data(), 1, buf.size(), f);
+    if (n > 0) ok = EVP_DigestUpdate(ctx, buf.data(), n) == 1;
+    if (n < buf.size()) {
+      ok = ok && !std::ferror(f);
+      break;
+    }
+  }
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  ok = ok && EVP_DigestFinal_ex(ctx, md, &len) == 1;
+  EVP_MD_CTX_free(ctx);
+  std::fclose(f);
+  return ok ? to_hex(md, len) : std::string();
+}
+
 std::string random_hex(size_t bytes) {
   std::string buf(bytes, '\0');
   randombytes_buf(buf.data(), bytes);

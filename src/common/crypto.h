@@ -6,6 +6,8 @@
 namespace motcua {
 
 std::string sha256_hex(std::string_view data);
+// SHA-256 of a file's bytes, read in pieces (an upload spooled to disk); "" when it cannot be read.
+std::string sha256_file_hex(const std::string& path);
 // `bytes` random bytes from the OS CSPRNG, hex-encoded (2×bytes characters).
 std::string random_hex(size_t bytes);
 // UUIDv7-like opaque id: 48-bit ms timestamp + 74 random bits, canonical 36-char form.

@@ -1,5 +1,7 @@
 #include "http/message.h"
 
+#include <unistd.h>
+
 #include <boost/json/serialize.hpp>
 #include <boost/url/parse.hpp>
 #include <boost/url/url_view.hpp>
@@ -71,6 +73,10 @@ Response make_problem(int status, std::string_view title, std::string_view detai
 }
 
 }  // namespace
+
+SpooledBody::~SpooledBody() {
+  if (!path.empty()) ::unlink(path.c_str());  // ENOENT when a handler moved the file away
+}
 
 std::optional<std::string_view> Request::header(std::string_view lower_name) const {
   for (const auto& [k, v] : headers)

@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,6 +20,17 @@ struct Response;
 // Builds a response; see Request::answer_later.
 using ResponseBuilder = std::function<Response()>;
 
+// A request body the server wrote to a file instead of memory (RouteOptions::to_disk). The file
+// is removed when the last Request holding it is gone, unless a handler moved it away first.
+struct SpooledBody {
+  std::string path;
+  size_t size = 0;
+  SpooledBody() = default;
+  SpooledBody(const SpooledBody&) = delete;
+  SpooledBody& operator=(const SpooledBody&) = delete;
+  ~SpooledBody();
+};
+
 struct Request {
   std::string method;  // upper case as sent ("GET", "POST", ...)
   std::string target;  // raw request-target, e.g. "/api/v1/x?q=%C3%A1"
@@ -26,6 +38,7 @@ struct Request {
   std::vector<std::pair<std::string, std::string>> query;    // decoded ('+' = space), in order
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased, in order
   std::string body;
+  std::shared_ptr<const SpooledBody> body_file;  // instead of `body` on a to_disk route
   std::string remote_addr;                    // peer IP as text
   std::map<std::string, std::string> params;  // filled by the Router from {name} segments
   std::string correlation_id;                 // X-Request-Id of this exchange

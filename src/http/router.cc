@@ -120,6 +120,7 @@ RouteInfo Router::route(std::string_view method, std::string_view path) const {
   info.found = true;
   info.async = exact && it->second.async;
   info.needs_session = it->second.options.needs_session;
+  info.to_disk = it->second.options.to_disk;
   if (it->second.options.max_body) info.max_body = it->second.options.max_body;
   return info;
 }

@@ -18,6 +18,9 @@ namespace motcua::http {
 struct RouteOptions {
   size_t max_body = 0;         // bytes; 0: the router's default (Router::kDefaultMaxBody)
   bool needs_session = false;  // a body is read only once the router's BodyGate admits the request
+  // The body is written to a file as it arrives (Request::body_file), never held in memory:
+  // large uploads cost the server a disk file, not RAM.
+  bool to_disk = false;
 };
 
 // A route as the server sees it from the request line alone.
@@ -25,6 +28,7 @@ struct RouteInfo {
   bool found = false;  // a handler for method+path (HEAD falls back to GET)
   bool async = false;  // added with add_async (exact method only)
   bool needs_session = false;
+  bool to_disk = false;
   size_t max_body = 0;  // for a path without a route: the default
 };
 

@@ -12,13 +12,17 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/http/file_body.hpp>
 
 #include <pthread.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
+#include <filesystem>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -81,6 +85,8 @@ constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
 constexpr size_t kKeptBuffer = 16 << 10;
 // Freeing a body this large asks for ServerOptions::trim_memory.
 constexpr size_t kLargeBody = 1 << 20;
+// What a body written to disk (a to_disk route) holds of the memory budget: the read buffer.
+constexpr size_t kSpoolMemory = 256 << 10;
 constexpr std::string_view kBadFraming =
     "Khung yêu cầu HTTP không hợp lệ: Content-Length phải là một số duy nhất; Transfer-Encoding chỉ được là "
     "đúng một mã chunked và không đi kèm Content-Length";
@@ -199,6 +205,8 @@ class Session : public std::enable_shared_from_this<Session> {
       route.async = srv_.on_io_thread && srv_.on_io_thread(req);
     }
     async_ = route.async;
+    to_disk_ = route.to_disk;
+    max_body_ = route.max_body;
     const auto cl = parser_->content_length();
     if (cl && *cl > route.max_body) return fail(413, "Nội dung gửi lên vượt quá giới hạn cho phép");
     parser_->body_limit(route.max_body);  // a chunked body: 413 as soon as it passes the limit
@@ -283,6 +291,8 @@ class Session : public std::enable_shared_from_this<Session> {
 
   // The body may come: take its bytes from the budget of bodies in flight, then read it.
   void admit_body(size_t bytes) {
+    // A body written to disk holds only the read buffer in memory, whatever its size.
+    if (to_disk_) bytes = std::min(bytes, kSpoolMemory);
     if (!reserve(bytes)) {
       Response r = Response::problem(503, std::string(title_for(503)),
                                      "Máy chủ đang nhận quá nhiều dữ liệu cùng lúc. Vui lòng thử lại sau ít giây.",
@@ -321,9 +331,47 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void read_body() {
+    if (to_disk_) return read_body_to_disk();
     bhttp::async_read(stream_, buf_, *parser_, [self = shared_from_this()](error_code ec, size_t) {
       if (ec) return self->on_read_error(ec);
       self->req_.body = std::move(self->parser_->get().body());
+      self->dispatch();
+    });
+  }
+
+  // The body goes to a new file in the spool directory as it arrives; the handler gets its path
+  // (Request::body_file), and the file is removed with the request unless the handler moved it.
+  void read_body_to_disk() {
+    namespace fs = std::filesystem;
+    std::error_code fec;
+    fs::path dir = srv_.opt.spool_dir.empty() ? fs::temp_directory_path(fec) : fs::path(srv_.opt.spool_dir);
+    fs::create_directories(dir, fec);
+    std::string path = (dir / "body-XXXXXX").string();
+    int fd = ::mkstemp(path.data());
+    if (fd < 0) return fail(503, "Máy chủ chưa ghi được tệp tải lên. Vui lòng thử lại sau ít phút.", "busy");
+    ::close(fd);
+    spool_ = std::make_shared<SpooledBody>();
+    spool_->path = path;
+    file_parser_.emplace(std::move(*parser_));
+    file_parser_->body_limit(max_body_);
+    error_code ec;
+    file_parser_->get().body().open(path.c_str(), beast::file_mode::write, ec);
+    if (ec) {
+      spool_.reset();
+      file_parser_.reset();
+      return fail(503, "Máy chủ chưa ghi được tệp tải lên. Vui lòng thử lại sau ít phút.", "busy");
+    }
+    bhttp::async_read(stream_, buf_, *file_parser_, [self = shared_from_this()](error_code ec, size_t) {
+      self->file_parser_->get().body().close();
+      if (ec) {
+        self->spool_.reset();  // the partial file goes
+        self->file_parser_.reset();
+        return self->on_read_error(ec);
+      }
+      std::error_code sec;
+      self->spool_->size = size_t(std::filesystem::file_size(self->spool_->path, sec));
+      self->req_.body_file = std::move(self->spool_);
+      self->file_parser_.reset();
       self->dispatch();
     });
   }
@@ -502,6 +550,11 @@ class Session : public std::enable_shared_from_this<Session> {
   beast::tcp_stream stream_;
   beast::flat_buffer buf_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  // A to_disk route's body: the header parser becomes a file parser once the body is admitted.
+  std::optional<bhttp::request_parser<bhttp::file_body>> file_parser_;
+  std::shared_ptr<SpooledBody> spool_;
+  size_t max_body_ = 0;   // the route's body limit
+  bool to_disk_ = false;  // the route writes its body to a file
   bhttp::response<bhttp::string_body> res_;
   std::string remote_;
   bool counted_ = true;

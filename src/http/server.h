@@ -32,6 +32,9 @@ struct ServerOptions {
   // Called on a worker about a second after a large body (1 MiB or more) was freed, coalesced:
   // e.g. to hand the allocator's free pages back to the OS (tcmalloc keeps them otherwise).
   std::function<void()> trim_memory;
+  // Where bodies of to_disk routes are written while they arrive ("" = the system's temp dir).
+  // Best on the same file system as where handlers keep them (a rename, not a copy).
+  std::string spool_dir;
   size_t max_header_bytes = 16 << 10;  // request line + headers; larger → 431
   int read_timeout_seconds = 30;       // to receive a whole request once it started, and to write
   int keepalive_timeout_seconds = 60;  // idle time allowed between requests on a connection

@@ -13,6 +13,8 @@
 
 #include <atomic>
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <thread>
 
@@ -592,6 +594,23 @@ class RoutedServerTest : public ::testing::Test {
     router.add("POST", "/small", echo, {.max_body = 100});
     router.add("POST", "/upload/{id}", echo, {.max_body = 4 << 20, .needs_session = true});
     router.add("POST", "/open-upload", echo, {.max_body = 4 << 20});
+    // A body spooled to disk: the handler sees the file (its size, first bytes, and whether it
+    // is there), never the bytes in memory.
+    router.add(
+        "POST", "/to-disk",
+        [this](Request& q) {
+          std::string head;
+          if (q.body_file) {
+            spooled_path = q.body_file->path;
+            std::ifstream in(q.body_file->path, std::ios::binary);
+            head.resize(4);
+            in.read(head.data(), 4);
+            head.resize(size_t(in.gcount()));
+          }
+          return Response::text(201, std::to_string(q.body.size()) + " " +
+                                         (q.body_file ? std::to_string(q.body_file->size) : "-") + " " + head);
+        },
+        {.max_body = 4 << 20, .to_disk = true});
     router.set_body_gate([this](const Request& q, bool may_block) -> std::optional<Response> {
       ++gate_calls;
       auto c = q.cookie("s");
@@ -616,7 +635,43 @@ class RoutedServerTest : public ::testing::Test {
   Router router;
   std::unique_ptr<Server> server;
   std::atomic<int> gate_calls{0};
+  std::string spooled_path;
 };
+
+TEST_F(RoutedServerTest, ToDiskRoutesWriteTheBodyToAFileRemovedAfterTheAnswer) {
+  const std::string dir = ::testing::TempDir() + "/spool-" + std::to_string(::getpid());
+  ServerOptions o;
+  o.spool_dir = dir;
+  o.max_body_memory = 1 << 20;  // far less than the body: a spooled body holds only its buffer
+  uint16_t port = start(o);
+  const std::string body = "%PDF" + std::string((3 << 20) - 4, 'x');
+  {
+    Client c(port);
+    c.send(post("/to-disk", body.size()) + body);
+    auto r = c.read();
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 201);
+    EXPECT_EQ(r->body, "0 " + std::to_string(body.size()) + " %PDF");
+  }
+  ASSERT_FALSE(spooled_path.empty());
+  EXPECT_EQ(spooled_path.rfind(dir, 0), 0u) << spooled_path;
+  EXPECT_FALSE(std::filesystem::exists(spooled_path));  // removed with the request
+  {  // chunked, past the route's limit: 413, and no partial file left behind
+    Client c(port);
+    std::string chunk(1 << 20, 'y');
+    std::string req = "POST /to-disk HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n";
+    for (int i = 0; i < 5; ++i) req += "100000\r\n" + chunk + "\r\n";
+    c.send(req);
+    auto r = c.read();
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 413);
+  }
+  std::this_thread::sleep_for(50ms);
+  size_t left = 0;
+  for (auto& e : std::filesystem::directory_iterator(dir)) left += e.is_regular_file();
+  EXPECT_EQ(left, 0u);
+  std::filesystem::remove_all(dir);
+}
 
 TEST_F(RoutedServerTest, EachRouteHasItsBodyLimitDecidedBeforeReading) {
   uint16_t port = start();

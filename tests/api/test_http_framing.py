@@ -258,11 +258,16 @@ class BodiesBeforeReading(unittest.TestCase):
         statuses, peak = upload_flood(server.port, n=20, cookie=desk.cookie,
                                       path=f"/api/v1/dossiers/{d['id']}/documents?name=a.pdf&component=x",
                                       extra_headers=f"X-CSRF-Token: {desk.csrf}\r\n")
-        self.assertTrue(set(statuses) <= {201, 413, 503}, statuses)
-        self.assertIn(201, statuses)
-        self.assertLess(peak - before, 400 * 1024)  # the 256 MB budget of bodies in flight, and their copies
-        time.sleep(2)  # freed pages go back to the OS a second after the last large body
+        # Every body is read (uploads go to disk, none waits for memory): stored while the
+        # dossier has room (100 MB), then 413; 400 MB pushed at once, memory barely moves.
+        self.assertTrue(set(statuses) <= {201, 413}, statuses)
+        self.assertGreaterEqual(statuses.count(201), 4, statuses)
+        self.assertLess(peak - before, 50 * 1024)
+        time.sleep(2)
         self.assertLess(rss_kb(server.proc.pid) - before, 50 * 1024)
+        # Nothing is left in the spool once the answers are out.
+        spool = os.path.join(server.dir, "files", ".incoming")
+        self.assertEqual(os.listdir(spool) if os.path.isdir(spool) else [], [])
 
     def test_connections_per_address_are_capped(self):
         socks = [connect(server.port) for _ in range(PER_IP)]

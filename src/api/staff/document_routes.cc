@@ -36,7 +36,12 @@ Response upload(Routes<app::DossierService>& ctx, Request& req) {
   if (in.file_name.size() > 1000 || in.component.size() > 500)
     return Response::problem(make_error(ErrorKind::invalid, "Tên tệp hoặc tên thành phần hồ sơ quá dài."));
   in.component = to_nfc(in.component).value_or(in.component);
-  in.bytes = std::move(req.body);  // hashed above (Idempotency-Key) if at all; one copy of a large body
+  if (req.body_file) {  // the server wrote the body to disk (upload_route.to_disk)
+    in.file_path = req.body_file->path;
+    in.file_size = int64_t(req.body_file->size);
+  } else {
+    in.bytes = req.body;
+  }
   // The request is the name and the component (query) as well as the bytes.
   std::string request_hash;
   if (!idem->key.empty()) {
@@ -80,9 +85,10 @@ Response download(Routes<app::DossierService>& ctx, Request& req) {
 
 void add_document_routes(http::Router& r, Routes<app::DossierService>& ctx) {
   // The one route with large bodies: the file plus room for the use case to name the limit
-  // itself (413 with the size in MB); read only once the session is checked (Api's BodyGate).
+  // itself (413 with the size in MB); read only once the session is checked (Api's BodyGate),
+  // and written to disk as it arrives (the server's spool, under the files directory).
   http::RouteOptions upload_route{.max_body = size_t(ctx.gate.config.max_file_mb << 20) + (64 << 10),
-                                  .needs_session = true};
+                                  .needs_session = true, .to_disk = true};
   r.add("POST", "/api/v1/dossiers/{id}/documents", [&ctx](Request& q) { return upload(ctx, q); }, upload_route);
   r.add("GET", "/api/v1/dossiers/{id}/documents/{doc}", [&ctx](Request& q) { return download(ctx, q); });
 }

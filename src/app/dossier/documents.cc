@@ -1,4 +1,7 @@
 // Documents attached to a dossier: scans made at the counter, files the citizen uploads.
+#include <algorithm>
+#include <fstream>
+
 #include "app/dossier/dossier_service.h"
 #include "app/dossier/policy.h"
 #include "domain/dossier/history.h"
@@ -44,8 +47,17 @@ Result<store::DocumentRec> DossierService::upload(const Actor& a, const std::str
   dossier::UploadLimits limits;
   limits.max_file_bytes = cfg_.max_file_mb << 20;
   limits.max_dossier_bytes = cfg_.max_dossier_mb << 20;
-  MC_TRY(dossier::check_upload_size(limits, int64_t(in.bytes.size()), 0, 0));
-  MC_ASSIGN(std::string type, dossier::detect_document_type(in.bytes));
+  const bool spooled = !in.file_path.empty();
+  const int64_t size = spooled ? in.file_size : int64_t(in.bytes.size());
+  MC_TRY(dossier::check_upload_size(limits, size, 0, 0));
+  std::string head(in.bytes.substr(0, 16));
+  if (spooled) {  // the type is decided by the first bytes, as for a body in memory
+    std::ifstream f(in.file_path, std::ios::binary);
+    head.resize(16);
+    f.read(head.data(), 16);
+    head.resize(size_t(std::max<std::streamsize>(0, f.gcount())));
+  }
+  MC_ASSIGN(std::string type, dossier::detect_document_type(head));
   const Idempotency idem = idempotency(a, idem_key, "document", dossier_id, body_hash);
   // Check what can be checked before touching the disk. A repeat is answered here, before the
   // upload rule: the dossier may since have left the state that allowed the first.
@@ -62,10 +74,10 @@ Result<store::DocumentRec> DossierService::upload(const Actor& a, const std::str
   }));
   if (first) return std::move(*first);
   BlobStore blobs(cfg_.files_dir);
-  MC_ASSIGN(std::string sha, blobs.put(in.bytes));
+  MC_ASSIGN(std::string sha, spooled ? blobs.put_file(in.file_path) : blobs.put(in.bytes));
   Millis now = this->now();
   store::DocumentRec doc{new_id(), dossier_id, in.component, dossier::clean_file_name(in.file_name, type), type,
-                         int64_t(in.bytes.size()), sha, a.label(), now};
+                         size, sha, a.label(), now};
   MC_TRY(db_.write([&](sql::Connection& c) -> Status {
     MC_ASSIGN(auto d, store::get_dossier(c, dossier_id));
     if (!d) return make_error(ErrorKind::not_found, "Không tìm thấy hồ sơ.");

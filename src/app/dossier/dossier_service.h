@@ -136,6 +136,10 @@ struct DossierView {
 struct UploadInput {
   std::string file_name, component;
   std::string_view bytes;
+  // Or the bytes are in this file (an upload the server spooled to disk), of this size: it is
+  // moved into the blob store, never read into memory whole.
+  std::string file_path;
+  int64_t file_size = 0;
 };
 
 struct DocumentFile {
