@@ -30,6 +30,7 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import intake_probe as IP  # noqa: E402
 import run as R  # noqa: E402
 
 PGBIN = os.environ.get("PGBIN", "/usr/lib/postgresql/15/bin")
@@ -87,35 +88,10 @@ class PgServer(R.Server):
 
 
 def desks(port):
-    """(client, procedure id) for every reception desk of a distinct agency (bench desks added)."""
+    """(client, procedure id) for every reception desk of a distinct agency (bench desks added),
+    on a fresh database each time."""
     R.BENCH_DESKS.clear()
-    R.add_bench_desks(port)
-    out, seen = [], set()
-    for u in R.reception_usernames() + R.BENCH_DESKS:
-        try:
-            c = R.login(port, u)
-        except RuntimeError:
-            continue
-        st, _, js, _ = c.request("GET", "/api/v1/procedures?agency=me")
-        its = R.items_of(js) if st == 200 else []
-        _, _, me, _ = c.request("GET", "/api/v1/auth/me")
-        agency = (me or {}).get("user", {}).get("grants", [{}])[0].get("agency_id")
-        if its and agency not in seen:
-            seen.add(agency)
-            out.append((c, its[0]["id"]))
-    return out
-
-
-def wrk_lua(ds):
-    reqs = []
-    for c, pid in ds:
-        b = dict(R.intake_body(), procedure_id=pid)
-        reqs.append("wrk.format(\"POST\", \"/api/v1/dossiers\", {[\"Content-Type\"] = "
-                    "\"application/json\", [\"Cookie\"] = %s, [\"X-CSRF-Token\"] = %s}, %s)"
-                    % (R.lua_str(c.cookie), R.lua_str(c.csrf), R.lua_str(json.dumps(b, ensure_ascii=False))))
-    return ("local reqs = {}\nlocal i = 0\n"
-            "function init(args)\n  reqs = {%s}\n  i = math.random(#reqs)\nend\n"
-            "function request()\n  i = i %% #reqs + 1\n  return reqs[i]\nend\n" % ", ".join(reqs))
+    return IP.desks(port)
 
 
 def intake_at(ports, seconds, conns, lua, work):
@@ -220,7 +196,7 @@ def measure(binary, seconds=5, rounds=2, conns=64, with_pgbench=True, log=print,
                 if "desks" not in out:
                     ds = desks(a.port)
                     out["desks"] = len(ds)
-                    lua = wrk_lua(ds)
+                    lua = IP.wrk_lua(ds)
                 one, two = [], []
                 for _ in range(rounds):
                     r1, _ = intake_at([a.port], seconds, conns, lua, work)

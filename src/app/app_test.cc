@@ -7,26 +7,17 @@
 #include <filesystem>
 #include <future>
 
+#include "app/test_support.h"
 #include "store/repo.h"
 
 namespace motcua::app {
 namespace {
 
-std::string source_dir() {
-  // src/app/app_test.cc → repository root
-  return std::filesystem::path(__FILE__).parent_path().parent_path().parent_path().string();
-}
-
 class AppTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = std::filesystem::temp_directory_path() / ("motcua-app-" + std::to_string(::getpid()));
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    Config cfg;
-    cfg.db = "sqlite:" + (dir_ / "t.db").string();
-    cfg.seed_dir = source_dir() + "/data/seed";
-    cfg.files_dir = (dir_ / "files").string();
+    Config cfg = test_support::fresh_config(dir_);
     auto app = App::open(cfg);
     ASSERT_TRUE(app.ok()) << app.error().detail;
     app_ = std::move(app).value();
@@ -39,21 +30,11 @@ class AppTest : public ::testing::Test {
     app_.reset();
     std::filesystem::remove_all(dir_);
   }
-  int64_t count(const std::string& sql) {
-    int64_t n = -1;
-    EXPECT_TRUE(app_->db().read([&](sql::Connection& c) -> Status {
-                   MC_ASSIGN(auto rows, c.query(sql));
-                   n = rows.at(0).i64(0);
-                   return ok_status();
-                 }).ok());
-    return n;
-  }
+  int64_t count(const std::string& sql) { return test_support::count(*app_, sql); }
   IntakeInput counter_intake() {
-    auto procs = app_->catalogue().procedures("ubnd-camthanh", "", 200);
-    EXPECT_TRUE(procs.ok());
     IntakeInput in;
-    for (auto& p : *procs)
-      if (p.time_unit == "working_days") in.procedure_id = p.id;
+    auto procs = test_support::working_day_procedures(*app_, "ubnd-camthanh");
+    if (!procs.empty()) in.procedure_id = procs.back().id;
     in.channel = 1;
     in.receive = true;
     in.applicant.full_name = "Nguyễn Văn An";

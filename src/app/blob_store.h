@@ -1,6 +1,7 @@
 // Content-addressed files outside any served folder: <root>/<aa>/<sha256>. A file is written to
 // a temporary name, fsynced and renamed, so a stored hash always names complete bytes.
 #pragma once
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -20,6 +21,10 @@ class BlobStore {
 
  private:
   std::string path_of(const std::string& sha256) const;
+  // Puts the content named `sha256` in place, unless it is stored already: `fill` writes it
+  // complete and fsynced to the temporary name it is given beside the final path; that name is
+  // then renamed and the rename made durable.
+  Result<std::string> install(const std::string& sha256, const std::function<Status(const std::string& tmp)>& fill);
   std::string root_;
 };
 

@@ -204,6 +204,15 @@ def procedure_for(client, agency):
     return body["items"][0]["id"]
 
 
+_username_seq = [0]
+
+
+def new_username(prefix="canbo"):
+    """A staff username not used before in this run (letters, digits and dots, as required)."""
+    _username_seq[0] += 1
+    return f"{prefix}{_username_seq[0]}.thu{datetime.datetime.now().strftime('%H%M%S')}"
+
+
 def new_key():
     return str(uuid.uuid4())
 

@@ -2,7 +2,7 @@
 import datetime
 import unittest
 
-from harness import Client, Server, as_staff, intake, logged_in
+from harness import Client, Server, as_staff, intake, logged_in, new_username
 
 server = None
 
@@ -30,14 +30,6 @@ def today():
 
 def fields(body):
     return {e["field"] for e in body.get("errors", body.get("fields", []))} if isinstance(body, dict) else set()
-
-
-_seq = [0]
-
-
-def new_username(prefix="canbo"):
-    _seq[0] += 1
-    return f"{prefix}{_seq[0]}.thu{datetime.datetime.now().strftime('%H%M%S')}"
 
 
 class Staff(unittest.TestCase):

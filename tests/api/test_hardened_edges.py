@@ -2,13 +2,12 @@
 spoofing with bidi controls, staff admins granting beyond their reach, upload names, search
 wildcards and cursors, walking the public lookup, and one account exhausting a desk."""
 import concurrent.futures
-import datetime
 import shutil
 import subprocess
 import unittest
 import urllib.parse
 
-from harness import Client, Server, as_staff, intake, logged_in, procedure_for
+from harness import Client, Server, as_staff, intake, logged_in, new_username, procedure_for
 
 server = None
 
@@ -31,14 +30,6 @@ def problem_code(body):
 
 def field_errors(body):
     return {e["field"]: e["detail"] for e in body.get("errors", [])}
-
-
-_seq = [0]
-
-
-def new_username(prefix="thu"):
-    _seq[0] += 1
-    return f"{prefix}{_seq[0]}.h{datetime.datetime.now().strftime('%H%M%S%f')}"
 
 
 def create_staff(admin, agency="ubnd-camthanh", role="reception"):

@@ -86,32 +86,24 @@ Response tracking(PublicRoutes& ctx, const Request& req, const std::string& code
     if (p.error().retry_after_s > 0) r.set_header("Retry-After", std::to_string(p.error().retry_after_s));
     return r;
   }
-  if (!p->details) {
-    // Only the code: the state and the dates (codes are predictable; the key shows the rest).
-    std::string dl = "<dl aria-label=\"Thông tin hồ sơ\">"
-                     "<dt>Mã hồ sơ</dt><dd>" + esc(p->code) + "</dd>"
-                     "<dt>Tình trạng</dt><dd class=\"status\">" + esc(p->national_status_name) + "</dd>"
-                     "<dt>Ngày tiếp nhận</dt><dd>" + when(p->received_at) + "</dd>"
-                     "<dt>Hẹn trả kết quả</dt><dd>" + when(p->due_at) + "</dd>"
-                     "<dt>Kết quả</dt><dd>" + std::string(p->result_ready ? "Đã có kết quả" : "Chưa có kết quả") +
-                     "</dd>";
-    if (p->returned_at) dl += "<dt>Ngày trả kết quả</dt><dd>" + when(p->returned_at) + "</dd>";
-    dl += "</dl><p>Nhập thêm mã tra cứu in trên giấy tiếp nhận (hoặc quét mã QR trên giấy) để xem thủ tục, cơ quan "
-          "tiếp nhận và giấy tờ cần bổ sung.</p>";
-    return html(200, page(code, dl));
-  }
-  std::string dl = "<dl aria-label=\"Thông tin hồ sơ\">"
-                   "<dt>Mã hồ sơ</dt><dd>" + esc(p->code) + "</dd>"
-                   "<dt>Tình trạng</dt><dd class=\"status\">" + esc(p->national_status_name) + "</dd>"
-                   "<dt>Thủ tục</dt><dd>" + esc(p->procedure_name) + "</dd>"
-                   "<dt>Cơ quan tiếp nhận</dt><dd>" + esc(p->receiving_agency) + "</dd>"
-                   "<dt>Người nộp</dt><dd>" + esc(p->masked_name) + "</dd>"
-                   "<dt>Ngày tiếp nhận</dt><dd>" + when(p->received_at) + "</dd>"
-                   "<dt>Hẹn trả kết quả</dt><dd>" + when(p->due_at) + "</dd>"
-                   "<dt>Kết quả</dt><dd>" + std::string(p->result_ready ? "Đã có kết quả" : "Chưa có kết quả") +
-                   "</dd>";
-  if (p->returned_at) dl += "<dt>Ngày trả kết quả</dt><dd>" + when(p->returned_at) + "</dd>";
+  // Rows in the order people read them; the details only with the tracking key (codes are
+  // predictable: the code alone shows the state and the dates).
+  auto row = [](const char* term, const std::string& value, const char* cls = nullptr) {
+    return std::string("<dt>") + term + "</dt><dd" + (cls ? std::string(" class=\"") + cls + "\"" : "") + ">" + value +
+           "</dd>";
+  };
+  std::string dl = "<dl aria-label=\"Thông tin hồ sơ\">" + row("Mã hồ sơ", esc(p->code)) +
+                   row("Tình trạng", esc(p->national_status_name), "status");
+  if (p->details)
+    dl += row("Thủ tục", esc(p->procedure_name)) + row("Cơ quan tiếp nhận", esc(p->receiving_agency)) +
+          row("Người nộp", esc(p->masked_name));
+  dl += row("Ngày tiếp nhận", when(p->received_at)) + row("Hẹn trả kết quả", when(p->due_at)) +
+        row("Kết quả", p->result_ready ? "Đã có kết quả" : "Chưa có kết quả");
+  if (p->returned_at) dl += row("Ngày trả kết quả", when(p->returned_at));
   dl += "</dl>";
+  if (!p->details)
+    dl += "<p>Nhập thêm mã tra cứu in trên giấy tiếp nhận (hoặc quét mã QR trên giấy) để xem thủ tục, cơ quan "
+          "tiếp nhận và giấy tờ cần bổ sung.</p>";
   if (!p->supplement_items.empty()) {
     dl += "<section aria-labelledby=\"bs\"><h2 id=\"bs\">Giấy tờ cần bổ sung, hoàn thiện</h2>"
           "<p>Cơ quan tiếp nhận đề nghị bổ sung các giấy tờ sau; thời gian giải quyết tạm dừng cho đến khi nhận đủ:</p><ol>";

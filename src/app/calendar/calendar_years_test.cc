@@ -7,16 +7,12 @@
 #include <filesystem>
 
 #include "app/app.h"
+#include "app/test_support.h"
 #include "domain/calendar/holidays.h"
 #include "store/repo.h"
 
 namespace motcua::app {
 namespace {
-
-std::string source_dir() {
-  // src/app/calendar/calendar_years_test.cc → repository root
-  return std::filesystem::path(__FILE__).parent_path().parent_path().parent_path().parent_path().string();
-}
 
 Millis at(int y, int mo, int d, int h) { return local_instant(Date{y, mo, d}, h * 60); }
 
@@ -24,12 +20,7 @@ class CalendarYearsTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = std::filesystem::temp_directory_path() / ("motcua-calyears-" + std::to_string(::getpid()));
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
-    Config cfg;
-    cfg.db = "sqlite:" + (dir_ / "t.db").string();
-    cfg.seed_dir = source_dir() + "/data/seed";
-    cfg.files_dir = (dir_ / "files").string();
+    Config cfg = test_support::fresh_config(dir_);
     // Dossiers are received in January 2031, a year without seed data.
     clock_ = std::make_shared<ManualClock>(at(2031, 1, 13, 9));
     auto app = App::open(cfg, clock_);
@@ -48,22 +39,12 @@ class CalendarYearsTest : public ::testing::Test {
     EXPECT_TRUE(l.ok()) << user;
     return l.ok() ? l->actor : Actor{};
   }
-  int64_t count(const std::string& sql) {
-    int64_t n = -1;
-    EXPECT_TRUE(app_->db().read([&](sql::Connection& c) -> Status {
-                   MC_ASSIGN(auto rows, c.query(sql));
-                   n = rows.at(0).i64(0);
-                   return ok_status();
-                 }).ok());
-    return n;
-  }
+  int64_t count(const std::string& sql) { return test_support::count(*app_, sql); }
   DossierView receive() {
-    auto procs = app_->catalogue().procedures("ubnd-camthanh", "", 200);
-    EXPECT_TRUE(procs.ok());
     IntakeInput in;
     int64_t longest = 0;
-    for (auto& p : *procs)
-      if (p.time_unit == "working_days" && p.time_amount > longest) {
+    for (auto& p : test_support::working_day_procedures(*app_, "ubnd-camthanh"))
+      if (p.time_amount > longest) {
         longest = p.time_amount;
         in.procedure_id = p.id;
       }
