@@ -79,6 +79,10 @@ Result<store::DocumentRec> DossierService::upload(const Actor& a, const std::str
   store::DocumentRec doc{new_id(), dossier_id, in.component, dossier::clean_file_name(in.file_name, type), type,
                          size, sha, a.label(), now};
   MC_TRY(db_.write([&](sql::Connection& c) -> Status {
+    // Uploads to one dossier take turns (PostgreSQL): each counts what the others stored, so
+    // together they cannot pass the dossier's limit.
+    MC_ASSIGN(bool exists, store::lock_dossier(c, dossier_id));
+    if (!exists) return make_error(ErrorKind::not_found, "Không tìm thấy hồ sơ.");
     MC_ASSIGN(auto d, store::get_dossier(c, dossier_id));
     if (!d) return make_error(ErrorKind::not_found, "Không tìm thấy hồ sơ.");
     // Again, inside the transaction: a concurrent repeat may have committed since.
