@@ -18,6 +18,8 @@ PACKAGES=(
   libutf8proc-dev libcairo2-dev libpango1.0-dev fonts-noto-core
   libqrencode-dev libxlsxwriter-dev poppler-utils zbar-tools
   python3-lunardate  # a Chinese (UTC+8) lunar calendar: tests/api/test_calendar_years.py compares Tết
+  python3-aiosmtpd    # a real SMTP server on loopback for the notification tests
+  python3-cryptography python3-jwt  # simulators sign and check what the real platforms sign (JWT, RSA)
 )
 
 # >>> WEB PACKAGES: the web app (web/, Vite + React, Playwright on Debian's Chromium) will need

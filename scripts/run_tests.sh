@@ -8,6 +8,9 @@
 # Exit status is non-zero when any test failed or any binary crashed / timed out.
 # Env: BUILD_DIR (default build), UNIT_TIMEOUT (s per binary, 300), API_TIMEOUT (s per run, 480).
 set -uo pipefail
+# Debian's interpreter: the packages bootstrap installs (python3-aiosmtpd, -lunardate, -jwt) are
+# its modules; a python3 from elsewhere earlier on PATH (pyenv) would not see them.
+if [[ -x /usr/bin/python3 ]]; then PATH="/usr/bin:$PATH"; export PATH; fi
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 BUILD_DIR=${BUILD_DIR:-build}
