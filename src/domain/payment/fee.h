@@ -1,0 +1,80 @@
+// The fee a dossier owes, from its procedure version's published fees (DOMAIN.md §6). Pure: the
+// caller parses the version's `fees` and says at which moment it asks.
+//
+// What is modelled:
+// - An item is charged automatically only when its amount is published, per case (no `per`
+//   unit, or "case"), and `verified` is true. An unverified item, an item without an amount
+//   ("theo nghị quyết HĐND tỉnh"), or one charged per page/copy gives NO automatic fee: the
+//   quote says so (status unverified / not_fixed) and the desk collects it the usual way.
+//   An unverified amount is never presented as fact.
+// - Exemptions: an item may list who is exempt (`exempt_for`: codes of kExemptions below, e.g.
+//   poor households, people with meritorious service, people with disabilities, as the law on
+//   civil-status fees says). An exemption is granted by a member of staff who has seen the proof;
+//   a granted code makes the items that list it cost 0 (line kept, `exempted` set). A citizen
+//   never exempts themself online. A verified item of amount 0 is free ("miễn").
+// - Stages: items are collected at reception (filing), at supplement or at the result
+//   (`collected_at`); filing asks for the reception items, the agency for every item whose
+//   stage has come, less what the dossier has already paid.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace motcua::payment {
+
+struct FeeItem {
+  std::string code, name;
+  std::optional<int64_t> amount_vnd;  // VND per case; nullopt: no fixed amount published
+  std::string collected_at = "reception";  // reception | supplement | result
+  bool verified = false;
+  std::string per;                     // "" or "case": per dossier; anything else (page, copy): not automatic
+  std::vector<std::string> exempt_for;  // exemption codes (kExemptions)
+};
+
+struct Exemption {
+  std::string_view code, label_vi;
+};
+// The exemptions the model knows (codes an item's exempt_for may list).
+inline constexpr Exemption kExemptions[] = {
+    {"ho_ngheo", "Hộ nghèo"},
+    {"nguoi_co_cong", "Gia đình người có công với cách mạng"},
+    {"nguoi_khuyet_tat", "Người khuyết tật"},
+    {"tre_em", "Trẻ em"},
+};
+bool known_exemption(std::string_view code);
+
+enum class FeeStatus {
+  none,        // no fee item at this stage
+  free_of_charge,  // every item verified and 0 (or exempted)
+  due,         // a verified amount to pay (amount > 0)
+  unverified,  // some item's amount is not verified: no automatic fee
+  not_fixed,   // some item has no fixed per-case amount (province's resolution, per page): no automatic fee
+};
+std::string_view to_string(FeeStatus);
+
+enum class Moment { filing, agency };
+
+struct QuoteLine {
+  std::string code, name;
+  int64_t amount = 0;
+  bool exempted = false;
+};
+
+struct FeeQuote {
+  FeeStatus status = FeeStatus::none;
+  int64_t amount = 0;           // due: the total to pay now (VND), already paid deducted
+  std::vector<QuoteLine> lines;  // the items charged (due / free_of_charge)
+  std::string message_vi;       // what to tell the citizen and the official, plainly
+};
+
+// The fee to pay now. `paid_vnd`: what the dossier has already paid (deducted, never below 0);
+// `granted`: exemption codes granted by staff for this dossier.
+FeeQuote quote(const std::vector<FeeItem>& items, Moment at, int64_t paid_vnd = 0,
+               const std::vector<std::string>& granted = {});
+
+// "50.000 đồng"
+std::string format_vnd(int64_t vnd);
+
+}  // namespace motcua::payment

@@ -1,0 +1,76 @@
+#include "domain/payment/fee.h"
+
+#include <gtest/gtest.h>
+
+namespace motcua::payment {
+namespace {
+
+FeeItem item(std::optional<int64_t> amount, bool verified, std::string per = "", std::string at = "reception") {
+  FeeItem f;
+  f.code = "LP01";
+  f.name = "Lệ phí";
+  f.amount_vnd = amount;
+  f.verified = verified;
+  f.per = std::move(per);
+  f.collected_at = std::move(at);
+  return f;
+}
+
+TEST(Fee, VerifiedPerCaseAmountIsDue) {
+  auto q = quote({item(50000, true)}, Moment::filing);
+  EXPECT_EQ(q.status, FeeStatus::due);
+  EXPECT_EQ(q.amount, 50000);
+  ASSERT_EQ(q.lines.size(), 1u);
+  EXPECT_EQ(q.message_vi, "Số tiền phải nộp: 50.000 đồng.");
+}
+
+TEST(Fee, UnverifiedAmountIsNeverCharged) {
+  auto q = quote({item(50000, true), item(8000, false)}, Moment::filing);
+  EXPECT_EQ(q.status, FeeStatus::unverified);
+  EXPECT_EQ(q.amount, 0);
+  EXPECT_TRUE(q.lines.empty());
+  EXPECT_NE(q.message_vi.find("chưa được xác minh"), std::string::npos);
+}
+
+TEST(Fee, NoFixedAmountOrPerPageIsNotAutomatic) {
+  EXPECT_EQ(quote({item(std::nullopt, true)}, Moment::filing).status, FeeStatus::not_fixed);
+  EXPECT_EQ(quote({item(2000, true, "page")}, Moment::filing).status, FeeStatus::not_fixed);
+  EXPECT_EQ(quote({item(2000, true, "case")}, Moment::filing).status, FeeStatus::due);
+}
+
+TEST(Fee, FreeAndNone) {
+  EXPECT_EQ(quote({item(0, true)}, Moment::filing).status, FeeStatus::free_of_charge);
+  EXPECT_EQ(quote({}, Moment::filing).status, FeeStatus::none);
+}
+
+TEST(Fee, StagesAndWhatWasPaid) {
+  std::vector<FeeItem> items{item(30000, true), item(20000, true, "", "result")};
+  EXPECT_EQ(quote(items, Moment::filing).amount, 30000);
+  EXPECT_EQ(quote(items, Moment::agency).amount, 50000);
+  EXPECT_EQ(quote(items, Moment::agency, 30000).amount, 20000);
+  auto paid = quote(items, Moment::agency, 50000);
+  EXPECT_EQ(paid.status, FeeStatus::free_of_charge);
+  EXPECT_EQ(paid.amount, 0);
+}
+
+TEST(Fee, GrantedExemptionZeroesTheItemsThatListIt) {
+  auto f = item(40000, true);
+  f.exempt_for = {"ho_ngheo", "nguoi_khuyet_tat"};
+  std::vector<FeeItem> items{f, item(10000, true)};
+  auto q = quote(items, Moment::agency, 0, {"ho_ngheo"});
+  EXPECT_EQ(q.amount, 10000);
+  ASSERT_EQ(q.lines.size(), 2u);
+  EXPECT_TRUE(q.lines[0].exempted);
+  EXPECT_EQ(q.lines[0].amount, 0);
+  EXPECT_EQ(quote(items, Moment::agency, 0, {"tre_em"}).amount, 50000);  // not listed: no effect
+  EXPECT_TRUE(known_exemption("nguoi_co_cong"));
+  EXPECT_FALSE(known_exemption("tu_khai"));
+}
+
+TEST(Fee, FormatsDong) {
+  EXPECT_EQ(format_vnd(0), "0 đồng");
+  EXPECT_EQ(format_vnd(1234567), "1.234.567 đồng");
+}
+
+}  // namespace
+}  // namespace motcua::payment
