@@ -151,6 +151,38 @@ CREATE INDEX event_dossier ON event(dossier_id, at);""")
     return ci, script
 
 
+def lock_sampler(conninfo, seconds, db="motcua_bench"):
+    """Samples pg_stat_activity every 50 ms for `seconds` in one psql process (started now);
+    join() gives {"samples", "active", "waiting_on_lock", "lock_share", "by_event"}: how often a
+    backend of our database was waiting for a lock held by another (a row both processes need)."""
+    n = max(1, int(seconds * 20))
+    sql = ("SELECT count(*) FILTER (WHERE state = 'active'), "
+           "string_agg(wait_event || ':' || regexp_replace(left(query, 50), '[,|\s]+', ' ', 'g'), ',') FILTER (WHERE wait_event_type = 'Lock') "
+           "FROM pg_stat_activity WHERE datname = '%s' AND pid <> pg_backend_pid();\n"
+           "SELECT pg_sleep(0.05);\n" % db) * n
+    p = subprocess.Popen([tool("psql"), "-X", "-q", "-A", "-t", "-F", "|", conninfo],
+                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    box = {}
+
+    def run():
+        out, _ = p.communicate(sql, timeout=seconds + 60)
+        active, waiting, samples, by = 0, 0, 0, {}
+        for line in out.splitlines():
+            if "|" not in line:
+                continue
+            a, w = line.split("|", 1)
+            samples += 1
+            active += int(a or 0)
+            for e in filter(None, w.split(",")):
+                waiting += 1
+                by[e] = by.get(e, 0) + 1
+        box.update(samples=samples, active=active, waiting_on_lock=waiting,
+                   lock_share=round(waiting / active, 4) if active else 0.0, by_event=by)
+    t = threading.Thread(target=run)
+    t.start()
+    return lambda: (t.join(), box)[1]
+
+
 def pgbench(ci, script, seconds, clients):
     p = subprocess.run([tool("pgbench"), "-n", "-M", "prepared", "-c", str(clients), "-j", "2",
                         "-T", str(seconds), "-f", script, ci],
@@ -197,11 +229,13 @@ def measure(binary, seconds=5, rounds=2, conns=64, with_pgbench=True, log=print,
                     ds = desks(a.port)
                     out["desks"] = len(ds)
                     lua = IP.wrk_lua(ds)
-                one, two = [], []
+                one, two, locks = [], [], []
                 for _ in range(rounds):
                     r1, _ = intake_at([a.port], seconds, conns, lua, work)
                     one.append(r1)
+                    sampled = lock_sampler(ci, seconds)
                     r2, parts = intake_at([a.port, b.port], seconds, conns, lua, work)
+                    locks.append(sampled())
                     two.append(r2)
                     msg = "   pg intake (%s workers): one process %.0f/s, two processes %.0f/s (%s)" % (
                         workers or "default", r1, r2,
@@ -218,6 +252,18 @@ def measure(binary, seconds=5, rounds=2, conns=64, with_pgbench=True, log=print,
                 o["one_process"] = statistics.median(one)
                 o["two_processes"] = statistics.median(two)
                 o["two_over_one"] = round(o["two_processes"] / o["one_process"], 3) if o["one_process"] else None
+                # While both processes wrote: the share of busy backends waiting on a lock held by
+                # another (the old single audit head made this ~all of them).
+                act = sum(x.get("active", 0) for x in locks)
+                wait = sum(x.get("waiting_on_lock", 0) for x in locks)
+                o["two_lock_wait_share"] = round(wait / act, 4) if act else None
+                by = {}
+                for x in locks:
+                    for k, v in x.get("by_event", {}).items():
+                        by[k] = by.get(k, 0) + v
+                o["two_lock_waits_by_event"] = by
+                log("   pg intake (%s workers), two processes: %d of %d busy backend samples waited on a lock %s" % (
+                    workers or "default", wait, act, by))
             if pgb:
                 d = out["default"]
                 out["pgbench_rounds"] = [round(x) for x in pgb]

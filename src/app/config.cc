@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <string>
+#include <thread>
 
 namespace motcua::app {
 
@@ -49,8 +50,14 @@ Result<Config> load_config_from_env() {
   if (c.trust_proxy) c.max_conn_per_ip = 0;
   if (auto v = env("MOTCUA_MAX_CONN_PER_IP")) c.max_conn_per_ip = std::clamp<int64_t>(std::atoll(v), 0, 1000000);
   if (auto v = env("MOTCUA_IO_THREADS")) c.io_threads = std::clamp(std::atoi(v), 1, 64);
+  c.worker_threads = default_worker_threads(c.db.rfind("postgres:", 0) == 0, std::thread::hardware_concurrency());
   if (auto v = env("MOTCUA_WORKERS")) c.worker_threads = std::max(2, std::atoi(v));
   return c;
+}
+
+int default_worker_threads(bool postgres, unsigned cores) {
+  if (!postgres) return 64;
+  return std::clamp(4 * int(cores == 0 ? 2 : cores), 8, 64);
 }
 
 }  // namespace motcua::app
