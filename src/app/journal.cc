@@ -1,6 +1,7 @@
 #include "app/journal.h"
 
 #include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
 
 #include "store/repo.h"
 
@@ -14,7 +15,11 @@ Status audit(sql::Connection& c, Millis at, const std::string& actor, const std:
 }
 
 Status outbox(sql::Connection& c, const std::string& topic, const boost::json::object& payload, Millis at) {
-  return store::insert_outbox(c, topic, boost::json::serialize(payload), at);
+  // Rows about one dossier are relayed in order: keyed by its id, or its code (national sync).
+  std::string key;
+  for (const char* k : {"dossier_id", "code"})
+    if (auto* v = payload.if_contains(k); v && v->is_string() && key.empty()) key = std::string(v->as_string());
+  return store::insert_outbox(c, topic, boost::json::serialize(payload), at, key);
 }
 
 }  // namespace motcua::app

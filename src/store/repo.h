@@ -158,7 +158,10 @@ Result<AuditRec> append_audit_to(Connection& c, int64_t chain, Millis at, const 
 // `kept` are heads kept outside the database ("chain.seq.hash", AuditCheck::heads of an earlier
 // check), checked like an anchor's.
 Result<AuditCheck> verify_audit(Connection& c, const std::vector<std::string>& kept = {});
-Status insert_outbox(Connection& c, const std::string& topic, const std::string& payload, Millis at);
+// `okey` orders the rows of one sink (the topic's prefix): the relay sends a row only when no
+// earlier pending row has the same key (the dossier); "" = unordered. See store/outbox_repo.h.
+Status insert_outbox(Connection& c, const std::string& topic, const std::string& payload, Millis at,
+                     const std::string& okey = "");
 Status bump_kpi(Connection& c, const std::string& agency_id, const std::string& period, const std::string& metric,
                 int64_t delta);
 // Adds 1 to each of several distinct metrics of one agency and period, in one statement.

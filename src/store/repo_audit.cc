@@ -235,9 +235,11 @@ Result<AuditCheck> verify_audit(Connection& c, const std::vector<std::string>& k
   return out;
 }
 
-Status insert_outbox(Connection& c, const std::string& topic, const std::string& payload, Millis at) {
-  Params p{txt(topic), txt(payload), num(at)};
-  MC_TRY(c.exec("INSERT INTO outbox (topic, payload, created_at) VALUES (?,?,?)", p));
+Status insert_outbox(Connection& c, const std::string& topic, const std::string& payload, Millis at,
+                     const std::string& okey) {
+  // The sink is the topic's prefix ("dvcqg.sync" → "dvcqg"): the relay's adapter for it.
+  Params p{txt(topic), txt(payload), num(at), txt(topic.substr(0, topic.find('.'))), txt(okey), num(at)};
+  MC_TRY(c.exec("INSERT INTO outbox (topic, payload, created_at, sink, okey, next_attempt_at) VALUES (?,?,?,?,?,?)", p));
   return ok_status();
 }
 
