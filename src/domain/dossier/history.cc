@@ -5,8 +5,8 @@
 namespace motcua::dossier {
 
 namespace {
-constexpr std::array<std::string_view, 5> kNames = {"intake", "consult", "consultation_answered", "document_added",
-                                                    "appointment_moved"};
+constexpr std::array<std::string_view, 6> kNames = {"intake", "consult", "consultation_answered", "document_added",
+                                                    "appointment_moved", "payment_recorded"};
 }
 
 std::string_view to_string(Entry e) { return kNames[static_cast<size_t>(e)]; }
