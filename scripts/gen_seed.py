@@ -642,6 +642,20 @@ def build_locations(agencies):
     return locs
 
 
+def attach_eforms(procs):
+    """data/eforms/eforms.json (hand-written e-forms by national code, with `verified` and
+    `source`): each procedure version gets its form under "eform"; the others null (the server
+    serves the generic form then). A form naming no seeded procedure is an error."""
+    with open(os.path.join(REPO, "data", "eforms", "eforms.json"), encoding="utf-8") as f:
+        forms = json.load(f)["eforms"]
+    codes = {p["national_code"] for p in procs}
+    unknown = sorted(set(forms) - codes)
+    if unknown:
+        raise SystemExit("eforms.json names procedures not in the seed: %s" % ", ".join(unknown))
+    for p in procs:
+        p["eform"] = forms.get(p["national_code"])
+
+
 def dump(obj, name):
     path = os.path.join(OUT, name)
     with open(path, "w", encoding="utf-8", newline="\n") as f:
@@ -661,6 +675,7 @@ def main(argv):
     units = build_units(su)
     agencies = build_agencies(su, units)
     procs = build_procedures(sp, agencies)
+    attach_eforms(procs)
     staff = build_staff()
     errs = validate(units, agencies, procs, staff)
     if errs:
