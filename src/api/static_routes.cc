@@ -1,5 +1,6 @@
-// The built web apps (web/dist): /staff/* and / fall back to their index.html (single-page
-// apps); /assets/* are content-hashed, cached for a year and served gzip-precompressed.
+// The built web apps (web/dist): /staff/* and / (with the portal's own paths) fall back to their
+// index.html (single-page apps); /assets/* are content-hashed, cached for a year and served
+// gzip-precompressed.
 #include <fstream>
 #include <mutex>
 #include <sstream>
@@ -93,7 +94,16 @@ void add_static_routes(http::Router& r, const app::Config& config) {
   });
   auto staff = [files](Request& q) { return app_page(*files, q, "staff"); };
   for (const char* p : {"/staff", "/staff/{a}", "/staff/{a}/{b}", "/staff/{a}/{b}/{c}"}) r.add("GET", p, staff);
-  r.add("GET", "/", [files](Request& q) { return app_page(*files, q, "portal"); });
+  auto portal = [files](Request& q) { return app_page(*files, q, "portal"); };
+  r.add("GET", "/", portal);
+  // The portal's client-side routes (web/src/portal/routes.ts): a deep link or a reload gets the
+  // same page. One to three segments under each of the portal's own first segments.
+  for (const char* p : {"/thu-tuc", "/nop-ho-so", "/dang-nhap", "/ho-so-cua-toi", "/kho-du-lieu"}) {
+    std::string base(p);
+    r.add("GET", base, portal);
+    r.add("GET", base + "/{a}", portal);
+    r.add("GET", base + "/{a}/{b}", portal);
+  }
 }
 
 }  // namespace motcua::api

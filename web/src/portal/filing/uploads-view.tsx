@@ -1,0 +1,233 @@
+// One upload control per dossier component: choose a file, watch it go up (progress bar), and
+// after a dropped connection continue from what the server already holds. The chosen file is
+// also kept on the device (IndexedDB) until it is complete, so a reload can resume it too.
+// PDF, JPEG or PNG: the server recognises the type by content and says no with its own message.
+import { useEffect, useRef, useState } from 'react';
+import { ApiError } from '../../ui/api';
+import { FilePicker } from '../../ui/FilePicker';
+import type { CatalogueComponent } from '../../ui/types';
+import { idbDelete, idbGet, idbPut } from '../drafts/idb';
+import type { ServerUpload } from '../drafts/server';
+import { removeUpload, sendFrom, startUpload, uploadStatus } from './uploads';
+
+const MAX_FILE_MB = 20;
+const ACCEPT = 'application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png';
+
+interface Props {
+  /** The server draft the files belong to (null until the draft reached the server). */
+  draftId: string | null;
+  /** Local key of the draft (for the files kept on the device). */
+  draftKey: string;
+  components: CatalogueComponent[];
+  uploads: ServerUpload[];
+  onChange: () => void;
+  errors: Record<string, string>;
+}
+
+export function Uploads({ draftId, draftKey, components, uploads, onChange, errors }: Props) {
+  return (
+    <ul className="upload-list">
+      {components.map((c, i) => (
+        <UploadItem
+          key={c.name}
+          index={i}
+          draftId={draftId}
+          draftKey={draftKey}
+          component={c}
+          existing={uploads.filter((u) => u.component === c.name)}
+          onChange={onChange}
+          error={errors[`components[${i}]`] ?? errors[c.name]}
+        />
+      ))}
+    </ul>
+  );
+}
+
+type Phase = { s: 'idle' } | { s: 'sending'; sent: number; total: number } | { s: 'paused'; sent: number; total: number; msg: string } | { s: 'error'; msg: string };
+
+interface Kept {
+  key: string;
+  file: File;
+  upload_id: string;
+}
+
+function UploadItem({ index, draftId, draftKey, component, existing, onChange, error }: {
+  index: number;
+  draftId: string | null;
+  draftKey: string;
+  component: CatalogueComponent;
+  existing: ServerUpload[];
+  onChange: () => void;
+  error?: string;
+}) {
+  const [file, setFile] = useState<File | null>(null);
+  const [phase, setPhase] = useState<Phase>({ s: 'idle' });
+  const [upload, setUpload] = useState<ServerUpload | null>(null);
+  const abort = useRef<AbortController | null>(null);
+  const keptKey = `${draftKey}:${component.name}`;
+  const errId = `up-${index}-err`;
+  const done = existing.filter((u) => u.complete);
+  const unfinished = existing.find((u) => !u.complete);
+
+  // A file chosen before a reload, not yet complete: offer to continue with it.
+  useEffect(() => {
+    let live = true;
+    idbGet<Kept>('uploads', keptKey)
+      .then(async (k) => {
+        if (!live || !k || !draftId) return;
+        try {
+          const st = await uploadStatus(draftId, k.upload_id);
+          if (!live) return;
+          if (st.complete) {
+            void idbDelete('uploads', keptKey);
+            return;
+          }
+          setFile(k.file);
+          setUpload(st);
+          setPhase({ s: 'paused', sent: st.received_bytes, total: k.file.size, msg: 'Tệp chưa tải xong lần trước.' });
+        } catch {
+          /* gone or offline: choose again */
+        }
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+      abort.current?.abort();
+    };
+  }, [draftId, keptKey]);
+
+  async function go(f: File, up: ServerUpload | null) {
+    if (!draftId) {
+      setPhase({ s: 'error', msg: 'Bản nháp chưa được lưu lên máy chủ (cần có mạng) nên chưa tải tệp lên được. Vui lòng thử lại sau giây lát.' });
+      return;
+    }
+    const ctrl = new AbortController();
+    abort.current = ctrl;
+    setPhase({ s: 'sending', sent: up?.received_bytes ?? 0, total: f.size });
+    try {
+      const u = up ?? (await startUpload(draftId, component.name, f));
+      setUpload(u);
+      idbPut<Kept>('uploads', { key: keptKey, file: f, upload_id: u.id }).catch(() => undefined);
+      const fin = await sendFrom(draftId, u, f, (n) => setPhase({ s: 'sending', sent: n, total: f.size }), ctrl.signal);
+      setUpload(fin);
+      void idbDelete('uploads', keptKey);
+      setPhase({ s: 'idle' });
+      setFile(null);
+      onChange();
+    } catch (e) {
+      if ((e as Error).name === 'AbortError') {
+        setPhase((p) => ({ s: 'paused', sent: p.s === 'sending' ? p.sent : 0, total: f.size, msg: 'Anh/chị đã tạm dừng.' }));
+        return;
+      }
+      if (e instanceof ApiError && e.status === 0) {
+        const held = await (async () => {
+          try {
+            return upload ? (await uploadStatus(draftId, upload.id)).received_bytes : 0;
+          } catch {
+            return null;
+          }
+        })();
+        setPhase((p) => ({
+          s: 'paused',
+          sent: held ?? (p.s === 'sending' ? p.sent : 0),
+          total: f.size,
+          msg: e.problem.detail,
+        }));
+      } else {
+        setPhase({ s: 'error', msg: e instanceof ApiError ? e.problem.detail : String(e) });
+        void idbDelete('uploads', keptKey);
+        setUpload(null);
+      }
+    }
+  }
+
+  function choose(f: File | null) {
+    setFile(f);
+    setUpload(null);
+    if (!f) return setPhase({ s: 'idle' });
+    if (f.size > MAX_FILE_MB * 1024 * 1024) {
+      setPhase({ s: 'error', msg: `Tệp lớn hơn ${MAX_FILE_MB} MB. Vui lòng chọn tệp nhỏ hơn (có thể chụp ảnh với độ phân giải thấp hơn).` });
+      return;
+    }
+    void go(f, null);
+  }
+
+  async function resume() {
+    if (!file || !draftId) return;
+    let u = upload ?? unfinished ?? null;
+    try {
+      if (u) u = await uploadStatus(draftId, u.id);
+    } catch (e) {
+      setPhase({ s: 'paused', sent: 0, total: file.size, msg: e instanceof ApiError ? e.problem.detail : String(e) });
+      return;
+    }
+    void go(file, u);
+  }
+
+  const pct = phase.s === 'sending' || phase.s === 'paused' ? Math.floor((phase.sent / Math.max(1, phase.total)) * 100) : 0;
+  return (
+    <li className="upload-item">
+      <span className="upload-name" id={`up-${index}-name`}>
+        {component.name}
+      </span>
+      {done.length > 0 && (
+        <ul className="plain-list small">
+          {done.map((u) => (
+            <li key={u.id}>
+              <span className="upload-state is-done">Đã tải lên:</span> {u.file_name} ({Math.ceil(u.size_bytes / 1024)} KB){' '}
+              <button
+                type="button"
+                className="btn btn-link btn-small"
+                aria-label={`Xóa tệp ${u.file_name}`}
+                onClick={async () => {
+                  if (draftId) await removeUpload(draftId, u.id).catch(() => undefined);
+                  onChange();
+                }}
+              >
+                Xóa
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="upload-controls">
+        <FilePicker
+          label={`Chọn tệp cho «${component.name}»`}
+          file={file}
+          onChange={choose}
+          accept={ACCEPT}
+          disabled={phase.s === 'sending'}
+          buttonText={done.length ? 'Thêm tệp…' : 'Chọn tệp…'}
+          aria-describedby={error || phase.s === 'error' ? errId : undefined}
+          aria-invalid={!!error || phase.s === 'error'}
+        />
+        {phase.s === 'paused' && (
+          <button type="button" className="btn btn-primary btn-small" onClick={() => void resume()}>
+            Tiếp tục tải lên
+          </button>
+        )}
+        {phase.s === 'sending' && (
+          <button type="button" className="btn btn-link btn-small" onClick={() => abort.current?.abort()}>
+            Tạm dừng
+          </button>
+        )}
+      </div>
+      {(phase.s === 'sending' || phase.s === 'paused') && (
+        <>
+          <progress className="upload-progress" max={100} value={pct} aria-label={`Tiến độ tải lên «${component.name}»`} />
+          <p className="upload-state" role="status">
+            {phase.s === 'sending' ? `Đang tải lên: ${pct}%` : `Đã tạm dừng ở ${pct}%. ${phase.msg}`}
+          </p>
+        </>
+      )}
+      {(phase.s === 'error' || error) && (
+        <p className="upload-state is-error" id={errId} role="alert">
+          {phase.s === 'error' ? phase.msg : error}
+        </p>
+      )}
+      {component.replaceable_by && done.length === 0 && (
+        <p className="hint">Có thể không cần nộp nếu cơ quan khai thác được từ cơ sở dữ liệu; khi chưa kết nối được, vui lòng tải lên.</p>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,3 @@
+export default function MyDocumentsPage() {
+  return <div className="page">…</div>;
+}
