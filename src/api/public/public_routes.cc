@@ -88,20 +88,45 @@ Response public_dossier(PublicRoutes& ctx, Request& req) {
 }
 
 Response procedures(PublicRoutes& ctx, Request& req) {
-  std::string agency = req.query_param("agency").value_or("");
-  std::string q = req.query_param("q").value_or("");
-  if (utf8_length(q) > 200) return Response::problem(bad_param("q", "Từ khoá tìm kiếm tối đa 200 ký tự"));
-  if (agency == "me") {
-    auto s = ctx.gate.session(req);
-    if (!s.ok()) return Response::problem(s.error());
-    agency = s->actor.grants.empty() ? "" : s->actor.grants.front().agency_id;
+  app::ProcedureSearch s;
+  s.agency_id = req.query_param("agency").value_or("");
+  s.query = req.query_param("q").value_or("");
+  if (utf8_length(s.query) > 200) return Response::problem(bad_param("q", "Từ khoá tìm kiếm tối đa 200 ký tự"));
+  s.field = req.query_param("field").value_or("");
+  if (utf8_length(s.field) > 200) return Response::problem(bad_param("field", "Lĩnh vực tối đa 200 ký tự"));
+  s.level = req.query_param("level").value_or("");
+  if (!s.level.empty() && s.level != "province" && s.level != "commune")
+    return Response::problem(bad_param("level", "level phải là province hoặc commune"));
+  s.online_level = req.query_param("online_level").value_or("");
+  if (!s.online_level.empty() && s.online_level != "full" && s.online_level != "partial" &&
+      s.online_level != "none" && s.online_level != "unknown")
+    return Response::problem(bad_param("online_level", "online_level phải là full, partial, none hoặc unknown"));
+  // current=1: only the version in force today of each procedure (what a citizen files under).
+  auto current = req.query_param("current").value_or("");
+  if (!current.empty() && current != "1" && current != "0")
+    return Response::problem(bad_param("current", "current phải là 0 hoặc 1"));
+  if (current == "1") s.in_force_on = format_date(local_date(now_ms()));
+  if (auto l = req.query_param("limit")) {
+    int n = 0;
+    for (char ch : *l) n = (ch >= '0' && ch <= '9' && n < 10000) ? n * 10 + (ch - '0') : 10001;
+    if (l->empty() || n < 1 || n > 500) return Response::problem(bad_param("limit", "limit từ 1 đến 500"));
+    s.limit = n;
   }
-  auto list = ctx.catalogue.procedures(agency, fold_vi(q), 200);
-  if (!list.ok()) return Response::problem(list.error());
+  if (s.agency_id == "me") {
+    auto session = ctx.gate.session(req);
+    if (!session.ok()) return Response::problem(session.error());
+    s.agency_id = session->actor.grants.empty() ? "" : session->actor.grants.front().agency_id;
+  }
+  auto hits = ctx.catalogue.search(s);
+  if (!hits.ok()) return Response::problem(hits.error());
   JsonWriter w;
   w.begin_object().key("items").begin_array();
-  for (auto& p : *list) write_procedure(w, p, false);
-  w.end_array().end_object();
+  for (auto& p : hits->items) write_procedure(w, p, false);
+  w.end_array().key("fields").begin_array();
+  for (auto& [name, n] : hits->fields) w.begin_object().field("name", name).field("count", n).end_object();
+  w.end_array();
+  if (!s.in_force_on.empty()) w.field("in_force_on", s.in_force_on);
+  w.end_object();
   return Response::json_text(200, w.take());
 }
 

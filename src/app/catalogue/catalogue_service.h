@@ -1,6 +1,9 @@
 // The procedure catalogue: published procedure versions (a change is a new version with its
 // effective date; dossiers keep the version they were filed under) and their internal process.
 #pragma once
+#include <chrono>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,12 +29,30 @@ struct NewVersionInput {
   std::optional<std::vector<std::string>> handling_agencies;  // absent = those of the base version
 };
 
+// What the public catalogue is asked (GET /api/v1/procedures): every filter optional.
+struct ProcedureSearch {
+  std::string query;         // as typed; folded and matched by catalogue::search_score
+  std::string agency_id;     // procedures this agency handles (a service centre: all)
+  std::string field;         // exact field name ("Hộ tịch")
+  std::string level;         // "province" | "commune" | …, exact
+  std::string online_level;  // "full" | "partial" | "none" | "unknown", exact
+  std::string in_force_on;   // "YYYY-MM-DD": only the version in force that day per national code
+  int limit = 200;
+};
+
+struct ProcedureHits {
+  std::vector<store::ProcedureRec> items;                 // best match first (no query: field, name)
+  std::vector<std::pair<std::string, int64_t>> fields;  // every field among the matches, with counts
+};
+
 class CatalogueService {
  public:
   CatalogueService(sql::Database& db, CatalogueCache& catalogue) : db_(db), catalogue_(catalogue) {}
 
   Result<std::vector<store::ProcedureRec>> procedures(const std::string& agency_id, const std::string& query, int limit);
   Result<store::ProcedureRec> procedure(const std::string& id);
+  // The catalogue as citizens search it: forgiving of diacritics, spelling and word order.
+  Result<ProcedureHits> search(const ProcedureSearch& s);
   // New versions: province admins only.
   Result<store::ProcedureRec> new_procedure_version(const Actor& a, const std::string& base_id,
                                                     const NewVersionInput& in, const std::string& idempotency_key = {},
@@ -39,8 +60,15 @@ class CatalogueService {
   Result<std::vector<store::ProcedureRec>> procedure_versions(const Actor& a, const std::string& id);
 
  private:
+  // Every procedure version, for search: re-read at most once a minute (other processes'
+  // new versions appear within it) and at once after this process added one.
+  Result<std::shared_ptr<const std::vector<store::ProcedureRec>>> all_versions();
+
   sql::Database& db_;
   CatalogueCache& catalogue_;
+  std::mutex all_mu_;
+  std::shared_ptr<const std::vector<store::ProcedureRec>> all_;
+  std::chrono::steady_clock::time_point all_loaded_{};
 };
 
 }  // namespace motcua::app

@@ -164,6 +164,10 @@ Result<store::ProcedureRec> CatalogueService::new_procedure_version(const Actor&
     rec = std::move(*stored);
     return ok_status();
   }));
+  {
+    std::lock_guard lock(all_mu_);
+    all_.reset();  // search sees the new version at once
+  }
   return rec;
 }
 

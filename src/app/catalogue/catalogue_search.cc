@@ -1,0 +1,94 @@
+// Searching the catalogue: the whole list of one agency (hundreds of procedures in a province) is
+// read and ranked in memory by catalogue::search_score, so a slip of one letter still finds it.
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+
+#include "app/catalogue/catalogue_service.h"
+#include "common/text.h"
+#include "domain/catalogue/search.h"
+#include "store/repo.h"
+
+namespace motcua::app {
+
+// The version in force on `day` for each national code: the latest effective_from not after it.
+static std::vector<store::ProcedureRec> in_force(std::vector<store::ProcedureRec> all, const std::string& day) {
+  std::unordered_map<std::string, size_t> best;
+  std::vector<store::ProcedureRec> out;
+  for (auto& p : all) {
+    if (!p.effective_from.empty() && p.effective_from > day) continue;
+    auto it = best.find(p.national_code);
+    if (it == best.end()) {
+      best.emplace(p.national_code, out.size());
+      out.push_back(std::move(p));
+      continue;
+    }
+    auto& held = out[it->second];
+    if (std::tie(p.effective_from, p.version) > std::tie(held.effective_from, held.version)) held = std::move(p);
+  }
+  return out;
+}
+
+Result<std::shared_ptr<const std::vector<store::ProcedureRec>>> CatalogueService::all_versions() {
+  const auto now = std::chrono::steady_clock::now();
+  {
+    std::lock_guard lock(all_mu_);
+    if (all_ && now - all_loaded_ < std::chrono::minutes(1)) return all_;
+  }
+  std::vector<store::ProcedureRec> rows;
+  MC_TRY(db_.read([&](sql::Connection& c) -> Status {
+    MC_ASSIGN(rows, store::list_procedures(c, "", "", 1000000));
+    return ok_status();
+  }));
+  auto fresh = std::make_shared<const std::vector<store::ProcedureRec>>(std::move(rows));
+  std::lock_guard lock(all_mu_);
+  all_ = fresh;
+  all_loaded_ = now;
+  return fresh;
+}
+
+Result<ProcedureHits> CatalogueService::search(const ProcedureSearch& s) {
+  std::vector<store::ProcedureRec> all;
+  std::string filter = s.agency_id;
+  if (!filter.empty()) {
+    MC_ASSIGN(auto agency, catalogue_.agency(filter));
+    if (agency && agency->type == "service_center") filter.clear();
+  }
+  if (filter.empty()) {
+    MC_ASSIGN(auto shared, all_versions());
+    all = *shared;
+  } else {  // one agency's procedures: a bounded read of its own
+    MC_TRY(db_.read([&](sql::Connection& c) -> Status {
+      MC_ASSIGN(all, store::list_procedures(c, filter, "", 1000000));
+      return ok_status();
+    }));
+  }
+  if (!s.in_force_on.empty()) all = in_force(std::move(all), s.in_force_on);
+
+  const auto q = catalogue::parse_search(fold_vi(s.query));
+  std::vector<std::pair<int, store::ProcedureRec>> ranked;
+  std::map<std::string, int64_t> fields;
+  for (auto& p : all) {
+    if (!s.field.empty() && p.field != s.field) continue;
+    if (!s.level.empty() && p.level != s.level) continue;
+    if (!s.online_level.empty() && p.online_level != s.online_level) continue;
+    int score = catalogue::search_score(q, catalogue::search_words(p.name_folded), p.national_code);
+    if (score < 0) continue;
+    ++fields[p.field];
+    ranked.emplace_back(score, std::move(p));
+  }
+  std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+    if (a.first != b.first) return a.first > b.first;
+    return std::tie(a.second.field, a.second.name, a.second.version) <
+           std::tie(b.second.field, b.second.name, b.second.version);
+  });
+  ProcedureHits hits;
+  for (auto& [score, p] : ranked) {
+    if (int(hits.items.size()) >= s.limit) break;
+    hits.items.push_back(std::move(p));
+  }
+  hits.fields.assign(fields.begin(), fields.end());
+  return hits;
+}
+
+}  // namespace motcua::app
