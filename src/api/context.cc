@@ -106,6 +106,7 @@ Api::Api(app::App& app)
       manage_{gate_, app.identity(), app.organisation(), app.catalogue()},
       units_{gate_, app.organisation()},
       forms_{gate_, app.forms()},
+      payments_{gate_, app.payments()},
       config_(app.config()) {}
 
 http::Router Api::build_router() {
@@ -119,6 +120,7 @@ http::Router Api::build_router() {
   add_static_routes(r, config_);
   add_document_routes(r, dossiers_);
   add_form_routes(r, forms_);
+  add_payment_routes(r, payments_);
   add_tracking_routes(r, public_, config_.training);
   // Routes with large bodies (uploads) are for signed-in users: their session (and CSRF token)
   // is checked from the header before the server reads the body; a refusal is sent at once.

@@ -99,6 +99,8 @@ void add_admin_unit_routes(http::Router& r, Routes<app::OrganisationService>& ct
 void add_static_routes(http::Router& r, const app::Config& config);
 void add_document_routes(http::Router& r, Routes<app::DossierService>& ctx);
 void add_form_routes(http::Router& r, Routes<app::FormsService>& ctx);
+// Payments of dossier fees and the platforms' callbacks (payment_routes.cc).
+void add_payment_routes(http::Router& r, Routes<app::PaymentService>& ctx);
 // `training`: a training copy (Config::training) says so at the top of the page.
 void add_tracking_routes(http::Router& r, PublicRoutes& ctx, bool training = false);
 
@@ -117,6 +119,7 @@ class Api {
   ManageRoutes manage_;
   Routes<app::OrganisationService> units_;
   Routes<app::FormsService> forms_;
+  Routes<app::PaymentService> payments_;
   const app::Config& config_;
 };
 

@@ -17,7 +17,8 @@ App::App(Config cfg, std::unique_ptr<sql::Database> db, std::shared_ptr<const Cl
       organisation_(*db_, cache_),
       catalogue_(*db_, cache_),
       dossiers_(cfg_, *db_, cache_, calendar_, *clock_),
-      forms_(cfg_, *db_, cache_, calendar_, dossiers_) {
+      forms_(cfg_, *db_, cache_, calendar_, dossiers_),
+      payments_(cfg_, *db_, cache_, dossiers_, *clock_) {
   // A year's official decision keeps the appointments already given, moving only those whose
   // day it makes a day off (in the decision's own transaction).
   calendar_.on_year_decided([this](sql::Connection& c, const Actor& a, int year, const calendar::Calendar& cal,
@@ -25,6 +26,7 @@ App::App(Config cfg, std::unique_ptr<sql::Database> db, std::shared_ptr<const Cl
 }
 
 App::~App() {
+  payments_.stop_jobs();
   if (db_) db_->close();
 }
 

@@ -23,6 +23,7 @@
 #include "app/forms/forms_service.h"
 #include "app/identity/identity_service.h"
 #include "app/org/organisation_service.h"
+#include "app/payment/payment_service.h"
 #include "common/result.h"
 #include "store/records.h"
 #include "store/sql/database.h"
@@ -50,6 +51,7 @@ class App {
   CalendarService& calendar() { return calendar_; }
   DossierService& dossiers() { return dossiers_; }
   FormsService& forms() { return forms_; }
+  PaymentService& payments() { return payments_; }
 
   // --- maintenance (app.cc, seed.cc, bench_fill.cc) ---
   // `kept`: audit chain heads kept outside the database by an earlier check (store::verify_audit).
@@ -70,6 +72,7 @@ class App {
   CatalogueService catalogue_;
   DossierService dossiers_;
   FormsService forms_;
+  PaymentService payments_;
 };
 
 }  // namespace motcua::app

@@ -8,7 +8,10 @@
 #include "app/dossier/details.h"
 #include "app/dossier/policy.h"
 #include "app/dossier/support.h"
+#include "app/notify/enqueue.h"
+#include "app/payment/fees.h"
 #include "domain/org/roles.h"
+#include "store/payment_repo.h"
 #include "store/repo.h"
 
 namespace motcua::app {
@@ -135,6 +138,23 @@ Result<DossierView> DossierService::act(const Actor& a, const std::string& dossi
       case Action::resolve_granted: {
         MC_ASSIGN(details.result, result_record(c, d, *in.result, true, now));
         data["result"] = result_json(*details.result);
+        break;
+      }
+      case Action::request_payment: {
+        // What is owed, from the procedure version (never typed in), less what was paid online;
+        // an unverified or unfixed fee is said to be so, not guessed. The applicant is told, with
+        // the link to pay from the dossier, in this transaction (notify::enqueue, when reachable).
+        MC_ASSIGN(auto paid_before, store::dossier_payments(c, d.id));
+        int64_t paid = 0;
+        for (auto& p : paid_before)
+          if (p.state == "paid") paid += p.amount;
+        auto q = payment::quote(fees_of(proc->rec), payment::Moment::agency, paid);
+        data["fee"] = json::object{{"status", std::string(payment::to_string(q.status))}, {"amount", q.amount},
+                                   {"message", q.message_vi}};
+        json::object notice{{"payment_url", cfg_.public_url + "/ho-so-cua-toi/" + d.id}};
+        if (q.status == payment::FeeStatus::due) notice["amount"] = q.amount;
+        MC_ASSIGN(bool reachable, notify::reachable(c, d));
+        if (reachable) MC_TRY(notify::enqueue(c, notify::Event::payment_due, d.id, notice, now));
         break;
       }
       case Action::apologise: {

@@ -176,6 +176,13 @@ struct QueueQuery {
   int limit = 50;
 };
 
+// A payment of the dossier's fee, confirmed by the platform (PaymentService).
+struct SettledPayment {
+  std::string payment_id, order_ref, provider, purpose;  // purpose: filing | agency
+  int64_t amount = 0;                                     // VND
+  std::string receipt_no;
+};
+
 struct QueuePage {
   std::vector<store::DossierRec> items;
   // Per item: working minutes from now to its due time (negative when overdue), and whether it
@@ -226,6 +233,13 @@ class DossierService {
   Result<std::vector<MovedAppointment>> keep_appointments(sql::Connection& c, const Actor& a, int year,
                                                           const calendar::Calendar& in_force, Millis now);
   Result<DossierView> act(const Actor& a, const std::string& dossier_id, const ActionInput& in);
+
+  // A payment was confirmed (PaymentService, inside its transaction; src/app/dossier/payments.cc):
+  // a dossier awaiting payment goes back to processing as `system` (payment_received: clock
+  // resumes, history, audit, portal sync); a fee paid at filing is recorded in the history
+  // (payment_recorded) and audited. Anything else (the dossier moved on meanwhile) is recorded
+  // the same way without a state change.
+  Status payment_settled(sql::Connection& c, const std::string& dossier_id, const SettledPayment& p, Millis now);
   Result<DossierView> dossier(const Actor& a, const std::string& dossier_id);
   // Parallel consultation of another agency while the dossier is in progress, and its answer.
   // With an idempotency key, a repeat of the same request (same dossier, same body hash)
