@@ -106,6 +106,8 @@ Api::Api(app::App& app)
       manage_{gate_, app.identity(), app.organisation(), app.catalogue()},
       units_{gate_, app.organisation()},
       forms_{gate_, app.forms()},
+      relay_{gate_, app.relay()},
+      notify_{gate_, app.notify()},
       payments_{gate_, app.payments()},
       config_(app.config()) {}
 
@@ -120,6 +122,8 @@ http::Router Api::build_router() {
   add_static_routes(r, config_);
   add_document_routes(r, dossiers_);
   add_form_routes(r, forms_);
+  add_outbox_routes(r, relay_);
+  add_notify_routes(r, notify_);
   add_payment_routes(r, payments_);
   add_tracking_routes(r, public_, config_.training);
   // Routes with large bodies (uploads) are for signed-in users: their session (and CSRF token)

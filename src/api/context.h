@@ -101,6 +101,10 @@ void add_document_routes(http::Router& r, Routes<app::DossierService>& ctx);
 void add_form_routes(http::Router& r, Routes<app::FormsService>& ctx);
 // Payments of dossier fees and the platforms' callbacks (payment_routes.cc).
 void add_payment_routes(http::Router& r, Routes<app::PaymentService>& ctx);
+// The outbox relay's administration (admin/outbox_routes.cc).
+void add_outbox_routes(http::Router& r, Routes<app::outbox_relay::Relay>& ctx);
+// Notification settings of the citizen and the per-dossier delivery log (notify_routes.cc).
+void add_notify_routes(http::Router& r, Routes<app::NotifyService>& ctx);
 // `training`: a training copy (Config::training) says so at the top of the page.
 void add_tracking_routes(http::Router& r, PublicRoutes& ctx, bool training = false);
 
@@ -119,6 +123,8 @@ class Api {
   ManageRoutes manage_;
   Routes<app::OrganisationService> units_;
   Routes<app::FormsService> forms_;
+  Routes<app::outbox_relay::Relay> relay_;
+  Routes<app::NotifyService> notify_;
   Routes<app::PaymentService> payments_;
   const app::Config& config_;
 };

@@ -22,6 +22,8 @@
 #include "app/dossier/dossier_service.h"
 #include "app/forms/forms_service.h"
 #include "app/identity/identity_service.h"
+#include "app/notify/notify_service.h"
+#include "app/outbox/relay.h"
 #include "app/org/organisation_service.h"
 #include "app/payment/payment_service.h"
 #include "common/result.h"
@@ -51,6 +53,9 @@ class App {
   CalendarService& calendar() { return calendar_; }
   DossierService& dossiers() { return dossiers_; }
   FormsService& forms() { return forms_; }
+  // The outbox relay (sinks are added by the composition root) and the notifications.
+  outbox_relay::Relay& relay() { return relay_; }
+  NotifyService& notify() { return notify_; }
   PaymentService& payments() { return payments_; }
 
   // --- maintenance (app.cc, seed.cc, bench_fill.cc) ---
@@ -72,6 +77,8 @@ class App {
   CatalogueService catalogue_;
   DossierService dossiers_;
   FormsService forms_;
+  outbox_relay::Relay relay_;
+  NotifyService notify_;
   PaymentService payments_;
 };
 

@@ -1,0 +1,20 @@
+// One JSON POST over HTTP(S) with libcurl, for the messaging adapters (Zalo ZNS, SMS brandname).
+#pragma once
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "common/result.h"
+
+namespace motcua::integrations {
+
+struct HttpAnswer {
+  long status = 0;
+  std::string body;
+};
+
+// ErrorKind::unavailable when no answer came (connection refused, timeout).
+Result<HttpAnswer> post_json(const std::string& url, const std::string& body,
+                             const std::vector<std::pair<std::string, std::string>>& headers, long timeout_s);
+
+}  // namespace motcua::integrations

@@ -1,0 +1,35 @@
+// Zalo notifications through ZNS template messages, as Zalo publishes the API
+// (developers.zalo.me, "Zalo Notification Service"): POST <base>/message/template with the
+// Official Account's `access_token` header and the JSON body
+//   {"phone": "84…", "template_id": "…", "template_data": {…}, "tracking_id": "…"}
+// answered {"error": 0, "message": "Success", "data": {"msg_id": "…", …}}. The template is approved
+// by Zalo beforehand; each parameter is within its type's limit (templates JSON "max").
+#pragma once
+#include <string>
+
+#include "app/notify/channel.h"
+
+namespace motcua::integrations::zalo {
+
+struct ZnsOptions {
+  std::string base_url;      // e.g. https://business.openapi.zalo.me
+  std::string access_token;  // the OA's access token
+  long timeout_s = 20;
+};
+
+// "0905123456" → "84905123456" (ZNS takes the international form without '+').
+std::string international_phone(const std::string& national);
+
+class ZnsChannel final : public app::notify::ChannelAdapter {
+ public:
+  explicit ZnsChannel(ZnsOptions o) : o_(std::move(o)) {}
+  // A parameter over its limit or a missing template id is refused before sending (invalid);
+  // HTTP failures and non-zero `error` answers are retried, except the ones that name the
+  // recipient or the template as wrong (see docs/integrations.md), which are permanent.
+  Status send(const app::notify::Outgoing& m) override;
+
+ private:
+  ZnsOptions o_;
+};
+
+}  // namespace motcua::integrations::zalo
