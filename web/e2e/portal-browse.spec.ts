@@ -90,5 +90,5 @@ test('development login, clearly labelled, then "Hồ sơ của tôi"', async ({
   await expect(page.getByRole('heading', { level: 1, name: 'Hồ sơ của tôi' })).toBeVisible();
   await expect(page.getByText('Lê Thị Hoa')).toBeVisible();
   await page.getByRole('button', { name: 'Đăng xuất' }).click();
-  await expect(page.getByRole('link', { name: 'Đăng nhập' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Đăng nhập', exact: true })).toBeVisible();
 });

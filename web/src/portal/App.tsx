@@ -11,6 +11,7 @@ import { CataloguePage } from './pages/CataloguePage';
 import { HomePage } from './pages/HomePage';
 import { LoginPage } from './pages/LoginPage';
 import { ProcedurePage } from './pages/ProcedurePage';
+import { RatingLinkPage } from './pages/RatingLinkPage';
 import { SessionContext, useCitizen, type CitizenSession } from './session';
 
 const FilingPage = lazy(() => import('./filing/FilingPage'));
@@ -71,7 +72,7 @@ export function App() {
       </a>
       <Header />
       <main id="main" tabIndex={-1} className="main">
-        {checked ? <Routes /> : <Loading />}
+        <Routes checked={checked} />
       </main>
       <footer className="footer">
         <p>Cổng dịch vụ công tỉnh Quảng Ngãi — dữ liệu trình diễn.</p>
@@ -142,16 +143,21 @@ function Lazy({ children }: { children: React.ReactNode }) {
   return <Suspense fallback={<Loading label="Đang tải trang…" />}>{children}</Suspense>;
 }
 
-function Routes() {
+// Public pages render at once (no wait for the session check: one round trip less on a slow
+// network); a citizen's pages wait for it.
+function Routes({ checked }: { checked: boolean }) {
   const { pathname } = useLocation();
   const { user } = useCitizen();
   if (pathname === '/') return <HomePage />;
   if (pathname === '/thu-tuc') return <CataloguePage />;
-  if (pathname === '/dang-nhap') return <LoginPage />;
+  if (pathname === '/dang-nhap') return checked ? <LoginPage /> : <Loading />;
   let m = /^\/thu-tuc\/([^/]+)$/.exec(pathname);
   if (m) return <ProcedurePage key={m[1]} id={decodeURIComponent(m[1])} />;
+  m = /^\/danh-gia\/([^/]+)$/.exec(pathname);
+  if (m) return <RatingLinkPage key={m[1]} token={decodeURIComponent(m[1])} />;
   // Everything below belongs to a citizen: the login page first, then back here.
   const mine = pathname.startsWith('/nop-ho-so/') || pathname.startsWith('/ho-so-cua-toi') || pathname === '/kho-du-lieu';
+  if (mine && !checked) return <Loading label="Đang kiểm tra đăng nhập…" />;
   if (mine && !user) return <LoginPage required />;
   m = /^\/nop-ho-so\/([^/]+)$/.exec(pathname);
   if (m)

@@ -1,10 +1,11 @@
 // Links inside the portal: a click on a same-origin path that belongs to the portal stays in the
 // single-page app; the staff app (/staff), the server-rendered tracking page (/tra-cuu), the API
 // and files load as full pages. The server answers the portal's deep links with the same page
-// (src/api/static_routes.cc: /thu-tuc, /nop-ho-so, /dang-nhap, /ho-so-cua-toi, /kho-du-lieu).
+// (src/api/static_routes.cc: /thu-tuc, /nop-ho-so, /dang-nhap, /ho-so-cua-toi, /kho-du-lieu,
+// /danh-gia).
 import { navigate } from '../ui/router';
 
-const PORTAL_PREFIXES = ['/thu-tuc', '/nop-ho-so', '/dang-nhap', '/ho-so-cua-toi', '/kho-du-lieu'];
+const PORTAL_PREFIXES = ['/thu-tuc', '/nop-ho-so', '/dang-nhap', '/ho-so-cua-toi', '/kho-du-lieu', '/danh-gia'];
 
 export function isPortalPath(pathname: string): boolean {
   return pathname === '/' || PORTAL_PREFIXES.some((p) => pathname === p || pathname.startsWith(`${p}/`));

@@ -4,19 +4,23 @@
 // creation (a retried create makes one server draft). `rev` counts local changes; `synced_rev`
 // is the last one the server acknowledged, `server_version` its version (If-Match).
 import { uuid } from '../../ui/api';
+import type { OnBehalf } from './server';
 import { idbByIndex, idbDelete, idbGet, idbPut } from './idb';
 
 export type FormData = Record<string, unknown>;
 
 export interface LocalDraft {
   key: string;
+  /** The Idempotency-Key of the server draft's creation (a new one if the server's copy expired). */
+  create_key?: string;
   /** The citizen's user id: drafts of another citizen on a shared phone are never shown. */
   owner: string;
   procedure_id: string;
   data: FormData;
   /** The receiving agency the citizen chose (one of the procedure's). */
   agency_id: string;
-  note: string;
+  /** Filing for someone else (nộp thay): the right declared; null when for oneself. */
+  on_behalf: OnBehalf | null;
   rev: number;
   synced_rev: number;
   server_id: string | null;
@@ -33,7 +37,7 @@ export function newDraft(owner: string, procedure_id: string): LocalDraft {
     procedure_id,
     data: {},
     agency_id: '',
-    note: '',
+    on_behalf: null,
     rev: 0,
     synced_rev: 0,
     server_id: null,

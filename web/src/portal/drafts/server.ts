@@ -4,18 +4,25 @@
 import { api, ApiError } from '../../ui/api';
 import type { FormData } from './local';
 
+export interface OnBehalf {
+  relationship: 'authorised' | 'guardian' | 'legal_representative' | '';
+  document?: string;
+}
+
 export interface ServerDraft {
   id: string;
   procedure_id: string;
   procedure_name?: string;
   version: number;
+  state?: string;
   data: FormData;
   receiving_agency_id?: string | null;
-  note?: string;
+  on_behalf?: OnBehalf | null;
   updated_at: string;
   expires_at?: string | null;
   /** The server warns before it deletes an old draft. */
   expiry_warning?: boolean;
+  dossier_id?: string | null;
   uploads?: ServerUpload[];
 }
 
@@ -23,10 +30,12 @@ export interface ServerUpload {
   id: string;
   component: string | null;
   file_name: string;
-  size_bytes: number;
-  received_bytes: number;
+  /** Declared size in bytes. */
+  size: number;
+  /** Bytes the server holds. */
+  received: number;
   complete: boolean;
-  content_type?: string;
+  content_type?: string | null;
 }
 
 export async function listServerDrafts(): Promise<ServerDraft[]> {
@@ -42,7 +51,7 @@ export interface DraftBody {
   procedure_id: string;
   data: FormData;
   receiving_agency_id?: string;
-  note?: string;
+  on_behalf?: OnBehalf;
 }
 
 /** Creates the server draft; the local key is the Idempotency-Key (a retry creates nothing twice). */
@@ -52,7 +61,8 @@ export async function createServerDraft(key: string, body: DraftBody): Promise<S
 
 /** Saves over `version`; a 409/412 means another device saved first (ApiError with that status). */
 export async function updateServerDraft(id: string, version: number, body: Omit<DraftBody, 'procedure_id'>): Promise<ServerDraft> {
-  return (await api.put<ServerDraft>(`/api/v1/drafts/${encodeURIComponent(id)}`, body, { headers: { 'If-Match': `"${version}"` }, noReauth: true })).data;
+  return (await api.put<ServerDraft>(`/api/v1/drafts/${encodeURIComponent(id)}`, body, { headers: { 'If-Match': `"${version}"` }, noReauth: true }))
+    .data;
 }
 
 export async function deleteServerDraft(id: string): Promise<void> {
@@ -65,16 +75,19 @@ export interface Submitted {
 }
 
 /** Submits the draft: the draft's id is the idempotency key, so a double click makes one dossier. */
-export async function submitServerDraft(id: string, version: number): Promise<Submitted> {
-  const r = await api.post<Submitted & { dossier?: Submitted }>(`/api/v1/drafts/${encodeURIComponent(id)}/submit`, {}, {
-    headers: { 'Idempotency-Key': id, 'If-Match': `"${version}"` },
-  });
-  const d = r.data.dossier ?? r.data;
-  return { id: d.id, code: d.code };
+export async function submitServerDraft(id: string): Promise<Submitted> {
+  const r = await api.post<Submitted>(`/api/v1/drafts/${encodeURIComponent(id)}/submit`, undefined, { headers: { 'Idempotency-Key': id } });
+  return { id: r.data.id, code: r.data.code };
 }
 
+/** Another device saved first (412 draft_version_mismatch). */
 export function isConflict(e: unknown): boolean {
-  return e instanceof ApiError && (e.status === 409 || e.status === 412) && e.code !== 'idempotency_mismatch';
+  return e instanceof ApiError && e.status === 412;
+}
+
+/** The server no longer has the draft (expired, or deleted on another device). */
+export function isGone(e: unknown): boolean {
+  return e instanceof ApiError && e.status === 404;
 }
 
 export function isOffline(e: unknown): boolean {

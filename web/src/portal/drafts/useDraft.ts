@@ -4,8 +4,9 @@
 // another device saved since, the citizen chooses which copy to keep (nothing is overwritten
 // silently). Opening the filing page on another device resumes the server's copy.
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { uuid } from '../../ui/api';
 import { getLocal, localDrafts, newDraft, saveLocal, type LocalDraft } from './local';
-import { createServerDraft, getServerDraft, isConflict, isOffline, listServerDrafts, updateServerDraft, type ServerDraft } from './server';
+import { createServerDraft, getServerDraft, isConflict, isGone, isOffline, listServerDrafts, updateServerDraft, type ServerDraft } from './server';
 
 export type SyncStatus = 'loading' | 'saved' | 'pending' | 'saving' | 'offline' | 'conflict' | 'error';
 
@@ -17,7 +18,7 @@ export interface DraftHandle {
   /** The server's expiry warning for this draft, if any. */
   expiresAt: string | null;
   error: unknown;
-  update: (change: Partial<Pick<LocalDraft, 'data' | 'agency_id' | 'note'>>) => void;
+  update: (change: Partial<Pick<LocalDraft, 'data' | 'agency_id' | 'on_behalf'>>) => void;
   resolveConflict: (keep: 'device' | 'server') => void;
   /** Sends what is unsent now; resolves with the synced draft (throws when it cannot). */
   flush: () => Promise<LocalDraft>;
@@ -35,7 +36,7 @@ function fromServer(owner: string, s: ServerDraft, key?: string): LocalDraft {
     ...(key ? { key } : {}),
     data: s.data ?? {},
     agency_id: s.receiving_agency_id ?? '',
-    note: s.note ?? '',
+    on_behalf: s.on_behalf ?? null,
     server_id: s.id,
     server_version: s.version,
     updated_at: s.updated_at,
@@ -69,11 +70,15 @@ export function useDraft(owner: string, procedureId: string, want: { key?: strin
     }
     setStatus('saving');
     const sentRev = d.rev;
-    const body = { data: d.data, receiving_agency_id: d.agency_id || undefined, note: d.note };
+    const body = {
+      data: d.data,
+      ...(d.agency_id ? { receiving_agency_id: d.agency_id } : {}),
+      ...(d.on_behalf?.relationship ? { on_behalf: d.on_behalf } : {}),
+    };
     try {
       const s = d.server_id
         ? await updateServerDraft(d.server_id, d.server_version ?? 0, body)
-        : await createServerDraft(d.key, { procedure_id: d.procedure_id, ...body });
+        : await createServerDraft(d.create_key ?? d.key, { procedure_id: d.procedure_id, ...body });
       const cur = ref.current!;
       put({ ...cur, server_id: s.id, server_version: s.version, synced_rev: Math.max(cur.synced_rev, sentRev) });
       setExpiresAt(s.expiry_warning ? (s.expires_at ?? null) : null);
@@ -81,7 +86,12 @@ export function useDraft(owner: string, procedureId: string, want: { key?: strin
       setStatus(ref.current!.rev === ref.current!.synced_rev ? 'saved' : 'pending');
     } catch (e) {
       if (isOffline(e)) setStatus('offline');
-      else if (isConflict(e) && d.server_id) {
+      else if (isGone(e) && d.server_id) {
+        // Expired or deleted on the server: this device's copy starts a new server draft.
+        const cur = ref.current!;
+        put({ ...cur, create_key: uuid(), server_id: null, server_version: null, synced_rev: 0, rev: Math.max(cur.rev, 1) });
+        setStatus('pending');
+      } else if (isConflict(e) && d.server_id) {
         try {
           const s = await getServerDraft(d.server_id);
           conflictRef.current = s;

@@ -1,14 +1,14 @@
-// Online filing of one procedure: the e-form, the files per component, the receiving agency and
-// a note; saved on the device at every keystroke and on the server when online (drafts/); the
+// Online filing of one procedure: the e-form, the files per component, the receiving agency and,
+// when filing for someone else, the right to do so; saved on the device at every keystroke and on
+// the server when online (drafts/); the
 // form is checked in the browser with the same schema and messages as the server, and the
 // server's 422 errors are shown on the same fields; submitting is idempotent (the draft's id).
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { api, ApiError } from '../../ui/api';
 import { ErrorBox, Field, Loading, Message } from '../../ui/components';
-import { fmtDateTime } from '../../ui/format';
-import type { ProcedureFull } from '../../ui/types';
+import { fmtDateTime, ON_BEHALF_LABEL } from '../../ui/format';
 import { loadAgencies, loadProcedure } from '../catalog';
-import { getServerDraft, submitServerDraft, type ServerUpload } from '../drafts/server';
+import { getServerDraft, submitServerDraft, type OnBehalf, type ServerUpload } from '../drafts/server';
 import { useDraft, type SyncStatus } from '../drafts/useDraft';
 import { A, dossierHref, procedureHref } from '../nav';
 import { useCitizen } from '../session';
@@ -19,16 +19,16 @@ import type { ESchema } from './schema';
 import { Uploads } from './uploads-view';
 import { validateForm } from './validate';
 
-async function loadSchema(p: ProcedureFull): Promise<ESchema | null> {
-  const inline = (p as unknown as { eform?: ESchema }).eform ?? (p.catalogue.eform as ESchema | undefined);
-  if (inline?.fields) return inline;
-  try {
-    const r = await api.get<ESchema | { schema: ESchema }>(`/api/v1/procedures/${encodeURIComponent(p.id)}/eform`);
-    const s = 'schema' in r.data ? r.data.schema : r.data;
-    return s?.fields ? s : null;
-  } catch {
-    return null;
-  }
+interface EformAnswer {
+  procedure_id: string;
+  generic: boolean;
+  schema: ESchema;
+  components: { name: string; kind: string; count: number }[];
+}
+
+/** The procedure version's e-form (its own, or the generic one): `GET /api/v1/procedures/{id}/eform`. */
+async function loadEform(id: string): Promise<EformAnswer> {
+  return (await api.get<EformAnswer>(`/api/v1/procedures/${encodeURIComponent(id)}/eform`)).data;
 }
 
 const STATUS_TEXT: Record<SyncStatus, string> = {
@@ -46,7 +46,7 @@ export default function FilingPage({ procedureId }: { procedureId: string }) {
   const params = new URLSearchParams(location.search);
   const want = useMemo(() => ({ key: params.get('ban-nhap'), serverId: params.get('ban-nhap-may-chu') }), [location.search]); // eslint-disable-line react-hooks/exhaustive-deps
   const proc = useLoad(() => loadProcedure(procedureId), procedureId);
-  const schema = useLoad(() => (proc.data ? loadSchema(proc.data) : Promise.resolve(null)), `${procedureId}:${proc.data ? 1 : 0}`);
+  const eform = useLoad(() => loadEform(procedureId), procedureId);
   const agencies = useLoad(loadAgencies, 'agencies');
   const h = useDraft(user!.id, procedureId, want);
   const [errors, setErrors] = useState<Errors>({});
@@ -72,12 +72,22 @@ export default function FilingPage({ procedureId }: { procedureId: string }) {
 
   const agencyName = useMemo(() => new Map((agencies.data ?? []).map((a) => [a.id, a.name])), [agencies.data]);
 
-  if (proc.error !== undefined) return <div className="page"><ErrorBox error={proc.error} /></div>;
-  if (!proc.data || !d || schema.loading) return <Loading label="Đang mở tờ khai…" />;
+  const failed = proc.error ?? eform.error;
+  if (failed !== undefined)
+    return (
+      <div className="page">
+        <Title title="Không mở được tờ khai">Không mở được tờ khai</Title>
+        <ErrorBox error={failed} />
+      </div>
+    );
+  if (!proc.data || !d || !eform.data) return <Loading label="Đang mở tờ khai…" />;
   const p = proc.data;
-  const points = (p.catalogue.reception_points as string[] | undefined) ?? (p.catalogue.handling_agencies as string[] | undefined) ?? [];
-  const components = p.catalogue.components ?? [];
-  const fields = schema.data?.fields ?? [];
+  const schemaData = eform.data.schema;
+  const points = (p.catalogue.handling_agencies as string[] | undefined) ?? [];
+  // The component the e-form stands for (its paper declaration) is filed by the form itself.
+  const formTemplate = eform.data.generic ? null : schemaData.template ?? null;
+  const components = (p.catalogue.components ?? []).filter((c) => !formTemplate || c.template !== formTemplate);
+  const fields = schemaData.fields ?? [];
 
   if (d.submitted)
     return (
@@ -109,7 +119,7 @@ export default function FilingPage({ procedureId }: { procedureId: string }) {
     e.preventDefault();
     if (busy || !d) return;
     setProblem(null);
-    const errs = validateForm(schema.data ?? null, d.data);
+    const errs = validateForm(schemaData, d.data);
     setErrors(errs);
     if (Object.keys(errs).length) {
       requestAnimationFrame(() => focusFirstError(Object.keys(errs)) || summaryRef.current?.focus());
@@ -118,7 +128,7 @@ export default function FilingPage({ procedureId }: { procedureId: string }) {
     setBusy(true);
     try {
       const synced = await h.flush();
-      const s = await submitServerDraft(synced.server_id!, synced.server_version!);
+      const s = await submitServerDraft(synced.server_id!);
       h.markSubmitted(s);
       window.scrollTo(0, 0);
       requestAnimationFrame(() => doneRef.current?.focus());
@@ -201,9 +211,11 @@ export default function FilingPage({ procedureId }: { procedureId: string }) {
           </Field>
         </section>
 
+        <OnBehalfSection value={d.on_behalf} components={p.catalogue.components ?? []} errors={errors} onChange={(v) => h.update({ on_behalf: v })} />
+
         <section className="card" aria-labelledby="h-form">
           <h2 id="h-form" className="card-title">
-            {schema.data?.title ?? 'Tờ khai'}
+            {schemaData.title || 'Tờ khai'}
           </h2>
           <p className="hint">Các mục có dấu * là bắt buộc. Nội dung được lưu tự động sau mỗi lần nhập.</p>
           {fields.length > 0 ? (
@@ -221,26 +233,6 @@ export default function FilingPage({ procedureId }: { procedureId: string }) {
           <Uploads draftId={d.server_id} draftKey={d.key} components={components} uploads={uploads} onChange={() => void refreshUploads()} errors={errors} />
         </section>
 
-        <section className="card" aria-labelledby="h-note">
-          <h2 id="h-note" className="card-title">
-            Ghi chú cho cơ quan
-          </h2>
-          <Field label="Ghi chú (không bắt buộc)" error={errors.note}>
-            {({ id, describedBy, invalid }) => (
-              <textarea
-                id={id}
-                data-path="ef-note"
-                rows={3}
-                maxLength={2000}
-                value={d.note}
-                aria-describedby={describedBy}
-                aria-invalid={invalid || undefined}
-                onChange={(e) => h.update({ note: e.target.value })}
-              />
-            )}
-          </Field>
-        </section>
-
         <div className="submit-bar">
           <button type="submit" className="btn btn-primary" disabled={busy}>
             {busy ? 'Đang nộp…' : 'Nộp hồ sơ'}
@@ -251,5 +243,75 @@ export default function FilingPage({ procedureId }: { procedureId: string }) {
         </div>
       </form>
     </div>
+  );
+}
+
+const RELATIONSHIPS: { id: NonNullable<OnBehalf>['relationship']; label: string; proof: boolean }[] = [
+  { id: 'authorised', label: ON_BEHALF_LABEL.authorised, proof: true },
+  { id: 'guardian', label: ON_BEHALF_LABEL.guardian, proof: true },
+  { id: 'legal_representative', label: ON_BEHALF_LABEL.legal_representative, proof: false },
+];
+
+/** Filing for someone else (nộp thay): the right and, except for a legal representative, the
+ *  component that proves it. The server decides whether it is needed and right. */
+function OnBehalfSection({ value, components, errors, onChange }: {
+  value: OnBehalf | null;
+  components: { name: string }[];
+  errors: Errors;
+  onChange: (v: OnBehalf | null) => void;
+}) {
+  const on = !!value;
+  const rel = RELATIONSHIPS.find((r) => r.id === value?.relationship);
+  return (
+    <section className="card" aria-labelledby="h-behalf">
+      <h2 id="h-behalf" className="card-title">
+        Người nộp hồ sơ
+      </h2>
+      <div className="eform-check field">
+        <input id="ob-on" type="checkbox" checked={on} onChange={(e) => onChange(e.target.checked ? { relationship: '' } : null)} />
+        <label htmlFor="ob-on">Tôi nộp thay cho người khác hoặc cho tổ chức</label>
+      </div>
+      {on && (
+        <>
+          <fieldset className={`radios ${errors['on_behalf.relationship'] ? 'field-invalid' : ''}`} id="ef-on_behalf_relationship" tabIndex={-1}>
+            <legend>Tư cách nộp thay</legend>
+            {RELATIONSHIPS.map((r, i) => (
+              <label key={r.id} className="radio">
+                <input
+                  type="radio"
+                  name="ob-rel"
+                  id={i === 0 ? 'ef-on_behalf_relationship-0' : undefined}
+                  checked={value?.relationship === r.id}
+                  onChange={() => onChange({ relationship: r.id, ...(r.proof ? { document: value?.document ?? '' } : {}) })}
+                />
+                {r.label}
+              </label>
+            ))}
+            {errors['on_behalf.relationship'] && <p className="field-error">{errors['on_behalf.relationship']}</p>}
+          </fieldset>
+          {rel?.proof && (
+            <Field label="Giấy tờ chứng minh quyền nộp thay (tải lên ở phần thành phần hồ sơ)" error={errors['on_behalf.document']}>
+              {({ id, describedBy, invalid }) => (
+                <select
+                  id={id}
+                  data-path="ef-on_behalf_document"
+                  value={value?.document ?? ''}
+                  aria-describedby={describedBy}
+                  aria-invalid={invalid || undefined}
+                  onChange={(e) => onChange({ ...value!, document: e.target.value })}
+                >
+                  <option value="">— Chọn —</option>
+                  {components.map((c) => (
+                    <option key={c.name} value={c.name}>
+                      {c.name}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          )}
+        </>
+      )}
+    </section>
   );
 }

@@ -1,46 +1,15 @@
-// The e-form schema (format 1) as the server sends it with a procedure version: see
-// src/domain/eform/schema.h, the one description of the format. Only what the portal renders.
+// The e-form schema's types are the shared ones (web/src/ui/eform/schema.ts); helpers for rendering.
 
-export type FieldType = 'text' | 'number' | 'date' | 'choice' | 'address' | 'personal_id' | 'phone' | 'email' | 'boolean' | 'group';
+import type { Field, Schema } from '../../ui/eform/schema';
+import { isShown } from '../../ui/eform/validate';
 
-export interface EField {
-  name: string;
-  type: FieldType;
-  label: string;
-  help?: string;
-  required?: boolean;
-  max_length?: number;
-  multiline?: boolean;
-  min?: number;
-  max?: number;
-  integer?: boolean;
-  min_date?: string;
-  max_date?: string;
-  options?: { value: string; label: string }[];
-  when?: { field: string; equals?: unknown; in?: unknown[]; values?: unknown[] };
-  repeat?: boolean;
-  min_items?: number;
-  max_items?: number;
-  fields?: EField[];
-}
-
-export interface ESchema {
-  format: number;
-  title?: string;
-  template?: string;
-  verified?: boolean;
-  fields: EField[];
-  applicant?: Record<string, string>;
-}
-
+export type EField = Field;
+export type ESchema = Schema;
 export type Obj = Record<string, unknown>;
 
-/** Whether a field's `when` holds among its siblings (`scope`). */
+/** Whether a field's `when` holds among its siblings (`scope`): the shared validator's rule. */
 export function shown(f: EField, scope: Obj): boolean {
-  if (!f.when) return true;
-  const v = scope[f.when.field];
-  const list = f.when.in ?? f.when.values ?? [f.when.equals];
-  return list.some((x) => x === v);
+  return isShown(f, scope);
 }
 
 /** "a.b[2].c" → DOM id. */

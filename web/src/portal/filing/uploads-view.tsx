@@ -3,7 +3,7 @@
 // also kept on the device (IndexedDB) until it is complete, so a reload can resume it too.
 // PDF, JPEG or PNG: the server recognises the type by content and says no with its own message.
 import { useEffect, useRef, useState } from 'react';
-import { ApiError } from '../../ui/api';
+import { ApiError, uuid } from '../../ui/api';
 import { FilePicker } from '../../ui/FilePicker';
 import type { CatalogueComponent } from '../../ui/types';
 import { idbDelete, idbGet, idbPut } from '../drafts/idb';
@@ -84,7 +84,7 @@ function UploadItem({ index, draftId, draftKey, component, existing, onChange, e
           }
           setFile(k.file);
           setUpload(st);
-          setPhase({ s: 'paused', sent: st.received_bytes, total: k.file.size, msg: 'Tệp chưa tải xong lần trước.' });
+          setPhase({ s: 'paused', sent: st.received, total: k.file.size, msg: 'Tệp chưa tải xong lần trước.' });
         } catch {
           /* gone or offline: choose again */
         }
@@ -103,36 +103,35 @@ function UploadItem({ index, draftId, draftKey, component, existing, onChange, e
     }
     const ctrl = new AbortController();
     abort.current = ctrl;
-    setPhase({ s: 'sending', sent: up?.received_bytes ?? 0, total: f.size });
+    let u = up;
+    setPhase({ s: 'sending', sent: u?.received ?? 0, total: f.size });
     try {
-      const u = up ?? (await startUpload(draftId, component.name, f));
+      u = u ?? (await startUpload(draftId, component.name, f, uuid()));
       setUpload(u);
-      idbPut<Kept>('uploads', { key: keptKey, file: f, upload_id: u.id }).catch(() => undefined);
-      const fin = await sendFrom(draftId, u, f, (n) => setPhase({ s: 'sending', sent: n, total: f.size }), ctrl.signal);
+      const started = u;
+      idbPut<Kept>('uploads', { key: keptKey, file: f, upload_id: started.id }).catch(() => undefined);
+      const fin = await sendFrom(draftId, started, f, (n) => setPhase({ s: 'sending', sent: n, total: f.size }), ctrl.signal);
       setUpload(fin);
       void idbDelete('uploads', keptKey);
       setPhase({ s: 'idle' });
       setFile(null);
       onChange();
     } catch (e) {
+      const held = async () => {
+        try {
+          return u ? (await uploadStatus(draftId, u.id)).received : 0;
+        } catch {
+          return null;
+        }
+      };
       if ((e as Error).name === 'AbortError') {
-        setPhase((p) => ({ s: 'paused', sent: p.s === 'sending' ? p.sent : 0, total: f.size, msg: 'Anh/chị đã tạm dừng.' }));
+        const n = await held();
+        setPhase((p) => ({ s: 'paused', sent: n ?? (p.s === 'sending' ? p.sent : 0), total: f.size, msg: 'Anh/chị đã tạm dừng.' }));
         return;
       }
       if (e instanceof ApiError && e.status === 0) {
-        const held = await (async () => {
-          try {
-            return upload ? (await uploadStatus(draftId, upload.id)).received_bytes : 0;
-          } catch {
-            return null;
-          }
-        })();
-        setPhase((p) => ({
-          s: 'paused',
-          sent: held ?? (p.s === 'sending' ? p.sent : 0),
-          total: f.size,
-          msg: e.problem.detail,
-        }));
+        const n = await held();
+        setPhase((p) => ({ s: 'paused', sent: n ?? (p.s === 'sending' ? p.sent : 0), total: f.size, msg: e.problem.detail }));
       } else {
         setPhase({ s: 'error', msg: e instanceof ApiError ? e.problem.detail : String(e) });
         void idbDelete('uploads', keptKey);
@@ -174,7 +173,7 @@ function UploadItem({ index, draftId, draftKey, component, existing, onChange, e
         <ul className="plain-list small">
           {done.map((u) => (
             <li key={u.id}>
-              <span className="upload-state is-done">Đã tải lên:</span> {u.file_name} ({Math.ceil(u.size_bytes / 1024)} KB){' '}
+              <span className="upload-state is-done">Đã tải lên:</span> {u.file_name} ({Math.ceil(u.size / 1024)} KB){' '}
               <button
                 type="button"
                 className="btn btn-link btn-small"

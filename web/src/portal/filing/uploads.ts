@@ -7,12 +7,12 @@ import type { ServerUpload } from '../drafts/server';
 
 export const CHUNK = 256 * 1024;
 
-export async function startUpload(draftId: string, component: string, file: File): Promise<ServerUpload> {
+export async function startUpload(draftId: string, component: string, file: File, key: string): Promise<ServerUpload> {
   const r = await api.post<ServerUpload>(`/api/v1/drafts/${encodeURIComponent(draftId)}/uploads`, {
     component,
     file_name: file.name,
-    size_bytes: file.size,
-  });
+    size: file.size,
+  }, { headers: { 'Idempotency-Key': key } });
   return r.data;
 }
 
@@ -50,7 +50,10 @@ function sendChunk(url: string, blob: Blob, start: number, total: number, onByte
         /* not JSON */
       }
       if (x.status >= 200 && x.status < 300) resolve(body as ServerUpload);
-      else {
+      else if (x.status === 409 && body && typeof body === 'object' && 'upload' in body && (body as { upload: unknown }).upload) {
+        // Not where the server is (a chunk lost on the way): go on from what it holds.
+        resolve((body as { upload: ServerUpload }).upload);
+      } else {
         const p = (body ?? {}) as Partial<Problem>;
         reject(
           new ApiError({
@@ -84,12 +87,12 @@ function sendChunk(url: string, blob: Blob, start: number, total: number, onByte
 export async function sendFrom(draftId: string, up: ServerUpload, file: File, onProgress: (n: number) => void, signal: AbortSignal): Promise<ServerUpload> {
   const url = `/api/v1/drafts/${encodeURIComponent(draftId)}/uploads/${encodeURIComponent(up.id)}`;
   let cur = up;
-  let offset = up.received_bytes;
+  let offset = up.received;
   onProgress(offset);
-  while (!cur.complete && offset < file.size) {
+  for (let guard = 0; !cur.complete && offset < file.size && guard < 100_000; guard++) {
     const end = Math.min(offset + CHUNK, file.size);
     cur = await sendChunk(url, file.slice(offset, end), offset, file.size, onProgress, signal);
-    offset = cur.received_bytes;
+    offset = cur.received;
     onProgress(offset);
   }
   return cur;

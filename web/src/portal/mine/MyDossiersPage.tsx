@@ -1,37 +1,36 @@
-// "Hồ sơ của tôi": the citizen's dossiers (the server gives a citizen only their own), each with
-// its state in plain words, due date and what is expected of them now (the server's `awaiting`),
-// and the drafts not yet submitted (on this device and on the server).
+// "Hồ sơ của tôi": the citizen's dossiers, newest first (`GET /api/v1/me/dossiers`), each with
+// its state in plain words, due date and what is expected of them now, and the drafts not yet
+// submitted (on this device and on the server).
 import { useEffect, useState } from 'react';
 import { api } from '../../ui/api';
 import { ErrorBox, Loading } from '../../ui/components';
 import { fmtDate, fmtDateTime } from '../../ui/format';
-import type { DossierList } from '../../ui/types';
 import { DraftsList } from '../drafts/DraftsList';
-import { STATE_PLAIN } from '../labels';
 import { A, dossierHref } from '../nav';
 import { Title } from '../Title';
 import { useLoad } from '../useLoad';
-import { AwaitingBadge, type CitizenDossierFields } from './awaiting';
+import { AwaitingBadges } from './awaiting';
+import type { MyDossierSummary } from './types';
 
-type Item = DossierList['items'][number] & CitizenDossierFields & { procedure_name?: string };
+type Page = { items: MyDossierSummary[]; next_cursor: string | null };
 
 export default function MyDossiersPage() {
-  const [more, setMore] = useState<Item[]>([]);
+  const first = useLoad(() => api.get<Page>('/api/v1/me/dossiers?limit=20').then((r) => r.data), 'first');
+  const [more, setMore] = useState<MyDossierSummary[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
-  const first = useLoad(() => api.get<{ items: Item[]; next_cursor: string | null }>('/api/v1/dossiers?limit=50').then((r) => r.data), 'first');
+  const [moreError, setMoreError] = useState<unknown>(null);
   useEffect(() => {
     if (first.data) {
       setMore([]);
       setCursor(first.data.next_cursor);
     }
   }, [first.data]);
-  const [moreError, setMoreError] = useState<unknown>(null);
   const items = [...(first.data?.items ?? []), ...more];
 
   async function loadMore() {
     if (!cursor) return;
     try {
-      const r = await api.get<{ items: Item[]; next_cursor: string | null }>(`/api/v1/dossiers?limit=50&cursor=${encodeURIComponent(cursor)}`);
+      const r = await api.get<Page>(`/api/v1/me/dossiers?limit=20&cursor=${encodeURIComponent(cursor)}`);
       setMore((m) => [...m, ...r.data.items]);
       setCursor(r.data.next_cursor);
     } catch (e) {
@@ -56,19 +55,19 @@ export default function MyDossiersPage() {
         {first.loading && !first.data && <Loading />}
         {first.error !== undefined && <ErrorBox error={first.error} />}
         {first.data && items.length === 0 && <p className="muted">Anh/chị chưa có hồ sơ nào.</p>}
-        <ul className="dossier-list">
+        <ul className="dossier-list" aria-label="Hồ sơ đã nộp">
           {items.map((d) => (
             <li key={d.id} className="dossier-card">
               <A className="dossier-card-code" href={dossierHref(d.id)}>
-                {d.code}
+                {d.procedure_name}
               </A>
-              {d.procedure_name && <p className="small">{d.procedure_name}</p>}
+              <p className="small">Mã hồ sơ {d.code}</p>
               <p className="proc-card-meta">
-                <span className={`state state-${d.state.id}`}>{STATE_PLAIN[d.state.id] ?? d.state.label}</span>
+                <span className={`state state-${d.state}`}>{d.state_label}</span>
                 {d.submitted_at && <span>Nộp lúc {fmtDateTime(d.submitted_at)}</span>}
                 {d.due_at && <span>Hẹn trả {fmtDate(d.due_at)}</span>}
               </p>
-              <AwaitingBadge d={d} />
+              <AwaitingBadges list={d.awaiting ?? []} />
             </li>
           ))}
         </ul>

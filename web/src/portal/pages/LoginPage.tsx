@@ -7,7 +7,7 @@ import { ErrorBox, Field, Message } from '../../ui/components';
 import { navigate, useLocation } from '../../ui/router';
 import type { LoginResponse } from '../../ui/types';
 import { checkPersonalId } from '../../ui/validation';
-import { isPortalPath } from '../nav';
+import { A, isPortalPath } from '../nav';
 import { useCitizen } from '../session';
 import { Title } from '../Title';
 
@@ -65,7 +65,7 @@ export function LoginPage({ required = false }: { required?: boolean }) {
       <div className="page login-page">
         <Title title="Đăng nhập">Bạn đã đăng nhập</Title>
         <p>
-          Xin chào {user.full_name}. <a href="/ho-so-cua-toi">Xem hồ sơ của tôi</a>.
+          Xin chào {user.full_name}. <A href="/ho-so-cua-toi">Xem hồ sơ của tôi</A>.
         </p>
       </div>
     );

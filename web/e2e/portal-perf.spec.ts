@@ -1,0 +1,73 @@
+// The home, procedure and public tracking pages on a throttled slow-3G network and a 4x slower
+// CPU (a cheap phone), from an empty cache: how long until each is usable (its heading and main
+// content shown). Two profiles: WebPageTest's "3G Slow" (400 ms round trip, 400 kbit/s each way),
+// which must stay under 5 s, and Chrome DevTools' harsher "Slow 3G" preset (2,000 ms added to
+// every request, 400 kbit/s), whose figures are printed for the record (there the plain-HTML
+// shell's search form is what is usable first). Figures printed and attached.
+import type { Page } from '@playwright/test';
+import { createDossier, expect, test } from './helpers';
+
+const PROFILES = {
+  wpt_3g_slow: { offline: false, latency: 400, downloadThroughput: 400_000 / 8, uploadThroughput: 400_000 / 8 },
+  devtools_slow_3g: { offline: false, latency: 2000, downloadThroughput: ((500 * 1000) / 8) * 0.8, uploadThroughput: ((500 * 1000) / 8) * 0.8 },
+};
+type Profile = keyof typeof PROFILES;
+const BUDGET_MS = 5000;
+
+async function throttle(page: Page, profile: Profile) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  await cdp.send('Network.emulateNetworkConditions', PROFILES[profile]);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+}
+
+async function timeTo(page: Page, url: string, ready: () => Promise<void>): Promise<number> {
+  const t0 = Date.now();
+  await page.goto(url, { waitUntil: 'commit', timeout: 60_000 });
+  await ready();
+  return Date.now() - t0;
+}
+
+async function measure(page: Page, code: string, profile: Profile): Promise<Record<string, number>> {
+  await throttle(page, profile);
+  const long = { timeout: 40_000 };
+  const figures: Record<string, number> = {};
+  // The plain-HTML shell (search and tracking forms work as ordinary forms), then the app's page.
+  figures.home_shell = await timeTo(page, '/', async () => {
+    await expect(page.getByRole('searchbox', { name: 'Tìm thủ tục hành chính' })).toBeVisible(long);
+  });
+  figures.home = await timeTo(page, '/', async () => {
+    await expect(page.getByRole('heading', { level: 1, name: 'Dịch vụ công trực tuyến tỉnh Quảng Ngãi' })).toBeVisible(long);
+    await expect(page.getByRole('link', { name: 'Đăng ký khai sinh', exact: true })).toBeVisible(long);
+  });
+  figures.procedure = await timeTo(page, '/thu-tuc/1.001193@v1', async () => {
+    await expect(page.getByRole('heading', { level: 1, name: 'Đăng ký khai sinh' })).toBeVisible(long);
+    await expect(page.getByText('Tờ khai đăng ký khai sinh (mẫu)')).toBeVisible(long);
+  });
+  figures.tracking = await timeTo(page, `/tra-cuu/${code}`, async () => {
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible(long);
+    await expect(page.getByText(code).first()).toBeVisible(long);
+  });
+  return figures;
+}
+
+const fmt = (f: Record<string, number>) =>
+  Object.entries(f)
+    .map(([k, v]) => `${k} ${(v / 1000).toFixed(2)} s`)
+    .join(', ');
+
+test('home, procedure and tracking pages are usable within 5 s on slow 3G', async ({ browser, baseURL }, info) => {
+  test.setTimeout(240_000);
+  const d = await createDossier(baseURL!, 'tiepnhan.camthanh', '1.001193@v1');
+  const all: Record<string, Record<string, number>> = {};
+  for (const profile of Object.keys(PROFILES) as Profile[]) {
+    const ctx = await browser.newContext({ viewport: info.project.use.viewport ?? undefined, locale: 'vi-VN' });
+    const page = await ctx.newPage();
+    all[profile] = await measure(page, d.code, profile);
+    console.log(`[${profile} ${info.project.name}] ${fmt(all[profile])}`);
+    await ctx.close();
+  }
+  await info.attach('slow-3g-figures', { body: JSON.stringify(all, null, 2), contentType: 'application/json' });
+  for (const k of ['home', 'procedure', 'tracking']) expect(all.wpt_3g_slow[k], `${k} on 3G Slow (ms)`).toBeLessThan(BUDGET_MS);
+});
