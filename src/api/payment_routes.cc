@@ -59,6 +59,8 @@ Response start(Routes<app::PaymentService>& ctx, Request& req) {
   if (!s.ok()) return Response::problem(s.error());
   auto idem = idempotency_of(req);
   if (!idem.ok()) return Response::problem(idem.error());
+  // Whose dossier it is decides first, so that another citizen's id answers 404 whatever the body.
+  if (auto seen = ctx.service.payments(s->actor, req.params["id"]); !seen.ok()) return Response::problem(seen.error());
   app::StartPayment in;
   auto st = http::read_json_body(req.body, [&](http::ObjectReader& rd) {
     in.provider = rd.required_string("provider", 20);

@@ -35,7 +35,12 @@ _seq = [0]
 
 def setUpModule():
     global server
-    server = Server().setup().start()
+    server = Server()
+    # Payments: both providers configured (VNPay's redirect is built here; the requests this test
+    # makes never reach the national platform, whose address answers nothing).
+    server.env.update({"MOTCUA_VNPAY_URL": "http://127.0.0.1:9/paymentv2/vpcpay.html", "MOTCUA_VNPAY_SECRET": "walk",
+                       "MOTCUA_PAYGOV_URL": "http://127.0.0.1:9", "MOTCUA_PAYGOV_SECRET": "walk"})
+    server.setup().start()
 
 
 def tearDownModule():
@@ -242,6 +247,32 @@ def version_case():
     return Case(poster(admin, path), first, dict(first, effective_from="2027-01-02"), count)
 
 
+def payment_case():
+    """A counter dossier of 2.000815 (its seed fee is verified: 2,000 đồng) the agency asked to pay;
+    its applicant pays online."""
+    person = "0510%08d" % (92000000 + seq())
+    desk = as_staff(server, "reception", agency="ubnd-camthanh")
+    specialist = as_staff(server, "specialist", agency="ubnd-camthanh")
+    status, d, _ = desk.post("/api/v1/dossiers", {
+        "procedure_id": "2.000815@v1", "channel": 1, "receive": True,
+        "applicant": {"kind": "citizen", "full_name": "Phạm Văn Nộp", "id_number": person, "phone": "0905123456",
+                      "address": "Thôn 3"}})
+    assert status == 201, d
+    for action in ("start_processing", "request_payment"):
+        status, v, _ = specialist.post(f"/api/v1/dossiers/{d['id']}/actions/{action}", {})
+        assert status == 200, (action, v)
+    citizen = Client(server)
+    citizen.login_citizen(person, "Phạm Văn Nộp")
+    path = f"/api/v1/dossiers/{d['id']}/payments"
+
+    def count():
+        status, v, _ = citizen.get(path)
+        assert status == 200, v
+        return len(v["items"])
+
+    return Case(poster(citizen, path), {"provider": "vnpay"}, {"provider": "paygov"}, count)
+
+
 CASES = {
     "POST /api/v1/dossiers": intake_case,
     "POST /api/v1/dossiers/{id}/consultations": consult_case,
@@ -251,6 +282,7 @@ CASES = {
     "POST /api/v1/admin/units": unit_case,
     "POST /api/v1/admin/unit-successions": succession_case,
     "POST /api/v1/admin/procedures/{id}/versions": version_case,
+    "POST /api/v1/dossiers/{id}/payments": payment_case,
 }
 
 
