@@ -13,7 +13,9 @@ Measures, in one run and side by side, the anchors and us:
   g. public lookup: wrk GET /api/v1/public/dossiers/{code}, rotating codes
   h. memory and the staff queue with BENCH_DOSSIERS (default 1,000,000) dossiers
      (before it: lifecycle actions/s on SQLite, bench/lifecycle.py; the PostgreSQL section,
-     bench/pg_scale.py: intake with one process and two on one database, pgbench, lifecycle)
+     bench/pg_scale.py: intake with one process and two on one database, pgbench, lifecycle),
+     and payment callbacks/s (VNPay IPNs confirming distinct orders, bench/payment_callbacks.py)
+     set beside the intake figure of the same run
   i. prints a table (ours / anchor / ratio) and writes bench/results/latest.json
 
 Python standard library only, plus `wrk`. Everything binds and connects to 127.0.0.1.
@@ -842,6 +844,9 @@ def main():
         import pg_scale
         raw["lifecycle"] = step("lifecycle actions (SQLite)", lambda: lifecycle.measure(
             binary, 3 if args.quick else 5, log=log))
+        import payment_callbacks
+        raw["payment_callbacks"] = step("payment callbacks (VNPay IPN, SQLite)", lambda: payment_callbacks.measure(
+            binary, 3 if args.quick else 5, log=log))
         if os.environ.get("BENCH_NO_PG") != "1":
             raw["postgres"] = step("PostgreSQL: one process vs two, pgbench", lambda: pg_scale.measure(
                 binary, 3 if args.quick else 5, 1 if args.quick else 2, log=log,
@@ -963,6 +968,7 @@ def report(raw, args):
             "intake_p99_vs_raw_sqlite_p99": ratio(g("intake_latency", "p99_ms"), g("raw_sqlite", "p99_ms")),
             "lookup_p99_vs_health_p99": ratio(g("lookup", "p99_ms"), g("health", "p99_ms")),
             "lifecycle_actions_vs_raw_sqlite": ratio(g("lifecycle", "actions_per_s"), raw_tps),
+            "payment_confirmations_vs_intake": ratio(g("payment_callbacks", "confirmations_per_s"), intake_rps),
             "pg_intake_vs_pgbench": ratio(g("postgres", "default", "one_process"), g("postgres", "pgbench_tps")),
             "pg_two_processes_vs_one": ratio(g("postgres", "default", "two_processes"),
                                              g("postgres", "default", "one_process")),
@@ -998,6 +1004,8 @@ def report(raw, args):
         ("lookup req/s ÷ health", lookup_rps, health_rps, "health req/s (one run)"),
         ("lifecycle actions/s (SQLite)", g("lifecycle", "actions_per_s"), raw_tps, "raw_sqlite tx/s (median rounds)"),
         ("lifecycle dossiers/s (SQLite)", g("lifecycle", "dossiers_per_s"), None, ""),
+        ("payment callbacks/s (IPN, SQLite)", g("payment_callbacks", "confirmations_per_s"), intake_rps,
+         "intake req/s (same run)"),
         ("pg intake req/s, 1 process", g("postgres", "default", "one_process"), g("postgres", "pgbench_tps"),
          "pgbench tx/s (2 inserts, same cluster)"),
         ("pg intake req/s, 2 processes", g("postgres", "default", "two_processes"),
