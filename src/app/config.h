@@ -47,6 +47,8 @@ struct Config {
   // A training copy of the province (`make training`): every page and printed form says
   // «BẢN ĐÀO TẠO — không có giá trị pháp lý».  MOTCUA_TRAINING=1.
   bool training = false;
+  // Payment providers (national payment platform, VNPay) and the re-query job: read by
+  // app/payment/payment_config.h (MOTCUA_PAYGOV_*, MOTCUA_VNPAY_*, MOTCUA_PAYMENT_*).
 
   // The outbox relay (app/outbox/relay.h) run by `motcua serve`: background workers (0 = this
   // process relays nothing), the pause when nothing is due, the retry delays (exponential from
