@@ -298,7 +298,8 @@ export function focusFirstError(paths: string[]): boolean {
         document.getElementById(`${id}-0`) ??
         document.getElementById(id);
       if (el) {
-        const target = el.matches('span') ? el.querySelector<HTMLElement>('input') ?? el : el;
+        // A group or a wrapper: its first control.
+        const target = el.matches('input, select, textarea, button') ? el : el.querySelector<HTMLElement>('input, select, textarea') ?? el;
         target.focus();
         target.scrollIntoView({ block: 'center' });
         return true;

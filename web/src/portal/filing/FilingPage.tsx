@@ -57,18 +57,22 @@ export default function FilingPage({ procedureId }: { procedureId: string }) {
   const doneRef = useRef<HTMLHeadingElement>(null);
   const d = h.draft;
 
+  // The latest server id (an upload may create the server draft after this render).
+  const serverIdRef = useRef<string | null>(null);
+  serverIdRef.current = d?.server_id ?? null;
   const refreshUploads = useCallback(async () => {
-    if (!d?.server_id) return;
+    const id = serverIdRef.current;
+    if (!id) return;
     try {
-      const s = await getServerDraft(d.server_id);
+      const s = await getServerDraft(id);
       setUploads(s.uploads ?? []);
     } catch {
       /* offline: keep the list */
     }
-  }, [d?.server_id]);
+  }, []);
   useEffect(() => {
     void refreshUploads();
-  }, [refreshUploads]);
+  }, [refreshUploads, d?.server_id]);
 
   const agencyName = useMemo(() => new Map((agencies.data ?? []).map((a) => [a.id, a.name])), [agencies.data]);
 
@@ -230,7 +234,13 @@ export default function FilingPage({ procedureId }: { procedureId: string }) {
             Thành phần hồ sơ
           </h2>
           <p className="hint">Tệp PDF, JPG hoặc PNG, mỗi tệp tối đa 20 MB. Có thể chụp giấy tờ bằng điện thoại.</p>
-          <Uploads draftId={d.server_id} draftKey={d.key} components={components} uploads={uploads} onChange={() => void refreshUploads()} errors={errors} />
+          <Uploads
+            draftId={d.server_id}
+            ensureDraft={async () => {
+              if (d.rev === 0) h.update({ data: { ...d.data } });
+              return (await h.flush()).server_id!;
+            }}
+            draftKey={d.key} components={components} uploads={uploads} onChange={() => void refreshUploads()} errors={errors} />
         </section>
 
         <div className="submit-bar">

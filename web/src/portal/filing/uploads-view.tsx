@@ -16,6 +16,8 @@ const ACCEPT = 'application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png';
 interface Props {
   /** The server draft the files belong to (null until the draft reached the server). */
   draftId: string | null;
+  /** Sends the draft to the server now if it is not there yet; its id. */
+  ensureDraft: () => Promise<string>;
   /** Local key of the draft (for the files kept on the device). */
   draftKey: string;
   components: CatalogueComponent[];
@@ -24,7 +26,7 @@ interface Props {
   errors: Record<string, string>;
 }
 
-export function Uploads({ draftId, draftKey, components, uploads, onChange, errors }: Props) {
+export function Uploads({ draftId, ensureDraft, draftKey, components, uploads, onChange, errors }: Props) {
   return (
     <ul className="upload-list">
       {components.map((c, i) => (
@@ -32,6 +34,7 @@ export function Uploads({ draftId, draftKey, components, uploads, onChange, erro
           key={c.name}
           index={i}
           draftId={draftId}
+          ensureDraft={ensureDraft}
           draftKey={draftKey}
           component={c}
           existing={uploads.filter((u) => u.component === c.name)}
@@ -51,9 +54,10 @@ interface Kept {
   upload_id: string;
 }
 
-function UploadItem({ index, draftId, draftKey, component, existing, onChange, error }: {
+function UploadItem({ index, draftId: knownDraftId, ensureDraft, draftKey, component, existing, onChange, error }: {
   index: number;
   draftId: string | null;
+  ensureDraft: () => Promise<string>;
   draftKey: string;
   component: CatalogueComponent;
   existing: ServerUpload[];
@@ -65,6 +69,7 @@ function UploadItem({ index, draftId, draftKey, component, existing, onChange, e
   const [upload, setUpload] = useState<ServerUpload | null>(null);
   const abort = useRef<AbortController | null>(null);
   const keptKey = `${draftKey}:${component.name}`;
+  const draftId = knownDraftId;
   const errId = `up-${index}-err`;
   const done = existing.filter((u) => u.complete);
   const unfinished = existing.find((u) => !u.complete);
@@ -97,8 +102,11 @@ function UploadItem({ index, draftId, draftKey, component, existing, onChange, e
   }, [draftId, keptKey]);
 
   async function go(f: File, up: ServerUpload | null) {
-    if (!draftId) {
-      setPhase({ s: 'error', msg: 'Bản nháp chưa được lưu lên máy chủ (cần có mạng) nên chưa tải tệp lên được. Vui lòng thử lại sau giây lát.' });
+    let draftId: string;
+    try {
+      draftId = knownDraftId ?? (await ensureDraft());
+    } catch {
+      setPhase({ s: 'error', msg: 'Bản nháp chưa được lưu lên máy chủ (cần có mạng) nên chưa tải tệp lên được. Vui lòng chọn lại tệp khi có mạng.' });
       return;
     }
     const ctrl = new AbortController();
