@@ -10,7 +10,7 @@ import { A } from '../nav';
 import { Title } from '../Title';
 import { useLoad } from '../useLoad';
 import { AwaitingBadges } from './awaiting';
-import { PayBox } from './PayBox';
+import { PaidList, PayBox } from './PayBox';
 import { RatingDone, RatingForm } from './RatingForm';
 import { SupplementForm } from './SupplementForm';
 import type { MyDossierView } from './types';
@@ -112,6 +112,8 @@ export default function MyDossierPage({ id }: { id: string }) {
           <PayBox dossierId={d.id} />
         </section>
       )}
+
+      {!pay && <PaidList dossierId={d.id} />}
 
       {d.result && (
         <section className="card" aria-labelledby="h-result">

@@ -4,7 +4,8 @@ import { useRef, useState } from 'react';
 import { api, ApiError, uuid } from '../../ui/api';
 import { ErrorBox, Field, Message } from '../../ui/components';
 import { FilePicker } from '../../ui/FilePicker';
-import type { MyDossierView } from './types';
+import { useLoad } from '../useLoad';
+import type { MyDocument, MyDossierView } from './types';
 import { uploadToDossier, type DossierDoc } from './upload';
 
 interface Row {
@@ -23,6 +24,27 @@ export function SupplementForm({ d, items, onDone }: { d: MyDossierView; items: 
   const [noteErr, setNoteErr] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const noteRef = useRef<HTMLTextAreaElement>(null);
+  // «Never ask twice»: a document from the citizen's data store instead of a new upload.
+  const store = useLoad(
+    () => api.get<{ items: MyDocument[] }>('/api/v1/me/documents').then((r) => r.data.items.filter((x) => x.dossier_id !== d.id)),
+    `store:${d.id}`,
+  );
+
+  async function reuse(i: number, docId: string) {
+    if (!docId) return;
+    const src = store.data?.find((x) => x.id === docId);
+    set(i, { file: null, pct: 0, error: null, doc: null });
+    try {
+      const r = await api.post<DossierDoc>(
+        `/api/v1/me/dossiers/${encodeURIComponent(d.id)}/documents/reuse`,
+        { document_id: docId, component: rows[i].label },
+        { headers: { 'Idempotency-Key': uuid() } },
+      );
+      set(i, { doc: { ...r.data, file_name: r.data.file_name ?? src?.file_name ?? '' }, pct: 100 });
+    } catch (e) {
+      set(i, { error: e instanceof ApiError ? e.problem.detail : String(e) });
+    }
+  }
 
   const set = (i: number, patch: Partial<Row>) => setRows((rs) => rs.map((r, j) => (j === i ? { ...r, ...patch } : r)));
 
@@ -80,6 +102,19 @@ export function SupplementForm({ d, items, onDone }: { d: MyDossierView; items: 
                 </button>
               )}
             </div>
+            {(store.data?.length ?? 0) > 0 && !r.doc && (
+              <div className="field small">
+                <label htmlFor={`reuse-${i}`}>Hoặc lấy từ Kho dữ liệu của tôi</label>
+                <select id={`reuse-${i}`} value="" onChange={(e) => void reuse(i, e.target.value)}>
+                  <option value="">— Chọn giấy tờ đã nộp trước đây —</option>
+                  {store.data!.map((x) => (
+                    <option key={x.id} value={x.id}>
+                      {x.file_name} ({x.kind === 'result' ? 'kết quả' : 'đã nộp'}, hồ sơ {x.dossier_code})
+                    </option>
+                  ))}
+                </select>
+              </div>
+            )}
             {r.file && !r.doc && !r.error && <progress className="upload-progress" max={100} value={r.pct} aria-label={`Tiến độ tải lên «${r.label}»`} />}
             {r.doc && <p className="upload-state is-done">Đã tải lên: {r.doc.file_name}</p>}
             {r.error && (
