@@ -62,7 +62,7 @@ class Sim:
             return json.loads(r.read())
 
     def control(self, **kw):
-        base = {"behaviour": "success", "tamper": "checksum", "repeat": 100, "late_ms": 800}
+        base = {"behaviour": "success", "tamper": "checksum", "repeat": 100, "late_ms": 800, "init": "ok"}
         base.update(kw)
         return self.post("/_control", base)
 
@@ -328,6 +328,24 @@ class EndToEnd(unittest.TestCase):
         status, p2, _ = start(c, d["id"], "vnpay")
         self.assertEqual(status, 201)
         self.assertNotEqual(p2["order_ref"], p["order_ref"])
+
+
+    def test_platform_down_at_init_is_recorded_and_the_retry_runs_afresh(self):
+        c = citizen()
+        d = file_online(c)
+        key = "down-" + d["id"]
+        paygov.control(init="error")
+        status, body, _ = start(c, d["id"], "paygov", key)
+        self.assertEqual(status, 503, body)
+        self.assertTrue(body["type"].endswith("/provider_unavailable"), body)
+        self.assertIn("tạm thời không trả lời", body["detail"])
+        failed = rows("SELECT state FROM payments WHERE dossier_id = ?", d["id"])
+        self.assertEqual(failed, [("failed",)])
+        paygov.control()
+        status, p, _ = start(c, d["id"], "paygov", key)
+        self.assertEqual((status, p["state"]), (201, "pending"), p)
+        self.assertEqual(sorted(r[0] for r in rows("SELECT state FROM payments WHERE dossier_id = ?", d["id"])),
+                         ["failed", "pending"])
 
 
 class Callbacks(unittest.TestCase):

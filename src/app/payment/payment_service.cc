@@ -194,10 +194,13 @@ Result<store::PaymentRec> PaymentService::start(const Actor& a, const std::strin
   json::array lines;
   for (auto& l : o.quote.lines)
     lines.push_back(json::object{{"code", l.code}, {"name", l.name}, {"amount", l.amount}, {"exempted", l.exempted}});
+  // A failed INIT is recorded as a failed attempt but not under the Idempotency-Key: its retry
+  // runs afresh.
+  const Idempotency none{idem.subject, "", ""};
   MC_TRY(db_.write([&](sql::Connection& c) -> Status {
     MC_ASSIGN(bool locked, store::lock_dossier(c, d.id));
     (void)locked;
-    MC_ASSIGN(Created made, with_idempotency(c, idem, now, [&]() -> Result<std::string> {
+    MC_ASSIGN(Created made, with_idempotency(c, init.ok() ? idem : none, now, [&]() -> Result<std::string> {
       // The dossier may have moved on since the read: what it owes is decided again here.
       MC_ASSIGN(auto again, store::get_dossier(c, d.id));
       MC_ASSIGN(auto pays, store::dossier_payments(c, d.id));
@@ -205,6 +208,12 @@ Result<store::PaymentRec> PaymentService::start(const Actor& a, const std::strin
       if (!again || !proc) return not_found();
       Owed now_owed = owed(*again, proc->rec, pays);
       if (now_owed.purpose != p.purpose || now_owed.quote.amount != p.amount) return cannot_pay(now_owed.quote);
+      // Two first requests at once: the second answers the first's attempt (its own INIT is
+      // never used; the platform lets an unpaid order expire).
+      for (auto& q : pays)
+        if (init.ok() && q.state == "pending" && q.provider == p.provider && q.amount == p.amount &&
+            q.purpose == p.purpose && now - q.created_at < kReuseMs)
+          return q.id;
       MC_TRY(store::insert_payment(c, p));
       json::object detail{{"provider", p.provider}, {"order_ref", p.order_ref}, {"lines", lines},
                           {"purpose", p.purpose}};
@@ -220,7 +229,7 @@ Result<store::PaymentRec> PaymentService::start(const Actor& a, const std::strin
     p = *stored;
     return ok_status();
   }));
-  if (!init.ok() && p.state == "failed")
+  if (!init.ok())
     return make_error(ErrorKind::unavailable,
                       std::string(g->label_vi()) + " tạm thời không trả lời. Vui lòng thử lại sau ít phút.",
                       "provider_unavailable");

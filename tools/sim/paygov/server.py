@@ -10,7 +10,7 @@ fixed order; messages whose checksum is wrong are refused (MaLoi 97) and recorde
   server.py --port N [--secret S] [--merchant M] [--confirm-url URL] [--mode demo]
 
 Control (for tests): POST /_control {"behaviour": success|failure|pending|late|duplicated|tampered,
-"late_ms": 1500, "repeat": 100, "tamper": "checksum"|"amount"}; GET /_control/log (what it received,
+"late_ms": 1500, "repeat": 100, "tamper": "checksum"|"amount", "init": "ok"|"error"}; GET /_control/log (what it received,
 refused, sent and what we answered); POST /_control/settle {"order_ref", "state": paid|failed}
 (a pending order settles, without a callback: our re-query must find it); POST /_control/statement
 {"order_ref", "amount"} changes an order's amount in the statement, {"phantom": {...}} adds a line
@@ -58,7 +58,8 @@ class Platform:
         self.lock = threading.Lock()
         self.orders = {}        # order_ref -> order
         self.by_txn = {}        # MaGiaoDich -> order_ref
-        self.behaviour = {"behaviour": "success", "late_ms": 1500, "repeat": 100, "tamper": "checksum"}
+        self.behaviour = {"behaviour": "success", "late_ms": 1500, "repeat": 100, "tamper": "checksum",
+                          "init": "ok"}
         self.log = {"received": [], "refused": [], "callbacks": [], "queries": 0}
         self.phantoms = []
 
@@ -75,6 +76,9 @@ class Platform:
         if not str(m.get("SoTien", "")).isdigit() or int(m["SoTien"]) <= 0:
             self.refuse("INIT", m)
             return {"MaLoi": "04", "MoTa": "Số tiền không hợp lệ"}
+        if self.behaviour.get("init") == "error":  # the platform is having a bad day
+            self.refuse("INIT (told to fail)", m)
+            return {"MaLoi": "99", "MoTa": "Hệ thống đang bận"}
         ref = m["MaThamChieu"]
         with self.lock:
             if ref in self.orders:
