@@ -4,6 +4,7 @@
 
 #include "domain/dossier/code.h"
 #include "domain/dossier/state.h"
+#include "domain/org/policy.h"
 #include "domain/org/roles.h"
 #include "domain/org/units.h"
 
@@ -163,6 +164,13 @@ std::string dossier_view_text(const app::DossierView& v, Millis now) {
   w.field("apology_used", (d.flags & store::kApologyUsed) != 0);
   instant_field(w, "resolved_at", d.resolved_at);
   instant_field(w, "returned_at", d.returned_at);
+  if (v.national_sync) {  // the national portal (DVCQG): what it has confirmed, what waits and why
+    const auto& s = *v.national_sync;
+    w.key("national_sync").begin_object().field("state", s.state).field("confirmed_status", s.confirmed_status);
+    instant_field(w, "synced_at", s.synced_at);
+    w.field("messages", s.messages).field("waiting", s.waiting).field("attempts", s.attempts)
+        .nullable("last_error", s.last_error).end_object();
+  }
   w.key("history").begin_array();
   for (auto& e : v.events) {
     w.begin_object();
@@ -251,8 +259,24 @@ json::object actor_json(const app::Actor& a) {
     grants.push_back(json::object{{"agency_id", g.agency_id}, {"role", org::to_string(g.role)},
                                   {"role_label", org::role_name_vi(g.role)}});
   }
-  return {{"kind", a.is_staff() ? "staff" : a.is_citizen() ? "citizen" : "anonymous"},
-          {"id", a.id}, {"username", a.username}, {"full_name", a.full_name}, {"grants", std::move(grants)}};
+  json::object o{{"kind", a.is_staff() ? "staff" : a.is_citizen() ? "citizen" : "anonymous"},
+                 {"id", a.id}, {"username", a.username}, {"full_name", a.full_name}, {"grants", std::move(grants)}};
+  if (a.is_citizen()) {  // how the citizen logged in, and the identity assurance level (VNeID)
+    o["login_method"] = a.login_method;
+    o["assurance_level"] = a.assurance;
+  }
+  if (a.is_staff()) {  // what the staff app offers this reader: the policy's, never the web's own rule
+    const org::StaffCapabilities c = org::capabilities(a.reader());
+    o["may"] = json::object{{"receive", c.receive},
+                            {"administration", c.administration()},
+                            {"manage_staff", c.manage_staff},
+                            {"read_calendar", c.read_calendar},
+                            {"change_calendar", c.change_calendar},
+                            {"read_organisation", c.read_organisation},
+                            {"change_organisation", c.change_organisation},
+                            {"change_procedures", c.change_procedures}};
+  }
+  return o;
 }
 
 }  // namespace motcua::api

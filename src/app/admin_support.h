@@ -6,12 +6,13 @@
 
 #include "app/actor.h"
 #include "common/result.h"
+#include "domain/org/policy.h"
 
 namespace motcua::app::detail {
 
 // Forbidden unless `a` is a province admin; `what` completes "Chỉ quản trị cấp tỉnh được …".
 inline Status require_province_admin(const Actor& a, const std::string& what) {
-  if (!a.is_staff() || !a.has_role(org::Role::province_admin))
+  if (!a.is_staff() || !org::may_administer_province(a.reader()))
     return make_error(ErrorKind::forbidden, "Chỉ quản trị cấp tỉnh được " + what + ".", "forbidden");
   return ok_status();
 }

@@ -46,6 +46,25 @@ class Staff(unittest.TestCase):
         self.assertEqual(status, expect, res)
         return body, res
 
+    def test_the_session_says_what_the_staff_app_offers(self):
+        """`may` comes from the server's policy: the web shows menus and edit buttons from it."""
+        def may(client):
+            status, me, _ = client.get("/api/v1/auth/me")
+            self.assertEqual(status, 200, me)
+            return me["user"]["may"]
+        self.assertEqual(may(self.unit), {"receive": False, "administration": True, "manage_staff": True,
+                                          "read_calendar": False, "change_calendar": False,
+                                          "read_organisation": False, "change_organisation": False,
+                                          "change_procedures": False})
+        self.assertEqual(may(self.province), {"receive": False, "administration": True, "manage_staff": True,
+                                              "read_calendar": True, "change_calendar": True,
+                                              "read_organisation": True, "change_organisation": True,
+                                              "change_procedures": True})
+        body, _ = self.create(self.unit, role="reception")
+        desk = may(login(body["username"], GOOD_PW))
+        self.assertTrue(desk["receive"])
+        self.assertFalse(desk["administration"])
+
     def test_create_and_login(self):
         body, res = self.create(self.unit)
         self.assertNotIn("password", str(res).lower().replace("password_", ""))

@@ -47,7 +47,7 @@ std::vector<std::string> admin_agencies(const Actor& a) {
 }
 
 Status require_admin(const Actor& a) {
-  if (!a.is_staff() || !(a.has_role(org::Role::province_admin) || a.has_role(org::Role::unit_admin)))
+  if (!a.is_staff() || !org::may_manage_staff(a.reader()))
     return make_error(ErrorKind::forbidden, "Chỉ quản trị đơn vị hoặc quản trị cấp tỉnh được quản lý cán bộ.",
                       "forbidden");
   return ok_status();

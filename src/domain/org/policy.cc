@@ -56,6 +56,24 @@ bool may_read_calendar_changes(const StaffReader& r) {
   return r.holds_anywhere(Role::province_admin) || r.holds_anywhere(Role::province_monitor);
 }
 
+bool may_manage_staff(const StaffReader& r) {
+  return r.holds_anywhere(Role::province_admin) || r.holds_anywhere(Role::unit_admin);
+}
+
+bool may_administer_province(const StaffReader& r) { return r.holds_anywhere(Role::province_admin); }
+
+StaffCapabilities capabilities(const StaffReader& r) {
+  StaffCapabilities c;
+  c.receive = r.holds_anywhere(Role::reception);
+  c.manage_staff = may_manage_staff(r);
+  c.read_calendar = may_read_calendar_changes(r);
+  c.change_calendar = may_change_calendar(r);
+  c.read_organisation = r.holds_anywhere(Role::province_admin) || r.holds_anywhere(Role::province_monitor);
+  c.change_organisation = may_administer_province(r);
+  c.change_procedures = may_administer_province(r);
+  return c;
+}
+
 bool may_take_step(const StaffReader& candidate, Role step_role, const std::string& step_agency_id) {
   return candidate.holds(step_agency_id, step_role);
 }

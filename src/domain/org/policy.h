@@ -79,6 +79,27 @@ bool may_read_register(const StaffReader& reader, const std::string& agency_id);
 bool may_change_calendar(const StaffReader& reader);
 bool may_read_calendar_changes(const StaffReader& reader);
 
+// Manage staff accounts and grants (which ones: may_grant): province and unit administrators.
+bool may_manage_staff(const StaffReader& reader);
+// Change agencies, administrative units and procedure versions: province administrators.
+bool may_administer_province(const StaffReader& reader);
+
+// What the staff app offers this reader (its menus and edit buttons), from the rules above, so
+// the web keeps no copy of them. Sent with the session (GET /api/v1/auth/me, `may`).
+struct StaffCapabilities {
+  bool receive = false;               // the counter (tiếp nhận): a reception role anywhere
+  bool manage_staff = false;          // may_manage_staff
+  bool read_calendar = false;         // may_read_calendar_changes
+  bool change_calendar = false;       // may_change_calendar
+  bool read_organisation = false;     // agencies and units pages: province administrators and monitors
+  bool change_organisation = false;   // may_administer_province
+  bool change_procedures = false;     // may_administer_province
+  bool administration() const {       // the administration area at all
+    return manage_staff || read_calendar || read_organisation;
+  }
+};
+StaffCapabilities capabilities(const StaffReader& reader);
+
 // May `candidate` be handed the step `step` (the next handler)? True when they hold the step's
 // role at the step's agency.
 bool may_take_step(const StaffReader& candidate, Role step_role, const std::string& step_agency_id);

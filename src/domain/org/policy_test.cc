@@ -208,3 +208,33 @@ TEST(GrantPolicy, UnitAdminCannotGrantToAccountsOfOtherAgenciesOrProvinceAccount
 
 }  // namespace
 }  // namespace motcua::org
+
+namespace motcua::org {
+namespace {
+
+TEST(Capabilities, EachRoleOpensWhatItsRulesAllow) {
+  auto none = capabilities(StaffReader{"x", {}});
+  EXPECT_FALSE(none.receive || none.manage_staff || none.read_calendar || none.administration());
+
+  auto desk = capabilities(StaffReader{"d", {{"ubnd-a", Role::reception}}});
+  EXPECT_TRUE(desk.receive);
+  EXPECT_FALSE(desk.administration());
+
+  auto unit = capabilities(StaffReader{"u", {{"ubnd-a", Role::unit_admin}}});
+  EXPECT_TRUE(unit.manage_staff);
+  EXPECT_TRUE(unit.administration());
+  EXPECT_FALSE(unit.read_calendar || unit.change_calendar || unit.read_organisation || unit.change_procedures);
+
+  auto monitor = capabilities(StaffReader{"m", {{"ttphcc", Role::province_monitor}}});
+  EXPECT_TRUE(monitor.read_calendar && monitor.read_organisation && monitor.administration());
+  EXPECT_FALSE(monitor.change_calendar || monitor.change_organisation || monitor.change_procedures ||
+               monitor.manage_staff);
+
+  auto admin = capabilities(StaffReader{"p", {{"ttphcc", Role::province_admin}}});
+  EXPECT_TRUE(admin.manage_staff && admin.read_calendar && admin.change_calendar && admin.read_organisation &&
+              admin.change_organisation && admin.change_procedures);
+  EXPECT_FALSE(admin.receive);
+}
+
+}  // namespace
+}  // namespace motcua::org

@@ -8,7 +8,7 @@ import { DossierPage } from './DossierPage';
 import { LoginPage, ReloginDialog } from './Login';
 import { QueuesPage } from './QueuesPage';
 import { ReceptionPage } from './ReceptionPage';
-import { hasRole, SessionContext } from './session';
+import { may, SessionContext } from './session';
 
 // The administration screens are a separate chunk, fetched only when opened.
 const AdminRoutes = lazy(() => import('./admin/AdminRoutes'));
@@ -128,8 +128,8 @@ export function App() {
 
 function Header({ user, onLogout }: { user: Actor | null; onLogout: () => void }) {
   const { pathname } = useLocation();
-  const canReceive = user ? hasRole(user, ['reception']) : false;
-  const canAdmin = user ? hasRole(user, ['province_admin', 'unit_admin', 'province_monitor']) : false;
+  const canReceive = may(user, 'receive');
+  const canAdmin = may(user, 'administration');
   const canRegister = user ? user.grants.length > 0 : false;
   const roles = user ? Array.from(new Set(user.grants.map((g) => g.role_label))).join(', ') : '';
   return (

@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { Actor, Role } from '../ui/types';
+import type { Actor, StaffCapabilities } from '../ui/types';
 
 export interface Session {
   user: Actor;
@@ -14,6 +14,8 @@ export function useSession(): Session {
   return s;
 }
 
-export function hasRole(user: Actor, roles: Role[], agencies?: string[]): boolean {
-  return user.grants.some((g) => roles.includes(g.role) && (!agencies || agencies.includes(g.agency_id)));
+// Whether the server's policy offers this reader `what` (menus, edit buttons): the web keeps no
+// copy of who may do what.
+export function may(user: Actor | null | undefined, what: keyof StaffCapabilities): boolean {
+  return !!user?.may?.[what];
 }

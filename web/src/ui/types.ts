@@ -16,12 +16,25 @@ export interface Grant {
   role_label: string;
 }
 
+// What the staff app offers this reader, decided by the server's policy (org::capabilities).
+export interface StaffCapabilities {
+  receive: boolean;
+  administration: boolean;
+  manage_staff: boolean;
+  read_calendar: boolean;
+  change_calendar: boolean;
+  read_organisation: boolean;
+  change_organisation: boolean;
+  change_procedures: boolean;
+}
+
 export interface Actor {
   kind: 'staff' | 'citizen' | 'anonymous';
   id: string;
   username: string;
   full_name: string;
   grants: Grant[];
+  may?: StaffCapabilities; // staff only
 }
 
 export interface LoginResponse {
@@ -237,6 +250,8 @@ export interface DossierView extends DossierSummary {
     components?: { name: string; kind: string; count: number; provided: boolean }[];
     note?: string;
     supplement_request?: { at: number; items: string[]; stage: 'reception' | 'processing' };
+    /** What the applicant sent with the supplement: note and documents (online from Hồ sơ của tôi). */
+    supplement_answer?: { at: number; note: string; documents: string[]; online: boolean };
     refusal?: { at: number; reasons: string[] };
     stop?: { at: number; reasons: string[] };
     resolution?: { at: number; reasons: string[] };
@@ -261,6 +276,16 @@ export interface DossierView extends DossierSummary {
   step_choices?: StepChoice[];
   supplement_used: { reception: boolean; processing: boolean };
   apology_used: boolean;
+  // The national portal (DVCQG): what it has confirmed, what waits and why (staff, full view).
+  national_sync?: {
+    state: 'none' | 'pending' | 'retrying' | 'parked' | 'synced';
+    confirmed_status: number;
+    synced_at: string | null;
+    messages: number;
+    waiting: number;
+    attempts: number;
+    last_error: string | null;
+  };
   resolved_at: string | null;
   returned_at: string | null;
   history: HistoryEntry[];

@@ -1,7 +1,7 @@
 // Administration screens, loaded on demand (React.lazy): counter staff never download them.
 import { Link, PageTitle } from '../../ui/components';
 import { useLocation } from '../../ui/router';
-import { hasRole, useSession } from '../session';
+import { may, useSession } from '../session';
 import { CalendarPage } from './CalendarPage';
 import { OrgPage } from './OrgPage';
 import { ProceduresPage } from './ProceduresPage';
@@ -10,7 +10,7 @@ import { StaffPage } from './StaffPage';
 export default function AdminRoutes() {
   const { pathname } = useLocation();
   const { user } = useSession();
-  if (!hasRole(user, ['province_admin', 'unit_admin', 'province_monitor'])) {
+  if (!may(user, 'administration')) {
     return (
       <div className="page">
         <PageTitle title="Không có quyền">Không có quyền quản trị</PageTitle>
@@ -20,18 +20,18 @@ export default function AdminRoutes() {
       </div>
     );
   }
-  const canStaff = hasRole(user, ['province_admin', 'unit_admin']);
-  if (pathname === '/staff/quan-tri/lich-lam-viec' && hasRole(user, ['province_admin', 'province_monitor'])) return <CalendarPage />;
+  const canStaff = may(user, 'manage_staff');
+  if (pathname === '/staff/quan-tri/lich-lam-viec' && may(user, 'read_calendar')) return <CalendarPage />;
   if (pathname === '/staff/quan-tri/can-bo' && canStaff) return <StaffPage />;
   if (pathname === '/staff/quan-tri/thu-tuc') return <ProceduresPage />;
-  if (pathname === '/staff/quan-tri/co-quan-don-vi' && hasRole(user, ['province_admin', 'province_monitor'])) return <OrgPage />;
+  if (pathname === '/staff/quan-tri/co-quan-don-vi' && may(user, 'read_organisation')) return <OrgPage />;
   return <AdminHome />;
 }
 
 function AdminHome() {
   const { user } = useSession();
-  const province = hasRole(user, ['province_admin', 'province_monitor']);
-  const canStaff = hasRole(user, ['province_admin', 'unit_admin']);
+  const province = may(user, 'read_organisation');
+  const canStaff = may(user, 'manage_staff');
   return (
     <div className="page">
       <PageTitle title="Quản trị">Quản trị</PageTitle>

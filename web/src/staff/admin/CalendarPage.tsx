@@ -8,7 +8,7 @@ import { actorLabel, fmtDateTime } from '../../ui/format';
 import type { CalendarChange, CalendarDay } from '../../ui/types';
 import { DateInput } from '../../ui/DateField';
 import { CalendarYears } from './CalendarYears';
-import { hasRole, useSession } from '../session';
+import { may, useSession } from '../session';
 
 const MONTHS = ['Tháng 1', 'Tháng 2', 'Tháng 3', 'Tháng 4', 'Tháng 5', 'Tháng 6', 'Tháng 7', 'Tháng 8', 'Tháng 9', 'Tháng 10', 'Tháng 11', 'Tháng 12'];
 const WEEKDAYS = [
@@ -54,8 +54,8 @@ function todayIso(): string {
 
 export function CalendarPage() {
   const { user } = useSession();
-  const canEdit = hasRole(user, ['province_admin']);
-  const canSee = hasRole(user, ['province_admin', 'province_monitor']);
+  const canEdit = may(user, 'change_calendar');
+  const canSee = may(user, 'read_calendar');
   const today = todayIso();
   const [year, setYear] = useState(Number(today.slice(0, 4)));
   const [month, setMonth] = useState(Number(today.slice(5, 7)) - 1);

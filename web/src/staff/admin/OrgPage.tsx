@@ -3,7 +3,7 @@
 // administrators edit; the province monitor reads. The server checks and audits every change.
 import { useRef, useState, type KeyboardEvent } from 'react';
 import { Link, PageTitle } from '../../ui/components';
-import { hasRole, useSession } from '../session';
+import { may, useSession } from '../session';
 import { AgenciesPanel } from './AgenciesPanel';
 import { UnitsPanel } from './UnitsPanel';
 
@@ -15,7 +15,7 @@ type TabId = (typeof TABS)[number]['id'];
 
 export function OrgPage() {
   const { user } = useSession();
-  const canEdit = hasRole(user, ['province_admin']);
+  const canEdit = may(user, 'change_organisation');
   const [tab, setTab] = useState<TabId>(() => (new URLSearchParams(location.search).get('phan') === 'don-vi' ? 'don-vi' : 'co-quan'));
   const refs = useRef<Record<string, HTMLButtonElement | null>>({});
 

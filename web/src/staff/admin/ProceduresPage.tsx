@@ -8,7 +8,7 @@ import { ErrorBox, Field, Link, Loading, Message, PageTitle, problemOf } from '.
 import { timeLimitLabel } from '../../ui/format';
 import type { Procedure, ProcedureFull, Role } from '../../ui/types';
 import { DateInput } from '../../ui/DateField';
-import { hasRole, useSession } from '../session';
+import { may, useSession } from '../session';
 import { DOSSIER_ROLES, fieldErrors, fmtIsoDate, ROLE_LABEL, todayIso } from './common';
 
 interface ProcedureVersion extends Procedure {
@@ -143,7 +143,7 @@ function ProcedureDetail({
   onCreated: (text: string, id: string) => void;
 }) {
   const { user } = useSession();
-  const canEdit = hasRole(user, ['province_admin']);
+  const canEdit = may(user, 'change_procedures');
   const [versions, setVersions] = useState<ProcedureVersion[] | null>(null);
   const [proc, setProc] = useState<ProcedureFull | null>(null);
   const [error, setError] = useState<unknown>(null);

@@ -7,7 +7,7 @@ import { Badge, ErrorBox, Field, Link, Loading, Message, PageTitle, problemOf } 
 import type { Agency, Role } from '../../ui/types';
 import { DateInput } from '../../ui/DateField';
 import { loadAgencies, useList } from '../catalog';
-import { hasRole, useSession } from '../session';
+import { may, useSession } from '../session';
 import { ALL_ROLES, fieldErrors, fmtIsoDate, ROLE_LABEL, todayIso } from './common';
 
 interface StaffGrant {
@@ -33,7 +33,7 @@ function current(g: StaffGrant, today: string): boolean {
 
 export function StaffPage() {
   const { user } = useSession();
-  const provinceAdmin = hasRole(user, ['province_admin']);
+  const provinceAdmin = may(user, 'change_organisation');
   const myAgencies = useMemo(() => user.grants.filter((g) => g.role === 'unit_admin').map((g) => g.agency_id), [user]);
   const allAgencies = useList(loadAgencies);
   const agencies = useMemo(
