@@ -8,6 +8,7 @@
 //   calendar/      CalendarService      the working calendar
 //   dossier/       DossierService       intake, actions, queues, documents, consultations
 //   forms/         FormsService         legal forms 01–07
+//   eform/         EformService         e-forms of procedure versions, drafts, submit online
 //
 // HTTP handlers take only the service they use (src/api/context.h). A new context (payments,
 // notifications, reporting, integrations, feedback) is one more folder and one more member here.
@@ -20,6 +21,7 @@
 #include "app/clock.h"
 #include "app/config.h"
 #include "app/dossier/dossier_service.h"
+#include "app/eform/eform_service.h"
 #include "app/forms/forms_service.h"
 #include "app/identity/identity_service.h"
 #include "app/notify/notify_service.h"
@@ -53,6 +55,7 @@ class App {
   CalendarService& calendar() { return calendar_; }
   DossierService& dossiers() { return dossiers_; }
   FormsService& forms() { return forms_; }
+  EformService& eforms() { return eforms_; }
   // The outbox relay (sinks are added by the composition root) and the notifications.
   outbox_relay::Relay& relay() { return relay_; }
   NotifyService& notify() { return notify_; }
@@ -77,6 +80,7 @@ class App {
   CatalogueService catalogue_;
   DossierService dossiers_;
   FormsService forms_;
+  EformService eforms_{cfg_, *db_, cache_, dossiers_, *clock_};
   outbox_relay::Relay relay_;
   NotifyService notify_;
   PaymentService payments_;

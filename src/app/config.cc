@@ -65,6 +65,8 @@ Result<Config> load_config_from_env() {
   if (auto v = env("MOTCUA_FILES_DIR")) c.files_dir = v;
   if (auto v = env("MOTCUA_MAX_FILE_MB")) c.max_file_mb = std::clamp<int64_t>(std::atoll(v), 1, 1024);
   if (auto v = env("MOTCUA_MAX_DOSSIER_MB")) c.max_dossier_mb = std::clamp<int64_t>(std::atoll(v), 1, 10240);
+  if (auto v = env("MOTCUA_DRAFT_TTL_S")) c.draft_ttl_s = std::clamp<int64_t>(std::atoll(v), 1, 3650LL * 86400);
+  if (auto v = env("MOTCUA_DRAFT_WARN_S")) c.draft_warn_s = std::clamp<int64_t>(std::atoll(v), 0, 3650LL * 86400);
   if (auto v = env("MOTCUA_BODY_MEMORY_MB")) c.body_memory_mb = std::clamp<int64_t>(std::atoll(v), 1, 65536);
   // Behind a proxy every connection has the proxy's address: no cap unless one is asked for.
   if (c.trust_proxy) c.max_conn_per_ip = 0;

@@ -29,6 +29,10 @@ struct Config {
   std::string files_dir = "var/files";  // MOTCUA_FILES_DIR: uploaded documents (never served as a folder)
   int64_t max_file_mb = 20;            // MOTCUA_MAX_FILE_MB
   int64_t max_dossier_mb = 100;        // MOTCUA_MAX_DOSSIER_MB
+  // Online drafts (app/eform): a draft untouched this long expires (MOTCUA_DRAFT_TTL_S, default
+  // 30 days); within the last MOTCUA_DRAFT_WARN_S (default 3 days) its JSON says expiry_warning.
+  int64_t draft_ttl_s = 30 * 86400;
+  int64_t draft_warn_s = 3 * 86400;
   // Request bodies being read or handled at once, all connections together (503 beyond).
   int64_t body_memory_mb = 256;        // MOTCUA_BODY_MEMORY_MB
   // Open connections from one client address (503 beyond); 0: no limit (the default with

@@ -9,6 +9,8 @@
 #include "app/working_hours_json.h"
 #include "common/crypto.h"
 #include "common/text.h"
+#include "domain/eform/schema.h"
+#include "store/eform_repo.h"
 #include "store/repo.h"
 
 namespace motcua::app {
@@ -106,6 +108,13 @@ Status load_procedures(sql::Connection& c, const json::array& list) {
     std::vector<std::string> agencies;
     for (auto& a : arr(p, "handling_agencies")) agencies.push_back(std::string(a.as_string()));
     MC_TRY(store::insert_procedure(c, r, agencies));
+    // The version's e-form (data/eforms/eforms.json by way of gen_seed.py), checked before it is kept.
+    if (auto* ef = p.if_contains("eform"); ef && ef->is_object()) {
+      if (auto s = eform::parse_schema(*ef); !s.ok())
+        return make_error(ErrorKind::invalid, "procedures.json: biểu mẫu điện tử của " + r.id + " không hợp lệ: " +
+                                                  (s.error().fields.empty() ? s.error().detail : s.error().fields[0].field + " " + s.error().fields[0].detail));
+      MC_TRY(store::put_procedure_eform(c, r.id, json::serialize(*ef), boolean(ef->as_object(), "verified")));
+    }
   }
   return ok_status();
 }

@@ -68,6 +68,10 @@ DossierDetails parse_details(std::string_view text) {
   if (auto* p = part(o, "return")) d.returned = ReturnRecord{num(*p, "at"), str(*p, "method"), str(*p, "received_by")};
   if (auto* p = part(o, "on_behalf"))
     d.on_behalf = OnBehalfRecord{str(*p, "relationship"), str(*p, "filer_id"), str(*p, "filer_name"), str(*p, "document")};
+  if (auto* p = part(o, "eform")) {
+    auto* data = p->if_contains("data");
+    d.eform = EformRecord{str(*p, "draft_id"), data && data->is_object() ? json::serialize(*data) : "{}"};
+  }
   return d;
 }
 
@@ -103,6 +107,11 @@ std::string details_json(const DossierDetails& d) {
   if (auto& b = d.on_behalf)
     o["on_behalf"] = json::object{{"relationship", b->relationship}, {"filer_id", b->filer_id},
                                   {"filer_name", b->filer_name}, {"document", b->document}};
+  if (auto& f = d.eform) {
+    boost::system::error_code ec;
+    json::value data = json::parse(f->data, ec);
+    o["eform"] = json::object{{"draft_id", f->draft_id}, {"data", ec ? json::value(json::object{}) : std::move(data)}};
+  }
   return json::serialize(o);
 }
 

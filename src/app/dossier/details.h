@@ -58,6 +58,11 @@ struct OnBehalfRecord {       // "on_behalf": who filed for the applicant, on wh
   std::string document;       // the component showing the right; "" for a legal representative
 };
 
+struct EformRecord {          // "eform": the e-form as filed online from a draft (app/eform)
+  std::string draft_id;
+  std::string data;           // JSON object text: the form's values (NFC, hidden fields dropped)
+};
+
 struct DossierDetails {
   std::vector<ComponentRecord> components;
   std::string note;
@@ -67,6 +72,7 @@ struct DossierDetails {
   std::optional<ResultDocument> result;
   std::optional<ReturnRecord> returned;
   std::optional<OnBehalfRecord> on_behalf;
+  std::optional<EformRecord> eform;
 };
 
 // Reads the stored JSON; a part that is missing or malformed is left empty (never an error: the

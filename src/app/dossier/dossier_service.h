@@ -16,6 +16,7 @@
 #include "app/catalogue_cache.h"
 #include "app/clock.h"
 #include "app/config.h"
+#include "app/dossier/details.h"
 #include "app/dossier/queues.h"
 #include "common/result.h"
 #include "domain/dossier/transitions.h"
@@ -57,6 +58,8 @@ struct IntakeInput {
   std::string receiving_agency_id;  // staff with several agencies choose; default the only one
   // Required of a citizen filing online for another person or an organisation.
   std::optional<OnBehalfInput> on_behalf;
+  // Filed from an e-form draft (app/eform): the form's values, kept in the dossier's details.
+  std::optional<EformRecord> eform;
 };
 
 // The result of a decision, recorded at approval (resolve_granted; optional for a refusal, whose
@@ -224,6 +227,16 @@ class DossierService {
   Result<DossierView> finish_intake(const Actor& a, IntakeCommit c);
   // Whether intake_async returns before the commit (SQLite's group writer) or blocks (PostgreSQL).
   bool writes_async() const { return db_.writes_async(); }
+  // Online filing from an e-form draft (app/eform/): prepare_filing checks and prepares as intake
+  // does (a citizen, channel 2), outside any transaction; write_filing then writes, inside the
+  // caller's transaction, the dossier (submitted), its history, audit and portal outbox, and the
+  // files already in the blob store as its documents (one document_added entry each). The daily
+  // filing limit is checked in that transaction. Returns the dossier as written.
+  struct Filing {
+    std::shared_ptr<IntakeWork> work;
+  };
+  Result<Filing> prepare_filing(const Actor& a, const IntakeInput& in);
+  Result<store::DossierRec> write_filing(sql::Connection& c, Filing& f, std::vector<store::DocumentRec> documents);
   // The year's official calendar has just been recorded (CalendarService::decide_year's hook, in
   // its transaction, with the calendar that will be in force): every open dossier appointed in
   // `year` keeps its appointment unless that day is now a day off, then it moves to the same time

@@ -296,6 +296,7 @@ Result<std::shared_ptr<DossierService::IntakeWork>> DossierService::prepare_inta
   for (auto& k : in.components) details.components.push_back(ComponentRecord{k.name, k.kind, k.count, k.provided});
   details.note = in.note;
   details.on_behalf = std::move(on_behalf);
+  details.eform = in.eform;
   d.doc = details_json(details);
   w->as_submitted = d;
   if (in.receive) {
@@ -393,6 +394,29 @@ Result<DossierView> DossierService::finish_intake(const Actor& a, IntakeCommit c
   MC_ASSIGN(auto proc, catalogue_.procedure(c.view.dossier.procedure_id));
   if (proc) MC_TRY(annotate_actions(a, c.view, *proc, now));
   return std::move(c.view);
+}
+
+Result<DossierService::Filing> DossierService::prepare_filing(const Actor& a, const IntakeInput& in) {
+  if (!a.is_citizen() || in.channel != 2 || in.receive)
+    return make_error(ErrorKind::forbidden, "Chỉ công dân nộp hồ sơ trực tuyến từ bản nháp.", "role_not_allowed");
+  MC_ASSIGN(auto w, prepare_intake(a, in, "", ""));
+  return Filing{std::move(w)};
+}
+
+Result<store::DossierRec> DossierService::write_filing(sql::Connection& c, Filing& f,
+                                                       std::vector<store::DocumentRec> documents) {
+  IntakeWork& w = *f.work;
+  MC_TRY(w.write(c));
+  const store::DossierRec& d = w.d;
+  for (auto& doc : documents) {
+    doc.dossier_id = d.id;
+    MC_TRY(store::insert_document(c, doc));
+    MC_TRY(record_change(c, d, ChangeRecord{&w.actor, std::string(dossier::to_string(dossier::Entry::document_added)),
+                                            d.state, doc.file_name,
+                                            {{"document_id", doc.id}, {"sha256", doc.sha256}, {"size", doc.size_bytes},
+                                             {"content_type", doc.content_type}}, false}, w.now));
+  }
+  return d;
 }
 
 Result<DossierView> DossierService::intake(const Actor& a, const IntakeInput& in, const std::string& idem_key,

@@ -121,8 +121,13 @@ bool is_unit_id(std::string_view s) {
 
 struct Checker {
   Date today;
+  bool partial = false;
   std::vector<FieldError> errors;
   void fail(const std::string& path, std::string why) { errors.push_back({path, std::move(why)}); }
+  // A value still missing: a problem only in a form to submit.
+  void missing(const std::string& path, std::string why) {
+    if (!partial) fail(path, std::move(why));
+  }
 
   static std::string join(const std::string& prefix, std::string_view name) {
     return prefix.empty() ? std::string(name) : prefix + "." + std::string(name);
@@ -151,21 +156,20 @@ struct Checker {
   void field(const Field& f, const json::value* v, const std::string& path) {
     if (f.type == FieldType::group && f.repeat) {
       if (!v || v->is_null()) {
-        if (f.required || f.min_items > 0) fail(path, f.min_items > 0 ? msg::few(f.min_items) : msg::kRequired);
+        if (f.required || f.min_items > 0) missing(path, f.min_items > 0 ? msg::few(f.min_items) : msg::kRequired);
         return;
       }
       if (!v->is_array()) { fail(path, msg::kNotList); return; }
       auto& a = v->as_array();
-      if (a.empty() && f.required && f.min_items == 0) { fail(path, msg::kRequired); return; }
-      if (int64_t(a.size()) < f.min_items) { fail(path, msg::few(f.min_items)); return; }
+      if (a.empty() && f.required && f.min_items == 0) { missing(path, msg::kRequired); return; }
+      if (int64_t(a.size()) < f.min_items) { missing(path, msg::few(f.min_items)); return; }
       if (int64_t(a.size()) > f.max_items) { fail(path, msg::many(f.max_items)); return; }
       for (size_t i = 0; i < a.size(); ++i) group(f.fields, a[i], path + "[" + std::to_string(i) + "]");
       return;
     }
     if (f.type == FieldType::group) {
       if (!v || v->is_null()) {
-        if (f.required) fail(path, msg::kRequired);
-        else return;
+        if (f.required) missing(path, msg::kRequired);
         return;
       }
       group(f.fields, *v, path);
@@ -173,23 +177,23 @@ struct Checker {
     }
     if (f.type == FieldType::boolean) {
       if (!v || v->is_null()) {
-        if (f.required) fail(path, msg::kConfirm);
+        if (f.required) missing(path, msg::kConfirm);
         return;
       }
       if (!v->is_bool()) { fail(path, msg::kBoolean); return; }
-      if (f.required && !v->as_bool()) fail(path, msg::kConfirm);
+      if (f.required && !v->as_bool()) missing(path, msg::kConfirm);
       return;
     }
     if (f.type == FieldType::address) {
       if (!v || v->is_null()) {
-        if (f.required) fail(path, msg::kRequired);
+        if (f.required) missing(path, msg::kRequired);
         return;
       }
       address(f, *v, path);
       return;
     }
     if (empty_value(v)) {
-      if (f.required) fail(path, msg::kRequired);
+      if (f.required) missing(path, msg::kRequired);
       return;
     }
     if (f.type == FieldType::number) {
@@ -245,7 +249,7 @@ struct Checker {
     if (!v.is_object()) { fail(path, msg::kNotObject); return; }
     const json::object& o = v.as_object();
     const json::value* line = o.if_contains("line");
-    if (empty_value(line)) fail(path + ".line", msg::kRequired);
+    if (empty_value(line)) missing(path + ".line", msg::kRequired);
     else if (!line->is_string()) fail(path + ".line", msg::kNotText);
     else if (auto p = text_problem(line->as_string(), false, kAddressLineMax)) fail(path + ".line", *p);
     const json::value* unit = o.if_contains("unit_id");
@@ -256,7 +260,7 @@ struct Checker {
       if (!u->is_string() || !is_unit_id(u->as_string())) fail(path + "." + key, msg::kUnitId);
       any = true;
     }
-    if (!any) fail(path + ".unit_id", msg::kUnit);
+    if (!any) missing(path + ".unit_id", msg::kUnit);
     for (auto& kv : o)
       if (kv.key() != "line" && kv.key() != "unit_id" && kv.key() != "former_unit_id")
         fail(path + "." + std::string(kv.key()), msg::kUnknown);
@@ -293,8 +297,8 @@ void prune_group(const std::vector<Field>& fields, const json::object& in, json:
 
 }  // namespace
 
-std::vector<FieldError> validate(const Schema& s, const json::value& data, Date today) {
-  Checker c{today, {}};
+std::vector<FieldError> validate(const Schema& s, const json::value& data, Date today, Completeness mode) {
+  Checker c{today, mode == Completeness::partial, {}};
   c.group(s.fields, data, "");
   if (!c.errors.empty() && c.errors.front().field.empty()) c.errors.front().field = "";
   return std::move(c.errors);

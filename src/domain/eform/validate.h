@@ -34,8 +34,14 @@
 
 namespace motcua::eform {
 
+// full: a form to submit; partial: a draft being filled in, where a missing value (required,
+// a declaration not yet confirmed, fewer items than min_items, an address without its line or
+// unit) is not a problem yet but everything else is.
+enum class Completeness { full, partial };
+
 // Every problem of `data`, in schema order (then unknown keys), empty when it is valid.
-std::vector<FieldError> validate(const Schema& s, const boost::json::value& data, Date today);
+std::vector<FieldError> validate(const Schema& s, const boost::json::value& data, Date today,
+                                 Completeness mode = Completeness::full);
 
 // NFC-normalises every string in `v` (keys are field names: ASCII). Invalid UTF-8 cannot reach
 // here (the JSON parser refuses it) and is left as is.

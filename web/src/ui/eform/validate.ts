@@ -138,10 +138,18 @@ function dayNumber(iso: string): number | null {
 
 class Checker {
   errors: FieldError[] = [];
-  constructor(private today: string) {}
+  constructor(
+    private today: string,
+    private partial: boolean,
+  ) {}
 
   fail(field: string, detail: string) {
     this.errors.push({ field, detail });
+  }
+
+  /** A value still missing: a problem only in a form to submit. */
+  missing(field: string, detail: string) {
+    if (!this.partial) this.fail(field, detail);
   }
 
   bound(b: string | undefined): string | null {
@@ -168,42 +176,42 @@ class Checker {
       const minItems = f.min_items ?? 0;
       const maxItems = f.max_items ?? DEFAULT_MAX_ITEMS;
       if (v === undefined || v === null) {
-        if (minItems > 0) this.fail(path, MESSAGES.few(minItems));
-        else if (f.required) this.fail(path, MESSAGES.required);
+        if (minItems > 0) this.missing(path, MESSAGES.few(minItems));
+        else if (f.required) this.missing(path, MESSAGES.required);
         return;
       }
       if (!Array.isArray(v)) return this.fail(path, MESSAGES.notList);
-      if (v.length === 0 && f.required && minItems === 0) return this.fail(path, MESSAGES.required);
-      if (v.length < minItems) return this.fail(path, MESSAGES.few(minItems));
+      if (v.length === 0 && f.required && minItems === 0) return this.missing(path, MESSAGES.required);
+      if (v.length < minItems) return this.missing(path, MESSAGES.few(minItems));
       if (v.length > maxItems) return this.fail(path, MESSAGES.many(maxItems));
       v.forEach((item, i) => this.group(f.fields ?? [], item, `${path}[${i}]`));
       return;
     }
     if (f.type === 'group') {
       if (v === undefined || v === null) {
-        if (f.required) this.fail(path, MESSAGES.required);
+        if (f.required) this.missing(path, MESSAGES.required);
         return;
       }
       return this.group(f.fields ?? [], v, path);
     }
     if (f.type === 'boolean') {
       if (v === undefined || v === null) {
-        if (f.required) this.fail(path, MESSAGES.confirm);
+        if (f.required) this.missing(path, MESSAGES.confirm);
         return;
       }
       if (typeof v !== 'boolean') return this.fail(path, MESSAGES.boolean);
-      if (f.required && !v) this.fail(path, MESSAGES.confirm);
+      if (f.required && !v) this.missing(path, MESSAGES.confirm);
       return;
     }
     if (f.type === 'address') {
       if (v === undefined || v === null) {
-        if (f.required) this.fail(path, MESSAGES.required);
+        if (f.required) this.missing(path, MESSAGES.required);
         return;
       }
       return this.address(v, path);
     }
     if (isEmpty(v)) {
-      if (f.required) this.fail(path, MESSAGES.required);
+      if (f.required) this.missing(path, MESSAGES.required);
       return;
     }
     if (f.type === 'number') {
@@ -254,7 +262,7 @@ class Checker {
   address(v: unknown, path: string) {
     if (!isObject(v)) return this.fail(path, MESSAGES.notObject);
     const line = get(v, 'line');
-    if (isEmpty(line)) this.fail(`${path}.line`, MESSAGES.required);
+    if (isEmpty(line)) this.missing(`${path}.line`, MESSAGES.required);
     else if (typeof line !== 'string') this.fail(`${path}.line`, MESSAGES.notText);
     else {
       const p = textProblem(line, false, ADDRESS_LINE_MAX);
@@ -267,7 +275,7 @@ class Checker {
       if (typeof u !== 'string' || !isUnitId(u)) this.fail(`${path}.${key}`, MESSAGES.unitId);
       any = true;
     }
-    if (!any) this.fail(`${path}.unit_id`, MESSAGES.unit);
+    if (!any) this.missing(`${path}.unit_id`, MESSAGES.unit);
     for (const k of Object.keys(v)) {
       if (k !== 'line' && k !== 'unit_id' && k !== 'former_unit_id') this.fail(`${path}.${k}`, MESSAGES.unknown);
     }
@@ -285,10 +293,16 @@ export function todayVn(now: Date = new Date()): string {
 
 /**
  * Every problem of `data`, in schema order, then unknown keys; [] when valid. `today`: YYYY-MM-DD
- * (todayVn() by default). The server answers 422 with the same `errors[]`.
+ * (todayVn() by default). The server answers 422 with the same `errors[]` on submit (paths as
+ * here) and on a draft save (paths under `data.`, mode 'partial': missing values allowed).
  */
-export function validate(schema: Schema, data: unknown, today: string = todayVn()): FieldError[] {
-  const c = new Checker(today);
+export function validate(
+  schema: Schema,
+  data: unknown,
+  today: string = todayVn(),
+  mode: 'full' | 'partial' = 'full',
+): FieldError[] {
+  const c = new Checker(today, mode === 'partial');
   c.group(schema.fields, data, '');
   return c.errors;
 }
