@@ -34,7 +34,7 @@ run: build
 	  $(MOTCUA) migrate && $(MOTCUA) seed && $(MOTCUA) seed-demo || { rm -f $(DB_FILE); exit 1; }; \
 	fi
 	@$(MOTCUA) accounts
-	exec $(MOTCUA) serve
+	exec scripts/serve_demo.sh $(MOTCUA)
 
 # Wipes the training copy and creates it again (migrate, seed, the living demo desk); refuses
 # while its server still answers (stop it with Ctrl+C first).
