@@ -24,6 +24,7 @@ from harness import ROOT, SEED, Client, Server, act, as_staff, free_port, today_
 
 PAID_PROC = "1.004884@v1"        # given a verified fee of 50,000 đồng at reception in this test's seed
 UNVERIFIED_PROC = "1.005461@v1"  # its seed fee is unverified: never charged automatically
+EXEMPT_PROC = "1.004746@v1"      # given two verified fees in this test's seed, one waived for poor households
 AGENCY = "ubnd-camthanh"
 FEE = 50000
 PG_SECRET, VNP_SECRET = "paygov-test-secret", "vnpay-test-secret"
@@ -85,6 +86,11 @@ def test_seed():
         if p["id"] == PAID_PROC:
             p["fees"] = [{"code": "LP01", "name": "Lệ phí thử nghiệm", "amount_vnd": FEE, "collected_at": "reception",
                           "verified": True, "note": "test seed"}]
+        if p["id"] == EXEMPT_PROC:
+            p["fees"] = [{"code": "LP01", "name": "Lệ phí đăng ký lại kết hôn", "amount_vnd": 30000,
+                          "collected_at": "reception", "verified": True, "exempt_for": ["ho_ngheo", "nguoi_co_cong"]},
+                         {"code": "LP02", "name": "Phí cấp bản sao", "amount_vnd": 10000, "collected_at": "result",
+                          "verified": True}]
     with open(path, "w", encoding="utf-8") as f:
         json.dump(procs, f, ensure_ascii=False)
     return dst
@@ -148,14 +154,21 @@ def file_online(c, proc=PAID_PROC):
     return d
 
 
-def awaiting_payment(c):
-    """An online dossier the agency received, started and asked to pay (state awaiting_payment)."""
-    d = file_online(c)
+def in_progress(c, proc=PAID_PROC):
+    d = file_online(c, proc)
     reception = as_staff(server, "reception", agency=AGENCY)
     specialist = as_staff(server, "specialist", agency=AGENCY)
-    for who, action in ((reception, "receive"), (specialist, "start_processing"), (specialist, "request_payment")):
+    for who, action in ((reception, "receive"), (specialist, "start_processing")):
         status, body, _ = act(who, d["id"], action)
         assert status == 200, (action, status, body)
+    return d, specialist
+
+
+def awaiting_payment(c):
+    """An online dossier the agency received, started and asked to pay (state awaiting_payment)."""
+    d, specialist = in_progress(c)
+    status, body, _ = act(specialist, d["id"], "request_payment")
+    assert status == 200, (status, body)
     assert body["state"]["id"] == "awaiting_payment", body["state"]
     return d
 
@@ -229,6 +242,24 @@ class Fees(unittest.TestCase):
         status, body, _ = start(c, d["id"], "momo")
         self.assertEqual(status, 400, body)
         self.assertEqual(rows("SELECT COUNT(*) FROM payments WHERE dossier_id = ?", d["id"]), [("0",)])
+
+    def test_the_official_grants_an_exemption_when_asking_for_payment(self):
+        c = citizen()
+        d, specialist = in_progress(c, EXEMPT_PROC)
+        status, body, _ = act(specialist, d["id"], "request_payment", items=["tu_khai_mien"])
+        self.assertEqual(status, 400, body)
+        self.assertTrue(body["type"].endswith("/invalid_exemption"), body)
+        status, body, _ = act(specialist, d["id"], "request_payment", items=["ho_ngheo"])
+        self.assertEqual(status, 200, body)
+        entry = [e for e in body["history"] if e["action"] == "request_payment"][-1]
+        self.assertEqual(entry["data"]["exemptions"], ["ho_ngheo"])
+        self.assertEqual(entry["data"]["fee"]["amount"], 10000)
+        status, v, _ = c.get(f"/api/v1/dossiers/{d['id']}/payments")
+        self.assertEqual((v["fee"]["status"], v["fee"]["amount"]), ("due", 10000))
+        self.assertEqual([(x["code"], x["amount"], x["exempted"]) for x in v["fee"]["lines"]],
+                         [("LP01", 0, True), ("LP02", 10000, False)])
+        status, p, _ = start(c, d["id"], "vnpay")
+        self.assertEqual((status, p["amount"]), (201, 10000))
 
     def test_staff_do_not_pay_online(self):
         d = file_online(citizen())

@@ -148,9 +148,17 @@ Result<DossierView> DossierService::act(const Actor& a, const std::string& dossi
         int64_t paid = 0;
         for (auto& p : paid_before)
           if (p.state == "paid") paid += p.amount;
-        auto q = payment::quote(fees_of(proc->rec), payment::Moment::agency, paid);
+        // `items`: the exemptions the official has seen the proof of (payment::kExemptions).
+        for (auto& x : in.items)
+          if (!payment::known_exemption(x)) {
+            Error e = make_error(ErrorKind::invalid, "Diện miễn phí, lệ phí không hợp lệ: " + x, "invalid_exemption");
+            e.fields.push_back({"items", "Chọn trong: ho_ngheo, nguoi_co_cong, nguoi_khuyet_tat, tre_em"});
+            return e;
+          }
+        auto q = payment::quote(fees_of(proc->rec), payment::Moment::agency, paid, in.items);
         data["fee"] = json::object{{"status", std::string(payment::to_string(q.status))}, {"amount", q.amount},
                                    {"message", q.message_vi}};
+        if (!in.items.empty()) data["exemptions"] = to_array(in.items);
         json::object notice{{"payment_url", cfg_.public_url + "/ho-so-cua-toi/" + d.id}};
         if (q.status == payment::FeeStatus::due) notice["amount"] = q.amount;
         MC_ASSIGN(bool reachable, notify::reachable(c, d));

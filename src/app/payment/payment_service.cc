@@ -13,6 +13,7 @@
 #include "common/crypto.h"
 #include "docs/payment_docs.h"
 #include "domain/dossier/code.h"
+#include "domain/dossier/history.h"
 #include "domain/dossier/state.h"
 #include "store/repo.h"
 
@@ -42,7 +43,25 @@ struct Owed {
   std::string purpose;  // filing | agency | "" (nothing to pay now)
 };
 
-Owed owed(const store::DossierRec& d, const store::ProcedureRec& proc, const std::vector<store::PaymentRec>& pays) {
+// The exemptions granted when the agency last asked for payment (request_payment's `items`,
+// recorded in its history entry's data as `exemptions`).
+std::vector<std::string> granted_exemptions(const std::vector<store::EventRec>& events) {
+  std::vector<std::string> out;
+  for (auto it = events.rbegin(); it != events.rend(); ++it) {
+    if (!dossier::is(it->action, dossier::Action::request_payment)) continue;
+    boost::system::error_code ec;
+    auto v = json::parse(it->data, ec);
+    if (!ec && v.is_object())
+      if (auto* e = v.as_object().if_contains("exemptions"); e && e->is_array())
+        for (auto& x : e->as_array())
+          if (x.is_string()) out.emplace_back(x.as_string());
+    break;
+  }
+  return out;
+}
+
+Owed owed(const store::DossierRec& d, const store::ProcedureRec& proc, const std::vector<store::PaymentRec>& pays,
+          const std::vector<store::EventRec>& events) {
   Owed o;
   int64_t paid = 0;
   for (auto& p : pays)
@@ -50,7 +69,10 @@ Owed owed(const store::DossierRec& d, const store::ProcedureRec& proc, const std
   using dossier::State;
   if (d.state == dossier::to_string(State::awaiting_payment)) o.purpose = "agency";
   else if (d.state == dossier::to_string(State::submitted) && d.channel == 2 && d.received_at == 0) o.purpose = "filing";
-  o.quote = payment::quote(fees_of(proc), o.purpose == "agency" ? payment::Moment::agency : payment::Moment::filing, paid);
+  // Exemptions are granted by the official who asks for payment (a citizen never exempts themself).
+  const bool agency = o.purpose == "agency";
+  o.quote = payment::quote(fees_of(proc), agency ? payment::Moment::agency : payment::Moment::filing, paid,
+                           agency ? granted_exemptions(events) : std::vector<std::string>{});
   if (o.purpose.empty() && o.quote.status == payment::FeeStatus::due) {
     o.quote.status = payment::FeeStatus::none;
     o.quote.amount = 0;
@@ -115,7 +137,7 @@ Result<PaymentsView> PaymentService::payments(const Actor& a, const std::string&
   }));
   MC_ASSIGN(auto proc, catalogue_.procedure(view.dossier.procedure_id));
   if (!proc) return make_error(ErrorKind::internal, "Thiếu thủ tục của hồ sơ");
-  Owed o = owed(view.dossier, proc->rec, v.payments);
+  Owed o = owed(view.dossier, proc->rec, v.payments, view.events);
   v.quote = o.quote;
   for (auto& [name, g] : gateways_) v.providers.push_back(name);
   v.may_pay = a.is_citizen() && view.dossier.owner_personal_id == a.id && !o.purpose.empty() &&
@@ -155,9 +177,10 @@ Result<store::PaymentRec> PaymentService::start(const Actor& a, const std::strin
       return ok_status();
     }
     MC_ASSIGN(auto pays, store::dossier_payments(c, dossier_id));
+    MC_ASSIGN(auto events, store::list_events(c, dossier_id));
     MC_ASSIGN(auto proc, catalogue_.procedure(d.procedure_id));
     if (!proc) return make_error(ErrorKind::internal, "Thiếu thủ tục của hồ sơ");
-    o = owed(d, proc->rec, pays);
+    o = owed(d, proc->rec, pays, events);
     if (o.purpose.empty() || o.quote.status != payment::FeeStatus::due) return cannot_pay(o.quote);
     // A pending attempt for the same amount through the same platform is offered again.
     for (auto it = pays.rbegin(); it != pays.rend(); ++it)
@@ -204,9 +227,10 @@ Result<store::PaymentRec> PaymentService::start(const Actor& a, const std::strin
       // The dossier may have moved on since the read: what it owes is decided again here.
       MC_ASSIGN(auto again, store::get_dossier(c, d.id));
       MC_ASSIGN(auto pays, store::dossier_payments(c, d.id));
+      MC_ASSIGN(auto events, store::list_events(c, d.id));
       MC_ASSIGN(auto proc, catalogue_.procedure(d.procedure_id));
       if (!again || !proc) return not_found();
-      Owed now_owed = owed(*again, proc->rec, pays);
+      Owed now_owed = owed(*again, proc->rec, pays, events);
       if (now_owed.purpose != p.purpose || now_owed.quote.amount != p.amount) return cannot_pay(now_owed.quote);
       // Two first requests at once: the second answers the first's attempt (its own INIT is
       // never used; the platform lets an unpaid order expire).
