@@ -28,7 +28,7 @@ test('pay the fee through the simulator and come back', async ({ page, baseURL }
   await portalLogin(page, 'Võ Thị Mai', pid);
   await page.goto('/ho-so-cua-toi');
   const card = page.getByRole('listitem').filter({ hasText: `Mã hồ sơ ${d.code}` });
-  await expect(card.getByText('Nộp phí, lệ phí')).toBeVisible();
+  await expect(card.getByText('Nộp phí, lệ phí', { exact: true })).toBeVisible();
   await card.getByRole('link').first().click();
   const box = page.getByRole('region', { name: 'Nộp phí, lệ phí' });
   await expect(box.getByTestId('fee-amount')).toHaveText('2.000 đồng');
