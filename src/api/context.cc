@@ -109,6 +109,7 @@ Api::Api(app::App& app)
       eforms_{gate_, app.eforms()},
       relay_{gate_, app.relay()},
       notify_{gate_, app.notify()},
+      national_{gate_, app.national()},
       payments_{gate_, app.payments()},
       config_(app.config()) {}
 
@@ -126,6 +127,7 @@ http::Router Api::build_router() {
   add_eform_routes(r, eforms_);
   add_outbox_routes(r, relay_);
   add_notify_routes(r, notify_);
+  add_dvcqg_routes(r, national_);
   add_payment_routes(r, payments_);
   add_tracking_routes(r, public_, config_.training);
   // Routes with large bodies (uploads) are for signed-in users: their session (and CSRF token)

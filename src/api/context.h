@@ -107,6 +107,8 @@ void add_payment_routes(http::Router& r, Routes<app::PaymentService>& ctx);
 void add_outbox_routes(http::Router& r, Routes<app::outbox_relay::Relay>& ctx);
 // Notification settings of the citizen and the per-dossier delivery log (notify_routes.cc).
 void add_notify_routes(http::Router& r, Routes<app::NotifyService>& ctx);
+// The national portal: its lookup of our dossiers, the share synchronised (dvcqg_routes.cc).
+void add_dvcqg_routes(http::Router& r, Routes<app::NationalSyncService>& ctx);
 // `training`: a training copy (Config::training) says so at the top of the page.
 void add_tracking_routes(http::Router& r, PublicRoutes& ctx, bool training = false);
 
@@ -128,6 +130,7 @@ class Api {
   Routes<app::EformService> eforms_;
   Routes<app::outbox_relay::Relay> relay_;
   Routes<app::NotifyService> notify_;
+  Routes<app::NationalSyncService> national_;
   Routes<app::PaymentService> payments_;
   const app::Config& config_;
 };

@@ -24,6 +24,7 @@
 #include "app/eform/eform_service.h"
 #include "app/forms/forms_service.h"
 #include "app/identity/identity_service.h"
+#include "app/integration/national_sync_service.h"
 #include "app/notify/notify_service.h"
 #include "app/outbox/relay.h"
 #include "app/org/organisation_service.h"
@@ -59,6 +60,8 @@ class App {
   // The outbox relay (sinks are added by the composition root) and the notifications.
   outbox_relay::Relay& relay() { return relay_; }
   NotifyService& notify() { return notify_; }
+  // The national public service portal (DVCQG): sync state, lookups, the share synchronised.
+  NationalSyncService& national() { return national_; }
   PaymentService& payments() { return payments_; }
 
   // --- maintenance (app.cc, seed.cc, bench_fill.cc) ---
@@ -83,6 +86,7 @@ class App {
   EformService eforms_{cfg_, *db_, cache_, dossiers_, *clock_};
   outbox_relay::Relay relay_;
   NotifyService notify_;
+  NationalSyncService national_{cfg_, *db_, dossiers_, *clock_};
   PaymentService payments_;
 };
 

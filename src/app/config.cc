@@ -62,6 +62,17 @@ Result<Config> load_config_from_env() {
   if (auto v = env("MOTCUA_SMS_SECRET_KEY")) c.sms_secret_key = v;
   if (auto v = env("MOTCUA_SMS_BRANDNAME")) c.sms_brandname = v;
   if (auto v = env("MOTCUA_NOTIFY_TIMEOUT_S")) c.notify_timeout_s = std::clamp<int64_t>(std::atoll(v), 1, 600);
+  if (auto v = env("MOTCUA_DVCQG_URL")) c.dvcqg_url = v;
+  if (auto v = env("MOTCUA_DVCQG_USERNAME")) c.dvcqg_username = v;
+  if (auto v = env("MOTCUA_DVCQG_PASSWORD")) c.dvcqg_password = v;
+  if (auto v = env("MOTCUA_DVCQG_MADONVI")) c.dvcqg_madonvi = v;
+  if (auto v = env("MOTCUA_DVCQG_TIMEOUT_S")) c.dvcqg_timeout_s = std::clamp<int64_t>(std::atoll(v), 1, 600);
+  if (auto v = env("MOTCUA_DVCQG_PULL_S")) c.dvcqg_pull_s = std::clamp<int64_t>(std::atoll(v), 0, 86'400);
+  if (auto v = env("MOTCUA_DVCQG_INBOUND_SECRET")) {
+    c.dvcqg_inbound_secret = v;
+    if (c.dvcqg_inbound_secret.size() < 32)
+      return make_error(ErrorKind::invalid, "MOTCUA_DVCQG_INBOUND_SECRET phải dài ít nhất 32 ký tự");
+  }
   if (auto v = env("MOTCUA_FILES_DIR")) c.files_dir = v;
   if (auto v = env("MOTCUA_MAX_FILE_MB")) c.max_file_mb = std::clamp<int64_t>(std::atoll(v), 1, 1024);
   if (auto v = env("MOTCUA_MAX_DOSSIER_MB")) c.max_dossier_mb = std::clamp<int64_t>(std::atoll(v), 1, 10240);

@@ -80,6 +80,16 @@ struct Config {
   std::string zalo_url, zalo_access_token;
   std::string sms_url, sms_api_key, sms_secret_key, sms_brandname = "MOTCUA";
   int64_t notify_timeout_s = 20;
+  // The national public service portal (DVCQG; integrations/dvcqg, docs/integrations.md): its
+  // base URL (unset: nothing is sent, `dvcqg.sync` rows stay pending), the province's account and
+  // unit code there, each call's timeout; and the secret the portal presents when it calls us
+  // (TraCuuHoSo, POST /api/v1/dvcqg/tra-cuu-ho-so; unset: that route answers 404).
+  //   MOTCUA_DVCQG_URL, MOTCUA_DVCQG_USERNAME, MOTCUA_DVCQG_PASSWORD, MOTCUA_DVCQG_MADONVI,
+  //   MOTCUA_DVCQG_TIMEOUT_S (default 10), MOTCUA_DVCQG_INBOUND_SECRET (at least 32 characters),
+  //   MOTCUA_DVCQG_PULL_S: seconds between pulls of dossiers filed on the portal (default 60, 0 = off)
+  std::string dvcqg_url, dvcqg_username, dvcqg_password, dvcqg_madonvi, dvcqg_inbound_secret;
+  int64_t dvcqg_timeout_s = 10;
+  int64_t dvcqg_pull_s = 60;
 };
 
 Result<Config> load_config_from_env();

@@ -22,6 +22,8 @@
 #include "integrations/paygov/paygov_gateway.h"
 #include "integrations/vnpay/vnpay_gateway.h"
 #include "http/server.h"
+#include "integrations/dvcqg/dvcqg_sink.h"
+#include "integrations/dvcqg/inbound.h"
 #include "integrations/sms/esms_channel.h"
 #include "integrations/smtp/smtp_channel.h"
 #include "integrations/zalo/zns_channel.h"
@@ -153,15 +155,18 @@ Status wire_notifications(app::App& a) {
   return ok_status();
 }
 
-// The national portal's sink (integrations/dvcqg) when MOTCUA_DVCQG_URL is set; without it the
-// `dvcqg.sync` rows stay pending until it is.
-void wire_dvcqg(app::App& a) {
+// The national portal (integrations/dvcqg) when MOTCUA_DVCQG_URL is set: the relay's sink for
+// `dvcqg.*` rows (without it they stay pending until it is) and the pull of dossiers filed on the
+// portal (returned; started by `serve` when MOTCUA_DVCQG_PULL_S > 0).
+std::unique_ptr<integrations::dvcqg::InboundPuller> wire_dvcqg(app::App& a) {
   const app::Config& c = a.config();
-  if (c.dvcqg_url.empty()) return;
-  a.relay().add_sink("dvcqg", std::make_shared<integrations::dvcqg::DvcqgSink>(
-                                  integrations::dvcqg::Options{c.dvcqg_url, c.dvcqg_username, c.dvcqg_password,
-                                                               c.dvcqg_madonvi, long(c.dvcqg_timeout_s)},
-                                  a.national()));
+  if (c.dvcqg_url.empty()) return nullptr;
+  auto client = std::make_shared<integrations::dvcqg::PortalClient>(integrations::dvcqg::Options{
+      c.dvcqg_url, c.dvcqg_username, c.dvcqg_password, c.dvcqg_madonvi, long(c.dvcqg_timeout_s)});
+  a.relay().add_sink("dvcqg", std::make_shared<integrations::dvcqg::DvcqgSink>(client, a.national()));
+  if (c.dvcqg_pull_s <= 0) return nullptr;
+  return std::make_unique<integrations::dvcqg::InboundPuller>(client, a.national(), c.max_file_mb << 20,
+                                                              c.dvcqg_pull_s * 1000);
 }
 
 // motcua outbox relay [--once]: relays due outbox rows with the configured sinks (one pass with
@@ -287,6 +292,8 @@ int serve(const app::Config& cfg) {
   wire_payments(**app);
   (*app)->payments().start_jobs();  // re-query of pending payments
   if (auto st = wire_notifications(**app); !st.ok()) return fail(st.error());
+  auto national_pull = wire_dvcqg(**app);  // the pull of dossiers filed on the national portal
+  if (national_pull) national_pull->start();
   (*app)->relay().start();  // the outbox relay's workers (MOTCUA_OUTBOX_THREADS)
   api::Api api(**app);
   http::Router router = api.build_router();
@@ -312,6 +319,7 @@ int serve(const app::Config& cfg) {
   std::printf("Đang dừng...\n");
   server.stop();
   server.wait();
+  if (national_pull) national_pull->stop();
   (*app)->relay().stop();
   (*app)->payments().stop_jobs();
   auto ws = (*app)->db().stats();

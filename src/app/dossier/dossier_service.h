@@ -21,6 +21,7 @@
 #include "common/result.h"
 #include "domain/dossier/transitions.h"
 #include "domain/org/roles.h"
+#include "store/dvcqg_repo.h"
 #include "store/records.h"
 #include "store/sql/database.h"
 
@@ -134,6 +135,8 @@ struct DossierView {
   std::unordered_map<std::string, std::string> assignee_names;
   DueStatus due;                             // the dossier's own clock (received, in progress)
   std::vector<DueStatus> consultation_due;   // one per entry of `consultations`
+  // Its synchronisation with the national portal (store/dvcqg_repo.h); staff with full access only.
+  std::optional<store::DvcqgSyncState> national_sync;
 };
 
 struct UploadInput {

@@ -104,6 +104,10 @@ Result<DossierView> DossierService::dossier(const Actor& a, const std::string& i
       if (who) v.assignee_names[s.assignee_id] = who->full_name;
     }
     MC_ASSIGN(v.documents, store::list_documents(c, id));
+    if (a.is_staff() && mine.empty()) {
+      MC_ASSIGN(auto sync, store::get_dvcqg_sync(c, id));
+      v.national_sync = std::move(sync);
+    }
     return ok_status();
   }));
   if (!found || (!allowed && !a.is_staff())) return make_error(ErrorKind::not_found, "Không tìm thấy hồ sơ.");

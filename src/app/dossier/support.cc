@@ -51,8 +51,16 @@ Status record_change(sql::Connection& c, const store::DossierRec& d, const Chang
   // DongBoHoSoMC: the national portal is told of every status change (relay: integrations/).
   if (ch.sync) {
     auto st = dossier::parse_state(d.state);
-    json::object sync{{"service", "DongBoHoSoMC"}, {"code", d.code},
-                      {"status", st ? dossier::national_status_code(*st) : 0}, {"at", now}};
+    // What the national messages need (integrations/dvcqg/protocol.h): keyed by the dossier id,
+    // the dossier's dates and agencies as they stand after this change, and the step itself.
+    json::object sync{{"service", "DongBoHoSoMC"}, {"dossier_id", d.id}, {"code", d.code},
+                      {"status", st ? dossier::national_status_code(*st) : 0}, {"at", now},
+                      {"procedure_id", d.procedure_id}, {"receiving_agency_id", d.receiving_agency_id},
+                      {"competent_agency_id", d.competent_agency_id}, {"channel", d.channel},
+                      {"applicant_name", d.applicant_name}, {"submitted_at", d.submitted_at},
+                      {"received_at", d.received_at}, {"due_at", d.due_at}, {"resolved_at", d.resolved_at},
+                      {"returned_at", d.returned_at}, {"action", ch.action}, {"actor", ch.actor->label()},
+                      {"note", ch.note}};
     MC_TRY(outbox(c, "dvcqg.sync", sync, now));
   }
   // The applicant is told what the law says they must be (dossier/notices.h).

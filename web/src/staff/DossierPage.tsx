@@ -29,6 +29,14 @@ const STATE_LABEL: Record<string, string> = {
 
 type Flash = { kind: 'success'; text: string } | { kind: 'stale'; detail: string } | null;
 
+const NATIONAL_SYNC_LABEL: Record<string, string> = {
+  none: 'Chưa có thông tin cần đồng bộ',
+  pending: 'Đang chờ gửi',
+  retrying: 'Gửi chưa thành công, đang thử lại',
+  parked: 'Đã dừng gửi, chờ quản trị xử lý',
+  synced: 'Đã đồng bộ',
+};
+
 export function DossierPage({ id }: { id: string }) {
   const [dossier, setDossier] = useState<DossierView | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
@@ -281,6 +289,16 @@ export function DossierPage({ id }: { id: string }) {
                         {d.details.return.received_by && `, người nhận: ${d.details.return.received_by}`}
                       </>
                     )}
+                  </dd>
+                </>
+              )}
+              {d.national_sync && (
+                <>
+                  <dt>Đồng bộ Cổng DVC quốc gia</dt>
+                  <dd data-testid="national-sync">
+                    {NATIONAL_SYNC_LABEL[d.national_sync.state]}
+                    {d.national_sync.synced_at && d.national_sync.state === 'synced' && `, lúc ${fmtDateTime(d.national_sync.synced_at)}`}
+                    {d.national_sync.last_error && <span className="muted"> — lỗi gần nhất: {d.national_sync.last_error}</span>}
                   </dd>
                 </>
               )}

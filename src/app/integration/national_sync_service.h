@@ -1,0 +1,101 @@
+// The national public service portal (Cổng Dịch vụ công quốc gia, DVCQG) as the rest of MotCua
+// sees it (DOMAIN.md §10). The wire protocol lives in integrations/dvcqg; this service is what it
+// and the HTTP edge call:
+//   - facts the national messages need that the outbox row does not carry (procedure, agency),
+//   - what the portal has confirmed (record_delivery, written by the relay's dvcqg sink),
+//   - the lookup the portal makes of one of our dossiers (TraCuuHoSo),
+//   - each dossier's sync state, the list of what is not synchronised and why, and the share
+//     synchronised (Quyết định 766),
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/actor.h"
+#include "app/clock.h"
+#include "app/config.h"
+#include "app/dossier/dossier_service.h"
+#include "common/result.h"
+#include "store/dvcqg_repo.h"
+#include "store/records.h"
+#include "store/sql/database.h"
+
+namespace motcua::app {
+
+// The portal's dates: yyyyMMddHHmmss in UTC+7 ("" for 0); the inverse is nullopt unless exactly
+// 14 digits of a valid date and time.
+std::string national_time(Millis t);
+std::optional<Millis> parse_national_time(std::string_view s);
+
+// What the national dossier message needs of a procedure and of an agency.
+struct NationalProcedure {
+  std::string national_code, name, field;
+};
+struct NationalAgency {
+  std::string eid, name;
+};
+
+// A dossier filed on the national portal for an agency of this province, as the adapter
+// (integrations/dvcqg) read it off the wire, its files already fetched.
+struct NationalFile {
+  std::string component, file_name;
+  std::string bytes;
+};
+struct NationalDossier {
+  std::string national_code;   // MaHoSo on the portal (≤ 50 characters, DOMAIN §4)
+  std::string procedure_code;  // MaTTHC: the national procedure code
+  std::string agency_eid;      // the receiving agency's e-ID
+  std::string applicant_name, applicant_id_number, phone, email, address;
+  std::vector<NationalFile> files;
+};
+struct ImportOutcome {
+  std::string dossier_id, code;
+  bool created = false;  // false: this national code arrived before (nothing written now)
+};
+
+// TraCuuHoSo: one dossier as the portal is told it (national status code and the dates).
+struct NationalLookup {
+  store::DossierRec dossier;
+  NationalProcedure procedure;
+  NationalAgency competent, receiving;
+};
+
+class NationalSyncService {
+ public:
+  NationalSyncService(const Config& cfg, sql::Database& db, DossierService& dossiers, const Clock& clock);
+
+  // --- for the adapter (integrations/dvcqg) ---
+  Result<NationalProcedure> procedure(const std::string& procedure_id);
+  Result<NationalAgency> agency(const std::string& agency_id);
+  // The portal accepted outbox row `outbox_id` (status `status` of dossier `dossier_id`).
+  Status record_delivery(const std::string& dossier_id, const std::string& code, int64_t status, int64_t outbox_id);
+
+  // Takes in a dossier filed on the portal: `submitted` (online, awaiting the reception check)
+  // at the agency with its e-ID, under the procedure version in force, the applicant as the
+  // filer (a citizen identified by the 12-digit number), the files as its documents (type by
+  // content, the dossier's size limits). Written once per national code: dossier, history,
+  // audit, outbox, documents and the national code's record in one transaction; a repeat
+  // answers the first dossier with created = false. 400 for what cannot be taken in (unknown
+  // agency or procedure, bad number, a file of a refused type).
+  Result<ImportOutcome> import_dossier(const NationalDossier& n);
+
+  // --- for the portal calling us (authenticated by the HTTP edge) ---
+  // 404 when no dossier has this code.
+  Result<NationalLookup> lookup(const std::string& code);
+
+  // --- for staff ---
+  Result<store::DvcqgSyncState> sync_state(const std::string& dossier_id);
+  // Any staff member: the share synchronised is a transparency figure.
+  Result<store::DvcqgSummary> summary(const Actor& a);
+  // Province administrators: what is not synchronised and why (retry through the relay's
+  // /admin/outbox/{id}/retry).
+  Result<std::vector<store::DvcqgUnsent>> unsent(const Actor& a, int64_t before, int limit);
+
+ private:
+  const Config& cfg_;
+  sql::Database& db_;
+  DossierService& dossiers_;
+  const Clock& clock_;
+};
+
+}  // namespace motcua::app

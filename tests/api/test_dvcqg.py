@@ -1,0 +1,337 @@
+"""The national public service portal (DVCQG): every change of a dossier reaches the portal's
+simulator (tools/sim/dvcqg) in order, through the outbox relay; the portal down, answering 500,
+garbage or an expired session, or motcua killed mid-way, loses nothing and counts nothing twice;
+a dossier's own progress never waits for the portal; the portal's lookup (TraCuuHoSo) answers.
+"""
+import base64
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import unittest
+import urllib.request
+
+from harness import Client, Server, act, as_staff, decide, free_port, intake, long_procedure_for, ROOT, SEED
+
+SIM = os.path.join(ROOT, "tools", "sim", "dvcqg", "server.py")
+INBOUND_SECRET = "bi-mat-cong-quoc-gia-goi-vao-0123456789"
+MADONVI = "000.00.00.H51"
+SYNC = ["DongBoHoSoMC", "CapNhatTienDoHoSoMC"]
+
+
+class Sim:
+    """tools/sim/dvcqg as a separate process on a free loopback port."""
+
+    def __init__(self):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.proc = None
+
+    def start(self, motcua_url=""):
+        self.proc = subprocess.Popen([sys.executable, SIM, "--port", str(self.port), "--username", "motcua-tinh",
+                                      "--secret", "mk-tinh", "--madonvi", MADONVI, "--motcua-url", motcua_url,
+                                      "--inbound-secret", INBOUND_SECRET],
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.time() + 10
+        while time.time() < deadline:
+            try:
+                self.received()
+                return self
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError("dvcqg simulator did not start")
+
+    def call(self, method, path, body=None):
+        data = json.dumps(body).encode() if body is not None else None
+        req = urllib.request.Request(self.url + path, data=data, method=method,
+                                     headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(req, timeout=30) as r:
+            return json.loads(r.read().decode())
+
+    def received(self):
+        return self.call("GET", "/_sim/received")
+
+    def control(self, **kw):
+        return self.call("POST", "/_sim/control", kw)
+
+    def stop(self):
+        if self.proc:
+            self.proc.kill()
+            self.proc.wait()
+
+
+def env_for(sim, motcua_port=None):
+    return {"MOTCUA_DVCQG_URL": sim.url, "MOTCUA_DVCQG_USERNAME": "motcua-tinh", "MOTCUA_DVCQG_PASSWORD": "mk-tinh",
+            "MOTCUA_DVCQG_MADONVI": MADONVI, "MOTCUA_DVCQG_TIMEOUT_S": "5",
+            "MOTCUA_DVCQG_INBOUND_SECRET": INBOUND_SECRET,
+            "MOTCUA_OUTBOX_POLL_MS": "50", "MOTCUA_OUTBOX_BACKOFF_MS": "100", "MOTCUA_OUTBOX_BACKOFF_CAP_MS": "500",
+            "MOTCUA_OUTBOX_MAX_ATTEMPTS": "1000", "MOTCUA_OUTBOX_LEASE_S": "2", "MOTCUA_DVCQG_PULL_S": "1",
+            # Set, so returning a dossier does not first generate and store one (a write nested
+            # in the return's transaction on SQLite: reported to the citizen context's owner).
+            "MOTCUA_RATING_SECRET": "bi-mat-lien-ket-danh-gia-0123456789abcdef"}
+
+
+def wait_for(pred, timeout=60, step=0.1):
+    deadline = time.time() + timeout
+    last = None
+    while time.time() < deadline:
+        last = pred()
+        if last:
+            return last
+        time.sleep(step)
+    raise AssertionError(f"condition not met in {timeout}s: {last!r}")
+
+
+class NationalPortal(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.sim = Sim()
+        cls.server = Server()
+        cls.server.env.update(env_for(cls.sim))
+        cls.sim.start(motcua_url=f"http://127.0.0.1:{cls.server.port}")
+        cls.server.setup().start()
+        cls.reception = as_staff(cls.server, "reception", "commune_committee")
+        commune = cls.reception.agency
+        cls.specialist = as_staff(cls.server, "specialist", agency=commune)
+        cls.admin = as_staff(cls.server, "province_admin")
+        cls.proc = long_procedure_for(cls.reception, commune)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+        cls.sim.stop()
+
+    def setUp(self):
+        self.sim.control(mode="ok", count=0)
+        # Each test starts with nothing in flight, so a fault it sets meets its own messages.
+        wait_for(lambda: self.admin.get("/api/v1/admin/dvcqg/summary")[1]["waiting"] == 0, timeout=60)
+
+    def view(self, dossier_id):
+        status, d, _ = self.reception.get("/api/v1/dossiers/" + dossier_id)
+        self.assertEqual(status, 200, d)
+        return d
+
+    def synced(self, dossier_id):
+        d = self.view(dossier_id)
+        return d if d["national_sync"]["state"] == "synced" else None
+
+    def assert_clean(self, rec):
+        self.assertEqual(rec["rejected"], [], "the portal refused something")
+
+    # --- every state change, in order ---------------------------------------------------------
+
+    def test_every_state_change_reaches_the_portal_in_order(self):
+        d = intake(self.reception, self.proc)
+        status, d, _ = act(self.specialist, d["id"], "start_processing")
+        self.assertEqual(status, 200, d)
+        status, d, _ = decide(self.server, d["id"])
+        self.assertEqual(status, 200, d)
+        status, d, _ = act(self.reception, d["id"], "return_result", return_method="counter",
+                           received_by="Nguyễn Văn An")
+        self.assertEqual(status, 200, d)
+        code = d["code"]
+        rec = wait_for(lambda: (r := self.sim.received())["dossiers"].get(code) == [2, 4, 9, 10] and r)
+        self.assert_clean(rec)
+        mine = [m for m in rec["messages"] if m["MaHoSo"] == code]
+        self.assertEqual(mine[0]["MaTTHC"], d["procedure"]["national_code"])
+        self.assertEqual(mine[-1]["TrangThaiHoSo"], "10")
+        self.assertRegex(mine[-1]["NgayTra"], r"^\d{14}$")
+        # Dates in UTC+7: the step's time is Vietnam's wall clock now, not UTC's.
+        steps = [p for p in rec["progress"] if p["MaHoSo"] == code]
+        self.assertEqual([p["TrangThai"] for p in steps][-1], "10")
+        vn_now = time.strftime("%Y%m%d%H%M%S", time.gmtime(time.time() + 7 * 3600))
+        self.assertLessEqual(abs(int(vn_now) - int(steps[-1]["ThoiDiemXuLy"])) % 1000000, 500)  # within 5 min
+        self.assertEqual(steps[-1]["ThoiDiemXuLy"][:8], vn_now[:8])
+        v = wait_for(lambda: self.synced(d["id"]))
+        self.assertEqual(v["national_sync"]["confirmed_status"], 10)
+        self.assertEqual(v["national_sync"]["waiting"], 0)
+
+    # --- the portal down, then up --------------------------------------------------------------
+
+    def test_portal_down_then_up_everything_synced_in_order_nothing_counted_twice(self):
+        self.sim.control(mode="down", for_ms=4000)  # "ten minutes", compressed
+        before = self.sim.received()
+        ids = []
+        t0 = time.time()
+        for _ in range(6):
+            d = intake(self.reception, self.proc)
+            status, d2, _ = act(self.specialist, d["id"], "start_processing")
+            self.assertEqual(status, 200, d2)  # the dossier's own progress does not wait
+            ids.append((d["id"], d["code"]))
+        self.assertLess(time.time() - t0, 4.0, "intake must not wait for the portal")
+        # While it is down: visible as waiting, with the reason, in the dossier and the admin list.
+        v = wait_for(lambda: (x := self.view(ids[0][0]))["national_sync"]["state"] == "retrying" and x, timeout=10)
+        self.assertTrue(v["national_sync"]["last_error"])
+        status, body, _ = self.admin.get("/api/v1/admin/dvcqg/unsynced")
+        self.assertEqual(status, 200, body)
+        self.assertTrue(any(i["dossier_id"] == ids[0][0] and i["last_error"] for i in body["items"]), body)
+        for did, _ in ids:
+            wait_for(lambda: self.synced(did), timeout=60)
+        rec = self.sim.received()
+        self.assert_clean(rec)
+        self.assertGreater(rec["faults"], before["faults"])
+        for _, code in ids:
+            self.assertEqual(rec["dossiers"][code], [2, 4])
+            statuses = [m["TrangThaiHoSo"] for m in rec["messages"] if m["MaHoSo"] == code]
+            self.assertEqual(statuses, ["2", "4"], "each distinct message counted once")
+        status, s, _ = self.admin.get("/api/v1/admin/dvcqg/summary")
+        self.assertEqual(status, 200, s)
+        self.assertEqual(s["waiting"], 0)
+        self.assertEqual(s["synced"], s["dossiers"])
+        self.assertEqual(s["share_synced"], 1.0)
+
+    # --- 500, garbage, expired session -------------------------------------------------------
+
+    def test_500_garbage_and_expired_session_retried_visible_never_blocking(self):
+        logins = self.sim.received()["logins"]
+        self.sim.control(mode="fail", count=3, service=SYNC)
+        d = intake(self.reception, self.proc)
+        v = wait_for(lambda: (x := self.view(d["id"]))["national_sync"]["attempts"] > 0 and x, timeout=20)
+        self.assertIn("500", v["national_sync"]["last_error"])
+        status, d2, _ = act(self.specialist, d["id"], "start_processing")  # not blocked
+        self.assertEqual(status, 200, d2)
+        wait_for(lambda: self.synced(d["id"]))
+        self.sim.control(mode="garbage", count=2, service=SYNC)
+        status, d3, _ = act(self.specialist, d["id"], "request_supplement", missing=["Bản sao giấy tờ"],
+                            reason="Thiếu bản sao")
+        if status != 200:  # the procedure's own rule may differ; any further step will do
+            status, d3, _ = decide(self.server, d["id"])
+        self.assertEqual(status, 200, d3)
+        wait_for(lambda: self.synced(d["id"]))
+        self.sim.control(mode="expire", count=1, service=SYNC)
+        e = intake(self.reception, self.proc)
+        wait_for(lambda: self.synced(e["id"]))
+        rec = self.sim.received()
+        self.assert_clean(rec)
+        self.assertGreaterEqual(rec["logins"], logins + 1, "an expired session is renewed")
+        self.assertEqual(rec["dossiers"][e["code"]], [2])
+        # The attempts are recorded for the administrator (the relay's own list of the row).
+        status, body, _ = self.admin.get("/api/v1/admin/outbox?state=pending")
+        self.assertEqual(status, 200, body)
+
+    # --- refused content is parked, visible, retried by an administrator ----------------------
+
+    def test_refused_message_parked_then_retried(self):
+        self.sim.control(mode="refuse", count=1, service="DongBoHoSoMC")
+        d = intake(self.reception, self.proc)
+        v = wait_for(lambda: (x := self.view(d["id"]))["national_sync"]["state"] == "parked" and x, timeout=20)
+        self.assertIn("99", v["national_sync"]["last_error"])
+        status, body, _ = self.admin.get("/api/v1/admin/dvcqg/unsynced")
+        self.assertEqual(status, 200, body)
+        parked = [i for i in body["items"] if i["dossier_id"] == d["id"] and i["state"] == "parked"]
+        self.assertEqual(len(parked), 1, body)
+        status, r, _ = self.admin.post(f"/api/v1/admin/outbox/{parked[0]['outbox_id']}/retry")
+        self.assertEqual(status, 200, r)
+        wait_for(lambda: self.synced(d["id"]))
+        self.assertEqual(self.sim.received()["dossiers"][d["code"]], [2])
+
+    # --- TraCuuHoSo: the portal asks us -------------------------------------------------------
+
+    def test_portal_lookup_tra_cuu_ho_so(self):
+        d = intake(self.reception, self.proc)
+        out = self.sim.call("POST", "/_sim/lookup", {"mahoso": d["code"]})
+        self.assertEqual(out["http_status"], 200, out)
+        self.assertEqual(out["errors"], [], out)
+        item = out["answer"]["result"][0]
+        self.assertEqual(item["MaHoSo"], d["code"])
+        self.assertEqual(item["TrangThaiHoSo"], "2")
+        self.assertEqual(item["TenTrangThaiHoSo"], "Được tiếp nhận")
+        self.assertRegex(item["NgayHenTra"], r"^\d{14}$")
+        out = self.sim.call("POST", "/_sim/lookup", {"mahoso": "000.00.00.H51-000000-9999"})
+        self.assertEqual((out["http_status"], out["answer"]["error_code"], out["answer"]["result"]), (200, 0, []))
+
+    def test_lookup_refuses_a_caller_without_the_portal_secret(self):
+        c = Client(self.server)
+        for auth in (None, "Bearer sai-khoa", "Basic " + INBOUND_SECRET):
+            headers = {"Authorization": auth} if auth else {}
+            status, body, _ = c.post("/api/v1/dvcqg/tra-cuu-ho-so", {"service": "TraCuuHoSo", "mahoso": "x"},
+                                     headers=headers)
+            self.assertEqual(status, 401, body)
+            self.assertEqual(body["error_code"], -1)
+        status, body, _ = c.post("/api/v1/dvcqg/tra-cuu-ho-so", {"service": "XoaHoSo", "mahoso": "x"},
+                                 headers={"Authorization": "Bearer " + INBOUND_SECRET})
+        self.assertEqual(status, 400, body)
+
+    # --- dossiers filed on the national portal ------------------------------------------------
+
+    def test_national_dossier_arrives_submitted_once_with_its_documents(self):
+        with open(os.path.join(SEED, "agencies.json"), encoding="utf-8") as f:
+            eid = next(a["eid"] for a in json.load(f) if a["id"] == self.reception.agency)
+        status, p, _ = self.reception.get("/api/v1/procedures/" + self.proc)
+        self.assertEqual(status, 200, p)
+        pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+        national_code = "G22.99-" + str(int(time.time() * 1000))
+        _, before, _ = self.admin.get("/api/v1/admin/dvcqg/summary")
+        self.sim.call("POST", "/_sim/national-dossiers", {"repeat": True, "items": [{
+            "MaHoSo": national_code, "MaTTHC": p["national_code"], "MaDonVi": eid,
+            "ChuHoSo": "Trần Thị Bình", "SoDinhDanh": "051190004321", "SoDienThoai": "0905123456",
+            "files": [{"name": "don-de-nghi.pdf", "component": "Đơn đề nghị",
+                       "content_b64": base64.b64encode(pdf).decode()}]}]})
+        n = wait_for(lambda: [x for x in self.sim.received()["national"]
+                              if x["item"]["MaHoSo"] == national_code and x.get("confirmations", 0) >= 2], timeout=30)[0]
+        d = self.view(n["local_id"])
+        self.assertEqual(d["state"]["id"], "submitted")
+        self.assertEqual(d["code"], n["local_code"])
+        self.assertEqual(d["receiving_agency_id"], self.reception.agency)
+        self.assertEqual(d["applicant"]["id_number"], "051190004321")
+        self.assertEqual([x["file_name"] for x in d["documents"]], ["don-de-nghi.pdf"])
+        status, _, _ = self.reception.get(f"/api/v1/dossiers/{d['id']}/documents/{d['documents'][0]['id']}")
+        self.assertEqual(status, 200)
+        # Offered again (the confirmation "lost"), taken in once: one more dossier, not two.
+        _, after, _ = self.admin.get("/api/v1/admin/dvcqg/summary")
+        self.assertEqual(after["dossiers"], before["dossiers"] + 1)
+        # And the portal is told of it like any other dossier (status 1, Mới đăng ký).
+        wait_for(lambda: self.sim.received()["dossiers"].get(d["code"]) == [1])
+
+    def test_admin_views_are_authorised(self):
+        status, _, _ = Client(self.server).get("/api/v1/admin/dvcqg/summary")
+        self.assertEqual(status, 401)
+        status, body, _ = self.specialist.get("/api/v1/admin/dvcqg/unsynced")
+        self.assertEqual(status, 403, body)
+        status, body, _ = self.admin.get("/api/v1/admin/dvcqg/unsynced?before=abc")
+        self.assertEqual(status, 400, body)
+        status, body, _ = self.specialist.get("/api/v1/admin/dvcqg/summary")
+        self.assertEqual(status, 200, body)
+        self.assertGreaterEqual(body["dossiers"], body["synced"])
+
+
+class KillDuringRelay(unittest.TestCase):
+    """kill -9 of motcua while rows are in flight to a slow portal: after a restart every change
+    arrives, in order, and the portal counts none twice."""
+
+    def test_kill9_mid_relay_loses_no_row(self):
+        sim = Sim()
+        server = Server()
+        server.env.update(env_for(sim))
+        sim.start()
+        try:
+            server.setup().start()
+            reception = as_staff(server, "reception", "commune_committee")
+            specialist = as_staff(server, "specialist", agency=reception.agency)
+            proc = long_procedure_for(reception, reception.agency)
+            sim.control(mode="lag", lag_ms=700, for_ms=60000)
+            made = []
+            for _ in range(5):
+                d = intake(reception, proc)
+                status, _, _ = act(specialist, d["id"], "start_processing")
+                self.assertEqual(status, 200)
+                made.append(d["code"])
+            wait_for(lambda: sim.received()["calls"] >= 2, timeout=20)  # the relay is mid-way
+            server.kill(signal.SIGKILL)
+            self.assertLess(len([c for c in made if sim.received()["dossiers"].get(c) == [2, 4]]), len(made))
+            sim.control(mode="ok", count=0)
+            server.start()
+            rec = wait_for(lambda: all((r := sim.received())["dossiers"].get(c) == [2, 4] for c in made) and r,
+                           timeout=90)
+            self.assertEqual(rec["rejected"], [])
+            for c in made:
+                self.assertEqual([m["TrangThaiHoSo"] for m in rec["messages"] if m["MaHoSo"] == c], ["2", "4"])
+        finally:
+            server.stop()
+            sim.stop()
+
+
+if __name__ == "__main__":
+    unittest.main()
