@@ -87,8 +87,12 @@ Response citizen_login(Gate& gate, Request& req) {
 Response logout(Gate& gate, Request& req) {
   auto s = gate.session(req);
   if (!s.ok()) return Response::problem(s.error());
-  if (auto st = gate.identity.logout(*req.cookie(gate.cookie_name())); !st.ok()) return Response::problem(st.error());
-  Response res = Response::no_content();
+  auto out = gate.identity.logout(*req.cookie(gate.cookie_name()));
+  if (!out.ok()) return Response::problem(out.error());
+  // A VNeID session: the browser goes on to the provider to end its session there too.
+  Response res = out->end_session_url.empty()
+                     ? Response::no_content()
+                     : Response::json(200, json::object{{"end_session_url", out->end_session_url}});
   res.set_header("Set-Cookie", gate.clear_cookie());
   return res;
 }

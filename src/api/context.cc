@@ -117,6 +117,7 @@ http::Router Api::build_router() {
   http::Router r;
   add_public_routes(r, public_);
   add_auth_routes(r, gate_);
+  add_vneid_routes(r, gate_);
   add_dossier_routes(r, dossiers_);
   add_admin_routes(r, calendar_);
   add_admin_manage_routes(r, manage_);

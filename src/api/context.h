@@ -91,6 +91,8 @@ Result<app::PublicDossier> lookup_limited(PublicRoutes& ctx, const http::Request
 // Registers the routes of each audience.
 void add_public_routes(http::Router& r, PublicRoutes& ctx);
 void add_auth_routes(http::Router& r, Gate& gate);
+// VNeID login through OpenID Connect: start and callback (vneid_routes.cc).
+void add_vneid_routes(http::Router& r, Gate& gate);
 void add_dossier_routes(http::Router& r, Routes<app::DossierService>& ctx);
 void add_admin_routes(http::Router& r, Routes<app::CalendarService>& ctx);
 void add_admin_manage_routes(http::Router& r, ManageRoutes& ctx);

@@ -16,6 +16,10 @@ struct Actor {
   std::string username;     // staff
   std::string full_name;
   std::vector<org::RoleAt> grants;  // staff: the roles granted valid today, typed
+  // Citizen: how the session was opened ("vneid", "dev") and the identity assurance level the
+  // provider asserted (0 = none: the development login; 1, 2: VNeID levels; migration 015).
+  std::string login_method;
+  int assurance = 0;
 
   bool is_staff() const { return kind == Kind::staff; }
   bool is_citizen() const { return kind == Kind::citizen; }

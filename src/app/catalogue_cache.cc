@@ -44,6 +44,15 @@ std::string step_agency(const ProcessStep& s, const std::string& receiving_agenc
   return s.agency == "receiving" ? receiving_agency_id : s.agency == "competent" ? competent_agency_id : s.agency;
 }
 
+int min_assurance_of(const store::ProcedureRec& p) {
+  if (p.doc.find("min_assurance") == std::string::npos) return 0;  // most records: no parse
+  boost::system::error_code ec;
+  json::value doc = json::parse(p.doc, ec);
+  const json::value* v = (!ec && doc.is_object()) ? doc.as_object().if_contains("min_assurance") : nullptr;
+  if (!v || !v->is_int64()) return 0;
+  return int(std::clamp<int64_t>(v->as_int64(), 0, 9));
+}
+
 bool has_leader_step(const std::vector<ProcessStep>& steps) {
   return std::any_of(steps.begin(), steps.end(), [](const ProcessStep& s) { return s.role == org::Role::leader; });
 }
@@ -64,7 +73,9 @@ Result<std::shared_ptr<const ProcedureEntry>> CatalogueCache::procedure(const st
   }));
   if (!rec) return std::shared_ptr<const ProcedureEntry>{};
   auto steps = process_of(*rec);
-  auto entry = std::make_shared<const ProcedureEntry>(ProcedureEntry{std::move(*rec), std::move(handlers), std::move(steps)});
+  const int min_assurance = min_assurance_of(*rec);
+  auto entry = std::make_shared<const ProcedureEntry>(
+      ProcedureEntry{std::move(*rec), std::move(handlers), std::move(steps), min_assurance});
   std::lock_guard lk(mu_);
   procedures_[id] = entry;
   return std::shared_ptr<const ProcedureEntry>(entry);

@@ -32,6 +32,8 @@ bool has_leader_step(const std::vector<ProcessStep>& steps);
 
 // The internal process of a procedure; a default four-step process when none is published.
 std::vector<ProcessStep> process_of(const store::ProcedureRec& p);
+// The record's "min_assurance" (0 when absent or not an integer).
+int min_assurance_of(const store::ProcedureRec& p);
 
 // The administrative units and their succession graph (merge, split, rename), as intake needs
 // them to map an address given with a former unit to the current one.
@@ -59,6 +61,9 @@ struct ProcedureEntry {
   store::ProcedureRec rec;
   std::vector<std::string> handlers;  // agencies competent to decide it
   std::vector<ProcessStep> steps;
+  // The identity assurance level online filing needs (the record's "min_assurance": 0 none,
+  // 1 or 2 = VNeID level; app/identity/oidc.h). Checked by the intake.
+  int min_assurance = 0;
 };
 
 class CatalogueCache {

@@ -32,7 +32,26 @@ Result<Config> load_config_from_env() {
     c.dev_citizen_login = false;
     c.secure_cookies = true;
   }
-  if (auto v = env("MOTCUA_DEV_CITIZEN_LOGIN")) c.dev_citizen_login = std::string(v) == "1";
+  // In production the development login stays off whatever MOTCUA_DEV_CITIZEN_LOGIN says: VNeID
+  // is the only citizen login there.
+  const bool production = env("MOTCUA_PRODUCTION") && std::string(env("MOTCUA_PRODUCTION")) == "1";
+  if (auto v = env("MOTCUA_DEV_CITIZEN_LOGIN"); v && !production) c.dev_citizen_login = std::string(v) == "1";
+  if (auto v = env("MOTCUA_OIDC_ISSUER")) c.oidc_issuer = v;
+  if (auto v = env("MOTCUA_OIDC_CLIENT_ID")) c.oidc_client_id = v;
+  if (auto v = env("MOTCUA_OIDC_CLIENT_SECRET")) c.oidc_client_secret = v;
+  c.oidc_redirect_uri = c.public_url + "/api/v1/auth/vneid/callback";
+  if (auto v = env("MOTCUA_OIDC_REDIRECT_URI")) c.oidc_redirect_uri = v;
+  c.oidc_post_logout_redirect_uri = c.public_url + "/";
+  if (auto v = env("MOTCUA_OIDC_POST_LOGOUT_REDIRECT_URI")) c.oidc_post_logout_redirect_uri = v;
+  if (auto v = env("MOTCUA_OIDC_SCOPE")) c.oidc_scope = v;
+  if (auto v = env("MOTCUA_OIDC_ID_CLAIM")) c.oidc_id_claim = v;
+  if (auto v = env("MOTCUA_OIDC_ACR_LEVELS")) c.oidc_acr_levels = v;
+  if (auto v = env("MOTCUA_OIDC_AFTER_LOGIN")) c.oidc_after_login = v;
+  if (auto v = env("MOTCUA_OIDC_TIMEOUT_S")) c.oidc_timeout_s = std::clamp<int64_t>(std::atoll(v), 1, 120);
+  if (c.oidc_on() && c.oidc_client_id.empty())
+    return make_error(ErrorKind::invalid, "MOTCUA_OIDC_CLIENT_ID phải được đặt khi có MOTCUA_OIDC_ISSUER");
+  if (c.oidc_after_login.empty() || c.oidc_after_login[0] != '/' || c.oidc_after_login.rfind("//", 0) == 0)
+    return make_error(ErrorKind::invalid, "MOTCUA_OIDC_AFTER_LOGIN phải là một đường dẫn trong hệ thống (bắt đầu bằng /)");
   if (auto v = env("MOTCUA_SECURE_COOKIES")) c.secure_cookies = std::string(v) == "1";
   if (auto v = env("MOTCUA_SQLITE_SYNC")) c.synchronous_full = std::string(v) != "normal";
   if (auto v = env("MOTCUA_TRUST_PROXY")) c.trust_proxy = std::string(v) == "1";

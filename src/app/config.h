@@ -19,6 +19,21 @@ struct Config {
   // Development login of citizens by personal ID number, until the national OIDC login lands.
   // Off when MOTCUA_PRODUCTION=1 (or MOTCUA_DEV_CITIZEN_LOGIN=0).
   bool dev_citizen_login = true;
+  // VNeID login through the national OpenID Connect provider (app/identity/oidc.h): on when the
+  // issuer is set. MOTCUA_OIDC_ISSUER (discovery at <issuer>/.well-known/openid-configuration),
+  // MOTCUA_OIDC_CLIENT_ID, MOTCUA_OIDC_CLIENT_SECRET (client_secret_basic), MOTCUA_OIDC_REDIRECT_URI
+  // (default <public_url>/api/v1/auth/vneid/callback), MOTCUA_OIDC_POST_LOGOUT_REDIRECT_URI
+  // (default <public_url>/), MOTCUA_OIDC_SCOPE (default "openid profile"), MOTCUA_OIDC_ID_CLAIM
+  // (the claim with the 12-digit personal ID number, default SoDinhDanh), MOTCUA_OIDC_ACR_LEVELS
+  // (acr=level pairs, comma-separated; default "urn:vneid:loa:1=1,urn:vneid:loa:2=2"; an acr not
+  // listed gives level 0), MOTCUA_OIDC_AFTER_LOGIN (where the browser goes after login, default
+  // "/"), MOTCUA_OIDC_TIMEOUT_S (each call to the provider, default 10).
+  std::string oidc_issuer, oidc_client_id, oidc_client_secret, oidc_redirect_uri, oidc_post_logout_redirect_uri;
+  std::string oidc_scope = "openid profile", oidc_id_claim = "SoDinhDanh";
+  std::string oidc_acr_levels = "urn:vneid:loa:1=1,urn:vneid:loa:2=2";
+  std::string oidc_after_login = "/";
+  int64_t oidc_timeout_s = 10;
+  bool oidc_on() const { return !oidc_issuer.empty(); }
   bool secure_cookies = false;         // MOTCUA_SECURE_COOKIES=1 behind TLS: __Host- cookie, Secure
   bool synchronous_full = true;        // MOTCUA_SQLITE_SYNC=normal to relax (benchmarks only)
   int64_t session_idle_minutes = 30;

@@ -19,6 +19,7 @@
 #include "app/demo_desk.h"
 #include "app/payment/payment_config.h"
 #include "docs/payment_docs.h"
+#include "integrations/oidc/oidc_provider.h"
 #include "integrations/paygov/paygov_gateway.h"
 #include "integrations/vnpay/vnpay_gateway.h"
 #include "http/server.h"
@@ -64,6 +65,15 @@ Result<std::unique_ptr<app::App>> open_app(const app::Config& cfg) {
     if (!dir.empty()) std::filesystem::create_directories(dir, ec);
   }
   return app::App::open(cfg);
+}
+
+// VNeID login (app/identity/oidc.h) when MOTCUA_OIDC_ISSUER is set (app/config.h).
+void wire_vneid(app::App& a) {
+  const app::Config& c = a.config();
+  if (!c.oidc_on()) return;
+  a.identity().set_oidc_provider(std::make_shared<integrations::oidc::HttpProvider>(integrations::oidc::Options{
+      c.oidc_issuer, c.oidc_client_id, c.oidc_client_secret, c.oidc_redirect_uri, c.oidc_id_claim,
+      long(c.oidc_timeout_s)}));
 }
 
 // The payment providers configured in the environment (app/payment/payment_config.h).
@@ -294,6 +304,7 @@ int serve(const app::Config& cfg) {
   if (auto st = wire_notifications(**app); !st.ok()) return fail(st.error());
   auto national_pull = wire_dvcqg(**app);  // the pull of dossiers filed on the national portal
   if (national_pull) national_pull->start();
+  wire_vneid(**app);
   (*app)->relay().start();  // the outbox relay's workers (MOTCUA_OUTBOX_THREADS)
   api::Api api(**app);
   http::Router router = api.build_router();

@@ -57,6 +57,11 @@ struct CitizenRec {
 struct SessionRec {
   std::string token_hash, subject_kind, subject_id, csrf;  // subject_kind: "staff" | "citizen"
   Millis created_at = 0, last_seen = 0, expires_at = 0;
+  // Migration 015: "password" | "dev" | "vneid" ("" for sessions opened before it); a VNeID
+  // session's assurance level (0 none, 1, 2), the provider's acr and the ID token (for logout).
+  std::string login_method;
+  int64_t assurance = 0;
+  std::string acr, id_token;
 };
 
 struct CalendarDayRec {

@@ -48,19 +48,21 @@ Result<std::optional<CitizenRec>> get_citizen(Connection& c, const std::string& 
 
 Status insert_session(Connection& c, const SessionRec& s) {
   Params p{txt(s.token_hash), txt(s.subject_kind), txt(s.subject_id), txt(s.csrf), num(s.created_at),
-           num(s.last_seen), num(s.expires_at)};
-  MC_TRY(c.exec("INSERT INTO sessions (token_hash, subject_kind, subject_id, csrf, created_at, last_seen, expires_at)"
-                " VALUES (?,?,?,?,?,?,?)", p));
+           num(s.last_seen), num(s.expires_at), opt(s.login_method), num(s.assurance), opt(s.acr), opt(s.id_token)};
+  MC_TRY(c.exec("INSERT INTO sessions (token_hash, subject_kind, subject_id, csrf, created_at, last_seen, expires_at,"
+                " login_method, assurance, acr, id_token) VALUES (?,?,?,?,?,?,?,?,?,?,?)", p));
   return ok_status();
 }
 
 Result<std::optional<SessionRec>> get_session(Connection& c, const std::string& token_hash) {
   Params p{txt(token_hash)};
-  MC_ASSIGN(auto rows, c.query("SELECT token_hash, subject_kind, subject_id, csrf, created_at, last_seen, expires_at"
-                               " FROM sessions WHERE token_hash = ?", p));
+  MC_ASSIGN(auto rows, c.query("SELECT token_hash, subject_kind, subject_id, csrf, created_at, last_seen, expires_at,"
+                               " login_method, assurance, acr, id_token FROM sessions WHERE token_hash = ?", p));
   if (rows.empty()) return std::optional<SessionRec>{};
   auto& r = rows[0];
-  return std::optional<SessionRec>{SessionRec{r.text(0), r.text(1), r.text(2), r.text(3), r.i64(4), r.i64(5), r.i64(6)}};
+  auto text_or = [&r](size_t i) { return r.is_null(i) ? std::string() : r.text(i); };
+  return std::optional<SessionRec>{SessionRec{r.text(0), r.text(1), r.text(2), r.text(3), r.i64(4), r.i64(5), r.i64(6),
+                                              text_or(7), r.i64(8), text_or(9), text_or(10)}};
 }
 
 Status touch_session(Connection& c, const std::string& token_hash, Millis at) {

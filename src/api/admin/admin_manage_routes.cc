@@ -159,6 +159,7 @@ Response new_version(ManageRoutes& ctx, Request& req) {
   app::NewVersionInput in;
   auto st = http::read_json_body(req.body, [&](http::ObjectReader& rd) {
     in.effective_from = rd.required_string("effective_from", 10);
+    in.min_assurance = rd.optional_int("min_assurance", 0, 2);
     if (const json::object* tl = rd.required_object("time_limit")) {
       http::ObjectReader tr(*tl, "time_limit");
       in.time_unit = tr.required_string("unit", 20);

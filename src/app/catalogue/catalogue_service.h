@@ -27,6 +27,8 @@ struct NewVersionInput {
   std::string time_unit;
   std::vector<ProcessStepInput> process;
   std::optional<std::vector<std::string>> handling_agencies;  // absent = those of the base version
+  // The VNeID assurance level online filing needs (0–2); absent = that of the base version.
+  std::optional<int64_t> min_assurance;
 };
 
 // What the public catalogue is asked (GET /api/v1/procedures): every filter optional.

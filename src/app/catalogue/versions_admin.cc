@@ -148,6 +148,7 @@ Result<store::ProcedureRec> CatalogueService::new_procedure_version(const Actor&
       for (auto& x : agencies) ha.push_back(json::value(x));
       o["handling_agencies"] = std::move(ha);
       o["previous_version"] = base->id;
+      if (in.min_assurance) o["min_assurance"] = *in.min_assurance;
       rec.doc = json::serialize(doc);
       MC_TRY(store::insert_procedure(c, rec, agencies));
       json::array ha2;

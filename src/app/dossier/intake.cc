@@ -242,6 +242,15 @@ Result<std::shared_ptr<DossierService::IntakeWork>> DossierService::prepare_inta
     e.fields.push_back({"procedure_id", "Thủ tục không tồn tại"});
     return e;
   }
+  // A procedure version may require an identity assurance level (VNeID level 2, say) for
+  // online filing: checked here, once, for every way a citizen files (direct or from a draft).
+  if (a.is_citizen() && a.assurance < entry->min_assurance)
+    return make_error(ErrorKind::forbidden,
+                      "Thủ tục này yêu cầu đăng nhập bằng tài khoản định danh điện tử VNeID mức " +
+                          std::to_string(entry->min_assurance) + " để nộp trực tuyến (mức của phiên hiện tại: " +
+                          std::to_string(a.assurance) + "). Vui lòng đăng nhập lại bằng VNeID mức " +
+                          std::to_string(entry->min_assurance) + ".",
+                      "assurance_too_low");
   const auto& handlers = entry->handlers;
   if (handlers.empty()) return make_error(ErrorKind::invalid, "Thủ tục chưa được giao cho cơ quan nào giải quyết.");
   std::string competent;

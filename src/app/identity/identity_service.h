@@ -2,6 +2,7 @@
 // their sessions (kept in the store, cached here for a few seconds), and the staff accounts and
 // role grants that administrators manage.
 #pragma once
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -10,6 +11,7 @@
 
 #include "app/actor.h"
 #include "app/config.h"
+#include "app/identity/oidc.h"
 #include "common/result.h"
 #include "store/records.h"
 #include "store/sql/database.h"
@@ -26,6 +28,19 @@ struct LoginResult {
 struct SessionInfo {
   Actor actor;
   std::string csrf;
+};
+
+// The start of a VNeID login: where to send the browser, and the value of the short-lived
+// cookie that binds the login to this browser (its hash is stored with the state).
+struct VneidStart {
+  std::string authorization_url;
+  std::string browser_token;
+};
+
+// What a logout asks of the browser next: "" or the provider's end_session URL (a VNeID
+// session: RP-initiated logout with id_token_hint and post_logout_redirect_uri).
+struct LogoutResult {
+  std::string end_session_url;
 };
 
 // Staff administration (staff_admin.cc).
@@ -55,7 +70,23 @@ class IdentityService {
   // authenticate() from memory alone: nullopt when the store must be read (not cached, stale,
   // or its once-a-minute touch is due).
   std::optional<Result<SessionInfo>> authenticate_cached(const std::string& token);
-  Status logout(const std::string& token);
+  // Ends our session; for a VNeID session also says where the provider's session is ended.
+  Result<LogoutResult> logout(const std::string& token);
+
+  // --- VNeID login through OpenID Connect (vneid_login.cc) ---
+  // The adapter (integrations/oidc) is set by the composition root when MOTCUA_OIDC_ISSUER is.
+  void set_oidc_provider(std::shared_ptr<oidc::Provider> p) { oidc_ = std::move(p); }
+  bool vneid_on() const { return oidc_ != nullptr; }
+  // Keeps a new state, nonce and PKCE verifier (single use, 10 minutes) and builds the
+  // authorization request (response_type=code, S256 code challenge).
+  Result<VneidStart> start_vneid(const std::string& remote);
+  // The callback: `state` must be one we issued to this browser (`browser_token`), unused and
+  // unexpired; it is spent before the code is exchanged. The ID token is checked by the adapter;
+  // the personal ID number must be valid (domain/org/identity.h). Every refusal is audited
+  // (action "login_refused", with its reason code) and answered as unauthenticated with a
+  // Vietnamese detail. `provider_error`: the error parameter the provider sent instead of a code.
+  Result<LoginResult> finish_vneid(const std::string& state, const std::string& code, const std::string& provider_error,
+                                   const std::string& browser_token, const std::string& remote);
 
   // --- staff administration (staff_admin.cc) ---
   // Staff: a province admin manages everybody; a unit admin only grants at agencies where they
@@ -91,6 +122,13 @@ class IdentityService {
     enum class Says { nothing, expired, valid };
     Says at(Millis now, Millis idle) const;
   };
+  // The level (0 when not listed) of an acr value, from Config::oidc_acr_levels.
+  int assurance_of(const std::string& acr) const;
+  // The provider's end_session URL for a session opened with `id_token` ("" when the provider
+  // has none or is not configured).
+  std::string end_session_url(const std::string& id_token);
+  Status refused(const std::string& reason, const std::string& remote, const std::string& subject = {});
+  std::shared_ptr<oidc::Provider> oidc_;
   std::mutex sess_mu_;
   std::unordered_map<std::string, CachedSession> sessions_;
 };

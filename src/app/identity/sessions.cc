@@ -66,7 +66,7 @@ Result<LoginResult> IdentityService::login_staff(const std::string& username, co
     MC_TRY(clear_attempts(c, ukey));
     MC_TRY(return_attempt(c, akey, kPerAddress));
     MC_TRY(store::insert_session(c, store::SessionRec{sha256_hex(r.token), "staff", staff->id, r.csrf, now, now,
-                                                      r.expires_at}));
+                                                      r.expires_at, "password"}));
     return audit(c, now, r.actor.label(), "login", "staff:" + staff->id);
   }));
   return r;
@@ -86,6 +86,7 @@ Result<LoginResult> IdentityService::login_citizen_dev(const std::string& person
   LoginResult r = new_session_tokens(now, now + cfg_.session_absolute_hours * kHour);
   r.actor.kind = Actor::Kind::citizen;
   r.actor.id = personal_id;
+  r.actor.login_method = "dev";
   MC_TRY(db_.write([&](sql::Connection& c) -> Status {
     MC_ASSIGN(auto existing, store::get_citizen(c, personal_id));
     if (existing) {
@@ -95,7 +96,7 @@ Result<LoginResult> IdentityService::login_citizen_dev(const std::string& person
       MC_TRY(store::upsert_citizen(c, store::CitizenRec{personal_id, full_name, ""}));
     }
     MC_TRY(store::insert_session(c, store::SessionRec{sha256_hex(r.token), "citizen", personal_id, r.csrf, now, now,
-                                                      r.expires_at}));
+                                                      r.expires_at, "dev"}));
     return audit(c, now, r.actor.label(), "login", "citizen:" + personal_id, {{"method", "dev"}});
   }));
   return r;
@@ -158,6 +159,8 @@ Result<SessionInfo> IdentityService::authenticate(const std::string& token) {
       out.actor.kind = Actor::Kind::citizen;
       out.actor.id = s->subject_id;
       out.actor.full_name = cit ? cit->full_name : "";
+      out.actor.login_method = s->login_method;
+      out.actor.assurance = int(s->assurance);
     }
     return ok_status();
   }));
@@ -176,19 +179,24 @@ Result<SessionInfo> IdentityService::authenticate(const std::string& token) {
   return out;
 }
 
-Status IdentityService::logout(const std::string& token) {
+Result<LogoutResult> IdentityService::logout(const std::string& token) {
   Millis now = now_ms();
   std::string th = sha256_hex(token);
   {
     std::lock_guard lk(sess_mu_);
     sessions_.erase(th);
   }
-  return db_.write([&](sql::Connection& c) -> Status {
-    MC_ASSIGN(auto s, store::get_session(c, th));
+  std::optional<store::SessionRec> s;
+  MC_TRY(db_.write([&](sql::Connection& c) -> Status {
+    MC_ASSIGN(s, store::get_session(c, th));
     if (!s) return ok_status();
     MC_TRY(store::delete_session(c, th));
-    return audit(c, now, s->subject_kind + ":" + s->subject_id, "logout", "session");
-  });
+    return audit(c, now, s->subject_kind + ":" + s->subject_id, "logout", "session",
+                 {{"method", s->login_method}});
+  }));
+  LogoutResult out;
+  if (s && s->login_method == "vneid") out.end_session_url = end_session_url(s->id_token);
+  return out;
 }
 
 }  // namespace motcua::app
