@@ -847,6 +847,9 @@ def main():
         import payment_callbacks
         raw["payment_callbacks"] = step("payment callbacks (VNPay IPN, SQLite)", lambda: payment_callbacks.measure(
             binary, 3 if args.quick else 5, log=log))
+        import relay as relay_bench  # the national portal's relay: rows/s and sync lag (bench/relay.py)
+        raw["relay"] = step("national portal relay (DVCQG simulator, SQLite)", lambda: relay_bench.measure(
+            binary, 300 if args.quick else 1000, 4, 5 if args.quick else 10, 4, log=log))
         if os.environ.get("BENCH_NO_PG") != "1":
             raw["postgres"] = step("PostgreSQL: one process vs two, pgbench", lambda: pg_scale.measure(
                 binary, 3 if args.quick else 5, 1 if args.quick else 2, log=log,
@@ -1014,6 +1017,8 @@ def report(raw, args):
          g("postgres", "bounded", "one_process"), "pg intake, 4 workers, 1 process"),
         ("lifecycle actions/s (PostgreSQL)", g("postgres", "lifecycle", "actions_per_s"), g("postgres", "pgbench_tps"),
          "pgbench tx/s"),
+        ("relay rows/s to the national portal (sim)", g("relay", "relay_rows_per_s"), None, ""),
+        ("sync lag p95 ms while intake runs", g("relay", "sync_lag_ms_p95"), None, ""),
         ("queue p95 ms @%s, 64 conns" % f"{args.dossiers:,}", g("large", "queue", "p95_ms"), None, ""),
         ("queue p95 ms @%s, 4 conns" % f"{args.dossiers:,}", g("large", "queue_4", "p95_ms"), None, ""),
         ("RSS MB (VmHWM) @%s" % f"{args.dossiers:,}", g("large", "rss_mb"), None, ""),
