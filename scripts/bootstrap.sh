@@ -64,3 +64,14 @@ if [[ -f web/package-lock.json ]]; then
     echo "bootstrap: web/node_modules up to date"
   fi
 fi
+
+# The simulated VNeID provider (tools/sim/vneid: panva's oidc-provider), from its own lock file.
+if [[ -f tools/sim/vneid/package-lock.json ]]; then
+  if [[ ! -d tools/sim/vneid/node_modules ||
+        tools/sim/vneid/package-lock.json -nt tools/sim/vneid/node_modules/.package-lock.json ]]; then
+    echo "bootstrap: npm ci in tools/sim/vneid/"
+    (cd tools/sim/vneid && npm ci --no-audit --no-fund)
+  else
+    echo "bootstrap: tools/sim/vneid/node_modules up to date"
+  fi
+fi

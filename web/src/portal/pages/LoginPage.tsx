@@ -75,6 +75,9 @@ export function LoginPage({ required = false }: { required?: boolean }) {
       <div className="card login-card">
         <Title title="Đăng nhập">Đăng nhập</Title>
         {required && <Message kind="info">Vui lòng đăng nhập để nộp hồ sơ và xem hồ sơ của mình. Bản nháp đã nhập trên máy này vẫn được giữ.</Message>}
+        <p>
+          <a className="btn btn-primary btn-block" href="/api/v1/auth/vneid/start">Đăng nhập bằng VNeID</a>
+        </p>
         <Message kind="warning">
           <strong>Đăng nhập thử nghiệm (môi trường phát triển).</strong> Khi hệ thống chính thức hoạt động, anh/chị đăng nhập bằng tài khoản định danh
           điện tử VNeID. Ở bản thử nghiệm này, chỉ cần số định danh cá nhân hợp lệ.
