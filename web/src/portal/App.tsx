@@ -18,6 +18,7 @@ const FilingPage = lazy(() => import('./filing/FilingPage'));
 const MyDossiersPage = lazy(() => import('./mine/MyDossiersPage'));
 const MyDossierPage = lazy(() => import('./mine/MyDossierPage'));
 const MyDocumentsPage = lazy(() => import('./mine/MyDocumentsPage'));
+const NotificationSettingsPage = lazy(() => import('./mine/NotificationSettingsPage'));
 
 export function App() {
   const [user, setUser] = useState<Actor | null>(null);
@@ -170,6 +171,12 @@ function Routes({ checked }: { checked: boolean }) {
     return (
       <Lazy>
         <MyDossiersPage />
+      </Lazy>
+    );
+  if (pathname === '/ho-so-cua-toi/nhan-thong-bao')
+    return (
+      <Lazy>
+        <NotificationSettingsPage />
       </Lazy>
     );
   m = /^\/ho-so-cua-toi\/([^/]+)$/.exec(pathname);

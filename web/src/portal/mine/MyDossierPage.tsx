@@ -10,6 +10,7 @@ import { A } from '../nav';
 import { Title } from '../Title';
 import { useLoad } from '../useLoad';
 import { AwaitingBadges } from './awaiting';
+import { Deliveries } from './Deliveries';
 import { PaidList, PayBox } from './PayBox';
 import { RatingDone, RatingForm } from './RatingForm';
 import { SupplementForm } from './SupplementForm';
@@ -211,6 +212,8 @@ export default function MyDossierPage({ id }: { id: string }) {
           </ol>
         </section>
       )}
+
+      <Deliveries dossierId={d.id} />
 
       {d.may_withdraw && <Withdraw d={d} onDone={(v) => changed(v, 'Đã rút hồ sơ.')} />}
     </div>

@@ -48,6 +48,9 @@ export default function MyDossiersPage() {
         <A href="/kho-du-lieu" className="btn btn-secondary">
           Kho dữ liệu của tôi
         </A>
+        <A href="/ho-so-cua-toi/nhan-thong-bao" className="btn btn-secondary">
+          Nhận thông báo
+        </A>
       </p>
       <DraftsList />
       <section aria-labelledby="h-dossiers">
