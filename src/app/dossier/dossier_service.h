@@ -207,6 +207,7 @@ struct QueuePage {
 
 class DossierService {
  public:
+  struct IntakeWork;  // intake.cc
   DossierService(const Config& cfg, sql::Database& db, CatalogueCache& catalogue, CalendarService& calendar,
                  const Clock& clock)
       : cfg_(cfg), db_(db), catalogue_(catalogue), calendar_(calendar), clock_(clock) {}
@@ -283,7 +284,6 @@ class DossierService {
   void annotate_rights(const Actor& a, DossierView& v);
   // Fills v.allowed_actions and v.step_choices for the reader (full view only).
   Status annotate_actions(const Actor& a, DossierView& v, const ProcedureEntry& p, Millis now);
-  struct IntakeWork;  // intake.cc
   Result<std::shared_ptr<IntakeWork>> prepare_intake(const Actor& a, const IntakeInput& in,
                                                      const std::string& idempotency_key,
                                                      const std::string& request_hash);
