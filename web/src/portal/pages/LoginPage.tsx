@@ -1,6 +1,7 @@
-// Citizen login. Until VNeID (the national identity login) is connected this is the server's
-// DEVELOPMENT login (`POST /api/v1/auth/citizen-dev-login`): anyone who types a valid personal
-// ID number becomes that citizen. The page says so plainly.
+// Citizen login: VNeID (the national identity, OpenID Connect: `GET /api/v1/auth/vneid/start`,
+// a full-page redirect; the server says in Vietnamese when it is not configured), and, on a
+// development or demo server, the DEVELOPMENT login (`POST /api/v1/auth/citizen-dev-login`):
+// anyone who types a valid personal ID number becomes that citizen. The page says so plainly.
 import { useRef, useState } from 'react';
 import { api, ApiError } from '../../ui/api';
 import { ErrorBox, Field, Message } from '../../ui/components';
@@ -78,9 +79,15 @@ export function LoginPage({ required = false }: { required?: boolean }) {
         <p>
           <a className="btn btn-primary btn-block" href="/api/v1/auth/vneid/start">Đăng nhập bằng VNeID</a>
         </p>
+        <p>
+          <a className="btn btn-primary btn-block" href="/api/v1/auth/vneid/start">
+            Đăng nhập bằng tài khoản định danh điện tử VNeID
+          </a>
+        </p>
+        <h2 className="card-title login-dev-title">Hoặc đăng nhập thử nghiệm</h2>
         <Message kind="warning">
-          <strong>Đăng nhập thử nghiệm (môi trường phát triển).</strong> Khi hệ thống chính thức hoạt động, anh/chị đăng nhập bằng tài khoản định danh
-          điện tử VNeID. Ở bản thử nghiệm này, chỉ cần số định danh cá nhân hợp lệ.
+          <strong>Đăng nhập thử nghiệm (môi trường phát triển).</strong> Chỉ dùng trên máy chủ phát triển, trình diễn: chỉ cần số định danh cá nhân hợp
+          lệ. Máy chủ chính thức tắt cách đăng nhập này; anh/chị đăng nhập bằng VNeID.
         </Message>
         {error !== null && <ErrorBox error={error} />}
         <form onSubmit={submit} noValidate>
