@@ -48,6 +48,10 @@ cleanup() {
     kill "$SERVER_PID" 2>/dev/null || true
     wait "$SERVER_PID" 2>/dev/null || true
   fi
+  if [[ -n "${VNEID_PID:-}" ]] && kill -0 "$VNEID_PID" 2>/dev/null; then
+    kill "$VNEID_PID" 2>/dev/null || true
+    wait "$VNEID_PID" 2>/dev/null || true
+  fi
   if [[ "${KEEP_TMP:-0}" != 1 ]]; then rm -rf "$TMP"; else echo "e2e: kept $TMP"; fi
 }
 trap cleanup EXIT
@@ -63,6 +67,20 @@ export MOTCUA_FILES_DIR="$TMP/files"
   # Synthetic dossiers spread over the past year: gives overdue ones for the queue test.
   "$BIN" bench-fill --count 400 >/dev/null
 )
+# The VNeID simulator (tools/sim/vneid: a real OpenID Connect provider, «MÔ PHỎNG VNeID») for the
+# citizen's VNeID login (vneid-login.spec.ts); its tests are skipped without it.
+VNEID_PID=""
+if [[ -f "$REPO/tools/sim/vneid/server.mjs" && -d "$REPO/tools/sim/vneid/node_modules" ]]; then
+  VNEID_PORT="$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
+  VNEID_ISSUER="http://127.0.0.1:$VNEID_PORT"
+  (cd "$REPO/tools/sim/vneid" && exec node server.mjs --port "$VNEID_PORT" --mode demo --client-id motcua-e2e \
+    --client-secret "vneid-e2e-$$" --redirect-uri "http://127.0.0.1:$PORT/api/v1/auth/vneid/callback" \
+    --post-logout-redirect-uri "http://127.0.0.1:$PORT/") >"$TMP/vneid-sim.log" 2>&1 &
+  VNEID_PID=$!
+  for _ in $(seq 1 100); do curl -fsS "$VNEID_ISSUER/.well-known/openid-configuration" >/dev/null 2>&1 && break; sleep 0.1; done
+  export MOTCUA_OIDC_ISSUER="$VNEID_ISSUER" MOTCUA_OIDC_CLIENT_ID=motcua-e2e MOTCUA_OIDC_CLIENT_SECRET="vneid-e2e-$$"
+  export VNEID_SIM_URL="$VNEID_ISSUER"
+fi
 MOTCUA_PORT="$PORT" MOTCUA_ADDRESS=127.0.0.1 MOTCUA_WEB_DIR="$WEB/dist" "$BIN" serve >"$TMP/server.log" 2>&1 &
 SERVER_PID=$!
 BASE_URL="http://127.0.0.1:$PORT"
