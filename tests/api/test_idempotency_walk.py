@@ -27,7 +27,8 @@ PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08
        b"\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7\x35\x81\x84\x00\x00\x00\x00IEND\xaeB`\x82")
 LAND = "1.012784@v1"  # land procedure: received at the service centre, decided by the land office
 # Read-time fields of a dossier view (the server's clock): equal answers may differ in them.
-VOLATILE = {"working_minutes_left", "near_due"}
+# So is the national portal's progress (national_sync: the relay's, not the dossier's).
+VOLATILE = {"working_minutes_left", "near_due", "national_sync"}
 
 server = None
 _seq = [0]

@@ -80,6 +80,8 @@ class CounterJourney(unittest.TestCase):
         d = intake(self.reception, self.proc)
         status, stored, _ = self.reception.get("/api/v1/dossiers/" + d["id"])
         self.assertEqual(status, 200)
+        # Read-time: the national portal's progress (none configured here: the change waits).
+        self.assertEqual(stored.pop("national_sync")["state"], "pending")
         self.assertEqual(d, stored)  # the answer is built from what was written, not read back
 
     def test_illegal_transition_is_409_in_vietnamese(self):
