@@ -57,6 +57,7 @@ Result<int64_t> to_id(const std::string& s, const char* field) {
 Response list(Routes<app::outbox_relay::Relay>& ctx, Request& req) {
   auto s = ctx.gate.session(req);
   if (!s.ok()) return Response::problem(s.error());
+  if (auto st = ctx.service.authorise(s->actor); !st.ok()) return Response::problem(st.error());
   std::string state = req.query_param("state").value_or("parked");
   int64_t before = 0;
   if (auto b = req.query_param("before")) {
@@ -75,6 +76,7 @@ Response list(Routes<app::outbox_relay::Relay>& ctx, Request& req) {
 Response retry(Routes<app::outbox_relay::Relay>& ctx, Request& req) {
   auto s = ctx.gate.session(req);
   if (!s.ok()) return Response::problem(s.error());
+  if (auto st = ctx.service.authorise(s->actor); !st.ok()) return Response::problem(st.error());
   auto id = to_id(req.params["id"], "id");
   if (!id.ok()) return Response::problem(id.error());
   auto r = ctx.service.retry(s->actor, *id);

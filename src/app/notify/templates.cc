@@ -54,7 +54,7 @@ std::string clean_value(const std::string& v, size_t max_chars) {
     space = false;
     if (max_chars && n + 1 > max_chars) {
       // cut: leave room for the ellipsis
-      while (n + 1 > max_chars - 1 && !out.empty()) {
+      while (n > max_chars - 1 && !out.empty()) {
         size_t back = out.size() - 1;
         while (back > 0 && (static_cast<unsigned char>(out[back]) & 0xC0) == 0x80) --back;
         out.resize(back);

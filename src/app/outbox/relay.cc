@@ -128,8 +128,12 @@ void Relay::stop() {
   threads_.clear();
 }
 
+Status Relay::authorise(const Actor& a) const {
+  return detail::require_province_admin(a, "quản lý hàng đợi gửi sang hệ thống khác");
+}
+
 Result<std::vector<RowView>> Relay::list(const Actor& a, const std::string& state, int64_t before, int limit) {
-  MC_TRY(detail::require_province_admin(a, "xem hàng đợi gửi sang hệ thống khác"));
+  MC_TRY(authorise(a));
   if (state != "parked" && state != "pending" && state != "failed")
     return detail::field_error("state", "Trạng thái phải là parked (tạm dừng), pending (đang chờ) hoặc failed (đang lỗi)");
   std::vector<RowView> out;
@@ -145,7 +149,7 @@ Result<std::vector<RowView>> Relay::list(const Actor& a, const std::string& stat
 }
 
 Result<RowView> Relay::retry(const Actor& a, int64_t id) {
-  MC_TRY(detail::require_province_admin(a, "gửi lại thông điệp"));
+  MC_TRY(authorise(a));
   RowView out;
   const Millis now = clock_.now();
   MC_TRY(db_.write([&](sql::Connection& c) -> Status {

@@ -69,6 +69,8 @@ class Relay {
   // --- administration (province administrators only; the retry is audited) ---
   // `state`: parked | pending | failed. Newest first, ids below `before` (0 = newest).
   Result<std::vector<RowView>> list(const Actor& a, const std::string& state, int64_t before, int limit);
+  // Forbidden unless `a` is a province administrator (checked first by list and retry).
+  Status authorise(const Actor& a) const;
   // Makes a parked (or failing) row due now with a fresh count of attempts. 404 for no such row,
   // 409 for a row already sent.
   Result<RowView> retry(const Actor& a, int64_t id);
