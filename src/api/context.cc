@@ -106,8 +106,6 @@ Api::Api(app::App& app)
       manage_{gate_, app.identity(), app.organisation(), app.catalogue()},
       units_{gate_, app.organisation()},
       forms_{gate_, app.forms()},
-      relay_{gate_, app.relay()},
-      notify_{gate_, app.notify()},
       eforms_{gate_, app.eforms()},
       relay_{gate_, app.relay()},
       notify_{gate_, app.notify()},
@@ -127,8 +125,6 @@ http::Router Api::build_router() {
   add_static_routes(r, config_);
   add_document_routes(r, dossiers_);
   add_form_routes(r, forms_);
-  add_outbox_routes(r, relay_);
-  add_notify_routes(r, notify_);
   add_eform_routes(r, eforms_);
   add_outbox_routes(r, relay_);
   add_notify_routes(r, notify_);

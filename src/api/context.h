@@ -111,10 +111,6 @@ void add_outbox_routes(http::Router& r, Routes<app::outbox_relay::Relay>& ctx);
 void add_notify_routes(http::Router& r, Routes<app::NotifyService>& ctx);
 // The national portal: its lookup of our dossiers, the share synchronised (dvcqg_routes.cc).
 void add_dvcqg_routes(http::Router& r, Routes<app::NationalSyncService>& ctx);
-// The outbox relay's administration (admin/outbox_routes.cc).
-void add_outbox_routes(http::Router& r, Routes<app::outbox_relay::Relay>& ctx);
-// Notification settings of the citizen and the per-dossier delivery log (notify_routes.cc).
-void add_notify_routes(http::Router& r, Routes<app::NotifyService>& ctx);
 // `training`: a training copy (Config::training) says so at the top of the page.
 void add_tracking_routes(http::Router& r, PublicRoutes& ctx, bool training = false);
 
@@ -133,8 +129,6 @@ class Api {
   ManageRoutes manage_;
   Routes<app::OrganisationService> units_;
   Routes<app::FormsService> forms_;
-  Routes<app::outbox_relay::Relay> relay_;
-  Routes<app::NotifyService> notify_;
   Routes<app::EformService> eforms_;
   Routes<app::outbox_relay::Relay> relay_;
   Routes<app::NotifyService> notify_;

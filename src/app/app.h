@@ -24,8 +24,6 @@
 #include "app/eform/eform_service.h"
 #include "app/forms/forms_service.h"
 #include "app/identity/identity_service.h"
-#include "app/notify/notify_service.h"
-#include "app/outbox/relay.h"
 #include "app/integration/national_sync_service.h"
 #include "app/notify/notify_service.h"
 #include "app/outbox/relay.h"
@@ -58,9 +56,6 @@ class App {
   CalendarService& calendar() { return calendar_; }
   DossierService& dossiers() { return dossiers_; }
   FormsService& forms() { return forms_; }
-  // The outbox relay (sinks are added by the composition root) and the notifications.
-  outbox_relay::Relay& relay() { return relay_; }
-  NotifyService& notify() { return notify_; }
   EformService& eforms() { return eforms_; }
   // The outbox relay (sinks are added by the composition root) and the notifications.
   outbox_relay::Relay& relay() { return relay_; }
@@ -88,8 +83,6 @@ class App {
   CatalogueService catalogue_;
   DossierService dossiers_;
   FormsService forms_;
-  outbox_relay::Relay relay_;
-  NotifyService notify_;
   EformService eforms_{cfg_, *db_, cache_, dossiers_, *clock_};
   outbox_relay::Relay relay_;
   NotifyService notify_;

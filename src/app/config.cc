@@ -92,26 +92,6 @@ Result<Config> load_config_from_env() {
     if (c.dvcqg_inbound_secret.size() < 32)
       return make_error(ErrorKind::invalid, "MOTCUA_DVCQG_INBOUND_SECRET phải dài ít nhất 32 ký tự");
   }
-  if (auto v = env("MOTCUA_OUTBOX_THREADS")) c.outbox_threads = std::clamp(std::atoi(v), 0, 16);
-  if (auto v = env("MOTCUA_OUTBOX_POLL_MS")) c.outbox_poll_ms = std::clamp<int64_t>(std::atoll(v), 10, 3'600'000);
-  if (auto v = env("MOTCUA_OUTBOX_BACKOFF_MS")) c.outbox_backoff_ms = std::clamp<int64_t>(std::atoll(v), 1, 86'400'000);
-  if (auto v = env("MOTCUA_OUTBOX_BACKOFF_CAP_MS"))
-    c.outbox_backoff_cap_ms = std::clamp<int64_t>(std::atoll(v), 1, 7 * 86'400'000LL);
-  if (auto v = env("MOTCUA_OUTBOX_MAX_ATTEMPTS")) c.outbox_max_attempts = std::clamp<int64_t>(std::atoll(v), 1, 1000);
-  if (auto v = env("MOTCUA_OUTBOX_LEASE_S")) c.outbox_lease_ms = std::clamp<int64_t>(std::atoll(v), 1, 86'400) * 1000;
-  c.notify_templates = c.seed_dir + "/notification_templates.json";
-  if (auto v = env("MOTCUA_NOTIFY_TEMPLATES")) c.notify_templates = v;
-  if (auto v = env("MOTCUA_SMTP_URL")) c.smtp_url = v;
-  if (auto v = env("MOTCUA_MAIL_FROM")) c.mail_from = v;
-  if (auto v = env("MOTCUA_SMTP_USER")) c.smtp_user = v;
-  if (auto v = env("MOTCUA_SMTP_PASSWORD")) c.smtp_password = v;
-  if (auto v = env("MOTCUA_ZALO_URL")) c.zalo_url = v;
-  if (auto v = env("MOTCUA_ZALO_ACCESS_TOKEN")) c.zalo_access_token = v;
-  if (auto v = env("MOTCUA_SMS_URL")) c.sms_url = v;
-  if (auto v = env("MOTCUA_SMS_API_KEY")) c.sms_api_key = v;
-  if (auto v = env("MOTCUA_SMS_SECRET_KEY")) c.sms_secret_key = v;
-  if (auto v = env("MOTCUA_SMS_BRANDNAME")) c.sms_brandname = v;
-  if (auto v = env("MOTCUA_NOTIFY_TIMEOUT_S")) c.notify_timeout_s = std::clamp<int64_t>(std::atoll(v), 1, 600);
   if (auto v = env("MOTCUA_FILES_DIR")) c.files_dir = v;
   if (auto v = env("MOTCUA_MAX_FILE_MB")) c.max_file_mb = std::clamp<int64_t>(std::atoll(v), 1, 1024);
   if (auto v = env("MOTCUA_MAX_DOSSIER_MB")) c.max_dossier_mb = std::clamp<int64_t>(std::atoll(v), 1, 10240);

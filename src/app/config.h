@@ -105,33 +105,6 @@ struct Config {
   std::string dvcqg_url, dvcqg_username, dvcqg_password, dvcqg_madonvi, dvcqg_inbound_secret;
   int64_t dvcqg_timeout_s = 10;
   int64_t dvcqg_pull_s = 60;
-
-  // The outbox relay (app/outbox/relay.h) run by `motcua serve`: background workers (0 = this
-  // process relays nothing), the pause when nothing is due, the retry delays (exponential from
-  // backoff to backoff_cap, with jitter) and the failed attempts after which a row is parked, and
-  // how long a claimed row is held.  MOTCUA_OUTBOX_THREADS, MOTCUA_OUTBOX_POLL_MS,
-  // MOTCUA_OUTBOX_BACKOFF_MS, MOTCUA_OUTBOX_BACKOFF_CAP_MS, MOTCUA_OUTBOX_MAX_ATTEMPTS,
-  // MOTCUA_OUTBOX_LEASE_S.
-  int outbox_threads = 1;
-  int64_t outbox_poll_ms = 1000;
-  int64_t outbox_backoff_ms = 30'000;
-  int64_t outbox_backoff_cap_ms = 3'600'000;
-  int64_t outbox_max_attempts = 10;
-  int64_t outbox_lease_ms = 120'000;
-  // Notifications (app/notify): the templates (default <seed_dir>/notification_templates.json)
-  // and the channels' adapters (src/integrations; a channel without its URL is not used):
-  //   e-mail  MOTCUA_SMTP_URL (smtp://host:port or smtps://), MOTCUA_MAIL_FROM,
-  //           MOTCUA_SMTP_USER, MOTCUA_SMTP_PASSWORD (optional)
-  //   Zalo    MOTCUA_ZALO_URL (ZNS base, e.g. https://business.openapi.zalo.me),
-  //           MOTCUA_ZALO_ACCESS_TOKEN
-  //   SMS     MOTCUA_SMS_URL (eSMS base, e.g. https://rest.esms.vn), MOTCUA_SMS_API_KEY,
-  //           MOTCUA_SMS_SECRET_KEY, MOTCUA_SMS_BRANDNAME
-  //   each call's timeout  MOTCUA_NOTIFY_TIMEOUT_S (default 20)
-  std::string notify_templates;  // MOTCUA_NOTIFY_TEMPLATES
-  std::string smtp_url, mail_from = "MotCua <khong-tra-loi@motcua.local>", smtp_user, smtp_password;
-  std::string zalo_url, zalo_access_token;
-  std::string sms_url, sms_api_key, sms_secret_key, sms_brandname = "MOTCUA";
-  int64_t notify_timeout_s = 20;
 };
 
 Result<Config> load_config_from_env();

@@ -23,9 +23,6 @@
 #include "integrations/paygov/paygov_gateway.h"
 #include "integrations/vnpay/vnpay_gateway.h"
 #include "http/server.h"
-#include "integrations/sms/esms_channel.h"
-#include "integrations/smtp/smtp_channel.h"
-#include "integrations/zalo/zns_channel.h"
 #include "integrations/dvcqg/dvcqg_sink.h"
 #include "integrations/dvcqg/inbound.h"
 #include "integrations/sms/esms_channel.h"
@@ -47,7 +44,6 @@ int usage() {
                "  audit-verify [--save-heads TỆP] [--heads TỆP]   kiểm tra chuỗi nhật ký kiểm toán (và các đầu\n"
                "                 chuỗi đã lưu trước ở TỆP)\n"
                "  bench-fill --count N   thêm N hồ sơ giả lập (đo hiệu năng)\n"
-               "  outbox relay [--once]  chuyển tiếp hàng đợi gửi đi (thông báo, ...) một lượt hoặc liên tục\n"
                "  outbox relay [--once]  chuyển tiếp hàng đợi gửi đi (thông báo, ...) một lượt hoặc liên tục\n"
                "  payments reconcile --date YYYY-MM-DD [--provider paygov|vnpay] [--out THƯ_MỤC]\n"
                "                 đối soát sổ thanh toán với bảng kê của cổng thanh toán (JSON và XLSX)\n"
@@ -219,77 +215,6 @@ int outbox_cmd(const app::Config& cfg, int argc, char** argv) {
   return 0;
 }
 
-// The notification channels configured in the environment (app/config.h) and the relay's sinks:
-// `notify` when at least one channel is configured. Rows of a topic without a sink stay pending.
-Status wire_notifications(app::App& a) {
-  const app::Config& c = a.config();
-  auto& n = a.notify();
-  if (!c.smtp_url.empty())
-    n.set_channel(app::notify::Channel::email, std::make_shared<integrations::smtp::SmtpChannel>(integrations::smtp::SmtpOptions{
-                                                   c.smtp_url, c.mail_from, c.smtp_user, c.smtp_password, long(c.notify_timeout_s)}));
-  if (!c.zalo_url.empty())
-    n.set_channel(app::notify::Channel::zalo, std::make_shared<integrations::zalo::ZnsChannel>(integrations::zalo::ZnsOptions{
-                                                  c.zalo_url, c.zalo_access_token, long(c.notify_timeout_s)}));
-  if (!c.sms_url.empty())
-    n.set_channel(app::notify::Channel::sms, std::make_shared<integrations::sms::EsmsChannel>(integrations::sms::EsmsOptions{
-                                                 c.sms_url, c.sms_api_key, c.sms_secret_key, c.sms_brandname, long(c.notify_timeout_s)}));
-  if (!n.has_channels()) return ok_status();
-  MC_ASSIGN(auto templates, app::notify::Templates::load(c.notify_templates));
-  n.set_templates(std::move(templates));
-  a.relay().add_sink(app::notify::kTopic, n.sink());
-  return ok_status();
-}
-
-// The national portal (integrations/dvcqg) when MOTCUA_DVCQG_URL is set: the relay's sink for
-// `dvcqg.*` rows (without it they stay pending until it is) and the pull of dossiers filed on the
-// portal (returned; started by `serve` when MOTCUA_DVCQG_PULL_S > 0).
-std::unique_ptr<integrations::dvcqg::InboundPuller> wire_dvcqg(app::App& a) {
-  const app::Config& c = a.config();
-  if (c.dvcqg_url.empty()) return nullptr;
-  auto client = std::make_shared<integrations::dvcqg::PortalClient>(integrations::dvcqg::Options{
-      c.dvcqg_url, c.dvcqg_username, c.dvcqg_password, c.dvcqg_madonvi, long(c.dvcqg_timeout_s)});
-  a.relay().add_sink("dvcqg", std::make_shared<integrations::dvcqg::DvcqgSink>(client, a.national()));
-  if (c.dvcqg_pull_s <= 0) return nullptr;
-  return std::make_unique<integrations::dvcqg::InboundPuller>(client, a.national(), c.max_file_mb << 20,
-                                                              c.dvcqg_pull_s * 1000);
-}
-
-// motcua outbox relay [--once]: relays due outbox rows with the configured sinks (one pass with
-// --once, printing how many rows were attempted; otherwise until Ctrl+C).
-int outbox_cmd(const app::Config& cfg, int argc, char** argv) {
-  if (argc < 3 || std::strcmp(argv[2], "relay") != 0) return usage();
-  const bool once = argc > 3 && std::strcmp(argv[3], "--once") == 0;
-  auto app = open_app(cfg);
-  if (!app.ok()) return fail(app.error());
-  if (auto st = wire_notifications(**app); !st.ok()) return fail(st.error());
-  wire_dvcqg(**app);
-  if (!(*app)->relay().has_sinks()) {
-    std::printf("Chưa cấu hình kênh chuyển tiếp nào (MOTCUA_SMTP_URL, MOTCUA_ZALO_URL, MOTCUA_SMS_URL).\n");
-    return 0;
-  }
-  if (once) {
-    int total = 0;
-    for (;;) {  // until nothing is due
-      auto n = (*app)->relay().run_once();
-      if (!n.ok()) return fail(n.error());
-      if (*n == 0) break;
-      total += *n;
-    }
-    std::printf("Đã chuyển tiếp %d thông điệp.\n", total);
-    return 0;
-  }
-  sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, SIGINT);
-  sigaddset(&set, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &set, nullptr);
-  (*app)->relay().start();
-  int sig = 0;
-  sigwait(&set, &sig);
-  (*app)->relay().stop();
-  return 0;
-}
-
 int print_accounts(const app::Config& cfg) {
   std::ifstream in(cfg.seed_dir + "/staff.json");
   std::stringstream ss;
@@ -381,8 +306,6 @@ int serve(const app::Config& cfg) {
   if (national_pull) national_pull->start();
   wire_vneid(**app);
   (*app)->relay().start();  // the outbox relay's workers (MOTCUA_OUTBOX_THREADS)
-  if (auto st = wire_notifications(**app); !st.ok()) return fail(st.error());
-  (*app)->relay().start();  // the outbox relay's workers (MOTCUA_OUTBOX_THREADS)
   api::Api api(**app);
   http::Router router = api.build_router();
   http::ServerOptions so;
@@ -407,7 +330,6 @@ int serve(const app::Config& cfg) {
   std::printf("Đang dừng...\n");
   server.stop();
   server.wait();
-  (*app)->relay().stop();
   if (national_pull) national_pull->stop();
   (*app)->relay().stop();
   (*app)->payments().stop_jobs();
@@ -430,7 +352,6 @@ int main(int argc, char** argv) {
   if (cmd == "serve") return serve(*cfg);
   if (cmd == "accounts") return print_accounts(*cfg);
   if (cmd == "seed-demo") return seed_demo(*cfg, argc, argv);
-  if (cmd == "outbox") return outbox_cmd(*cfg, argc, argv);
   if (cmd == "outbox") return outbox_cmd(*cfg, argc, argv);
   if (cmd == "payments") return payments_cmd(*cfg, argc, argv);
   if (cmd == "migrate" || cmd == "seed" || cmd == "audit-verify" || cmd == "bench-fill") {

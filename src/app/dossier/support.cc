@@ -3,7 +3,6 @@
 #include <boost/json.hpp>
 
 #include "app/dossier/notices.h"
-#include "app/dossier/notices.h"
 #include "app/journal.h"
 #include "domain/kpi/metric.h"
 #include "store/repo.h"
@@ -64,8 +63,6 @@ Status record_change(sql::Connection& c, const store::DossierRec& d, const Chang
                       {"note", ch.note}};
     MC_TRY(outbox(c, "dvcqg.sync", sync, now));
   }
-  // The applicant is told what the law says they must be (dossier/notices.h).
-  MC_TRY(notify_applicant(c, d, ch.action, ch.data, ch.note, now));
   // The applicant is told what the law says they must be (dossier/notices.h).
   MC_TRY(notify_applicant(c, d, ch.action, ch.data, ch.note, now));
   return bump_counters(c, d, ch.action, now);
