@@ -8,6 +8,7 @@ import type { DossierView, HistoryEntry, Timeliness } from '../ui/types';
 import { ACTIONS, allowedActions, FORMS, HISTORY_LABEL, RETURN_METHOD_LABEL, type ActionDef, type ActionId } from './actions';
 import { loadAgencies, useNameMap } from './catalog';
 import { ConsultationsSection } from './Consultations';
+import { DeliveriesSection } from './Deliveries';
 import { DocumentsSection } from './Documents';
 import { DueBadges } from './Due';
 import { AddressUnitText } from './UnitPicker';
@@ -383,6 +384,7 @@ export function DossierPage({ id }: { id: string }) {
               void refresh();
             }}
           />
+          {!consulted && <DeliveriesSection dossierId={d.id} version={d.version} />}
         </div>
 
         <div className="dossier-side">
