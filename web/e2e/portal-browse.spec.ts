@@ -79,7 +79,7 @@ test('development login, clearly labelled, then "Hồ sơ của tôi"', async ({
   await page.goto('/ho-so-cua-toi');
   await expect(page.getByRole('heading', { level: 1, name: 'Đăng nhập' })).toBeVisible();
   await expect(page.getByText('Đăng nhập thử nghiệm (môi trường phát triển).')).toBeVisible();
-  await expect(page.getByRole('link', { name: 'Đăng nhập bằng tài khoản định danh điện tử VNeID' })).toHaveAttribute('href', '/api/v1/auth/vneid/start');
+  await expect(page.getByRole('link', { name: 'Đăng nhập bằng VNeID' })).toHaveAttribute('href', '/api/v1/auth/vneid/start');
   await page.getByRole('button', { name: 'Đăng nhập thử nghiệm' }).click();
   await expect(page.getByLabel('Số định danh cá nhân (12 chữ số)')).toBeFocused();
   await expect(page.getByText('Số định danh cá nhân phải gồm đúng 12 chữ số.')).toBeVisible();

@@ -160,7 +160,9 @@ export default function FilingPage({ procedureId }: { procedureId: string }) {
       </nav>
       <Title title={`Nộp hồ sơ: ${p.name}`}>Nộp hồ sơ: {p.name}</Title>
       <p className={`save-status ${h.status === 'offline' || h.status === 'error' ? 'is-offline' : ''}`} role="status" data-testid="save-status">
-        {STATUS_TEXT[h.status]} {d.rev > 0 && h.status !== 'offline' ? `Lần sửa cuối: ${fmtDateTime(d.updated_at)}.` : ''}
+        {d.rev === 0 && !d.server_id
+          ? 'Nội dung được lưu tự động trên máy này và trên máy chủ ngay khi anh/chị nhập.'
+          : `${STATUS_TEXT[h.status]} ${h.status !== 'offline' ? `Lần sửa cuối: ${fmtDateTime(d.updated_at)}.` : ''}`}
       </p>
       {h.expiresAt && (
         <Message kind="warning">Bản nháp này sẽ bị xóa vào {fmtDateTime(h.expiresAt)} nếu chưa nộp. Vui lòng hoàn tất và nộp trước thời điểm đó.</Message>

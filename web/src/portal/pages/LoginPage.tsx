@@ -81,7 +81,7 @@ export function LoginPage({ required = false }: { required?: boolean }) {
         </p>
         <p>
           <a className="btn btn-primary btn-block" href="/api/v1/auth/vneid/start">
-            Đăng nhập bằng tài khoản định danh điện tử VNeID
+            Đăng nhập bằng VNeID
           </a>
         </p>
         <h2 className="card-title login-dev-title">Hoặc đăng nhập thử nghiệm</h2>
