@@ -79,11 +79,6 @@ export function LoginPage({ required = false }: { required?: boolean }) {
         <p>
           <a className="btn btn-primary btn-block" href="/api/v1/auth/vneid/start">Đăng nhập bằng VNeID</a>
         </p>
-        <p>
-          <a className="btn btn-primary btn-block" href="/api/v1/auth/vneid/start">
-            Đăng nhập bằng VNeID
-          </a>
-        </p>
         <h2 className="card-title login-dev-title">Hoặc đăng nhập thử nghiệm</h2>
         <Message kind="warning">
           <strong>Đăng nhập thử nghiệm (môi trường phát triển).</strong> Chỉ dùng trên máy chủ phát triển, trình diễn: chỉ cần số định danh cá nhân hợp
