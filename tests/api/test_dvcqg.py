@@ -185,7 +185,8 @@ class NationalPortal(unittest.TestCase):
     # --- 500, garbage, expired session -------------------------------------------------------
 
     def test_500_garbage_and_expired_session_retried_visible_never_blocking(self):
-        logins = self.sim.received()["logins"]
+        start = self.sim.received()
+        logins = start["logins"]
         self.sim.control(mode="fail", count=3, service=SYNC)
         d = intake(self.reception, self.proc)
         v = wait_for(lambda: (x := self.view(d["id"]))["national_sync"]["attempts"] > 0 and x, timeout=20)
@@ -194,18 +195,19 @@ class NationalPortal(unittest.TestCase):
         self.assertEqual(status, 200, d2)
         wait_for(lambda: self.synced(d["id"]))
         self.sim.control(mode="garbage", count=2, service=SYNC)
-        status, d3, _ = act(self.specialist, d["id"], "request_supplement", missing=["Bản sao giấy tờ"],
-                            reason="Thiếu bản sao")
-        if status != 200:  # the procedure's own rule may differ; any further step will do
-            status, d3, _ = decide(self.server, d["id"])
+        status, d3, _ = act(self.specialist, d["id"], "request_supplement", items=["Bản sao giấy tờ chứng minh nơi cư trú"])
+        self.assertEqual(status, 200, d3)
+        status, d3, _ = act(self.specialist, d["id"], "supplement_received")
         self.assertEqual(status, 200, d3)
         wait_for(lambda: self.synced(d["id"]))
+        self.assertEqual(self.sim.received()["dossiers"][d["code"]], [2, 4, 5, 4])
         self.sim.control(mode="expire", count=1, service=SYNC)
         e = intake(self.reception, self.proc)
         wait_for(lambda: self.synced(e["id"]))
         rec = self.sim.received()
         self.assert_clean(rec)
         self.assertGreaterEqual(rec["logins"], logins + 1, "an expired session is renewed")
+        self.assertEqual(rec["faults"], start["faults"] + 3 + 2 + 1, "every injected fault met a real call")
         self.assertEqual(rec["dossiers"][e["code"]], [2])
         # The attempts are recorded for the administrator (the relay's own list of the row).
         status, body, _ = self.admin.get("/api/v1/admin/outbox?state=pending")
