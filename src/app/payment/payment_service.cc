@@ -88,13 +88,6 @@ Error cannot_pay(const payment::FeeQuote& q) {
   return make_error(ErrorKind::conflict, q.message_vi, code);
 }
 
-Actor provider_actor(const std::string& provider) {
-  Actor a;
-  a.kind = Actor::Kind::system;
-  a.id = "provider:" + provider;
-  return a;
-}
-
 }  // namespace
 
 PaymentService::PaymentService(const Config& cfg, sql::Database& db, CatalogueCache& catalogue, DossierService& dossiers,
