@@ -854,6 +854,9 @@ def main():
             raw["postgres"] = step("PostgreSQL: one process vs two, pgbench", lambda: pg_scale.measure(
                 binary, 3 if args.quick else 5, 1 if args.quick else 2, log=log,
                 lifecycle_seconds=3 if args.quick else 5))
+            import my_dossiers
+            raw["mine_pg_plan"] = step("PostgreSQL: Hồ sơ của tôi uses the owner's index", lambda: my_dossiers.pg_plan(
+                binary, 20000 if args.quick else 100000, log=log))
 
         # (h) memory and queue with many dossiers
         if args.dossiers > 0:
@@ -918,8 +921,15 @@ def main():
                 # The same queue with 4 officials at once (a realistic desk load, not saturation).
                 q4 = run_wrk("http://%s:%d%s" % (HOST, big.port, qpath), d_queue, conns=4, threads=2, lua=lua,
                              workdir=work)
+                # "Hồ sơ của tôi" of a citizen with 200 of these dossiers (bench/my_dossiers.py).
+                import my_dossiers
+                try:
+                    mine = my_dossiers.measure(big.port, big.db_path, d_queue, work, log=log)
+                except Exception as e:  # noqa: BLE001
+                    warn("Hồ sơ của tôi: %s" % e)
+                    mine = {"error": str(e)}
                 mem_after = big.memory()
-                r = {"mixed": mixed, "status_kb": mem, "status_kb_after_queue_wrk": mem_after,
+                r = {"mine": mine, "mixed": mixed, "status_kb": mem, "status_kb_after_queue_wrk": mem_after,
                      "rss_mb": round(max(mem.get("VmHWM", 0), mem_after.get("VmHWM", 0)) / 1024.0, 1),
                      "vmrss_mb": round(mem_after.get("VmRSS", 0) / 1024.0, 1), "queue": q, "queue_4": q4}
                 log("   RSS (VmHWM) %.1f MB, VmRSS %.1f MB; queue: %.0f req/s, p95 %s ms (%s non-2xx)"
@@ -991,6 +1001,10 @@ def report(raw, args):
         },
         "queue_p95_ms": r3(g("large", "queue", "p95_ms")),
         "queue_p95_ms_4_conns": r3(g("large", "queue_4", "p95_ms")),
+        # Hồ sơ của tôi: one citizen's first page (200 of BENCH_DOSSIERS dossiers), 4 connections.
+        "my_dossiers_p95_ms": r3(g("large", "mine", "p95_ms")),
+        "my_dossiers_uses_index": {"sqlite": g("large", "mine", "sqlite_uses_index"),
+                                   "postgres": g("mine_pg_plan", "uses_index")},
         "rss_mb": g("large", "rss_mb"),
         "dossiers": args.dossiers,
         "raw": raw,

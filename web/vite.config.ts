@@ -36,6 +36,8 @@ export default defineConfig({
       input: {
         staff: resolve(__dirname, 'staff/index.html'),
         portal: resolve(__dirname, 'portal/index.html'),
+        // The rating kiosk at a desk (src/kiosk): full screen on a tablet, no login.
+        kiosk: resolve(__dirname, 'kiosk/index.html'),
       },
       output: {
         // React in its own long-lived chunk, shared by both apps.

@@ -106,6 +106,7 @@ Api::Api(app::App& app)
       manage_{gate_, app.identity(), app.organisation(), app.catalogue()},
       units_{gate_, app.organisation()},
       forms_{gate_, app.forms()},
+      citizen_{gate_, app.citizen()},
       eforms_{gate_, app.eforms()},
       relay_{gate_, app.relay()},
       notify_{gate_, app.notify()},
@@ -125,6 +126,7 @@ http::Router Api::build_router() {
   add_static_routes(r, config_);
   add_document_routes(r, dossiers_);
   add_form_routes(r, forms_);
+  add_citizen_routes(r, citizen_);
   add_eform_routes(r, eforms_);
   add_outbox_routes(r, relay_);
   add_notify_routes(r, notify_);

@@ -101,6 +101,8 @@ void add_admin_unit_routes(http::Router& r, Routes<app::OrganisationService>& ct
 void add_static_routes(http::Router& r, const app::Config& config);
 void add_document_routes(http::Router& r, Routes<app::DossierService>& ctx);
 void add_form_routes(http::Router& r, Routes<app::FormsService>& ctx);
+// The citizen's own dossiers, data store and ratings; the desk kiosk (citizen/citizen_routes.cc).
+void add_citizen_routes(http::Router& r, Routes<app::CitizenService>& ctx);
 // E-forms of procedure versions, the citizen's drafts, their uploads and submit (citizen/draft_routes.cc).
 void add_eform_routes(http::Router& r, Routes<app::EformService>& ctx);
 // Payments of dossier fees and the platforms' callbacks (payment_routes.cc).
@@ -129,6 +131,7 @@ class Api {
   ManageRoutes manage_;
   Routes<app::OrganisationService> units_;
   Routes<app::FormsService> forms_;
+  Routes<app::CitizenService> citizen_;
   Routes<app::EformService> eforms_;
   Routes<app::outbox_relay::Relay> relay_;
   Routes<app::NotifyService> notify_;

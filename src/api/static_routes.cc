@@ -94,6 +94,8 @@ void add_static_routes(http::Router& r, const app::Config& config) {
   });
   auto staff = [files](Request& q) { return app_page(*files, q, "staff"); };
   for (const char* p : {"/staff", "/staff/{a}", "/staff/{a}/{b}", "/staff/{a}/{b}/{c}"}) r.add("GET", p, staff);
+  // The rating kiosk at a desk (web/src/kiosk): one page, full screen on a tablet.
+  r.add("GET", "/kiosk", [files](Request& q) { return app_page(*files, q, "kiosk"); });
   auto portal = [files](Request& q) { return app_page(*files, q, "portal"); };
   r.add("GET", "/", portal);
   // The portal's client-side routes (web/src/portal/routes.ts): a deep link or a reload gets the

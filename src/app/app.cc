@@ -18,6 +18,7 @@ App::App(Config cfg, std::unique_ptr<sql::Database> db, std::shared_ptr<const Cl
       catalogue_(*db_, cache_),
       dossiers_(cfg_, *db_, cache_, calendar_, *clock_),
       forms_(cfg_, *db_, cache_, calendar_, dossiers_),
+      citizen_(cfg_, *db_, cache_, dossiers_, *clock_),
       relay_(*db_, *clock_,
              outbox_relay::RelayOptions{{cfg_.outbox_backoff_ms, cfg_.outbox_backoff_cap_ms, int(cfg_.outbox_max_attempts), 0.5},
                                   cfg_.outbox_lease_ms, 20, cfg_.outbox_poll_ms, cfg_.outbox_threads}),
@@ -25,6 +26,11 @@ App::App(Config cfg, std::unique_ptr<sql::Database> db, std::shared_ptr<const Cl
       payments_(cfg_, *db_, cache_, dossiers_, *clock_) {
   // A year's official decision keeps the appointments already given, moving only those whose
   // day it makes a day off (in the decision's own transaction).
+  // A returned dossier invites its applicant to rate it and shows on its desk's kiosk (in the
+  // return's own transaction).
+  dossiers_.on_returned([this](sql::Connection& c, const Actor& a, const store::DossierRec& d, Millis now) {
+    return citizen_.dossier_returned(c, a, d, now);
+  });
   calendar_.on_year_decided([this](sql::Connection& c, const Actor& a, int year, const calendar::Calendar& cal,
                                    Millis now) { return dossiers_.keep_appointments(c, a, year, cal, now); });
 }

@@ -18,6 +18,7 @@
 #include "app/calendar/calendar_service.h"
 #include "app/catalogue/catalogue_service.h"
 #include "app/catalogue_cache.h"
+#include "app/citizen/citizen_service.h"
 #include "app/clock.h"
 #include "app/config.h"
 #include "app/dossier/dossier_service.h"
@@ -56,6 +57,7 @@ class App {
   CalendarService& calendar() { return calendar_; }
   DossierService& dossiers() { return dossiers_; }
   FormsService& forms() { return forms_; }
+  CitizenService& citizen() { return citizen_; }
   EformService& eforms() { return eforms_; }
   // The outbox relay (sinks are added by the composition root) and the notifications.
   outbox_relay::Relay& relay() { return relay_; }
@@ -83,6 +85,7 @@ class App {
   CatalogueService catalogue_;
   DossierService dossiers_;
   FormsService forms_;
+  CitizenService citizen_;
   EformService eforms_{cfg_, *db_, cache_, dossiers_, *clock_};
   outbox_relay::Relay relay_;
   NotifyService notify_;

@@ -10,6 +10,15 @@
 
 namespace motcua::app {
 
+namespace {
+constexpr int64_t kBenchPeople = 5000;
+std::string bench_person(int64_t k) {
+  if (k % kBenchPeople == 0) return "051090001234";
+  std::string n = std::to_string(k % kBenchPeople);
+  return "0519" + std::string(8 - n.size(), '0') + n;
+}
+}  // namespace
+
 Status App::bench_fill(int64_t count) {
   std::vector<std::pair<store::ProcedureRec, std::string>> pairs;  // procedure, handling agency
   std::vector<store::AgencyRec> agencies;
@@ -49,10 +58,12 @@ Status App::bench_fill(int64_t count) {
         d.receiving_agency_id = d.competent_agency_id = agency;
         d.channel = 1 + k % 3;
         d.state = kStates[k % 10];
-        d.owner_personal_id = "051090001234";
+        // Dossiers belong to kBenchPeople applicants in turn: one in kBenchPeople is the bench
+        // citizen's (051090001234: 200 of 1,000,000, "Hồ sơ của tôi" in bench/my_dossiers.py).
+        d.owner_personal_id = bench_person(k);
         d.applicant_name = "Nguyễn Văn An";
         d.applicant_name_folded = fold_vi(d.applicant_name);
-        d.applicant_id_number = "051090001234";
+        d.applicant_id_number = d.owner_personal_id;
         d.applicant_doc = applicant;
         d.submitted_at = d.received_at = at;
         d.due_at = at + 5 * kDay;

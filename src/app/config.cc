@@ -61,6 +61,11 @@ Result<Config> load_config_from_env() {
   if (auto v = env("MOTCUA_FILINGS_PER_MINUTE_PER_ADDRESS"))
     c.filings_per_minute_per_address = std::clamp<int64_t>(std::atoll(v), 1, 1000000);
   if (auto v = env("MOTCUA_TRAINING")) c.training = std::string(v) == "1";
+  if (auto v = env("MOTCUA_RATING_SECRET")) {
+    c.rating_secret = v;
+    if (c.rating_secret.size() < 32) return make_error(ErrorKind::invalid, "MOTCUA_RATING_SECRET phải dài ít nhất 32 ký tự");
+  }
+  if (auto v = env("MOTCUA_RATING_LINK_DAYS")) c.rating_link_days = std::clamp<int64_t>(std::atoll(v), 1, 365);
   if (auto v = env("MOTCUA_OUTBOX_THREADS")) c.outbox_threads = std::clamp(std::atoi(v), 0, 16);
   if (auto v = env("MOTCUA_OUTBOX_POLL_MS")) c.outbox_poll_ms = std::clamp<int64_t>(std::atoll(v), 10, 3'600'000);
   if (auto v = env("MOTCUA_OUTBOX_BACKOFF_MS")) c.outbox_backoff_ms = std::clamp<int64_t>(std::atoll(v), 1, 86'400'000);

@@ -18,6 +18,7 @@ enum class ErrorKind {
   too_large,        // 413
   unsupported,      // 415
   too_many,         // 429
+  gone,             // 410: existed, no longer usable (an expired or used link)
   unavailable,      // 503: store busy, dependency down
   internal,         // 500: a bug or I/O failure
 };

@@ -218,6 +218,7 @@ int status_for(ErrorKind k) {
     case ErrorKind::too_large: return 413;
     case ErrorKind::unsupported: return 415;
     case ErrorKind::too_many: return 429;
+    case ErrorKind::gone: return 410;
     case ErrorKind::unavailable: return 503;
     case ErrorKind::internal: return 500;
   }
@@ -234,6 +235,7 @@ std::string_view kind_name(ErrorKind k) {
     case ErrorKind::too_large: return "too_large";
     case ErrorKind::unsupported: return "unsupported";
     case ErrorKind::too_many: return "too_many";
+    case ErrorKind::gone: return "gone";
     case ErrorKind::unavailable: return "unavailable";
     case ErrorKind::internal: return "internal";
   }
@@ -249,6 +251,7 @@ std::string_view title_for(int status) {
     case 405: return "Phương thức không được hỗ trợ";
     case 408: return "Hết thời gian chờ";
     case 409: return "Xung đột dữ liệu";
+    case 410: return "Không còn hiệu lực";
     case 413: return "Nội dung quá lớn";
     case 415: return "Định dạng không được hỗ trợ";
     case 429: return "Quá nhiều yêu cầu";

@@ -65,7 +65,7 @@ TEST(ResponseTest, ProblemStatusMapping) {
   const std::pair<ErrorKind, int> cases[] = {
       {ErrorKind::invalid, 400},  {ErrorKind::unauthenticated, 401}, {ErrorKind::forbidden, 403},
       {ErrorKind::not_found, 404}, {ErrorKind::conflict, 409},       {ErrorKind::too_large, 413},
-      {ErrorKind::unsupported, 415}, {ErrorKind::too_many, 429},     {ErrorKind::unavailable, 503},
+      {ErrorKind::unsupported, 415}, {ErrorKind::too_many, 429}, {ErrorKind::gone, 410},     {ErrorKind::unavailable, 503},
       {ErrorKind::internal, 500}};
   for (auto [k, s] : cases) {
     Response r = Response::problem(make_error(k, "x"));

@@ -35,13 +35,14 @@ int64_t code_serial(std::string_view code) {
   return v;
 }
 
-static const char* kCols =
+const char* const detail::kDossierCols =
     "id, code, procedure_id, receiving_agency_id, competent_agency_id, channel, state, owner_personal_id,"
     " applicant_name, applicant_name_folded, applicant_id_number, applicant_doc, submitted_at, received_at, due_at,"
     " original_due_at, paused_at, flags, current_step, resolution, resolved_at, returned_at, timeliness, version,"
     " created_at, updated_at, doc";
+static const char* const kCols = kDossierCols;
 
-static DossierRec dossier_of(const sql::Row& r, int o = 0) {
+DossierRec detail::dossier_of(const sql::Row& r, int o) {
   DossierRec d;
   d.id = r.text(o + 0); d.code = r.text(o + 1); d.procedure_id = r.text(o + 2); d.receiving_agency_id = r.text(o + 3);
   d.competent_agency_id = r.text(o + 4); d.channel = r.i64(o + 5); d.state = r.text(o + 6);

@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "store/records.h"
 #include "store/sql/database.h"
 
 namespace motcua::store::detail {
@@ -31,6 +32,10 @@ inline std::string like_literal(std::string_view s) {
 }
 inline constexpr const char* kLikeEscape = " ESCAPE '\\'";
 inline int64_t i64_or0(const sql::Row& r, size_t i) { return r.is_null(i) ? 0 : r.i64(i); }
+
+// The dossier row's columns in the order dossier_of reads them (repo_dossier.cc), from column `o`.
+extern const char* const kDossierCols;
+DossierRec dossier_of(const sql::Row& r, int o = 0);
 
 // Runs `write` and returns rows: on PostgreSQL as `write` + `returning` (a RETURNING clause),
 // one round trip; on SQLite as `write`, then `read_back`. SQLite fills an ephemeral table for

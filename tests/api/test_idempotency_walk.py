@@ -11,6 +11,7 @@ fails the test.
 
 Needs python3-yaml (a Debian package, installed by scripts/bootstrap.sh).
 """
+import json
 import os
 import unittest
 import urllib.parse
@@ -18,7 +19,7 @@ import uuid
 
 import yaml
 
-from harness import ROOT, Client, Server, as_staff, logged_in, long_procedure_for, new_key
+from harness import ROOT, Client, Server, as_staff, decide, intake, logged_in, long_procedure_for, new_key
 
 OPENAPI = os.path.join(ROOT, "docs", "openapi.yaml")
 KEY_PARAM = "#/components/parameters/IdempotencyKey"
@@ -444,6 +445,116 @@ def kiosk_rating_case():
                 lambda: _rated(me, d["id"]))
 
 
+# -- the citizen's side (issue 13): reuse from the data store, ratings (web, link, kiosk), kiosks --
+
+def _citizen(person, name):
+    c = Client(server)
+    c.login_citizen(person, name)
+    return c
+
+
+def _returned_for(person, name):
+    """A counter dossier of `person` decided and returned by the desk: (desk, dossier)."""
+    desk = as_staff(server, "reception", "commune_committee")
+    specialist = as_staff(server, "specialist", agency=desk.agency)
+    d = intake(desk, long_procedure_for(desk, desk.agency), person=person, name=name)
+    status, v, _ = specialist.post(f"/api/v1/dossiers/{d['id']}/actions/start_processing", {})
+    assert status == 200, v
+    status, v, _ = decide(server, d["id"])
+    assert status == 200, v
+    status, v, _ = desk.post(f"/api/v1/dossiers/{d['id']}/actions/return_result",
+                             {"return_method": "counter", "received_by": name})
+    assert status == 200, v
+    return desk, v
+
+
+def _rated(client, dossier_id):
+    status, v, _ = client.get("/api/v1/me/dossiers/" + dossier_id)
+    assert status == 200, v
+    return 1 if v["rating"] else 0
+
+
+def reuse_case():
+    person = "0510%08d" % (93000000 + seq())
+    me = _citizen(person, "Đỗ Thị Kho")
+    desk = as_staff(server, "reception", "commune_committee")
+    body = {"procedure_id": long_procedure_for(desk, desk.agency), "channel": 2, "receiving_agency_id": desk.agency,
+            "applicant": {"kind": "citizen", "full_name": "Đỗ Thị Kho"}}
+    first, second = me.post("/api/v1/dossiers", body)[1], me.post("/api/v1/dossiers", body)[1]
+    q = urllib.parse.urlencode({"name": "căn cước.pdf", "component": "Căn cước"})
+    status, doc, _ = me.request("POST", f"/api/v1/dossiers/{first['id']}/documents?{q}", raw=PDF,
+                                headers={"Content-Type": "application/pdf"})
+    assert status == 201, doc
+
+    def count():
+        status, v, _ = me.get("/api/v1/me/dossiers/" + second["id"])
+        assert status == 200, v
+        return len(v["documents"])
+
+    return Case(poster(me, f"/api/v1/me/dossiers/{second['id']}/documents/reuse"), {"document_id": doc["id"]},
+                {"document_id": doc["id"], "component": "Giấy tờ khác"}, count)
+
+
+def rating_case():
+    person = "0510%08d" % (94000000 + seq())
+    _, d = _returned_for(person, "Lý Văn Chấm")
+    me = _citizen(person, "Lý Văn Chấm")
+    return Case(poster(me, f"/api/v1/me/dossiers/{d['id']}/rating"), {"score": "satisfied"},
+                {"score": "dissatisfied"}, lambda: _rated(me, d["id"]))
+
+
+def _outbox_notify():
+    sql = "SELECT payload FROM outbox WHERE topic = 'notify' ORDER BY id"
+    if server.engine == "postgres":
+        import subprocess
+        out = subprocess.run(["psql", server.db[len("postgres:"):], "-At", "-c", sql], check=True,
+                             capture_output=True, text=True).stdout
+        return [json.loads(line) for line in out.splitlines() if line.strip()]
+    import sqlite3
+    con = sqlite3.connect(server.db[len("sqlite:"):])
+    try:
+        return [json.loads(r[0]) for r in con.execute(sql)]
+    finally:
+        con.close()
+
+
+def rating_link_case():
+    person = "0510%08d" % (95000000 + seq())
+    _, d = _returned_for(person, "Mai Thị Liên")
+    url = [p["rating_url"] for p in _outbox_notify()
+           if p.get("event") == "rating_invitation" and p.get("dossier_id") == d["id"]][-1]
+    me = _citizen(person, "Mai Thị Liên")
+    return Case(poster(Client(server), "/api/v1/rating-links/" + url.rsplit("/", 1)[1]), {"score": "very_satisfied"},
+                {"score": "satisfied"}, lambda: _rated(me, d["id"]))
+
+
+def kiosk_case():
+    desk = as_staff(server, "reception", "commune_committee")
+
+    def count():
+        status, v, _ = desk.get("/api/v1/kiosks")
+        assert status == 200, v
+        return len(v["items"])
+
+    return Case(poster(desk, "/api/v1/kiosks"), {"desk": "Quầy số 5"}, {"desk": "Quầy số 6"}, count)
+
+
+def kiosk_rating_case():
+    desk = as_staff(server, "reception", "commune_committee")
+    status, pairing, _ = desk.post("/api/v1/kiosks", {"desk": "Quầy số 7"})
+    assert status == 201, pairing
+    tablet = Client(server)
+    status, paired, _ = tablet.post("/api/v1/kiosk/pair", {"code": pairing["pairing_code"]})
+    assert status == 200, paired
+    tablet.csrf = paired["csrf_token"]
+    person = "0510%08d" % (96000000 + seq())
+    desk2, d = _returned_for(person, "Hà Văn Quầy")
+    assert desk2.agency == desk.agency
+    me = _citizen(person, "Hà Văn Quầy")
+    return Case(poster(tablet, "/api/v1/kiosk/rating"), {"score": "satisfied"}, {"score": "dissatisfied"},
+                lambda: _rated(me, d["id"]))
+
+
 CASES = {
     "POST /api/v1/drafts": draft_case,
     "POST /api/v1/drafts/{id}/uploads": draft_upload_case,
@@ -457,6 +568,11 @@ CASES = {
     "POST /api/v1/admin/unit-successions": succession_case,
     "POST /api/v1/admin/procedures/{id}/versions": version_case,
     "POST /api/v1/dossiers/{id}/payments": payment_case,
+    "POST /api/v1/me/dossiers/{id}/documents/reuse": reuse_case,
+    "POST /api/v1/me/dossiers/{id}/rating": rating_case,
+    "POST /api/v1/rating-links/{token}": rating_link_case,
+    "POST /api/v1/kiosks": kiosk_case,
+    "POST /api/v1/kiosk/rating": kiosk_rating_case,
 }
 
 

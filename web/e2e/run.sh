@@ -31,9 +31,9 @@ fi
 
 # 1. Build if needed.
 needs_build=0
-if [[ "${FORCE_BUILD:-0}" = 1 || ! -f dist/staff/index.html || ! -f dist/portal/index.html ]]; then
+if [[ "${FORCE_BUILD:-0}" = 1 || ! -f dist/staff/index.html || ! -f dist/portal/index.html || ! -f dist/kiosk/index.html ]]; then
   needs_build=1
-elif [[ -n "$(find src staff portal vite.config.ts package-lock.json scripts -newer dist/staff/index.html -print -quit)" ]]; then
+elif [[ -n "$(find src staff portal vite.config.ts package-lock.json scripts kiosk -newer dist/staff/index.html -print -quit)" ]]; then
   needs_build=1
 fi
 if [[ $needs_build = 1 ]]; then

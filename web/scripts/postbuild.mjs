@@ -22,7 +22,7 @@ console.log(`postbuild: ${n} assets precompressed (.gz)`);
 
 // Initial JS = the entry script and its modulepreloaded chunks named in the HTML.
 let failed = false;
-for (const app of ['staff', 'portal']) {
+for (const app of ['staff', 'portal', 'kiosk']) {
   const html = readFileSync(join(root, app, 'index.html'), 'utf8');
   const js = new Set();
   for (const m of html.matchAll(/<(?:script[^>]*\ssrc|link[^>]*rel="modulepreload"[^>]*\shref)="\/assets\/([^"]+\.js)"/g)) js.add(m[1]);

@@ -58,6 +58,11 @@ Result<ResultDocument> result_record(sql::Connection& c, const store::DossierRec
     MC_ASSIGN(auto docs, store::list_documents(c, d.id));
     bool found = std::any_of(docs.begin(), docs.end(), [&](const store::DocumentRec& x) { return x.id == r.document_id; });
     if (!found) field("document_id", "Tệp kết quả phải là một tài liệu đã đính kèm hồ sơ này");
+    bool pdf = std::any_of(docs.begin(), docs.end(), [&](const store::DocumentRec& x) {
+      return x.id == r.document_id && x.content_type == "application/pdf";
+    });
+    if (found && r.return_method == "electronic" && !pdf)
+      field("document_id", "Kết quả trả bản điện tử phải là tệp PDF đã ký số");
   }
   if (!bad.fields.empty()) return bad;
   return ResultDocument{now, r.number, r.date, r.signer, r.document_id, r.return_method};
@@ -174,6 +179,27 @@ Result<DossierView> DossierService::act(const Actor& a, const std::string& dossi
         d.due_at = in.new_due;
         break;
       }
+      case Action::supplement_received: {
+        // What was sent with the supplement: documents added since the request, and the note.
+        MC_ASSIGN(auto docs, store::list_documents(c, d.id));
+        const Millis asked = details.supplement_request ? details.supplement_request->at : 0;
+        json::array sent;
+        for (auto& id : in.documents) {
+          bool ok = std::any_of(docs.begin(), docs.end(),
+                                [&](const store::DocumentRec& x) { return x.id == id && x.uploaded_at >= asked; });
+          if (!ok) {
+            Error e = make_error(ErrorKind::invalid, "Tài liệu bổ sung phải là tài liệu đã gửi vào hồ sơ này sau khi có yêu cầu bổ sung.",
+                                 "unknown_document");
+            e.fields.push_back({"document_ids", "Không có tài liệu " + id + " được gửi sau yêu cầu bổ sung"});
+            return e;
+          }
+          sent.push_back(json::string(id));
+        }
+        if (!sent.empty()) data["documents"] = sent;
+        if (a.is_citizen()) data["answered_online"] = true;
+        details.supplement_answer = SupplementAnswer{now, in.note, in.documents, a.is_citizen()};
+        break;
+      }
       case Action::return_result:
         MC_TRY(need(in.return_method == "counter" || in.return_method == "post" || in.return_method == "electronic",
                     "return_method", "Hình thức trả kết quả phải là counter, post hoặc electronic"));
@@ -253,7 +279,9 @@ Result<DossierView> DossierService::act(const Actor& a, const std::string& dossi
     d.updated_at = now;
     d.version += 1;
     MC_TRY(store::update_dossier(c, d));
-    return record_change(c, d, ChangeRecord{&a, in.action, from, in.note, data}, now);
+    MC_TRY(record_change(c, d, ChangeRecord{&a, in.action, from, in.note, data}, now));
+    if (*action == Action::return_result && on_returned_) MC_TRY(on_returned_(c, a, d, now));
+    return ok_status();
   }));
   return dossier(a, dossier_id);
 }

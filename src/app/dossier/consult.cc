@@ -46,6 +46,8 @@ Result<DossierView> DossierService::consult(const Actor& a, const std::string& d
     // After the lock: a concurrent request with the same key has committed (or waits on us).
     // A repeat answers as the first did: the dossier with its consultation.
     MC_TRY(with_idempotency(c, idem, now, [&]() -> Result<std::string> {
+      // Another citizen's dossier is not found, whatever they send (existence does not leak).
+      if (a.is_citizen() && d.owner_personal_id != a.id) return make_error(ErrorKind::not_found, "Không tìm thấy hồ sơ.");
       if (!a.is_staff() || !org::may_request_opinion(a.reader(), agencies_of(d)))
         return make_error(ErrorKind::forbidden, "Chỉ chuyên viên, trưởng phòng của cơ quan giải quyết được lấy ý kiến.");
       MC_ASSIGN(auto state, state_of(d));

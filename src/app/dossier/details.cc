@@ -57,6 +57,10 @@ DossierDetails parse_details(std::string_view text) {
   d.note = str(o, "note");
   if (auto* p = part(o, "supplement_request"))
     d.supplement_request = SupplementRequest{num(*p, "at"), strings(*p, "items"), str(*p, "stage")};
+  if (auto* p = part(o, "supplement_answer")) {
+    d.supplement_answer = SupplementAnswer{num(*p, "at"), str(*p, "note"), strings(*p, "documents"), false};
+    if (auto* on = p->if_contains("online"); on && on->is_bool()) d.supplement_answer->online = on->as_bool();
+  }
   d.refusal = reasons(o, "refusal");
   d.stop = reasons(o, "stop");
   d.resolution = reasons(o, "resolution");
@@ -97,6 +101,9 @@ std::string details_json(const DossierDetails& d) {
   json::object o{{"components", components_of(d)}, {"note", d.note}};
   if (auto& s = d.supplement_request)
     o["supplement_request"] = json::object{{"at", s->at}, {"items", array_of(s->items)}, {"stage", s->stage}};
+  if (auto& s = d.supplement_answer)
+    o["supplement_answer"] = json::object{{"at", s->at}, {"note", s->note}, {"documents", array_of(s->documents)},
+                                          {"online", s->online}};
   if (d.refusal) o["refusal"] = reasons_json(*d.refusal);
   if (d.stop) o["stop"] = reasons_json(*d.stop);
   if (d.resolution) o["resolution"] = reasons_json(*d.resolution);

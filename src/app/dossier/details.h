@@ -29,6 +29,13 @@ struct SupplementRequest {    // "supplement_request" (form 02)
   std::string stage;          // reception | processing
 };
 
+struct SupplementAnswer {     // "supplement_answer": what the applicant sent with the supplement
+  Millis at = 0;
+  std::string note;
+  std::vector<std::string> documents;  // document ids of the dossier
+  bool online = false;                 // sent by the citizen online (not handed in at the desk)
+};
+
 struct Reasons {              // "refusal" (form 03), "stop" (form 05), "resolution" (refused)
   Millis at = 0;
   std::vector<std::string> reasons;
@@ -67,6 +74,7 @@ struct DossierDetails {
   std::vector<ComponentRecord> components;
   std::string note;
   std::optional<SupplementRequest> supplement_request;
+  std::optional<SupplementAnswer> supplement_answer;
   std::optional<Reasons> refusal, stop, resolution;
   std::optional<Apology> apology;
   std::optional<ResultDocument> result;

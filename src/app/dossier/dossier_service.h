@@ -85,6 +85,9 @@ struct ActionInput {
   std::string return_method;          // counter | post | electronic
   std::string received_by;            // who collected the result
   std::optional<ResultInput> result;  // resolve_granted (required), resolve_refused (optional)
+  // supplement_received: documents of the dossier sent with the supplement (added since the
+  // request), recorded with the note in details.supplement_answer and the history entry.
+  std::vector<std::string> documents;
 };
 
 // Where an action hands the dossier (start_processing: the step it takes; handover: the next
@@ -250,6 +253,10 @@ class DossierService {
   Result<std::vector<MovedAppointment>> keep_appointments(sql::Connection& c, const Actor& a, int year,
                                                           const calendar::Calendar& in_force, Millis now);
   Result<DossierView> act(const Actor& a, const std::string& dossier_id, const ActionInput& in);
+  // Called inside return_result's transaction, after the dossier row and its history are written
+  // (App sets it: the citizen context's rating invitation and the desk kiosk).
+  using ReturnedHook = std::function<Status(sql::Connection&, const Actor&, const store::DossierRec&, Millis)>;
+  void on_returned(ReturnedHook hook) { on_returned_ = std::move(hook); }
 
   // A payment was confirmed (PaymentService, inside its transaction; src/app/dossier/payments.cc):
   // a dossier awaiting payment goes back to processing as `system` (payment_received: clock
@@ -292,6 +299,7 @@ class DossierService {
   CatalogueCache& catalogue_;
   CalendarService& calendar_;
   const Clock& clock_;
+  ReturnedHook on_returned_;
 };
 
 }  // namespace motcua::app

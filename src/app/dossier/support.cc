@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "app/dossier/notices.h"
+#include "app/dossier/details.h"
 #include "app/journal.h"
 #include "domain/kpi/metric.h"
 #include "store/repo.h"
@@ -30,8 +31,14 @@ static Status bump_counters(sql::Connection& c, const store::DossierRec& d, cons
   for (auto t : {calendar::Timeliness::early, calendar::Timeliness::on_time, calendar::Timeliness::late})
     if (calendar::to_string(t) == d.timeliness) timeliness = t;
   auto channel = dossier::channel_from_code(int(d.channel)).value_or(dossier::Channel::counter);
+  // A decision whose result is a signed file among the dossier's documents is an electronic result.
+  bool electronic = false;
+  if (*act == dossier::Action::resolve_granted || *act == dossier::Action::resolve_refused) {
+    auto result = parse_details(d.doc).result;
+    electronic = result && !result->document_id.empty();
+  }
   std::vector<std::string> names;
-  for (kpi::Metric m : kpi::moved_by(*act, channel, timeliness)) names.emplace_back(kpi::to_string(m));
+  for (kpi::Metric m : kpi::moved_by(*act, channel, timeliness, electronic)) names.emplace_back(kpi::to_string(m));
   if (names.empty()) return ok_status();
   return store::bump_kpis(c, d.competent_agency_id, kpi_period(now), names);
 }

@@ -5,8 +5,8 @@
 namespace motcua::dossier {
 
 namespace {
-constexpr std::array<std::string_view, 6> kNames = {"intake", "consult", "consultation_answered", "document_added",
-                                                    "appointment_moved", "payment_recorded"};
+constexpr std::array<std::string_view, 7> kNames = {"intake", "consult", "consultation_answered", "document_added",
+                                                    "appointment_moved", "payment_recorded", "rated"};
 }
 
 std::string_view to_string(Entry e) { return kNames[static_cast<size_t>(e)]; }

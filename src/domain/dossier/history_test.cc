@@ -7,7 +7,7 @@ namespace {
 
 TEST(History, StoredNamesOfTheEntriesThatChangeNoState) {
   for (Entry e : {Entry::intake, Entry::consult, Entry::consultation_answered, Entry::document_added,
-                  Entry::appointment_moved, Entry::payment_recorded}) {
+                  Entry::appointment_moved, Entry::payment_recorded, Entry::rated}) {
     EXPECT_FALSE(to_string(e).empty());
     EXPECT_EQ(parse_entry(to_string(e)), e);
     EXPECT_FALSE(parse_action(to_string(e)).has_value()) << "an entry must not be mistaken for an action";

@@ -7,7 +7,8 @@ namespace {
 
 constexpr std::array<std::string_view, kMetricCount> kNames = {
     "received", "received_counter", "received_online", "received_post", "resolved",  "resolved_early", "resolved_on_time",
-    "resolved_late", "returned", "refused", "withdrawn", "stopped", "apologised"};
+    "resolved_late", "returned", "refused", "withdrawn", "stopped", "apologised",
+    "results_electronic", "documents_reused", "rated_very_satisfied", "rated_satisfied", "rated_dissatisfied"};
 
 }  // namespace
 
@@ -19,7 +20,8 @@ std::optional<Metric> parse_metric(std::string_view s) {
   return std::nullopt;
 }
 
-std::vector<Metric> moved_by(dossier::Action a, dossier::Channel ch, std::optional<calendar::Timeliness> t) {
+std::vector<Metric> moved_by(dossier::Action a, dossier::Channel ch, std::optional<calendar::Timeliness> t,
+                             bool electronic_result) {
   using dossier::Action;
   switch (a) {
     case Action::receive:
@@ -27,11 +29,15 @@ std::vector<Metric> moved_by(dossier::Action a, dossier::Channel ch, std::option
                                 : ch == dossier::Channel::post ? Metric::received_post
                                                                : Metric::received_counter};
     case Action::resolve_granted:
-    case Action::resolve_refused:
-      if (!t) return {Metric::resolved};
-      return {Metric::resolved, *t == calendar::Timeliness::early     ? Metric::resolved_early
-                                : *t == calendar::Timeliness::on_time ? Metric::resolved_on_time
-                                                                      : Metric::resolved_late};
+    case Action::resolve_refused: {
+      std::vector<Metric> out{Metric::resolved};
+      if (t)
+        out.push_back(*t == calendar::Timeliness::early     ? Metric::resolved_early
+                      : *t == calendar::Timeliness::on_time ? Metric::resolved_on_time
+                                                            : Metric::resolved_late);
+      if (electronic_result) out.push_back(Metric::results_electronic);
+      return out;
+    }
     case Action::return_result: return {Metric::returned};
     case Action::refuse: return {Metric::refused};
     case Action::withdraw: return {Metric::withdrawn};

@@ -25,14 +25,22 @@ enum class Metric {
   withdrawn,          // withdrawn at the applicant's request
   stopped,            // handling stopped (form 05)
   apologised,         // apology issued (form 04)
+  results_electronic,    // decided with the result as a signed electronic document (766: digitisation)
+  documents_reused,      // a document taken from the citizen's data store instead of a new upload
+  rated_very_satisfied,  // ratings (DOMAIN.md §7), counted in the month of the rating
+  rated_satisfied,
+  rated_dissatisfied,
 };
-inline constexpr int kMetricCount = 13;
+inline constexpr int kMetricCount = 18;
 
 std::string_view to_string(Metric);  // the stored name, exactly the enumerator name
 std::optional<Metric> parse_metric(std::string_view);
 
 // The counters one lifecycle action moves, each by one. `timeliness` is the dossier's on-time
-// class, read only for the decision (resolve_granted / resolve_refused), where it is required.
-std::vector<Metric> moved_by(dossier::Action, dossier::Channel, std::optional<calendar::Timeliness> timeliness);
+// class, read only for the decision (resolve_granted / resolve_refused), where it is required;
+// `electronic_result`: the decision recorded its result as a signed electronic document (read
+// only for the decision: results_electronic).
+std::vector<Metric> moved_by(dossier::Action, dossier::Channel, std::optional<calendar::Timeliness> timeliness,
+                             bool electronic_result = false);
 
 }  // namespace motcua::kpi

@@ -41,6 +41,9 @@ TEST(Metric, EachActionMovesItsCounters) {
   EXPECT_EQ(moved_by(Action::refuse, Channel::online, {}), (V{Metric::refused}));
   EXPECT_EQ(moved_by(Action::apologise, Channel::online, {}), (V{Metric::apologised}));
   EXPECT_EQ(moved_by(Action::return_result, Channel::online, {}), (V{Metric::returned}));
+  EXPECT_EQ(moved_by(Action::resolve_granted, Channel::online, Timeliness::on_time, true),
+            (V{Metric::resolved, Metric::resolved_on_time, Metric::results_electronic}));
+  EXPECT_EQ(moved_by(Action::return_result, Channel::online, {}, true), (V{Metric::returned}));
   EXPECT_TRUE(moved_by(Action::handover, Channel::online, {}).empty());
   EXPECT_TRUE(moved_by(Action::start_processing, Channel::online, {}).empty());
 }

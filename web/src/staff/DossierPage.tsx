@@ -473,6 +473,21 @@ function DetailNotes({ d }: { d: DossierView }) {
           </ul>
         </div>
       )}
+      {x.supplement_answer && (
+        <div className="detail-block">
+          <p className="detail-title">
+            {x.supplement_answer.online ? 'Người nộp gửi bổ sung trực tuyến' : 'Đã nhận hồ sơ bổ sung'}, {fmtDateTime(x.supplement_answer.at)}:
+          </p>
+          {x.supplement_answer.note && <p>Ghi chú của người nộp: {x.supplement_answer.note}</p>}
+          {x.supplement_answer.documents.length > 0 && (
+            <ul>
+              {x.supplement_answer.documents.map((id) => (
+                <li key={id}>{(d.documents ?? []).find((doc) => doc.id === id)?.file_name ?? id}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
       {x.apology && (
         <div className="detail-block">
           <p className="detail-title">Xin lỗi và hẹn lại, {fmtDateTime(x.apology.at)}:</p>

@@ -7,6 +7,7 @@ import type { DossierList } from '../ui/types';
 import { loadAgencies, loadMyProcedures, loadProcedures, useList, useNameMap } from './catalog';
 import { COUNT_LIMIT, PAGE_SIZE } from './config';
 import { DueBadges, dueRowClass } from './Due';
+import { KioskPairing } from './KioskPairing';
 
 type QueueId = 'to_receive' | 'to_process' | 'to_approve' | 'supplement' | 'to_return' | 'to_consult' | 'all';
 type QueueItem = DossierList['items'][number];
@@ -156,6 +157,7 @@ function Queues({ queues }: { queues: QueueDef[] }) {
           Làm mới
         </button>
       </div>
+      {queues?.some((q) => q.id === 'to_return') && <KioskPairing />}
 
       <form
         className="filters"
