@@ -170,3 +170,34 @@ test('file with the keyboard alone (generic form)', async ({ page }, info) => {
   await expect(page.getByTestId('dossier-code')).toHaveText(/H51-\d{6}-\d{4}/);
   await shot(page, info, 'p16-keyboard-filed');
 });
+
+test('two devices edit one draft: nothing is overwritten silently', async ({ page, browser }, info) => {
+  const pid = await portalLogin(page, 'Hồ Văn Nam');
+  await page.goto('/nop-ho-so/1.001193@v1');
+  const nameOn = (p: Page) => p.getByRole('group', { name: 'Người yêu cầu' }).getByLabel('Họ, chữ đệm và tên người yêu cầu');
+  const phoneOn = (p: Page) => p.getByRole('group', { name: 'Người yêu cầu' }).getByLabel('Số điện thoại');
+  await nameOn(page).fill('Hồ Văn Nam');
+  await expectSaved(page);
+
+  // The second device resumes it and saves a change first.
+  const other = await browser.newContext({ viewport: info.project.use.viewport ?? undefined, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  const p2 = await other.newPage();
+  await portalLogin(p2, 'Hồ Văn Nam', pid);
+  await p2.goto('/nop-ho-so/1.001193@v1');
+  await expect(nameOn(p2)).toHaveValue('Hồ Văn Nam');
+  await phoneOn(p2).fill('0911111111');
+  await expectSaved(p2);
+
+  // This device, still on the older version, changes something too: it is asked, not overwritten.
+  await phoneOn(page).fill('0922222222');
+  await expect(page.getByText(/đã được sửa trên một thiết bị khác/)).toBeVisible({ timeout: 15_000 });
+  await checkA11y(page, info, 'portal-draft-conflict');
+  await shot(page, info, 'p17-draft-conflict');
+  await page.getByRole('button', { name: 'Giữ bản trên máy này' }).click();
+  await expectSaved(page);
+
+  // The other device reloads: this device's copy won, by the citizen's choice.
+  await p2.reload();
+  await expect(phoneOn(p2)).toHaveValue('0922222222');
+  await other.close();
+});
