@@ -5,6 +5,7 @@ and eSMS simulators as processes on loopback, motcua relaying from its outbox.
 - a channel that fails is retried with backoff and then delivered, the others not sent again;
 - a row that keeps failing is parked, listed for the province administrator, retried, delivered;
 - a name with <script> arrives escaped; nothing typed reaches a mail header;
+- kill -9 while a message is on its way: the next process sends it, delivered once;
 - the citizen's settings are validated; the delivery log is the owner's and the desk's only;
 - (PostgreSQL) two motcua processes on one store relay every row once.
 """
@@ -370,6 +371,36 @@ class Notifications(unittest.TestCase):
         self.assertEqual(status, 403, body)
         status, body, _ = Client(self.server).get(f"/api/v1/dossiers/{d['id']}/deliveries")
         self.assertEqual(status, 401, body)
+
+
+class KillMidRelay(unittest.TestCase):
+    def test_kill_9_while_a_message_is_on_its_way_loses_nothing(self):
+        import signal
+        server = Server().setup()
+        server.env.update(relay_env(MOTCUA_OUTBOX_LEASE_S="2", MOTCUA_SMTP_URL="", MOTCUA_ZALO_URL=""))
+        server.start()
+        try:
+            sim(sms_port, "POST", "/_sim/reset")
+            sim(sms_port, "POST", "/_sim/control", {"mode": "lag", "lag_ms": 3000, "count": 1})
+            desk = as_staff(server, "reception", agency="ubnd-camthanh")
+            d = counter_intake(desk, procedure_for(desk, "ubnd-camthanh"))
+            time.sleep(1.0)  # the relay is waiting for the lagging provider
+            server.kill(signal.SIGKILL)
+            server.start()  # the row's lease ends; the new process sends it again, same RequestId
+            wait_for("the SMS", lambda: sms_with(d["code"]), timeout=30)
+            desk = as_staff(server, "reception", agency="ubnd-camthanh")
+            by = wait_for("sent", lambda: {x["channel"]: x for x in self.deliveries(desk, d["id"])
+                                           if x["state"] == "sent"}, timeout=30)
+            self.assertIn("sms", by)
+            time.sleep(0.5)
+            self.assertEqual(len(sms_with(d["code"])), 1)  # delivered once, whatever was repeated
+        finally:
+            server.stop()
+
+    def deliveries(self, client, dossier_id):
+        status, body, _ = client.get(f"/api/v1/dossiers/{dossier_id}/deliveries")
+        self.assertEqual(status, 200, body)
+        return body["items"]
 
 
 @unittest.skipUnless(harness.ENGINE == "postgres", "several processes share one PostgreSQL store")
