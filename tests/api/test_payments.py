@@ -399,6 +399,38 @@ class Callbacks(unittest.TestCase):
         self.assertEqual(view["state"]["id"], "in_progress")
         self.assertEqual(len([e for e in view["history"] if e["action"] == "payment_received"]), 1)
 
+    def test_the_same_ipn_sent_concurrently_changes_the_state_once(self):
+        import threading
+        c = citizen()
+        d = awaiting_payment(c)
+        _, p, _ = start(c, d["id"], "vnpay")
+        vnpay.get(p["payment_url"][len(vnpay.base):])  # the simulator checked our request
+        # VNPay's IPN for it, signed as VNPay signs it, sent 20 times at once.
+        ipn = {"vnp_Amount": str(FEE * 100), "vnp_BankCode": "NCB", "vnp_OrderInfo": "x", "vnp_PayDate": "20261204100000",
+               "vnp_ResponseCode": "00", "vnp_TmnCode": "MOTCUA01", "vnp_TransactionNo": "777",
+               "vnp_TransactionStatus": "00", "vnp_TxnRef": p["order_ref"]}
+        data = "&".join(urllib.parse.quote_plus(k) + "=" + urllib.parse.quote_plus(v) for k, v in sorted(ipn.items()))
+        ipn["vnp_SecureHash"] = hmac.new(VNP_SECRET.encode(), data.encode(), hashlib.sha512).hexdigest()
+        path = "/api/v1/payments/vnpay/ipn?" + urllib.parse.urlencode(ipn)
+        answers, lock = [], threading.Lock()
+
+        def send():
+            status, body, _ = Client(server).get(path)
+            with lock:
+                answers.append((status, body["RspCode"]))
+
+        threads = [threading.Thread(target=send) for _ in range(20)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        self.assertEqual(sorted(answers), [(200, "00")] + [(200, "02")] * 19)
+        self.assertEqual(rows("SELECT COUNT(*) FROM payment_ledger WHERE payment_id = ? AND kind = 'state'", p["id"]),
+                         [("1",)])
+        status, view, _ = c.get("/api/v1/dossiers/" + d["id"])
+        self.assertEqual(view["state"]["id"], "in_progress")
+        self.assertEqual(len([e for e in view["history"] if e["action"] == "payment_received"]), 1)
+
     def test_confirm_replayed_a_hundred_times_changes_the_state_once(self):
         c = citizen()
         d = file_online(c)
