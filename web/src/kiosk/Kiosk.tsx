@@ -26,10 +26,14 @@ export function Kiosk() {
   const [notice, setNotice] = useState('');
   const thanksUntil = useRef(0);
 
+  const rating = useRef(false);
+
   const refresh = useCallback(async () => {
-    if (Date.now() < thanksUntil.current) return;
+    if (rating.current || Date.now() < thanksUntil.current) return;
     try {
       const state = await current();
+      // A rating sent meanwhile decides what is shown (its thanks), not this older answer.
+      if (rating.current || Date.now() < thanksUntil.current) return;
       setView({ kind: 'ready', state });
     } catch (e) {
       if (e instanceof KioskError && e.status === 401) setView({ kind: 'unpaired' });
@@ -59,6 +63,7 @@ export function Kiosk() {
   async function onRate(state: KioskState, score: Score) {
     setBusy(true);
     setNotice('');
+    rating.current = true;
     try {
       await rate(score, state.csrf_token);
       thanksUntil.current = Date.now() + THANKS_MS;
@@ -69,8 +74,8 @@ export function Kiosk() {
       }, THANKS_MS);
     } catch (e) {
       setNotice(e instanceof Error ? e.message : 'Chưa ghi nhận được đánh giá.');
-      void refresh();
     } finally {
+      rating.current = false;
       setBusy(false);
     }
   }
