@@ -54,7 +54,6 @@ export default function FilingPage({ procedureId }: { procedureId: string }) {
   const [busy, setBusy] = useState(false);
   const [uploads, setUploads] = useState<ServerUpload[]>([]);
   const summaryRef = useRef<HTMLDivElement>(null);
-  const doneRef = useRef<HTMLHeadingElement>(null);
   const d = h.draft;
 
   // The latest server id (an upload may create the server draft after this render).
@@ -97,9 +96,7 @@ export default function FilingPage({ procedureId }: { procedureId: string }) {
     return (
       <div className="page">
         <div className="card result-card">
-          <h1 className="page-title" tabIndex={-1} ref={doneRef}>
-            Đã nộp hồ sơ
-          </h1>
+          <Title title="Đã nộp hồ sơ">Đã nộp hồ sơ</Title>
           <Message kind="success">
             <p>Hồ sơ «{p.name}» đã được gửi đến cơ quan. Mã hồ sơ của anh/chị:</p>
             <p className="done-code" data-testid="dossier-code">
@@ -134,8 +131,7 @@ export default function FilingPage({ procedureId }: { procedureId: string }) {
       const synced = await h.flush();
       const s = await submitServerDraft(synced.server_id!);
       h.markSubmitted(s);
-      window.scrollTo(0, 0);
-      requestAnimationFrame(() => doneRef.current?.focus());
+      window.scrollTo(0, 0); // the page's heading takes the focus when it shows (Title)
     } catch (err) {
       if (err instanceof ApiError && err.problem.errors?.length) {
         const m: Errors = {};
