@@ -98,9 +98,10 @@ void add_static_routes(http::Router& r, const app::Config& config) {
   r.add("GET", "/kiosk", [files](Request& q) { return app_page(*files, q, "kiosk"); });
   auto portal = [files](Request& q) { return app_page(*files, q, "portal"); };
   r.add("GET", "/", portal);
-  // The portal's client-side routes (web/src/portal/routes.ts): a deep link or a reload gets the
+  // The portal's client-side routes (web/src/portal/nav.tsx): a deep link or a reload gets the
   // same page. One to three segments under each of the portal's own first segments.
-  for (const char* p : {"/thu-tuc", "/nop-ho-so", "/dang-nhap", "/ho-so-cua-toi", "/kho-du-lieu"}) {
+  for (const char* p :
+       {"/thu-tuc", "/nop-ho-so", "/dang-nhap", "/ho-so-cua-toi", "/kho-du-lieu", "/danh-gia"}) {
     std::string base(p);
     r.add("GET", base, portal);
     r.add("GET", base + "/{a}", portal);

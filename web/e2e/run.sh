@@ -48,6 +48,10 @@ cleanup() {
     kill "$SERVER_PID" 2>/dev/null || true
     wait "$SERVER_PID" 2>/dev/null || true
   fi
+  if [[ -n "${SIM_PID:-}" ]] && kill -0 "$SIM_PID" 2>/dev/null; then
+    kill "$SIM_PID" 2>/dev/null || true
+    wait "$SIM_PID" 2>/dev/null || true
+  fi
   if [[ -n "${VNEID_PID:-}" ]] && kill -0 "$VNEID_PID" 2>/dev/null; then
     kill "$VNEID_PID" 2>/dev/null || true
     wait "$VNEID_PID" 2>/dev/null || true
@@ -67,6 +71,21 @@ export MOTCUA_FILES_DIR="$TMP/files"
   # Synthetic dossiers spread over the past year: gives overdue ones for the queue test.
   "$BIN" bench-fill --count 400 >/dev/null
 )
+# The VNPay simulator (tools/sim/vnpay, demo mode: a page with a "Thanh toán (mô phỏng)" button) for
+# the portal's payment journey: the server pays through it and it calls our IPN back.
+SIM_PID=""
+VNPAY_SECRET="vnpay-e2e-$$"
+if [[ -f "$REPO/tools/sim/vnpay/server.py" ]]; then
+  SIM_PORT="$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
+  /usr/bin/python3 "$REPO/tools/sim/vnpay/server.py" --port "$SIM_PORT" --secret "$VNPAY_SECRET" --mode demo \
+    --ipn-url "http://127.0.0.1:$PORT/api/v1/payments/vnpay/ipn" >"$TMP/vnpay-sim.log" 2>&1 &
+  SIM_PID=$!
+  export MOTCUA_VNPAY_URL="http://127.0.0.1:$SIM_PORT/paymentv2/vpcpay.html"
+  export MOTCUA_VNPAY_API_URL="http://127.0.0.1:$SIM_PORT/merchant_webapi/api/transaction"
+  export MOTCUA_VNPAY_SECRET="$VNPAY_SECRET"
+  export MOTCUA_PAYMENT_CALLBACK_URL="http://127.0.0.1:$PORT"
+  export VNPAY_SIM_URL="http://127.0.0.1:$SIM_PORT"
+fi
 # The VNeID simulator (tools/sim/vneid: a real OpenID Connect provider, «MÔ PHỎNG VNeID») for the
 # citizen's VNeID login (vneid-login.spec.ts); its tests are skipped without it.
 VNEID_PID=""
