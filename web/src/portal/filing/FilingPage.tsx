@@ -19,6 +19,11 @@ import type { ESchema } from './schema';
 import { Uploads } from './uploads-view';
 import { validateForm } from './validate';
 
+interface MyComponents {
+  items: { name: string; replaceable_by: string | null; source_name?: string | null; asked: boolean }[];
+  national_databases: { connected: boolean; message: string };
+}
+
 interface EformAnswer {
   procedure_id: string;
   generic: boolean;
@@ -48,6 +53,11 @@ export default function FilingPage({ procedureId }: { procedureId: string }) {
   const proc = useLoad(() => loadProcedure(procedureId), procedureId);
   const eform = useLoad(() => loadEform(procedureId), procedureId);
   const agencies = useLoad(loadAgencies, 'agencies');
+  // «Never ask twice»: which components are still asked of this citizen (the server's answer).
+  const mine = useLoad(
+    () => api.get<MyComponents>(`/api/v1/me/procedures/${encodeURIComponent(procedureId)}/components`).then((r) => r.data).catch(() => null),
+    `mine:${procedureId}`,
+  );
   const h = useDraft(user!.id, procedureId, want);
   const [errors, setErrors] = useState<Errors>({});
   const [problem, setProblem] = useState<unknown>(null);
@@ -89,7 +99,9 @@ export default function FilingPage({ procedureId }: { procedureId: string }) {
   const points = (p.catalogue.handling_agencies as string[] | undefined) ?? [];
   // The component the e-form stands for (its paper declaration) is filed by the form itself.
   const formTemplate = eform.data.generic ? null : schemaData.template ?? null;
-  const components = (p.catalogue.components ?? []).filter((c) => !formTemplate || c.template !== formTemplate);
+  const notAsked = new Map((mine.data?.items ?? []).filter((c) => !c.asked).map((c) => [c.name, c.source_name ?? c.replaceable_by ?? '']));
+  const components = (p.catalogue.components ?? []).filter((c) => (!formTemplate || c.template !== formTemplate) && !notAsked.has(c.name));
+  const dbMessage = mine.data && !mine.data.national_databases.connected && components.some((c) => c.replaceable_by) ? mine.data.national_databases.message : null;
   const fields = schemaData.fields ?? [];
 
   if (d.submitted)
@@ -232,6 +244,16 @@ export default function FilingPage({ procedureId }: { procedureId: string }) {
             Thành phần hồ sơ
           </h2>
           <p className="hint">Tệp PDF, JPG hoặc PNG, mỗi tệp tối đa 20 MB. Có thể chụp giấy tờ bằng điện thoại.</p>
+          {notAsked.size > 0 && (
+            <ul className="plain-list small">
+              {[...notAsked].map(([name, source]) => (
+                <li key={name}>
+                  Không cần nộp «{name}»: cơ quan tự lấy từ {source}.
+                </li>
+              ))}
+            </ul>
+          )}
+          {dbMessage && <p className="hint">{dbMessage}</p>}
           <Uploads
             draftId={d.server_id}
             ensureDraft={async () => {

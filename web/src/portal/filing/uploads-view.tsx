@@ -232,9 +232,6 @@ function UploadItem({ index, draftId: knownDraftId, ensureDraft, draftKey, compo
           {phase.s === 'error' ? phase.msg : error}
         </p>
       )}
-      {component.replaceable_by && done.length === 0 && (
-        <p className="hint">Có thể không cần nộp nếu cơ quan khai thác được từ cơ sở dữ liệu; khi chưa kết nối được, vui lòng tải lên.</p>
-      )}
     </li>
   );
 }
