@@ -81,10 +81,11 @@ Status Relay::deliver(const std::string& worker, Sink& sink, const store::Outbox
   });
 }
 
-Result<int> Relay::run_once(const std::string& worker_in) {
+Result<int> Relay::run_once(const std::string& worker_in, const std::string& only) {
   const std::string worker = worker_in.empty() ? process_id_ : worker_in;
   int n = 0;
   for (auto& [prefix, sink] : sinks_) {
+    if (!only.empty() && prefix != only) continue;
     std::vector<store::OutboxRec> rows;
     const Millis now = clock_.now();
     MC_TRY(db_.write([&](sql::Connection& c) -> Status {
@@ -99,10 +100,10 @@ Result<int> Relay::run_once(const std::string& worker_in) {
   return n;
 }
 
-void Relay::loop(int index) {
-  const std::string worker = process_id_ + ":" + std::to_string(index);
+void Relay::loop(int index, const std::string& sink) {
+  const std::string worker = process_id_ + ":" + sink + "-" + std::to_string(index);
   for (;;) {
-    auto n = run_once(worker);
+    auto n = run_once(worker, sink);
     std::unique_lock lk(mu_);
     if (stopping_) return;
     if (n.ok() && *n > 0) continue;
@@ -113,9 +114,10 @@ void Relay::loop(int index) {
 
 void Relay::start() {
   std::lock_guard lk(mu_);
-  if (!threads_.empty() || sinks_.empty()) return;
+  if (!threads_.empty() || sinks_.empty() || opt_.threads <= 0) return;  // 0: this process relays nothing
   stopping_ = false;
-  for (int i = 0; i < std::max(1, opt_.threads); ++i) threads_.emplace_back([this, i] { loop(i); });
+  for (auto& [prefix, sink] : sinks_)
+    for (int i = 0; i < opt_.threads; ++i) threads_.emplace_back([this, i, p = prefix] { loop(i, p); });
 }
 
 void Relay::stop() {

@@ -59,10 +59,11 @@ class Relay {
   void set_options(const RelayOptions& o) { opt_ = o; }
   const RelayOptions& options() const { return opt_; }
 
-  // One pass: for every sink, claims its due rows and delivers them. Returns the number of rows
-  // attempted. `worker` names the claimant in the store (default: this process).
-  Result<int> run_once(const std::string& worker = "");
-  // Background workers (RelayOptions::threads) running passes until stop(). Idempotent.
+  // One pass: for every sink (or only `sink`), claims its due rows and delivers them. Returns the
+  // number of rows attempted. `worker` names the claimant in the store (default: this process).
+  Result<int> run_once(const std::string& worker = "", const std::string& sink = "");
+  // Background workers running passes until stop(): RelayOptions::threads per sink, so that a
+  // slow remote (an SMTP server timing out) does not hold back another's rows. Idempotent.
   void start();
   void stop();
 
@@ -77,7 +78,7 @@ class Relay {
 
  private:
   Status deliver(const std::string& worker, Sink& sink, const store::OutboxRec& r);
-  void loop(int index);
+  void loop(int index, const std::string& sink);
 
   sql::Database& db_;
   const Clock& clock_;
