@@ -2,6 +2,8 @@
 -- order, ratings (once per dossier, any channel), documents reused from the citizen's data
 -- store, and the desk kiosks that rate the dossier just returned at their desk.
 CREATE INDEX dossiers_owner_created ON dossiers(owner_personal_id, created_at, id);
+-- It serves every lookup by owner the old one did (its first column): one index to keep.
+DROP INDEX dossiers_owner;
 -- One rating per dossier (the primary key keeps it once, whatever the channel).
 CREATE TABLE ratings (
   dossier_id TEXT PRIMARY KEY REFERENCES dossiers(id), agency_id TEXT NOT NULL,
