@@ -4,6 +4,7 @@
 //   GET  /api/v1/admin/dvcqg/summary        the share synchronised (any staff member)
 //   GET  /api/v1/admin/dvcqg/unsynced       what is not synchronised and why (province admins;
 //                                           retried through POST /api/v1/admin/outbox/{id}/retry)
+//   GET  /api/v1/admin/dvcqg/catalogue-changes  the national catalogue against ours (province admins)
 #include <charconv>
 
 #include <boost/json.hpp>
@@ -125,12 +126,32 @@ Response unsynced(Routes<app::NationalSyncService>& ctx, Request& req) {
   return Response::json(200, json::object{{"items", std::move(items)}, {"next_before", next}});
 }
 
+Response catalogue_changes(Routes<app::NationalSyncService>& ctx, Request& req) {
+  auto s = ctx.gate.session(req);
+  if (!s.ok()) return Response::problem(s.error());
+  auto r = ctx.service.catalogue_changes(s->actor);
+  if (!r.ok()) return Response::problem(r.error());
+  json::array items;
+  for (auto& c : *r) {
+    json::array changes;
+    for (auto& f : c.changes) changes.push_back(json::object{{"field", f.field}, {"ours", f.ours}, {"theirs", f.theirs}});
+    items.push_back(json::object{{"national_code", c.national_code},
+                                 {"kind", c.kind},
+                                 {"procedure_id", c.procedure_id.empty() ? json::value(nullptr) : json::value(c.procedure_id)},
+                                 {"version", c.version},
+                                 {"name", c.name},
+                                 {"changes", std::move(changes)}});
+  }
+  return Response::json(200, json::object{{"items", std::move(items)}});
+}
+
 }  // namespace
 
 void add_dvcqg_routes(http::Router& r, Routes<app::NationalSyncService>& ctx) {
   r.add("POST", "/api/v1/dvcqg/tra-cuu-ho-so", [&ctx](Request& q) { return lookup(ctx, q); });
   r.add("GET", "/api/v1/admin/dvcqg/summary", [&ctx](Request& q) { return summary(ctx, q); });
   r.add("GET", "/api/v1/admin/dvcqg/unsynced", [&ctx](Request& q) { return unsynced(ctx, q); });
+  r.add("GET", "/api/v1/admin/dvcqg/catalogue-changes", [&ctx](Request& q) { return catalogue_changes(ctx, q); });
 }
 
 }  // namespace motcua::api

@@ -23,6 +23,7 @@
 #include "integrations/paygov/paygov_gateway.h"
 #include "integrations/vnpay/vnpay_gateway.h"
 #include "http/server.h"
+#include "integrations/dvcqg/catalogue_source.h"
 #include "integrations/dvcqg/dvcqg_sink.h"
 #include "integrations/dvcqg/inbound.h"
 #include "integrations/sms/esms_channel.h"
@@ -174,6 +175,7 @@ std::unique_ptr<integrations::dvcqg::InboundPuller> wire_dvcqg(app::App& a) {
   auto client = std::make_shared<integrations::dvcqg::PortalClient>(integrations::dvcqg::Options{
       c.dvcqg_url, c.dvcqg_username, c.dvcqg_password, c.dvcqg_madonvi, long(c.dvcqg_timeout_s)});
   a.relay().add_sink("dvcqg", std::make_shared<integrations::dvcqg::DvcqgSink>(client, a.national()));
+  a.national().set_catalogue_source(std::make_shared<integrations::dvcqg::CatalogueSource>(client));
   if (c.dvcqg_pull_s <= 0) return nullptr;
   return std::make_unique<integrations::dvcqg::InboundPuller>(client, a.national(), c.max_file_mb << 20,
                                                               c.dvcqg_pull_s * 1000);

@@ -9,6 +9,7 @@
 
 #include "common/result.h"
 #include "common/time.h"
+#include "store/records.h"
 #include "store/sql/database.h"
 
 namespace motcua::store {
@@ -61,6 +62,9 @@ Result<std::string> agency_by_eid(sql::Connection& c, const std::string& eid);
 // The version of procedure `national_code` in force on `today` (YYYY-MM-DD): the highest version
 // whose effective date is not after today; "" when none.
 Result<std::string> procedure_in_force(sql::Connection& c, const std::string& national_code, const std::string& today);
+// Every procedure version with what the national catalogue is compared on (id, national code,
+// version, name, field, time limit; not the full record).
+Result<std::vector<ProcedureRec>> procedure_versions_brief(sql::Connection& c);
 Result<std::optional<std::string>> dvcqg_inbound_dossier(sql::Connection& c, const std::string& national_code);
 
 }  // namespace motcua::store

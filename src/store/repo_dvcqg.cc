@@ -108,6 +108,23 @@ Result<std::string> procedure_in_force(sql::Connection& c, const std::string& na
   return rows.empty() ? std::string() : rows[0].text(0);
 }
 
+Result<std::vector<ProcedureRec>> procedure_versions_brief(sql::Connection& c) {
+  MC_ASSIGN(auto rows, c.query("SELECT id, national_code, version, name, field, time_amount, time_unit FROM procedures"));
+  std::vector<ProcedureRec> out;
+  for (auto& r : rows) {
+    ProcedureRec p;
+    p.id = r.text(0);
+    p.national_code = r.text(1);
+    p.version = r.i64(2);
+    p.name = r.text(3);
+    p.field = r.is_null(4) ? "" : r.text(4);
+    p.time_amount = r.i64(5);
+    p.time_unit = r.text(6);
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
 Result<std::optional<std::string>> dvcqg_inbound_dossier(sql::Connection& c, const std::string& national_code) {
   Params p{txt(national_code)};
   MC_ASSIGN(auto rows, c.query("SELECT dossier_id FROM dvcqg_inbound WHERE national_code = ?", p));

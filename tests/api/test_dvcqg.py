@@ -287,6 +287,46 @@ class NationalPortal(unittest.TestCase):
         # And the portal is told of it like any other dossier (status 1, Mới đăng ký).
         wait_for(lambda: self.sim.received()["dossiers"].get(d["code"]) == [1])
 
+    # --- the national procedure catalogue ------------------------------------------------------
+
+    def test_catalogue_changes_shown_then_accepted_as_a_new_version(self):
+        # Another procedure than the one the other tests file under (a new version is made here).
+        _, listed, _ = self.reception.get("/api/v1/procedures?agency=" + self.reception.agency)
+        pid = next(x["id"] for x in listed["items"]
+                   if x["id"] != self.proc and x["time_limit"]["unit"] == "working_days" and x["time_limit"]["amount"] >= 1)
+        _, p, _ = self.reception.get("/api/v1/procedures/" + pid)
+        amount, unit = p["time_limit"]["amount"], p["time_limit"]["unit"]
+        self.sim.call("POST", "/_sim/catalogue", {"items": [
+            {"MATTHC": p["national_code"], "TENTTHC": p["name"] + " (sửa đổi)",
+             "LINHVUCTHUCHIEN": [{"MALINHVUC": "X", "TENLINHVUC": p["field"]}],
+             "CACHTHUCTHUCHIEN": [{"KENH": "1", "THOIGIAN": [{"THOIGIANGIAIQUYET": str(amount + 2),
+                                                               "DONVITINH": "Ngày làm việc"}]}]},
+            {"MATTHC": "9.999999", "TENTTHC": "Thủ tục mới công bố"}]})
+        status, body, _ = self.specialist.get("/api/v1/admin/dvcqg/catalogue-changes")
+        self.assertEqual(status, 403, body)
+        status, body, _ = self.admin.get("/api/v1/admin/dvcqg/catalogue-changes")
+        self.assertEqual(status, 200, body)
+        by = {i["national_code"]: i for i in body["items"]}
+        mine = by[p["national_code"]]
+        self.assertEqual((mine["kind"], mine["procedure_id"]), ("changed", p["id"]))
+        self.assertEqual({c["field"]: c["theirs"] for c in mine["changes"]},
+                         {"name": p["name"] + " (sửa đổi)", "time_limit": f"{amount + 2} working_days"})
+        self.assertEqual(by["9.999999"]["kind"], "new")
+        # Nothing changed silently: our version is as it was.
+        _, again, _ = self.reception.get("/api/v1/procedures/" + pid)
+        self.assertEqual(again, p)
+        # The administrator accepts the time limit: a new version with its effective date.
+        process = [{k: s[k] for k in ("name", "role", "agency", "hours")} for s in p["catalogue"]["process"]]
+        status, new, _ = self.admin.post(f"/api/v1/admin/procedures/{p['id']}/versions",
+                                         {"effective_from": "2026-12-01",
+                                          "time_limit": {"amount": amount + 2, "unit": "working_days"},
+                                          "process": process})
+        self.assertEqual(status, 201, new)
+        status, body, _ = self.admin.get("/api/v1/admin/dvcqg/catalogue-changes")
+        mine = {i["national_code"]: i for i in body["items"]}[p["national_code"]]
+        self.assertEqual(mine["procedure_id"], new["id"])
+        self.assertEqual([c["field"] for c in mine["changes"]], ["name"])  # what is left to decide
+
     def test_admin_views_are_authorised(self):
         status, _, _ = Client(self.server).get("/api/v1/admin/dvcqg/summary")
         self.assertEqual(status, 401)

@@ -211,4 +211,17 @@ Result<std::vector<store::DvcqgUnsent>> NationalSyncService::unsent(const Actor&
   return out;
 }
 
+Result<std::vector<CatalogueChange>> NationalSyncService::catalogue_changes(const Actor& a) {
+  MC_TRY(detail::require_province_admin(a, "xem thay đổi của danh mục thủ tục quốc gia"));
+  if (!catalogue_source_)
+    return make_error(ErrorKind::unavailable, "Chưa cấu hình kết nối Cổng Dịch vụ công quốc gia (MOTCUA_DVCQG_URL).");
+  MC_ASSIGN(auto theirs, catalogue_source_->fetch());
+  std::vector<store::ProcedureRec> ours;
+  MC_TRY(db_.read([&](sql::Connection& c) -> Status {
+    MC_ASSIGN(ours, store::procedure_versions_brief(c));
+    return ok_status();
+  }));
+  return compare_catalogue(theirs, ours);
+}
+
 }  // namespace motcua::app

@@ -15,6 +15,7 @@
 #include "app/clock.h"
 #include "app/config.h"
 #include "app/dossier/dossier_service.h"
+#include "app/integration/national_catalogue.h"
 #include "common/result.h"
 #include "store/dvcqg_repo.h"
 #include "store/records.h"
@@ -83,6 +84,15 @@ class NationalSyncService {
   // 404 when no dossier has this code.
   Result<NationalLookup> lookup(const std::string& code);
 
+  // --- the catalogue (province administrators) ---
+  // The composition root sets where the national export comes from (integrations/dvcqg).
+  void set_catalogue_source(std::shared_ptr<NationalCatalogueSource> s) { catalogue_source_ = std::move(s); }
+  // What the national procedure database says differently from our latest versions. Nothing is
+  // changed: an accepted change becomes a new version through the catalogue's own use case
+  // (POST /api/v1/admin/procedures/{id}/versions, with its effective date). 503 when no portal
+  // is configured or it does not answer.
+  Result<std::vector<CatalogueChange>> catalogue_changes(const Actor& a);
+
   // --- for staff ---
   Result<store::DvcqgSyncState> sync_state(const std::string& dossier_id);
   // Any staff member: the share synchronised is a transparency figure.
@@ -96,6 +106,7 @@ class NationalSyncService {
   sql::Database& db_;
   DossierService& dossiers_;
   const Clock& clock_;
+  std::shared_ptr<NationalCatalogueSource> catalogue_source_;
 };
 
 }  // namespace motcua::app

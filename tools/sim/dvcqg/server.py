@@ -31,6 +31,8 @@ Test control:
        L ms then answer; refuse: error_code 99 (content refused).
   POST /_sim/national-dossiers {"items": [...], "repeat": bool}   dossiers filed on the portal, to
        be pulled (repeat: still offered after the confirmation, as if it were lost)
+  POST /_sim/catalogue {"items": [...]}   the export LayDanhSachTTHC serves (MATTHC, TENTTHC,
+       LINHVUCTHUCHIEN[{TENLINHVUC}], CACHTHUCTHUCHIEN[{THOIGIAN[{THOIGIANGIAIQUYET, DONVITINH}]}])
   POST /_sim/reset
 Usage: server.py --port N [--secret PASSWORD] [--username U] [--madonvi M] [--session-ttl S]
                  [--motcua-url URL] [--inbound-secret S] [--mode demo]
@@ -97,6 +99,7 @@ class State:
         self.faults = 0
         self.national = []  # dossiers filed on the portal: {"item": {...}, "confirmed": bool}
         self.files = {}  # id -> bytes of their files
+        self.catalogue = []  # the national procedure database's export (LayDanhSachTTHC)
         self.downloads = 0
         self.mode, self.count, self.until, self.lag_ms, self.only = "ok", 0, 0.0, 0, None
 
@@ -284,6 +287,10 @@ class Handler(BaseHTTPRequestHandler):
                     # "repeat": keep offering it after the confirmation (a confirmation lost).
                     st.national.append({"item": it, "confirmed": False, "pulled": 0, "repeat": bool(body.get("repeat"))})
             return self.answer(200, {"ok": True})
+        if path == "/_sim/catalogue":
+            with st.lock:
+                st.catalogue = list(body.get("items", []))
+            return self.answer(200, {"ok": True})
         if path == "/_sim/lookup":
             return self.answer(200, self.lookup(body.get("mahoso", "")))
         self.answer(404, {"ok": False})
@@ -328,6 +335,9 @@ class Handler(BaseHTTPRequestHandler):
                         n["pulled"] += 1
                         items.append(n["item"])
             return self.answer(200, {"error_code": 0, "message": "Thành công", "result": items})
+        if service == "LayDanhSachTTHC":
+            with st.lock:
+                return self.answer(200, {"error_code": 0, "message": "Thành công", "result": list(st.catalogue)})
         if service == "XacNhanHoSo":
             code = body.get("MaHoSo")
             with st.lock:

@@ -1,0 +1,42 @@
+// The procedure catalogue as the national procedure database publishes it (Cơ sở dữ liệu quốc gia
+// về thủ tục hành chính), compared with ours. The export comes through a port implemented by the
+// adapter (integrations/dvcqg: LayDanhSachTTHC); the comparison is pure.
+#pragma once
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/result.h"
+#include "store/records.h"
+
+namespace motcua::app {
+
+// One procedure of the national export, in our terms.
+struct NationalProcedureRecord {
+  std::string national_code, name, field;
+  int64_t time_amount = 0;
+  std::string time_unit;  // calendar::TimeUnit id (working_days, calendar_days, working_hours), "" unknown
+};
+
+class NationalCatalogueSource {
+ public:
+  virtual ~NationalCatalogueSource() = default;
+  virtual Result<std::vector<NationalProcedureRecord>> fetch() = 0;
+};
+
+struct FieldChange {
+  std::string field, ours, theirs;
+};
+// One national code whose record differs from our latest version ("changed"), that we do not
+// have ("new"), or that the export no longer lists ("missing").
+struct CatalogueChange {
+  std::string national_code, kind, procedure_id, name;
+  int64_t version = 0;  // our latest version (0 for "new")
+  std::vector<FieldChange> changes;
+};
+
+// `ours`: every version we hold (any order). Changes sorted by national code.
+std::vector<CatalogueChange> compare_catalogue(const std::vector<NationalProcedureRecord>& theirs,
+                                               const std::vector<store::ProcedureRec>& ours);
+
+}  // namespace motcua::app

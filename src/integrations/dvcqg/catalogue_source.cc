@@ -1,0 +1,59 @@
+#include "integrations/dvcqg/catalogue_source.h"
+
+namespace motcua::integrations::dvcqg {
+namespace json = boost::json;
+
+namespace {
+std::string str(const json::object& o, const char* k) {
+  auto* v = o.if_contains(k);
+  return v && v->is_string() ? std::string(v->as_string()) : std::string();
+}
+const json::object* first(const json::object& o, const char* k) {
+  auto* v = o.if_contains(k);
+  if (!v || !v->is_array() || v->as_array().empty() || !v->as_array()[0].is_object()) return nullptr;
+  return &v->as_array()[0].as_object();
+}
+}  // namespace
+
+Result<app::NationalProcedureRecord> parse_export_record(const json::value& v) {
+  if (!v.is_object()) return make_error(ErrorKind::invalid, "Bản ghi thủ tục không phải đối tượng JSON");
+  const auto& o = v.as_object();
+  app::NationalProcedureRecord r;
+  r.national_code = str(o, "MATTHC");
+  if (r.national_code.empty()) return make_error(ErrorKind::invalid, "Bản ghi thủ tục thiếu MATTHC");
+  r.name = str(o, "TENTTHC");
+  if (auto* f = first(o, "LINHVUCTHUCHIEN")) r.field = str(*f, "TENLINHVUC");
+  if (auto* way = first(o, "CACHTHUCTHUCHIEN"))
+    if (auto* t = first(*way, "THOIGIAN")) {
+      auto* amount = t->if_contains("THOIGIANGIAIQUYET");
+      if (amount && amount->is_int64()) r.time_amount = amount->as_int64();
+      else if (amount && amount->is_string()) {
+        try {
+          r.time_amount = std::stoll(std::string(amount->as_string()));
+        } catch (...) {
+          r.time_amount = 0;
+        }
+      }
+      const std::string unit = str(*t, "DONVITINH");
+      r.time_unit = unit == "Ngày làm việc" ? "working_days"
+                    : unit == "Ngày"        ? "calendar_days"
+                    : (unit == "Giờ" || unit == "Giờ làm việc") ? "working_hours"
+                                                                 : "";
+    }
+  return r;
+}
+
+Result<std::vector<app::NationalProcedureRecord>> CatalogueSource::fetch() {
+  MC_ASSIGN(auto answer, client_->call("LayDanhSachTTHC", json::object{}));
+  std::vector<app::NationalProcedureRecord> out;
+  auto* result = answer.if_contains("result");
+  if (!result || !result->is_array())
+    return make_error(ErrorKind::unavailable, "Cổng DVCQG trả lời danh mục không có result");
+  for (auto& item : result->as_array()) {
+    auto r = parse_export_record(item);
+    if (r.ok()) out.push_back(std::move(*r));
+  }
+  return out;
+}
+
+}  // namespace motcua::integrations::dvcqg
