@@ -19,7 +19,7 @@ Status insert_oidc_login(sql::Connection& c, const OidcLoginRec& r);
 // (FOR UPDATE: two callbacks with one state take turns, the second sees it used).
 Result<std::optional<OidcLoginRec>> get_oidc_login_for_update(sql::Connection& c, const std::string& state_hash);
 Status mark_oidc_login_used(sql::Connection& c, const std::string& state_hash, Millis at);
-// Forgets logins that ended before `before` (expired long ago).
+// Forgets logins whose time ran out before `before` (used or not).
 Status delete_oidc_logins_before(sql::Connection& c, Millis before);
 
 }  // namespace motcua::store

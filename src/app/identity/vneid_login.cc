@@ -116,7 +116,7 @@ Result<VneidStart> IdentityService::start_vneid(const std::string& remote) {
   out.browser_token = random_hex(32);
   store::OidcLoginRec rec{sha256_hex(state), nonce, verifier, sha256_hex(out.browser_token), now, now + kLoginTtl, 0};
   MC_TRY(db_.write([&](sql::Connection& c) -> Status {
-    MC_TRY(store::delete_oidc_logins_before(c, now - kDay));
+    MC_TRY(store::delete_oidc_logins_before(c, now));  // the table holds at most ten minutes of logins
     return store::insert_oidc_login(c, rec);
   }));
   (void)remote;

@@ -160,6 +160,7 @@ async function tamperToken(mode, idToken) {
 
 provider.use(async (ctx, next) => {
   await next();
+  if (received.length > 1000) received.splice(0, received.length - 1000);  // the last thousand
   if (ctx.path === '/token') {
     received.push({ at: Date.now(), path: '/token', status: ctx.status, error: ctx.body?.error || null,
       grant_type: ctx.oidc?.params?.grant_type || null, pkce: Boolean(ctx.oidc?.params?.code_verifier), tamper });
