@@ -10,6 +10,7 @@
 #include <set>
 #include <tuple>
 
+#include "app/dossier/details.h"
 #include "store/repo.h"
 
 namespace motcua::app {
@@ -196,6 +197,11 @@ TEST_F(DemoDeskTest, KpiCountersAgreeWithTheDossiers) {
       ++expected[{ag, month(r[3]), "resolved_" + r[4]}];
     }
     if (!r[5].empty() && r[5] != "0") ++expected[{ag, month(r[5]), "returned"}];
+  }
+  // A decision whose result is a signed file among the documents: an electronic result.
+  for (auto& r : rows("SELECT competent_agency_id, resolved_at, doc FROM dossiers WHERE resolved_at > 0", 3)) {
+    auto result = parse_details(r[2]).result;
+    if (result && !result->document_id.empty()) ++expected[{r[0], month(r[1]), "results_electronic"}];
   }
   for (auto& r : rows("SELECT d.competent_agency_id, e.at, e.action FROM dossier_events e JOIN dossiers d ON d.id = e.dossier_id "
                       "WHERE e.action IN ('refuse', 'withdraw', 'stop', 'apologise')", 3)) {

@@ -158,8 +158,8 @@ class CitizenService {
   Result<RatingLinkInfo> rating_link(const std::string& token);
   Result<store::RatingRec> rate_by_link(const std::string& token, const RatingInput& in,
                                         const std::string& idempotency_key, const std::string& body_hash);
-  // The signed link for a dossier (what the invitation carries).
-  Result<std::string> rating_url(const std::string& dossier_id, Millis now);
+  // The signed link for a dossier (what the invitation carries), inside the transaction open on `c`.
+  Result<std::string> rating_url_in(sql::Connection& c, const std::string& dossier_id, Millis now);
   // Desk kiosks: an official pairs one to their desk; the tablet takes its code; it then shows
   // and rates only the dossier that official has just returned.
   Result<KioskPairing> create_kiosk(const Actor& a, const std::string& desk, const std::string& agency_id,
@@ -183,6 +183,9 @@ class CitizenService {
   Millis now() const { return clock_.now(); }
   // The rating-link secret: the configured one, or the store's (generated once).
   Result<std::string> secret();
+  // The same inside a transaction already open on `c` (a write must not open a second one):
+  // remembered only when it was already stored, since this transaction may still roll back.
+  Result<std::string> secret_in(sql::Connection& c);
   Result<store::RatingRec> rate_in(sql::Connection& c, const store::DossierRec& d, const RatingInput& in,
                                    dossier::RatingChannel channel, const std::string& by, Millis now);
   MyDossier summary_of(store::DossierRec d);

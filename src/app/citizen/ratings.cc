@@ -64,8 +64,18 @@ Result<std::string> CitizenService::secret() {
   return secret_ = s;
 }
 
-Result<std::string> CitizenService::rating_url(const std::string& dossier_id, Millis now) {
-  MC_ASSIGN(std::string key, secret());
+Result<std::string> CitizenService::secret_in(sql::Connection& c) {
+  std::lock_guard lock(secret_mu_);
+  if (!secret_.empty()) return secret_;
+  if (!cfg_.rating_secret.empty()) return secret_ = cfg_.rating_secret;
+  const std::string fresh = random_hex(32);
+  MC_ASSIGN(std::string s, store::setting_once(c, "rating_link_secret", fresh));
+  if (s != fresh) secret_ = s;  // another transaction's, committed: safe to keep
+  return s;
+}
+
+Result<std::string> CitizenService::rating_url_in(sql::Connection& c, const std::string& dossier_id, Millis now) {
+  MC_ASSIGN(std::string key, secret_in(c));
   return cfg_.public_url + "/danh-gia/" +
          dossier::sign_rating_link(key, dossier_id, now + cfg_.rating_link_days * kDay);
 }
@@ -174,7 +184,7 @@ Status CitizenService::dossier_returned(sql::Connection& c, const Actor& a, cons
   // Only an applicant who can be reached gets one (the notify contract: no rows for nobody).
   MC_ASSIGN(bool reachable, notify::reachable(c, d));
   if (!reachable) return ok_status();
-  MC_ASSIGN(std::string url, rating_url(d.id, now));
+  MC_ASSIGN(std::string url, rating_url_in(c, d.id, now));
   return notify::enqueue(c, notify::Event::rating_invitation, d.id, json::object{{"rating_url", url}}, now);
 }
 
