@@ -2,11 +2,12 @@
 # Runs every test MotCua has, on both stores, and ends with one line "N passed, N failed".
 #   1. starts a throw-away PostgreSQL (scripts/pg_test_cluster.sh) and exports MOTCUA_TEST_PG
 #   2. every gtest binary build/*_tests (store tests then run on SQLite and PostgreSQL)
-#   3. the black-box API suite tests/api (python unittest) twice: MOTCUA_TEST_DB=sqlite, =postgres;
-#      then tests/durability (two processes on one PostgreSQL, one killed -9) on postgres
-#   4. the web apps' end-to-end tests (web/e2e/run.sh: Playwright on Debian's Chromium)
+#   3. the black-box API suite tests/api (python unittest) twice, side by side: MOTCUA_TEST_DB=sqlite
+#      and =postgres; then tests/durability (two processes on one PostgreSQL, one killed -9)
+#   4. the e-form validator of the browser (node --test, the same cases as the C++ one)
+#   5. the web apps' end-to-end tests (web/e2e/run.sh: Playwright on Debian's Chromium)
 # Exit status is non-zero when any test failed or any binary crashed / timed out.
-# Env: BUILD_DIR (default build), UNIT_TIMEOUT (s per binary, 300), API_TIMEOUT (s per run, 480).
+# Env: BUILD_DIR (default build), UNIT_TIMEOUT (s per binary, 300), API_TIMEOUT (s per run, 1500).
 set -uo pipefail
 # Debian's interpreter: the packages bootstrap installs (python3-aiosmtpd, -lunardate, -jwt) are
 # its modules; a python3 from elsewhere earlier on PATH (pyenv) would not see them.
@@ -15,7 +16,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
 BUILD_DIR=${BUILD_DIR:-build}
 UNIT_TIMEOUT=${UNIT_TIMEOUT:-300}
-API_TIMEOUT=${API_TIMEOUT:-480}
+API_TIMEOUT=${API_TIMEOUT:-1500}
 
 WORK=$(mktemp -d /tmp/motcua-tests.XXXXXX)
 PG_DIR=""
@@ -162,6 +163,28 @@ PY
   echo "[time] ${suite#tests/} tests on $engine: $(elapsed "$t")"
 }
 
+# run_api in a background subshell: its lines go to $WORK/bg_<tag>.out, its counts and problems
+# to files that collect_api adds to this shell's totals (the two stores' suites run side by side:
+# they mostly wait on their servers, so two cores serve both).
+run_api_bg() {  # $1 = tag, then run_api's arguments
+  local tag=$1; shift
+  ( PASSED=0 FAILED=0 SKIPPED=0 PROBLEMS=()
+    run_api "$@"
+    echo "$PASSED $FAILED $SKIPPED" >"$WORK/bg_$tag.counts"
+    for x in "${PROBLEMS[@]}"; do echo "$x"; done >"$WORK/bg_$tag.problems"
+  ) >"$WORK/bg_$tag.out" 2>&1 &
+}
+collect_api() {  # $1 = tag
+  local tag=$1 p=0 f=1 s=0
+  cat "$WORK/bg_$tag.out" 2>/dev/null
+  [[ -f "$WORK/bg_$tag.counts" ]] && read -r p f s <"$WORK/bg_$tag.counts"
+  [[ -f "$WORK/bg_$tag.counts" ]] || PROBLEMS+=("api $tag: no result")
+  PASSED=$((PASSED + p)); FAILED=$((FAILED + f)); SKIPPED=$((SKIPPED + s))
+  if [[ -s "$WORK/bg_$tag.problems" ]]; then
+    while IFS= read -r x; do PROBLEMS+=("$x"); done <"$WORK/bg_$tag.problems"
+  fi
+}
+
 section "API tests (tests/api)"
 api_files=(tests/api/test_*.py)
 if ((${#api_files[@]} == 0)); then
@@ -170,15 +193,35 @@ elif [[ ! -x "$BUILD_DIR/motcua" ]]; then
   echo "$BUILD_DIR/motcua missing: cannot run the API suite"
   FAILED=$((FAILED + 1)); PROBLEMS+=("api: $BUILD_DIR/motcua not built")
 else
-  run_api sqlite
+  run_api_bg sqlite sqlite
   if [[ -n "${MOTCUA_TEST_PG:-}" ]]; then
     export MOTCUA_TEST_PG
-    run_api postgres
-    # Two processes on one PostgreSQL, one killed -9 under load (PostgreSQL only).
-    [[ -d tests/durability ]] && run_api postgres tests/durability
+    run_api_bg postgres postgres
   else
     echo "note: no PostgreSQL available: API suite on postgres skipped"
   fi
+  wait
+  collect_api sqlite
+  [[ -n "${MOTCUA_TEST_PG:-}" ]] && collect_api postgres
+  # Two processes on one PostgreSQL, one killed -9 under load (PostgreSQL only).
+  [[ -n "${MOTCUA_TEST_PG:-}" && -d tests/durability ]] && run_api postgres tests/durability
+fi
+
+# ---------------------------------------------------------------- e-form validator (node)
+section "E-form validator in the browser (web/src/ui/eform, node --test)"
+if [[ -f web/package.json ]] && grep -q '"test:eform"' web/package.json && command -v node >/dev/null; then
+  t=$(now)
+  log="$WORK/eform_node.log"
+  (cd web && timeout --kill-after=10 300 npm run --silent test:eform) >"$log" 2>&1 </dev/null
+  rc=$?
+  p=$(sed -nE 's/^# pass ([0-9]+)$/\1/p' "$log" | tail -n 1); f=$(sed -nE 's/^# fail ([0-9]+)$/\1/p' "$log" | tail -n 1)
+  p=${p:-0}; f=${f:-0}
+  if ((rc != 0 && f == 0)); then f=1; fi
+  ((f > 0)) && { PROBLEMS+=("eform node: $f failed (exit $rc)"); tail -n 30 "$log" | sed 's/^/    /'; }
+  PASSED=$((PASSED + p)); FAILED=$((FAILED + f))
+  printf '%-28s %4d passed, %3d failed  %-8s\n' "web/eform (node)" "$p" "$f" "$(elapsed "$t")"
+else
+  echo "note: web/package.json has no test:eform or node is missing: skipped"
 fi
 
 # ---------------------------------------------------------------- web e2e (Playwright, Chromium)
