@@ -39,5 +39,32 @@ TEST(DefaultWorkers, TheEnvironmentChoosesByStoreAndMayOverride) {
   ::unsetenv("MOTCUA_DB");
 }
 
+TEST(VneidConfig, ProductionKeepsTheDevelopmentLoginOffWhateverItIsToldAndOidcHasItsDefaults) {
+  ::setenv("MOTCUA_PRODUCTION", "1", 1);
+  ::setenv("MOTCUA_DEV_CITIZEN_LOGIN", "1", 1);
+  ::setenv("MOTCUA_PUBLIC_URL", "https://motcua.example", 1);
+  ::setenv("MOTCUA_OIDC_ISSUER", "https://vneid.example", 1);
+  ::setenv("MOTCUA_OIDC_CLIENT_ID", "motcua", 1);
+  auto c = load_config_from_env();
+  ASSERT_TRUE(c.ok());
+  EXPECT_FALSE(c.value().dev_citizen_login);
+  EXPECT_TRUE(c.value().oidc_on());
+  EXPECT_EQ(c.value().oidc_redirect_uri, "https://motcua.example/api/v1/auth/vneid/callback");
+  EXPECT_EQ(c.value().oidc_post_logout_redirect_uri, "https://motcua.example/");
+  EXPECT_EQ(c.value().oidc_id_claim, "SoDinhDanh");
+  ::unsetenv("MOTCUA_PRODUCTION");
+  auto dev = load_config_from_env();  // outside production the variable is obeyed
+  ASSERT_TRUE(dev.ok());
+  EXPECT_TRUE(dev.value().dev_citizen_login);
+  ::unsetenv("MOTCUA_OIDC_CLIENT_ID");  // an issuer without a client id is a configuration error
+  EXPECT_FALSE(load_config_from_env().ok());
+  ::setenv("MOTCUA_OIDC_CLIENT_ID", "motcua", 1);
+  ::setenv("MOTCUA_OIDC_AFTER_LOGIN", "//evil.example/", 1);  // not a path of this site
+  EXPECT_FALSE(load_config_from_env().ok());
+  for (const char* k : {"MOTCUA_DEV_CITIZEN_LOGIN", "MOTCUA_PUBLIC_URL", "MOTCUA_OIDC_ISSUER", "MOTCUA_OIDC_CLIENT_ID",
+                        "MOTCUA_OIDC_AFTER_LOGIN"})
+    ::unsetenv(k);
+}
+
 }  // namespace
 }  // namespace motcua::app
