@@ -55,14 +55,18 @@ export function App() {
     setUser(u);
   }, []);
   const signOut = useCallback(async () => {
+    let providerLogout: string | undefined;
     try {
-      await api.post('/api/v1/auth/logout', undefined, { noReauth: true });
+      // A VNeID session answers where to end the provider's session too (RP-initiated logout).
+      const r = await api.post<{ end_session_url?: string } | null>('/api/v1/auth/logout', undefined, { noReauth: true });
+      providerLogout = r?.data?.end_session_url;
     } catch {
       /* already gone */
     }
     setCsrfToken(null);
     setUser(null);
-    navigate('/');
+    if (providerLogout) window.location.assign(providerLogout);
+    else navigate('/');
   }, []);
   const session = useMemo<CitizenSession>(() => ({ user, signIn, signOut }), [user, signIn, signOut]);
 
