@@ -106,12 +106,12 @@ Api::Api(app::App& app)
       manage_{gate_, app.identity(), app.organisation(), app.catalogue()},
       units_{gate_, app.organisation()},
       forms_{gate_, app.forms()},
-      citizen_{gate_, app.citizen()},
       eforms_{gate_, app.eforms()},
       relay_{gate_, app.relay()},
       notify_{gate_, app.notify()},
-      national_{gate_, app.national()},
       payments_{gate_, app.payments()},
+      citizen_{gate_, app.citizen()},
+      national_{gate_, app.national()},
       config_(app.config()) {}
 
 http::Router Api::build_router() {
@@ -126,12 +126,12 @@ http::Router Api::build_router() {
   add_static_routes(r, config_);
   add_document_routes(r, dossiers_);
   add_form_routes(r, forms_);
-  add_citizen_routes(r, citizen_);
   add_eform_routes(r, eforms_);
   add_outbox_routes(r, relay_);
   add_notify_routes(r, notify_);
-  add_dvcqg_routes(r, national_);
   add_payment_routes(r, payments_);
+  add_citizen_routes(r, citizen_);
+  add_dvcqg_routes(r, national_);
   add_tracking_routes(r, public_, config_.training);
   // Routes with large bodies (uploads) are for signed-in users: their session (and CSRF token)
   // is checked from the header before the server reads the body; a refusal is sent at once.

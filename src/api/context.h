@@ -101,12 +101,12 @@ void add_admin_unit_routes(http::Router& r, Routes<app::OrganisationService>& ct
 void add_static_routes(http::Router& r, const app::Config& config);
 void add_document_routes(http::Router& r, Routes<app::DossierService>& ctx);
 void add_form_routes(http::Router& r, Routes<app::FormsService>& ctx);
-// The citizen's own dossiers, data store and ratings; the desk kiosk (citizen/citizen_routes.cc).
-void add_citizen_routes(http::Router& r, Routes<app::CitizenService>& ctx);
 // E-forms of procedure versions, the citizen's drafts, their uploads and submit (citizen/draft_routes.cc).
 void add_eform_routes(http::Router& r, Routes<app::EformService>& ctx);
 // Payments of dossier fees and the platforms' callbacks (payment_routes.cc).
 void add_payment_routes(http::Router& r, Routes<app::PaymentService>& ctx);
+// The citizen's own dossiers, data store and ratings; the desk kiosk (citizen/citizen_routes.cc).
+void add_citizen_routes(http::Router& r, Routes<app::CitizenService>& ctx);
 // The outbox relay's administration (admin/outbox_routes.cc).
 void add_outbox_routes(http::Router& r, Routes<app::outbox_relay::Relay>& ctx);
 // Notification settings of the citizen and the per-dossier delivery log (notify_routes.cc).
@@ -131,12 +131,12 @@ class Api {
   ManageRoutes manage_;
   Routes<app::OrganisationService> units_;
   Routes<app::FormsService> forms_;
-  Routes<app::CitizenService> citizen_;
   Routes<app::EformService> eforms_;
   Routes<app::outbox_relay::Relay> relay_;
   Routes<app::NotifyService> notify_;
-  Routes<app::NationalSyncService> national_;
   Routes<app::PaymentService> payments_;
+  Routes<app::CitizenService> citizen_;
+  Routes<app::NationalSyncService> national_;
   const app::Config& config_;
 };
 

@@ -18,12 +18,12 @@ App::App(Config cfg, std::unique_ptr<sql::Database> db, std::shared_ptr<const Cl
       catalogue_(*db_, cache_),
       dossiers_(cfg_, *db_, cache_, calendar_, *clock_),
       forms_(cfg_, *db_, cache_, calendar_, dossiers_),
+      payments_(cfg_, *db_, cache_, dossiers_, *clock_),
       citizen_(cfg_, *db_, cache_, dossiers_, *clock_),
       relay_(*db_, *clock_,
              outbox_relay::RelayOptions{{cfg_.outbox_backoff_ms, cfg_.outbox_backoff_cap_ms, int(cfg_.outbox_max_attempts), 0.5},
                                   cfg_.outbox_lease_ms, 20, cfg_.outbox_poll_ms, cfg_.outbox_threads}),
-      notify_(cfg_, *db_, *clock_),
-      payments_(cfg_, *db_, cache_, dossiers_, *clock_) {
+      notify_(cfg_, *db_, *clock_) {
   // A year's official decision keeps the appointments already given, moving only those whose
   // day it makes a day off (in the decision's own transaction).
   // A returned dossier invites its applicant to rate it and shows on its desk's kiosk (in the
@@ -36,8 +36,8 @@ App::App(Config cfg, std::unique_ptr<sql::Database> db, std::shared_ptr<const Cl
 }
 
 App::~App() {
-  relay_.stop();
   payments_.stop_jobs();
+  relay_.stop();
   if (db_) db_->close();
 }
 

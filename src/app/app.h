@@ -57,14 +57,14 @@ class App {
   CalendarService& calendar() { return calendar_; }
   DossierService& dossiers() { return dossiers_; }
   FormsService& forms() { return forms_; }
-  CitizenService& citizen() { return citizen_; }
   EformService& eforms() { return eforms_; }
+  PaymentService& payments() { return payments_; }
+  CitizenService& citizen() { return citizen_; }
   // The outbox relay (sinks are added by the composition root) and the notifications.
   outbox_relay::Relay& relay() { return relay_; }
   NotifyService& notify() { return notify_; }
   // The national public service portal (DVCQG): sync state, lookups, the share synchronised.
   NationalSyncService& national() { return national_; }
-  PaymentService& payments() { return payments_; }
 
   // --- maintenance (app.cc, seed.cc, bench_fill.cc) ---
   // `kept`: audit chain heads kept outside the database by an earlier check (store::verify_audit).
@@ -85,12 +85,12 @@ class App {
   CatalogueService catalogue_;
   DossierService dossiers_;
   FormsService forms_;
-  CitizenService citizen_;
   EformService eforms_{cfg_, *db_, cache_, dossiers_, *clock_};
+  PaymentService payments_;
+  CitizenService citizen_;
   outbox_relay::Relay relay_;
   NotifyService notify_;
   NationalSyncService national_{cfg_, *db_, dossiers_, *clock_};
-  PaymentService payments_;
 };
 
 }  // namespace motcua::app

@@ -66,14 +66,14 @@ struct Config {
   // A training copy of the province (`make training`): every page and printed form says
   // «BẢN ĐÀO TẠO — không có giá trị pháp lý».  MOTCUA_TRAINING=1.
   bool training = false;
+  // Payment providers (national payment platform, VNPay) and the re-query job: read by
+  // app/payment/payment_config.h (MOTCUA_PAYGOV_*, MOTCUA_VNPAY_*, MOTCUA_PAYMENT_*).
   // Rating links in notifications (DOMAIN.md §7): signed with this secret (HMAC-SHA256), valid
   // for this many days. Unset secret: one is generated at first use and kept in the store's
   // settings (`rating_link_secret`), shared by every process.  MOTCUA_RATING_SECRET (at least
   // 32 characters), MOTCUA_RATING_LINK_DAYS.
   std::string rating_secret;
   int64_t rating_link_days = 30;
-  // Payment providers (national payment platform, VNPay) and the re-query job: read by
-  // app/payment/payment_config.h (MOTCUA_PAYGOV_*, MOTCUA_VNPAY_*, MOTCUA_PAYMENT_*).
 
   // The outbox relay (app/outbox/relay.h) run by `motcua serve`: background workers (0 = this
   // process relays nothing), the pause when nothing is due, the retry delays (exponential from

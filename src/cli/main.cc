@@ -85,66 +85,6 @@ void wire_payments(app::App& a) {
   if (pc.vnpay_on()) a.payments().add_gateway(std::make_unique<integrations::VnpayGateway>(pc));
 }
 
-// motcua payments reconcile --date YYYY-MM-DD [--provider paygov|vnpay] [--out DIR]: our ledger
-// against each configured platform's statement of that day; writes
-// DIR/doi-soat-<provider>-<date>.{json,xlsx} and prints the JSON. Exit 0 when everything
-// matches, 5 when there are differences, 1 on an error.
-int payments_cmd(const app::Config& cfg, int argc, char** argv) {
-  if (argc < 3 || std::strcmp(argv[2], "reconcile") != 0) return usage();
-  std::string date, only, out_dir = ".";
-  for (int i = 3; i + 1 < argc; i += 2) {
-    if (std::strcmp(argv[i], "--date") == 0) date = argv[i + 1];
-    else if (std::strcmp(argv[i], "--provider") == 0) only = argv[i + 1];
-    else if (std::strcmp(argv[i], "--out") == 0) out_dir = argv[i + 1];
-    else return usage();
-  }
-  if (date.empty()) return usage();
-  auto app = open_app(cfg);
-  if (!app.ok()) return fail(app.error());
-  wire_payments(**app);
-  bool differences = false, any = false;
-  boost::json::array all;
-  for (const char* provider : {"paygov", "vnpay"}) {
-    if (!only.empty() && only != provider) continue;
-    if (!(*app)->payments().has_gateway(provider)) continue;
-    any = true;
-    auto r = (*app)->payments().reconcile(provider, date);
-    if (!r.ok()) return fail(r.error());
-    static const std::map<std::string, std::string> issue_vi{
-        {"missing_at_platform", "Có trong sổ của hệ thống, không có trong bảng kê của cổng"},
-        {"missing_in_ledger", "Có trong bảng kê của cổng, không có trong sổ của hệ thống"},
-        {"amount", "Số tiền khác nhau"},
-        {"state", "Trạng thái khác nhau"}};
-    boost::json::array diffs;
-    docs::ReconcileSheet sheet;
-    sheet.provider_label = provider == std::string("paygov") ? "Nền tảng thanh toán trực tuyến quốc gia" : "VNPay";
-    sheet.date = date;
-    sheet.ours = r->ours;
-    sheet.theirs = r->theirs;
-    sheet.matched = r->matched;
-    for (auto& d : r->differences) {
-      diffs.push_back(boost::json::object{{"order_ref", d.order_ref}, {"issue", d.issue}, {"our_state", d.our_state},
-                                          {"their_state", d.their_state}, {"our_amount", d.our_amount},
-                                          {"their_amount", d.their_amount}, {"dossier_id", d.dossier_id}});
-      sheet.rows.push_back({d.order_ref, issue_vi.at(d.issue), d.our_state, d.their_state, d.dossier_id, d.our_amount,
-                            d.their_amount});
-    }
-    differences = differences || !r->differences.empty();
-    boost::json::object o{{"provider", provider}, {"date", date}, {"ours", r->ours}, {"theirs", r->theirs},
-                          {"matched", r->matched}, {"differences", std::move(diffs)}};
-    auto xlsx = docs::render_reconcile_xlsx(sheet);
-    if (!xlsx.ok()) return fail(xlsx.error());
-    const std::string base = out_dir + "/doi-soat-" + provider + "-" + date;
-    std::ofstream(base + ".xlsx", std::ios::binary | std::ios::trunc) << *xlsx;
-    std::ofstream(base + ".json", std::ios::trunc) << boost::json::serialize(o) << "\n";
-    all.push_back(std::move(o));
-  }
-  if (!any) return fail(make_error(ErrorKind::invalid, "Chưa cấu hình cổng thanh toán nào (MOTCUA_PAYGOV_URL, MOTCUA_VNPAY_URL)."));
-  std::printf("%s\n", boost::json::serialize(all).c_str());
-  (*app)->db().close();
-  return differences ? 5 : 0;
-}
-
 // The notification channels configured in the environment (app/config.h) and the relay's sinks:
 // `notify` when at least one channel is configured. Rows of a topic without a sink stay pending.
 Status wire_notifications(app::App& a) {
@@ -215,6 +155,66 @@ int outbox_cmd(const app::Config& cfg, int argc, char** argv) {
   sigwait(&set, &sig);
   (*app)->relay().stop();
   return 0;
+}
+
+// motcua payments reconcile --date YYYY-MM-DD [--provider paygov|vnpay] [--out DIR]: our ledger
+// against each configured platform's statement of that day; writes
+// DIR/doi-soat-<provider>-<date>.{json,xlsx} and prints the JSON. Exit 0 when everything
+// matches, 5 when there are differences, 1 on an error.
+int payments_cmd(const app::Config& cfg, int argc, char** argv) {
+  if (argc < 3 || std::strcmp(argv[2], "reconcile") != 0) return usage();
+  std::string date, only, out_dir = ".";
+  for (int i = 3; i + 1 < argc; i += 2) {
+    if (std::strcmp(argv[i], "--date") == 0) date = argv[i + 1];
+    else if (std::strcmp(argv[i], "--provider") == 0) only = argv[i + 1];
+    else if (std::strcmp(argv[i], "--out") == 0) out_dir = argv[i + 1];
+    else return usage();
+  }
+  if (date.empty()) return usage();
+  auto app = open_app(cfg);
+  if (!app.ok()) return fail(app.error());
+  wire_payments(**app);
+  bool differences = false, any = false;
+  boost::json::array all;
+  for (const char* provider : {"paygov", "vnpay"}) {
+    if (!only.empty() && only != provider) continue;
+    if (!(*app)->payments().has_gateway(provider)) continue;
+    any = true;
+    auto r = (*app)->payments().reconcile(provider, date);
+    if (!r.ok()) return fail(r.error());
+    static const std::map<std::string, std::string> issue_vi{
+        {"missing_at_platform", "Có trong sổ của hệ thống, không có trong bảng kê của cổng"},
+        {"missing_in_ledger", "Có trong bảng kê của cổng, không có trong sổ của hệ thống"},
+        {"amount", "Số tiền khác nhau"},
+        {"state", "Trạng thái khác nhau"}};
+    boost::json::array diffs;
+    docs::ReconcileSheet sheet;
+    sheet.provider_label = provider == std::string("paygov") ? "Nền tảng thanh toán trực tuyến quốc gia" : "VNPay";
+    sheet.date = date;
+    sheet.ours = r->ours;
+    sheet.theirs = r->theirs;
+    sheet.matched = r->matched;
+    for (auto& d : r->differences) {
+      diffs.push_back(boost::json::object{{"order_ref", d.order_ref}, {"issue", d.issue}, {"our_state", d.our_state},
+                                          {"their_state", d.their_state}, {"our_amount", d.our_amount},
+                                          {"their_amount", d.their_amount}, {"dossier_id", d.dossier_id}});
+      sheet.rows.push_back({d.order_ref, issue_vi.at(d.issue), d.our_state, d.their_state, d.dossier_id, d.our_amount,
+                            d.their_amount});
+    }
+    differences = differences || !r->differences.empty();
+    boost::json::object o{{"provider", provider}, {"date", date}, {"ours", r->ours}, {"theirs", r->theirs},
+                          {"matched", r->matched}, {"differences", std::move(diffs)}};
+    auto xlsx = docs::render_reconcile_xlsx(sheet);
+    if (!xlsx.ok()) return fail(xlsx.error());
+    const std::string base = out_dir + "/doi-soat-" + provider + "-" + date;
+    std::ofstream(base + ".xlsx", std::ios::binary | std::ios::trunc) << *xlsx;
+    std::ofstream(base + ".json", std::ios::trunc) << boost::json::serialize(o) << "\n";
+    all.push_back(std::move(o));
+  }
+  if (!any) return fail(make_error(ErrorKind::invalid, "Chưa cấu hình cổng thanh toán nào (MOTCUA_PAYGOV_URL, MOTCUA_VNPAY_URL)."));
+  std::printf("%s\n", boost::json::serialize(all).c_str());
+  (*app)->db().close();
+  return differences ? 5 : 0;
 }
 
 int print_accounts(const app::Config& cfg) {
@@ -332,9 +332,9 @@ int serve(const app::Config& cfg) {
   std::printf("Đang dừng...\n");
   server.stop();
   server.wait();
+  (*app)->payments().stop_jobs();
   if (national_pull) national_pull->stop();
   (*app)->relay().stop();
-  (*app)->payments().stop_jobs();
   auto ws = (*app)->db().stats();
   std::printf("Đã ghi %lld lượt trong %lld giao dịch (%lld lỗi, %lld trang WAL, %lld µs CPU luồng ghi).\n"
               "Luồng ghi bận %lld µs, trong đó %lld µs ở COMMIT (ghi WAL và fsync).\n",

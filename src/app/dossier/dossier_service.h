@@ -257,13 +257,13 @@ class DossierService {
   // (App sets it: the citizen context's rating invitation and the desk kiosk).
   using ReturnedHook = std::function<Status(sql::Connection&, const Actor&, const store::DossierRec&, Millis)>;
   void on_returned(ReturnedHook hook) { on_returned_ = std::move(hook); }
-
   // A payment was confirmed (PaymentService, inside its transaction; src/app/dossier/payments.cc):
   // a dossier awaiting payment goes back to processing as `system` (payment_received: clock
   // resumes, history, audit, portal sync); a fee paid at filing is recorded in the history
   // (payment_recorded) and audited. Anything else (the dossier moved on meanwhile) is recorded
   // the same way without a state change.
   Status payment_settled(sql::Connection& c, const std::string& dossier_id, const SettledPayment& p, Millis now);
+
   Result<DossierView> dossier(const Actor& a, const std::string& dossier_id);
   // Parallel consultation of another agency while the dossier is in progress, and its answer.
   // With an idempotency key, a repeat of the same request (same dossier, same body hash)

@@ -2,8 +2,8 @@
 
 #include <boost/json.hpp>
 
-#include "app/dossier/notices.h"
 #include "app/dossier/details.h"
+#include "app/dossier/notices.h"
 #include "app/journal.h"
 #include "domain/kpi/metric.h"
 #include "store/repo.h"

@@ -252,8 +252,6 @@ export interface DossierView extends DossierSummary {
     supplement_request?: { at: number; items: string[]; stage: 'reception' | 'processing' };
     /** What the applicant sent with the supplement: note and documents (online from Hồ sơ của tôi). */
     supplement_answer?: { at: number; note: string; documents: string[]; online: boolean };
-    /** What the applicant sent with the supplement: note and documents (online from Hồ sơ của tôi). */
-    supplement_answer?: { at: number; note: string; documents: string[]; online: boolean };
     refusal?: { at: number; reasons: string[] };
     stop?: { at: number; reasons: string[] };
     resolution?: { at: number; reasons: string[] };
