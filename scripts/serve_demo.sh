@@ -9,6 +9,8 @@ MOTCUA=${1:?usage: serve_demo.sh path/to/motcua}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 PY=/usr/bin/python3; [[ -x $PY ]] || PY=python3
 LOGS="$ROOT/var/sim-logs"
+# Where the simulators call us back and send the browser back to (the server's own address).
+SELF="http://127.0.0.1:${MOTCUA_PORT:-8080}"
 mkdir -p "$LOGS" "$ROOT/var/mail"
 PIDS=()
 STARTED=()
@@ -41,12 +43,12 @@ if [[ "${MOTCUA_DEMO_SIMS:-1}" != 0 ]]; then
   SIM="$ROOT/tools/sim"
   if [[ -z "${MOTCUA_PAYGOV_URL:-}" && -f $SIM/paygov/server.py ]] &&
      start paygov 8091 "$PY" "$SIM/paygov/server.py" --port 8091 --secret paygov-demo --mode demo \
-       --confirm-url http://127.0.0.1:8080/api/v1/payments/paygov/confirm; then
+       --confirm-url $SELF/api/v1/payments/paygov/confirm; then
     export MOTCUA_PAYGOV_URL=http://127.0.0.1:8091 MOTCUA_PAYGOV_SECRET=paygov-demo
   fi
   if [[ -z "${MOTCUA_VNPAY_URL:-}" && -f $SIM/vnpay/server.py ]] &&
      start vnpay 8092 "$PY" "$SIM/vnpay/server.py" --port 8092 --secret vnpay-demo --mode demo \
-       --ipn-url http://127.0.0.1:8080/api/v1/payments/vnpay/ipn; then
+       --ipn-url $SELF/api/v1/payments/vnpay/ipn; then
     export MOTCUA_VNPAY_URL=http://127.0.0.1:8092/paymentv2/vpcpay.html \
       MOTCUA_VNPAY_API_URL=http://127.0.0.1:8092/merchant_webapi/api/transaction MOTCUA_VNPAY_SECRET=vnpay-demo
   fi
@@ -65,17 +67,18 @@ if [[ "${MOTCUA_DEMO_SIMS:-1}" != 0 ]]; then
   if [[ -z "${MOTCUA_DVCQG_URL:-}" && -f $SIM/dvcqg/server.py ]]; then
     inbound=mo-phong-dvcqg-bi-mat-chi-dung-cho-ban-demo-0001
     if start dvcqg 8790 "$PY" "$SIM/dvcqg/server.py" --port 8790 --mode demo --username motcua-tinh \
-         --secret mat-khau-mo-phong --madonvi 000.00.00.H51 --motcua-url http://127.0.0.1:8080 \
+         --secret mat-khau-mo-phong --madonvi 000.00.00.H51 --motcua-url "$SELF" \
          --inbound-secret "$inbound"; then
       export MOTCUA_DVCQG_URL=http://127.0.0.1:8790 MOTCUA_DVCQG_USERNAME=motcua-tinh \
         MOTCUA_DVCQG_PASSWORD=mat-khau-mo-phong MOTCUA_DVCQG_MADONVI=000.00.00.H51 MOTCUA_DVCQG_INBOUND_SECRET=$inbound
     fi
   fi
   if [[ -z "${MOTCUA_OIDC_ISSUER:-}" && -f $SIM/vneid/server.mjs && -d $SIM/vneid/node_modules ]] &&
-     start vneid 9400 node "$SIM/vneid/server.mjs" --port 9400 --mode demo; then
+     start vneid 9400 node "$SIM/vneid/server.mjs" --port 9400 --mode demo \
+       --redirect-uri "$SELF/api/v1/auth/vneid/callback" --post-logout-redirect-uri "$SELF/"; then
     export MOTCUA_OIDC_ISSUER=http://127.0.0.1:9400 MOTCUA_OIDC_CLIENT_ID=motcua \
       MOTCUA_OIDC_CLIENT_SECRET=motcua-vneid-secret-mo-phong \
-      MOTCUA_OIDC_REDIRECT_URI=http://127.0.0.1:8080/api/v1/auth/vneid/callback
+      MOTCUA_OIDC_REDIRECT_URI=$SELF/api/v1/auth/vneid/callback
   fi
   if ((${#STARTED[@]})); then
     echo
