@@ -23,9 +23,12 @@ std::vector<CatalogueChange> compare_catalogue(const std::vector<NationalProcedu
     CatalogueChange c{t.national_code, "changed", p.id, p.name, p.version, {}};
     if (!t.name.empty() && t.name != p.name) c.changes.push_back({"name", p.name, t.name});
     if (!t.field.empty() && t.field != p.field) c.changes.push_back({"field", p.field, t.field});
-    if (t.time_amount > 0 && !t.time_unit.empty() && (t.time_amount != p.time_amount || t.time_unit != p.time_unit))
-      c.changes.push_back({"time_limit", std::to_string(p.time_amount) + " " + p.time_unit,
-                           std::to_string(t.time_amount) + " " + t.time_unit});
+    if (t.time_amount > 0 && t.time_unit) {
+      auto ours = calendar::parse_time_unit(p.time_unit);
+      if (t.time_amount != p.time_amount || !ours.ok() || *ours != *t.time_unit)
+        c.changes.push_back({"time_limit", std::to_string(p.time_amount) + " " + p.time_unit,
+                             std::to_string(t.time_amount) + " " + std::string(calendar::to_string(*t.time_unit))});
+    }
     if (!c.changes.empty()) out[t.national_code] = std::move(c);
   }
   for (auto& [code, p] : latest) {

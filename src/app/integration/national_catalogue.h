@@ -3,10 +3,12 @@
 // adapter (integrations/dvcqg: LayDanhSachTTHC); the comparison is pure.
 #pragma once
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "common/result.h"
+#include "domain/calendar/deadline.h"
 #include "store/records.h"
 
 namespace motcua::app {
@@ -15,7 +17,7 @@ namespace motcua::app {
 struct NationalProcedureRecord {
   std::string national_code, name, field;
   int64_t time_amount = 0;
-  std::string time_unit;  // calendar::TimeUnit id (working_days, calendar_days, working_hours), "" unknown
+  std::optional<calendar::TimeUnit> time_unit;  // nullopt: a unit we do not know (not compared)
 };
 
 class NationalCatalogueSource {

@@ -23,6 +23,13 @@ Result<TimeUnit> parse_time_unit(std::string_view s) {
   return make_error(ErrorKind::invalid, "Đơn vị thời hạn không hợp lệ: " + std::string(s), "invalid_time_unit");
 }
 
+std::optional<TimeUnit> time_unit_from_national(std::string_view u) {
+  if (u == "Ngày làm việc") return TimeUnit::working_days;
+  if (u == "Ngày") return TimeUnit::calendar_days;
+  if (u == "Giờ" || u == "Giờ làm việc") return TimeUnit::working_hours;
+  return std::nullopt;
+}
+
 Timeliness classify(Millis finished, Millis due) {
   if (finished > due) return Timeliness::late;
   if (local_date(finished) < local_date(due)) return Timeliness::early;

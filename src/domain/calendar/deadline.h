@@ -1,6 +1,7 @@
 // Vocabulary of deadlines: how a procedure's time limit is counted, and how a finished
 // dossier compares with its due instant. Pure values; the arithmetic is on Calendar.
 #pragma once
+#include <optional>
 #include <string_view>
 
 #include "common/result.h"
@@ -21,6 +22,9 @@ enum class TimeUnit {
 std::string_view to_string(TimeUnit u);
 // Inverse of to_string; unknown text → ErrorKind::invalid (Vietnamese detail).
 Result<TimeUnit> parse_time_unit(std::string_view s);
+// The unit as the national procedure database writes it (DONVITINH): "Ngày làm việc" →
+// working_days, "Ngày" → calendar_days, "Giờ" / "Giờ làm việc" → working_hours; nullopt otherwise.
+std::optional<TimeUnit> time_unit_from_national(std::string_view donvitinh);
 
 // Processing outcome against the due instant (trước hạn / đúng hạn / quá hạn).
 enum class Timeliness { early, on_time, late };

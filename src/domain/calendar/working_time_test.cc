@@ -204,3 +204,18 @@ TEST(WorkingTime, CustomHours) {
 
 }  // namespace
 }  // namespace motcua::calendar
+
+namespace motcua::calendar {
+namespace {
+
+TEST(TimeUnitFromNational, TheWordsOfTheNationalProcedureDatabase) {
+  EXPECT_EQ(time_unit_from_national("Ngày làm việc"), TimeUnit::working_days);
+  EXPECT_EQ(time_unit_from_national("Ngày"), TimeUnit::calendar_days);
+  EXPECT_EQ(time_unit_from_national("Giờ"), TimeUnit::working_hours);
+  EXPECT_EQ(time_unit_from_national("Giờ làm việc"), TimeUnit::working_hours);
+  EXPECT_EQ(time_unit_from_national("Tháng"), std::nullopt);
+  EXPECT_EQ(time_unit_from_national(""), std::nullopt);
+}
+
+}  // namespace
+}  // namespace motcua::calendar

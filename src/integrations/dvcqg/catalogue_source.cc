@@ -34,11 +34,7 @@ Result<app::NationalProcedureRecord> parse_export_record(const json::value& v) {
           r.time_amount = 0;
         }
       }
-      const std::string unit = str(*t, "DONVITINH");
-      r.time_unit = unit == "Ngày làm việc" ? "working_days"
-                    : unit == "Ngày"        ? "calendar_days"
-                    : (unit == "Giờ" || unit == "Giờ làm việc") ? "working_hours"
-                                                                 : "";
+      r.time_unit = calendar::time_unit_from_national(str(*t, "DONVITINH"));
     }
   return r;
 }

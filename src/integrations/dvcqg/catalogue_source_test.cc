@@ -15,15 +15,15 @@ TEST(DvcqgCatalogue, ExportRecordRead) {
   EXPECT_EQ(r->national_code, "1.001234");
   EXPECT_EQ(r->field, "Hộ tịch");
   EXPECT_EQ(r->time_amount, 5);
-  EXPECT_EQ(r->time_unit, "working_days");
+  EXPECT_EQ(r->time_unit, calendar::TimeUnit::working_days);
   auto days = parse_export_record(json::parse(
       R"({"MATTHC":"2","CACHTHUCTHUCHIEN":[{"THOIGIAN":[{"THOIGIANGIAIQUYET":30,"DONVITINH":"Ngày"}]}]})"));
   ASSERT_TRUE(days.ok());
-  EXPECT_EQ(days->time_unit, "calendar_days");
+  EXPECT_EQ(days->time_unit, calendar::TimeUnit::calendar_days);
   EXPECT_EQ(days->time_amount, 30);
   auto odd = parse_export_record(json::parse(R"({"MATTHC":"3","CACHTHUCTHUCHIEN":[{"THOIGIAN":[{"DONVITINH":"Tháng"}]}]})"));
   ASSERT_TRUE(odd.ok());
-  EXPECT_EQ(odd->time_unit, "");  // unknown: not compared
+  EXPECT_EQ(odd->time_unit, std::nullopt);  // unknown: not compared
   EXPECT_FALSE(parse_export_record(json::parse(R"({"TENTTHC":"x"})")).ok());
   EXPECT_FALSE(parse_export_record(json::value("x")).ok());
 }
