@@ -11,20 +11,20 @@
 
 namespace motcua::app {
 
+using Rec = const store::ProcedureRec*;
+
 // The version in force on `day` for each national code: the latest effective_from not after it.
-static std::vector<store::ProcedureRec> in_force(std::vector<store::ProcedureRec> all, const std::string& day) {
+static std::vector<Rec> in_force(const std::vector<Rec>& all, const std::string& day) {
   std::unordered_map<std::string, size_t> best;
-  std::vector<store::ProcedureRec> out;
-  for (auto& p : all) {
-    if (!p.effective_from.empty() && p.effective_from > day) continue;
-    auto it = best.find(p.national_code);
-    if (it == best.end()) {
-      best.emplace(p.national_code, out.size());
-      out.push_back(std::move(p));
-      continue;
+  std::vector<Rec> out;
+  for (Rec p : all) {
+    if (!p->effective_from.empty() && p->effective_from > day) continue;
+    auto [it, fresh] = best.emplace(p->national_code, out.size());
+    if (fresh) {
+      out.push_back(p);
+    } else if (std::tie(p->effective_from, p->version) > std::tie(out[it->second]->effective_from, out[it->second]->version)) {
+      out[it->second] = p;
     }
-    auto& held = out[it->second];
-    if (std::tie(p.effective_from, p.version) > std::tie(held.effective_from, held.version)) held = std::move(p);
   }
   return out;
 }
@@ -48,44 +48,49 @@ Result<std::shared_ptr<const std::vector<store::ProcedureRec>>> CatalogueService
 }
 
 Result<ProcedureHits> CatalogueService::search(const ProcedureSearch& s) {
-  std::vector<store::ProcedureRec> all;
+  // The cached list is ranked in place: only the records returned are copied.
+  std::shared_ptr<const std::vector<store::ProcedureRec>> source;
   std::string filter = s.agency_id;
   if (!filter.empty()) {
     MC_ASSIGN(auto agency, catalogue_.agency(filter));
     if (agency && agency->type == "service_center") filter.clear();
   }
   if (filter.empty()) {
-    MC_ASSIGN(auto shared, all_versions());
-    all = *shared;
+    MC_ASSIGN(source, all_versions());
   } else {  // one agency's procedures: a bounded read of its own
+    std::vector<store::ProcedureRec> own;
     MC_TRY(db_.read([&](sql::Connection& c) -> Status {
-      MC_ASSIGN(all, store::list_procedures(c, filter, "", 1000000));
+      MC_ASSIGN(own, store::list_procedures(c, filter, "", 1000000));
       return ok_status();
     }));
+    source = std::make_shared<const std::vector<store::ProcedureRec>>(std::move(own));
   }
-  if (!s.in_force_on.empty()) all = in_force(std::move(all), s.in_force_on);
+  std::vector<Rec> all;
+  all.reserve(source->size());
+  for (auto& p : *source) all.push_back(&p);
+  if (!s.in_force_on.empty()) all = in_force(all, s.in_force_on);
 
   const auto q = catalogue::parse_search(fold_vi(s.query));
-  std::vector<std::pair<int, store::ProcedureRec>> ranked;
+  std::vector<std::pair<int, Rec>> ranked;
   std::map<std::string, int64_t> fields;
-  for (auto& p : all) {
-    if (!s.field.empty() && p.field != s.field) continue;
-    if (!s.level.empty() && p.level != s.level) continue;
-    if (!s.online_level.empty() && p.online_level != s.online_level) continue;
-    int score = catalogue::search_score(q, catalogue::search_words(p.name_folded), p.national_code);
+  for (Rec p : all) {
+    if (!s.field.empty() && p->field != s.field) continue;
+    if (!s.level.empty() && p->level != s.level) continue;
+    if (!s.online_level.empty() && p->online_level != s.online_level) continue;
+    int score = catalogue::search_score(q, catalogue::search_words(p->name_folded), p->national_code);
     if (score < 0) continue;
-    ++fields[p.field];
-    ranked.emplace_back(score, std::move(p));
+    ++fields[p->field];
+    ranked.emplace_back(score, p);
   }
   std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
     if (a.first != b.first) return a.first > b.first;
-    return std::tie(a.second.field, a.second.name, a.second.version) <
-           std::tie(b.second.field, b.second.name, b.second.version);
+    return std::tie(a.second->field, a.second->name, a.second->version) <
+           std::tie(b.second->field, b.second->name, b.second->version);
   });
   ProcedureHits hits;
   for (auto& [score, p] : ranked) {
     if (int(hits.items.size()) >= s.limit) break;
-    hits.items.push_back(std::move(p));
+    hits.items.push_back(*p);
   }
   hits.fields.assign(fields.begin(), fields.end());
   return hits;
