@@ -94,9 +94,12 @@ Result<std::optional<std::string>> get_setting(Connection& c, const std::string&
 Status put_setting(Connection& c, const std::string& key, const std::string& value);
 
 // Dossiers.
-// Next sequence number of `agency_id` on local day `day` (YYYY-MM-DD): 1, 2, 3, … — the row
-// lock makes it unique under concurrency on both engines.
-Result<int64_t> next_code_seq(Connection& c, const std::string& agency_id, const std::string& day);
+// Takes the next sequence number of `agency_id` on local day `day` (YYYY-MM-DD): 1, 2, 3, … —
+// the row lock makes it unique under concurrency on both engines. Only numbers up to `max` are
+// taken: nullopt when the day has reached `max`, and the counter is then left as it was (so a
+// refused online filing never uses up a number the counter may still take).
+Result<std::optional<int64_t>> take_code_seq(Connection& c, const std::string& agency_id, const std::string& day,
+                                              int64_t max);
 // Online dossiers (channel 2) of owner `personal_id` submitted at or after `since`.
 Result<int64_t> count_online_filings_since(Connection& c, const std::string& personal_id, Millis since);
 // The code's "yyMMddNNNN" as one integer when it ends in "-<6 digits>-<4 digits>", else 0.

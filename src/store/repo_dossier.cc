@@ -4,15 +4,24 @@
 namespace motcua::store {
 using namespace detail;
 
-Result<int64_t> next_code_seq(Connection& c, const std::string& agency_id, const std::string& day) {
-  Params p{txt(agency_id), txt(day)};
-  MC_ASSIGN(auto rows, write_and_read(c,
-                                      "INSERT INTO dossier_code_seq (agency_id, day, n) VALUES (?,?,1) ON CONFLICT"
-                                      " (agency_id, day) DO UPDATE SET n = dossier_code_seq.n + 1",
-                                      " RETURNING n", "SELECT n FROM dossier_code_seq WHERE agency_id = ? AND day = ?",
-                                      p, p));
+Result<std::optional<int64_t>> take_code_seq(Connection& c, const std::string& agency_id, const std::string& day,
+                                              int64_t max) {
+  Params p{txt(agency_id), txt(day), num(max)};
+  // The conditional upsert leaves a full day's row as it was: a refused number is never taken.
+  static constexpr std::string_view kTake =
+      "INSERT INTO dossier_code_seq (agency_id, day, n) VALUES (?,?,1) ON CONFLICT"
+      " (agency_id, day) DO UPDATE SET n = dossier_code_seq.n + 1 WHERE dossier_code_seq.n < ?";
+  if (c.engine() == sql::Engine::postgres) {
+    MC_ASSIGN(auto rows, c.query(std::string(kTake) + " RETURNING n", p));
+    if (rows.empty()) return std::optional<int64_t>{};
+    return std::optional<int64_t>{rows[0].i64(0)};
+  }
+  MC_ASSIGN(int64_t changed, c.exec(kTake, p));
+  if (changed == 0) return std::optional<int64_t>{};
+  Params key{txt(agency_id), txt(day)};
+  MC_ASSIGN(auto rows, c.query("SELECT n FROM dossier_code_seq WHERE agency_id = ? AND day = ?", key));
   if (rows.empty()) return make_error(ErrorKind::internal, "Không cấp được số hồ sơ");
-  return rows[0].i64(0);
+  return std::optional<int64_t>{rows[0].i64(0)};
 }
 
 Result<int64_t> count_online_filings_since(Connection& c, const std::string& personal_id, Millis since) {

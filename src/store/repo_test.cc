@@ -87,7 +87,8 @@ TEST_P(RepoTest, CodeSequenceIsUniqueUnderConcurrency) {
       for (int i = 0; i < 50; ++i) {
         int64_t n = 0;
         auto st = db_->write([&](sql::Connection& c) -> Status {
-          MC_ASSIGN(n, next_code_seq(c, "a1", "2026-11-28"));
+          MC_ASSIGN(auto taken, take_code_seq(c, "a1", "2026-11-28", 9999));
+          n = taken.value_or(0);
           return ok_status();
         });
         ASSERT_TRUE(st.ok());
@@ -102,10 +103,26 @@ TEST_P(RepoTest, CodeSequenceIsUniqueUnderConcurrency) {
   EXPECT_EQ(*uniq.rbegin(), 400);
   // A new day starts again at 1.
   ASSERT_TRUE(db_->write([](sql::Connection& c) -> Status {
-                   MC_ASSIGN(auto n, next_code_seq(c, "a1", "2026-11-29"));
-                   EXPECT_EQ(n, 1);
+                   MC_ASSIGN(auto n, take_code_seq(c, "a1", "2026-11-29", 9999));
+                   EXPECT_EQ(n, std::optional<int64_t>(1));
                    return ok_status();
                  }).ok());
+}
+
+TEST_P(RepoTest, CodeSequenceStopsAtItsLimitWithoutTakingANumber) {
+  auto take = [&](int64_t max) {
+    std::optional<int64_t> n;
+    EXPECT_TRUE(db_->write([&](sql::Connection& c) -> Status {
+                     MC_ASSIGN(n, take_code_seq(c, "a1", "2026-11-30", max));
+                     return ok_status();
+                   }).ok());
+    return n;
+  };
+  EXPECT_EQ(take(2), std::optional<int64_t>(1));
+  EXPECT_EQ(take(2), std::optional<int64_t>(2));
+  EXPECT_EQ(take(2), std::nullopt);  // the online quota, say: refused …
+  EXPECT_EQ(take(2), std::nullopt);
+  EXPECT_EQ(take(9999), std::optional<int64_t>(3));  // … and the counter still gets the next number
 }
 
 TEST_P(RepoTest, AuditChainDetectsTampering) {

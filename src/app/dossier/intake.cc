@@ -202,9 +202,47 @@ struct DossierService::IntakeWork {
   IntakeCommit out;
   int64_t online_per_day = 0;  // Config::online_filings_per_day
 
+  // The dossier's number in its agency's day, once taken (reserve_code, or inside write).
+  std::optional<int64_t> seq;
+  bool reserved = false;  // `seq` committed by reserve_code: a rerun of write keeps it
+
   Status check_daily_filings(sql::Connection& c) const;
+  // Takes the next number of the receiving agency's day into `seq`, refusing when the day's
+  // numbers for this channel are used up.
+  Status take_code(sql::Connection& c);
+  // PostgreSQL: takes the number in its own short transaction before the dossier's. The day's
+  // counter row is then locked for one statement instead of the whole intake (two processes
+  // otherwise queue on it); a number whose dossier is never written stays a gap, which the
+  // code allows (unique per agency and day, not gap-free: DOMAIN.md §4).
+  Status reserve_code(sql::Database& db);
   Status write(sql::Connection& c);
 };
+
+Status DossierService::IntakeWork::take_code(sql::Connection& c) {
+  const bool online = d.channel == 2;
+  MC_ASSIGN(auto n, store::take_code_seq(c, d.receiving_agency_id, format_date(local_date(now)),
+                                         online ? dossier::kMaxOnlineDailySeq : dossier::kMaxDailySeq));
+  if (n) {
+    seq = *n;
+    return ok_status();
+  }
+  if (!online) return make_error(ErrorKind::unavailable, "Đã hết số hồ sơ trong ngày", "dossier_seq_exhausted");
+  return make_error(ErrorKind::unavailable,
+                    "Hôm nay " + recv_agency->name + " đã nhận đủ số hồ sơ trực tuyến trong ngày. Vui lòng nộp lại "
+                    "từ ngày mai hoặc nộp trực tiếp tại bộ phận một cửa.",
+                    "online_quota_reached");
+}
+
+Status DossierService::IntakeWork::reserve_code(sql::Database& db) {
+  MC_TRY(db.write([this](sql::Connection& c) -> Status {
+    // Durable enough: the dossier that uses the number commits after this, and its flush
+    // carries this commit's WAL with it; lost alone, the number was never used.
+    MC_TRY(c.exec("SET LOCAL synchronous_commit TO OFF"));
+    return take_code(c);
+  }));
+  reserved = true;
+  return ok_status();
+}
 
 Result<std::shared_ptr<DossierService::IntakeWork>> DossierService::prepare_intake(const Actor& a, const IntakeInput& in,
                                                               const std::string& idem_key,
@@ -319,6 +357,7 @@ Result<std::shared_ptr<DossierService::IntakeWork>> DossierService::prepare_inta
     MC_TRY(start_clock(d, *entry, *w->cal, now, w->receipt));
     d.version = 2;
   }
+  if (db_.engine() == sql::Engine::postgres) MC_TRY(w->reserve_code(db_));
   return w;
 }
 
@@ -344,13 +383,8 @@ Status DossierService::IntakeWork::write(sql::Connection& c) {
   MC_ASSIGN(Created made, with_idempotency(c, idem, now, [&]() -> Result<std::string> {
     const Date today = local_date(now);
     if (d.channel == 2 && a.is_citizen()) MC_TRY(check_daily_filings(c));
-    MC_ASSIGN(int64_t seq, store::next_code_seq(c, d.receiving_agency_id, format_date(today)));
-    if (d.channel == 2 && seq > dossier::kMaxOnlineDailySeq)  // rolled back: the number stays free
-      return make_error(ErrorKind::unavailable,
-                        "Hôm nay " + recv_agency->name + " đã nhận đủ số hồ sơ trực tuyến trong ngày. Vui lòng nộp lại "
-                        "từ ngày mai hoặc nộp trực tiếp tại bộ phận một cửa.",
-                        "online_quota_reached");
-    MC_ASSIGN(d.code, dossier::format_dossier_code(recv_agency->eid, today, int(seq)));
+    if (!reserved) MC_TRY(take_code(c));  // SQLite: in this transaction (its writer is single anyway)
+    MC_ASSIGN(d.code, dossier::format_dossier_code(recv_agency->eid, today, int(*seq)));
     as_submitted.code = d.code;
     MC_TRY(store::insert_dossier(c, d));
     // One national-portal sync per transaction: the received state when received at once.
