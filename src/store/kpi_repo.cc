@@ -25,6 +25,12 @@ Status bump_daily(sql::Connection& c, const KpiKey& k, const std::vector<std::st
                     ") ON CONFLICT (agency_id, day, procedure_id, channel) DO UPDATE SET " + sets;
   Params p{txt(k.agency_id), txt(k.day), txt(k.procedure_id), num(k.channel)};
   MC_TRY(c.exec(sql, p));
+  std::string roll = "INSERT INTO kpi_agency_daily (agency_id, day, channel" + cols + ") VALUES (?,?,?" + ones +
+                     ") ON CONFLICT (day, agency_id, channel) DO UPDATE SET " + sets;
+  size_t at = 0;
+  while ((at = roll.find("kpi_daily.", at)) != std::string::npos) roll.replace(at, 10, "kpi_agency_daily."), at += 17;
+  Params q{txt(k.agency_id), txt(k.day), num(k.channel)};
+  MC_TRY(c.exec(roll, q));
   return ok_status();
 }
 
@@ -33,6 +39,10 @@ Status add_due(sql::Connection& c, const KpiKey& k, const std::string& due_day, 
   MC_TRY(c.exec("INSERT INTO kpi_due (agency_id, day, procedure_id, channel, due_day, n) VALUES (?,?,?,?,?,?)"
                 " ON CONFLICT (agency_id, day, procedure_id, channel, due_day) DO UPDATE SET n = kpi_due.n + excluded.n",
                 p));
+  Params q{txt(k.agency_id), txt(k.day), txt(due_day), num(n)};
+  MC_TRY(c.exec("INSERT INTO kpi_agency_due (agency_id, day, due_day, n) VALUES (?,?,?,?)"
+                " ON CONFLICT (agency_id, day, due_day) DO UPDATE SET n = kpi_agency_due.n + excluded.n",
+                q));
   return ok_status();
 }
 
@@ -57,12 +67,13 @@ void add_filters(std::string& s, const KpiFilter& f, Params& p) {
 
 Result<std::vector<DailyTotals>> sum_daily(sql::Connection& c, const KpiFilter& f, const std::string& from,
                                            const std::string& to, bool grouped) {
+  const bool rollup = !grouped && f.field.empty() && f.procedure_id.empty();
   std::string sql = "SELECT ";
   if (grouped) sql += "COALESCE(p.field, ''), k.agency_id, ";
   sql += "k.channel";
   for (auto col : kKpiColumns) sql += ", SUM(k." + std::string(col) + ")";
   Params p;
-  sql += from_where("kpi_daily", f, grouped, p) + " WHERE k.day >= ? AND k.day <= ?";
+  sql += from_where(rollup ? "kpi_agency_daily" : "kpi_daily", f, grouped, p) + " WHERE k.day >= ? AND k.day <= ?";
   p.push_back(txt(from));
   p.push_back(txt(to));
   add_filters(sql, f, p);
@@ -81,11 +92,12 @@ Result<std::vector<DailyTotals>> sum_daily(sql::Connection& c, const KpiFilter& 
 }
 
 Result<std::vector<StockTotals>> stock_at(sql::Connection& c, const KpiFilter& f, const std::string& day, bool grouped) {
+  const bool rollup = !grouped && f.field.empty() && f.procedure_id.empty();
   std::string sql = "SELECT ";
   if (grouped) sql += "COALESCE(p.field, ''), k.agency_id, ";
   sql += "SUM(k.n), SUM(CASE WHEN k.due_day <> '' AND k.due_day <= ? THEN k.n ELSE 0 END)";
   Params p{txt(day)};
-  sql += from_where("kpi_due", f, grouped, p) + " WHERE k.day <= ?";
+  sql += from_where(rollup ? "kpi_agency_due" : "kpi_due", f, grouped, p) + " WHERE k.day <= ?";
   p.push_back(txt(day));
   add_filters(sql, f, p);
   if (grouped) sql += " GROUP BY COALESCE(p.field, ''), k.agency_id";
@@ -115,6 +127,32 @@ Result<std::vector<DailyRow>> all_daily(sql::Connection& c) {
     out.push_back(std::move(d));
   }
   return out;
+}
+
+Status add_daily(sql::Connection& c, const DailyRow& row) {
+  std::string sql = "INSERT INTO kpi_daily (agency_id, day, procedure_id, channel", qs = "?,?,?,?", sets;
+  for (auto col : kKpiColumns) {
+    sql += ", " + std::string(col);
+    qs += ",?";
+    sets += std::string(sets.empty() ? "" : ", ") + std::string(col) + " = kpi_daily." + std::string(col) + " + excluded." +
+            std::string(col);
+  }
+  sql += ") VALUES (" + qs + ") ON CONFLICT (agency_id, day, procedure_id, channel) DO UPDATE SET " + sets;
+  Params p{txt(row.k.agency_id), txt(row.k.day), txt(row.k.procedure_id), num(row.k.channel)};
+  for (auto v : row.v) p.push_back(num(v));
+  MC_TRY(c.exec(sql, p));
+  std::string roll = "INSERT INTO kpi_agency_daily (agency_id, day, channel", rq = "?,?,?", rsets;
+  for (auto col : kKpiColumns) {
+    roll += ", " + std::string(col);
+    rq += ",?";
+    rsets += std::string(rsets.empty() ? "" : ", ") + std::string(col) + " = kpi_agency_daily." + std::string(col) +
+             " + excluded." + std::string(col);
+  }
+  roll += ") VALUES (" + rq + ") ON CONFLICT (day, agency_id, channel) DO UPDATE SET " + rsets;
+  Params q{txt(row.k.agency_id), txt(row.k.day), num(row.k.channel)};
+  for (auto v : row.v) q.push_back(num(v));
+  MC_TRY(c.exec(roll, q));
+  return ok_status();
 }
 
 Result<std::vector<DueRow>> all_due(sql::Connection& c) {
@@ -193,6 +231,31 @@ Result<std::vector<DossierMark>> all_ratings(sql::Connection& c) {
   return out;
 }
 
+Result<std::vector<std::string>> rollup_differences(sql::Connection& c) {
+  std::vector<std::string> out;
+  std::string diff;
+  for (auto col : kKpiColumns) diff += std::string(diff.empty() ? "" : " OR ") + "f." + std::string(col) + " <> r." + std::string(col);
+  std::string fine_sums;
+  for (auto col : kKpiColumns) fine_sums += ", SUM(" + std::string(col) + ") AS " + std::string(col);
+  // Rows of either side that the other does not match (a missing row counts as all zeros).
+  MC_ASSIGN(auto rows, c.query("SELECT COALESCE(f.agency_id, r.agency_id), COALESCE(f.day, r.day), COALESCE(f.channel, r.channel)"
+                               " FROM (SELECT agency_id, day, channel" + fine_sums +
+                               " FROM kpi_daily GROUP BY agency_id, day, channel) f FULL OUTER JOIN kpi_agency_daily r"
+                               " ON r.agency_id = f.agency_id AND r.day = f.day AND r.channel = f.channel"
+                               " WHERE f.agency_id IS NULL OR r.agency_id IS NULL OR " + diff + " LIMIT 100"));
+  for (auto& r : rows)
+    out.push_back("Tổng hợp theo cơ quan (cơ quan " + r.text(0) + ", ngày " + r.text(1) + ", kênh " +
+                  std::to_string(r.i64(2)) + ") khác tổng các dòng theo thủ tục.");
+  MC_ASSIGN(auto due, c.query("SELECT COALESCE(f.agency_id, r.agency_id), COALESCE(f.day, r.day), COALESCE(f.due_day, r.due_day)"
+                              " FROM (SELECT agency_id, day, due_day, SUM(n) AS n FROM kpi_due GROUP BY agency_id, day, due_day) f"
+                              " FULL OUTER JOIN kpi_agency_due r ON r.agency_id = f.agency_id AND r.day = f.day AND"
+                              " r.due_day = f.due_day WHERE COALESCE(f.n, 0) <> COALESCE(r.n, 0) LIMIT 100"));
+  for (auto& r : due)
+    out.push_back("Tồn tổng hợp theo cơ quan (cơ quan " + r.text(0) + ", ngày " + r.text(1) + ", hạn " + r.text(2) +
+                  ") khác tổng các dòng theo thủ tục.");
+  return out;
+}
+
 Status replace_kpi(sql::Connection& c, const std::vector<DailyRow>& daily, const std::vector<DueRow>& due) {
   MC_TRY(c.exec("DELETE FROM kpi_daily"));
   MC_TRY(c.exec("DELETE FROM kpi_due"));
@@ -209,6 +272,14 @@ Status replace_kpi(sql::Connection& c, const std::vector<DailyRow>& daily, const
     Params p{txt(d.k.agency_id), txt(d.k.day), txt(d.k.procedure_id), num(d.k.channel), txt(d.due_day), num(d.n)};
     MC_TRY(c.exec("INSERT INTO kpi_due (agency_id, day, procedure_id, channel, due_day, n) VALUES (?,?,?,?,?,?)", p));
   }
+  MC_TRY(c.exec("DELETE FROM kpi_agency_daily"));
+  MC_TRY(c.exec("DELETE FROM kpi_agency_due"));
+  std::string cols, sums;
+  for (auto col : kKpiColumns) cols += ", " + std::string(col), sums += ", SUM(" + std::string(col) + ")";
+  MC_TRY(c.exec("INSERT INTO kpi_agency_daily (day, agency_id, channel" + cols + ") SELECT day, agency_id, channel" + sums +
+                " FROM kpi_daily GROUP BY day, agency_id, channel"));
+  MC_TRY(c.exec("INSERT INTO kpi_agency_due (agency_id, day, due_day, n) SELECT agency_id, day, due_day, SUM(n)"
+                " FROM kpi_due GROUP BY agency_id, day, due_day"));
   return ok_status();
 }
 

@@ -1,6 +1,7 @@
 // KPI counters (migration 017; domain/kpi; docs/architecture.md "KPI counters"): kpi_daily, one
 // row per (agency, day, procedure, channel) with one column per stored metric, and kpi_due, the
-// stock by due day. Days are local (UTC+7) "YYYY-MM-DD". Column names are checked against the
+// stock by due day; each write also moves the agency rollups (kpi_agency_daily, kpi_agency_due),
+// which the reads without field or procedure use. Days are local (UTC+7) "YYYY-MM-DD". Column names are checked against the
 // table's own list: nothing from outside reaches the SQL text.
 #pragma once
 #include <array>
@@ -68,6 +69,8 @@ struct DueRow {
   int64_t n = 0;
 };
 Result<std::vector<DailyRow>> all_daily(sql::Connection& c);
+// Adds every column of `row` to its key's row: one upsert (bulk loads: bench-fill).
+Status add_daily(sql::Connection& c, const DailyRow& row);
 Result<std::vector<DueRow>> all_due(sql::Connection& c);
 // The agencies of a level (their unit's level; "" = every agency), in id order.
 Result<std::vector<std::string>> agencies_of_level(sql::Connection& c, const std::string& level);
@@ -104,7 +107,10 @@ struct DossierMark {
 };
 Result<std::vector<DossierMark>> all_reuses(sql::Connection& c);
 Result<std::vector<DossierMark>> all_ratings(sql::Connection& c);
-// Replaces both tables' content (kpi-verify --repair).
+// The agency rollups (kpi_agency_daily, kpi_agency_due) against the sums of the fine rows: each
+// key that differs, as a Vietnamese sentence (at most 100 of each).
+Result<std::vector<std::string>> rollup_differences(sql::Connection& c);
+// Replaces both tables' content (and rebuilds the agency rollups from it) (kpi-verify --repair).
 Status replace_kpi(sql::Connection& c, const std::vector<DailyRow>& daily, const std::vector<DueRow>& due);
 
 }  // namespace motcua::store

@@ -152,6 +152,11 @@ Result<KpiCheck> verify_kpi(sql::Database& db, const calendar::Calendar& cal, bo
     MC_ASSIGN(stored_due, store::all_due(c));
     return ok_status();
   }));
+  MC_TRY(db.read([&](sql::Connection& c) -> Status {
+    MC_ASSIGN(auto rollups, store::rollup_differences(c));
+    for (auto& r : rollups) out.differences.push_back(std::move(r));
+    return ok_status();
+  }));
   out.daily_rows = int64_t(stored_daily.size());
   out.due_rows = int64_t(stored_due.size());
   const size_t before = out.differences.size();

@@ -89,6 +89,40 @@ SELECT agency_id, day, procedure_id, channel, due_day, SUM(n) FROM (
 GROUP BY agency_id, day, procedure_id, channel, due_day
 HAVING SUM(n) <> 0;
 
+-- Agency rollups of both, moved by the same upserts' statements (store/kpi_repo.cc): the
+-- province's, a level's and an agency's figures read one row per agency, day and channel (and
+-- per agency, day and due day) instead of one per procedure. Field and procedure figures read
+-- the tables above.
+CREATE TABLE kpi_agency_daily (
+  day TEXT NOT NULL, agency_id TEXT NOT NULL, channel INTEGER NOT NULL,
+  received BIGINT NOT NULL DEFAULT 0,
+  resolved BIGINT NOT NULL DEFAULT 0,
+  resolved_early BIGINT NOT NULL DEFAULT 0,
+  resolved_on_time BIGINT NOT NULL DEFAULT 0,
+  resolved_late BIGINT NOT NULL DEFAULT 0,
+  returned BIGINT NOT NULL DEFAULT 0,
+  refused BIGINT NOT NULL DEFAULT 0,
+  withdrawn BIGINT NOT NULL DEFAULT 0,
+  stopped BIGINT NOT NULL DEFAULT 0,
+  apologised BIGINT NOT NULL DEFAULT 0,
+  results_electronic BIGINT NOT NULL DEFAULT 0,
+  documents_reused BIGINT NOT NULL DEFAULT 0,
+  rated_very_satisfied BIGINT NOT NULL DEFAULT 0,
+  rated_satisfied BIGINT NOT NULL DEFAULT 0,
+  rated_dissatisfied BIGINT NOT NULL DEFAULT 0,
+  supplement_requested BIGINT NOT NULL DEFAULT 0,
+  closed_unresolved BIGINT NOT NULL DEFAULT 0,
+  PRIMARY KEY (day, agency_id, channel)) WITHOUT ROWID;
+CREATE INDEX kpi_agency_daily_agency ON kpi_agency_daily(agency_id, day);
+CREATE TABLE kpi_agency_due (
+  agency_id TEXT NOT NULL, day TEXT NOT NULL, due_day TEXT NOT NULL, n BIGINT NOT NULL,
+  PRIMARY KEY (agency_id, day, due_day)) WITHOUT ROWID;
+CREATE INDEX kpi_agency_due_day ON kpi_agency_due(day, due_day);
+INSERT INTO kpi_agency_daily (day, agency_id, channel, received, resolved, resolved_early, resolved_on_time, resolved_late, returned, refused, withdrawn, stopped, apologised, results_electronic, documents_reused, rated_very_satisfied, rated_satisfied, rated_dissatisfied, supplement_requested, closed_unresolved)
+  SELECT day, agency_id, channel, SUM(received), SUM(resolved), SUM(resolved_early), SUM(resolved_on_time), SUM(resolved_late), SUM(returned), SUM(refused), SUM(withdrawn), SUM(stopped), SUM(apologised), SUM(results_electronic), SUM(documents_reused), SUM(rated_very_satisfied), SUM(rated_satisfied), SUM(rated_dissatisfied), SUM(supplement_requested), SUM(closed_unresolved) FROM kpi_daily GROUP BY day, agency_id, channel;
+INSERT INTO kpi_agency_due (agency_id, day, due_day, n)
+  SELECT agency_id, day, due_day, SUM(n) FROM kpi_due GROUP BY agency_id, day, due_day;
+
 -- The monthly counters become a view of the daily ones (same columns, same names), for readers
 -- written against them.
 DROP TABLE kpi_counters;
