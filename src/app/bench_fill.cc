@@ -6,6 +6,7 @@
 #include "common/crypto.h"
 #include "common/text.h"
 #include "domain/dossier/code.h"
+#include "store/kpi_repo.h"
 #include "store/repo.h"
 
 namespace motcua::app {
@@ -45,6 +46,14 @@ Status App::bench_fill(int64_t count) {
   for (int64_t done = 0; done < count;) {
     int64_t n = std::min(batch, count - done);
     MC_TRY(db_->write([&](sql::Connection& c) -> Status {
+      // The counters the transactions would have moved (kpi_daily, kpi_due), summed per batch.
+      std::map<store::KpiKey, store::DailyRow> daily;
+      std::map<std::pair<store::KpiKey, std::string>, int64_t> due;
+      auto bump = [&](const store::KpiKey& k, std::string_view column) {
+        auto& row = daily[k];
+        row.k = k;
+        row.v[size_t(store::kpi_column_index(column))] += 1;
+      };
       for (int64_t i = 0; i < n; ++i) {
         int64_t k = done + i;
         auto& [proc, agency] = pairs[size_t(k % int64_t(pairs.size()))];
@@ -69,8 +78,30 @@ Status App::bench_fill(int64_t count) {
         d.due_at = at + 5 * kDay;
         d.created_at = d.updated_at = at;
         d.doc = doc;
+        const bool received = d.state != "submitted";
+        const bool decided = d.state == "resolved" || d.state == "returned";
+        if (decided) {
+          d.resolved_at = at + 3 * kDay;
+          d.timeliness = "early";
+          if (d.state == "returned") d.returned_at = d.resolved_at;
+        }
         MC_TRY(store::insert_dossier(c, d));
+        if (!received) continue;
+        const store::KpiKey in{agency, format_date(local_date(at)), proc.id, d.channel};
+        const std::string due_day = format_date(local_date(d.due_at));
+        bump(in, "received");
+        due[{in, due_day}] += 1;
+        if (decided) {
+          const store::KpiKey out{agency, format_date(local_date(d.resolved_at)), proc.id, d.channel};
+          bump(out, "resolved");
+          bump(out, "resolved_early");
+          if (d.returned_at) bump(out, "returned");
+          due[{out, due_day}] -= 1;
+        }
       }
+      for (auto& [k, row] : daily) MC_TRY(store::add_daily(c, row));
+      for (auto& [k, v] : due)
+        if (v) MC_TRY(store::add_due(c, k.first, k.second, v));
       return ok_status();
     }));
     done += n;

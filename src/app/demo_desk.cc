@@ -1075,7 +1075,7 @@ Result<DemoDeskReport> fill_demo_desk(App& app, ManualClock& clock, const DemoDe
   for (auto& l : lines) total_weight += l.weight;
   const auto scs = scenarios();
   for (const Scenario& sc : scs) {
-    for (int n = 0; n < sc.count; ++n) {
+    for (int n = 0; n < sc.count * std::max(1, opt.scale); ++n) {
       std::optional<Plan> plan;
       for (int attempt = 0; attempt < 400 && !plan; ++attempt) {
         const Line* line = &lines.back();

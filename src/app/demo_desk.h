@@ -23,6 +23,7 @@ struct DemoDeskOptions {
   Millis now = 0;          // the desk's present: every use case acts before it (0 = system clock)
   uint64_t seed = 20260701;
   int weeks = 6;           // how far back the oldest dossier was received
+  int scale = 1;           // each scenario's count × scale (the KPI recount test drives thousands)
 };
 
 struct DemoDeskReport {

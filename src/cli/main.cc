@@ -17,6 +17,7 @@
 #include "api/context.h"
 #include "app/app.h"
 #include "app/demo_desk.h"
+#include "app/kpi/recount.h"
 #include "app/payment/payment_config.h"
 #include "docs/payment_docs.h"
 #include "integrations/oidc/oidc_provider.h"
@@ -40,11 +41,14 @@ int usage() {
                "  serve          chạy máy chủ (mặc định http://127.0.0.1:8080)\n"
                "  migrate        tạo/cập nhật cấu trúc CSDL\n"
                "  seed           nạp dữ liệu mẫu tỉnh Quảng Ngãi vào CSDL trống\n"
-               "  seed-demo [--now RFC3339] [--seed N]   thêm vài trăm hồ sơ mẫu ở mọi trạng thái (sau seed)\n"
+               "  seed-demo [--now RFC3339] [--seed N] [--scale K] [--weeks W]   thêm vài trăm (× K) hồ sơ mẫu ở mọi\n"
+               "                 trạng thái, nhận trong W tuần trước (sau seed)\n"
                "  accounts       in các tài khoản thử nghiệm\n"
                "  audit-verify [--save-heads TỆP] [--heads TỆP]   kiểm tra chuỗi nhật ký kiểm toán (và các đầu\n"
                "                 chuỗi đã lưu trước ở TỆP)\n"
                "  bench-fill --count N   thêm N hồ sơ giả lập (đo hiệu năng)\n"
+               "  kpi-verify [--repair]  đếm lại mọi bộ đếm chỉ tiêu từ hồ sơ và nêu từng chỗ lệch (mã 3 khi có);\n"
+               "                 --repair ghi lại bộ đếm theo số đếm lại\n"
                "  outbox relay [--once]  chuyển tiếp hàng đợi gửi đi (thông báo, ...) một lượt hoặc liên tục\n"
                "  payments reconcile --date YYYY-MM-DD [--provider paygov|vnpay] [--out THƯ_MỤC]\n"
                "                 đối soát sổ thanh toán với bảng kê của cổng thanh toán (JSON và XLSX)\n"
@@ -258,6 +262,10 @@ int seed_demo(app::Config cfg, int argc, char** argv) {
       opt.now = *t;
     } else if (std::strcmp(argv[i], "--seed") == 0) {
       opt.seed = std::strtoull(argv[i + 1], nullptr, 10);
+    } else if (std::strcmp(argv[i], "--scale") == 0) {
+      opt.scale = std::clamp(std::atoi(argv[i + 1]), 1, 100);
+    } else if (std::strcmp(argv[i], "--weeks") == 0) {
+      opt.weeks = std::clamp(std::atoi(argv[i + 1]), 1, 104);
     } else {
       return usage();
     }
@@ -344,6 +352,24 @@ int serve(const app::Config& cfg) {
   return 0;
 }
 
+// kpi-verify: every counter recounted from the dossiers (app/kpi/recount.h); exit 3 on a difference.
+int kpi_verify_cmd(const app::Config& cfg, int argc, char** argv) {
+  bool repair = false;
+  for (int i = 2; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--repair") == 0) repair = true;
+    else return usage();
+  }
+  auto a = open_app(cfg);
+  if (!a.ok()) return fail(a.error());
+  auto r = app::verify_kpi((*a)->db(), *(*a)->calendar().current(), repair);
+  if (!r.ok()) return fail(r.error());
+  for (auto& d : r->differences) std::printf("LỆCH: %s\n", d.c_str());
+  std::printf("Đã đếm lại %lld hồ sơ; %lld dòng bộ đếm ngày, %lld dòng tồn theo hạn; %zu chỗ lệch.%s\n",
+              (long long)r->dossiers, (long long)r->daily_rows, (long long)r->due_rows, r->differences.size(),
+              r->repaired ? " Đã ghi lại bộ đếm theo số đếm lại." : "");
+  return r->differences.empty() ? 0 : 3;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -356,6 +382,7 @@ int main(int argc, char** argv) {
   if (cmd == "seed-demo") return seed_demo(*cfg, argc, argv);
   if (cmd == "outbox") return outbox_cmd(*cfg, argc, argv);
   if (cmd == "payments") return payments_cmd(*cfg, argc, argv);
+  if (cmd == "kpi-verify") return kpi_verify_cmd(*cfg, argc, argv);
   if (cmd == "migrate" || cmd == "seed" || cmd == "audit-verify" || cmd == "bench-fill") {
     auto app = open_app(*cfg);
     if (!app.ok()) return fail(app.error());

@@ -165,11 +165,7 @@ Result<AuditCheck> verify_audit(Connection& c, const std::vector<std::string>& k
 // earlier pending row has the same key (the dossier); "" = unordered. See store/outbox_repo.h.
 Status insert_outbox(Connection& c, const std::string& topic, const std::string& payload, Millis at,
                      const std::string& okey = "");
-Status bump_kpi(Connection& c, const std::string& agency_id, const std::string& period, const std::string& metric,
-                int64_t delta);
-// Adds 1 to each of several distinct metrics of one agency and period, in one statement.
-Status bump_kpis(Connection& c, const std::string& agency_id, const std::string& period,
-                 const std::vector<std::string>& metrics);
+// KPI counters are written through store/kpi_repo.h; this reads one agency's month (YYYY-MM).
 Result<int64_t> get_kpi(Connection& c, const std::string& agency_id, const std::string& period, const std::string& metric);
 struct IdempotentReply { std::string request_hash; int64_t status = 0; std::string response; };
 Result<std::optional<IdempotentReply>> get_idempotent(Connection& c, const std::string& subject, const std::string& key);

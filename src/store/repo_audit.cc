@@ -4,6 +4,7 @@
 
 #include "common/crypto.h"
 #include "store/repo.h"
+#include "store/kpi_repo.h"
 #include "store/repo_util.h"
 
 namespace motcua::store {
@@ -243,34 +244,18 @@ Status insert_outbox(Connection& c, const std::string& topic, const std::string&
   return ok_status();
 }
 
-Status bump_kpi(Connection& c, const std::string& agency_id, const std::string& period, const std::string& metric,
-                int64_t delta) {
-  Params p{txt(agency_id), txt(period), txt(metric), num(delta)};
-  MC_TRY(c.exec("INSERT INTO kpi_counters (agency_id, period, metric, n) VALUES (?,?,?,?) ON CONFLICT"
-                " (agency_id, period, metric) DO UPDATE SET n = kpi_counters.n + excluded.n", p));
-  return ok_status();
-}
-
-Status bump_kpis(Connection& c, const std::string& agency_id, const std::string& period,
-                 const std::vector<std::string>& metrics) {
-  if (metrics.empty()) return ok_status();
-  std::string sql = "INSERT INTO kpi_counters (agency_id, period, metric, n) VALUES ";
-  Params p;
-  for (size_t i = 0; i < metrics.size(); ++i) {
-    sql += i ? ",(?,?,?,1)" : "(?,?,?,1)";
-    p.push_back(txt(agency_id));
-    p.push_back(txt(period));
-    p.push_back(txt(metrics[i]));
-  }
-  sql += " ON CONFLICT (agency_id, period, metric) DO UPDATE SET n = kpi_counters.n + excluded.n";
-  MC_TRY(c.exec(sql, p));
-  return ok_status();
-}
-
+// The month's figure of one agency, summed from the daily counters (store/kpi_repo.h).
 Result<int64_t> get_kpi(Connection& c, const std::string& agency_id, const std::string& period, const std::string& metric) {
-  Params p{txt(agency_id), txt(period), txt(metric)};
-  MC_ASSIGN(auto rows, c.query("SELECT n FROM kpi_counters WHERE agency_id = ? AND period = ? AND metric = ?", p));
-  return rows.empty() ? 0 : rows[0].i64(0);
+  std::string column = metric;
+  int64_t channel = 0;  // the per-channel receptions are `received` read with the row's channel
+  if (metric == "received_counter") column = "received", channel = 1;
+  if (metric == "received_online") column = "received", channel = 2;
+  if (metric == "received_post") column = "received", channel = 3;
+  if (kpi_column_index(column) < 0) return make_error(ErrorKind::internal, "Không có bộ đếm " + metric);
+  Params p{txt(agency_id), txt(period + "-01"), txt(period + "-31"), num(channel), num(channel)};
+  MC_ASSIGN(auto rows, c.query("SELECT SUM(" + column + ") FROM kpi_daily WHERE agency_id = ? AND day >= ? AND day <= ?"
+                               " AND (? = 0 OR channel = ?)", p));
+  return rows.empty() || rows[0].is_null(0) ? 0 : rows[0].i64(0);
 }
 
 Result<std::optional<IdempotentReply>> get_idempotent(Connection& c, const std::string& subject, const std::string& key) {

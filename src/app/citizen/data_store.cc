@@ -146,8 +146,7 @@ Result<store::DocumentRec> CitizenService::reuse_document(const Actor& a, const 
                                 {"content_type", doc.content_type}, {"reused_from", source->doc.id}},
                                /*sync=*/false},
           now));
-      MC_TRY(store::bump_kpi(c, d->competent_agency_id, detail::kpi_period(now),
-                             std::string(kpi::to_string(kpi::Metric::documents_reused)), 1));
+      MC_TRY(detail::bump_metric(c, *d, kpi::Metric::documents_reused, now));
       return doc.id;
     }));
     made_id = made.id;

@@ -95,7 +95,7 @@ Result<store::RatingRec> CitizenService::rate_in(sql::Connection& c, const store
   store::RatingRec r{d.id, d.competent_agency_id, std::string(dossier::to_string(score)), in.comment,
                      std::string(dossier::to_string(channel)), by, now};
   MC_TRY(store::insert_rating(c, r));
-  MC_TRY(store::bump_kpi(c, d.competent_agency_id, detail::kpi_period(now), std::string(kpi::to_string(metric_of(score))), 1));
+  MC_TRY(detail::bump_metric(c, d, metric_of(score), now));
   // The history says who rated through which channel; the comment is the citizen's own words.
   json::object data{{"score", r.score}, {"channel", r.channel}};
   store::EventRec event{0, d.id, now, by, std::string(dossier::to_string(dossier::Entry::rated)), d.state, d.state,

@@ -221,6 +221,7 @@ Result<DossierView> DossierService::act(const Actor& a, const std::string& dossi
     if (t.resumes_clock && d.paused_at != 0) {
       if (d.due_at) d.due_at = cal->extend_for_pause(d.due_at, d.paused_at, now);
       data["paused_from"] = d.paused_at;
+      data["due_at"] = d.due_at;  // the due day moved by the pause (kpi-verify replays it)
       d.paused_at = 0;
     }
     if (*action == Action::start_processing) {
@@ -279,7 +280,9 @@ Result<DossierView> DossierService::act(const Actor& a, const std::string& dossi
     d.updated_at = now;
     d.version += 1;
     MC_TRY(store::update_dossier(c, d));
-    MC_TRY(record_change(c, d, ChangeRecord{&a, in.action, from, in.note, data}, now));
+    ChangeRecord change{&a, in.action, from, in.note, data};
+    change.before = &*found;
+    MC_TRY(record_change(c, d, change, now));
     if (*action == Action::return_result && on_returned_) MC_TRY(on_returned_(c, a, d, now));
     return ok_status();
   }));

@@ -26,6 +26,7 @@ Result<std::vector<MovedAppointment>> DossierService::keep_appointments(sql::Con
   for (const auto& [id, code] : due) {
     MC_ASSIGN(auto rec, store::get_dossier(c, id));
     if (!rec) continue;
+    const store::DossierRec before = *rec;
     store::DossierRec d = std::move(*rec);
     const Millis new_due = calendar::appointment_under(in_force, d.due_at);
     const Millis new_first = d.original_due_at ? calendar::appointment_under(in_force, d.original_due_at) : 0;
@@ -44,9 +45,9 @@ Result<std::vector<MovedAppointment>> DossierService::keep_appointments(sql::Con
     const std::string note = "Ngày hẹn trả kết quả " + format_rfc3339_local(m.from) +
                              " là ngày nghỉ theo quyết định chính thức về lịch nghỉ năm " + std::to_string(year) +
                              "; dời sang " + format_rfc3339_local(m.to) + " (ngày làm việc tiếp theo).";
-    MC_TRY(record_change(c, d, ChangeRecord{&a, std::string(dossier::to_string(dossier::Entry::appointment_moved)),
-                                            d.state, note, data},
-                         now));
+    ChangeRecord change{&a, std::string(dossier::to_string(dossier::Entry::appointment_moved)), d.state, note, data};
+    change.before = &before;
+    MC_TRY(record_change(c, d, change, now));
     moved.push_back(std::move(m));
   }
   return moved;

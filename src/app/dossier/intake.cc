@@ -400,6 +400,7 @@ Status DossierService::IntakeWork::write(sql::Connection& c) {
       MC_TRY(write_reception_steps(c, *cal, d, *proc, a, now, &view));
       ChangeRecord received{&a, std::string(dossier::to_string(dossier::Action::receive)), "submitted", "", receipt};
       received.audit_action = std::string(dossier::to_string(dossier::Entry::intake));
+      received.before = &as_submitted;
       MC_TRY(record_change(c, d, received, now, &view));
     }
     return d.id;

@@ -30,16 +30,17 @@ Status DossierService::payment_settled(sql::Connection& c, const std::string& do
     if (t.resumes_clock && d.paused_at != 0) {
       if (d.due_at) d.due_at = cal->extend_for_pause(d.due_at, d.paused_at, now);
       data["paused_from"] = d.paused_at;
+      data["due_at"] = d.due_at;  // the due day moved by the pause (kpi-verify replays it)
       d.paused_at = 0;
     }
     d.state = std::string(dossier::to_string(t.to));
     d.updated_at = now;
     d.version += 1;
     MC_TRY(store::update_dossier(c, d));
-    return record_change(c, d,
-                         ChangeRecord{&system, std::string(dossier::to_string(dossier::Action::payment_received)), from,
-                                      "Đã nhận thanh toán trực tuyến " + std::to_string(p.amount) + " đồng", data},
-                         now);
+    ChangeRecord change{&system, std::string(dossier::to_string(dossier::Action::payment_received)), from,
+                        "Đã nhận thanh toán trực tuyến " + std::to_string(p.amount) + " đồng", data};
+    change.before = &*found;
+    return record_change(c, d, change, now);
   }
   // Paid at filing (or the dossier moved on meanwhile): recorded, the state unchanged.
   d.updated_at = now;

@@ -7,6 +7,7 @@
 #include "app/journal.h"
 #include "domain/kpi/metric.h"
 #include "store/repo.h"
+#include "store/kpi_repo.h"
 
 namespace motcua::app::detail {
 namespace json = boost::json;
@@ -22,9 +23,32 @@ json::object parse_doc(const std::string& text) {
   return std::move(v.as_object());
 }
 
-// Counters the leaders' reports read (DOMAIN §9); incremented here so that nothing is
-// recomputed on a request path.
-static Status bump_counters(sql::Connection& c, const store::DossierRec& d, const std::string& action, Millis now) {
+static store::KpiKey kpi_key(const store::DossierRec& d, Millis now) {
+  return store::KpiKey{d.competent_agency_id, format_date(local_date(now)), d.procedure_id, d.channel};
+}
+
+std::optional<kpi::DueBucket> kpi_bucket(const store::DossierRec& d) {
+  auto st = dossier::parse_state(d.state);
+  if (!st) return std::nullopt;
+  return kpi::bucket_of(kpi::ClockFacts{*st, d.received_at != 0, d.due_at, d.original_due_at, d.paused_at});
+}
+
+Status bump_metric(sql::Connection& c, const store::DossierRec& d, kpi::Metric m, Millis now) {
+  auto col = kpi::column_of(m);
+  if (!col) return ok_status();
+  return store::bump_daily(c, kpi_key(d, now), {*col});
+}
+
+// Counters the leaders' reports read (DOMAIN §9), moved here so that nothing is recomputed on a
+// request path: one upsert of the day's row, and the stock's move between due buckets.
+static Status bump_counters(sql::Connection& c, const store::DossierRec& d, const std::string& action, Millis now,
+                            const store::DossierRec* before) {
+  const store::KpiKey key = kpi_key(d, now);
+  if (before) {
+    auto from = kpi_bucket(*before), to = kpi_bucket(d);
+    for (const auto& f : kpi::flows_for_change(from, to, local_date(now)))
+      MC_TRY(store::add_due(c, key, f.bucket.due ? format_date(*f.bucket.due) : std::string(), f.n));
+  }
   auto act = dossier::parse_action(action);  // a dossier::Entry (intake, consult, …) moves no counter
   if (!act) return ok_status();
   std::optional<calendar::Timeliness> timeliness;
@@ -37,10 +61,10 @@ static Status bump_counters(sql::Connection& c, const store::DossierRec& d, cons
     auto result = parse_details(d.doc).result;
     electronic = result && !result->document_id.empty();
   }
-  std::vector<std::string> names;
-  for (kpi::Metric m : kpi::moved_by(*act, channel, timeliness, electronic)) names.emplace_back(kpi::to_string(m));
-  if (names.empty()) return ok_status();
-  return store::bump_kpis(c, d.competent_agency_id, kpi_period(now), names);
+  std::vector<std::string_view> columns;
+  for (kpi::Metric m : kpi::moved_by(*act, channel, timeliness, electronic, d.received_at != 0))
+    if (auto col = kpi::column_of(m)) columns.push_back(*col);
+  return store::bump_daily(c, key, columns);
 }
 
 Status record_change(sql::Connection& c, const store::DossierRec& d, const ChangeRecord& ch, Millis now,
@@ -72,7 +96,7 @@ Status record_change(sql::Connection& c, const store::DossierRec& d, const Chang
   }
   // The applicant is told what the law says they must be (dossier/notices.h).
   MC_TRY(notify_applicant(c, d, ch.action, ch.data, ch.note, now));
-  return bump_counters(c, d, ch.action, now);
+  return bump_counters(c, d, ch.action, now, ch.before);
 }
 
 

@@ -9,13 +9,21 @@
 #include "domain/calendar/working_time.h"
 #include "domain/dossier/state.h"
 #include "domain/dossier/transitions.h"
+#include "domain/kpi/metric.h"
+#include "domain/kpi/stock.h"
 #include "store/records.h"
 #include "store/sql/database.h"
 
 namespace motcua::app::detail {
 
-// "2026-11" — KPI counters are kept per agency per month of local time.
+// "2026-11": a month of local time (the monthly figures read from the daily counters).
 std::string kpi_period(Millis t);
+
+// The dossier's KPI stock bucket (domain/kpi/stock.h) as its row stands.
+std::optional<kpi::DueBucket> kpi_bucket(const store::DossierRec& d);
+// Adds 1 to one of the dossier's daily counters (kpi_daily), today: for the moves that are not
+// a lifecycle action (a rating, a reused document).
+Status bump_metric(sql::Connection& c, const store::DossierRec& d, kpi::Metric m, Millis now);
 
 // Writes what every dossier change writes besides the row itself: its history entry, the
 // audit record, the national-portal sync message and the dossier's KPI counters.
@@ -31,6 +39,9 @@ struct ChangeRecord {
   // started from nothing).
   bool audit = true;
   std::string audit_action = {};
+  // The dossier as it stood before the change: when given, a move of its due bucket (reception,
+  // pause, resumption, new due day, decision, withdrawal) is counted in kpi_due.
+  const store::DossierRec* before = nullptr;
 };
 // With `out`, the history entry written is also appended to out->events (so a use case can
 // answer without reading the dossier back).

@@ -8,7 +8,8 @@ namespace {
 constexpr std::array<std::string_view, kMetricCount> kNames = {
     "received", "received_counter", "received_online", "received_post", "resolved",  "resolved_early", "resolved_on_time",
     "resolved_late", "returned", "refused", "withdrawn", "stopped", "apologised",
-    "results_electronic", "documents_reused", "rated_very_satisfied", "rated_satisfied", "rated_dissatisfied"};
+    "results_electronic", "documents_reused", "rated_very_satisfied", "rated_satisfied", "rated_dissatisfied",
+    "supplement_requested", "closed_unresolved"};
 
 }  // namespace
 
@@ -21,7 +22,7 @@ std::optional<Metric> parse_metric(std::string_view s) {
 }
 
 std::vector<Metric> moved_by(dossier::Action a, dossier::Channel ch, std::optional<calendar::Timeliness> t,
-                             bool electronic_result) {
+                             bool electronic_result, bool received_before) {
   using dossier::Action;
   switch (a) {
     case Action::receive:
@@ -40,13 +41,17 @@ std::vector<Metric> moved_by(dossier::Action a, dossier::Channel ch, std::option
     }
     case Action::return_result: return {Metric::returned};
     case Action::refuse: return {Metric::refused};
-    case Action::withdraw: return {Metric::withdrawn};
-    case Action::stop: return {Metric::stopped};
+    case Action::withdraw:
+      if (received_before) return {Metric::withdrawn, Metric::closed_unresolved};
+      return {Metric::withdrawn};
+    case Action::stop:
+      if (received_before) return {Metric::stopped, Metric::closed_unresolved};
+      return {Metric::stopped};
+    case Action::request_supplement: return {Metric::supplement_requested};
     case Action::apologise: return {Metric::apologised};
-    // No counter: submission is counted on reception; steps, pauses and resumptions are read
-    // from the dossiers' history by the reports that need them.
+    // No counter: submission is counted on reception; steps, pauses and resumptions move the
+    // due-day stock (kpi/stock.h), not a daily counter.
     case Action::submit:
-    case Action::request_supplement:
     case Action::start_processing:
     case Action::handover:
     case Action::supplement_received:
@@ -55,6 +60,18 @@ std::vector<Metric> moved_by(dossier::Action a, dossier::Channel ch, std::option
       return {};
   }
   return {};
+}
+
+std::optional<std::string_view> column_of(Metric m) {
+  if (m == Metric::received_counter || m == Metric::received_online || m == Metric::received_post) return std::nullopt;
+  return to_string(m);
+}
+
+std::vector<Metric> column_metrics() {
+  std::vector<Metric> out;
+  for (int i = 0; i < kMetricCount; ++i)
+    if (column_of(static_cast<Metric>(i))) out.push_back(static_cast<Metric>(i));
+  return out;
 }
 
 }  // namespace motcua::kpi

@@ -1,5 +1,6 @@
-// The counters the leaders' figures are built from (DOMAIN.md §9), kept per agency and month and
-// moved in the same transaction as the dossier change that moves them. Their names are stored:
+// The counters the leaders' figures are built from (DOMAIN.md §9), kept per agency, procedure,
+// channel and local day (store: kpi_daily, one row per key with one column per metric) and moved
+// in the same transaction as the dossier change that moves them. Their names are stored:
 // to_string is the stored name and never changes once landed.
 #pragma once
 #include <optional>
@@ -30,8 +31,10 @@ enum class Metric {
   rated_very_satisfied,  // ratings (DOMAIN.md §7), counted in the month of the rating
   rated_satisfied,
   rated_dissatisfied,
+  supplement_requested,  // a supplement asked (form 02), at reception or during processing
+  closed_unresolved,     // a received dossier withdrawn or stopped: it leaves the stock undecided
 };
-inline constexpr int kMetricCount = 18;
+inline constexpr int kMetricCount = 20;
 
 std::string_view to_string(Metric);  // the stored name, exactly the enumerator name
 std::optional<Metric> parse_metric(std::string_view);
@@ -40,7 +43,15 @@ std::optional<Metric> parse_metric(std::string_view);
 // class, read only for the decision (resolve_granted / resolve_refused), where it is required;
 // `electronic_result`: the decision recorded its result as a signed electronic document (read
 // only for the decision: results_electronic).
+// `received_before`: the dossier had been formally received (read only for withdraw and stop:
+// closed_unresolved).
 std::vector<Metric> moved_by(dossier::Action, dossier::Channel, std::optional<calendar::Timeliness> timeliness,
-                             bool electronic_result = false);
+                             bool electronic_result = false, bool received_before = false);
+
+// The kpi_daily column a metric is kept in; nullopt for the per-channel receptions
+// (received_counter / _online / _post), which are `received` read with the row's channel.
+std::optional<std::string_view> column_of(Metric);
+// Every stored column, in Metric order (the per-channel receptions left out).
+std::vector<Metric> column_metrics();
 
 }  // namespace motcua::kpi

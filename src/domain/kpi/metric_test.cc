@@ -50,3 +50,24 @@ TEST(Metric, EachActionMovesItsCounters) {
 
 }  // namespace
 }  // namespace motcua::kpi
+
+namespace motcua::kpi {
+namespace {
+
+TEST(Metric, ReceivedDossiersLeavingUndecidedAreCounted) {
+  using V = std::vector<Metric>;
+  EXPECT_EQ(moved_by(Action::withdraw, Channel::online, {}, false, true), (V{Metric::withdrawn, Metric::closed_unresolved}));
+  EXPECT_EQ(moved_by(Action::stop, Channel::counter, {}, false, true), (V{Metric::stopped, Metric::closed_unresolved}));
+  EXPECT_EQ(moved_by(Action::request_supplement, Channel::post, {}), (V{Metric::supplement_requested}));
+}
+
+TEST(Metric, ChannelReceptionsAreReadFromTheChannelNotAColumn) {
+  EXPECT_FALSE(column_of(Metric::received_online));
+  EXPECT_FALSE(column_of(Metric::received_post));
+  EXPECT_FALSE(column_of(Metric::received_counter));
+  EXPECT_EQ(column_of(Metric::resolved_late), "resolved_late");
+  EXPECT_EQ(column_metrics().size(), size_t(kMetricCount - 3));
+}
+
+}  // namespace
+}  // namespace motcua::kpi

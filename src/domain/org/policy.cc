@@ -62,6 +62,11 @@ bool may_manage_staff(const StaffReader& r) {
 
 bool may_administer_province(const StaffReader& r) { return r.holds_anywhere(Role::province_admin); }
 
+bool may_read_kpi(const StaffReader& r, const std::string& agency_id) {
+  if (r.holds_anywhere(Role::province_admin) || r.holds_anywhere(Role::province_monitor)) return true;
+  return !agency_id.empty() && r.holds(agency_id, Role::leader);
+}
+
 StaffCapabilities capabilities(const StaffReader& r) {
   StaffCapabilities c;
   c.receive = r.holds_anywhere(Role::reception);
@@ -71,6 +76,7 @@ StaffCapabilities capabilities(const StaffReader& r) {
   c.read_organisation = r.holds_anywhere(Role::province_admin) || r.holds_anywhere(Role::province_monitor);
   c.change_organisation = may_administer_province(r);
   c.change_procedures = may_administer_province(r);
+  c.read_kpi = r.holds_anywhere(Role::leader) || may_read_kpi(r, "");
   return c;
 }
 

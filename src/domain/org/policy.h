@@ -79,6 +79,10 @@ bool may_read_register(const StaffReader& reader, const std::string& agency_id);
 bool may_change_calendar(const StaffReader& reader);
 bool may_read_calendar_changes(const StaffReader& reader);
 
+// Read the leaders' figures (kpi.read, DOMAIN.md §9): `agency_id` "" = the whole province or a
+// level — the province roles (administrator, monitor); an agency's — its leaders too.
+bool may_read_kpi(const StaffReader& reader, const std::string& agency_id);
+
 // Manage staff accounts and grants (which ones: may_grant): province and unit administrators.
 bool may_manage_staff(const StaffReader& reader);
 // Change agencies, administrative units and procedure versions: province administrators.
@@ -94,6 +98,7 @@ struct StaffCapabilities {
   bool read_organisation = false;     // agencies and units pages: province administrators and monitors
   bool change_organisation = false;   // may_administer_province
   bool change_procedures = false;     // may_administer_province
+  bool read_kpi = false;              // kpi.read somewhere: a leader, or a province role
   bool administration() const {       // the administration area at all
     return manage_staff || read_calendar || read_organisation;
   }

@@ -238,3 +238,27 @@ TEST(Capabilities, EachRoleOpensWhatItsRulesAllow) {
 
 }  // namespace
 }  // namespace motcua::org
+
+namespace motcua::org {
+namespace {
+
+TEST(KpiRead, LeadersSeeTheirAgencyProvinceRolesSeeAll) {
+  StaffReader leader{"l", {{"so-tp", Role::leader}}};
+  StaffReader head{"h", {{"so-tp", Role::head}}};
+  StaffReader monitor{"m", {{"ubnd-tinh", Role::province_monitor}}};
+  StaffReader admin{"a", {{"ubnd-tinh", Role::province_admin}}};
+  EXPECT_TRUE(may_read_kpi(leader, "so-tp"));
+  EXPECT_FALSE(may_read_kpi(leader, "so-xd"));
+  EXPECT_FALSE(may_read_kpi(leader, ""));
+  EXPECT_FALSE(may_read_kpi(head, "so-tp"));
+  for (auto* r : {&monitor, &admin}) {
+    EXPECT_TRUE(may_read_kpi(*r, ""));
+    EXPECT_TRUE(may_read_kpi(*r, "so-xd"));
+  }
+  EXPECT_TRUE(capabilities(leader).read_kpi);
+  EXPECT_FALSE(capabilities(head).read_kpi);
+  EXPECT_TRUE(capabilities(monitor).read_kpi);
+}
+
+}  // namespace
+}  // namespace motcua::org

@@ -1,0 +1,94 @@
+#!/usr/bin/env python3
+"""What leaders see, at scale (issue 14): with N dossiers (default 1,000,000, bench-fill: spread
+over 400 days, every agency and procedure, the counters written as the transactions would have),
+
+  1. GET /api/v1/kpi/summary for the whole province over the last year: p50/p95 of sequential
+     requests (the dashboard's one call);
+  2. the same for the agency with most dossiers;
+  3. GET /api/v1/kpi/form06a for the province over the last year (every field × agency line);
+  4. kpi counters' rows, the SQLite query plan of the stock sum (must not read `dossiers`).
+
+  python3 bench/kpi_dashboard.py [--count N] [--requests R] [--db PATH (reuse a filled file)]
+
+Python standard library; reuses bench/run.py's server and HTTP helpers.
+"""
+import argparse
+import datetime
+import json
+import os
+import sqlite3
+import sys
+import tempfile
+import time
+import urllib.parse
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import run as R  # noqa: E402
+
+MONITOR = "giamsat.tinh"
+
+
+def timed(c, path, n):
+    ms = []
+    body = None
+    for _ in range(n):
+        t = time.monotonic()
+        st, _, js, raw = c.request("GET", path)
+        ms.append((time.monotonic() - t) * 1000)
+        if st != 200:
+            raise RuntimeError("%s -> %d %s" % (path, st, raw[:300]))
+        body = js
+    ms.sort()
+    return {"p50_ms": round(R.pct(ms, 50), 2), "p95_ms": round(R.pct(ms, 95), 2), "max_ms": round(ms[-1], 2),
+            "requests": n}, body
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--count", type=int, default=1_000_000)
+    ap.add_argument("--requests", type=int, default=50)
+    ap.add_argument("--db")
+    a = ap.parse_args()
+    binary = os.environ.get("MOTCUA_BIN", os.path.join(R.ROOT, "build", "motcua"))
+    work = tempfile.mkdtemp(prefix="motcua-kpi.")
+    db = a.db or os.path.join(work, "kpi.db")
+    srv = R.Server(binary, work, db, "kpi")
+    res = {"count": a.count}
+    if not a.db or not os.path.exists(db):
+        for args in (["migrate"], ["seed"]):
+            srv.cli(*args)
+        res["fill_s"] = round(srv.cli("bench-fill", "--count", str(a.count), timeout=7200), 1)
+        print("filled %d dossiers in %.0f s" % (a.count, res["fill_s"]), flush=True)
+    con = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
+    res["kpi_daily_rows"] = con.execute("SELECT COUNT(*) FROM kpi_daily").fetchone()[0]
+    res["kpi_due_rows"] = con.execute("SELECT COUNT(*) FROM kpi_due").fetchone()[0]
+    agency = con.execute("SELECT competent_agency_id, COUNT(*) n FROM dossiers GROUP BY 1 ORDER BY n DESC LIMIT 1").fetchone()[0]
+    plan = " | ".join(str(r[-1]) for r in con.execute(
+        "EXPLAIN QUERY PLAN SELECT SUM(k.n), SUM(CASE WHEN k.due_day <> '' AND k.due_day <= '2026-01-01' THEN k.n ELSE 0 END)"
+        " FROM kpi_due k WHERE k.day <= '2026-01-01'"))
+    con.close()
+    res["stock_plan"] = plan
+    srv.start()
+    try:
+        c = R.login(srv.port, MONITOR)
+        today = (datetime.datetime.utcnow() + datetime.timedelta(hours=7)).date()
+        period = {"from": str(today - datetime.timedelta(days=364)), "to": str(today)}
+        for name, q in (("province_year", {"scope": "province"}), ("agency_year", {"scope": "agency:" + agency})):
+            res[name], body = timed(c, "/api/v1/kpi/summary?" + urllib.parse.urlencode(dict(period, **q)), a.requests)
+            res[name]["received"] = body["received"]["total"]
+            res[name]["in_progress"] = body["in_progress"]["total"]
+            print(name, res[name], flush=True)
+        res["form06a_year"], rep = timed(c, "/api/v1/kpi/form06a?" + urllib.parse.urlencode(dict(period, scope="province")),
+                                         max(5, a.requests // 10))
+        res["form06a_year"]["lines"] = len(rep["lines"])
+        res["form06a_year"]["problems"] = len(rep["problems"])
+        print("form06a_year", res["form06a_year"], flush=True)
+    finally:
+        srv.stop()
+    res["agency"] = agency
+    print(json.dumps(res, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,138 @@
+// What leaders see (app/kpi/kpi_service.h): GET /api/v1/kpi/summary, /api/v1/kpi/dossiers and
+// /api/v1/kpi/form06a, each with scope, field, procedure, from and to in the query.
+#include <boost/json.hpp>
+
+#include "api/context.h"
+
+namespace motcua::api {
+using http::Request;
+using http::Response;
+namespace json = boost::json;
+
+namespace {
+
+app::KpiQuery query_of(const Request& req) {
+  app::KpiQuery q;
+  q.scope = req.query_param("scope").value_or("province");
+  q.field = req.query_param("field").value_or("");
+  q.procedure_id = req.query_param("procedure").value_or("");
+  q.from = req.query_param("from").value_or("");
+  q.to = req.query_param("to").value_or("");
+  return q;
+}
+
+json::value ratio(const std::optional<double>& r) { return r ? json::value(*r) : json::value(nullptr); }
+
+json::object row_json(const kpi::Form06aRow& r) {
+  return json::object{{"received", r.received},
+                      {"received_online", r.received_online},
+                      {"received_counter_post", r.received_counter_post},
+                      {"carried_over", r.carried_over},
+                      {"resolved", r.resolved},
+                      {"resolved_early", r.resolved_early},
+                      {"resolved_on_time", r.resolved_on_time},
+                      {"resolved_late", r.resolved_late},
+                      {"in_progress", r.in_progress},
+                      {"in_progress_within", r.in_progress_within},
+                      {"in_progress_overdue", r.in_progress_overdue},
+                      {"closed_undecided", r.closed_undecided}};
+}
+
+Response summary(Routes<app::KpiService>& ctx, Request& req) {
+  auto s = ctx.gate.session(req);
+  if (!s.ok()) return Response::problem(s.error());
+  auto k = ctx.service.summary(s->actor, query_of(req));
+  if (!k.ok()) return Response::problem(k.error());
+  const int64_t rated = k->rated_very_satisfied + k->rated_satisfied + k->rated_dissatisfied;
+  json::object ratings{{"very_satisfied", k->rated_very_satisfied},
+                       {"satisfied", k->rated_satisfied},
+                       {"dissatisfied", k->rated_dissatisfied},
+                       {"total", rated}};
+  if (rated == 0) ratings["note"] = "Chưa có đánh giá";
+  json::object o{
+      {"from", format_date(k->from)},
+      {"to", format_date(k->to)},
+      {"received", json::object{{"total", k->received}, {"counter", k->received_counter}, {"online", k->received_online},
+                                {"post", k->received_post}}},
+      {"resolved", json::object{{"total", k->resolved}, {"early", k->resolved_early}, {"on_time", k->resolved_on_time},
+                                {"late", k->resolved_late}}},
+      {"on_time_rate", ratio(k->on_time_rate)},
+      {"carried_over", k->carried_over},
+      {"in_progress", json::object{{"total", k->in_progress.in_progress}, {"within_time", k->in_progress.within_time()},
+                                   {"overdue", k->in_progress.overdue}, {"at", format_date(k->to)}}},
+      {"online_share", ratio(k->online_share)},
+      {"apologised", k->apologised},
+      {"supplement_requested", k->supplement_requested},
+      {"supplements_per_dossier", ratio(k->supplements_per_dossier)},
+      {"returned", k->returned},
+      {"refused", k->refused},
+      {"withdrawn", k->withdrawn},
+      {"stopped", k->stopped},
+      {"closed_undecided", k->closed_unresolved},
+      {"results_electronic", k->results_electronic},
+      {"documents_reused", k->documents_reused},
+      {"ratings", std::move(ratings)}};
+  Response r = Response::json(200, o);
+  r.set_header("Cache-Control", "private, no-store");
+  return r;
+}
+
+Response dossiers(Routes<app::KpiService>& ctx, Request& req) {
+  auto s = ctx.gate.session(req);
+  if (!s.ok()) return Response::problem(s.error());
+  int64_t limit = 50;
+  if (auto l = req.query_param("limit")) {
+    char* end = nullptr;
+    limit = l->empty() || l->size() > 4 ? -1 : std::strtoll(l->c_str(), &end, 10);
+    if (limit != -1 && *end != '\0') limit = -1;
+  }
+  auto page = ctx.service.dossiers(s->actor, query_of(req), req.query_param("metric").value_or(""),
+                                   req.query_param("cursor").value_or(""), limit);
+  if (!page.ok()) return Response::problem(page.error());
+  json::array items;
+  for (auto& d : page->items)
+    items.push_back(json::object{{"id", d.id},
+                                 {"code", d.code},
+                                 {"procedure_id", d.procedure_id},
+                                 {"agency_id", d.agency_id},
+                                 {"channel", d.channel},
+                                 {"state", d.state},
+                                 {"received_at", d.received_at ? json::value(format_rfc3339_local(d.received_at)) : json::value(nullptr)},
+                                 {"resolved_at", d.resolved_at ? json::value(format_rfc3339_local(d.resolved_at)) : json::value(nullptr)},
+                                 {"timeliness", d.timeliness}});
+  json::object o{{"total", page->total}, {"items", std::move(items)}};
+  o["next"] = page->next.empty() ? json::value(nullptr) : json::value(page->next);
+  Response r = Response::json(200, o);
+  r.set_header("Cache-Control", "private, no-store");
+  return r;
+}
+
+Response form06a(Routes<app::KpiService>& ctx, Request& req) {
+  auto s = ctx.gate.session(req);
+  if (!s.ok()) return Response::problem(s.error());
+  auto rep = ctx.service.form06a(s->actor, query_of(req));
+  if (!rep.ok()) return Response::problem(rep.error());
+  json::array lines, problems;
+  for (auto& l : rep->lines) {
+    json::object o = row_json(l.row);
+    o["field"] = l.field;
+    o["agency_id"] = l.agency_id;
+    lines.push_back(std::move(o));
+  }
+  for (auto& p : rep->problems) problems.push_back(json::string(p));
+  json::object o{{"from", format_date(rep->from)}, {"to", format_date(rep->to)}, {"lines", std::move(lines)},
+                 {"total", row_json(rep->total)}, {"problems", std::move(problems)}};
+  Response r = Response::json(200, o);
+  r.set_header("Cache-Control", "private, no-store");
+  return r;
+}
+
+}  // namespace
+
+void add_kpi_routes(http::Router& r, Routes<app::KpiService>& ctx) {
+  r.add("GET", "/api/v1/kpi/summary", [&ctx](Request& q) { return summary(ctx, q); });
+  r.add("GET", "/api/v1/kpi/dossiers", [&ctx](Request& q) { return dossiers(ctx, q); });
+  r.add("GET", "/api/v1/kpi/form06a", [&ctx](Request& q) { return form06a(ctx, q); });
+}
+
+}  // namespace motcua::api

@@ -1,0 +1,73 @@
+// What leaders see (issue 14, DOMAIN.md §9): the figures of a scope and period, the dossiers
+// behind each reception or decision figure, and form 06a — all read from the counters (store/
+// kpi_repo.h) and bounded index ranges; nothing here scans the dossiers.
+//
+// Scope: "province" | "agency:<id>" | "level:<province|district|commune>" (the agency's unit's
+// level), narrowed by `field` and `procedure_id`. Who: org::may_read_kpi — an agency's leaders
+// read their agency; the province administrator and monitor read every scope. Others: 403.
+// Stocks are at the close of a day (domain/kpi/stock.h); a period is [from, to], local days.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/actor.h"
+#include "app/clock.h"
+#include "app/kpi/form06a.h"
+#include "common/result.h"
+#include "domain/kpi/stock.h"
+#include "store/kpi_repo.h"
+#include "store/sql/database.h"
+
+namespace motcua::app {
+
+struct KpiQuery {
+  std::string scope = "province";
+  std::string field, procedure_id;
+  std::string from, to;  // YYYY-MM-DD, checked: from ≤ to, at most 10 years
+};
+
+struct KpiSummary {
+  Date from, to;
+  int64_t received = 0, received_counter = 0, received_online = 0, received_post = 0;
+  int64_t resolved = 0, resolved_early = 0, resolved_on_time = 0, resolved_late = 0;
+  std::optional<double> on_time_rate;  // (early + on time + unclassed) / resolved; none when nothing resolved
+  int64_t carried_over = 0;            // in progress at the close of the day before `from`
+  kpi::Stock in_progress;              // at the close of `to`
+  std::optional<double> online_share;  // received online / received; none when nothing received
+  int64_t apologised = 0, supplement_requested = 0;
+  std::optional<double> supplements_per_dossier;  // supplement requests / received
+  int64_t returned = 0, refused = 0, withdrawn = 0, stopped = 0, closed_unresolved = 0;
+  int64_t results_electronic = 0, documents_reused = 0;
+  int64_t rated_very_satisfied = 0, rated_satisfied = 0, rated_dissatisfied = 0;  // all 0: "no ratings yet"
+};
+
+// The drill-down metrics: the reception and decision figures of KpiSummary.
+//   received, received_counter, received_online, received_post, resolved, resolved_early,
+//   resolved_on_time, resolved_late
+struct KpiDossierPage {
+  int64_t total = 0;  // the counters' figure for the same metric, scope and period
+  std::vector<store::DrillRow> items;
+  std::string next;   // cursor for the next page; "" = last page
+};
+
+class KpiService {
+ public:
+  KpiService(sql::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+
+  Result<KpiSummary> summary(const Actor& a, const KpiQuery& q);
+  Result<KpiDossierPage> dossiers(const Actor& a, const KpiQuery& q, const std::string& metric,
+                                  const std::string& cursor, int64_t limit);
+  Result<Form06aReport> form06a(const Actor& a, const KpiQuery& q);
+
+ private:
+  struct Resolved {
+    store::KpiFilter filter;
+    Date from, to;
+  };
+  Result<Resolved> resolve(const Actor& a, const KpiQuery& q);
+  sql::Database& db_;
+  const Clock& clock_;
+};
+
+}  // namespace motcua::app

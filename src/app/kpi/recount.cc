@@ -1,0 +1,215 @@
+#include "app/kpi/recount.h"
+
+#include <map>
+
+#include <boost/json.hpp>
+
+#include "app/dossier/details.h"
+#include "domain/dossier/state.h"
+#include "domain/dossier/transitions.h"
+#include "domain/kpi/metric.h"
+#include "domain/kpi/stock.h"
+#include "store/kpi_repo.h"
+
+namespace motcua::app {
+namespace json = boost::json;
+
+namespace {
+
+using Daily = std::map<store::KpiKey, std::array<int64_t, store::kKpiColumns.size()>>;
+using DueKey = std::pair<store::KpiKey, std::string>;
+using Due = std::map<DueKey, int64_t>;
+
+store::KpiKey key_of(const store::DossierRec& d, Millis at) {
+  return store::KpiKey{d.competent_agency_id, format_date(local_date(at)), d.procedure_id, d.channel};
+}
+
+void add(Daily& daily, const store::KpiKey& k, kpi::Metric m) {
+  auto col = kpi::column_of(m);
+  if (!col) return;
+  daily[k][size_t(store::kpi_column_index(*col))] += 1;
+}
+
+int64_t num_of(const json::object& o, const char* k) {
+  auto* v = o.if_contains(k);
+  if (!v) return 0;
+  if (v->is_int64()) return v->as_int64();
+  if (v->is_uint64()) return int64_t(v->as_uint64());
+  return 0;
+}
+
+std::string describe(const store::KpiKey& k) {
+  return "cơ quan " + k.agency_id + ", ngày " + k.day + ", thủ tục " + k.procedure_id + ", kênh " + std::to_string(k.channel);
+}
+
+// One dossier's counters and, when its replayed clock ends elsewhere than its row, a difference.
+void recount_dossier(const store::DossierRec& d, const std::vector<const store::EventRec*>& events,
+                     const calendar::Calendar& cal, Daily& daily, Due& due, std::vector<std::string>& differences) {
+  std::optional<calendar::Timeliness> timeliness;
+  for (auto t : {calendar::Timeliness::early, calendar::Timeliness::on_time, calendar::Timeliness::late})
+    if (calendar::to_string(t) == d.timeliness) timeliness = t;
+  const auto channel = dossier::channel_from_code(int(d.channel)).value_or(dossier::Channel::counter);
+  auto result = parse_details(d.doc).result;
+  const bool electronic = result && !result->document_id.empty();
+
+  kpi::ClockFacts f;
+  std::optional<kpi::DueBucket> bucket;
+  for (const auto* e : events) {
+    const store::KpiKey k = key_of(d, e->at);
+    const auto act = dossier::parse_action(e->action);
+    if (act)
+      for (kpi::Metric m : kpi::moved_by(*act, channel, timeliness, electronic, f.received)) add(daily, k, m);
+    json::object data;
+    if (!e->data.empty()) {
+      boost::system::error_code ec;
+      auto v = json::parse(e->data, ec);
+      if (!ec && v.is_object()) data = std::move(v.as_object());
+    }
+    if (act == dossier::Action::receive) {
+      f.received = true;
+      f.due_at = num_of(data, "due_at");
+    }
+    if ((act == dossier::Action::request_supplement || act == dossier::Action::request_payment) && f.received &&
+        f.paused_at == 0)
+      f.paused_at = e->at;
+    if (data.contains("paused_from") && f.paused_at != 0) {
+      if (data.contains("due_at")) f.due_at = num_of(data, "due_at");
+      else if (f.due_at) f.due_at = cal.extend_for_pause(f.due_at, num_of(data, "paused_from"), e->at);
+      f.paused_at = 0;
+    }
+    if (act == dossier::Action::apologise) {
+      if (f.original_due_at == 0) f.original_due_at = f.due_at;
+      f.due_at = num_of(data, "new_due");
+    }
+    if (e->action == "appointment_moved") {
+      f.due_at = num_of(data, "to");
+      if (data.contains("original_to")) f.original_due_at = num_of(data, "original_to");
+    }
+    if (auto st = dossier::parse_state(e->to_state)) f.state = *st;
+    auto next = kpi::bucket_of(f);
+    for (const auto& flow : kpi::flows_for_change(bucket, next, local_date(e->at)))
+      due[{k, flow.bucket.due ? format_date(*flow.bucket.due) : std::string()}] += flow.n;
+    bucket = next;
+  }
+  if (f.received && (f.due_at != d.due_at || f.original_due_at != d.original_due_at || f.paused_at != d.paused_at))
+    differences.push_back("Hồ sơ " + d.code + ": lịch sử cho hạn " + std::to_string(f.due_at) + " (hạn đầu " +
+                          std::to_string(f.original_due_at) + ", tạm dừng " + std::to_string(f.paused_at) +
+                          "), hồ sơ ghi " + std::to_string(d.due_at) + " (" + std::to_string(d.original_due_at) + ", " +
+                          std::to_string(d.paused_at) + ").");
+}
+
+}  // namespace
+
+Result<KpiCheck> verify_kpi(sql::Database& db, const calendar::Calendar& cal, bool repair) {
+  KpiCheck out;
+  Daily daily;
+  Due due;
+  std::map<std::string, store::DossierRec> marked;  // dossiers with a reuse or rating
+  std::vector<store::DossierMark> reuses, ratings;
+  MC_TRY(db.read([&](sql::Connection& c) -> Status {
+    MC_ASSIGN(reuses, store::all_reuses(c));
+    MC_ASSIGN(ratings, store::all_ratings(c));
+    return ok_status();
+  }));
+  std::map<std::string, std::vector<const store::DossierMark*>> marks;
+  for (auto& r : reuses) marks[r.dossier_id].push_back(&r);
+  for (auto& r : ratings) marks[r.dossier_id].push_back(&r);
+
+  std::string after;
+  for (;;) {
+    std::vector<store::DossierRec> batch;
+    std::vector<store::EventRec> events;
+    MC_TRY(db.read([&](sql::Connection& c) -> Status {
+      MC_ASSIGN(batch, store::dossiers_after(c, after, 2000));
+      if (batch.empty()) return ok_status();
+      MC_ASSIGN(events, store::events_of_range(c, batch.front().id, batch.back().id));
+      return ok_status();
+    }));
+    if (batch.empty()) break;
+    size_t ei = 0;
+    for (const auto& d : batch) {
+      std::vector<const store::EventRec*> mine;
+      while (ei < events.size() && events[ei].dossier_id < d.id) ++ei;
+      while (ei < events.size() && events[ei].dossier_id == d.id) mine.push_back(&events[ei++]);
+      recount_dossier(d, mine, cal, daily, due, out.differences);
+      if (auto it = marks.find(d.id); it != marks.end())
+        for (const auto* m : it->second) {
+          kpi::Metric metric = m->score.empty() ? kpi::Metric::documents_reused
+                               : m->score == "very_satisfied" ? kpi::Metric::rated_very_satisfied
+                               : m->score == "dissatisfied"   ? kpi::Metric::rated_dissatisfied
+                                                              : kpi::Metric::rated_satisfied;
+          add(daily, key_of(d, m->at), metric);
+        }
+      ++out.dossiers;
+    }
+    after = batch.back().id;
+  }
+
+  std::vector<store::DailyRow> stored_daily;
+  std::vector<store::DueRow> stored_due;
+  MC_TRY(db.read([&](sql::Connection& c) -> Status {
+    MC_ASSIGN(stored_daily, store::all_daily(c));
+    MC_ASSIGN(stored_due, store::all_due(c));
+    return ok_status();
+  }));
+  MC_TRY(db.read([&](sql::Connection& c) -> Status {
+    MC_ASSIGN(auto rollups, store::rollup_differences(c));
+    for (auto& r : rollups) out.differences.push_back(std::move(r));
+    return ok_status();
+  }));
+  out.daily_rows = int64_t(stored_daily.size());
+  out.due_rows = int64_t(stored_due.size());
+  const size_t before = out.differences.size();
+
+  Daily stored;
+  for (auto& r : stored_daily) stored[r.k] = r.v;
+  auto zero = [](const std::array<int64_t, store::kKpiColumns.size()>& v) {
+    for (auto x : v)
+      if (x) return false;
+    return true;
+  };
+  for (auto& [k, v] : stored) {
+    auto it = daily.find(k);
+    for (size_t i = 0; i < v.size(); ++i) {
+      int64_t want = it == daily.end() ? 0 : it->second[i];
+      if (v[i] != want)
+        out.differences.push_back("Bộ đếm " + std::string(store::kKpiColumns[i]) + " (" + describe(k) + "): lưu " +
+                                  std::to_string(v[i]) + ", đếm lại từ hồ sơ " + std::to_string(want) + ".");
+    }
+  }
+  for (auto& [k, v] : daily) {
+    if (stored.count(k) || zero(v)) continue;
+    for (size_t i = 0; i < v.size(); ++i)
+      if (v[i])
+        out.differences.push_back("Bộ đếm " + std::string(store::kKpiColumns[i]) + " (" + describe(k) +
+                                  "): không có dòng lưu, đếm lại từ hồ sơ " + std::to_string(v[i]) + ".");
+  }
+  Due stored_n;
+  for (auto& r : stored_due) stored_n[{r.k, r.due_day}] += r.n;
+  auto due_name = [](const std::string& d) { return d.empty() ? std::string("không quá hạn") : "hạn " + d; };
+  for (auto& [k, n] : stored_n) {
+    auto it = due.find(k);
+    int64_t want = it == due.end() ? 0 : it->second;
+    if (n != want)
+      out.differences.push_back("Tồn theo hạn (" + describe(k.first) + ", " + due_name(k.second) + "): lưu " +
+                                std::to_string(n) + ", đếm lại từ hồ sơ " + std::to_string(want) + ".");
+  }
+  for (auto& [k, n] : due)
+    if (n != 0 && !stored_n.count(k))
+      out.differences.push_back("Tồn theo hạn (" + describe(k.first) + ", " + due_name(k.second) +
+                                "): không có dòng lưu, đếm lại từ hồ sơ " + std::to_string(n) + ".");
+
+  if (repair && out.differences.size() > before) {
+    std::vector<store::DailyRow> rows;
+    for (auto& [k, v] : daily)
+      if (!zero(v)) rows.push_back(store::DailyRow{k, v});
+    std::vector<store::DueRow> due_rows;
+    for (auto& [k, n] : due)
+      if (n != 0) due_rows.push_back(store::DueRow{k.first, k.second, n});
+    MC_TRY(db.write([&](sql::Connection& c) -> Status { return store::replace_kpi(c, rows, due_rows); }));
+    out.repaired = true;
+  }
+  return out;
+}
+
+}  // namespace motcua::app

@@ -1,0 +1,286 @@
+#include "store/kpi_repo.h"
+
+#include "store/repo_util.h"
+
+namespace motcua::store {
+using namespace detail;
+
+int kpi_column_index(std::string_view column) {
+  for (size_t i = 0; i < kKpiColumns.size(); ++i)
+    if (kKpiColumns[i] == column) return int(i);
+  return -1;
+}
+
+Status bump_daily(sql::Connection& c, const KpiKey& k, const std::vector<std::string_view>& columns) {
+  if (columns.empty()) return ok_status();
+  std::string cols, ones, sets;
+  for (auto col : columns) {
+    if (kpi_column_index(col) < 0) return make_error(ErrorKind::internal, "Bộ đếm không có cột " + std::string(col));
+    cols += ", " + std::string(col);
+    ones += ", 1";
+    sets += std::string(sets.empty() ? "" : ", ") + std::string(col) + " = kpi_daily." + std::string(col) + " + 1";
+  }
+  // The SQL text depends only on the set of columns (a few per action): the statement cache stays small.
+  std::string sql = "INSERT INTO kpi_daily (agency_id, day, procedure_id, channel" + cols + ") VALUES (?,?,?,?" + ones +
+                    ") ON CONFLICT (agency_id, day, procedure_id, channel) DO UPDATE SET " + sets;
+  Params p{txt(k.agency_id), txt(k.day), txt(k.procedure_id), num(k.channel)};
+  MC_TRY(c.exec(sql, p));
+  std::string roll = "INSERT INTO kpi_agency_daily (agency_id, day, channel" + cols + ") VALUES (?,?,?" + ones +
+                     ") ON CONFLICT (day, agency_id, channel) DO UPDATE SET " + sets;
+  size_t at = 0;
+  while ((at = roll.find("kpi_daily.", at)) != std::string::npos) roll.replace(at, 10, "kpi_agency_daily."), at += 17;
+  Params q{txt(k.agency_id), txt(k.day), num(k.channel)};
+  MC_TRY(c.exec(roll, q));
+  return ok_status();
+}
+
+Status add_due(sql::Connection& c, const KpiKey& k, const std::string& due_day, int64_t n) {
+  Params p{txt(k.agency_id), txt(k.day), txt(k.procedure_id), num(k.channel), txt(due_day), num(n)};
+  MC_TRY(c.exec("INSERT INTO kpi_due (agency_id, day, procedure_id, channel, due_day, n) VALUES (?,?,?,?,?,?)"
+                " ON CONFLICT (agency_id, day, procedure_id, channel, due_day) DO UPDATE SET n = kpi_due.n + excluded.n",
+                p));
+  Params q{txt(k.agency_id), txt(k.day), txt(due_day), num(n)};
+  MC_TRY(c.exec("INSERT INTO kpi_agency_due (agency_id, day, due_day, n) VALUES (?,?,?,?)"
+                " ON CONFLICT (agency_id, day, due_day) DO UPDATE SET n = kpi_agency_due.n + excluded.n",
+                q));
+  return ok_status();
+}
+
+namespace {
+
+// FROM … WHERE … for a filter: the joins only when a filter or the grouping needs them. The
+// text depends only on which filters are set (16 variants at most).
+std::string from_where(const char* table, const KpiFilter& f, bool grouped, Params& p) {
+  std::string s = std::string(" FROM ") + table + " k";
+  if (!f.field.empty() || grouped) s += " LEFT JOIN procedures p ON p.id = k.procedure_id";
+  if (!f.level.empty()) s += " JOIN agencies a ON a.id = k.agency_id LEFT JOIN units u ON u.id = a.unit_id";
+  return s;
+}
+void add_filters(std::string& s, const KpiFilter& f, Params& p) {
+  if (!f.agency_id.empty()) s += " AND k.agency_id = ?", p.push_back(txt(f.agency_id));
+  if (!f.level.empty()) s += " AND COALESCE(u.level, '') = ?", p.push_back(txt(f.level));
+  if (!f.field.empty()) s += " AND COALESCE(p.field, '') = ?", p.push_back(txt(f.field));
+  if (!f.procedure_id.empty()) s += " AND k.procedure_id = ?", p.push_back(txt(f.procedure_id));
+}
+
+}  // namespace
+
+Result<std::vector<DailyTotals>> sum_daily(sql::Connection& c, const KpiFilter& f, const std::string& from,
+                                           const std::string& to, bool grouped) {
+  const bool rollup = !grouped && f.field.empty() && f.procedure_id.empty();
+  std::string sql = "SELECT ";
+  if (grouped) sql += "COALESCE(p.field, ''), k.agency_id, ";
+  sql += "k.channel";
+  for (auto col : kKpiColumns) sql += ", SUM(k." + std::string(col) + ")";
+  Params p;
+  sql += from_where(rollup ? "kpi_agency_daily" : "kpi_daily", f, grouped, p) + " WHERE k.day >= ? AND k.day <= ?";
+  p.push_back(txt(from));
+  p.push_back(txt(to));
+  add_filters(sql, f, p);
+  sql += grouped ? " GROUP BY COALESCE(p.field, ''), k.agency_id, k.channel" : " GROUP BY k.channel";
+  MC_ASSIGN(auto rows, c.query(sql, p));
+  std::vector<DailyTotals> out;
+  for (auto& r : rows) {
+    DailyTotals t;
+    int o = 0;
+    if (grouped) t.field = r.text(0), t.agency_id = r.text(1), o = 2;
+    t.channel = r.i64(o);
+    for (size_t i = 0; i < kKpiColumns.size(); ++i) t.v[i] = i64_or0(r, o + 1 + i);
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+Result<std::vector<StockTotals>> stock_at(sql::Connection& c, const KpiFilter& f, const std::string& day, bool grouped) {
+  const bool rollup = !grouped && f.field.empty() && f.procedure_id.empty();
+  std::string sql = "SELECT ";
+  if (grouped) sql += "COALESCE(p.field, ''), k.agency_id, ";
+  sql += "SUM(k.n), SUM(CASE WHEN k.due_day <> '' AND k.due_day <= ? THEN k.n ELSE 0 END)";
+  Params p{txt(day)};
+  sql += from_where(rollup ? "kpi_agency_due" : "kpi_due", f, grouped, p) + " WHERE k.day <= ?";
+  p.push_back(txt(day));
+  add_filters(sql, f, p);
+  if (grouped) sql += " GROUP BY COALESCE(p.field, ''), k.agency_id";
+  MC_ASSIGN(auto rows, c.query(sql, p));
+  std::vector<StockTotals> out;
+  for (auto& r : rows) {
+    StockTotals t;
+    int o = 0;
+    if (grouped) t.field = r.text(0), t.agency_id = r.text(1), o = 2;
+    t.in_progress = i64_or0(r, o);
+    t.overdue = i64_or0(r, o + 1);
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+Result<std::vector<DailyRow>> all_daily(sql::Connection& c) {
+  std::string sql = "SELECT agency_id, day, procedure_id, channel";
+  for (auto col : kKpiColumns) sql += ", " + std::string(col);
+  sql += " FROM kpi_daily ORDER BY agency_id, day, procedure_id, channel";
+  MC_ASSIGN(auto rows, c.query(sql));
+  std::vector<DailyRow> out;
+  out.reserve(rows.size());
+  for (auto& r : rows) {
+    DailyRow d{{r.text(0), r.text(1), r.text(2), r.i64(3)}, {}};
+    for (size_t i = 0; i < kKpiColumns.size(); ++i) d.v[i] = r.i64(4 + i);
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+Status add_daily(sql::Connection& c, const DailyRow& row) {
+  std::string sql = "INSERT INTO kpi_daily (agency_id, day, procedure_id, channel", qs = "?,?,?,?", sets;
+  for (auto col : kKpiColumns) {
+    sql += ", " + std::string(col);
+    qs += ",?";
+    sets += std::string(sets.empty() ? "" : ", ") + std::string(col) + " = kpi_daily." + std::string(col) + " + excluded." +
+            std::string(col);
+  }
+  sql += ") VALUES (" + qs + ") ON CONFLICT (agency_id, day, procedure_id, channel) DO UPDATE SET " + sets;
+  Params p{txt(row.k.agency_id), txt(row.k.day), txt(row.k.procedure_id), num(row.k.channel)};
+  for (auto v : row.v) p.push_back(num(v));
+  MC_TRY(c.exec(sql, p));
+  std::string roll = "INSERT INTO kpi_agency_daily (agency_id, day, channel", rq = "?,?,?", rsets;
+  for (auto col : kKpiColumns) {
+    roll += ", " + std::string(col);
+    rq += ",?";
+    rsets += std::string(rsets.empty() ? "" : ", ") + std::string(col) + " = kpi_agency_daily." + std::string(col) +
+             " + excluded." + std::string(col);
+  }
+  roll += ") VALUES (" + rq + ") ON CONFLICT (day, agency_id, channel) DO UPDATE SET " + rsets;
+  Params q{txt(row.k.agency_id), txt(row.k.day), num(row.k.channel)};
+  for (auto v : row.v) q.push_back(num(v));
+  MC_TRY(c.exec(roll, q));
+  return ok_status();
+}
+
+Result<std::vector<DueRow>> all_due(sql::Connection& c) {
+  MC_ASSIGN(auto rows, c.query("SELECT agency_id, day, procedure_id, channel, due_day, n FROM kpi_due"
+                               " ORDER BY agency_id, day, procedure_id, channel, due_day"));
+  std::vector<DueRow> out;
+  out.reserve(rows.size());
+  for (auto& r : rows) out.push_back(DueRow{{r.text(0), r.text(1), r.text(2), r.i64(3)}, r.text(4), r.i64(5)});
+  return out;
+}
+
+Result<std::vector<std::string>> agencies_of_level(sql::Connection& c, const std::string& level) {
+  Params p;
+  std::string sql = "SELECT a.id FROM agencies a";
+  if (!level.empty()) sql += " LEFT JOIN units u ON u.id = a.unit_id WHERE COALESCE(u.level, '') = ?", p.push_back(txt(level));
+  sql += " ORDER BY a.id";
+  MC_ASSIGN(auto rows, c.query(sql, p));
+  std::vector<std::string> out;
+  for (auto& r : rows) out.push_back(r.text(0));
+  return out;
+}
+
+Result<std::vector<DrillRow>> drill_dossiers(sql::Connection& c, const DrillQuery& q) {
+  const char* at = q.by_resolved ? "resolved_at" : "received_at";
+  std::string sql = "SELECT id, code, procedure_id, competent_agency_id, state, COALESCE(timeliness, ''), channel,"
+                    " COALESCE(received_at, 0), COALESCE(resolved_at, 0) FROM dossiers WHERE competent_agency_id = ? AND " +
+                    std::string(at) + " > 0 AND " + at + " >= ? AND " + at + " < ? AND (" + at + " > ? OR (" + at +
+                    " = ? AND id > ?))";
+  Params p{txt(q.agency_id), num(q.from), num(q.to), num(q.after_at), num(q.after_at), txt(q.after_id)};
+  if (q.channel) sql += " AND channel = ?", p.push_back(num(q.channel));
+  if (!q.timeliness.empty()) sql += " AND timeliness = ?", p.push_back(txt(q.timeliness));
+  if (!q.procedure_id.empty()) sql += " AND procedure_id = ?", p.push_back(txt(q.procedure_id));
+  if (!q.field.empty())
+    sql += " AND procedure_id IN (SELECT id FROM procedures WHERE COALESCE(field, '') = ?)", p.push_back(txt(q.field));
+  sql += std::string(" ORDER BY ") + at + ", id LIMIT ?";
+  p.push_back(num(q.limit));
+  MC_ASSIGN(auto rows, c.query(sql, p));
+  std::vector<DrillRow> out;
+  for (auto& r : rows)
+    out.push_back(DrillRow{r.text(0), r.text(1), r.text(2), r.text(3), r.text(4), r.text(5), r.i64(6), r.i64(7), r.i64(8)});
+  return out;
+}
+
+Result<std::vector<DossierRec>> dossiers_after(sql::Connection& c, const std::string& after, int64_t limit) {
+  Params p{txt(after), num(limit)};
+  MC_ASSIGN(auto rows, c.query(std::string("SELECT ") + kDossierCols + " FROM dossiers WHERE id > ? ORDER BY id LIMIT ?", p));
+  std::vector<DossierRec> out;
+  out.reserve(rows.size());
+  for (auto& r : rows) out.push_back(dossier_of(r));
+  return out;
+}
+
+Result<std::vector<EventRec>> events_of_range(sql::Connection& c, const std::string& first, const std::string& last) {
+  Params p{txt(first), txt(last)};
+  MC_ASSIGN(auto rows, c.query("SELECT id, dossier_id, at, actor, action, from_state, to_state, note, data"
+                               " FROM dossier_events WHERE dossier_id >= ? AND dossier_id <= ? ORDER BY dossier_id, id",
+                               p));
+  std::vector<EventRec> out;
+  out.reserve(rows.size());
+  for (auto& r : rows)
+    out.push_back(EventRec{r.i64(0), r.text(1), r.i64(2), r.text(3), r.text(4), r.text(5), r.text(6), r.text(7), r.text(8)});
+  return out;
+}
+
+Result<std::vector<DossierMark>> all_reuses(sql::Connection& c) {
+  MC_ASSIGN(auto rows, c.query("SELECT dossier_id, reused_at FROM document_reuses"));
+  std::vector<DossierMark> out;
+  for (auto& r : rows) out.push_back(DossierMark{r.text(0), r.i64(1), ""});
+  return out;
+}
+
+Result<std::vector<DossierMark>> all_ratings(sql::Connection& c) {
+  MC_ASSIGN(auto rows, c.query("SELECT dossier_id, rated_at, score FROM ratings"));
+  std::vector<DossierMark> out;
+  for (auto& r : rows) out.push_back(DossierMark{r.text(0), r.i64(1), r.text(2)});
+  return out;
+}
+
+Result<std::vector<std::string>> rollup_differences(sql::Connection& c) {
+  std::vector<std::string> out;
+  std::string diff;
+  for (auto col : kKpiColumns) diff += std::string(diff.empty() ? "" : " OR ") + "f." + std::string(col) + " <> r." + std::string(col);
+  std::string fine_sums;
+  for (auto col : kKpiColumns) fine_sums += ", SUM(" + std::string(col) + ") AS " + std::string(col);
+  // Rows of either side that the other does not match (a missing row counts as all zeros).
+  MC_ASSIGN(auto rows, c.query("SELECT COALESCE(f.agency_id, r.agency_id), COALESCE(f.day, r.day), COALESCE(f.channel, r.channel)"
+                               " FROM (SELECT agency_id, day, channel" + fine_sums +
+                               " FROM kpi_daily GROUP BY agency_id, day, channel) f FULL OUTER JOIN kpi_agency_daily r"
+                               " ON r.agency_id = f.agency_id AND r.day = f.day AND r.channel = f.channel"
+                               " WHERE f.agency_id IS NULL OR r.agency_id IS NULL OR " + diff + " LIMIT 100"));
+  for (auto& r : rows)
+    out.push_back("Tổng hợp theo cơ quan (cơ quan " + r.text(0) + ", ngày " + r.text(1) + ", kênh " +
+                  std::to_string(r.i64(2)) + ") khác tổng các dòng theo thủ tục.");
+  MC_ASSIGN(auto due, c.query("SELECT COALESCE(f.agency_id, r.agency_id), COALESCE(f.day, r.day), COALESCE(f.due_day, r.due_day)"
+                              " FROM (SELECT agency_id, day, due_day, SUM(n) AS n FROM kpi_due GROUP BY agency_id, day, due_day) f"
+                              " FULL OUTER JOIN kpi_agency_due r ON r.agency_id = f.agency_id AND r.day = f.day AND"
+                              " r.due_day = f.due_day WHERE COALESCE(f.n, 0) <> COALESCE(r.n, 0) LIMIT 100"));
+  for (auto& r : due)
+    out.push_back("Tồn tổng hợp theo cơ quan (cơ quan " + r.text(0) + ", ngày " + r.text(1) + ", hạn " + r.text(2) +
+                  ") khác tổng các dòng theo thủ tục.");
+  return out;
+}
+
+Status replace_kpi(sql::Connection& c, const std::vector<DailyRow>& daily, const std::vector<DueRow>& due) {
+  MC_TRY(c.exec("DELETE FROM kpi_daily"));
+  MC_TRY(c.exec("DELETE FROM kpi_due"));
+  std::string sql = "INSERT INTO kpi_daily (agency_id, day, procedure_id, channel";
+  std::string qs = "?,?,?,?";
+  for (auto col : kKpiColumns) sql += ", " + std::string(col), qs += ",?";
+  sql += ") VALUES (" + qs + ")";
+  for (auto& d : daily) {
+    Params p{txt(d.k.agency_id), txt(d.k.day), txt(d.k.procedure_id), num(d.k.channel)};
+    for (auto v : d.v) p.push_back(num(v));
+    MC_TRY(c.exec(sql, p));
+  }
+  for (auto& d : due) {
+    Params p{txt(d.k.agency_id), txt(d.k.day), txt(d.k.procedure_id), num(d.k.channel), txt(d.due_day), num(d.n)};
+    MC_TRY(c.exec("INSERT INTO kpi_due (agency_id, day, procedure_id, channel, due_day, n) VALUES (?,?,?,?,?,?)", p));
+  }
+  MC_TRY(c.exec("DELETE FROM kpi_agency_daily"));
+  MC_TRY(c.exec("DELETE FROM kpi_agency_due"));
+  std::string cols, sums;
+  for (auto col : kKpiColumns) cols += ", " + std::string(col), sums += ", SUM(" + std::string(col) + ")";
+  MC_TRY(c.exec("INSERT INTO kpi_agency_daily (day, agency_id, channel" + cols + ") SELECT day, agency_id, channel" + sums +
+                " FROM kpi_daily GROUP BY day, agency_id, channel"));
+  MC_TRY(c.exec("INSERT INTO kpi_agency_due (agency_id, day, due_day, n) SELECT agency_id, day, due_day, SUM(n)"
+                " FROM kpi_due GROUP BY agency_id, day, due_day"));
+  return ok_status();
+}
+
+}  // namespace motcua::store
