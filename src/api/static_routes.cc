@@ -1,10 +1,12 @@
 // The built web apps (web/dist): /staff/* and / (with the portal's own paths) fall back to their
 // index.html (single-page apps); /assets/* are content-hashed, cached for a year and served
 // gzip-precompressed.
+#include <cstring>
 #include <fstream>
 #include <mutex>
 #include <sstream>
 #include <unordered_map>
+#include <vector>
 
 #include "api/context.h"
 
@@ -84,6 +86,30 @@ Response app_page(FileCache& files, const Request& req, const char* app) {
   return r;
 }
 
+// encodeURIComponent's escaping: the portal fetches /api/v1/procedures/<id> with the id so
+// encoded, and a preload is used only for the very same URL.
+std::string uri_component(std::string_view s) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (isalnum(c) || std::strchr("-_.!~*'()", c)) out += char(c);
+    else out += std::string{'%', hex[c >> 4], hex[c & 15]};
+  }
+  return out;
+}
+
+// The API reads a portal page starts with, announced with the HTML (Link: rel=preload): on a slow
+// network they come in parallel with the scripts instead of one round trip after them. The URLs
+// are exactly those the pages fetch (web/src/portal/catalog.ts), and their answers are cacheable
+// (Chromium uses a preloaded fetch only then).
+Response with_preloads(Response r, const std::vector<std::string>& urls) {
+  if (r.status != 200) return r;
+  std::string link;
+  for (auto& u : urls) link += (link.empty() ? "<" : ", <") + u + ">; rel=preload; as=fetch; crossorigin";
+  r.set_header("Link", link);
+  return r;
+}
+
 }  // namespace
 
 void add_static_routes(http::Router& r, const app::Config& config) {
@@ -97,14 +123,24 @@ void add_static_routes(http::Router& r, const app::Config& config) {
   // The rating kiosk at a desk (web/src/kiosk): one page, full screen on a tablet.
   r.add("GET", "/kiosk", [files](Request& q) { return app_page(*files, q, "kiosk"); });
   auto portal = [files](Request& q) { return app_page(*files, q, "portal"); };
-  r.add("GET", "/", portal);
+  r.add("GET", "/", [files](Request& q) {
+    return with_preloads(app_page(*files, q, "portal"),
+                         {"/api/v1/procedures/most-used?limit=8", "/api/v1/procedures?current=1"});
+  });
+  // A procedure's page (a deep link from a search engine or a message): its record.
+  r.add("GET", "/thu-tuc/{a}", [files](Request& q) {
+    const std::string& id = q.params["a"];
+    if (id.empty() || id.size() > 100) return app_page(*files, q, "portal");
+    return with_preloads(app_page(*files, q, "portal"),
+                         {"/api/v1/procedures/" + uri_component(id)});
+  });
   // The portal's client-side routes (web/src/portal/nav.tsx): a deep link or a reload gets the
   // same page. One to three segments under each of the portal's own first segments.
   for (const char* p :
        {"/thu-tuc", "/nop-ho-so", "/dang-nhap", "/ho-so-cua-toi", "/kho-du-lieu", "/danh-gia"}) {
     std::string base(p);
     r.add("GET", base, portal);
-    r.add("GET", base + "/{a}", portal);
+    if (base != "/thu-tuc") r.add("GET", base + "/{a}", portal);
     r.add("GET", base + "/{a}/{b}", portal);
   }
 }
