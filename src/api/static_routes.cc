@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "api/context.h"
+#include "http/compress.h"
 
 namespace motcua::api {
 using http::Request;
@@ -110,9 +111,57 @@ Response with_preloads(Response r, const std::vector<std::string>& urls) {
   return r;
 }
 
+std::string escape(std::string_view s) {
+  std::string o;
+  for (char c : s) {
+    switch (c) {
+      case '&': o += "&amp;"; break;
+      case '<': o += "&lt;"; break;
+      case '>': o += "&gt;"; break;
+      case '"': o += "&quot;"; break;
+      case '\'': o += "&#39;"; break;
+      default: o += c;
+    }
+  }
+  return o;
+}
+
+// The home page's plain-HTML shell filled in by the server (web/portal/index.html's markers): the
+// title and the most used procedures as ordinary links, usable on a slow network seconds before
+// the app's scripts have arrived (the app then replaces the shell).
+Response home_page(FileCache& files, const Request& req, app::CatalogueService* catalogue) {
+  const std::string* html = files.get("portal/index.html");
+  if (!html) return app_page(files, req, "portal");
+  std::string body = *html;
+  auto fill = [&](std::string_view marker, const std::string& with) {
+    if (size_t at = body.find(marker); at != std::string::npos) body.replace(at, marker.size(), with);
+  };
+  fill("<!--shell:hero-->",
+       "<h1>Dịch vụ công trực tuyến tỉnh Quảng Ngãi</h1>"
+       "<p class=\"lead\">Tìm thủ tục, nộp hồ sơ trực tuyến, theo dõi và nhận kết quả ngay trên điện thoại.</p>");
+  std::string popular;
+  if (auto m = catalogue ? catalogue->most_used(8) : Result<app::MostUsed>(app::MostUsed{}); m.ok() && !m->items.empty()) {
+    popular = "<section class=\"card\" aria-labelledby=\"shell-popular\"><h2 id=\"shell-popular\" class=\"card-title\">"
+              "Thủ tục được dùng nhiều</h2><ul class=\"link-list\">";
+    for (auto& [p, n] : m->items)
+      popular += "<li><a href=\"/thu-tuc/" + escape(uri_component(p.id)) + "\">" + escape(p.name) + "</a></li>";
+    popular += "</ul></section>";
+  }
+  fill("<!--shell:popular-->", popular);
+  Response r = Response::text(200, std::move(body), "text/html; charset=utf-8");
+  if (accepts_gzip(req))
+    if (auto z = http::gzip(r.body)) {
+      r.body = std::move(*z);
+      r.set_header("Content-Encoding", "gzip");
+    }
+  r.set_header("Vary", "Accept-Encoding");
+  r.set_header("Cache-Control", "no-cache");
+  return r;
+}
+
 }  // namespace
 
-void add_static_routes(http::Router& r, const app::Config& config) {
+void add_static_routes(http::Router& r, const app::Config& config, app::CatalogueService* catalogue) {
   auto files = std::make_shared<FileCache>(config.web_dir);
   r.add("GET", "/assets/{file}", [files](Request& q) {
     if (!safe_name(q.params["file"])) return Response::problem(404, "Không tìm thấy", "Không tìm thấy tệp.", "not_found");
@@ -123,8 +172,8 @@ void add_static_routes(http::Router& r, const app::Config& config) {
   // The rating kiosk at a desk (web/src/kiosk): one page, full screen on a tablet.
   r.add("GET", "/kiosk", [files](Request& q) { return app_page(*files, q, "kiosk"); });
   auto portal = [files](Request& q) { return app_page(*files, q, "portal"); };
-  r.add("GET", "/", [files](Request& q) {
-    return with_preloads(app_page(*files, q, "portal"),
+  r.add("GET", "/", [files, catalogue](Request& q) {
+    return with_preloads(home_page(*files, q, catalogue),
                          {"/api/v1/procedures/most-used?limit=8", "/api/v1/procedures?current=1"});
   });
   // A procedure's page (a deep link from a search engine or a message): its record.

@@ -121,5 +121,9 @@ test('the most used procedures come from the dossiers filed', async ({ page, req
   await expect(first.getByRole('link', { name: used[0].name, exact: true })).toHaveAttribute('href', `/thu-tuc/${used[0].id}`);
   await expect(first).toContainText(`${used[0].dossiers.toLocaleString('vi-VN')} hồ sơ trong 12 tháng`);
   await expect(card.getByRole('listitem')).toHaveCount(8);
+  // Before any script: the server fills the page's plain-HTML shell with the same list.
+  const html = await (await request.get('/')).text();
+  expect(html).toContain('<h1>Dịch vụ công trực tuyến tỉnh Quảng Ngãi</h1>');
+  expect(html).toContain(`<li><a href="/thu-tuc/${encodeURIComponent(used[0].id)}">${used[0].name}</a></li>`);
   await shot(page, info, 'p34-home-most-used');
 });
