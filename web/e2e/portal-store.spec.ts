@@ -22,6 +22,7 @@ test('a document from «Kho dữ liệu của tôi» instead of an upload', asyn
   await portalLogin(page, 'Nguyễn Thị Lan', pid);
   await page.goto('/nop-ho-so/1.004884@v1');
   await expect(page.getByRole('heading', { level: 1, name: /^Nộp hồ sơ: Đăng ký lại khai sinh/ })).toBeVisible();
+  await page.getByLabel('Cơ quan tiếp nhận').selectOption('ubnd-camthanh');
   const req = page.getByRole('group', { name: 'Người yêu cầu' });
   await req.getByLabel('Họ, chữ đệm và tên').fill('Nguyễn Thị Lan');
   await req.getByLabel('Số định danh cá nhân').fill(pid);
@@ -33,6 +34,8 @@ test('a document from «Kho dữ liệu của tôi» instead of an upload', asyn
   await commune.press('ArrowDown');
   await commune.press('Enter');
   await expect(commune).toHaveValue('Phường Cẩm Thành');
+  // A script typed into a text field stays text everywhere it is shown (here: the staff app).
+  await page.getByLabel('Nội dung đề nghị, ghi chú').fill('Bản cũ bị mất. <script>alert(1)</script><img src=x onerror=alert(2)>');
 
   // The store offers the earlier document for the component, filed under the same name first.
   const pick = page.getByLabel('Hoặc lấy từ Kho dữ liệu của tôi (không phải tải lại)').nth(1);
@@ -55,6 +58,13 @@ test('a document from «Kho dữ liệu của tôi» instead of an upload', asyn
   const v = await (await ctx.get(`/api/v1/me/dossiers/${filed.id}`)).json();
   expect((v.documents as { component: string; reused_from: string | null }[]).map((x) => [x.component, x.reused_from])).toEqual([[COPY, source]]);
   await ctx.dispose();
+
+  // The official sees the citizen's note as they typed it, not run (the page guard fails on a script error).
+  await page.context().clearCookies();
+  await login(page, 'tiepnhan.camthanh');
+  await page.goto(`/staff/ho-so/${filed.id}`);
+  await expect(page.getByText('Ghi chú khi tiếp nhận: Bản cũ bị mất. <script>alert(1)</script><img src=x onerror=alert(2)>')).toBeVisible();
+  await expect(page.locator('main img[src="x"]')).toHaveCount(0);
 });
 
 test('the notices sent, in «Hồ sơ của tôi» and on the staff dossier page', async ({ page, baseURL }, info) => {
