@@ -124,7 +124,7 @@ http::Router Api::build_router() {
   add_admin_routes(r, calendar_);
   add_admin_manage_routes(r, manage_);
   add_admin_unit_routes(r, units_);
-  add_static_routes(r, config_);
+  add_static_routes(r, config_, &public_.catalogue);
   add_document_routes(r, dossiers_);
   add_form_routes(r, forms_);
   add_eform_routes(r, eforms_);

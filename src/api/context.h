@@ -98,7 +98,8 @@ void add_admin_routes(http::Router& r, Routes<app::CalendarService>& ctx);
 void add_admin_manage_routes(http::Router& r, ManageRoutes& ctx);
 // Administrative units and their succession (admin_unit_routes.cc).
 void add_admin_unit_routes(http::Router& r, Routes<app::OrganisationService>& ctx);
-void add_static_routes(http::Router& r, const app::Config& config);
+// `catalogue` fills the home page's plain-HTML shell with the most used procedures (may be null).
+void add_static_routes(http::Router& r, const app::Config& config, app::CatalogueService* catalogue = nullptr);
 void add_document_routes(http::Router& r, Routes<app::DossierService>& ctx);
 void add_form_routes(http::Router& r, Routes<app::FormsService>& ctx);
 // E-forms of procedure versions, the citizen's drafts, their uploads and submit (citizen/draft_routes.cc).

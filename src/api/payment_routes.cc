@@ -42,6 +42,12 @@ Response list(Routes<app::PaymentService>& ctx, Request& req) {
     lines.push_back(json::object{{"code", l.code}, {"name", l.name}, {"amount", l.amount}, {"exempted", l.exempted}});
   for (auto& p : v->payments) items.push_back(payment_json(p, v->dossier_id));
   for (auto& p : v->providers) providers.push_back(json::value(p));
+  json::array exemptions;
+  for (auto& e : v->exemptions) {
+    json::array fees;
+    for (auto& f : e.fees) fees.push_back(json::value(f));
+    exemptions.push_back(json::object{{"code", e.code}, {"label", e.label_vi}, {"fees", std::move(fees)}, {"granted", e.granted}});
+  }
   json::object fee{{"status", std::string(payment::to_string(v->quote.status))},
                    {"amount", v->quote.amount},
                    {"message", v->quote.message_vi},
@@ -51,6 +57,7 @@ Response list(Routes<app::PaymentService>& ctx, Request& req) {
                                           {"fee", std::move(fee)},
                                           {"may_pay", v->may_pay},
                                           {"providers", std::move(providers)},
+                                          {"exemptions", std::move(exemptions)},
                                           {"items", std::move(items)}});
 }
 

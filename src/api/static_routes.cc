@@ -1,12 +1,15 @@
 // The built web apps (web/dist): /staff/* and / (with the portal's own paths) fall back to their
 // index.html (single-page apps); /assets/* are content-hashed, cached for a year and served
 // gzip-precompressed.
+#include <cstring>
 #include <fstream>
 #include <mutex>
 #include <sstream>
 #include <unordered_map>
+#include <vector>
 
 #include "api/context.h"
+#include "http/compress.h"
 
 namespace motcua::api {
 using http::Request;
@@ -84,9 +87,81 @@ Response app_page(FileCache& files, const Request& req, const char* app) {
   return r;
 }
 
+// encodeURIComponent's escaping: the portal fetches /api/v1/procedures/<id> with the id so
+// encoded, and a preload is used only for the very same URL.
+std::string uri_component(std::string_view s) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (isalnum(c) || std::strchr("-_.!~*'()", c)) out += char(c);
+    else out += std::string{'%', hex[c >> 4], hex[c & 15]};
+  }
+  return out;
+}
+
+// The API reads a portal page starts with, announced with the HTML (Link: rel=preload): on a slow
+// network they come in parallel with the scripts instead of one round trip after them. The URLs
+// are exactly those the pages fetch (web/src/portal/catalog.ts), and their answers are cacheable
+// (Chromium uses a preloaded fetch only then).
+Response with_preloads(Response r, const std::vector<std::string>& urls) {
+  if (r.status != 200) return r;
+  std::string link;
+  for (auto& u : urls) link += (link.empty() ? "<" : ", <") + u + ">; rel=preload; as=fetch; crossorigin";
+  r.set_header("Link", link);
+  return r;
+}
+
+std::string escape(std::string_view s) {
+  std::string o;
+  for (char c : s) {
+    switch (c) {
+      case '&': o += "&amp;"; break;
+      case '<': o += "&lt;"; break;
+      case '>': o += "&gt;"; break;
+      case '"': o += "&quot;"; break;
+      case '\'': o += "&#39;"; break;
+      default: o += c;
+    }
+  }
+  return o;
+}
+
+// The home page's plain-HTML shell filled in by the server (web/portal/index.html's markers): the
+// title and the most used procedures as ordinary links, usable on a slow network seconds before
+// the app's scripts have arrived (the app then replaces the shell).
+Response home_page(FileCache& files, const Request& req, app::CatalogueService* catalogue) {
+  const std::string* html = files.get("portal/index.html");
+  if (!html) return app_page(files, req, "portal");
+  std::string body = *html;
+  auto fill = [&](std::string_view marker, const std::string& with) {
+    if (size_t at = body.find(marker); at != std::string::npos) body.replace(at, marker.size(), with);
+  };
+  fill("<!--shell:hero-->",
+       "<h1>Dịch vụ công trực tuyến tỉnh Quảng Ngãi</h1>"
+       "<p class=\"lead\">Tìm thủ tục, nộp hồ sơ trực tuyến, theo dõi và nhận kết quả ngay trên điện thoại.</p>");
+  std::string popular;
+  if (auto m = catalogue ? catalogue->most_used(8) : Result<app::MostUsed>(app::MostUsed{}); m.ok() && !m->items.empty()) {
+    popular = "<section class=\"card\" aria-labelledby=\"shell-popular\"><h2 id=\"shell-popular\" class=\"card-title\">"
+              "Thủ tục được dùng nhiều</h2><ul class=\"link-list\">";
+    for (auto& [p, n] : m->items)
+      popular += "<li><a href=\"/thu-tuc/" + escape(uri_component(p.id)) + "\">" + escape(p.name) + "</a></li>";
+    popular += "</ul></section>";
+  }
+  fill("<!--shell:popular-->", popular);
+  Response r = Response::text(200, std::move(body), "text/html; charset=utf-8");
+  if (accepts_gzip(req))
+    if (auto z = http::gzip(r.body)) {
+      r.body = std::move(*z);
+      r.set_header("Content-Encoding", "gzip");
+    }
+  r.set_header("Vary", "Accept-Encoding");
+  r.set_header("Cache-Control", "no-cache");
+  return r;
+}
+
 }  // namespace
 
-void add_static_routes(http::Router& r, const app::Config& config) {
+void add_static_routes(http::Router& r, const app::Config& config, app::CatalogueService* catalogue) {
   auto files = std::make_shared<FileCache>(config.web_dir);
   r.add("GET", "/assets/{file}", [files](Request& q) {
     if (!safe_name(q.params["file"])) return Response::problem(404, "Không tìm thấy", "Không tìm thấy tệp.", "not_found");
@@ -97,14 +172,24 @@ void add_static_routes(http::Router& r, const app::Config& config) {
   // The rating kiosk at a desk (web/src/kiosk): one page, full screen on a tablet.
   r.add("GET", "/kiosk", [files](Request& q) { return app_page(*files, q, "kiosk"); });
   auto portal = [files](Request& q) { return app_page(*files, q, "portal"); };
-  r.add("GET", "/", portal);
+  r.add("GET", "/", [files, catalogue](Request& q) {
+    return with_preloads(home_page(*files, q, catalogue),
+                         {"/api/v1/procedures/most-used?limit=8", "/api/v1/procedures?current=1"});
+  });
+  // A procedure's page (a deep link from a search engine or a message): its record.
+  r.add("GET", "/thu-tuc/{a}", [files](Request& q) {
+    const std::string& id = q.params["a"];
+    if (id.empty() || id.size() > 100) return app_page(*files, q, "portal");
+    return with_preloads(app_page(*files, q, "portal"),
+                         {"/api/v1/procedures/" + uri_component(id)});
+  });
   // The portal's client-side routes (web/src/portal/nav.tsx): a deep link or a reload gets the
   // same page. One to three segments under each of the portal's own first segments.
   for (const char* p :
        {"/thu-tuc", "/nop-ho-so", "/dang-nhap", "/ho-so-cua-toi", "/kho-du-lieu", "/danh-gia"}) {
     std::string base(p);
     r.add("GET", base, portal);
-    r.add("GET", base + "/{a}", portal);
+    if (base != "/thu-tuc") r.add("GET", base + "/{a}", portal);
     r.add("GET", base + "/{a}/{b}", portal);
   }
 }

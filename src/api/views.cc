@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "app/payment/fees.h"
 #include "domain/dossier/code.h"
 #include "domain/dossier/state.h"
 #include "domain/org/policy.h"
@@ -71,7 +72,16 @@ void write_procedure_fields(JsonWriter& w, const store::ProcedureRec& p, bool fu
       .field("unit", p.time_unit)
       .field("verified", p.time_verified)
       .end_object();
-  if (full) w.key("catalogue").raw(p.doc);
+  if (!full) return;
+  w.key("catalogue").raw(p.doc);
+  // Who the published fees exempt (DOMAIN.md §6), in words: the citizen learns it before filing.
+  w.key("exemptions").begin_array();
+  for (auto& e : payment::exemptions_of(app::fees_of(p))) {
+    w.begin_object().field("code", e.code).field("label", e.label_vi).key("fees").begin_array();
+    for (auto& f : e.fees) w.string(f);
+    w.end_array().end_object();
+  }
+  w.end_array();
 }
 
 void write_procedure(JsonWriter& w, const store::ProcedureRec& p, bool full) {

@@ -85,4 +85,10 @@ Result<std::string> BlobStore::get(const std::string& h) const {
   return ss.str();
 }
 
+bool BlobStore::contains(const std::string& h) const {
+  if (h.size() != 64 || h.find_first_not_of("0123456789abcdef") != std::string::npos) return false;
+  std::error_code ec;
+  return fs::is_regular_file(path_of(h), ec);
+}
+
 }  // namespace motcua::app

@@ -18,6 +18,8 @@ class BlobStore {
   // systems); the file is gone from `path` afterwards when it was moved. Returns the SHA-256.
   Result<std::string> put_file(const std::string& path);
   Result<std::string> get(const std::string& sha256) const;
+  // Whether the content named `sha256` is stored (without reading it).
+  bool contains(const std::string& sha256) const;
 
  private:
   std::string path_of(const std::string& sha256) const;

@@ -1,5 +1,7 @@
 #include "http/router.h"
 
+#include "http/compress.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <exception>
@@ -180,7 +182,11 @@ Response Router::dispatch(Request& req) const {
   req.params.clear();
   for (size_t i = 0; i < values.size() && i < route.param_names.size(); ++i)
     req.params[route.param_names[i]] = std::string(values[i]);
-  return call_guarded(route.handler, req);
+  Response r = call_guarded(route.handler, req);
+  // Compressed here, on the thread that built the answer (a worker for blocking routes), not on
+  // the io thread that writes it.
+  if (!r.is_later() && !r.is_on_worker()) compress_json(req, r);
+  return r;
 }
 
 Handler Router::as_handler() const {

@@ -85,17 +85,19 @@ Result<std::vector<DraftRec>> expired_drafts(Connection& c, int64_t now, int lim
 }
 
 static const char* kUploadCols =
-    "id, draft_id, component, file_name, declared_size, received, content_type, sha256, state, created_at, updated_at";
+    "id, draft_id, component, file_name, declared_size, received, content_type, sha256, state, created_at, updated_at,"
+    " reused_from";
 
 static DraftUploadRec upload_of(const sql::Row& r) {
   return DraftUploadRec{r.text(0), r.text(1), r.text(2), r.text(3), r.i64(4), r.i64(5),
-                        r.is_null(6) ? "" : r.text(6), r.is_null(7) ? "" : r.text(7), r.text(8), r.i64(9), r.i64(10)};
+                        r.is_null(6) ? "" : r.text(6), r.is_null(7) ? "" : r.text(7), r.text(8), r.i64(9), r.i64(10),
+                        r.is_null(11) ? "" : r.text(11)};
 }
 
 Status insert_draft_upload(Connection& c, const DraftUploadRec& u) {
   Params p{txt(u.id), txt(u.draft_id), txt(u.component), txt(u.file_name), num(u.declared_size), num(u.received),
-           opt(u.content_type), opt(u.sha256), txt(u.state), num(u.created_at), num(u.updated_at)};
-  MC_TRY(c.exec(std::string("INSERT INTO draft_uploads (") + kUploadCols + ") VALUES (?,?,?,?,?,?,?,?,?,?,?)", p));
+           opt(u.content_type), opt(u.sha256), txt(u.state), num(u.created_at), num(u.updated_at), opt(u.reused_from)};
+  MC_TRY(c.exec(std::string("INSERT INTO draft_uploads (") + kUploadCols + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", p));
   return ok_status();
 }
 

@@ -26,6 +26,7 @@ struct DraftUploadRec {
   std::string content_type, sha256;  // set once complete
   std::string state = "receiving";   // receiving | complete
   int64_t created_at = 0, updated_at = 0;
+  std::string reused_from;  // a document of the citizen's data store taken instead of bytes ("" = uploaded)
 };
 
 Status put_procedure_eform(sql::Connection& c, const std::string& procedure_id, const std::string& schema, bool verified);

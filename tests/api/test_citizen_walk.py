@@ -152,6 +152,7 @@ class Walk(unittest.TestCase):
             "/api/v1/rating-links/{token}": {"score": "dissatisfied"},
             "/api/v1/dossiers/{id}/payments": {"provider": "vnpay"},
             "/api/v1/drafts/{id}": {"data": {}},
+            "/api/v1/drafts/{id}/reuses": {"document_id": self.document["id"]},
             "/api/v1/drafts/{id}/uploads": {"component": getattr(self, "component", "Tờ khai"), "file_name": "x.pdf",
                                              "size": len(tc.PDF)},
         }

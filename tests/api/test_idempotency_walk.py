@@ -385,6 +385,34 @@ def reuse_case():
                 {"document_id": doc["id"], "component": "Giấy tờ khác"}, count)
 
 
+def draft_reuse_case():
+    """Two documents of the citizen's data store; either may be taken into a draft."""
+    person = "0510%08d" % (97000000 + seq())
+    me = _citizen(person, "Đỗ Thị Kho")
+    desk = as_staff(server, "reception", "commune_committee")
+    body = {"procedure_id": long_procedure_for(desk, desk.agency), "channel": 2, "receiving_agency_id": desk.agency,
+            "applicant": {"kind": "citizen", "full_name": "Đỗ Thị Kho"}}
+    first = me.post("/api/v1/dossiers", body)[1]
+    docs = []
+    for i in range(2):
+        q = urllib.parse.urlencode({"name": f"giấy tờ {i}.pdf", "component": "Giấy tờ"})
+        status, doc, _ = me.request("POST", f"/api/v1/dossiers/{first['id']}/documents?{q}", raw=PDF + b"%d" % i,
+                                    headers={"Content-Type": "application/pdf"})
+        assert status == 201, doc
+        docs.append(doc["id"])
+    status, d, _ = me.post("/api/v1/drafts", {"procedure_id": BIRTH})
+    assert status == 201, d
+    component = "Giấy chứng sinh (hoặc văn bản người làm chứng / giấy cam đoan về việc sinh)"
+
+    def count():
+        status, v, _ = me.get("/api/v1/drafts/" + d["id"])
+        assert status == 200, v
+        return len(v["uploads"])
+
+    return Case(poster(me, f"/api/v1/drafts/{d['id']}/reuses"), {"document_id": docs[0], "component": component},
+                {"document_id": docs[1], "component": component}, count)
+
+
 def rating_case():
     person = "0510%08d" % (94000000 + seq())
     _, d = _returned_for(person, "Lý Văn Chấm")
@@ -449,6 +477,7 @@ CASES = {
     "POST /api/v1/drafts": draft_case,
     "POST /api/v1/drafts/{id}/uploads": draft_upload_case,
     "POST /api/v1/drafts/{id}/submit": draft_submit_case,
+    "POST /api/v1/drafts/{id}/reuses": draft_reuse_case,
     "POST /api/v1/dossiers": intake_case,
     "POST /api/v1/dossiers/{id}/consultations": consult_case,
     "POST /api/v1/dossiers/{id}/documents": upload_case,

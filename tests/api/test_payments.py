@@ -246,6 +246,11 @@ class Fees(unittest.TestCase):
     def test_the_official_grants_an_exemption_when_asking_for_payment(self):
         c = citizen()
         d, specialist = in_progress(c, EXEMPT_PROC)
+        # The citizen is told who is exempt, from the published fees, before anything is granted.
+        status, v, _ = c.get(f"/api/v1/dossiers/{d['id']}/payments")
+        self.assertEqual([(x["code"], x["label"], x["fees"], x["granted"]) for x in v["exemptions"]],
+                         [("ho_ngheo", "Hộ nghèo", ["Lệ phí đăng ký lại kết hôn"], False),
+                          ("nguoi_co_cong", "Gia đình người có công với cách mạng", ["Lệ phí đăng ký lại kết hôn"], False)])
         status, body, _ = act(specialist, d["id"], "request_payment", items=["tu_khai_mien"])
         self.assertEqual(status, 400, body)
         self.assertTrue(body["type"].endswith("/invalid_exemption"), body)
@@ -258,6 +263,8 @@ class Fees(unittest.TestCase):
         self.assertEqual((v["fee"]["status"], v["fee"]["amount"]), ("due", 10000))
         self.assertEqual([(x["code"], x["amount"], x["exempted"]) for x in v["fee"]["lines"]],
                          [("LP01", 0, True), ("LP02", 10000, False)])
+        self.assertEqual([(x["code"], x["granted"]) for x in v["exemptions"]],
+                         [("ho_ngheo", True), ("nguoi_co_cong", False)])
         status, p, _ = start(c, d["id"], "vnpay")
         self.assertEqual((status, p["amount"]), (201, 10000))
 

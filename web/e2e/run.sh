@@ -52,6 +52,10 @@ cleanup() {
     kill "$SIM_PID" 2>/dev/null || true
     wait "$SIM_PID" 2>/dev/null || true
   fi
+  if [[ -n "${SMTP_PID:-}" ]] && kill -0 "$SMTP_PID" 2>/dev/null; then
+    kill "$SMTP_PID" 2>/dev/null || true
+    wait "$SMTP_PID" 2>/dev/null || true
+  fi
   if [[ -n "${VNEID_PID:-}" ]] && kill -0 "$VNEID_PID" 2>/dev/null; then
     kill "$VNEID_PID" 2>/dev/null || true
     wait "$VNEID_PID" 2>/dev/null || true
@@ -86,6 +90,17 @@ if [[ -f "$REPO/tools/sim/vnpay/server.py" ]]; then
   export MOTCUA_PAYMENT_CALLBACK_URL="http://127.0.0.1:$PORT"
   export VNPAY_SIM_URL="http://127.0.0.1:$SIM_PORT"
 fi
+# A real SMTP server on loopback (tests/api/smtp_sink.py on Debian's python3-aiosmtpd): the relay
+# sends the notices there, so the delivery log shows what was sent (portal-store.spec.ts).
+SMTP_PID=""
+if /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null; then
+  SMTP_PORT="$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
+  /usr/bin/python3 "$REPO/tests/api/smtp_sink.py" --port "$SMTP_PORT" --dir "$TMP/mail" >"$TMP/smtp.log" 2>&1 &
+  SMTP_PID=$!
+  for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$SMTP_PORT") 2>/dev/null && break; sleep 0.1; done
+  export MOTCUA_SMTP_URL="smtp://127.0.0.1:$SMTP_PORT" MOTCUA_MAIL_FROM="Bộ phận Một cửa <motcua@quangngai.gov.vn>"
+  export MOTCUA_OUTBOX_POLL_MS=200 MOTCUA_NOTIFY_TEMPLATES="$REPO/data/seed/notification_templates.json"
+fi
 # The VNeID simulator (tools/sim/vneid: a real OpenID Connect provider, «MÔ PHỎNG VNeID») for the
 # citizen's VNeID login (vneid-login.spec.ts); its tests are skipped without it.
 VNEID_PID=""
@@ -100,7 +115,8 @@ if [[ -f "$REPO/tools/sim/vneid/server.mjs" && -d "$REPO/tools/sim/vneid/node_mo
   export MOTCUA_OIDC_ISSUER="$VNEID_ISSUER" MOTCUA_OIDC_CLIENT_ID=motcua-e2e MOTCUA_OIDC_CLIENT_SECRET="vneid-e2e-$$"
   export VNEID_SIM_URL="$VNEID_ISSUER"
 fi
-MOTCUA_PORT="$PORT" MOTCUA_ADDRESS=127.0.0.1 MOTCUA_WEB_DIR="$WEB/dist" "$BIN" serve >"$TMP/server.log" 2>&1 &
+# E2E_WEB_DIR: serve another build of the web apps (e.g. an older one, to compare slow-3G figures).
+MOTCUA_PORT="$PORT" MOTCUA_ADDRESS=127.0.0.1 MOTCUA_WEB_DIR="${E2E_WEB_DIR:-$WEB/dist}" "$BIN" serve >"$TMP/server.log" 2>&1 &
 SERVER_PID=$!
 BASE_URL="http://127.0.0.1:$PORT"
 for _ in $(seq 1 100); do

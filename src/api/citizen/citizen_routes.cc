@@ -74,7 +74,8 @@ void write_my_document(JsonWriter& w, const app::MyDocument& d) {
       .nullable("component", doc.component)
       .field("file_name", doc.file_name)
       .field("content_type", doc.content_type)
-      .field("size_bytes", doc.size_bytes);
+      .field("size_bytes", doc.size_bytes)
+      .field("sha256", doc.sha256);
   instant(w, "uploaded_at", doc.uploaded_at);
   w.nullable("reused_from", d.reused_from)
       .field("href", "/api/v1/dossiers/" + doc.dossier_id + "/documents/" + doc.id)

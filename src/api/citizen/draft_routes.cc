@@ -48,7 +48,8 @@ void write_upload(JsonWriter& w, const store::DraftUploadRec& u) {
       .field("size", u.declared_size)
       .field("received", u.received)
       .field("complete", u.state == "complete")
-      .nullable("content_type", u.content_type);
+      .nullable("content_type", u.content_type)
+      .nullable("reused_from", u.reused_from);
   instant(w, "created_at", u.created_at);
   w.end_object();
 }
@@ -229,6 +230,24 @@ Response start_upload(Routes<app::EformService>& ctx, Request& req) {
   return upload_response(201, *u);
 }
 
+// A component taken from the citizen's data store instead of an upload.
+Response reuse(Routes<app::EformService>& ctx, Request& req) {
+  auto s = ctx.gate.session(req);
+  if (!s.ok()) return problem(s.error());
+  auto idem = idempotency_of(req);
+  if (!idem.ok()) return problem(idem.error());
+  auto body = http::parse_json_object(req.body);
+  if (!body.ok()) return problem(body.error());
+  http::ObjectReader rd(*body);
+  app::ReuseInput in;
+  in.document_id = rd.required_string("document_id", 100);
+  in.component = nfc(rd.optional_string("component", 500).value_or(""));
+  if (auto st = rd.finish(); !st.ok()) return problem(st.error());
+  auto u = ctx.service.reuse_document(s->actor, req.params["id"], in, idem->key, idem->body_hash);
+  if (!u.ok()) return problem(u.error());
+  return upload_response(201, *u);
+}
+
 Response get_upload(Routes<app::EformService>& ctx, Request& req) {
   auto s = ctx.gate.session(req);
   if (!s.ok()) return problem(s.error());
@@ -335,6 +354,7 @@ void add_eform_routes(http::Router& r, Routes<app::EformService>& ctx) {
   r.add("DELETE", "/api/v1/drafts/{id}", [&ctx](Request& q) { return remove(ctx, q); });
   r.add("POST", "/api/v1/drafts/{id}/uploads", [&ctx](Request& q) { return start_upload(ctx, q); });
   r.add("GET", "/api/v1/drafts/{id}/uploads/{upload}", [&ctx](Request& q) { return get_upload(ctx, q); });
+  r.add("POST", "/api/v1/drafts/{id}/reuses", [&ctx](Request& q) { return reuse(ctx, q); });
   // A chunk may be the whole file: the staff upload's limit, read only once the session is
   // checked, written to disk as it arrives.
   http::RouteOptions chunk{.max_body = size_t(ctx.gate.config.max_file_mb << 20) + (64 << 10),

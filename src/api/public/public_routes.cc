@@ -127,7 +127,12 @@ Response procedures(PublicRoutes& ctx, Request& req) {
   w.end_array();
   if (!s.in_force_on.empty()) w.field("in_force_on", s.in_force_on);
   w.end_object();
-  return Response::json_text(200, w.take());
+  Response r = Response::json_text(200, w.take());
+  // What citizens read (the versions in force) may be kept a few minutes: the portal's pages then
+  // use what the HTML preloaded (api/static_routes.cc). An agency's own list is the official's.
+  if (current == "1" && req.query_param("agency").value_or("") != "me")
+    r.set_header("Cache-Control", "public, max-age=300");
+  return r;
 }
 
 Response procedure(PublicRoutes& ctx, Request& req) {
@@ -135,7 +140,33 @@ Response procedure(PublicRoutes& ctx, Request& req) {
   if (!p.ok()) return Response::problem(p.error());
   JsonWriter w;
   write_procedure(w, *p, true);
-  return Response::json_text(200, w.take());
+  Response r = Response::json_text(200, w.take());
+  r.set_header("Cache-Control", "public, max-age=300");  // a published version never changes
+  return r;
+}
+
+// The home page's "most used procedures": dossiers per procedure over the last 12 months.
+Response most_used(PublicRoutes& ctx, Request& req) {
+  int limit = 8;
+  if (auto l = req.query_param("limit")) {
+    int n = 0;
+    for (char ch : *l) n = (ch >= '0' && ch <= '9' && n < 1000) ? n * 10 + (ch - '0') : 1001;
+    if (l->empty() || n < 1 || n > 50) return Response::problem(bad_param("limit", "limit từ 1 đến 50"));
+    limit = n;
+  }
+  auto m = ctx.catalogue.most_used(limit);
+  if (!m.ok()) return Response::problem(m.error());
+  JsonWriter w;
+  w.begin_object().key("items").begin_array();
+  for (auto& [p, n] : m->items) {
+    w.begin_object();
+    write_procedure_fields(w, p, false);
+    w.field("dossiers", n).end_object();
+  }
+  w.end_array().field("from_month", m->from_month).field("to_month", m->to_month).end_object();
+  Response r = Response::json_text(200, w.take());
+  r.set_header("Cache-Control", "public, max-age=600");  // counts move slowly; the server caches too
+  return r;
 }
 
 Response agencies(PublicRoutes& ctx, Request&) {
@@ -207,6 +238,7 @@ void add_public_routes(http::Router& r, PublicRoutes& ctx) {
   r.add("GET", "/api/v1/public/dossiers/{code}", [&ctx](Request& q) { return public_dossier(ctx, q); });
   r.add("GET", "/api/v1/procedures", [&ctx](Request& q) { return procedures(ctx, q); });
   r.add("GET", "/api/v1/procedures/{id}", [&ctx](Request& q) { return procedure(ctx, q); });
+  r.add("GET", "/api/v1/procedures/most-used", [&ctx](Request& q) { return most_used(ctx, q); });
   r.add("GET", "/api/v1/agencies", [&ctx](Request& q) { return agencies(ctx, q); });
   r.add("GET", "/api/v1/units", [&ctx](Request& q) { return units(ctx, q); });
   r.add("GET", "/api/v1/locations", [&ctx](Request& q) { return locations(ctx, q); });

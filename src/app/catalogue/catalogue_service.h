@@ -2,6 +2,7 @@
 // effective date; dossiers keep the version they were filed under) and their internal process.
 #pragma once
 #include <chrono>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -11,6 +12,7 @@
 #include "app/actor.h"
 #include "app/catalogue_cache.h"
 #include "common/result.h"
+#include "common/time.h"
 #include "store/records.h"
 #include "store/sql/database.h"
 
@@ -42,6 +44,14 @@ struct ProcedureSearch {
   int limit = 200;
 };
 
+// The procedures citizens file most (the portal's home page): dossiers per national code over the
+// 12 local months ending with this one, each shown as its version in force today.
+struct MostUsed {
+  std::vector<std::pair<store::ProcedureRec, int64_t>> items;  // most filed first
+  std::string from_month, to_month;                          // "2025-12" … "2026-11"
+  Millis computed_at = 0;
+};
+
 struct ProcedureHits {
   std::vector<store::ProcedureRec> items;                 // best match first (no query: field, name)
   std::vector<std::pair<std::string, int64_t>> fields;  // every field among the matches, with counts
@@ -60,6 +70,11 @@ class CatalogueService {
                                                     const NewVersionInput& in, const std::string& idempotency_key = {},
                                                     const std::string& body_hash = {});
   Result<std::vector<store::ProcedureRec>> procedure_versions(const Actor& a, const std::string& id);
+  // Cheap on every request: a closed month's counts are read once (one range of the index
+  // dossiers_created_procedure) and kept; the current month's are read again at most every
+  // kUsageRefresh. No request scans all dossiers.
+  Result<MostUsed> most_used(int limit);
+  static constexpr Millis kUsageRefresh = 10 * kMinute;
 
  private:
   // Every procedure version, for search: re-read at most once a minute (other processes'
@@ -71,6 +86,12 @@ class CatalogueService {
   std::mutex all_mu_;
   std::shared_ptr<const std::vector<store::ProcedureRec>> all_;
   std::chrono::steady_clock::time_point all_loaded_{};
+  // most_used: counts per procedure version by month "YYYY-MM" (closed months, and the current
+  // one read at current_read_).
+  std::mutex usage_mu_;
+  std::map<std::string, std::vector<std::pair<std::string, int64_t>>> usage_;
+  std::string current_month_;
+  Millis current_read_ = 0;
 };
 
 }  // namespace motcua::app

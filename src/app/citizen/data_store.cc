@@ -7,7 +7,9 @@
 
 #include <boost/json.hpp>
 
+#include "app/blob_store.h"
 #include "app/citizen/citizen_service.h"
+#include "app/citizen/data_store.h"
 #include "app/dossier/details.h"
 #include "app/dossier/support.h"
 #include "app/idempotency.h"
@@ -34,6 +36,22 @@ std::string_view source_name(std::string_view id) {
 }
 
 }  // namespace
+
+Result<std::optional<store::OwnedDocument>> data_store_document(sql::Connection& c, const Actor& a,
+                                                                const std::string& document_id,
+                                                                const std::string& files_dir) {
+  using None = std::optional<store::OwnedDocument>;
+  if (!a.is_citizen()) return None{};
+  MC_ASSIGN(auto source, store::owned_document(c, a.id, document_id));
+  if (!source) return None{};
+  if (source->doc.uploaded_by != a.label()) {
+    MC_ASSIGN(auto from, store::get_dossier(c, source->doc.dossier_id));
+    auto r = from ? parse_details(from->doc).result : std::nullopt;
+    if (!r || r->document_id != source->doc.id || !(from->flags & store::kResultReady)) return None{};
+  }
+  if (!BlobStore(files_dir).contains(source->doc.sha256)) return None{};
+  return source;
+}
 
 NationalDatabases CitizenService::national_databases() const {
   // No national database is connected yet (issue 13): every component is still asked for.
@@ -120,14 +138,9 @@ Result<store::DocumentRec> CitizenService::reuse_document(const Actor& a, const 
       if (d->state != "submitted" && d->state != "supplement_requested")
         return make_error(ErrorKind::conflict, "Chỉ bổ sung tài liệu khi hồ sơ chờ tiếp nhận hoặc được yêu cầu bổ sung.",
                           "documents_closed");
-      MC_ASSIGN(auto source, store::owned_document(c, a.id, source_id));
-      if (!source) return document_not_found();
       // The source must be in the citizen's data store: their own upload or a result issued to them.
-      if (source->doc.uploaded_by != a.label()) {
-        MC_ASSIGN(auto from, store::get_dossier(c, source->doc.dossier_id));
-        auto r = from ? parse_details(from->doc).result : std::nullopt;
-        if (!r || r->document_id != source->doc.id || !(from->flags & store::kResultReady)) return document_not_found();
-      }
+      MC_ASSIGN(auto source, data_store_document(c, a, source_id, cfg_.files_dir));
+      if (!source) return document_not_found();
       if (source->doc.dossier_id == dossier_id)
         return make_error(ErrorKind::conflict, "Tài liệu này đã có trong hồ sơ.", "already_attached");
       MC_ASSIGN(auto existing, store::list_documents(c, dossier_id));

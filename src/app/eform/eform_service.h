@@ -76,6 +76,12 @@ struct ChunkInput {
   std::string_view bytes; // or in memory (tests)
 };
 
+// A document of the citizen's data store taken for a component instead of an upload.
+struct ReuseInput {
+  std::string document_id;
+  std::string component;  // "" = the source's own component, when the procedure asks for it
+};
+
 struct ChunkOutcome {
   store::DraftUploadRec upload;
   bool accepted = true;   // false: the chunk did not start at upload.received (send from there)
@@ -113,6 +119,13 @@ class EformService {
   Result<ChunkOutcome> upload_chunk(const Actor& a, const std::string& draft_id, const std::string& upload_id,
                                     const ChunkInput& in);
   Status delete_upload(const Actor& a, const std::string& draft_id, const std::string& upload_id);
+  // "Never ask twice": a document of the citizen's data store (app/citizen/data_store.h) becomes
+  // a complete upload of the draft by reference (no byte copied). 404 document_not_found when it
+  // is not in their store (another's, a staff scan, content gone); 409 already_attached when the
+  // draft has it already; 422 on an unknown component; the size limits as for uploads. Counted as
+  // documents_reused, and checked again, when the draft is submitted.
+  Result<store::DraftUploadRec> reuse_document(const Actor& a, const std::string& draft_id, const ReuseInput& in,
+                                               const std::string& idempotency_key, const std::string& body_hash);
 
   // Submits the draft: the dossier as its owner reads it (the same dossier for every repeat).
   // 422 invalid_form with the form's errors (and uploads not complete); the intake's own

@@ -4,11 +4,16 @@
 
 #include <boost/json.hpp>
 
+#include "app/citizen/data_store.h"
+#include "app/dossier/support.h"
 #include "app/eform/eform_service.h"
 #include "app/eform/support.h"
 #include "app/idempotency.h"
 #include "common/crypto.h"
 #include "domain/eform/validate.h"
+#include "domain/kpi/metric.h"
+#include "store/citizen_repo.h"
+#include "store/repo.h"
 
 namespace motcua::app {
 namespace json = boost::json;
@@ -215,7 +220,26 @@ Result<DossierView> EformService::submit(const Actor& a, const std::string& draf
       if (now_d.version != d.version)
         return make_error(ErrorKind::conflict, "Bản nháp vừa được sửa từ một thiết bị khác. Vui lòng xem lại rồi nộp.",
                           "draft_version_mismatch");
+      // A document taken from the data store must still be there (and theirs) when it is filed.
+      Error gone = make_error(ErrorKind::invalid, "Tờ khai chưa đầy đủ hoặc có thông tin chưa hợp lệ.", kInvalidForm);
+      for (auto& u : uploads) {
+        if (u.reused_from.empty()) continue;
+        MC_ASSIGN(auto src, data_store_document(c, a, u.reused_from, cfg_.files_dir));
+        if (!src || src->doc.sha256 != u.sha256)
+          gone.fields.push_back({"uploads." + u.id, "Giấy tờ «" + u.file_name +
+                                                        "» không còn trong kho dữ liệu của bạn: xoá và chọn lại, hoặc tải tệp lên."});
+      }
+      if (!gone.fields.empty()) return gone;
       MC_ASSIGN(store::DossierRec written, dossiers_.write_filing(c, *filing, documents));
+      int64_t reused = 0;
+      for (size_t i = 0; i < uploads.size(); ++i) {
+        if (uploads[i].reused_from.empty()) continue;
+        MC_TRY(store::insert_reuse(c, store::ReuseRec{documents[i].id, written.id, uploads[i].reused_from, a.label(), t}));
+        ++reused;
+      }
+      if (reused)  // leaders count what citizens were not asked for again (DOMAIN.md §4)
+        MC_TRY(store::bump_kpi(c, written.competent_agency_id, detail::kpi_period(t),
+                               std::string(kpi::to_string(kpi::Metric::documents_reused)), reused));
       now_d.state = "submitted";
       now_d.dossier_id = written.id;
       now_d.version += 1;

@@ -132,6 +132,10 @@ Result<PaymentsView> PaymentService::payments(const Actor& a, const std::string&
   if (!proc) return make_error(ErrorKind::internal, "Thiếu thủ tục của hồ sơ");
   Owed o = owed(view.dossier, proc->rec, v.payments, view.events);
   v.quote = o.quote;
+  std::optional<payment::Moment> stage;
+  if (o.purpose == "agency") stage = payment::Moment::agency;
+  else if (o.purpose == "filing") stage = payment::Moment::filing;
+  v.exemptions = payment::exemptions_of(fees_of(proc->rec), stage, granted_exemptions(view.events));
   for (auto& [name, g] : gateways_) v.providers.push_back(name);
   v.may_pay = a.is_citizen() && view.dossier.owner_personal_id == a.id && !o.purpose.empty() &&
               o.quote.status == payment::FeeStatus::due && !v.providers.empty();

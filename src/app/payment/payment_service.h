@@ -35,6 +35,9 @@ namespace motcua::app {
 struct PaymentsView {
   std::string dossier_id, dossier_code, dossier_state;
   payment::FeeQuote quote;              // what is owed now (status due: may pay online)
+  // The exemptions the fees of this stage allow (every stage when nothing is owed now), and
+  // whether the agency granted each one for this dossier: what the citizen is told at payment.
+  std::vector<payment::ExemptionOffer> exemptions;
   bool may_pay = false;                 // this reader may start a payment now
   std::vector<std::string> providers;   // offered: "paygov", "vnpay"
   std::vector<store::PaymentRec> payments;  // oldest first

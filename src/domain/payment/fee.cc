@@ -40,6 +40,21 @@ bool applies(const FeeItem& f, Moment at) {
 }
 }  // namespace
 
+std::vector<ExemptionOffer> exemptions_of(const std::vector<FeeItem>& items, std::optional<Moment> at,
+                                          const std::vector<std::string>& granted) {
+  std::vector<ExemptionOffer> out;
+  for (auto& e : kExemptions) {
+    ExemptionOffer o{std::string(e.code), std::string(e.label_vi), {}, false};
+    for (auto& f : items)
+      if ((!at || applies(f, *at)) && std::find(f.exempt_for.begin(), f.exempt_for.end(), e.code) != f.exempt_for.end())
+        o.fees.push_back(f.name);
+    if (o.fees.empty()) continue;
+    o.granted = std::find(granted.begin(), granted.end(), e.code) != granted.end();
+    out.push_back(std::move(o));
+  }
+  return out;
+}
+
 FeeQuote quote(const std::vector<FeeItem>& items, Moment at, int64_t paid_vnd, const std::vector<std::string>& granted) {
   FeeQuote q;
   bool any = false, unverified = false, not_fixed = false;

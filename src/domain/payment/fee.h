@@ -45,6 +45,16 @@ inline constexpr Exemption kExemptions[] = {
 };
 bool known_exemption(std::string_view code);
 
+// An exemption the published fees allow (DOMAIN.md §6), as the citizen is told it: who, on which
+// items, and whether the agency granted it for their dossier. Staff grant it on seeing the proof.
+struct ExemptionOffer {
+  std::string code, label_vi;
+  std::vector<std::string> fees;  // names of the items it makes free
+  bool granted = false;
+};
+// The exemptions listed by `items` (those collected at `at`, every item when nullopt), in
+// kExemptions order; unknown codes are left out. Declared below quote().
+
 enum class FeeStatus {
   none,        // no fee item at this stage
   free_of_charge,  // every item verified and 0 (or exempted)
@@ -73,6 +83,9 @@ struct FeeQuote {
 // `granted`: exemption codes granted by staff for this dossier.
 FeeQuote quote(const std::vector<FeeItem>& items, Moment at, int64_t paid_vnd = 0,
                const std::vector<std::string>& granted = {});
+
+std::vector<ExemptionOffer> exemptions_of(const std::vector<FeeItem>& items, std::optional<Moment> at = std::nullopt,
+                                          const std::vector<std::string>& granted = {});
 
 // "50.000 đồng"
 std::string format_vnd(int64_t vnd);

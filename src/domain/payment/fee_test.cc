@@ -67,6 +67,29 @@ TEST(Fee, GrantedExemptionZeroesTheItemsThatListIt) {
   EXPECT_FALSE(known_exemption("tu_khai"));
 }
 
+TEST(Fee, ExemptionsOfSayWhoOnWhichItemsAndWhetherGranted) {
+  auto at_reception = item(40000, true);
+  at_reception.name = "Lệ phí";
+  at_reception.exempt_for = {"nguoi_khuyet_tat", "ho_ngheo", "tu_khai"};  // an unknown code is left out
+  auto at_result = item(10000, true, "", "result");
+  at_result.name = "Phí cấp bản sao";
+  at_result.exempt_for = {"ho_ngheo"};
+  std::vector<FeeItem> items{at_reception, at_result, item(5000, true)};
+  auto all = exemptions_of(items);
+  ASSERT_EQ(all.size(), 2u);  // kExemptions order
+  EXPECT_EQ(all[0].code, "ho_ngheo");
+  EXPECT_EQ(all[0].label_vi, "Hộ nghèo");
+  EXPECT_EQ(all[0].fees, (std::vector<std::string>{"Lệ phí", "Phí cấp bản sao"}));
+  EXPECT_EQ(all[1].code, "nguoi_khuyet_tat");
+  EXPECT_FALSE(all[0].granted);
+  auto filing = exemptions_of(items, Moment::filing, {"nguoi_khuyet_tat"});
+  ASSERT_EQ(filing.size(), 2u);
+  EXPECT_EQ(filing[0].fees, (std::vector<std::string>{"Lệ phí"}));
+  EXPECT_FALSE(filing[0].granted);
+  EXPECT_TRUE(filing[1].granted);
+  EXPECT_TRUE(exemptions_of({item(5000, true)}).empty());
+}
+
 TEST(Fee, FormatsDong) {
   EXPECT_EQ(format_vnd(0), "0 đồng");
   EXPECT_EQ(format_vnd(1234567), "1.234.567 đồng");

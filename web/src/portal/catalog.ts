@@ -1,6 +1,6 @@
 // Public reference data, fetched once per page load and shared between pages.
 import { api, qs } from '../ui/api';
-import type { Agency, Procedure, ProcedureFull, Unit } from '../ui/types';
+import type { Agency, Procedure, ProcedureFull } from '../ui/types';
 
 const cache = new Map<string, Promise<unknown>>();
 
@@ -23,16 +23,19 @@ export interface Location {
   verified: boolean;
 }
 
+/** The versions in force today (what a citizen files under). The server lets them be cached and
+ *  the home page's HTML preloads the unfiltered list: keep the URL in step with static_routes.cc. */
 export const loadProcedures = (q = '', agency = '') =>
-  once(`p:${q}:${agency}`, () => api.get<{ items: Procedure[] }>(`/api/v1/procedures${qs({ q, agency })}`).then((r) => r.data.items));
+  once(`p:${q}:${agency}`, () => api.get<{ items: Procedure[] }>(`/api/v1/procedures${qs({ current: '1', q, agency })}`).then((r) => r.data.items));
 export const loadProcedure = (id: string) =>
   once(`pf:${id}`, () => api.get<ProcedureFull>(`/api/v1/procedures/${encodeURIComponent(id)}`).then((r) => r.data));
+/** The procedures filed most over the last 12 months, with their dossier counts. */
+export const loadMostUsed = () =>
+  once('most-used', () => api.get<{ items: (Procedure & { dossiers: number })[] }>('/api/v1/procedures/most-used?limit=8').then((r) => r.data.items));
 export const loadAgencies = () => once('agencies', () => api.get<{ items: Agency[] }>('/api/v1/agencies').then((r) => r.data.items));
 export const loadLocations = () => once('locations', () => api.get<{ items: Location[] }>('/api/v1/locations').then((r) => r.data.items));
-export const loadCommunes = () => once('communes', () => api.get<{ items: Unit[] }>('/api/v1/units?level=commune').then((r) => r.data.items));
-/** Every unit, current and former, former ones with their successors (pre-July-2025 addresses). */
-export const loadAllUnits = () =>
-  once('units-all', () => api.get<{ items: Unit[] }>('/api/v1/units?history=1&successors=1').then((r) => r.data.items));
+/** Units: shared with the staff app (ui/units.ts, one cache per page). */
+export { loadAllUnits, loadCommunes } from '../ui/units';
 
 /** Current agencies only (no `valid_to`), by name. */
 export function currentAgencies(all: Agency[]): Agency[] {

@@ -11,7 +11,7 @@ import { ConsultationsSection } from './Consultations';
 import { DeliveriesSection } from './Deliveries';
 import { DocumentsSection } from './Documents';
 import { DueBadges } from './Due';
-import { AddressUnitText } from './UnitPicker';
+import { AddressUnitText } from '../ui/UnitPicker';
 
 const STATE_LABEL: Record<string, string> = {
   draft: 'Bản nháp',

@@ -7,7 +7,7 @@ import type { DossierView, Procedure, ProcedureFull } from '../ui/types';
 import { checkPersonalId, checkPhone, checkTaxCode } from '../ui/validation';
 import { loadAgencies, useNameMap } from './catalog';
 import { useSession } from './session';
-import { AddressUnitText, UnitPicker } from './UnitPicker';
+import { AddressUnitText, UnitPicker } from '../ui/UnitPicker';
 
 interface ApplicantDraft {
   kind: 'citizen' | 'organisation';

@@ -82,7 +82,16 @@ export interface CatalogueFee {
   note?: string;
 }
 
+/** Who the published fees exempt (the server's words, DOMAIN.md §6); `granted` at payment. */
+export interface FeeExemption {
+  code: string;
+  label: string;
+  fees: string[];
+  granted?: boolean;
+}
+
 export interface ProcedureFull extends Procedure {
+  exemptions?: FeeExemption[];
   catalogue: {
     components?: CatalogueComponent[];
     fees?: CatalogueFee[];

@@ -36,6 +36,8 @@ export interface ServerUpload {
   received: number;
   complete: boolean;
   content_type?: string | null;
+  /** A document of «Kho dữ liệu của tôi» taken instead of an upload. */
+  reused_from?: string | null;
 }
 
 export async function listServerDrafts(): Promise<ServerDraft[]> {

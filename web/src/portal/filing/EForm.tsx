@@ -5,7 +5,7 @@
 import { useId } from 'react';
 import { Field } from '../../ui/components';
 import { DateInput } from '../../ui/DateField';
-import { UnitPicker } from '../../staff/UnitPicker';
+import { UnitPicker } from '../../ui/UnitPicker';
 import { fieldDomId, resolveDate, shown, type EField, type Obj } from './schema';
 
 export type Errors = Record<string, string>;

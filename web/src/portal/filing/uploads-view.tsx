@@ -2,13 +2,17 @@
 // after a dropped connection continue from what the server already holds. The chosen file is
 // also kept on the device (IndexedDB) until it is complete, so a reload can resume it too.
 // PDF, JPEG or PNG: the server recognises the type by content and says no with its own message.
+// Or, «never ask twice», a document from «Kho dữ liệu của tôi» (submitted before, or a result
+// issued): taken by reference, the server checks it is the citizen's and still valid.
 import { useEffect, useRef, useState } from 'react';
-import { ApiError, uuid } from '../../ui/api';
+import { api, ApiError, uuid } from '../../ui/api';
 import { FilePicker } from '../../ui/FilePicker';
 import type { CatalogueComponent } from '../../ui/types';
 import { idbDelete, idbGet, idbPut } from '../drafts/idb';
 import type { ServerUpload } from '../drafts/server';
-import { removeUpload, sendFrom, startUpload, uploadStatus } from './uploads';
+import type { MyDocument } from '../mine/types';
+import { useLoad } from '../useLoad';
+import { removeUpload, reuseFromStore, sendFrom, startUpload, uploadStatus } from './uploads';
 
 const MAX_FILE_MB = 20;
 const ACCEPT = 'application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png';
@@ -27,6 +31,11 @@ interface Props {
 }
 
 export function Uploads({ draftId, ensureDraft, draftKey, components, uploads, onChange, errors }: Props) {
+  // The citizen's data store (empty when offline or nothing was filed before).
+  const store = useLoad(
+    () => api.get<{ items: MyDocument[] }>('/api/v1/me/documents').then((r) => r.data.items).catch(() => [] as MyDocument[]),
+    'store',
+  );
   return (
     <ul className="upload-list">
       {components.map((c, i) => (
@@ -38,12 +47,19 @@ export function Uploads({ draftId, ensureDraft, draftKey, components, uploads, o
           draftKey={draftKey}
           component={c}
           existing={uploads.filter((u) => u.component === c.name)}
+          store={(store.data ?? []).filter((x) => !uploads.some((u) => u.reused_from === x.id))}
           onChange={onChange}
+          errors={errors}
           error={errors[`components[${i}]`] ?? errors[c.name]}
         />
       ))}
     </ul>
   );
+}
+
+/** The store's documents for one component: those filed under the same name first. */
+function ranked(store: MyDocument[], component: string): MyDocument[] {
+  return [...store.filter((x) => x.component === component), ...store.filter((x) => x.component !== component)];
 }
 
 type Phase = { s: 'idle' } | { s: 'sending'; sent: number; total: number } | { s: 'paused'; sent: number; total: number; msg: string } | { s: 'error'; msg: string };
@@ -54,14 +70,16 @@ interface Kept {
   upload_id: string;
 }
 
-function UploadItem({ index, draftId: knownDraftId, ensureDraft, draftKey, component, existing, onChange, error }: {
+function UploadItem({ index, draftId: knownDraftId, ensureDraft, draftKey, component, existing, store, onChange, errors, error }: {
   index: number;
   draftId: string | null;
   ensureDraft: () => Promise<string>;
   draftKey: string;
   component: CatalogueComponent;
   existing: ServerUpload[];
+  store: MyDocument[];
   onChange: () => void;
+  errors: Record<string, string>;
   error?: string;
 }) {
   const [file, setFile] = useState<File | null>(null);
@@ -148,6 +166,19 @@ function UploadItem({ index, draftId: knownDraftId, ensureDraft, draftKey, compo
     }
   }
 
+  async function reuse(documentId: string) {
+    if (!documentId) return;
+    setPhase({ s: 'idle' });
+    let draftId: string;
+    try {
+      draftId = knownDraftId ?? (await ensureDraft());
+      await reuseFromStore(draftId, component.name, documentId, uuid());
+      onChange();
+    } catch (e) {
+      setPhase({ s: 'error', msg: e instanceof ApiError ? e.problem.detail : 'Bản nháp chưa được lưu lên máy chủ (cần có mạng). Vui lòng thử lại khi có mạng.' });
+    }
+  }
+
   function choose(f: File | null) {
     setFile(f);
     setUpload(null);
@@ -181,7 +212,7 @@ function UploadItem({ index, draftId: knownDraftId, ensureDraft, draftKey, compo
         <ul className="plain-list small">
           {done.map((u) => (
             <li key={u.id}>
-              <span className="upload-state is-done">Đã tải lên:</span> {u.file_name} ({Math.ceil(u.size / 1024)} KB){' '}
+              <span className="upload-state is-done">{u.reused_from ? 'Lấy từ kho dữ liệu:' : 'Đã tải lên:'}</span> {u.file_name} ({Math.ceil(u.size / 1024)} KB){' '}
               <button
                 type="button"
                 className="btn btn-link btn-small"
@@ -193,6 +224,11 @@ function UploadItem({ index, draftId: knownDraftId, ensureDraft, draftKey, compo
               >
                 Xóa
               </button>
+              {errors[`uploads.${u.id}`] && (
+                <p className="upload-state is-error" role="alert">
+                  {errors[`uploads.${u.id}`]}
+                </p>
+              )}
             </li>
           ))}
         </ul>
@@ -219,6 +255,19 @@ function UploadItem({ index, draftId: knownDraftId, ensureDraft, draftKey, compo
           </button>
         )}
       </div>
+      {store.length > 0 && phase.s !== 'sending' && (
+        <div className="field small">
+          <label htmlFor={`reuse-${index}`}>Hoặc lấy từ Kho dữ liệu của tôi (không phải tải lại)</label>
+          <select id={`reuse-${index}`} value="" onChange={(e) => void reuse(e.target.value)}>
+            <option value="">— Chọn giấy tờ đã nộp hoặc kết quả đã nhận —</option>
+            {ranked(store, component.name).map((x) => (
+              <option key={x.id} value={x.id}>
+                {x.file_name} ({x.kind === 'result' ? 'kết quả' : 'đã nộp'}, hồ sơ {x.dossier_code})
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
       {(phase.s === 'sending' || phase.s === 'paused') && (
         <>
           <progress className="upload-progress" max={100} value={pct} aria-label={`Tiến độ tải lên «${component.name}»`} />

@@ -16,6 +16,12 @@ export async function startUpload(draftId: string, component: string, file: File
   return r.data;
 }
 
+/** «Never ask twice»: a document of the citizen's data store for `component`, instead of an upload. */
+export async function reuseFromStore(draftId: string, component: string, documentId: string, key: string): Promise<ServerUpload> {
+  const r = await api.post<ServerUpload>(`/api/v1/drafts/${encodeURIComponent(draftId)}/reuses`, { document_id: documentId, component }, { headers: { 'Idempotency-Key': key } });
+  return r.data;
+}
+
 export async function uploadStatus(draftId: string, uploadId: string): Promise<ServerUpload> {
   return (await api.get<ServerUpload>(`/api/v1/drafts/${encodeURIComponent(draftId)}/uploads/${encodeURIComponent(uploadId)}`)).data;
 }

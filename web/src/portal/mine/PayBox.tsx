@@ -6,6 +6,8 @@ import { useRef, useState } from 'react';
 import { api, uuid } from '../../ui/api';
 import { ErrorBox, Loading } from '../../ui/components';
 import { fmtDateTime, fmtVnd } from '../../ui/format';
+import type { FeeExemption } from '../../ui/types';
+import { Exemptions } from '../Exemptions';
 import { useLoad } from '../useLoad';
 
 interface Fee {
@@ -30,6 +32,7 @@ interface Payment {
 interface PaymentsView {
   dossier_id: string;
   fee: Fee;
+  exemptions?: FeeExemption[];
   may_pay: boolean;
   providers: string[];
   items: Payment[];
@@ -116,6 +119,7 @@ export function PayBox({ dossierId }: { dossierId: string }) {
         </ul>
       )}
       {v.fee.message && v.fee.status !== 'due' && <p className="muted">{v.fee.message}</p>}
+      <Exemptions items={v.exemptions ?? []} atPayment />
       {v.may_pay && v.providers.length > 0 && (
         <>
           {v.providers.length > 1 && (

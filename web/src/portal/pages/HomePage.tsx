@@ -1,28 +1,32 @@
 // Home: search, the procedures people file most, fields, agencies and "Tra cứu hồ sơ".
 import { useMemo } from 'react';
 import { ErrorBox, Loading } from '../../ui/components';
-import { currentAgencies, loadAgencies, loadProcedures } from '../catalog';
+import type { Procedure } from '../../ui/types';
+import { currentAgencies, loadAgencies, loadMostUsed, loadProcedures } from '../catalog';
 import { ONLINE_LEVEL_LABEL } from '../labels';
 import { A, procedureHref } from '../nav';
 import { Title } from '../Title';
 import { useLoad } from '../useLoad';
 import { SearchForm } from './SearchForm';
 
-// The procedures citizens file most (national codes), shown first when the catalogue has them:
-// birth, marriage, death registration, certified copies, signatures, household business.
-const POPULAR = ['1.001193', '1.000894', '1.000656', '2.000815', '2.000884', '1.004873', '1.001612', '1.000689'];
+const fmtCount = (n: number) => n.toLocaleString('vi-VN');
 
 export function HomePage() {
   const procs = useLoad(() => loadProcedures(), 'all');
   const agencies = useLoad(loadAgencies, 'agencies');
+  // Most filed over the last 12 months (the server counts and caches); a new province with few
+  // dossiers yet is topped up with procedures that can be done fully online.
+  const used = useLoad(loadMostUsed, 'most-used');
   const popular = useMemo(() => {
-    const items = procs.data ?? [];
-    const byCode = new Map(items.map((p) => [p.national_code, p]));
-    const picked = POPULAR.map((c) => byCode.get(c)).filter((p): p is NonNullable<typeof p> => !!p);
-    for (const p of items) if (picked.length < 8 && !picked.includes(p) && p.online_level === 'full') picked.push(p);
-    for (const p of items) if (picked.length < 6 && !picked.includes(p)) picked.push(p);
+    const picked: { p: Procedure; n?: number }[] = (used.data ?? []).map((x) => ({ p: x, n: x.dossiers }));
+    const codes = new Set(picked.map((x) => x.p.national_code));
+    for (const p of procs.data ?? [])
+      if (picked.length < 8 && !codes.has(p.national_code) && p.online_level === 'full') {
+        picked.push({ p });
+        codes.add(p.national_code);
+      }
     return picked.slice(0, 8);
-  }, [procs.data]);
+  }, [procs.data, used.data]);
   const fields = useMemo(() => {
     const m = new Map<string, number>();
     for (const p of procs.data ?? []) m.set(p.field, (m.get(p.field) ?? 0) + 1);
@@ -45,13 +49,17 @@ export function HomePage() {
           <h2 id="h-popular" className="card-title">
             Thủ tục được dùng nhiều
           </h2>
-          {procs.loading && !procs.data && <Loading />}
+          {used.loading && !used.data && <Loading />}
           {procs.error !== undefined && <ErrorBox error={procs.error} />}
           <ul className="link-list">
-            {popular.map((p) => (
+            {popular.map(({ p, n }) => (
               <li key={p.id}>
                 <A href={procedureHref(p.id)}>{p.name}</A>
-                <span className="muted small"> · {ONLINE_LEVEL_LABEL[p.online_level] ?? p.online_level}</span>
+                <span className="muted small">
+                  {' '}
+                  · {ONLINE_LEVEL_LABEL[p.online_level] ?? p.online_level}
+                  {n ? ` · ${fmtCount(n)} hồ sơ trong 12 tháng` : ''}
+                </span>
               </li>
             ))}
           </ul>

@@ -5,6 +5,7 @@ import { useMemo } from 'react';
 import { ErrorBox, Loading } from '../../ui/components';
 import { COMPONENT_KIND_LABEL, fmtDate, fmtVnd, timeLimitLabel } from '../../ui/format';
 import type { CatalogueFee } from '../../ui/types';
+import { Exemptions } from '../Exemptions';
 import { loadAgencies, loadLocations, loadProcedure } from '../catalog';
 import { CHANNEL_TEXT, FEE_WHEN_LABEL, LEVEL_LABEL, LOCATION_KIND_LABEL, ONLINE_LEVEL_LABEL, ONLINE_LEVEL_TEXT } from '../labels';
 import { A, fileHref } from '../nav';
@@ -120,7 +121,10 @@ export function ProcedurePage({ id }: { id: string }) {
               {tl?.online_amount ? ` (nộp trực tuyến: ${tl.online_amount} ngày làm việc)` : ''}
             </dd>
             <dt>Phí, lệ phí</dt>
-            <dd>{fees.length === 0 ? 'Không thu phí, lệ phí' : <FeeList fees={fees} />}</dd>
+            <dd>
+              {fees.length === 0 ? 'Không thu phí, lệ phí' : <FeeList fees={fees} />}
+              <Exemptions items={p.exemptions ?? []} />
+            </dd>
             {typeof c.result === 'string' && (
               <>
                 <dt>Kết quả</dt>

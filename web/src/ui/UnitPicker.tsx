@@ -3,11 +3,11 @@
 // their old commune (a former Kon Tum commune, say): choosing it keeps it as written and maps it
 // to the current unit; when the old unit was split, the official chooses among its successors.
 import { useId, useMemo, useState } from 'react';
-import { Combobox } from '../ui/Combobox';
-import type { Applicant, Unit } from '../ui/types';
-import { placeOf } from '../ui/unitPlace';
-import { fold } from '../ui/validation';
-import { loadAllUnits, loadCommunes, useList, useNameMap } from './catalog';
+import { Combobox } from './Combobox';
+import type { Applicant, Unit } from './types';
+import { placeOf } from './unitPlace';
+import { fold } from './validation';
+import { loadAllUnits, loadCommunes, useList, useNameMap } from './units';
 
 export interface AddressUnits {
   address_unit_id: string;
