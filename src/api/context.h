@@ -113,6 +113,10 @@ void add_outbox_routes(http::Router& r, Routes<app::outbox_relay::Relay>& ctx);
 void add_notify_routes(http::Router& r, Routes<app::NotifyService>& ctx);
 // The national portal: its lookup of our dossiers, the share synchronised (dvcqg_routes.cc).
 void add_dvcqg_routes(http::Router& r, Routes<app::NationalSyncService>& ctx);
+// Feedback and petitions: portal filing, hotline desk, handling, own cases, published answers
+// (feedback/feedback_routes.cc); the Open311 GeoReport v2 API (feedback/open311_routes.cc).
+void add_feedback_routes(http::Router& r, Routes<app::FeedbackService>& ctx);
+void add_open311_routes(http::Router& r, Routes<app::FeedbackService>& ctx);
 // `training`: a training copy (Config::training) says so at the top of the page.
 void add_tracking_routes(http::Router& r, PublicRoutes& ctx, bool training = false);
 
@@ -137,6 +141,7 @@ class Api {
   Routes<app::PaymentService> payments_;
   Routes<app::CitizenService> citizen_;
   Routes<app::NationalSyncService> national_;
+  Routes<app::FeedbackService> feedback_;
   const app::Config& config_;
 };
 

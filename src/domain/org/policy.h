@@ -94,6 +94,8 @@ struct StaffCapabilities {
   bool read_organisation = false;     // agencies and units pages: province administrators and monitors
   bool change_organisation = false;   // may_administer_province
   bool change_procedures = false;     // may_administer_province
+  bool feedback_calls = false;        // the hotline desk (feedback_policy.h: may_take_calls)
+  bool feedback_cases = false;        // the feedback cases list: a desk role or a province role
   bool administration() const {       // the administration area at all
     return manage_staff || read_calendar || read_organisation;
   }
