@@ -15,6 +15,7 @@
 - the deadline watch reminds and escalates to the superior agency, through the outbox.
 """
 import base64
+import datetime
 import json
 import os
 import sqlite3
@@ -424,7 +425,13 @@ class Watch(unittest.TestCase):
         status, v, _ = desk.post(f"/api/v1/feedback/{f['id']}/actions",
                                  {"action": "classify", "field": "Khác", "kind": "phan_anh"})
         self.assertEqual(status, 200, v)
-        # Long after the due instant: the watch reminds and escalates, once each.
+        # An hour before the due instant: inside the reminder window (2 working days), not late.
+        due = datetime.datetime.fromisoformat(v["due_at"])
+        server.run("feedback", "watch", "--at", (due - datetime.timedelta(hours=1)).isoformat())
+        status, v, _ = desk.get(f["href"])
+        self.assertEqual((v["reminded"], v["escalated_to"]), (True, None), v)
+        self.assertEqual([e["action"] for e in v["history"]][-1], "remind")
+        # Long after the due instant: escalated, once; the reminder is not repeated.
         out = server.run("feedback", "watch", "--at", "2099-01-05T09:00:00+07:00")
         self.assertIn("Đã nhắc hạn", out.stdout)
         server.run("feedback", "watch", "--at", "2099-01-06T09:00:00+07:00")

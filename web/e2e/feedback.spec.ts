@@ -2,18 +2,20 @@
 // attachment, the hotline desk logs a call, the service centre classifies and transfers the
 // citizen's case to the competent agency, whose head takes it, answers and publishes; the
 // citizen rates the answer and reopens once; the published answer is found without diacritics.
-import { checkA11y, expect, expectNoHorizontalScroll, login, personalId, shot, test } from './helpers';
-import { pdfBytes, portalLogin } from './portal-helpers';
+import { checkA11y, expect, expectNoHorizontalScroll, login, logout, personalId, shot, test } from './helpers';
+import { fileOnlineViaApi, pdfBytes, portalLogin } from './portal-helpers';
 
-test('a case filed, called in, transferred, answered, published, rated and reopened', async ({ page, browser }, info) => {
+test('a case filed, called in, transferred, answered, published, rated and reopened', async ({ page, browser, baseURL }, info) => {
   const pid = personalId();
+  const dossier = await fileOnlineViaApi(baseURL!, pid);
   const topic = `hộ tịch ${pid.slice(-6)}`;
-  await portalLogin(page, 'Trần Thị Bình', pid);
+  await portalLogin(page, 'Nguyễn Thị Lan', pid);
   await page.goto('/phan-anh-kien-nghi/gui');
   await expect(page.getByRole('heading', { level: 1, name: 'Gửi phản ánh, kiến nghị' })).toBeVisible();
   await page.getByLabel('Tiêu đề').fill(`Chậm trả kết quả ${topic}`);
   await page.getByLabel(/^Nội dung/).fill(`Tôi nộp hồ sơ ${topic} đã quá hẹn 5 ngày nhưng chưa nhận được kết quả. <script>alert(1)</script>`);
   await page.getByLabel('Số điện thoại').fill('0905123456');
+  await page.getByLabel('Mã hồ sơ liên quan (nếu có)').fill(dossier.code);
   await page.getByLabel(/Tệp đính kèm/).setInputFiles({ name: 'giay-hen.pdf', mimeType: 'application/pdf', buffer: pdfBytes('hen') });
   await expectNoHorizontalScroll(page);
   await checkA11y(page, info, 'feedback-file');
@@ -24,7 +26,7 @@ test('a case filed, called in, transferred, answered, published, rated and reope
   expect(code).toMatch(/^PAKN-/);
   await shot(page, info, 'fb02-filed');
 
-  // The hotline desk logs a call; then classifies the citizen's case and transfers it.
+  // The hotline desk logs a call.
   const deskCtx = await browser.newContext();
   const desk = await deskCtx.newPage();
   await login(desk, 'tiepnhan.ttphcc');
@@ -38,6 +40,10 @@ test('a case filed, called in, transferred, answered, published, rated and reope
   await expectNoHorizontalScroll(desk);
   await checkA11y(desk, info, 'feedback-desk');
   await shot(desk, info, 'fb03-hotline');
+  // The citizen's case names their dossier: it went to the dossier's agency, whose desk classifies it.
+  await logout(desk);
+  await login(desk, 'tiepnhan.camthanh');
+  await desk.goto('/staff/phan-anh');
   await desk.getByRole('link', { name: code }).click();
   await expect(desk.getByRole('heading', { level: 1, name: `Phản ánh, kiến nghị ${code}` })).toBeVisible();
   await expect(desk.getByText('<script>alert(1)</script>', { exact: false })).toBeVisible();  // shown as text
@@ -59,7 +65,7 @@ test('a case filed, called in, transferred, answered, published, rated and reope
   await head.goto(new URL(caseUrl).pathname);
   await head.getByRole('button', { name: 'Giao cho tôi xử lý' }).click();
   await expect(head.locator('.fb-state')).toHaveText('Đang xử lý');
-  await head.getByLabel('Nội dung trả lời').fill(`Sở Tư pháp đã đôn đốc; kết quả ${topic} trả cho bà Trần Thị Bình (0905123456) ngày 4/12.`);
+  await head.getByLabel('Nội dung trả lời').fill(`Sở Tư pháp đã đôn đốc; kết quả ${topic} trả cho bà Nguyễn Thị Lan (0905123456) ngày 4/12.`);
   await checkA11y(head, info, 'feedback-answer');
   await head.getByRole('button', { name: 'Gửi trả lời' }).click();
   await expect(head.locator('.fb-state')).toHaveText('Đã trả lời');
@@ -82,12 +88,18 @@ test('a case filed, called in, transferred, answered, published, rated and reope
   await checkA11y(page, info, 'feedback-mine');
   await shot(page, info, 'fb06-reopened');
 
+  // The dossier's page shows the case that names it.
+  await page.goto(`/ho-so-cua-toi/${dossier.id}`);
+  const related = page.getByRole('region', { name: 'Phản ánh, kiến nghị về hồ sơ này' });
+  await expect(related.getByRole('link', { name: code })).toBeVisible();
+  await shot(page, info, 'fb065-dossier-cases');
+
   // The published answer, found without diacritics, personal data removed.
   await page.goto(`/phan-anh-kien-nghi?q=${encodeURIComponent(`ho tich ${pid.slice(-6)}`)}`);
   const item = page.locator('.fb-published li').filter({ hasText: 'Sở Tư pháp đã đôn đốc' });
   await expect(item).toHaveCount(1);
   await expect(item).not.toContainText('0905123456');
-  await expect(item).not.toContainText('Trần Thị Bình');
+  await expect(item).not.toContainText('Nguyễn Thị Lan');
   await expect(item).toContainText('[đã ẩn]');
   await expectNoHorizontalScroll(page);
   await checkA11y(page, info, 'feedback-published');
