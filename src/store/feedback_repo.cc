@@ -203,21 +203,21 @@ Result<std::vector<FeedbackEventRec>> list_feedback_events(sql::Connection& c, c
 
 Status insert_feedback_attachment(sql::Connection& c, const FeedbackAttachmentRec& a) {
   Params p{txt(a.id), txt(a.case_id), txt(a.file_name), txt(a.content_type), num(a.size_bytes), txt(a.sha256),
-           txt(a.uploaded_by), num(a.uploaded_at)};
+           txt(a.uploaded_by), num(a.uploaded_at), num(a.position)};
   MC_TRY(c.exec("INSERT INTO feedback_attachments (id, case_id, file_name, content_type, size_bytes, sha256,"
-                " uploaded_by, uploaded_at) VALUES (?,?,?,?,?,?,?,?)",
+                " uploaded_by, uploaded_at, position) VALUES (?,?,?,?,?,?,?,?,?)",
                 p));
   return ok_status();
 }
 
 Result<std::vector<FeedbackAttachmentRec>> list_feedback_attachments(sql::Connection& c, const std::string& case_id) {
-  MC_ASSIGN(auto rows, c.query("SELECT id, case_id, file_name, content_type, size_bytes, sha256, uploaded_by, uploaded_at"
-                               " FROM feedback_attachments WHERE case_id = ? ORDER BY uploaded_at, id",
+  MC_ASSIGN(auto rows, c.query("SELECT id, case_id, file_name, content_type, size_bytes, sha256, uploaded_by, uploaded_at,"
+                               " position FROM feedback_attachments WHERE case_id = ? ORDER BY position",
                                Params{txt(case_id)}));
   std::vector<FeedbackAttachmentRec> out;
   for (auto& r : rows)
     out.push_back(FeedbackAttachmentRec{r.text(0), r.text(1), r.text(2), r.text(3), r.i64(4), r.text(5), r.text(6),
-                                        r.i64(7)});
+                                        r.i64(7), r.i64(8)});
   return out;
 }
 

@@ -47,6 +47,7 @@ struct FeedbackAttachmentRec {
   int64_t size_bytes = 0;
   std::string sha256, uploaded_by;
   Millis uploaded_at = 0;
+  int64_t position = 0;  // the sender's order
 };
 
 struct FeedbackRatingRec {

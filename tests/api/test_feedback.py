@@ -178,6 +178,23 @@ class Filing(unittest.TestCase):
         self.assertEqual(status, 400, p)
         self.assertEqual(writes(), before)
 
+    def test_attachments_up_to_the_limits_are_taken(self):
+        c = citizen("051090007004")
+        big = PDF + b"\0" * (4 * 1024 * 1024 + 512 * 1024)  # 4.5 MB each, 9 MB in all (limits: 5 and 10)
+        f = file_case(c, attachments=[{"file_name": "a.pdf", "data_base64": b64(big)},
+                                      {"file_name": "b.pdf", "data_base64": b64(big + b"x")}])
+        status, v, _ = c.get(f["href"])
+        self.assertEqual([a["size_bytes"] for a in v["attachments"]], [len(big), len(big) + 1])
+        status, raw, _ = c.get(v["attachments"][1]["href"])
+        self.assertEqual(raw, big + b"x")
+        # Three files of 3.6 MB each are under the per-file limit and over the 10 MB in all.
+        mid = PDF + b"\0" * (3 * 1024 * 1024 + 600 * 1024)
+        before = writes()
+        status, p, _ = c.post("/api/v1/feedback", filing(attachments=[{"file_name": f"{i}.pdf", "data_base64": b64(mid)}
+                                                                      for i in range(3)]))
+        self.assertEqual((status, p["type"].rsplit("/", 1)[1]), (413, "attachment_too_large"), p)
+        self.assertEqual(writes(), before)
+
     def test_script_text_is_stored_and_answered_as_sent(self):
         c = citizen("051090007003")
         text = "<script>alert('xss')</script> Cán bộ \"hẹn\" & không trả <b>kết quả</b>."

@@ -133,6 +133,7 @@ Result<feedback::Filed> FeedbackService::file_in(const Actor* a, feedback::Submi
     f.size_bytes = size;
     f.uploaded_by = actor;
     f.uploaded_at = now;
+    f.position = int64_t(files.size());
     files.push_back(std::move(f));
   }
   for (size_t i = 0; i < files.size(); ++i) {

@@ -31,7 +31,7 @@ CREATE INDEX feedback_events_case ON feedback_events(case_id, id);
 CREATE TABLE feedback_attachments (
   id TEXT PRIMARY KEY, case_id TEXT NOT NULL REFERENCES feedback_cases(id), file_name TEXT NOT NULL,
   content_type TEXT NOT NULL, size_bytes BIGINT NOT NULL, sha256 TEXT NOT NULL, uploaded_by TEXT NOT NULL,
-  uploaded_at BIGINT NOT NULL);
+  uploaded_at BIGINT NOT NULL, position INTEGER NOT NULL);  -- the sender's order
 CREATE INDEX feedback_attachments_case ON feedback_attachments(case_id);
 -- One rating per answer (round 1 = the first answer, 2 = the answer after the reopening).
 CREATE TABLE feedback_ratings (
