@@ -113,6 +113,7 @@ Api::Api(app::App& app)
       citizen_{gate_, app.citizen()},
       national_{gate_, app.national()},
       kpi_{gate_, app.kpi()},
+      feedback_{gate_, app.feedback()},
       config_(app.config()) {}
 
 http::Router Api::build_router() {
@@ -134,6 +135,8 @@ http::Router Api::build_router() {
   add_citizen_routes(r, citizen_);
   add_dvcqg_routes(r, national_);
   add_kpi_routes(r, kpi_);
+  add_feedback_routes(r, feedback_);
+  add_open311_routes(r, feedback_);
   add_tracking_routes(r, public_, config_.training);
   // Routes with large bodies (uploads) are for signed-in users: their session (and CSRF token)
   // is checked from the header before the server reads the body; a refusal is sent at once.

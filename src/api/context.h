@@ -116,6 +116,10 @@ void add_notify_routes(http::Router& r, Routes<app::NotifyService>& ctx);
 void add_dvcqg_routes(http::Router& r, Routes<app::NationalSyncService>& ctx);
 // What leaders see: figures, drill-down, form 06a (staff/kpi_routes.cc).
 void add_kpi_routes(http::Router& r, Routes<app::KpiService>& ctx);
+// Feedback and petitions: portal filing, hotline desk, handling, own cases, published answers
+// (feedback/feedback_routes.cc); the Open311 GeoReport v2 API (feedback/open311_routes.cc).
+void add_feedback_routes(http::Router& r, Routes<app::FeedbackService>& ctx);
+void add_open311_routes(http::Router& r, Routes<app::FeedbackService>& ctx);
 // `training`: a training copy (Config::training) says so at the top of the page.
 void add_tracking_routes(http::Router& r, PublicRoutes& ctx, bool training = false);
 
@@ -141,6 +145,7 @@ class Api {
   Routes<app::CitizenService> citizen_;
   Routes<app::NationalSyncService> national_;
   Routes<app::KpiService> kpi_;
+  Routes<app::FeedbackService> feedback_;
   const app::Config& config_;
 };
 

@@ -285,7 +285,9 @@ json::object actor_json(const app::Actor& a) {
                             {"read_organisation", c.read_organisation},
                             {"change_organisation", c.change_organisation},
                             {"change_procedures", c.change_procedures},
-                            {"read_kpi", c.read_kpi}};
+                            {"read_kpi", c.read_kpi},
+                            {"feedback_calls", c.feedback_calls},
+                            {"feedback_cases", c.feedback_cases}};
   }
   return o;
 }

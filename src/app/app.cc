@@ -36,6 +36,7 @@ App::App(Config cfg, std::unique_ptr<sql::Database> db, std::shared_ptr<const Cl
 }
 
 App::~App() {
+  feedback_.stop_jobs();
   payments_.stop_jobs();
   relay_.stop();
   if (db_) db_->close();

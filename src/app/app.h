@@ -9,6 +9,7 @@
 //   dossier/       DossierService       intake, actions, queues, documents, consultations
 //   forms/         FormsService         legal forms 01–07
 //   eform/         EformService         e-forms of procedure versions, drafts, submit online
+//   feedback/      FeedbackService      phản ánh, kiến nghị from every channel (intake.h)
 //
 // HTTP handlers take only the service they use (src/api/context.h). A new context (payments,
 // notifications, reporting, integrations, feedback) is one more folder and one more member here.
@@ -23,6 +24,7 @@
 #include "app/config.h"
 #include "app/dossier/dossier_service.h"
 #include "app/eform/eform_service.h"
+#include "app/feedback/feedback_service.h"
 #include "app/forms/forms_service.h"
 #include "app/identity/identity_service.h"
 #include "app/integration/national_sync_service.h"
@@ -68,6 +70,8 @@ class App {
   NationalSyncService& national() { return national_; }
   // What leaders see: figures, drill-down, form 06a (app/kpi).
   KpiService& kpi() { return kpi_; }
+  // Feedback and petitions (phản ánh, kiến nghị): every channel files through its Intake.
+  FeedbackService& feedback() { return feedback_; }
 
   // --- maintenance (app.cc, seed.cc, bench_fill.cc) ---
   // `kept`: audit chain heads kept outside the database by an earlier check (store::verify_audit).
@@ -95,6 +99,7 @@ class App {
   NotifyService notify_;
   NationalSyncService national_{cfg_, *db_, dossiers_, *clock_};
   KpiService kpi_{*db_, *clock_};
+  FeedbackService feedback_{cfg_, *db_, cache_, calendar_, *clock_};
 };
 
 }  // namespace motcua::app

@@ -52,6 +52,8 @@ int usage() {
                "  outbox relay [--once]  chuyển tiếp hàng đợi gửi đi (thông báo, ...) một lượt hoặc liên tục\n"
                "  payments reconcile --date YYYY-MM-DD [--provider paygov|vnpay] [--out THƯ_MỤC]\n"
                "                 đối soát sổ thanh toán với bảng kê của cổng thanh toán (JSON và XLSX)\n"
+               "  feedback watch [--at RFC3339]   một lượt nhắc hạn và báo cấp trên các phản ánh, kiến nghị\n"
+               "                 (tại thời điểm --at, mặc định bây giờ)\n"
                "Biến môi trường: MOTCUA_DB (sqlite:PATH | postgres:CONNINFO), MOTCUA_PORT, MOTCUA_ADDRESS,\n"
                "  MOTCUA_SEED_DIR, MOTCUA_PRODUCTION=1\n");
   return 2;
@@ -298,6 +300,25 @@ int seed_demo(app::Config cfg, int argc, char** argv) {
   return 0;
 }
 
+// motcua feedback watch [--at RFC3339]: one pass of the feedback deadline watch (reminders and
+// escalations), at the given instant (tests, or catching up by hand).
+int feedback_cmd(const app::Config& cfg, int argc, char** argv) {
+  if (argc < 3 || std::strcmp(argv[2], "watch") != 0) return usage();
+  Millis at = now_ms();
+  for (int i = 3; i + 1 < argc; i += 2) {
+    if (std::strcmp(argv[i], "--at") != 0) return usage();
+    auto t = parse_rfc3339(argv[i + 1]);
+    if (!t) return usage();
+    at = *t;
+  }
+  auto app = app::App::open(cfg, std::make_shared<app::ManualClock>(at));
+  if (!app.ok()) return fail(app.error());
+  auto n = (*app)->feedback().watch_once(1000);
+  if (!n.ok()) return fail(n.error());
+  std::printf("Đã nhắc hạn hoặc báo cấp trên %d phản ánh, kiến nghị.\n", *n);
+  return 0;
+}
+
 int serve(const app::Config& cfg) {
   // Block the stop signals in every thread; one waits for them below.
   sigset_t set;
@@ -311,6 +332,7 @@ int serve(const app::Config& cfg) {
   if (!app.ok()) return fail(app.error());
   wire_payments(**app);
   (*app)->payments().start_jobs();  // re-query of pending payments
+  (*app)->feedback().start_jobs();  // reminders and escalation of feedback cases
   if (auto st = wire_notifications(**app); !st.ok()) return fail(st.error());
   auto national_pull = wire_dvcqg(**app);  // the pull of dossiers filed on the national portal
   if (national_pull) national_pull->start();
@@ -341,6 +363,7 @@ int serve(const app::Config& cfg) {
   server.stop();
   server.wait();
   (*app)->payments().stop_jobs();
+  (*app)->feedback().stop_jobs();
   if (national_pull) national_pull->stop();
   (*app)->relay().stop();
   auto ws = (*app)->db().stats();
@@ -383,6 +406,7 @@ int main(int argc, char** argv) {
   if (cmd == "outbox") return outbox_cmd(*cfg, argc, argv);
   if (cmd == "payments") return payments_cmd(*cfg, argc, argv);
   if (cmd == "kpi-verify") return kpi_verify_cmd(*cfg, argc, argv);
+  if (cmd == "feedback") return feedback_cmd(*cfg, argc, argv);
   if (cmd == "migrate" || cmd == "seed" || cmd == "audit-verify" || cmd == "bench-fill") {
     auto app = open_app(*cfg);
     if (!app.ok()) return fail(app.error());

@@ -30,7 +30,7 @@ PUBLIC = {
     "/api/v1/public/dossiers/{code}", "/tra-cuu/{code}", "/api/v1/procedures/{id}", "/api/v1/units/{id}/successors",
     "/api/v1/me/procedures/{id}/components", "/staff/{a}", "/staff/{a}/{b}", "/staff/{a}/{b}/{c}", "/assets/{file}",
 }
-PUBLIC_PREFIXES = ("/api/v1/procedures/", "/api/v1/units/")  # the catalogue and its e-forms, units
+PUBLIC_PREFIXES = ("/api/v1/procedures/", "/api/v1/units/", "/open311/")  # the catalogue and its e-forms, units
 # Bearer links (no login): whoever holds the link may use it, as the applicant it was sent to.
 BEARER = {"/api/v1/rating-links/{token}"}
 # Staff only (administration, an agency's register): no citizen id goes there; a citizen is refused
@@ -80,6 +80,19 @@ class Walk(unittest.TestCase):
         cls.secrets = [A_NAME, A_PERSON, d["code"], returned["code"], cls.document["sha256"]]
         with open(OPENAPI, encoding="utf-8") as f:
             ops = {(m, p) for p, item in yaml.safe_load(f)["paths"].items() for m in item if m in METHODS}
+        # A's feedback case with an attachment, when the feedback routes exist.
+        cls.case = cls.case_attachment = None
+        if ("post", "/api/v1/feedback") in ops:
+            status, fc, _ = cls.a.post("/api/v1/feedback", {
+                "content": "Phản ánh bí mật của A về việc hẹn trả kết quả.", "sender_phone": "0905123456",
+                "attachments": [{"file_name": "bang-chung.pdf",
+                                 "data_base64": __import__("base64").b64encode(tc.PDF).decode()}]})
+            assert status == 201, fc
+            status, fv, _ = cls.a.get(fc["href"])
+            assert status == 200, fv
+            cls.case, cls.case_attachment = fc, fv["attachments"][0]["id"]
+            # The code is public by design (Open311 status: state and dates only); the content is A's.
+            cls.secrets.append("Phản ánh bí mật của A")
         # A's draft and its upload, when the drafts routes exist.
         cls.draft = cls.upload = cls.payment = None
         cls.pay_dossier = returned
@@ -110,6 +123,9 @@ class Walk(unittest.TestCase):
         dossier = self.open_dossier["id"] if "/documents" in path or "/supplement" in path or "/withdraw" in path \
             else self.pay_dossier["id"] if "/payments" in path else self.returned["id"]
         rules = [
+            (("/api/v1/feedback/",), "id", self.case and self.case["id"]),
+            (("/api/v1/feedback/",), "att", self.case_attachment),
+            (("/open311/",), "file", self.case and self.case["code"] + ".json"),
             (("/api/v1/drafts/",), "id", self.draft and self.draft["id"]),
             (("/api/v1/drafts/",), "upload", self.upload and self.upload["id"]),
             (("/api/v1/dossiers/{id}/payments/",), "pid", self.payment and self.payment["id"]),
@@ -151,6 +167,9 @@ class Walk(unittest.TestCase):
             "/api/v1/me/dossiers/{id}/rating": {"score": "dissatisfied"},
             "/api/v1/rating-links/{token}": {"score": "dissatisfied"},
             "/api/v1/dossiers/{id}/payments": {"provider": "vnpay"},
+            "/api/v1/feedback/{id}/actions": {"action": "close"},
+            "/api/v1/feedback/{id}/rating": {"score": "dissatisfied"},
+            "/api/v1/feedback/{id}/reopen": {"reason": "Chưa hài lòng"},
             "/api/v1/drafts/{id}": {"data": {}},
             "/api/v1/drafts/{id}/reuses": {"document_id": self.document["id"]},
             "/api/v1/drafts/{id}/uploads": {"component": getattr(self, "component", "Tờ khai"), "file_name": "x.pdf",

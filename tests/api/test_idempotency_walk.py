@@ -473,6 +473,42 @@ def kiosk_rating_case():
                 lambda: _rated(me, d["id"]))
 
 
+def _feedback_count():
+    """Every case of the store, as the province monitor lists them (the walk files a few)."""
+    monitor = logged_in(server, "giamsat.tinh")
+    status, page, _ = monitor.get("/api/v1/staff/feedback?limit=100")
+    assert status == 200, page
+    return len(page["items"])
+
+
+def feedback_case():
+    person = "0510%08d" % (97000000 + seq())
+    me = _citizen(person, "Lý Thị Phản")
+    body = {"kind": "phan_anh", "content": "Cán bộ hẹn lại nhiều lần mà không nói rõ lý do.", "sender_phone": "0905123456"}
+    other = dict(body, content="Một phản ánh khác hẳn để thử khóa lặp lại.")
+    return Case(poster(me, "/api/v1/feedback"), body, other, _feedback_count)
+
+
+def hotline_case():
+    desk = logged_in(server, "tiepnhan.ttphcc")
+    body = {"content": "Người gọi phản ánh phải chờ lâu tại quầy.", "sender_name": "Đinh Văn Gọi",
+            "sender_phone": "0935111222"}
+    return Case(poster(desk, "/api/v1/staff/feedback/calls"), body, dict(body, sender_name="Đinh Văn Khác"),
+                _feedback_count)
+
+
+def open311_case():
+    anon = Client(server)
+
+    def send(body, key):
+        return anon.request("POST", "/open311/v2/requests.json", raw=urllib.parse.urlencode(body).encode(),
+                            headers={"Content-Type": "application/x-www-form-urlencoded", "Idempotency-Key": key})
+
+    body = {"service_code": "kien_nghi", "description": "Đề nghị bỏ bản sao có chứng thực.", "first_name": "Lan",
+            "last_name": "Nguyễn Thị", "phone": "0905000111"}
+    return Case(send, body, dict(body, description="Một kiến nghị khác hẳn."), _feedback_count)
+
+
 CASES = {
     "POST /api/v1/drafts": draft_case,
     "POST /api/v1/drafts/{id}/uploads": draft_upload_case,
@@ -492,6 +528,9 @@ CASES = {
     "POST /api/v1/rating-links/{token}": rating_link_case,
     "POST /api/v1/kiosks": kiosk_case,
     "POST /api/v1/kiosk/rating": kiosk_rating_case,
+    "POST /api/v1/feedback": feedback_case,
+    "POST /api/v1/staff/feedback/calls": hotline_case,
+    "POST /open311/v2/requests.json": open311_case,
 }
 
 

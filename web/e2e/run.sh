@@ -68,6 +68,8 @@ PORT="${E2E_PORT:-$(node -e 'const s=require("net").createServer();s.listen(0,"1
 export MOTCUA_DB="sqlite:$TMP/e2e.db"
 # Uploaded documents go to the temporary folder too (the default var/files is relative to the cwd).
 export MOTCUA_FILES_DIR="$TMP/files"
+# The rules and templates read at run time (feedback_rules.json, notification_templates.json).
+export MOTCUA_SEED_DIR="$REPO/data/seed"
 (
   cd "$REPO"   # seed reads data/seed relative to the repository
   "$BIN" migrate >/dev/null

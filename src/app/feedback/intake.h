@@ -45,6 +45,11 @@ struct Filed {
   std::string case_id;
   std::string code;           // the public code the sender follows the case by
   bool repeated = false;      // this external_id had already been filed
+  // Added by the feedback context (issue 16): whether the rules accept the case for handling,
+  // and, when they do not (anonymous, no way to answer), the Vietnamese answer the channel
+  // gives the sender. The case is recorded and counted either way.
+  bool accepted = true;
+  std::string reply;
 };
 
 class Intake {

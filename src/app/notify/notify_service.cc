@@ -191,6 +191,7 @@ Result<std::vector<DeliveryView>> NotifyService::deliveries(const Actor& a, cons
 
 Status NotifyService::deliver(const outbox_relay::Message& m) {
   json::object payload = parse_object(m.payload);
+  if (payload.contains("case_id")) return deliver_case(m, payload);
   const std::string event = str(payload, "event"), dossier_id = str(payload, "dossier_id");
   if (!parse_event(event) || dossier_id.empty())
     return make_error(ErrorKind::invalid, "Thông báo không hợp lệ: thiếu hoặc sai event/dossier_id");
@@ -249,6 +250,11 @@ Status NotifyService::deliver(const outbox_relay::Message& m) {
     return ok_status();
   }));
   if (missing) return make_error(ErrorKind::invalid, "Không tìm thấy hồ sơ của thông báo");
+  return send_all(m, event, todo, values);
+}
+
+Status NotifyService::send_all(const outbox_relay::Message& m, const std::string& event,
+                               const std::vector<store::DeliveryRec>& todo, const notify::Values& values) {
   std::string failures;
   for (auto& d : todo) {
     if (d.state != "pending" && d.state != "failed") continue;
@@ -283,6 +289,46 @@ Status NotifyService::deliver(const outbox_relay::Message& m) {
   }
   if (!failures.empty()) return make_error(ErrorKind::unavailable, failures);
   return ok_status();
+}
+
+// A feedback case's notice (app/feedback): no dossier behind it, so the row carries where it goes
+// (`to`: [{channel, address}]) and what the template shows (`values`); deliveries are logged
+// under "feedback:<case id>".
+Status NotifyService::deliver_case(const outbox_relay::Message& m, const json::object& payload) {
+  const std::string event = str(payload, "event"), case_id = str(payload, "case_id");
+  if (!parse_event(event) || case_id.empty())
+    return make_error(ErrorKind::invalid, "Thông báo không hợp lệ: thiếu hoặc sai event/case_id");
+  notify::Values values;
+  if (auto* v = payload.if_contains("values"); v && v->is_object())
+    for (auto& [k, x] : v->as_object()) {
+      if (x.is_string()) values[std::string(k)] = std::string(x.as_string());
+      else if (x.is_int64() && k.ends_with("_at")) values[std::string(k)] = x.as_int64() ? day_month_year(x.as_int64()) : "";
+    }
+  std::vector<store::DeliveryRec> todo;
+  const Millis now = clock_.now();
+  MC_TRY(db_.write([&](sql::Connection& c) -> Status {
+    if (auto* to = payload.if_contains("to"); to && to->is_array())
+      for (auto& t : to->as_array()) {
+        if (!t.is_object()) continue;
+        const std::string ch = str(t.as_object(), "channel"), addr = str(t.as_object(), "address");
+        auto kind = parse_channel(ch);
+        if (!kind || addr.empty()) continue;
+        const bool configured = channels_[size_t(*kind)] != nullptr;
+        store::DeliveryRec r;
+        r.outbox_id = m.id;
+        r.dossier_id = "feedback:" + case_id;
+        r.event = event;
+        r.channel = ch;
+        r.address = addr;
+        r.state = configured ? "pending" : "skipped";
+        r.last_error = configured ? "" : "Kênh chưa được cấu hình trên máy chủ";
+        r.created_at = now;
+        MC_TRY(store::insert_delivery_once(c, r));
+      }
+    MC_ASSIGN(todo, store::deliveries_of_row(c, m.id));
+    return ok_status();
+  }));
+  return send_all(m, event, todo, values);
 }
 
 }  // namespace motcua::app

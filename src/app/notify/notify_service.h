@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+#include <boost/json/object.hpp>
+
 #include "app/actor.h"
 #include "app/clock.h"
 #include "app/config.h"
@@ -75,6 +77,15 @@ class NotifyService {
 
   // The sink's work for one row (public for tests).
   Status deliver(const outbox_relay::Message& m);
+
+ private:
+  // Sends the deliveries of one row not yet sent, recording each attempt.
+  Status send_all(const outbox_relay::Message& m, const std::string& event,
+                  const std::vector<store::DeliveryRec>& todo, const notify::Values& values);
+  // A feedback case's notice (payload with case_id, to, values).
+  Status deliver_case(const outbox_relay::Message& m, const boost::json::object& payload);
+
+ public:
 
  private:
   const Config& cfg_;

@@ -18,6 +18,12 @@ constexpr std::array<EventName, kEventCount> kEvents{{
     {Event::stopped, "stopped", "Dừng xử lý hồ sơ"},
     {Event::result_ready, "result_ready", "Đã có kết quả giải quyết"},
     {Event::rating_invitation, "rating_invitation", "Mời đánh giá mức độ hài lòng"},
+    {Event::feedback_received, "feedback_received", "Tiếp nhận phản ánh, kiến nghị"},
+    {Event::feedback_refused, "feedback_refused", "Phản ánh, kiến nghị không được xem xét, xử lý"},
+    {Event::feedback_transferred, "feedback_transferred", "Chuyển phản ánh, kiến nghị đến cơ quan có thẩm quyền"},
+    {Event::feedback_answered, "feedback_answered", "Trả lời phản ánh, kiến nghị"},
+    {Event::feedback_reminder, "feedback_reminder", "Nhắc hạn xử lý phản ánh, kiến nghị"},
+    {Event::feedback_escalated, "feedback_escalated", "Phản ánh, kiến nghị quá hạn xử lý"},
 }};
 
 constexpr std::array<std::string_view, kChannelCount> kChannels{"email", "zalo", "sms"};

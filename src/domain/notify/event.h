@@ -10,6 +10,14 @@
 //   stopped              dừng xử lý (form 05): the reason
 //   result_ready         đã có kết quả: where and how to collect it
 //   rating_invitation    mời đánh giá mức độ hài lòng: the rating link
+// Feedback cases (phản ánh, kiến nghị; app/feedback): the row names `case_id`, not a dossier,
+// and carries its own addresses and values (`to`, `values`).
+//   feedback_received    đã tiếp nhận phản ánh, kiến nghị: the case code
+//   feedback_refused     không xem xét, xử lý: the reason (rules or the desk)
+//   feedback_transferred chuyển cơ quan có thẩm quyền: the agency
+//   feedback_answered    đã trả lời: the answer
+//   feedback_reminder    nhắc hạn xử lý (to the handling agency)
+//   feedback_escalated   quá hạn, báo cấp trên (to the superior agency)
 #pragma once
 #include <optional>
 #include <string_view>
@@ -25,8 +33,14 @@ enum class Event {
   stopped,
   result_ready,
   rating_invitation,
+  feedback_received,
+  feedback_refused,
+  feedback_transferred,
+  feedback_answered,
+  feedback_reminder,
+  feedback_escalated,
 };
-inline constexpr int kEventCount = 8;
+inline constexpr int kEventCount = 14;
 
 std::string_view to_string(Event);  // the stored name, exactly the enumerator name
 std::optional<Event> parse_event(std::string_view);

@@ -1,5 +1,7 @@
 #include "domain/org/policy.h"
 
+#include "domain/org/feedback_policy.h"
+
 #include <algorithm>
 #include <cctype>
 
@@ -77,6 +79,8 @@ StaffCapabilities capabilities(const StaffReader& r) {
   c.change_organisation = may_administer_province(r);
   c.change_procedures = may_administer_province(r);
   c.read_kpi = r.holds_anywhere(Role::leader) || may_read_kpi(r, "");
+  c.feedback_calls = may_take_calls(r);
+  c.feedback_cases = std::any_of(r.roles.begin(), r.roles.end(), [](const RoleAt& g) { return g.role != Role::unit_admin; });
   return c;
 }
 

@@ -99,6 +99,8 @@ struct StaffCapabilities {
   bool change_organisation = false;   // may_administer_province
   bool change_procedures = false;     // may_administer_province
   bool read_kpi = false;              // kpi.read somewhere: a leader, or a province role
+  bool feedback_calls = false;        // the hotline desk (feedback_policy.h: may_take_calls)
+  bool feedback_cases = false;        // the feedback cases list: a desk role or a province role
   bool administration() const {       // the administration area at all
     return manage_staff || read_calendar || read_organisation;
   }

@@ -19,6 +19,9 @@ const MyDossiersPage = lazy(() => import('./mine/MyDossiersPage'));
 const MyDossierPage = lazy(() => import('./mine/MyDossierPage'));
 const MyDocumentsPage = lazy(() => import('./mine/MyDocumentsPage'));
 const NotificationSettingsPage = lazy(() => import('./mine/NotificationSettingsPage'));
+const FeedbackFilePage = lazy(() => import('./feedback/FeedbackPages').then((m) => ({ default: m.FilePage })));
+const FeedbackMinePage = lazy(() => import('./feedback/FeedbackPages').then((m) => ({ default: m.MyCasesPage })));
+const FeedbackPublishedPage = lazy(() => import('./feedback/FeedbackPages').then((m) => ({ default: m.PublishedPage })));
 
 export function App() {
   const [user, setUser] = useState<Actor | null>(null);
@@ -120,6 +123,11 @@ function Header() {
             <li>
               <a href="/tra-cuu">Tra cứu hồ sơ</a>
             </li>
+            <li>
+              <A href="/phan-anh-kien-nghi" aria-current={cur('/phan-anh-kien-nghi')}>
+                Phản ánh, kiến nghị
+              </A>
+            </li>
           </ul>
         </nav>
         <div className="user portal-user">
@@ -160,8 +168,24 @@ function Routes({ checked }: { checked: boolean }) {
   if (m) return <ProcedurePage key={m[1]} id={decodeURIComponent(m[1])} />;
   m = /^\/danh-gia\/([^/]+)$/.exec(pathname);
   if (m) return <RatingLinkPage key={m[1]} token={decodeURIComponent(m[1])} />;
+  if (pathname === '/phan-anh-kien-nghi')
+    return (
+      <Lazy>
+        <FeedbackPublishedPage />
+      </Lazy>
+    );
+  // Filing needs the session check first (a signed-in citizen files with their CSRF token).
+  if (pathname === '/phan-anh-kien-nghi/gui')
+    return checked ? (
+      <Lazy>
+        <FeedbackFilePage />
+      </Lazy>
+    ) : (
+      <Loading label="Đang kiểm tra đăng nhập…" />
+    );
   // Everything below belongs to a citizen: the login page first, then back here.
-  const mine = pathname.startsWith('/nop-ho-so/') || pathname.startsWith('/ho-so-cua-toi') || pathname === '/kho-du-lieu';
+  const mine =
+    pathname.startsWith('/nop-ho-so/') || pathname.startsWith('/ho-so-cua-toi') || pathname === '/kho-du-lieu' || pathname === '/phan-anh-cua-toi';
   if (mine && !checked) return <Loading label="Đang kiểm tra đăng nhập…" />;
   if (mine && !user) return <LoginPage required />;
   m = /^\/nop-ho-so\/([^/]+)$/.exec(pathname);
@@ -188,6 +212,12 @@ function Routes({ checked }: { checked: boolean }) {
     return (
       <Lazy>
         <MyDossierPage key={m[1]} id={decodeURIComponent(m[1])} />
+      </Lazy>
+    );
+  if (pathname === '/phan-anh-cua-toi')
+    return (
+      <Lazy>
+        <FeedbackMinePage />
       </Lazy>
     );
   if (pathname === '/kho-du-lieu')

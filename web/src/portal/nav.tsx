@@ -5,7 +5,16 @@
 // /danh-gia).
 import { navigate } from '../ui/router';
 
-const PORTAL_PREFIXES = ['/thu-tuc', '/nop-ho-so', '/dang-nhap', '/ho-so-cua-toi', '/kho-du-lieu', '/danh-gia'];
+const PORTAL_PREFIXES = [
+  '/thu-tuc',
+  '/nop-ho-so',
+  '/dang-nhap',
+  '/ho-so-cua-toi',
+  '/kho-du-lieu',
+  '/danh-gia',
+  '/phan-anh-kien-nghi',
+  '/phan-anh-cua-toi',
+];
 
 export function isPortalPath(pathname: string): boolean {
   return pathname === '/' || PORTAL_PREFIXES.some((p) => pathname === p || pathname.startsWith(`${p}/`));

@@ -14,6 +14,8 @@ import { may, SessionContext } from './session';
 const AdminRoutes = lazy(() => import('./admin/AdminRoutes'));
 const PasswordPage = lazy(() => import('./PasswordPage'));
 const RegisterPage = lazy(() => import('./RegisterPage'));
+const FeedbackListPage = lazy(() => import('./FeedbackPages').then((m) => ({ default: m.FeedbackListPage })));
+const FeedbackCasePage = lazy(() => import('./FeedbackPages').then((m) => ({ default: m.FeedbackCasePage })));
 
 type Boot = { state: 'loading' } | { state: 'out'; notice?: string } | { state: 'in'; user: Actor } | { state: 'error'; error: unknown };
 
@@ -165,6 +167,13 @@ function Header({ user, onLogout }: { user: Actor | null; onLogout: () => void }
                     </Link>
                   </li>
                 )}
+                {may(user, 'feedback_cases') && (
+                  <li>
+                    <Link href="/staff/phan-anh" aria-current={pathname.startsWith('/staff/phan-anh') ? 'page' : undefined}>
+                      Phản ánh, kiến nghị
+                    </Link>
+                  </li>
+                )}
                 {canAdmin && (
                   <li>
                     <Link href="/staff/quan-tri" aria-current={pathname.startsWith('/staff/quan-tri') ? 'page' : undefined}>
@@ -205,6 +214,19 @@ function Routes() {
     return (
       <Suspense fallback={<Loading label="Đang tải…" />}>
         <RegisterPage />
+      </Suspense>
+    );
+  if (pathname === '/staff/phan-anh')
+    return (
+      <Suspense fallback={<Loading label="Đang tải…" />}>
+        <FeedbackListPage />
+      </Suspense>
+    );
+  const fb = /^\/staff\/phan-anh\/([^/]+)$/.exec(pathname);
+  if (fb)
+    return (
+      <Suspense fallback={<Loading label="Đang tải…" />}>
+        <FeedbackCasePage key={fb[1]} id={decodeURIComponent(fb[1])} />
       </Suspense>
     );
   const m = /^\/staff\/ho-so\/([^/]+)$/.exec(pathname);

@@ -3,6 +3,7 @@ import { api, ApiError } from '../ui/api';
 import { Badge, ErrorBox, Field, Link, Loading, Message, PageTitle, ProblemView, problemOf } from '../ui/components';
 import { actorLabel, CHANNEL_LABEL, COMPONENT_KIND_LABEL, fmtDateTime, fromLocalInput, ON_BEHALF_LABEL, timelinessLabel, toLocalInput } from '../ui/format';
 import { DateInput, DateTimeInput } from '../ui/DateField';
+import { DossierFeedback } from '../ui/DossierFeedback';
 import { todayVn } from '../ui/dates';
 import type { DossierView, HistoryEntry, Timeliness } from '../ui/types';
 import { ACTIONS, allowedActions, FORMS, HISTORY_LABEL, RETURN_METHOD_LABEL, type ActionDef, type ActionId } from './actions';
@@ -385,6 +386,7 @@ export function DossierPage({ id }: { id: string }) {
             }}
           />
           {!consulted && <DeliveriesSection dossierId={d.id} version={d.version} />}
+          {!consulted && <DossierFeedback dossierId={d.id} hrefOf={(id) => `/staff/phan-anh/${encodeURIComponent(id)}`} />}
         </div>
 
         <div className="dossier-side">

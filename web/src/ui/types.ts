@@ -26,6 +26,8 @@ export interface StaffCapabilities {
   read_organisation: boolean;
   change_organisation: boolean;
   change_procedures: boolean;
+  feedback_calls?: boolean;
+  feedback_cases?: boolean;
 }
 
 export interface Actor {

@@ -4,6 +4,7 @@
 // and the history.
 import { useRef, useState } from 'react';
 import { api } from '../../ui/api';
+import { DossierFeedback } from '../../ui/DossierFeedback';
 import { ErrorBox, Field, Loading, Message } from '../../ui/components';
 import { fmtDate, fmtDateTime } from '../../ui/format';
 import { A } from '../nav';
@@ -214,6 +215,7 @@ export default function MyDossierPage({ id }: { id: string }) {
       )}
 
       <Deliveries dossierId={d.id} />
+      <DossierFeedback dossierId={d.id} hrefOf={() => '/phan-anh-cua-toi'} />
 
       {d.may_withdraw && <Withdraw d={d} onDone={(v) => changed(v, 'Đã rút hồ sơ.')} />}
     </div>

@@ -1,0 +1,69 @@
+// Shared pieces of the feedback use cases: the record every step writes (history entry, audit
+// record, counters, notices) and small text helpers. Not part of the App API.
+#pragma once
+#include <string>
+#include <vector>
+
+#include <boost/json/object.hpp>
+
+#include "app/actor.h"
+#include "common/result.h"
+#include "domain/feedback/case.h"
+#include "store/feedback_repo.h"
+#include "store/sql/database.h"
+
+namespace motcua::app::fbsupport {
+
+// The leaders' counters (stored names; never change once landed).
+namespace metric {
+inline constexpr const char* received = "received";
+inline constexpr const char* accepted = "accepted";
+inline constexpr const char* refused_anonymous = "refused_anonymous";
+inline constexpr const char* refused_incomplete = "refused_incomplete";
+inline constexpr const char* refused_scope = "refused_scope";
+inline constexpr const char* classified = "classified";
+inline constexpr const char* transferred_in = "transferred_in";
+inline constexpr const char* transferred_out = "transferred_out";
+inline constexpr const char* answered = "answered";
+inline constexpr const char* answered_on_time = "answered_on_time";
+inline constexpr const char* answered_late = "answered_late";
+inline constexpr const char* reopened = "reopened";
+inline constexpr const char* reminded = "reminded";
+inline constexpr const char* escalated = "escalated";
+inline constexpr const char* rated_prefix = "rated_";  // + score
+}  // namespace metric
+
+struct Step {
+  std::string actor;         // Actor::label(), "channel:<name>" or "system"
+  std::string action;        // fbd::Action stored name, or "filed"
+  std::string from_state;    // "" when filed
+  std::string note;
+  boost::json::object data;
+  std::vector<std::string> metrics;  // counters moved, each by one, at the case's agency/field/channel
+  std::string metrics_agency;        // "" = the case's agency
+};
+// Writes the history entry, the audit record and the counters of one step of `c` (already in
+// its new state), in the caller's transaction.
+Status record(sql::Connection& conn, const store::FeedbackCaseRec& c, const Step& s, Millis now);
+
+// A notice to the sender (outbox topic "notify", event feedback_*) when they can be reached:
+// their e-mail and phone as given. The payload carries its own addresses and values, since a case
+// is no dossier.
+Status notify_sender(sql::Connection& conn, const store::FeedbackCaseRec& c, const std::string& event,
+                     const boost::json::object& values, Millis now);
+// A notice to an agency (reminder, escalation) at its alert address in the rules, if any; the
+// outbox row is written either way (the staff app shows the same from the case's flags).
+Status notify_agency(sql::Connection& conn, const store::FeedbackCaseRec& c, const std::string& event,
+                     const std::string& address, const boost::json::object& values, Millis now);
+
+// The facts the state machine needs, as the case stands.
+::motcua::feedback::Facts facts_of(const store::FeedbackCaseRec& c);
+
+// The first `n` code points of `s`, "…" appended when cut.
+std::string first_chars(const std::string& s, size_t n);
+// Trimmed of ASCII whitespace.
+std::string trim(const std::string& s);
+// A new public code: "PAKN-" and 8 characters of an unambiguous alphabet.
+std::string new_code();
+
+}  // namespace motcua::app::fbsupport

@@ -1,0 +1,90 @@
+// The deadline watch: a reminder to the handling agency before the due instant
+// (rules: remind_before_working_days) and, past it, the superior agency is told (escalated_to:
+// the case then shows in the superior's list). Each once per clock, each its own transaction
+// with history, audit, counter and an outbox `notify` row.
+#include <boost/json.hpp>
+
+#include "app/feedback/feedback_service.h"
+#include "app/feedback/support.h"
+#include "store/repo.h"
+
+namespace motcua::app {
+namespace json = boost::json;
+using namespace fbsupport;
+
+Result<int> FeedbackService::watch_once(int limit) {
+  const Millis now = this->now();
+  std::vector<store::FeedbackCaseRec> remind, late;
+  MC_TRY(db_.read([&](sql::Connection& conn) -> Status {
+    MC_ASSIGN(remind, store::feedback_to_remind(conn, now, limit));
+    MC_ASSIGN(late, store::feedback_to_escalate(conn, now, limit));
+    return ok_status();
+  }));
+  int done = 0;
+  auto step = [&](const std::string& id, bool escalate) -> Status {
+    return db_.write([&](sql::Connection& conn) -> Status {
+      MC_ASSIGN(auto found, store::get_feedback_case(conn, id));
+      if (!found) return ok_status();
+      store::FeedbackCaseRec c = *found;
+      auto st = fbd::decide(facts_of(c), escalate ? fbd::Action::escalate : fbd::Action::remind);
+      if (!st.ok()) return ok_status();  // answered meanwhile
+      if (escalate ? (c.escalated_at || !c.due_at || c.due_at >= now) : (c.reminded_at || !c.remind_at || c.remind_at > now))
+        return ok_status();  // done by another pass meanwhile
+      json::object data{{"due_at", c.due_at}};
+      std::string address;
+      if (escalate) {
+        c.escalated_at = now;
+        c.escalated_to = parent_of(c.agency_id);
+        data["escalated_to"] = c.escalated_to;
+      } else {
+        c.reminded_at = now;
+      }
+      c.version += 1;
+      c.updated_at = now;
+      MC_TRY(store::update_feedback_case(conn, c));
+      MC_TRY(record(conn, c, Step{"system", escalate ? "escalate" : "remind", c.state, "", data,
+                                  {escalate ? metric::escalated : metric::reminded}, {}},
+                    now));
+      MC_TRY(notify_agency(conn, c, escalate ? "feedback_escalated" : "feedback_reminder", address,
+                           json::object{{"agency", agency_name(c.agency_id)},
+                                        {"superior", agency_name(c.escalated_to)},
+                                        {"due_at", c.due_at}},
+                           now));
+      ++done;
+      return ok_status();
+    });
+  };
+  for (auto& c : remind) MC_TRY(step(c.id, false));
+  for (auto& c : late) MC_TRY(step(c.id, true));
+  return done;
+}
+
+void FeedbackService::start_jobs() {
+  std::lock_guard lock(mu_);
+  if (started_) return;
+  started_ = true;
+  stopping_ = false;
+  job_ = std::thread([this] {
+    std::unique_lock lock(mu_);
+    while (!stopping_) {
+      lock.unlock();
+      (void)watch_once();
+      lock.lock();
+      cv_.wait_for(lock, std::chrono::seconds(60), [this] { return stopping_; });
+    }
+  });
+}
+
+void FeedbackService::stop_jobs() {
+  {
+    std::lock_guard lock(mu_);
+    if (!started_) return;
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  if (job_.joinable()) job_.join();
+  std::lock_guard lock(mu_);
+  started_ = false;
+}
+
+}  // namespace motcua::app
