@@ -30,6 +30,7 @@
 #include "app/outbox/relay.h"
 #include "app/org/organisation_service.h"
 #include "app/payment/payment_service.h"
+#include "app/zalo/zalo_service.h"
 #include "common/result.h"
 #include "store/records.h"
 #include "store/sql/database.h"
@@ -65,6 +66,11 @@ class App {
   NotifyService& notify() { return notify_; }
   // The national public service portal (DVCQG): sync state, lookups, the share synchronised.
   NationalSyncService& national() { return national_; }
+  // The feedback context's intake, for the channels from outside (Zalo, the mailbox); nullptr
+  // until that context is wired.
+  feedback::Intake* intake() { return intake_; }
+  // The Zalo Official Account both ways: webhook, link to a citizen, the OA's tokens.
+  ZaloService& zalo() { return zalo_; }
 
   // --- maintenance (app.cc, seed.cc, bench_fill.cc) ---
   // `kept`: audit chain heads kept outside the database by an earlier check (store::verify_audit).
@@ -91,6 +97,8 @@ class App {
   outbox_relay::Relay relay_;
   NotifyService notify_;
   NationalSyncService national_{cfg_, *db_, dossiers_, *clock_};
+  feedback::Intake* intake_ = nullptr;  // the one wiring point of the feedback context's Intake
+  ZaloService zalo_{cfg_, *db_, dossiers_, intake_, *clock_};
 };
 
 }  // namespace motcua::app

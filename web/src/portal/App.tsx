@@ -19,6 +19,7 @@ const MyDossiersPage = lazy(() => import('./mine/MyDossiersPage'));
 const MyDossierPage = lazy(() => import('./mine/MyDossierPage'));
 const MyDocumentsPage = lazy(() => import('./mine/MyDocumentsPage'));
 const NotificationSettingsPage = lazy(() => import('./mine/NotificationSettingsPage'));
+const ZaloLinkPage = lazy(() => import('./mine/ZaloLinkPage'));
 
 export function App() {
   const [user, setUser] = useState<Actor | null>(null);
@@ -181,6 +182,12 @@ function Routes({ checked }: { checked: boolean }) {
     return (
       <Lazy>
         <NotificationSettingsPage />
+      </Lazy>
+    );
+  if (pathname === '/ho-so-cua-toi/lien-ket-zalo')
+    return (
+      <Lazy>
+        <ZaloLinkPage />
       </Lazy>
     );
   m = /^\/ho-so-cua-toi\/([^/]+)$/.exec(pathname);
