@@ -36,6 +36,12 @@ Result<bool> zalo_event_seen(sql::Connection& c, const std::string& key) {
   return !rows.empty();
 }
 
+Result<int64_t> zalo_events_since(sql::Connection& c, const std::string& user_id, Millis since) {
+  Params p{txt(user_id), num(since)};
+  MC_ASSIGN(auto rows, c.query("SELECT COUNT(*) FROM zalo_events WHERE user_id = ? AND received_at >= ?", p));
+  return rows.empty() ? int64_t(0) : rows.front().i64(0);
+}
+
 Status prune_zalo_events(sql::Connection& c, Millis before, int limit) {
   Params p{num(before), num(limit)};
   MC_TRY(c.exec("DELETE FROM zalo_events WHERE event_key IN"

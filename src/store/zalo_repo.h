@@ -14,6 +14,8 @@ namespace motcua::store {
 Result<bool> insert_zalo_event_once(sql::Connection& c, const std::string& key, const std::string& event_name,
                                     const std::string& user_id, Millis at);
 Result<bool> zalo_event_seen(sql::Connection& c, const std::string& key);
+// Events of one follower received at or after `since`.
+Result<int64_t> zalo_events_since(sql::Connection& c, const std::string& user_id, Millis since);
 // Forgets events received before `before` (past the replay window), at most `limit` of them.
 Status prune_zalo_events(sql::Connection& c, Millis before, int limit);
 

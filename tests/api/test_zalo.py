@@ -3,7 +3,8 @@
 signs them, and receives the bot's answers through the OA message API, with access tokens that
 expire and are refreshed.
 
-- a follower asks about a dossier by code and gets its public state (no name), by Zalo;
+- a follower asks about a dossier by code and gets its public state (no name), by Zalo, within
+  the lookup limit per minute;
 - forged, tampered, stale, replayed and oversized deliveries are refused, nothing written;
 - "liên kết": the one-time link is confirmed from a citizen's session; the citizen's dossier
   notices then reach that Zalo account; unlinking stops it;
@@ -72,7 +73,7 @@ def setUpModule():
         "MOTCUA_ZALO_OAUTH_URL": base, "MOTCUA_ZALO_APP_SECRET": APP_SECRET,
         "MOTCUA_ZALO_REFRESH_TOKEN": "zalo-sim-refresh",
         "MOTCUA_OUTBOX_POLL_MS": "50", "MOTCUA_OUTBOX_BACKOFF_MS": "200", "MOTCUA_OUTBOX_BACKOFF_CAP_MS": "1000",
-        "MOTCUA_NOTIFY_TIMEOUT_S": "5",
+        "MOTCUA_NOTIFY_TIMEOUT_S": "5", "MOTCUA_LOOKUP_PER_MINUTE": "5",
     })
     server.setup().start()
 
@@ -147,6 +148,14 @@ class ZaloWebhook(unittest.TestCase):
         # An unknown code is said so.
         send(user, "tra cứu 000.00.01.H55-990101-0001")
         wait_for("not found", lambda: [m for m in messages_to(user) if "Không tìm thấy hồ sơ" in m["text"]])
+
+    def test_lookups_are_limited_per_follower(self):
+        user = follower()  # one event
+        for i in range(5):
+            self.assertEqual(send(user, f"tra cứu 000.00.01.H55-990101-000{i + 1}")["answers"][0]["status"], 200)
+        limited = wait_for("the limit", lambda: [m for m in messages_to(user) if "nhiều lần trong một phút" in m["text"]])
+        self.assertEqual(len(limited), 1)
+        self.assertEqual(len([m for m in messages_to(user) if "Không tìm thấy hồ sơ" in m["text"]]), 4)
 
     def assertRefusedAndNothingWritten(self, user, answers, status, code):
         self.assertEqual(answers[0]["status"], status, answers)

@@ -145,6 +145,17 @@ Result<ZaloWebhookResult> ZaloService::receive(std::string_view body, std::strin
     switch (cmd.kind) {
       case Command::Kind::lookup: {
         out.action = "lookup";
+        // Codes are predictable: a follower may look up as many a minute as an address may on
+        // the public page (MOTCUA_LOOKUP_PER_MINUTE), counting every event they sent.
+        int64_t recent = 0;
+        MC_TRY(db_.read([&](sql::Connection& c) -> Status {
+          MC_ASSIGN(recent, store::zalo_events_since(c, e.user_id, now - 60'000));
+          return ok_status();
+        }));
+        if (recent >= cfg_.lookup_per_minute) {
+          text = "Ông/Bà đã tra cứu nhiều lần trong một phút. Vui lòng thử lại sau ít phút.";
+          break;
+        }
         MC_ASSIGN(text, lookup_text(cmd.argument));
         break;
       }

@@ -6,6 +6,8 @@
 CREATE TABLE zalo_events (
   event_key TEXT PRIMARY KEY, event_name TEXT NOT NULL, user_id TEXT NOT NULL, received_at BIGINT NOT NULL);
 CREATE INDEX zalo_events_received ON zalo_events(received_at);
+-- A follower's recent events (the bot's limit on lookups per minute).
+CREATE INDEX zalo_events_user ON zalo_events(user_id, received_at);
 CREATE TABLE zalo_followers (
   user_id TEXT PRIMARY KEY, following INTEGER NOT NULL, citizen_id TEXT, linked_at BIGINT,
   updated_at BIGINT NOT NULL);
