@@ -8,7 +8,8 @@ expire and are refreshed.
 - forged, tampered, stale, replayed and oversized deliveries are refused, nothing written;
 - "liên kết": the one-time link is confirmed from a citizen's session; the citizen's dossier
   notices then reach that Zalo account; unlinking stops it;
-- an expired access token is refreshed (once) and the answer still goes out;
+- an expired access token is refreshed (once) and the answer still goes out, for OA messages and
+  for ZNS notices alike;
 - feedback by Zalo becomes a case: needs the feedback context (wt-fb), skipped until merged.
 """
 import http.client
@@ -260,6 +261,20 @@ class ZaloWebhook(unittest.TestCase):
         send(user, "xin chào")
         wait_for("the answer after refresh", lambda: len(messages_to(user)) >= 2)
         self.assertEqual(sim("GET", "/_sim/received")["refreshes"], before + 1)
+
+    def test_zns_notices_refresh_an_expired_token_too(self):
+        person = "0510911" + str(uuid.uuid4().int % 10**5).zfill(5)
+        citizen = Client(server)
+        citizen.login_citizen(person, "Đỗ Văn Zét")
+        status, body, _ = citizen.request("PUT", "/api/v1/me/notifications", {"channels": ["zalo"], "phone": "0905111222"})
+        self.assertEqual(status, 200, body)
+        before = sim("GET", "/_sim/received")["refreshes"]
+        sim("POST", "/_sim/expire")
+        d = intake(self.desk, self.proc["id"], person=person, name="Đỗ Văn Zét")
+        wait_for("the ZNS notice", lambda: [m for m in sim("GET", "/_sim/received")["messages"]
+                                            if m["template_data"].get("dossier_code") == d["code"]])
+        self.assertEqual(sim("GET", "/_sim/received")["refreshes"], before + 1)
+        self.assertTrue(any(r["error"] == -124 for r in sim("GET", "/_sim/received")["rejected"]))
 
     def test_a_failing_platform_is_retried_by_the_relay(self):
         user = follower()
