@@ -90,6 +90,21 @@ def code_of(problem):
     return problem.get("type", "").rsplit("/", 1)[-1] if isinstance(problem, dict) else None
 
 
+def rows(table):
+    """Rows in a table of the server's store, read beside the server (SQLite file or psql)."""
+    if server.engine == "postgres":
+        out = subprocess.run(["psql", os.environ["MOTCUA_TEST_PG"], "-tAc", f"SELECT COUNT(*) FROM {table}"],
+                             check=True, capture_output=True, text=True)
+        return int(out.stdout.strip())
+    import sqlite3
+    with sqlite3.connect(server.db[len("sqlite:"):]) as c:
+        return c.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+
+
+def written():
+    return (rows("zalo_events"), rows("zalo_followers"), rows("outbox"), rows("audit_log"))
+
+
 def new_user():
     return str(uuid.uuid4().int % 10**15)
 
@@ -168,6 +183,7 @@ class ZaloWebhook(unittest.TestCase):
 
     def test_forged_tampered_and_stale_deliveries_are_refused(self):
         user = new_user()
+        before = written()
         for tamper in ("signature", "body"):
             r = send(user, "tra cứu 000.00.01.H55-250301-0001", tamper=tamper, msg_id="forged-" + tamper + user)
             self.assertRefusedAndNothingWritten(user, r["answers"], 401, "zalo_signature_invalid")
@@ -175,6 +191,7 @@ class ZaloWebhook(unittest.TestCase):
         self.assertRefusedAndNothingWritten(user, r["answers"], 401, "zalo_event_stale")
         r = send(user, "xin chào", tamper="app")
         self.assertEqual(r["answers"][0]["status"], 401)  # signed for another app: not ours
+        self.assertEqual(written(), before)
         # The forged delivery recorded nothing: the same msg_id, properly signed, is taken.
         r = send(user, "xin chào", msg_id="forged-signature" + user)
         self.assertEqual(r["answers"][0]["status"], 200, r)
@@ -184,6 +201,11 @@ class ZaloWebhook(unittest.TestCase):
         before = len(messages_to(user))
         r = send(user, "xin chào", repeat=3)
         statuses = [a["status"] for a in r["answers"]]
+        self.assertEqual(statuses[0], 200, r)
+        after_first = written()
+        r2 = send(user, "xin chào", msg_id=json.loads(r["body"])["message"]["msg_id"])  # the same event, re-signed now
+        self.assertEqual(r2["answers"][0]["status"], 409, r2)
+        self.assertEqual(written(), after_first)
         self.assertEqual(statuses, [200, 409, 409], r)
         self.assertEqual(code_of(json.loads(r["answers"][1]["body"])), "zalo_event_replayed")
         wait_for("the help answer", lambda: len(messages_to(user)) > before)
@@ -192,10 +214,12 @@ class ZaloWebhook(unittest.TestCase):
 
     def test_an_oversized_delivery_is_refused(self):
         user = new_user()
+        before = written()
         r = send(user, "xin chào", body_pad=20000)
         self.assertEqual(r["answers"][0]["status"], 413, r)
         time.sleep(0.3)
         self.assertEqual(messages_to(user), [])
+        self.assertEqual(written(), before)
 
     def test_unsigned_post_is_refused(self):
         status, body, _ = Client(server).post(WEBHOOK, {"event_name": "follow"})
