@@ -20,32 +20,13 @@ cmd=$1
 dir=$(realpath -m -- "$2")
 [[ "$dir" != / ]] || die "refusing to use /"
 
-port_free() { [[ -z $(ss -Htln "sport = :$1" 2>/dev/null) ]]; }
+# Free: no socket at all on it (an outgoing connection's local port blocks a bind too).
+port_free() { [[ -z $(ss -Htan "sport = :$1" 2>/dev/null) ]]; }
 
 running() { [[ -f "$dir/run/master.pid" ]] && kill -0 "$(cat "$dir/run/master.pid")" 2>/dev/null; }
 
-case $cmd in
-start)
-  [[ -x $DOVECOT ]] || { echo "imap_test_server: dovecot is not installed; run scripts/bootstrap.sh" >&2; exit 2; }
-  mkdir -p "$dir/run" "$dir/state" "$dir/home"
-  chmod 755 "$dir"
-  if [[ $(id -u) -eq 0 ]]; then
-    mail_user=dovecot
-    chown dovecot:dovecot "$dir/home"
-  else
-    mail_user=$(id -un)
-  fi
-  if ! running; then
-    port=${IMAP_TEST_PORT:-}
-    if [[ -z $port ]]; then
-      for p in $(shuf -i 20000-40000 -n 50); do
-        if port_free "$p"; then port=$p; break; fi
-      done
-    fi
-    [[ -n $port ]] || die "no free port"
-    echo "$port" >"$dir/port"
-    echo "$USER_NAME:{PLAIN}$PASSWORD" >"$dir/passwd"
-    cat >"$dir/dovecot.conf" <<CONF
+write_conf() {  # write_conf PORT
+  cat >"$dir/dovecot.conf" <<CONF
 base_dir = $dir/run
 state_dir = $dir/state
 log_path = $dir/dovecot.log
@@ -67,7 +48,7 @@ mail_location = maildir:~/Maildir
 service imap-login {
   inet_listener imap {
     address = 127.0.0.1
-    port = $port
+    port = $1
   }
   inet_listener imaps {
     port = 0
@@ -82,11 +63,41 @@ service stats {
   }
 }
 CONF
-    # Its own files, not our stdout: a caller reading our output to EOF must not wait for dovecot.
-    "$DOVECOT" -c "$dir/dovecot.conf" </dev/null >>"$dir/dovecot.log" 2>&1 || die "dovecot did not start (see $dir/dovecot.log)"
-    for _ in $(seq 50); do
-      port_free "$port" || break
-      sleep 0.1
+}
+
+case $cmd in
+start)
+  [[ -x $DOVECOT ]] || { echo "imap_test_server: dovecot is not installed; run scripts/bootstrap.sh" >&2; exit 2; }
+  mkdir -p "$dir/run" "$dir/state" "$dir/home"
+  chmod 755 "$dir"
+  if [[ $(id -u) -eq 0 ]]; then
+    mail_user=dovecot
+    chown dovecot:dovecot "$dir/home"
+  else
+    mail_user=$(id -un)
+  fi
+  if ! running; then
+    echo "$USER_NAME:{PLAIN}$PASSWORD" >"$dir/passwd"
+    # Below Linux's ephemeral range (32768+), and another port if the bind still loses a race.
+    for attempt in 1 2 3 4 5; do
+      port=${IMAP_TEST_PORT:-}
+      if [[ -z $port ]]; then
+        for p in $(shuf -i 20000-32000 -n 50); do
+          if port_free "$p"; then port=$p; break; fi
+        done
+      fi
+      [[ -n $port ]] || die "no free port"
+      echo "$port" >"$dir/port"
+      write_conf "$port"
+      # Its own files, not our stdout: a caller reading our output to EOF must not wait for dovecot.
+      if "$DOVECOT" -c "$dir/dovecot.conf" </dev/null >>"$dir/dovecot.log" 2>&1; then
+        for _ in $(seq 50); do
+          running && ! port_free "$port" && break
+          sleep 0.1
+        done
+        running && break
+      fi
+      [[ -z ${IMAP_TEST_PORT:-} && $attempt -lt 5 ]] || die "dovecot did not start (see $dir/dovecot.log)"
     done
   fi
   echo "imap://127.0.0.1:$(cat "$dir/port")/INBOX $USER_NAME $PASSWORD"

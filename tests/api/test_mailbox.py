@@ -13,9 +13,10 @@ import imaplib
 import os
 import subprocess
 import tempfile
+import time
 import unittest
 
-from harness import ROOT
+from harness import ROOT, Server
 
 BIN_DIR = os.path.dirname(os.environ.get("MOTCUA_BIN", os.path.join(ROOT, "build", "motcua")))
 TESTS = os.path.join(BIN_DIR, "integrations_tests")
@@ -61,7 +62,36 @@ class Mailbox(unittest.TestCase):
 
     @unittest.skip(FEEDBACK_SKIP)
     def test_a_mail_becomes_a_case_through_serve(self):
-        pass
+        # serve reads the mailbox only with the feedback context's Intake wired (App::intake()).
+        url, user, password = imap
+        host, port = url.split("/")[2].split(":")
+        server = Server()
+        server.env.update({"MOTCUA_MAILBOX_URL": url, "MOTCUA_MAILBOX_USER": user,
+                           "MOTCUA_MAILBOX_PASSWORD": password, "MOTCUA_MAILBOX_POLL_S": "1"})
+        server.setup().start()
+        try:
+            m = imaplib.IMAP4(host, int(port))
+            m.login(user, password)
+            mid = f"serve-{time.time_ns()}@example.vn"
+            raw = (f"From: =?UTF-8?B?VHLhuqduIFRo4buLIELDrG5o?= <binh@example.vn>\r\nSubject: =?UTF-8?B?UGjhuqNuIMOhbmg=?=\r\n"
+                   f"Message-ID: <{mid}>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+                   "Hồ sơ của tôi quá hạn.\r\n").encode()
+            self.assertEqual(m.append("INBOX", None, None, raw)[0], "OK")
+            m.select("INBOX")
+            _, found = m.search(None, "HEADER", "Message-ID", mid)
+            num = found[0].split()[-1]
+            deadline = time.time() + 20
+            while time.time() < deadline:  # \Seen only once the case is filed
+                m.noop()
+                _, flags = m.fetch(num, "(FLAGS)")
+                if b"\\Seen" in flags[0]:
+                    break
+                time.sleep(0.2)
+            self.assertIn(b"\\Seen", flags[0])
+            m.logout()
+            # The lead: read the case back through the feedback API (channel email, external id = mid).
+        finally:
+            server.stop()
 
 
 if __name__ == "__main__":
