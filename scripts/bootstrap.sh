@@ -20,6 +20,7 @@ PACKAGES=(
   libqrencode-dev libxlsxwriter-dev poppler-utils zbar-tools
   python3-lunardate  # a Chinese (UTC+8) lunar calendar: tests/api/test_calendar_years.py compares Tết
   python3-aiosmtpd    # a real SMTP server on loopback for the notification tests
+  dovecot-imapd       # a real IMAP server on loopback for the feedback mailbox tests (scripts/imap_test_server.sh)
   python3-cryptography python3-jwt  # simulators sign and check what the real platforms sign (JWT, RSA)
 )
 

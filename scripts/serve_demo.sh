@@ -57,8 +57,13 @@ if [[ "${MOTCUA_DEMO_SIMS:-1}" != 0 ]]; then
     export MOTCUA_SMTP_URL=smtp://127.0.0.1:2525 MOTCUA_MAIL_FROM='Bộ phận Một cửa (MÔ PHỎNG) <motcua@localhost>'
   fi
   if [[ -z "${MOTCUA_ZALO_URL:-}" && -f $SIM/zalo/server.py ]] &&
-     start zalo 9102 "$PY" "$SIM/zalo/server.py" --port 9102 --mode demo; then
-    export MOTCUA_ZALO_URL=http://127.0.0.1:9102 MOTCUA_ZALO_ACCESS_TOKEN=zalo-sim-token
+     start zalo 9102 "$PY" "$SIM/zalo/server.py" --port 9102 --mode demo \
+       --webhook "$SELF/api/v1/integrations/zalo/webhook"; then
+    # ZNS, and the Official Account both ways (webhook events: POST :9102/_sim/webhook).
+    export MOTCUA_ZALO_URL=http://127.0.0.1:9102 MOTCUA_ZALO_ACCESS_TOKEN=zalo-sim-token \
+      MOTCUA_ZALO_OA_URL=http://127.0.0.1:9102 MOTCUA_ZALO_OAUTH_URL=http://127.0.0.1:9102 \
+      MOTCUA_ZALO_APP_ID=zalo-sim-app MOTCUA_ZALO_OA_SECRET=zalo-sim-oa-secret \
+      MOTCUA_ZALO_APP_SECRET=zalo-sim-app-secret MOTCUA_ZALO_REFRESH_TOKEN=zalo-sim-refresh
   fi
   if [[ -z "${MOTCUA_SMS_URL:-}" && -f $SIM/sms/server.py ]] &&
      start sms 9103 "$PY" "$SIM/sms/server.py" --port 9103 --mode demo; then

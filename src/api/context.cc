@@ -114,6 +114,7 @@ Api::Api(app::App& app)
       national_{gate_, app.national()},
       kpi_{gate_, app.kpi()},
       feedback_{gate_, app.feedback()},
+      zalo_{gate_, app.zalo()},
       config_(app.config()) {}
 
 http::Router Api::build_router() {
@@ -137,6 +138,7 @@ http::Router Api::build_router() {
   add_kpi_routes(r, kpi_);
   add_feedback_routes(r, feedback_);
   add_open311_routes(r, feedback_);
+  add_zalo_routes(r, zalo_);
   add_tracking_routes(r, public_, config_.training);
   // Routes with large bodies (uploads) are for signed-in users: their session (and CSRF token)
   // is checked from the header before the server reads the body; a refusal is sent at once.

@@ -120,6 +120,8 @@ void add_kpi_routes(http::Router& r, Routes<app::KpiService>& ctx);
 // (feedback/feedback_routes.cc); the Open311 GeoReport v2 API (feedback/open311_routes.cc).
 void add_feedback_routes(http::Router& r, Routes<app::FeedbackService>& ctx);
 void add_open311_routes(http::Router& r, Routes<app::FeedbackService>& ctx);
+// The Zalo Official Account: its webhook, the citizen's link (zalo_routes.cc).
+void add_zalo_routes(http::Router& r, Routes<app::ZaloService>& ctx);
 // `training`: a training copy (Config::training) says so at the top of the page.
 void add_tracking_routes(http::Router& r, PublicRoutes& ctx, bool training = false);
 
@@ -146,6 +148,7 @@ class Api {
   Routes<app::NationalSyncService> national_;
   Routes<app::KpiService> kpi_;
   Routes<app::FeedbackService> feedback_;
+  Routes<app::ZaloService> zalo_;
   const app::Config& config_;
 };
 

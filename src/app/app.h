@@ -33,6 +33,7 @@
 #include "app/outbox/relay.h"
 #include "app/org/organisation_service.h"
 #include "app/payment/payment_service.h"
+#include "app/zalo/zalo_service.h"
 #include "common/result.h"
 #include "store/records.h"
 #include "store/sql/database.h"
@@ -72,6 +73,10 @@ class App {
   KpiService& kpi() { return kpi_; }
   // Feedback and petitions (phản ánh, kiến nghị): every channel files through its Intake.
   FeedbackService& feedback() { return feedback_; }
+  // The feedback context's intake, for the channels from outside (Zalo, the mailbox).
+  feedback::Intake* intake() { return intake_; }
+  // The Zalo Official Account both ways: webhook, link to a citizen, the OA's tokens.
+  ZaloService& zalo() { return zalo_; }
 
   // --- maintenance (app.cc, seed.cc, bench_fill.cc) ---
   // `kept`: audit chain heads kept outside the database by an earlier check (store::verify_audit).
@@ -100,6 +105,8 @@ class App {
   NationalSyncService national_{cfg_, *db_, dossiers_, *clock_};
   KpiService kpi_{*db_, *clock_};
   FeedbackService feedback_{cfg_, *db_, cache_, calendar_, *clock_};
+  feedback::Intake* intake_ = &feedback_;  // the one wiring point of the feedback context's Intake
+  ZaloService zalo_{cfg_, *db_, dossiers_, intake_, *clock_};
 };
 
 }  // namespace motcua::app

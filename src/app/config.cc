@@ -97,6 +97,20 @@ Result<Config> load_config_from_env() {
     if (c.dvcqg_inbound_secret.size() < 32)
       return make_error(ErrorKind::invalid, "MOTCUA_DVCQG_INBOUND_SECRET phải dài ít nhất 32 ký tự");
   }
+  if (auto v = env("MOTCUA_ZALO_APP_ID")) c.zalo_app_id = v;
+  if (auto v = env("MOTCUA_ZALO_OA_SECRET")) c.zalo_oa_secret = v;
+  if (auto v = env("MOTCUA_ZALO_WEBHOOK_WINDOW_S")) c.zalo_webhook_window_s = std::clamp<int64_t>(std::atoll(v), 5, 86'400);
+  if (auto v = env("MOTCUA_ZALO_OA_URL")) c.zalo_oa_url = v;
+  if (auto v = env("MOTCUA_ZALO_OAUTH_URL")) c.zalo_oauth_url = v;
+  if (auto v = env("MOTCUA_ZALO_APP_SECRET")) c.zalo_app_secret = v;
+  if (auto v = env("MOTCUA_ZALO_REFRESH_TOKEN")) c.zalo_refresh_token = v;
+  if (auto v = env("MOTCUA_MAILBOX_URL")) c.mailbox_url = v;
+  if (auto v = env("MOTCUA_MAILBOX_USER")) c.mailbox_user = v;
+  if (auto v = env("MOTCUA_MAILBOX_PASSWORD")) c.mailbox_password = v;
+  if (auto v = env("MOTCUA_MAILBOX_POLL_S")) c.mailbox_poll_s = std::clamp<int64_t>(std::atoll(v), 1, 86'400);
+  if (auto v = env("MOTCUA_MAILBOX_MAX_MB")) c.mailbox_max_mb = std::clamp<int64_t>(std::atoll(v), 1, 1024);
+  if (auto v = env("MOTCUA_MAILBOX_MAX_ATTACHMENTS"))
+    c.mailbox_max_attachments = std::clamp<int64_t>(std::atoll(v), 0, 100);
   if (auto v = env("MOTCUA_FILES_DIR")) c.files_dir = v;
   if (auto v = env("MOTCUA_MAX_FILE_MB")) c.max_file_mb = std::clamp<int64_t>(std::atoll(v), 1, 1024);
   if (auto v = env("MOTCUA_MAX_DOSSIER_MB")) c.max_dossier_mb = std::clamp<int64_t>(std::atoll(v), 1, 10240);

@@ -111,6 +111,25 @@ struct Config {
   std::string dvcqg_url, dvcqg_username, dvcqg_password, dvcqg_madonvi, dvcqg_inbound_secret;
   int64_t dvcqg_timeout_s = 10;
   int64_t dvcqg_pull_s = 60;
+  // The Zalo Official Account both ways (app/zalo, integrations/zalo; docs/integrations.md):
+  //   MOTCUA_ZALO_APP_ID, MOTCUA_ZALO_OA_SECRET  the app id and the OA secret key the webhook's
+  //     X-ZEvent-Signature is computed with (unset: POST /api/v1/integrations/zalo/webhook is 404)
+  //   MOTCUA_ZALO_WEBHOOK_WINDOW_S  how far an event's timestamp may be from now (default 300)
+  //   MOTCUA_ZALO_OA_URL  the OA message API base (e.g. https://openapi.zalo.me; unset: replies
+  //     stay in the outbox)
+  //   MOTCUA_ZALO_OAUTH_URL (e.g. https://oauth.zaloapp.com), MOTCUA_ZALO_APP_SECRET,
+  //     MOTCUA_ZALO_REFRESH_TOKEN  refreshing the access token when it expires (the first refresh
+  //     token; later ones are kept in the store). Unset: MOTCUA_ZALO_ACCESS_TOKEN is used as is.
+  std::string zalo_app_id, zalo_oa_secret, zalo_oa_url, zalo_oauth_url, zalo_app_secret, zalo_refresh_token;
+  int64_t zalo_webhook_window_s = 300;
+  bool zalo_webhook_on() const { return !zalo_app_id.empty() && !zalo_oa_secret.empty(); }
+  // The e-mail mailbox read for feedback (integrations/mail): MOTCUA_MAILBOX_URL
+  // (imap://host:port/INBOX or imaps://…; unset: not read), MOTCUA_MAILBOX_USER,
+  // MOTCUA_MAILBOX_PASSWORD, MOTCUA_MAILBOX_POLL_S (default 60), MOTCUA_MAILBOX_MAX_MB (largest
+  // message taken, default 25), MOTCUA_MAILBOX_MAX_ATTACHMENTS (default 10; each within
+  // MOTCUA_MAX_FILE_MB).
+  std::string mailbox_url, mailbox_user, mailbox_password;
+  int64_t mailbox_poll_s = 60, mailbox_max_mb = 25, mailbox_max_attachments = 10;
 };
 
 Result<Config> load_config_from_env();

@@ -27,8 +27,10 @@
 #include "integrations/dvcqg/catalogue_source.h"
 #include "integrations/dvcqg/dvcqg_sink.h"
 #include "integrations/dvcqg/inbound.h"
+#include "integrations/mail/mailbox_reader.h"
 #include "integrations/sms/esms_channel.h"
 #include "integrations/smtp/smtp_channel.h"
+#include "integrations/zalo/oa_message.h"
 #include "integrations/zalo/zns_channel.h"
 
 using namespace motcua;
@@ -99,9 +101,20 @@ Status wire_notifications(app::App& a) {
   if (!c.smtp_url.empty())
     n.set_channel(app::notify::Channel::email, std::make_shared<integrations::smtp::SmtpChannel>(integrations::smtp::SmtpOptions{
                                                    c.smtp_url, c.mail_from, c.smtp_user, c.smtp_password, long(c.notify_timeout_s)}));
-  if (!c.zalo_url.empty())
-    n.set_channel(app::notify::Channel::zalo, std::make_shared<integrations::zalo::ZnsChannel>(integrations::zalo::ZnsOptions{
-                                                  c.zalo_url, c.zalo_access_token, long(c.notify_timeout_s)}));
+  // One token source for ZNS and the OA messages (refreshed when Zalo refuses it, kept in the store).
+  namespace zl = integrations::zalo;
+  auto tokens = std::make_shared<zl::TokenSource>(
+      zl::TokenOptions{c.zalo_access_token, c.zalo_refresh_token, c.zalo_oauth_url, c.zalo_app_id, c.zalo_app_secret,
+                       long(c.notify_timeout_s)},
+      &a.zalo().token_vault());
+  std::shared_ptr<zl::OaMessenger> messenger;
+  if (!c.zalo_oa_url.empty()) {
+    messenger = std::make_shared<zl::OaMessenger>(c.zalo_oa_url, tokens, long(c.notify_timeout_s));
+    a.relay().add_sink("zalo", std::make_shared<zl::ReplySink>(messenger));  // the bot's answers
+  }
+  if (!c.zalo_url.empty() || messenger)
+    n.set_channel(app::notify::Channel::zalo,
+                  std::make_shared<zl::ZnsChannel>(zl::ZnsOptions{c.zalo_url, tokens, long(c.notify_timeout_s), messenger}));
   if (!c.sms_url.empty())
     n.set_channel(app::notify::Channel::sms, std::make_shared<integrations::sms::EsmsChannel>(integrations::sms::EsmsOptions{
                                                  c.sms_url, c.sms_api_key, c.sms_secret_key, c.sms_brandname, long(c.notify_timeout_s)}));
@@ -125,6 +138,20 @@ std::unique_ptr<integrations::dvcqg::InboundPuller> wire_dvcqg(app::App& a) {
   if (c.dvcqg_pull_s <= 0) return nullptr;
   return std::make_unique<integrations::dvcqg::InboundPuller>(client, a.national(), c.max_file_mb << 20,
                                                               c.dvcqg_pull_s * 1000);
+}
+
+// The feedback mailbox (integrations/mail) when MOTCUA_MAILBOX_URL is set and the feedback
+// context's intake is wired (returned; started by `serve`).
+std::unique_ptr<integrations::mail::MailboxReader> wire_mailbox(app::App& a) {
+  const app::Config& c = a.config();
+  if (c.mailbox_url.empty()) return nullptr;
+  if (!a.intake()) {
+    std::fprintf(stderr, "MOTCUA_MAILBOX_URL đã đặt nhưng chưa có dịch vụ tiếp nhận phản ánh: hộp thư chưa được đọc.\n");
+    return nullptr;
+  }
+  return std::make_unique<integrations::mail::MailboxReader>(
+      integrations::mail::MailboxOptions{c.mailbox_url, c.mailbox_user, c.mailbox_password, 30}, *a.intake(),
+      integrations::mail::ReaderLimits{c.mailbox_max_mb << 20, c.max_file_mb << 20, int(c.mailbox_max_attachments), 50});
 }
 
 // motcua outbox relay [--once]: relays due outbox rows with the configured sinks (one pass with
@@ -337,6 +364,8 @@ int serve(const app::Config& cfg) {
   auto national_pull = wire_dvcqg(**app);  // the pull of dossiers filed on the national portal
   if (national_pull) national_pull->start();
   wire_vneid(**app);
+  auto mailbox = wire_mailbox(**app);  // feedback by e-mail
+  if (mailbox) mailbox->start((*app)->config().mailbox_poll_s * 1000);
   (*app)->relay().start();  // the outbox relay's workers (MOTCUA_OUTBOX_THREADS)
   api::Api api(**app);
   http::Router router = api.build_router();
@@ -365,6 +394,7 @@ int serve(const app::Config& cfg) {
   (*app)->payments().stop_jobs();
   (*app)->feedback().stop_jobs();
   if (national_pull) national_pull->stop();
+  if (mailbox) mailbox->stop();
   (*app)->relay().stop();
   auto ws = (*app)->db().stats();
   std::printf("Đã ghi %lld lượt trong %lld giao dịch (%lld lỗi, %lld trang WAL, %lld µs CPU luồng ghi).\n"

@@ -14,6 +14,9 @@ struct HttpAnswer {
 };
 
 // ErrorKind::unavailable when no answer came (connection refused, timeout).
+// The same with another body type (e.g. application/x-www-form-urlencoded).
+Result<HttpAnswer> post_body(const std::string& url, const std::string& body, const std::string& content_type,
+                             const std::vector<std::pair<std::string, std::string>>& headers, long timeout_s);
 Result<HttpAnswer> post_json(const std::string& url, const std::string& body,
                              const std::vector<std::pair<std::string, std::string>>& headers, long timeout_s);
 

@@ -56,6 +56,10 @@ cleanup() {
     kill "$SMTP_PID" 2>/dev/null || true
     wait "$SMTP_PID" 2>/dev/null || true
   fi
+  if [[ -n "${ZALO_PID:-}" ]] && kill -0 "$ZALO_PID" 2>/dev/null; then
+    kill "$ZALO_PID" 2>/dev/null || true
+    wait "$ZALO_PID" 2>/dev/null || true
+  fi
   if [[ -n "${VNEID_PID:-}" ]] && kill -0 "$VNEID_PID" 2>/dev/null; then
     kill "$VNEID_PID" 2>/dev/null || true
     wait "$VNEID_PID" 2>/dev/null || true
@@ -116,6 +120,21 @@ if [[ -f "$REPO/tools/sim/vneid/server.mjs" && -d "$REPO/tools/sim/vneid/node_mo
   for _ in $(seq 1 100); do curl -fsS "$VNEID_ISSUER/.well-known/openid-configuration" >/dev/null 2>&1 && break; sleep 0.1; done
   export MOTCUA_OIDC_ISSUER="$VNEID_ISSUER" MOTCUA_OIDC_CLIENT_ID=motcua-e2e MOTCUA_OIDC_CLIENT_SECRET="vneid-e2e-$$"
   export VNEID_SIM_URL="$VNEID_ISSUER"
+fi
+# E2E_WEB_DIR: serve another build of the web apps (e.g. an older one, to compare slow-3G figures).
+# The Zalo simulator (tools/sim/zalo: ZNS and the Official Account) for the Zalo link page
+# (portal-zalo.spec.ts): it sends signed webhook events to us and receives the bot's answers.
+ZALO_PID=""
+if [[ -f "$REPO/tools/sim/zalo/server.py" ]]; then
+  ZALO_PORT="$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
+  /usr/bin/python3 "$REPO/tools/sim/zalo/server.py" --port "$ZALO_PORT" --mode demo \
+    --webhook "http://127.0.0.1:$PORT/api/v1/integrations/zalo/webhook" >"$TMP/zalo-sim.log" 2>&1 &
+  ZALO_PID=$!
+  for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$ZALO_PORT/_sim/received" >/dev/null 2>&1 && break; sleep 0.1; done
+  export MOTCUA_ZALO_APP_ID=zalo-sim-app MOTCUA_ZALO_OA_SECRET=zalo-sim-oa-secret \
+    MOTCUA_ZALO_OA_URL="http://127.0.0.1:$ZALO_PORT" MOTCUA_ZALO_ACCESS_TOKEN=zalo-sim-token \
+    MOTCUA_OUTBOX_POLL_MS=100 ZALO_SIM_URL="http://127.0.0.1:$ZALO_PORT" \
+    MOTCUA_NOTIFY_TEMPLATES="$REPO/data/seed/notification_templates.json"  # serve runs from web/
 fi
 # E2E_WEB_DIR: serve another build of the web apps (e.g. an older one, to compare slow-3G figures).
 MOTCUA_PORT="$PORT" MOTCUA_ADDRESS=127.0.0.1 MOTCUA_WEB_DIR="${E2E_WEB_DIR:-$WEB/dist}" "$BIN" serve >"$TMP/server.log" 2>&1 &

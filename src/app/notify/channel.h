@@ -17,6 +17,10 @@ struct ZnsParam {
   size_t max_chars = 30;  // Zalo's limit for the parameter's type (the template says)
 };
 
+// The address of a Zalo delivery to a follower linked to the citizen (app/zalo): the OA
+// follower's id after this prefix; the adapter sends `text` as an OA message.
+inline constexpr const char* kZaloFollowerPrefix = "zalo-user:";
+
 struct Outgoing {
   motcua::notify::Channel channel = motcua::notify::Channel::email;
   std::string to;               // e-mail address, or phone number (digits, national form 0…)

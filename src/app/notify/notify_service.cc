@@ -14,6 +14,7 @@
 #include "domain/dossier/code.h"
 #include "store/outbox_repo.h"
 #include "store/repo.h"
+#include "store/zalo_repo.h"
 
 namespace motcua::app {
 namespace json = boost::json;
@@ -70,6 +71,7 @@ std::string mask_address(const std::string& channel, const std::string& a) {
     if (at == std::string::npos || at == 0) return "***";
     return a.substr(0, 1) + "***" + a.substr(at);
   }
+  if (a.starts_with(notify::kZaloFollowerPrefix)) return "Zalo OA ***" + a.substr(a.size() - std::min<size_t>(a.size(), 3));
   if (a.size() < 7) return "***";
   return a.substr(0, 3) + std::string(a.size() - 6, '*') + a.substr(a.size() - 3);
 }
@@ -221,6 +223,15 @@ Status NotifyService::deliver(const outbox_relay::Message& m) {
       if (auto e = str(ap, "email"); is_plain_email(e)) targets.push_back({"email", e});
       if (auto p = normalise_phone(str(ap, "phone")); p) targets.push_back({"sms", *p});
     }
+    // A citizen who linked their Zalo account to the OA (app/zalo) hears there, as a message to
+    // that follower, instead of a ZNS template to a phone number.
+    if (!d->owner_personal_id.empty()) {
+      MC_ASSIGN(auto zf, store::zalo_follower_of_citizen(c, d->owner_personal_id));
+      if (zf && zf->following) {
+        std::erase_if(targets, [](auto& t) { return t.first == "zalo"; });
+        targets.push_back({"zalo", std::string(notify::kZaloFollowerPrefix) + zf->user_id});
+      }
+    }
     for (auto& [ch, addr] : targets) {
       auto kind = parse_channel(ch);
       const bool configured = kind && channels_[size_t(*kind)] != nullptr;
@@ -261,7 +272,10 @@ Status NotifyService::send_all(const outbox_relay::Message& m, const std::string
     auto kind = parse_channel(d.channel);
     auto adapter = kind ? channels_[size_t(*kind)] : nullptr;
     if (!adapter) continue;
-    auto msg = templates_.build(event, *kind, values);
+    // To a linked follower: the short text (the SMS template's), as an OA message.
+    const bool follower = d.address.starts_with(notify::kZaloFollowerPrefix);
+    auto msg = templates_.build(event, follower ? motcua::notify::Channel::sms : *kind, values);
+    if (msg && follower) msg->channel = *kind;
     Status st = ok_status();
     const auto t0 = std::chrono::steady_clock::now();
     if (!msg) {

@@ -22,6 +22,7 @@ const NotificationSettingsPage = lazy(() => import('./mine/NotificationSettingsP
 const FeedbackFilePage = lazy(() => import('./feedback/FeedbackPages').then((m) => ({ default: m.FilePage })));
 const FeedbackMinePage = lazy(() => import('./feedback/FeedbackPages').then((m) => ({ default: m.MyCasesPage })));
 const FeedbackPublishedPage = lazy(() => import('./feedback/FeedbackPages').then((m) => ({ default: m.PublishedPage })));
+const ZaloLinkPage = lazy(() => import('./mine/ZaloLinkPage'));
 
 export function App() {
   const [user, setUser] = useState<Actor | null>(null);
@@ -205,6 +206,12 @@ function Routes({ checked }: { checked: boolean }) {
     return (
       <Lazy>
         <NotificationSettingsPage />
+      </Lazy>
+    );
+  if (pathname === '/ho-so-cua-toi/lien-ket-zalo')
+    return (
+      <Lazy>
+        <ZaloLinkPage />
       </Lazy>
     );
   m = /^\/ho-so-cua-toi\/([^/]+)$/.exec(pathname);
