@@ -113,6 +113,9 @@ void add_outbox_routes(http::Router& r, Routes<app::outbox_relay::Relay>& ctx);
 void add_notify_routes(http::Router& r, Routes<app::NotifyService>& ctx);
 // The national portal: its lookup of our dossiers, the share synchronised (dvcqg_routes.cc).
 void add_dvcqg_routes(http::Router& r, Routes<app::NationalSyncService>& ctx);
+// The quarterly evaluation of agencies and the procedure review (staff/evaluation_routes.cc).
+void add_evaluation_routes(http::Router& r, Routes<app::EvaluationService>& ctx);
+void add_review_routes(http::Router& r, Routes<app::ReviewService>& ctx);
 // `training`: a training copy (Config::training) says so at the top of the page.
 void add_tracking_routes(http::Router& r, PublicRoutes& ctx, bool training = false);
 
@@ -137,6 +140,8 @@ class Api {
   Routes<app::PaymentService> payments_;
   Routes<app::CitizenService> citizen_;
   Routes<app::NationalSyncService> national_;
+  Routes<app::EvaluationService> evaluation_;
+  Routes<app::ReviewService> review_;
   const app::Config& config_;
 };
 

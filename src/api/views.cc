@@ -274,7 +274,9 @@ json::object actor_json(const app::Actor& a) {
                             {"change_calendar", c.change_calendar},
                             {"read_organisation", c.read_organisation},
                             {"change_organisation", c.change_organisation},
-                            {"change_procedures", c.change_procedures}};
+                            {"change_procedures", c.change_procedures},
+                            {"evaluate", c.evaluate},
+                            {"review_procedures", c.review_procedures}};
   }
   return o;
 }

@@ -23,6 +23,9 @@
 #include "app/config.h"
 #include "app/dossier/dossier_service.h"
 #include "app/eform/eform_service.h"
+#include "app/evaluation/evaluation_service.h"
+#include "app/evaluation/figures.h"
+#include "app/evaluation/review_service.h"
 #include "app/forms/forms_service.h"
 #include "app/identity/identity_service.h"
 #include "app/integration/national_sync_service.h"
@@ -65,6 +68,9 @@ class App {
   NotifyService& notify() { return notify_; }
   // The national public service portal (DVCQG): sync state, lookups, the share synchronised.
   NationalSyncService& national() { return national_; }
+  // The quarterly evaluation of agencies and the procedure review (issue 14).
+  EvaluationService& evaluation() { return evaluation_; }
+  ReviewService& review() { return review_; }
 
   // --- maintenance (app.cc, seed.cc, bench_fill.cc) ---
   // `kept`: audit chain heads kept outside the database by an earlier check (store::verify_audit).
@@ -91,6 +97,10 @@ class App {
   outbox_relay::Relay relay_;
   NotifyService notify_;
   NationalSyncService national_{cfg_, *db_, dossiers_, *clock_};
+  // Their figures come from bounded dossier ranges until the KPI counters hold them.
+  DossierFigures figures_{*db_};
+  EvaluationService evaluation_{cfg_, *db_, cache_, figures_, *clock_};
+  ReviewService review_{cfg_, *db_, figures_, *clock_};
 };
 
 }  // namespace motcua::app

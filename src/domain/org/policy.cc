@@ -62,6 +62,20 @@ bool may_manage_staff(const StaffReader& r) {
 
 bool may_administer_province(const StaffReader& r) { return r.holds_anywhere(Role::province_admin); }
 
+bool may_self_score(const StaffReader& r, const std::string& agency_id) { return r.holds(agency_id, Role::leader); }
+
+bool may_appraise(const StaffReader& r, const std::string& agency_id, const std::string& parent_agency_id) {
+  if (r.holds(agency_id, Role::leader)) return false;
+  return r.holds_anywhere(Role::province_admin) || (!parent_agency_id.empty() && r.holds(parent_agency_id, Role::leader));
+}
+
+bool may_read_evaluation(const StaffReader& r, const std::string& agency_id, const std::string& parent_agency_id) {
+  return province_wide(r) || r.works_at(agency_id) ||
+         (!parent_agency_id.empty() && r.holds(parent_agency_id, Role::leader));
+}
+
+bool may_review_procedures(const StaffReader& r) { return province_wide(r); }
+
 StaffCapabilities capabilities(const StaffReader& r) {
   StaffCapabilities c;
   c.receive = r.holds_anywhere(Role::reception);
@@ -71,6 +85,8 @@ StaffCapabilities capabilities(const StaffReader& r) {
   c.read_organisation = r.holds_anywhere(Role::province_admin) || r.holds_anywhere(Role::province_monitor);
   c.change_organisation = may_administer_province(r);
   c.change_procedures = may_administer_province(r);
+  c.evaluate = province_wide(r) || r.holds_anywhere(Role::leader);
+  c.review_procedures = may_review_procedures(r);
   return c;
 }
 

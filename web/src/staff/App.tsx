@@ -14,6 +14,8 @@ import { may, SessionContext } from './session';
 const AdminRoutes = lazy(() => import('./admin/AdminRoutes'));
 const PasswordPage = lazy(() => import('./PasswordPage'));
 const RegisterPage = lazy(() => import('./RegisterPage'));
+const EvaluationPage = lazy(() => import('./EvaluationPage'));
+const ReviewPage = lazy(() => import('./ReviewPage'));
 
 type Boot = { state: 'loading' } | { state: 'out'; notice?: string } | { state: 'in'; user: Actor } | { state: 'error'; error: unknown };
 
@@ -131,6 +133,8 @@ function Header({ user, onLogout }: { user: Actor | null; onLogout: () => void }
   const canReceive = may(user, 'receive');
   const canAdmin = may(user, 'administration');
   const canRegister = user ? user.grants.length > 0 : false;
+  const canEvaluate = may(user, 'evaluate');
+  const canReview = may(user, 'review_procedures');
   const roles = user ? Array.from(new Set(user.grants.map((g) => g.role_label))).join(', ') : '';
   return (
     <header className="header">
@@ -162,6 +166,20 @@ function Header({ user, onLogout }: { user: Actor | null; onLogout: () => void }
                   <li>
                     <Link href="/staff/so-theo-doi" aria-current={pathname === '/staff/so-theo-doi' ? 'page' : undefined}>
                       Sổ theo dõi hồ sơ
+                    </Link>
+                  </li>
+                )}
+                {canEvaluate && (
+                  <li>
+                    <Link href="/staff/danh-gia" aria-current={pathname.startsWith('/staff/danh-gia') ? 'page' : undefined}>
+                      Đánh giá
+                    </Link>
+                  </li>
+                )}
+                {canReview && (
+                  <li>
+                    <Link href="/staff/ra-soat" aria-current={pathname === '/staff/ra-soat' ? 'page' : undefined}>
+                      Rà soát TTHC
                     </Link>
                   </li>
                 )}
@@ -205,6 +223,18 @@ function Routes() {
     return (
       <Suspense fallback={<Loading label="Đang tải…" />}>
         <RegisterPage />
+      </Suspense>
+    );
+  if (pathname === '/staff/danh-gia' || pathname.startsWith('/staff/danh-gia/'))
+    return (
+      <Suspense fallback={<Loading label="Đang tải…" />}>
+        <EvaluationPage />
+      </Suspense>
+    );
+  if (pathname === '/staff/ra-soat')
+    return (
+      <Suspense fallback={<Loading label="Đang tải…" />}>
+        <ReviewPage />
       </Suspense>
     );
   const m = /^\/staff\/ho-so\/([^/]+)$/.exec(pathname);

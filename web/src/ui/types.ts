@@ -26,6 +26,8 @@ export interface StaffCapabilities {
   read_organisation: boolean;
   change_organisation: boolean;
   change_procedures: boolean;
+  evaluate: boolean;
+  review_procedures: boolean;
 }
 
 export interface Actor {
