@@ -135,7 +135,7 @@ bool current_agency(const store::AgencyRec& ag, const std::string& today) {
 Result<std::shared_ptr<const std::vector<evaluation::RuleSet>>> EvaluationService::rules() {
   std::lock_guard lock(rules_mu_);
   if (rules_) return rules_;
-  const std::string path = cfg_.seed_dir + "/evaluation_rules.json";
+  const std::string path = cfg_.evaluation_rules.empty() ? cfg_.seed_dir + "/evaluation_rules.json" : cfg_.evaluation_rules;
   std::ifstream in(path);
   if (!in) return make_error(ErrorKind::internal, "Không đọc được quy tắc đánh giá (" + path + ").", "rules_missing");
   std::stringstream ss;

@@ -64,7 +64,7 @@ Status check_scenario(const ReviewScenarioInput& in) {
 Result<std::shared_ptr<const evaluation::CostData>> ReviewService::params() {
   std::lock_guard lock(mu_);
   if (params_) return params_;
-  const std::string path = cfg_.seed_dir + "/compliance_cost.json";
+  const std::string path = cfg_.compliance_cost.empty() ? cfg_.seed_dir + "/compliance_cost.json" : cfg_.compliance_cost;
   std::ifstream in(path);
   if (!in)
     return make_error(ErrorKind::internal, "Không đọc được tham số chi phí tuân thủ (" + path + ").", "params_missing");
