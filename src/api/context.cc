@@ -115,6 +115,8 @@ Api::Api(app::App& app)
       kpi_{gate_, app.kpi()},
       feedback_{gate_, app.feedback()},
       zalo_{gate_, app.zalo()},
+      evaluation_{gate_, app.evaluation()},
+      review_{gate_, app.review()},
       config_(app.config()) {}
 
 http::Router Api::build_router() {
@@ -139,6 +141,8 @@ http::Router Api::build_router() {
   add_feedback_routes(r, feedback_);
   add_open311_routes(r, feedback_);
   add_zalo_routes(r, zalo_);
+  add_evaluation_routes(r, evaluation_);
+  add_review_routes(r, review_);
   add_tracking_routes(r, public_, config_.training);
   // Routes with large bodies (uploads) are for signed-in users: their session (and CSRF token)
   // is checked from the header before the server reads the body; a refusal is sent at once.

@@ -122,6 +122,9 @@ void add_feedback_routes(http::Router& r, Routes<app::FeedbackService>& ctx);
 void add_open311_routes(http::Router& r, Routes<app::FeedbackService>& ctx);
 // The Zalo Official Account: its webhook, the citizen's link (zalo_routes.cc).
 void add_zalo_routes(http::Router& r, Routes<app::ZaloService>& ctx);
+// The quarterly evaluation of agencies and the procedure review (staff/evaluation_routes.cc).
+void add_evaluation_routes(http::Router& r, Routes<app::EvaluationService>& ctx);
+void add_review_routes(http::Router& r, Routes<app::ReviewService>& ctx);
 // `training`: a training copy (Config::training) says so at the top of the page.
 void add_tracking_routes(http::Router& r, PublicRoutes& ctx, bool training = false);
 
@@ -149,6 +152,8 @@ class Api {
   Routes<app::KpiService> kpi_;
   Routes<app::FeedbackService> feedback_;
   Routes<app::ZaloService> zalo_;
+  Routes<app::EvaluationService> evaluation_;
+  Routes<app::ReviewService> review_;
   const app::Config& config_;
 };
 

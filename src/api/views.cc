@@ -287,7 +287,9 @@ json::object actor_json(const app::Actor& a) {
                             {"change_procedures", c.change_procedures},
                             {"read_kpi", c.read_kpi},
                             {"feedback_calls", c.feedback_calls},
-                            {"feedback_cases", c.feedback_cases}};
+                            {"feedback_cases", c.feedback_cases},
+                            {"evaluate", c.evaluate},
+                            {"review_procedures", c.review_procedures}};
   }
   return o;
 }

@@ -25,6 +25,9 @@
 #include "app/dossier/dossier_service.h"
 #include "app/eform/eform_service.h"
 #include "app/feedback/feedback_service.h"
+#include "app/evaluation/evaluation_service.h"
+#include "app/evaluation/figures.h"
+#include "app/evaluation/review_service.h"
 #include "app/forms/forms_service.h"
 #include "app/identity/identity_service.h"
 #include "app/integration/national_sync_service.h"
@@ -77,6 +80,9 @@ class App {
   feedback::Intake* intake() { return intake_; }
   // The Zalo Official Account both ways: webhook, link to a citizen, the OA's tokens.
   ZaloService& zalo() { return zalo_; }
+  // The quarterly evaluation of agencies and the procedure review (issue 14).
+  EvaluationService& evaluation() { return evaluation_; }
+  ReviewService& review() { return review_; }
 
   // --- maintenance (app.cc, seed.cc, bench_fill.cc) ---
   // `kept`: audit chain heads kept outside the database by an earlier check (store::verify_audit).
@@ -107,6 +113,10 @@ class App {
   FeedbackService feedback_{cfg_, *db_, cache_, calendar_, *clock_};
   feedback::Intake* intake_ = &feedback_;  // the one wiring point of the feedback context's Intake
   ZaloService zalo_{cfg_, *db_, dossiers_, intake_, *clock_};
+  // Their figures come from bounded dossier ranges until the KPI counters hold them.
+  DossierFigures figures_{*db_};
+  EvaluationService evaluation_{cfg_, *db_, cache_, figures_, *clock_};
+  ReviewService review_{cfg_, *db_, figures_, *clock_};
 };
 
 }  // namespace motcua::app

@@ -75,6 +75,10 @@ Result<Config> load_config_from_env() {
   if (auto v = env("MOTCUA_OUTBOX_LEASE_S")) c.outbox_lease_ms = std::clamp<int64_t>(std::atoll(v), 1, 86'400) * 1000;
   c.notify_templates = c.seed_dir + "/notification_templates.json";
   if (auto v = env("MOTCUA_NOTIFY_TEMPLATES")) c.notify_templates = v;
+  c.evaluation_rules = c.seed_dir + "/evaluation_rules.json";
+  if (auto v = env("MOTCUA_EVALUATION_RULES")) c.evaluation_rules = v;
+  c.compliance_cost = c.seed_dir + "/compliance_cost.json";
+  if (auto v = env("MOTCUA_COMPLIANCE_COST")) c.compliance_cost = v;
   if (auto v = env("MOTCUA_SMTP_URL")) c.smtp_url = v;
   if (auto v = env("MOTCUA_MAIL_FROM")) c.mail_from = v;
   if (auto v = env("MOTCUA_SMTP_USER")) c.smtp_user = v;

@@ -97,6 +97,10 @@ struct Config {
   //           MOTCUA_SMS_SECRET_KEY, MOTCUA_SMS_BRANDNAME
   //   each call's timeout  MOTCUA_NOTIFY_TIMEOUT_S (default 20)
   std::string notify_templates;  // MOTCUA_NOTIFY_TEMPLATES
+  // The quarterly evaluation's rules and the compliance-cost parameters of the procedure review
+  // (issue 14), data read once at first use: default <seed_dir>/evaluation_rules.json and
+  // <seed_dir>/compliance_cost.json; MOTCUA_EVALUATION_RULES, MOTCUA_COMPLIANCE_COST.
+  std::string evaluation_rules, compliance_cost;
   std::string smtp_url, mail_from = "MotCua <khong-tra-loi@motcua.local>", smtp_user, smtp_password;
   std::string zalo_url, zalo_access_token;
   std::string sms_url, sms_api_key, sms_secret_key, sms_brandname = "MOTCUA";

@@ -95,6 +95,20 @@ JsonWriter& JsonWriter::null() {
   return *this;
 }
 
+JsonWriter& JsonWriter::hundredths(int64_t n) {
+  before_value();
+  if (n < 0) out_ += '-';
+  uint64_t m = n < 0 ? 0 - static_cast<uint64_t>(n) : static_cast<uint64_t>(n);
+  out_ += std::to_string(m / 100);
+  if (uint64_t frac = m % 100; frac != 0) {
+    out_ += '.';
+    out_ += char('0' + frac / 10);
+    if (frac % 10) out_ += char('0' + frac % 10);
+  }
+  comma_ = true;
+  return *this;
+}
+
 JsonWriter& JsonWriter::raw(std::string_view json) {
   size_t b = json.find_first_not_of(" \t\r\n");
   const bool shaped = b != std::string_view::npos && (json[b] == '{' || json[b] == '[');

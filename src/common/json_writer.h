@@ -19,6 +19,8 @@ class JsonWriter {
   JsonWriter& key(std::string_view k);  // written as given: the API's own names, never escaped
   JsonWriter& string(std::string_view s);
   JsonWriter& number(int64_t n);
+  // A number kept in hundredths, written with at most two decimals: 169 → 1.69, 150 → 1.5, 200 → 2.
+  JsonWriter& hundredths(int64_t n);
   JsonWriter& boolean(bool b);
   JsonWriter& null();
   // A value that is already JSON text: an object or array this system serialised and stored.

@@ -25,6 +25,12 @@ TEST(JsonWriter, EscapesWhatJsonRequiresAndKeepsUtf8) {
   EXPECT_EQ(w.text(), "[\"Hồ sơ \\\"số 1\\\"\\\\\\n\\r\\t\\b\\f\\u0001\\u001f/\",\"\"]");
 }
 
+TEST(JsonWriter, HundredthsWithAtMostTwoDecimals) {
+  JsonWriter w;
+  w.begin_array().hundredths(169).hundredths(150).hundredths(200).hundredths(5).hundredths(-125).hundredths(0).end_array();
+  EXPECT_EQ(w.take(), "[1.69,1.5,2,0.05,-1.25,0]");
+}
+
 TEST(JsonWriter, NumbersAtTheirLimits) {
   JsonWriter w;
   w.begin_array()

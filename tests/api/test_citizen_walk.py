@@ -139,6 +139,7 @@ class Walk(unittest.TestCase):
             (("/api/v1/procedures/", "/api/v1/me/procedures/"), "id", self.returned["procedure_id"]),
             (("/api/v1/units/",), "id", "u51"),
             (("/api/v1/agencies/{id}/",), "file", "register.pdf"),
+            (("/api/v1/agencies/{id}/",), "quarter", "2026-Q4"),
             (("/api/v1/admin/",), "date", "2026-12-24"),
             (("/api/v1/admin/",), "year", "2027"),
             (("/api/v1/admin/",), "grant_id", "1"),

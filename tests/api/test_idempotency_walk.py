@@ -509,6 +509,33 @@ def open311_case():
     return Case(send, body, dict(body, description="Một kiến nghị khác hẳn."), _feedback_count)
 
 
+# -- the quarterly evaluation (issue 14): the leader's self score, the superior's appraisal --
+
+def _evaluation_events(client, agency, quarter, action):
+    status, v, _ = client.get(f"/api/v1/agencies/{agency}/evaluations/{quarter}")
+    assert status == 200, v
+    return sum(1 for h in v["history"] if h["action"] == action)
+
+
+def self_score_case():
+    leader = as_staff(server, "leader", agency="stp")
+    url = "/api/v1/agencies/stp/evaluations/2026-Q1"
+    return Case(poster(leader, url + "/self-score"), {"points": {"published": 2, "attitude": 2, "feedback": 2}},
+                {"points": {"published": 1, "attitude": 2, "feedback": 2}},
+                lambda: _evaluation_events(leader, "stp", "2026-Q1", "self_scored"))
+
+
+def appraisal_case():
+    leader = as_staff(server, "leader", agency="sxd")
+    url = "/api/v1/agencies/sxd/evaluations/2026-Q2"
+    status, body, _ = leader.post(url + "/self-score", {"points": {"published": 2, "attitude": 2, "feedback": 2}})
+    assert status == 201, body
+    admin = province_admin()
+    return Case(poster(admin, url + "/appraisal"), {"points": {"published": 2, "attitude": 1, "feedback": 2}},
+                {"points": {"published": 1, "attitude": 1, "feedback": 2}},
+                lambda: _evaluation_events(admin, "sxd", "2026-Q2", "appraised"))
+
+
 CASES = {
     "POST /api/v1/drafts": draft_case,
     "POST /api/v1/drafts/{id}/uploads": draft_upload_case,
@@ -531,6 +558,8 @@ CASES = {
     "POST /api/v1/feedback": feedback_case,
     "POST /api/v1/staff/feedback/calls": hotline_case,
     "POST /open311/v2/requests.json": open311_case,
+    "POST /api/v1/agencies/{id}/evaluations/{quarter}/self-score": self_score_case,
+    "POST /api/v1/agencies/{id}/evaluations/{quarter}/appraisal": appraisal_case,
 }
 
 

@@ -121,7 +121,6 @@ if [[ -f "$REPO/tools/sim/vneid/server.mjs" && -d "$REPO/tools/sim/vneid/node_mo
   export MOTCUA_OIDC_ISSUER="$VNEID_ISSUER" MOTCUA_OIDC_CLIENT_ID=motcua-e2e MOTCUA_OIDC_CLIENT_SECRET="vneid-e2e-$$"
   export VNEID_SIM_URL="$VNEID_ISSUER"
 fi
-# E2E_WEB_DIR: serve another build of the web apps (e.g. an older one, to compare slow-3G figures).
 # The Zalo simulator (tools/sim/zalo: ZNS and the Official Account) for the Zalo link page
 # (portal-zalo.spec.ts): it sends signed webhook events to us and receives the bot's answers.
 ZALO_PID=""
@@ -137,6 +136,8 @@ if [[ -f "$REPO/tools/sim/zalo/server.py" ]]; then
     MOTCUA_NOTIFY_TEMPLATES="$REPO/data/seed/notification_templates.json"  # serve runs from web/
 fi
 # E2E_WEB_DIR: serve another build of the web apps (e.g. an older one, to compare slow-3G figures).
+# The evaluation rules and cost parameters the server reads at run time, from the checkout.
+export MOTCUA_EVALUATION_RULES="$REPO/data/seed/evaluation_rules.json" MOTCUA_COMPLIANCE_COST="$REPO/data/seed/compliance_cost.json"
 MOTCUA_PORT="$PORT" MOTCUA_ADDRESS=127.0.0.1 MOTCUA_WEB_DIR="${E2E_WEB_DIR:-$WEB/dist}" "$BIN" serve >"$TMP/server.log" 2>&1 &
 SERVER_PID=$!
 BASE_URL="http://127.0.0.1:$PORT"

@@ -69,6 +69,20 @@ bool may_read_kpi(const StaffReader& r, const std::string& agency_id) {
   return !agency_id.empty() && r.holds(agency_id, Role::leader);
 }
 
+bool may_self_score(const StaffReader& r, const std::string& agency_id) { return r.holds(agency_id, Role::leader); }
+
+bool may_appraise(const StaffReader& r, const std::string& agency_id, const std::string& parent_agency_id) {
+  if (r.holds(agency_id, Role::leader)) return false;
+  return r.holds_anywhere(Role::province_admin) || (!parent_agency_id.empty() && r.holds(parent_agency_id, Role::leader));
+}
+
+bool may_read_evaluation(const StaffReader& r, const std::string& agency_id, const std::string& parent_agency_id) {
+  return province_wide(r) || r.works_at(agency_id) ||
+         (!parent_agency_id.empty() && r.holds(parent_agency_id, Role::leader));
+}
+
+bool may_review_procedures(const StaffReader& r) { return province_wide(r); }
+
 StaffCapabilities capabilities(const StaffReader& r) {
   StaffCapabilities c;
   c.receive = r.holds_anywhere(Role::reception);
@@ -81,6 +95,8 @@ StaffCapabilities capabilities(const StaffReader& r) {
   c.read_kpi = r.holds_anywhere(Role::leader) || may_read_kpi(r, "");
   c.feedback_calls = may_take_calls(r);
   c.feedback_cases = std::any_of(r.roles.begin(), r.roles.end(), [](const RoleAt& g) { return g.role != Role::unit_admin; });
+  c.evaluate = province_wide(r) || r.holds_anywhere(Role::leader);
+  c.review_procedures = may_review_procedures(r);
   return c;
 }
 

@@ -88,6 +88,20 @@ bool may_manage_staff(const StaffReader& reader);
 // Change agencies, administrative units and procedure versions: province administrators.
 bool may_administer_province(const StaffReader& reader);
 
+// The quarterly evaluation of an agency (DOMAIN.md §7). `parent_agency_id` is the agency's
+// superior ("" when it has none).
+// Score the agency itself (tự chấm): its leaders.
+bool may_self_score(const StaffReader& reader, const std::string& agency_id);
+// Appraise the self score (thẩm định): leaders of the superior agency, or the province's
+// administrators (the provincial office runs the appraisal for the provincial committee) — never
+// someone who holds the agency's own leader role (nobody appraises their own score).
+bool may_appraise(const StaffReader& reader, const std::string& agency_id, const std::string& parent_agency_id);
+// Read an agency's evaluation: its staff, leaders of its superior, province-wide roles.
+bool may_read_evaluation(const StaffReader& reader, const std::string& agency_id, const std::string& parent_agency_id);
+// Review procedures and their compliance cost for the province's review plan (DOMAIN.md §11):
+// province-wide roles.
+bool may_review_procedures(const StaffReader& reader);
+
 // What the staff app offers this reader (its menus and edit buttons), from the rules above, so
 // the web keeps no copy of them. Sent with the session (GET /api/v1/auth/me, `may`).
 struct StaffCapabilities {
@@ -101,6 +115,8 @@ struct StaffCapabilities {
   bool read_kpi = false;              // kpi.read somewhere: a leader, or a province role
   bool feedback_calls = false;        // the hotline desk (feedback_policy.h: may_take_calls)
   bool feedback_cases = false;        // the feedback cases list: a desk role or a province role
+  bool evaluate = false;              // the evaluation page: leaders anywhere, province-wide roles
+  bool review_procedures = false;     // may_review_procedures
   bool administration() const {       // the administration area at all
     return manage_staff || read_calendar || read_organisation;
   }

@@ -234,6 +234,45 @@ TEST(Capabilities, EachRoleOpensWhatItsRulesAllow) {
   EXPECT_TRUE(admin.manage_staff && admin.read_calendar && admin.change_calendar && admin.read_organisation &&
               admin.change_organisation && admin.change_procedures);
   EXPECT_FALSE(admin.receive);
+  EXPECT_TRUE(admin.evaluate && admin.review_procedures);
+  EXPECT_TRUE(monitor.evaluate && monitor.review_procedures);
+  auto leader = capabilities(StaffReader{"l", {{"stp", Role::leader}}});
+  EXPECT_TRUE(leader.evaluate);
+  EXPECT_FALSE(leader.review_procedures);
+  EXPECT_FALSE(desk.evaluate || desk.review_procedures || unit.evaluate);
+}
+
+TEST(Evaluation, TheLeaderScoresTheSuperiorAppraisesTheProvinceSeesAll) {
+  StaffReader leader{"l", {{"stp", Role::leader}}};
+  StaffReader head{"h", {{"stp", Role::head}}};
+  StaffReader other_leader{"o", {{"sxd", Role::leader}}};
+  StaffReader superior{"s", {{"ubnd-tinh", Role::leader}}};
+  StaffReader admin{"a", {{"ubnd-tinh", Role::province_admin}}};
+  StaffReader monitor{"m", {{"ubnd-tinh", Role::province_monitor}}};
+  StaffReader both{"b", {{"stp", Role::leader}, {"ubnd-tinh", Role::province_admin}}};
+
+  EXPECT_TRUE(may_self_score(leader, "stp"));
+  EXPECT_FALSE(may_self_score(head, "stp"));
+  EXPECT_FALSE(may_self_score(other_leader, "stp"));
+  EXPECT_FALSE(may_self_score(admin, "stp"));
+
+  EXPECT_TRUE(may_appraise(superior, "stp", "ubnd-tinh"));
+  EXPECT_TRUE(may_appraise(admin, "stp", "ubnd-tinh"));
+  EXPECT_FALSE(may_appraise(monitor, "stp", "ubnd-tinh"));  // monitors read, they do not act
+  EXPECT_FALSE(may_appraise(leader, "stp", "ubnd-tinh"));
+  EXPECT_FALSE(may_appraise(other_leader, "stp", "ubnd-tinh"));
+  EXPECT_FALSE(may_appraise(superior, "stp", ""));          // no superior named: only the province
+  EXPECT_FALSE(may_appraise(both, "stp", "ubnd-tinh"));     // never one's own agency's score
+
+  EXPECT_TRUE(may_read_evaluation(leader, "stp", "ubnd-tinh"));
+  EXPECT_TRUE(may_read_evaluation(head, "stp", "ubnd-tinh"));
+  EXPECT_TRUE(may_read_evaluation(superior, "stp", "ubnd-tinh"));
+  EXPECT_TRUE(may_read_evaluation(monitor, "stp", "ubnd-tinh"));
+  EXPECT_FALSE(may_read_evaluation(other_leader, "stp", "ubnd-tinh"));
+
+  EXPECT_TRUE(may_review_procedures(admin));
+  EXPECT_TRUE(may_review_procedures(monitor));
+  EXPECT_FALSE(may_review_procedures(leader));
 }
 
 }  // namespace

@@ -16,6 +16,8 @@ const PasswordPage = lazy(() => import('./PasswordPage'));
 const RegisterPage = lazy(() => import('./RegisterPage'));
 const FeedbackListPage = lazy(() => import('./FeedbackPages').then((m) => ({ default: m.FeedbackListPage })));
 const FeedbackCasePage = lazy(() => import('./FeedbackPages').then((m) => ({ default: m.FeedbackCasePage })));
+const EvaluationPage = lazy(() => import('./EvaluationPage'));
+const ReviewPage = lazy(() => import('./ReviewPage'));
 
 type Boot = { state: 'loading' } | { state: 'out'; notice?: string } | { state: 'in'; user: Actor } | { state: 'error'; error: unknown };
 
@@ -133,6 +135,8 @@ function Header({ user, onLogout }: { user: Actor | null; onLogout: () => void }
   const canReceive = may(user, 'receive');
   const canAdmin = may(user, 'administration');
   const canRegister = user ? user.grants.length > 0 : false;
+  const canEvaluate = may(user, 'evaluate');
+  const canReview = may(user, 'review_procedures');
   const roles = user ? Array.from(new Set(user.grants.map((g) => g.role_label))).join(', ') : '';
   return (
     <header className="header">
@@ -171,6 +175,20 @@ function Header({ user, onLogout }: { user: Actor | null; onLogout: () => void }
                   <li>
                     <Link href="/staff/phan-anh" aria-current={pathname.startsWith('/staff/phan-anh') ? 'page' : undefined}>
                       Phản ánh, kiến nghị
+                    </Link>
+                  </li>
+                )}
+                {canEvaluate && (
+                  <li>
+                    <Link href="/staff/danh-gia" aria-current={pathname.startsWith('/staff/danh-gia') ? 'page' : undefined}>
+                      Đánh giá
+                    </Link>
+                  </li>
+                )}
+                {canReview && (
+                  <li>
+                    <Link href="/staff/ra-soat" aria-current={pathname === '/staff/ra-soat' ? 'page' : undefined}>
+                      Rà soát TTHC
                     </Link>
                   </li>
                 )}
@@ -227,6 +245,18 @@ function Routes() {
     return (
       <Suspense fallback={<Loading label="Đang tải…" />}>
         <FeedbackCasePage key={fb[1]} id={decodeURIComponent(fb[1])} />
+      </Suspense>
+    );
+  if (pathname === '/staff/danh-gia' || pathname.startsWith('/staff/danh-gia/'))
+    return (
+      <Suspense fallback={<Loading label="Đang tải…" />}>
+        <EvaluationPage />
+      </Suspense>
+    );
+  if (pathname === '/staff/ra-soat')
+    return (
+      <Suspense fallback={<Loading label="Đang tải…" />}>
+        <ReviewPage />
       </Suspense>
     );
   const m = /^\/staff\/ho-so\/([^/]+)$/.exec(pathname);

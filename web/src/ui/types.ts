@@ -28,6 +28,8 @@ export interface StaffCapabilities {
   change_procedures: boolean;
   feedback_calls?: boolean;
   feedback_cases?: boolean;
+  evaluate: boolean;
+  review_procedures: boolean;
 }
 
 export interface Actor {

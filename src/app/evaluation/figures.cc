@@ -1,0 +1,54 @@
+#include "app/evaluation/figures.h"
+
+#include <algorithm>
+
+namespace motcua::app {
+
+namespace {
+// The class of a step or consultation as the store groups it: 0 early, 1 on time, 2 late.
+int64_t rank_of(const std::string& timeliness) {
+  return timeliness == "late" ? 2 : timeliness == "on_time" ? 1 : 0;
+}
+}  // namespace
+
+evaluation::Figures figures_of(const std::vector<store::ResolvedGroup>& groups,
+                               const std::vector<std::string>& one_stop_types) {
+  evaluation::Figures f;
+  for (const auto& g : groups) {
+    f.resolved += g.n;
+    const int64_t own = rank_of(g.timeliness);
+    (own == 2 ? f.late : own == 1 ? f.on_time : f.early) += g.n;
+    // A unit's time: the worst of the steps and consultations; none recorded → the dossier's own.
+    int64_t worst = std::max(g.worst_step, g.worst_consultation);
+    if (worst < 0) worst = own;
+    (worst == 2 ? f.units_late : worst == 1 ? f.units_on_time : f.units_early) += g.n;
+    (g.supplements >= 2 ? f.contacts_3 : g.supplements == 1 ? f.contacts_2 : f.contacts_1) += g.n;
+    f.agencies_1 += g.n;  // the desk is the one agency the applicant deals with (evaluation.h)
+    const bool desk = std::find(one_stop_types.begin(), one_stop_types.end(), g.receiving_type) != one_stop_types.end();
+    if (desk || g.channel == 2 || g.channel == 3) f.one_stop += g.n;
+    if (g.channel == 2) f.online += g.n;
+  }
+  return f;
+}
+
+Result<evaluation::Figures> DossierFigures::quarter(const std::string& agency_id, Millis from, Millis to,
+                                                    const std::vector<std::string>& one_stop_types) {
+  std::vector<store::ResolvedGroup> groups;
+  MC_TRY(db_.read([&](sql::Connection& c) -> Status {
+    MC_ASSIGN(groups, store::resolved_groups(c, agency_id, from, to));
+    return ok_status();
+  }));
+  return figures_of(groups, one_stop_types);
+}
+
+Result<store::ProcedureYearCounts> DossierFigures::procedure_year(const std::vector<std::string>& version_ids,
+                                                                  Millis from, Millis to) {
+  store::ProcedureYearCounts out;
+  MC_TRY(db_.read([&](sql::Connection& c) -> Status {
+    MC_ASSIGN(out, store::procedure_year_counts(c, version_ids, from, to));
+    return ok_status();
+  }));
+  return out;
+}
+
+}  // namespace motcua::app
