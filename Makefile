@@ -59,6 +59,7 @@ test: build
 
 bench: build
 	python3 bench/run.py
+	python3 bench/feedback.py
 
 clean:
 	rm -rf $(BUILD_DIR)

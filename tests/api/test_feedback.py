@@ -268,6 +268,7 @@ class Handling(unittest.TestCase):
         self.assertEqual(set(v["may"]), {"rate", "reopen"})
         status, v, _ = c.post(f"/api/v1/feedback/{f['id']}/rating", {"score": "dissatisfied", "comment": "Chưa rõ"})
         self.assertEqual(status, 200, v)
+        self.assertEqual(v["may"], ["reopen"])  # rated once; may still reopen
         status, p, _ = c.post(f"/api/v1/feedback/{f['id']}/rating", {"score": "satisfied"})
         self.assertEqual((status, p["type"].rsplit("/", 1)[1]), (409, "already_rated"), p)
         status, v, _ = c.post(f"/api/v1/feedback/{f['id']}/reopen", {"reason": "Xã vẫn chưa trả kết quả."})

@@ -50,7 +50,7 @@ test('a case filed, called in, transferred, answered, published, rated and reope
   await desk.getByLabel('Lĩnh vực').selectOption('Hộ tịch');
   await desk.getByRole('button', { name: 'Phân loại' }).click();
   await expect(desk.locator('.fb-state')).toHaveText('Đã phân loại');
-  await desk.getByLabel('Mã cơ quan có thẩm quyền').fill('stp');
+  await desk.getByLabel('Cơ quan có thẩm quyền').selectOption('stp');
   await desk.getByLabel('Lý do chuyển').fill('Thuộc thẩm quyền Sở Tư pháp');
   await desk.getByRole('button', { name: 'Chuyển', exact: true }).click();
   await expect(desk.locator('.fb-state')).toHaveText('Đã chuyển cơ quan có thẩm quyền');

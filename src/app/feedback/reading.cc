@@ -118,6 +118,13 @@ Result<CaseView> FeedbackService::view_in(sql::Connection& conn, const Actor& a,
   }
   MC_ASSIGN(v.attachments, store::list_feedback_attachments(conn, c.id));
   MC_ASSIGN(v.ratings, store::list_feedback_ratings(conn, c.id));
+  // The sender's steps as the ratings leave them: one rating per answer; no reopening after an
+  // answer rated satisfied.
+  const int64_t round = c.reopened ? 2 : 1;
+  for (auto& r : v.ratings) {
+    if (r.round == round) std::erase(v.may, std::string("rate"));
+    if (r.round == 1 && r.score != "dissatisfied") std::erase(v.may, std::string("reopen"));
+  }
   return v;
 }
 

@@ -22,7 +22,9 @@ Result<int> FeedbackService::watch_once(int limit) {
   }));
   int done = 0;
   auto step = [&](const std::string& id, bool escalate) -> Status {
-    return db_.write([&](sql::Connection& conn) -> Status {
+    bool acted = false;  // set by the job (which may run again after a rollback), counted once
+    Status st = db_.write([&](sql::Connection& conn) -> Status {
+      acted = false;
       MC_ASSIGN(auto found, store::get_feedback_case(conn, id));
       if (!found) return ok_status();
       store::FeedbackCaseRec c = *found;
@@ -50,12 +52,21 @@ Result<int> FeedbackService::watch_once(int limit) {
                                         {"superior", agency_name(c.escalated_to)},
                                         {"due_at", c.due_at}},
                            now));
-      ++done;
+      acted = true;
       return ok_status();
     });
+    if (st.ok() && acted) ++done;
+    return st;
   };
-  for (auto& c : remind) MC_TRY(step(c.id, false));
-  for (auto& c : late) MC_TRY(step(c.id, true));
+  // Another process's watch (several share one PostgreSQL) may take a case first: its version
+  // moved, this step is void ("stale"), the pass goes on.
+  auto each = [&](const std::string& id, bool escalate) -> Status {
+    Status st = step(id, escalate);
+    if (!st.ok() && st.error().code != "stale") return st;
+    return ok_status();
+  };
+  for (auto& c : remind) MC_TRY(each(c.id, false));
+  for (auto& c : late) MC_TRY(each(c.id, true));
   return done;
 }
 

@@ -6,6 +6,7 @@ import { api, uuid } from '../ui/api';
 import { ErrorBox, Link, Loading, Message, PageTitle } from '../ui/components';
 import { fmtDate, fmtDateTime } from '../ui/format';
 import type { FeedbackCase, FeedbackRules, Filed } from '../portal/feedback/types';
+import { loadAgencies, useList } from './catalog';
 import { may, useSession } from './session';
 
 function HotlineForm({ onFiled }: { onFiled: (f: Filed) => void }) {
@@ -146,6 +147,7 @@ export function FeedbackCasePage({ id }: { id: string }) {
   const [reason, setReason] = useState('');
   const [answer, setAnswer] = useState('');
   const [publish, setPublish] = useState(true);
+  const agencies = useList(loadAgencies);
   useEffect(() => {
     api.get<FeedbackCase>(`/api/v1/feedback/${encodeURIComponent(id)}`).then((r) => {
       setC(r.data);
@@ -263,8 +265,17 @@ export function FeedbackCasePage({ id }: { id: string }) {
         >
           <h2>Chuyển cơ quan có thẩm quyền</h2>
           <div className="field">
-            <label htmlFor={`${uid}-a`}>Mã cơ quan có thẩm quyền</label>
-            <input id={`${uid}-a`} value={agency} onChange={(e) => setAgency(e.target.value)} />
+            <label htmlFor={`${uid}-a`}>Cơ quan có thẩm quyền</label>
+            <select id={`${uid}-a`} value={agency} onChange={(e) => setAgency(e.target.value)}>
+              <option value="">— Chọn cơ quan —</option>
+              {agencies
+                .filter((a) => a.id !== c.agency_id && !a.valid_to)
+                .map((a) => (
+                  <option key={a.id} value={a.id}>
+                    {a.name}
+                  </option>
+                ))}
+            </select>
           </div>
           <div className="field">
             <label htmlFor={`${uid}-r`}>Lý do chuyển</label>
