@@ -115,7 +115,10 @@ Result<std::string> ZaloService::feedback_text(const zalo::OaEvent& e, const Com
   auto filed = intake_->file(s);
   if (!filed.ok()) {
     const auto& err = filed.error();
-    if (err.kind != ErrorKind::invalid && err.kind != ErrorKind::too_large) return err;  // try again later
+    // Anything but the rules' refusal: not filed now; 503 so that Zalo delivers the event again.
+    if (err.kind != ErrorKind::invalid && err.kind != ErrorKind::too_large)
+      return make_error(ErrorKind::unavailable, "Chưa ghi được phản ánh (" + err.detail + "); Zalo sẽ gửi lại.",
+                        "zalo_feedback_later");
     std::string t = "Chưa tiếp nhận được phản ánh, kiến nghị: " + err.detail;
     for (auto& f : err.fields) t += "\n• " + f.detail;
     return t;
