@@ -26,6 +26,7 @@ export interface StaffCapabilities {
   read_organisation: boolean;
   change_organisation: boolean;
   change_procedures: boolean;
+  read_kpi: boolean;  // kpi.read: a leader, or a province role (the leaders' dashboards)
 }
 
 export interface Actor {
