@@ -56,6 +56,7 @@ interface Evaluation {
   self_score: { by: string; at: string; note: string } | null;
   appraisal: { by: string; at: string; note: string } | null;
   history: HistoryEntry[];
+  ratings: { very_satisfied: number; satisfied: number; dissatisfied: number; total: number };
   may: { self_score: boolean; appraise: boolean };
 }
 
@@ -237,7 +238,17 @@ function AgencyEvaluation({ agency, quarter }: { agency: string; quarter: string
                 <tr key={i.id}>
                   <td>{i.number}</td>
                   <th scope="row">{i.label}</th>
-                  <td>{i.computed ? <>Hệ thống tính: {i.basis}</> : 'Con người chấm'}</td>
+                  <td>
+                    {i.computed ? <>Hệ thống tính: {i.basis}</> : 'Con người chấm'}
+                    {i.id === 'attitude' && (
+                      <>
+                        {'. '}
+                        {ev.ratings.total === 0
+                          ? 'Chưa có đánh giá nào của người dân trong quý.'
+                          : `Người dân đánh giá trong quý: ${ev.ratings.very_satisfied} rất hài lòng, ${ev.ratings.satisfied} hài lòng, ${ev.ratings.dissatisfied} không hài lòng.`}
+                      </>
+                    )}
+                  </td>
                   <td>{i.computed ? '' : fmtPoints(i.self_points)}</td>
                   <td>{i.computed ? '' : fmtPoints(i.appraised_points)}</td>
                   <td>
