@@ -117,6 +117,7 @@ Api::Api(app::App& app)
       zalo_{gate_, app.zalo()},
       evaluation_{gate_, app.evaluation()},
       review_{gate_, app.review()},
+      reports_{gate_, app.reports()},
       config_(app.config()) {}
 
 http::Router Api::build_router() {
@@ -142,6 +143,7 @@ http::Router Api::build_router() {
   add_open311_routes(r, feedback_);
   add_zalo_routes(r, zalo_);
   add_evaluation_routes(r, evaluation_);
+  add_report_routes(r, reports_);
   add_review_routes(r, review_);
   add_tracking_routes(r, public_, config_.training);
   // Routes with large bodies (uploads) are for signed-in users: their session (and CSRF token)

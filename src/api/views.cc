@@ -5,6 +5,7 @@
 #include "app/payment/fees.h"
 #include "domain/dossier/code.h"
 #include "domain/dossier/state.h"
+#include "domain/org/report_policy.h"
 #include "domain/org/policy.h"
 #include "domain/org/roles.h"
 #include "domain/org/units.h"
@@ -277,6 +278,7 @@ json::object actor_json(const app::Actor& a) {
   }
   if (a.is_staff()) {  // what the staff app offers this reader: the policy's, never the web's own rule
     const org::StaffCapabilities c = org::capabilities(a.reader());
+    const org::ReportCapabilities rc = org::report_capabilities(a.reader());
     o["may"] = json::object{{"receive", c.receive},
                             {"administration", c.administration()},
                             {"manage_staff", c.manage_staff},
@@ -289,7 +291,9 @@ json::object actor_json(const app::Actor& a) {
                             {"feedback_calls", c.feedback_calls},
                             {"feedback_cases", c.feedback_cases},
                             {"evaluate", c.evaluate},
-                            {"review_procedures", c.review_procedures}};
+                            {"review_procedures", c.review_procedures},
+                            {"reports", rc.reports},
+                            {"consolidate_reports", rc.consolidate_reports}};
   }
   return o;
 }

@@ -32,6 +32,7 @@
 #include "app/identity/identity_service.h"
 #include "app/integration/national_sync_service.h"
 #include "app/kpi/kpi_service.h"
+#include "app/kpi/unit_report.h"
 #include "app/notify/notify_service.h"
 #include "app/outbox/relay.h"
 #include "app/org/organisation_service.h"
@@ -74,6 +75,8 @@ class App {
   NationalSyncService& national() { return national_; }
   // What leaders see: figures, drill-down, form 06a (app/kpi).
   KpiService& kpi() { return kpi_; }
+  // The units' periodic reports (forms 06a, 07b) and the province's consolidation (app/kpi).
+  UnitReportService& reports() { return reports_; }
   // Feedback and petitions (phản ánh, kiến nghị): every channel files through its Intake.
   FeedbackService& feedback() { return feedback_; }
   // The feedback context's intake, for the channels from outside (Zalo, the mailbox).
@@ -117,6 +120,7 @@ class App {
   DossierFigures figures_{*db_};
   EvaluationService evaluation_{cfg_, *db_, cache_, figures_, *clock_};
   ReviewService review_{cfg_, *db_, figures_, *clock_};
+  UnitReportService reports_{*db_, cache_, *clock_};
 };
 
 }  // namespace motcua::app

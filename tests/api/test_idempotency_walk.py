@@ -536,6 +536,40 @@ def appraisal_case():
                 lambda: _evaluation_events(admin, "sxd", "2026-Q2", "appraised"))
 
 
+# -- the units' periodic reports (issue 14): generate a unit's report, consolidate a period --
+
+def _report_period(client, form, day_from, day_to):
+    status, p, _ = client.get(f"/api/v1/report-periods?form={form}&from={day_from}&to={day_to}")
+    assert status == 200, p
+    return p
+
+
+def unit_report_case():
+    leader = as_staff(server, "leader", agency="stp")
+    monitor = as_staff(server, "province_monitor")
+
+    def revisions():
+        p = _report_period(monitor, "06a", "2026-01-01", "2026-01-31")
+        return sum(u["latest_revision"] for u in p["units"] if u["agency"]["id"] == "stp")
+
+    body = {"agency_id": "stp", "form": "06a", "from": "2026-01-01", "to": "2026-01-31"}
+    return Case(poster(leader, "/api/v1/unit-reports"), body, dict(body, note="Một báo cáo khác"), revisions)
+
+
+def consolidation_case():
+    leader = as_staff(server, "leader", agency="sxd")
+    status, rep, _ = leader.post("/api/v1/unit-reports",
+                                 {"agency_id": "sxd", "form": "06a", "from": "2026-02-01", "to": "2026-02-28"})
+    assert status == 201, rep
+    for step in ("check", "submit"):
+        status, rep, _ = leader.post(f"/api/v1/unit-reports/{rep['id']}/{step}", {})
+        assert status == 200, rep
+    admin = province_admin()
+    body = {"form": "06a", "from": "2026-02-01", "to": "2026-02-28"}
+    return Case(poster(admin, "/api/v1/report-consolidations"), body, dict(body, to="2026-02-27"),
+                lambda: len(_report_period(admin, "06a", "2026-02-01", "2026-02-28")["consolidations"]))
+
+
 CASES = {
     "POST /api/v1/drafts": draft_case,
     "POST /api/v1/drafts/{id}/uploads": draft_upload_case,
@@ -560,6 +594,8 @@ CASES = {
     "POST /open311/v2/requests.json": open311_case,
     "POST /api/v1/agencies/{id}/evaluations/{quarter}/self-score": self_score_case,
     "POST /api/v1/agencies/{id}/evaluations/{quarter}/appraisal": appraisal_case,
+    "POST /api/v1/unit-reports": unit_report_case,
+    "POST /api/v1/report-consolidations": consolidation_case,
 }
 
 

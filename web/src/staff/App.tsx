@@ -18,6 +18,7 @@ const FeedbackListPage = lazy(() => import('./FeedbackPages').then((m) => ({ def
 const FeedbackCasePage = lazy(() => import('./FeedbackPages').then((m) => ({ default: m.FeedbackCasePage })));
 const EvaluationPage = lazy(() => import('./EvaluationPage'));
 const ReviewPage = lazy(() => import('./ReviewPage'));
+const ReportsPage = lazy(() => import('./ReportsPage'));
 
 type Boot = { state: 'loading' } | { state: 'out'; notice?: string } | { state: 'in'; user: Actor } | { state: 'error'; error: unknown };
 
@@ -192,6 +193,13 @@ function Header({ user, onLogout }: { user: Actor | null; onLogout: () => void }
                     </Link>
                   </li>
                 )}
+                {may(user, 'reports') && (
+                  <li>
+                    <Link href="/staff/bao-cao" aria-current={pathname === '/staff/bao-cao' ? 'page' : undefined}>
+                      Báo cáo định kỳ
+                    </Link>
+                  </li>
+                )}
                 {canAdmin && (
                   <li>
                     <Link href="/staff/quan-tri" aria-current={pathname.startsWith('/staff/quan-tri') ? 'page' : undefined}>
@@ -251,6 +259,12 @@ function Routes() {
     return (
       <Suspense fallback={<Loading label="Đang tải…" />}>
         <EvaluationPage />
+      </Suspense>
+    );
+  if (pathname === '/staff/bao-cao')
+    return (
+      <Suspense fallback={<Loading label="Đang tải…" />}>
+        <ReportsPage />
       </Suspense>
     );
   if (pathname === '/staff/ra-soat')

@@ -30,6 +30,8 @@ export interface StaffCapabilities {
   feedback_cases?: boolean;
   evaluate: boolean;
   review_procedures: boolean;
+  reports?: boolean;              // the unit reports page
+  consolidate_reports?: boolean;  // the province's view and consolidation of the reports
   read_kpi: boolean;  // kpi.read: a leader, or a province role (the leaders' dashboards)
 }
 
