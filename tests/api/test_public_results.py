@@ -44,7 +44,7 @@ class PublicResults(unittest.TestCase):
     def test_figures_of_the_quarter_are_exact(self):
         status, body, headers = self.anon.get("/api/v1/public/results?period=" + quarter_of(today_vn()))
         self.assertEqual(status, 200, body)
-        self.assertEqual(headers.get("Cache-Control"), "public, max-age=300")
+        self.assertEqual(headers.get("cache-control"), "public, max-age=300")
         want = {"received": 3, "received_online": 0, "resolved": 1, "resolved_late": 0, "on_time_rate": 1.0,
                 "online_share": 0.0, "satisfaction": None, "band": None,
                 "ratings": {"very_satisfied": 0, "satisfied": 0, "dissatisfied": 0, "total": 0}}
@@ -95,7 +95,7 @@ class PublicResults(unittest.TestCase):
     def test_targets_are_data_with_their_legal_basis(self):
         status, body, headers = self.anon.get("/api/v1/kpi/targets")
         self.assertEqual(status, 200, body)
-        self.assertIn("public", headers.get("Cache-Control"))
+        self.assertIn("public", headers.get("cache-control"))
         self.assertIn("08/CT-TTg", body["legal_basis"])
         online = next(t for t in body["targets"] if t["id"] == "online_share")
         self.assertEqual(online["target"], 0.2)
