@@ -1,10 +1,12 @@
-import { expect, test, checkA11y, expectNoHorizontalScroll, login, shot } from './helpers';
+import { expect, test, checkA11y, createDossier, expectNoHorizontalScroll, login, shot } from './helpers';
 
 // Issue #14: the leaders' dashboard (figures with their formulas and targets, charts with their
 // tables), a drill-down whose list holds exactly the figure's dossiers, and the public results
 // page of the portal (no login), at desktop and 360 px.
 
-test('dashboard: the province monitor reads the year and drills into the received dossiers', async ({ page }, info) => {
+test('dashboard: the province monitor reads the year and drills into the received dossiers', async ({ page, baseURL }, info) => {
+  // Two dossiers received today at the Department of Construction: today's figure there has them.
+  for (const name of ['Lê Văn Hùng', 'Đặng Thị Mai']) await createDossier(baseURL!, 'tiepnhan.sxd', '1.013227@v1', { name });
   await login(page, 'giamsat.tinh');
   await page.getByRole('link', { name: 'Chỉ số', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Chỉ số giải quyết thủ tục hành chính', level: 1 })).toBeVisible();
@@ -26,9 +28,13 @@ test('dashboard: the province monitor reads the year and drills into the receive
   await checkA11y(page, info, 'kpi-dashboard');
   await shot(page, info, '80-kpi-dashboard');
 
-  const link = figures.getByRole('link', { name: /^Hồ sơ tiếp nhận: / });
+  // Drill-down: the department's figure of today, and exactly that many dossiers in the list.
+  const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+  await page.goto(`/staff/chi-so?scope=agency%3Asxd&ky=custom&from=${today}&to=${today}`);
+  await expect(page.getByLabel('Phạm vi', { exact: true })).toHaveValue('agency:sxd');
+  const link = page.getByTestId('kpi-figures').getByRole('link', { name: /^Hồ sơ tiếp nhận: / });
   const figure = Number((await link.innerText()).replace(/\D/g, ''));
-  expect(figure).toBeGreaterThan(0);
+  expect(figure).toBeGreaterThanOrEqual(2);
   await link.click();
   await expect(page.getByRole('heading', { name: 'Hồ sơ tiếp nhận', level: 1 })).toBeVisible();
   await expect(page.getByTestId('drill-total')).toHaveText(figure.toLocaleString('vi-VN'));

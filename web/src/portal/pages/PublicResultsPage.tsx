@@ -95,7 +95,7 @@ export default function PublicResultsPage() {
         {!results ? (
           <Loading label="Đang tải kết quả…" />
         ) : (
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0} role="region" aria-label="Bảng kết quả theo cơ quan">
             <table className="table" data-testid="public-results">
               <caption>Kết quả {quarterLabel(results.period.id)}</caption>
               <thead>
@@ -124,7 +124,7 @@ export default function PublicResultsPage() {
         {!history ? (
           <Loading label="Đang tải…" />
         ) : (
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0} role="region" aria-label="Bảng kết quả toàn tỉnh qua các quý">
             <table className="table" data-testid="public-history">
               <caption className="sr-only">Kết quả toàn tỉnh qua bốn quý gần nhất</caption>
               <thead>
@@ -156,7 +156,7 @@ export default function PublicResultsPage() {
         {!procedures ? (
           <Loading label="Đang tải danh mục thủ tục…" />
         ) : (
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0} role="region" aria-label="Bảng thủ tục và mức độ trực tuyến">
             <table className="table" data-testid="public-procedures">
               <caption className="sr-only">Thủ tục đang có hiệu lực và mức độ dịch vụ công trực tuyến</caption>
               <thead>

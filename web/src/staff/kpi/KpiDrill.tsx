@@ -70,7 +70,7 @@ export default function KpiDrill() {
           {rows.length === 0 ? (
             <Message kind="info">Không có hồ sơ nào.</Message>
           ) : (
-            <div className="table-scroll">
+            <div className="table-scroll" tabIndex={0} role="region" aria-label="Bảng danh sách hồ sơ">
               <table className="table" data-testid="drill-table">
                 <caption className="sr-only">Các hồ sơ của số liệu «{label}»</caption>
                 <thead>

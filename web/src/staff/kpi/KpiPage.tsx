@@ -198,7 +198,7 @@ function Figures({ s, targets, procedures, drill }: { s: KpiSummary; targets: Ta
             Căn cứ: {targets.legal_basis} (áp dụng từ {fmtDay(targets.effective_from)}){targets.verified ? '' : ' — mức chỉ tiêu chưa được đối chiếu văn bản gốc'}.
           </p>
         )}
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0} role="region" aria-label="Bảng chỉ tiêu và mức phải đạt">
           <table className="table kpi-table">
             <caption className="sr-only">Chỉ tiêu so với mức phải đạt</caption>
             <thead>
@@ -229,7 +229,7 @@ function Figures({ s, targets, procedures, drill }: { s: KpiSummary; targets: Ta
       </section>
       <section className="card" aria-labelledby="kpi-figures">
         <h2 id="kpi-figures">Số liệu của kỳ</h2>
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0} role="region" aria-label="Bảng số liệu của kỳ">
           <table className="table kpi-table" data-testid="kpi-figures">
             <caption className="sr-only">Số liệu của kỳ và cách tính</caption>
             <thead>
