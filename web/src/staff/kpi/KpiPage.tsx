@@ -51,6 +51,10 @@ function Dashboard() {
   const [error, setError] = useState<unknown>(null);
   const provinceWide = !!user.grants.some((g) => g.role === 'province_admin' || g.role === 'province_monitor');
   const scope = q.scope || (provinceWide ? 'province' : `agency:${user.grants[0]?.agency_id ?? ''}`);
+  // A period reaching past today is read up to today: nothing is received or decided later, and
+  // a stock "at the close of" a future day would count as overdue what is not yet.
+  const today = todayVn();
+  const to = q.to > today && q.from <= today ? today : q.to;
 
   useEffect(() => {
     loadAgencies().then(setAgencies, () => undefined);
@@ -62,12 +66,12 @@ function Dashboard() {
     setSummary(null);
     setError(null);
     api
-      .get<KpiSummary>(`/api/v1/kpi/summary${qs({ scope, field: q.field, procedure: q.procedure, from: q.from, to: q.to })}`)
+      .get<KpiSummary>(`/api/v1/kpi/summary${qs({ scope, field: q.field, procedure: q.procedure, from: q.from, to })}`)
       .then(({ data }) => live && setSummary(data), (e) => live && setError(e));
     return () => {
       live = false;
     };
-  }, [scope, q.field, q.procedure, q.from, q.to]);
+  }, [scope, q.field, q.procedure, q.from, to]);
 
   const fields = useMemo(() => Array.from(new Set(procedures.map((p) => p.field).filter(Boolean))).sort((a, b) => a.localeCompare(b, 'vi')), [procedures]);
   const shownProcedures = useMemo(() => procedures.filter((p) => !q.field || p.field === q.field), [procedures, q.field]);
@@ -82,7 +86,7 @@ function Dashboard() {
     const p = kind === 'custom' ? { from: q.from, to: q.to } : periodOf(kind, day);
     set({ ky: kind, ...p });
   };
-  const drill = (metric: string) => `/staff/chi-so/ho-so${qs({ scope, field: q.field, procedure: q.procedure, from: q.from, to: q.to, metric })}`;
+  const drill = (metric: string) => `/staff/chi-so/ho-so${qs({ scope, field: q.field, procedure: q.procedure, from: q.from, to, metric })}`;
 
   return (
     <div className="page kpi-page">
@@ -162,6 +166,7 @@ function Dashboard() {
       </form>
       <p className="kpi-period" aria-live="polite">
         Kỳ: {fmtDay(q.from)} – {fmtDay(q.to)}
+        {to !== q.to && ` (số liệu đến hết ngày ${fmtDay(to)})`}
       </p>
       {error ? (
         <ErrorBox error={error} />
