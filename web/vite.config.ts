@@ -40,8 +40,10 @@ export default defineConfig({
         kiosk: resolve(__dirname, 'kiosk/index.html'),
       },
       output: {
-        // React in its own long-lived chunk, shared by both apps.
-        manualChunks: (id) => (id.includes('node_modules') ? 'vendor' : undefined),
+        // React in its own long-lived chunk, shared by both apps; chart.js (and its colour helper)
+        // only in the dashboard's lazy chunk, never in what the other pages load.
+        manualChunks: (id) =>
+          /node_modules\/(chart\.js|@kurkle)\//.test(id) ? 'charts' : id.includes('node_modules') ? 'vendor' : undefined,
       },
     },
   },

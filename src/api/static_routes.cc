@@ -186,7 +186,7 @@ void add_static_routes(http::Router& r, const app::Config& config, app::Catalogu
   // The portal's client-side routes (web/src/portal/nav.tsx): a deep link or a reload gets the
   // same page. One to three segments under each of the portal's own first segments.
   for (const char* p :
-       {"/thu-tuc", "/nop-ho-so", "/dang-nhap", "/ho-so-cua-toi", "/kho-du-lieu", "/danh-gia", "/phan-anh-kien-nghi",
+       {"/thu-tuc", "/nop-ho-so", "/dang-nhap", "/ho-so-cua-toi", "/kho-du-lieu", "/danh-gia", "/phan-anh-kien-nghi", "/cong-khai",
         "/phan-anh-cua-toi"}) {
     std::string base(p);
     r.add("GET", base, portal);

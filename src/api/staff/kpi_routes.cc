@@ -1,5 +1,9 @@
 // What leaders see (app/kpi/kpi_service.h): GET /api/v1/kpi/summary, /api/v1/kpi/dossiers and
 // /api/v1/kpi/form06a, each with scope, field, procedure, from and to in the query.
+#include <fstream>
+#include <mutex>
+#include <sstream>
+
 #include <boost/json.hpp>
 
 #include "api/context.h"
@@ -127,12 +131,75 @@ Response form06a(Routes<app::KpiService>& ctx, Request& req) {
   return r;
 }
 
+// Public, no login: figures of counters only (no dossier, no person), the same for everyone, so
+// caches may keep them for five minutes.
+Response public_results(Routes<app::KpiService>& ctx, Request& req) {
+  auto res = ctx.service.public_results(req.query_param("period").value_or(""));
+  if (!res.ok()) return Response::problem(res.error());
+  auto fig = [](const app::PublicFigures& f) {
+    const int64_t rated = f.rated_very_satisfied + f.rated_satisfied + f.rated_dissatisfied;
+    json::object o{{"received", f.received},
+                   {"received_online", f.received_online},
+                   {"resolved", f.resolved},
+                   {"resolved_late", f.resolved_late},
+                   {"on_time_rate", f.resolved ? json::value(double(f.resolved - f.resolved_late) / double(f.resolved))
+                                               : json::value(nullptr)},
+                   {"online_share", f.received ? json::value(double(f.received_online) / double(f.received))
+                                               : json::value(nullptr)},
+                   {"ratings", json::object{{"very_satisfied", f.rated_very_satisfied},
+                                            {"satisfied", f.rated_satisfied},
+                                            {"dissatisfied", f.rated_dissatisfied},
+                                            {"total", rated}}},
+                   {"satisfaction", rated ? json::value(double(f.rated_very_satisfied + f.rated_satisfied) / double(rated))
+                                          : json::value(nullptr)},
+                   {"band", f.band.empty() ? json::value(nullptr) : json::value(f.band)}};
+    if (!f.agency_id.empty()) {
+      o["agency_id"] = f.agency_id;
+      o["agency_name"] = f.agency_name;
+    }
+    return o;
+  };
+  json::array agencies;
+  for (const auto& a : res->agencies) agencies.push_back(fig(a));
+  json::object o{{"period", json::object{{"id", res->period.id},
+                                         {"from", format_date(res->period.from)},
+                                         {"to", format_date(res->period.to)}}},
+                 {"province", fig(res->province)},
+                 {"agencies", std::move(agencies)}};
+  Response r = Response::json(200, o);
+  r.set_header("Cache-Control", "public, max-age=300");
+  return r;
+}
+
+// The targets of the indicators with their legal basis (<seed_dir>/kpi_targets.json): data read
+// once, checked to be JSON, answered as written.
+Response targets(Routes<app::KpiService>& ctx, Request&) {
+  static std::mutex m;
+  static std::optional<json::value> cached;
+  std::lock_guard lock(m);
+  if (!cached) {
+    std::ifstream in(ctx.gate.config.seed_dir + "/kpi_targets.json");
+    std::stringstream ss;
+    ss << in.rdbuf();
+    boost::system::error_code ec;
+    auto v = json::parse(ss.str(), ec);
+    if (!in || ec || !v.is_object())
+      return Response::problem(make_error(ErrorKind::internal, "Không đọc được tệp chỉ tiêu kpi_targets.json", "kpi_targets"));
+    cached = std::move(v);
+  }
+  Response r = Response::json(200, *cached);
+  r.set_header("Cache-Control", "public, max-age=3600");
+  return r;
+}
+
 }  // namespace
 
 void add_kpi_routes(http::Router& r, Routes<app::KpiService>& ctx) {
   r.add("GET", "/api/v1/kpi/summary", [&ctx](Request& q) { return summary(ctx, q); });
   r.add("GET", "/api/v1/kpi/dossiers", [&ctx](Request& q) { return dossiers(ctx, q); });
   r.add("GET", "/api/v1/kpi/form06a", [&ctx](Request& q) { return form06a(ctx, q); });
+  r.add("GET", "/api/v1/kpi/targets", [&ctx](Request& q) { return targets(ctx, q); });
+  r.add("GET", "/api/v1/public/results", [&ctx](Request& q) { return public_results(ctx, q); });
 }
 
 }  // namespace motcua::api

@@ -14,6 +14,7 @@
 #include "app/actor.h"
 #include "app/clock.h"
 #include "app/kpi/form06a.h"
+#include "app/kpi/public_results.h"
 #include "common/result.h"
 #include "domain/kpi/stock.h"
 #include "store/kpi_repo.h"
@@ -59,6 +60,8 @@ class KpiService {
   Result<KpiDossierPage> dossiers(const Actor& a, const KpiQuery& q, const std::string& metric,
                                   const std::string& cursor, int64_t limit);
   Result<Form06aReport> form06a(const Actor& a, const KpiQuery& q);
+  // Anyone (no actor): the period's public results ("" = the current quarter); public_results.cc.
+  Result<PublicResults> public_results(const std::string& period);
 
  private:
   struct Resolved {

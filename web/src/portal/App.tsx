@@ -23,6 +23,7 @@ const FeedbackFilePage = lazy(() => import('./feedback/FeedbackPages').then((m) 
 const FeedbackMinePage = lazy(() => import('./feedback/FeedbackPages').then((m) => ({ default: m.MyCasesPage })));
 const FeedbackPublishedPage = lazy(() => import('./feedback/FeedbackPages').then((m) => ({ default: m.PublishedPage })));
 const ZaloLinkPage = lazy(() => import('./mine/ZaloLinkPage'));
+const PublicResultsPage = lazy(() => import('./pages/PublicResultsPage'));
 
 export function App() {
   const [user, setUser] = useState<Actor | null>(null);
@@ -129,6 +130,11 @@ function Header() {
                 Phản ánh, kiến nghị
               </A>
             </li>
+            <li>
+              <A href="/cong-khai" aria-current={cur('/cong-khai')}>
+                Kết quả giải quyết
+              </A>
+            </li>
           </ul>
         </nav>
         <div className="user portal-user">
@@ -169,6 +175,12 @@ function Routes({ checked }: { checked: boolean }) {
   if (m) return <ProcedurePage key={m[1]} id={decodeURIComponent(m[1])} />;
   m = /^\/danh-gia\/([^/]+)$/.exec(pathname);
   if (m) return <RatingLinkPage key={m[1]} token={decodeURIComponent(m[1])} />;
+  if (pathname === '/cong-khai')
+    return (
+      <Lazy>
+        <PublicResultsPage />
+      </Lazy>
+    );
   if (pathname === '/phan-anh-kien-nghi')
     return (
       <Lazy>

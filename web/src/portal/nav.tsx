@@ -14,6 +14,7 @@ const PORTAL_PREFIXES = [
   '/danh-gia',
   '/phan-anh-kien-nghi',
   '/phan-anh-cua-toi',
+  '/cong-khai',
 ];
 
 export function isPortalPath(pathname: string): boolean {

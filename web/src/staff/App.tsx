@@ -19,6 +19,7 @@ const FeedbackCasePage = lazy(() => import('./FeedbackPages').then((m) => ({ def
 const EvaluationPage = lazy(() => import('./EvaluationPage'));
 const ReviewPage = lazy(() => import('./ReviewPage'));
 const ReportsPage = lazy(() => import('./ReportsPage'));
+const KpiPage = lazy(() => import('./kpi/KpiPage'));
 
 type Boot = { state: 'loading' } | { state: 'out'; notice?: string } | { state: 'in'; user: Actor } | { state: 'error'; error: unknown };
 
@@ -186,6 +187,13 @@ function Header({ user, onLogout }: { user: Actor | null; onLogout: () => void }
                     </Link>
                   </li>
                 )}
+                {may(user, 'read_kpi') && (
+                  <li>
+                    <Link href="/staff/chi-so" aria-current={pathname.startsWith('/staff/chi-so') ? 'page' : undefined}>
+                      Chỉ số
+                    </Link>
+                  </li>
+                )}
                 {canReview && (
                   <li>
                     <Link href="/staff/ra-soat" aria-current={pathname === '/staff/ra-soat' ? 'page' : undefined}>
@@ -265,6 +273,12 @@ function Routes() {
     return (
       <Suspense fallback={<Loading label="Đang tải…" />}>
         <ReportsPage />
+      </Suspense>
+    );
+  if (pathname === '/staff/chi-so' || pathname === '/staff/chi-so/ho-so')
+    return (
+      <Suspense fallback={<Loading label="Đang tải…" />}>
+        <KpiPage />
       </Suspense>
     );
   if (pathname === '/staff/ra-soat')

@@ -1,0 +1,60 @@
+// The answers of GET /api/v1/kpi/summary, /kpi/dossiers and /kpi/targets (docs/openapi.yaml, tag kpi).
+export interface KpiSummary {
+  from: string;
+  to: string;
+  received: { total: number; counter: number; online: number; post: number };
+  resolved: { total: number; early: number; on_time: number; late: number };
+  on_time_rate: number | null;
+  carried_over: number;
+  in_progress: { total: number; within_time: number; overdue: number; at: string };
+  online_share: number | null;
+  apologised: number;
+  supplement_requested: number;
+  supplements_per_dossier: number | null;
+  returned: number;
+  refused: number;
+  withdrawn: number;
+  stopped: number;
+  closed_undecided: number;
+  results_electronic: number;
+  documents_reused: number;
+  ratings: { very_satisfied: number; satisfied: number; dissatisfied: number; total: number; note?: string };
+}
+
+export interface DrillRow {
+  id: string;
+  code: string;
+  procedure_id: string;
+  agency_id: string;
+  channel: number;
+  state: string;
+  received_at: string | null;
+  resolved_at: string | null;
+  timeliness: string;
+}
+
+export interface Target {
+  id: string;
+  label: string;
+  target: number;
+  basis: string;
+}
+
+export interface Targets {
+  effective_from: string;
+  legal_basis: string;
+  verified: boolean;
+  note: string;
+  targets: Target[];
+}
+
+export const METRIC_LABEL: Record<string, string> = {
+  received: 'Hồ sơ tiếp nhận',
+  received_counter: 'Tiếp nhận trực tiếp',
+  received_online: 'Tiếp nhận trực tuyến',
+  received_post: 'Tiếp nhận qua bưu chính',
+  resolved: 'Hồ sơ đã giải quyết',
+  resolved_early: 'Giải quyết trước hạn',
+  resolved_on_time: 'Giải quyết đúng hạn',
+  resolved_late: 'Giải quyết quá hạn',
+};
