@@ -132,6 +132,13 @@ def wait_for(what, check, timeout=20):
     raise AssertionError("timed out waiting for " + what)
 
 
+def figures(reader):
+    month = time.strftime("%Y-%m", time.gmtime(time.time() + 7 * 3600))
+    status, fig, _ = reader.get(f"/api/v1/staff/feedback/figures?from={month}&to={month}")
+    assert status == 200, fig
+    return fig
+
+
 def zalo_figures(reader):
     """The province's feedback counters of this month for the Zalo channel: (agency, field, metric) → n."""
     month = time.strftime("%Y-%m", time.gmtime(time.time() + 7 * 3600))
@@ -353,6 +360,7 @@ class ZaloWebhook(unittest.TestCase):
         self.assertIn("rõ hơn", v["content"])
         monitor = harness.logged_in(server, "giamsat.tinh")
         before_figures = zalo_figures(monitor)
+        before_all = figures(monitor)
         act = f"/api/v1/feedback/{cid}/actions"
         status, v, _ = desk.post(act, {"action": "classify", "field": "Hộ tịch", "kind": "kien_nghi"})
         self.assertEqual(status, 200, v)
@@ -381,6 +389,15 @@ class ZaloWebhook(unittest.TestCase):
         self.assertEqual(moved, {("ttphcc", "Hộ tịch", "classified"): 1, ("ttphcc", "Hộ tịch", "transferred_out"): 1,
                                  ("stp", "Hộ tịch", "transferred_in"): 1, ("stp", "Hộ tịch", "answered"): 1,
                                  ("stp", "Hộ tịch", "answered_on_time"): 1})
+        # The same counters summed by field and agency for the leaders' screen.
+        after_all = figures(monitor)
+        self.assertEqual(after_all["classified_by_field"]["Hộ tịch"] - before_all["classified_by_field"].get("Hộ tịch", 0), 1)
+        for metric in ("transferred_in", "answered", "answered_on_time"):
+            self.assertEqual(after_all["by_agency"]["stp"][metric] - before_all["by_agency"].get("stp", {}).get(metric, 0), 1)
+        self.assertEqual(after_all["handled"] - before_all["handled"], 1)
+        self.assertEqual(after_all["handled_on_time"] - before_all["handled_on_time"], 1)
+        self.assertEqual(after_all["received_by_channel"]["zalo"], sum(
+            c["n"] for c in after_all["counters"] if c["channel"] == "zalo" and c["metric"] == "received"))
         # Nothing is sent to anyone else's Zalo: the answer went to this follower only.
         others = [m for m in sim("GET", "/_sim/received")["oa_messages"] if code in m["text"] and m["user_id"] != user]
         self.assertEqual(others, [])
