@@ -15,6 +15,7 @@ Python standard library; reuses bench/run.py's server and HTTP helpers.
 import argparse
 import datetime
 import json
+import shutil
 import os
 import sqlite3
 import sys
@@ -85,6 +86,8 @@ def main():
         print("form06a_year", res["form06a_year"], flush=True)
     finally:
         srv.stop()
+        if not a.db:
+            shutil.rmtree(work, ignore_errors=True)
     res["agency"] = agency
     print(json.dumps(res, ensure_ascii=False))
     return 0

@@ -137,6 +137,28 @@ class Eforms(unittest.TestCase):
         self.assertGreaterEqual(own, 8)
 
 
+class EformVersions(unittest.TestCase):
+    def test_a_new_version_carries_the_form_and_a_dossier_keeps_its_version(self):
+        c = citizen()
+        d, _ = new_draft(c, birth_form())
+        admin = Client(server)
+        admin.login("quantritinh.tinh", "MotCua@2026")
+        status, v2, _ = admin.post(f"/api/v1/admin/procedures/{BIRTH}/versions", {
+            "effective_from": "2030-01-01", "time_limit": {"amount": 3, "unit": "working_days"},
+            "process": [{"name": "Tiếp nhận", "role": "reception", "agency": "receiving", "hours": 2},
+                        {"name": "Giải quyết", "role": "leader", "agency": "competent", "hours": 8}]})
+        self.assertEqual(status, 201, v2)
+        status, form, _ = Client(server).get("/api/v1/procedures/%s/eform" % v2["id"])
+        self.assertEqual(status, 200, form)
+        self.assertFalse(form["generic"])
+        self.assertEqual(form["schema"]["title"], "Tờ khai đăng ký khai sinh")
+        # The draft begun under version 1 is filed under version 1 (in force today).
+        status, up, _ = start_upload(c, d["id"])
+        chunk(c, d["id"], up["id"], PDF, 0, len(PDF))
+        status, dossier, _ = c.post("/api/v1/drafts/%s/submit" % d["id"])
+        self.assertEqual((status, dossier.get("procedure_id")), (201, BIRTH), dossier)
+
+
 class Drafts(unittest.TestCase):
     def test_create_read_save_and_delete(self):
         c = citizen()

@@ -124,6 +124,9 @@ Response view_reply(int status, Result<app::EvaluationView> r) {
     w.field("band", h.band).field("note", h.note).key("points").raw(h.points.empty() ? "{}" : h.points).end_object();
   }
   w.end_array();
+  w.key("ratings").begin_object().field("very_satisfied", v.ratings.very_satisfied)
+      .field("satisfied", v.ratings.satisfied).field("dissatisfied", v.ratings.dissatisfied)
+      .field("total", v.ratings.total()).end_object();
   w.key("may").begin_object().field("self_score", v.may_self_score).field("appraise", v.may_appraise).end_object();
   w.end_object();
   return Response::json_text(status, w.take());

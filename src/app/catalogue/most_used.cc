@@ -5,6 +5,7 @@
 // refresh costs one month's index range, never a scan of every dossier.
 #include <algorithm>
 #include <cstdio>
+#include <tuple>
 #include <unordered_map>
 
 #include "app/catalogue/catalogue_service.h"
@@ -69,17 +70,23 @@ Result<MostUsed> CatalogueService::most_used(int limit) {
     MC_ASSIGN(auto p, catalogue_.procedure(id));
     if (p) per_code[p->rec.national_code] += n;
   }
-  ProcedureSearch s;
-  s.in_force_on = format_date(today);
-  s.limit = 100000;
-  MC_ASSIGN(ProcedureHits hits, search(s));
-  for (auto& p : hits.items)
-    if (auto it = per_code.find(p.national_code); it != per_code.end() && it->second > 0)
-      out.items.emplace_back(p, it->second);
-  std::sort(out.items.begin(), out.items.end(), [](auto& a, auto& b) {
-    return a.second != b.second ? a.second > b.second : a.first.national_code < b.first.national_code;
+  // The version in force today of each counted code (the latest effective_from not after today,
+  // as the catalogue's search picks it), read in the cached list: only the ones shown are copied.
+  const std::string day = format_date(today);
+  MC_ASSIGN(auto all, all_versions());
+  std::unordered_map<std::string, const store::ProcedureRec*> shown;
+  for (const auto& p : *all) {
+    if (!per_code.count(p.national_code) || (!p.effective_from.empty() && p.effective_from > day)) continue;
+    auto& best = shown[p.national_code];
+    if (!best || std::tie(p.effective_from, p.version) > std::tie(best->effective_from, best->version)) best = &p;
+  }
+  std::vector<std::pair<const store::ProcedureRec*, int64_t>> ranked;
+  for (auto& [code, p] : shown) ranked.emplace_back(p, per_code[code]);
+  std::sort(ranked.begin(), ranked.end(), [](auto& a, auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first->national_code < b.first->national_code;
   });
-  if (int(out.items.size()) > limit) out.items.resize(size_t(limit));
+  if (int(ranked.size()) > limit) ranked.resize(size_t(limit));
+  for (auto& [p, n] : ranked) out.items.emplace_back(*p, n);
   return out;
 }
 

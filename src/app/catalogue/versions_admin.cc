@@ -13,6 +13,7 @@
 #include "common/text.h"
 #include "domain/calendar/deadline.h"
 #include "domain/org/roles.h"
+#include "store/eform_repo.h"
 #include "store/repo.h"
 
 namespace motcua::app {
@@ -151,6 +152,10 @@ Result<store::ProcedureRec> CatalogueService::new_procedure_version(const Actor&
       if (in.min_assurance) o["min_assurance"] = *in.min_assurance;
       rec.doc = json::serialize(doc);
       MC_TRY(store::insert_procedure(c, rec, agencies));
+      // The e-form goes with the version: the new one starts from its base's (marked unchecked for
+      // it), and dossiers filed under the base keep theirs.
+      MC_ASSIGN(auto form, store::get_procedure_eform(c, base->id));
+      if (form) MC_TRY(store::put_procedure_eform(c, rec.id, *form, false));
       json::array ha2;
       for (auto& x : agencies) ha2.push_back(json::value(x));
       MC_TRY(audit(c, now, a.label(), "procedure.version", "procedure:" + rec.id,

@@ -231,15 +231,12 @@ Result<DossierView> EformService::submit(const Actor& a, const std::string& draf
       }
       if (!gone.fields.empty()) return gone;
       MC_ASSIGN(store::DossierRec written, dossiers_.write_filing(c, *filing, documents));
-      int64_t reused = 0;
       for (size_t i = 0; i < uploads.size(); ++i) {
         if (uploads[i].reused_from.empty()) continue;
         MC_TRY(store::insert_reuse(c, store::ReuseRec{documents[i].id, written.id, uploads[i].reused_from, a.label(), t}));
-        ++reused;
+        // Leaders count what citizens were not asked for again (DOMAIN.md §4).
+        MC_TRY(detail::bump_metric(c, written, kpi::Metric::documents_reused, t));
       }
-      if (reused)  // leaders count what citizens were not asked for again (DOMAIN.md §4)
-        MC_TRY(store::bump_kpi(c, written.competent_agency_id, detail::kpi_period(t),
-                               std::string(kpi::to_string(kpi::Metric::documents_reused)), reused));
       now_d.state = "submitted";
       now_d.dossier_id = written.id;
       now_d.version += 1;

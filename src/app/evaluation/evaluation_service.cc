@@ -1,6 +1,7 @@
 // The quarterly evaluation's use cases (evaluation_service.h).
 #include "app/evaluation/evaluation_service.h"
 
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 
@@ -234,6 +235,13 @@ Result<EvaluationView> EvaluationService::build(const Actor& a, const Scope& s) 
     for (const auto& b : rules->bands)
       if (b.id == v.band_id) v.band_label = b.label;
   }
+  std::vector<std::string> months;
+  for (int m = 0; m < 3; ++m) {
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "%04d-%02d", s.quarter.year, (s.quarter.q - 1) * 3 + 1 + m);
+    months.emplace_back(buf);
+  }
+  MC_ASSIGN(v.ratings, figures_.ratings(s.agency->id, months));
   const auto reader = a.reader();
   v.may_self_score = org::may_self_score(reader, s.agency->id) && v.state != "appraised";
   v.may_appraise = org::may_appraise(reader, s.agency->id, s.parent_id) && v.state == "self_scored";

@@ -52,6 +52,7 @@ struct EvaluationView {
   std::string band_id, band_label;
   std::optional<store::EvaluationRec> stored;
   std::vector<store::EvaluationEventRec> history;
+  RatingCounts ratings;  // the applicants' ratings in the quarter (beside the attitude indicator)
   bool may_self_score = false, may_appraise = false;
 };
 

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 
+#include "domain/kpi/metric.h"
+#include "store/repo.h"
+
 namespace motcua::app {
 
 namespace {
@@ -39,6 +42,22 @@ Result<evaluation::Figures> DossierFigures::quarter(const std::string& agency_id
     return ok_status();
   }));
   return figures_of(groups, one_stop_types);
+}
+
+Result<RatingCounts> DossierFigures::ratings(const std::string& agency_id, const std::vector<std::string>& months) {
+  RatingCounts out;
+  MC_TRY(db_.read([&](sql::Connection& c) -> Status {
+    for (const auto& m : months) {
+      for (auto [metric, field] : {std::pair{kpi::Metric::rated_very_satisfied, &RatingCounts::very_satisfied},
+                                   std::pair{kpi::Metric::rated_satisfied, &RatingCounts::satisfied},
+                                   std::pair{kpi::Metric::rated_dissatisfied, &RatingCounts::dissatisfied}}) {
+        MC_ASSIGN(int64_t n, store::get_kpi(c, agency_id, m, std::string(kpi::to_string(metric))));
+        out.*field += n;
+      }
+    }
+    return ok_status();
+  }));
+  return out;
 }
 
 Result<store::ProcedureYearCounts> DossierFigures::procedure_year(const std::vector<std::string>& version_ids,

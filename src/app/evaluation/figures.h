@@ -15,6 +15,13 @@
 
 namespace motcua::app {
 
+// The applicants' ratings of an agency's dossiers (DOMAIN.md §7), counted in the month rated:
+// shown beside the staff-attitude indicator, which a person scores.
+struct RatingCounts {
+  int64_t very_satisfied = 0, satisfied = 0, dissatisfied = 0;
+  int64_t total() const { return very_satisfied + satisfied + dissatisfied; }
+};
+
 class EvaluationFigures {
  public:
   virtual ~EvaluationFigures() = default;
@@ -22,6 +29,8 @@ class EvaluationFigures {
   // `one_stop_types`: agency types whose desk is a one-stop desk (the rules in force say).
   virtual Result<evaluation::Figures> quarter(const std::string& agency_id, Millis from, Millis to,
                                               const std::vector<std::string>& one_stop_types) = 0;
+  // Ratings of `agency_id`'s dossiers in the months "YYYY-MM" given.
+  virtual Result<RatingCounts> ratings(const std::string& agency_id, const std::vector<std::string>& months) = 0;
   // The dossiers of these versions of one procedure filed in [from, to).
   virtual Result<store::ProcedureYearCounts> procedure_year(const std::vector<std::string>& version_ids, Millis from,
                                                             Millis to) = 0;
@@ -36,6 +45,7 @@ class DossierFigures final : public EvaluationFigures {
   explicit DossierFigures(sql::Database& db) : db_(db) {}
   Result<evaluation::Figures> quarter(const std::string& agency_id, Millis from, Millis to,
                                       const std::vector<std::string>& one_stop_types) override;
+  Result<RatingCounts> ratings(const std::string& agency_id, const std::vector<std::string>& months) override;
   Result<store::ProcedureYearCounts> procedure_year(const std::vector<std::string>& version_ids, Millis from,
                                                     Millis to) override;
 

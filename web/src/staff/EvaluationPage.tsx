@@ -56,6 +56,7 @@ interface Evaluation {
   self_score: { by: string; at: string; note: string } | null;
   appraisal: { by: string; at: string; note: string } | null;
   history: HistoryEntry[];
+  ratings: { very_satisfied: number; satisfied: number; dissatisfied: number; total: number };
   may: { self_score: boolean; appraise: boolean };
 }
 
@@ -144,7 +145,7 @@ function Overview() {
         ) : items.length === 0 ? (
           <Message kind="info">Tài khoản không có cơ quan nào để xem kết quả đánh giá.</Message>
         ) : (
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0} role="region" aria-label="Bảng kết quả đánh giá các cơ quan">
             <table className="table eval-table">
               <caption className="sr-only">Kết quả đánh giá {quarterLabel(quarter)}</caption>
               <thead>
@@ -219,7 +220,7 @@ function AgencyEvaluation({ agency, quarter }: { agency: string; quarter: string
           {ev.band ? ` — Xếp loại ${ev.band.label}` : ''}
         </h2>
         {!ev.complete && <p className="hint">Chưa đủ điểm ba chỉ số do con người chấm: tổng điểm hiện chỉ gồm các chỉ số tính từ hồ sơ.</p>}
-        <div className="table-scroll">
+        <div className="table-scroll" tabIndex={0} role="region" aria-label="Bảng điểm từng chỉ số">
           <table className="table eval-table">
             <caption className="sr-only">Điểm từng chỉ số</caption>
             <thead>
@@ -237,7 +238,17 @@ function AgencyEvaluation({ agency, quarter }: { agency: string; quarter: string
                 <tr key={i.id}>
                   <td>{i.number}</td>
                   <th scope="row">{i.label}</th>
-                  <td>{i.computed ? <>Hệ thống tính: {i.basis}</> : 'Con người chấm'}</td>
+                  <td>
+                    {i.computed ? <>Hệ thống tính: {i.basis}</> : 'Con người chấm'}
+                    {i.id === 'attitude' && (
+                      <>
+                        {'. '}
+                        {ev.ratings.total === 0
+                          ? 'Chưa có đánh giá nào của người dân trong quý.'
+                          : `Người dân đánh giá trong quý: ${ev.ratings.very_satisfied} rất hài lòng, ${ev.ratings.satisfied} hài lòng, ${ev.ratings.dissatisfied} không hài lòng.`}
+                      </>
+                    )}
+                  </td>
                   <td>{i.computed ? '' : fmtPoints(i.self_points)}</td>
                   <td>{i.computed ? '' : fmtPoints(i.appraised_points)}</td>
                   <td>
@@ -250,14 +261,18 @@ function AgencyEvaluation({ agency, quarter }: { agency: string; quarter: string
         </div>
         <p className="hint">
           Căn cứ: {ev.rules.legal_basis} (áp dụng từ {fmtDate(ev.rules.effective_from)}).{' '}
-          {!ev.rules.verified && <Badge tone="warning">Ngưỡng điểm chưa được đối chiếu với văn bản gốc</Badge>}
+          {!ev.rules.verified && (
+            <>
+              <Badge tone="warning">chưa kiểm chứng</Badge> Ngưỡng điểm chưa được đối chiếu với văn bản gốc.
+            </>
+          )}
         </p>
         <p className="hint">
           Xếp loại:{' '}
           {ev.rules.bands.map((b, k) => (
             <span key={b.id}>
               {k > 0 && '; '}
-              {b.label} {b.min_points > 0 ? `${b.inclusive ? 'từ' : 'trên'} ${fmtPoints(b.min_points)} điểm` : 'dưới mức trên'}
+              {b.label} {b.min_points > 0 || k === 0 ? `${b.inclusive ? 'từ' : 'trên'} ${fmtPoints(b.min_points)} điểm` : `dưới ${fmtPoints(ev.rules.bands[k - 1].min_points)} điểm`}
             </span>
           ))}
           .

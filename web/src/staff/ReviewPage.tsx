@@ -141,7 +141,7 @@ export default function ReviewPage() {
           <h2 id="review-result" className="card-title">
             Năm {report.year}: chi phí tuân thủ {vnd(report.current_vnd)}, sau đơn giản hóa {vnd(report.simplified_vnd)}, tiết kiệm {vnd(report.saving_vnd)}
           </h2>
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0} role="region" aria-label="Bảng kết quả rà soát">
             <table className="table eval-table">
               <caption className="sr-only">Kết quả rà soát từng thủ tục</caption>
               <thead>

@@ -30,6 +30,7 @@ export interface StaffCapabilities {
   feedback_cases?: boolean;
   evaluate: boolean;
   review_procedures: boolean;
+  read_kpi: boolean;  // kpi.read: a leader, or a province role (the leaders' dashboards)
 }
 
 export interface Actor {
