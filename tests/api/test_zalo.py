@@ -10,7 +10,9 @@ expire and are refreshed.
   notices then reach that Zalo account; unlinking stops it;
 - an expired access token is refreshed (once) and the answer still goes out, for OA messages and
   for ZNS notices alike;
-- feedback by Zalo becomes a case: needs the feedback context (wt-fb), skipped until merged.
+- feedback by Zalo becomes a case (counted under channel zalo) that the desk reads; the steps the
+  sender should hear of (transfer, answer) reach the follower on Zalo as OA texts, and the leaders'
+  figures move exactly.
 """
 import http.client
 import json
@@ -29,7 +31,6 @@ ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
 PY = "/usr/bin/python3"
 APP_ID, OA_SECRET, APP_SECRET = "zalo-sim-app", "zalo-sim-oa-secret", "zalo-sim-app-secret"
 WEBHOOK = "/api/v1/integrations/zalo/webhook"
-FEEDBACK_SKIP = "requires feedback service (wt-fb)"
 
 server = sim_proc = None
 sim_port = None
@@ -129,6 +130,25 @@ def wait_for(what, check, timeout=20):
             return v
         time.sleep(0.05)
     raise AssertionError("timed out waiting for " + what)
+
+
+def figures(reader):
+    month = time.strftime("%Y-%m", time.gmtime(time.time() + 7 * 3600))
+    status, fig, _ = reader.get(f"/api/v1/staff/feedback/figures?from={month}&to={month}")
+    assert status == 200, fig
+    return fig
+
+
+def zalo_figures(reader):
+    """The province's feedback counters of this month for the Zalo channel: (agency, field, metric) → n."""
+    month = time.strftime("%Y-%m", time.gmtime(time.time() + 7 * 3600))
+    status, fig, _ = reader.get(f"/api/v1/staff/feedback/figures?from={month}&to={month}")
+    assert status == 200, fig
+    out = {}
+    for c in fig["counters"]:
+        if c["channel"] == "zalo":
+            out[(c["agency_id"], c["field"], c["metric"])] = c["n"]
+    return out
 
 
 def follower():
@@ -306,12 +326,81 @@ class ZaloWebhook(unittest.TestCase):
         send(user, "xin chào")
         wait_for("the answer after retries", lambda: len(messages_to(user)) >= 2, timeout=30)
 
-    @unittest.skip(FEEDBACK_SKIP)
     def test_feedback_by_zalo_becomes_a_case_answered_with_its_code(self):
         user = follower()
+        monitor = harness.logged_in(server, "giamsat.tinh")
+        before = zalo_figures(monitor)
         r = send(user, "phản ánh Bộ phận một cửa hẹn trả nhưng chưa trả")
         self.assertEqual(r["answers"][0]["status"], 200, r)
-        wait_for("the case code", lambda: [m for m in messages_to(user) if "Đã tiếp nhận phản ánh" in m["text"]])
+        msg = wait_for("the case code", lambda: [m for m in messages_to(user) if "Đã tiếp nhận phản ánh" in m["text"]])
+        code = re.search(r"mã (PAKN-[0-9A-Z]{8})", msg[0]["text"]).group(1)
+        desk = as_staff(server, "reception", agency="ttphcc")
+        status, lst, _ = desk.get("/api/v1/staff/feedback?state=received&limit=100")
+        self.assertEqual(status, 200, lst)
+        case = [x for x in lst["items"] if x["code"] == code]
+        self.assertEqual(len(case), 1, lst)
+        self.assertEqual((case[0]["channel"], case[0]["kind"]), ("zalo", "phan_anh"), case)
+        after = zalo_figures(monitor)
+        self.assertEqual(after.get(("ttphcc", "", "received"), 0) - before.get(("ttphcc", "", "received"), 0), 1)
+        self.assertEqual(after.get(("ttphcc", "", "accepted"), 0) - before.get(("ttphcc", "", "accepted"), 0), 1)
+        # The receipt is the channel's own answer: one message, not a second notice.
+        time.sleep(0.5)
+        self.assertEqual(len([m for m in messages_to(user) if code in m["text"]]), 1)
+
+    def test_a_zalo_case_answered_by_an_official_reaches_the_follower_on_zalo(self):
+        user = follower()
+        send(user, "kiến nghị Niêm yết thủ tục hộ tịch <b>rõ hơn</b> & \x07 tại xã")
+        msg = wait_for("the case code", lambda: [m for m in messages_to(user) if "Đã tiếp nhận kiến nghị" in m["text"]])
+        code = re.search(r"mã (PAKN-[0-9A-Z]{8})", msg[0]["text"]).group(1)
+        desk = as_staff(server, "reception", agency="ttphcc")
+        status, lst, _ = desk.get("/api/v1/staff/feedback?state=received&limit=100")
+        cid = [x["id"] for x in lst["items"] if x["code"] == code][0]
+        status, v, _ = desk.get(f"/api/v1/feedback/{cid}")
+        self.assertEqual((status, v["channel"], v["accepted"]), (200, "zalo", True), v)
+        self.assertIn("rõ hơn", v["content"])
+        monitor = harness.logged_in(server, "giamsat.tinh")
+        before_figures = zalo_figures(monitor)
+        before_all = figures(monitor)
+        act = f"/api/v1/feedback/{cid}/actions"
+        status, v, _ = desk.post(act, {"action": "classify", "field": "Hộ tịch", "kind": "kien_nghi"})
+        self.assertEqual(status, 200, v)
+        before = len(messages_to(user))
+        status, v, _ = desk.post(act, {"action": "transfer", "agency_id": "stp", "reason": "Thuộc Sở Tư pháp"})
+        self.assertEqual((status, v["state"]), (200, "transferred"), v)
+        wait_for("the transfer notice", lambda: [m for m in messages_to(user)
+                                                 if code in m["text"] and "đã được chuyển đến" in m["text"]])
+        head = harness.logged_in(server, "truongphong.stp")
+        _, me, _ = head.get("/api/v1/auth/me")
+        status, v, _ = head.post(act, {"action": "assign", "assignee_id": me["user"]["id"]})
+        self.assertEqual(status, 200, v)
+        answer = "Sở Tư pháp đã đề nghị UBND xã niêm yết lại.\nXem <a href=x>tại đây</a>."
+        status, v, _ = head.post(act, {"action": "answer", "answer": answer})
+        self.assertEqual(status, 200, v)
+        self.assertEqual(v["state"], "answered", v)
+        got = wait_for("the answer on Zalo", lambda: [m for m in messages_to(user) if "Trả lời phản ánh, kiến nghị mã " + code in m["text"]])
+        self.assertEqual(len(got), 1)
+        text = got[0]["text"]
+        # Plain text for Zalo: as written, line break kept (no HTML escaping in a text message).
+        self.assertIn("Sở Tư pháp đã đề nghị UBND xã niêm yết lại.\nXem <a href=x>tại đây</a>.", text)
+        self.assertEqual(len(messages_to(user)), before + 2)  # transferred, answered: nothing else
+        # The leaders' figures moved exactly, by channel, field and agency, in the same transactions.
+        after = zalo_figures(monitor)
+        moved = {k: after.get(k, 0) - before_figures.get(k, 0) for k in after if after.get(k, 0) != before_figures.get(k, 0)}
+        self.assertEqual(moved, {("ttphcc", "Hộ tịch", "classified"): 1, ("ttphcc", "Hộ tịch", "transferred_out"): 1,
+                                 ("stp", "Hộ tịch", "transferred_in"): 1, ("stp", "Hộ tịch", "answered"): 1,
+                                 ("stp", "Hộ tịch", "answered_on_time"): 1})
+        # The same counters summed by field and agency for the leaders' screen.
+        after_all = figures(monitor)
+        self.assertEqual(after_all["classified_by_field"]["Hộ tịch"] - before_all["classified_by_field"].get("Hộ tịch", 0), 1)
+        for metric in ("transferred_in", "answered", "answered_on_time"):
+            self.assertEqual(after_all["by_agency"]["stp"][metric] - before_all["by_agency"].get("stp", {}).get(metric, 0), 1)
+        self.assertEqual(after_all["handled"] - before_all["handled"], 1)
+        self.assertEqual(after_all["handled_on_time"] - before_all["handled_on_time"], 1)
+        self.assertEqual(after_all["received_by_channel"]["zalo"], sum(
+            c["n"] for c in after_all["counters"] if c["channel"] == "zalo" and c["metric"] == "received"))
+        # Nothing is sent to anyone else's Zalo: the answer went to this follower only.
+        others = [m for m in sim("GET", "/_sim/received")["oa_messages"] if code in m["text"] and m["user_id"] != user]
+        self.assertEqual(others, [])
 
 
 if __name__ == "__main__":

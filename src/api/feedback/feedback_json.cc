@@ -1,6 +1,7 @@
 #include "api/feedback/feedback_json.h"
 
 #include <cctype>
+#include <map>
 
 #include "common/time.h"
 
@@ -184,6 +185,28 @@ void write_figures(JsonWriter& w, const app::FeedbackFigures& f) {
   w.key("satisfied_permille");
   if (f.rated) w.number(f.satisfied * 1000 / f.rated);
   else w.null();
+  // The 766 breakdowns, summed from the same counters: cases received by channel, cases
+  // classified by field (a case has no field before), and per agency what it received (or was
+  // transferred), answered and answered on time.
+  std::map<std::string, int64_t> by_channel, by_field;
+  std::map<std::string, std::map<std::string, int64_t>> by_agency;
+  for (auto& c : f.counters) {
+    if (c.metric == "received") by_channel[c.channel] += c.n;
+    if (c.metric == "classified") by_field[c.field] += c.n;
+    if (c.metric == "received" || c.metric == "transferred_in" || c.metric == "answered" ||
+        c.metric == "answered_on_time" || c.metric == "answered_late")
+      by_agency[c.agency_id][c.metric] += c.n;
+  }
+  auto counts = [&](std::string_view k, const std::map<std::string, int64_t>& m) {
+    w.key(k).begin_object();
+    for (auto& [name, n] : m) w.field(name, n);
+    w.end_object();
+  };
+  counts("received_by_channel", by_channel);
+  counts("classified_by_field", by_field);
+  w.key("by_agency").begin_object();
+  for (auto& [agency, m] : by_agency) counts(agency, m);
+  w.end_object();
   w.key("counters").begin_array();
   for (auto& c : f.counters)
     w.begin_object()

@@ -102,6 +102,10 @@ Result<feedback::Filed> FeedbackService::file_in(const Actor* a, feedback::Submi
     else errors.push_back({"sender_phone", "Số điện thoại di động phải có 10 chữ số, bắt đầu bằng 0 (hoặc +84)"});
   }
   if (s.dossier_code && s.dossier_code->size() > 64) errors.push_back({"dossier_code", "Mã hồ sơ quá dài"});
+  if (s.zalo_user_id.size() > 64 ||
+      s.zalo_user_id.find_first_not_of("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_-") !=
+          std::string::npos)
+    errors.push_back({"zalo_user_id", "Mã người dùng Zalo không hợp lệ"});
   if (s.external_id.size() > 500) errors.push_back({"external_id", "Mã tham chiếu quá dài"});
   if (int(s.attachments.size()) > r.max_files)
     errors.push_back({"attachments", "Tối đa " + std::to_string(r.max_files) + " tệp đính kèm"});
@@ -142,7 +146,8 @@ Result<feedback::Filed> FeedbackService::file_in(const Actor* a, feedback::Submi
 
   const fbd::Channel ch = channel_of(s.channel);
   fbd::Sender who{!s.sender_name.empty(), !s.sender_phone.empty(), !s.sender_email.empty(),
-                  !s.sender_address.empty(), !s.citizen_id.empty()};
+                  !s.sender_address.empty(), !s.citizen_id.empty(),
+                  ch == fbd::Channel::zalo && !s.zalo_user_id.empty()};
   const fbd::IntakeDecision verdict = fbd::check_intake(r, who);
 
   store::FeedbackCaseRec c;
@@ -172,6 +177,8 @@ Result<feedback::Filed> FeedbackService::file_in(const Actor* a, feedback::Submi
     MC_ASSIGN(c.classify_due_at, fbd::due_after(*cal(), now, r.classify));
   }
 
+  // A filing by Zalo is answered by the Zalo channel itself (with the code): no second message.
+  const bool by_zalo = ch != fbd::Channel::zalo;
   const std::string subject = a && (a->is_staff() || a->is_citizen()) ? a->label() : "anonymous";
   Idempotency idem{subject, idem_key, idem_key.empty() ? "" : sha256_hex("feedback|" + body_hash)};
   feedback::Filed out;
@@ -210,9 +217,9 @@ Result<feedback::Filed> FeedbackService::file_in(const Actor* a, feedback::Submi
                                                         : metric::refused_incomplete);
       MC_TRY(record(conn, rec, st, now));
       if (rec.state == "received")
-        MC_TRY(notify_sender(conn, rec, "feedback_received", json::object{{"title", rec.title}}, now));
+        MC_TRY(notify_sender(conn, rec, "feedback_received", json::object{{"title", rec.title}}, now, by_zalo));
       else
-        MC_TRY(notify_sender(conn, rec, "feedback_refused", json::object{{"reason", rec.refusal_reason}}, now));
+        MC_TRY(notify_sender(conn, rec, "feedback_refused", json::object{{"reason", rec.refusal_reason}}, now, by_zalo));
       return rec.id;
     }));
     MC_ASSIGN(auto rec, store::get_feedback_case(conn, made.id));

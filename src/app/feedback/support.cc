@@ -5,6 +5,9 @@
 #include "app/dossier/support.h"
 #include "app/journal.h"
 #include "app/notify/enqueue.h"
+#include "app/zalo/zalo_service.h"
+#include "store/repo.h"
+#include "store/zalo_repo.h"
 #include "common/crypto.h"
 
 namespace motcua::app::fbsupport {
@@ -25,8 +28,79 @@ Status record(sql::Connection& conn, const store::FeedbackCaseRec& c, const Step
   return ok_status();
 }
 
+namespace {
+
+std::string value_of(const json::object& v, const char* k) {
+  auto* x = v.if_contains(k);
+  return x && x->is_string() ? std::string(x->as_string()) : std::string();
+}
+
+// The follower who hears of this case on Zalo: the one who sent it, else the one its citizen
+// linked; only while they follow the OA (Zalo refuses messages to others).
+Result<std::string> zalo_follower_of(sql::Connection& conn, const store::FeedbackCaseRec& c) {
+  std::optional<store::ZaloFollowerRec> f;
+  if (!c.zalo_user_id.empty()) {
+    MC_ASSIGN(f, store::get_zalo_follower(conn, c.zalo_user_id));
+  } else if (!c.citizen_id.empty()) {
+    MC_ASSIGN(f, store::zalo_follower_of_citizen(conn, c.citizen_id));
+  }
+  return f && f->following ? f->user_id : std::string();
+}
+
+}  // namespace
+
+std::string clean_for_zalo(const std::string& s, size_t max) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    const unsigned char ch = static_cast<unsigned char>(s[i]);
+    if (ch == '\r') continue;
+    if (ch == '\n' || ch == '\t') out += ch == '\t' ? ' ' : '\n';
+    else if (ch < 0x20 || ch == 0x7f) out += ' ';
+    else if (ch == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
+             static_cast<unsigned char>(s[i + 1]) < 0xA0) {
+      ++i;  // C1 controls
+      out += ' ';
+    } else out += char(ch);
+  }
+  return first_chars(out, max);
+}
+
+std::string zalo_text(const std::string& event, const store::FeedbackCaseRec& c, const json::object& values) {
+  constexpr size_t kZaloTextMax = 2000;  // the OA message API's limit for a text
+  auto one_line = [](const std::string& v) {
+    std::string t = clean_for_zalo(v, 300);
+    for (auto& ch : t)
+      if (ch == '\n') ch = ' ';
+    return t;
+  };
+  const std::string code = c.code;
+  std::string t;
+  if (event == "feedback_received")
+    t = "Phản ánh, kiến nghị «" + one_line(value_of(values, "title")) + "» đã được tiếp nhận, mã " + code + ".";
+  else if (event == "feedback_refused")
+    t = "Phản ánh, kiến nghị mã " + code + " không được xem xét, xử lý.\nLý do: " + one_line(value_of(values, "reason"));
+  else if (event == "feedback_transferred")
+    t = "Phản ánh, kiến nghị mã " + code + " đã được chuyển đến " + one_line(value_of(values, "agency")) +
+        " là cơ quan có thẩm quyền xử lý. Thời hạn xử lý được tính lại từ ngày chuyển.";
+  else if (event == "feedback_answered")
+    t = "Trả lời phản ánh, kiến nghị mã " + code + ":\n" +
+        clean_for_zalo(value_of(values, "answer"), kZaloTextMax - 200) +
+        "\nÔng/Bà có thể đánh giá câu trả lời hoặc đề nghị xem xét lại một lần trên Cổng dịch vụ công.";
+  else
+    return "";
+  return clean_for_zalo(t, kZaloTextMax);
+}
+
 Status notify_sender(sql::Connection& conn, const store::FeedbackCaseRec& c, const std::string& event,
-                     const json::object& values, Millis now) {
+                     const json::object& values, Millis now, bool by_zalo) {
+  if (by_zalo) {
+    MC_ASSIGN(std::string user, zalo_follower_of(conn, c));
+    const std::string text = user.empty() ? "" : zalo_text(event, c, values);
+    if (!text.empty())
+      MC_TRY(store::insert_outbox(conn, kZaloReplyTopic, json::serialize(json::object{{"user_id", user}, {"text", text}}),
+                                  now, "zalo:" + user));
+  }
   json::array to;
   if (!c.sender_email.empty()) to.push_back(json::object{{"channel", "email"}, {"address", c.sender_email}});
   if (!c.sender_phone.empty()) to.push_back(json::object{{"channel", "sms"}, {"address", c.sender_phone}});

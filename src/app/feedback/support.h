@@ -49,8 +49,17 @@ Status record(sql::Connection& conn, const store::FeedbackCaseRec& c, const Step
 // A notice to the sender (outbox topic "notify", event feedback_*) when they can be reached:
 // their e-mail and phone as given. The payload carries its own addresses and values, since a case
 // is no dossier.
+// When the case came by Zalo (or its citizen linked a Zalo account that still follows the OA),
+// the same step also writes an outbox row `zalo.reply` {"user_id","text"} (app/zalo's contract),
+// unless `by_zalo` is false (the Zalo channel answers its own filing).
 Status notify_sender(sql::Connection& conn, const store::FeedbackCaseRec& c, const std::string& event,
-                     const boost::json::object& values, Millis now);
+                     const boost::json::object& values, Millis now, bool by_zalo = true);
+
+// The text of a step told on Zalo (an OA message is plain text): values lose control characters
+// (line breaks kept in the answer), the whole is cut to Zalo's 2,000 characters.
+std::string zalo_text(const std::string& event, const store::FeedbackCaseRec& c, const boost::json::object& values);
+// Plain text for an OA message: no control characters but line breaks, at most `max` code points.
+std::string clean_for_zalo(const std::string& s, size_t max);
 // A notice to an agency (reminder, escalation) at its alert address in the rules, if any; the
 // outbox row is written either way (the staff app shows the same from the case's flags).
 Status notify_agency(sql::Connection& conn, const store::FeedbackCaseRec& c, const std::string& event,

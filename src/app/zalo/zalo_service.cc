@@ -123,6 +123,8 @@ Result<std::string> ZaloService::feedback_text(const zalo::OaEvent& e, const Com
     for (auto& f : err.fields) t += "\n• " + f.detail;
     return t;
   }
+  if (!filed->accepted)  // recorded and counted, not handled: the rules' answer, with the code
+    return "Mã " + filed->code + ". " + filed->reply;
   return std::string(cmd.proposal ? "Đã tiếp nhận kiến nghị" : "Đã tiếp nhận phản ánh") + " của Ông/Bà, mã " +
          filed->code + ". Ông/Bà sẽ nhận trả lời qua Zalo; theo dõi tại " + cfg_.public_url + "/phan-anh-kien-nghi";
 }

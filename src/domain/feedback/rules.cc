@@ -64,6 +64,8 @@ Result<Rules> parse_rules(std::string_view text) {
   if (auto* id = obj(o, "identity")) {
     if (auto* b = id->if_contains("require_name"); b && b->is_bool()) r.require_name = b->as_bool();
     if (auto* b = id->if_contains("require_contact"); b && b->is_bool()) r.require_contact = b->as_bool();
+    if (auto* b = id->if_contains("zalo_follower_identified"); b && b->is_bool())
+      r.zalo_follower_identified = b->as_bool();
     r.identity_basis = str(*id, "basis");
     r.anonymous_reply = str(*id, "anonymous_reply");
     r.incomplete_reply = str(*id, "incomplete_reply");
@@ -111,6 +113,7 @@ std::string IntakeDecision::code() const {
 }
 
 IntakeDecision check_intake(const Rules& r, const Sender& s) {
+  if (s.zalo && r.zalo_follower_identified) return {Verdict::accept, ""};
   if (r.require_name && !s.name && !s.citizen) return {Verdict::refuse_anonymous, r.anonymous_reply};
   if (r.require_contact && !(s.phone || s.email || s.address)) return {Verdict::refuse_incomplete, r.incomplete_reply};
   return {Verdict::accept, ""};

@@ -28,6 +28,9 @@ struct Rules {
   std::string intake_agency_id;     // who receives and classifies what names no agency
   // What a case must carry (who sent it, how to answer them).
   bool require_name = true, require_contact = true;
+  // A follower of the province's Zalo OA writes from a Zalo account (registered to a mobile
+  // number) and is answered there: taken as identified and reachable (assumed, docs/feedback.md).
+  bool zalo_follower_identified = false;
   std::string identity_basis;
   size_t max_title_chars = 200, max_content_chars = 10000, min_content_chars = 10;
   // Attachments (same content-type check as dossier documents: PDF, JPEG, PNG).
@@ -53,6 +56,7 @@ Result<Rules> parse_rules(std::string_view json_text);
 // What the sender gave (after trimming).
 struct Sender {
   bool name = false, phone = false, email = false, address = false, citizen = false;
+  bool zalo = false;  // sent by a follower of the OA, who can be answered on Zalo
 };
 
 enum class Verdict { accept, refuse_anonymous, refuse_incomplete };

@@ -68,6 +68,16 @@ TEST(FeedbackRules, AnonymousAndIncompleteGetTheirAnswers) {
   EXPECT_EQ(check_intake(r, citizen).code(), "accepted");
 }
 
+TEST(FeedbackRules, AZaloFollowerIsIdentifiedOnlyWhenTheRulesSaySo) {
+  Rules r = seed();
+  ASSERT_TRUE(r.zalo_follower_identified);
+  Sender follower;
+  follower.zalo = true;
+  EXPECT_EQ(check_intake(r, follower).verdict, Verdict::accept);
+  r.zalo_follower_identified = false;
+  EXPECT_EQ(check_intake(r, follower).verdict, Verdict::refuse_anonymous);
+}
+
 TEST(FeedbackRules, TextLimits) {
   Rules r = seed();
   EXPECT_TRUE(check_text(r, "", "Cán bộ hẹn ba lần chưa trả kết quả").ok());
