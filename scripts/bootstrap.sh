@@ -13,6 +13,7 @@ PACKAGES=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev sqlite3 libpq-dev postgresql  # postgresql-15: the test cluster, pgbench (make bench)
   libsodium-dev libssl-dev libcurl4-openssl-dev libgoogle-perftools-dev
+  libxml2-dev  # SOAP answers of the national population database (integrations/dancu)
   libspdlog-dev libfmt-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev wrk python3 python3-yaml curl
   libutf8proc-dev libcairo2-dev libpango1.0-dev fonts-noto-core

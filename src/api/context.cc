@@ -112,6 +112,7 @@ Api::Api(app::App& app)
       payments_{gate_, app.payments()},
       citizen_{gate_, app.citizen()},
       national_{gate_, app.national()},
+      population_{gate_, app.population()},
       config_(app.config()) {}
 
 http::Router Api::build_router() {
@@ -132,6 +133,7 @@ http::Router Api::build_router() {
   add_payment_routes(r, payments_);
   add_citizen_routes(r, citizen_);
   add_dvcqg_routes(r, national_);
+  add_population_routes(r, population_);
   add_tracking_routes(r, public_, config_.training);
   // Routes with large bodies (uploads) are for signed-in users: their session (and CSRF token)
   // is checked from the header before the server reads the body; a refusal is sent at once.

@@ -113,6 +113,8 @@ void add_outbox_routes(http::Router& r, Routes<app::outbox_relay::Relay>& ctx);
 void add_notify_routes(http::Router& r, Routes<app::NotifyService>& ctx);
 // The national portal: its lookup of our dossiers, the share synchronised (dvcqg_routes.cc).
 void add_dvcqg_routes(http::Router& r, Routes<app::NationalSyncService>& ctx);
+// The national population database: lookups at filing (population_routes.cc).
+void add_population_routes(http::Router& r, Routes<app::PopulationService>& ctx);
 // `training`: a training copy (Config::training) says so at the top of the page.
 void add_tracking_routes(http::Router& r, PublicRoutes& ctx, bool training = false);
 
@@ -137,6 +139,7 @@ class Api {
   Routes<app::PaymentService> payments_;
   Routes<app::CitizenService> citizen_;
   Routes<app::NationalSyncService> national_;
+  Routes<app::PopulationService> population_;
   const app::Config& config_;
 };
 

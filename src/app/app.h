@@ -26,6 +26,7 @@
 #include "app/forms/forms_service.h"
 #include "app/identity/identity_service.h"
 #include "app/integration/national_sync_service.h"
+#include "app/integration/population_service.h"
 #include "app/notify/notify_service.h"
 #include "app/outbox/relay.h"
 #include "app/org/organisation_service.h"
@@ -65,6 +66,8 @@ class App {
   NotifyService& notify() { return notify_; }
   // The national public service portal (DVCQG): sync state, lookups, the share synchronised.
   NationalSyncService& national() { return national_; }
+  // The national population database (CSDL quốc gia về dân cư): lookups at filing.
+  PopulationService& population() { return population_; }
 
   // --- maintenance (app.cc, seed.cc, bench_fill.cc) ---
   // `kept`: audit chain heads kept outside the database by an earlier check (store::verify_audit).
@@ -91,6 +94,7 @@ class App {
   outbox_relay::Relay relay_;
   NotifyService notify_;
   NationalSyncService national_{cfg_, *db_, dossiers_, *clock_};
+  PopulationService population_{cfg_, *db_, cache_, *clock_};
 };
 
 }  // namespace motcua::app

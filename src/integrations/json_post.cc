@@ -15,12 +15,17 @@ size_t write_cb(char* p, size_t size, size_t n, void* user) {
 
 Result<HttpAnswer> post_json(const std::string& url, const std::string& body,
                              const std::vector<std::pair<std::string, std::string>>& headers, long timeout_s) {
+  return post_body(url, body, "application/json; charset=utf-8", headers, timeout_s);
+}
+
+Result<HttpAnswer> post_body(const std::string& url, const std::string& body, const std::string& content_type,
+                             const std::vector<std::pair<std::string, std::string>>& headers, long timeout_s) {
   static const bool init = [] { return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK; }();
   (void)init;
   CURL* curl = curl_easy_init();
   if (!curl) return make_error(ErrorKind::unavailable, "Không khởi tạo được kết nối HTTP");
-  curl_slist* h = curl_slist_append(nullptr, "Content-Type: application/json; charset=utf-8");
-  h = curl_slist_append(h, "Accept: application/json");
+  curl_slist* h = curl_slist_append(nullptr, ("Content-Type: " + content_type).c_str());
+  if (content_type.starts_with("application/json")) h = curl_slist_append(h, "Accept: application/json");
   for (auto& [k, v] : headers) h = curl_slist_append(h, (k + ": " + v).c_str());
   HttpAnswer a;
   char err[CURL_ERROR_SIZE] = {0};

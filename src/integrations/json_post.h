@@ -1,4 +1,4 @@
-// One JSON POST over HTTP(S) with libcurl, for the messaging adapters (Zalo ZNS, SMS brandname).
+// One POST over HTTP(S) with libcurl, for the adapters (Zalo ZNS, SMS brandname, DVCQG, the population database).
 #pragma once
 #include <string>
 #include <utility>
@@ -14,6 +14,9 @@ struct HttpAnswer {
 };
 
 // ErrorKind::unavailable when no answer came (connection refused, timeout).
+// A POST of `body` with the given Content-Type (SOAP adapters); post_json is this with JSON.
+Result<HttpAnswer> post_body(const std::string& url, const std::string& body, const std::string& content_type,
+                             const std::vector<std::pair<std::string, std::string>>& headers, long timeout_s);
 Result<HttpAnswer> post_json(const std::string& url, const std::string& body,
                              const std::vector<std::pair<std::string, std::string>>& headers, long timeout_s);
 

@@ -30,8 +30,12 @@ enum class Metric {
   rated_very_satisfied,  // ratings (DOMAIN.md §7), counted in the month of the rating
   rated_satisfied,
   rated_dissatisfied,
+  // A component replaceable by the national population database (replaceable_by csdl_dan_cu):
+  // satisfied by a lookup there instead of a paper, or still handed in by the applicant.
+  population_reused,
+  population_asked,
 };
-inline constexpr int kMetricCount = 18;
+inline constexpr int kMetricCount = 20;
 
 std::string_view to_string(Metric);  // the stored name, exactly the enumerator name
 std::optional<Metric> parse_metric(std::string_view);
