@@ -117,6 +117,7 @@ Api::Api(app::App& app)
       zalo_{gate_, app.zalo()},
       evaluation_{gate_, app.evaluation()},
       review_{gate_, app.review()},
+      population_{gate_, app.population()},
       config_(app.config()) {}
 
 http::Router Api::build_router() {
@@ -143,6 +144,7 @@ http::Router Api::build_router() {
   add_zalo_routes(r, zalo_);
   add_evaluation_routes(r, evaluation_);
   add_review_routes(r, review_);
+  add_population_routes(r, population_);
   add_tracking_routes(r, public_, config_.training);
   // Routes with large bodies (uploads) are for signed-in users: their session (and CSRF token)
   // is checked from the header before the server reads the body; a refusal is sent at once.

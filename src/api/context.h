@@ -125,6 +125,8 @@ void add_zalo_routes(http::Router& r, Routes<app::ZaloService>& ctx);
 // The quarterly evaluation of agencies and the procedure review (staff/evaluation_routes.cc).
 void add_evaluation_routes(http::Router& r, Routes<app::EvaluationService>& ctx);
 void add_review_routes(http::Router& r, Routes<app::ReviewService>& ctx);
+// The national population database: lookups at filing (population_routes.cc).
+void add_population_routes(http::Router& r, Routes<app::PopulationService>& ctx);
 // `training`: a training copy (Config::training) says so at the top of the page.
 void add_tracking_routes(http::Router& r, PublicRoutes& ctx, bool training = false);
 
@@ -154,6 +156,7 @@ class Api {
   Routes<app::ZaloService> zalo_;
   Routes<app::EvaluationService> evaluation_;
   Routes<app::ReviewService> review_;
+  Routes<app::PopulationService> population_;
   const app::Config& config_;
 };
 
