@@ -97,7 +97,9 @@ def measure(binary, rows=600, threads=4, seconds=10, conns=4, log=None):
         c = counts(server)
         rec = sim.received()
         out.update({"backlog_rows": backlog, "drain_s": round(dt, 2), "relay_rows_per_s": round(backlog / dt, 1),
-                    "parked": c.get("parked", 0), "portal_rejected": len(rec["rejected"])})
+                    "parked": c.get("parked", 0), "portal_rejected": len(rec["rejected"]),
+                    # TCP connections the portal accepted while draining (keep-alive: about one per worker)
+                    "portal_calls": rec["calls"], "portal_connections": rec.get("connections")})
     finally:
         server.stop()
         sim.stop()

@@ -14,6 +14,7 @@ PACKAGES=(
   libsqlite3-dev sqlite3 libpq-dev postgresql  # postgresql-15: the test cluster, pgbench (make bench)
   libsodium-dev libssl-dev libcurl4-openssl-dev libgoogle-perftools-dev
   zlib1g-dev  # gzip for API answers on slow networks (src/http/compress.h)
+  libxml2-dev  # SOAP answers of the national population database (integrations/dancu)
   libspdlog-dev libfmt-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev wrk python3 python3-yaml curl
   libutf8proc-dev libcairo2-dev libpango1.0-dev fonts-noto-core

@@ -78,6 +78,13 @@ if [[ "${MOTCUA_DEMO_SIMS:-1}" != 0 ]]; then
         MOTCUA_DVCQG_PASSWORD=mat-khau-mo-phong MOTCUA_DVCQG_MADONVI=000.00.00.H51 MOTCUA_DVCQG_INBOUND_SECRET=$inbound
     fi
   fi
+  if [[ -z "${MOTCUA_DANCU_URL:-}" && -f $SIM/dancu/server.py ]] &&
+     start dancu 8795 "$PY" "$SIM/dancu/server.py" --port 8795 --mode demo --username motcua-tinh \
+       --secret ndxp-mo-phong --auth-url http://127.0.0.1:8795/dancu --api-key ndxp-mo-phong; then
+    export MOTCUA_DANCU_URL=http://127.0.0.1:8795/dancu MOTCUA_DANCU_USERNAME=motcua-tinh \
+      MOTCUA_DANCU_SECRET=ndxp-mo-phong MOTCUA_DANCU_API_KEY=ndxp-mo-phong \
+      MOTCUA_DANCU_X_ROAD_CLIENT=VN/GOV/000.00.00.H51/MOTCUA
+  fi
   if [[ -z "${MOTCUA_OIDC_ISSUER:-}" && -f $SIM/vneid/server.mjs && -d $SIM/vneid/node_modules ]] &&
      start vneid 9400 node "$SIM/vneid/server.mjs" --port 9400 --mode demo \
        --redirect-uri "$SELF/api/v1/auth/vneid/callback" --post-logout-redirect-uri "$SELF/"; then

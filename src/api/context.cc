@@ -118,6 +118,7 @@ Api::Api(app::App& app)
       evaluation_{gate_, app.evaluation()},
       review_{gate_, app.review()},
       reports_{gate_, app.reports()},
+      population_{gate_, app.population()},
       config_(app.config()) {}
 
 http::Router Api::build_router() {
@@ -145,6 +146,7 @@ http::Router Api::build_router() {
   add_evaluation_routes(r, evaluation_);
   add_report_routes(r, reports_);
   add_review_routes(r, review_);
+  add_population_routes(r, population_);
   add_tracking_routes(r, public_, config_.training);
   // Routes with large bodies (uploads) are for signed-in users: their session (and CSRF token)
   // is checked from the header before the server reads the body; a refusal is sent at once.

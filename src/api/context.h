@@ -127,6 +127,8 @@ void add_evaluation_routes(http::Router& r, Routes<app::EvaluationService>& ctx)
 void add_review_routes(http::Router& r, Routes<app::ReviewService>& ctx);
 // The units' periodic reports and their consolidation (staff/report_routes.cc).
 void add_report_routes(http::Router& r, Routes<app::UnitReportService>& ctx);
+// The national population database: lookups at filing (population_routes.cc).
+void add_population_routes(http::Router& r, Routes<app::PopulationService>& ctx);
 // `training`: a training copy (Config::training) says so at the top of the page.
 void add_tracking_routes(http::Router& r, PublicRoutes& ctx, bool training = false);
 
@@ -157,6 +159,7 @@ class Api {
   Routes<app::EvaluationService> evaluation_;
   Routes<app::ReviewService> review_;
   Routes<app::UnitReportService> reports_;
+  Routes<app::PopulationService> population_;
   const app::Config& config_;
 };
 

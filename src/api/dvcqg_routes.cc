@@ -5,6 +5,7 @@
 //   GET  /api/v1/admin/dvcqg/unsynced       what is not synchronised and why (province admins;
 //                                           retried through POST /api/v1/admin/outbox/{id}/retry)
 //   GET  /api/v1/admin/dvcqg/catalogue-changes  the national catalogue against ours (province admins)
+//   POST /api/v1/admin/dvcqg/catalogue-changes/{code}/accept  accepted changes → a new version
 #include <charconv>
 
 #include <boost/json.hpp>
@@ -145,6 +146,49 @@ Response catalogue_changes(Routes<app::NationalSyncService>& ctx, Request& req) 
   return Response::json(200, json::object{{"items", std::move(items)}});
 }
 
+Response accept_change(Routes<app::NationalSyncService>& ctx, Request& req) {
+  auto s = ctx.gate.session(req);
+  if (!s.ok()) return Response::problem(s.error());
+  auto body = http::parse_json_object(req.body);
+  if (!body.ok()) return Response::problem(body.error());
+  http::ObjectReader rd(*body);
+  app::NationalSyncService::AcceptInput in;
+  in.effective_from = rd.required_string("effective_from", 10);
+  in.fields = rd.optional_string_array("fields", 5, 20);
+  if (const json::array* steps = rd.optional_array("process", 50)) {
+    std::vector<app::ProcessStepInput> process;
+    size_t i = 0;
+    for (auto& v : *steps) {
+      std::string prefix = "process[" + std::to_string(i++) + "]";
+      if (!v.is_object()) {
+        rd.add_error(prefix, "Mỗi bước phải là một đối tượng");
+        continue;
+      }
+      http::ObjectReader sr(v.as_object(), prefix);
+      app::ProcessStepInput p;
+      p.name = sr.required_string("name", 200);
+      p.role = sr.required_string("role", 40);
+      p.agency = sr.required_string("agency", 20);
+      p.hours = sr.required_int("hours", 1, 2000);
+      rd.absorb(sr.finish());
+      process.push_back(std::move(p));
+    }
+    in.process = std::move(process);
+  }
+  if (auto st = rd.finish(); !st.ok()) return Response::problem(st.error());
+  auto idem = idempotency_of(req);
+  if (!idem.ok()) return Response::problem(idem.error());
+  auto r = ctx.service.accept_catalogue_change(s->actor, req.params["code"], in, idem->key, idem->body_hash);
+  if (!r.ok()) return Response::problem(r.error());
+  return Response::json(201, json::object{{"id", r->id},
+                                          {"national_code", r->national_code},
+                                          {"version", r->version},
+                                          {"name", r->name},
+                                          {"field", r->field},
+                                          {"effective_from", r->effective_from},
+                                          {"time_limit", json::object{{"amount", r->time_amount}, {"unit", r->time_unit}}}});
+}
+
 }  // namespace
 
 void add_dvcqg_routes(http::Router& r, Routes<app::NationalSyncService>& ctx) {
@@ -152,6 +196,7 @@ void add_dvcqg_routes(http::Router& r, Routes<app::NationalSyncService>& ctx) {
   r.add("GET", "/api/v1/admin/dvcqg/summary", [&ctx](Request& q) { return summary(ctx, q); });
   r.add("GET", "/api/v1/admin/dvcqg/unsynced", [&ctx](Request& q) { return unsynced(ctx, q); });
   r.add("GET", "/api/v1/admin/dvcqg/catalogue-changes", [&ctx](Request& q) { return catalogue_changes(ctx, q); });
+  r.add("POST", "/api/v1/admin/dvcqg/catalogue-changes/{code}/accept", [&ctx](Request& q) { return accept_change(ctx, q); });
 }
 
 }  // namespace motcua::api

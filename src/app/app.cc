@@ -31,6 +31,10 @@ App::App(Config cfg, std::unique_ptr<sql::Database> db, std::shared_ptr<const Cl
   dossiers_.on_returned([this](sql::Connection& c, const Actor& a, const store::DossierRec& d, Millis now) {
     return citizen_.dossier_returned(c, a, d, now);
   });
+  national_.set_catalogue(&catalogue_);  // accepted national catalogue changes become versions
+  citizen_.set_connected([this](std::string_view source) {
+    return source == "csdl_dan_cu" && population_.connected();
+  });
   calendar_.on_year_decided([this](sql::Connection& c, const Actor& a, int year, const calendar::Calendar& cal,
                                    Millis now) { return dossiers_.keep_appointments(c, a, year, cal, now); });
 }

@@ -33,6 +33,7 @@
 #include "app/integration/national_sync_service.h"
 #include "app/kpi/kpi_service.h"
 #include "app/kpi/unit_report.h"
+#include "app/integration/population_service.h"
 #include "app/notify/notify_service.h"
 #include "app/outbox/relay.h"
 #include "app/org/organisation_service.h"
@@ -86,6 +87,8 @@ class App {
   // The quarterly evaluation of agencies and the procedure review (issue 14).
   EvaluationService& evaluation() { return evaluation_; }
   ReviewService& review() { return review_; }
+  // The national population database (CSDL quốc gia về dân cư): lookups at filing.
+  PopulationService& population() { return population_; }
 
   // --- maintenance (app.cc, seed.cc, bench_fill.cc) ---
   // `kept`: audit chain heads kept outside the database by an earlier check (store::verify_audit).
@@ -121,6 +124,7 @@ class App {
   EvaluationService evaluation_{cfg_, *db_, cache_, figures_, *clock_};
   ReviewService review_{cfg_, *db_, figures_, *clock_};
   UnitReportService reports_{*db_, cache_, *clock_};
+  PopulationService population_{cfg_, *db_, cache_, *clock_};
 };
 
 }  // namespace motcua::app

@@ -74,8 +74,11 @@ Result<std::shared_ptr<const ProcedureEntry>> CatalogueCache::procedure(const st
   if (!rec) return std::shared_ptr<const ProcedureEntry>{};
   auto steps = process_of(*rec);
   const int min_assurance = min_assurance_of(*rec);
+  auto population = rec->doc.find("csdl_dan_cu") == std::string::npos  // most records: no parse
+                        ? std::vector<ReplaceableComponent>{}
+                        : replaceable_components(rec->doc, "csdl_dan_cu");
   auto entry = std::make_shared<const ProcedureEntry>(
-      ProcedureEntry{std::move(*rec), std::move(handlers), std::move(steps), min_assurance});
+      ProcedureEntry{std::move(*rec), std::move(handlers), std::move(steps), min_assurance, std::move(population)});
   std::lock_guard lk(mu_);
   procedures_[id] = entry;
   return std::shared_ptr<const ProcedureEntry>(entry);

@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "app/integration/population.h"
 #include "common/result.h"
 #include "domain/org/roles.h"
 #include "store/records.h"
@@ -64,6 +65,9 @@ struct ProcedureEntry {
   // The identity assurance level online filing needs (the record's "min_assurance": 0 none,
   // 1 or 2 = VNeID level; app/identity/oidc.h). Checked by the intake.
   int min_assurance = 0;
+  // The components the national population database holds the data of (replaceable_by
+  // csdl_dan_cu): satisfied by a lookup at filing instead of a paper (app/dossier/intake.cc).
+  std::vector<ReplaceableComponent> population_components = {};
 };
 
 class CatalogueCache {

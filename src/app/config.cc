@@ -90,6 +90,16 @@ Result<Config> load_config_from_env() {
   if (auto v = env("MOTCUA_SMS_SECRET_KEY")) c.sms_secret_key = v;
   if (auto v = env("MOTCUA_SMS_BRANDNAME")) c.sms_brandname = v;
   if (auto v = env("MOTCUA_NOTIFY_TIMEOUT_S")) c.notify_timeout_s = std::clamp<int64_t>(std::atoll(v), 1, 600);
+  if (auto v = env("MOTCUA_DANCU_URL")) c.dancu_url = v;
+  if (auto v = env("MOTCUA_DANCU_AUTH_URL")) c.dancu_auth_url = v;
+  if (auto v = env("MOTCUA_DANCU_USERNAME")) c.dancu_username = v;
+  if (auto v = env("MOTCUA_DANCU_SECRET")) c.dancu_secret = v;
+  if (auto v = env("MOTCUA_DANCU_X_ROAD_CLIENT")) c.dancu_x_road_client = v;
+  if (auto v = env("MOTCUA_DANCU_API_KEY")) c.dancu_api_key = v;
+  if (auto v = env("MOTCUA_DANCU_MADVC")) c.dancu_madvc = v;
+  if (auto v = env("MOTCUA_DANCU_MADONVI")) c.dancu_madonvi = v;
+  if (auto v = env("MOTCUA_DANCU_ACCOUNT")) c.dancu_account = v;
+  if (auto v = env("MOTCUA_DANCU_TIMEOUT_S")) c.dancu_timeout_s = std::clamp<int64_t>(std::atoll(v), 1, 120);
   if (auto v = env("MOTCUA_DVCQG_URL")) c.dvcqg_url = v;
   if (auto v = env("MOTCUA_DVCQG_USERNAME")) c.dvcqg_username = v;
   if (auto v = env("MOTCUA_DVCQG_PASSWORD")) c.dvcqg_password = v;

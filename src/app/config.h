@@ -134,6 +134,17 @@ struct Config {
   // MOTCUA_MAX_FILE_MB).
   std::string mailbox_url, mailbox_user, mailbox_password;
   int64_t mailbox_poll_s = 60, mailbox_max_mb = 25, mailbox_max_attachments = 10;
+  // The national population database through the data-sharing platform (integrations/dancu,
+  // docs/integrations.md): the service address (unset: not connected, every component is asked
+  // for), the address the signature covers (default: the same), the province's account and
+  // secret there, its X-Road-Client and ApiKey, the codes sent with each lookup (MaDVC, MaDonVi,
+  // TaiKhoan), each call's timeout.
+  //   MOTCUA_DANCU_URL, MOTCUA_DANCU_AUTH_URL, MOTCUA_DANCU_USERNAME, MOTCUA_DANCU_SECRET,
+  //   MOTCUA_DANCU_X_ROAD_CLIENT, MOTCUA_DANCU_API_KEY, MOTCUA_DANCU_MADVC, MOTCUA_DANCU_MADONVI,
+  //   MOTCUA_DANCU_ACCOUNT, MOTCUA_DANCU_TIMEOUT_S (default 10)
+  std::string dancu_url, dancu_auth_url, dancu_username, dancu_secret, dancu_x_road_client, dancu_api_key;
+  std::string dancu_madvc = "MOTCUA", dancu_madonvi, dancu_account;
+  int64_t dancu_timeout_s = 10;
 };
 
 Result<Config> load_config_from_env();

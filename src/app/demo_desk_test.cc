@@ -2,6 +2,7 @@
 // too, the audit chain holds, and the KPI counters are exactly what the dossiers and their
 // histories say (the generator drives the real use cases, never the tables).
 #include "app/demo_desk.h"
+#include "app/integration/population.h"
 
 #include <gtest/gtest.h>
 
@@ -207,6 +208,15 @@ TEST_F(DemoDeskTest, KpiCountersAgreeWithTheDossiers) {
                       "WHERE e.action IN ('refuse', 'withdraw', 'stop', 'apologise')", 3)) {
     const std::string metric = r[2] == "refuse" ? "refused" : r[2] == "withdraw" ? "withdrawn" : r[2] == "stop" ? "stopped" : "apologised";
     ++expected[{r[0], month(r[1]), metric}];
+  }
+  // Components the population database could have replaced: handed in (asked) or taken from it
+  // (reused), counted at intake.
+  for (auto& r : rows("SELECT d.competent_agency_id, d.submitted_at, d.doc, p.doc FROM dossiers d"
+                      " JOIN procedures p ON p.id = d.procedure_id", 4)) {
+    auto replaceable = replaceable_components(r[3], "csdl_dan_cu");
+    for (auto& c : parse_details(r[2]).components)
+      for (auto& x : replaceable)
+        if (c.provided && c.name == x.name) ++expected[{r[0], month(r[1]), c.source.empty() ? "population_asked" : "population_reused"}];
   }
   for (auto& r : rows("SELECT agency_id, period, metric, n FROM kpi_counters", 4)) stored[{r[0], r[1], r[2]}] = std::stoll(r[3]);
   EXPECT_EQ(stored, expected);

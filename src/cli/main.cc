@@ -28,6 +28,7 @@
 #include "integrations/dvcqg/dvcqg_sink.h"
 #include "integrations/dvcqg/inbound.h"
 #include "integrations/mail/mailbox_reader.h"
+#include "integrations/dancu/registry_client.h"
 #include "integrations/sms/esms_channel.h"
 #include "integrations/smtp/smtp_channel.h"
 #include "integrations/zalo/oa_message.h"
@@ -152,6 +153,22 @@ std::unique_ptr<integrations::mail::MailboxReader> wire_mailbox(app::App& a) {
   return std::make_unique<integrations::mail::MailboxReader>(
       integrations::mail::MailboxOptions{c.mailbox_url, c.mailbox_user, c.mailbox_password, 30}, *a.intake(),
       integrations::mail::ReaderLimits{c.mailbox_max_mb << 20, c.max_file_mb << 20, int(c.mailbox_max_attachments), 50});
+}
+
+// The national population database (integrations/dancu) when MOTCUA_DANCU_URL is set; without it
+// lookups answer 503 population_not_connected and every component is still asked for.
+void wire_dancu(app::App& a) {
+  const app::Config& c = a.config();
+  if (c.dancu_url.empty()) return;
+  integrations::dancu::Options o;
+  o.url = c.dancu_url;
+  o.credentials = {c.dancu_username, c.dancu_secret, c.dancu_auth_url.empty() ? c.dancu_url : c.dancu_auth_url,
+                   c.dancu_x_road_client, c.dancu_api_key};
+  o.service = c.dancu_madvc;
+  o.unit = c.dancu_madonvi;
+  o.account = c.dancu_account;
+  o.timeout_s = long(c.dancu_timeout_s);
+  a.population().set_registry(std::make_shared<integrations::dancu::RegistryClient>(std::move(o)));
 }
 
 // motcua outbox relay [--once]: relays due outbox rows with the configured sinks (one pass with
@@ -362,6 +379,7 @@ int serve(const app::Config& cfg) {
   (*app)->feedback().start_jobs();  // reminders and escalation of feedback cases
   if (auto st = wire_notifications(**app); !st.ok()) return fail(st.error());
   auto national_pull = wire_dvcqg(**app);  // the pull of dossiers filed on the national portal
+  wire_dancu(**app);
   if (national_pull) national_pull->start();
   wire_vneid(**app);
   auto mailbox = wire_mailbox(**app);  // feedback by e-mail

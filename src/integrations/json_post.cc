@@ -22,10 +22,21 @@ Result<HttpAnswer> post_body(const std::string& url, const std::string& body, co
                              const std::vector<std::pair<std::string, std::string>>& headers, long timeout_s) {
   static const bool init = [] { return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK; }();
   (void)init;
-  CURL* curl = curl_easy_init();
+  // One handle per thread, reset between calls: the handle keeps its connection cache, so calls
+  // from one relay worker to the same host reuse an open (keep-alive, TLS-resumed) connection
+  // instead of a new TCP and TLS handshake each time (docs/performance.md, "Relay connections").
+  thread_local struct Handle {
+    CURL* curl = curl_easy_init();
+    ~Handle() {
+      if (curl) curl_easy_cleanup(curl);
+    }
+  } handle;
+  CURL* curl = handle.curl;
   if (!curl) return make_error(ErrorKind::unavailable, "Không khởi tạo được kết nối HTTP");
+  curl_easy_reset(curl);  // options of the previous call gone; live connections kept
   curl_slist* h = curl_slist_append(nullptr, ("Content-Type: " + content_type).c_str());
-  h = curl_slist_append(h, "Accept: application/json");
+  // JSON and form posts expect JSON back (Zalo's OAuth answers JSON to a form); SOAP expects XML.
+  if (content_type.find("xml") == std::string::npos) h = curl_slist_append(h, "Accept: application/json");
   for (auto& [k, v] : headers) h = curl_slist_append(h, (k + ": " + v).c_str());
   HttpAnswer a;
   char err[CURL_ERROR_SIZE] = {0};
@@ -41,8 +52,9 @@ Result<HttpAnswer> post_body(const std::string& url, const std::string& body, co
   curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, err);
   CURLcode rc = curl_easy_perform(curl);
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &a.status);
+  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, nullptr);  // the list is freed now; the handle lives on
+  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, nullptr);
   curl_slist_free_all(h);
-  curl_easy_cleanup(curl);
   if (rc != CURLE_OK)
     return make_error(ErrorKind::unavailable, std::string("Không gọi được dịch vụ: ") + (err[0] ? err : curl_easy_strerror(rc)));
   return a;

@@ -1,4 +1,4 @@
-// One JSON POST over HTTP(S) with libcurl, for the messaging adapters (Zalo ZNS, SMS brandname).
+// One POST over HTTP(S) with libcurl, for the adapters (Zalo ZNS, SMS brandname, DVCQG, the population database).
 #pragma once
 #include <string>
 #include <utility>
@@ -14,7 +14,7 @@ struct HttpAnswer {
 };
 
 // ErrorKind::unavailable when no answer came (connection refused, timeout).
-// The same with another body type (e.g. application/x-www-form-urlencoded).
+// A POST of `body` with the given Content-Type (forms, SOAP adapters); post_json is this with JSON.
 Result<HttpAnswer> post_body(const std::string& url, const std::string& body, const std::string& content_type,
                              const std::vector<std::pair<std::string, std::string>>& headers, long timeout_s);
 Result<HttpAnswer> post_json(const std::string& url, const std::string& body,

@@ -17,10 +17,12 @@
 namespace motcua::store {
 
 // kpi_daily's metric columns, in kpi::column_metrics() order (a test keeps them equal).
-inline constexpr std::array<std::string_view, 17> kKpiColumns = {
+// population_reused and population_asked: migration 020.
+inline constexpr std::array<std::string_view, 19> kKpiColumns = {
     "received", "resolved", "resolved_early", "resolved_on_time", "resolved_late", "returned", "refused",
     "withdrawn", "stopped", "apologised", "results_electronic", "documents_reused", "rated_very_satisfied",
-    "rated_satisfied", "rated_dissatisfied", "supplement_requested", "closed_unresolved"};
+    "rated_satisfied", "rated_dissatisfied", "supplement_requested", "closed_unresolved", "population_reused",
+    "population_asked"};
 // Index of a column in kKpiColumns, -1 when it is not one.
 int kpi_column_index(std::string_view column);
 

@@ -32,10 +32,11 @@ struct AttemptRec {
 
 // Claims up to `limit` rows of `sink` that are pending, due (next_attempt_at <= now), not held
 // by another worker (claimed_until <= now), and have no earlier pending row with the same
-// ordering key and sink. The claim holds until `lease_until`. PostgreSQL: FOR UPDATE SKIP LOCKED,
+// ordering key and sink — nor, with `parked_holds`, an earlier parked one. Rows of other sinks
+// never hold them back. The claim holds until `lease_until`. PostgreSQL: FOR UPDATE SKIP LOCKED,
 // so several processes claim disjoint rows. Ordered by id.
 Result<std::vector<OutboxRec>> claim_outbox(sql::Connection& c, const std::string& sink, const std::string& worker,
-                                            Millis now, Millis lease_until, int limit);
+                                            Millis now, Millis lease_until, int limit, bool parked_holds = false);
 Status insert_attempt(sql::Connection& c, const AttemptRec& a);
 // Outcomes of a claimed row; each changes the row only while `worker` still holds it and returns
 // whether it did.

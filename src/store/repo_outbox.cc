@@ -30,13 +30,16 @@ OutboxRec outbox_from(const sql::Row& r) {
 }  // namespace
 
 Result<std::vector<OutboxRec>> claim_outbox(sql::Connection& c, const std::string& sink, const std::string& worker,
-                                            Millis now, Millis lease_until, int limit) {
-  // An earlier pending row of the same dossier (ordering key) and sink holds the later ones back.
+                                            Millis now, Millis lease_until, int limit, bool parked_holds) {
+  // An earlier pending row of the same dossier (ordering key) and sink holds the later ones back,
+  // and so does a parked one for a sink whose remote side checks the order. `e.state <> 'sent'`
+  // is spelled out so both engines use the partial index outbox_unsent_key (migration 016).
   const std::string due =
       "SELECT o.id FROM outbox o WHERE o.state = 'pending' AND o.sink = ? AND o.next_attempt_at <= ?"
-      " AND o.claimed_until <= ? AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.state = 'pending'"
+      " AND o.claimed_until <= ? AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.state <> 'sent'"
+      " AND (e.state = 'pending' OR ? = 1)"
       " AND e.sink = o.sink AND e.okey = o.okey AND o.okey <> '' AND e.id < o.id) ORDER BY o.id LIMIT ?";
-  Params p{txt(sink), num(now), num(now), num(limit)};
+  Params p{txt(sink), num(now), num(now), num(parked_holds ? 1 : 0), num(limit)};
   std::vector<int64_t> ids;
   if (c.engine() == sql::Engine::postgres) {
     MC_ASSIGN(auto rows, c.query(due + " FOR UPDATE SKIP LOCKED", p));

@@ -229,6 +229,23 @@ class NationalPortal(unittest.TestCase):
         wait_for(lambda: self.synced(d["id"]))
         self.assertEqual(self.sim.received()["dossiers"][d["code"]], [2])
 
+    def test_a_parked_message_holds_back_the_dossiers_later_ones_until_retried(self):
+        self.sim.control(mode="refuse", count=1, service="DongBoHoSoMC")
+        d = intake(self.reception, self.proc)
+        wait_for(lambda: self.view(d["id"])["national_sync"]["state"] == "parked", timeout=20)
+        status, moved, _ = act(self.specialist, d["id"], "start_processing")  # the dossier moves on
+        self.assertEqual(status, 200, moved)
+        time.sleep(1.5)  # many relay passes (poll 50 ms): the later message must still wait
+        self.assertNotIn(d["code"], self.sim.received()["dossiers"])  # nothing skipped ahead
+        status, body, _ = self.admin.get("/api/v1/admin/dvcqg/unsynced")
+        mine = sorted((i["status"], i["state"]) for i in body["items"] if i["dossier_id"] == d["id"])
+        self.assertEqual(mine, [(2, "parked"), (4, "pending")], body)
+        parked = [i for i in body["items"] if i["dossier_id"] == d["id"] and i["state"] == "parked"]
+        status, r, _ = self.admin.post(f"/api/v1/admin/outbox/{parked[0]['outbox_id']}/retry")
+        self.assertEqual(status, 200, r)
+        wait_for(lambda: self.synced(d["id"]))
+        self.assertEqual(self.sim.received()["dossiers"][d["code"]], [2, 4])  # in order, once each
+
     # --- TraCuuHoSo: the portal asks us -------------------------------------------------------
 
     def test_portal_lookup_tra_cuu_ho_so(self):
@@ -326,6 +343,56 @@ class NationalPortal(unittest.TestCase):
         mine = {i["national_code"]: i for i in body["items"]}[p["national_code"]]
         self.assertEqual(mine["procedure_id"], new["id"])
         self.assertEqual([c["field"] for c in mine["changes"]], ["name"])  # what is left to decide
+
+    def test_catalogue_name_fees_and_components_accepted_each_as_asked(self):
+        # Đăng ký khai tử (1.000656): its «giấy tờ tùy thân» is replaceable by the population database.
+        _, listed, _ = self.reception.get("/api/v1/procedures?agency=" + self.reception.agency)
+        pid = next(x["id"] for x in listed["items"] if x["national_code"] == "1.000656")
+        _, p, _ = self.reception.get("/api/v1/procedures/" + pid)
+        names = [c["name"] for c in p["catalogue"]["components"]]
+        kept = next(c for c in p["catalogue"]["components"] if c.get("replaceable_by") == "csdl_dan_cu")
+        export = {"MATTHC": p["national_code"], "TENTTHC": p["name"] + " (2026)",
+                  "LINHVUCTHUCHIEN": [{"TENLINHVUC": "Hộ tịch (sửa)"}],
+                  "CACHTHUCTHUCHIEN": [{"THOIGIAN": [{"THOIGIANGIAIQUYET": p["time_limit"]["amount"],
+                                                       "DONVITINH": "Ngày làm việc",
+                                                       "PHILEPHI": [{"MAPHILEPHI": "LPKT", "MOTA": "Lệ phí khai tử",
+                                                                     "SOTIEN": 5000, "DONVI": "Đồng"}]}]}],
+                  "THANHPHANHOSO": [{"GIAYTO": [{"TENGIAYTO": n} for n in names] +
+                                                [{"TENGIAYTO": "Văn bản ủy quyền (nếu nộp thay)"}]}]}
+        self.sim.call("POST", "/_sim/catalogue", {"items": [export]})
+        status, body, _ = self.admin.get("/api/v1/admin/dvcqg/catalogue-changes")
+        self.assertEqual(status, 200, body)
+        mine = {i["national_code"]: i for i in body["items"]}[p["national_code"]]
+        self.assertEqual(sorted(c["field"] for c in mine["changes"]), ["components", "fees", "field", "name"], mine)
+        self.assertEqual({c["field"]: c["theirs"] for c in mine["changes"]}["fees"], "LPKT 5.000 đ")
+        url = f"/api/v1/admin/dvcqg/catalogue-changes/{p['national_code']}/accept"
+        status, body, _ = self.specialist.post(url, {"effective_from": "2027-03-01", "fields": ["name"]})
+        self.assertEqual(status, 403, body)
+        status, body, _ = self.admin.post(url, {"effective_from": "2027-03-01", "fields": ["time_limit"]})
+        self.assertEqual((status, body["type"]), (409, "https://motcua.vn/problems/not_a_change"), body)  # same time limit
+        status, body, _ = self.admin.post(url, {"effective_from": "2027-03-01", "fields": ["colour"]})
+        self.assertEqual(status, 400, body)
+        # Nothing changed silently by any of that.
+        _, again, _ = self.reception.get("/api/v1/procedures/" + pid)
+        self.assertEqual(again, p)
+        status, new, _ = self.admin.post(url, {"effective_from": "2027-03-01", "fields": ["name", "fees", "components"]})
+        self.assertEqual(status, 201, new)
+        self.assertEqual((new["version"], new["effective_from"], new["name"]), (p["version"] + 1, "2027-03-01",
+                                                                                 p["name"] + " (2026)"))
+        self.assertEqual(new["field"], p["field"])  # not accepted: ours
+        _, v, _ = self.reception.get("/api/v1/procedures/" + new["id"])
+        self.assertEqual([(f["code"], f["amount_vnd"]) for f in v["catalogue"]["fees"]], [("LPKT", 5000)])
+        comps = {c["name"]: c for c in v["catalogue"]["components"]}
+        self.assertEqual(sorted(comps), sorted(names + ["Văn bản ủy quyền (nếu nộp thay)"]))
+        self.assertEqual(comps[kept["name"]]["replaceable_by"], "csdl_dan_cu")  # our marker kept
+        self.assertEqual(comps["Văn bản ủy quyền (nếu nộp thay)"]["kind"], "original")
+        self.assertEqual([s["name"] for s in v["catalogue"]["process"]], [s["name"] for s in p["catalogue"]["process"]])
+        # The version in force today is still the old one; what is left to decide stays listed.
+        _, old, _ = self.reception.get("/api/v1/procedures/" + pid)
+        self.assertEqual(old, p)
+        status, body, _ = self.admin.get("/api/v1/admin/dvcqg/catalogue-changes")
+        mine = {i["national_code"]: i for i in body["items"]}[p["national_code"]]
+        self.assertEqual((mine["procedure_id"], [c["field"] for c in mine["changes"]]), (new["id"], ["field"]))
 
     def test_admin_views_are_authorised(self):
         status, _, _ = Client(self.server).get("/api/v1/admin/dvcqg/summary")

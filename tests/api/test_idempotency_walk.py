@@ -32,12 +32,20 @@ LAND = "1.012784@v1"  # land procedure: received at the service centre, decided 
 VOLATILE = {"working_minutes_left", "near_due", "national_sync"}
 
 server = None
+pop_sim = None     # tools/sim/dancu: population lookups reach it (the lookup case counts them)
+portal_sim = None  # tools/sim/dvcqg: serves the catalogue export the accept case accepts from
 _seq = [0]
 
 
 def setUpModule():
-    global server
+    global server, pop_sim, portal_sim
+    from test_dvcqg import Sim as PortalSim, env_for as portal_env
+    from test_population import Sim as PopSim, env_for as pop_env
+    pop_sim = PopSim().start()
+    portal_sim = PortalSim().start()
     server = Server()
+    server.env.update(pop_env(pop_sim))
+    server.env.update(portal_env(portal_sim))
     # Payments: both providers configured (VNPay's redirect is built here; the requests this test
     # makes never reach the national platform, whose address answers nothing).
     server.env.update({"MOTCUA_VNPAY_URL": "http://127.0.0.1:9/paymentv2/vpcpay.html", "MOTCUA_VNPAY_SECRET": "walk",
@@ -47,6 +55,8 @@ def setUpModule():
 
 def tearDownModule():
     server.stop()
+    pop_sim.stop()
+    portal_sim.stop()
 
 
 def seq():
@@ -247,6 +257,40 @@ def version_case():
         return len(vs["items"])
 
     return Case(poster(admin, path), first, dict(first, effective_from="2027-01-02"), count)
+
+
+def population_lookup_case():
+    """A reception officer looks up a person the population database's simulator holds."""
+    desk = as_staff(server, "reception", "commune_committee")
+    number = "051192%06d" % (600000 + seq())
+    pop_sim.add({"id_number": number, "ho": "Phạm", "chu_dem": "Thị", "ten": "Lan", "birth": "19920315"})
+    first = {"id_number": number, "full_name": "Phạm Thị Lan", "birth_date": "1992-03-15", "consent": True}
+
+    def count():  # lookups that reached the database
+        return len(pop_sim.received()["requests"])
+
+    return Case(poster(desk, "/api/v1/population/lookups"), first, dict(first, birth_date="1992"), count)
+
+
+def catalogue_accept_case():
+    """The national export renames a procedure; the administrator accepts the name."""
+    admin = province_admin()
+    _, body, _ = admin.get("/api/v1/procedures?agency=ubnd-camthanh")
+    days = [p for p in body["items"] if p["time_limit"]["unit"] == "working_days"]
+    versioned = next(p for p in days if p["time_limit"]["amount"] >= 3)  # version_case's own
+    base = next(p for p in reversed(days) if p["national_code"] != versioned["national_code"])
+    _, p, _ = admin.get("/api/v1/procedures/" + base["id"])
+    portal_sim.call("POST", "/_sim/catalogue", {"items": [{"MATTHC": p["national_code"],
+                                                           "TENTTHC": p["name"] + " (sửa đổi)"}]})
+    first = {"effective_from": "2027-02-01", "fields": ["name"]}
+
+    def count():
+        status, vs, _ = admin.get(f"/api/v1/admin/procedures/{p['id']}/versions")
+        assert status == 200, vs
+        return len(vs["items"])
+
+    return Case(poster(admin, f"/api/v1/admin/dvcqg/catalogue-changes/{p['national_code']}/accept"), first,
+                dict(first, effective_from="2027-02-02"), count)
 
 
 def payment_case():
@@ -583,6 +627,8 @@ CASES = {
     "POST /api/v1/admin/units": unit_case,
     "POST /api/v1/admin/unit-successions": succession_case,
     "POST /api/v1/admin/procedures/{id}/versions": version_case,
+    "POST /api/v1/population/lookups": population_lookup_case,
+    "POST /api/v1/admin/dvcqg/catalogue-changes/{code}/accept": catalogue_accept_case,
     "POST /api/v1/dossiers/{id}/payments": payment_case,
     "POST /api/v1/me/dossiers/{id}/documents/reuse": reuse_case,
     "POST /api/v1/me/dossiers/{id}/rating": rating_case,

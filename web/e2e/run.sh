@@ -60,6 +60,10 @@ cleanup() {
     kill "$ZALO_PID" 2>/dev/null || true
     wait "$ZALO_PID" 2>/dev/null || true
   fi
+  if [[ -n "${DVCQG_PID:-}" ]] && kill -0 "$DVCQG_PID" 2>/dev/null; then
+    kill "$DVCQG_PID" 2>/dev/null || true
+    wait "$DVCQG_PID" 2>/dev/null || true
+  fi
   if [[ -n "${VNEID_PID:-}" ]] && kill -0 "$VNEID_PID" 2>/dev/null; then
     kill "$VNEID_PID" 2>/dev/null || true
     wait "$VNEID_PID" 2>/dev/null || true
@@ -120,6 +124,19 @@ if [[ -f "$REPO/tools/sim/vneid/server.mjs" && -d "$REPO/tools/sim/vneid/node_mo
   for _ in $(seq 1 100); do curl -fsS "$VNEID_ISSUER/.well-known/openid-configuration" >/dev/null 2>&1 && break; sleep 0.1; done
   export MOTCUA_OIDC_ISSUER="$VNEID_ISSUER" MOTCUA_OIDC_CLIENT_ID=motcua-e2e MOTCUA_OIDC_CLIENT_SECRET="vneid-e2e-$$"
   export VNEID_SIM_URL="$VNEID_ISSUER"
+fi
+# The national portal's simulator (tools/sim/dvcqg): the relay syncs every dossier to it; the
+# administrator's screen (national.spec.ts) retries a parked sync and reviews a catalogue import.
+DVCQG_PID=""
+if [[ -f "$REPO/tools/sim/dvcqg/server.py" ]]; then
+  DVCQG_PORT="$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
+  /usr/bin/python3 "$REPO/tools/sim/dvcqg/server.py" --port "$DVCQG_PORT" --username motcua-e2e --secret "dvcqg-e2e-$$" \
+    --madonvi 000.00.00.H51 --motcua-url "http://127.0.0.1:$PORT" >"$TMP/dvcqg-sim.log" 2>&1 &
+  DVCQG_PID=$!
+  export MOTCUA_DVCQG_URL="http://127.0.0.1:$DVCQG_PORT" MOTCUA_DVCQG_USERNAME=motcua-e2e
+  export MOTCUA_DVCQG_PASSWORD="dvcqg-e2e-$$" MOTCUA_DVCQG_MADONVI=000.00.00.H51 MOTCUA_DVCQG_PULL_S=0
+  export MOTCUA_OUTBOX_POLL_MS=200 MOTCUA_OUTBOX_BACKOFF_MS=500 MOTCUA_OUTBOX_BACKOFF_CAP_MS=2000
+  export DVCQG_SIM_URL="http://127.0.0.1:$DVCQG_PORT"
 fi
 # The Zalo simulator (tools/sim/zalo: ZNS and the Official Account) for the Zalo link page
 # (portal-zalo.spec.ts): it sends signed webhook events to us and receives the bot's answers.

@@ -377,6 +377,8 @@ Response counters(Routes<app::CitizenService>& ctx, Request& req) {
         .field("dissatisfied", r.dissatisfied)
         .field("documents_reused", r.documents_reused)
         .field("results_electronic", r.results_electronic)
+        .field("population_reused", r.population_reused)
+        .field("population_asked", r.population_asked)
         .end_object();
   w.end_array().end_object();
   return Response::json_text(200, w.take());

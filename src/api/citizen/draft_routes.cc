@@ -72,6 +72,8 @@ void write_draft(JsonWriter& w, const app::DraftView& v) {
   w.key("on_behalf");
   if (ob && ob->is_object()) w.raw(json::serialize(*ob));
   else w.null();
+  auto* lookup = x ? x->if_contains("population_lookup_id") : nullptr;
+  w.nullable("population_lookup_id", lookup && lookup->is_string() ? std::string_view(lookup->as_string()) : "");
   instant(w, "created_at", d.created_at);
   instant(w, "updated_at", d.updated_at);
   instant(w, "expires_at", d.state == "open" ? d.expires_at : 0);
@@ -109,6 +111,7 @@ Result<app::DraftInput> draft_input(http::ObjectReader& rd) {
   app::DraftInput in;
   if (const json::object* data = rd.optional_object("data")) in.data = *data;
   if (auto a = rd.optional_string("receiving_agency_id", 100, true)) in.receiving_agency_id = *a;
+  if (auto l = rd.optional_string("population_lookup_id", 64, true)) in.population_lookup_id = *l;
   if (const json::object* ob = rd.optional_object("on_behalf")) {
     http::ObjectReader br(*ob, "on_behalf");
     app::OnBehalfInput b;

@@ -23,6 +23,7 @@ Result<app::IntakeInput> intake_of(const json::object& body) {
   in.receive = rd.optional_bool("receive", false);
   in.note = nfc(rd.optional_string("note", 2000, true).value_or(""));
   in.receiving_agency_id = rd.optional_string("receiving_agency_id", 100).value_or("");
+  in.population_lookup_id = rd.optional_string("population_lookup_id", 64).value_or("");
   if (const json::object* a = rd.required_object("applicant")) {
     http::ObjectReader ar(*a, "applicant");
     in.applicant.kind = ar.optional_string("kind", 20).value_or("citizen");

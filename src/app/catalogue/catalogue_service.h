@@ -23,6 +23,11 @@ struct ProcessStepInput {
   int64_t hours = 0;
 };
 
+struct FeeInput {
+  std::string code, name;
+  int64_t amount_vnd = 0;
+};
+
 struct NewVersionInput {
   std::string effective_from;
   int64_t time_amount = 0;
@@ -31,6 +36,17 @@ struct NewVersionInput {
   std::optional<std::vector<std::string>> handling_agencies;  // absent = those of the base version
   // The VNeID assurance level online filing needs (0–2); absent = that of the base version.
   std::optional<int64_t> min_assurance;
+  // Changes accepted from the national procedure database (NationalSyncService::accept_catalogue_
+  // change); absent = as the base version. A fee whose code the base has keeps its other terms
+  // (when it is collected); a component whose name the base has keeps its kind, count, template
+  // and replaceable_by; new ones are plain originals, one copy.
+  std::optional<std::string> name, field;
+  std::optional<std::vector<FeeInput>> fees;
+  std::optional<std::vector<std::string>> components;
+  std::string source;  // where the change comes from, recorded on the version and in the audit
+  // What an Idempotency-Key stands for ("" = "procedure.version" of the base version): a use case
+  // on top (accepting national changes) keys its own request, checked before it reads anything.
+  std::string idempotency_kind, idempotency_object;
 };
 
 // What the public catalogue is asked (GET /api/v1/procedures): every filter optional.

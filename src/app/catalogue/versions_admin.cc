@@ -93,10 +93,22 @@ Result<store::ProcedureRec> CatalogueService::new_procedure_version(const Actor&
       if (!seen.insert((*in.handling_agencies)[i]).second)
         errs.push_back({"handling_agencies[" + std::to_string(i) + "]", "Cơ quan bị lặp lại"});
   }
+  if (in.name && (in.name->empty() || utf8_length(*in.name) > 500))
+    errs.push_back({"name", "Tên thủ tục từ 1 đến 500 ký tự"});
+  if (in.field && (in.field->empty() || utf8_length(*in.field) > 200))
+    errs.push_back({"field", "Lĩnh vực từ 1 đến 200 ký tự"});
+  if (in.fees)
+    for (size_t i = 0; i < in.fees->size(); ++i)
+      if ((*in.fees)[i].amount_vnd < 0) errs.push_back({"fees[" + std::to_string(i) + "]", "Số tiền không âm"});
+  if (in.components && in.components->empty())
+    errs.push_back({"components", "Thủ tục cần ít nhất một thành phần hồ sơ"});
   if (!errs.empty()) return validation(std::move(errs));
 
   Millis now = now_ms();
-  const Idempotency idem = idempotency(a, idem_key, "procedure.version", base_id, body_hash);
+  const Idempotency idem =
+      in.idempotency_kind.empty()
+          ? idempotency(a, idem_key, "procedure.version", base_id, body_hash)
+          : idempotency(a, idem_key, in.idempotency_kind, in.idempotency_object, body_hash);
   store::ProcedureRec rec;
   MC_TRY(db_.write([&](sql::Connection& c) -> Status {
     // Before the effective-date check, which the first request's version may fail.
@@ -150,6 +162,51 @@ Result<store::ProcedureRec> CatalogueService::new_procedure_version(const Actor&
       o["handling_agencies"] = std::move(ha);
       o["previous_version"] = base->id;
       if (in.min_assurance) o["min_assurance"] = *in.min_assurance;
+      json::array accepted;
+      if (in.name) {
+        rec.name = *in.name;
+        rec.name_folded = fold_vi(rec.name);
+        o["name"] = rec.name;
+        accepted.push_back("name");
+      }
+      if (in.field) {
+        rec.field = *in.field;
+        o["field"] = rec.field;
+        accepted.push_back("field");
+      }
+      if (in.fees) {
+        json::array before = o.contains("fees") && o["fees"].is_array() ? o["fees"].as_array() : json::array{};
+        json::array fees;
+        for (auto& f : *in.fees) {
+          json::object fee{{"code", f.code}, {"name", f.name}, {"amount_vnd", f.amount_vnd}, {"collected_at", "reception"},
+                           {"verified", true}, {"note", in.source}};
+          for (auto& b : before)
+            if (b.is_object() && b.as_object().contains("code") && b.as_object().at("code") == json::value(f.code)) {
+              fee = b.as_object();  // the terms we hold (when collected), the amount the nation publishes
+              fee["name"] = f.name.empty() ? fee["name"] : json::value(f.name);
+              fee["amount_vnd"] = f.amount_vnd;
+              fee["verified"] = true;
+            }
+          fees.push_back(std::move(fee));
+        }
+        o["fees"] = std::move(fees);
+        accepted.push_back("fees");
+      }
+      if (in.components) {
+        json::array before =
+            o.contains("components") && o["components"].is_array() ? o["components"].as_array() : json::array{};
+        json::array comps;
+        for (auto& name : *in.components) {
+          json::object c{{"name", name}, {"kind", "original"}, {"count", 1}, {"template", nullptr}, {"replaceable_by", nullptr}};
+          for (auto& b : before)
+            if (b.is_object() && b.as_object().contains("name") && b.as_object().at("name") == json::value(name))
+              c = b.as_object();
+          comps.push_back(std::move(c));
+        }
+        o["components"] = std::move(comps);
+        accepted.push_back("components");
+      }
+      if (!in.source.empty()) o["change_source"] = in.source;
       rec.doc = json::serialize(doc);
       MC_TRY(store::insert_procedure(c, rec, agencies));
       // The e-form goes with the version: the new one starts from its base's (marked unchecked for
@@ -161,7 +218,8 @@ Result<store::ProcedureRec> CatalogueService::new_procedure_version(const Actor&
       MC_TRY(audit(c, now, a.label(), "procedure.version", "procedure:" + rec.id,
                    {{"from", base->id}, {"version", version}, {"effective_from", rec.effective_from},
                     {"time_limit", json::object{{"amount", amount}, {"unit", rec.time_unit}}},
-                    {"steps", int64_t(in.process.size())}, {"hours", total}, {"handling_agencies", std::move(ha2)}}));
+                    {"steps", int64_t(in.process.size())}, {"hours", total}, {"handling_agencies", std::move(ha2)},
+                    {"accepted", std::move(accepted)}, {"source", in.source}}));
       return rec.id;
     }));
     // The answer is read back from the store, the first request's version on a repeat.

@@ -9,6 +9,7 @@
 // DossierService::act (one transaction with history, audit, sync and counters); the rest writes
 // its own single transaction with history entry, audit record and counters.
 #pragma once
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -126,6 +127,8 @@ struct KioskCurrent {
 struct RatingCounters {
   std::string period;
   int64_t very_satisfied = 0, satisfied = 0, dissatisfied = 0, documents_reused = 0, results_electronic = 0;
+  // Components replaceable by the population database: taken from it, or still handed in.
+  int64_t population_reused = 0, population_asked = 0;
 };
 
 class CitizenService {
@@ -147,6 +150,8 @@ class CitizenService {
   // --- Kho dữ liệu của tôi (data_store.cc) ---
   Result<std::vector<MyDocument>> my_documents(const Actor& a);
   NationalDatabases national_databases() const;
+  // Whether a national database (catalogue::DataSource name) is connected: set by the App.
+  void set_connected(std::function<bool(std::string_view)> f) { connected_ = std::move(f); }
   Result<std::vector<MyComponent>> components(const Actor& a, const std::string& procedure_id);
   Result<store::DocumentRec> reuse_document(const Actor& a, const std::string& dossier_id,
                                             const std::string& source_document_id, const std::string& component,
@@ -196,6 +201,7 @@ class CitizenService {
   const Clock& clock_;
   std::mutex secret_mu_;
   std::string secret_;
+  std::function<bool(std::string_view)> connected_;
 };
 
 }  // namespace motcua::app

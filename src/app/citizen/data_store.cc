@@ -54,7 +54,12 @@ Result<std::optional<store::OwnedDocument>> data_store_document(sql::Connection&
 }
 
 NationalDatabases CitizenService::national_databases() const {
-  // No national database is connected yet (issue 13): every component is still asked for.
+  if (connected_ && connected_("csdl_dan_cu"))
+    return NationalDatabases{true,
+                             "Hệ thống đã kết nối với Cơ sở dữ liệu quốc gia về dân cư: khi bạn đồng ý, thông tin nhân "
+                             "thân và cư trú được lấy từ đó và bạn không phải nộp các giấy tờ này. Hộ tịch và đất đai "
+                             "chưa kết nối: các giấy tờ đó vẫn cần nộp."};
+  // No national database is connected: every component is still asked for.
   return NationalDatabases{false,
                            "Hệ thống chưa kết nối với các cơ sở dữ liệu quốc gia (dân cư, hộ tịch, đất đai). Bạn vẫn "
                            "cần nộp các giấy tờ này; khi kết nối xong, hệ thống sẽ tự lấy dữ liệu và không yêu cầu "
@@ -96,7 +101,6 @@ Result<std::vector<MyComponent>> CitizenService::components(const Actor& a, cons
   if (a.is_citizen()) {
     MC_ASSIGN(store_docs, my_documents(a));
   }
-  const NationalDatabases nd = national_databases();
   std::vector<MyComponent> out;
   json::object doc = detail::parse_doc(p->rec.doc);
   if (auto* comps = doc.if_contains("components"); comps && comps->is_array()) {
@@ -109,7 +113,7 @@ Result<std::vector<MyComponent>> CitizenService::components(const Actor& a, cons
       if (auto* x = o.if_contains("count"); x && x->is_int64()) m.count = x->as_int64();
       if (auto* x = o.if_contains("replaceable_by"); x && x->is_string()) m.replaceable_by = std::string(x->as_string());
       m.source_name = std::string(source_name(m.replaceable_by));
-      m.asked = m.replaceable_by.empty() || !nd.connected;
+      m.asked = m.replaceable_by.empty() || !connected_ || !connected_(m.replaceable_by);
       for (auto& d : store_docs)
         if (d.owned.doc.component == m.name) m.reusable.push_back(d);
       out.push_back(std::move(m));

@@ -145,6 +145,9 @@ std::optional<MyHistoryEntry> shown(const store::EventRec& e, const std::string&
         break;
       case Entry::payment_recorded: h.label = "Đã ghi nhận khoản phí đã nộp"; break;
       case Entry::rated: h.label = "Bạn đã đánh giá mức độ hài lòng"; break;
+      case Entry::population_data_used:
+        h.label = "Thông tin của bạn được lấy từ Cơ sở dữ liệu quốc gia về dân cư (không phải nộp giấy tờ)";
+        break;
       case Entry::consult:
       case Entry::consultation_answered: return std::nullopt;
     }

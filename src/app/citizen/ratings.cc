@@ -368,6 +368,8 @@ Result<std::vector<RatingCounters>> CitizenService::rating_counters(const Actor&
       MC_TRY(get(kpi::Metric::rated_dissatisfied, rc.dissatisfied));
       MC_TRY(get(kpi::Metric::documents_reused, rc.documents_reused));
       MC_TRY(get(kpi::Metric::results_electronic, rc.results_electronic));
+      MC_TRY(get(kpi::Metric::population_reused, rc.population_reused));
+      MC_TRY(get(kpi::Metric::population_asked, rc.population_asked));
       out.push_back(rc);
     }
     return ok_status();

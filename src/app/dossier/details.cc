@@ -52,6 +52,7 @@ DossierDetails parse_details(std::string_view text) {
       auto& x = c.as_object();
       ComponentRecord r{str(x, "name"), str(x, "kind"), num(x, "count", 1), true};
       if (auto* p = x.if_contains("provided"); p && p->is_bool()) r.provided = p->as_bool();
+      r.source = str(x, "source");
       d.components.push_back(std::move(r));
     }
   d.note = str(o, "note");
@@ -88,8 +89,11 @@ json::object result_json(const ResultDocument& r) {
 
 static json::array components_of(const DossierDetails& d) {
   json::array comps;
-  for (auto& c : d.components)
-    comps.push_back(json::object{{"name", c.name}, {"kind", c.kind}, {"count", c.count}, {"provided", c.provided}});
+  for (auto& c : d.components) {
+    json::object o{{"name", c.name}, {"kind", c.kind}, {"count", c.count}, {"provided", c.provided}};
+    if (!c.source.empty()) o["source"] = c.source;  // only on components a database satisfied
+    comps.push_back(std::move(o));
+  }
   return comps;
 }
 

@@ -21,6 +21,9 @@ struct ComponentRecord {      // "components": [...]
   std::string name, kind;     // kind: original | copy | original_or_copy
   int64_t count = 1;
   bool provided = true;       // handed in at intake (false: listed but missing)
+  // "" when handed in by the applicant; a catalogue::DataSource name ("csdl_dan_cu") when the
+  // data was taken from that database at filing instead (no paper asked for).
+  std::string source;
 };
 
 struct SupplementRequest {    // "supplement_request" (form 02)

@@ -34,6 +34,8 @@ struct Applicant {
   // maps it to address_unit_id, the current commune-level unit. Intake fills in both units'
   // names as they are that day ("Xã Măng Cành, huyện Kon Plông, tỉnh Kon Tum").
   std::string address_former_unit_id, address_unit_name, address_former_unit_name;
+  // Filled by intake from a lookup in the national population database (never from the input).
+  std::string birth_date, gender, data_source;
 };
 
 struct ComponentInput {
@@ -61,6 +63,10 @@ struct IntakeInput {
   std::optional<OnBehalfInput> on_behalf;
   // Filed from an e-form draft (app/eform): the form's values, kept in the dossier's details.
   std::optional<EformRecord> eform;
+  // A lookup in the national population database that found the applicant, made by the same
+  // actor (app/integration/population_service.h): intake takes the applicant's name and address
+  // from it and marks the components it replaces as satisfied by the database.
+  std::string population_lookup_id;
 };
 
 // The result of a decision, recorded at approval (resolve_granted; optional for a refusal, whose

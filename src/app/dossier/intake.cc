@@ -9,7 +9,10 @@
 #include "app/catalogue_cache.h"
 #include "app/dossier/support.h"
 #include "app/idempotency.h"
+#include "app/integration/population_service.h"
+#include "domain/catalogue/data_source.h"
 #include "domain/dossier/history.h"
+#include "domain/kpi/metric.h"
 #include "common/crypto.h"
 #include "common/text.h"
 #include "domain/dossier/code.h"
@@ -167,6 +170,17 @@ json::object applicant_json(const Applicant& a) {
           {"address_former_unit_name", a.address_former_unit_name}};
 }
 
+// The applicant as recorded: with what the national population database said, when it was asked.
+json::object applicant_record(const Applicant& a) {
+  json::object o = applicant_json(a);
+  if (!a.data_source.empty()) {
+    o["birth_date"] = a.birth_date;
+    o["gender"] = a.gender;
+    o["data_source"] = a.data_source;
+  }
+  return o;
+}
+
 // The reception desk the officer works at: the one given, or their only reception grant.
 Result<std::string> reception_agency(const Actor& a, const std::string& wanted) {
   std::string found;
@@ -201,6 +215,14 @@ struct DossierService::IntakeWork {
   json::object receipt;
   IntakeCommit out;
   int64_t online_per_day = 0;  // Config::online_filings_per_day
+  // The national population database (IntakeInput::population_lookup_id): the applicant and the
+  // details as prepared, which a found lookup completes in the transaction.
+  std::string lookup_id;
+  Applicant applicant;
+  DossierDetails details;
+  // Set by apply_lookup: the components the lookup satisfied, and the lookup's record.
+  std::vector<std::string> from_population;
+  store::PopulationLookupRec lookup;
 
   // The dossier's number in its agency's day, once taken (reserve_code, or inside write).
   std::optional<int64_t> seq;
@@ -215,6 +237,10 @@ struct DossierService::IntakeWork {
   // otherwise queue on it); a number whose dossier is never written stays a gap, which the
   // code allows (unique per agency and day, not gap-free: DOMAIN.md §4).
   Status reserve_code(sql::Database& db);
+  // Components the database could have replaced: taken from it, or handed in all the same.
+  PopulationCounts population;
+  Status apply_lookup(sql::Connection& c);
+  Status record_population(sql::Connection& c, DossierView* view);
   Status write(sql::Connection& c);
 };
 
@@ -336,15 +362,27 @@ Result<std::shared_ptr<DossierService::IntakeWork>> DossierService::prepare_inta
   d.applicant_name = applicant.full_name;
   d.applicant_name_folded = fold_vi(applicant.full_name);
   d.applicant_id_number = applicant.kind == "citizen" ? applicant.id_number : applicant.tax_code;
-  d.applicant_doc = json::serialize(applicant_json(applicant));
+  d.applicant_doc = json::serialize(applicant_record(applicant));
   d.submitted_at = now;
   d.created_at = d.updated_at = now;
   DossierDetails details;
-  for (auto& k : in.components) details.components.push_back(ComponentRecord{k.name, k.kind, k.count, k.provided});
+  for (auto& k : in.components) details.components.push_back(ComponentRecord{k.name, k.kind, k.count, k.provided, ""});
   details.note = in.note;
   details.on_behalf = std::move(on_behalf);
   details.eform = in.eform;
   d.doc = details_json(details);
+  w->population = population_counts(details.components, entry->population_components);
+  if (!in.population_lookup_id.empty()) {
+    if (applicant.kind != "citizen") {
+      Error e = make_error(ErrorKind::invalid, "Chỉ dùng thông tin từ Cơ sở dữ liệu quốc gia về dân cư cho người nộp là cá nhân.",
+                           "population_lookup_invalid");
+      e.fields.push_back({"population_lookup_id", e.detail});
+      return e;
+    }
+    w->lookup_id = in.population_lookup_id;
+    w->applicant = applicant;
+    w->details = details;
+  }
   w->as_submitted = d;
   if (in.receive) {
     // A complete counter dossier is received at once (form 01 with its appointment): the row
@@ -374,6 +412,82 @@ Status DossierService::IntakeWork::check_daily_filings(sql::Connection& c) const
   return e;
 }
 
+// A found lookup named by the filing completes the applicant (name as the database holds it;
+// the address when none was given; birth date and gender) and satisfies the components the
+// database replaces. Starts from the prepared applicant and details each time (rerunnable).
+Status DossierService::IntakeWork::apply_lookup(sql::Connection& c) {
+  auto refuse = [](ErrorKind kind, std::string why, const char* code) {
+    Error e = make_error(kind, why, code);
+    e.fields.push_back({"population_lookup_id", std::move(why)});
+    return e;
+  };
+  MC_ASSIGN(auto rec, store::get_population_lookup(c, lookup_id));
+  if (!rec || rec->asked_by != actor.label())
+    return refuse(ErrorKind::invalid, "Không tìm thấy lần tra cứu Cơ sở dữ liệu quốc gia về dân cư này của bạn.",
+                  "population_lookup_invalid");
+  if (rec->status != "found")
+    return refuse(ErrorKind::invalid,
+                  "Lần tra cứu này không lấy được thông tin công dân: tra cứu lại, hoặc nộp giấy tờ thay thế.",
+                  "population_lookup_invalid");
+  if (rec->id_number != applicant.id_number)
+    return refuse(ErrorKind::invalid,
+                  "Lần tra cứu là của số định danh " + rec->id_number + ", không phải của người nộp hồ sơ.",
+                  "population_lookup_invalid");
+  if (rec->created_at + PopulationService::kValidity < now)
+    return refuse(ErrorKind::invalid, "Lần tra cứu đã quá 24 giờ: hãy tra cứu lại.", "population_lookup_expired");
+  MC_ASSIGN(bool mine, store::use_population_lookup(c, lookup_id, d.id));
+  if (!mine)
+    return refuse(ErrorKind::conflict, "Lần tra cứu này đã được dùng cho một hồ sơ khác: hãy tra cứu lại cho hồ sơ này.",
+                  "population_lookup_used");
+  lookup = *rec;
+  const PersonRecord p = person_from_json(rec->person);
+  Applicant a = applicant;
+  if (!p.full_name.empty()) a.full_name = p.full_name;
+  if (a.address.empty()) a.address = p.permanent_address.empty() ? p.current_address : p.permanent_address;
+  a.birth_date = p.birth_date;
+  a.gender = p.gender;
+  a.data_source = std::string(catalogue::to_string(catalogue::DataSource::csdl_dan_cu));
+  DossierDetails det = details;
+  from_population.clear();
+  for (auto& r : proc->population_components) {
+    auto it = std::find_if(det.components.begin(), det.components.end(),
+                           [&](const ComponentRecord& c) { return c.name == r.name; });
+    if (it == det.components.end()) it = det.components.insert(det.components.end(), ComponentRecord{r.name, r.kind, r.count, true, ""});
+    it->provided = true;
+    it->source = a.data_source;
+    from_population.push_back(r.name);
+  }
+  population = population_counts(det.components, proc->population_components);
+  for (store::DossierRec* x : {&d, &as_submitted}) {
+    x->applicant_name = a.full_name;
+    x->applicant_name_folded = fold_vi(a.full_name);
+    x->applicant_doc = json::serialize(applicant_record(a));
+    x->doc = details_json(det);
+  }
+  return ok_status();
+}
+
+// What the national population database gave this dossier, in its history and audit, and the
+// counters of reuse (each component satisfied) or of still asking (each handed in instead).
+Status DossierService::IntakeWork::record_population(sql::Connection& c, DossierView* view) {
+  // One per component, as kpi-verify recounts them from the stored dossier (population_counts).
+  auto bump = [&](kpi::Metric m, int64_t n) -> Status {
+    for (int64_t i = 0; i < n; ++i) MC_TRY(bump_metric(c, d, m, now));
+    return ok_status();
+  };
+  MC_TRY(bump(kpi::Metric::population_asked, population.asked));
+  if (from_population.empty()) return ok_status();
+  json::array comps;
+  for (auto& n : from_population) comps.push_back(json::value(n));
+  ChangeRecord used{&actor, std::string(dossier::to_string(dossier::Entry::population_data_used)), as_submitted.state,
+                    std::string(catalogue::data_source_name_vi(catalogue::DataSource::csdl_dan_cu)),
+                    {{"lookup_id", lookup.id}, {"looked_up_at", lookup.created_at}, {"asked_by", lookup.asked_by},
+                     {"consent", lookup.consent}, {"source", "csdl_dan_cu"}, {"components", std::move(comps)}}};
+  used.sync = false;
+  MC_TRY(record_change(c, as_submitted, used, now, view));
+  return bump(kpi::Metric::population_reused, population.reused);
+}
+
 Status DossierService::IntakeWork::write(sql::Connection& c) {
   const Actor& a = actor;
   out.replayed = false;  // rerunnable (Database::write_async): everything below is overwritten
@@ -386,6 +500,7 @@ Status DossierService::IntakeWork::write(sql::Connection& c) {
     if (!reserved) MC_TRY(take_code(c));  // SQLite: in this transaction (its writer is single anyway)
     MC_ASSIGN(d.code, dossier::format_dossier_code(recv_agency->eid, today, int(*seq)));
     as_submitted.code = d.code;
+    if (!lookup_id.empty()) MC_TRY(apply_lookup(c));
     MC_TRY(store::insert_dossier(c, d));
     // One national-portal sync per transaction: the received state when received at once.
     ChangeRecord first{&a, std::string(dossier::to_string(dossier::Entry::intake)), "", note, {}};
@@ -396,6 +511,7 @@ Status DossierService::IntakeWork::write(sql::Connection& c) {
     view.events.clear();
     view.steps.clear();
     MC_TRY(record_change(c, as_submitted, first, now, &view));
+    MC_TRY(record_population(c, &view));
     if (receive) {
       MC_TRY(write_reception_steps(c, *cal, d, *proc, a, now, &view));
       ChangeRecord received{&a, std::string(dossier::to_string(dossier::Action::receive)), "submitted", "", receipt};

@@ -97,7 +97,7 @@ static Status check_input(const EformInfo& info, const ProcedureEntry& proc, Dra
 
 static void apply(store::DraftRec& d, const DraftInput& in) {
   if (in.data) d.data = json::serialize(*in.data);
-  if (!in.receiving_agency_id && !in.on_behalf) return;
+  if (!in.receiving_agency_id && !in.on_behalf && !in.population_lookup_id) return;
   json::object extra;
   {
     boost::system::error_code ec;
@@ -107,6 +107,10 @@ static void apply(store::DraftRec& d, const DraftInput& in) {
   if (in.receiving_agency_id) extra["receiving_agency_id"] = *in.receiving_agency_id;
   if (in.on_behalf)
     extra["on_behalf"] = json::object{{"relationship", in.on_behalf->relationship}, {"document", in.on_behalf->document}};
+  if (in.population_lookup_id) {
+    if (in.population_lookup_id->empty()) extra.erase("population_lookup_id");
+    else extra["population_lookup_id"] = *in.population_lookup_id;
+  }
   d.extra = json::serialize(extra);
 }
 

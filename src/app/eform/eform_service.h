@@ -59,6 +59,9 @@ struct DraftInput {
   std::optional<boost::json::object> data;        // the form's values (may be incomplete)
   std::optional<std::string> receiving_agency_id;  // among the procedure's handling agencies
   std::optional<OnBehalfInput> on_behalf;          // filing for someone else (intake's rule)
+  // A lookup of the citizen in the national population database (POST /api/v1/population/
+  // lookups) that the submit hands to intake; "" removes it.
+  std::optional<std::string> population_lookup_id;
 };
 
 struct UploadStart {

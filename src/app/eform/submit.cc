@@ -194,6 +194,8 @@ Result<DossierView> EformService::submit(const Actor& a, const std::string& draf
     if (!ec && extra.is_object()) {
       auto& x = extra.as_object();
       if (auto* r = x.if_contains("receiving_agency_id"); r && r->is_string()) in.receiving_agency_id = std::string(r->as_string());
+      if (auto* r = x.if_contains("population_lookup_id"); r && r->is_string())
+        in.population_lookup_id = std::string(r->as_string());
       if (auto* b = x.if_contains("on_behalf"); b && b->is_object()) {
         OnBehalfInput ob;
         if (auto* r = b->as_object().if_contains("relationship"); r && r->is_string()) ob.relationship = std::string(r->as_string());

@@ -13,11 +13,21 @@
 
 namespace motcua::app {
 
+// A fee as the national export lists it (PHILEPHI: MAPHILEPHI, MOTA, SOTIEN, DONVI).
+struct NationalFee {
+  std::string code, name;
+  int64_t amount_vnd = 0;
+};
+
 // One procedure of the national export, in our terms.
 struct NationalProcedureRecord {
   std::string national_code, name, field;
   int64_t time_amount = 0;
   std::optional<calendar::TimeUnit> time_unit;  // nullopt: a unit we do not know (not compared)
+  // Fees and components (THANHPHANHOSO[].GIAYTO[].TENGIAYTO); compared only when the export
+  // lists them (an export without the list says nothing about ours).
+  std::optional<std::vector<NationalFee>> fees;
+  std::optional<std::vector<std::string>> components;
 };
 
 class NationalCatalogueSource {
@@ -37,8 +47,16 @@ struct CatalogueChange {
   std::vector<FieldChange> changes;
 };
 
-// `ours`: every version we hold (any order). Changes sorted by national code.
+// `ours`: every version we hold (any order). Changes sorted by national code. The fields compared:
+// name, field, time_limit, fees (code and amount, in any order), components (names, in any order).
 std::vector<CatalogueChange> compare_catalogue(const std::vector<NationalProcedureRecord>& theirs,
                                                const std::vector<store::ProcedureRec>& ours);
+
+// How fees and components are shown in a FieldChange ("LP01 8.000 đ; LP02 0 đ", names joined by "; ").
+std::string fees_text(const std::vector<NationalFee>& fees);
+std::string components_text(std::vector<std::string> names);
+// Ours, read from a version's record (`fees[]`, `components[]`).
+std::vector<NationalFee> national_fees_of(const store::ProcedureRec& p);
+std::vector<std::string> component_names_of(const store::ProcedureRec& p);
 
 }  // namespace motcua::app

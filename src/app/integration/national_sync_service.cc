@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <map>
 
 #include <boost/json.hpp>
 
 #include "app/admin_support.h"
 #include "app/blob_store.h"
+#include "app/idempotency.h"
 #include "app/journal.h"
 #include "common/crypto.h"
 #include "domain/dossier/document_rules.h"
@@ -211,17 +213,108 @@ Result<std::vector<store::DvcqgUnsent>> NationalSyncService::unsent(const Actor&
   return out;
 }
 
+// Our versions, brief, with the full record of each code's latest version where the export lists
+// fees or components (compared from the record).
+static Result<std::vector<store::ProcedureRec>> versions_to_compare(sql::Database& db_,
+                                                                    const std::vector<NationalProcedureRecord>& theirs) {
+  std::vector<store::ProcedureRec> ours;
+  MC_TRY(db_.read([&](sql::Connection& c) -> Status {
+    MC_ASSIGN(ours, store::procedure_versions_brief(c));
+    std::map<std::string, store::ProcedureRec*> latest;
+    for (auto& p : ours) {
+      auto& slot = latest[p.national_code];
+      if (!slot || p.version > slot->version) slot = &p;
+    }
+    for (auto& t : theirs) {
+      if (!t.fees && !t.components) continue;
+      auto it = latest.find(t.national_code);
+      if (it == latest.end()) continue;
+      MC_ASSIGN(auto full, store::get_procedure(c, it->second->id));
+      if (full) it->second->doc = full->doc;
+    }
+    return ok_status();
+  }));
+  return ours;
+}
+
 Result<std::vector<CatalogueChange>> NationalSyncService::catalogue_changes(const Actor& a) {
   MC_TRY(detail::require_province_admin(a, "xem thay đổi của danh mục thủ tục quốc gia"));
   if (!catalogue_source_)
     return make_error(ErrorKind::unavailable, "Chưa cấu hình kết nối Cổng Dịch vụ công quốc gia (MOTCUA_DVCQG_URL).");
   MC_ASSIGN(auto theirs, catalogue_source_->fetch());
-  std::vector<store::ProcedureRec> ours;
-  MC_TRY(db_.read([&](sql::Connection& c) -> Status {
-    MC_ASSIGN(ours, store::procedure_versions_brief(c));
-    return ok_status();
-  }));
+  MC_ASSIGN(auto ours, versions_to_compare(db_, theirs));
   return compare_catalogue(theirs, ours);
+}
+
+Result<store::ProcedureRec> NationalSyncService::accept_catalogue_change(const Actor& a, const std::string& code,
+                                                                     const AcceptInput& in, const std::string& idem_key,
+                                                                     const std::string& body_hash) {
+  MC_TRY(detail::require_province_admin(a, "tiếp nhận thay đổi của danh mục thủ tục quốc gia"));
+  static const std::vector<std::string> kFields{"name", "field", "time_limit", "fees", "components"};
+  std::vector<FieldError> bad;
+  if (in.fields.empty()) bad.push_back({"fields", "Chọn ít nhất một thay đổi để tiếp nhận."});
+  for (size_t i = 0; i < in.fields.size(); ++i)
+    if (std::find(kFields.begin(), kFields.end(), in.fields[i]) == kFields.end())
+      bad.push_back({"fields[" + std::to_string(i) + "]",
+                     "Chỉ tiếp nhận: name, field, time_limit, fees, components."});
+  if (!bad.empty()) return detail::validation(std::move(bad));
+  // A repeat answers the version the first request made (the change is no longer listed then).
+  const Idempotency idem = idempotency(a, idem_key, "catalogue.accept", code, body_hash);
+  if (idem.on() && catalogue_) {
+    std::optional<std::string> earlier;
+    MC_TRY(db_.read([&](sql::Connection& c) -> Status {
+      MC_ASSIGN(earlier, earlier_reply(c, idem));
+      return ok_status();
+    }));
+    if (earlier) return catalogue_->procedure(*earlier);
+  }
+  if (!catalogue_source_ || !catalogue_)
+    return make_error(ErrorKind::unavailable, "Chưa cấu hình kết nối Cổng Dịch vụ công quốc gia (MOTCUA_DVCQG_URL).");
+  MC_ASSIGN(auto theirs, catalogue_source_->fetch());
+  auto t = std::find_if(theirs.begin(), theirs.end(), [&](auto& r) { return r.national_code == code; });
+  if (t == theirs.end())
+    return make_error(ErrorKind::not_found, "Cơ sở dữ liệu quốc gia về thủ tục hành chính không có thủ tục " + code + ".");
+  MC_ASSIGN(auto ours, versions_to_compare(db_, {*t}));
+  std::erase_if(ours, [&](auto& p) { return p.national_code != code; });
+  if (ours.empty()) return make_error(ErrorKind::not_found, "Tỉnh chưa có thủ tục " + code + ": thêm thủ tục trước.");
+  auto changes = compare_catalogue({*t}, ours);
+  if (changes.empty() || changes[0].kind != "changed")
+    return make_error(ErrorKind::conflict, "Thủ tục " + code + " không có thay đổi nào cần tiếp nhận.", "not_a_change");
+  const CatalogueChange& ch = changes[0];
+  for (auto& f : in.fields)
+    if (std::none_of(ch.changes.begin(), ch.changes.end(), [&](auto& x) { return x.field == f; }))
+      return make_error(ErrorKind::conflict, "«" + f + "» của thủ tục " + code + " không khác với phiên bản hiện hành.",
+                        "not_a_change");
+  MC_ASSIGN(store::ProcedureRec base, catalogue_->procedure(ch.procedure_id));
+  auto accepted = [&](const char* f) { return std::find(in.fields.begin(), in.fields.end(), f) != in.fields.end(); };
+  NewVersionInput v;
+  v.effective_from = in.effective_from;
+  v.time_amount = base.time_amount;
+  v.time_unit = base.time_unit;
+  if (accepted("time_limit")) {
+    v.time_amount = t->time_amount;
+    v.time_unit = std::string(calendar::to_string(*t->time_unit));
+  }
+  if (in.process) {
+    v.process = *in.process;
+  } else {
+    for (auto& s : process_of(base))
+      v.process.push_back(ProcessStepInput{s.name, std::string(org::to_string(s.role)), s.agency, s.hours});
+  }
+  if (accepted("name")) v.name = t->name;
+  if (accepted("field")) v.field = t->field;
+  if (accepted("fees")) {
+    std::vector<FeeInput> fees;
+    for (auto& f : *t->fees) fees.push_back(FeeInput{f.code, f.name, f.amount_vnd});
+    v.fees = std::move(fees);
+  }
+  if (accepted("components")) v.components = *t->components;
+  std::string list;
+  for (auto& f : in.fields) list += (list.empty() ? "" : ", ") + f;
+  v.source = "Tiếp nhận từ Cơ sở dữ liệu quốc gia về thủ tục hành chính (" + list + ")";
+  v.idempotency_kind = "catalogue.accept";
+  v.idempotency_object = code;
+  return catalogue_->new_procedure_version(a, base.id, v, idem_key, body_hash);
 }
 
 }  // namespace motcua::app

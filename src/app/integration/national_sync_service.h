@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "app/actor.h"
+#include "app/catalogue/catalogue_service.h"
 #include "app/clock.h"
 #include "app/config.h"
 #include "app/dossier/dossier_service.h"
@@ -92,6 +93,22 @@ class NationalSyncService {
   // (POST /api/v1/admin/procedures/{id}/versions, with its effective date). 503 when no portal
   // is configured or it does not answer.
   Result<std::vector<CatalogueChange>> catalogue_changes(const Actor& a);
+  // Accepts some of what the export says differently of one national code: `fields` among
+  // name, field, time_limit, fees, components — each must be a listed change (409
+  // not_a_change otherwise). Becomes ONE new version of our latest (through the catalogue's use
+  // case: effective date, audit, idempotency), with the export's values for the accepted fields
+  // and ours for the rest; the internal process is `process` when given, else the latest
+  // version's (a shorter time limit may need a shorter process: 400 then). What is not accepted
+  // stays listed. 404 when the export or we do not hold the code.
+  struct AcceptInput {
+    std::string effective_from;
+    std::vector<std::string> fields;
+    std::optional<std::vector<ProcessStepInput>> process;
+  };
+  Result<store::ProcedureRec> accept_catalogue_change(const Actor& a, const std::string& national_code,
+                                                      const AcceptInput& in, const std::string& idem_key,
+                                                      const std::string& body_hash);
+  void set_catalogue(CatalogueService* c) { catalogue_ = c; }
 
   // --- for staff ---
   Result<store::DvcqgSyncState> sync_state(const std::string& dossier_id);
@@ -107,6 +124,7 @@ class NationalSyncService {
   DossierService& dossiers_;
   const Clock& clock_;
   std::shared_ptr<NationalCatalogueSource> catalogue_source_;
+  CatalogueService* catalogue_ = nullptr;
 };
 
 }  // namespace motcua::app

@@ -5,11 +5,13 @@
 #include <boost/json.hpp>
 
 #include "app/dossier/details.h"
+#include "app/integration/population.h"
 #include "domain/dossier/state.h"
 #include "domain/dossier/transitions.h"
 #include "domain/kpi/metric.h"
 #include "domain/kpi/stock.h"
 #include "store/kpi_repo.h"
+#include "store/repo.h"
 
 namespace motcua::app {
 namespace json = boost::json;
@@ -24,10 +26,10 @@ store::KpiKey key_of(const store::DossierRec& d, Millis at) {
   return store::KpiKey{d.competent_agency_id, format_date(local_date(at)), d.procedure_id, d.channel};
 }
 
-void add(Daily& daily, const store::KpiKey& k, kpi::Metric m) {
+void add(Daily& daily, const store::KpiKey& k, kpi::Metric m, int64_t n = 1) {
   auto col = kpi::column_of(m);
-  if (!col) return;
-  daily[k][size_t(store::kpi_column_index(*col))] += 1;
+  if (!col || n == 0) return;
+  daily[k][size_t(store::kpi_column_index(*col))] += n;
 }
 
 int64_t num_of(const json::object& o, const char* k) {
@@ -115,6 +117,10 @@ Result<KpiCheck> verify_kpi(sql::Database& db, const calendar::Calendar& cal, bo
   for (auto& r : reuses) marks[r.dossier_id].push_back(&r);
   for (auto& r : ratings) marks[r.dossier_id].push_back(&r);
 
+  // Each procedure version's components replaceable by the population database, for
+  // population_reused / population_asked (counted at intake from the same stored components).
+  std::map<std::string, std::vector<ReplaceableComponent>> replaceable;
+
   std::string after;
   for (;;) {
     std::vector<store::DossierRec> batch;
@@ -123,6 +129,11 @@ Result<KpiCheck> verify_kpi(sql::Database& db, const calendar::Calendar& cal, bo
       MC_ASSIGN(batch, store::dossiers_after(c, after, 2000));
       if (batch.empty()) return ok_status();
       MC_ASSIGN(events, store::events_of_range(c, batch.front().id, batch.back().id));
+      for (const auto& d : batch) {
+        if (replaceable.count(d.procedure_id)) continue;
+        MC_ASSIGN(auto p, store::get_procedure(c, d.procedure_id));
+        replaceable[d.procedure_id] = p ? replaceable_components(p->doc, "csdl_dan_cu") : std::vector<ReplaceableComponent>{};
+      }
       return ok_status();
     }));
     if (batch.empty()) break;
@@ -132,6 +143,11 @@ Result<KpiCheck> verify_kpi(sql::Database& db, const calendar::Calendar& cal, bo
       while (ei < events.size() && events[ei].dossier_id < d.id) ++ei;
       while (ei < events.size() && events[ei].dossier_id == d.id) mine.push_back(&events[ei++]);
       recount_dossier(d, mine, cal, daily, due, out.differences);
+      if (const auto& rep = replaceable[d.procedure_id]; !rep.empty()) {
+        const PopulationCounts n = population_counts(parse_details(d.doc).components, rep);
+        add(daily, key_of(d, d.submitted_at), kpi::Metric::population_reused, n.reused);
+        add(daily, key_of(d, d.submitted_at), kpi::Metric::population_asked, n.asked);
+      }
       if (auto it = marks.find(d.id); it != marks.end())
         for (const auto* m : it->second) {
           kpi::Metric metric = m->score.empty() ? kpi::Metric::documents_reused

@@ -89,7 +89,8 @@ Result<int> Relay::run_once(const std::string& worker_in, const std::string& onl
     std::vector<store::OutboxRec> rows;
     const Millis now = clock_.now();
     MC_TRY(db_.write([&](sql::Connection& c) -> Status {
-      MC_ASSIGN(rows, store::claim_outbox(c, prefix, worker, now, now + opt_.lease, opt_.batch));
+      MC_ASSIGN(rows, store::claim_outbox(c, prefix, worker, now, now + opt_.lease, opt_.batch,
+                                          sink->parked_holds_order()));
       return ok_status();
     }));
     for (auto& r : rows) {

@@ -7,8 +7,10 @@
 //   several processes share the work) and holds them for `lease`; the sink is called outside any
 //   transaction; the outcome and the attempt (when, outcome, error, duration, worker) are written
 //   in another. A worker killed mid-way loses nothing: its rows are due again when the lease ends.
-// - Order per dossier: a row is not claimed while an earlier pending row of the same dossier and
-//   sink exists (store::claim_outbox).
+// - Order per dossier and sink: a row is not claimed while an earlier pending row of the same
+//   dossier and sink exists, nor an earlier parked one when the sink says its remote side checks
+//   the order (Sink::parked_holds_order: the national portal). Sinks never wait for each other:
+//   a parked national sync does not hold back the SMS notice of the same dossier.
 // - A failed attempt is retried after an exponential delay with jitter (backoff.h); after
 //   `retry.max_attempts` failures, or a permanent refusal, the row is parked (audited) until a
 //   province administrator retries it.

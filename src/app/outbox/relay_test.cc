@@ -159,9 +159,45 @@ TEST_F(RelayTest, ARefusalOfTheContentIsParkedAtOnce) {
   EXPECT_EQ(pass(), 1);
   EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE state = 'parked' AND attempts = 1"), 1);
   EXPECT_EQ(count("SELECT COUNT(*) FROM outbox_attempts WHERE outcome = 'rejected'"), 1);
-  // A parked row no longer holds its dossier's later rows back.
+  // A parked notice does not hold its dossier's later notices back: each stands alone.
   EXPECT_EQ(pass(), 1);
   EXPECT_EQ(sink_->calls, (std::vector<std::string>{"A1", "A2"}));
+}
+
+// A sink whose remote side checks the order (the national portal).
+class OrderedSink : public FakeSink {
+ public:
+  bool parked_holds_order() const override { return true; }
+};
+
+TEST_F(RelayTest, AParkedRowHoldsBackItsDossiersLaterRowsOnlyForAnOrderedSinkAndOnlyThere) {
+  auto portal = std::make_shared<OrderedSink>();
+  relay_->add_sink("dvcqg", portal);
+  put("dvcqg.sync", "A", "S1");
+  put("notify", "A", "N1");
+  put("dvcqg.sync", "A", "S2");
+  put("dvcqg.sync", "B", "T1");
+  portal->fail_next = 1;
+  portal->kind = ErrorKind::invalid;  // the portal refuses S1: parked at once
+  EXPECT_EQ(pass(), 3);               // S1 (parked), T1 (another dossier); N1 (another sink)
+  EXPECT_EQ(portal->calls, (std::vector<std::string>{"S1", "T1"}));
+  EXPECT_EQ(sink_->calls, (std::vector<std::string>{"N1"}));  // the SMS notice is not held back
+  EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE state = 'parked'"), 1);
+  clock_->advance(100'000);
+  EXPECT_EQ(pass(), 0);  // S2 waits behind the parked S1: the portal would refuse the skipped state
+  EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE state = 'pending' AND attempts = 0"), 1);
+  put("notify", "A", "N2");
+  EXPECT_EQ(pass(), 1);  // a later notice of the same dossier still goes out
+  EXPECT_EQ(sink_->calls, (std::vector<std::string>{"N1", "N2"}));
+  // The administrator retries S1: then S2 follows, in order.
+  auto parked = relay_->list(admin(), "parked", 0, 50);
+  ASSERT_TRUE(parked.ok());
+  ASSERT_EQ(parked->size(), 1u);
+  ASSERT_TRUE(relay_->retry(admin(), (*parked)[0].row.id).ok());
+  EXPECT_EQ(pass(), 1);
+  EXPECT_EQ(pass(), 1);
+  EXPECT_EQ(portal->calls, (std::vector<std::string>{"S1", "T1", "S1", "S2"}));
+  EXPECT_EQ(count("SELECT COUNT(*) FROM outbox WHERE state <> 'sent'"), 0);
 }
 
 TEST_F(RelayTest, AClaimedRowIsHeldUntilItsLeaseEnds) {

@@ -29,6 +29,12 @@ class Sink {
   // refused the content itself (retrying cannot help): the row is parked at once.
   // May block on the network (the relay holds the row meanwhile); must be thread-safe.
   virtual Status deliver(const Message& m) = 0;
+  // Whether a parked row holds back the later rows of the same dossier for this sink. True for a
+  // remote side that checks the order of what it receives (the national portal refuses a state
+  // that skips one: sending later rows past a parked one only parks them too); false where each
+  // row stands alone (a notice to the citizen must go out even if an earlier one was refused).
+  // A pending row always holds the later ones back, for every sink.
+  virtual bool parked_holds_order() const { return false; }
 };
 
 }  // namespace motcua::app::outbox_relay

@@ -5,8 +5,9 @@
 namespace motcua::dossier {
 
 namespace {
-constexpr std::array<std::string_view, 7> kNames = {"intake", "consult", "consultation_answered", "document_added",
-                                                    "appointment_moved", "payment_recorded", "rated"};
+constexpr std::array<std::string_view, 8> kNames = {"intake", "consult", "consultation_answered", "document_added",
+                                                    "appointment_moved", "payment_recorded", "rated",
+                                                    "population_data_used"};
 }
 
 std::string_view to_string(Entry e) { return kNames[static_cast<size_t>(e)]; }

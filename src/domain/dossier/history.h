@@ -17,6 +17,7 @@ enum class Entry {
   appointment_moved,      // the year's official calendar made the appointment's day a day off
   payment_recorded,       // a fee paid online was confirmed (paid at filing, or after the state moved on)
   rated,                  // the applicant rated the dossier (web, signed link or desk kiosk)
+  population_data_used,   // the applicant's data came from the national population database
 };
 
 std::string_view to_string(Entry);  // the stored name, exactly the enumerator name

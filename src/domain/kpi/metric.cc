@@ -9,7 +9,8 @@ constexpr std::array<std::string_view, kMetricCount> kNames = {
     "received", "received_counter", "received_online", "received_post", "resolved",  "resolved_early", "resolved_on_time",
     "resolved_late", "returned", "refused", "withdrawn", "stopped", "apologised",
     "results_electronic", "documents_reused", "rated_very_satisfied", "rated_satisfied", "rated_dissatisfied",
-    "supplement_requested", "closed_unresolved"};
+    "supplement_requested", "closed_unresolved",
+    "population_reused", "population_asked"};
 
 }  // namespace
 

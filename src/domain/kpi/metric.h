@@ -33,8 +33,12 @@ enum class Metric {
   rated_dissatisfied,
   supplement_requested,  // a supplement asked (form 02), at reception or during processing
   closed_unresolved,     // a received dossier withdrawn or stopped: it leaves the stock undecided
+  // A component replaceable by the national population database (replaceable_by csdl_dan_cu):
+  // satisfied by a lookup there instead of a paper, or still handed in by the applicant.
+  population_reused,
+  population_asked,
 };
-inline constexpr int kMetricCount = 20;
+inline constexpr int kMetricCount = 22;
 
 std::string_view to_string(Metric);  // the stored name, exactly the enumerator name
 std::optional<Metric> parse_metric(std::string_view);

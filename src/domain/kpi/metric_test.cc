@@ -69,5 +69,14 @@ TEST(Metric, ChannelReceptionsAreReadFromTheChannelNotAColumn) {
   EXPECT_EQ(column_metrics().size(), size_t(kMetricCount - 3));
 }
 
+TEST(Metric, PopulationComponentsAreColumnsAfterClosedUnresolved) {
+  EXPECT_EQ(static_cast<int>(Metric::population_reused), static_cast<int>(Metric::closed_unresolved) + 1);
+  EXPECT_EQ(static_cast<int>(Metric::population_asked), kMetricCount - 1);
+  EXPECT_EQ(column_of(Metric::population_reused), "population_reused");
+  EXPECT_EQ(column_of(Metric::population_asked), "population_asked");
+  EXPECT_EQ(parse_metric("population_asked"), Metric::population_asked);
+  EXPECT_EQ(column_metrics().back(), Metric::population_asked);
+}
+
 }  // namespace
 }  // namespace motcua::kpi

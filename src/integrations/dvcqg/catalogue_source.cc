@@ -1,5 +1,7 @@
 #include "integrations/dvcqg/catalogue_source.h"
 
+#include <cstdlib>
+
 namespace motcua::integrations::dvcqg {
 namespace json = boost::json;
 
@@ -35,7 +37,37 @@ Result<app::NationalProcedureRecord> parse_export_record(const json::value& v) {
         }
       }
       r.time_unit = calendar::time_unit_from_national(str(*t, "DONVITINH"));
+      // Fees of the first way of filing (OpenCPS reads PHILEPHI there): MAPHILEPHI, MOTA, SOTIEN.
+      if (auto* fees = t->if_contains("PHILEPHI"); fees && fees->is_array()) {
+        std::vector<app::NationalFee> list;
+        for (auto& f : fees->as_array()) {
+          if (!f.is_object()) continue;
+          const auto& fo = f.as_object();
+          app::NationalFee fee{str(fo, "MAPHILEPHI"), str(fo, "MOTA"), 0};
+          if (auto* a = fo.if_contains("SOTIEN")) {
+            if (a->is_int64()) fee.amount_vnd = a->as_int64();
+            else if (a->is_double()) fee.amount_vnd = int64_t(a->as_double() + 0.5);
+            else if (a->is_string()) fee.amount_vnd = std::atoll(std::string(a->as_string()).c_str());
+          }
+          if (fee.amount_vnd < 0 || fee.amount_vnd > 1'000'000'000'000) fee.amount_vnd = 0;
+          list.push_back(std::move(fee));
+        }
+        r.fees = std::move(list);
+      }
     }
+  // Components: THANHPHANHOSO[].GIAYTO[].TENGIAYTO (as OpenCPS reads them).
+  if (auto* parts = o.if_contains("THANHPHANHOSO"); parts && parts->is_array()) {
+    std::vector<std::string> names;
+    for (auto& part : parts->as_array()) {
+      if (!part.is_object()) continue;
+      auto* papers = part.as_object().if_contains("GIAYTO");
+      if (!papers || !papers->is_array()) continue;
+      for (auto& g : papers->as_array())
+        if (g.is_object())
+          if (auto n = str(g.as_object(), "TENGIAYTO"); !n.empty() && n.size() <= 1000) names.push_back(std::move(n));
+    }
+    r.components = std::move(names);
+  }
   return r;
 }
 

@@ -26,6 +26,24 @@ TEST(DvcqgCatalogue, ExportRecordRead) {
   EXPECT_EQ(odd->time_unit, std::nullopt);  // unknown: not compared
   EXPECT_FALSE(parse_export_record(json::parse(R"({"TENTTHC":"x"})")).ok());
   EXPECT_FALSE(parse_export_record(json::value("x")).ok());
+  EXPECT_FALSE(r->fees.has_value());       // not listed: not compared
+  EXPECT_FALSE(r->components.has_value());
+}
+
+TEST(DvcqgCatalogue, FeesAndComponentsRead) {
+  auto r = parse_export_record(json::parse(R"({"MATTHC":"1","CACHTHUCTHUCHIEN":[{"THOIGIAN":[{
+      "THOIGIANGIAIQUYET":3,"DONVITINH":"Ngày làm việc",
+      "PHILEPHI":[{"MAPHILEPHI":"LP01","MOTA":"Lệ phí","SOTIEN":8000.0,"DONVI":"Đồng"},
+                  {"MAPHILEPHI":"LP02","MOTA":"Phí","SOTIEN":"2000"}]}]}],
+    "THANHPHANHOSO":[{"TRUONGHOP":"","GIAYTO":[{"MAGIAYTO":"G1","TENGIAYTO":"Tờ khai"},{"TENGIAYTO":"Bản sao"}]},
+                     {"GIAYTO":[{"TENGIAYTO":"Giấy ủy quyền"}]}]})"));
+  ASSERT_TRUE(r.ok());
+  ASSERT_TRUE(r->fees.has_value());
+  ASSERT_EQ(r->fees->size(), 2u);
+  EXPECT_EQ((*r->fees)[0].code, "LP01");
+  EXPECT_EQ((*r->fees)[0].amount_vnd, 8000);
+  EXPECT_EQ((*r->fees)[1].amount_vnd, 2000);
+  EXPECT_EQ(*r->components, (std::vector<std::string>{"Tờ khai", "Bản sao", "Giấy ủy quyền"}));
 }
 
 }  // namespace

@@ -28,6 +28,8 @@ class DvcqgSink : public app::outbox_relay::Sink {
  public:
   DvcqgSink(std::shared_ptr<PortalClient> client, app::NationalSyncService& national);
   Status deliver(const app::outbox_relay::Message& m) override;
+  // The portal checks the order of a dossier's states: a later sync waits behind a parked one.
+  bool parked_holds_order() const override { return true; }
 
  private:
   Result<Facts> facts(const SyncEvent& e);

@@ -101,6 +101,7 @@ class State:
         self.files = {}  # id -> bytes of their files
         self.catalogue = []  # the national procedure database's export (LayDanhSachTTHC)
         self.downloads = 0
+        self.connections = 0
         self.mode, self.count, self.until, self.lag_ms, self.only = "ok", 0, 0.0, 0, None
 
     def take_mode(self, service):
@@ -151,9 +152,20 @@ def check_code(errors, item):
 
 class Handler(BaseHTTPRequestHandler):
     server_version = "DVCQG-MoPhong/1.0"
+    # HTTP/1.1: a client may keep its connection open between calls, as with the real portal
+    # (every answer carries Content-Length). `connections` counts the TCP connections accepted.
+    protocol_version = "HTTP/1.1"
+    # Headers and body go out as two writes: without TCP_NODELAY the body waits for the client's
+    # delayed ACK (~40 ms) on a kept-alive connection, a stall no real portal has.
+    disable_nagle_algorithm = True
 
     def log_message(self, *a):
         pass
+
+    def setup(self):
+        super().setup()
+        with self.server.state.lock:
+            self.server.state.connections += 1
 
     @property
     def st(self):
@@ -222,7 +234,8 @@ class Handler(BaseHTTPRequestHandler):
                     "dossiers": self.st.dossiers, "messages": self.st.messages, "progress": self.st.progress,
                     "rejected": self.st.rejected, "duplicates": self.st.duplicates, "logins": self.st.logins,
                     "calls": self.st.calls, "faults": self.st.faults, "lookups": self.st.lookups,
-                    "national": self.st.national, "downloads": self.st.downloads})
+                    "national": self.st.national, "downloads": self.st.downloads,
+                    "connections": self.st.connections})
         if self.path.startswith("/files/"):
             data = self.st.files.get(self.path[len("/files/"):])
             if data is None:

@@ -70,6 +70,7 @@ export const HISTORY_LABEL: Record<string, string> = {
   consultation_answered: 'Cơ quan được hỏi ý kiến đã trả lời',
   document_added: 'Đính kèm tài liệu',
   appointment_moved: 'Dời ngày hẹn trả kết quả theo lịch nghỉ chính thức',
+  population_data_used: 'Lấy thông tin người nộp từ CSDL quốc gia về dân cư (không yêu cầu giấy tờ)',
   ...Object.fromEntries(Object.values(ACTIONS).map((a) => [a.id, a.label])),
 };
 

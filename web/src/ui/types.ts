@@ -263,7 +263,7 @@ export interface DossierView extends DossierSummary {
   procedure: Procedure;
   applicant: Applicant;
   details: {
-    components?: { name: string; kind: string; count: number; provided: boolean }[];
+    components?: { name: string; kind: string; count: number; provided: boolean; source?: 'csdl_dan_cu' }[];
     note?: string;
     supplement_request?: { at: number; items: string[]; stage: 'reception' | 'processing' };
     /** What the applicant sent with the supplement: note and documents (online from Hồ sơ của tôi). */

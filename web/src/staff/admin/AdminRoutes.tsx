@@ -3,6 +3,7 @@ import { Link, PageTitle } from '../../ui/components';
 import { useLocation } from '../../ui/router';
 import { may, useSession } from '../session';
 import { CalendarPage } from './CalendarPage';
+import { NationalPage } from './NationalPage';
 import { OrgPage } from './OrgPage';
 import { ProceduresPage } from './ProceduresPage';
 import { StaffPage } from './StaffPage';
@@ -25,6 +26,7 @@ export default function AdminRoutes() {
   if (pathname === '/staff/quan-tri/can-bo' && canStaff) return <StaffPage />;
   if (pathname === '/staff/quan-tri/thu-tuc') return <ProceduresPage />;
   if (pathname === '/staff/quan-tri/co-quan-don-vi' && may(user, 'read_organisation')) return <OrgPage />;
+  if (pathname === '/staff/quan-tri/cong-quoc-gia' && may(user, 'change_procedures')) return <NationalPage />;
   return <AdminHome />;
 }
 
@@ -55,6 +57,14 @@ function AdminHome() {
             <Link href="/staff/quan-tri/co-quan-don-vi" className="admin-link">
               <span className="admin-link-title">Cơ quan và đơn vị hành chính</span>
               <span className="muted">Cơ quan và mã định danh, đơn vị hành chính, sáp nhập, chia tách, đổi tên.</span>
+            </Link>
+          </li>
+        )}
+        {may(user, 'change_procedures') && (
+          <li>
+            <Link href="/staff/quan-tri/cong-quoc-gia" className="admin-link">
+              <span className="admin-link-title">Cổng Dịch vụ công quốc gia</span>
+              <span className="muted">Hồ sơ chưa đồng bộ và gửi lại; thay đổi của danh mục thủ tục quốc gia.</span>
             </Link>
           </li>
         )}
