@@ -35,7 +35,7 @@ PUBLIC_PREFIXES = ("/api/v1/procedures/", "/api/v1/units/", "/open311/")  # the 
 BEARER = {"/api/v1/rating-links/{token}"}
 # Staff only (administration, an agency's register): no citizen id goes there; a citizen is refused
 # whatever the id — 403, or 400 where the body or query is read first — and learns nothing.
-STAFF_PREFIXES = ("/api/v1/admin/", "/api/v1/agencies/{id}/")
+STAFF_PREFIXES = ("/api/v1/admin/", "/api/v1/agencies/{id}/", "/api/v1/unit-reports/", "/api/v1/report-consolidations/")
 
 server = None
 
@@ -143,6 +143,8 @@ class Walk(unittest.TestCase):
             (("/api/v1/admin/",), "date", "2026-12-24"),
             (("/api/v1/admin/",), "year", "2027"),
             (("/api/v1/admin/",), "grant_id", "1"),
+            # Staff-only records that no citizen has: any id, the answer is the staff gate's.
+            (("/api/v1/unit-reports/", "/api/v1/report-consolidations/"), "id", "x"),
             (("/staff/", "/assets/"), None, "x"),
             (("/api/v1/admin/", "/api/v1/agencies/"), None, self.returned["receiving_agency_id"]),
         ]
