@@ -161,7 +161,9 @@ class DraftReuse(unittest.TestCase):
         self.assertEqual([e["field"] for e in body["errors"]], ["component"])
         # Staff have no drafts.
         status, body, _ = reuse(staff, a_draft["id"], doc["id"])
-        self.assertIn(status, (401, 403), body)
+        # A staff session is no citizen's session: drafts need the citizen to log in.
+        self.assertEqual(status, 401, body)
+        self.assertTrue(body["type"].endswith("/login_required"), body)
         status, d, _ = a.get("/api/v1/drafts/" + a_draft["id"])
         self.assertEqual(d["uploads"], [])  # nothing was attached by any of these
         status, d, _ = a.get("/api/v1/drafts/" + b_draft["id"])

@@ -7,6 +7,7 @@
 #include "api/context.h"
 #include "api/feedback/feedback_json.h"
 #include "common/text.h"
+#include "domain/feedback/case.h"
 
 namespace motcua::api {
 namespace json = boost::json;
@@ -79,13 +80,19 @@ std::optional<std::vector<std::pair<std::string, std::string>>> parse_form(std::
   return out;
 }
 
+// The case's kind in words, as the feedback domain names it; "Chưa phân loại" before classification.
+std::string_view service_name(const std::string& kind) {
+  auto k = ::motcua::feedback::parse_kind(kind);
+  return k ? ::motcua::feedback::kind_vi(*k) : std::string_view("Chưa phân loại");
+}
+
 void write_request(JsonWriter& w, const app::PublicCase& p) {
   w.begin_object()
       .field("service_request_id", p.code)
       .field("status", p.open ? "open" : "closed")
       .field("status_notes", p.state_label)
       .field("service_code", p.kind.empty() ? "chua_phan_loai" : p.kind)
-      .field("service_name", p.kind == "kien_nghi" ? "Kiến nghị" : p.kind == "phan_anh" ? "Phản ánh" : "Chưa phân loại")
+      .field("service_name", service_name(p.kind))
       .nullable("description", p.title)
       .field("agency_responsible", p.agency_name)
       .nullable("service_notice", p.answer);

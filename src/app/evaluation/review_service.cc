@@ -9,6 +9,7 @@
 #include <boost/json.hpp>
 
 #include "docs/xlsx_book.h"
+#include "domain/calendar/deadline.h"
 #include "domain/org/policy.h"
 #include "store/repo.h"
 
@@ -19,9 +20,15 @@ namespace {
 
 // The limit in working days (calendar days count 5 of 7; hours 8 a day, rounded up).
 int64_t working_days(const store::ProcedureRec& p) {
-  if (p.time_unit == "working_days") return p.time_amount;
-  if (p.time_unit == "calendar_days") return p.time_amount * 5 / 7;
-  if (p.time_unit == "working_hours") return (p.time_amount + 7) / 8;
+  auto unit = calendar::parse_time_unit(p.time_unit);
+  if (!unit) return 0;
+  switch (*unit) {
+    case calendar::TimeUnit::working_days: return p.time_amount;
+    case calendar::TimeUnit::calendar_days: return p.time_amount * 5 / 7;
+    case calendar::TimeUnit::working_hours: return (p.time_amount + 7) / 8;
+    case calendar::TimeUnit::same_day:
+    case calendar::TimeUnit::none: return 0;
+  }
   return 0;
 }
 
