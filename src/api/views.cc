@@ -288,6 +288,7 @@ json::object actor_json(const app::Actor& a) {
                             {"change_organisation", c.change_organisation},
                             {"change_procedures", c.change_procedures},
                             {"read_kpi", c.read_kpi},
+                            {"read_kpi_province", c.read_kpi_province},
                             {"feedback_calls", c.feedback_calls},
                             {"feedback_cases", c.feedback_cases},
                             {"evaluate", c.evaluate},

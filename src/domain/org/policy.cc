@@ -92,7 +92,8 @@ StaffCapabilities capabilities(const StaffReader& r) {
   c.read_organisation = r.holds_anywhere(Role::province_admin) || r.holds_anywhere(Role::province_monitor);
   c.change_organisation = may_administer_province(r);
   c.change_procedures = may_administer_province(r);
-  c.read_kpi = r.holds_anywhere(Role::leader) || may_read_kpi(r, "");
+  c.read_kpi_province = may_read_kpi(r, "");
+  c.read_kpi = r.holds_anywhere(Role::leader) || c.read_kpi_province;
   c.feedback_calls = may_take_calls(r);
   c.feedback_cases = std::any_of(r.roles.begin(), r.roles.end(), [](const RoleAt& g) { return g.role != Role::unit_admin; });
   c.evaluate = province_wide(r) || r.holds_anywhere(Role::leader);

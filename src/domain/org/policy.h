@@ -113,6 +113,7 @@ struct StaffCapabilities {
   bool change_organisation = false;   // may_administer_province
   bool change_procedures = false;     // may_administer_province
   bool read_kpi = false;              // kpi.read somewhere: a leader, or a province role
+  bool read_kpi_province = false;     // kpi.read of the whole province (may_read_kpi(reader, ""))
   bool feedback_calls = false;        // the hotline desk (feedback_policy.h: may_take_calls)
   bool feedback_cases = false;        // the feedback cases list: a desk role or a province role
   bool evaluate = false;              // the evaluation page: leaders anywhere, province-wide roles

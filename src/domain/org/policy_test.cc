@@ -297,6 +297,8 @@ TEST(KpiRead, LeadersSeeTheirAgencyProvinceRolesSeeAll) {
   EXPECT_TRUE(capabilities(leader).read_kpi);
   EXPECT_FALSE(capabilities(head).read_kpi);
   EXPECT_TRUE(capabilities(monitor).read_kpi);
+  EXPECT_FALSE(capabilities(leader).read_kpi_province);  // their agency only
+  EXPECT_TRUE(capabilities(monitor).read_kpi_province);
 }
 
 }  // namespace

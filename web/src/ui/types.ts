@@ -33,6 +33,7 @@ export interface StaffCapabilities {
   reports?: boolean;              // the unit reports page
   consolidate_reports?: boolean;  // the province's view and consolidation of the reports
   read_kpi: boolean;  // kpi.read: a leader, or a province role (the leaders' dashboards)
+  read_kpi_province?: boolean;  // kpi.read of the whole province: the province roles
 }
 
 export interface Actor {

@@ -9,7 +9,7 @@ import { ErrorBox, Field, Link, Loading, Message, PageTitle } from '../../ui/com
 import { useLocation } from '../../ui/router';
 import type { Agency, Procedure } from '../../ui/types';
 import { loadAgencies, loadProcedures } from '../catalog';
-import { useSession } from '../session';
+import { may, useSession } from '../session';
 import { fmtDay, fmtNum, fmtPct, periodOf, todayVn, type PeriodKind } from './period';
 import type { KpiSummary, Targets } from './types';
 import KpiDrill from './KpiDrill';
@@ -49,7 +49,7 @@ function Dashboard() {
   const [targets, setTargets] = useState<Targets | null>(null);
   const [summary, setSummary] = useState<KpiSummary | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const provinceWide = !!user.grants.some((g) => g.role === 'province_admin' || g.role === 'province_monitor');
+  const provinceWide = may(user, 'read_kpi_province');
   const scope = q.scope || (provinceWide ? 'province' : `agency:${user.grants[0]?.agency_id ?? ''}`);
   // A period reaching past today is read up to today: nothing is received or decided later, and
   // a stock "at the close of" a future day would count as overdue what is not yet.
