@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 
 #include "api/context.h"
+#include "common/encoding.h"
 #include "common/crypto.h"
 
 namespace motcua::api {
@@ -145,21 +146,6 @@ Response paygov_confirm(Routes<app::PaymentService>& ctx, Request& req) {
   return Response::json(200, json::object{{"MaLoi", code}, {"MoTa", msg}});
 }
 
-std::string escape(const std::string& s) {
-  std::string o;
-  for (char c : s) {
-    switch (c) {
-      case '<': o += "&lt;"; break;
-      case '>': o += "&gt;"; break;
-      case '&': o += "&amp;"; break;
-      case '"': o += "&quot;"; break;
-      case '\'': o += "&#39;"; break;
-      default: o += c;
-    }
-  }
-  return o;
-}
-
 // The page the browser lands on after the platform: what we know now, and the way back to the
 // dossier. It changes nothing (the state moves on the platform's callback or our query).
 Response browser_return(Routes<app::PaymentService>& ctx, Request& req, const std::string& provider) {
@@ -184,9 +170,9 @@ Response browser_return(Routes<app::PaymentService>& ctx, Request& req, const st
   }
   std::string back = page->dossier_id.empty() ? "/ho-so-cua-toi" : "/ho-so-cua-toi/" + page->dossier_id;
   std::string html = "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
-                     "content=\"width=device-width,initial-scale=1\"><title>" + escape(title) +
+                     "content=\"width=device-width,initial-scale=1\"><title>" + html_escape(title) +
                      "</title></head><body style=\"font-family:sans-serif;max-width:36rem;margin:2rem auto;padding:0 1rem\"><h1>" +
-                     escape(title) + "</h1><p>" + escape(text) + "</p><p><a href=\"" + escape(back) +
+                     html_escape(title) + "</h1><p>" + html_escape(text) + "</p><p><a href=\"" + html_escape(back) +
                      "\">Về trang hồ sơ</a></p></body></html>";
   Response r = Response::text(200, std::move(html), "text/html; charset=utf-8");
   r.set_header("Cache-Control", "no-store");

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "api/context.h"
+#include "common/encoding.h"
 #include "http/compress.h"
 
 namespace motcua::api {
@@ -89,15 +90,7 @@ Response app_page(FileCache& files, const Request& req, const char* app) {
 
 // encodeURIComponent's escaping: the portal fetches /api/v1/procedures/<id> with the id so
 // encoded, and a preload is used only for the very same URL.
-std::string uri_component(std::string_view s) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (isalnum(c) || std::strchr("-_.!~*'()", c)) out += char(c);
-    else out += std::string{'%', hex[c >> 4], hex[c & 15]};
-  }
-  return out;
-}
+std::string uri_component(std::string_view s) { return percent_encode(s, "-_.!~*'()"); }
 
 // The API reads a portal page starts with, announced with the HTML (Link: rel=preload): on a slow
 // network they come in parallel with the scripts instead of one round trip after them. The URLs
@@ -109,21 +102,6 @@ Response with_preloads(Response r, const std::vector<std::string>& urls) {
   for (auto& u : urls) link += (link.empty() ? "<" : ", <") + u + ">; rel=preload; as=fetch; crossorigin";
   r.set_header("Link", link);
   return r;
-}
-
-std::string escape(std::string_view s) {
-  std::string o;
-  for (char c : s) {
-    switch (c) {
-      case '&': o += "&amp;"; break;
-      case '<': o += "&lt;"; break;
-      case '>': o += "&gt;"; break;
-      case '"': o += "&quot;"; break;
-      case '\'': o += "&#39;"; break;
-      default: o += c;
-    }
-  }
-  return o;
 }
 
 // The home page's plain-HTML shell filled in by the server (web/portal/index.html's markers): the
@@ -144,7 +122,7 @@ Response home_page(FileCache& files, const Request& req, app::CatalogueService* 
     popular = "<section class=\"card\" aria-labelledby=\"shell-popular\"><h2 id=\"shell-popular\" class=\"card-title\">"
               "Thủ tục được dùng nhiều</h2><ul class=\"link-list\">";
     for (auto& [p, n] : m->items)
-      popular += "<li><a href=\"/thu-tuc/" + escape(uri_component(p.id)) + "\">" + escape(p.name) + "</a></li>";
+      popular += "<li><a href=\"/thu-tuc/" + html_escape(uri_component(p.id)) + "\">" + html_escape(p.name) + "</a></li>";
     popular += "</ul></section>";
   }
   fill("<!--shell:popular-->", popular);

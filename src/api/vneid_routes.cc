@@ -4,6 +4,7 @@
 #include <string>
 
 #include "api/context.h"
+#include "common/encoding.h"
 
 namespace motcua::api {
 using http::Request;
@@ -20,20 +21,6 @@ std::string browser_cookie(const Gate& gate, const std::string& value, int max_a
                   std::to_string(max_age);
   if (gate.config.secure_cookies) c += "; Secure";
   return c;
-}
-
-std::string html_escape(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
 }
 
 bool wants_json(const Request& req) {

@@ -1,6 +1,7 @@
 // /tra-cuu/{code}: the plain public tracking page the QR code on every form points to. Rendered
 // on the server with no script (works on any phone), over the same public lookup as the API.
 #include "api/context.h"
+#include "common/encoding.h"
 #include "api/views.h"
 #include "domain/dossier/code.h"
 
@@ -9,22 +10,6 @@ using http::Request;
 using http::Response;
 
 namespace {
-
-std::string esc(const std::string& s) {
-  std::string o;
-  o.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&': o += "&amp;"; break;
-      case '<': o += "&lt;"; break;
-      case '>': o += "&gt;"; break;
-      case '"': o += "&quot;"; break;
-      case '\'': o += "&#39;"; break;
-      default: o += c;
-    }
-  }
-  return o;
-}
 
 std::string when(Millis t) {
   if (t == 0) return "—";
@@ -54,14 +39,14 @@ const char* kCss =
 std::string page(const std::string& code, const std::string& key, const std::string& content, bool training) {
   return "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\">"
          "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
-         "<title>Tra cứu hồ sơ " + esc(code) + "</title><link rel=\"stylesheet\" href=\"/tra-cuu.css\"></head><body>" +
+         "<title>Tra cứu hồ sơ " + html_escape(code) + "</title><link rel=\"stylesheet\" href=\"/tra-cuu.css\"></head><body>" +
          std::string(training ? "<p class=\"training\" role=\"note\">BẢN ĐÀO TẠO — không có giá trị pháp lý</p>" : "") +
          "<header><p>Hệ thống thông tin giải quyết thủ tục hành chính tỉnh Quảng Ngãi</p></header>"
          "<main><h1>Tra cứu tình trạng hồ sơ</h1>"
          "<form method=\"get\" action=\"/tra-cuu\" role=\"search\"><label for=\"ma\">Mã hồ sơ</label>"
-         "<input id=\"ma\" name=\"ma\" maxlength=\"50\" autocomplete=\"off\" value=\"" + esc(code) + "\">"
+         "<input id=\"ma\" name=\"ma\" maxlength=\"50\" autocomplete=\"off\" value=\"" + html_escape(code) + "\">"
          "<label for=\"k\">Mã tra cứu (in trên giấy tiếp nhận, không bắt buộc)</label>"
-         "<input id=\"k\" name=\"k\" maxlength=\"20\" autocomplete=\"off\" value=\"" + esc(key) + "\">"
+         "<input id=\"k\" name=\"k\" maxlength=\"20\" autocomplete=\"off\" value=\"" + html_escape(key) + "\">"
          "<button type=\"submit\">Tra cứu</button></form>" + content + "</main></body></html>";
 }
 
@@ -82,7 +67,7 @@ Response tracking(PublicRoutes& ctx, const Request& req, const std::string& code
   auto p = lookup_limited(ctx, req, code, key);
   if (!p.ok()) {
     int st = http::status_for(p.error().kind);
-    Response r = html(st, page(code, "<p class=\"err\" role=\"alert\">" + esc(p.error().detail) + "</p>"));
+    Response r = html(st, page(code, "<p class=\"err\" role=\"alert\">" + html_escape(p.error().detail) + "</p>"));
     if (p.error().retry_after_s > 0) r.set_header("Retry-After", std::to_string(p.error().retry_after_s));
     return r;
   }
@@ -92,11 +77,11 @@ Response tracking(PublicRoutes& ctx, const Request& req, const std::string& code
     return std::string("<dt>") + term + "</dt><dd" + (cls ? std::string(" class=\"") + cls + "\"" : "") + ">" + value +
            "</dd>";
   };
-  std::string dl = "<dl aria-label=\"Thông tin hồ sơ\">" + row("Mã hồ sơ", esc(p->code)) +
-                   row("Tình trạng", esc(p->national_status_name), "status");
+  std::string dl = "<dl aria-label=\"Thông tin hồ sơ\">" + row("Mã hồ sơ", html_escape(p->code)) +
+                   row("Tình trạng", html_escape(p->national_status_name), "status");
   if (p->details)
-    dl += row("Thủ tục", esc(p->procedure_name)) + row("Cơ quan tiếp nhận", esc(p->receiving_agency)) +
-          row("Người nộp", esc(p->masked_name));
+    dl += row("Thủ tục", html_escape(p->procedure_name)) + row("Cơ quan tiếp nhận", html_escape(p->receiving_agency)) +
+          row("Người nộp", html_escape(p->masked_name));
   dl += row("Ngày tiếp nhận", when(p->received_at)) + row("Hẹn trả kết quả", when(p->due_at)) +
         row("Kết quả", p->result_ready ? "Đã có kết quả" : "Chưa có kết quả");
   if (p->returned_at) dl += row("Ngày trả kết quả", when(p->returned_at));
@@ -107,7 +92,7 @@ Response tracking(PublicRoutes& ctx, const Request& req, const std::string& code
   if (!p->supplement_items.empty()) {
     dl += "<section aria-labelledby=\"bs\"><h2 id=\"bs\">Giấy tờ cần bổ sung, hoàn thiện</h2>"
           "<p>Cơ quan tiếp nhận đề nghị bổ sung các giấy tờ sau; thời gian giải quyết tạm dừng cho đến khi nhận đủ:</p><ol>";
-    for (auto& item : p->supplement_items) dl += "<li>" + esc(item) + "</li>";
+    for (auto& item : p->supplement_items) dl += "<li>" + html_escape(item) + "</li>";
     dl += "</ol></section>";
   }
   return html(200, page(code, dl));

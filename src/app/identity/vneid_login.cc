@@ -1,6 +1,5 @@
 // VNeID login through OpenID Connect: the relying party's side of the authorization code flow
 // with PKCE, state and nonce (oidc.h has the provider's side).
-#include <cctype>
 #include <string>
 #include <vector>
 
@@ -9,6 +8,7 @@
 #include "app/identity/identity_service.h"
 #include "app/journal.h"
 #include "common/crypto.h"
+#include "common/encoding.h"
 #include "domain/org/identity.h"
 #include "store/oidc_repo.h"
 #include "store/repo.h"
@@ -17,39 +17,11 @@ namespace motcua::app {
 namespace {
 constexpr Millis kLoginTtl = 10 * kMinute;
 
-std::string url_encode(const std::string& s) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
-      out.push_back(char(c));
-    } else {
-      out.push_back('%');
-      out.push_back(hex[c >> 4]);
-      out.push_back(hex[c & 15]);
-    }
-  }
-  return out;
-}
-
 // base64url without padding of the bytes that `hex` spells (RFC 7636 S256: of SHA-256).
 std::string base64url_of_hex(const std::string& hex) {
   std::string bytes;
   for (size_t i = 0; i + 1 < hex.size(); i += 2) bytes.push_back(char(std::stoi(hex.substr(i, 2), nullptr, 16)));
-  static const char* abc = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  std::string out;
-  uint32_t acc = 0;
-  int bits = 0;
-  for (unsigned char c : bytes) {
-    acc = (acc << 8) | c;
-    bits += 8;
-    while (bits >= 6) {
-      bits -= 6;
-      out.push_back(abc[(acc >> bits) & 63]);
-    }
-  }
-  if (bits > 0) out.push_back(abc[(acc << (6 - bits)) & 63]);
-  return out;
+  return base64url_encode(bytes);
 }
 
 std::string with_query(const std::string& endpoint, const std::vector<std::pair<std::string, std::string>>& q) {
@@ -57,7 +29,7 @@ std::string with_query(const std::string& endpoint, const std::vector<std::pair<
   char sep = endpoint.find('?') == std::string::npos ? '?' : '&';
   for (auto& [k, v] : q) {
     url += sep;
-    url += url_encode(k) + "=" + url_encode(v);
+    url += percent_encode(k) + "=" + percent_encode(v);
     sep = '&';
   }
   return url;

@@ -1,14 +1,14 @@
 #include "integrations/dancu/registry_client.h"
 
 #include "common/time.h"
-#include "integrations/json_post.h"
+#include "integrations/http_client.h"
 
 namespace motcua::integrations::dancu {
 
 Result<std::optional<app::PersonRecord>> RegistryClient::find(const app::PopulationQuery& q) {
   LookupRequest req{q.request_id, opt_.service, "037",       q.asked_by, opt_.unit,
                     opt_.account, q.id_number,  q.full_name, q.birth_date};
-  auto r = post_body(opt_.url, request_xml(req), "text/xml; charset=utf-8", auth_headers(opt_.credentials, now_ms()),
+  auto r = http::post_body(opt_.url, request_xml(req), "text/xml; charset=utf-8", auth_headers(opt_.credentials, now_ms()),
                      opt_.timeout_s);
   if (!r.ok())
     return make_error(ErrorKind::unavailable, "Không kết nối được Cơ sở dữ liệu quốc gia về dân cư (" + r.error().detail + ").");

@@ -71,23 +71,6 @@ std::string base64url_decode(std::string_view in, bool* ok) {
   return out;
 }
 
-std::string base64url_encode(std::string_view in) {
-  static const char* abc = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  std::string out;
-  uint32_t acc = 0;
-  int bits = 0;
-  for (unsigned char c : in) {
-    acc = (acc << 8) | c;
-    bits += 8;
-    while (bits >= 6) {
-      bits -= 6;
-      out.push_back(abc[(acc >> bits) & 63]);
-    }
-  }
-  if (bits > 0) out.push_back(abc[(acc << (6 - bits)) & 63]);
-  return out;
-}
-
 Jwk::~Jwk() {
   if (pkey_) EVP_PKEY_free(static_cast<EVP_PKEY*>(pkey_));
 }

@@ -11,6 +11,7 @@
 
 #include <boost/json.hpp>
 
+#include "common/encoding.h"
 #include "common/result.h"
 #include "common/time.h"
 
@@ -28,7 +29,7 @@ namespace motcua::integrations::oidc {
 //   id_token_nonce         nonce differs from the one sent with this login
 
 std::string base64url_decode(std::string_view in, bool* ok);
-std::string base64url_encode(std::string_view in);
+// base64url_encode: common/encoding.h
 
 // One verification key of the provider (kty RSA or EC P-256), built from its JWK.
 class Jwk {

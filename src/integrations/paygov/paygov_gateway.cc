@@ -10,17 +10,6 @@ using namespace motcua::payment;
 
 namespace {
 
-// Top-level strings and integers of a JSON object, as text (what the signatures are made of).
-app::Fields flat(const json::object& o) {
-  app::Fields f;
-  for (auto& [k, v] : o) {
-    if (v.is_string()) f[std::string(k)] = std::string(v.as_string());
-    else if (v.is_int64()) f[std::string(k)] = std::to_string(v.as_int64());
-    else if (v.is_uint64()) f[std::string(k)] = std::to_string(v.as_uint64());
-  }
-  return f;
-}
-
 std::string raw_of(const app::Fields& f) {
   json::object o;
   for (auto& [k, v] : f) o[k] = v;
@@ -61,7 +50,7 @@ Result<app::Fields> PaygovGateway::call(const std::string& path, app::Fields msg
   if (a.status != 200 || ec || !v.is_object())
     return make_error(ErrorKind::unavailable, "Nền tảng thanh toán trả lời không hợp lệ.",
                       "paygov_http_" + std::to_string(a.status));
-  app::Fields f = flat(v.as_object());
+  app::Fields f = payments::flat(v.as_object());
   if (path == "/statement" && v.as_object().contains("GiaoDich")) f["__body"] = a.body;
   return f;
 }
@@ -128,7 +117,7 @@ Result<std::vector<app::StatementLine>> PaygovGateway::statement(const std::stri
   json::value v = json::parse(get(f, "__body"));
   for (auto& x : v.as_object().at("GiaoDich").as_array()) {
     if (!x.is_object()) continue;
-    app::Fields t = flat(x.as_object());
+    app::Fields t = payments::flat(x.as_object());
     Outcome o = outcome_of(get(t, "TrangThai"));
     out.push_back({get(t, "MaThamChieu"), get(t, "MaGiaoDich"), amount_of(get(t, "SoTien")).value_or(-1),
                    o == Outcome::paid ? "paid" : o == Outcome::failed ? "failed" : "pending", get(t, "ThoiGianThanhToan")});

@@ -6,7 +6,7 @@
 
 #include <boost/json.hpp>
 
-#include "integrations/json_post.h"
+#include "integrations/http_client.h"
 
 namespace motcua::integrations::sms {
 namespace json = boost::json;
@@ -53,7 +53,7 @@ Status EsmsChannel::send(const app::notify::Outgoing& m) {
                     {"IsUnicode", "0"},       {"Sandbox", "0"},             {"RequestId", m.idempotency_key}};
   std::string url = o_.base_url;
   while (!url.empty() && url.back() == '/') url.pop_back();
-  MC_ASSIGN(auto a, post_json(url + "/MainService.svc/json/SendMultipleMessage_V4_post_json/", json::serialize(body), {},
+  MC_ASSIGN(auto a, http::post_json(url + "/MainService.svc/json/SendMultipleMessage_V4_post_json/", json::serialize(body), {},
                               o_.timeout_s));
   if (a.status != 200) return make_error(ErrorKind::unavailable, "Dịch vụ SMS trả lời HTTP " + std::to_string(a.status));
   boost::system::error_code ec;

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "app/notify/notify_service.h"
+#include "common/encoding.h"
 
 namespace motcua::integrations::smtp {
 
@@ -56,21 +57,6 @@ std::string encode_header_text(std::string_view s) {
     if (!out.empty()) out += "\r\n ";
     out += "=?UTF-8?B?" + base64(s.substr(i, n)) + "?=";
     i += n;
-  }
-  return out;
-}
-
-std::string html_escape(std::string_view s) {
-  std::string out;
-  for (char ch : s) {
-    switch (ch) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += ch;
-    }
   }
   return out;
 }

@@ -17,7 +17,6 @@ namespace motcua::integrations::smtp {
 // text without "=?" is returned as it is.
 std::string encode_header_text(std::string_view utf8);
 std::string base64(std::string_view bytes, size_t line = 0);  // line > 0: CRLF every `line` chars
-std::string html_escape(std::string_view s);
 // Plain text to an HTML fragment: escaped, paragraphs kept with <br>.
 std::string text_to_html(std::string_view s);
 // "Sat, 05 Dec 2026 09:30:00 +0700"

@@ -17,16 +17,6 @@ const std::string& get(const app::Fields& f, const char* k) {
   return it == f.end() ? empty : it->second;
 }
 
-app::Fields flat(const json::object& o) {
-  app::Fields f;
-  for (auto& [k, v] : o) {
-    if (v.is_string()) f[std::string(k)] = std::string(v.as_string());
-    else if (v.is_int64()) f[std::string(k)] = std::to_string(v.as_int64());
-    else if (v.is_uint64()) f[std::string(k)] = std::to_string(v.as_uint64());
-  }
-  return f;
-}
-
 std::string raw_of(const app::Fields& f) {
   json::object o;
   for (auto& [k, v] : f)
@@ -42,7 +32,7 @@ Result<app::Fields> post(const std::string& url, app::Fields msg, long timeout_m
   json::value v = json::parse(a.body, ec);
   if (a.status != 200 || ec || !v.is_object())
     return make_error(ErrorKind::unavailable, "VNPay trả lời không hợp lệ.", "vnpay_http_" + std::to_string(a.status));
-  app::Fields f = flat(v.as_object());
+  app::Fields f = payments::flat(v.as_object());
   if (v.as_object().contains("data")) f["__body"] = a.body;
   return f;
 }
@@ -125,7 +115,7 @@ Result<std::vector<app::StatementLine>> VnpayGateway::statement(const std::strin
   json::value v = json::parse(get(f, "__body"));
   for (auto& x : v.as_object().at("data").as_array()) {
     if (!x.is_object()) continue;
-    app::Fields t = flat(x.as_object());
+    app::Fields t = payments::flat(x.as_object());
     Outcome o = vnpay_outcome(get(t, "vnp_ResponseCode"), get(t, "vnp_TransactionStatus"));
     out.push_back({get(t, "vnp_TxnRef"), get(t, "vnp_TransactionNo"), vnpay_amount_to_vnd(get(t, "vnp_Amount")).value_or(-1),
                    o == Outcome::paid ? "paid" : o == Outcome::failed ? "failed" : "pending", get(t, "vnp_PayDate")});

@@ -3,7 +3,7 @@
 #include <boost/json.hpp>
 
 #include "common/text.h"
-#include "integrations/json_post.h"
+#include "integrations/http_client.h"
 
 namespace motcua::integrations::zalo {
 namespace json = boost::json;
@@ -16,7 +16,7 @@ struct Answer {
 };
 
 Result<Answer> call(const std::string& url, const std::string& body, const std::string& token, long timeout_s) {
-  MC_ASSIGN(auto a, post_json(url, body, {{"access_token", token}}, timeout_s));
+  MC_ASSIGN(auto a, http::post_json(url, body, {{"access_token", token}}, timeout_s));
   if (a.status != 200) return make_error(ErrorKind::unavailable, "Zalo OA trả lời HTTP " + std::to_string(a.status));
   boost::system::error_code ec;
   auto v = json::parse(a.body, ec);

@@ -1,22 +1,14 @@
 #include "integrations/zalo/oa_token.h"
 
 #include <boost/json.hpp>
-#include <curl/curl.h>
 
 #include "common/time.h"
-#include "integrations/json_post.h"
+#include "integrations/http_client.h"
 
 namespace motcua::integrations::zalo {
 namespace json = boost::json;
 
 namespace {
-
-std::string form_escape(const std::string& v) {
-  char* e = curl_easy_escape(nullptr, v.c_str(), int(v.size()));
-  std::string out = e ? e : "";
-  curl_free(e);
-  return out;
-}
 
 std::string base(std::string url) {
   while (!url.empty() && url.back() == '/') url.pop_back();
@@ -44,9 +36,9 @@ Status TokenSource::refresh_locked() {
   if (!can_refresh() || t_->refresh_token.empty())
     return make_error(ErrorKind::unavailable, "Mã truy cập Zalo OA hết hạn và chưa cấu hình làm mới (MOTCUA_ZALO_OAUTH_URL, "
                                               "MOTCUA_ZALO_APP_SECRET, MOTCUA_ZALO_REFRESH_TOKEN)");
-  const std::string form = "app_id=" + form_escape(o_.app_id) + "&grant_type=refresh_token&refresh_token=" +
-                           form_escape(t_->refresh_token);
-  MC_ASSIGN(auto a, post_body(base(o_.oauth_url) + "/v4/oa/access_token", form, "application/x-www-form-urlencoded",
+  const std::string form = http::form_body(
+      {{"app_id", o_.app_id}, {"grant_type", "refresh_token"}, {"refresh_token", t_->refresh_token}});
+  MC_ASSIGN(auto a, http::post_body(base(o_.oauth_url) + "/v4/oa/access_token", form, "application/x-www-form-urlencoded",
                               {{"secret_key", o_.app_secret}}, o_.timeout_s));
   boost::system::error_code ec;
   auto v = json::parse(a.body, ec);

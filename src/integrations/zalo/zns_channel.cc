@@ -3,7 +3,7 @@
 #include <boost/json.hpp>
 
 #include "common/text.h"
-#include "integrations/json_post.h"
+#include "integrations/http_client.h"
 
 namespace motcua::integrations::zalo {
 namespace json = boost::json;
@@ -34,7 +34,7 @@ Status ZnsChannel::send(const app::notify::Outgoing& m) {
   while (!url.empty() && url.back() == '/') url.pop_back();
   const std::string text = json::serialize(body);
   auto call = [&](const std::string& token) -> Result<json::value> {
-    MC_ASSIGN(auto a, post_json(url + "/message/template", text, {{"access_token", token}}, o_.timeout_s));
+    MC_ASSIGN(auto a, http::post_json(url + "/message/template", text, {{"access_token", token}}, o_.timeout_s));
     if (a.status != 200) return make_error(ErrorKind::unavailable, "Zalo ZNS trả lời HTTP " + std::to_string(a.status));
     boost::system::error_code ec;
     auto v = json::parse(a.body, ec);
