@@ -11,7 +11,9 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
+import urllib.request
 import time
 import uuid
 
@@ -28,6 +30,62 @@ def free_port():
     port = s.getsockname()[1]
     s.close()
     return port
+
+
+def wait_port(port, deadline=15):
+    """Until something listens on the loopback port (a simulator just started)."""
+    end = time.time() + deadline
+    while time.time() < end:
+        try:
+            c = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
+            c.connect()
+            c.close()
+            return
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError(f"port {port} did not open")
+
+
+class SimProcess:
+    """A simulator of tools/sim/<name>/server.py as a separate process on a free loopback port, with
+    the `/_sim/received` and `/_sim/control` routes (DVCQG, the population database)."""
+
+    def __init__(self, name):
+        self.name = name
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.proc = None
+
+    def spawn(self, args):
+        self.proc = subprocess.Popen([sys.executable, os.path.join(ROOT, "tools", "sim", self.name, "server.py"),
+                                      "--port", str(self.port), *args],
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.time() + 10
+        while time.time() < deadline:
+            try:
+                self.received()
+                return self
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError(self.name + " simulator did not start")
+
+    def call(self, method, path, body=None):
+        data = json.dumps(body).encode() if body is not None else None
+        req = urllib.request.Request(self.url + path, data=data, method=method,
+                                     headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(req, timeout=30) as r:
+            return json.loads(r.read().decode())
+
+    def received(self):
+        return self.call("GET", "/_sim/received")
+
+    def control(self, **kw):
+        return self.call("POST", "/_sim/control", kw)
+
+    def stop(self):
+        if self.proc:
+            self.proc.kill()
+            self.proc.wait()
 
 
 def staff_accounts():

@@ -7,59 +7,25 @@ import base64
 import json
 import os
 import signal
-import subprocess
-import sys
 import time
 import unittest
-import urllib.request
 
-from harness import Client, Server, act, as_staff, decide, free_port, intake, long_procedure_for, ROOT, SEED
+from harness import Client, Server, SimProcess, act, as_staff, decide, intake, long_procedure_for, SEED
 
-SIM = os.path.join(ROOT, "tools", "sim", "dvcqg", "server.py")
 INBOUND_SECRET = "bi-mat-cong-quoc-gia-goi-vao-0123456789"
 MADONVI = "000.00.00.H51"
 SYNC = ["DongBoHoSoMC", "CapNhatTienDoHoSoMC"]
 
 
-class Sim:
+class Sim(SimProcess):
     """tools/sim/dvcqg as a separate process on a free loopback port."""
 
     def __init__(self):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.proc = None
+        super().__init__("dvcqg")
 
     def start(self, motcua_url=""):
-        self.proc = subprocess.Popen([sys.executable, SIM, "--port", str(self.port), "--username", "motcua-tinh",
-                                      "--secret", "mk-tinh", "--madonvi", MADONVI, "--motcua-url", motcua_url,
-                                      "--inbound-secret", INBOUND_SECRET],
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.time() + 10
-        while time.time() < deadline:
-            try:
-                self.received()
-                return self
-            except OSError:
-                time.sleep(0.05)
-        raise RuntimeError("dvcqg simulator did not start")
-
-    def call(self, method, path, body=None):
-        data = json.dumps(body).encode() if body is not None else None
-        req = urllib.request.Request(self.url + path, data=data, method=method,
-                                     headers={"Content-Type": "application/json"})
-        with urllib.request.urlopen(req, timeout=30) as r:
-            return json.loads(r.read().decode())
-
-    def received(self):
-        return self.call("GET", "/_sim/received")
-
-    def control(self, **kw):
-        return self.call("POST", "/_sim/control", kw)
-
-    def stop(self):
-        if self.proc:
-            self.proc.kill()
-            self.proc.wait()
+        return self.spawn(["--username", "motcua-tinh", "--secret", "mk-tinh", "--madonvi", MADONVI,
+                           "--motcua-url", motcua_url, "--inbound-secret", INBOUND_SECRET])
 
 
 def env_for(sim, motcua_port=None):

@@ -24,7 +24,7 @@ import uuid
 import http.client
 
 import harness
-from harness import Client, Server, applicant, as_staff, procedure_for
+from harness import Client, Server, applicant, as_staff, procedure_for, wait_port
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
@@ -39,19 +39,6 @@ def start(args):
     p = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     procs.append(p)
     return p
-
-
-def wait_port(port, deadline=15):
-    end = time.time() + deadline
-    while time.time() < end:
-        try:
-            c = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
-            c.connect()
-            c.close()
-            return
-        except OSError:
-            time.sleep(0.05)
-    raise RuntimeError(f"port {port} did not open")
 
 
 def setUpModule():

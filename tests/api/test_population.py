@@ -6,67 +6,33 @@ else, the lookup says so in Vietnamese with the fallback, and the component is h
 (counted as still asked). Against tools/sim/dancu as a separate process.
 """
 import json
-import os
 import random
-import subprocess
-import sys
 import time
 import unittest
-import urllib.request
 
-from harness import Client, Server, as_staff, new_key, ROOT
+from harness import Client, Server, SimProcess, as_staff, new_key
 
 
 def code(body):
     """The problem's code (the last part of its type)."""
     return body.get("type", "").rsplit("/", 1)[-1]
 
-SIM = os.path.join(ROOT, "tools", "sim", "dancu", "server.py")
 USER, SECRET, XROAD, APIKEY, MADONVI = "tinh-qn", "bi-mat-ndxp-0123", "VN/GOV/000.00.00.H51/MOTCUA", "khoa-api", "000.00.00.H51"
 
 
-class Sim:
+class Sim(SimProcess):
+    """tools/sim/dancu as a separate process on a free loopback port."""
+
     def __init__(self):
-        s = __import__("socket").socket()
-        s.bind(("127.0.0.1", 0))
-        self.port = s.getsockname()[1]
-        s.close()
-        self.url = f"http://127.0.0.1:{self.port}"
+        super().__init__("dancu")
         self.service = self.url + "/dancu"
 
     def start(self):
-        self.proc = subprocess.Popen([sys.executable, SIM, "--port", str(self.port), "--username", USER,
-                                      "--secret", SECRET, "--auth-url", self.service, "--x-road-client", XROAD,
-                                      "--api-key", APIKEY, "--madonvi", MADONVI],
-                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.time() + 10
-        while time.time() < deadline:
-            try:
-                self.received()
-                return self
-            except OSError:
-                time.sleep(0.05)
-        raise RuntimeError("dancu simulator did not start")
-
-    def call(self, method, path, body=None):
-        data = json.dumps(body).encode() if body is not None else None
-        req = urllib.request.Request(self.url + path, data=data, method=method,
-                                     headers={"Content-Type": "application/json"})
-        with urllib.request.urlopen(req, timeout=30) as r:
-            return json.loads(r.read().decode())
-
-    def received(self):
-        return self.call("GET", "/_sim/received")
-
-    def control(self, **kw):
-        return self.call("POST", "/_sim/control", kw)
+        return self.spawn(["--username", USER, "--secret", SECRET, "--auth-url", self.service,
+                           "--x-road-client", XROAD, "--api-key", APIKEY, "--madonvi", MADONVI])
 
     def add(self, *people):
         return self.call("POST", "/_sim/people", list(people))
-
-    def stop(self):
-        self.proc.kill()
-        self.proc.wait()
 
 
 def env_for(sim):

@@ -24,7 +24,7 @@ import unittest
 import uuid
 
 import harness
-from harness import Client, Server, as_staff, intake, procedure_for
+from harness import Client, Server, as_staff, intake, procedure_for, wait_port
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
@@ -44,19 +44,6 @@ def sim(method, path, body=None):
     data = json.loads(r.read() or b"{}")
     c.close()
     return data
-
-
-def wait_port(port, deadline=15):
-    end = time.time() + deadline
-    while time.time() < end:
-        try:
-            c = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
-            c.connect()
-            c.close()
-            return
-        except OSError:
-            time.sleep(0.05)
-    raise RuntimeError(f"port {port} did not open")
 
 
 def setUpModule():
