@@ -5,9 +5,11 @@
 // Loaded on demand: most visits never open it.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { api, type Problem } from '../ui/api';
-import { Field, Link, Loading, Message, PageTitle, ProblemView, problemOf } from '../ui/components';
+import { Field, Link, Loading, Message, PageTitle, problemOf } from '../ui/components';
+import { type Choice, FormChoices, chosen } from '../ui/FormChoices';
 import { DateField } from '../ui/DateField';
 import { daysBetween, isoToVi, todayVn } from '../ui/dates';
+import { saveBlob } from '../ui/download';
 import { fieldErrors } from './admin/common';
 import { fmtSize } from './Documents';
 import { useSession } from './session';
@@ -18,18 +20,10 @@ const FORMATS = {
   xlsx: { label: 'Excel', accept: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
 } as const;
 type Format = keyof typeof FORMATS;
-
-function saveBlob(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.className = 'sr-only';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
+const CHOICES: readonly Choice<Format>[] = [
+  { value: 'pdf', label: 'Tải sổ (PDF)', busyLabel: 'Đang tạo sổ…' },
+  { value: 'xlsx', label: 'Tải sổ (Excel)', busyLabel: 'Đang tạo sổ…' },
+];
 
 export default function RegisterPage() {
   const { user } = useSession();
@@ -116,8 +110,7 @@ export default function RegisterPage() {
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          const submitter = (e.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
-          void download(submitter?.value === 'xlsx' ? 'xlsx' : 'pdf');
+          void download(chosen(e, CHOICES));
         }}
       >
         <h2 id="register-form-title" className="card-title">
@@ -164,20 +157,7 @@ export default function RegisterPage() {
               <DateField label="Từ ngày" required value={from} onChange={setFrom} error={errors.from} />
               <DateField label="Đến ngày" required value={to} onChange={setTo} error={errors.to} />
             </div>
-            {problem && (
-              <Message kind="error">
-                <ProblemView problem={problem} />
-              </Message>
-            )}
-            {done && <Message kind="success">{done}</Message>}
-            <div className="actions-row">
-              <button type="submit" name="format" value="pdf" className="btn btn-primary" disabled={busy !== null}>
-                {busy === 'pdf' ? 'Đang tạo sổ…' : 'Tải sổ (PDF)'}
-              </button>
-              <button type="submit" name="format" value="xlsx" className="btn btn-secondary" disabled={busy !== null}>
-                {busy === 'xlsx' ? 'Đang tạo sổ…' : 'Tải sổ (Excel)'}
-              </button>
-            </div>
+            <FormChoices name="format" choices={CHOICES} busy={busy} problem={problem} done={done} />
           </>
         )}
       </form>

@@ -6,6 +6,7 @@
 import { useRef, useState } from 'react';
 import { api, type Problem } from '../ui/api';
 import { Badge, Field, Link, Message, PageTitle, ProblemView, problemOf } from '../ui/components';
+import { saveBlob } from '../ui/download';
 import { fieldErrors } from './admin/common';
 import { may, useSession } from './session';
 
@@ -66,18 +67,6 @@ const COLUMNS: Record<string, [string, string][]> = {
   ],
 };
 const STATE: Record<string, string> = { generated: 'Đã lập, chờ kiểm tra', checked: 'Đã kiểm tra, chờ gửi', submitted: 'Đã gửi (khóa)' };
-
-function saveBlob(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.className = 'sr-only';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
 
 function Totals({ form, total, caption }: { form: string; total: Row; caption: string }) {
   return (

@@ -4,7 +4,9 @@
 // Province-wide roles only (may.review_procedures). Loaded on demand.
 import { useEffect, useRef, useState } from 'react';
 import { api, type Problem } from '../ui/api';
-import { Badge, Field, Link, Loading, Message, PageTitle, ProblemView, problemOf } from '../ui/components';
+import { Badge, Field, Link, Loading, PageTitle, problemOf } from '../ui/components';
+import { type Choice, FormChoices, chosen } from '../ui/FormChoices';
+import { saveBlob } from '../ui/download';
 import { fieldErrors } from './admin/common';
 
 interface Row {
@@ -26,19 +28,12 @@ interface Report {
   procedures: Row[];
 }
 
-const vnd = (n: number) => `${n.toLocaleString('vi-VN')} đ`;
+const CHOICES: readonly Choice<'view' | 'xlsx'>[] = [
+  { value: 'view', label: 'Xem kết quả', busyLabel: 'Đang tính…' },
+  { value: 'xlsx', label: 'Tải bảng rà soát (Excel)', busyLabel: 'Đang tạo bảng…' },
+];
 
-function saveBlob(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.className = 'sr-only';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
+const vnd = (n: number) => `${n.toLocaleString('vi-VN')} đ`;
 
 export default function ReviewPage() {
   const thisYear = new Date(Date.now() + 7 * 3600_000).getUTCFullYear();
@@ -107,8 +102,7 @@ export default function ReviewPage() {
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          const submitter = (e.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
-          void run(submitter?.value === 'xlsx' ? 'xlsx' : 'view');
+          void run(chosen(e, CHOICES));
         }}
       >
         <h2 id="review-form-title" className="card-title">
@@ -120,20 +114,7 @@ export default function ReviewPage() {
           {num('Thời hạn mới (ngày làm việc)', limit, setLimit, 'limit_days', 'Để trống: giữ thời hạn hiện hành.')}
           {num('Tỷ lệ nộp trực tuyến (%)', online, setOnline, 'online_percent')}
         </div>
-        {problem && (
-          <Message kind="error">
-            <ProblemView problem={problem} />
-          </Message>
-        )}
-        {done && <Message kind="success">{done}</Message>}
-        <div className="actions-row">
-          <button type="submit" name="kind" value="view" className="btn btn-primary" disabled={busy !== null}>
-            {busy === 'view' ? 'Đang tính…' : 'Xem kết quả'}
-          </button>
-          <button type="submit" name="kind" value="xlsx" className="btn btn-secondary" disabled={busy !== null}>
-            {busy === 'xlsx' ? 'Đang tạo bảng…' : 'Tải bảng rà soát (Excel)'}
-          </button>
-        </div>
+        <FormChoices name="kind" choices={CHOICES} busy={busy} problem={problem} done={done} />
       </form>
       {busy === 'view' && !report && <Loading label="Đang tính số liệu rà soát…" />}
       {report && (
