@@ -9,6 +9,7 @@ import { api, type Problem, uuid } from '../ui/api';
 import { Badge, ErrorBox, Field, Link, Loading, Message, PageTitle, ProblemView, problemOf } from '../ui/components';
 import { useLocation } from '../ui/router';
 import { fieldErrors } from './admin/common';
+import { focusFirstInvalid } from '../ui/focus';
 
 interface Summary {
   agency: { id: string; name: string };
@@ -346,7 +347,7 @@ function ScoreForm({ title, action, ev, initial, onSaved }: { title: string; act
     }
     setLocal(v);
     if (Object.keys(v).length) {
-      setTimeout(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(), 0);
+      focusFirstInvalid(formRef);
       return;
     }
     setBusy(true);
@@ -356,7 +357,7 @@ function ScoreForm({ title, action, ev, initial, onSaved }: { title: string; act
       onSaved(data);
     } catch (e) {
       setProblem(problemOf(e));
-      setTimeout(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(), 0);
+      focusFirstInvalid(formRef);
     } finally {
       setBusy(false);
     }

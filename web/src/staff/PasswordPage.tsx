@@ -8,6 +8,7 @@ import { api, type Problem } from '../ui/api';
 import { Field, Link, Message, PageTitle, problemOf } from '../ui/components';
 import { fieldErrors } from './admin/common';
 import { useSession } from './session';
+import { focusFirstInvalid } from '../ui/focus';
 
 export default function PasswordPage() {
   const { user } = useSession();
@@ -22,10 +23,6 @@ export default function PasswordPage() {
   const doneRef = useRef<HTMLDivElement>(null);
   const errors = { ...fieldErrors(problem), ...local };
 
-  function focusFirstError() {
-    setTimeout(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(), 0);
-  }
-
   async function submit() {
     setDone(false);
     setProblem(null);
@@ -35,7 +32,7 @@ export default function PasswordPage() {
     if (next && confirm !== next) missing.confirm = 'Mật khẩu nhập lại không khớp với mật khẩu mới.';
     setLocal(missing);
     if (Object.keys(missing).length) {
-      focusFirstError();
+      focusFirstInvalid(formRef);
       return;
     }
     setBusy(true);
@@ -48,7 +45,7 @@ export default function PasswordPage() {
       setTimeout(() => doneRef.current?.focus(), 0);
     } catch (e) {
       setProblem(problemOf(e));
-      focusFirstError();
+      focusFirstInvalid(formRef);
     } finally {
       setBusy(false);
     }

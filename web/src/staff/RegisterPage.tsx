@@ -13,6 +13,7 @@ import { saveBlob } from '../ui/download';
 import { fieldErrors } from './admin/common';
 import { fmtSize } from './Documents';
 import { useSession } from './session';
+import { focusFirstInvalid } from '../ui/focus';
 
 const MAX_DAYS = 366;
 const FORMATS = {
@@ -60,10 +61,6 @@ export default function RegisterPage() {
   const formRef = useRef<HTMLFormElement>(null);
   const errors = { ...fieldErrors(problem), ...local };
 
-  function focusFirstError() {
-    setTimeout(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(), 0);
-  }
-
   async function download(format: Format) {
     setDone(null);
     setProblem(null);
@@ -75,7 +72,7 @@ export default function RegisterPage() {
     else if (from && to && daysBetween(from, to) + 1 > MAX_DAYS) v.to = `Mỗi lần tải tối đa ${MAX_DAYS} ngày; khoảng đã chọn có ${daysBetween(from, to) + 1} ngày.`;
     setLocal(v);
     if (Object.keys(v).length) {
-      focusFirstError();
+      focusFirstInvalid(formRef);
       return;
     }
     setBusy(format);
@@ -88,7 +85,7 @@ export default function RegisterPage() {
       );
     } catch (e) {
       setProblem(problemOf(e));
-      focusFirstError();
+      focusFirstInvalid(formRef);
     } finally {
       setBusy(null);
     }

@@ -8,6 +8,7 @@ import { Badge, Field, Link, Loading, PageTitle, problemOf } from '../ui/compone
 import { type Choice, FormChoices, chosen } from '../ui/FormChoices';
 import { saveBlob } from '../ui/download';
 import { fieldErrors } from './admin/common';
+import { focusFirstInvalid } from '../ui/focus';
 
 interface Row {
   national_code: string;
@@ -71,7 +72,7 @@ export default function ReviewPage() {
       }
     } catch (e) {
       setProblem(problemOf(e));
-      setTimeout(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(), 0);
+      focusFirstInvalid(formRef);
     } finally {
       setBusy(null);
     }

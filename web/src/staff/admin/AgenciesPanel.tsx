@@ -9,6 +9,7 @@ import { DateInput } from '../../ui/DateField';
 import { clearOrgCache } from '../catalog';
 import { fieldErrors, fmtIsoDate } from './common';
 import { AGENCY_TYPE_LABEL, type AgencyRecord } from './org';
+import { focusFirstInvalid } from '../../ui/focus';
 
 export function AgenciesPanel({ canEdit }: { canEdit: boolean }) {
   const [items, setItems] = useState<AgencyRecord[] | null>(null);
@@ -159,7 +160,7 @@ function AgencyEdit({
       onSaved(data);
     } catch (e) {
       setProblem(problemOf(e));
-      setTimeout(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(), 0);
+      focusFirstInvalid(formRef);
     } finally {
       setBusy(false);
     }

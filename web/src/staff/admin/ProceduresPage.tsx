@@ -10,6 +10,7 @@ import type { Procedure, ProcedureFull, Role } from '../../ui/types';
 import { DateInput } from '../../ui/DateField';
 import { may, useSession } from '../session';
 import { DOSSIER_ROLES, fieldErrors, fmtIsoDate, ROLE_LABEL, todayIso } from './common';
+import { focusFirstInvalid } from '../../ui/focus';
 
 interface ProcedureVersion extends Procedure {
   effective_from: string | null;
@@ -305,7 +306,7 @@ function NewVersion({
       onCreated(data);
     } catch (e) {
       setProblem(problemOf(e));
-      setTimeout(() => (formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? formRef.current?.querySelector<HTMLElement>('.msg'))?.focus(), 0);
+      focusFirstInvalid(formRef, '.msg');
     } finally {
       setBusy(false);
     }

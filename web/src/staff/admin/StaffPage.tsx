@@ -9,6 +9,7 @@ import { DateInput } from '../../ui/DateField';
 import { loadAgencies, useList } from '../catalog';
 import { may, useSession } from '../session';
 import { ALL_ROLES, fieldErrors, fmtIsoDate, ROLE_LABEL, todayIso } from './common';
+import { focusFirstInvalid } from '../../ui/focus';
 
 interface StaffGrant {
   id: number;
@@ -247,7 +248,7 @@ function CreateStaff({
       onCreated(data);
     } catch (e) {
       setProblem(problemOf(e));
-      setTimeout(() => errRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus() ?? errRef.current?.focus(), 0);
+      focusFirstInvalid(errRef, 'root');
     } finally {
       setBusy(false);
     }
@@ -542,7 +543,7 @@ function ResetPassword({ s, onCancel, onDone }: { s: StaffAccount; onCancel: () 
   const ref = useRef<HTMLFormElement>(null);
   const errors = fieldErrors(problem);
   useEffect(() => ref.current?.querySelector<HTMLInputElement>('input[type="password"]')?.focus(), []);
-  const focusInvalid = () => setTimeout(() => ref.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(), 0);
+  const focusInvalid = () => focusFirstInvalid(ref);
 
   return (
     <form

@@ -7,6 +7,7 @@ import { DateInput } from '../../ui/DateField';
 import { fieldErrors, fmtIsoDate, todayIso, yesterdayIso } from './common';
 import { KIND_LABEL, LEVEL_LABEL, placeOf, TYPES_OF, validityText, type UnitLevel, type UnitRecord } from './org';
 import { NowLinks, type UnitGraph } from './UnitLinks';
+import { focusFirstInvalid } from '../../ui/focus';
 
 interface Succession {
   to_id: string;
@@ -26,7 +27,7 @@ export function ProblemSummary({ problem }: { problem: Problem }) {
 
 /** Focuses the first field the server marked, or the form. */
 export function focusInvalid(form: HTMLElement | null) {
-  setTimeout(() => (form?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? form)?.focus(), 0);
+  focusFirstInvalid(form, 'root');
 }
 
 export function UnitDetail({
