@@ -46,6 +46,17 @@ def wait_port(port, deadline=15):
     raise RuntimeError(f"port {port} did not open")
 
 
+def wait_for(what, check, timeout=20):
+    """check()'s first truthy value, polled until `timeout` seconds (then the test fails)."""
+    end = time.time() + timeout
+    while time.time() < end:
+        v = check()
+        if v:
+            return v
+        time.sleep(0.05)
+    raise AssertionError("timed out waiting for " + what)
+
+
 class SimProcess:
     """A simulator of tools/sim/<name>/server.py as a separate process on a free loopback port, with
     the `/_sim/received` and `/_sim/control` routes (DVCQG, the population database)."""

@@ -24,7 +24,7 @@ import uuid
 import http.client
 
 import harness
-from harness import Client, Server, applicant, as_staff, procedure_for, wait_port
+from harness import Client, Server, applicant, as_staff, procedure_for, wait_for, wait_port
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
@@ -104,16 +104,6 @@ def mails_to(address):
                 raw = f.read()
             out.append((m, raw, email.message_from_bytes(raw, policy=email.policy.default)))
     return out
-
-
-def wait_for(what, check, timeout=20):
-    end = time.time() + timeout
-    while time.time() < end:
-        v = check()
-        if v:
-            return v
-        time.sleep(0.05)
-    raise AssertionError("timed out waiting for " + what)
 
 
 def sms_with(code):

@@ -24,7 +24,7 @@ import unittest
 import uuid
 
 import harness
-from harness import Client, Server, as_staff, intake, procedure_for, wait_port
+from harness import Client, Server, as_staff, intake, procedure_for, wait_for, wait_port
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
@@ -107,16 +107,6 @@ def send(user, text=None, event="user_send_text", **over):
 
 def messages_to(user):
     return [m for m in sim("GET", "/_sim/received")["oa_messages"] if m["user_id"] == user]
-
-
-def wait_for(what, check, timeout=20):
-    end = time.time() + timeout
-    while time.time() < end:
-        v = check()
-        if v:
-            return v
-        time.sleep(0.05)
-    raise AssertionError("timed out waiting for " + what)
 
 
 def figures(reader):
