@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "common/crypto.h"
+#include "common/encoding.h"
 #include "common/text.h"
 
 namespace motcua::integrations::dancu {
@@ -21,25 +22,9 @@ std::string base64(std::string_view in) {
   return out;
 }
 
-std::string xml_escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char ch : s) {
-    switch (ch) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out += ch;
-    }
-  }
-  return out;
-}
-
 std::string element(std::string_view name, std::string_view value) {
   std::string n(name);
-  return "<dan:" + n + ">" + xml_escape(value) + "</dan:" + n + ">";
+  return "<dan:" + n + ">" + html_escape(value) + "</dan:" + n + ">";  // its references are XML's too
 }
 
 bool named(const xmlNode* n, std::string_view local) {
