@@ -5,8 +5,9 @@
 // do what (`may` of the report, `consolidate_reports` of the session). Loaded on demand.
 import { useRef, useState } from 'react';
 import { api, type Problem } from '../ui/api';
-import { Badge, Field, Link, Message, PageTitle, ProblemView, problemOf } from '../ui/components';
+import { Badge, Field, Link, Message, PageTitle, problemOf } from '../ui/components';
 import { saveBlob } from '../ui/download';
+import { FormOutcome } from '../ui/FormChoices';
 import { fieldErrors } from './admin/common';
 import { may, useSession } from './session';
 
@@ -192,12 +193,7 @@ export default function ReportsPage() {
             {({ id, describedBy, invalid }) => <input id={id} type="date" value={to} aria-describedby={describedBy} aria-invalid={invalid || undefined} onChange={(e) => setTo(e.currentTarget.value)} />}
           </Field>
         </div>
-        {problem && (
-          <Message kind="error">
-            <ProblemView problem={problem} />
-          </Message>
-        )}
-        {done && <Message kind="success">{done}</Message>}
+        <FormOutcome problem={problem} done={done} />
         <div className="actions-row">
           <button type="submit" className="btn btn-primary" disabled={busy}>
             Lập báo cáo

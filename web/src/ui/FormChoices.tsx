@@ -16,6 +16,20 @@ export function chosen<K extends string>(e: FormEvent<HTMLFormElement>, choices:
   return choices.find((c) => c.value === submitter?.value)?.value ?? choices[0].value;
 }
 
+/** The refusal or the success of a form's last attempt (nothing before the first). */
+export function FormOutcome({ problem, done }: { problem: Problem | null; done: string | null }) {
+  return (
+    <>
+      {problem && (
+        <Message kind="error">
+          <ProblemView problem={problem} />
+        </Message>
+      )}
+      {done && <Message kind="success">{done}</Message>}
+    </>
+  );
+}
+
 export function FormChoices<K extends string>({
   name,
   choices,
@@ -31,12 +45,7 @@ export function FormChoices<K extends string>({
 }) {
   return (
     <>
-      {problem && (
-        <Message kind="error">
-          <ProblemView problem={problem} />
-        </Message>
-      )}
-      {done && <Message kind="success">{done}</Message>}
+      <FormOutcome problem={problem} done={done} />
       <div className="actions-row">
         {choices.map((c, i) => (
           <button key={c.value} type="submit" name={name} value={c.value} className={i === 0 ? 'btn btn-primary' : 'btn btn-secondary'} disabled={busy !== null}>
