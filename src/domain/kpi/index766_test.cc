@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
 namespace motcua::kpi::i766 {
 namespace {
 
@@ -222,6 +226,23 @@ TEST(Index766, RulesRefuseATotalOtherThanHundredAndAMissingIndicator) {
   std::string target = s;
   target.replace(target.find(R"("target": 0.3)"), 13, R"("target": 1.3)");
   EXPECT_FALSE(parse_rules(target).ok());
+}
+
+TEST(Index766, TheSeededRulesFileParsesAndIsMarkedUnverified) {
+  auto root = std::filesystem::path(__FILE__).parent_path().parent_path().parent_path().parent_path();
+  std::ifstream in(root / "data/seed/kpi_index766.json");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  auto r = parse_rules(ss.str());
+  ASSERT_TRUE(r.ok()) << r.error().detail;
+  const RuleSet* now = in_force(*r, Date{2026, 10, 1});
+  ASSERT_NE(now, nullptr);
+  EXPECT_FALSE(now->verified);  // the annex's split and targets are not checked yet
+  EXPECT_NE(now->legal_basis.find("766/QĐ-TTg"), std::string::npos);
+  // DOMAIN §9: online payment 2 + 2 + 6 points.
+  EXPECT_EQ(now->rules[size_t(Indicator::payment_integrated)].max_centi, 200);
+  EXPECT_EQ(now->rules[size_t(Indicator::payment_with_transactions)].max_centi, 200);
+  EXPECT_EQ(now->rules[size_t(Indicator::dossiers_paid_online)].max_centi, 600);
 }
 
 }  // namespace
