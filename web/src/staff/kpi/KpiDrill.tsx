@@ -31,8 +31,13 @@ export default function KpiDrill() {
       const all: DrillRow[] = [];
       let cursor: string | null = '';
       let figure = 0;
+      // A stock figure (stock:overdue, …) is listed whole by /kpi/stock-dossiers; the others page.
+      const stock = params.metric.startsWith('stock:');
+      const stockKey = qs({ ...params, metric: params.metric.slice(6) });
       while (cursor !== null && all.length < MAX_ROWS) {
-        const page: { data: DrillPage } = await api.get<DrillPage>(`/api/v1/kpi/dossiers${key}&limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+        const page: { data: DrillPage } = stock
+          ? await api.get<DrillPage>(`/api/v1/kpi/stock-dossiers${stockKey}`)
+          : await api.get<DrillPage>(`/api/v1/kpi/dossiers${key}&limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
         figure = page.data.total;
         all.push(...page.data.items);
         cursor = page.data.next;
