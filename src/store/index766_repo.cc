@@ -93,4 +93,34 @@ Result<std::vector<DossierRec>> open_dossiers_of(sql::Connection& c, const std::
   return out;
 }
 
+Result<std::vector<MarkedDossier>> marked_dossiers(sql::Connection& c, const std::string& action, Millis from, Millis to,
+                                                   const std::string& agency_id, const std::string& field, const std::string& procedure_id,
+                                                   int64_t limit) {
+  // The action is one of two literals (the partial indexes' predicates must appear as written).
+  const char* pred = action == "apologise" ? "e.action = 'apologise'" : "e.action = 'request_supplement'";
+  std::string cols;
+  for (std::string_view rest = kDossierCols;;) {  // kDossierCols qualified by the dossier's alias
+    auto comma = rest.find(',');
+    auto col = rest.substr(0, comma);
+    while (!col.empty() && col.front() == ' ') col.remove_prefix(1);
+    cols += (cols.empty() ? "d." : ", d.") + std::string(col);
+    if (comma == std::string_view::npos) break;
+    rest.remove_prefix(comma + 1);
+  }
+  Params p{num(from), num(to)};
+  std::string sql = "SELECT e.at, " + cols + " FROM dossier_events e JOIN dossiers d ON d.id = e.dossier_id WHERE " + pred +
+                    " AND e.at >= ? AND e.at < ?";
+  if (!agency_id.empty()) sql += " AND d.competent_agency_id = ?", p.push_back(txt(agency_id));
+  if (!procedure_id.empty()) sql += " AND d.procedure_id = ?", p.push_back(txt(procedure_id));
+  if (!field.empty())
+    sql += " AND d.procedure_id IN (SELECT id FROM procedures WHERE COALESCE(field, '') = ?)", p.push_back(txt(field));
+  sql += " ORDER BY e.at, e.id LIMIT ?";
+  p.push_back(num(limit));
+  MC_ASSIGN(auto rows, c.query(sql, p));
+  std::vector<MarkedDossier> out;
+  out.reserve(rows.size());
+  for (auto& r : rows) out.push_back(MarkedDossier{r.i64(0), dossier_of(r, 1)});
+  return out;
+}
+
 }  // namespace motcua::store

@@ -45,4 +45,16 @@ Result<std::vector<PaidOnline>> paid_online(sql::Connection& c, Millis from, Mil
 Result<std::vector<DossierRec>> open_dossiers_of(sql::Connection& c, const std::string& agency_id, const std::string& field,
                                                  const std::string& procedure_id);
 
+// The history entries of `action` ("apologise" or "request_supplement": each has its partial
+// index, migration 024) in [from, to), with their dossier; agency (competent) / field /
+// procedure "" = any. One row
+// per entry (a dossier asked twice for a supplement appears twice, as the counter counts it).
+struct MarkedDossier {
+  Millis at = 0;
+  DossierRec dossier;
+};
+Result<std::vector<MarkedDossier>> marked_dossiers(sql::Connection& c, const std::string& action, Millis from, Millis to,
+                                                   const std::string& agency_id, const std::string& field, const std::string& procedure_id,
+                                                   int64_t limit);
+
 }  // namespace motcua::store

@@ -166,6 +166,22 @@ class Index766(unittest.TestCase):
         status, body = get(monitor, "/api/v1/kpi/stock-dossiers", metric="apologised", **q)
         self.assertEqual(status, 400, body)
 
+    def test_apologies_and_supplements_list_exactly_their_entries(self):
+        user, pw, agency = account("leader")
+        for q in (dict(scope="province", **WINDOW), dict(scope="province", **Q1), dict(scope="level:commune", **WINDOW),
+                  dict(scope="agency:" + agency, **WINDOW)):
+            s = self.summary(**q)
+            for metric in ("apologised", "supplement_requested"):
+                status, page = get(monitor, "/api/v1/kpi/event-dossiers", metric=metric, **q)
+                self.assertEqual(status, 200, page)
+                self.assertEqual(page["total"], s[metric], (q, metric))
+                self.assertEqual(len(page["items"]), page["total"], (q, metric))
+        s = self.summary(scope="province", **WINDOW)
+        self.assertGreater(s["apologised"], 0)
+        self.assertGreater(s["supplement_requested"], 0)
+        status, body = get(monitor, "/api/v1/kpi/event-dossiers", metric="received", scope="province", **WINDOW)
+        self.assertEqual(status, 400, body)
+
     def test_only_leaders_read_it(self):
         user, pw, agency = account("leader")
         leader = Client(server)

@@ -1,6 +1,7 @@
 // The Quyết định 766 view (app/kpi/index766.h): GET /api/v1/kpi/index766 (groups, indicators with
 // value, points, target and formula; near due and overdue stocks) and GET /api/v1/kpi/stock-dossiers
-// (the dossiers behind a stock figure of today), with scope, field, procedure, from and to as
+// (the dossiers behind a stock figure of today) and GET /api/v1/kpi/event-dossiers (behind the
+// apologies and supplement requests of a period), with scope, field, procedure, from and to as
 // /api/v1/kpi/summary.
 #include <boost/json.hpp>
 
@@ -102,13 +103,10 @@ Response index766(Routes<app::Index766Service>& ctx, Request& req) {
   return r;
 }
 
-Response stock_dossiers(Routes<app::Index766Service>& ctx, Request& req) {
-  auto s = ctx.gate.session(req);
-  if (!s.ok()) return Response::problem(s.error());
-  auto page = ctx.service.stock_dossiers(s->actor, query_of(req), req.query_param("metric").value_or(""));
+Response list_of(const Result<app::KpiDossierPage>& page) {
   if (!page.ok()) return Response::problem(page.error());
   json::array items;
-  for (auto& d : page->items)
+  for (const auto& d : page->items)
     items.push_back(json::object{{"id", d.id},
                                  {"code", d.code},
                                  {"procedure_id", d.procedure_id},
@@ -116,7 +114,7 @@ Response stock_dossiers(Routes<app::Index766Service>& ctx, Request& req) {
                                  {"channel", d.channel},
                                  {"state", d.state},
                                  {"received_at", d.received_at ? json::value(format_rfc3339_local(d.received_at)) : json::value(nullptr)},
-                                 {"resolved_at", nullptr},
+                                 {"resolved_at", d.resolved_at ? json::value(format_rfc3339_local(d.resolved_at)) : json::value(nullptr)},
                                  {"timeliness", d.timeliness}});
   json::object o{{"total", page->total}, {"items", std::move(items)}, {"next", nullptr}};
   Response r = Response::json(200, o);
@@ -124,11 +122,24 @@ Response stock_dossiers(Routes<app::Index766Service>& ctx, Request& req) {
   return r;
 }
 
+Response stock_dossiers(Routes<app::Index766Service>& ctx, Request& req) {
+  auto s = ctx.gate.session(req);
+  if (!s.ok()) return Response::problem(s.error());
+  return list_of(ctx.service.stock_dossiers(s->actor, query_of(req), req.query_param("metric").value_or("")));
+}
+
+Response event_dossiers(Routes<app::Index766Service>& ctx, Request& req) {
+  auto s = ctx.gate.session(req);
+  if (!s.ok()) return Response::problem(s.error());
+  return list_of(ctx.service.event_dossiers(s->actor, query_of(req), req.query_param("metric").value_or("")));
+}
+
 }  // namespace
 
 void add_index766_routes(http::Router& r, Routes<app::Index766Service>& ctx) {
   r.add("GET", "/api/v1/kpi/index766", [&ctx](Request& q) { return index766(ctx, q); });
   r.add("GET", "/api/v1/kpi/stock-dossiers", [&ctx](Request& q) { return stock_dossiers(ctx, q); });
+  r.add("GET", "/api/v1/kpi/event-dossiers", [&ctx](Request& q) { return event_dossiers(ctx, q); });
 }
 
 }  // namespace motcua::api

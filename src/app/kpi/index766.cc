@@ -245,4 +245,47 @@ Result<KpiDossierPage> Index766Service::stock_dossiers(const Actor& a, const Kpi
   return page;
 }
 
+Result<KpiDossierPage> Index766Service::event_dossiers(const Actor& a, const KpiQuery& q, const std::string& metric) {
+  if (metric != "apologised" && metric != "supplement_requested") {
+    Error e = make_error(ErrorKind::invalid, "Chỉ tiêu (metric) phải là apologised hoặc supplement_requested", "invalid_query");
+    e.fields.push_back({"metric", "Chỉ tiêu (metric) phải là apologised hoặc supplement_requested"});
+    return e;
+  }
+  MC_ASSIGN(KpiSummary s, kpi_.summary(a, q));  // checks the query and who may read it
+  const store::KpiFilter f = filter_of(q);
+  KpiDossierPage page;
+  page.total = metric == "apologised" ? s.apologised : s.supplement_requested;
+  MC_TRY(db_.read([&](sql::Connection& c) -> Status {
+    std::set<std::string> level_agencies;
+    if (!f.level.empty()) {
+      MC_ASSIGN(auto ags, store::agencies_of_level(c, f.level));
+      level_agencies.insert(ags.begin(), ags.end());
+    }
+    MC_ASSIGN(auto rows, store::marked_dossiers(c, metric == "apologised" ? "apologise" : "request_supplement",
+                                                local_instant(s.from, 0), local_instant(add_days(s.to, 1), 0), f.agency_id,
+                                                f.field, f.procedure_id, int64_t(kMaxStockList) + 1));
+    if (rows.size() > kMaxStockList)
+      return make_error(ErrorKind::invalid,
+                        "Danh sách dài quá " + std::to_string(kMaxStockList) + " hồ sơ; hãy chọn kỳ hoặc phạm vi hẹp hơn.",
+                        "list_too_long");
+    for (const auto& m : rows) {
+      const auto& d = m.dossier;
+      if (!f.level.empty() && !level_agencies.count(d.competent_agency_id)) continue;
+      store::DrillRow r;
+      r.id = d.id;
+      r.code = d.code;
+      r.procedure_id = d.procedure_id;
+      r.agency_id = d.competent_agency_id;
+      r.state = d.state;
+      r.timeliness = d.timeliness;
+      r.channel = d.channel;
+      r.received_at = d.received_at;
+      r.resolved_at = d.resolved_at;
+      page.items.push_back(std::move(r));
+    }
+    return ok_status();
+  }));
+  return page;
+}
+
 }  // namespace motcua::app

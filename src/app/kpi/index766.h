@@ -46,6 +46,10 @@ class Index766Service {
   // "near_due". Only for the stock of today (the dossiers' present state decides it; for a past
   // day the figure stands without a list): q.to must be today. total = the figure.
   Result<KpiDossierPage> stock_dossiers(const Actor& a, const KpiQuery& q, const std::string& metric);
+  // The dossiers behind the apologies ("apologised") or supplement requests
+  // ("supplement_requested") of the period: one item per history entry, as the counter counts
+  // (a dossier asked at reception and again in processing appears twice). total = the figure.
+  Result<KpiDossierPage> event_dossiers(const Actor& a, const KpiQuery& q, const std::string& metric);
   Result<const Index766Rules*> rules();
 
  private:

@@ -130,7 +130,9 @@ export default function Index766Section({ scope, field, procedure, from, to, dri
                 formula={`Đang giải quyết, hạn hẹn lần đầu trước hoặc bằng ${fmtDay(data.stock.at)}`} />
               <StockRow label="Sắp đến hạn" n={data.stock.near_due} href={stockToday ? drill('stock:near_due') : undefined}
                 formula={`Đang giải quyết, hạn hẹn lần đầu sau ${fmtDay(data.stock.at)} và trước hoặc bằng ${fmtDay(data.stock.near_due_until)}`} />
-              <StockRow label="Thư xin lỗi" n={data.apologised} formula="Văn bản xin lỗi, hẹn lại (mẫu 04) đã gửi trong kỳ" />
+              <StockRow label="Thư xin lỗi" n={data.apologised} href={drill('event:apologised')} formula="Văn bản xin lỗi, hẹn lại (mẫu 04) đã gửi trong kỳ" />
+              <StockRow label="Yêu cầu bổ sung" n={data.supplement_requested} href={drill('event:supplement_requested')}
+                formula="Lần yêu cầu bổ sung hồ sơ (mẫu 02) trong kỳ, khi tiếp nhận và khi giải quyết" />
               <tr>
                 <th scope="row">Yêu cầu bổ sung trên mỗi hồ sơ</th>
                 <td>{data.supplements_per_dossier === null ? 'Chưa có số liệu' : data.supplements_per_dossier.toLocaleString('vi-VN', { maximumFractionDigits: 2 })}</td>

@@ -32,11 +32,14 @@ export default function KpiDrill() {
       let cursor: string | null = '';
       let figure = 0;
       // A stock figure (stock:overdue, …) is listed whole by /kpi/stock-dossiers; the others page.
-      const stock = params.metric.startsWith('stock:');
-      const stockKey = qs({ ...params, metric: params.metric.slice(6) });
+      // A stock figure (stock:overdue, …) or the apologies and supplement requests (event:…) are
+      // listed whole by their own routes; the others page.
+      const [prefix, rest] = params.metric.includes(':') ? params.metric.split(':', 2) : ['', ''];
+      const whole = prefix === 'stock' ? '/api/v1/kpi/stock-dossiers' : prefix === 'event' ? '/api/v1/kpi/event-dossiers' : '';
+      const wholeKey = qs({ ...params, metric: rest });
       while (cursor !== null && all.length < MAX_ROWS) {
-        const page: { data: DrillPage } = stock
-          ? await api.get<DrillPage>(`/api/v1/kpi/stock-dossiers${stockKey}`)
+        const page: { data: DrillPage } = whole
+          ? await api.get<DrillPage>(`${whole}${wholeKey}`)
           : await api.get<DrillPage>(`/api/v1/kpi/dossiers${key}&limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
         figure = page.data.total;
         all.push(...page.data.items);
@@ -88,8 +91,8 @@ export default function KpiDrill() {
                   </tr>
                 </thead>
                 <tbody>
-                  {rows.map((r) => (
-                    <tr key={r.id}>
+                  {rows.map((r, i) => (
+                    <tr key={`${r.id}-${i}`}>
                       <td>
                         <Link href={`/staff/ho-so/${encodeURIComponent(r.id)}`}>{r.code}</Link>
                       </td>

@@ -60,6 +60,8 @@ export const METRIC_LABEL: Record<string, string> = {
   'stock:in_progress': 'Hồ sơ đang giải quyết',
   'stock:overdue': 'Hồ sơ đang giải quyết quá hạn',
   'stock:near_due': 'Hồ sơ sắp đến hạn',
+  'event:apologised': 'Hồ sơ có thư xin lỗi',
+  'event:supplement_requested': 'Hồ sơ được yêu cầu bổ sung',
 };
 
 // GET /api/v1/kpi/index766 (Quyết định 766 groups and points, stocks near due and overdue).
