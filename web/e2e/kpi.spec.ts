@@ -94,4 +94,14 @@ test('Quyết định 766: groups with points and formulas, stocks of today and 
   await expect(page.getByTestId('drill-table').locator('tbody tr')).toHaveCount(figure);
   await checkA11y(page, info, 'kpi-766-drill');
   await shot(page, info, '84-kpi-766-drill', false);
+
+  // The supplement requests of the period list exactly their entries.
+  await page.goBack();
+  const asked = page.getByTestId('kpi-stock-table').getByRole('link', { name: /^Yêu cầu bổ sung: / });
+  const n = Number((await asked.innerText()).replace(/\D/g, ''));
+  await asked.click();
+  await expect(page.getByRole('heading', { name: 'Hồ sơ được yêu cầu bổ sung', level: 1 })).toBeVisible();
+  await expect(page.getByTestId('drill-total')).toHaveText(n.toLocaleString('vi-VN'));
+  if (n > 0) await expect(page.getByTestId('drill-table').locator('tbody tr')).toHaveCount(n);
+  else await expect(page.getByText('Không có hồ sơ nào.')).toBeVisible();
 });
