@@ -113,6 +113,7 @@ Api::Api(app::App& app)
       citizen_{gate_, app.citizen()},
       national_{gate_, app.national()},
       kpi_{gate_, app.kpi()},
+      index766_{gate_, app.index766()},
       feedback_{gate_, app.feedback()},
       zalo_{gate_, app.zalo()},
       evaluation_{gate_, app.evaluation()},
@@ -140,6 +141,7 @@ http::Router Api::build_router() {
   add_citizen_routes(r, citizen_);
   add_dvcqg_routes(r, national_);
   add_kpi_routes(r, kpi_);
+  add_index766_routes(r, index766_);
   add_feedback_routes(r, feedback_);
   add_open311_routes(r, feedback_);
   add_zalo_routes(r, zalo_);

@@ -116,6 +116,7 @@ void add_notify_routes(http::Router& r, Routes<app::NotifyService>& ctx);
 void add_dvcqg_routes(http::Router& r, Routes<app::NationalSyncService>& ctx);
 // What leaders see: figures, drill-down, form 06a (staff/kpi_routes.cc).
 void add_kpi_routes(http::Router& r, Routes<app::KpiService>& ctx);
+void add_index766_routes(http::Router& r, Routes<app::Index766Service>& ctx);
 // Feedback and petitions: portal filing, hotline desk, handling, own cases, published answers
 // (feedback/feedback_routes.cc); the Open311 GeoReport v2 API (feedback/open311_routes.cc).
 void add_feedback_routes(http::Router& r, Routes<app::FeedbackService>& ctx);
@@ -154,6 +155,7 @@ class Api {
   Routes<app::CitizenService> citizen_;
   Routes<app::NationalSyncService> national_;
   Routes<app::KpiService> kpi_;
+  Routes<app::Index766Service> index766_;
   Routes<app::FeedbackService> feedback_;
   Routes<app::ZaloService> zalo_;
   Routes<app::EvaluationService> evaluation_;

@@ -17,6 +17,7 @@
 #include <memory>
 
 #include "app/calendar/calendar_service.h"
+#include "app/kpi/index766.h"
 #include "app/catalogue/catalogue_service.h"
 #include "app/catalogue_cache.h"
 #include "app/citizen/citizen_service.h"
@@ -76,6 +77,8 @@ class App {
   NationalSyncService& national() { return national_; }
   // What leaders see: figures, drill-down, form 06a (app/kpi).
   KpiService& kpi() { return kpi_; }
+  // The Quyết định 766 groups and points, near due and overdue stocks (app/kpi/index766.h).
+  Index766Service& index766() { return index766_; }
   // The units' periodic reports (forms 06a, 07b) and the province's consolidation (app/kpi).
   UnitReportService& reports() { return reports_; }
   // Feedback and petitions (phản ánh, kiến nghị): every channel files through its Intake.
@@ -116,6 +119,7 @@ class App {
   NotifyService notify_;
   NationalSyncService national_{cfg_, *db_, dossiers_, *clock_};
   KpiService kpi_{*db_, *clock_};
+  Index766Service index766_{*db_, *clock_, kpi_, calendar_, cfg_.seed_dir};
   FeedbackService feedback_{cfg_, *db_, cache_, calendar_, *clock_};
   feedback::Intake* intake_ = &feedback_;  // the one wiring point of the feedback context's Intake
   ZaloService zalo_{cfg_, *db_, dossiers_, intake_, *clock_};

@@ -31,8 +31,16 @@ export default function KpiDrill() {
       const all: DrillRow[] = [];
       let cursor: string | null = '';
       let figure = 0;
+      // A stock figure (stock:overdue, …) is listed whole by /kpi/stock-dossiers; the others page.
+      // A stock figure (stock:overdue, …) or the apologies and supplement requests (event:…) are
+      // listed whole by their own routes; the others page.
+      const [prefix, rest] = params.metric.includes(':') ? params.metric.split(':', 2) : ['', ''];
+      const whole = prefix === 'stock' ? '/api/v1/kpi/stock-dossiers' : prefix === 'event' ? '/api/v1/kpi/event-dossiers' : '';
+      const wholeKey = qs({ ...params, metric: rest });
       while (cursor !== null && all.length < MAX_ROWS) {
-        const page: { data: DrillPage } = await api.get<DrillPage>(`/api/v1/kpi/dossiers${key}&limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+        const page: { data: DrillPage } = whole
+          ? await api.get<DrillPage>(`${whole}${wholeKey}`)
+          : await api.get<DrillPage>(`/api/v1/kpi/dossiers${key}&limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
         figure = page.data.total;
         all.push(...page.data.items);
         cursor = page.data.next;
@@ -83,8 +91,8 @@ export default function KpiDrill() {
                   </tr>
                 </thead>
                 <tbody>
-                  {rows.map((r) => (
-                    <tr key={r.id}>
+                  {rows.map((r, i) => (
+                    <tr key={`${r.id}-${i}`}>
                       <td>
                         <Link href={`/staff/ho-so/${encodeURIComponent(r.id)}`}>{r.code}</Link>
                       </td>

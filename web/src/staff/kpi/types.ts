@@ -57,4 +57,49 @@ export const METRIC_LABEL: Record<string, string> = {
   resolved_early: 'Giải quyết trước hạn',
   resolved_on_time: 'Giải quyết đúng hạn',
   resolved_late: 'Giải quyết quá hạn',
+  'stock:in_progress': 'Hồ sơ đang giải quyết',
+  'stock:overdue': 'Hồ sơ đang giải quyết quá hạn',
+  'stock:near_due': 'Hồ sơ sắp đến hạn',
+  'event:apologised': 'Hồ sơ có thư xin lỗi',
+  'event:supplement_requested': 'Hồ sơ được yêu cầu bổ sung',
 };
+
+// GET /api/v1/kpi/index766 (Quyết định 766 groups and points, stocks near due and overdue).
+export interface Index766Indicator {
+  id: string;
+  label: string;
+  formula: string;
+  measured: boolean;
+  numerator: number | null;
+  denominator: number | null;
+  value: number | null;
+  points: number | null;
+  max_points: number;
+  target: number;
+  reached: boolean | null;
+  basis: string;
+  note: string | null;
+  drill: Record<string, string>;
+}
+
+export interface Index766Group {
+  id: string;
+  label: string;
+  points: number;
+  scored_max_points: number;
+  max_points: number;
+  indicators: Index766Indicator[];
+}
+
+export interface Index766 {
+  from: string;
+  to: string;
+  rules: { effective_from: string; legal_basis: string; verified: boolean; note: string } | null;
+  total: { points: number; scored_max_points: number; max_points: number } | null;
+  groups: Index766Group[];
+  stock: { at: string; in_progress: number; overdue: number; near_due: number; near_due_working_days: number; near_due_until: string };
+  apologised: number;
+  supplement_requested: number;
+  received: number;
+  supplements_per_dossier: number | null;
+}

@@ -1,0 +1,291 @@
+#include "app/kpi/index766.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <boost/json.hpp>
+
+#include "domain/dossier/state.h"
+#include "domain/kpi/metric.h"
+#include "domain/kpi/stock.h"
+#include "store/feedback_repo.h"
+#include "store/index766_repo.h"
+#include "store/repo.h"
+
+namespace motcua::app {
+namespace json = boost::json;
+namespace i766 = kpi::i766;
+
+namespace {
+
+store::KpiFilter filter_of(const KpiQuery& q) {  // q already checked by KpiService::summary
+  store::KpiFilter f;
+  if (q.scope.rfind("agency:", 0) == 0) f.agency_id = q.scope.substr(7);
+  if (q.scope.rfind("level:", 0) == 0) f.level = q.scope.substr(6);
+  f.field = q.field;
+  f.procedure_id = q.procedure_id;
+  return f;
+}
+
+// A fee above 0 VND in the catalogue record (amounts the province decides, null, do not count).
+bool has_fee(const std::string& doc) {
+  boost::system::error_code ec;
+  auto v = json::parse(doc, ec);
+  if (ec || !v.is_object()) return false;
+  const auto* fees = v.as_object().if_contains("fees");
+  if (!fees || !fees->is_array()) return false;
+  for (const auto& f : fees->as_array()) {
+    const auto* a = f.is_object() ? f.as_object().if_contains("amount_vnd") : nullptr;
+    if (a && a->is_number() && a->to_number<double>() > 0) return true;
+  }
+  return false;
+}
+
+// A stock list is answered whole (the stock has no order to page by): at most this many.
+constexpr size_t kMaxStockList = 5000;
+
+bool online_service(const store::ProcedureRec& p) { return p.online_level == "full" || p.online_level == "partial"; }
+
+Date last_of_month(Date d) { return add_days(Date{d.month == 12 ? d.year + 1 : d.year, d.month == 12 ? 1 : d.month + 1, 1}, -1); }
+
+}  // namespace
+
+Result<const Index766Rules*> Index766Service::rules() {
+  std::lock_guard lock(m_);
+  if (rules_) return &*rules_;
+  std::ifstream in(seed_dir_ + "/kpi_index766.json");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  if (!in) return make_error(ErrorKind::internal, "Không đọc được tệp chỉ số kpi_index766.json", "index766_rules");
+  MC_ASSIGN(auto versions, i766::parse_rules(ss.str()));
+  Index766Rules r;
+  r.versions = std::move(versions);
+  boost::system::error_code ec;
+  auto v = json::parse(ss.str(), ec);
+  if (const auto* n = v.as_object().if_contains("near_due_working_days"); n && n->is_int64() && n->as_int64() >= 1 &&
+                                                                          n->as_int64() <= 30)
+    r.near_due_working_days = int(n->as_int64());
+  else
+    return make_error(ErrorKind::internal, "kpi_index766.json: near_due_working_days phải là số nguyên 1–30", "index766_rules");
+  if (const auto* b = v.as_object().if_contains("near_due_basis"); b && b->is_string()) r.near_due_basis = b->as_string();
+  rules_ = std::move(r);
+  return &*rules_;
+}
+
+Result<Date> Index766Service::near_due_until(Date d, int n) {
+  auto cal = calendar_.current();
+  for (int k = 0; k < n; ++k) d = cal->next_working_day(d);
+  return d;
+}
+
+Result<Index766View> Index766Service::view(const Actor& a, const KpiQuery& q) {
+  MC_ASSIGN(KpiSummary s, kpi_.summary(a, q));  // checks the query and who may read it
+  MC_ASSIGN(const Index766Rules* rules, rules());
+  const store::KpiFilter f = filter_of(q);
+  Index766View out;
+  out.from = s.from;
+  out.to = s.to;
+  out.in_progress = s.in_progress.in_progress;
+  out.overdue = s.in_progress.overdue;
+  out.apologised = s.apologised;
+  out.supplement_requested = s.supplement_requested;
+  out.received = s.received;
+  out.supplements_per_dossier = s.supplements_per_dossier;
+  out.near_due_working_days = rules->near_due_working_days;
+  MC_ASSIGN(out.near_due_until, near_due_until(s.to, rules->near_due_working_days));
+
+  i766::Figures fig;
+  fig.received = s.received;
+  fig.resolved = s.resolved;
+  fig.resolved_late = s.resolved_late;
+  fig.in_progress = s.in_progress.in_progress;
+  fig.overdue = s.in_progress.overdue;
+  fig.results_electronic = s.results_electronic;
+  fig.rated_very_satisfied = s.rated_very_satisfied;
+  fig.rated_satisfied = s.rated_satisfied;
+  fig.rated_dissatisfied = s.rated_dissatisfied;
+  const std::string from = format_date(s.from), to = format_date(s.to);
+  const Millis from_ms = local_instant(s.from, 0), to_ms = local_instant(add_days(s.to, 1), 0);
+  MC_TRY(db_.read([&](sql::Connection& c) -> Status {
+    MC_ASSIGN(auto daily, store::sum_daily(c, f, from, to, false));
+    const int ri = store::kpi_column_index("population_reused"), ai = store::kpi_column_index("population_asked");
+    for (const auto& t : daily) fig.population_reused += t.v[size_t(ri)], fig.population_asked += t.v[size_t(ai)];
+    MC_ASSIGN(out.near_due, store::near_due_at(c, f, to, format_date(out.near_due_until)));
+
+    // The agencies of the scope.
+    std::vector<std::string> agencies;
+    if (!f.agency_id.empty()) agencies.push_back(f.agency_id);
+    else {
+      MC_ASSIGN(agencies, store::agencies_of_level(c, f.level));
+    }
+    const std::set<std::string> agency_set(agencies.begin(), agencies.end());
+    int64_t synced = 0;
+    for (const auto& ag : agencies) {
+      MC_ASSIGN(int64_t n, store::synced_of_received(c, ag, from_ms, to_ms, f.field, f.procedure_id));
+      synced += n;
+    }
+    fig.synced = synced;
+
+    // The catalogue of the scope: an agency's procedures, a level's, or all; narrowed by field
+    // and procedure.
+    MC_ASSIGN(auto procs, store::list_procedures(c, f.agency_id, "", 100000));
+    std::set<std::string> online, fee, fee_online;
+    for (const auto& p : procs) {
+      if (!f.level.empty() && p.level != f.level) continue;
+      if (!f.field.empty() && p.field != f.field) continue;
+      if (!f.procedure_id.empty() && p.id != f.procedure_id) continue;
+      ++fig.procedures;
+      const bool fee_p = has_fee(p.doc);
+      if (online_service(p)) online.insert(p.id), ++fig.procedures_online;
+      if (fee_p) fee.insert(p.id), ++fig.fee_procedures;
+      if (fee_p && online_service(p)) fee_online.insert(p.id), ++fig.fee_procedures_online;
+    }
+    MC_ASSIGN(auto by_proc, store::received_by_procedure(c, f, from, to));
+    std::set<std::string> used;
+    for (const auto& r : by_proc) {
+      if (online.count(r.procedure_id)) {
+        fig.received_of_online += r.received;
+        if (r.channel == 2) fig.received_online_of_online += r.received, used.insert(r.procedure_id);
+      }
+      if (fee.count(r.procedure_id)) fig.received_of_fee += r.received;
+    }
+    fig.procedures_online_used = int64_t(used.size());
+    MC_ASSIGN(auto paid, store::paid_online(c, from_ms, to_ms, f.agency_id));
+    std::set<std::string> paid_procs;
+    for (const auto& p : paid) {
+      if (!agency_set.count(p.agency_id) || !fee.count(p.procedure_id)) continue;
+      fig.dossiers_paid_online += p.dossiers;
+      if (fee_online.count(p.procedure_id)) paid_procs.insert(p.procedure_id);
+    }
+    fig.fee_procedures_paid = int64_t(paid_procs.size());
+
+    // Feedback counters are monthly: only a period of whole months is measured; a procedure
+    // filter has no feedback figure.
+    if (s.from.day == 1 && s.to == last_of_month(s.to) && f.procedure_id.empty()) {
+      char a0[8], a1[8];
+      std::snprintf(a0, sizeof a0, "%04d-%02d", s.from.year, s.from.month);
+      std::snprintf(a1, sizeof a1, "%04d-%02d", s.to.year, s.to.month);
+      MC_ASSIGN(auto counters, store::feedback_counters(c, a0, a1, f.agency_id));
+      i766::Figures::Feedback fb;
+      for (const auto& k : counters) {
+        if (!agency_set.count(k.agency_id) || (!f.field.empty() && k.field != f.field)) continue;
+        if (k.metric == "answered") fb.answered += k.n;
+        else if (k.metric == "answered_on_time") fb.answered_on_time += k.n;
+        else if (k.metric == "rated_dissatisfied") fb.rated_dissatisfied += k.n;
+      }
+      fig.feedback = fb;
+    }
+    return ok_status();
+  }));
+  out.measures = i766::measures_of(fig);
+  out.rules = i766::in_force(rules->versions, s.from);
+  if (out.rules) out.score = i766::score_all(*out.rules, out.measures);
+  return out;
+}
+
+Result<KpiDossierPage> Index766Service::stock_dossiers(const Actor& a, const KpiQuery& q, const std::string& metric) {
+  if (metric != "in_progress" && metric != "overdue" && metric != "near_due") {
+    Error e = make_error(ErrorKind::invalid, "Chỉ tiêu (metric) phải là in_progress, overdue hoặc near_due", "invalid_query");
+    e.fields.push_back({"metric", "Chỉ tiêu (metric) phải là in_progress, overdue hoặc near_due"});
+    return e;
+  }
+  MC_ASSIGN(Index766View v, view(a, q));
+  const Date today = local_date(clock_.now());
+  if (!(v.to == today)) {
+    Error e = make_error(ErrorKind::invalid,
+                         "Danh sách hồ sơ của số tồn chỉ có cho ngày hôm nay (" + format_date(today) +
+                             "): trạng thái hiện tại của hồ sơ quyết định số tồn; với ngày đã qua chỉ có số liệu.",
+                         "invalid_query");
+    e.fields.push_back({"to", "Ngày kết thúc phải là hôm nay"});
+    return e;
+  }
+  const store::KpiFilter f = filter_of(q);
+  KpiDossierPage page;
+  page.total = metric == "in_progress" ? v.in_progress : metric == "overdue" ? v.overdue : v.near_due;
+  MC_TRY(db_.read([&](sql::Connection& c) -> Status {
+    std::vector<std::string> agencies;
+    if (!f.agency_id.empty()) agencies.push_back(f.agency_id);
+    else {
+      MC_ASSIGN(agencies, store::agencies_of_level(c, f.level));
+    }
+    for (const auto& ag : agencies) {
+      MC_ASSIGN(auto rows, store::open_dossiers_of(c, ag, f.field, f.procedure_id));
+      for (const auto& d : rows) {
+        auto st = dossier::parse_state(d.state);
+        if (!st) continue;
+        auto b = kpi::bucket_of(kpi::ClockFacts{*st, d.received_at != 0, d.due_at, d.original_due_at, d.paused_at});
+        if (!b) continue;
+        const bool keep = metric == "in_progress" ? true
+                          : metric == "overdue"   ? kpi::overdue_at(*b, v.to)
+                                                  : (b->due && v.to < *b->due && *b->due <= v.near_due_until);
+        if (!keep) continue;
+        store::DrillRow r;
+        r.id = d.id;
+        r.code = d.code;
+        r.procedure_id = d.procedure_id;
+        r.agency_id = d.competent_agency_id;
+        r.state = d.state;
+        r.timeliness = d.timeliness;
+        r.channel = d.channel;
+        r.received_at = d.received_at;
+        r.resolved_at = d.resolved_at;
+        page.items.push_back(std::move(r));
+        if (page.items.size() > kMaxStockList)
+          return make_error(ErrorKind::invalid,
+                            "Danh sách dài quá " + std::to_string(kMaxStockList) + " hồ sơ; hãy chọn phạm vi hẹp hơn (cơ quan, lĩnh vực, thủ tục).",
+                            "list_too_long");
+      }
+    }
+    return ok_status();
+  }));
+  std::sort(page.items.begin(), page.items.end(), [](const auto& x, const auto& y) { return x.id < y.id; });
+  return page;
+}
+
+Result<KpiDossierPage> Index766Service::event_dossiers(const Actor& a, const KpiQuery& q, const std::string& metric) {
+  if (metric != "apologised" && metric != "supplement_requested") {
+    Error e = make_error(ErrorKind::invalid, "Chỉ tiêu (metric) phải là apologised hoặc supplement_requested", "invalid_query");
+    e.fields.push_back({"metric", "Chỉ tiêu (metric) phải là apologised hoặc supplement_requested"});
+    return e;
+  }
+  MC_ASSIGN(KpiSummary s, kpi_.summary(a, q));  // checks the query and who may read it
+  const store::KpiFilter f = filter_of(q);
+  KpiDossierPage page;
+  page.total = metric == "apologised" ? s.apologised : s.supplement_requested;
+  MC_TRY(db_.read([&](sql::Connection& c) -> Status {
+    std::set<std::string> level_agencies;
+    if (!f.level.empty()) {
+      MC_ASSIGN(auto ags, store::agencies_of_level(c, f.level));
+      level_agencies.insert(ags.begin(), ags.end());
+    }
+    MC_ASSIGN(auto rows, store::marked_dossiers(c, metric == "apologised" ? "apologise" : "request_supplement",
+                                                local_instant(s.from, 0), local_instant(add_days(s.to, 1), 0), f.agency_id,
+                                                f.field, f.procedure_id, int64_t(kMaxStockList) + 1));
+    if (rows.size() > kMaxStockList)
+      return make_error(ErrorKind::invalid,
+                        "Danh sách dài quá " + std::to_string(kMaxStockList) + " hồ sơ; hãy chọn kỳ hoặc phạm vi hẹp hơn.",
+                        "list_too_long");
+    for (const auto& m : rows) {
+      const auto& d = m.dossier;
+      if (!f.level.empty() && !level_agencies.count(d.competent_agency_id)) continue;
+      store::DrillRow r;
+      r.id = d.id;
+      r.code = d.code;
+      r.procedure_id = d.procedure_id;
+      r.agency_id = d.competent_agency_id;
+      r.state = d.state;
+      r.timeliness = d.timeliness;
+      r.channel = d.channel;
+      r.received_at = d.received_at;
+      r.resolved_at = d.resolved_at;
+      page.items.push_back(std::move(r));
+    }
+    return ok_status();
+  }));
+  return page;
+}
+
+}  // namespace motcua::app

@@ -1,0 +1,66 @@
+// The Quyết định 766 view of the dashboard (issue 14, DOMAIN.md §9) and the stock figures beside it
+// (overdue in progress, near due) with the dossiers behind them. Figures come from the counters
+// (KpiService::summary, store/kpi_repo.h), the catalogue, and bounded index ranges
+// (store/index766_repo.h); the points from domain/kpi/index766.h with the rules of
+// <seed_dir>/kpi_index766.json (read once at first use). Who may read: as KpiService (its
+// summary is the gate).
+#pragma once
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/calendar/calendar_service.h"
+#include "app/kpi/kpi_service.h"
+#include "domain/kpi/index766.h"
+
+namespace motcua::app {
+
+struct Index766Rules {
+  std::vector<kpi::i766::RuleSet> versions;
+  int near_due_working_days = 2;
+  std::string near_due_basis;
+};
+
+struct Index766View {
+  Date from, to;
+  const kpi::i766::RuleSet* rules = nullptr;  // the version in force on `from`; nullptr: none (no score)
+  kpi::i766::IndexScore score;
+  std::array<kpi::i766::Measure, kpi::i766::kIndicatorCount> measures;
+  // The stocks at the close of `to`: in progress, overdue, and near due (due within
+  // near_due_working_days working days after `to`, i.e. up to `near_due_until`).
+  int64_t in_progress = 0, overdue = 0, near_due = 0;
+  int near_due_working_days = 0;
+  Date near_due_until;
+  int64_t apologised = 0, supplement_requested = 0, received = 0;
+  std::optional<double> supplements_per_dossier;
+};
+
+class Index766Service {
+ public:
+  Index766Service(sql::Database& db, const Clock& clock, KpiService& kpi, CalendarService& calendar, std::string seed_dir)
+      : db_(db), clock_(clock), kpi_(kpi), calendar_(calendar), seed_dir_(std::move(seed_dir)) {}
+
+  Result<Index766View> view(const Actor& a, const KpiQuery& q);
+  // The dossiers behind a stock figure at the close of q.to: metric "in_progress", "overdue" or
+  // "near_due". Only for the stock of today (the dossiers' present state decides it; for a past
+  // day the figure stands without a list): q.to must be today. total = the figure.
+  Result<KpiDossierPage> stock_dossiers(const Actor& a, const KpiQuery& q, const std::string& metric);
+  // The dossiers behind the apologies ("apologised") or supplement requests
+  // ("supplement_requested") of the period: one item per history entry, as the counter counts
+  // (a dossier asked at reception and again in processing appears twice). total = the figure.
+  Result<KpiDossierPage> event_dossiers(const Actor& a, const KpiQuery& q, const std::string& metric);
+  Result<const Index766Rules*> rules();
+
+ private:
+  Result<Date> near_due_until(Date d, int n);
+  sql::Database& db_;
+  const Clock& clock_;
+  KpiService& kpi_;
+  CalendarService& calendar_;
+  std::string seed_dir_;
+  std::mutex m_;
+  std::optional<Index766Rules> rules_;
+};
+
+}  // namespace motcua::app

@@ -1,0 +1,126 @@
+#include "store/index766_repo.h"
+
+#include "store/repo_util.h"
+
+namespace motcua::store {
+using namespace detail;
+
+namespace {
+
+void add_filters(std::string& s, const KpiFilter& f, Params& p) {
+  if (!f.agency_id.empty()) s += " AND k.agency_id = ?", p.push_back(txt(f.agency_id));
+  if (!f.level.empty()) s += " AND COALESCE(u.level, '') = ?", p.push_back(txt(f.level));
+  if (!f.field.empty()) s += " AND COALESCE(p.field, '') = ?", p.push_back(txt(f.field));
+  if (!f.procedure_id.empty()) s += " AND k.procedure_id = ?", p.push_back(txt(f.procedure_id));
+}
+std::string joins(const KpiFilter& f, bool procedures) {
+  std::string s;
+  if (procedures && !f.field.empty()) s += " LEFT JOIN procedures p ON p.id = k.procedure_id";
+  if (!f.level.empty()) s += " JOIN agencies a ON a.id = k.agency_id LEFT JOIN units u ON u.id = a.unit_id";
+  return s;
+}
+
+}  // namespace
+
+Result<std::vector<ProcedureReceived>> received_by_procedure(sql::Connection& c, const KpiFilter& f, const std::string& from,
+                                                             const std::string& to) {
+  Params p{txt(from), txt(to)};
+  std::string sql = "SELECT k.procedure_id, k.channel, SUM(k.received) FROM kpi_daily k" + joins(f, true) +
+                    " WHERE k.day >= ? AND k.day <= ? AND k.received <> 0";
+  add_filters(sql, f, p);
+  sql += " GROUP BY k.procedure_id, k.channel";
+  MC_ASSIGN(auto rows, c.query(sql, p));
+  std::vector<ProcedureReceived> out;
+  for (auto& r : rows) out.push_back(ProcedureReceived{r.text(0), r.i64(1), i64_or0(r, 2)});
+  return out;
+}
+
+Result<int64_t> near_due_at(sql::Connection& c, const KpiFilter& f, const std::string& day, const std::string& until) {
+  const bool rollup = f.field.empty() && f.procedure_id.empty();
+  Params p{txt(day), txt(day), txt(until)};
+  std::string sql = std::string("SELECT SUM(k.n) FROM ") + (rollup ? "kpi_agency_due" : "kpi_due") + " k" + joins(f, true) +
+                    " WHERE k.day <= ? AND k.due_day > ? AND k.due_day <= ?";
+  add_filters(sql, f, p);
+  MC_ASSIGN(auto rows, c.query(sql, p));
+  return rows.empty() ? int64_t(0) : i64_or0(rows[0], 0);
+}
+
+Result<int64_t> synced_of_received(sql::Connection& c, const std::string& agency_id, Millis from, Millis to,
+                                   const std::string& field, const std::string& procedure_id) {
+  Params p{txt(agency_id), num(from), num(to)};
+  std::string sql = "SELECT COUNT(*) FROM dossiers d JOIN dvcqg_sync s ON s.dossier_id = d.id"
+                    " WHERE d.competent_agency_id = ? AND d.received_at > 0 AND d.received_at >= ? AND d.received_at < ?";
+  if (!procedure_id.empty()) sql += " AND d.procedure_id = ?", p.push_back(txt(procedure_id));
+  if (!field.empty())
+    sql += " AND d.procedure_id IN (SELECT id FROM procedures WHERE COALESCE(field, '') = ?)", p.push_back(txt(field));
+  MC_ASSIGN(auto rows, c.query(sql, p));
+  return rows.empty() ? int64_t(0) : i64_or0(rows[0], 0);
+}
+
+Result<std::vector<PaidOnline>> paid_online(sql::Connection& c, Millis from, Millis to, const std::string& agency_id) {
+  Params p{num(from), num(to)};
+  std::string sql = "SELECT d.competent_agency_id, d.procedure_id, COUNT(DISTINCT y.dossier_id) FROM payments y"
+                    " JOIN dossiers d ON d.id = y.dossier_id WHERE y.paid_at >= ? AND y.paid_at < ? AND y.state = 'paid'";
+  if (!agency_id.empty()) sql += " AND d.competent_agency_id = ?", p.push_back(txt(agency_id));
+  sql += " GROUP BY d.competent_agency_id, d.procedure_id";
+  MC_ASSIGN(auto rows, c.query(sql, p));
+  std::vector<PaidOnline> out;
+  for (auto& r : rows) out.push_back(PaidOnline{r.text(0), r.text(1), i64_or0(r, 2)});
+  return out;
+}
+
+Result<std::vector<DossierRec>> open_dossiers_of(sql::Connection& c, const std::string& agency_id, const std::string& field,
+                                                 const std::string& procedure_id) {
+  // Two index ranges: the agency's own desk (dossiers_receiving_q) and the dossiers received
+  // elsewhere for it (dossiers_competent_q, partial on competent <> receiving).
+  const std::string states = " AND state IN ('received', 'in_progress', 'supplement_requested', 'awaiting_payment')";
+  std::string extra;
+  Params tail;
+  if (!procedure_id.empty()) extra += " AND procedure_id = ?", tail.push_back(txt(procedure_id));
+  if (!field.empty())
+    extra += " AND procedure_id IN (SELECT id FROM procedures WHERE COALESCE(field, '') = ?)", tail.push_back(txt(field));
+  std::string sql = std::string("SELECT ") + kDossierCols + " FROM dossiers WHERE receiving_agency_id = ? AND competent_agency_id = ?" +
+                    states + extra + " UNION ALL SELECT " + kDossierCols +
+                    " FROM dossiers WHERE competent_agency_id = ? AND competent_agency_id <> receiving_agency_id" + states + extra;
+  Params p{txt(agency_id), txt(agency_id)};
+  p.insert(p.end(), tail.begin(), tail.end());
+  p.push_back(txt(agency_id));
+  p.insert(p.end(), tail.begin(), tail.end());
+  MC_ASSIGN(auto rows, c.query(sql, p));
+  std::vector<DossierRec> out;
+  out.reserve(rows.size());
+  for (auto& r : rows) out.push_back(dossier_of(r));
+  return out;
+}
+
+Result<std::vector<MarkedDossier>> marked_dossiers(sql::Connection& c, const std::string& action, Millis from, Millis to,
+                                                   const std::string& agency_id, const std::string& field, const std::string& procedure_id,
+                                                   int64_t limit) {
+  // The action is one of two literals (the partial indexes' predicates must appear as written).
+  const char* pred = action == "apologise" ? "e.action = 'apologise'" : "e.action = 'request_supplement'";
+  std::string cols;
+  for (std::string_view rest = kDossierCols;;) {  // kDossierCols qualified by the dossier's alias
+    auto comma = rest.find(',');
+    auto col = rest.substr(0, comma);
+    while (!col.empty() && col.front() == ' ') col.remove_prefix(1);
+    cols += (cols.empty() ? "d." : ", d.") + std::string(col);
+    if (comma == std::string_view::npos) break;
+    rest.remove_prefix(comma + 1);
+  }
+  Params p{num(from), num(to)};
+  std::string sql = "SELECT e.at, " + cols + " FROM dossier_events e JOIN dossiers d ON d.id = e.dossier_id WHERE " + pred +
+                    " AND e.at >= ? AND e.at < ?";
+  if (!agency_id.empty()) sql += " AND d.competent_agency_id = ?", p.push_back(txt(agency_id));
+  if (!procedure_id.empty()) sql += " AND d.procedure_id = ?", p.push_back(txt(procedure_id));
+  if (!field.empty())
+    sql += " AND d.procedure_id IN (SELECT id FROM procedures WHERE COALESCE(field, '') = ?)", p.push_back(txt(field));
+  sql += " ORDER BY e.at, e.id LIMIT ?";
+  p.push_back(num(limit));
+  MC_ASSIGN(auto rows, c.query(sql, p));
+  std::vector<MarkedDossier> out;
+  out.reserve(rows.size());
+  for (auto& r : rows) out.push_back(MarkedDossier{r.i64(0), dossier_of(r, 1)});
+  return out;
+}
+
+}  // namespace motcua::store

@@ -1,0 +1,60 @@
+// What the Quyết định 766 view and the stock drill-down read beyond kpi_repo.h (app/kpi/index766.h):
+// receptions per procedure from kpi_daily's day range, the near-due part of the kpi_due stock,
+// the dossiers of a reception range confirmed by the national portal, the fees paid online in a
+// paid_at range, and the open dossiers of one agency (its queue indexes). Nothing here scans
+// all dossiers: each read is one index range bounded by the period or by the agency's open ones.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "common/result.h"
+#include "store/kpi_repo.h"
+#include "store/records.h"
+#include "store/sql/database.h"
+
+namespace motcua::store {
+
+struct ProcedureReceived {
+  std::string procedure_id;
+  int64_t channel = 0, received = 0;
+};
+// Σ received over days [from, to] per procedure and channel (kpi_daily, filters as sum_daily).
+Result<std::vector<ProcedureReceived>> received_by_procedure(sql::Connection& c, const KpiFilter& f, const std::string& from,
+                                                             const std::string& to);
+
+// In progress at the close of `day` with a due day in (day, until]: Σ n over kpi_due rows with
+// day ≤ `day` and due_day in that range (the rollup when no field or procedure is asked).
+Result<int64_t> near_due_at(sql::Connection& c, const KpiFilter& f, const std::string& day, const std::string& until);
+
+// Of the dossiers of `agency_id` received in [from, to) (field / procedure "" = any), how many
+// the national portal has confirmed (dvcqg_sync).
+Result<int64_t> synced_of_received(sql::Connection& c, const std::string& agency_id, Millis from, Millis to,
+                                   const std::string& field, const std::string& procedure_id);
+
+struct PaidOnline {
+  std::string agency_id, procedure_id;
+  int64_t dossiers = 0;  // distinct dossiers with a payment paid in the range
+};
+// Payments paid in [from, to) (payments_paid_day), per competent agency and procedure.
+Result<std::vector<PaidOnline>> paid_online(sql::Connection& c, Millis from, Millis to, const std::string& agency_id);
+
+// The dossiers of `agency_id` (competent) in a state that keeps them in the stock (received,
+// in progress, supplement requested, awaiting payment), through the queue indexes; field /
+// procedure "" = any.
+Result<std::vector<DossierRec>> open_dossiers_of(sql::Connection& c, const std::string& agency_id, const std::string& field,
+                                                 const std::string& procedure_id);
+
+// The history entries of `action` ("apologise" or "request_supplement": each has its partial
+// index, migration 024) in [from, to), with their dossier; agency (competent) / field /
+// procedure "" = any. One row
+// per entry (a dossier asked twice for a supplement appears twice, as the counter counts it).
+struct MarkedDossier {
+  Millis at = 0;
+  DossierRec dossier;
+};
+Result<std::vector<MarkedDossier>> marked_dossiers(sql::Connection& c, const std::string& action, Millis from, Millis to,
+                                                   const std::string& agency_id, const std::string& field, const std::string& procedure_id,
+                                                   int64_t limit);
+
+}  // namespace motcua::store
