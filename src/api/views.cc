@@ -295,6 +295,11 @@ json::object actor_json(const app::Actor& a) {
                             {"review_procedures", c.review_procedures},
                             {"reports", rc.reports},
                             {"consolidate_reports", rc.consolidate_reports}};
+    json::array roles;
+    for (org::Role r : c.grantable_roles) roles.push_back(json::string(org::to_string(r)));
+    o["receive_agencies"] = json::value_from(c.receive_agencies);
+    o["staff_agencies"] = json::value_from(c.staff_agencies);
+    o["grantable_roles"] = std::move(roles);
   }
   return o;
 }

@@ -70,6 +70,26 @@ class Staff(unittest.TestCase):
         self.assertEqual((desk["reports"], desk["consolidate_reports"]), (True, False))
         self.assertFalse(desk["administration"])
 
+    def test_the_session_names_the_agencies_and_roles_the_staff_app_offers(self):
+        """The intake form's agencies and the grant form's roles come from the policy, not from role names in the web."""
+        def me(client):
+            status, body, _ = client.get("/api/v1/auth/me")
+            self.assertEqual(status, 200, body)
+            return body["user"]
+        unit = me(self.unit)
+        self.assertEqual(unit["staff_agencies"], ["ubnd-camthanh"])
+        self.assertEqual(unit["receive_agencies"], [])
+        self.assertEqual(sorted(unit["grantable_roles"]),
+                         ["clerk", "head", "leader", "reception", "specialist", "unit_admin"])
+        province = me(self.province)
+        self.assertEqual(province["staff_agencies"], [])
+        self.assertIn("province_admin", province["grantable_roles"])
+        self.assertEqual(len(province["grantable_roles"]), 8)
+        body, _ = self.create(self.unit, role="reception")
+        desk = me(login(body["username"], GOOD_PW))
+        self.assertEqual(desk["receive_agencies"], ["ubnd-camthanh"])
+        self.assertEqual(desk["grantable_roles"], [])
+
     def test_create_and_login(self):
         body, res = self.create(self.unit)
         self.assertNotIn("password", str(res).lower().replace("password_", ""))

@@ -98,6 +98,20 @@ StaffCapabilities capabilities(const StaffReader& r) {
   c.feedback_cases = std::any_of(r.roles.begin(), r.roles.end(), [](const RoleAt& g) { return g.role != Role::unit_admin; });
   c.evaluate = province_wide(r) || r.holds_anywhere(Role::leader);
   c.review_procedures = may_review_procedures(r);
+  for (const RoleAt& g : r.roles) {
+    auto add = [&](std::vector<std::string>& to) {
+      if (std::find(to.begin(), to.end(), g.agency_id) == to.end()) to.push_back(g.agency_id);
+    };
+    if (g.role == Role::reception) add(c.receive_agencies);
+    if (g.role == Role::unit_admin) add(c.staff_agencies);
+  }
+  if (c.manage_staff) {  // may_grant: a unit administrator never hands out a province role
+    const bool province = r.holds_anywhere(Role::province_admin);
+    for (int i = 0; i < kRoleCount; ++i) {
+      const Role role = static_cast<Role>(i);
+      if (province || !is_province_role(role)) c.grantable_roles.push_back(role);
+    }
+  }
   return c;
 }
 

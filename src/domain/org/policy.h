@@ -118,6 +118,11 @@ struct StaffCapabilities {
   bool feedback_cases = false;        // the feedback cases list: a desk role or a province role
   bool evaluate = false;              // the evaluation page: leaders anywhere, province-wide roles
   bool review_procedures = false;     // may_review_procedures
+  // Where the staff app offers agency-bound work, so the web never reads role names itself:
+  std::vector<std::string> receive_agencies;  // agencies where the reader holds reception
+  std::vector<std::string> staff_agencies;    // agencies whose accounts a unit administrator manages
+                                              // (a province administrator manages all: change_organisation)
+  std::vector<Role> grantable_roles;          // roles may_grant can allow this reader to hand out
   bool administration() const {       // the administration area at all
     return manage_staff || read_calendar || read_organisation;
   }

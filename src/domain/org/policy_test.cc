@@ -242,6 +242,23 @@ TEST(Capabilities, EachRoleOpensWhatItsRulesAllow) {
   EXPECT_FALSE(desk.evaluate || desk.review_procedures || unit.evaluate);
 }
 
+TEST(Capabilities, NameTheAgenciesAndRolesTheStaffAppOffers) {
+  auto desk = capabilities(StaffReader{"d", {{"xa-a", Role::reception}, {"xa-b", Role::reception}, {"xa-c", Role::specialist}}});
+  EXPECT_EQ(desk.receive_agencies, (std::vector<std::string>{"xa-a", "xa-b"}));
+  EXPECT_TRUE(desk.staff_agencies.empty());
+  EXPECT_TRUE(desk.grantable_roles.empty());
+
+  auto unit = capabilities(StaffReader{"u", {{"xa-a", Role::unit_admin}, {"xa-a", Role::reception}}});
+  EXPECT_EQ(unit.staff_agencies, (std::vector<std::string>{"xa-a"}));
+  EXPECT_EQ(unit.receive_agencies, (std::vector<std::string>{"xa-a"}));
+  ASSERT_EQ(unit.grantable_roles.size(), 6u);  // every role but the two province roles
+  for (Role r : unit.grantable_roles) EXPECT_FALSE(is_province_role(r));
+
+  auto admin = capabilities(StaffReader{"p", {{"ttphcc", Role::province_admin}}});
+  EXPECT_EQ(admin.grantable_roles.size(), size_t(kRoleCount));
+  EXPECT_TRUE(admin.staff_agencies.empty());  // a province administrator manages every agency
+}
+
 TEST(Evaluation, TheLeaderScoresTheSuperiorAppraisesTheProvinceSeesAll) {
   StaffReader leader{"l", {{"stp", Role::leader}}};
   StaffReader head{"h", {{"stp", Role::head}}};

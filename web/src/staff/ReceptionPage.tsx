@@ -110,10 +110,7 @@ const SERVER_FIELD: Record<string, keyof Errors> = {
 
 export function ReceptionPage() {
   const { user } = useSession();
-  const receptionAgencies = useMemo(
-    () => Array.from(new Set(user.grants.filter((g) => g.role === 'reception').map((g) => g.agency_id))),
-    [user],
-  );
+  const receptionAgencies = useMemo(() => user.receive_agencies ?? [], [user]);
   const agencyNames = useNameMap(loadAgencies);
 
   const restored = useRef(loadDraft(user.username));

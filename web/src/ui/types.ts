@@ -43,6 +43,10 @@ export interface Actor {
   full_name: string;
   grants: Grant[];
   may?: StaffCapabilities; // staff only
+  // Staff only, from the server's policy: the web never works these out from role names.
+  receive_agencies?: string[];  // where the reader receives at the counter
+  staff_agencies?: string[];    // whose accounts a unit administrator manages
+  grantable_roles?: Role[];     // the roles this administrator may hand out
 }
 
 export interface LoginResponse {

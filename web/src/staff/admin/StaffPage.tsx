@@ -35,14 +35,14 @@ function current(g: StaffGrant, today: string): boolean {
 export function StaffPage() {
   const { user } = useSession();
   const provinceAdmin = may(user, 'change_organisation');
-  const myAgencies = useMemo(() => user.grants.filter((g) => g.role === 'unit_admin').map((g) => g.agency_id), [user]);
+  const myAgencies = useMemo(() => user.staff_agencies ?? [], [user]);
   const allAgencies = useList(loadAgencies);
   const agencies = useMemo(
     () => (provinceAdmin ? allAgencies : allAgencies.filter((a) => myAgencies.includes(a.id))),
     [provinceAdmin, allAgencies, myAgencies],
   );
   const names = useMemo(() => new Map(allAgencies.map((a) => [a.id, a.name])), [allAgencies]);
-  const roles = provinceAdmin ? ALL_ROLES : ALL_ROLES.filter((r) => r !== 'province_admin' && r !== 'province_monitor');
+  const roles = useMemo(() => ALL_ROLES.filter((r) => (user.grantable_roles ?? []).includes(r)), [user]);
 
   const [agency, setAgency] = useState('');
   const [q, setQ] = useState('');
