@@ -115,7 +115,7 @@ class App {
   outbox_relay::Relay relay_;
   NotifyService notify_;
   NationalSyncService national_{cfg_, *db_, dossiers_, *clock_};
-  KpiService kpi_{*db_, *clock_};
+  KpiService kpi_{*db_, *clock_, &calendar_};
   FeedbackService feedback_{cfg_, *db_, cache_, calendar_, *clock_};
   feedback::Intake* intake_ = &feedback_;  // the one wiring point of the feedback context's Intake
   ZaloService zalo_{cfg_, *db_, dossiers_, intake_, *clock_};

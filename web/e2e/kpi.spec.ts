@@ -1,4 +1,4 @@
-import { expect, test, checkA11y, createDossier, expectNoHorizontalScroll, login, shot } from './helpers';
+import { expect, test, actViaApi, apiAs, checkA11y, createDossier, expectNoHorizontalScroll, login, shot } from './helpers';
 
 // Issue #14: the leaders' dashboard (figures with their formulas and targets, charts with their
 // tables), a drill-down whose list holds exactly the figure's dossiers, and the public results
@@ -21,7 +21,7 @@ test('dashboard: the province monitor reads the year and drills into the receive
   await expect(page.getByText(/Căn cứ: Chỉ thị số 08\/CT-TTg/)).toBeVisible();
   await expect(page.getByRole('row', { name: /Mức độ hài lòng/ })).toContainText(/Chưa có đánh giá|%/);
   // The charts (chart.js, loaded with this page only) each have their table.
-  await expect(page.locator('canvas')).toHaveCount(2);
+  await expect(page.locator('.kpi-charts canvas')).toHaveCount(2);
   await expect(page.getByRole('table', { name: 'Hồ sơ tiếp nhận theo kênh' })).toBeVisible();
   await expect(page.getByRole('img', { name: /Hồ sơ đã giải quyết theo thời hạn/ })).toBeVisible();
   await expectNoHorizontalScroll(page);
@@ -55,4 +55,34 @@ test('public results: anyone reads the province and agencies, and the procedures
   await expectNoHorizontalScroll(page);
   await checkA11y(page, info, 'public-results');
   await shot(page, info, '82-public-results', false);
+});
+
+test('where dossiers wait: a step handed on today appears in the chart of time per step and its table', async ({ page, baseURL }, info) => {
+  // A dossier received at Cẩm Thành, taken by the specialist and handed on: one step left today.
+  const d = await createDossier(baseURL!, 'tiepnhan.camthanh', '2.000806@v1', { name: 'Huỳnh Văn Phúc' });
+  await actViaApi(baseURL!, 'chuyenvien.camthanh', d.id, 'start_processing');
+  const spec = await apiAs(baseURL!, 'chuyenvien.camthanh');
+  const view = await (await spec.ctx.get(`/api/v1/dossiers/${d.id}`)).json();
+  const choice = (view.step_choices ?? []).find((c: { action: string }) => c.action === 'handover');
+  const r = await spec.ctx.post(`/api/v1/dossiers/${d.id}/actions/handover`, {
+    headers: { 'X-CSRF-Token': spec.csrf },
+    data: choice?.candidates?.length ? { assignee_id: choice.candidates[0].id } : {},
+  });
+  expect(r.status(), await r.text()).toBe(200);
+  await spec.ctx.dispose();
+
+  await login(page, 'giamsat.tinh');
+  const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+  await page.goto(`/staff/chi-so?scope=agency%3Aubnd-camthanh&ky=custom&from=${today}&to=${today}`);
+  const steps = page.getByTestId('kpi-steps');
+  await expect(steps.getByRole('heading', { name: 'Thời gian theo bước và theo cơ quan' })).toBeVisible();
+  // The chart (chart.js) with its table as the text alternative, and the table per agency.
+  await expect(steps.getByRole('img', { name: /Thời gian xử lý theo bước/ })).toBeVisible();
+  const table = steps.getByRole('table', { name: 'Thời gian xử lý theo bước' });
+  await expect(table.locator('tbody tr').first()).toContainText(/Bước \d+/);
+  const agencies = steps.getByRole('table', { name: 'Thời gian xử lý theo cơ quan thực hiện bước' });
+  await expect(agencies.getByRole('row', { name: /Cẩm Thành/ }).first()).toBeVisible();
+  await expectNoHorizontalScroll(page);
+  await checkA11y(page, info, 'kpi-steps');
+  await shot(page, info, '83-kpi-steps');
 });

@@ -13,6 +13,7 @@ import { may, useSession } from '../session';
 import { fmtDay, fmtNum, fmtPct, periodOf, todayVn, type PeriodKind } from './period';
 import type { KpiSummary, Targets } from './types';
 import KpiDrill from './KpiDrill';
+import KpiSteps from './KpiSteps';
 import './kpi.css';
 
 const KpiChart = lazy(() => import('./KpiChart'));
@@ -175,6 +176,7 @@ function Dashboard() {
       ) : (
         <Figures s={summary} targets={targets} procedures={shownProcedures} drill={drill} />
       )}
+      <KpiSteps query={{ scope, field: q.field, procedure: q.procedure, from: q.from, to }} />
     </div>
   );
 }

@@ -58,3 +58,21 @@ export const METRIC_LABEL: Record<string, string> = {
   resolved_on_time: 'Giải quyết đúng hạn',
   resolved_late: 'Giải quyết quá hạn',
 };
+
+// GET /api/v1/kpi/steps: where dossiers wait (working minutes, pauses left out).
+export interface StepTime {
+  n: number;
+  minutes: number;
+  mean_minutes: number | null;
+  median_minutes: number | null;
+  median_bucket: { from: number; to: number | null } | null;
+  histogram: number[];
+}
+export interface KpiSteps {
+  from: string;
+  to: string;
+  total: StepTime;
+  by_step: (StepTime & { step: number; role: string; role_name: string })[];
+  by_agency: (StepTime & { agency_id: string; agency_name: string })[];
+  buckets: { from: number; to: number | null }[];
+}
