@@ -80,6 +80,7 @@ test('where dossiers wait: a step handed on today appears in the chart of time p
   await expect(steps.getByRole('img', { name: /Thời gian xử lý theo bước/ })).toBeVisible();
   const table = steps.getByRole('table', { name: 'Thời gian xử lý theo bước' });
   await expect(table.locator('tbody tr').first()).toContainText(/Bước \d+/);
+  await expect(table.locator('tbody tr').first()).toContainText(/dưới \d+ giờ|giờ trở lên/);
   const agencies = steps.getByRole('table', { name: 'Thời gian xử lý theo cơ quan thực hiện bước' });
   await expect(agencies.getByRole('row', { name: /Cẩm Thành/ }).first()).toBeVisible();
   await expectNoHorizontalScroll(page);

@@ -11,6 +11,14 @@ import type { KpiSteps as Steps, StepTime } from './types';
 const KpiChart = lazy(() => import('./KpiChart'));
 
 const hours = (m: number | null) => (m === null ? null : Math.round((m / 60) * 10) / 10);
+// The median is known to its histogram bucket: shown as that range (an estimate inside it could
+// suggest a precision the counters do not have).
+const fmtRange = (t: StepTime) => {
+  if (!t.median_bucket) return 'Chưa có số liệu';
+  const { from, to } = t.median_bucket;
+  const h = (m: number) => (m / 60).toLocaleString('vi-VN', { maximumFractionDigits: 1 });
+  return to === null ? `từ ${h(from)} giờ trở lên` : from === 0 ? `dưới ${h(to)} giờ` : `${h(from)} – dưới ${h(to)} giờ`;
+};
 const fmtHours = (m: number | null) => {
   const h = hours(m);
   return h === null ? 'Chưa có số liệu' : `${h.toLocaleString('vi-VN', { maximumFractionDigits: 1 })} giờ`;
@@ -33,10 +41,7 @@ export default function KpiSteps({ query }: { query: Record<string, string> }) {
   const series = useMemo(
     () =>
       data
-        ? [
-            { label: 'Trung bình (giờ làm việc)', values: data.by_step.map((s) => hours(s.mean_minutes) ?? 0), color: '#1d4f91' },
-            { label: 'Trung vị (giờ làm việc)', values: data.by_step.map((s) => hours(s.median_minutes) ?? 0), color: '#b35c00' },
-          ]
+        ? [{ label: 'Trung bình (giờ làm việc)', values: data.by_step.map((s) => hours(s.mean_minutes) ?? 0), color: '#1d4f91' }]
         : [],
     [data],
   );
@@ -47,14 +52,14 @@ export default function KpiSteps({ query }: { query: Record<string, string> }) {
       <h2 id="kpi-steps">Thời gian theo bước và theo cơ quan</h2>
       <p className="hint">
         Thời gian làm việc của các bước đã kết thúc trong kỳ (theo phiếu kiểm soát), không tính thời gian tạm dừng chờ
-        người nộp bổ sung hoặc nộp phí. Trung vị ước tính trong khoảng phân bố chứa nó.
+        người nộp bổ sung hoặc nộp phí. Trung bình tính chính xác; trung vị cho biết khoảng thời gian chứa nó.
       </p>
       {data.total.n === 0 ? (
         <Message kind="info">Chưa có bước xử lý nào kết thúc trong kỳ và phạm vi đã chọn.</Message>
       ) : (
         <>
           <Suspense fallback={<Loading label="Đang tải biểu đồ…" />}>
-            <KpiChart title="Thời gian xử lý theo bước (giờ làm việc)" labels={labels} series={series}>
+            <KpiChart title="Thời gian xử lý theo bước — trung bình (giờ làm việc)" labels={labels} series={series}>
               <StepTable caption="Thời gian xử lý theo bước" head="Bước" rows={data.by_step.map((s) => ({ key: `${s.step}-${s.role}`, label: `Bước ${s.step}: ${s.role_name}`, t: s }))} />
             </KpiChart>
           </Suspense>
@@ -76,7 +81,7 @@ function StepTable({ caption, head, rows }: { caption: string; head: string; row
             <th scope="col">{head}</th>
             <th scope="col">Số bước đã xong</th>
             <th scope="col">Trung bình</th>
-            <th scope="col">Trung vị</th>
+            <th scope="col">Trung vị (khoảng)</th>
           </tr>
         </thead>
         <tbody>
@@ -85,7 +90,7 @@ function StepTable({ caption, head, rows }: { caption: string; head: string; row
               <th scope="row">{r.label}</th>
               <td>{fmtNum(r.t.n)}</td>
               <td>{fmtHours(r.t.mean_minutes)}</td>
-              <td>{fmtHours(r.t.median_minutes)}</td>
+              <td>{fmtRange(r.t)}</td>
             </tr>
           ))}
         </tbody>
