@@ -86,4 +86,17 @@ test('where dossiers wait: a step handed on today appears in the chart of time p
   await expectNoHorizontalScroll(page);
   await checkA11y(page, info, 'kpi-steps');
   await shot(page, info, '83-kpi-steps');
+
+  // The stock at the close of the day: the list holds exactly the dossiers of the figure.
+  const stock = page.getByTestId('kpi-figures').getByRole('link', { name: /^Đang giải quyết: / });
+  const inProgress = Number((await stock.innerText()).replace(/\D/g, ''));
+  expect(inProgress).toBeGreaterThanOrEqual(1);
+  await stock.click();
+  await expect(page.getByRole('heading', { name: 'Hồ sơ đang giải quyết', level: 1 })).toBeVisible();
+  await expect(page.getByText(/Tồn tại cuối ngày/)).toBeVisible();
+  await expect(page.getByTestId('drill-total')).toHaveText(inProgress.toLocaleString('vi-VN'));
+  await expect(page.getByTestId('drill-table').locator('tbody tr')).toHaveCount(inProgress);
+  await expect(page.getByTestId('drill-table').getByRole('link', { name: d.code })).toBeVisible();
+  await checkA11y(page, info, 'kpi-stock-drill');
+  await shot(page, info, '84-kpi-stock-drill', false);
 });

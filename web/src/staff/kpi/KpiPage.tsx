@@ -253,8 +253,8 @@ function Figures({ s, targets, procedures, drill }: { s: KpiSummary; targets: Ta
               <Row label="Đã giải quyết" value={fmtNum(s.resolved.total)} href={drill('resolved')} formula="Trước hạn + đúng hạn + quá hạn, theo ngày có kết quả trong kỳ" />
               <Row label="Giải quyết quá hạn" value={fmtNum(s.resolved.late)} href={drill('resolved_late')} formula="Kết quả sau hạn hẹn lần đầu (xin lỗi, hẹn lại không làm hồ sơ thành đúng hạn)" />
               <Row label="Tỷ lệ đúng hạn" value={fmtPct(s.on_time_rate)} formula="(Đã giải quyết − quá hạn) / đã giải quyết" />
-              <Row label="Đang giải quyết" value={fmtNum(s.in_progress.total)} formula={`Tồn tại cuối ngày ${fmtDay(s.in_progress.at)}`} />
-              <Row label="Đang giải quyết quá hạn" value={fmtNum(s.in_progress.overdue)} formula={`Tồn có hạn giải quyết trước hoặc bằng ${fmtDay(s.in_progress.at)}`} />
+              <Row label="Đang giải quyết" value={fmtNum(s.in_progress.total)} href={drill('in_progress')} formula={`Tồn tại cuối ngày ${fmtDay(s.in_progress.at)}`} />
+              <Row label="Đang giải quyết quá hạn" value={fmtNum(s.in_progress.overdue)} href={drill('overdue')} formula={`Tồn có hạn giải quyết trước hoặc bằng ${fmtDay(s.in_progress.at)}`} />
               <Row label="Tỷ lệ hồ sơ trực tuyến" value={fmtPct(s.online_share)} formula="Tiếp nhận trực tuyến / hồ sơ tiếp nhận" />
               <Row label="Thư xin lỗi" value={fmtNum(s.apologised)} formula="Văn bản xin lỗi, hẹn lại đã gửi trong kỳ" />
               <Row

@@ -57,7 +57,11 @@ export const METRIC_LABEL: Record<string, string> = {
   resolved_early: 'Giải quyết trước hạn',
   resolved_on_time: 'Giải quyết đúng hạn',
   resolved_late: 'Giải quyết quá hạn',
+  in_progress: 'Hồ sơ đang giải quyết',
+  overdue: 'Hồ sơ đang giải quyết quá hạn',
 };
+// The stocks: the dossiers at the close of the period's last day (any past day).
+export const STOCK_METRICS = ['in_progress', 'overdue'];
 
 // GET /api/v1/kpi/steps: where dossiers wait (working minutes, pauses left out).
 export interface StepTime {
