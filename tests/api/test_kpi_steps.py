@@ -218,6 +218,11 @@ class PastStocks(unittest.TestCase):
         status, body, _ = monitor.get("/api/v1/kpi/dossiers?metric=stock&from=2026-03-31&to=2026-03-31")
         self.assertEqual(status, 400, body)
         self.assertIn("in_progress hoặc overdue", body["detail"])
+        for cursor in ("x", "ag|abc|id|0", "ag|1|id|-1", "|1|id|0"):
+            status, body, _ = monitor.get("/api/v1/kpi/dossiers?" + urllib.parse.urlencode(
+                {"metric": "in_progress", "from": day, "to": day, "cursor": cursor}))
+            self.assertEqual(status, 400, (cursor, body))
+            self.assertEqual(body["detail"], "Con trỏ trang không hợp lệ")
 
 
 class EvaluationFromCounters(unittest.TestCase):
