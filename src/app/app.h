@@ -118,7 +118,7 @@ class App {
   outbox_relay::Relay relay_;
   NotifyService notify_;
   NationalSyncService national_{cfg_, *db_, dossiers_, *clock_};
-  KpiService kpi_{*db_, *clock_};
+  KpiService kpi_{*db_, *clock_, &calendar_};
   Index766Service index766_{*db_, *clock_, kpi_, calendar_, cfg_.seed_dir};
   FeedbackService feedback_{cfg_, *db_, cache_, calendar_, *clock_};
   feedback::Intake* intake_ = &feedback_;  // the one wiring point of the feedback context's Intake

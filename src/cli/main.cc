@@ -435,8 +435,10 @@ int kpi_verify_cmd(const app::Config& cfg, int argc, char** argv) {
   auto r = app::verify_kpi((*a)->db(), *(*a)->calendar().current(), repair);
   if (!r.ok()) return fail(r.error());
   for (auto& d : r->differences) std::printf("LỆCH: %s\n", d.c_str());
-  std::printf("Đã đếm lại %lld hồ sơ; %lld dòng bộ đếm ngày, %lld dòng tồn theo hạn; %zu chỗ lệch.%s\n",
-              (long long)r->dossiers, (long long)r->daily_rows, (long long)r->due_rows, r->differences.size(),
+  std::printf("Đã đếm lại %lld hồ sơ; %lld dòng bộ đếm ngày, %lld dòng tồn theo hạn, %lld dòng thời gian theo bước;"
+              " %zu chỗ lệch.%s\n",
+              (long long)r->dossiers, (long long)r->daily_rows, (long long)r->due_rows, (long long)r->step_rows,
+              r->differences.size(),
               r->repaired ? " Đã ghi lại bộ đếm theo số đếm lại." : "");
   return r->differences.empty() ? 0 : 3;
 }

@@ -95,7 +95,8 @@ Result<std::vector<EvaluationEventRec>> evaluation_events(sql::Connection& c, co
 
 Result<std::vector<ResolvedGroup>> resolved_groups(sql::Connection& c, const std::string& agency_id, Millis from,
                                                    Millis to) {
-  // One row per group, not per dossier; the range is the partial index dossiers_resolved_by.
+  // One row per group, not per dossier; the range is the partial index dossiers_competent_resolved
+  // (migration 017: "resolved_at > 0" lets the planner use it).
   static const char* kSql =
       "SELECT tl, ws, wk, sup, ch, rt, COUNT(*) FROM ("
       " SELECT COALESCE(d.timeliness, '') AS tl,"
@@ -106,7 +107,7 @@ Result<std::vector<ResolvedGroup>> resolved_groups(sql::Connection& c, const std
       "  (CASE WHEN (d.flags & 1) <> 0 THEN 1 ELSE 0 END) + (CASE WHEN (d.flags & 2) <> 0 THEN 1 ELSE 0 END) AS sup,"
       "  d.channel AS ch, a.type AS rt"
       " FROM dossiers d JOIN agencies a ON a.id = d.receiving_agency_id"
-      " WHERE d.competent_agency_id = ? AND d.resolved_at IS NOT NULL AND d.resolved_at >= ? AND d.resolved_at < ?"
+      " WHERE d.competent_agency_id = ? AND d.resolved_at > 0 AND d.resolved_at >= ? AND d.resolved_at < ?"
       ") g GROUP BY tl, ws, wk, sup, ch, rt";
   MC_ASSIGN(auto rows, c.query(kSql, Params{txt(agency_id), num(from), num(to)}));
   std::vector<ResolvedGroup> out;

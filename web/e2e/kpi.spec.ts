@@ -1,4 +1,4 @@
-import { expect, test, checkA11y, createDossier, expectNoHorizontalScroll, login, shot } from './helpers';
+import { expect, test, actViaApi, apiAs, checkA11y, createDossier, expectNoHorizontalScroll, login, shot } from './helpers';
 
 // Issue #14: the leaders' dashboard (figures with their formulas and targets, charts with their
 // tables), a drill-down whose list holds exactly the figure's dossiers, and the public results
@@ -104,4 +104,48 @@ test('Quyết định 766: groups with points and formulas, stocks of today and 
   await expect(page.getByTestId('drill-total')).toHaveText(n.toLocaleString('vi-VN'));
   if (n > 0) await expect(page.getByTestId('drill-table').locator('tbody tr')).toHaveCount(n);
   else await expect(page.getByText('Không có hồ sơ nào.')).toBeVisible();
+});
+
+test('where dossiers wait: a step handed on today appears in the chart of time per step and its table', async ({ page, baseURL }, info) => {
+  // A dossier received at Cẩm Thành, taken by the specialist and handed on: one step left today.
+  const d = await createDossier(baseURL!, 'tiepnhan.camthanh', '2.000806@v1', { name: 'Huỳnh Văn Phúc' });
+  await actViaApi(baseURL!, 'chuyenvien.camthanh', d.id, 'start_processing');
+  const spec = await apiAs(baseURL!, 'chuyenvien.camthanh');
+  const view = await (await spec.ctx.get(`/api/v1/dossiers/${d.id}`)).json();
+  const choice = (view.step_choices ?? []).find((c: { action: string }) => c.action === 'handover');
+  const r = await spec.ctx.post(`/api/v1/dossiers/${d.id}/actions/handover`, {
+    headers: { 'X-CSRF-Token': spec.csrf },
+    data: choice?.candidates?.length ? { assignee_id: choice.candidates[0].id } : {},
+  });
+  expect(r.status(), await r.text()).toBe(200);
+  await spec.ctx.dispose();
+
+  await login(page, 'giamsat.tinh');
+  const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+  await page.goto(`/staff/chi-so?scope=agency%3Aubnd-camthanh&ky=custom&from=${today}&to=${today}`);
+  const steps = page.getByTestId('kpi-steps');
+  await expect(steps.getByRole('heading', { name: 'Thời gian theo bước và theo cơ quan' })).toBeVisible();
+  // The chart (chart.js) with its table as the text alternative, and the table per agency.
+  await expect(steps.getByRole('img', { name: /Thời gian xử lý theo bước/ })).toBeVisible();
+  const table = steps.getByRole('table', { name: 'Thời gian xử lý theo bước' });
+  await expect(table.locator('tbody tr').first()).toContainText(/Bước \d+/);
+  await expect(table.locator('tbody tr').first()).toContainText(/dưới \d+ giờ|giờ trở lên/);
+  const agencies = steps.getByRole('table', { name: 'Thời gian xử lý theo cơ quan thực hiện bước' });
+  await expect(agencies.getByRole('row', { name: /Cẩm Thành/ }).first()).toBeVisible();
+  await expectNoHorizontalScroll(page);
+  await checkA11y(page, info, 'kpi-steps');
+  await shot(page, info, '85-kpi-steps');
+
+  // The stock at the close of the day: the list holds exactly the dossiers of the figure.
+  const stock = page.getByTestId('kpi-figures').getByRole('link', { name: /^Đang giải quyết: / });
+  const inProgress = Number((await stock.innerText()).replace(/\D/g, ''));
+  expect(inProgress).toBeGreaterThanOrEqual(1);
+  await stock.click();
+  await expect(page.getByRole('heading', { name: 'Hồ sơ đang giải quyết', level: 1 })).toBeVisible();
+  await expect(page.getByText(/Tồn tại cuối ngày/)).toBeVisible();
+  await expect(page.getByTestId('drill-total')).toHaveText(inProgress.toLocaleString('vi-VN'));
+  await expect(page.getByTestId('drill-table').locator('tbody tr')).toHaveCount(inProgress);
+  await expect(page.getByTestId('drill-table').getByRole('link', { name: d.code })).toBeVisible();
+  await checkA11y(page, info, 'kpi-stock-drill');
+  await shot(page, info, '86-kpi-stock-drill', false);
 });

@@ -1,5 +1,5 @@
 // What leaders see (app/kpi/kpi_service.h): GET /api/v1/kpi/summary, /api/v1/kpi/dossiers and
-// /api/v1/kpi/form06a, each with scope, field, procedure, from and to in the query.
+// /api/v1/kpi/form06a and /api/v1/kpi/steps, each with scope, field, procedure, from and to in the query.
 #include <fstream>
 #include <mutex>
 #include <sstream>
@@ -131,6 +131,53 @@ Response form06a(Routes<app::KpiService>& ctx, Request& req) {
   return r;
 }
 
+// Where dossiers wait: n steps left, mean and median working minutes (the median within its
+// histogram bucket, app/kpi: domain/kpi/step_time.h), and the histogram.
+json::object step_time_json(const kpi::StepTime& t) {
+  json::array hist;
+  for (auto h : t.hist) hist.push_back(h);
+  json::object o{{"n", t.n}, {"minutes", t.minutes}, {"histogram", std::move(hist)}};
+  o["mean_minutes"] = t.mean() ? json::value(*t.mean()) : json::value(nullptr);
+  o["median_minutes"] = t.median() ? json::value(*t.median()) : json::value(nullptr);
+  if (auto b = t.median_bucket()) {
+    auto up = kpi::bucket_upper(*b);
+    o["median_bucket"] = json::object{{"from", kpi::bucket_lower(*b)}, {"to", up ? json::value(*up) : json::value(nullptr)}};
+  } else {
+    o["median_bucket"] = nullptr;
+  }
+  return o;
+}
+
+Response steps(Routes<app::KpiService>& ctx, Request& req) {
+  auto s = ctx.gate.session(req);
+  if (!s.ok()) return Response::problem(s.error());
+  auto k = ctx.service.steps(s->actor, query_of(req));
+  if (!k.ok()) return Response::problem(k.error());
+  json::array by_step, by_agency, buckets;
+  for (const auto& l : k->by_step) {
+    json::object o = step_time_json(l.time);
+    o["step"] = l.step;
+    o["role"] = l.role;
+    o["role_name"] = l.role_name;
+    by_step.push_back(std::move(o));
+  }
+  for (const auto& l : k->by_agency) {
+    json::object o = step_time_json(l.time);
+    o["agency_id"] = l.agency_id;
+    o["agency_name"] = l.agency_name;
+    by_agency.push_back(std::move(o));
+  }
+  for (size_t i = 0; i < kpi::kStepBuckets; ++i) {
+    auto up = kpi::bucket_upper(i);
+    buckets.push_back(json::object{{"from", kpi::bucket_lower(i)}, {"to", up ? json::value(*up) : json::value(nullptr)}});
+  }
+  json::object o{{"from", format_date(k->from)}, {"to", format_date(k->to)}, {"total", step_time_json(k->total)},
+                 {"by_step", std::move(by_step)}, {"by_agency", std::move(by_agency)}, {"buckets", std::move(buckets)}};
+  Response r = Response::json(200, o);
+  r.set_header("Cache-Control", "private, no-store");
+  return r;
+}
+
 // Public, no login: figures of counters only (no dossier, no person), the same for everyone, so
 // caches may keep them for five minutes.
 Response public_results(Routes<app::KpiService>& ctx, Request& req) {
@@ -198,6 +245,7 @@ void add_kpi_routes(http::Router& r, Routes<app::KpiService>& ctx) {
   r.add("GET", "/api/v1/kpi/summary", [&ctx](Request& q) { return summary(ctx, q); });
   r.add("GET", "/api/v1/kpi/dossiers", [&ctx](Request& q) { return dossiers(ctx, q); });
   r.add("GET", "/api/v1/kpi/form06a", [&ctx](Request& q) { return form06a(ctx, q); });
+  r.add("GET", "/api/v1/kpi/steps", [&ctx](Request& q) { return steps(ctx, q); });
   r.add("GET", "/api/v1/kpi/targets", [&ctx](Request& q) { return targets(ctx, q); });
   r.add("GET", "/api/v1/public/results", [&ctx](Request& q) { return public_results(ctx, q); });
 }

@@ -207,7 +207,7 @@ Result<DossierView> DossierService::act(const Actor& a, const std::string& dossi
                     "Phải ghi người nhận kết quả"));
         details.returned = ReturnRecord{now, in.return_method, in.received_by};
         d.returned_at = now;
-        MC_TRY(close_open_step(c, d.id, now));
+        MC_TRY(close_open_step(c, *cal, d, now));
         break;
       default:
         break;
@@ -246,7 +246,7 @@ Result<DossierView> DossierService::act(const Actor& a, const std::string& dossi
         return make_error(ErrorKind::conflict, "Đây là bước cuối của quy trình nội bộ; không còn bước để chuyển.",
                           "no_next_step");
       MC_TRY(check_assignee(c, d, *target, in.assignee_id, now));
-      MC_TRY(close_open_step(c, d.id, now));
+      MC_TRY(close_open_step(c, *cal, d, now));
       size_t next = size_t(d.current_step) + 1;
       MC_TRY(open_step(c, *cal, d, steps, next, a, in.assignee_id, now));
       d.current_step = int64_t(next);
@@ -254,7 +254,7 @@ Result<DossierView> DossierService::act(const Actor& a, const std::string& dossi
       if (!in.assignee_id.empty()) data["assignee"] = in.assignee_id;
     }
     if (t.ends_clock) {
-      MC_TRY(close_open_step(c, d.id, now));
+      MC_TRY(close_open_step(c, *cal, d, now));
       if (*action == Action::resolve_granted || *action == Action::resolve_refused) {
         d.resolved_at = now;
         d.flags |= store::kResultReady;

@@ -5,6 +5,7 @@
 #include "app/dossier/details.h"
 #include "app/dossier/notices.h"
 #include "app/journal.h"
+#include "app/kpi/steps.h"
 #include "domain/kpi/metric.h"
 #include "store/repo.h"
 #include "store/kpi_repo.h"
@@ -171,13 +172,27 @@ Status write_reception_steps(sql::Connection& c, const calendar::Calendar& cal, 
   return open_step(c, cal, d, proc.steps, 2, by, "", now, false, out);
 }
 
-Status close_open_step(sql::Connection& c, const std::string& dossier_id, Millis now) {
-  MC_ASSIGN(auto steps, store::list_steps(c, dossier_id));
+Status bump_step_time(sql::Connection& c, const store::DossierRec& d, const store::StepRec& s, int64_t minutes) {
+  return store::add_step_time(c, step_key(d, s), minutes, kpi::step_bucket(minutes));
+}
+
+Status close_open_step(sql::Connection& c, const calendar::Calendar& cal, const store::DossierRec& d, Millis now) {
+  MC_ASSIGN(auto steps, store::list_steps(c, d.id));
+  std::optional<std::vector<kpi::Pause>> pauses;  // read once, only when a step is left
   for (auto& s : steps) {
     if (s.finished_at != 0) continue;
     s.finished_at = now;
     s.timeliness = std::string(calendar::to_string(calendar::classify(now, s.due_at)));
     MC_TRY(store::update_step(c, s));
+    if (!pauses) {
+      // The pauses so far: this change's own entry is not written yet, and a pause still open
+      // runs to now (kpi-verify reads the same entries: app/kpi/steps.h).
+      MC_ASSIGN(auto events, store::list_events(c, d.id));
+      std::vector<const store::EventRec*> ptrs;
+      for (const auto& e : events) ptrs.push_back(&e);
+      pauses = pauses_of(ptrs);
+    }
+    MC_TRY(bump_step_time(c, d, s, step_minutes(cal, s, *pauses)));
   }
   return ok_status();
 }

@@ -73,8 +73,11 @@ Status start_clock(store::DossierRec& d, const ProcedureEntry& proc, const calen
 // must exist.
 Status write_reception_steps(sql::Connection& c, const calendar::Calendar& cal, const store::DossierRec& d,
                              const ProcedureEntry& proc, const Actor& by, Millis now, DossierView* out = nullptr);
-// Closes the dossier's open step (if any) at `now`, with its on-time class.
-Status close_open_step(sql::Connection& c, const std::string& dossier_id, Millis now);
+// Closes the dossier's open step (if any) at `now`, with its on-time class, and counts the
+// working time it took (kpi_step: bump_step_time).
+Status close_open_step(sql::Connection& c, const calendar::Calendar& cal, const store::DossierRec& d, Millis now);
+// Adds a step left after `minutes` working minutes to the dossier's step-time counter (kpi_step).
+Status bump_step_time(sql::Connection& c, const store::DossierRec& d, const store::StepRec& s, int64_t minutes);
 
 boost::json::object parse_doc(const std::string& json_text);
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "domain/kpi/metric.h"
+#include "store/kpi_repo.h"
 #include "store/repo.h"
 
 namespace motcua::app {
@@ -34,14 +35,36 @@ evaluation::Figures figures_of(const std::vector<store::ResolvedGroup>& groups,
   return f;
 }
 
+void counted_figures(const std::vector<store::DailyTotals>& daily, evaluation::Figures& f) {
+  auto col = [](const store::DailyTotals& t, kpi::Metric m) {
+    return t.v[size_t(store::kpi_column_index(*kpi::column_of(m)))];
+  };
+  f.resolved = f.on_time = f.late = f.online = 0;
+  for (const auto& t : daily) {
+    const int64_t resolved = col(t, kpi::Metric::resolved);
+    f.resolved += resolved;
+    f.on_time += col(t, kpi::Metric::resolved_on_time);
+    f.late += col(t, kpi::Metric::resolved_late);
+    if (t.channel == 2) f.online += resolved;
+  }
+  f.early = f.resolved - f.on_time - f.late;  // a decision without a time limit counts as early
+}
+
 Result<evaluation::Figures> DossierFigures::quarter(const std::string& agency_id, Millis from, Millis to,
                                                     const std::vector<std::string>& one_stop_types) {
   std::vector<store::ResolvedGroup> groups;
+  std::vector<store::DailyTotals> daily;
   MC_TRY(db_.read([&](sql::Connection& c) -> Status {
     MC_ASSIGN(groups, store::resolved_groups(c, agency_id, from, to));
+    // [from, to) is whole local days, or ends now (the quarter in course): the days' counters.
+    store::KpiFilter f;
+    f.agency_id = agency_id;
+    MC_ASSIGN(daily, store::sum_daily(c, f, format_date(local_date(from)), format_date(local_date(to - 1)), false));
     return ok_status();
   }));
-  return figures_of(groups, one_stop_types);
+  evaluation::Figures out = figures_of(groups, one_stop_types);
+  counted_figures(daily, out);
+  return out;
 }
 
 Result<RatingCounts> DossierFigures::ratings(const std::string& agency_id, const std::vector<std::string>& months) {

@@ -1,8 +1,11 @@
-// The few figures the evaluation and the procedure review read, behind one interface: today
-// they come from bounded index ranges of dossiers (one agency and one quarter; one procedure
-// and one year); once the KPI counters (issue 14, kpi-verify) hold the same figures, an
-// implementation over the counters replaces DossierFigures and nothing else changes
-// (docs/architecture.md, "Evaluation and procedure review").
+// The few figures the evaluation and the procedure review read, behind one interface. The
+// quarter's decisions, their on-time classes and the online ones come from the KPI counters
+// (kpi_daily, checked by kpi-verify); what the counters do not hold — each dossier's worst step
+// or consultation, its supplements, its receiving desk — from the agency's index range of the
+// quarter (dossiers_competent_resolved, migration 017). The procedure review counts the dossiers
+// *filed* in a year (a cohort, with the time each used against its limit), which no counter
+// holds: one procedure's index range (dossiers_procedure_created) (docs/architecture.md,
+// "Evaluation and procedure review").
 #pragma once
 #include <string>
 #include <vector>
@@ -11,6 +14,7 @@
 #include "common/time.h"
 #include "domain/evaluation/evaluation.h"
 #include "store/evaluation_repo.h"
+#include "store/kpi_repo.h"
 #include "store/sql/database.h"
 
 namespace motcua::app {
@@ -39,6 +43,10 @@ class EvaluationFigures {
 // Groups of dossiers (store::resolved_groups) → the evaluation's figures. Pure; tested.
 evaluation::Figures figures_of(const std::vector<store::ResolvedGroup>& groups,
                                const std::vector<std::string>& one_stop_types);
+
+// The counters' part of a quarter's figures (resolved, early, on time, late, online) over the
+// days' totals of one agency, replacing what figures_of counted from the dossiers. Pure; tested.
+void counted_figures(const std::vector<store::DailyTotals>& daily, evaluation::Figures& f);
 
 class DossierFigures final : public EvaluationFigures {
  public:

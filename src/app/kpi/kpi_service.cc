@@ -101,6 +101,10 @@ Result<KpiSummary> KpiService::summary(const Actor& a, const KpiQuery& q) {
 Result<KpiDossierPage> KpiService::dossiers(const Actor& a, const KpiQuery& q, const std::string& metric,
                                             const std::string& cursor, int64_t limit) {
   MC_ASSIGN(auto r, resolve(a, q));
+  if (metric == "in_progress" || metric == "overdue") {
+    if (limit < 1 || limit > kMaxPage) return bad("limit", "Số hồ sơ mỗi trang từ 1 đến 200");
+    return stock_dossiers(r, metric == "overdue", cursor, limit);
+  }
   auto m = kpi::parse_metric(metric);
   const bool drillable = m && (*m == kpi::Metric::received || *m == kpi::Metric::received_counter ||
                                *m == kpi::Metric::received_online || *m == kpi::Metric::received_post ||
@@ -108,7 +112,7 @@ Result<KpiDossierPage> KpiService::dossiers(const Actor& a, const KpiQuery& q, c
                                *m == kpi::Metric::resolved_on_time || *m == kpi::Metric::resolved_late);
   if (!drillable)
     return bad("metric", "Chỉ tiêu (metric) phải là received, received_counter, received_online, received_post, resolved, "
-                         "resolved_early, resolved_on_time hoặc resolved_late");
+                         "resolved_early, resolved_on_time, resolved_late, in_progress hoặc overdue");
   if (limit < 1 || limit > kMaxPage) return bad("limit", "Số hồ sơ mỗi trang từ 1 đến 200");
   store::DrillQuery dq;
   dq.by_resolved = *m == kpi::Metric::resolved || *m == kpi::Metric::resolved_early ||

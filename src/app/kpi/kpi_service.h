@@ -12,10 +12,12 @@
 #include <vector>
 
 #include "app/actor.h"
+#include "app/calendar/calendar_service.h"
 #include "app/clock.h"
 #include "app/kpi/form06a.h"
 #include "app/kpi/public_results.h"
 #include "common/result.h"
+#include "domain/kpi/step_time.h"
 #include "domain/kpi/stock.h"
 #include "store/kpi_repo.h"
 #include "store/sql/database.h"
@@ -46,20 +48,42 @@ struct KpiSummary {
 // The drill-down metrics: the reception and decision figures of KpiSummary.
 //   received, received_counter, received_online, received_post, resolved, resolved_early,
 //   resolved_on_time, resolved_late
+// and the stocks at the close of `to` (any past day): in_progress, overdue — the dossiers whose
+// replayed clock (app/kpi/clock_replay.h) puts them in that stock, exactly those the counters
+// count; read per agency backwards from the day through its reception index range, until the
+// counters' number is found (each page reads a bounded range: `next` resumes).
 struct KpiDossierPage {
   int64_t total = 0;  // the counters' figure for the same metric, scope and period
   std::vector<store::DrillRow> items;
   std::string next;   // cursor for the next page; "" = last page
 };
 
+// Where dossiers wait (domain/kpi/step_time.h): the steps left in the period, per step of the
+// internal process (number and role) and per agency the step was done at.
+struct KpiStepLine {
+  int64_t step = 0;
+  std::string role, role_name;     // by step
+  std::string agency_id, agency_name;  // by agency
+  kpi::StepTime time;
+};
+struct KpiSteps {
+  Date from, to;
+  std::vector<KpiStepLine> by_step, by_agency;
+  kpi::StepTime total;
+};
+
 class KpiService {
  public:
-  KpiService(sql::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+  // `calendar`: the calendar in force, for the past stocks' drill-down (its replay extends a due
+  // day for a pause recorded without the moved due); without it, the default week.
+  KpiService(sql::Database& db, const Clock& clock, CalendarService* calendar = nullptr)
+      : db_(db), clock_(clock), calendar_(calendar) {}
 
   Result<KpiSummary> summary(const Actor& a, const KpiQuery& q);
   Result<KpiDossierPage> dossiers(const Actor& a, const KpiQuery& q, const std::string& metric,
                                   const std::string& cursor, int64_t limit);
   Result<Form06aReport> form06a(const Actor& a, const KpiQuery& q);
+  Result<KpiSteps> steps(const Actor& a, const KpiQuery& q);  // kpi_steps.cc
   // Anyone (no actor): the period's public results ("" = the current quarter); public_results.cc.
   Result<PublicResults> public_results(const std::string& period);
 
@@ -69,8 +93,11 @@ class KpiService {
     Date from, to;
   };
   Result<Resolved> resolve(const Actor& a, const KpiQuery& q);
+  // metric in_progress / overdue: the stock at the close of `to` (stock_drill.cc).
+  Result<KpiDossierPage> stock_dossiers(const Resolved& r, bool overdue, const std::string& cursor, int64_t limit);
   sql::Database& db_;
   const Clock& clock_;
+  CalendarService* calendar_ = nullptr;
 };
 
 }  // namespace motcua::app

@@ -6,11 +6,14 @@
 
 #include "app/dossier/details.h"
 #include "app/integration/population.h"
+#include "app/kpi/clock_replay.h"
+#include "app/kpi/steps.h"
 #include "domain/dossier/state.h"
 #include "domain/dossier/transitions.h"
 #include "domain/kpi/metric.h"
 #include "domain/kpi/stock.h"
 #include "store/kpi_repo.h"
+#include "store/kpi_step_repo.h"
 #include "store/repo.h"
 
 namespace motcua::app {
@@ -30,14 +33,6 @@ void add(Daily& daily, const store::KpiKey& k, kpi::Metric m, int64_t n = 1) {
   auto col = kpi::column_of(m);
   if (!col || n == 0) return;
   daily[k][size_t(store::kpi_column_index(*col))] += n;
-}
-
-int64_t num_of(const json::object& o, const char* k) {
-  auto* v = o.if_contains(k);
-  if (!v) return 0;
-  if (v->is_int64()) return v->as_int64();
-  if (v->is_uint64()) return int64_t(v->as_uint64());
-  return 0;
 }
 
 std::string describe(const store::KpiKey& k) {
@@ -61,33 +56,7 @@ void recount_dossier(const store::DossierRec& d, const std::vector<const store::
     const auto act = dossier::parse_action(e->action);
     if (act)
       for (kpi::Metric m : kpi::moved_by(*act, channel, timeliness, electronic, f.received)) add(daily, k, m);
-    json::object data;
-    if (!e->data.empty()) {
-      boost::system::error_code ec;
-      auto v = json::parse(e->data, ec);
-      if (!ec && v.is_object()) data = std::move(v.as_object());
-    }
-    if (act == dossier::Action::receive) {
-      f.received = true;
-      f.due_at = num_of(data, "due_at");
-    }
-    if ((act == dossier::Action::request_supplement || act == dossier::Action::request_payment) && f.received &&
-        f.paused_at == 0)
-      f.paused_at = e->at;
-    if (data.contains("paused_from") && f.paused_at != 0) {
-      if (data.contains("due_at")) f.due_at = num_of(data, "due_at");
-      else if (f.due_at) f.due_at = cal.extend_for_pause(f.due_at, num_of(data, "paused_from"), e->at);
-      f.paused_at = 0;
-    }
-    if (act == dossier::Action::apologise) {
-      if (f.original_due_at == 0) f.original_due_at = f.due_at;
-      f.due_at = num_of(data, "new_due");
-    }
-    if (e->action == "appointment_moved") {
-      f.due_at = num_of(data, "to");
-      if (data.contains("original_to")) f.original_due_at = num_of(data, "original_to");
-    }
-    if (auto st = dossier::parse_state(e->to_state)) f.state = *st;
+    replay_entry(f, *e, entry_data(*e), cal);
     auto next = kpi::bucket_of(f);
     for (const auto& flow : kpi::flows_for_change(bucket, next, local_date(e->at)))
       due[{k, flow.bucket.due ? format_date(*flow.bucket.due) : std::string()}] += flow.n;
@@ -106,6 +75,7 @@ Result<KpiCheck> verify_kpi(sql::Database& db, const calendar::Calendar& cal, bo
   KpiCheck out;
   Daily daily;
   Due due;
+  StepCount step_times;
   std::map<std::string, store::DossierRec> marked;  // dossiers with a reuse or rating
   std::vector<store::DossierMark> reuses, ratings;
   MC_TRY(db.read([&](sql::Connection& c) -> Status {
@@ -125,10 +95,12 @@ Result<KpiCheck> verify_kpi(sql::Database& db, const calendar::Calendar& cal, bo
   for (;;) {
     std::vector<store::DossierRec> batch;
     std::vector<store::EventRec> events;
+    std::vector<store::StepRec> sheets;
     MC_TRY(db.read([&](sql::Connection& c) -> Status {
       MC_ASSIGN(batch, store::dossiers_after(c, after, 2000));
       if (batch.empty()) return ok_status();
       MC_ASSIGN(events, store::events_of_range(c, batch.front().id, batch.back().id));
+      MC_ASSIGN(sheets, store::steps_of_range(c, batch.front().id, batch.back().id));
       for (const auto& d : batch) {
         if (replaceable.count(d.procedure_id)) continue;
         MC_ASSIGN(auto p, store::get_procedure(c, d.procedure_id));
@@ -137,12 +109,16 @@ Result<KpiCheck> verify_kpi(sql::Database& db, const calendar::Calendar& cal, bo
       return ok_status();
     }));
     if (batch.empty()) break;
-    size_t ei = 0;
+    size_t ei = 0, si = 0;
     for (const auto& d : batch) {
       std::vector<const store::EventRec*> mine;
       while (ei < events.size() && events[ei].dossier_id < d.id) ++ei;
       while (ei < events.size() && events[ei].dossier_id == d.id) mine.push_back(&events[ei++]);
       recount_dossier(d, mine, cal, daily, due, out.differences);
+      std::vector<const store::StepRec*> sheet;
+      while (si < sheets.size() && sheets[si].dossier_id < d.id) ++si;
+      while (si < sheets.size() && sheets[si].dossier_id == d.id) sheet.push_back(&sheets[si++]);
+      recount_steps(cal, d, mine, sheet, step_times);
       if (const auto& rep = replaceable[d.procedure_id]; !rep.empty()) {
         const PopulationCounts n = population_counts(parse_details(d.doc).components, rep);
         add(daily, key_of(d, d.submitted_at), kpi::Metric::population_reused, n.reused);
@@ -163,9 +139,11 @@ Result<KpiCheck> verify_kpi(sql::Database& db, const calendar::Calendar& cal, bo
 
   std::vector<store::DailyRow> stored_daily;
   std::vector<store::DueRow> stored_due;
+  std::vector<store::StepRow> stored_steps;
   MC_TRY(db.read([&](sql::Connection& c) -> Status {
     MC_ASSIGN(stored_daily, store::all_daily(c));
     MC_ASSIGN(stored_due, store::all_due(c));
+    MC_ASSIGN(stored_steps, store::all_steps(c));
     return ok_status();
   }));
   MC_TRY(db.read([&](sql::Connection& c) -> Status {
@@ -175,6 +153,7 @@ Result<KpiCheck> verify_kpi(sql::Database& db, const calendar::Calendar& cal, bo
   }));
   out.daily_rows = int64_t(stored_daily.size());
   out.due_rows = int64_t(stored_due.size());
+  out.step_rows = int64_t(stored_steps.size());
   const size_t before = out.differences.size();
 
   Daily stored;
@@ -215,7 +194,13 @@ Result<KpiCheck> verify_kpi(sql::Database& db, const calendar::Calendar& cal, bo
       out.differences.push_back("Tồn theo hạn (" + describe(k.first) + ", " + due_name(k.second) +
                                 "): không có dòng lưu, đếm lại từ hồ sơ " + std::to_string(n) + ".");
 
-  if (repair && out.differences.size() > before) {
+  const size_t before_steps = out.differences.size();
+  compare_steps(step_times, stored_steps, out.differences);
+  if (repair && out.differences.size() > before_steps) {
+    MC_TRY(db.write([&](sql::Connection& c) -> Status { return store::replace_steps(c, rows_of(step_times)); }));
+    out.repaired = true;
+  }
+  if (repair && before_steps > before) {
     std::vector<store::DailyRow> rows;
     for (auto& [k, v] : daily)
       if (!zero(v)) rows.push_back(store::DailyRow{k, v});

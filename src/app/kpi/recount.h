@@ -8,7 +8,8 @@
 // due_at; entries written before it was recorded are extended by the calendar in force), apologies
 // (new_due; the first appointment kept), appointments moved by the calendar (to, original_to),
 // and the closing entries — then kpi::bucket_of after each entry, kpi::flows_for_change between.
-// The replayed clock must also end where the dossier row says it is.
+// The replayed clock must also end where the dossier row says it is. Step times (kpi_step): each
+// control-sheet step left, its working time less the pauses the entries record (app/kpi/steps.h).
 #pragma once
 #include <cstdint>
 #include <string>
@@ -21,7 +22,7 @@
 namespace motcua::app {
 
 struct KpiCheck {
-  int64_t dossiers = 0, daily_rows = 0, due_rows = 0;
+  int64_t dossiers = 0, daily_rows = 0, due_rows = 0, step_rows = 0;
   std::vector<std::string> differences;  // Vietnamese, one per counter or dossier that differs
   bool repaired = false;
 };

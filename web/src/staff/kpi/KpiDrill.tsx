@@ -6,7 +6,7 @@ import { ErrorBox, Link, Loading, Message, PageTitle } from '../../ui/components
 import { CHANNEL_LABEL, fmtDateTime, TIMELINESS_LABEL } from '../../ui/format';
 import { useLocation } from '../../ui/router';
 import { fmtDay, fmtNum } from './period';
-import { type DrillRow, METRIC_LABEL } from './types';
+import { type DrillRow, METRIC_LABEL, STOCK_METRICS } from './types';
 
 interface DrillPage {
   total: number;
@@ -63,7 +63,10 @@ export default function KpiDrill() {
       </p>
       <PageTitle title={`${label} — danh sách hồ sơ`}>{label}</PageTitle>
       <p className="hint">
-        Kỳ {params.from && fmtDay(params.from)} – {params.to && fmtDay(params.to)}. Danh sách gồm đúng các hồ sơ được đếm trong số liệu.
+        {STOCK_METRICS.includes(params.metric)
+          ? `Tồn tại cuối ngày ${params.to && fmtDay(params.to)}.`
+          : `Kỳ ${params.from && fmtDay(params.from)} – ${params.to && fmtDay(params.to)}.`}{' '}
+        Danh sách gồm đúng các hồ sơ được đếm trong số liệu.
       </p>
       {error ? (
         <ErrorBox error={error} />

@@ -14,6 +14,7 @@ import { fmtDay, fmtNum, fmtPct, periodOf, todayVn, type PeriodKind } from './pe
 import type { KpiSummary, Targets } from './types';
 import KpiDrill from './KpiDrill';
 import Index766Section from './Index766Section';
+import KpiSteps from './KpiSteps';
 import './kpi.css';
 
 const KpiChart = lazy(() => import('./KpiChart'));
@@ -177,6 +178,7 @@ function Dashboard() {
         <Figures s={summary} targets={targets} procedures={shownProcedures} drill={drill} />
       )}
       {!error && <Index766Section scope={scope} field={q.field} procedure={q.procedure} from={q.from} to={to} drill={drill} />}
+      <KpiSteps query={{ scope, field: q.field, procedure: q.procedure, from: q.from, to }} />
     </div>
   );
 }
@@ -253,8 +255,8 @@ function Figures({ s, targets, procedures, drill }: { s: KpiSummary; targets: Ta
               <Row label="Đã giải quyết" value={fmtNum(s.resolved.total)} href={drill('resolved')} formula="Trước hạn + đúng hạn + quá hạn, theo ngày có kết quả trong kỳ" />
               <Row label="Giải quyết quá hạn" value={fmtNum(s.resolved.late)} href={drill('resolved_late')} formula="Kết quả sau hạn hẹn lần đầu (xin lỗi, hẹn lại không làm hồ sơ thành đúng hạn)" />
               <Row label="Tỷ lệ đúng hạn" value={fmtPct(s.on_time_rate)} formula="(Đã giải quyết − quá hạn) / đã giải quyết" />
-              <Row label="Đang giải quyết" value={fmtNum(s.in_progress.total)} formula={`Tồn tại cuối ngày ${fmtDay(s.in_progress.at)}`} />
-              <Row label="Đang giải quyết quá hạn" value={fmtNum(s.in_progress.overdue)} formula={`Tồn có hạn giải quyết trước hoặc bằng ${fmtDay(s.in_progress.at)}`} />
+              <Row label="Đang giải quyết" value={fmtNum(s.in_progress.total)} href={drill('in_progress')} formula={`Tồn tại cuối ngày ${fmtDay(s.in_progress.at)}`} />
+              <Row label="Đang giải quyết quá hạn" value={fmtNum(s.in_progress.overdue)} href={drill('overdue')} formula={`Tồn có hạn giải quyết trước hoặc bằng ${fmtDay(s.in_progress.at)}`} />
               <Row label="Tỷ lệ hồ sơ trực tuyến" value={fmtPct(s.online_share)} formula="Tiếp nhận trực tuyến / hồ sơ tiếp nhận" />
               <Row label="Thư xin lỗi" value={fmtNum(s.apologised)} formula="Văn bản xin lỗi, hẹn lại đã gửi trong kỳ" />
               <Row

@@ -62,7 +62,29 @@ export const METRIC_LABEL: Record<string, string> = {
   'stock:near_due': 'Hồ sơ sắp đến hạn',
   'event:apologised': 'Hồ sơ có thư xin lỗi',
   'event:supplement_requested': 'Hồ sơ được yêu cầu bổ sung',
+  in_progress: 'Hồ sơ đang giải quyết',
+  overdue: 'Hồ sơ đang giải quyết quá hạn',
 };
+// The stocks: the dossiers at the close of the period's last day (any past day).
+export const STOCK_METRICS = ['in_progress', 'overdue'];
+
+// GET /api/v1/kpi/steps: where dossiers wait (working minutes, pauses left out).
+export interface StepTime {
+  n: number;
+  minutes: number;
+  mean_minutes: number | null;
+  median_minutes: number | null;
+  median_bucket: { from: number; to: number | null } | null;
+  histogram: number[];
+}
+export interface KpiSteps {
+  from: string;
+  to: string;
+  total: StepTime;
+  by_step: (StepTime & { step: number; role: string; role_name: string })[];
+  by_agency: (StepTime & { agency_id: string; agency_name: string })[];
+  buckets: { from: number; to: number | null }[];
+}
 
 // GET /api/v1/kpi/index766 (Quyết định 766 groups and points, stocks near due and overdue).
 export interface Index766Indicator {

@@ -1,0 +1,97 @@
+#include "store/kpi_step_repo.h"
+
+#include "store/repo_util.h"
+
+namespace motcua::store {
+using namespace detail;
+
+namespace {
+
+constexpr const char* kHist = "h0, h1, h2, h3, h4, h5, h6, h7, h8";
+
+void read_time(const sql::Row& r, int o, StepCounts& t) {
+  t.n = i64_or0(r, o);
+  t.minutes = i64_or0(r, o + 1);
+  for (size_t i = 0; i < kStepHistColumns; ++i) t.hist[i] = i64_or0(r, o + 2 + int(i));
+}
+
+}  // namespace
+
+Status add_step_time(sql::Connection& c, const StepKey& k, int64_t minutes, size_t bucket) {
+  if (bucket >= kStepHistColumns) return make_error(ErrorKind::internal, "Không có cột tần suất h" + std::to_string(bucket));
+  // The SQL text depends only on the bucket (nine variants): the statement cache stays small.
+  const std::string h = "h" + std::to_string(bucket);
+  Params p{txt(k.agency_id), txt(k.day), txt(k.procedure_id), num(k.step), txt(k.role), txt(k.at_agency_id), num(minutes)};
+  MC_TRY(c.exec("INSERT INTO kpi_step (agency_id, day, procedure_id, step, role, at_agency_id, n, minutes, " + h +
+                    ") VALUES (?,?,?,?,?,?,1,?,1) ON CONFLICT (agency_id, day, procedure_id, step, role, at_agency_id)"
+                    " DO UPDATE SET n = kpi_step.n + 1, minutes = kpi_step.minutes + excluded.minutes, " + h +
+                    " = kpi_step." + h + " + 1",
+                p));
+  return ok_status();
+}
+
+Result<std::vector<StepTotals>> sum_steps(sql::Connection& c, const KpiFilter& f, const std::string& from,
+                                          const std::string& to) {
+  std::string sql = "SELECT k.step, k.role, k.at_agency_id, SUM(k.n), SUM(k.minutes)";
+  for (size_t i = 0; i < kStepHistColumns; ++i) sql += ", SUM(k.h" + std::to_string(i) + ")";
+  sql += " FROM kpi_step k";
+  if (!f.field.empty()) sql += " LEFT JOIN procedures p ON p.id = k.procedure_id";
+  if (!f.level.empty()) sql += " JOIN agencies a ON a.id = k.agency_id LEFT JOIN units u ON u.id = a.unit_id";
+  sql += " WHERE k.day >= ? AND k.day <= ?";
+  Params p{txt(from), txt(to)};
+  if (!f.agency_id.empty()) sql += " AND k.agency_id = ?", p.push_back(txt(f.agency_id));
+  if (!f.level.empty()) sql += " AND COALESCE(u.level, '') = ?", p.push_back(txt(f.level));
+  if (!f.field.empty()) sql += " AND COALESCE(p.field, '') = ?", p.push_back(txt(f.field));
+  if (!f.procedure_id.empty()) sql += " AND k.procedure_id = ?", p.push_back(txt(f.procedure_id));
+  sql += " GROUP BY k.step, k.role, k.at_agency_id ORDER BY k.step, k.role, k.at_agency_id";
+  MC_ASSIGN(auto rows, c.query(sql, p));
+  std::vector<StepTotals> out;
+  for (auto& r : rows) {
+    StepTotals t{r.i64(0), r.text(1), r.text(2), {}};
+    read_time(r, 3, t.t);
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+Result<std::vector<StepRow>> all_steps(sql::Connection& c) {
+  MC_ASSIGN(auto rows, c.query(std::string("SELECT agency_id, day, procedure_id, step, role, at_agency_id, n, minutes, ") +
+                               kHist + " FROM kpi_step ORDER BY agency_id, day, procedure_id, step, role, at_agency_id"));
+  std::vector<StepRow> out;
+  out.reserve(rows.size());
+  for (auto& r : rows) {
+    StepRow s{{r.text(0), r.text(1), r.text(2), r.i64(3), r.text(4), r.text(5)}, {}};
+    read_time(r, 6, s.t);
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+Result<std::vector<StepRec>> steps_of_range(sql::Connection& c, const std::string& first, const std::string& last) {
+  Params p{txt(first), txt(last)};
+  MC_ASSIGN(auto rows, c.query("SELECT id, dossier_id, step, name, role, agency_id, assignee_id, handed_by, started_at,"
+                               " due_at, finished_at, timeliness, note FROM dossier_steps"
+                               " WHERE dossier_id >= ? AND dossier_id <= ? ORDER BY dossier_id, id",
+                               p));
+  std::vector<StepRec> out;
+  out.reserve(rows.size());
+  for (auto& r : rows)
+    out.push_back(StepRec{r.i64(0), r.text(1), r.i64(2), r.text(3), r.text(4), r.text(5), r.text(6), r.text(7),
+                          r.i64(8), r.i64(9), i64_or0(r, 10), r.text(11), r.text(12)});
+  return out;
+}
+
+Status replace_steps(sql::Connection& c, const std::vector<StepRow>& rows) {
+  MC_TRY(c.exec("DELETE FROM kpi_step"));
+  const std::string sql = std::string("INSERT INTO kpi_step (agency_id, day, procedure_id, step, role, at_agency_id, n,"
+                                      " minutes, ") + kHist + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+  for (auto& s : rows) {
+    Params p{txt(s.k.agency_id), txt(s.k.day), txt(s.k.procedure_id), num(s.k.step), txt(s.k.role),
+             txt(s.k.at_agency_id), num(s.t.n), num(s.t.minutes)};
+    for (auto v : s.t.hist) p.push_back(num(v));
+    MC_TRY(c.exec(sql, p));
+  }
+  return ok_status();
+}
+
+}  // namespace motcua::store

@@ -1,0 +1,54 @@
+// Step-time counters (migration 026, domain/kpi/step_time.h): kpi_step, one row per (competent
+// agency, day left, procedure, step, role, agency the step is done at), holding n, the working
+// minutes and the histogram h0 … h8.
+#pragma once
+#include <array>
+#include <compare>
+#include <string>
+#include <vector>
+
+#include "common/result.h"
+#include "store/kpi_repo.h"
+#include "store/records.h"
+#include "store/sql/database.h"
+
+namespace motcua::store {
+
+// The histogram columns h0 … h8 (domain/kpi/step_time.h's buckets; app code asserts the size).
+inline constexpr size_t kStepHistColumns = 9;
+struct StepCounts {
+  int64_t n = 0, minutes = 0;
+  std::array<int64_t, kStepHistColumns> hist{};
+};
+
+struct StepKey {
+  std::string agency_id, day, procedure_id;
+  int64_t step = 0;
+  std::string role, at_agency_id;
+  auto operator<=>(const StepKey&) const = default;
+};
+
+// One step left after `minutes` working minutes, in histogram column `bucket`: one upsert.
+Status add_step_time(sql::Connection& c, const StepKey& k, int64_t minutes, size_t bucket);
+
+// Σ over days [from, to] for a filter (KpiFilter: agency = the dossier's competent agency),
+// one row per (step, role, agency the step is done at).
+struct StepTotals {
+  int64_t step = 0;
+  std::string role, at_agency_id;
+  StepCounts t;
+};
+Result<std::vector<StepTotals>> sum_steps(sql::Connection& c, const KpiFilter& f, const std::string& from,
+                                          const std::string& to);
+
+// kpi-verify: every stored row, the control sheets of the dossiers with ids in [first, last]
+// (dossier, then step order), and the replacement of the table by a recount.
+struct StepRow {
+  StepKey k;
+  StepCounts t;
+};
+Result<std::vector<StepRow>> all_steps(sql::Connection& c);
+Result<std::vector<StepRec>> steps_of_range(sql::Connection& c, const std::string& first, const std::string& last);
+Status replace_steps(sql::Connection& c, const std::vector<StepRow>& rows);
+
+}  // namespace motcua::store
