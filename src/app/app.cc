@@ -2,6 +2,7 @@
 
 #include "app/catalogue_cache.h"
 
+#include "store/kpi_deltas.h"
 #include "store/migrations.h"
 #include "store/repo.h"
 
@@ -10,7 +11,7 @@ namespace motcua::app {
 App::App(Config cfg, std::unique_ptr<sql::Database> db, std::shared_ptr<const Clock> clock)
     : cfg_(std::move(cfg)),
       clock_(clock ? std::move(clock) : std::make_shared<SystemClock>()),
-      db_(std::move(db)),
+      db_(store::defer_kpi_writes(std::move(db))),  // KPI counters written at each job's end
       cache_(*db_),
       calendar_(*db_, clock_.get()),
       identity_(cfg_, *db_),

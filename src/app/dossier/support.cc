@@ -8,6 +8,7 @@
 #include "app/kpi/steps.h"
 #include "domain/kpi/metric.h"
 #include "store/repo.h"
+#include "store/kpi_deltas.h"
 #include "store/kpi_repo.h"
 
 namespace motcua::app::detail {
@@ -34,10 +35,25 @@ std::optional<kpi::DueBucket> kpi_bucket(const store::DossierRec& d) {
   return kpi::bucket_of(kpi::ClockFacts{*st, d.received_at != 0, d.due_at, d.original_due_at, d.paused_at});
 }
 
+// The counters go to the job's deltas, written at its end (store/kpi_deltas.h); outside a
+// gathering Database (a service built on a bare one) they are written at once.
+static Status count_daily(sql::Connection& c, const store::KpiKey& key, const std::vector<std::string_view>& columns) {
+  store::KpiDeltas* deltas = store::kpi_deltas_of(c);
+  if (!deltas) return store::bump_daily(c, key, columns);
+  for (auto col : columns) MC_TRY(deltas->add_daily(key, col));
+  return ok_status();
+}
+static Status count_due(sql::Connection& c, const store::KpiKey& key, const std::string& due_day, int64_t n) {
+  store::KpiDeltas* deltas = store::kpi_deltas_of(c);
+  if (!deltas) return store::add_due(c, key, due_day, n);
+  deltas->add_due(key, due_day, n);
+  return ok_status();
+}
+
 Status bump_metric(sql::Connection& c, const store::DossierRec& d, kpi::Metric m, Millis now) {
   auto col = kpi::column_of(m);
   if (!col) return ok_status();
-  return store::bump_daily(c, kpi_key(d, now), {*col});
+  return count_daily(c, kpi_key(d, now), {*col});
 }
 
 // Counters the leaders' reports read (DOMAIN §9), moved here so that nothing is recomputed on a
@@ -48,7 +64,7 @@ static Status bump_counters(sql::Connection& c, const store::DossierRec& d, cons
   if (before) {
     auto from = kpi_bucket(*before), to = kpi_bucket(d);
     for (const auto& f : kpi::flows_for_change(from, to, local_date(now)))
-      MC_TRY(store::add_due(c, key, f.bucket.due ? format_date(*f.bucket.due) : std::string(), f.n));
+      MC_TRY(count_due(c, key, f.bucket.due ? format_date(*f.bucket.due) : std::string(), f.n));
   }
   auto act = dossier::parse_action(action);  // a dossier::Entry (intake, consult, …) moves no counter
   if (!act) return ok_status();
@@ -65,7 +81,7 @@ static Status bump_counters(sql::Connection& c, const store::DossierRec& d, cons
   std::vector<std::string_view> columns;
   for (kpi::Metric m : kpi::moved_by(*act, channel, timeliness, electronic, d.received_at != 0))
     if (auto col = kpi::column_of(m)) columns.push_back(*col);
-  return store::bump_daily(c, key, columns);
+  return count_daily(c, key, columns);
 }
 
 Status record_change(sql::Connection& c, const store::DossierRec& d, const ChangeRecord& ch, Millis now,
