@@ -9,7 +9,9 @@ import { apiAs, checkA11y, expect, expectNoHorizontalScroll, login, personalId, 
 const DANCU = process.env.DANCU_SIM_URL;
 test.skip(!DANCU, 'the population database simulator is not running (e2e/run.sh starts it)');
 
-const PROC = '2.000884@v1'; // Chứng thực chữ ký: its identity paper is replaceable_by csdl_dan_cu
+// Their identity paper is replaceable_by csdl_dan_cu: online, a copy of a civil status extract
+// (its own e-form); at the counter, the certification of a signature.
+const ONLINE_PROC = '2.000635@v1';
 const IDENTITY = /^Giấy tờ tùy thân còn giá trị sử dụng/;
 const ADDRESS = 'Thôn Phú Lộc, xã Tịnh Ấn Tây, tỉnh Quảng Ngãi';
 
@@ -40,7 +42,7 @@ test('a citizen logged in through VNeID files with data from the population data
   test.skip(!process.env.VNEID_SIM_URL, 'the VNeID simulator is not running');
   const { pid, name } = await person('Hoàng', 'Văn', 'Nam');
   await vneidLogin(page, pid, name);
-  await page.goto(`/thu-tuc/${PROC}`);
+  await page.goto(`/thu-tuc/${ONLINE_PROC}`);
   await page.getByRole('link', { name: 'Nộp hồ sơ trực tuyến' }).click();
   const box = page.getByRole('region', { name: 'Tra cứu Cơ sở dữ liệu quốc gia về dân cư' });
   await expect(box).toBeVisible();
@@ -63,7 +65,7 @@ test('a citizen logged in through VNeID files with data from the population data
   const req = page.getByRole('group', { name: 'Người yêu cầu' });
   await expect(req.getByLabel('Họ, chữ đệm và tên')).toHaveValue(name);
   await expect(req.getByLabel('Số định danh cá nhân')).toHaveValue(pid);
-  const addr = page.getByRole('group', { name: 'Nơi cư trú' });
+  const addr = page.getByRole('group', { name: 'Nơi cư trú của người yêu cầu' });
   await expect(addr.getByLabel('Số nhà, đường, thôn, tổ')).toHaveValue(ADDRESS);
   await expect(files.getByText(/Không cần nộp «Giấy tờ tùy thân.*Cơ sở dữ liệu quốc gia về dân cư/)).toBeVisible();
   await expect(files.getByLabel(/Chọn tệp cho «Giấy tờ tùy thân/)).toHaveCount(0);
@@ -73,8 +75,16 @@ test('a citizen logged in through VNeID files with data from the population data
 
   // The rest by hand, then filed.
   await req.getByLabel('Số điện thoại').fill('0905123456');
+  await req.getByLabel('Quan hệ với người được cấp bản sao').selectOption({ label: 'Bản thân' });
   await addr.getByRole('combobox', { name: 'Xã, phường, đặc khu' }).fill('cam thanh');
   await page.getByRole('option', { name: /Phường Cẩm Thành/ }).first().click();
+  await page.getByLabel('Loại việc hộ tịch').selectOption({ label: 'Khai sinh' });
+  const subject = page.getByRole('group', { name: 'Người được cấp bản sao trích lục' });
+  await subject.getByLabel('Họ, chữ đệm, tên').fill(name);
+  await subject.getByLabel('Ngày, tháng, năm sinh').fill('15/03/1990');
+  await page.getByLabel('Cơ quan đã đăng ký').fill('UBND xã Tịnh Ấn Tây');
+  await page.getByLabel('Số lượng bản sao').fill('1');
+  await page.getByLabel(/Tôi cam đoan những nội dung khai trên đây là đúng sự thật/).check();
   await expect(page.getByTestId('save-status')).toContainText('Đã lưu trên máy này và trên máy chủ.', { timeout: 15_000 });
   await page.getByRole('button', { name: 'Nộp hồ sơ', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Đã nộp hồ sơ' })).toBeVisible({ timeout: 20_000 });

@@ -153,7 +153,7 @@ if [[ -f "$REPO/tools/sim/dancu/server.py" ]]; then
   for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$DANCU_PORT/_sim/received" >/dev/null 2>&1 && break; sleep 0.1; done
   export MOTCUA_DANCU_URL="http://127.0.0.1:$DANCU_PORT/dancu" MOTCUA_DANCU_USERNAME=motcua-e2e \
     MOTCUA_DANCU_SECRET="dancu-e2e-$$" MOTCUA_DANCU_API_KEY="dancu-key-$$" MOTCUA_DANCU_TIMEOUT_S=3 \
-    MOTCUA_DANCU_X_ROAD_CLIENT=VN/GOV/000.00.00.H51/MOTCUA
+    MOTCUA_DANCU_X_ROAD_CLIENT=VN/GOV/000.00.00.H51/MOTCUA MOTCUA_DANCU_MADONVI=000.00.00.H51 MOTCUA_DANCU_ACCOUNT=motcua
   export DANCU_SIM_URL="http://127.0.0.1:$DANCU_PORT"
 fi
 # The Zalo simulator (tools/sim/zalo: ZNS and the Official Account) for the Zalo link page
