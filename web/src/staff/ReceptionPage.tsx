@@ -420,12 +420,13 @@ export function ReceptionPage() {
                   </>
                 )}
               </p>
-              <button type="button" className="btn btn-secondary btn-small" onClick={() => set({ procedure: null, components: [] })}>
+              <button type="button" className="btn btn-secondary btn-small" onClick={() => set({ procedure: null, components: [], population: null })}>
                 Chọn thủ tục khác
               </button>
             </div>
           ) : (
-            <ProcedurePicker error={errors.procedure} onPick={(p) => set({ procedure: p, components: [] })} />
+            // A lookup names the components of the procedure it was made for: another procedure, another lookup.
+            <ProcedurePicker error={errors.procedure} onPick={(p) => set({ procedure: p, components: [], population: null })} />
           )}
           <fieldset className="radios">
             <legend>Hình thức nộp</legend>

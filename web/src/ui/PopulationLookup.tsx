@@ -157,9 +157,13 @@ export function PopulationLookup({ who, idNumber, fullName, procedureId, used, o
       </h3>
       {used ? (
         <div className="lookup-used">
-          <p>
-            Đang dùng thông tin của <strong>{used.full_name}</strong> (số định danh {used.id_number}) lấy từ {used.source_name}.
-          </p>
+          {used.full_name ? (
+            <p>
+              Đang dùng thông tin của <strong>{used.full_name}</strong> (số định danh {used.id_number}) lấy từ {used.source_name}.
+            </p>
+          ) : (
+            <p>Đang dùng thông tin đã tra cứu từ {used.source_name} (trên thiết bị khác).</p>
+          )}
           <button type="button" className="btn btn-link" onClick={() => { onDrop(); setSaid('Đã bỏ dùng thông tin tra cứu: nhập và nộp giấy tờ như bình thường.'); }}>
             Không dùng thông tin tra cứu
           </button>
