@@ -173,6 +173,7 @@ def measure_pg(binary, rate=500, seconds=10, threads=4, log=None):
             b = pg_scale.PgServer(binary, work, ci, "relay_b")
             env = env_for(sim)
             env.update({"MOTCUA_OUTBOX_THREADS": str(threads), "MOTCUA_OUTBOX_POLL_MS": "20", "MOTCUA_DVCQG_PULL_S": "0"})
+            env.pop("MOTCUA_OUTBOX_LEASE_S", None)  # the default lease, not the tests' 2 s (a starved worker's row re-sent)
             for s in (a, b):
                 s.env.update(env)
             a.cli("migrate")
@@ -228,7 +229,8 @@ def measure_pg(binary, rate=500, seconds=10, threads=4, log=None):
                         "relay_rows_per_s_after_intake": round(len(after) / after_span, 1) if after_span else None,
                         "sync_lag_ms_p50": pct(lags, 50), "sync_lag_ms_p95": pct(lags, 95),
                         "sync_lag_ms_max": max(lags) if lags else None,
-                        "portal_calls": rec["calls"], "portal_rejected": len(rec["rejected"])})
+                        "portal_calls": rec["calls"], "portal_logins": rec.get("logins"),
+                        "portal_duplicates": rec.get("duplicates"), "portal_rejected": len(rec["rejected"])})
         finally:
             for s in servers:
                 try:

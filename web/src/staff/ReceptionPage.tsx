@@ -516,6 +516,7 @@ export function ReceptionPage() {
           </div>
           {a.kind === 'citizen' && (
             <PopulationLookup
+              level={2}
               who="counter"
               idNumber={a.id_number}
               fullName={a.full_name}

@@ -98,6 +98,8 @@ interface Props {
   onFound: (r: PopulationLookupResult) => string;
   /** The officer or citizen stops using the lookup (types the data by hand instead). */
   onDrop: () => void;
+  /** The box's heading level in its page (the next below the section it sits in). */
+  level?: 2 | 3;
 }
 
 const FIELD_NAMES: Record<string, string> = {
@@ -108,7 +110,8 @@ const FIELD_NAMES: Record<string, string> = {
   procedure_id: 'Thủ tục',
 };
 
-export function PopulationLookup({ who, idNumber, fullName, procedureId, used, onFound, onDrop }: Props) {
+export function PopulationLookup({ who, idNumber, fullName, procedureId, used, onFound, onDrop, level = 3 }: Props) {
+  const H = level === 2 ? 'h2' : 'h3';
   const id = useId();
   const [birth, setBirth] = useState('');
   const [consent, setConsent] = useState(false);
@@ -152,9 +155,9 @@ export function PopulationLookup({ who, idNumber, fullName, procedureId, used, o
         }
       }}
     >
-      <h3 id={`${id}-h`} className="lookup-title">
+      <H id={`${id}-h`} className="lookup-title">
         Tra cứu Cơ sở dữ liệu quốc gia về dân cư
-      </h3>
+      </H>
       {used ? (
         <div className="lookup-used">
           {used.full_name ? (
