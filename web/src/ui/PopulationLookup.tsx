@@ -187,7 +187,7 @@ export function PopulationLookup({ who, idNumber, fullName, procedureId, used, o
               error={problem?.fields.birth_date}
             />
           </div>
-          <div className={`eform-check field ${problem?.fields.consent ? 'field-invalid' : ''}`}>
+          <div className={`lookup-consent field ${problem?.fields.consent ? 'field-invalid' : ''}`}>
             <input
               ref={consentRef}
               id={`${id}-consent`}
