@@ -854,6 +854,10 @@ def main():
             raw["postgres"] = step("PostgreSQL: one process vs two, pgbench", lambda: pg_scale.measure(
                 binary, 3 if args.quick else 5, 1 if args.quick else 2, log=log,
                 lifecycle_seconds=3 if args.quick else 5))
+            # the figure: sync lag while intake is offered at 500/s to two processes on one
+            # PostgreSQL, both relaying to the DVCQG simulator (bench/relay.py measure_pg)
+            raw["relay_pg"] = step("national portal relay: 2 processes on PostgreSQL @500 intakes/s",
+                                   lambda: relay_bench.measure_pg(binary, 500, 5 if args.quick else 10, 4, log=log))
             import my_dossiers
             raw["mine_pg_plan"] = step("PostgreSQL: Hồ sơ của tôi uses the owner's index", lambda: my_dossiers.pg_plan(
                 binary, 20000 if args.quick else 100000, log=log))
@@ -1033,6 +1037,9 @@ def report(raw, args):
          "pgbench tx/s"),
         ("relay rows/s to the national portal (sim)", g("relay", "relay_rows_per_s"), None, ""),
         ("sync lag p95 ms while intake runs", g("relay", "sync_lag_ms_p95"), None, ""),
+        ("pg 2 processes: intakes/s achieved (500 offered)", g("relay_pg", "achieved_intakes_per_s"), None, ""),
+        ("pg 2 processes: relay rows/s to the portal (sim)", g("relay_pg", "relay_rows_per_s"), None, ""),
+        ("pg 2 processes @500/s: sync lag p95 ms", g("relay_pg", "sync_lag_ms_p95"), None, ""),
         ("queue p95 ms @%s, 64 conns" % f"{args.dossiers:,}", g("large", "queue", "p95_ms"), None, ""),
         ("queue p95 ms @%s, 4 conns" % f"{args.dossiers:,}", g("large", "queue_4", "p95_ms"), None, ""),
         ("RSS MB (VmHWM) @%s" % f"{args.dossiers:,}", g("large", "rss_mb"), None, ""),

@@ -46,6 +46,8 @@ Response create_lookup(Routes<app::PopulationService>& ctx, Request& req) {
                                                 {"consent", v->rec.consent},
                                                 {"person", app::person_json(p)},
                                                 {"satisfies", std::move(comps)},
+                                                {"fills", json::object{{"applicant", app::fills_json(v->applicant_fills)},
+                                                                       {"form", app::fills_json(v->form_fills)}}},
                                                 {"looked_up_at", instant_json(v->rec.created_at)},
                                                 {"expires_at", instant_json(v->expires_at)}});
   r.set_header("Cache-Control", "private, no-store");

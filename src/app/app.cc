@@ -33,6 +33,10 @@ App::App(Config cfg, std::unique_ptr<sql::Database> db, std::shared_ptr<const Cl
     return citizen_.dossier_returned(c, a, d, now);
   });
   national_.set_catalogue(&catalogue_);  // accepted national catalogue changes become versions
+  population_.set_forms([this](const std::string& id) -> Result<std::shared_ptr<const eform::Schema>> {
+    MC_ASSIGN(auto info, eforms_.eform(id));  // what a lookup fills in the procedure's e-form
+    return info.schema;
+  });
   citizen_.set_connected([this](std::string_view source) {
     return source == "csdl_dan_cu" && population_.connected();
   });

@@ -75,6 +75,7 @@ class PopulationDatabase(unittest.TestCase):
         body = {"id_number": person["id_number"], "full_name": person["full_name"],
                 "birth_date": person["birth_date"], "procedure_id": self.proc, "consent": True}
         body.update(over)
+        body = {k: v for k, v in body.items() if v is not None}
         return client.post("/api/v1/population/lookups", body, headers=headers)
 
     def counter_intake(self, person, lookup_id=None, provided=False, name="Tên gõ tay"):
@@ -105,6 +106,17 @@ class PopulationDatabase(unittest.TestCase):
         self.assertEqual(lk["person"]["gender"], "Nữ")
         self.assertEqual(lk["person"]["permanent_address"], "Thôn Phú Lộc, xã Tịnh Ấn Tây, tỉnh Quảng Ngãi")
         self.assertEqual(len(lk["satisfies"]), 1, lk)
+        # What the answer fills is the server's decision: the counter form's applicant, and the
+        # procedure's e-form by its applicant map; the address only where none was typed.
+        address = "Thôn Phú Lộc, xã Tịnh Ấn Tây, tỉnh Quảng Ngãi"
+        self.assertEqual(lk["fills"]["applicant"], [
+            {"field": "full_name", "value": "Phạm Thị Lan", "mode": "set"},
+            {"field": "id_number", "value": person["id_number"], "mode": "set"},
+            {"field": "address", "value": address, "mode": "if_empty"}])
+        self.assertEqual(lk["fills"]["form"], [
+            {"field": "requester.full_name", "value": "Phạm Thị Lan", "mode": "set"},
+            {"field": "requester.personal_id", "value": person["id_number"], "mode": "set"},
+            {"field": "residence.line", "value": address, "mode": "if_empty"}])
         replaced = lk["satisfies"][0]["name"]
         self.assertTrue(replaced.startswith("Giấy tờ tùy thân"), replaced)
         # What the platform received: authenticated, every field, the officer who asked.
@@ -156,6 +168,10 @@ class PopulationDatabase(unittest.TestCase):
         self.assertEqual(len(self.sim.received()["requests"]), n, "nothing refused here reaches the database")
         status, body, _ = self.lookup(me, person)
         self.assertEqual((status, body["consent"]), (201, "online"), body)
+        # Without a procedure there is no e-form to fill.
+        status, body, _ = self.lookup(me, person, procedure_id=None)
+        self.assertEqual((status, body["fills"]["form"]), (201, []), body)
+        self.assertEqual([f["field"] for f in body["fills"]["applicant"]], ["full_name", "id_number", "address"])
 
     def test_a_repeat_with_the_same_key_asks_once(self):
         person = new_person(self.sim)

@@ -32,7 +32,8 @@ test('file a birth registration online with an upload, get the code', async ({ p
   await page.getByRole('link', { name: 'Nộp hồ sơ trực tuyến' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Nộp hồ sơ: Đăng ký khai sinh' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Tờ khai đăng ký khai sinh' })).toBeVisible();
-  // Components the national databases could supply are still asked (not connected), and it says so.
+  // Components the national databases could supply are still asked before any lookup (civil
+  // status and land not connected; the population database only once the citizen looks up), and it says so.
   await expect(page.getByRole('region', { name: 'Thành phần hồ sơ' }).getByText(/chưa kết nối/i)).toBeVisible();
 
   // Sent empty: the browser's check, the first field focused, each error tied to its field.

@@ -64,6 +64,10 @@ cleanup() {
     kill "$DVCQG_PID" 2>/dev/null || true
     wait "$DVCQG_PID" 2>/dev/null || true
   fi
+  if [[ -n "${DANCU_PID:-}" ]] && kill -0 "$DANCU_PID" 2>/dev/null; then
+    kill "$DANCU_PID" 2>/dev/null || true
+    wait "$DANCU_PID" 2>/dev/null || true
+  fi
   if [[ -n "${VNEID_PID:-}" ]] && kill -0 "$VNEID_PID" 2>/dev/null; then
     kill "$VNEID_PID" 2>/dev/null || true
     wait "$VNEID_PID" 2>/dev/null || true
@@ -137,6 +141,20 @@ if [[ -f "$REPO/tools/sim/dvcqg/server.py" ]]; then
   export MOTCUA_DVCQG_PASSWORD="dvcqg-e2e-$$" MOTCUA_DVCQG_MADONVI=000.00.00.H51 MOTCUA_DVCQG_PULL_S=0
   export MOTCUA_OUTBOX_POLL_MS=200 MOTCUA_OUTBOX_BACKOFF_MS=500 MOTCUA_OUTBOX_BACKOFF_CAP_MS=2000
   export DVCQG_SIM_URL="http://127.0.0.1:$DVCQG_PORT"
+fi
+# The national population database's simulator (tools/sim/dancu, SOAP behind the data-sharing
+# platform): «Tra cứu CSDL quốc gia về dân cư» on the counter and portal forms (population.spec.ts).
+DANCU_PID=""
+if [[ -f "$REPO/tools/sim/dancu/server.py" ]]; then
+  DANCU_PORT="$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
+  /usr/bin/python3 "$REPO/tools/sim/dancu/server.py" --port "$DANCU_PORT" --username motcua-e2e --secret "dancu-e2e-$$" \
+    --auth-url "http://127.0.0.1:$DANCU_PORT/dancu" --api-key "dancu-key-$$" >"$TMP/dancu-sim.log" 2>&1 &
+  DANCU_PID=$!
+  for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$DANCU_PORT/_sim/received" >/dev/null 2>&1 && break; sleep 0.1; done
+  export MOTCUA_DANCU_URL="http://127.0.0.1:$DANCU_PORT/dancu" MOTCUA_DANCU_USERNAME=motcua-e2e \
+    MOTCUA_DANCU_SECRET="dancu-e2e-$$" MOTCUA_DANCU_API_KEY="dancu-key-$$" MOTCUA_DANCU_TIMEOUT_S=3 \
+    MOTCUA_DANCU_X_ROAD_CLIENT=VN/GOV/000.00.00.H51/MOTCUA MOTCUA_DANCU_MADONVI=000.00.00.H51 MOTCUA_DANCU_ACCOUNT=motcua
+  export DANCU_SIM_URL="http://127.0.0.1:$DANCU_PORT"
 fi
 # The Zalo simulator (tools/sim/zalo: ZNS and the Official Account) for the Zalo link page
 # (portal-zalo.spec.ts): it sends signed webhook events to us and receives the bot's answers.

@@ -171,6 +171,11 @@ Result<PopulationLookupView> PopulationService::answer(const store::PopulationLo
   v.person = person_from_json(rec.person);
   v.satisfies = std::move(comps);
   v.expires_at = rec.created_at + kValidity;
+  v.applicant_fills = applicant_fills(v.person);
+  if (!rec.procedure_id.empty() && forms_) {
+    MC_ASSIGN(auto schema, forms_(rec.procedure_id));
+    if (schema) v.form_fills = form_fills(*schema, v.person);
+  }
   return v;
 }
 

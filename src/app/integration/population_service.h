@@ -15,6 +15,7 @@
 // documented fallback: the component is handed in (uploaded) as before, and the filing is counted
 // as "still asked" (kpi population_asked). Nothing is skipped silently.
 #pragma once
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -25,6 +26,7 @@
 #include "app/clock.h"
 #include "app/config.h"
 #include "app/integration/population.h"
+#include "app/integration/population_fill.h"
 #include "common/result.h"
 #include "store/population_repo.h"
 #include "store/sql/database.h"
@@ -43,6 +45,9 @@ struct PopulationLookupView {
   PersonRecord person;                              // status found
   std::vector<ReplaceableComponent> satisfies;      // of procedure_id, when given
   Millis expires_at = 0;                            // a filing must name it before then
+  // What the answer fills (population_fill.h): the counter form's applicant, and the fields of
+  // procedure_id's e-form (none without a procedure).
+  std::vector<PersonFill> applicant_fills, form_fills;
 };
 
 class PopulationService {
@@ -56,6 +61,9 @@ class PopulationService {
   // The composition root sets the adapter (integrations/dancu) when MOTCUA_DANCU_URL is set.
   void set_registry(std::shared_ptr<PopulationRegistry> r) { registry_ = std::move(r); }
   bool connected() const { return registry_ != nullptr; }
+  // The e-form of a procedure version (the composition root: EformService), for form_fills.
+  using FormSource = std::function<Result<std::shared_ptr<const eform::Schema>>(const std::string& procedure_id)>;
+  void set_forms(FormSource f) { forms_ = std::move(f); }
 
   // Errors: 401 not signed in; 403 not a reception officer, or a citizen asking for another
   // number; 400 validation (number, name, birth date, consent, unknown procedure); 404
@@ -73,6 +81,7 @@ class PopulationService {
   CatalogueCache& catalogue_;
   const Clock& clock_;
   std::shared_ptr<PopulationRegistry> registry_;
+  FormSource forms_;
 };
 
 }  // namespace motcua::app

@@ -8,6 +8,7 @@ import { checkPersonalId, checkPhone, checkTaxCode } from '../ui/validation';
 import { loadAgencies, useNameMap } from './catalog';
 import { useSession } from './session';
 import { AddressUnitText, UnitPicker } from '../ui/UnitPicker';
+import { applyFlat, populationUse, PopulationLookup, type PopulationLookupResult, type PopulationUse } from '../ui/PopulationLookup';
 
 interface ApplicantDraft {
   kind: 'citizen' | 'organisation';
@@ -28,6 +29,8 @@ interface ComponentDraft {
   kind: string;
   count: number;
   provided: boolean;
+  /** Satisfied by the population database lookup in use (not handed in). */
+  from_population?: boolean;
 }
 
 interface Draft {
@@ -39,6 +42,8 @@ interface Draft {
   applicant: ApplicantDraft;
   components: ComponentDraft[];
   note: string;
+  /** The national population database lookup filling this dossier (population_lookup_id). */
+  population?: PopulationUse | null;
   savedAt?: number;
 }
 
@@ -68,6 +73,10 @@ function loadDraft(username: string): Draft | null {
   } catch {
     return null;
   }
+}
+
+function withoutPopulation(d: Draft): Draft {
+  return { ...d, population: null, components: d.components.map((c) => (c.from_population ? { ...c, provided: false, from_population: false } : c)) };
 }
 
 function isBlank(d: Draft): boolean {
@@ -173,7 +182,31 @@ export function ReceptionPage() {
   }, [procId]);
 
   const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }));
-  const setApplicant = (patch: Partial<ApplicantDraft>) => setDraft((d) => ({ ...d, applicant: { ...d.applicant, ...patch } }));
+  const setApplicant = (patch: Partial<ApplicantDraft>) =>
+    setDraft((d) => {
+      const next = { ...d, applicant: { ...d.applicant, ...patch } };
+      // A lookup is of one person: another number, or an organisation, no longer uses it.
+      return d.population && (next.applicant.id_number !== d.population.id_number || next.applicant.kind !== 'citizen') ? withoutPopulation(next) : next;
+    });
+  function foundPopulation(r: PopulationLookupResult): string {
+    const { value, changed } = applyFlat(draft.applicant, r.fills.applicant);
+    const use = populationUse(r);
+    setDraft((d) => ({
+      ...d,
+      applicant: applyFlat(d.applicant, r.fills.applicant).value,
+      population: use,
+      components: d.components.map((c) => (use.satisfies.includes(c.name) ? { ...c, provided: true, from_population: true } : c)),
+    }));
+    setErrors((x) => ({ ...x, full_name: undefined, id_number: undefined, address: undefined }));
+    const labels: Record<string, string> = { full_name: 'họ và tên', id_number: 'số định danh', address: 'địa chỉ' };
+    const filled = changed.map((k) => labels[k] ?? k);
+    return (
+      `Đã lấy thông tin của ${value.full_name} từ ${r.source_name}` +
+      (filled.length ? `; đã điền ${filled.join(', ')}` : '') +
+      '.' +
+      (use.satisfies.length ? ` Không cần nộp: ${use.satisfies.map((n) => `«${n}»`).join(', ')}.` : '')
+    );
+  }
   const setComponent = (i: number, patch: Partial<ComponentDraft>) =>
     setDraft((d) => ({ ...d, components: d.components.map((c, j) => (j === i ? { ...c, ...patch } : c)) }));
 
@@ -226,6 +259,7 @@ export function ReceptionPage() {
       components: draft.components.map((c) => ({ name: c.name, kind: c.kind, count: c.count, provided: c.provided })),
     };
     if (draft.note.trim()) body.note = draft.note.trim();
+    if (draft.population && a.kind === 'citizen') body.population_lookup_id = draft.population.id;
     if (receptionAgencies.length > 1 && draft.receiving_agency_id) body.receiving_agency_id = draft.receiving_agency_id;
     setBusy(receive ? 'receive' : 'save');
     try {
@@ -383,12 +417,13 @@ export function ReceptionPage() {
                   </>
                 )}
               </p>
-              <button type="button" className="btn btn-secondary btn-small" onClick={() => set({ procedure: null, components: [] })}>
+              <button type="button" className="btn btn-secondary btn-small" onClick={() => set({ procedure: null, components: [], population: null })}>
                 Chọn thủ tục khác
               </button>
             </div>
           ) : (
-            <ProcedurePicker error={errors.procedure} onPick={(p) => set({ procedure: p, components: [] })} />
+            // A lookup names the components of the procedure it was made for: another procedure, another lookup.
+            <ProcedurePicker error={errors.procedure} onPick={(p) => set({ procedure: p, components: [], population: null })} />
           )}
           <fieldset className="radios">
             <legend>Hình thức nộp</legend>
@@ -476,6 +511,18 @@ export function ReceptionPage() {
               />
             </div>
           </div>
+          {a.kind === 'citizen' && (
+            <PopulationLookup
+              level={2}
+              who="counter"
+              idNumber={a.id_number}
+              fullName={a.full_name}
+              procedureId={draft.procedure?.id}
+              used={draft.population ?? null}
+              onFound={foundPopulation}
+              onDrop={() => setDraft(withoutPopulation)}
+            />
+          )}
         </fieldset>
 
         <fieldset className="card">
@@ -493,8 +540,13 @@ export function ReceptionPage() {
               {draft.components.map((c, i) => (
                 <li key={i} className={`check-item ${c.provided ? 'is-provided' : ''}`}>
                   <label className="check-main">
-                    <input type="checkbox" checked={c.provided} onChange={(e) => setComponent(i, { provided: e.target.checked })} />
-                    <span>{c.name}</span>
+                    <input type="checkbox" checked={c.provided} disabled={c.from_population} onChange={(e) => setComponent(i, { provided: e.target.checked })} />
+                    <span>
+                      {c.name}
+                      {c.from_population && draft.population && (
+                        <span className="check-source">Không cần nộp: đã lấy từ {draft.population.source_name}.</span>
+                      )}
+                    </span>
                   </label>
                   <div className="check-opts">
                     <label>

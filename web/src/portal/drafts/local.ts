@@ -5,6 +5,7 @@
 // is the last one the server acknowledged, `server_version` its version (If-Match).
 import { uuid } from '../../ui/api';
 import type { OnBehalf } from './server';
+import type { PopulationUse } from '../../ui/PopulationLookup';
 import { idbByIndex, idbDelete, idbGet, idbPut } from './idb';
 
 export type FormData = Record<string, unknown>;
@@ -21,6 +22,9 @@ export interface LocalDraft {
   agency_id: string;
   /** Filing for someone else (nộp thay): the right declared; null when for oneself. */
   on_behalf: OnBehalf | null;
+  /** The national population database lookup filling this draft (population_lookup_id on the
+   *  server); `satisfies` is known only on the device that looked up. */
+  population?: PopulationUse | null;
   rev: number;
   synced_rev: number;
   server_id: string | null;

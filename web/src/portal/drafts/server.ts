@@ -18,6 +18,7 @@ export interface ServerDraft {
   data: FormData;
   receiving_agency_id?: string | null;
   on_behalf?: OnBehalf | null;
+  population_lookup_id?: string | null;
   updated_at: string;
   expires_at?: string | null;
   /** The server warns before it deletes an old draft. */
@@ -54,6 +55,8 @@ export interface DraftBody {
   data: FormData;
   receiving_agency_id?: string;
   on_behalf?: OnBehalf;
+  /** "" removes it. */
+  population_lookup_id?: string;
 }
 
 /** Creates the server draft; the local key is the Idempotency-Key (a retry creates nothing twice). */

@@ -18,7 +18,7 @@ export interface DraftHandle {
   /** The server's expiry warning for this draft, if any. */
   expiresAt: string | null;
   error: unknown;
-  update: (change: Partial<Pick<LocalDraft, 'data' | 'agency_id' | 'on_behalf'>>) => void;
+  update: (change: Partial<Pick<LocalDraft, 'data' | 'agency_id' | 'on_behalf' | 'population'>>) => void;
   resolveConflict: (keep: 'device' | 'server') => void;
   /** Sends what is unsent now; resolves with the synced draft (throws when it cannot). */
   flush: () => Promise<LocalDraft>;
@@ -37,6 +37,9 @@ function fromServer(owner: string, s: ServerDraft, key?: string): LocalDraft {
     data: s.data ?? {},
     agency_id: s.receiving_agency_id ?? '',
     on_behalf: s.on_behalf ?? null,
+    population: s.population_lookup_id
+      ? { id: s.population_lookup_id, id_number: '', full_name: '', source_name: 'Cơ sở dữ liệu quốc gia về dân cư', satisfies: [], expires_at: '' }
+      : null,
     server_id: s.id,
     server_version: s.version,
     updated_at: s.updated_at,
@@ -74,6 +77,7 @@ export function useDraft(owner: string, procedureId: string, want: { key?: strin
       data: d.data,
       ...(d.agency_id ? { receiving_agency_id: d.agency_id } : {}),
       ...(d.on_behalf?.relationship ? { on_behalf: d.on_behalf } : {}),
+      ...(d.population ? { population_lookup_id: d.population.id } : d.server_id ? { population_lookup_id: '' } : {}),
     };
     try {
       const s = d.server_id

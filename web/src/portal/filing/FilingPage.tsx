@@ -18,6 +18,7 @@ import { EFormFields, focusFirstError, type Errors } from './EForm';
 import type { ESchema } from './schema';
 import { Uploads } from './uploads-view';
 import { validateForm } from './validate';
+import { applyPaths, populationUse, PopulationLookup, type PopulationLookupResult } from '../../ui/PopulationLookup';
 
 interface MyComponents {
   items: { name: string; replaceable_by: string | null; source_name?: string | null; asked: boolean }[];
@@ -99,9 +100,24 @@ export default function FilingPage({ procedureId }: { procedureId: string }) {
   const points = (p.catalogue.handling_agencies as string[] | undefined) ?? [];
   // The component the e-form stands for (its paper declaration) is filed by the form itself.
   const formTemplate = eform.data.generic ? null : schemaData.template ?? null;
-  const notAsked = new Map((mine.data?.items ?? []).filter((c) => !c.asked).map((c) => [c.name, c.source_name ?? c.replaceable_by ?? '']));
+  // Not asked: what the population database lookup in use replaces (the server's answer).
+  const used = d.population ?? null;
+  const notAsked = new Map((used?.satisfies ?? []).map((n) => [n, used!.source_name]));
   const components = (p.catalogue.components ?? []).filter((c) => (!formTemplate || c.template !== formTemplate) && !notAsked.has(c.name));
-  const dbMessage = mine.data && !mine.data.national_databases.connected && components.some((c) => c.replaceable_by) ? mine.data.national_databases.message : null;
+  const connected = !!mine.data?.national_databases.connected;
+  const dbMessage = mine.data && components.some((c) => c.replaceable_by) ? mine.data.national_databases.message : null;
+  function foundPopulation(r: PopulationLookupResult): string {
+    const { value, changed } = applyPaths(d!.data, r.fills.form);
+    const use = populationUse(r);
+    h.update({ data: value, population: use });
+    setErrors((x) => Object.fromEntries(Object.entries(x).filter(([k]) => !changed.some((c) => c === k || c.startsWith(`${k}.`)))));
+    return (
+      `Đã lấy thông tin của ${r.person.full_name} từ ${r.source_name}` +
+      (changed.length ? `; đã điền ${changed.length} mục của tờ khai` : '') +
+      '.' +
+      (use.satisfies.length ? ` Không cần nộp: ${use.satisfies.map((n) => `«${n}»`).join(', ')}.` : '')
+    );
+  }
   const fields = schemaData.fields ?? [];
 
   if (d.submitted)
@@ -232,6 +248,17 @@ export default function FilingPage({ procedureId }: { procedureId: string }) {
             {schemaData.title || 'Tờ khai'}
           </h2>
           <p className="hint">Các mục có dấu * là bắt buộc. Nội dung được lưu tự động sau mỗi lần nhập.</p>
+          {connected && !d.on_behalf && (
+            <PopulationLookup
+              who="online"
+              idNumber={user!.id}
+              fullName={user!.full_name}
+              procedureId={p.id}
+              used={used}
+              onFound={foundPopulation}
+              onDrop={() => h.update({ population: null })}
+            />
+          )}
           {fields.length > 0 ? (
             <EFormFields fields={fields} value={d.data} onChange={(v) => h.update({ data: v })} errors={errors} />
           ) : (
