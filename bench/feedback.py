@@ -12,7 +12,7 @@ p95 over 100,000 cases.
   4. GET /api/v1/feedback/published?q=… with rotating queries (without diacritics), wrk 4
      connections: p50/p95/p99.
 
-  python3 bench/feedback.py [--seconds 5] [--cases 100000]
+  python3 bench/feedback.py [--seconds 5] [--cases 100000] [--search-only]
 Python standard library and wrk; everything on 127.0.0.1.
 """
 import argparse
@@ -61,6 +61,10 @@ def fill(db_path, n):
     con.close()
 
 
+class SkipFiling(Exception):
+    """--search-only: straight to the search."""
+
+
 def wrk_post(port, path, body, ctype, seconds, conns, workdir, headers=None):
     hdr = "".join('wrk.headers[%s] = %s\n' % (R.lua_str(k), R.lua_str(v)) for k, v in (headers or {}).items())
     lua = ('wrk.method = "POST"\nwrk.body = %s\nwrk.headers["Content-Type"] = %s\n%s'
@@ -73,6 +77,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--seconds", type=int, default=int(os.environ.get("BENCH_SECONDS", "5")))
     ap.add_argument("--cases", type=int, default=100000)
+    ap.add_argument("--search-only", action="store_true", help="measure the published-answer search only")
     args = ap.parse_args()
     binary = os.environ.get("MOTCUA_BIN", os.path.join(R.ROOT, "build", "motcua"))
     work = tempfile.mkdtemp(prefix="motcua-bench-fb-")
@@ -88,6 +93,8 @@ def main():
     out = {}
     try:
         port = srv.port
+        if args.search_only:
+            raise SkipFiling()
         form = urllib.parse.urlencode({"service_code": "phan_anh", "first_name": "An", "last_name": "Nguyễn Văn",
                                        "phone": "0905123456",
                                        "description": "Cán bộ hẹn lại nhiều lần mà không nói rõ lý do."})
@@ -108,6 +115,9 @@ def main():
                                  16, work, headers={"Cookie": c.cookie, "X-CSRF-Token": c.csrf}))
         runs.sort(key=lambda r: r.get("ok_req_per_s") or 0)
         out["dossier_intake"] = runs[1]
+    except SkipFiling:
+        pass
+    try:
         # Published-answer search: rotating queries without diacritics (two words each).
         queries = ["/api/v1/feedback/published?q=" + urllib.parse.quote(w + " " + p.split()[-1])
                    for w in WORDS for p in PLACES]

@@ -165,9 +165,23 @@ Result<std::vector<FeedbackCaseRec>> search_published_feedback(sql::Connection& 
                                                                int limit) {
   Params p;
   std::string where = "published = 1";
-  for (auto& w : words) {
-    where += std::string(" AND public_folded LIKE ?") + kLikeEscape;
-    p.push_back(txt("%" + like_literal(w) + "%"));
+  // Full text (migration 028): every word, as a word or the start of one. Words are ASCII
+  // letters and digits (catalogue::search_words), quoted all the same.
+  if (!words.empty()) {
+    std::string match;
+    for (auto& w : words) {
+      std::string q;
+      for (char ch : w) q += ch == '"' || ch == '\'' ? ' ' : ch;
+      if (c.engine() == sql::Engine::postgres) match += std::string(match.empty() ? "" : " & ") + "'" + q + "':*";
+      else match += std::string(match.empty() ? "" : " ") + "\"" + q + "\"*";
+    }
+    if (c.engine() == sql::Engine::postgres) {
+      where += " AND public_search @@ to_tsquery('simple', ?)";
+    } else {
+      where += " AND id IN (SELECT k.case_id FROM feedback_search s JOIN feedback_search_keys k ON k.n = s.rowid"
+               " WHERE feedback_search MATCH ?)";
+    }
+    p.push_back(txt(match));
   }
   if (before) {
     where += " AND (published_at < ? OR (published_at = ? AND id < ?))";
