@@ -10,7 +10,7 @@ p95 over 100,000 cases.
      POST /open311/v2/requests.json (form), POST /api/v1/feedback (JSON, named sender, no
      session), POST /api/v1/dossiers (the receiving officer's intake: the yardstick);
   4. GET /api/v1/feedback/published?q=… with rotating queries (without diacritics), wrk 4
-     connections: p50/p95/p99.
+     connections: p50/p95/p99; then rare words (one case's number), the same way.
 
   python3 bench/feedback.py [--seconds 5] [--cases 100000] [--search-only]
 Python standard library and wrk; everything on 127.0.0.1.
@@ -125,6 +125,15 @@ def main():
             ",".join(R.lua_str(q) for q in queries))
         out["published_search"] = R.run_wrk("http://%s:%d/" % (R.HOST, port), args.seconds, conns=4, lua=lua,
                                             workdir=work, count_status=True)
+        # Rare words: a case's own number ("so 4711": one case in 100,000), where a scan finds
+        # its page last.
+        rnd = random.Random(7)
+        rare = ["/api/v1/feedback/published?q=" + urllib.parse.quote("so %d" % rnd.randrange(args.cases))
+                for _ in range(200)]
+        lua_rare = "local paths = {%s}\nlocal i = 0\nrequest = function()\n  i = i %% #paths + 1\n  return wrk.format(\"GET\", paths[i])\nend\n" % (
+            ",".join(R.lua_str(q) for q in rare))
+        out["published_search_rare"] = R.run_wrk("http://%s:%d/" % (R.HOST, port), args.seconds, conns=4,
+                                                 lua=lua_rare, workdir=work, count_status=True)
         st, _, js, raw = R.Http(port).request("GET", queries[0])
         out["search_sample_items"] = len(js.get("items", [])) if isinstance(js, dict) else raw[:200]
     finally:

@@ -2,12 +2,14 @@
 (`feedback_search`, kept by triggers) or PostgreSQL tsvector (`public_search`, a generated
 column), each changed in the transaction that publishes.
 
-- a published answer is found by its words without diacritics, by a word's start, in any order;
+- a published answer is found by its words without diacritics, in any order, the last word also
+  by its start;
 - the sender's name and phone number, removed from the published text, are not in the index:
   searching for them finds nothing, and the index itself holds no such word;
 - an unpublished case (answered but not published, or private) is not indexed at all;
 - re-publishing after a reopening replaces the indexed text: the old answer's words no longer
-  find the case, the new ones do.
+  find the case, the new ones do;
+- pages come newest first and the cursor continues where the page ended.
 """
 import os
 import sqlite3
@@ -95,7 +97,8 @@ class PublishedSearch(unittest.TestCase):
         self.assertTrue(v["published"], v)
         self.assertEqual(search(f"giay chung sinh {tag}"), [f["code"]])
         self.assertEqual(search(f"{tag} GIẤY"), [f["code"]])  # any order, any case, with diacritics too
-        self.assertEqual(search(f"chun {tag[:6]}"), [f["code"]])  # the start of a word
+        self.assertEqual(search(f"{tag} chun"), [f["code"]])  # the last word typed on: its start
+        self.assertEqual(search(f"giay {tag[:6]}"), [f["code"]])
         self.assertEqual(search(f"{tag} khai tu"), [])  # every word must be there
         # The sender's name and number are not published, so neither found nor indexed.
         self.assertEqual(search(f"{tag} nguyet"), [])
@@ -131,6 +134,22 @@ class PublishedSearch(unittest.TestCase):
         self.assertEqual(search(new), [f["code"]])
         self.assertEqual((indexed(old), indexed(new)), (0, 1))
         self.assertTrue(indexed_case(f["id"]))
+
+    def test_pages_newest_first_with_the_cursor(self):
+        tag = "quyp" + uuid.uuid4().hex[:6]
+        codes = []
+        for i, pid in enumerate(("051090008105", "051090008106", "051090008107")):
+            _, _, f, _ = answered_case(pid, "Đỗ Văn Năm", f"Phản ánh lần {i} hồ sơ {tag}.", f"Đã trả hồ sơ {tag} lần {i}.")
+            codes.append(f["code"])
+        anon = Client(server)
+        status, first, _ = anon.get(f"/api/v1/feedback/published?limit=2&q={tag}")
+        self.assertEqual(status, 200, first)
+        self.assertEqual([x["code"] for x in first["items"]], codes[::-1][:2])
+        self.assertTrue(first["next_cursor"])
+        status, second, _ = anon.get(f"/api/v1/feedback/published?limit=2&q={tag}&cursor=" +
+                                     urllib.parse.quote(first["next_cursor"]))
+        self.assertEqual(status, 200, second)
+        self.assertEqual([x["code"] for x in second["items"]], [codes[0]])
 
 
 if __name__ == "__main__":
