@@ -73,8 +73,10 @@ class StaffEmail(unittest.TestCase):
         other = logged_in(server, "quantri.stp")
         status, p, _ = other.post(f"/api/v1/admin/staff/{member['id']}/email", {"email": "x@example.vn"})
         self.assertEqual(status, 403, p)
-        # null removes it.
-        status, v, _ = admin.post(f"/api/v1/admin/staff/{member['id']}/email", {"email": None})
+        # "" removes it; no field at all is refused.
+        status, p, _ = admin.post(f"/api/v1/admin/staff/{member['id']}/email", {})
+        self.assertEqual(status, 400, p)
+        status, v, _ = admin.post(f"/api/v1/admin/staff/{member['id']}/email", {"email": ""})
         self.assertEqual((status, v["email"]), (200, None), v)
         status, _, _ = Client(server).post(f"/api/v1/admin/staff/{member['id']}/email", {"email": "x@example.vn"})
         self.assertEqual(status, 401)

@@ -127,7 +127,7 @@ Response set_email(ManageRoutes& ctx, Request& req) {
   if (!s.ok()) return Response::problem(s.error());
   std::string email;
   auto st = http::read_json_body(req.body, [&](http::ObjectReader& rd) {
-    email = rd.optional_string("email", 254).value_or("");
+    email = rd.required_string("email", 254, true);  // "" removes it
   });
   if (!st.ok()) return Response::problem(st.error());
   auto r = ctx.identity.set_staff_email(s->actor, req.params["id"], email);
