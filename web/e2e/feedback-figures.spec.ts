@@ -75,3 +75,27 @@ test('feedback figures: the province, one agency, and nobody else', async ({ pag
   await page.goto('/staff/so-lieu-phan-anh');
   await expect(page.getByText(/Chỉ lãnh đạo cơ quan hoặc cấp tỉnh/)).toBeVisible();
 });
+
+test('an administrator sets the contact e-mail the feedback watch writes to', async ({ page }, info) => {
+  // One account per project (desktop, 360 px): each starts from the seed's demo address.
+  const who = info.project.name === 'mobile' ? 'lanhdao.sxd' : 'lanhdao.snv';
+  await login(page, 'quantritinh.tinh');
+  await page.goto('/staff/quan-tri');
+  await page.getByRole('link', { name: /Cán bộ và phân quyền/ }).click();
+  await expect(page.getByRole('heading', { name: 'Cán bộ và phân quyền', level: 1 })).toBeVisible();
+  const card = page.locator('.staff-card').filter({ has: page.getByRole('heading', { name: new RegExp(who.replace('.', '\\.')) }) });
+  await expect(card).toHaveCount(1);
+  await expect(card.getByText(`${who}@motcua.example`)).toBeVisible();  // the seed's demo address
+  await card.getByRole('button', { name: /^Thư điện tử liên hệ/ }).click();
+  const form = page.getByRole('form', { name: `Thư điện tử liên hệ của ${who}` });
+  await form.getByLabel('Thư điện tử').fill('Lương Văn Tiến <tien@snv>');
+  await form.getByRole('button', { name: 'Lưu thư điện tử' }).click();
+  await expect(form.getByLabel('Thư điện tử')).toHaveAttribute('aria-invalid', 'true');
+  await checkA11y(page, info, 'staff-email-error');
+  await form.getByLabel('Thư điện tử').fill(`lanhdao.${who.split('.')[1]}@quangngai.gov.vn`);
+  await form.getByRole('button', { name: 'Lưu thư điện tử' }).click();
+  await expect(page.getByText(`Đã lưu thư điện tử liên hệ của ${who}.`)).toBeVisible();
+  await expect(card.getByText(`lanhdao.${who.split('.')[1]}@quangngai.gov.vn`)).toBeVisible();
+  await expectNoHorizontalScroll(page);
+  await shot(page, info, 'fb22-staff-email', false);
+});
