@@ -10,9 +10,9 @@ p95 over 100,000 cases.
      POST /open311/v2/requests.json (form), POST /api/v1/feedback (JSON, named sender, no
      session), POST /api/v1/dossiers (the receiving officer's intake: the yardstick);
   4. GET /api/v1/feedback/published?q=… with rotating queries (without diacritics), wrk 4
-     connections: p50/p95/p99.
+     connections: p50/p95/p99; then rare words (one case's number), the same way.
 
-  python3 bench/feedback.py [--seconds 5] [--cases 100000]
+  python3 bench/feedback.py [--seconds 5] [--cases 100000] [--search-only]
 Python standard library and wrk; everything on 127.0.0.1.
 """
 import argparse
@@ -61,6 +61,10 @@ def fill(db_path, n):
     con.close()
 
 
+class SkipFiling(Exception):
+    """--search-only: straight to the search."""
+
+
 def wrk_post(port, path, body, ctype, seconds, conns, workdir, headers=None):
     hdr = "".join('wrk.headers[%s] = %s\n' % (R.lua_str(k), R.lua_str(v)) for k, v in (headers or {}).items())
     lua = ('wrk.method = "POST"\nwrk.body = %s\nwrk.headers["Content-Type"] = %s\n%s'
@@ -73,6 +77,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--seconds", type=int, default=int(os.environ.get("BENCH_SECONDS", "5")))
     ap.add_argument("--cases", type=int, default=100000)
+    ap.add_argument("--search-only", action="store_true", help="measure the published-answer search only")
     args = ap.parse_args()
     binary = os.environ.get("MOTCUA_BIN", os.path.join(R.ROOT, "build", "motcua"))
     work = tempfile.mkdtemp(prefix="motcua-bench-fb-")
@@ -88,6 +93,8 @@ def main():
     out = {}
     try:
         port = srv.port
+        if args.search_only:
+            raise SkipFiling()
         form = urllib.parse.urlencode({"service_code": "phan_anh", "first_name": "An", "last_name": "Nguyễn Văn",
                                        "phone": "0905123456",
                                        "description": "Cán bộ hẹn lại nhiều lần mà không nói rõ lý do."})
@@ -108,6 +115,9 @@ def main():
                                  16, work, headers={"Cookie": c.cookie, "X-CSRF-Token": c.csrf}))
         runs.sort(key=lambda r: r.get("ok_req_per_s") or 0)
         out["dossier_intake"] = runs[1]
+    except SkipFiling:
+        pass
+    try:
         # Published-answer search: rotating queries without diacritics (two words each).
         queries = ["/api/v1/feedback/published?q=" + urllib.parse.quote(w + " " + p.split()[-1])
                    for w in WORDS for p in PLACES]
@@ -115,6 +125,15 @@ def main():
             ",".join(R.lua_str(q) for q in queries))
         out["published_search"] = R.run_wrk("http://%s:%d/" % (R.HOST, port), args.seconds, conns=4, lua=lua,
                                             workdir=work, count_status=True)
+        # Rare words: a case's own number ("so 4711": one case in 100,000), where a scan finds
+        # its page last.
+        rnd = random.Random(7)
+        rare = ["/api/v1/feedback/published?q=" + urllib.parse.quote("so %d" % rnd.randrange(args.cases))
+                for _ in range(200)]
+        lua_rare = "local paths = {%s}\nlocal i = 0\nrequest = function()\n  i = i %% #paths + 1\n  return wrk.format(\"GET\", paths[i])\nend\n" % (
+            ",".join(R.lua_str(q) for q in rare))
+        out["published_search_rare"] = R.run_wrk("http://%s:%d/" % (R.HOST, port), args.seconds, conns=4,
+                                                 lua=lua_rare, workdir=work, count_status=True)
         st, _, js, raw = R.Http(port).request("GET", queries[0])
         out["search_sample_items"] = len(js.get("items", [])) if isinstance(js, dict) else raw[:200]
     finally:

@@ -472,9 +472,12 @@ def build_staff():
     names = iter(NAMES)
 
     def add(role, agency, extra_grants=(), suffix=""):
+        username = "%s%s.%s" % (ROLE_WORD[role], suffix, agency_slug(agency))
         staff.append({
-            "username": "%s%s.%s" % (ROLE_WORD[role], suffix, agency_slug(agency)),
+            "username": username,
             "password": PASSWORD, "full_name": next(names),
+            # contact address for the feedback deadline watch: a reserved domain (RFC 2606)
+            "email": username + "@motcua.example",
             "grants": list(extra_grants) + [{"agency": agency, "role": role, "from": MERGE_DATE, "to": None}],
             "verified": False, "note": DEMO_NOTE,
         })
@@ -494,6 +497,8 @@ def build_staff():
     add("specialist", "thue-tinh")
     add("specialist", "ubnd-mangden")
     add("reception", "ubnd-mangden")
+    # the provincial committee's leader: the superior told of late feedback cases (issue 16)
+    add("leader", "ubnd-tinh")
     citizens = [
         {"personal_id": "051090001234", "full_name": "Trần Văn Bình", "phone": "0905000001",
          "birth_year": 1990, "sex": "nam", "verified": False,

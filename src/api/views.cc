@@ -291,6 +291,8 @@ json::object actor_json(const app::Actor& a) {
                             {"read_kpi_province", c.read_kpi_province},
                             {"feedback_calls", c.feedback_calls},
                             {"feedback_cases", c.feedback_cases},
+                            {"feedback_figures", c.feedback_figures},
+                            {"feedback_figures_province", c.feedback_figures_province},
                             {"evaluate", c.evaluate},
                             {"review_procedures", c.review_procedures},
                             {"reports", rc.reports},

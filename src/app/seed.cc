@@ -6,12 +6,14 @@
 
 #include "app/app.h"
 #include "app/journal.h"
+#include "app/notify/notify_service.h"
 #include "app/working_hours_json.h"
 #include "common/crypto.h"
 #include "common/text.h"
 #include "domain/eform/schema.h"
 #include "store/eform_repo.h"
 #include "store/repo.h"
+#include "store/staff_contact_repo.h"
 
 namespace motcua::app {
 namespace json = boost::json;
@@ -127,8 +129,14 @@ Status load_people(sql::Connection& c, const json::object& root) {
       auto& go = g.as_object();
       grants.push_back(store::GrantRec{str(go, "agency"), str(go, "role"), str(go, "from"), str(go, "to")});
     }
-    MC_TRY(store::insert_staff(c, store::StaffRec{new_id(), str(s, "username"), hash_password(str(s, "password")),
+    const std::string id = new_id();
+    MC_TRY(store::insert_staff(c, store::StaffRec{id, str(s, "username"), hash_password(str(s, "password")),
                                                   str(s, "full_name"), true}, grants));
+    // The contact address the feedback deadline watch writes to (demo addresses, example.gov.vn).
+    if (auto e = str(s, "email"); !e.empty()) {
+      if (!is_plain_email(e)) return make_error(ErrorKind::invalid, "staff.json: địa chỉ thư điện tử không hợp lệ: " + e);
+      MC_TRY(store::set_staff_email(c, id, e, now_ms()));
+    }
   }
   for (auto& v : arr(root, "citizens")) {
     auto& s = v.as_object();

@@ -164,10 +164,42 @@ Result<std::vector<FeedbackCaseRec>> search_published_feedback(sql::Connection& 
                                                                std::optional<std::pair<Millis, std::string>> before,
                                                                int limit) {
   Params p;
+  const bool pg = c.engine() == sql::Engine::postgres;
+  // Full text (migration 028): every word; the last one also as the start of a word (typed on,
+  // as the catalogue search reads it). A prefix of every word would merge the postings of every
+  // word sharing two letters ("co" → co, con, cong…) for little gain. Words are ASCII letters
+  // and digits (catalogue::search_words); quotes are dropped all the same.
+  std::string match;
+  for (size_t i = 0; i < words.size(); ++i) {
+    std::string q;
+    for (char ch : words[i])
+      if (ch != '"' && ch != '\'') q += ch;
+    if (q.empty()) continue;
+    const bool last = i + 1 == words.size();
+    if (pg) match += std::string(match.empty() ? "" : " & ") + "'" + q + "'" + (last ? ":*" : "");
+    else match += std::string(match.empty() ? "" : " ") + "\"" + q + "\"" + (last ? "*" : "");
+  }
+  if (!match.empty() && !pg) {
+    // FTS5 rowids count down with each publication (feedback_search_keys): the index yields the
+    // newest matches first and stops at the page; the cursor is the last case's place there.
+    p.push_back(txt(match));
+    std::string inner = "SELECT rowid FROM feedback_search WHERE feedback_search MATCH ?";
+    if (before) {
+      inner += " AND rowid > (SELECT n FROM feedback_search_keys WHERE case_id = ?)";
+      p.push_back(txt(before->second));
+    }
+    inner += " ORDER BY rowid LIMIT ?";
+    p.push_back(num(limit));
+    return many(c, std::string("SELECT ") + kCols +
+                       " FROM feedback_search_keys JOIN feedback_cases ON feedback_cases.id = feedback_search_keys.case_id"
+                       " WHERE feedback_search_keys.n IN (" + inner + ") AND published = 1"
+                       " ORDER BY feedback_search_keys.n",
+                p);
+  }
   std::string where = "published = 1";
-  for (auto& w : words) {
-    where += std::string(" AND public_folded LIKE ?") + kLikeEscape;
-    p.push_back(txt("%" + like_literal(w) + "%"));
+  if (!match.empty()) {
+    where += " AND public_search @@ to_tsquery('simple', ?)";
+    p.push_back(txt(match));
   }
   if (before) {
     where += " AND (published_at < ? OR (published_at = ? AND id < ?))";

@@ -83,7 +83,9 @@ Result<std::vector<FeedbackCaseRec>> list_feedback_cases(sql::Connection& c, con
 Result<std::vector<FeedbackCaseRec>> feedback_to_remind(sql::Connection& c, Millis now, int limit);
 Result<std::vector<FeedbackCaseRec>> feedback_to_escalate(sql::Connection& c, Millis now, int limit);
 
-// Published answers whose folded text holds every word, newest first.
+// Published answers whose folded text holds every word (the last one also as a word's start), newest
+// first: the full-text index of migration 028 (SQLite FTS5 feedback_search, PostgreSQL tsvector
+// public_search), which holds only published cases' redacted folded text.
 Result<std::vector<FeedbackCaseRec>> search_published_feedback(sql::Connection& c, const std::vector<std::string>& words,
                                                                std::optional<std::pair<Millis, std::string>> before,
                                                                int limit);

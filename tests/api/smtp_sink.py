@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """A real SMTP server on loopback for the notification tests (aiosmtpd, Debian's python3-aiosmtpd):
 every message it accepts is written to DIR as <n>.eml (the bytes as received) with <n>.json
-({"mail_from", "rcpt_tos"}). Usage: smtp_sink.py --port N --dir DIR"""
+({"mail_from", "rcpt_tos"}). Usage: smtp_sink.py --port N --dir DIR
+
+A test makes the server refuse the next N messages with a temporary failure (451) by writing N
+to DIR/.fail (a relay retry is then seen end to end)."""
 import argparse
 import json
 import os
@@ -17,7 +20,23 @@ class Sink:
         self.n = 0
         self.lock = threading.Lock()
 
+    def _refuse(self):
+        path = os.path.join(self.dir, ".fail")
+        with self.lock:
+            try:
+                with open(path) as f:
+                    n = int(f.read().strip() or 0)
+            except (OSError, ValueError):
+                return False
+            if n <= 0:
+                return False
+            with open(path, "w") as f:
+                f.write(str(n - 1))
+            return True
+
     async def handle_DATA(self, server, session, envelope):
+        if self._refuse():
+            return "451 4.3.0 Temporary failure, try again later"
         with self.lock:
             self.n += 1
             n = self.n

@@ -56,13 +56,15 @@ class Staff(unittest.TestCase):
                                           "read_calendar": False, "change_calendar": False,
                                           "read_organisation": False, "change_organisation": False,
                                           "change_procedures": False, "read_kpi": False, "read_kpi_province": False, "feedback_calls": False,
-                                          "feedback_cases": False, "evaluate": False, "review_procedures": False,
+                                          "feedback_cases": False, "feedback_figures": False, "feedback_figures_province": False,
+                                          "evaluate": False, "review_procedures": False,
                                           "reports": False, "consolidate_reports": False})
         self.assertEqual(may(self.province), {"receive": False, "administration": True, "manage_staff": True,
                                               "read_calendar": True, "change_calendar": True,
                                               "read_organisation": True, "change_organisation": True,
                                               "change_procedures": True, "read_kpi": True, "read_kpi_province": True, "feedback_calls": False,
-                                              "feedback_cases": True, "evaluate": True, "review_procedures": True,
+                                              "feedback_cases": True, "feedback_figures": True, "feedback_figures_province": True,
+                                              "evaluate": True, "review_procedures": True,
                                               "reports": True, "consolidate_reports": True})
         body, _ = self.create(self.unit, role="reception")
         desk = may(login(body["username"], GOOD_PW))

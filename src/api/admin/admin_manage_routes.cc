@@ -23,7 +23,7 @@ json::object staff_json(const app::StaffView& v) {
     grants.push_back(json::object{{"id", g.id}, {"agency_id", g.agency_id}, {"role", g.role},
                                   {"from", g.valid_from}, {"to", nullable(g.valid_to)}});
   return {{"id", v.staff.id}, {"username", v.staff.username}, {"full_name", v.staff.full_name},
-          {"active", v.staff.active}, {"grants", std::move(grants)}};
+          {"active", v.staff.active}, {"email", nullable(v.email)}, {"grants", std::move(grants)}};
 }
 
 app::GrantInput grant_of(http::ObjectReader& rd) {
@@ -118,6 +118,19 @@ Response set_active(ManageRoutes& ctx, Request& req) {
   auto st = http::read_json_body(req.body, [&](http::ObjectReader& rd) { active = rd.required_bool("active"); });
   if (!st.ok()) return Response::problem(st.error());
   auto r = ctx.identity.set_staff_active(s->actor, req.params["id"], active);
+  if (!r.ok()) return Response::problem(r.error());
+  return Response::json(200, staff_json(*r));
+}
+
+Response set_email(ManageRoutes& ctx, Request& req) {
+  auto s = ctx.gate.session(req);
+  if (!s.ok()) return Response::problem(s.error());
+  std::string email;
+  auto st = http::read_json_body(req.body, [&](http::ObjectReader& rd) {
+    email = rd.required_string("email", 254, true);  // "" removes it
+  });
+  if (!st.ok()) return Response::problem(st.error());
+  auto r = ctx.identity.set_staff_email(s->actor, req.params["id"], email);
   if (!r.ok()) return Response::problem(r.error());
   return Response::json(200, staff_json(*r));
 }
@@ -217,6 +230,7 @@ void add_admin_manage_routes(http::Router& r, ManageRoutes& ctx) {
   r.add("POST", "/api/v1/admin/staff/{id}/grants/{grant_id}/end", [&ctx](Request& q) { return end_grant(ctx, q); });
   r.add("POST", "/api/v1/admin/staff/{id}/password", [&ctx](Request& q) { return reset_password(ctx, q); });
   r.add("POST", "/api/v1/admin/staff/{id}/active", [&ctx](Request& q) { return set_active(ctx, q); });
+  r.add("POST", "/api/v1/admin/staff/{id}/email", [&ctx](Request& q) { return set_email(ctx, q); });
   r.add("POST", "/api/v1/auth/password", [&ctx](Request& q) { return own_password(ctx, q); });
   r.add("PUT", "/api/v1/admin/agencies/{id}", [&ctx](Request& q) { return put_agency(ctx, q); });
   // A version carries its components and internal process: up to the JSON reader's 1 MiB.

@@ -203,6 +203,11 @@ void write_figures(JsonWriter& w, const app::FeedbackFigures& f) {
     w.end_object();
   };
   counts("received_by_channel", by_channel);
+  // The channels' names to show (the web keeps no copy of them).
+  w.key("channel_labels").begin_object();
+  for (auto ch : {fbd::Channel::portal, fbd::Channel::hotline, fbd::Channel::email, fbd::Channel::zalo, fbd::Channel::open311})
+    w.field(fbd::to_string(ch), fbd::channel_vi(ch));
+  w.end_object();
   counts("classified_by_field", by_field);
   w.key("by_agency").begin_object();
   for (auto& [agency, m] : by_agency) counts(agency, m);

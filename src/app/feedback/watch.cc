@@ -1,12 +1,19 @@
-// The deadline watch: a reminder to the handling agency before the due instant
-// (rules: remind_before_working_days) and, past it, the superior agency is told (escalated_to:
-// the case then shows in the superior's list). Each once per clock, each its own transaction
-// with history, audit, counter and an outbox `notify` row.
+// The deadline watch: a reminder before the due instant (rules: remind_before_working_days) and,
+// past it, the superior agency is told (escalated_to: the case then shows in the superior's
+// list). Each once per clock, each its own transaction with history, audit, counter and one
+// outbox `notify` row per addressee (org::reminder_addressees / escalation_addressees), sent by
+// e-mail to their contact address (store/staff_contact_repo.h). The relay's delivery record
+// (one per row and channel) keeps a retried row from mailing twice.
+#include <algorithm>
+
 #include <boost/json.hpp>
 
 #include "app/feedback/feedback_service.h"
 #include "app/feedback/support.h"
+#include "common/time.h"
+#include "domain/org/feedback_policy.h"
 #include "store/repo.h"
+#include "store/staff_contact_repo.h"
 
 namespace motcua::app {
 namespace json = boost::json;
@@ -33,7 +40,6 @@ Result<int> FeedbackService::watch_once(int limit) {
       if (escalate ? (c.escalated_at || !c.due_at || c.due_at >= now) : (c.reminded_at || !c.remind_at || c.remind_at > now))
         return ok_status();  // done by another pass meanwhile
       json::object data{{"due_at", c.due_at}};
-      std::string address;
       if (escalate) {
         c.escalated_at = now;
         c.escalated_to = parent_of(c.agency_id);
@@ -43,15 +49,40 @@ Result<int> FeedbackService::watch_once(int limit) {
       }
       c.version += 1;
       c.updated_at = now;
+      // Who is written to: the policy names them, the store gives their addresses today.
+      const org::CaseScope scope{c.agency_id, c.escalated_to, c.assignee_id};
+      const org::DeadlineAddressees who =
+          escalate ? org::escalation_addressees(scope, c.escalated_to) : org::reminder_addressees(scope);
+      std::vector<store::StaffAddressRec> to;
+      if (!who.staff_id.empty()) {
+        MC_ASSIGN(auto one, store::staff_address(conn, who.staff_id));
+        to.push_back(std::move(one));
+      } else {
+        MC_ASSIGN(to, store::staff_addresses_holding(conn, who.agency_id, std::string(org::to_string(who.role)),
+                                                     format_date(local_date(now))));
+      }
+      std::erase_if(to, [](const store::StaffAddressRec& r) { return r.email.empty(); });
+      json::array told;
+      for (auto& r : to) told.push_back(json::value(r.staff_id));
+      data["told"] = told;
       MC_TRY(store::update_feedback_case(conn, c));
       MC_TRY(record(conn, c, Step{"system", escalate ? "escalate" : "remind", c.state, "", data,
                                   {escalate ? metric::escalated : metric::reminded}, {}},
                     now));
-      MC_TRY(notify_agency(conn, c, escalate ? "feedback_escalated" : "feedback_reminder", address,
-                           json::object{{"agency", agency_name(c.agency_id)},
-                                        {"superior", agency_name(c.escalated_to)},
-                                        {"due_at", c.due_at}},
-                           now));
+      const char* event = escalate ? "feedback_escalated" : "feedback_reminder";
+      auto values = [&](const std::string& name) {
+        return json::object{{"agency", agency_name(c.agency_id)},
+                            {"superior", agency_name(who.agency_id)},
+                            {"name", name},
+                            {"title", first_chars(c.title, 200)},
+                            {"due_at", c.due_at}};
+      };
+      // Nobody with an address: the row is still written (the staff app shows the flags). A pass
+      // run for a later instant (`motcua feedback watch --at`) still sends its notices now: the
+      // relay takes a row once its time has come by the wall clock.
+      const Millis send_at = std::min(now, now_ms());
+      if (to.empty()) MC_TRY(notify_agency(conn, c, event, "", values(""), send_at));
+      for (auto& r : to) MC_TRY(notify_agency(conn, c, event, r.email, values(r.full_name), send_at));
       acted = true;
       return ok_status();
     });

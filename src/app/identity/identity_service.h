@@ -57,6 +57,7 @@ struct NewStaffInput {
 struct StaffView {
   store::StaffRec staff;
   std::vector<store::StaffGrantRec> grants;  // every grant, ended ones included
+  std::string email;                          // contact address (migration 028), "" = none
 };
 
 class IdentityService {
@@ -106,6 +107,9 @@ class IdentityService {
                              const std::string& session_token);
   // Deactivating also deletes the member's sessions (logged out at once).
   Result<StaffView> set_staff_active(const Actor& a, const std::string& staff_id, bool active);
+  // The contact address ("" removes it): a plain mailbox address, else 400 on `email`. Audited
+  // (`staff.email`, the addresses masked).
+  Result<StaffView> set_staff_email(const Actor& a, const std::string& staff_id, const std::string& email);
 
  private:
   // Drops cached sessions of a staff member (after a change to their account or grants).

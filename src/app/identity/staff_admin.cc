@@ -13,8 +13,10 @@
 #include "app/idempotency.h"
 #include "app/journal.h"
 #include "common/crypto.h"
+#include "app/notify/notify_service.h"
 #include "domain/org/roles.h"
 #include "store/repo.h"
+#include "store/staff_contact_repo.h"
 
 namespace motcua::app {
 namespace json = boost::json;
@@ -150,6 +152,7 @@ Result<StaffView> load_view(sql::Connection& c, const std::string& staff_id) {
   v.staff = std::move(*s);
   v.staff.password_hash.clear();
   MC_ASSIGN(v.grants, store::list_staff_grants(c, staff_id));
+  MC_ASSIGN(v.email, store::staff_email(c, staff_id));
   return v;
 }
 
@@ -177,11 +180,13 @@ Result<std::vector<StaffView>> IdentityService::list_staff(const Actor& a, const
   MC_TRY(db_.read([&](sql::Connection& c) -> Status {
     MC_ASSIGN(auto staff, store::list_staff(c, filter));
     MC_ASSIGN(auto grants, store::list_staff_grants(c, ""));
+    MC_ASSIGN(auto emails, store::staff_emails(c));
     std::map<std::string, std::vector<store::StaffGrantRec>> by_staff;
     for (auto& g : grants) by_staff[g.staff_id].push_back(std::move(g));
     for (auto& s : staff) {
-      StaffView v{std::move(s), {}};
+      StaffView v{std::move(s), {}, {}};
       v.staff.password_hash.clear();
+      if (auto e = emails.find(v.staff.id); e != emails.end()) v.email = e->second;
       if (auto it = by_staff.find(v.staff.id); it != by_staff.end()) v.grants = std::move(it->second);
       out.push_back(std::move(v));
     }
@@ -369,6 +374,26 @@ Result<StaffView> IdentityService::set_staff_active(const Actor& a, const std::s
     return ok_status();
   }));
   forget_sessions_of(staff_id);
+  return view;
+}
+
+// The address the feedback deadline watch writes to. Same authority as a password reset.
+Result<StaffView> IdentityService::set_staff_email(const Actor& a, const std::string& staff_id, const std::string& email) {
+  MC_TRY(require_admin(a));
+  if (!email.empty() && !is_plain_email(email))
+    return field_error("email", "Địa chỉ thư điện tử không hợp lệ (dạng ten@co-quan.gov.vn, không dấu, không khoảng trắng)");
+  Millis now = now_ms();
+  StaffView view;
+  MC_TRY(db_.write([&](sql::Connection& c) -> Status {
+    MC_ASSIGN(auto v, load_view(c, staff_id));
+    MC_TRY(account_authority(a, v.grants));
+    MC_TRY(store::set_staff_email(c, staff_id, email, now));
+    auto masked = [](const std::string& e) { return e.empty() ? json::value(nullptr) : json::value(mask_address("email", e)); };
+    MC_TRY(audit(c, now, a.label(), "staff.email", "staff:" + staff_id, {{"from", masked(v.email)}, {"to", masked(email)}}));
+    v.email = email;
+    view = std::move(v);
+    return ok_status();
+  }));
   return view;
 }
 

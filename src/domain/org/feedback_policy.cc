@@ -63,4 +63,17 @@ bool may_read_feedback_figures(const StaffReader& r, const std::string& agency_i
   return !agency_id.empty() && holds_any(r, agency_id, {Role::head, Role::leader});
 }
 
+bool may_read_some_feedback_figures(const StaffReader& r) {
+  return province_wide(r) || r.holds_anywhere(Role::head) || r.holds_anywhere(Role::leader);
+}
+
+DeadlineAddressees reminder_addressees(const CaseScope& c) {
+  if (!c.assignee_id.empty()) return {c.assignee_id, Role::specialist, c.agency_id};
+  return {"", Role::head, c.agency_id};
+}
+
+DeadlineAddressees escalation_addressees(const CaseScope& c, const std::string& superior) {
+  return {"", Role::leader, superior.empty() ? c.agency_id : superior};
+}
+
 }  // namespace motcua::org

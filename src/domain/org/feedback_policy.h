@@ -33,5 +33,22 @@ bool may_read_case(const StaffReader& r, const CaseScope& c);
 Status may_act_on_case(const StaffReader& r, const CaseScope& c, feedback::Action a);
 // The satisfaction figures of an agency ("" = the whole province: province roles only).
 bool may_read_feedback_figures(const StaffReader& r, const std::string& agency_id);
+// The leaders' figures page in the staff app: a head or leader anywhere (their agency's
+// figures), or a province role (every agency's).
+bool may_read_some_feedback_figures(const StaffReader& r);
+
+// Who the deadline watch writes to (by e-mail, at the staff member's contact address):
+//  - before the due instant (remind): the official the case was given to; while nobody is, the
+//    heads of the handling agency, who assign it;
+//  - after it (escalate): the leaders of the superior agency (the parent in the organisation,
+//    `escalated_to`); an agency with no superior (the provincial committee) — its own leaders.
+struct DeadlineAddressees {
+  std::string staff_id;   // one named official, or "" = every holder of `role` at `agency_id`
+  Role role = Role::head;
+  std::string agency_id;
+};
+DeadlineAddressees reminder_addressees(const CaseScope& c);
+// `superior` is the parent of the handling agency ("" when it has none).
+DeadlineAddressees escalation_addressees(const CaseScope& c, const std::string& superior);
 
 }  // namespace motcua::org

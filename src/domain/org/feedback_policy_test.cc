@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <tuple>
+
 namespace motcua::org {
 namespace {
 using feedback::Action;
@@ -39,6 +41,20 @@ TEST(FeedbackPolicy, CallsAndFigures) {
   EXPECT_FALSE(may_read_feedback_figures(one("l", "stp", Role::leader), ""));
   EXPECT_FALSE(may_read_feedback_figures(one("s", "stp", Role::specialist), "stp"));
   EXPECT_TRUE(may_read_feedback_figures(one("m", "ubnd-tinh", Role::province_monitor), ""));
+}
+
+TEST(FeedbackPolicy, TheWatchWritesToTheAssigneeThenTheSuperiorsLeaders) {
+  auto r = reminder_addressees(CaseScope{"stp", "", "s1"});
+  EXPECT_EQ((std::tuple{r.staff_id, r.agency_id}), (std::tuple{std::string("s1"), std::string("stp")}));
+  r = reminder_addressees(CaseScope{"stp", "", ""});
+  EXPECT_EQ((std::tuple{r.staff_id, r.role, r.agency_id}), (std::tuple{std::string(), Role::head, std::string("stp")}));
+  auto e = escalation_addressees(CaseScope{"stp", "ubnd-tinh", "s1"}, "ubnd-tinh");
+  EXPECT_EQ((std::tuple{e.staff_id, e.role, e.agency_id}), (std::tuple{std::string(), Role::leader, std::string("ubnd-tinh")}));
+  e = escalation_addressees(CaseScope{"ubnd-tinh", "", ""}, "");
+  EXPECT_EQ(e.agency_id, "ubnd-tinh");  // the top of the organisation: its own leaders
+  EXPECT_TRUE(may_read_some_feedback_figures(one("l", "stp", Role::leader)));
+  EXPECT_TRUE(may_read_some_feedback_figures(one("m", "ubnd-tinh", Role::province_monitor)));
+  EXPECT_FALSE(may_read_some_feedback_figures(one("s", "stp", Role::specialist)));
 }
 
 }  // namespace

@@ -95,6 +95,8 @@ StaffCapabilities capabilities(const StaffReader& r) {
   c.read_kpi_province = may_read_kpi(r, "");
   c.read_kpi = r.holds_anywhere(Role::leader) || c.read_kpi_province;
   c.feedback_calls = may_take_calls(r);
+  c.feedback_figures = may_read_some_feedback_figures(r);
+  c.feedback_figures_province = may_read_feedback_figures(r, "");
   c.feedback_cases = std::any_of(r.roles.begin(), r.roles.end(), [](const RoleAt& g) { return g.role != Role::unit_admin; });
   c.evaluate = province_wide(r) || r.holds_anywhere(Role::leader);
   c.review_procedures = may_review_procedures(r);

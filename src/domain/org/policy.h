@@ -116,6 +116,8 @@ struct StaffCapabilities {
   bool read_kpi_province = false;     // kpi.read of the whole province (may_read_kpi(reader, ""))
   bool feedback_calls = false;        // the hotline desk (feedback_policy.h: may_take_calls)
   bool feedback_cases = false;        // the feedback cases list: a desk role or a province role
+  bool feedback_figures = false;      // the feedback figures page (may_read_some_feedback_figures)
+  bool feedback_figures_province = false;  // …of the whole province (may_read_feedback_figures(r, ""))
   bool evaluate = false;              // the evaluation page: leaders anywhere, province-wide roles
   bool review_procedures = false;     // may_review_procedures
   // Where the staff app offers agency-bound work, so the web never reads role names itself:

@@ -20,6 +20,7 @@ const EvaluationPage = lazy(() => import('./EvaluationPage'));
 const ReviewPage = lazy(() => import('./ReviewPage'));
 const ReportsPage = lazy(() => import('./ReportsPage'));
 const KpiPage = lazy(() => import('./kpi/KpiPage'));
+const FeedbackFiguresPage = lazy(() => import('./kpi/FeedbackFiguresPage'));
 
 type Boot = { state: 'loading' } | { state: 'out'; notice?: string } | { state: 'in'; user: Actor } | { state: 'error'; error: unknown };
 
@@ -180,6 +181,13 @@ function Header({ user, onLogout }: { user: Actor | null; onLogout: () => void }
                     </Link>
                   </li>
                 )}
+                {may(user, 'feedback_figures') && (
+                  <li>
+                    <Link href="/staff/so-lieu-phan-anh" aria-current={pathname === '/staff/so-lieu-phan-anh' ? 'page' : undefined}>
+                      Số liệu phản ánh
+                    </Link>
+                  </li>
+                )}
                 {canEvaluate && (
                   <li>
                     <Link href="/staff/danh-gia" aria-current={pathname.startsWith('/staff/danh-gia') ? 'page' : undefined}>
@@ -273,6 +281,12 @@ function Routes() {
     return (
       <Suspense fallback={<Loading label="Đang tải…" />}>
         <ReportsPage />
+      </Suspense>
+    );
+  if (pathname === '/staff/so-lieu-phan-anh')
+    return (
+      <Suspense fallback={<Loading label="Đang tải…" />}>
+        <FeedbackFiguresPage />
       </Suspense>
     );
   if (pathname === '/staff/chi-so' || pathname === '/staff/chi-so/ho-so')

@@ -34,6 +34,8 @@ export interface StaffCapabilities {
   consolidate_reports?: boolean;  // the province's view and consolidation of the reports
   read_kpi: boolean;  // kpi.read: a leader, or a province role (the leaders' dashboards)
   read_kpi_province?: boolean;  // kpi.read of the whole province: the province roles
+  feedback_figures?: boolean;           // the feedback figures page (heads, leaders, province roles)
+  feedback_figures_province?: boolean;  // …of the whole province
 }
 
 export interface Actor {

@@ -23,6 +23,7 @@ interface StaffAccount {
   username: string;
   full_name: string;
   active: boolean;
+  email?: string | null;  // contact address: the feedback deadline watch writes there
   grants: StaffGrant[];
 }
 
@@ -327,6 +328,7 @@ function StaffCard({
 }) {
   const [adding, setAdding] = useState(false);
   const [resetting, setResetting] = useState(false);
+  const [mailing, setMailing] = useState(false);
   const [ending, setEnding] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -352,6 +354,7 @@ function StaffCard({
         {s.full_name} <span className="muted">({s.username})</span>
       </h2>
       <p>{s.active ? <Badge tone="ok">Đang hoạt động</Badge> : <Badge tone="danger">Đã khóa</Badge>}</p>
+      <p className="muted">Thư điện tử liên hệ: {s.email ? <span className="staff-email">{s.email}</span> : 'chưa có'}</p>
       <ul className="grants">
         {s.grants.map((g) => {
           const on = current(g, today);
@@ -410,8 +413,23 @@ function StaffCard({
           }}
         />
       )}
+      {mailing && (
+        <ContactEmail
+          s={s}
+          onCancel={() => setMailing(false)}
+          onDone={(u) => {
+            setMailing(false);
+            onChanged(u.email ? `Đã lưu thư điện tử liên hệ của ${s.username}.` : `Đã xóa thư điện tử liên hệ của ${s.username}.`, u);
+          }}
+        />
+      )}
       {error !== null && <ErrorBox error={error} />}
       <div className="actions-row">
+        {!mailing && (
+          <button type="button" className="btn btn-secondary btn-small" onClick={() => setMailing(true)}>
+            Thư điện tử liên hệ<span className="sr-only"> của {s.username}</span>
+          </button>
+        )}
         {!adding && (
           <button type="button" className="btn btn-secondary btn-small" onClick={() => setAdding(true)}>
             Thêm phân quyền<span className="sr-only"> cho {s.username}</span>
@@ -534,6 +552,58 @@ function EndGrant({ s, g, onCancel, onDone }: { s: StaffAccount; g: StaffGrant; 
 }
 
 /** Admin reset: the server checks the strength and ends every session of the member. */
+// The contact address (POST /api/v1/admin/staff/{id}/email): reminders and escalations of
+// feedback cases go there. The server validates it; an empty field removes it.
+function ContactEmail({ s, onCancel, onDone }: { s: StaffAccount; onCancel: () => void; onDone: (u: StaffAccount) => void }) {
+  const [email, setEmail] = useState(s.email ?? '');
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [busy, setBusy] = useState(false);
+  const ref = useRef<HTMLFormElement>(null);
+  const errors = fieldErrors(problem);
+  useEffect(() => ref.current?.querySelector<HTMLInputElement>('input[type="email"]')?.focus(), []);
+  return (
+    <form
+      ref={ref}
+      className="subform"
+      aria-label={`Thư điện tử liên hệ của ${s.username}`}
+      noValidate
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setProblem(null);
+        setBusy(true);
+        try {
+          const { data } = await api.post<StaffAccount>(`/api/v1/admin/staff/${encodeURIComponent(s.id)}/email`, { email: email.trim() });
+          onDone(data);
+        } catch (x) {
+          setProblem(problemOf(x));
+          setTimeout(() => ref.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(), 0);
+        } finally {
+          setBusy(false);
+        }
+      }}
+    >
+      <Field label="Thư điện tử" error={errors.email} hint="Nhắc hạn và báo quá hạn xử lý phản ánh, kiến nghị gửi đến địa chỉ này. Để trống để xóa.">
+        {({ id, describedBy, invalid }) => (
+          <input id={id} type="email" autoComplete="off" value={email} aria-describedby={describedBy} aria-invalid={invalid || undefined} onChange={(e) => setEmail(e.currentTarget.value)} />
+        )}
+      </Field>
+      {problem && !errors.email && (
+        <Message kind="error">
+          <p className="msg-title">{problem.detail}</p>
+        </Message>
+      )}
+      <div className="actions-row">
+        <button type="submit" className="btn btn-primary btn-small" disabled={busy}>
+          Lưu thư điện tử
+        </button>
+        <button type="button" className="btn btn-link" onClick={onCancel}>
+          Hủy
+        </button>
+      </div>
+    </form>
+  );
+}
+
 function ResetPassword({ s, onCancel, onDone }: { s: StaffAccount; onCancel: () => void; onDone: () => void }) {
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
