@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
-"""What leaders see, at scale (issue 14): with N dossiers (default 1,000,000, bench-fill: spread
+"""What leaders see, at scale (issue 14; run by bench/kpi.py in `make bench`): with N dossiers (default 1,000,000, bench-fill: spread
 over 400 days, every agency and procedure, the counters written as the transactions would have),
 
   1. GET /api/v1/kpi/summary for the whole province over the last year: p50/p95 of sequential
      requests (the dashboard's one call);
   2. the same for the agency with most dossiers;
   3. GET /api/v1/kpi/form06a for the province over the last year (every field × agency line);
-  4. kpi counters' rows, the SQLite query plan of the stock sum (must not read `dossiers`).
+  4. kpi counters' rows and their closed months' rollups, the SQLite query plan of the stock sum
+     (must not read `dossiers`).
 
   python3 bench/kpi_dashboard.py [--count N] [--requests R] [--db PATH (reuse a filled file)]
 
@@ -63,6 +64,10 @@ def main():
     con = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
     res["kpi_daily_rows"] = con.execute("SELECT COUNT(*) FROM kpi_daily").fetchone()[0]
     res["kpi_due_rows"] = con.execute("SELECT COUNT(*) FROM kpi_due").fetchone()[0]
+    # The closed months' rollups (migration 025) bench-fill built: what a year mostly reads.
+    res["kpi_month_rows"] = con.execute("SELECT COUNT(*) FROM kpi_month").fetchone()[0]
+    res["kpi_month_stock_rows"] = con.execute("SELECT COUNT(*) FROM kpi_month_stock").fetchone()[0]
+    res["rollups_through"] = con.execute("SELECT built_through FROM kpi_rollup").fetchone()[0]
     agency = con.execute("SELECT competent_agency_id, COUNT(*) n FROM dossiers GROUP BY 1 ORDER BY n DESC LIMIT 1").fetchone()[0]
     plan = " | ".join(str(r[-1]) for r in con.execute(
         "EXPLAIN QUERY PLAN SELECT SUM(k.n), SUM(CASE WHEN k.due_day <> '' AND k.due_day <= '2026-01-01' THEN k.n ELSE 0 END)"
