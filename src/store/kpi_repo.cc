@@ -75,7 +75,7 @@ namespace {
 // [lo, hi] of its `key` column (day or month), added into `acc` by (field, agency, channel).
 using TotalsKey = std::tuple<std::string, std::string, int64_t>;
 Status add_sums(sql::Connection& c, const char* table, const char* key, const KpiFilter& f, bool grouped,
-                const std::string& lo, const std::string& hi, std::map<TotalsKey, DailyTotals>& acc) {
+                const std::string& lo, const std::string& hi, std::map<TotalsKey, DailyTotals>& acc, int sign = 1) {
   std::string sql = "SELECT ";
   if (grouped) sql += "COALESCE(p.field, ''), k.agency_id, ";
   sql += "k.channel";
@@ -92,10 +92,13 @@ Status add_sums(sql::Connection& c, const char* table, const char* key, const Kp
     TotalsKey k{grouped ? r.text(0) : "", grouped ? r.text(1) : "", r.i64(o)};
     auto& t = acc[k];
     t.field = std::get<0>(k), t.agency_id = std::get<1>(k), t.channel = std::get<2>(k);
-    for (size_t i = 0; i < kKpiColumns.size(); ++i) t.v[i] += i64_or0(r, o + 1 + i);
+    for (size_t i = 0; i < kKpiColumns.size(); ++i) t.v[i] += sign * i64_or0(r, o + 1 + i);
   }
   return ok_status();
 }
+
+int64_t day_number(const std::string& day) { return days_from_civil(parse_date(day).value_or(Date{})); }
+std::string day_after(const std::string& day, int64_t n) { return format_date(add_days(parse_date(day).value_or(Date{}), n)); }
 
 }  // namespace
 
@@ -112,12 +115,30 @@ Result<std::vector<DailyTotals>> sum_daily(sql::Connection& c, const KpiFilter& 
   if (to != month_last_day(m2)) m2 = prev_month(m2);
   if (through < m2) m2 = through;
   std::map<TotalsKey, DailyTotals> acc;
+  // Days [lo, hi] outside the whole built months, a month at a time: a built month's part longer
+  // than half of it is its month sum less the days around the part (fewer daily rows, same sums).
+  auto days = [&](std::string lo, const std::string& hi) -> Status {
+    while (lo <= hi) {
+      const std::string m = lo.substr(0, 7), last = std::min(hi, month_last_day(m));
+      const int64_t part = day_number(last) - day_number(lo) + 1;
+      const int64_t whole = day_number(month_last_day(m)) - day_number(month_first_day(m)) + 1;
+      if (!through.empty() && m <= through && 2 * part > whole) {
+        MC_TRY(add_sums(c, monthly, "month", f, grouped, m, m, acc));
+        if (lo > month_first_day(m)) MC_TRY(add_sums(c, daily, "day", f, grouped, month_first_day(m), day_after(lo, -1), acc, -1));
+        if (last < month_last_day(m)) MC_TRY(add_sums(c, daily, "day", f, grouped, day_after(last, 1), month_last_day(m), acc, -1));
+      } else {
+        MC_TRY(add_sums(c, daily, "day", f, grouped, lo, last, acc));
+      }
+      lo = day_after(last, 1);
+    }
+    return ok_status();
+  };
   if (through.empty() || m1 > m2) {
-    MC_TRY(add_sums(c, daily, "day", f, grouped, from, to, acc));
+    MC_TRY(days(from, to));
   } else {
     MC_TRY(add_sums(c, monthly, "month", f, grouped, m1, m2, acc));
-    if (from < month_first_day(m1)) MC_TRY(add_sums(c, daily, "day", f, grouped, from, month_last_day(prev_month(m1)), acc));
-    if (to > month_last_day(m2)) MC_TRY(add_sums(c, daily, "day", f, grouped, month_first_day(next_month(m2)), to, acc));
+    if (from < month_first_day(m1)) MC_TRY(days(from, day_after(month_first_day(m1), -1)));
+    if (to > month_last_day(m2)) MC_TRY(days(day_after(month_last_day(m2), 1), to));
   }
   std::vector<DailyTotals> out;
   out.reserve(acc.size());
