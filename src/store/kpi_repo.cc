@@ -120,9 +120,10 @@ Result<std::vector<DailyTotals>> sum_daily(sql::Connection& c, const KpiFilter& 
   auto days = [&](std::string lo, const std::string& hi) -> Status {
     while (lo <= hi) {
       const std::string m = lo.substr(0, 7), last = std::min(hi, month_last_day(m));
+      if (through.empty() || m > through) return add_sums(c, daily, "day", f, grouped, lo, hi, acc);  // none built after
       const int64_t part = day_number(last) - day_number(lo) + 1;
       const int64_t whole = day_number(month_last_day(m)) - day_number(month_first_day(m)) + 1;
-      if (!through.empty() && m <= through && 2 * part > whole) {
+      if (2 * part > whole) {
         MC_TRY(add_sums(c, monthly, "month", f, grouped, m, m, acc));
         if (lo > month_first_day(m)) MC_TRY(add_sums(c, daily, "day", f, grouped, month_first_day(m), day_after(lo, -1), acc, -1));
         if (last < month_last_day(m)) MC_TRY(add_sums(c, daily, "day", f, grouped, day_after(last, 1), month_last_day(m), acc, -1));
