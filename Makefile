@@ -60,6 +60,7 @@ test: build
 bench: build
 	python3 bench/run.py
 	python3 bench/feedback.py
+	python3 bench/kpi.py
 
 clean:
 	rm -rf $(BUILD_DIR)

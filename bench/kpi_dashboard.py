@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
-"""What leaders see, at scale (issue 14): with N dossiers (default 1,000,000, bench-fill: spread
+"""What leaders see, at scale (issue 14; run by bench/kpi.py in `make bench`): with N dossiers (default 1,000,000, bench-fill: spread
 over 400 days, every agency and procedure, the counters written as the transactions would have),
 
   1. GET /api/v1/kpi/summary for the whole province over the last year: p50/p95 of sequential
      requests (the dashboard's one call);
   2. the same for the agency with most dossiers;
   3. GET /api/v1/kpi/form06a for the province over the last year (every field × agency line);
-  4. kpi counters' rows, the SQLite query plan of the stock sum (must not read `dossiers`).
+  4. kpi counters' rows and their closed months' rollups, the SQLite query plan of the stock sum
+     (must not read `dossiers`).
 
   python3 bench/kpi_dashboard.py [--count N] [--requests R] [--db PATH (reuse a filled file)]
+                                 [--pg CONNINFO [--db keep (reuse its filled database)]]
 
 Python standard library; reuses bench/run.py's server and HTTP helpers.
 """
@@ -18,6 +20,7 @@ import json
 import shutil
 import os
 import sqlite3
+import subprocess
 import sys
 import tempfile
 import time
@@ -49,26 +52,42 @@ def main():
     ap.add_argument("--count", type=int, default=1_000_000)
     ap.add_argument("--requests", type=int, default=50)
     ap.add_argument("--db")
+    ap.add_argument("--pg", help="conninfo of an empty PostgreSQL database to fill and read instead of SQLite")
     a = ap.parse_args()
     binary = os.environ.get("MOTCUA_BIN", os.path.join(R.ROOT, "build", "motcua"))
     work = tempfile.mkdtemp(prefix="motcua-kpi.")
     db = a.db or os.path.join(work, "kpi.db")
     srv = R.Server(binary, work, db, "kpi")
-    res = {"count": a.count}
-    if not a.db or not os.path.exists(db):
+    res = {"count": a.count, "store": "postgres" if a.pg else "sqlite"}
+    if a.pg:
+        srv.env["MOTCUA_DB"] = "postgres:" + a.pg
+    if (not a.db or not os.path.exists(db)) and not (a.pg and a.db == "keep"):
         for args in (["migrate"], ["seed"]):
             srv.cli(*args)
         res["fill_s"] = round(srv.cli("bench-fill", "--count", str(a.count), timeout=7200), 1)
         print("filled %d dossiers in %.0f s" % (a.count, res["fill_s"]), flush=True)
-    con = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
-    res["kpi_daily_rows"] = con.execute("SELECT COUNT(*) FROM kpi_daily").fetchone()[0]
-    res["kpi_due_rows"] = con.execute("SELECT COUNT(*) FROM kpi_due").fetchone()[0]
-    agency = con.execute("SELECT competent_agency_id, COUNT(*) n FROM dossiers GROUP BY 1 ORDER BY n DESC LIMIT 1").fetchone()[0]
-    plan = " | ".join(str(r[-1]) for r in con.execute(
-        "EXPLAIN QUERY PLAN SELECT SUM(k.n), SUM(CASE WHEN k.due_day <> '' AND k.due_day <= '2026-01-01' THEN k.n ELSE 0 END)"
-        " FROM kpi_due k WHERE k.day <= '2026-01-01'"))
-    con.close()
-    res["stock_plan"] = plan
+    if a.pg:
+        def q(statement):
+            out = subprocess.run(["psql", a.pg, "-At", "-c", statement], check=True, capture_output=True, text=True).stdout
+            return [line.split("|") for line in out.splitlines() if line]
+    else:
+        con = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
+
+        def q(statement):
+            return con.execute(statement).fetchall()
+    res["kpi_daily_rows"] = int(q("SELECT COUNT(*) FROM kpi_daily")[0][0])
+    res["kpi_due_rows"] = int(q("SELECT COUNT(*) FROM kpi_due")[0][0])
+    # The closed months' rollups (migration 025) bench-fill built: what a year mostly reads.
+    res["kpi_month_rows"] = int(q("SELECT COUNT(*) FROM kpi_month")[0][0])
+    res["kpi_month_stock_rows"] = int(q("SELECT COUNT(*) FROM kpi_month_stock")[0][0])
+    res["rollups_through"] = q("SELECT built_through FROM kpi_rollup")[0][0]
+    agency = q("SELECT agency_id FROM kpi_daily GROUP BY 1 ORDER BY SUM(received) DESC LIMIT 1")[0][0]
+    if not a.pg:
+        plan = " | ".join(str(r[-1]) for r in con.execute(
+            "EXPLAIN QUERY PLAN SELECT SUM(k.n), SUM(CASE WHEN k.due_day <> '' AND k.due_day <= '2026-01-01' THEN k.n ELSE 0 END)"
+            " FROM kpi_due k WHERE k.day > '2025-12-31' AND k.day <= '2026-01-01'"))
+        con.close()
+        res["stock_plan"] = plan
     srv.start()
     try:
         c = R.login(srv.port, MONITOR)

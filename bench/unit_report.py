@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""A unit's periodic report at scale (issue 14, docs/reports.md): with N dossiers (default
-1,000,000, bench-fill), the time to generate form 06a for a year for the busiest unit that has a
-demo account (the snapshot reads the counters: app/kpi/form06a.h), then to check, submit, and to
+"""A unit's periodic report at scale (issue 14, docs/reports.md; run by bench/kpi.py in `make
+bench`): with N dossiers (default 1,000,000, bench-fill), the time to generate form 06a for a
+year for the busiest unit that has a demo account (the snapshot reads the counters and the
+closed months' rollups: app/kpi/form06a.h), then to check, submit, and to
 export it as XLSX and PDF; and the province's consolidation of that period.
 
   python3 bench/unit_report.py [--count N] [--db PATH (reuse a filled file)]

@@ -1,12 +1,21 @@
-// Synthetic dossiers for benchmarks: realistic row sizes spread over agencies, days and states.
+// Synthetic dossiers for benchmarks: realistic row sizes spread over agencies, days and states,
+// with the history entries their states imply and the KPI counters those entries move.
 #include <map>
 #include <boost/json.hpp>
 
 #include "app/app.h"
+#include "app/dossier/details.h"
+#include "app/integration/population.h"
+#include "app/kpi/rollup.h"
 #include "common/crypto.h"
 #include "common/text.h"
 #include "domain/dossier/code.h"
+#include "domain/dossier/state.h"
+#include "domain/dossier/transitions.h"
+#include "domain/kpi/metric.h"
+#include "domain/kpi/stock.h"
 #include "store/kpi_repo.h"
+#include "store/kpi_rollup.h"
 #include "store/repo.h"
 
 namespace motcua::app {
@@ -41,18 +50,26 @@ Status App::bench_fill(int64_t count) {
       {"kind", "citizen"}, {"full_name", "Nguyễn Văn An"}, {"id_number", "051090001234"}, {"phone", "0905123456"},
       {"address", "Thôn 1, xã Minh Long, tỉnh Quảng Ngãi"}});
   const std::string doc = R"({"components":[{"name":"Tờ khai","kind":"original","count":1,"provided":true}],"note":""})";
+  // Components replaceable by the population database, per procedure (population_reused /
+  // population_asked are counted at filing from the same stored components).
+  std::map<std::string, PopulationCounts> population;
+  for (auto& [proc, agency] : pairs)
+    population[proc.id] = population_counts(parse_details(doc).components, replaceable_components(proc.doc, "csdl_dan_cu"));
   Millis base = now_ms() - 400 * kDay;
   const int64_t batch = 20000;
   for (int64_t done = 0; done < count;) {
     int64_t n = std::min(batch, count - done);
     MC_TRY(db_->write([&](sql::Connection& c) -> Status {
-      // The counters the transactions would have moved (kpi_daily, kpi_due), summed per batch.
+      // The counters the transactions would have moved (kpi_daily, kpi_due), summed per batch:
+      // each history entry replayed as the write path does it (kpi::moved_by on the entry's day,
+      // the due-day stock moved by kpi::flows_for_change), so that kpi-verify finds them equal.
       std::map<store::KpiKey, store::DailyRow> daily;
       std::map<std::pair<store::KpiKey, std::string>, int64_t> due;
-      auto bump = [&](const store::KpiKey& k, std::string_view column) {
+      auto bump = [&](const store::KpiKey& k, std::string_view column, int64_t by = 1) {
+        if (by == 0) return;
         auto& row = daily[k];
         row.k = k;
-        row.v[size_t(store::kpi_column_index(column))] += 1;
+        row.v[size_t(store::kpi_column_index(column))] += by;
       };
       for (int64_t i = 0; i < n; ++i) {
         int64_t k = done + i;
@@ -74,30 +91,68 @@ Status App::bench_fill(int64_t count) {
         d.applicant_name_folded = fold_vi(d.applicant_name);
         d.applicant_id_number = d.owner_personal_id;
         d.applicant_doc = applicant;
-        d.submitted_at = d.received_at = at;
-        d.due_at = at + 5 * kDay;
+        d.submitted_at = at;
         d.created_at = d.updated_at = at;
         d.doc = doc;
-        const bool received = d.state != "submitted";
-        const bool decided = d.state == "resolved" || d.state == "returned";
-        if (decided) {
-          d.resolved_at = at + 3 * kDay;
-          d.timeliness = "early";
-          if (d.state == "returned") d.returned_at = d.resolved_at;
+        // The history its state implies: submitted; received (due in 5 days); then processing,
+        // a supplement asked a day later (the clock paused within time), or a decision 3 days
+        // after reception (early) and the result returned an hour later.
+        using dossier::Action;
+        using dossier::State;
+        struct Step {
+          Action act;
+          Millis at;
+          State to;
+        };
+        std::vector<Step> steps{{Action::submit, at, State::submitted}};
+        if (d.state != "submitted") {
+          d.received_at = at;
+          d.due_at = at + 5 * kDay;
+          steps.push_back({Action::receive, at, State::received});
+          if (d.state == "supplement_requested") {
+            d.paused_at = at + kDay;
+            steps.push_back({Action::request_supplement, d.paused_at, State::supplement_requested});
+          } else if (d.state != "received") {
+            steps.push_back({Action::start_processing, at + kHour, State::in_progress});
+          }
+          if (d.state == "resolved" || d.state == "returned") {
+            d.resolved_at = at + 3 * kDay;
+            d.timeliness = "early";
+            steps.push_back({Action::resolve_granted, d.resolved_at, State::resolved});
+          }
+          if (d.state == "returned") {
+            d.returned_at = d.resolved_at + kHour;
+            steps.push_back({Action::return_result, d.returned_at, State::returned});
+          }
         }
+        d.updated_at = steps.back().at;
         MC_TRY(store::insert_dossier(c, d));
-        if (!received) continue;
-        const store::KpiKey in{agency, format_date(local_date(at)), proc.id, d.channel};
-        const std::string due_day = format_date(local_date(d.due_at));
-        bump(in, "received");
-        due[{in, due_day}] += 1;
-        if (decided) {
-          const store::KpiKey out{agency, format_date(local_date(d.resolved_at)), proc.id, d.channel};
-          bump(out, "resolved");
-          bump(out, "resolved_early");
-          if (d.returned_at) bump(out, "returned");
-          due[{out, due_day}] -= 1;
+        const auto channel = dossier::channel_from_code(int(d.channel)).value_or(dossier::Channel::counter);
+        kpi::ClockFacts f;
+        std::optional<kpi::DueBucket> bucket;
+        std::string_view from = "";
+        for (const auto& st : steps) {
+          const std::string to(dossier::to_string(st.to));
+          std::string data;
+          if (st.act == Action::receive) data = "{\"due_at\":" + std::to_string(d.due_at) + "}";
+          MC_TRY(store::insert_event(c, store::EventRec{0, d.id, st.at, "bench", std::string(dossier::to_string(st.act)),
+                                                       std::string(from), to, "", data}));
+          from = dossier::to_string(st.to);
+          const store::KpiKey key{agency, format_date(local_date(st.at)), proc.id, d.channel};
+          for (kpi::Metric m : kpi::moved_by(st.act, channel, calendar::Timeliness::early, false, f.received))
+            if (auto col = kpi::column_of(m)) bump(key, *col);
+          if (st.act == Action::receive) f.received = true, f.due_at = d.due_at;
+          if (st.act == Action::request_supplement) f.paused_at = st.at;
+          f.state = st.to;
+          auto next = kpi::bucket_of(f);
+          for (const auto& flow : kpi::flows_for_change(bucket, next, local_date(st.at)))
+            due[{key, flow.bucket.due ? format_date(*flow.bucket.due) : std::string()}] += flow.n;
+          bucket = next;
         }
+        const auto& pop = population[proc.id];
+        const store::KpiKey filed{agency, format_date(local_date(d.submitted_at)), proc.id, d.channel};
+        bump(filed, "population_reused", pop.reused);
+        bump(filed, "population_asked", pop.asked);
       }
       for (auto& [k, row] : daily) MC_TRY(store::add_daily(c, row));
       for (auto& [k, v] : due)
@@ -106,7 +161,9 @@ Status App::bench_fill(int64_t count) {
     }));
     done += n;
   }
-  return ok_status();
+  // Past days' counters changed: the closed months' rollups are built again from them.
+  MC_TRY(db_->write([](sql::Connection& c) -> Status { return store::drop_rollups(c); }));
+  return ensure_kpi_rollups(*db_, local_date(clock_->now()));
 }
 
 }  // namespace motcua::app

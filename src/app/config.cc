@@ -36,6 +36,9 @@ Result<Config> load_config_from_env() {
   // is the only citizen login there.
   const bool production = env("MOTCUA_PRODUCTION") && std::string(env("MOTCUA_PRODUCTION")) == "1";
   if (auto v = env("MOTCUA_DEV_CITIZEN_LOGIN"); v && !production) c.dev_citizen_login = std::string(v) == "1";
+  // Bench only (bench/kpi.py measures the KPI counters' cost on intake): never on real data.
+  if (production && env("MOTCUA_BENCH_NO_KPI_COUNTERS"))
+    return make_error(ErrorKind::invalid, "MOTCUA_BENCH_NO_KPI_COUNTERS chỉ dùng để đo hiệu năng, không dùng khi MOTCUA_PRODUCTION=1");
   if (auto v = env("MOTCUA_OIDC_ISSUER")) c.oidc_issuer = v;
   if (auto v = env("MOTCUA_OIDC_CLIENT_ID")) c.oidc_client_id = v;
   if (auto v = env("MOTCUA_OIDC_CLIENT_SECRET")) c.oidc_client_secret = v;

@@ -66,5 +66,16 @@ TEST(VneidConfig, ProductionKeepsTheDevelopmentLoginOffWhateverItIsToldAndOidcHa
     ::unsetenv(k);
 }
 
+TEST(BenchConfig, TheSwitchThatSkipsTheKpiCountersIsRefusedInProduction) {
+  ::setenv("MOTCUA_BENCH_NO_KPI_COUNTERS", "1", 1);
+  EXPECT_TRUE(load_config_from_env().ok());  // a bench server
+  ::setenv("MOTCUA_PRODUCTION", "1", 1);
+  auto c = load_config_from_env();
+  ASSERT_FALSE(c.ok());
+  EXPECT_NE(c.error().detail.find("MOTCUA_BENCH_NO_KPI_COUNTERS"), std::string::npos);
+  ::unsetenv("MOTCUA_PRODUCTION");
+  ::unsetenv("MOTCUA_BENCH_NO_KPI_COUNTERS");
+}
+
 }  // namespace
 }  // namespace motcua::app

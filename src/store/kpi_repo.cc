@@ -1,5 +1,9 @@
 #include "store/kpi_repo.h"
 
+#include <map>
+#include <tuple>
+
+#include "store/kpi_rollup.h"
 #include "store/repo_util.h"
 
 namespace motcua::store {
@@ -65,52 +69,132 @@ void add_filters(std::string& s, const KpiFilter& f, Params& p) {
 
 }  // namespace
 
-Result<std::vector<DailyTotals>> sum_daily(sql::Connection& c, const KpiFilter& f, const std::string& from,
-                                           const std::string& to, bool grouped) {
-  const bool rollup = !grouped && f.field.empty() && f.procedure_id.empty();
+namespace {
+
+// One grouped sum of `table` (kpi_daily, kpi_agency_daily, kpi_month or kpi_agency_month) over
+// [lo, hi] of its `key` column (day or month), added into `acc` by (field, agency, channel).
+using TotalsKey = std::tuple<std::string, std::string, int64_t>;
+Status add_sums(sql::Connection& c, const char* table, const char* key, const KpiFilter& f, bool grouped,
+                const std::string& lo, const std::string& hi, std::map<TotalsKey, DailyTotals>& acc, int sign = 1) {
   std::string sql = "SELECT ";
   if (grouped) sql += "COALESCE(p.field, ''), k.agency_id, ";
   sql += "k.channel";
   for (auto col : kKpiColumns) sql += ", SUM(k." + std::string(col) + ")";
   Params p;
-  sql += from_where(rollup ? "kpi_agency_daily" : "kpi_daily", f, grouped, p) + " WHERE k.day >= ? AND k.day <= ?";
-  p.push_back(txt(from));
-  p.push_back(txt(to));
+  sql += from_where(table, f, grouped, p) + " WHERE k." + key + " >= ? AND k." + key + " <= ?";
+  p.push_back(txt(lo));
+  p.push_back(txt(hi));
   add_filters(sql, f, p);
   sql += grouped ? " GROUP BY COALESCE(p.field, ''), k.agency_id, k.channel" : " GROUP BY k.channel";
   MC_ASSIGN(auto rows, c.query(sql, p));
-  std::vector<DailyTotals> out;
   for (auto& r : rows) {
-    DailyTotals t;
-    int o = 0;
-    if (grouped) t.field = r.text(0), t.agency_id = r.text(1), o = 2;
-    t.channel = r.i64(o);
-    for (size_t i = 0; i < kKpiColumns.size(); ++i) t.v[i] = i64_or0(r, o + 1 + i);
-    out.push_back(std::move(t));
+    int o = grouped ? 2 : 0;
+    TotalsKey k{grouped ? r.text(0) : "", grouped ? r.text(1) : "", r.i64(o)};
+    auto& t = acc[k];
+    t.field = std::get<0>(k), t.agency_id = std::get<1>(k), t.channel = std::get<2>(k);
+    for (size_t i = 0; i < kKpiColumns.size(); ++i) t.v[i] += sign * i64_or0(r, o + 1 + i);
   }
+  return ok_status();
+}
+
+int64_t day_number(const std::string& day) { return days_from_civil(parse_date(day).value_or(Date{})); }
+std::string day_after(const std::string& day, int64_t n) { return format_date(add_days(parse_date(day).value_or(Date{}), n)); }
+
+}  // namespace
+
+Result<std::vector<DailyTotals>> sum_daily(sql::Connection& c, const KpiFilter& f, const std::string& from,
+                                           const std::string& to, bool grouped) {
+  const bool rollup = !grouped && f.field.empty() && f.procedure_id.empty();
+  const char* daily = rollup ? "kpi_agency_daily" : "kpi_daily";
+  const char* monthly = rollup ? "kpi_agency_month" : "kpi_month";
+  // The whole built months inside [from, to] from the month rollups, the days around them from
+  // the daily rows (kpi_rollup.h).
+  MC_ASSIGN(auto through, rollup_through(c));
+  std::string m1 = from.substr(0, 7), m2 = to.substr(0, 7);
+  if (from != month_first_day(m1)) m1 = next_month(m1);
+  if (to != month_last_day(m2)) m2 = prev_month(m2);
+  if (through < m2) m2 = through;
+  std::map<TotalsKey, DailyTotals> acc;
+  // Days [lo, hi] outside the whole built months, a month at a time: a built month's part longer
+  // than half of it is its month sum less the days around the part (fewer daily rows, same sums).
+  auto days = [&](std::string lo, const std::string& hi) -> Status {
+    while (lo <= hi) {
+      const std::string m = lo.substr(0, 7), last = std::min(hi, month_last_day(m));
+      if (through.empty() || m > through) return add_sums(c, daily, "day", f, grouped, lo, hi, acc);  // none built after
+      const int64_t part = day_number(last) - day_number(lo) + 1;
+      const int64_t whole = day_number(month_last_day(m)) - day_number(month_first_day(m)) + 1;
+      if (2 * part > whole) {
+        MC_TRY(add_sums(c, monthly, "month", f, grouped, m, m, acc));
+        if (lo > month_first_day(m)) MC_TRY(add_sums(c, daily, "day", f, grouped, month_first_day(m), day_after(lo, -1), acc, -1));
+        if (last < month_last_day(m)) MC_TRY(add_sums(c, daily, "day", f, grouped, day_after(last, 1), month_last_day(m), acc, -1));
+      } else {
+        MC_TRY(add_sums(c, daily, "day", f, grouped, lo, last, acc));
+      }
+      lo = day_after(last, 1);
+    }
+    return ok_status();
+  };
+  if (through.empty() || m1 > m2) {
+    MC_TRY(days(from, to));
+  } else {
+    MC_TRY(add_sums(c, monthly, "month", f, grouped, m1, m2, acc));
+    if (from < month_first_day(m1)) MC_TRY(days(from, day_after(month_first_day(m1), -1)));
+    if (to > month_last_day(m2)) MC_TRY(days(day_after(month_last_day(m2), 1), to));
+  }
+  std::vector<DailyTotals> out;
+  out.reserve(acc.size());
+  for (auto& [k, t] : acc) out.push_back(std::move(t));
   return out;
 }
 
-Result<std::vector<StockTotals>> stock_at(sql::Connection& c, const KpiFilter& f, const std::string& day, bool grouped) {
-  const bool rollup = !grouped && f.field.empty() && f.procedure_id.empty();
+namespace {
+
+// Σ n and Σ overdue at the close of `day` of `table`'s rows selected by `where` (`p` its
+// parameters, after the day's), added into `acc` by (field, agency).
+Status add_stock(sql::Connection& c, const char* table, const std::string& where, Params wp, const KpiFilter& f,
+                 bool grouped, const std::string& day, std::map<std::pair<std::string, std::string>, StockTotals>& acc) {
   std::string sql = "SELECT ";
   if (grouped) sql += "COALESCE(p.field, ''), k.agency_id, ";
   sql += "SUM(k.n), SUM(CASE WHEN k.due_day <> '' AND k.due_day <= ? THEN k.n ELSE 0 END)";
   Params p{txt(day)};
-  sql += from_where(rollup ? "kpi_agency_due" : "kpi_due", f, grouped, p) + " WHERE k.day <= ?";
-  p.push_back(txt(day));
+  sql += from_where(table, f, grouped, p) + " WHERE " + where;
+  for (auto& v : wp) p.push_back(std::move(v));
   add_filters(sql, f, p);
   if (grouped) sql += " GROUP BY COALESCE(p.field, ''), k.agency_id";
   MC_ASSIGN(auto rows, c.query(sql, p));
-  std::vector<StockTotals> out;
   for (auto& r : rows) {
-    StockTotals t;
-    int o = 0;
-    if (grouped) t.field = r.text(0), t.agency_id = r.text(1), o = 2;
-    t.in_progress = i64_or0(r, o);
-    t.overdue = i64_or0(r, o + 1);
-    out.push_back(std::move(t));
+    int o = grouped ? 2 : 0;
+    std::pair<std::string, std::string> k{grouped ? r.text(0) : "", grouped ? r.text(1) : ""};
+    auto& t = acc[k];
+    t.field = k.first, t.agency_id = k.second;
+    t.in_progress += i64_or0(r, o);
+    t.overdue += i64_or0(r, o + 1);
   }
+  return ok_status();
+}
+
+}  // namespace
+
+Result<std::vector<StockTotals>> stock_at(sql::Connection& c, const KpiFilter& f, const std::string& day, bool grouped) {
+  const bool rollup = !grouped && f.field.empty() && f.procedure_id.empty();
+  // The snapshot of the last built month that closed by `day`, then the flows after it
+  // (kpi_rollup.h); without one, every flow up to `day`.
+  MC_ASSIGN(auto through, rollup_through(c));
+  std::string snap = day.substr(0, 7);
+  if (day != month_last_day(snap)) snap = prev_month(snap);
+  if (through < snap) snap = through;
+  std::map<std::pair<std::string, std::string>, StockTotals> acc;
+  std::string after;  // flows on days after it
+  if (!snap.empty()) {
+    MC_TRY(add_stock(c, rollup ? "kpi_agency_month_stock" : "kpi_month_stock", "k.month = ?", Params{txt(snap)}, f,
+                     grouped, day, acc));
+    after = month_last_day(snap);
+  }
+  MC_TRY(add_stock(c, rollup ? "kpi_agency_due" : "kpi_due", "k.day > ? AND k.day <= ?", Params{txt(after), txt(day)}, f,
+                   grouped, day, acc));
+  std::vector<StockTotals> out;
+  out.reserve(acc.size());
+  for (auto& [k, t] : acc) out.push_back(std::move(t));
   return out;
 }
 
@@ -280,7 +364,7 @@ Status replace_kpi(sql::Connection& c, const std::vector<DailyRow>& daily, const
                 " FROM kpi_daily GROUP BY day, agency_id, channel"));
   MC_TRY(c.exec("INSERT INTO kpi_agency_due (agency_id, day, due_day, n) SELECT agency_id, day, due_day, SUM(n)"
                 " FROM kpi_due GROUP BY agency_id, day, due_day"));
-  return ok_status();
+  return drop_rollups(c);  // past days changed: the next read builds the closed months again
 }
 
 }  // namespace motcua::store

@@ -48,7 +48,8 @@ struct DailyTotals {
   std::array<int64_t, kKpiColumns.size()> v{};
 };
 // Σ of every column over days [from, to], one row per channel (and per field and agency when
-// `by_field_agency`). Reads kpi_daily by its day range (or the agency's range).
+// `by_field_agency`). Reads the built months' rollups for the whole months of the period and
+// kpi_daily (or the agency rollup) by day range for the rest (kpi_rollup.h).
 Result<std::vector<DailyTotals>> sum_daily(sql::Connection& c, const KpiFilter& f, const std::string& from,
                                            const std::string& to, bool by_field_agency);
 
@@ -56,7 +57,8 @@ struct StockTotals {
   std::string field, agency_id;  // filled when grouped
   int64_t in_progress = 0, overdue = 0;
 };
-// The stock at the close of `day` (domain/kpi/stock.h): Σ n for day ≤ `day`, and for due_day ≤ it.
+// The stock at the close of `day` (domain/kpi/stock.h): Σ n for day ≤ `day`, and for due_day ≤ it —
+// the snapshot of the last built month closed by then plus the kpi_due rows after it.
 Result<std::vector<StockTotals>> stock_at(sql::Connection& c, const KpiFilter& f, const std::string& day,
                                           bool by_field_agency);
 
@@ -112,7 +114,8 @@ Result<std::vector<DossierMark>> all_ratings(sql::Connection& c);
 // The agency rollups (kpi_agency_daily, kpi_agency_due) against the sums of the fine rows: each
 // key that differs, as a Vietnamese sentence (at most 100 of each).
 Result<std::vector<std::string>> rollup_differences(sql::Connection& c);
-// Replaces both tables' content (and rebuilds the agency rollups from it) (kpi-verify --repair).
+// Replaces both tables' content (and rebuilds the agency rollups from it, and drops the closed
+// months' rollups: kpi_rollup.h) (kpi-verify --repair).
 Status replace_kpi(sql::Connection& c, const std::vector<DailyRow>& daily, const std::vector<DueRow>& due);
 
 }  // namespace motcua::store

@@ -1,5 +1,6 @@
 #include "app/kpi/kpi_service.h"
 
+#include "app/kpi/rollup.h"
 #include "domain/kpi/metric.h"
 #include "domain/org/policy.h"
 #include "domain/org/units.h"
@@ -53,6 +54,8 @@ Result<KpiService::Resolved> KpiService::resolve(const Actor& a, const KpiQuery&
                       agency.empty() ? "Chỉ lãnh đạo Văn phòng UBND tỉnh và cán bộ theo dõi cấp tỉnh được xem số liệu toàn tỉnh."
                                      : "Chỉ lãnh đạo cơ quan và cán bộ cấp tỉnh được xem số liệu của cơ quan này.",
                       "kpi_forbidden");
+  // The closed months a period may read from their rollups (one one-row read when built).
+  MC_TRY(ensure_kpi_rollups(db_, local_date(clock_.now())));
   return r;
 }
 

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "app/kpi/kpi_service.h"
+#include "app/kpi/rollup.h"
 #include "domain/kpi/metric.h"
 #include "store/evaluation_repo.h"
 #include "store/repo.h"
@@ -67,6 +68,7 @@ Result<PublicResults> KpiService::public_results(const std::string& period) {
     }
     out.period = *p;
   }
+  MC_TRY(ensure_kpi_rollups(db_, local_date(clock_.now())));
   MC_TRY(db_.read([&](sql::Connection& c) -> Status {
     MC_ASSIGN(auto agencies, store::list_agencies(c));
     const std::string today = format_date(local_date(clock_.now()));

@@ -8,6 +8,7 @@
 #include "app/integration/population.h"
 #include "app/kpi/clock_replay.h"
 #include "app/kpi/steps.h"
+#include "app/kpi/rollup.h"
 #include "domain/dossier/state.h"
 #include "domain/dossier/transitions.h"
 #include "domain/kpi/metric.h"
@@ -140,6 +141,7 @@ Result<KpiCheck> verify_kpi(sql::Database& db, const calendar::Calendar& cal, bo
   std::vector<store::DailyRow> stored_daily;
   std::vector<store::DueRow> stored_due;
   std::vector<store::StepRow> stored_steps;
+  const size_t before_rollups = out.differences.size();
   MC_TRY(db.read([&](sql::Connection& c) -> Status {
     MC_ASSIGN(stored_daily, store::all_daily(c));
     MC_ASSIGN(stored_due, store::all_due(c));
@@ -151,6 +153,10 @@ Result<KpiCheck> verify_kpi(sql::Database& db, const calendar::Calendar& cal, bo
     for (auto& r : rollups) out.differences.push_back(std::move(r));
     return ok_status();
   }));
+  // The closed months' rollups against the stored counters (a repair drops and rebuilds them).
+  MC_ASSIGN(auto months, rollup_month_differences(db, stored_daily, stored_due));
+  const bool rollups_differ = !months.empty() || out.differences.size() > before_rollups;
+  for (auto& m : months) out.differences.push_back(std::move(m));
   out.daily_rows = int64_t(stored_daily.size());
   out.due_rows = int64_t(stored_due.size());
   out.step_rows = int64_t(stored_steps.size());
@@ -200,7 +206,7 @@ Result<KpiCheck> verify_kpi(sql::Database& db, const calendar::Calendar& cal, bo
     MC_TRY(db.write([&](sql::Connection& c) -> Status { return store::replace_steps(c, rows_of(step_times)); }));
     out.repaired = true;
   }
-  if (repair && before_steps > before) {
+  if (repair && (rollups_differ || before_steps > before)) {
     std::vector<store::DailyRow> rows;
     for (auto& [k, v] : daily)
       if (!zero(v)) rows.push_back(store::DailyRow{k, v});

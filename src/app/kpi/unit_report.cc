@@ -5,6 +5,7 @@
 
 #include "app/idempotency.h"
 #include "app/journal.h"
+#include "app/kpi/rollup.h"
 #include "common/crypto.h"
 #include "domain/org/report_policy.h"
 #include "store/repo.h"
@@ -186,6 +187,7 @@ Result<UnitReportView> UnitReportService::generate(const Actor& a, const std::st
   const std::string f = format_date(p.from), t = format_date(p.to);
   const Idempotency idem = idempotency(a, idem_key, "unit_report_generate", agency_id + "|" + form + "|" + f + "|" + t,
                                        body_hash);
+  MC_TRY(ensure_kpi_rollups(db_, local_date(now)));  // the snapshot reads the closed months' rollups
   std::string id;
   MC_TRY(db_.write([&](sql::Connection& c) -> Status {
     MC_ASSIGN(Created made, with_idempotency(c, idem, now, [&]() -> Result<std::string> {
