@@ -133,8 +133,9 @@ Result<CaseView> FeedbackService::act(const Actor& a, const std::string& id, con
       }
       case Action::assign: {
         bool holds = false;
-        for (const char* role : {"specialist", "head", "leader"}) {
-          MC_ASSIGN(auto staff, store::staff_holding(conn, c.agency_id, role, format_date(local_date(now))));
+        for (org::Role role : org::kCaseAssigneeRoles) {
+          MC_ASSIGN(auto staff, store::staff_holding(conn, c.agency_id, std::string(org::to_string(role)),
+                                                     format_date(local_date(now))));
           for (auto& s : staff) holds = holds || s.id == in.assignee_id;
         }
         if (!holds) return detail::field_error("assignee_id", "Người được giao phải là chuyên viên, trưởng phòng hoặc lãnh đạo của cơ quan đang xử lý");

@@ -26,6 +26,9 @@ struct CaseScope {
   std::string assignee_id;   // the official the case was given to ("" = none)
 };
 
+// Who a case may be given to (assign): a specialist, head or leader of the handling agency.
+inline constexpr Role kCaseAssigneeRoles[] = {Role::specialist, Role::head, Role::leader};
+
 // The hotline desk: a reception, specialist or head role anywhere.
 bool may_take_calls(const StaffReader& r);
 bool may_read_case(const StaffReader& r, const CaseScope& c);
