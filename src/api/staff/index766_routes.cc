@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 
 #include "api/context.h"
+#include "api/staff/kpi_query.h"
 
 namespace motcua::api {
 using http::Request;
@@ -14,16 +15,6 @@ namespace json = boost::json;
 namespace i766 = kpi::i766;
 
 namespace {
-
-app::KpiQuery query_of(const Request& req) {
-  app::KpiQuery q;
-  q.scope = req.query_param("scope").value_or("province");
-  q.field = req.query_param("field").value_or("");
-  q.procedure_id = req.query_param("procedure").value_or("");
-  q.from = req.query_param("from").value_or("");
-  q.to = req.query_param("to").value_or("");
-  return q;
-}
 
 json::value centi(const std::optional<int>& c) { return c ? json::value(double(*c) / 100.0) : json::value(nullptr); }
 json::value bp(const std::optional<int>& v) { return v ? json::value(double(*v) / 10000.0) : json::value(nullptr); }
@@ -44,7 +35,7 @@ json::object drill_of(i766::Indicator i) {
 Response index766(Routes<app::Index766Service>& ctx, Request& req) {
   auto s = ctx.gate.session(req);
   if (!s.ok()) return Response::problem(s.error());
-  auto v = ctx.service.view(s->actor, query_of(req));
+  auto v = ctx.service.view(s->actor, kpi_query_of(req));
   if (!v.ok()) return Response::problem(v.error());
   json::array groups;
   if (v->rules) {
@@ -125,13 +116,13 @@ Response list_of(const Result<app::KpiDossierPage>& page) {
 Response stock_dossiers(Routes<app::Index766Service>& ctx, Request& req) {
   auto s = ctx.gate.session(req);
   if (!s.ok()) return Response::problem(s.error());
-  return list_of(ctx.service.stock_dossiers(s->actor, query_of(req), req.query_param("metric").value_or("")));
+  return list_of(ctx.service.stock_dossiers(s->actor, kpi_query_of(req), req.query_param("metric").value_or("")));
 }
 
 Response event_dossiers(Routes<app::Index766Service>& ctx, Request& req) {
   auto s = ctx.gate.session(req);
   if (!s.ok()) return Response::problem(s.error());
-  return list_of(ctx.service.event_dossiers(s->actor, query_of(req), req.query_param("metric").value_or("")));
+  return list_of(ctx.service.event_dossiers(s->actor, kpi_query_of(req), req.query_param("metric").value_or("")));
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <boost/json.hpp>
 
 #include "api/context.h"
+#include "api/staff/kpi_query.h"
 
 namespace motcua::api {
 using http::Request;
@@ -14,16 +15,6 @@ using http::Response;
 namespace json = boost::json;
 
 namespace {
-
-app::KpiQuery query_of(const Request& req) {
-  app::KpiQuery q;
-  q.scope = req.query_param("scope").value_or("province");
-  q.field = req.query_param("field").value_or("");
-  q.procedure_id = req.query_param("procedure").value_or("");
-  q.from = req.query_param("from").value_or("");
-  q.to = req.query_param("to").value_or("");
-  return q;
-}
 
 json::value ratio(const std::optional<double>& r) { return r ? json::value(*r) : json::value(nullptr); }
 
@@ -45,7 +36,7 @@ json::object row_json(const kpi::Form06aRow& r) {
 Response summary(Routes<app::KpiService>& ctx, Request& req) {
   auto s = ctx.gate.session(req);
   if (!s.ok()) return Response::problem(s.error());
-  auto k = ctx.service.summary(s->actor, query_of(req));
+  auto k = ctx.service.summary(s->actor, kpi_query_of(req));
   if (!k.ok()) return Response::problem(k.error());
   const int64_t rated = k->rated_very_satisfied + k->rated_satisfied + k->rated_dissatisfied;
   json::object ratings{{"very_satisfied", k->rated_very_satisfied},
@@ -90,7 +81,7 @@ Response dossiers(Routes<app::KpiService>& ctx, Request& req) {
     limit = l->empty() || l->size() > 4 ? -1 : std::strtoll(l->c_str(), &end, 10);
     if (limit != -1 && *end != '\0') limit = -1;
   }
-  auto page = ctx.service.dossiers(s->actor, query_of(req), req.query_param("metric").value_or(""),
+  auto page = ctx.service.dossiers(s->actor, kpi_query_of(req), req.query_param("metric").value_or(""),
                                    req.query_param("cursor").value_or(""), limit);
   if (!page.ok()) return Response::problem(page.error());
   json::array items;
@@ -114,7 +105,7 @@ Response dossiers(Routes<app::KpiService>& ctx, Request& req) {
 Response form06a(Routes<app::KpiService>& ctx, Request& req) {
   auto s = ctx.gate.session(req);
   if (!s.ok()) return Response::problem(s.error());
-  auto rep = ctx.service.form06a(s->actor, query_of(req));
+  auto rep = ctx.service.form06a(s->actor, kpi_query_of(req));
   if (!rep.ok()) return Response::problem(rep.error());
   json::array lines, problems;
   for (auto& l : rep->lines) {
@@ -151,7 +142,7 @@ json::object step_time_json(const kpi::StepTime& t) {
 Response steps(Routes<app::KpiService>& ctx, Request& req) {
   auto s = ctx.gate.session(req);
   if (!s.ok()) return Response::problem(s.error());
-  auto k = ctx.service.steps(s->actor, query_of(req));
+  auto k = ctx.service.steps(s->actor, kpi_query_of(req));
   if (!k.ok()) return Response::problem(k.error());
   json::array by_step, by_agency, buckets;
   for (const auto& l : k->by_step) {
