@@ -101,6 +101,9 @@ test('a case filed, called in, transferred, answered, published, rated and reope
   await expect(item).not.toContainText('0905123456');
   await expect(item).not.toContainText('Nguyễn Thị Lan');
   await expect(item).toContainText('[đã ẩn]');
+  // The citizen's <script> is shown as text on the public page, never run.
+  await expect(item).toContainText('<script>alert(1)</script>');
+  await expect(item.locator('script')).toHaveCount(0);
   await expectNoHorizontalScroll(page);
   await checkA11y(page, info, 'feedback-published');
   await shot(page, info, 'fb07-published');
