@@ -1,5 +1,10 @@
 #include "store/index766_repo.h"
 
+#include <map>
+#include <set>
+#include <utility>
+
+#include "store/kpi_rollup.h"
 #include "store/repo_util.h"
 
 namespace motcua::store {
@@ -24,14 +29,23 @@ std::string joins(const KpiFilter& f, bool procedures) {
 
 Result<std::vector<ProcedureReceived>> received_by_procedure(sql::Connection& c, const KpiFilter& f, const std::string& from,
                                                              const std::string& to) {
-  Params p{txt(from), txt(to)};
-  std::string sql = "SELECT k.procedure_id, k.channel, SUM(k.received) FROM kpi_daily k" + joins(f, true) +
-                    " WHERE k.day >= ? AND k.day <= ? AND k.received <> 0";
-  add_filters(sql, f, p);
-  sql += " GROUP BY k.procedure_id, k.channel";
-  MC_ASSIGN(auto rows, c.query(sql, p));
+  // The whole built months from kpi_month, the days around them from kpi_daily (kpi_rollup.h):
+  // a year reads 12 months' rows and at most ~60 days'.
+  MC_ASSIGN(auto through, rollup_through(c));
+  std::map<std::pair<std::string, int64_t>, int64_t> acc;
+  for (const auto& part : period_parts(through, from, to)) {
+    const char* key = part.month ? "month" : "day";
+    Params p{txt(part.lo), txt(part.hi)};
+    std::string sql = std::string("SELECT k.procedure_id, k.channel, SUM(k.received) FROM ") + (part.month ? "kpi_month" : "kpi_daily") +
+                      " k" + joins(f, true) + " WHERE k." + key + " >= ? AND k." + key + " <= ? AND k.received <> 0";
+    add_filters(sql, f, p);
+    sql += " GROUP BY k.procedure_id, k.channel";
+    MC_ASSIGN(auto rows, c.query(sql, p));
+    for (auto& r : rows) acc[{r.text(0), r.i64(1)}] += part.sign * i64_or0(r, 2);
+  }
   std::vector<ProcedureReceived> out;
-  for (auto& r : rows) out.push_back(ProcedureReceived{r.text(0), r.i64(1), i64_or0(r, 2)});
+  for (auto& [k, n] : acc)
+    if (n != 0) out.push_back(ProcedureReceived{k.first, k.second, n});  // as the daily read: no row for none received
   return out;
 }
 
@@ -45,16 +59,42 @@ Result<int64_t> near_due_at(sql::Connection& c, const KpiFilter& f, const std::s
   return rows.empty() ? int64_t(0) : i64_or0(rows[0], 0);
 }
 
-Result<int64_t> synced_of_received(sql::Connection& c, const std::string& agency_id, Millis from, Millis to,
+Result<int64_t> synced_of_received(sql::Connection& c, const std::vector<std::string>& agencies, Millis from, Millis to,
                                    const std::string& field, const std::string& procedure_id) {
-  Params p{txt(agency_id), num(from), num(to)};
-  std::string sql = "SELECT COUNT(*) FROM dossiers d JOIN dvcqg_sync s ON s.dossier_id = d.id"
-                    " WHERE d.competent_agency_id = ? AND d.received_at > 0 AND d.received_at >= ? AND d.received_at < ?";
-  if (!procedure_id.empty()) sql += " AND d.procedure_id = ?", p.push_back(txt(procedure_id));
+  // The confirmed rows by the agency and reception they carry (migration 030): one index range
+  // per agency, never the agency's dossiers.
+  std::string tail;
+  Params extra;
+  if (!procedure_id.empty()) tail += " AND s.procedure_id = ?", extra.push_back(txt(procedure_id));
   if (!field.empty())
-    sql += " AND d.procedure_id IN (SELECT id FROM procedures WHERE COALESCE(field, '') = ?)", p.push_back(txt(field));
-  MC_ASSIGN(auto rows, c.query(sql, p));
-  return rows.empty() ? int64_t(0) : i64_or0(rows[0], 0);
+    tail += " AND s.procedure_id IN (SELECT id FROM procedures WHERE COALESCE(field, '') = ?)", extra.push_back(txt(field));
+  int64_t n = 0;
+  for (const auto& ag : agencies) {
+    Params p{txt(ag), num(from), num(to)};
+    p.insert(p.end(), extra.begin(), extra.end());
+    MC_ASSIGN(auto rows, c.query("SELECT COUNT(*) FROM dvcqg_sync s WHERE s.agency_id = ? AND s.received_at > 0"
+                                 " AND s.received_at >= ? AND s.received_at < ?" + tail,
+                                 p));
+    if (!rows.empty()) n += i64_or0(rows[0], 0);
+  }
+  // A dossier changed since its row was written has a dvcqg message not yet delivered (the
+  // change and its message are one transaction; the delivery writes the row again before the
+  // message is marked sent): count it by what it is now instead (the backlog, index-bounded).
+  const std::set<std::string> in(agencies.begin(), agencies.end());
+  MC_ASSIGN(auto stale, c.query("SELECT s.agency_id, s.received_at, COALESCE(ps.field, ''), s.procedure_id,"
+                                " d.competent_agency_id, COALESCE(d.received_at, 0), COALESCE(pd.field, ''), d.procedure_id"
+                                " FROM (SELECT DISTINCT okey FROM outbox WHERE sink = 'dvcqg' AND state <> 'sent') o"
+                                " JOIN dvcqg_sync s ON s.dossier_id = o.okey JOIN dossiers d ON d.id = s.dossier_id"
+                                " LEFT JOIN procedures ps ON ps.id = s.procedure_id LEFT JOIN procedures pd ON pd.id = d.procedure_id"));
+  auto counted = [&](const std::string& ag, int64_t at, const std::string& fld, const std::string& proc) {
+    return in.count(ag) && at > 0 && at >= from && at < to && (field.empty() || fld == field) &&
+           (procedure_id.empty() || proc == procedure_id);
+  };
+  for (auto& r : stale) {
+    n -= counted(r.text(0), r.i64(1), r.text(2), r.text(3)) ? 1 : 0;
+    n += counted(r.text(4), r.i64(5), r.text(6), r.text(7)) ? 1 : 0;
+  }
+  return n;
 }
 
 Result<std::vector<PaidOnline>> paid_online(sql::Connection& c, Millis from, Millis to, const std::string& agency_id) {

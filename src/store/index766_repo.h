@@ -19,7 +19,8 @@ struct ProcedureReceived {
   std::string procedure_id;
   int64_t channel = 0, received = 0;
 };
-// Σ received over days [from, to] per procedure and channel (kpi_daily, filters as sum_daily).
+// Σ received over days [from, to] per procedure and channel (filters as sum_daily; whole built
+// months from kpi_month, the other days from kpi_daily, as sum_daily reads them).
 Result<std::vector<ProcedureReceived>> received_by_procedure(sql::Connection& c, const KpiFilter& f, const std::string& from,
                                                              const std::string& to);
 
@@ -27,9 +28,10 @@ Result<std::vector<ProcedureReceived>> received_by_procedure(sql::Connection& c,
 // day ≤ `day` and due_day in that range (the rollup when no field or procedure is asked).
 Result<int64_t> near_due_at(sql::Connection& c, const KpiFilter& f, const std::string& day, const std::string& until);
 
-// Of the dossiers of `agency_id` received in [from, to) (field / procedure "" = any), how many
-// the national portal has confirmed (dvcqg_sync).
-Result<int64_t> synced_of_received(sql::Connection& c, const std::string& agency_id, Millis from, Millis to,
+// Of the dossiers of `agencies` (competent) received in [from, to) (field / procedure "" = any),
+// how many the national portal has confirmed (dvcqg_sync; by the agency and reception its rows
+// carry, migration 030, corrected for the dossiers whose national messages are still unsent).
+Result<int64_t> synced_of_received(sql::Connection& c, const std::vector<std::string>& agencies, Millis from, Millis to,
                                    const std::string& field, const std::string& procedure_id);
 
 struct PaidOnline {

@@ -97,8 +97,6 @@ Status add_sums(sql::Connection& c, const char* table, const char* key, const Kp
   return ok_status();
 }
 
-int64_t day_number(const std::string& day) { return days_from_civil(parse_date(day).value_or(Date{})); }
-std::string day_after(const std::string& day, int64_t n) { return format_date(add_days(parse_date(day).value_or(Date{}), n)); }
 
 }  // namespace
 
@@ -110,37 +108,9 @@ Result<std::vector<DailyTotals>> sum_daily(sql::Connection& c, const KpiFilter& 
   // The whole built months inside [from, to] from the month rollups, the days around them from
   // the daily rows (kpi_rollup.h).
   MC_ASSIGN(auto through, rollup_through(c));
-  std::string m1 = from.substr(0, 7), m2 = to.substr(0, 7);
-  if (from != month_first_day(m1)) m1 = next_month(m1);
-  if (to != month_last_day(m2)) m2 = prev_month(m2);
-  if (through < m2) m2 = through;
   std::map<TotalsKey, DailyTotals> acc;
-  // Days [lo, hi] outside the whole built months, a month at a time: a built month's part longer
-  // than half of it is its month sum less the days around the part (fewer daily rows, same sums).
-  auto days = [&](std::string lo, const std::string& hi) -> Status {
-    while (lo <= hi) {
-      const std::string m = lo.substr(0, 7), last = std::min(hi, month_last_day(m));
-      if (through.empty() || m > through) return add_sums(c, daily, "day", f, grouped, lo, hi, acc);  // none built after
-      const int64_t part = day_number(last) - day_number(lo) + 1;
-      const int64_t whole = day_number(month_last_day(m)) - day_number(month_first_day(m)) + 1;
-      if (2 * part > whole) {
-        MC_TRY(add_sums(c, monthly, "month", f, grouped, m, m, acc));
-        if (lo > month_first_day(m)) MC_TRY(add_sums(c, daily, "day", f, grouped, month_first_day(m), day_after(lo, -1), acc, -1));
-        if (last < month_last_day(m)) MC_TRY(add_sums(c, daily, "day", f, grouped, day_after(last, 1), month_last_day(m), acc, -1));
-      } else {
-        MC_TRY(add_sums(c, daily, "day", f, grouped, lo, last, acc));
-      }
-      lo = day_after(last, 1);
-    }
-    return ok_status();
-  };
-  if (through.empty() || m1 > m2) {
-    MC_TRY(days(from, to));
-  } else {
-    MC_TRY(add_sums(c, monthly, "month", f, grouped, m1, m2, acc));
-    if (from < month_first_day(m1)) MC_TRY(days(from, day_after(month_first_day(m1), -1)));
-    if (to > month_last_day(m2)) MC_TRY(days(day_after(month_last_day(m2), 1), to));
-  }
+  for (const auto& part : period_parts(through, from, to))
+    MC_TRY(add_sums(c, part.month ? monthly : daily, part.month ? "month" : "day", f, grouped, part.lo, part.hi, acc, part.sign));
   std::vector<DailyTotals> out;
   out.reserve(acc.size());
   for (auto& [k, t] : acc) out.push_back(std::move(t));

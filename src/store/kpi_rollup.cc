@@ -1,5 +1,6 @@
 #include "store/kpi_rollup.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 
@@ -55,6 +56,47 @@ std::string month_last_day(const std::string& month) { return format_date(add_da
 std::string next_month(const std::string& month) { return month_of(add_days(first_of(month), 31)); }
 
 std::string prev_month(const std::string& month) { return month_of(add_days(first_of(month), -1)); }
+
+namespace {
+int64_t day_number(const std::string& day) { return days_from_civil(parse_date(day).value_or(Date{})); }
+std::string day_after(const std::string& day, int64_t n) { return format_date(add_days(parse_date(day).value_or(Date{}), n)); }
+}  // namespace
+
+std::vector<PeriodPart> period_parts(const std::string& through, const std::string& from, const std::string& to) {
+  std::vector<PeriodPart> out;
+  std::string m1 = from.substr(0, 7), m2 = to.substr(0, 7);
+  if (from != month_first_day(m1)) m1 = next_month(m1);
+  if (to != month_last_day(m2)) m2 = prev_month(m2);
+  if (through < m2) m2 = through;
+  // Days [lo, hi] outside the whole built months, a month at a time.
+  auto days = [&](std::string lo, const std::string& hi) {
+    while (lo <= hi) {
+      const std::string m = lo.substr(0, 7), last = std::min(hi, month_last_day(m));
+      if (through.empty() || m > through) {  // none built after
+        out.push_back({false, lo, hi, 1});
+        return;
+      }
+      const int64_t part = day_number(last) - day_number(lo) + 1;
+      const int64_t whole = day_number(month_last_day(m)) - day_number(month_first_day(m)) + 1;
+      if (2 * part > whole) {
+        out.push_back({true, m, m, 1});
+        if (lo > month_first_day(m)) out.push_back({false, month_first_day(m), day_after(lo, -1), -1});
+        if (last < month_last_day(m)) out.push_back({false, day_after(last, 1), month_last_day(m), -1});
+      } else {
+        out.push_back({false, lo, last, 1});
+      }
+      lo = day_after(last, 1);
+    }
+  };
+  if (through.empty() || m1 > m2) {
+    days(from, to);
+  } else {
+    out.push_back({true, m1, m2, 1});
+    if (from < month_first_day(m1)) days(from, day_after(month_first_day(m1), -1));
+    if (to > month_last_day(m2)) days(day_after(month_last_day(m2), 1), to);
+  }
+  return out;
+}
 
 bool rollups_enabled() {
   static const bool on = [] {

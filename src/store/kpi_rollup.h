@@ -20,6 +20,18 @@ std::string month_last_day(const std::string& month);   // "YYYY-MM-28…31"
 std::string next_month(const std::string& month);
 std::string prev_month(const std::string& month);
 
+// The reads that sum the counters over days [from, to] given the months built (`through`, "" =
+// none): the whole built months from the month rollups (month = true, lo/hi months), the other days
+// from the daily rows (lo/hi days); a built month's part longer than half of it is its month sum
+// less the days around the part (sign -1: fewer daily rows, same sums). sum_daily and the
+// Quyết định 766 per-procedure receptions read through it.
+struct PeriodPart {
+  bool month = false;
+  std::string lo, hi;
+  int sign = 1;
+};
+std::vector<PeriodPart> period_parts(const std::string& through, const std::string& from, const std::string& to);
+
 // Whether the rollups are read and built: not with MOTCUA_KPI_ROLLUPS=off (the daily rows only —
 // for the test that compares both paths and for measuring them; slower, never different).
 bool rollups_enabled();

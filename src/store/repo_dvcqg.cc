@@ -7,9 +7,14 @@ using namespace detail;
 
 Status record_dvcqg_sync(sql::Connection& c, const std::string& dossier_id, const std::string& code, int64_t status,
                          int64_t outbox_id, Millis at) {
-  Params p{txt(dossier_id), txt(code), num(status), num(outbox_id), num(at)};
-  MC_TRY(c.exec("INSERT INTO dvcqg_sync (dossier_id, code, status, messages, outbox_id, synced_at) VALUES (?,?,?,1,?,?)"
+  // The dossier's agency, procedure and reception as they stand now (migration 030): a later
+  // change leaves an unsent dvcqg outbox row until its own delivery writes them again.
+  Params p{txt(dossier_id), txt(code), num(status), num(outbox_id), num(at), txt(dossier_id)};
+  MC_TRY(c.exec("INSERT INTO dvcqg_sync (dossier_id, code, status, messages, outbox_id, synced_at, agency_id, procedure_id, received_at)"
+                " SELECT ?, ?, ?, 1, ?, ?, COALESCE(d.competent_agency_id, ''), COALESCE(d.procedure_id, ''), COALESCE(d.received_at, 0)"
+                " FROM (SELECT 1 AS one) x LEFT JOIN dossiers d ON d.id = ? WHERE 1 = 1"  // WHERE: SQLite's upsert after a SELECT
                 " ON CONFLICT (dossier_id) DO UPDATE SET messages = dvcqg_sync.messages + 1,"
+                " agency_id = excluded.agency_id, procedure_id = excluded.procedure_id, received_at = excluded.received_at,"
                 " code = CASE WHEN excluded.outbox_id > dvcqg_sync.outbox_id THEN excluded.code ELSE dvcqg_sync.code END,"
                 " status = CASE WHEN excluded.outbox_id > dvcqg_sync.outbox_id THEN excluded.status ELSE dvcqg_sync.status END,"
                 " synced_at = CASE WHEN excluded.outbox_id > dvcqg_sync.outbox_id THEN excluded.synced_at ELSE dvcqg_sync.synced_at END,"

@@ -119,6 +119,29 @@ class Index766(unittest.TestCase):
             self.assertEqual(v["stock"]["overdue"], s["in_progress"]["overdue"])
             self.assertEqual(v["stock"]["in_progress"], s["in_progress"]["total"])
 
+    def test_received_figures_read_through_the_month_rollups(self):
+        # 26 Feb – 12 Apr reads three February days, March's month rollup and April's days; 5 Mar –
+        # 12 Apr reads March's rollup less its first four days. Each piece below is at most half a
+        # month, so it reads daily rows only: the per-procedure receptions (online share, fee
+        # dossiers) must be the same either way.
+        periods = {("2026-02-26", "2026-04-12"): [("2026-02-26", "2026-02-28"), ("2026-03-01", "2026-03-04")],
+                   ("2026-03-05", "2026-04-12"): []}
+        tail = [("2026-03-05", "2026-03-15"), ("2026-03-16", "2026-03-30"), ("2026-03-31", "2026-03-31"),
+                ("2026-04-01", "2026-04-12")]
+        keys = (("online_dossier_share", "numerator"), ("online_dossier_share", "denominator"),
+                ("dossiers_paid_online", "denominator"), ("dossiers_synced", "numerator"), ("dossiers_synced", "denominator"))
+        for scope in ("province", "level:commune"):
+            for (lo, hi), head in periods.items():
+                whole = self.indicators(self.view(scope=scope, **{"from": lo, "to": hi}))
+                parts = [self.indicators(self.view(scope=scope, **{"from": a, "to": b})) for a, b in head + tail]
+                for ind, side in keys:
+                    self.assertEqual(whole[ind][side], sum(p[ind][side] for p in parts), (scope, lo, ind, side))
+                self.assertGreater(whole["online_dossier_share"]["denominator"], 0, scope)
+                self.assertGreater(parts[0]["online_dossier_share"]["denominator"], 0, scope)
+                used = whole["procedures_with_online_dossiers"]["numerator"]
+                self.assertGreaterEqual(used, max(p["procedures_with_online_dossiers"]["numerator"] for p in parts), scope)
+                self.assertLessEqual(used, sum(p["procedures_with_online_dossiers"]["numerator"] for p in parts), scope)
+
     def test_targets_follow_the_period(self):
         late_2024 = self.indicators(self.view(scope="province", **{"from": "2024-10-01", "to": "2024-12-31"}))
         early_2025 = self.indicators(self.view(scope="province", **{"from": "2025-01-01", "to": "2025-03-31"}))
