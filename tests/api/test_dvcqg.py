@@ -9,6 +9,7 @@ import os
 import signal
 import time
 import unittest
+import urllib.parse
 
 from harness import Client, Server, SimProcess, act, as_staff, decide, intake, long_procedure_for, SEED
 
@@ -211,6 +212,36 @@ class NationalPortal(unittest.TestCase):
         self.assertEqual(status, 200, r)
         wait_for(lambda: self.synced(d["id"]))
         self.assertEqual(self.sim.received()["dossiers"][d["code"]], [2, 4])  # in order, once each
+
+    def test_index766_counts_a_confirmed_dossier_received_while_its_message_waits(self):
+        # "Synced" in the Quyết định 766 view: the dossiers received in the period that the portal
+        # has confirmed. This one was confirmed as submitted, then received while the portal
+        # refuses: its confirmed row still says "not received", so the view must count it by
+        # what the dossier is now, once — as before, and after the retry.
+        monitor = as_staff(self.server, "province_monitor")
+        day = time.strftime("%Y-%m-%d", time.gmtime(time.time() + 7 * 3600))
+        q = urllib.parse.urlencode({"scope": "agency:" + self.reception.agency, "from": day, "to": day})
+
+        def synced():
+            status, v, _ = monitor.get("/api/v1/kpi/index766?" + q)
+            self.assertEqual(status, 200, v)
+            i = [i for g in v["groups"] for i in g["indicators"] if i["id"] == "dossiers_synced"][0]
+            return i["numerator"], i["denominator"]
+
+        n0, den0 = synced()
+        d = intake(self.reception, self.proc, receive=False)
+        wait_for(lambda: self.synced(d["id"]))
+        self.sim.control(mode="refuse", count=1, service="DongBoHoSoMC")
+        status, v, _ = act(self.reception, d["id"], "receive")
+        self.assertEqual(status, 200, v)
+        wait_for(lambda: self.view(d["id"])["national_sync"]["state"] == "parked", timeout=20)
+        self.assertEqual(synced(), (n0 + 1, den0 + 1))
+        status, body, _ = self.admin.get("/api/v1/admin/dvcqg/unsynced")
+        parked = [i for i in body["items"] if i["dossier_id"] == d["id"] and i["state"] == "parked"]
+        status, r, _ = self.admin.post(f"/api/v1/admin/outbox/{parked[0]['outbox_id']}/retry")
+        self.assertEqual(status, 200, r)
+        wait_for(lambda: self.synced(d["id"]))
+        self.assertEqual(synced(), (n0 + 1, den0 + 1))
 
     # --- TraCuuHoSo: the portal asks us -------------------------------------------------------
 
