@@ -1,6 +1,7 @@
 // "Kho dữ liệu của tôi": the documents I submitted and the results issued to me
 // (`GET /api/v1/me/documents`); one can be used in another dossier instead of uploading again.
-// Until the national databases are connected the server's message says so.
+// The server's plain word on the national databases: which are connected (their papers are not
+// asked for) and which are not yet.
 import { api } from '../../ui/api';
 import { ErrorBox, Loading, Message } from '../../ui/components';
 import { fmtDateTime } from '../../ui/format';
@@ -18,7 +19,7 @@ export default function MyDocumentsPage() {
       <Title title="Kho dữ liệu của tôi">Kho dữ liệu của tôi</Title>
       {r.loading && !r.data && <Loading />}
       {r.error !== undefined && <ErrorBox error={r.error} />}
-      {r.data && !r.data.national_databases.connected && <Message kind="info">{r.data.national_databases.message}</Message>}
+      {r.data && <Message kind="info">{r.data.national_databases.message}</Message>}
       {r.data && (
         <>
           <DocList title="Kết quả đã được cấp" items={results} empty="Chưa có kết quả điện tử nào." />
