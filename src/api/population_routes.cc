@@ -17,7 +17,6 @@ using http::Response;
 
 namespace {
 
-std::string nfc(std::string s) { return to_nfc(s).value_or(s); }
 
 Response create_lookup(Routes<app::PopulationService>& ctx, Request& req) {
   auto s = ctx.gate.session(req);
@@ -27,7 +26,7 @@ Response create_lookup(Routes<app::PopulationService>& ctx, Request& req) {
   http::ObjectReader rd(*body);
   app::PopulationLookupInput in;
   in.id_number = rd.required_string("id_number", 12);
-  in.full_name = nfc(rd.required_string("full_name", 200));
+  in.full_name = nfc_or_same(rd.required_string("full_name", 200));
   in.birth_date = rd.required_string("birth_date", 10);
   in.procedure_id = rd.optional_string("procedure_id", 100).value_or("");
   in.consent = rd.optional_bool("consent", false);

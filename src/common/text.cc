@@ -31,6 +31,8 @@ static std::optional<std::string> map(std::string_view s, int options) {
 
 std::optional<std::string> to_nfc(std::string_view s) { return map(s, UTF8PROC_STABLE | UTF8PROC_COMPOSE); }
 
+std::string nfc_or_same(std::string s) { return to_nfc(s).value_or(s); }
+
 std::string fold_vi(std::string_view s) {
   auto m = map(s, UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD);
   if (!m) return {};

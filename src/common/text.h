@@ -9,6 +9,9 @@ namespace motcua {
 bool is_valid_utf8(std::string_view s);
 // NFC-normalised copy, or nullopt when `s` is not valid UTF-8.
 std::optional<std::string> to_nfc(std::string_view s);
+// NFC-normalised copy, or `s` as it came when it is not valid UTF-8 (for input whose validation
+// refuses bad UTF-8 with its own message).
+std::string nfc_or_same(std::string s);
 // Lower case, diacritics removed, đ→d, runs of whitespace collapsed: "Đăng ký  Khai sinh" →
 // "dang ky khai sinh". Invalid UTF-8 yields "".
 std::string fold_vi(std::string_view s);

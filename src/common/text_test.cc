@@ -15,6 +15,8 @@ TEST(Text, Nfc) {
   // "ế" decomposed (e + U+0302 + U+0301) composes to one code point.
   EXPECT_EQ(*to_nfc("e\xCC\x82\xCC\x81"), "\xE1\xBA\xBF");
   EXPECT_FALSE(to_nfc("\xC0\xAF"));
+  EXPECT_EQ(nfc_or_same("e\xCC\x82\xCC\x81"), "\xE1\xBA\xBF");
+  EXPECT_EQ(nfc_or_same("\xC0\xAF"), "\xC0\xAF");  // left for the caller's UTF-8 check to refuse
   EXPECT_TRUE(is_valid_utf8("Hồ sơ"));
   EXPECT_FALSE(is_valid_utf8("\xED\xA0\x80"));  // surrogate
   EXPECT_EQ(utf8_length("Hồ sơ"), 5u);

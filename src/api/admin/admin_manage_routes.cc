@@ -13,7 +13,6 @@ using http::Response;
 
 namespace {
 
-std::string nfc(std::string s) { return to_nfc(s).value_or(s); }
 
 json::value nullable(const std::string& s) { return s.empty() ? json::value(nullptr) : json::value(s); }
 
@@ -53,7 +52,7 @@ Response create_staff(ManageRoutes& ctx, Request& req) {
   app::NewStaffInput in;
   auto st = http::read_json_body(req.body, [&](http::ObjectReader& rd) {
     in.username = rd.required_string("username", 64);
-    in.full_name = nfc(rd.required_string("full_name", 200));
+    in.full_name = nfc_or_same(rd.required_string("full_name", 200));
     in.password = rd.required_string("password", 200);
     if (const json::array* gs = rd.required_array("grants", 50)) {
       size_t i = 0;
@@ -154,7 +153,7 @@ Response put_agency(ManageRoutes& ctx, Request& req) {
   if (!s.ok()) return Response::problem(s.error());
   app::AgencyUpdate in;
   auto st = http::read_json_body(req.body, [&](http::ObjectReader& rd) {
-    in.name = nfc(rd.required_string("name", 300));
+    in.name = nfc_or_same(rd.required_string("name", 300));
     in.valid_to = rd.optional_string("valid_to", 10).value_or("");
     in.successor_id = rd.optional_string("successor_id", 100).value_or("");
   });
@@ -186,7 +185,7 @@ Response new_version(ManageRoutes& ctx, Request& req) {
         if (!v.is_object()) { rd.add_error(prefix, "Mỗi bước phải là một đối tượng"); continue; }
         http::ObjectReader sr(v.as_object(), prefix);
         app::ProcessStepInput p;
-        p.name = nfc(sr.required_string("name", 300));
+        p.name = nfc_or_same(sr.required_string("name", 300));
         p.role = sr.required_string("role", 50);
         p.agency = sr.required_string("agency", 20);
         p.hours = sr.required_int("hours", -1000000, 1000000);

@@ -16,7 +16,6 @@ namespace {
 
 constexpr const char* kKioskCookie = "motcua_kiosk";
 
-std::string nfc(std::string s) { return to_nfc(s).value_or(s); }
 
 std::string rfc5987(const std::string& s) {
   static const char* hex = "0123456789ABCDEF";
@@ -169,7 +168,7 @@ Result<app::RatingInput> rating_of(const Request& req) {
   http::ObjectReader rd(body);
   app::RatingInput in;
   in.score = rd.required_string("score", 40);
-  in.comment = nfc(rd.optional_string("comment", 1000, true).value_or(""));
+  in.comment = nfc_or_same(rd.optional_string("comment", 1000, true).value_or(""));
   MC_TRY(rd.finish());
   return in;
 }
@@ -233,7 +232,7 @@ Response supplement(Routes<app::CitizenService>& ctx, Request& req) {
   auto body = body_of(req);
   if (!body.ok()) return Response::problem(body.error());
   http::ObjectReader rd(*body);
-  std::string note = nfc(rd.optional_string("note", 2000, true).value_or(""));
+  std::string note = nfc_or_same(rd.optional_string("note", 2000, true).value_or(""));
   std::vector<std::string> ids = rd.optional_string_array("document_ids", 100, 100);
   if (auto st = rd.finish(); !st.ok()) return Response::problem(st.error());
   return view(ctx.service.answer_supplement(s->actor, req.params["id"], note, ids));
@@ -245,7 +244,7 @@ Response withdraw(Routes<app::CitizenService>& ctx, Request& req) {
   auto body = body_of(req);
   if (!body.ok()) return Response::problem(body.error());
   http::ObjectReader rd(*body);
-  std::string reason = nfc(rd.required_string("reason", 1000));
+  std::string reason = nfc_or_same(rd.required_string("reason", 1000));
   if (auto st = rd.finish(); !st.ok()) return Response::problem(st.error());
   return view(ctx.service.withdraw(s->actor, req.params["id"], reason));
 }
@@ -311,7 +310,7 @@ Response reuse(Routes<app::CitizenService>& ctx, Request& req) {
   if (!body.ok()) return Response::problem(body.error());
   http::ObjectReader rd(*body);
   std::string doc = rd.required_string("document_id", 100);
-  std::string component = nfc(rd.optional_string("component", 500).value_or(""));
+  std::string component = nfc_or_same(rd.optional_string("component", 500).value_or(""));
   if (auto st = rd.finish(); !st.ok()) return Response::problem(st.error());
   auto idem = idempotency_of(req);
   if (!idem.ok()) return Response::problem(idem.error());
@@ -392,7 +391,7 @@ Response create_kiosk(Routes<app::CitizenService>& ctx, Request& req) {
   auto body = http::parse_json_object(req.body);
   if (!body.ok()) return Response::problem(body.error());
   http::ObjectReader rd(*body);
-  std::string desk = nfc(rd.required_string("desk", 100));
+  std::string desk = nfc_or_same(rd.required_string("desk", 100));
   std::string agency = rd.optional_string("agency_id", 100).value_or("");
   if (auto st = rd.finish(); !st.ok()) return Response::problem(st.error());
   auto idem = idempotency_of(req);

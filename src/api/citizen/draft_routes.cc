@@ -104,7 +104,6 @@ Response upload_response(int status, const store::DraftUploadRec& u) {
   return r;
 }
 
-std::string nfc(std::string s) { return to_nfc(s).value_or(s); }
 
 // The draft's parts a request may send: data, receiving_agency_id, on_behalf (procedure_id on create).
 Result<app::DraftInput> draft_input(http::ObjectReader& rd) {
@@ -116,7 +115,7 @@ Result<app::DraftInput> draft_input(http::ObjectReader& rd) {
     http::ObjectReader br(*ob, "on_behalf");
     app::OnBehalfInput b;
     b.relationship = br.required_string("relationship", 40);
-    b.document = nfc(br.optional_string("document", 500).value_or(""));
+    b.document = nfc_or_same(br.optional_string("document", 500).value_or(""));
     rd.absorb(br.finish());
     in.on_behalf = std::move(b);
   }
@@ -224,7 +223,7 @@ Response start_upload(Routes<app::EformService>& ctx, Request& req) {
   if (!body.ok()) return problem(body.error());
   http::ObjectReader rd(*body);
   app::UploadStart in;
-  in.component = nfc(rd.required_string("component", 500));
+  in.component = nfc_or_same(rd.required_string("component", 500));
   in.file_name = rd.required_string("file_name", 255);
   in.size = rd.required_int("size", 1, int64_t(1) << 40);
   if (auto st = rd.finish(); !st.ok()) return problem(st.error());
@@ -244,7 +243,7 @@ Response reuse(Routes<app::EformService>& ctx, Request& req) {
   http::ObjectReader rd(*body);
   app::ReuseInput in;
   in.document_id = rd.required_string("document_id", 100);
-  in.component = nfc(rd.optional_string("component", 500).value_or(""));
+  in.component = nfc_or_same(rd.optional_string("component", 500).value_or(""));
   if (auto st = rd.finish(); !st.ok()) return problem(st.error());
   auto u = ctx.service.reuse_document(s->actor, req.params["id"], in, idem->key, idem->body_hash);
   if (!u.ok()) return problem(u.error());

@@ -13,7 +13,6 @@ using http::Response;
 namespace {
 
 // NFC-normalised text from the reader (input text is stored composed).
-std::string nfc(std::string s) { return to_nfc(s).value_or(s); }
 
 Result<app::IntakeInput> intake_of(const json::object& body) {
   http::ObjectReader rd(body);
@@ -21,18 +20,18 @@ Result<app::IntakeInput> intake_of(const json::object& body) {
   in.procedure_id = rd.required_string("procedure_id", 100);
   in.channel = rd.required_int("channel", 1, 3);
   in.receive = rd.optional_bool("receive", false);
-  in.note = nfc(rd.optional_string("note", 2000, true).value_or(""));
+  in.note = nfc_or_same(rd.optional_string("note", 2000, true).value_or(""));
   in.receiving_agency_id = rd.optional_string("receiving_agency_id", 100).value_or("");
   in.population_lookup_id = rd.optional_string("population_lookup_id", 64).value_or("");
   if (const json::object* a = rd.required_object("applicant")) {
     http::ObjectReader ar(*a, "applicant");
     in.applicant.kind = ar.optional_string("kind", 20).value_or("citizen");
-    in.applicant.full_name = nfc(ar.optional_string("full_name", 200).value_or(""));
+    in.applicant.full_name = nfc_or_same(ar.optional_string("full_name", 200).value_or(""));
     in.applicant.id_number = ar.optional_string("id_number", 12).value_or("");
     in.applicant.tax_code = ar.optional_string("tax_code", 14).value_or("");
     in.applicant.phone = ar.optional_string("phone", 12).value_or("");
     in.applicant.email = ar.optional_string("email", 200).value_or("");
-    in.applicant.address = nfc(ar.optional_string("address", 500, true).value_or(""));
+    in.applicant.address = nfc_or_same(ar.optional_string("address", 500, true).value_or(""));
     in.applicant.address_unit_id = ar.optional_string("address_unit_id", 50).value_or("");
     in.applicant.address_former_unit_id = ar.optional_string("address_former_unit_id", 50).value_or("");
     rd.absorb(ar.finish());
@@ -44,7 +43,7 @@ Result<app::IntakeInput> intake_of(const json::object& body) {
       if (!v.is_object()) { rd.add_error(prefix, "Mỗi thành phần hồ sơ phải là một đối tượng"); continue; }
       http::ObjectReader cr(v.as_object(), prefix);
       app::ComponentInput c;
-      c.name = nfc(cr.required_string("name", 500));
+      c.name = nfc_or_same(cr.required_string("name", 500));
       c.kind = cr.optional_string("kind", 20).value_or("original");
       c.count = cr.optional_int("count", 1, 100).value_or(1);
       c.provided = cr.optional_bool("provided", true);
@@ -56,7 +55,7 @@ Result<app::IntakeInput> intake_of(const json::object& body) {
     http::ObjectReader br(*ob, "on_behalf");
     app::OnBehalfInput b;
     b.relationship = br.required_string("relationship", 40);
-    b.document = nfc(br.optional_string("document", 500).value_or(""));
+    b.document = nfc_or_same(br.optional_string("document", 500).value_or(""));
     rd.absorb(br.finish());
     in.on_behalf = std::move(b);
   }
@@ -192,8 +191,8 @@ Response action(Routes<app::DossierService>& ctx, Request& req) {
   Result<json::object> body = req.body.empty() ? Result<json::object>(empty) : http::parse_json_object(req.body);
   if (!body.ok()) return Response::problem(body.error());
   http::ObjectReader rd(*body);
-  in.note = nfc(rd.optional_string("note", 2000, true).value_or(""));
-  for (auto& item : rd.optional_string_array("items", 100, 1000)) in.items.push_back(nfc(item));
+  in.note = nfc_or_same(rd.optional_string("note", 2000, true).value_or(""));
+  for (auto& item : rd.optional_string_array("items", 100, 1000)) in.items.push_back(nfc_or_same(item));
   if (auto nd = rd.optional_string("new_due", 40)) {
     auto t = parse_rfc3339(*nd);
     if (!t) rd.add_error("new_due", "new_due phải là thời điểm RFC 3339");
@@ -201,14 +200,14 @@ Response action(Routes<app::DossierService>& ctx, Request& req) {
   }
   in.assignee_id = rd.optional_string("assignee_id", 100).value_or("");
   in.return_method = rd.optional_string("return_method", 20).value_or("");
-  in.received_by = nfc(rd.optional_string("received_by", 200).value_or(""));
+  in.received_by = nfc_or_same(rd.optional_string("received_by", 200).value_or(""));
   in.expected_version = rd.optional_int("expected_version", 1, INT64_MAX).value_or(0);
   if (const json::object* r = rd.optional_object("result")) {
     http::ObjectReader rr(*r, "result");
     app::ResultInput res;
-    res.number = nfc(rr.optional_string("number", 50).value_or(""));
+    res.number = nfc_or_same(rr.optional_string("number", 50).value_or(""));
     res.date = rr.optional_string("date", 10).value_or("");
-    res.signer = nfc(rr.optional_string("signer", 200).value_or(""));
+    res.signer = nfc_or_same(rr.optional_string("signer", 200).value_or(""));
     res.document_id = rr.optional_string("document_id", 100).value_or("");
     res.return_method = rr.optional_string("return_method", 20).value_or("");
     rd.absorb(rr.finish());
@@ -237,7 +236,7 @@ Response consult(Routes<app::DossierService>& ctx, Request& req) {
   http::ObjectReader rd(*body);
   app::ConsultInput in;
   in.agency_id = rd.required_string("agency_id", 100);
-  in.subject = nfc(rd.required_string("subject", 1000));
+  in.subject = nfc_or_same(rd.required_string("subject", 1000));
   in.hours = rd.optional_int("hours", 1, 480).value_or(8);
   if (auto st = rd.finish(); !st.ok()) return Response::problem(st.error());
   auto idem = idempotency_of(req);
@@ -256,7 +255,7 @@ Response answer(Routes<app::DossierService>& ctx, Request& req) {
   auto body = http::parse_json_object(req.body);
   if (!body.ok()) return Response::problem(body.error());
   http::ObjectReader rd(*body);
-  std::string text = nfc(rd.required_string("answer", 4000));
+  std::string text = nfc_or_same(rd.required_string("answer", 4000));
   if (auto st = rd.finish(); !st.ok()) return Response::problem(st.error());
   auto v = ctx.service.answer_consultation(s->actor, req.params["id"], std::stoll(cid), text);
   if (!v.ok()) return Response::problem(v.error());
