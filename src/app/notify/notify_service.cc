@@ -232,20 +232,7 @@ Status NotifyService::deliver(const outbox_relay::Message& m) {
         targets.push_back({"zalo", std::string(notify::kZaloFollowerPrefix) + zf->user_id});
       }
     }
-    for (auto& [ch, addr] : targets) {
-      auto kind = parse_channel(ch);
-      const bool configured = kind && channels_[size_t(*kind)] != nullptr;
-      store::DeliveryRec r;
-      r.outbox_id = m.id;
-      r.dossier_id = dossier_id;
-      r.event = event;
-      r.channel = ch;
-      r.address = addr;
-      r.state = configured ? "pending" : "skipped";
-      r.last_error = configured ? "" : "Kênh chưa được cấu hình trên máy chủ";
-      r.created_at = now;
-      MC_TRY(store::insert_delivery_once(c, r));
-    }
+    for (auto& [ch, addr] : targets) MC_TRY(record_delivery(c, m, dossier_id, event, ch, addr, now));
     MC_ASSIGN(todo, store::deliveries_of_row(c, m.id));
     // The values the templates may show.
     values["name"] = d->applicant_name;
@@ -308,6 +295,23 @@ Status NotifyService::send_all(const outbox_relay::Message& m, const std::string
 // A feedback case's notice (app/feedback): no dossier behind it, so the row carries where it goes
 // (`to`: [{channel, address}]) and what the template shows (`values`); deliveries are logged
 // under "feedback:<case id>".
+Status NotifyService::record_delivery(sql::Connection& c, const outbox_relay::Message& m,
+                                      const std::string& subject_id, const std::string& event,
+                                      const std::string& channel, const std::string& address, Millis now) {
+  auto kind = parse_channel(channel);
+  const bool configured = kind && channels_[size_t(*kind)] != nullptr;
+  store::DeliveryRec r;
+  r.outbox_id = m.id;
+  r.dossier_id = subject_id;
+  r.event = event;
+  r.channel = channel;
+  r.address = address;
+  r.state = configured ? "pending" : "skipped";
+  r.last_error = configured ? "" : "Kênh chưa được cấu hình trên máy chủ";
+  r.created_at = now;
+  return store::insert_delivery_once(c, r);
+}
+
 Status NotifyService::deliver_case(const outbox_relay::Message& m, const json::object& payload) {
   const std::string event = str(payload, "event"), case_id = str(payload, "case_id");
   if (!parse_event(event) || case_id.empty())
@@ -325,19 +329,8 @@ Status NotifyService::deliver_case(const outbox_relay::Message& m, const json::o
       for (auto& t : to->as_array()) {
         if (!t.is_object()) continue;
         const std::string ch = str(t.as_object(), "channel"), addr = str(t.as_object(), "address");
-        auto kind = parse_channel(ch);
-        if (!kind || addr.empty()) continue;
-        const bool configured = channels_[size_t(*kind)] != nullptr;
-        store::DeliveryRec r;
-        r.outbox_id = m.id;
-        r.dossier_id = "feedback:" + case_id;
-        r.event = event;
-        r.channel = ch;
-        r.address = addr;
-        r.state = configured ? "pending" : "skipped";
-        r.last_error = configured ? "" : "Kênh chưa được cấu hình trên máy chủ";
-        r.created_at = now;
-        MC_TRY(store::insert_delivery_once(c, r));
+        if (!parse_channel(ch) || addr.empty()) continue;
+        MC_TRY(record_delivery(c, m, "feedback:" + case_id, event, ch, addr, now));
       }
     MC_ASSIGN(todo, store::deliveries_of_row(c, m.id));
     return ok_status();

@@ -84,8 +84,9 @@ class NotifyService {
                   const std::vector<store::DeliveryRec>& todo, const notify::Values& values);
   // A feedback case's notice (payload with case_id, to, values).
   Status deliver_case(const outbox_relay::Message& m, const boost::json::object& payload);
-
- public:
+  // Records one delivery of the row (once): pending, or skipped when the channel has no adapter.
+  Status record_delivery(sql::Connection& c, const outbox_relay::Message& m, const std::string& subject_id,
+                         const std::string& event, const std::string& channel, const std::string& address, Millis now);
 
  private:
   const Config& cfg_;
