@@ -9,6 +9,7 @@
 #include "app/kpi/rollup.h"
 #include "common/crypto.h"
 #include "common/text.h"
+#include "domain/dossier/applicant.h"
 #include "domain/dossier/code.h"
 #include "domain/dossier/state.h"
 #include "domain/dossier/transitions.h"
@@ -47,7 +48,7 @@ Status App::bench_fill(int64_t count) {
   static const char* kStates[] = {"received", "in_progress", "in_progress", "resolved", "returned", "returned",
                                   "returned", "supplement_requested", "submitted", "returned"};
   const std::string applicant = boost::json::serialize(boost::json::object{
-      {"kind", "citizen"}, {"full_name", "Nguyễn Văn An"}, {"id_number", "051090001234"}, {"phone", "0905123456"},
+      {"kind", dossier::to_string(dossier::ApplicantKind::citizen)}, {"full_name", "Nguyễn Văn An"}, {"id_number", "051090001234"}, {"phone", "0905123456"},
       {"address", "Thôn 1, xã Minh Long, tỉnh Quảng Ngãi"}});
   const std::string doc = R"({"components":[{"name":"Tờ khai","kind":"original","count":1,"provided":true}],"note":""})";
   // Components replaceable by the population database, per procedure (population_reused /

@@ -592,11 +592,11 @@ class Builder {
     const bool org = !online && (p.competent == "sxd" || p.competent == "snv") && rng_.chance(70);
     p.organisation = org;
     if (org) {
-      a.kind = "organisation";
+      a.kind = dossier::ApplicantKind::organisation;
       a.full_name = rng_.pick(kCompanies);
       a.tax_code = tax_code(rng_);
     } else {
-      a.kind = "citizen";
+      a.kind = dossier::ApplicantKind::citizen;
       a.full_name = p.citizen.name;
       a.id_number = p.citizen.pid;
     }

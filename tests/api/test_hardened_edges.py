@@ -327,6 +327,21 @@ class FilingOnline(unittest.TestCase):
         self.assertEqual(status, 201, d)
         self.assertEqual(d["details"]["on_behalf"]["relationship"], "legal_representative")
 
+    def test_unknown_applicant_kind_is_refused_at_the_edge(self):
+        # The kind is read once, by the request reader: an unknown one is a field of the
+        # body's validation problem (reported with the body's other problems), never a string
+        # that reaches the use case.
+        c = self.citizen("051090003305")
+        status, body, _ = self.file(c, {"kind": "company", "full_name": "Công ty TNHH Một Cửa",
+                                        "tax_code": "0100047516"}, channel=9)
+        self.assertEqual(status, 400, body)
+        self.assertEqual(problem_code(body), "validation")
+        errors = field_errors(body)
+        self.assertEqual(errors["applicant.kind"],
+                         "Loại người nộp phải là citizen (cá nhân) hoặc organisation (tổ chức)")
+        self.assertIn("channel", errors)
+        self.assertEqual(c.get("/api/v1/dossiers")[1]["items"], [])
+
     def test_one_account_files_at_most_twenty_a_day(self):
         c = self.citizen("051090003303")
         me = {"kind": "citizen", "full_name": "Hồ Thị Nộp"}

@@ -4,6 +4,7 @@
 #include "api/context.h"
 #include "api/views.h"
 #include "common/text.h"
+#include "domain/dossier/applicant.h"
 
 namespace motcua::api {
 namespace json = boost::json;
@@ -25,7 +26,10 @@ Result<app::IntakeInput> intake_of(const json::object& body) {
   in.population_lookup_id = rd.optional_string("population_lookup_id", 64).value_or("");
   if (const json::object* a = rd.required_object("applicant")) {
     http::ObjectReader ar(*a, "applicant");
-    in.applicant.kind = ar.optional_string("kind", 20).value_or("citizen");
+    if (auto kind = ar.optional_string("kind", 20)) {
+      if (auto k = dossier::parse_applicant_kind(*kind)) in.applicant.kind = *k;
+      else ar.add_error(ar.field_name("kind"), "Loại người nộp phải là citizen (cá nhân) hoặc organisation (tổ chức)");
+    }
     in.applicant.full_name = nfc_or_same(ar.optional_string("full_name", 200).value_or(""));
     in.applicant.id_number = ar.optional_string("id_number", 12).value_or("");
     in.applicant.tax_code = ar.optional_string("tax_code", 14).value_or("");

@@ -19,6 +19,7 @@
 #include "app/dossier/details.h"
 #include "app/dossier/queues.h"
 #include "common/result.h"
+#include "domain/dossier/applicant.h"
 #include "domain/dossier/transitions.h"
 #include "domain/org/roles.h"
 #include "store/dvcqg_repo.h"
@@ -28,7 +29,7 @@
 namespace motcua::app {
 
 struct Applicant {
-  std::string kind = "citizen";  // citizen | organisation
+  dossier::ApplicantKind kind = dossier::ApplicantKind::citizen;
   std::string full_name, id_number, tax_code, phone, email, address, address_unit_id;
   // The former unit (before the 1 July 2025 reorganisation) the applicant gave, if any; intake
   // maps it to address_unit_id, the current commune-level unit. Intake fills in both units'

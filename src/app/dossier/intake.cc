@@ -15,6 +15,7 @@
 #include "domain/kpi/metric.h"
 #include "common/crypto.h"
 #include "common/text.h"
+#include "domain/dossier/applicant.h"
 #include "domain/dossier/code.h"
 #include "domain/dossier/on_behalf.h"
 #include "domain/org/identity.h"
@@ -30,17 +31,18 @@ Status validate_applicant(const Applicant& a, int current_year) {
   Error e = make_error(ErrorKind::invalid, "Thông tin người nộp hồ sơ chưa hợp lệ", "invalid_applicant");
   if (a.full_name.empty() || utf8_length(a.full_name) > 200)
     e.fields.push_back({"applicant.full_name", "Họ tên (hoặc tên tổ chức) là bắt buộc, tối đa 200 ký tự"});
-  if (a.kind == "citizen") {
-    if (a.id_number.empty()) {
-      e.fields.push_back({"applicant.id_number", "Số định danh cá nhân là bắt buộc"});
-    } else if (auto r = org::check_personal_id(a.id_number, current_year); !r.ok()) {
-      e.fields.push_back({"applicant.id_number", r.error().detail});
-    }
-  } else if (a.kind == "organisation") {
-    if (!org::is_valid_tax_code(a.tax_code))
-      e.fields.push_back({"applicant.tax_code", "Mã số thuế không hợp lệ (10 chữ số, hoặc 10 chữ số - 3 chữ số)"});
-  } else {
-    e.fields.push_back({"applicant.kind", "Loại người nộp phải là citizen (cá nhân) hoặc organisation (tổ chức)"});
+  switch (a.kind) {
+    case dossier::ApplicantKind::citizen:
+      if (a.id_number.empty()) {
+        e.fields.push_back({"applicant.id_number", "Số định danh cá nhân là bắt buộc"});
+      } else if (auto r = org::check_personal_id(a.id_number, current_year); !r.ok()) {
+        e.fields.push_back({"applicant.id_number", r.error().detail});
+      }
+      break;
+    case dossier::ApplicantKind::organisation:
+      if (!org::is_valid_tax_code(a.tax_code))
+        e.fields.push_back({"applicant.tax_code", "Mã số thuế không hợp lệ (10 chữ số, hoặc 10 chữ số - 3 chữ số)"});
+      break;
   }
   if (!a.phone.empty()) {
     bool ok = a.phone.size() >= 9 && a.phone.size() <= 12;
@@ -121,7 +123,7 @@ Result<std::optional<OnBehalfRecord>> on_behalf_of(const Actor& a, const IntakeI
     e.fields.push_back({field, std::move(why)});
     return e;
   };
-  const bool organisation = applicant.kind == "organisation";
+  const bool organisation = applicant.kind == dossier::ApplicantKind::organisation;
   const bool for_other = organisation || applicant.id_number != a.id;
   if (!in.on_behalf) {
     if (a.is_citizen() && for_other)
@@ -157,7 +159,7 @@ Result<std::optional<OnBehalfRecord>> on_behalf_of(const Actor& a, const IntakeI
 }
 
 json::object applicant_json(const Applicant& a) {
-  return {{"kind", a.kind},
+  return {{"kind", dossier::to_string(a.kind)},
           {"full_name", a.full_name},
           {"id_number", a.id_number},
           {"tax_code", a.tax_code},
@@ -284,7 +286,7 @@ Result<std::shared_ptr<DossierService::IntakeWork>> DossierService::prepare_inta
     return make_error(ErrorKind::invalid, "Cán bộ tiếp nhận hồ sơ trực tiếp (kênh 1) hoặc qua bưu chính (kênh 3).");
   Applicant applicant = in.applicant;
   if (a.is_citizen()) {
-    if (applicant.kind == "citizen" && applicant.id_number.empty()) applicant.id_number = a.id;
+    if (applicant.kind == dossier::ApplicantKind::citizen && applicant.id_number.empty()) applicant.id_number = a.id;
     if (applicant.full_name.empty()) applicant.full_name = a.full_name;
   }
   MC_TRY(validate_applicant(applicant, local_date(now).year));
@@ -358,10 +360,11 @@ Result<std::shared_ptr<DossierService::IntakeWork>> DossierService::prepare_inta
   d.competent_agency_id = competent;
   d.channel = in.channel;
   d.state = std::string(dossier::to_string(dossier::State::submitted));
-  d.owner_personal_id = a.is_citizen() ? a.id : (applicant.kind == "citizen" ? applicant.id_number : "");
+  const bool person = applicant.kind == dossier::ApplicantKind::citizen;
+  d.owner_personal_id = a.is_citizen() ? a.id : (person ? applicant.id_number : "");
   d.applicant_name = applicant.full_name;
   d.applicant_name_folded = fold_vi(applicant.full_name);
-  d.applicant_id_number = applicant.kind == "citizen" ? applicant.id_number : applicant.tax_code;
+  d.applicant_id_number = person ? applicant.id_number : applicant.tax_code;
   d.applicant_doc = json::serialize(applicant_record(applicant));
   d.submitted_at = now;
   d.created_at = d.updated_at = now;
@@ -373,7 +376,7 @@ Result<std::shared_ptr<DossierService::IntakeWork>> DossierService::prepare_inta
   d.doc = details_json(details);
   w->population = population_counts(details.components, entry->population_components);
   if (!in.population_lookup_id.empty()) {
-    if (applicant.kind != "citizen") {
+    if (!person) {
       Error e = make_error(ErrorKind::invalid, "Chỉ dùng thông tin từ Cơ sở dữ liệu quốc gia về dân cư cho người nộp là cá nhân.",
                            "population_lookup_invalid");
       e.fields.push_back({"population_lookup_id", e.detail});

@@ -12,6 +12,7 @@
 #include "app/dossier/support.h"
 #include "app/dossier/queues.h"
 #include "common/text.h"
+#include "domain/dossier/applicant.h"
 #include "domain/dossier/code.h"
 #include "domain/dossier/history.h"
 #include "domain/dossier/consultation.h"
@@ -39,7 +40,9 @@ static std::string consulted_applicant(const std::string& doc_text) {
   for (const char* k : {"kind", "full_name", "address_unit_id", "address_unit_name", "address_former_unit_id",
                         "address_former_unit_name"})
     if (const json::value* v = in.if_contains(k)) out[k] = *v;
-  const bool organisation = out.contains("kind") && out["kind"] == "organisation";
+  const json::value* kind = out.if_contains("kind");
+  const bool organisation = kind && kind->is_string() &&
+                            dossier::parse_applicant_kind(kind->as_string()) == dossier::ApplicantKind::organisation;
   for (const char* k : {"id_number", "tax_code"}) {
     const json::value* v = in.if_contains(k);
     if (!v || !v->is_string()) continue;

@@ -164,7 +164,7 @@ Result<DossierView> EformService::submit(const Actor& a, const std::string& draf
   in.procedure_id = d.procedure_id;
   in.channel = 2;
   const eform::ApplicantMap& map = info.schema->applicant;
-  in.applicant.kind = "citizen";
+  in.applicant.kind = dossier::ApplicantKind::citizen;
   in.applicant.full_name = str_at(data, map.full_name);
   in.applicant.id_number = str_at(data, map.id_number);
   in.applicant.phone = str_at(data, map.phone);
