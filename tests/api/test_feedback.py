@@ -436,6 +436,40 @@ class Open311(unittest.TestCase):
         status, err, _ = anon.get("/open311/v2/requests/PAKN-KHONGCO.json")
         self.assertEqual(status, 404)
 
+    def test_ids_are_capped_at_64_characters(self):
+        # Every id a GeoReport client sends is at most 64 characters; a longer one is refused
+        # with a 400 that names the field and the limit (never echoing the value), and nothing
+        # is written or looked up. 64 characters exactly still passes the cap.
+        anon = Client(server)
+        form_hdr = {"Content-Type": "application/x-www-form-urlencoded"}
+        good = {"service_code": "phan_anh", "description": "Đèn đường trước chợ Măng Đen không sáng."}
+        before = writes()
+        for field in ("service_code", "account_id", "device_id", "jurisdiction_id", "address_id", "api_key"):
+            body = dict(good, **{field: "A" * 65})
+            status, err, _ = anon.request("POST", "/open311/v2/requests.json", raw=urllib.parse.urlencode(body).encode(),
+                                          headers=form_hdr)
+            self.assertEqual(status, 400, (field, err))
+            self.assertEqual(err, [{"code": 400, "description": f"Trường «{field}» dài tối đa 64 ký tự."}])
+        status, err, _ = anon.request("POST", "/open311/v2/requests.json",
+                                      raw=urllib.parse.urlencode(dict(good, **{"x" * 65: "1"})).encode(), headers=form_hdr)
+        self.assertEqual((status, err), (400, [{"code": 400, "description": "Tên trường dài tối đa 64 ký tự."}]))
+        self.assertEqual(writes(), before)
+        long_id = "PAKN-" + "Ệ" * 60
+        for path in (f"/open311/v2/requests/{urllib.parse.quote(long_id)}.json",
+                     f"/open311/v2/requests.json?service_request_id=PAKN-KHONGCO,{urllib.parse.quote(long_id)}"):
+            status, err, _ = anon.get(path)
+            self.assertEqual((status, err), (400, [{"code": 400,
+                                                    "description": "Trường «service_request_id» dài tối đa 64 ký tự."}]))
+        # At the limit: an unknown id, answered as before.
+        status, _, _ = anon.get(f"/open311/v2/requests/{'P' * 64}.json")
+        self.assertEqual(status, 404)
+        status, lst, _ = anon.get(f"/open311/v2/requests.json?service_request_id={'P' * 64}")
+        self.assertEqual((status, lst), (200, []))
+        status, created, _ = anon.request("POST", "/open311/v2/requests.json",
+                                          raw=urllib.parse.urlencode(dict(good, account_id="a" * 64)).encode(),
+                                          headers=form_hdr)
+        self.assertEqual(status, 201, created)
+
 
 class Watch(unittest.TestCase):
     def test_reminder_then_escalation_to_the_superior(self):

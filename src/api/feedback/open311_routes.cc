@@ -41,6 +41,17 @@ Response open311_problem(const Error& e) {
   return open311_error(status_of(e.kind), d);
 }
 
+// Ids (service_request_id, service_code, account, device, address and jurisdiction ids, the
+// api_key) are short: ours are PAKN- and 8 characters. A longer one is refused before any
+// lookup, naming the field and the limit, and is never echoed back.
+constexpr size_t kMaxIdChars = 64;
+
+std::optional<Response> id_too_long(std::string_view field, std::string_view value) {
+  if (utf8_length(value) <= kMaxIdChars) return std::nullopt;
+  return open311_error(400, "Trường «" + std::string(field) + "» dài tối đa " + std::to_string(kMaxIdChars) +
+                                " ký tự.");
+}
+
 int hex(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -144,7 +155,12 @@ Response create(Routes<app::FeedbackService>& ctx, Request& req) {
   s.channel = app::feedback::Channel::open311;
   std::string first, last, service;
   for (auto& [k, v] : *form) {
+    if (utf8_length(k) > kMaxIdChars)
+      return open311_error(400, "Tên trường dài tối đa " + std::to_string(kMaxIdChars) + " ký tự.");
     if (v.size() > 40000) return open311_error(400, "Trường «" + k + "» quá dài.");
+    if (k == "service_code" || k == "api_key" || k == "jurisdiction_id" || k == "address_id" || k == "device_id" ||
+        k == "account_id")
+      if (auto bad = id_too_long(k, v)) return *bad;
     if (k == "service_code") service = v;
     else if (k == "description") s.content = v;
     else if (k == "first_name") first = v;
@@ -178,6 +194,7 @@ Response one_request(Routes<app::FeedbackService>& ctx, Request& req) {
   if (id.size() < 6 || id.substr(id.size() - 5) != ".json")
     return open311_error(404, "Chỉ hỗ trợ định dạng .json.");
   id.resize(id.size() - 5);
+  if (auto bad = id_too_long("service_request_id", id)) return *bad;
   auto p = ctx.service.public_case(id);
   if (!p.ok()) return open311_problem(p.error());
   JsonWriter w;
@@ -200,6 +217,7 @@ Response many_requests(Routes<app::FeedbackService>& ctx, Request& req) {
     std::string id(rest.substr(0, comma));
     rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
     if (++n > 50) return open311_error(400, "Tối đa 50 mã mỗi lần tra cứu.");
+    if (auto bad = id_too_long("service_request_id", id)) return *bad;
     auto p = ctx.service.public_case(id);
     if (p.ok()) write_request(w, *p);
   }
