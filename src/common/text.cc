@@ -57,6 +57,32 @@ std::string fold_vi(std::string_view s) {
   return out;
 }
 
+std::string unaccent_vi(std::string_view s) {
+  auto m = map(s, UTF8PROC_STABLE | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK);
+  if (!m) return {};
+  std::string out;
+  out.reserve(m->size());
+  bool space = true;  // drops leading spaces
+  for (size_t i = 0; i < m->size(); ++i) {
+    unsigned char c = (unsigned char)(*m)[i];
+    if (c == 0xC4 && i + 1 < m->size() && ((unsigned char)(*m)[i + 1] == 0x91 || (unsigned char)(*m)[i + 1] == 0x90)) {
+      out += (unsigned char)(*m)[i + 1] == 0x91 ? 'd' : 'D';  // đ (U+0111) / Đ (U+0110) have no decomposition
+      ++i;
+      space = false;
+    } else if (c >= 0x21 && c < 0x7F) {
+      out += char(c);
+      space = false;
+    } else {
+      if (c >= 0x80)
+        while (i + 1 < m->size() && ((unsigned char)(*m)[i + 1] & 0xC0) == 0x80) ++i;  // the rest of the character
+      if (!space) out += ' ';
+      space = true;
+    }
+  }
+  if (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
 size_t utf8_length(std::string_view s) {
   size_t n = 0;
   for (unsigned char c : s) n += (c & 0xC0) != 0x80;

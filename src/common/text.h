@@ -15,6 +15,11 @@ std::string nfc_or_same(std::string s);
 // Lower case, diacritics removed, đ→d, runs of whitespace collapsed: "Đăng ký  Khai sinh" →
 // "dang ky khai sinh". Invalid UTF-8 yields "".
 std::string fold_vi(std::string_view s);
+// Vietnamese as systems that take only ASCII want it (SMS brandname, VNPay's order text):
+// diacritics removed, đ→d, Đ→D, case kept; anything else outside printable ASCII (spaces,
+// controls, other scripts) becomes one space, trimmed: "Nộp phí  hồ sơ\n" → "Nop phi ho so".
+// Invalid UTF-8 yields "".
+std::string unaccent_vi(std::string_view s);
 size_t utf8_length(std::string_view s);  // code points (valid UTF-8 assumed)
 
 // Bidirectional controls (U+061C, U+200E/F, U+202A..E, U+2066..9): they reorder how text is

@@ -11,6 +11,15 @@ TEST(Text, FoldVietnamese) {
   EXPECT_EQ(fold_vi("\xC3\x28"), "");
 }
 
+TEST(Text, UnaccentKeepsCaseAndPrintableAscii) {
+  EXPECT_EQ(unaccent_vi("Nộp phí, lệ phí hồ sơ 000.00.12.H34-261204-0001"),
+            "Nop phi, le phi ho so 000.00.12.H34-261204-0001");
+  EXPECT_EQ(unaccent_vi("  ĐẮK HÀ\r\n đường\tLê Lợi  "), "DAK HA duong Le Loi");
+  EXPECT_EQ(unaccent_vi("Tên <b>& 漢字 €5"), "Ten <b>& 5");  // other scripts become a space
+  EXPECT_EQ(unaccent_vi("\xC3\x28"), "");
+  for (char c : unaccent_vi("Ủy ban nhân dân tỉnh Quảng Ngãi — Một cửa")) EXPECT_TRUE(c >= 0x20 && c < 0x7F);
+}
+
 TEST(Text, Nfc) {
   // "ế" decomposed (e + U+0302 + U+0301) composes to one code point.
   EXPECT_EQ(*to_nfc("e\xCC\x82\xCC\x81"), "\xE1\xBA\xBF");

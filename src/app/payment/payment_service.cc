@@ -11,6 +11,7 @@
 #include "app/journal.h"
 #include "app/payment/fees.h"
 #include "common/crypto.h"
+#include "common/text.h"
 #include "docs/payment_docs.h"
 #include "domain/dossier/code.h"
 #include "domain/dossier/history.h"
@@ -198,7 +199,8 @@ Result<store::PaymentRec> PaymentService::start(const Actor& a, const std::strin
   p.order_ref = "MC" + payment::vn_timestamp(now).substr(2) + random_hex(4);
   p.purpose = o.purpose;
   p.amount = o.quote.amount;
-  p.description = "Nop phi, le phi ho so " + d.code;
+  // VNPay's vnp_OrderInfo must be Vietnamese without diacritics (ASCII only).
+  p.description = unaccent_vi("Nộp phí, lệ phí hồ sơ " + d.code);
   p.created_at = p.updated_at = now;
   InitRequest r{p.order_ref, p.amount, p.description, d.code,
                 callback_base() + "/api/v1/payments/" + in.provider + "/return", in.client_ip, now};

@@ -1,42 +1,15 @@
 #include "integrations/sms/esms_channel.h"
 
-#include <utf8proc.h>
-
-#include <cstdlib>
-
 #include <boost/json.hpp>
 
+#include "common/text.h"
 #include "integrations/http_client.h"
 
 namespace motcua::integrations::sms {
 namespace json = boost::json;
 
 std::string sms_text(const std::string& in) {
-  std::string out;
-  utf8proc_uint8_t* mapped = nullptr;
-  auto n = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(in.data()), utf8proc_ssize_t(in.size()), &mapped,
-                        utf8proc_option_t(UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK));
-  std::string stripped = n >= 0 ? std::string(reinterpret_cast<char*>(mapped), size_t(n)) : std::string();
-  std::free(mapped);
-  bool space = false;
-  for (size_t i = 0; i < stripped.size(); ++i) {
-    unsigned char ch = stripped[i];
-    std::string piece;
-    if (ch == 0xC4 && i + 1 < stripped.size() && (uint8_t(stripped[i + 1]) == 0x91 || uint8_t(stripped[i + 1]) == 0x90)) {
-      piece = uint8_t(stripped[i + 1]) == 0x91 ? "d" : "D";  // đ U+0111, Đ U+0110
-      ++i;
-    } else if (ch >= 0x21 && ch < 0x7F) {
-      piece = std::string(1, char(ch));
-    } else {
-      if (ch >= 0x80) while (i + 1 < stripped.size() && (uint8_t(stripped[i + 1]) & 0xC0) == 0x80) ++i;
-      if (!space && !out.empty()) out += ' ';
-      space = true;
-      continue;
-    }
-    space = false;
-    out += piece;
-  }
-  while (!out.empty() && out.back() == ' ') out.pop_back();
+  std::string out = unaccent_vi(in);
   if (out.size() > kMaxSmsChars) {
     size_t cut = out.rfind(' ', kMaxSmsChars - 3);
     if (cut == std::string::npos || cut < kMaxSmsChars / 2) cut = kMaxSmsChars - 3;

@@ -85,6 +85,10 @@ class Gateway:
         if not amount.isdigit() or int(amount) % 100 or int(amount) <= 0:
             self.refuse("pay", q)
             return None, "03", "Số tiền không hợp lệ"
+        info = q.get("vnp_OrderInfo", "")
+        if not info or not all(" " <= ch <= "~" for ch in info):  # VNPay: Vietnamese without diacritics
+            self.refuse("pay", q)
+            return None, "03", "Nội dung thanh toán phải là tiếng Việt không dấu"
         ref = q["vnp_TxnRef"]
         with self.lock:
             if ref not in self.orders:
