@@ -54,6 +54,7 @@ Response create_staff(ManageRoutes& ctx, Request& req) {
     in.username = rd.required_string("username", 64);
     in.full_name = nfc_or_same(rd.required_string("full_name", 200));
     in.password = rd.required_string("password", 200);
+    in.email = rd.optional_string("email", 254, true).value_or("");  // "" or absent: none
     if (const json::array* gs = rd.required_array("grants", 50)) {
       size_t i = 0;
       for (auto& v : *gs) {

@@ -51,6 +51,7 @@ struct GrantInput {
 struct NewStaffInput {
   std::string username, full_name, password;
   std::vector<GrantInput> grants;
+  std::string email;  // optional contact address (as set_staff_email), "" = none
 };
 
 // A staff account as administrators see it (the password hash is never shown).

@@ -121,6 +121,16 @@ std::optional<std::string> username_problem(const std::string& u) {
 }
 
 // Checks a grant's own fields (role name, dates); agency existence is checked in the transaction.
+// The contact address the feedback deadline watch writes to; "" is none.
+std::optional<std::string> email_problem(const std::string& email) {
+  if (email.empty() || is_plain_email(email)) return std::nullopt;
+  return "Địa chỉ thư điện tử không hợp lệ (dạng ten@co-quan.gov.vn, không dấu, không khoảng trắng)";
+}
+
+json::value masked_email(const std::string& e) {
+  return e.empty() ? json::value(nullptr) : json::value(mask_address("email", e));
+}
+
 void check_grant_fields(const GrantInput& g, const std::string& prefix, std::vector<FieldError>& errs) {
   if (!org::parse_role(g.role)) errs.push_back({prefix + "role", "Vai trò không hợp lệ: " + g.role});
   auto from = parse_date(g.from);
@@ -202,6 +212,7 @@ Result<StaffView> IdentityService::create_staff(const Actor& a, const NewStaffIn
   if (auto p = username_problem(in.username)) errs.push_back({"username", *p});
   if (in.full_name.empty()) errs.push_back({"full_name", "Họ và tên không được để trống"});
   if (auto p = password_problem(in.password)) errs.push_back({"password", *p});
+  if (auto p = email_problem(in.email)) errs.push_back({"email", *p});
   if (in.grants.empty()) errs.push_back({"grants", "Cần ít nhất một phân quyền"});
   for (size_t i = 0; i < in.grants.size(); ++i)
     check_grant_fields(in.grants[i], "grants[" + std::to_string(i) + "].", errs);
@@ -231,8 +242,10 @@ Result<StaffView> IdentityService::create_staff(const Actor& a, const NewStaffIn
         MC_ASSIGN(r.id, store::insert_staff_grant(c, r));
         detail_grants.push_back(grant_detail(r));
       }
+      if (!in.email.empty()) MC_TRY(store::set_staff_email(c, rec.id, in.email, now));
       MC_TRY(audit(c, now, a.label(), "staff.create", "staff:" + rec.id,
-                   {{"username", rec.username}, {"full_name", rec.full_name}, {"grants", std::move(detail_grants)}}));
+                   {{"username", rec.username}, {"full_name", rec.full_name}, {"grants", std::move(detail_grants)},
+                    {"email", masked_email(in.email)}}));
       return rec.id;
     }));
     MC_ASSIGN(view, load_view(c, made.id));
@@ -380,16 +393,15 @@ Result<StaffView> IdentityService::set_staff_active(const Actor& a, const std::s
 // The address the feedback deadline watch writes to. Same authority as a password reset.
 Result<StaffView> IdentityService::set_staff_email(const Actor& a, const std::string& staff_id, const std::string& email) {
   MC_TRY(require_admin(a));
-  if (!email.empty() && !is_plain_email(email))
-    return field_error("email", "Địa chỉ thư điện tử không hợp lệ (dạng ten@co-quan.gov.vn, không dấu, không khoảng trắng)");
+  if (auto p = email_problem(email)) return field_error("email", *p);
   Millis now = now_ms();
   StaffView view;
   MC_TRY(db_.write([&](sql::Connection& c) -> Status {
     MC_ASSIGN(auto v, load_view(c, staff_id));
     MC_TRY(account_authority(a, v.grants));
     MC_TRY(store::set_staff_email(c, staff_id, email, now));
-    auto masked = [](const std::string& e) { return e.empty() ? json::value(nullptr) : json::value(mask_address("email", e)); };
-    MC_TRY(audit(c, now, a.label(), "staff.email", "staff:" + staff_id, {{"from", masked(v.email)}, {"to", masked(email)}}));
+    MC_TRY(audit(c, now, a.label(), "staff.email", "staff:" + staff_id,
+                 {{"from", masked_email(v.email)}, {"to", masked_email(email)}}));
     v.email = email;
     view = std::move(v);
     return ok_status();

@@ -230,6 +230,7 @@ function CreateStaff({
   const [username, setUsername] = useState('');
   const [fullName, setFullName] = useState('');
   const [password, setPassword] = useState('');
+  const [email, setEmail] = useState('');
   const [grant, setGrant] = useState({ agency_id: agencies.length === 1 ? agencies[0].id : '', role: '', from: todayIso(), to: '' });
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
@@ -244,6 +245,7 @@ function CreateStaff({
         username: username.trim(),
         full_name: fullName.trim(),
         password,
+        ...(email.trim() ? { email: email.trim() } : {}),
         grants: [grantBody(grant)],
       });
       onCreated(data);
@@ -282,6 +284,11 @@ function CreateStaff({
           <Field label="Mật khẩu ban đầu" required error={errors.password} hint="Ít nhất 10 ký tự, có cả chữ và số.">
             {({ id, describedBy, invalid }) => (
               <input id={id} type="password" autoComplete="new-password" value={password} aria-describedby={describedBy} aria-invalid={invalid || undefined} onChange={(e) => setPassword(e.currentTarget.value)} />
+            )}
+          </Field>
+          <Field label="Thư điện tử liên hệ" error={errors.email} hint="Không bắt buộc. Nhắc hạn và báo quá hạn xử lý phản ánh, kiến nghị gửi đến địa chỉ này.">
+            {({ id, describedBy, invalid }) => (
+              <input id={id} type="email" autoComplete="off" value={email} aria-describedby={describedBy} aria-invalid={invalid || undefined} onChange={(e) => setEmail(e.currentTarget.value)} />
             )}
           </Field>
         </div>
