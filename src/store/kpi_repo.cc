@@ -229,6 +229,11 @@ Result<std::vector<std::string>> agencies_of_level(sql::Connection& c, const std
   return out;
 }
 
+DrillRow drill_row(const DossierRec& d) {
+  return DrillRow{d.id,    d.code,      d.procedure_id, d.competent_agency_id, d.state, d.timeliness,
+                  d.channel, d.received_at, d.resolved_at};
+}
+
 Result<std::vector<DrillRow>> drill_dossiers(sql::Connection& c, const DrillQuery& q) {
   const char* at = q.by_resolved ? "resolved_at" : "received_at";
   std::string sql = "SELECT id, code, procedure_id, competent_agency_id, state, COALESCE(timeliness, ''), channel,"

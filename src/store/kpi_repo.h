@@ -98,6 +98,8 @@ struct DrillRow {
   Millis received_at = 0, resolved_at = 0;
 };
 Result<std::vector<DrillRow>> drill_dossiers(sql::Connection& c, const DrillQuery& q);
+// A dossier as a drill-down lists it.
+DrillRow drill_row(const DossierRec& d);
 
 // What kpi-verify recounts from, read in batches: dossiers in id order after `after` (at most
 // `limit`), the history entries of the dossiers with ids in [first, last] (dossier, then entry

@@ -156,6 +156,7 @@ class FeedbackService : public feedback::Intake {
                                   const std::string& body_hash);
   std::vector<std::string> may_now(const Actor& a, const store::FeedbackCaseRec& c);
   Result<CaseView> view_in(sql::Connection& c, const Actor& a, const store::FeedbackCaseRec& rec, bool full);
+  Result<CasePage> page_of(const Actor& a, store::FeedbackFilter f, int limit, bool full);
   std::string agency_name(const std::string& id);
   std::string parent_of(const std::string& agency_id);
 

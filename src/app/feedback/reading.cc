@@ -143,6 +143,24 @@ Result<CaseView> FeedbackService::view(const Actor& a, const std::string& id) {
   return out;
 }
 
+// One page of cases as `a` sees them (`full`: with the sender's own details), and the cursor of
+// the next when the page is full.
+Result<CasePage> FeedbackService::page_of(const Actor& a, store::FeedbackFilter f, int limit, bool full) {
+  f.limit = limit;
+  CasePage page;
+  MC_TRY(db_.read([&](sql::Connection& conn) -> Status {
+    MC_ASSIGN(auto rows, store::list_feedback_cases(conn, f));
+    for (auto& r : rows) {
+      MC_ASSIGN(auto v, view_in(conn, a, r, full));
+      page.items.push_back(std::move(v));
+    }
+    return ok_status();
+  }));
+  if (int(page.items.size()) == limit)
+    page.next_cursor = cursor_of(page.items.back().c.created_at, page.items.back().c.id);
+  return page;
+}
+
 Result<CasePage> FeedbackService::staff_cases(const Actor& a, const CaseQuery& q) {
   if (!a.is_staff()) return make_error(ErrorKind::unauthenticated, "Vui lòng đăng nhập bằng tài khoản cán bộ.");
   MC_TRY(check_query(q));
@@ -160,19 +178,7 @@ Result<CasePage> FeedbackService::staff_cases(const Actor& a, const CaseQuery& q
   f.escalated_to = f.agency_ids;
   if (!q.state.empty()) f.states = {q.state};
   f.before = before;
-  f.limit = q.limit;
-  CasePage page;
-  MC_TRY(db_.read([&](sql::Connection& conn) -> Status {
-    MC_ASSIGN(auto rows, store::list_feedback_cases(conn, f));
-    for (auto& r : rows) {
-      MC_ASSIGN(auto v, view_in(conn, a, r, false));
-      page.items.push_back(std::move(v));
-    }
-    return ok_status();
-  }));
-  if (int(page.items.size()) == q.limit)
-    page.next_cursor = cursor_of(page.items.back().c.created_at, page.items.back().c.id);
-  return page;
+  return page_of(a, f, q.limit, false);
 }
 
 Result<CasePage> FeedbackService::my_cases(const Actor& a, const CaseQuery& q) {
@@ -183,19 +189,7 @@ Result<CasePage> FeedbackService::my_cases(const Actor& a, const CaseQuery& q) {
   f.citizen_id = a.id;
   if (!q.state.empty()) f.states = {q.state};
   f.before = before;
-  f.limit = q.limit;
-  CasePage page;
-  MC_TRY(db_.read([&](sql::Connection& conn) -> Status {
-    MC_ASSIGN(auto rows, store::list_feedback_cases(conn, f));
-    for (auto& r : rows) {
-      MC_ASSIGN(auto v, view_in(conn, a, r, true));
-      page.items.push_back(std::move(v));
-    }
-    return ok_status();
-  }));
-  if (int(page.items.size()) == q.limit)
-    page.next_cursor = cursor_of(page.items.back().c.created_at, page.items.back().c.id);
-  return page;
+  return page_of(a, f, q.limit, true);
 }
 
 Result<CaseFile> FeedbackService::attachment(const Actor& a, const std::string& case_id, const std::string& att_id) {

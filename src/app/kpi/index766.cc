@@ -13,6 +13,7 @@
 #include "domain/kpi/stock.h"
 #include "store/feedback_repo.h"
 #include "store/index766_repo.h"
+#include "store/kpi_repo.h"
 #include "store/repo.h"
 
 namespace motcua::app {
@@ -217,17 +218,7 @@ Result<KpiDossierPage> Index766Service::stock_dossiers(const Actor& a, const Kpi
                           : metric == "overdue"   ? kpi::overdue_at(*b, v.to)
                                                   : (b->due && v.to < *b->due && *b->due <= v.near_due_until);
         if (!keep) continue;
-        store::DrillRow r;
-        r.id = d.id;
-        r.code = d.code;
-        r.procedure_id = d.procedure_id;
-        r.agency_id = d.competent_agency_id;
-        r.state = d.state;
-        r.timeliness = d.timeliness;
-        r.channel = d.channel;
-        r.received_at = d.received_at;
-        r.resolved_at = d.resolved_at;
-        page.items.push_back(std::move(r));
+        page.items.push_back(store::drill_row(d));
         if (page.items.size() > kMaxStockList)
           return make_error(ErrorKind::invalid,
                             "Danh sách dài quá " + std::to_string(kMaxStockList) + " hồ sơ; hãy chọn phạm vi hẹp hơn (cơ quan, lĩnh vực, thủ tục).",
@@ -266,17 +257,7 @@ Result<KpiDossierPage> Index766Service::event_dossiers(const Actor& a, const Kpi
     for (const auto& m : rows) {
       const auto& d = m.dossier;
       if (!f.level.empty() && !level_agencies.count(d.competent_agency_id)) continue;
-      store::DrillRow r;
-      r.id = d.id;
-      r.code = d.code;
-      r.procedure_id = d.procedure_id;
-      r.agency_id = d.competent_agency_id;
-      r.state = d.state;
-      r.timeliness = d.timeliness;
-      r.channel = d.channel;
-      r.received_at = d.received_at;
-      r.resolved_at = d.resolved_at;
-      page.items.push_back(std::move(r));
+      page.items.push_back(store::drill_row(d));
     }
     return ok_status();
   }));

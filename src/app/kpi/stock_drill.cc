@@ -14,6 +14,7 @@
 #include "app/kpi/clock_replay.h"
 #include "app/kpi/kpi_service.h"
 #include "domain/dossier/state.h"
+#include "store/kpi_repo.h"
 #include "store/kpi_stock_repo.h"
 #include "store/repo.h"
 
@@ -112,8 +113,7 @@ Result<KpiDossierPage> KpiService::stock_dossiers(const Resolved& r, bool overdu
           }
           if (!member) continue;
           ++found;
-          page.items.push_back(store::DrillRow{d.id, d.code, d.procedure_id, d.competent_agency_id, d.state,
-                                               d.timeliness, d.channel, d.received_at, d.resolved_at});
+          page.items.push_back(store::drill_row(d));
           if (found == n) break;
           if (int64_t(page.items.size()) == limit) {
             page.next = ag + "|" + std::to_string(d.received_at) + "|" + d.id + "|" + std::to_string(found);

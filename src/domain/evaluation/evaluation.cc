@@ -4,6 +4,8 @@
 
 #include <boost/json.hpp>
 
+#include "domain/rules/versioned.h"
+
 namespace motcua::evaluation {
 namespace json = boost::json;
 
@@ -178,27 +180,10 @@ const std::array<Indicator, kIndicatorCount>& all_indicators() {
 }
 
 Result<std::vector<RuleSet>> parse_rules(std::string_view text) {
-  boost::system::error_code ec;
-  json::value v = json::parse(text, ec);
-  if (ec || !v.is_object()) return bad("tệp không phải JSON hợp lệ");
-  const auto* versions = v.as_object().if_contains("versions");
-  if (!versions || !versions->is_array() || versions->as_array().empty()) return bad("thiếu versions");
-  std::vector<RuleSet> out;
-  for (const auto& x : versions->as_array()) {
-    MC_ASSIGN(RuleSet s, set_of(x));
-    if (!out.empty() && !(out.back().effective_from < s.effective_from))
-      return bad("các phiên bản phải theo thứ tự ngày hiệu lực tăng dần");
-    out.push_back(std::move(s));
-  }
-  return out;
+  return rules::parse_versions<RuleSet>(text, set_of, bad);
 }
 
-const RuleSet* in_force(const std::vector<RuleSet>& sets, Date day) {
-  const RuleSet* found = nullptr;
-  for (const auto& s : sets)
-    if (s.effective_from <= day) found = &s;
-  return found;
-}
+const RuleSet* in_force(const std::vector<RuleSet>& sets, Date day) { return rules::in_force(sets, day); }
 
 Date Quarter::first() const { return Date{year, (q - 1) * 3 + 1, 1}; }
 Date Quarter::next_first() const { return q == 4 ? Date{year + 1, 1, 1} : Date{year, q * 3 + 1, 1}; }
