@@ -134,6 +134,26 @@ test('an official at the counter fills the applicant from the population databas
   await checkA11y(page, info, 'population-counter-filled');
   await shot(page, info, 'population-counter-filled');
 
+  // Another procedure, and back: the lookup is of the person, so the applicant it filled and the
+  // lookup itself stay; only what it says of the procedure's components is redone.
+  const pickProcedure = async (q: string, option: RegExp) => {
+    await page.getByRole('button', { name: 'Chọn thủ tục khác' }).click();
+    await page.getByLabel('Tìm thủ tục theo tên hoặc mã').fill(q);
+    await page.getByRole('button', { name: option }).first().click();
+    await expect(page.locator('.checklist')).toBeVisible();
+  };
+  await pickProcedure('1.001193', /^Đăng ký khai sinh 1\.001193/);
+  await expect(page.getByLabel('Họ và tên')).toHaveValue(name);
+  await expect(page.getByLabel('Số định danh cá nhân')).toHaveValue(pid);
+  await expect(page.getByLabel('Địa chỉ', { exact: true })).toHaveValue(ADDRESS);
+  await expect(box.getByText(`Đang dùng thông tin của ${name}`)).toBeVisible();
+  await expect(page.locator('.selected-proc')).toContainText('Đăng ký khai sinh');
+  await pickProcedure('chung thuc chu ky', /^Chứng thực chữ ký trong các giấy tờ/);
+  await expect(page.getByLabel('Họ và tên')).toHaveValue(name);
+  await expect(box.getByText(`Đang dùng thông tin của ${name}`)).toBeVisible();
+  await expect(paper.getByText(/Không cần nộp: đã lấy từ Cơ sở dữ liệu quốc gia về dân cư/)).toBeVisible();
+  await expect(paper.getByRole('checkbox')).toBeChecked();
+
   const boxes = page.locator('.checklist input[type=checkbox]:not([disabled])');
   for (let i = 0; i < (await boxes.count()); i++) await boxes.nth(i).check();
   await page.getByRole('button', { name: 'Tiếp nhận', exact: true }).click();

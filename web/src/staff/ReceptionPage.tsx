@@ -75,6 +75,18 @@ function loadDraft(username: string): Draft | null {
   }
 }
 
+// The catalogue's name for the national population database as a component's replaceable_by
+// (the source a counter lookup reads, as intake records it).
+const POPULATION_SOURCE = 'csdl_dan_cu';
+
+// Another procedure: a lookup is of the person, so it stays in use with the applicant it filled;
+// what it said of the old procedure's components goes, and is redone from the new procedure's
+// catalogue when it loads (the components its catalogue says the database replaces, which intake
+// then records as taken from it).
+function withProcedure(d: Draft, procedure: Procedure | null): Draft {
+  return { ...d, procedure, components: [], population: d.population ? { ...d.population, satisfies: [] } : null };
+}
+
 function withoutPopulation(d: Draft): Draft {
   return { ...d, population: null, components: d.components.map((c) => (c.from_population ? { ...c, provided: false, from_population: false } : c)) };
 }
@@ -160,19 +172,22 @@ export function ReceptionPage() {
       ({ data }) => {
         if (!live) return;
         setCatalogue(data);
-        setDraft((d) =>
-          d.procedure?.id === procId && d.components.length === 0
-            ? {
-                ...d,
-                components: (data.catalogue.components ?? []).map((c) => ({
-                  name: c.name,
-                  kind: c.kind || 'original',
-                  count: c.count || 1,
-                  provided: false,
-                })),
-              }
-            : d,
-        );
+        setDraft((d) => {
+          if (d.procedure?.id !== procId || d.components.length !== 0) return d;
+          const comps = data.catalogue.components ?? [];
+          const satisfies = d.population ? comps.filter((c) => c.replaceable_by === POPULATION_SOURCE).map((c) => c.name) : [];
+          return {
+            ...d,
+            population: d.population ? { ...d.population, satisfies } : d.population,
+            components: comps.map((c) => ({
+              name: c.name,
+              kind: c.kind || 'original',
+              count: c.count || 1,
+              provided: satisfies.includes(c.name),
+              ...(satisfies.includes(c.name) ? { from_population: true } : {}),
+            })),
+          };
+        });
       },
       (e) => live && setCatalogueError(e),
     );
@@ -417,13 +432,12 @@ export function ReceptionPage() {
                   </>
                 )}
               </p>
-              <button type="button" className="btn btn-secondary btn-small" onClick={() => set({ procedure: null, components: [], population: null })}>
+              <button type="button" className="btn btn-secondary btn-small" onClick={() => setDraft((d) => withProcedure(d, null))}>
                 Chọn thủ tục khác
               </button>
             </div>
           ) : (
-            // A lookup names the components of the procedure it was made for: another procedure, another lookup.
-            <ProcedurePicker error={errors.procedure} onPick={(p) => set({ procedure: p, components: [], population: null })} />
+            <ProcedurePicker error={errors.procedure} onPick={(p) => setDraft((d) => withProcedure(d, p))} />
           )}
           <fieldset className="radios">
             <legend>Hình thức nộp</legend>
