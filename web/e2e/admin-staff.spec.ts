@@ -15,21 +15,25 @@ test('staff: a province administrator creates an account, adds and ends a grant,
   await form.getByLabel('Tên đăng nhập').fill('Sai Tên');
   await form.getByLabel('Họ và tên').fill('Nguyễn Thị Thử Nghiệm');
   await form.getByLabel('Mật khẩu ban đầu').fill('ngan');
+  await form.getByLabel('Thư điện tử liên hệ').fill('an@localhost'); // the browser lets it through; the server wants a dotted domain
   await form.getByLabel('Cơ quan').selectOption({ label: 'Ủy ban nhân dân phường Cẩm Thành' });
   await form.getByLabel('Vai trò').selectOption({ label: 'Chuyên viên' });
   await form.getByRole('button', { name: 'Tạo tài khoản' }).click();
   await expect(form.getByLabel('Tên đăng nhập')).toHaveAttribute('aria-invalid', 'true');
   await expect(form.getByLabel('Mật khẩu ban đầu')).toHaveAttribute('aria-invalid', 'true');
+  await expect(form.getByLabel('Thư điện tử liên hệ')).toHaveAttribute('aria-invalid', 'true');
   await checkA11y(page, info, 'staff-create-errors');
   await shot(page, info, '18-staff-create-errors');
   await form.getByLabel('Tên đăng nhập').fill(username);
   await form.getByLabel('Mật khẩu ban đầu').fill('MatKhau2026moi');
+  await form.getByLabel('Thư điện tử liên hệ').fill('thunghiem.camthanh@quangngai.gov.vn');
   await form.getByRole('button', { name: 'Tạo tài khoản' }).click();
   await expect(page.getByText(`Đã tạo tài khoản ${username} (Nguyễn Thị Thử Nghiệm).`)).toBeVisible();
   const card = page.locator('.staff-card').filter({ has: page.getByRole('heading', { name: new RegExp(username.replace(/\./g, '\\.')) }) });
   await expect(card).toHaveCount(1);
   await expect(card.getByText('Chuyên viên', { exact: true })).toBeVisible();
   await expect(card.getByText('Đang hoạt động', { exact: true })).toBeVisible();
+  await expect(card.locator('.staff-email')).toHaveText('thunghiem.camthanh@quangngai.gov.vn');
 
   // Add a grant.
   await card.getByRole('button', { name: `Thêm phân quyền cho ${username}` }).click();
