@@ -13,8 +13,8 @@
   python3 bench/kpi.py [--dossiers N] [--rounds R] [--pg CONNINFO [--no-intake]]
 
 --pg: parts 2 and 3 on that (empty) PostgreSQL database instead of a SQLite file (bench-fill
-fills it; ~6 min for 1,000,000 on the 2-core machine, then about a minute of reads: not in `make
-bench`, see docs/performance.md, "PostgreSQL at 1,000,000 dossiers"). --no-intake skips part 1.
+fills it; ~3 min for 1,000,000 on the 2-core machine, then seconds of reads; in `make
+bench` through scripts/bench_pg_kpi.sh; docs/performance.md, "PostgreSQL at 1,000,000 dossiers"). --no-intake skips part 1.
 
 Prints each part's lines, then a table against the issue's bars, and writes
 bench/results/kpi.json. Python standard library plus `wrk`.
@@ -98,6 +98,8 @@ def main():
     ]
     if "fill_s" in d:
         rows.insert(0, ("bench-fill", "%.0f s" % d["fill_s"], ""))
+    if "vacuum_analyze_s" in d:
+        rows.insert(1, ("VACUUM (ANALYZE) after it", "%.0f s" % d["vacuum_analyze_s"], ""))
     if i:
         rows.append(("intake with / without KPI counters",
                      "%.0f / %.0f req/s = x%.3f" % (i["with_req_s"], i["without_req_s"], i["ratio"]), "(cost)"))
