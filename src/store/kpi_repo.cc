@@ -79,14 +79,19 @@ std::string sums(const char* table) {
 Status add_daily_rows(sql::Connection& c, const std::vector<DailyRow>& rows) {
   std::string cols;
   for (auto col : kKpiColumns) cols += ", " + std::string(col);
+  // One row per key in a statement (an upsert may not touch a row twice): repeated keys summed.
+  std::map<KpiKey, std::array<int64_t, kKpiColumns.size()>> keyed;
   std::map<std::tuple<std::string, std::string, int64_t>, std::array<int64_t, kKpiColumns.size()>> agency;
-  Params p;
-  p.reserve(rows.size() * (4 + kKpiColumns.size()));
   for (const auto& r : rows) {
-    for (auto&& v : {txt(r.k.agency_id), txt(r.k.day), txt(r.k.procedure_id), num(r.k.channel)}) p.push_back(v);
-    for (auto v : r.v) p.push_back(num(v));
+    auto& k = keyed[r.k];
     auto& a = agency[{r.k.day, r.k.agency_id, r.k.channel}];
-    for (size_t i = 0; i < a.size(); ++i) a[i] += r.v[i];
+    for (size_t i = 0; i < a.size(); ++i) k[i] += r.v[i], a[i] += r.v[i];
+  }
+  Params p;
+  p.reserve(keyed.size() * (4 + kKpiColumns.size()));
+  for (const auto& [k, v] : keyed) {
+    for (auto&& x : {txt(k.agency_id), txt(k.day), txt(k.procedure_id), num(k.channel)}) p.push_back(x);
+    for (auto x : v) p.push_back(num(x));
   }
   MC_TRY(upsert_chunks(c, "INSERT INTO kpi_daily (agency_id, day, procedure_id, channel" + cols + ") VALUES ",
                        4 + kKpiColumns.size(),
@@ -103,14 +108,18 @@ Status add_daily_rows(sql::Connection& c, const std::vector<DailyRow>& rows) {
 }
 
 Status add_due_rows(sql::Connection& c, const std::vector<DueRow>& rows) {
+  std::map<std::pair<KpiKey, std::string>, int64_t> keyed;  // repeated keys summed, as above
   std::map<std::tuple<std::string, std::string, std::string>, int64_t> agency;
-  Params p;
-  p.reserve(rows.size() * 6);
   for (const auto& r : rows) {
-    for (auto&& v : {txt(r.k.agency_id), txt(r.k.day), txt(r.k.procedure_id), num(r.k.channel), txt(r.due_day), num(r.n)})
-      p.push_back(v);
+    keyed[{r.k, r.due_day}] += r.n;
     agency[{r.k.agency_id, r.k.day, r.due_day}] += r.n;
   }
+  Params p;
+  p.reserve(keyed.size() * 6);
+  for (const auto& [k, n] : keyed)
+    for (auto&& v : {txt(k.first.agency_id), txt(k.first.day), txt(k.first.procedure_id), num(k.first.channel),
+                     txt(k.second), num(n)})
+      p.push_back(v);
   MC_TRY(upsert_chunks(c, "INSERT INTO kpi_due (agency_id, day, procedure_id, channel, due_day, n) VALUES ", 6,
                        " ON CONFLICT (agency_id, day, procedure_id, channel, due_day) DO UPDATE SET n = kpi_due.n + excluded.n",
                        p));
