@@ -61,6 +61,7 @@ bench: build
 	python3 bench/run.py
 	python3 bench/feedback.py
 	python3 bench/kpi.py
+	scripts/bench_pg_kpi.sh
 
 clean:
 	rm -rf $(BUILD_DIR)

@@ -6,11 +6,17 @@ over 400 days, every agency and procedure, the counters written as the transacti
      requests (the dashboard's one call);
   2. the same for the agency with most dossiers;
   3. GET /api/v1/kpi/form06a for the province over the last year (every field × agency line);
-  4. kpi counters' rows and their closed months' rollups, the SQLite query plan of the stock sum
+  4. the other leaders' reads over the same year: the Quyết định 766 view (kpi/index766), where
+     dossiers wait (kpi/steps), the public results page (public/results, the year; no login) and
+     the first page of the drill-down behind the province's receptions (kpi/dossiers);
+  5. kpi counters' rows and their closed months' rollups, the SQLite query plan of the stock sum
      (must not read `dossiers`).
 
   python3 bench/kpi_dashboard.py [--count N] [--requests R] [--db PATH (reuse a filled file)]
                                  [--pg CONNINFO [--db keep (reuse its filled database)]]
+
+With --pg the fill's time is that of bench-fill on PostgreSQL (the 1,000,000 run and its figures:
+docs/performance.md, "PostgreSQL at 1,000,000 dossiers").
 
 Python standard library; reuses bench/run.py's server and HTTP helpers.
 """
@@ -66,6 +72,13 @@ def main():
             srv.cli(*args)
         res["fill_s"] = round(srv.cli("bench-fill", "--count", str(a.count), timeout=7200), 1)
         print("filled %d dossiers in %.0f s" % (a.count, res["fill_s"]), flush=True)
+        if a.pg:
+            # What autovacuum would do next (and did, concurrently, during the reads of an
+            # earlier run): done first so that the reads are measured on their own.
+            t = time.monotonic()
+            subprocess.run(["psql", a.pg, "-q", "-c", "VACUUM (ANALYZE)"], check=True)
+            res["vacuum_analyze_s"] = round(time.monotonic() - t, 1)
+            print("VACUUM (ANALYZE) in %.0f s" % res["vacuum_analyze_s"], flush=True)
     if a.pg:
         def q(statement):
             out = subprocess.run(["psql", a.pg, "-At", "-c", statement], check=True, capture_output=True, text=True).stdout
@@ -103,6 +116,18 @@ def main():
         res["form06a_year"]["lines"] = len(rep["lines"])
         res["form06a_year"]["problems"] = len(rep["problems"])
         print("form06a_year", res["form06a_year"], flush=True)
+        few = max(5, a.requests // 5)
+        res["index766_year"], _ = timed(c, "/api/v1/kpi/index766?" + urllib.parse.urlencode(dict(period, scope="province")), few)
+        print("index766_year", res["index766_year"], flush=True)
+        res["steps_year"], _ = timed(c, "/api/v1/kpi/steps?" + urllib.parse.urlencode(dict(period, scope="province")), few)
+        print("steps_year", res["steps_year"], flush=True)
+        res["drill_first_page"], page = timed(c, "/api/v1/kpi/dossiers?" + urllib.parse.urlencode(
+            dict(period, scope="province", metric="received", limit="50")), few)
+        res["drill_first_page"]["items"], res["drill_first_page"]["total"] = len(page["items"]), page["total"]
+        print("drill_first_page", res["drill_first_page"], flush=True)
+        anon = R.Http(srv.port)
+        res["public_results_year"], _ = timed(anon, "/api/v1/public/results?period=%d" % today.year, few)
+        print("public_results_year", res["public_results_year"], flush=True)
     finally:
         srv.stop()
         if not a.db:

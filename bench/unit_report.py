@@ -6,6 +6,7 @@ closed months' rollups: app/kpi/form06a.h), then to check, submit, and to
 export it as XLSX and PDF; and the province's consolidation of that period.
 
   python3 bench/unit_report.py [--count N] [--db PATH (reuse a filled file)]
+                               [--pg CONNINFO [--db keep (reuse its filled database)]]
 
 Python standard library; reuses bench/run.py's server and HTTP helpers.
 """
@@ -14,6 +15,7 @@ import datetime
 import json
 import os
 import sqlite3
+import subprocess
 import sys
 import tempfile
 import time
@@ -35,13 +37,16 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--count", type=int, default=1_000_000)
     ap.add_argument("--db")
+    ap.add_argument("--pg", help="conninfo of an empty PostgreSQL database to fill and read instead of SQLite")
     a = ap.parse_args()
     binary = os.environ.get("MOTCUA_BIN", os.path.join(R.ROOT, "build", "motcua"))
     work = tempfile.mkdtemp(prefix="motcua-rep.")
     db = a.db or os.path.join(work, "rep.db")
     srv = R.Server(binary, work, db, "rep")
-    res = {"count": a.count}
-    if not a.db or not os.path.exists(db):
+    res = {"count": a.count, "store": "postgres" if a.pg else "sqlite"}
+    if a.pg:
+        srv.env["MOTCUA_DB"] = "postgres:" + a.pg
+    if (not a.db or not os.path.exists(db)) and not (a.pg and a.db == "keep"):
         for args in (["migrate"], ["seed"]):
             srv.cli(*args)
         res["fill_s"] = round(srv.cli("bench-fill", "--count", str(a.count), timeout=7200), 1)
@@ -50,9 +55,14 @@ def main():
         srv.cli("migrate")
     with open(os.path.join(R.ROOT, "data", "seed", "staff.json"), encoding="utf-8") as f:
         leaders = {g["agency"]: s["username"] for s in json.load(f)["staff"] for g in s["grants"] if g["role"] == "leader"}
-    con = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
-    counts = dict(con.execute("SELECT competent_agency_id, COUNT(*) FROM dossiers GROUP BY 1").fetchall())
-    con.close()
+    count_sql = "SELECT competent_agency_id, COUNT(*) FROM dossiers GROUP BY 1"
+    if a.pg:
+        out = subprocess.run(["psql", a.pg, "-At", "-c", count_sql], check=True, capture_output=True, text=True).stdout
+        counts = {ag: int(n) for ag, n in (line.split("|") for line in out.splitlines() if line)}
+    else:
+        con = sqlite3.connect("file:%s?mode=ro" % db, uri=True)
+        counts = dict(con.execute(count_sql).fetchall())
+        con.close()
     agency = max((ag for ag in leaders if ag in counts), key=lambda ag: counts[ag])
     res["agency"], res["agency_dossiers"] = agency, counts[agency]
     srv.start()

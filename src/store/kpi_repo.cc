@@ -51,6 +51,87 @@ Status add_due(sql::Connection& c, const KpiKey& k, const std::string& due_day, 
 }
 
 namespace {
+// Upserts `rows` (each `width` parameters, flattened in `p`) as "head (row),(row)… tail", a few
+// thousand parameters a statement (under SQLite's 32,766 and PostgreSQL's 65,535).
+Status upsert_chunks(sql::Connection& c, const std::string& head, size_t width, const std::string& tail,
+                     const Params& p) {
+  const size_t per = 30000 / width, rows = p.size() / width;
+  std::string row = "(";
+  for (size_t i = 0; i < width; ++i) row += i ? ",?" : "?";
+  row += ")";
+  for (size_t at = 0; at < rows; at += per) {
+    const size_t n = std::min(per, rows - at);
+    std::string sql = head;
+    for (size_t i = 0; i < n; ++i) sql += (i ? "," : "") + row;
+    MC_TRY(c.exec(sql + tail, std::span<const sql::Value>(p.data() + at * width, n * width)));
+  }
+  return ok_status();
+}
+std::string sums(const char* table) {
+  std::string sets;
+  for (auto col : kKpiColumns)
+    sets += std::string(sets.empty() ? "" : ", ") + std::string(col) + " = " + table + "." + std::string(col) +
+            " + excluded." + std::string(col);
+  return sets;
+}
+}  // namespace
+
+Status add_daily_rows(sql::Connection& c, const std::vector<DailyRow>& rows) {
+  std::string cols;
+  for (auto col : kKpiColumns) cols += ", " + std::string(col);
+  // One row per key in a statement (an upsert may not touch a row twice): repeated keys summed.
+  std::map<KpiKey, std::array<int64_t, kKpiColumns.size()>> keyed;
+  std::map<std::tuple<std::string, std::string, int64_t>, std::array<int64_t, kKpiColumns.size()>> agency;
+  for (const auto& r : rows) {
+    auto& k = keyed[r.k];
+    auto& a = agency[{r.k.day, r.k.agency_id, r.k.channel}];
+    for (size_t i = 0; i < a.size(); ++i) k[i] += r.v[i], a[i] += r.v[i];
+  }
+  Params p;
+  p.reserve(keyed.size() * (4 + kKpiColumns.size()));
+  for (const auto& [k, v] : keyed) {
+    for (auto&& x : {txt(k.agency_id), txt(k.day), txt(k.procedure_id), num(k.channel)}) p.push_back(x);
+    for (auto x : v) p.push_back(num(x));
+  }
+  MC_TRY(upsert_chunks(c, "INSERT INTO kpi_daily (agency_id, day, procedure_id, channel" + cols + ") VALUES ",
+                       4 + kKpiColumns.size(),
+                       " ON CONFLICT (agency_id, day, procedure_id, channel) DO UPDATE SET " + sums("kpi_daily"), p));
+  Params q;
+  q.reserve(agency.size() * (3 + kKpiColumns.size()));
+  for (const auto& [k, v] : agency) {
+    for (auto&& x : {txt(std::get<1>(k)), txt(std::get<0>(k)), num(std::get<2>(k))}) q.push_back(x);
+    for (auto x : v) q.push_back(num(x));
+  }
+  return upsert_chunks(c, "INSERT INTO kpi_agency_daily (agency_id, day, channel" + cols + ") VALUES ",
+                       3 + kKpiColumns.size(),
+                       " ON CONFLICT (day, agency_id, channel) DO UPDATE SET " + sums("kpi_agency_daily"), q);
+}
+
+Status add_due_rows(sql::Connection& c, const std::vector<DueRow>& rows) {
+  std::map<std::pair<KpiKey, std::string>, int64_t> keyed;  // repeated keys summed, as above
+  std::map<std::tuple<std::string, std::string, std::string>, int64_t> agency;
+  for (const auto& r : rows) {
+    keyed[{r.k, r.due_day}] += r.n;
+    agency[{r.k.agency_id, r.k.day, r.due_day}] += r.n;
+  }
+  Params p;
+  p.reserve(keyed.size() * 6);
+  for (const auto& [k, n] : keyed)
+    for (auto&& v : {txt(k.first.agency_id), txt(k.first.day), txt(k.first.procedure_id), num(k.first.channel),
+                     txt(k.second), num(n)})
+      p.push_back(v);
+  MC_TRY(upsert_chunks(c, "INSERT INTO kpi_due (agency_id, day, procedure_id, channel, due_day, n) VALUES ", 6,
+                       " ON CONFLICT (agency_id, day, procedure_id, channel, due_day) DO UPDATE SET n = kpi_due.n + excluded.n",
+                       p));
+  Params q;
+  q.reserve(agency.size() * 4);
+  for (const auto& [k, n] : agency)
+    for (auto&& v : {txt(std::get<0>(k)), txt(std::get<1>(k)), txt(std::get<2>(k)), num(n)}) q.push_back(v);
+  return upsert_chunks(c, "INSERT INTO kpi_agency_due (agency_id, day, due_day, n) VALUES ", 4,
+                       " ON CONFLICT (agency_id, day, due_day) DO UPDATE SET n = kpi_agency_due.n + excluded.n", q);
+}
+
+namespace {
 
 // FROM … WHERE … for a filter: the joins only when a filter or the grouping needs them. The
 // text depends only on which filters are set (16 variants at most).

@@ -75,6 +75,11 @@ struct DueRow {
 Result<std::vector<DailyRow>> all_daily(sql::Connection& c);
 // Adds every column of `row` to its key's row: one upsert (bulk loads: bench-fill).
 Status add_daily(sql::Connection& c, const DailyRow& row);
+// The same for many rows and many due rows (a key given twice: its sum): a few multi-row
+// upserts per table, the agency rollups summed first (bench-fill; the rows written are those of
+// add_daily / add_due called once per row).
+Status add_daily_rows(sql::Connection& c, const std::vector<DailyRow>& rows);
+Status add_due_rows(sql::Connection& c, const std::vector<DueRow>& rows);
 Result<std::vector<DueRow>> all_due(sql::Connection& c);
 // The agencies of a level (their unit's level; "" = every agency), in id order.
 Result<std::vector<std::string>> agencies_of_level(sql::Connection& c, const std::string& level);

@@ -107,6 +107,9 @@ Result<int64_t> count_online_filings_since(Connection& c, const std::string& per
 // migration computes the same value in SQL for the rows it finds.
 int64_t code_serial(std::string_view code);
 Status insert_dossier(Connection& c, const DossierRec& d);
+// Many dossiers at once, a few hundred rows per statement (bench-fill: on PostgreSQL a statement
+// per row costs a round trip and an executor start each). Same rows as insert_dossier.
+Status insert_dossiers(Connection& c, const std::vector<DossierRec>& ds);
 Result<std::optional<DossierRec>> get_dossier(Connection& c, const std::string& id);
 Result<std::optional<DossierRec>> get_dossier_by_code(Connection& c, const std::string& code);
 // Writes every mutable column when the stored version equals d.version - 1 (optimistic lock);
@@ -121,6 +124,8 @@ Result<int64_t> count_dossiers(Connection& c, const DossierFilter& f);
 Status insert_document(Connection& c, const DocumentRec& d);
 Result<std::vector<DocumentRec>> list_documents(Connection& c, const std::string& dossier_id);
 Status insert_event(Connection& c, const EventRec& e);
+// Many history entries at once, in order (ids ascend as the vector does); for bench-fill.
+Status insert_events(Connection& c, const std::vector<EventRec>& es);
 Result<std::vector<EventRec>> list_events(Connection& c, const std::string& dossier_id);
 Status insert_step(Connection& c, const StepRec& s);
 Result<std::vector<StepRec>> list_steps(Connection& c, const std::string& dossier_id);

@@ -95,15 +95,52 @@ static Params mutable_params(const DossierRec& d) {
                 num(d.due_at ? d.due_at : kNoDue)};
 }
 
-Status insert_dossier(Connection& c, const DossierRec& d) {
-  Params p{txt(d.id), txt(d.code), num(code_serial(d.code)), txt(d.procedure_id), txt(d.receiving_agency_id),
-           num(d.channel), num(d.created_at)};
+static constexpr std::string_view kInsertDossier =
+    "INSERT INTO dossiers (id, code, code_serial, procedure_id, receiving_agency_id, channel, created_at,"
+    " competent_agency_id, state, owner_personal_id, applicant_name, applicant_name_folded,"
+    " applicant_id_number, applicant_doc, submitted_at, received_at, due_at, original_due_at, paused_at,"
+    " flags, current_step, resolution, resolved_at, returned_at, timeliness, version, updated_at, doc,"
+    " due_sort) VALUES ";
+static constexpr std::string_view kDossierRow = "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+
+static void append_insert_params(Params& p, const DossierRec& d) {
+  for (auto&& v : {txt(d.id), txt(d.code), num(code_serial(d.code)), txt(d.procedure_id), txt(d.receiving_agency_id),
+                   num(d.channel), num(d.created_at)})
+    p.push_back(v);
   for (auto& v : mutable_params(d)) p.push_back(v);
-  MC_TRY(c.exec("INSERT INTO dossiers (id, code, code_serial, procedure_id, receiving_agency_id, channel, created_at,"
-                " competent_agency_id, state, owner_personal_id, applicant_name, applicant_name_folded,"
-                " applicant_id_number, applicant_doc, submitted_at, received_at, due_at, original_due_at, paused_at,"
-                " flags, current_step, resolution, resolved_at, returned_at, timeliness, version, updated_at, doc,"
-                " due_sort) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", p));
+}
+
+// "INSERT … VALUES (row), (row), …" with `rows` rows of `row`.
+static std::string multi_row(std::string_view head, std::string_view row, size_t rows) {
+  std::string sql(head);
+  sql.reserve(head.size() + rows * (row.size() + 1));
+  for (size_t i = 0; i < rows; ++i) {
+    if (i) sql += ',';
+    sql += row;
+  }
+  return sql;
+}
+
+Status insert_dossier(Connection& c, const DossierRec& d) {
+  Params p;
+  append_insert_params(p, d);
+  MC_TRY(c.exec(std::string(kInsertDossier) + std::string(kDossierRow), p));
+  return ok_status();
+}
+
+// Rows per statement: 29 (dossiers) or 8 (events) parameters a row, below SQLite's 32,766 and
+// PostgreSQL's 65,535 bound parameters; two statement shapes at most (full chunk, remainder).
+constexpr size_t kChunkDossiers = 500;
+constexpr size_t kChunkEvents = 2000;
+
+Status insert_dossiers(Connection& c, const std::vector<DossierRec>& ds) {
+  for (size_t at = 0; at < ds.size(); at += kChunkDossiers) {
+    const size_t n = std::min(kChunkDossiers, ds.size() - at);
+    Params p;
+    p.reserve(n * 29);
+    for (size_t i = 0; i < n; ++i) append_insert_params(p, ds[at + i]);
+    MC_TRY(c.exec(multi_row(kInsertDossier, kDossierRow, n), p));
+  }
   return ok_status();
 }
 
@@ -254,11 +291,31 @@ Result<std::vector<DocumentRec>> list_documents(Connection& c, const std::string
   return out;
 }
 
+static constexpr std::string_view kInsertEvent =
+    "INSERT INTO dossier_events (dossier_id, at, actor, action, from_state, to_state, note, data) VALUES ";
+static constexpr std::string_view kEventRow = "(?,?,?,?,?,?,?,?)";
+
+static void append_event_params(Params& p, const EventRec& e) {
+  for (auto&& v : {txt(e.dossier_id), num(e.at), txt(e.actor), txt(e.action), opt(e.from_state), txt(e.to_state),
+                   opt(e.note), opt(e.data)})
+    p.push_back(v);
+}
+
 Status insert_event(Connection& c, const EventRec& e) {
-  Params p{txt(e.dossier_id), num(e.at), txt(e.actor), txt(e.action), opt(e.from_state), txt(e.to_state), opt(e.note),
-           opt(e.data)};
-  MC_TRY(c.exec("INSERT INTO dossier_events (dossier_id, at, actor, action, from_state, to_state, note, data)"
-                " VALUES (?,?,?,?,?,?,?,?)", p));
+  Params p;
+  append_event_params(p, e);
+  MC_TRY(c.exec(std::string(kInsertEvent) + std::string(kEventRow), p));
+  return ok_status();
+}
+
+Status insert_events(Connection& c, const std::vector<EventRec>& es) {
+  for (size_t at = 0; at < es.size(); at += kChunkEvents) {
+    const size_t n = std::min(kChunkEvents, es.size() - at);
+    Params p;
+    p.reserve(n * 8);
+    for (size_t i = 0; i < n; ++i) append_event_params(p, es[at + i]);
+    MC_TRY(c.exec(multi_row(kInsertEvent, kEventRow, n), p));
+  }
   return ok_status();
 }
 

@@ -6,9 +6,12 @@
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <set>
+#include <tuple>
 #include <thread>
 
+#include "store/kpi_repo.h"
 #include "store/migrations.h"
 #include "store/repo.h"
 
@@ -384,6 +387,96 @@ TEST_P(RepoTest, QueueFindsDossiersByEitherAgencyOnceInDueOrder) {
   EXPECT_EQ(ids({"a1"}), (std::vector<std::string>{"0002", "0003", "0001"}));
   EXPECT_EQ(ids({"center"}), (std::vector<std::string>{"0004", "0002"}));
   EXPECT_EQ(ids({"a1", "center"}), (std::vector<std::string>{"0004", "0002", "0003", "0001"}));
+}
+
+// bench-fill's multi-row writes (more rows than one statement holds, so several statements and a
+// remainder) store exactly what the one-row functions store: dossiers, history in order, and the
+// counters with their agency rollups.
+TEST_P(RepoTest, BulkWritesStoreWhatOneRowWritesStore) {
+  ProcedureRec p;
+  p.id = "p1"; p.national_code = "1.001193"; p.name = "Đăng ký khai sinh"; p.name_folded = "dang ky khai sinh";
+  p.time_unit = "working_days"; p.doc = "{}";
+  std::vector<DossierRec> ds;
+  std::vector<EventRec> es;
+  for (int i = 0; i < 1203; ++i) {
+    DossierRec d;
+    d.id = "b" + std::to_string(i); d.code = "000.00.12.H51-261128-5000-B" + std::to_string(i); d.procedure_id = "p1";
+    d.receiving_agency_id = d.competent_agency_id = "a1"; d.channel = 1 + i % 3; d.state = i % 2 ? "received" : "submitted";
+    d.owner_personal_id = i % 5 ? "051090001234" : ""; d.applicant_name = "Nguyễn Văn An";
+    d.applicant_name_folded = "nguyen van an"; d.applicant_doc = "{}"; d.doc = "{\"n\":" + std::to_string(i) + "}";
+    d.submitted_at = d.created_at = 1000 + i; d.received_at = i % 2 ? 2000 + i : 0; d.due_at = i % 2 ? 9000 + i : 0;
+    d.updated_at = 3000 + i;
+    ds.push_back(d);
+    for (int k = 0; k < 2; ++k)
+      es.push_back(EventRec{0, d.id, 1000 + i + k, "bench", k ? "receive" : "submit", k ? "submitted" : "",
+                            k ? "received" : "submitted", "", k ? "{\"due_at\":1}" : ""});
+  }
+  std::vector<DailyRow> daily;
+  std::vector<DueRow> due;
+  for (int i = 0; i < 1500; ++i) {
+    DailyRow r;
+    r.k = KpiKey{i % 2 ? "a1" : "a2", "2026-01-" + std::to_string(10 + i % 20), "p" + std::to_string(i / 40), 1 + i % 2};
+    for (size_t c = 0; c < r.v.size(); ++c) r.v[c] = int64_t((i + c) % 4);
+    daily.push_back(r);
+    due.push_back(DueRow{r.k, i % 3 ? "2026-02-0" + std::to_string(1 + i % 9) : "", int64_t(i % 5) - 2});
+  }
+  ASSERT_TRUE(db_->write([&](sql::Connection& c) -> Status {
+                   MC_TRY(insert_procedure(c, p, {"a1"}));
+                   MC_TRY(insert_dossiers(c, ds));
+                   MC_TRY(insert_events(c, es));
+                   // The same counters twice: in bulk, then row by row; every row must be double.
+                   MC_TRY(add_daily_rows(c, daily));
+                   MC_TRY(add_due_rows(c, due));
+                   for (auto& r : daily) MC_TRY(add_daily(c, r));
+                   for (auto& r : due) MC_TRY(add_due(c, r.k, r.due_day, r.n));
+                   return ok_status();
+                 }).ok());
+  ASSERT_TRUE(db_->read([&](sql::Connection& c) -> Status {
+                   for (int i : {0, 499, 500, 1202}) {
+                     MC_ASSIGN(auto got, get_dossier_by_code(c, ds[size_t(i)].code));
+                     EXPECT_TRUE(got);
+                     if (!got) continue;
+                     const auto& d = ds[size_t(i)];
+                     EXPECT_EQ(std::tie(got->id, got->channel, got->state, got->owner_personal_id, got->doc, got->received_at,
+                                        got->due_at, got->updated_at),
+                               std::tie(d.id, d.channel, d.state, d.owner_personal_id, d.doc, d.received_at, d.due_at,
+                                        d.updated_at));
+                   }
+                   MC_ASSIGN(auto rows, c.query("SELECT dossier_id, action FROM dossier_events ORDER BY id"));
+                   EXPECT_EQ(rows.size(), es.size());
+                   for (size_t i = 0; i < rows.size() && i < es.size(); ++i)
+                     if (rows[i].text(0) != es[i].dossier_id || rows[i].text(1) != es[i].action) {
+                       ADD_FAILURE() << "history out of order at " << i;
+                       break;
+                     }
+                   MC_ASSIGN(auto got_daily, all_daily(c));
+                   std::map<KpiKey, std::array<int64_t, kKpiColumns.size()>> want;
+                   std::map<std::tuple<std::string, std::string, int64_t>, int64_t> want_agency;
+                   for (auto& r : daily) {
+                     for (size_t k = 0; k < r.v.size(); ++k) want[r.k][k] += 2 * r.v[k];
+                     want_agency[{r.k.agency_id, r.k.day, r.k.channel}] += 2 * r.v[0];
+                   }
+                   EXPECT_EQ(got_daily.size(), want.size());
+                   for (auto& r : got_daily) EXPECT_EQ(r.v, want[r.k]);
+                   MC_ASSIGN(auto agency, c.query("SELECT agency_id, day, channel, received FROM kpi_agency_daily"));
+                   EXPECT_EQ(agency.size(), want_agency.size());
+                   for (auto& r : agency)
+                     EXPECT_EQ(r.i64(3), (want_agency[{r.text(0), r.text(1), r.i64(2)}]));
+                   MC_ASSIGN(auto got_due, all_due(c));
+                   std::map<std::pair<KpiKey, std::string>, int64_t> want_due;
+                   std::map<std::tuple<std::string, std::string, std::string>, int64_t> want_agency_due;
+                   for (auto& r : due) {
+                     want_due[{r.k, r.due_day}] += 2 * r.n;
+                     want_agency_due[{r.k.agency_id, r.k.day, r.due_day}] += 2 * r.n;
+                   }
+                   EXPECT_EQ(got_due.size(), want_due.size());
+                   for (auto& r : got_due) EXPECT_EQ(r.n, (want_due[{r.k, r.due_day}]));
+                   MC_ASSIGN(auto agency_due, c.query("SELECT agency_id, day, due_day, n FROM kpi_agency_due"));
+                   EXPECT_EQ(agency_due.size(), want_agency_due.size());
+                   for (auto& r : agency_due)
+                     EXPECT_EQ(r.i64(3), (want_agency_due[{r.text(0), r.text(1), r.text(2)}]));
+                   return ok_status();
+                 }).ok());
 }
 
 TEST(CodeSerial, DayAndNumberOfOurCodesZeroForOthers) {

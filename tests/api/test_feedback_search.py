@@ -9,7 +9,10 @@ column), each changed in the transaction that publishes.
 - an unpublished case (answered but not published, or private) is not indexed at all;
 - re-publishing after a reopening replaces the indexed text: the old answer's words no longer
   find the case, the new ones do;
-- pages come newest first and the cursor continues where the page ended.
+- pages come newest first and the cursor continues where the page ended;
+- a rare word behind more than 2,000 newer published cases (on PostgreSQL: past the newest
+  cases the search looks at first, then through the GIN index) is found, paged the same way,
+  and a word in every one of them gives the newest page.
 """
 import os
 import sqlite3
@@ -150,6 +153,41 @@ class PublishedSearch(unittest.TestCase):
                                      urllib.parse.quote(first["next_cursor"]))
         self.assertEqual(status, 200, second)
         self.assertEqual([x["code"] for x in second["items"]], [codes[0]])
+
+    def test_a_rare_word_behind_many_newer_cases(self):
+        tag, common = "quyr" + uuid.uuid4().hex[:6], "quyc" + uuid.uuid4().hex[:6]
+        codes = []
+        for i, pid in enumerate(("051090008108", "051090008109", "051090008110")):
+            _, _, f, _ = answered_case(pid, "Phan Văn Sáu", f"Phản ánh lần {i} hồ sơ {tag}.", f"Đã trả hồ sơ {tag} lần {i}.")
+            codes.append(f["code"])
+        # 2,100 newer published cases (bench data, as bench/feedback.py writes them), none with the tag.
+        n, at = 2100, 4102444800000
+        rows = ("SELECT 'fill-%s-' || i, 'PAKN-F%s-' || i, 'portal', 'phan_anh', 'closed', 'Phản ánh', 'Nội dung',"
+                " 'accepted', 'stp', {at} + i, 'Hộ tịch', 'Đã trả', {at} + i, '{{}}', 'phan anh {common} so ' || i,"
+                " {at} + i, 0, 1, 1, {at} + i, {at} + i FROM {series}") % (common, common)
+        series = "generate_series(1, %d) i" % n if server.engine == "postgres" else \
+            "(WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < %d) SELECT i FROM s)" % n
+        statement = ("INSERT INTO feedback_cases (id, code, channel, kind, state, title, content, verdict, agency_id,"
+                     " received_at, field, answer, answered_at, public_text, public_folded, published_at, wants_private,"
+                     " published, version, created_at, updated_at) " + rows.format(at=at, common=common, series=series))
+        if server.engine == "postgres":
+            sql(statement)
+        else:
+            db = sqlite3.connect(server.db[len("sqlite:"):])
+            db.execute(statement)
+            db.commit()
+            db.close()
+        anon = Client(server)
+        status, first, _ = anon.get(f"/api/v1/feedback/published?limit=2&q={tag}")
+        self.assertEqual(status, 200, first)
+        self.assertEqual([x["code"] for x in first["items"]], codes[::-1][:2])
+        status, second, _ = anon.get(f"/api/v1/feedback/published?limit=2&q={tag}&cursor=" +
+                                     urllib.parse.quote(first["next_cursor"]))
+        self.assertEqual(status, 200, second)
+        self.assertEqual([x["code"] for x in second["items"]], [codes[0]])
+        status, page, _ = anon.get(f"/api/v1/feedback/published?limit=3&q=so+{common}")
+        self.assertEqual(status, 200, page)
+        self.assertEqual([x["code"] for x in page["items"]], ["PAKN-F%s-%d" % (common, i) for i in (n, n - 1, n - 2)])
 
 
 if __name__ == "__main__":
