@@ -3,7 +3,7 @@
 the whole province and for the agency with most dossiers over the last 365 days, sequential
 requests as the province monitor, p50/p95 — for one or more binaries on the same SQLite store,
 in alternating rounds (the machine's load moves between them alike). The "synced" figure each
-binary answers is printed: they must agree.
+binary answers is printed, and whether the binaries' whole answers were identical.
 
   python3 bench/index766.py --db PATH [--count N --synced P (fill PATH when absent)]
                             [--backlog 1200] [--requests 40] [--rounds 2] --bin A [--bin B ...]
@@ -63,7 +63,10 @@ def main():
     ap.add_argument("--requests", type=int, default=40)
     ap.add_argument("--rounds", type=int, default=2)
     ap.add_argument("--bin", action="append", required=True)
+    ap.add_argument("--db-for", action="append", default=[],
+                    help="BIN=PATH: that binary reads a copy of the store at PATH (e.g. with an index the other lacks)")
     a = ap.parse_args()
+    db_for = dict(x.split("=", 1) for x in a.db_for)
     work = tempfile.mkdtemp(prefix="motcua-766.")
     if not os.path.exists(a.db):
         srv = R.Server(a.bin[-1], work, a.db, "fill")
@@ -78,9 +81,10 @@ def main():
     period = {"from": str(today - datetime.timedelta(days=364)), "to": str(today)}
     lat = {}
     figures = {}
+    bodies = {}
     for rnd in range(a.rounds):
         for i, b in enumerate(a.bin):
-            srv = R.Server(b, work, a.db, "serve%d" % i)
+            srv = R.Server(b, work, db_for.get(b, a.db), "serve%d" % i)
             srv.start()
             try:
                 c = R.login(srv.port, MONITOR)
@@ -92,11 +96,13 @@ def main():
                     lat.setdefault((b, name), []).append(r)
                     ind = [x for g in body["groups"] for x in g["indicators"] if x["id"] == "dossiers_synced"][0]
                     figures.setdefault((b, name), set()).add((ind["numerator"], ind["denominator"]))
+                    bodies.setdefault(name, {})[b] = json.dumps(body, sort_keys=True)
                     print("round %d %s %s %s synced %s/%s" % (rnd + 1, os.path.basename(os.path.dirname(os.path.dirname(b))) or b,
                                                                name, r, ind["numerator"], ind["denominator"]), flush=True)
             finally:
                 srv.stop()
-    out = {"agency": agency, "period": period, "results": []}
+    out = {"agency": agency, "period": period, "results": [],
+           "same_answers": {name: len(set(v.values())) == 1 for name, v in bodies.items()}}
     for (b, name), rs in lat.items():
         out["results"].append({"bin": b, "scope": name, "p50_ms": [r["p50_ms"] for r in rs], "p95_ms": [r["p95_ms"] for r in rs],
                                "synced": sorted(figures[(b, name)])})

@@ -51,13 +51,32 @@ Result<std::vector<ProcedureReceived>> received_by_procedure(sql::Connection& c,
 }
 
 Result<int64_t> near_due_at(sql::Connection& c, const KpiFilter& f, const std::string& day, const std::string& until) {
+  // As stock_at (kpi_repo.cc): the snapshot of the last built month closed by `day`, then the
+  // flows of the days after it — never every day since the first. The snapshot folds the due
+  // days up to its month's last day L ≤ `day` into L, so the due days in (day, until] are whole.
   const bool rollup = f.field.empty() && f.procedure_id.empty();
-  Params p{txt(day), txt(day), txt(until)};
+  MC_ASSIGN(auto through, rollup_through(c));
+  std::string snap = day.substr(0, 7);
+  if (day != month_last_day(snap)) snap = prev_month(snap);
+  if (through < snap) snap = through;
+  int64_t n = 0;
+  std::string after;  // flows on days after it
+  if (!snap.empty()) {
+    Params p{txt(snap), txt(day), txt(until)};
+    std::string sql = std::string("SELECT SUM(k.n) FROM ") + (rollup ? "kpi_agency_month_stock" : "kpi_month_stock") + " k" +
+                      joins(f, true) + " WHERE k.month = ? AND k.due_day > ? AND k.due_day <= ?";
+    add_filters(sql, f, p);
+    MC_ASSIGN(auto rows, c.query(sql, p));
+    if (!rows.empty()) n += i64_or0(rows[0], 0);
+    after = month_last_day(snap);
+  }
+  Params p{txt(after), txt(day), txt(day), txt(until)};
   std::string sql = std::string("SELECT SUM(k.n) FROM ") + (rollup ? "kpi_agency_due" : "kpi_due") + " k" + joins(f, true) +
-                    " WHERE k.day <= ? AND k.due_day > ? AND k.due_day <= ?";
+                    " WHERE k.day > ? AND k.day <= ? AND k.due_day > ? AND k.due_day <= ?";
   add_filters(sql, f, p);
   MC_ASSIGN(auto rows, c.query(sql, p));
-  return rows.empty() ? int64_t(0) : i64_or0(rows[0], 0);
+  if (!rows.empty()) n += i64_or0(rows[0], 0);
+  return n;
 }
 
 Result<int64_t> synced_of_received(sql::Connection& c, const std::vector<std::string>& agencies, const std::string& from_day,

@@ -25,7 +25,8 @@ Result<std::vector<ProcedureReceived>> received_by_procedure(sql::Connection& c,
                                                              const std::string& to);
 
 // In progress at the close of `day` with a due day in (day, until]: Σ n over kpi_due rows with
-// day ≤ `day` and due_day in that range (the rollup when no field or procedure is asked).
+// day ≤ `day` and due_day in that range (the rollup when no field or procedure is asked; the
+// closed months through their stock snapshots, as stock_at).
 Result<int64_t> near_due_at(sql::Connection& c, const KpiFilter& f, const std::string& day, const std::string& until);
 
 // Of the dossiers of `agencies` (competent) received on days [from_day, to_day] (YYYY-MM-DD;

@@ -21,3 +21,7 @@ SELECT d.competent_agency_id, date((d.received_at + 25200000) / 1000, 'unixepoch
  GROUP BY d.competent_agency_id, date((d.received_at + 25200000) / 1000, 'unixepoch'), d.procedure_id;
 INSERT INTO kpi_agency_synced (agency_id, day, n)
 SELECT agency_id, day, SUM(n) FROM kpi_synced GROUP BY agency_id, day;
+-- The view's receptions per procedure and channel over whole months (index766_repo.h
+-- received_by_procedure) read from the index alone. kpi_month is written only when a month is
+-- built (never by a dossier transaction).
+CREATE INDEX kpi_month_received ON kpi_month(month, procedure_id, channel, received);
