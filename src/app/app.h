@@ -98,8 +98,9 @@ class App {
   Result<store::AuditCheck> verify_audit(const std::vector<std::string>& kept = {});
   // Loads the demo province from cfg.seed_dir (only into an empty store).
   Status seed();
-  // Bulk synthetic dossiers for benchmarks (bench-fill).
-  Status bench_fill(int64_t count);
+  // Bulk synthetic dossiers for benchmarks (bench-fill); `synced_percent` of them confirmed by
+  // the national portal (dvcqg_sync rows and the synced counter, as the relay's sink writes them).
+  Status bench_fill(int64_t count, int synced_percent = 0);
 
  private:
   Config cfg_;

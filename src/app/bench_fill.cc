@@ -16,6 +16,7 @@
 #include "domain/kpi/metric.h"
 #include "domain/kpi/stock.h"
 #include "store/kpi_repo.h"
+#include "store/dvcqg_repo.h"
 #include "store/kpi_rollup.h"
 #include "store/repo.h"
 
@@ -30,7 +31,7 @@ std::string bench_person(int64_t k) {
 }
 }  // namespace
 
-Status App::bench_fill(int64_t count) {
+Status App::bench_fill(int64_t count, int synced_percent) {
   std::vector<std::pair<store::ProcedureRec, std::string>> pairs;  // procedure, handling agency
   std::vector<store::AgencyRec> agencies;
   MC_TRY(db_->read([&](sql::Connection& c) -> Status {
@@ -156,6 +157,10 @@ Status App::bench_fill(int64_t count) {
             due[{key, flow.bucket.due ? format_date(*flow.bucket.due) : std::string()}] += flow.n;
           bucket = next;
         }
+        // Confirmed by the national portal (--synced): the row and the synced counter as the
+        // relay's sink writes them (store::record_dvcqg_sync), its latest state.
+        if (k % 100 < synced_percent)
+          MC_TRY(store::record_dvcqg_sync(c, d.id, d.code, dossier::national_status_code(steps.back().to), 0, d.updated_at));
         const auto& pop = population[proc.id];
         const store::KpiKey filed{agency, format_date(local_date(d.submitted_at)), proc.id, d.channel};
         bump(filed, "population_reused", pop.reused);

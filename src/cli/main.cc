@@ -51,7 +51,7 @@ int usage() {
                "  accounts       in các tài khoản thử nghiệm\n"
                "  audit-verify [--save-heads TỆP] [--heads TỆP]   kiểm tra chuỗi nhật ký kiểm toán (và các đầu\n"
                "                 chuỗi đã lưu trước ở TỆP)\n"
-               "  bench-fill --count N   thêm N hồ sơ giả lập (đo hiệu năng)\n"
+               "  bench-fill --count N [--synced P]  thêm N hồ sơ giả lập (đo hiệu năng); P %% đã được Cổng DVCQG xác nhận\n"
                "  kpi-verify [--repair]  đếm lại mọi bộ đếm chỉ tiêu từ hồ sơ và nêu từng chỗ lệch (mã 3 khi có);\n"
                "                 --repair ghi lại bộ đếm theo số đếm lại\n"
                "  outbox relay [--once]  chuyển tiếp hàng đợi gửi đi (thông báo, ...) một lượt hoặc liên tục\n"
@@ -444,9 +444,10 @@ int kpi_verify_cmd(const app::Config& cfg, int argc, char** argv) {
   if (r->repaired)
     if (auto st = app::ensure_kpi_rollups((*a)->db(), local_date(now_ms())); !st.ok()) return fail(st.error());
   for (auto& d : r->differences) std::printf("LỆCH: %s\n", d.c_str());
-  std::printf("Đã đếm lại %lld hồ sơ; %lld dòng bộ đếm ngày, %lld dòng tồn theo hạn, %lld dòng thời gian theo bước;"
-              " %zu chỗ lệch.%s\n",
+  std::printf("Đã đếm lại %lld hồ sơ; %lld dòng bộ đếm ngày, %lld dòng tồn theo hạn, %lld dòng thời gian theo bước,"
+              " %lld dòng hồ sơ đã đồng bộ; %zu chỗ lệch.%s\n",
               (long long)r->dossiers, (long long)r->daily_rows, (long long)r->due_rows, (long long)r->step_rows,
+              (long long)r->synced_rows,
               r->differences.size(),
               r->repaired ? " Đã ghi lại bộ đếm theo số đếm lại." : "");
   return r->differences.empty() ? 0 : 3;
@@ -479,11 +480,13 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (cmd == "bench-fill") {
-      int64_t n = 0;
-      for (int i = 2; i + 1 < argc; ++i)
+      int64_t n = 0, synced = 0;
+      for (int i = 2; i + 1 < argc; ++i) {
         if (std::strcmp(argv[i], "--count") == 0) n = std::atoll(argv[i + 1]);
-      if (n <= 0) return usage();
-      if (auto st = (*app)->bench_fill(n); !st.ok()) return fail(st.error());
+        if (std::strcmp(argv[i], "--synced") == 0) synced = std::atoll(argv[i + 1]);
+      }
+      if (n <= 0 || synced < 0 || synced > 100) return usage();
+      if (auto st = (*app)->bench_fill(n, int(synced)); !st.ok()) return fail(st.error());
       std::printf("Đã thêm %lld hồ sơ giả lập.\n", (long long)n);
       return 0;
     }

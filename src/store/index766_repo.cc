@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "store/kpi_rollup.h"
+#include "store/kpi_synced_repo.h"
 #include "store/repo_util.h"
 
 namespace motcua::store {
@@ -50,33 +51,42 @@ Result<std::vector<ProcedureReceived>> received_by_procedure(sql::Connection& c,
 }
 
 Result<int64_t> near_due_at(sql::Connection& c, const KpiFilter& f, const std::string& day, const std::string& until) {
+  // As stock_at (kpi_repo.cc): the snapshot of the last built month closed by `day`, then the
+  // flows of the days after it — never every day since the first. The snapshot folds the due
+  // days up to its month's last day L ≤ `day` into L, so the due days in (day, until] are whole.
   const bool rollup = f.field.empty() && f.procedure_id.empty();
-  Params p{txt(day), txt(day), txt(until)};
+  MC_ASSIGN(auto through, rollup_through(c));
+  std::string snap = day.substr(0, 7);
+  if (day != month_last_day(snap)) snap = prev_month(snap);
+  if (through < snap) snap = through;
+  int64_t n = 0;
+  std::string after;  // flows on days after it
+  if (!snap.empty()) {
+    Params p{txt(snap), txt(day), txt(until)};
+    std::string sql = std::string("SELECT SUM(k.n) FROM ") + (rollup ? "kpi_agency_month_stock" : "kpi_month_stock") + " k" +
+                      joins(f, true) + " WHERE k.month = ? AND k.due_day > ? AND k.due_day <= ?";
+    add_filters(sql, f, p);
+    MC_ASSIGN(auto rows, c.query(sql, p));
+    if (!rows.empty()) n += i64_or0(rows[0], 0);
+    after = month_last_day(snap);
+  }
+  Params p{txt(after), txt(day), txt(day), txt(until)};
   std::string sql = std::string("SELECT SUM(k.n) FROM ") + (rollup ? "kpi_agency_due" : "kpi_due") + " k" + joins(f, true) +
-                    " WHERE k.day <= ? AND k.due_day > ? AND k.due_day <= ?";
+                    " WHERE k.day > ? AND k.day <= ? AND k.due_day > ? AND k.due_day <= ?";
   add_filters(sql, f, p);
   MC_ASSIGN(auto rows, c.query(sql, p));
-  return rows.empty() ? int64_t(0) : i64_or0(rows[0], 0);
+  if (!rows.empty()) n += i64_or0(rows[0], 0);
+  return n;
 }
 
-Result<int64_t> synced_of_received(sql::Connection& c, const std::vector<std::string>& agencies, Millis from, Millis to,
-                                   const std::string& field, const std::string& procedure_id) {
-  // The confirmed rows by the agency and reception they carry (migration 030): one index range
-  // per agency, never the agency's dossiers.
-  std::string tail;
-  Params extra;
-  if (!procedure_id.empty()) tail += " AND s.procedure_id = ?", extra.push_back(txt(procedure_id));
-  if (!field.empty())
-    tail += " AND s.procedure_id IN (SELECT id FROM procedures WHERE COALESCE(field, '') = ?)", extra.push_back(txt(field));
-  int64_t n = 0;
-  for (const auto& ag : agencies) {
-    Params p{txt(ag), num(from), num(to)};
-    p.insert(p.end(), extra.begin(), extra.end());
-    MC_ASSIGN(auto rows, c.query("SELECT COUNT(*) FROM dvcqg_sync s WHERE s.agency_id = ? AND s.received_at > 0"
-                                 " AND s.received_at >= ? AND s.received_at < ?" + tail,
-                                 p));
-    if (!rows.empty()) n += i64_or0(rows[0], 0);
-  }
+Result<int64_t> synced_of_received(sql::Connection& c, const std::vector<std::string>& agencies, const std::string& from_day,
+                                   const std::string& to_day, const std::string& field, const std::string& procedure_id) {
+  // The synced counter by the agency, procedure and reception day the rows carry (migration
+  // 027, moved with each row): one range of days per agency, never the dossiers.
+  MC_ASSIGN(int64_t n, sum_synced(c, agencies, from_day, to_day, field, procedure_id));
+  const auto from_date = parse_date(from_day), to_date = parse_date(to_day);
+  if (!from_date || !to_date) return make_error(ErrorKind::invalid, "Ngày không hợp lệ", "invalid_query");
+  const Millis from = local_instant(*from_date, 0), to = local_instant(add_days(*to_date, 1), 0);
   // A dossier changed since its row was written has a dvcqg message not yet delivered (the
   // change and its message are one transaction; the delivery writes the row again before the
   // message is marked sent): count it by what it is now instead (the backlog, index-bounded).

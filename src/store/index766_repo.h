@@ -25,14 +25,16 @@ Result<std::vector<ProcedureReceived>> received_by_procedure(sql::Connection& c,
                                                              const std::string& to);
 
 // In progress at the close of `day` with a due day in (day, until]: Σ n over kpi_due rows with
-// day ≤ `day` and due_day in that range (the rollup when no field or procedure is asked).
+// day ≤ `day` and due_day in that range (the rollup when no field or procedure is asked; the
+// closed months through their stock snapshots, as stock_at).
 Result<int64_t> near_due_at(sql::Connection& c, const KpiFilter& f, const std::string& day, const std::string& until);
 
-// Of the dossiers of `agencies` (competent) received in [from, to) (field / procedure "" = any),
-// how many the national portal has confirmed (dvcqg_sync; by the agency and reception its rows
-// carry, migration 030, corrected for the dossiers whose national messages are still unsent).
-Result<int64_t> synced_of_received(sql::Connection& c, const std::vector<std::string>& agencies, Millis from, Millis to,
-                                   const std::string& field, const std::string& procedure_id);
+// Of the dossiers of `agencies` (competent) received on days [from_day, to_day] (YYYY-MM-DD;
+// field / procedure "" = any), how many the national portal has confirmed: the synced counter
+// (store/kpi_synced_repo.h, migration 027) over those days, corrected for the dossiers whose
+// national messages are still unsent (their dvcqg_sync row may carry an older agency or reception).
+Result<int64_t> synced_of_received(sql::Connection& c, const std::vector<std::string>& agencies, const std::string& from_day,
+                                   const std::string& to_day, const std::string& field, const std::string& procedure_id);
 
 struct PaidOnline {
   std::string agency_id, procedure_id;

@@ -1,5 +1,6 @@
 #include "store/dvcqg_repo.h"
 
+#include "store/kpi_synced_repo.h"
 #include "store/repo_util.h"
 
 namespace motcua::store {
@@ -9,17 +10,35 @@ Status record_dvcqg_sync(sql::Connection& c, const std::string& dossier_id, cons
                          int64_t outbox_id, Millis at) {
   // The dossier's agency, procedure and reception as they stand now (migration 030): a later
   // change leaves an unsent dvcqg outbox row until its own delivery writes them again.
-  Params p{txt(dossier_id), txt(code), num(status), num(outbox_id), num(at), txt(dossier_id)};
-  MC_TRY(c.exec("INSERT INTO dvcqg_sync (dossier_id, code, status, messages, outbox_id, synced_at, agency_id, procedure_id, received_at)"
-                " SELECT ?, ?, ?, 1, ?, ?, COALESCE(d.competent_agency_id, ''), COALESCE(d.procedure_id, ''), COALESCE(d.received_at, 0)"
-                " FROM (SELECT 1 AS one) x LEFT JOIN dossiers d ON d.id = ? WHERE 1 = 1"  // WHERE: SQLite's upsert after a SELECT
-                " ON CONFLICT (dossier_id) DO UPDATE SET messages = dvcqg_sync.messages + 1,"
-                " agency_id = excluded.agency_id, procedure_id = excluded.procedure_id, received_at = excluded.received_at,"
-                " code = CASE WHEN excluded.outbox_id > dvcqg_sync.outbox_id THEN excluded.code ELSE dvcqg_sync.code END,"
-                " status = CASE WHEN excluded.outbox_id > dvcqg_sync.outbox_id THEN excluded.status ELSE dvcqg_sync.status END,"
-                " synced_at = CASE WHEN excluded.outbox_id > dvcqg_sync.outbox_id THEN excluded.synced_at ELSE dvcqg_sync.synced_at END,"
-                " outbox_id = CASE WHEN excluded.outbox_id > dvcqg_sync.outbox_id THEN excluded.outbox_id ELSE dvcqg_sync.outbox_id END",
-                p));
+  Params id{txt(dossier_id)};
+  MC_ASSIGN(auto cur, c.query("SELECT competent_agency_id, procedure_id, COALESCE(received_at, 0) FROM dossiers WHERE id = ?", id));
+  const std::string agency = cur.empty() ? "" : cur[0].text(0), procedure = cur.empty() ? "" : cur[0].text(1);
+  const Millis received = cur.empty() ? 0 : cur[0].i64(2);
+  const auto now_key = synced_key(agency, procedure, received);
+  // The synced counter (migration 027) follows the row in this transaction: a new row counts
+  // once; a repeat, a retry or a later state moves it only when the row's key changes.
+  Params ins{txt(dossier_id), txt(code), num(status), num(outbox_id), num(at), txt(agency), txt(procedure), num(received)};
+  MC_ASSIGN(int64_t added, c.exec("INSERT INTO dvcqg_sync (dossier_id, code, status, messages, outbox_id, synced_at, agency_id,"
+                                  " procedure_id, received_at) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?) ON CONFLICT (dossier_id) DO NOTHING",
+                                  ins));
+  if (added == 1) return now_key ? add_synced(c, *now_key, 1) : ok_status();
+  // The row exists (a concurrent first write has committed: DO NOTHING waited for it): locked
+  // while its old key is read, so two deliveries of one dossier move the counter one after the other.
+  MC_ASSIGN(auto old, c.query(std::string("SELECT agency_id, procedure_id, received_at FROM dvcqg_sync WHERE dossier_id = ?") +
+                                  (c.engine() == sql::Engine::postgres ? " FOR UPDATE" : ""),
+                              id));
+  Params up{txt(agency), txt(procedure), num(received), num(outbox_id), txt(code), num(outbox_id), num(status), num(outbox_id),
+            num(at), num(outbox_id), num(outbox_id), txt(dossier_id)};
+  MC_TRY(c.exec("UPDATE dvcqg_sync SET messages = messages + 1, agency_id = ?, procedure_id = ?, received_at = ?,"
+                " code = CASE WHEN ? > outbox_id THEN ? ELSE code END,"
+                " status = CASE WHEN ? > outbox_id THEN ? ELSE status END,"
+                " synced_at = CASE WHEN ? > outbox_id THEN ? ELSE synced_at END,"
+                " outbox_id = CASE WHEN ? > outbox_id THEN ? ELSE outbox_id END WHERE dossier_id = ?",
+                up));
+  const auto old_key = old.empty() ? std::nullopt : synced_key(old[0].text(0), old[0].text(1), old[0].i64(2));
+  if (old_key == now_key) return ok_status();
+  if (old_key) MC_TRY(add_synced(c, *old_key, -1));
+  if (now_key) MC_TRY(add_synced(c, *now_key, 1));
   return ok_status();
 }
 

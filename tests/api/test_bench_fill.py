@@ -1,7 +1,8 @@
 """`motcua bench-fill` writes what the transactions would have (issue 14): each synthetic dossier
 gets the history its state implies, and the KPI counters that history moves, so `kpi-verify`
 recounts them from the dossiers and finds no difference; the closed months' rollups are built
-at its end. Runs on the store MOTCUA_TEST_DB names (sqlite or postgres)."""
+at its end; with --synced, the dossiers the national portal confirmed and the synced counter
+(migration 027) as the relay's sink writes them. Runs on the store MOTCUA_TEST_DB names (sqlite or postgres)."""
 import os
 import sqlite3
 import subprocess
@@ -15,7 +16,7 @@ server = None
 def setUpModule():
     global server
     server = Server().setup()
-    server.run("bench-fill", "--count", "2500")
+    server.run("bench-fill", "--count", "2500", "--synced", "70")
 
 
 def tearDownModule():
@@ -39,6 +40,15 @@ class BenchFill(unittest.TestCase):
         self.assertEqual(r.returncode, 0, r.stdout[-3000:] + r.stderr)
         self.assertIn("Đã đếm lại 2500 hồ sơ", r.stdout)
         self.assertIn("; 0 chỗ lệch.", r.stdout)
+
+    def test_the_confirmed_dossiers_and_their_counter(self):
+        # 70 of each 100 dossiers confirmed, once each; the counter holds the received ones.
+        self.assertEqual(sql("SELECT COUNT(*), COUNT(DISTINCT dossier_id) FROM dvcqg_sync"), [["1750", "1750"]])
+        received = sql("SELECT COUNT(*) FROM dvcqg_sync s JOIN dossiers d ON d.id = s.dossier_id"
+                       " WHERE d.received_at > 0 AND s.received_at = d.received_at AND s.agency_id = d.competent_agency_id")[0][0]
+        self.assertGreater(int(received), 1000)
+        self.assertEqual(sql("SELECT SUM(n) FROM kpi_synced")[0][0], received)
+        self.assertEqual(sql("SELECT SUM(n) FROM kpi_agency_synced")[0][0], received)
 
     def test_the_history_matches_each_state(self):
         # Every dossier has its submission; a received one its reception; a returned one its

@@ -123,7 +123,7 @@ Result<Index766View> Index766Service::view(const Actor& a, const KpiQuery& q) {
       MC_ASSIGN(agencies, store::agencies_of_level(c, f.level));
     }
     const std::set<std::string> agency_set(agencies.begin(), agencies.end());
-    MC_ASSIGN(fig.synced, store::synced_of_received(c, agencies, from_ms, to_ms, f.field, f.procedure_id));
+    MC_ASSIGN(fig.synced, store::synced_of_received(c, agencies, from, to, f.field, f.procedure_id));
 
     // The catalogue of the scope: an agency's procedures, a level's, or all; narrowed by field
     // and procedure.

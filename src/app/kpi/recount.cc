@@ -9,6 +9,7 @@
 #include "app/kpi/clock_replay.h"
 #include "app/kpi/steps.h"
 #include "app/kpi/rollup.h"
+#include "app/kpi/synced_recount.h"
 #include "domain/dossier/state.h"
 #include "domain/dossier/transitions.h"
 #include "domain/kpi/metric.h"
@@ -216,6 +217,10 @@ Result<KpiCheck> verify_kpi(sql::Database& db, const calendar::Calendar& cal, bo
     MC_TRY(db.write([&](sql::Connection& c) -> Status { return store::replace_kpi(c, rows, due_rows); }));
     out.repaired = true;
   }
+  MC_ASSIGN(SyncedCheck synced, verify_synced(db, repair));
+  out.synced_rows = synced.rows;
+  for (auto& d : synced.differences) out.differences.push_back(std::move(d));
+  out.repaired = out.repaired || synced.repaired;
   return out;
 }
 
