@@ -59,4 +59,23 @@ Result<std::vector<MarkedDossier>> marked_dossiers(sql::Connection& c, const std
                                                    const std::string& agency_id, const std::string& field, const std::string& procedure_id,
                                                    int64_t limit);
 
+// The Quyết định 766 lists (app/kpi/index766_lists.cc), each one index range of one competent
+// agency in [q.from, q.to), ordered by (at, key) after (q.after_at, q.after_id), at most q.limit
+// rows; q.field / q.procedure_id narrow as the figure does. `at` and `key` are where the next page
+// resumes.
+struct KeyedRow {
+  Millis at = 0;
+  std::string key;
+  DrillRow row;
+};
+// The dossiers whose dvcqg_sync row (the national portal's confirmation) carries the agency and a
+// reception in the range (the rows synced_of_received counts; dvcqg_sync_received).
+Result<std::vector<KeyedRow>> synced_rows(sql::Connection& c, const DrillQuery& q);
+// The dossiers rated in the range (ratings_agency_rated, migration 031); `not_dissatisfied`:
+// only those rated very satisfied or satisfied.
+Result<std::vector<KeyedRow>> rated_rows(sql::Connection& c, const DrillQuery& q, bool not_dissatisfied);
+// The dossiers of q.procedure_in with a payment paid in the range (payments_paid_day), in id
+// order (at = 0, key = the dossier id).
+Result<std::vector<KeyedRow>> paid_rows(sql::Connection& c, const DrillQuery& q);
+
 }  // namespace motcua::store
