@@ -109,30 +109,6 @@ Result<std::vector<PaidOnline>> paid_online(sql::Connection& c, Millis from, Mil
   return out;
 }
 
-Result<std::vector<DossierRec>> open_dossiers_of(sql::Connection& c, const std::string& agency_id, const std::string& field,
-                                                 const std::string& procedure_id) {
-  // Two index ranges: the agency's own desk (dossiers_receiving_q) and the dossiers received
-  // elsewhere for it (dossiers_competent_q, partial on competent <> receiving).
-  const std::string states = " AND state IN ('received', 'in_progress', 'supplement_requested', 'awaiting_payment')";
-  std::string extra;
-  Params tail;
-  if (!procedure_id.empty()) extra += " AND procedure_id = ?", tail.push_back(txt(procedure_id));
-  if (!field.empty())
-    extra += " AND procedure_id IN (SELECT id FROM procedures WHERE COALESCE(field, '') = ?)", tail.push_back(txt(field));
-  std::string sql = std::string("SELECT ") + kDossierCols + " FROM dossiers WHERE receiving_agency_id = ? AND competent_agency_id = ?" +
-                    states + extra + " UNION ALL SELECT " + kDossierCols +
-                    " FROM dossiers WHERE competent_agency_id = ? AND competent_agency_id <> receiving_agency_id" + states + extra;
-  Params p{txt(agency_id), txt(agency_id)};
-  p.insert(p.end(), tail.begin(), tail.end());
-  p.push_back(txt(agency_id));
-  p.insert(p.end(), tail.begin(), tail.end());
-  MC_ASSIGN(auto rows, c.query(sql, p));
-  std::vector<DossierRec> out;
-  out.reserve(rows.size());
-  for (auto& r : rows) out.push_back(dossier_of(r));
-  return out;
-}
-
 Result<std::vector<MarkedDossier>> marked_dossiers(sql::Connection& c, const std::string& action, Millis from, Millis to,
                                                    const std::string& agency_id, const std::string& field, const std::string& procedure_id,
                                                    int64_t limit) {

@@ -1,7 +1,7 @@
 // What the Quyết định 766 view and the stock drill-down read beyond kpi_repo.h (app/kpi/index766.h):
 // receptions per procedure from kpi_daily's day range, the near-due part of the kpi_due stock,
 // the dossiers of a reception range confirmed by the national portal, the fees paid online in a
-// paid_at range, and the open dossiers of one agency (its queue indexes). Nothing here scans
+// paid_at range, and the rows behind the view's own numbers (the lists of index766_lists.cc). Nothing here scans
 // all dossiers: each read is one index range bounded by the period or by the agency's open ones.
 #pragma once
 #include <cstdint>
@@ -40,12 +40,6 @@ struct PaidOnline {
 };
 // Payments paid in [from, to) (payments_paid_day), per competent agency and procedure.
 Result<std::vector<PaidOnline>> paid_online(sql::Connection& c, Millis from, Millis to, const std::string& agency_id);
-
-// The dossiers of `agency_id` (competent) in a state that keeps them in the stock (received,
-// in progress, supplement requested, awaiting payment), through the queue indexes; field /
-// procedure "" = any.
-Result<std::vector<DossierRec>> open_dossiers_of(sql::Connection& c, const std::string& agency_id, const std::string& field,
-                                                 const std::string& procedure_id);
 
 // The history entries of `action` ("apologise" or "request_supplement": each has its partial
 // index, migration 024) in [from, to), with their dossier; agency (competent) / field /

@@ -106,15 +106,24 @@ test('Quyết định 766: groups with points and formulas, stocks of today and 
   else await expect(page.getByText('Không có hồ sơ nào.')).toBeVisible();
 
   // An indicator's numerator opens the list the server named for it, with exactly that many
-  // items: here the procedures of the scope with an online service.
+  // dossiers: here those in progress within time at the close of today (the dossier above is one).
   await page.goBack();
-  const num = page.getByTestId('i766-procedures_online-num');
+  const num = page.getByTestId('i766-in_progress_within-num');
   const k = Number((await num.innerText()).replace(/\D/g, ''));
   expect(k).toBeGreaterThanOrEqual(1);
   await num.click();
-  await expect(page.getByRole('heading', { name: 'Thủ tục có dịch vụ trực tuyến', level: 1 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Hồ sơ đang giải quyết trong hạn', level: 1 })).toBeVisible();
   await expect(page.getByTestId('drill-total')).toHaveText(k.toLocaleString('vi-VN'));
   await expect(page.getByTestId('drill-table').locator('tbody tr')).toHaveCount(k);
+  // A procedure-counted number lists the procedures: the scope's procedures.
+  await page.goBack();
+  const den = page.getByTestId('i766-procedures_online-den');
+  const p = Number((await den.innerText()).replace(/\D/g, ''));
+  expect(p).toBeGreaterThanOrEqual(1);
+  await den.click();
+  await expect(page.getByRole('heading', { name: 'Thủ tục của phạm vi', level: 1 })).toBeVisible();
+  await expect(page.getByTestId('drill-total')).toHaveText(p.toLocaleString('vi-VN'));
+  await expect(page.getByTestId('drill-table').locator('tbody tr')).toHaveCount(p);
   await checkA11y(page, info, 'kpi-766-numerator');
 });
 

@@ -8,9 +8,7 @@
 
 #include <boost/json.hpp>
 
-#include "domain/dossier/state.h"
 #include "domain/kpi/metric.h"
-#include "domain/kpi/stock.h"
 #include "store/feedback_repo.h"
 #include "store/index766_repo.h"
 #include "store/repo.h"
