@@ -119,30 +119,6 @@ Result<std::vector<PaidOnline>> paid_online(sql::Connection& c, Millis from, Mil
   return out;
 }
 
-Result<std::vector<DossierRec>> open_dossiers_of(sql::Connection& c, const std::string& agency_id, const std::string& field,
-                                                 const std::string& procedure_id) {
-  // Two index ranges: the agency's own desk (dossiers_receiving_q) and the dossiers received
-  // elsewhere for it (dossiers_competent_q, partial on competent <> receiving).
-  const std::string states = " AND state IN ('received', 'in_progress', 'supplement_requested', 'awaiting_payment')";
-  std::string extra;
-  Params tail;
-  if (!procedure_id.empty()) extra += " AND procedure_id = ?", tail.push_back(txt(procedure_id));
-  if (!field.empty())
-    extra += " AND procedure_id IN (SELECT id FROM procedures WHERE COALESCE(field, '') = ?)", tail.push_back(txt(field));
-  std::string sql = std::string("SELECT ") + kDossierCols + " FROM dossiers WHERE receiving_agency_id = ? AND competent_agency_id = ?" +
-                    states + extra + " UNION ALL SELECT " + kDossierCols +
-                    " FROM dossiers WHERE competent_agency_id = ? AND competent_agency_id <> receiving_agency_id" + states + extra;
-  Params p{txt(agency_id), txt(agency_id)};
-  p.insert(p.end(), tail.begin(), tail.end());
-  p.push_back(txt(agency_id));
-  p.insert(p.end(), tail.begin(), tail.end());
-  MC_ASSIGN(auto rows, c.query(sql, p));
-  std::vector<DossierRec> out;
-  out.reserve(rows.size());
-  for (auto& r : rows) out.push_back(dossier_of(r));
-  return out;
-}
-
 Result<std::vector<MarkedDossier>> marked_dossiers(sql::Connection& c, const std::string& action, Millis from, Millis to,
                                                    const std::string& agency_id, const std::string& field, const std::string& procedure_id,
                                                    int64_t limit) {
@@ -171,6 +147,71 @@ Result<std::vector<MarkedDossier>> marked_dossiers(sql::Connection& c, const std
   out.reserve(rows.size());
   for (auto& r : rows) out.push_back(MarkedDossier{r.i64(0), dossier_of(r, 1)});
   return out;
+}
+
+namespace {
+
+constexpr const char* kDrillCols =
+    "d.id, d.code, d.procedure_id, d.competent_agency_id, d.state, COALESCE(d.timeliness, ''), d.channel,"
+    " COALESCE(d.received_at, 0), COALESCE(d.resolved_at, 0)";
+
+DrillRow drill_of(const sql::Row& r, int o) {
+  return DrillRow{r.text(o), r.text(o + 1), r.text(o + 2), r.text(o + 3), r.text(o + 4), r.text(o + 5),
+                  r.i64(o + 6), r.i64(o + 7), r.i64(o + 8), std::string()};
+}
+
+// Field and procedure narrowing on the procedure column `col`.
+void narrow(std::string& sql, Params& p, const DrillQuery& q, const char* col) {
+  if (!q.procedure_id.empty()) sql += std::string(" AND ") + col + " = ?", p.push_back(txt(q.procedure_id));
+  if (!q.field.empty())
+    sql += std::string(" AND ") + col + " IN (SELECT id FROM procedures WHERE COALESCE(field, '') = ?)", p.push_back(txt(q.field));
+}
+
+Result<std::vector<KeyedRow>> keyed(sql::Connection& c, const std::string& sql, const Params& p) {
+  MC_ASSIGN(auto rows, c.query(sql, p));
+  std::vector<KeyedRow> out;
+  out.reserve(rows.size());
+  for (auto& r : rows) out.push_back(KeyedRow{r.i64(0), r.text(1), drill_of(r, 2)});
+  return out;
+}
+
+}  // namespace
+
+Result<std::vector<KeyedRow>> synced_rows(sql::Connection& c, const DrillQuery& q) {
+  std::string sql = std::string("SELECT s.received_at, s.dossier_id, ") + kDrillCols +
+                    " FROM dvcqg_sync s JOIN dossiers d ON d.id = s.dossier_id WHERE s.agency_id = ? AND s.received_at > 0"
+                    " AND s.received_at >= ? AND s.received_at < ? AND (s.received_at > ? OR (s.received_at = ? AND s.dossier_id > ?))";
+  Params p{txt(q.agency_id), num(q.from), num(q.to), num(q.after_at), num(q.after_at), txt(q.after_id)};
+  narrow(sql, p, q, "s.procedure_id");
+  sql += " ORDER BY s.received_at, s.dossier_id LIMIT ?";
+  p.push_back(num(q.limit));
+  return keyed(c, sql, p);
+}
+
+Result<std::vector<KeyedRow>> rated_rows(sql::Connection& c, const DrillQuery& q, bool not_dissatisfied) {
+  std::string sql = std::string("SELECT r.rated_at, r.dossier_id, ") + kDrillCols +
+                    " FROM ratings r JOIN dossiers d ON d.id = r.dossier_id WHERE r.agency_id = ?"
+                    " AND r.rated_at >= ? AND r.rated_at < ? AND (r.rated_at > ? OR (r.rated_at = ? AND r.dossier_id > ?))";
+  Params p{txt(q.agency_id), num(q.from), num(q.to), num(q.after_at), num(q.after_at), txt(q.after_id)};
+  if (not_dissatisfied) sql += " AND r.score <> 'dissatisfied'";
+  narrow(sql, p, q, "d.procedure_id");
+  sql += " ORDER BY r.rated_at, r.dossier_id LIMIT ?";
+  p.push_back(num(q.limit));
+  return keyed(c, sql, p);
+}
+
+Result<std::vector<KeyedRow>> paid_rows(sql::Connection& c, const DrillQuery& q) {
+  if (q.procedure_in.empty()) return std::vector<KeyedRow>{};
+  std::string sql = std::string("SELECT 0, d.id, ") + kDrillCols +
+                    " FROM dossiers d WHERE d.id IN (SELECT y.dossier_id FROM payments y WHERE y.paid_at >= ? AND y.paid_at < ?"
+                    " AND y.state = 'paid') AND d.competent_agency_id = ? AND d.id > ?";
+  Params p{num(q.from), num(q.to), txt(q.agency_id), txt(q.after_id)};
+  narrow(sql, p, q, "d.procedure_id");
+  sql += " AND d.procedure_id IN (";
+  for (size_t i = 0; i < q.procedure_in.size(); ++i) sql += i ? ", ?" : "?", p.push_back(txt(q.procedure_in[i]));
+  sql += ") ORDER BY d.id LIMIT ?";
+  p.push_back(num(q.limit));
+  return keyed(c, sql, p);
 }
 
 }  // namespace motcua::store

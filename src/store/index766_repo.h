@@ -1,7 +1,7 @@
 // What the Quyết định 766 view and the stock drill-down read beyond kpi_repo.h (app/kpi/index766.h):
 // receptions per procedure from kpi_daily's day range, the near-due part of the kpi_due stock,
 // the dossiers of a reception range confirmed by the national portal, the fees paid online in a
-// paid_at range, and the open dossiers of one agency (its queue indexes). Nothing here scans
+// paid_at range, and the rows behind the view's own numbers (the lists of index766_lists.cc). Nothing here scans
 // all dossiers: each read is one index range bounded by the period or by the agency's open ones.
 #pragma once
 #include <cstdint>
@@ -43,12 +43,6 @@ struct PaidOnline {
 // Payments paid in [from, to) (payments_paid_day), per competent agency and procedure.
 Result<std::vector<PaidOnline>> paid_online(sql::Connection& c, Millis from, Millis to, const std::string& agency_id);
 
-// The dossiers of `agency_id` (competent) in a state that keeps them in the stock (received,
-// in progress, supplement requested, awaiting payment), through the queue indexes; field /
-// procedure "" = any.
-Result<std::vector<DossierRec>> open_dossiers_of(sql::Connection& c, const std::string& agency_id, const std::string& field,
-                                                 const std::string& procedure_id);
-
 // The history entries of `action` ("apologise" or "request_supplement": each has its partial
 // index, migration 024) in [from, to), with their dossier; agency (competent) / field /
 // procedure "" = any. One row
@@ -60,5 +54,24 @@ struct MarkedDossier {
 Result<std::vector<MarkedDossier>> marked_dossiers(sql::Connection& c, const std::string& action, Millis from, Millis to,
                                                    const std::string& agency_id, const std::string& field, const std::string& procedure_id,
                                                    int64_t limit);
+
+// The Quyết định 766 lists (app/kpi/index766_lists.cc), each one index range of one competent
+// agency in [q.from, q.to), ordered by (at, key) after (q.after_at, q.after_id), at most q.limit
+// rows; q.field / q.procedure_id narrow as the figure does. `at` and `key` are where the next page
+// resumes.
+struct KeyedRow {
+  Millis at = 0;
+  std::string key;
+  DrillRow row;
+};
+// The dossiers whose dvcqg_sync row (the national portal's confirmation) carries the agency and a
+// reception in the range (the rows synced_of_received counts; dvcqg_sync_received).
+Result<std::vector<KeyedRow>> synced_rows(sql::Connection& c, const DrillQuery& q);
+// The dossiers rated in the range (ratings_agency_rated, migration 031); `not_dissatisfied`:
+// only those rated very satisfied or satisfied.
+Result<std::vector<KeyedRow>> rated_rows(sql::Connection& c, const DrillQuery& q, bool not_dissatisfied);
+// The dossiers of q.procedure_in with a payment paid in the range (payments_paid_day), in id
+// order (at = 0, key = the dossier id).
+Result<std::vector<KeyedRow>> paid_rows(sql::Connection& c, const DrillQuery& q);
 
 }  // namespace motcua::store

@@ -316,23 +316,32 @@ DrillRow drill_row(const DossierRec& d) {
 }
 
 Result<std::vector<DrillRow>> drill_dossiers(sql::Connection& c, const DrillQuery& q) {
+  if (q.procedures_only && q.procedure_in.empty()) return std::vector<DrillRow>{};
   const char* at = q.by_resolved ? "resolved_at" : "received_at";
   std::string sql = "SELECT id, code, procedure_id, competent_agency_id, state, COALESCE(timeliness, ''), channel,"
-                    " COALESCE(received_at, 0), COALESCE(resolved_at, 0) FROM dossiers WHERE competent_agency_id = ? AND " +
+                    " COALESCE(received_at, 0), COALESCE(resolved_at, 0)" + std::string(q.with_doc ? ", doc" : "") +
+                    " FROM dossiers WHERE competent_agency_id = ? AND " +
                     std::string(at) + " > 0 AND " + at + " >= ? AND " + at + " < ? AND (" + at + " > ? OR (" + at +
                     " = ? AND id > ?))";
   Params p{txt(q.agency_id), num(q.from), num(q.to), num(q.after_at), num(q.after_at), txt(q.after_id)};
   if (q.channel) sql += " AND channel = ?", p.push_back(num(q.channel));
   if (!q.timeliness.empty()) sql += " AND timeliness = ?", p.push_back(txt(q.timeliness));
+  if (q.not_late) sql += " AND COALESCE(timeliness, '') <> 'late'";
   if (!q.procedure_id.empty()) sql += " AND procedure_id = ?", p.push_back(txt(q.procedure_id));
   if (!q.field.empty())
     sql += " AND procedure_id IN (SELECT id FROM procedures WHERE COALESCE(field, '') = ?)", p.push_back(txt(q.field));
+  if (q.procedures_only) {
+    sql += " AND procedure_id IN (";
+    for (size_t i = 0; i < q.procedure_in.size(); ++i) sql += i ? ", ?" : "?", p.push_back(txt(q.procedure_in[i]));
+    sql += ")";
+  }
   sql += std::string(" ORDER BY ") + at + ", id LIMIT ?";
   p.push_back(num(q.limit));
   MC_ASSIGN(auto rows, c.query(sql, p));
   std::vector<DrillRow> out;
   for (auto& r : rows)
-    out.push_back(DrillRow{r.text(0), r.text(1), r.text(2), r.text(3), r.text(4), r.text(5), r.i64(6), r.i64(7), r.i64(8)});
+    out.push_back(DrillRow{r.text(0), r.text(1), r.text(2), r.text(3), r.text(4), r.text(5), r.i64(6), r.i64(7), r.i64(8),
+                           q.with_doc ? r.text(9) : std::string()});
   return out;
 }
 

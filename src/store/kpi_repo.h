@@ -96,11 +96,16 @@ struct DrillQuery {
   Millis after_at = 0;
   std::string after_id;
   int64_t limit = 50;
+  // The Quyết định 766 lists (app/kpi/index766_lists.cc): decided but not late; only the
+  // procedures of `procedure_in` when `procedures_only`; the dossier's record in DrillRow::doc.
+  bool not_late = false, procedures_only = false, with_doc = false;
+  std::vector<std::string> procedure_in;
 };
 struct DrillRow {
   std::string id, code, procedure_id, agency_id, state, timeliness;
   int64_t channel = 0;
   Millis received_at = 0, resolved_at = 0;
+  std::string doc;  // only with DrillQuery::with_doc; never answered
 };
 Result<std::vector<DrillRow>> drill_dossiers(sql::Connection& c, const DrillQuery& q);
 // A dossier as a drill-down lists it.

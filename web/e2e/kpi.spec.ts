@@ -57,7 +57,7 @@ test('public results: anyone reads the province and agencies, and the procedures
   await shot(page, info, '82-public-results', false);
 });
 
-test('Quyết định 766: groups with points and formulas, stocks of today and their list', async ({ page, baseURL }, info) => {
+test('Quyết định 766: groups with points and formulas, stocks of today and the lists behind the numbers', async ({ page, baseURL }, info) => {
   await createDossier(baseURL!, 'tiepnhan.sxd', '1.013227@v1', { name: 'Phan Văn Tâm' });
   await login(page, 'giamsat.tinh');
   const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
@@ -104,6 +104,27 @@ test('Quyết định 766: groups with points and formulas, stocks of today and 
   await expect(page.getByTestId('drill-total')).toHaveText(n.toLocaleString('vi-VN'));
   if (n > 0) await expect(page.getByTestId('drill-table').locator('tbody tr')).toHaveCount(n);
   else await expect(page.getByText('Không có hồ sơ nào.')).toBeVisible();
+
+  // An indicator's numerator opens the list the server named for it, with exactly that many
+  // dossiers: here those in progress within time at the close of today (the dossier above is one).
+  await page.goBack();
+  const num = page.getByTestId('i766-in_progress_within-num');
+  const k = Number((await num.innerText()).replace(/\D/g, ''));
+  expect(k).toBeGreaterThanOrEqual(1);
+  await num.click();
+  await expect(page.getByRole('heading', { name: 'Hồ sơ đang giải quyết trong hạn', level: 1 })).toBeVisible();
+  await expect(page.getByTestId('drill-total')).toHaveText(k.toLocaleString('vi-VN'));
+  await expect(page.getByTestId('drill-table').locator('tbody tr')).toHaveCount(k);
+  // A procedure-counted number lists the procedures: the scope's procedures.
+  await page.goBack();
+  const den = page.getByTestId('i766-procedures_online-den');
+  const p = Number((await den.innerText()).replace(/\D/g, ''));
+  expect(p).toBeGreaterThanOrEqual(1);
+  await den.click();
+  await expect(page.getByRole('heading', { name: 'Thủ tục của phạm vi', level: 1 })).toBeVisible();
+  await expect(page.getByTestId('drill-total')).toHaveText(p.toLocaleString('vi-VN'));
+  await expect(page.getByTestId('drill-table').locator('tbody tr')).toHaveCount(p);
+  await checkA11y(page, info, 'kpi-766-numerator');
 });
 
 test('where dossiers wait: a step handed on today appears in the chart of time per step and its table', async ({ page, baseURL }, info) => {

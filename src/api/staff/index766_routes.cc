@@ -1,7 +1,8 @@
 // The Quyết định 766 view (app/kpi/index766.h): GET /api/v1/kpi/index766 (groups, indicators with
-// value, points, target and formula; near due and overdue stocks) and GET /api/v1/kpi/stock-dossiers
-// (the dossiers behind a stock figure of today) and GET /api/v1/kpi/event-dossiers (behind the
-// apologies and supplement requests of a period), with scope, field, procedure, from and to as
+// value, points, target and formula, and beside each number the list that gives it; near due and
+// overdue stocks), GET /api/v1/kpi/dossiers (the list behind any number of the summary or the
+// view: dossiers or procedures, paged) and GET /api/v1/kpi/event-dossiers (behind the apologies
+// and supplement requests of a period), with scope, field, procedure, from and to as
 // /api/v1/kpi/summary.
 #include <boost/json.hpp>
 
@@ -19,24 +20,47 @@ namespace {
 json::value centi(const std::optional<int>& c) { return c ? json::value(double(*c) / 100.0) : json::value(nullptr); }
 json::value bp(const std::optional<int>& v) { return v ? json::value(double(*v) / 10000.0) : json::value(nullptr); }
 
-// The drill-down metric of an indicator's numerator and denominator, when a list of exactly
-// that many dossiers exists (GET /api/v1/kpi/dossiers or /kpi/stock-dossiers); null otherwise.
-json::object drill_of(i766::Indicator i) {
+// The list behind a number: its route and query (GET /api/v1/kpi/dossiers, or event-dossiers),
+// so that the screen keeps no rule of its own. Null when no list stands behind the number.
+json::value list_ref(const app::KpiQuery& q, const Date& from, const Date& to, const char* metric,
+                     const char* kind = "dossiers", const char* path = "/api/v1/kpi/dossiers") {
+  json::object query{{"metric", metric}, {"scope", q.scope}, {"from", format_date(from)}, {"to", format_date(to)}};
+  if (!q.field.empty()) query["field"] = q.field;
+  if (!q.procedure_id.empty()) query["procedure"] = q.procedure_id;
+  return json::object{{"metric", metric}, {"kind", kind}, {"path", path}, {"query", std::move(query)}};
+}
+
+// The lists of an indicator's numerator and denominator (index766_lists.cc); null where the
+// indicator is not measured or counts what no list shows (components of dossiers, feedback).
+std::pair<const char*, const char*> lists_of(i766::Indicator i) {
   using I = i766::Indicator;
   switch (i) {
-    case I::resolved_on_time: return {{"den", "resolved"}, {"late", "resolved_late"}};
-    case I::in_progress_within: return {{"den", "stock:in_progress"}, {"overdue", "stock:overdue"}};
-    case I::dossiers_synced: return {{"den", "received"}};
-    case I::results_electronic: return {{"den", "resolved"}};
-    default: return {};
+    case I::dossiers_synced: return {"synced", "received"};
+    case I::resolved_on_time: return {"resolved_not_late", "resolved"};
+    case I::in_progress_within: return {"in_progress_within", "in_progress"};
+    case I::procedures_online: return {"procedures_online", "procedures"};
+    case I::procedures_with_online_dossiers: return {"procedures_online_used", "procedures_online"};
+    case I::online_dossier_share: return {"received_online_of_online", "received_of_online"};
+    case I::payment_integrated: return {"fee_procedures_online", "fee_procedures"};
+    case I::payment_with_transactions: return {"fee_procedures_paid", "fee_procedures_online"};
+    case I::dossiers_paid_online: return {"paid_online", "received_of_fee"};
+    case I::dossier_satisfaction: return {"rated_not_dissatisfied", "rated"};
+    case I::results_electronic: return {"results_electronic", "resolved"};
+    default: return {nullptr, nullptr};
   }
 }
+
+bool procedure_list(const char* m) { return std::string_view(m).find("procedures") != std::string_view::npos; }
 
 Response index766(Routes<app::Index766Service>& ctx, Request& req) {
   auto s = ctx.gate.session(req);
   if (!s.ok()) return Response::problem(s.error());
-  auto v = ctx.service.view(s->actor, kpi_query_of(req));
+  const app::KpiQuery q = kpi_query_of(req);
+  auto v = ctx.service.view(s->actor, q);
   if (!v.ok()) return Response::problem(v.error());
+  auto ref = [&](const char* m) {
+    return m ? list_ref(q, v->from, v->to, m, procedure_list(m) ? "procedures" : "dossiers") : json::value(nullptr);
+  };
   json::array groups;
   if (v->rules) {
     for (const auto& g : v->score.groups) {
@@ -54,7 +78,8 @@ Response index766(Routes<app::Index766Service>& ctx, Request& req) {
                        {"target", double(sc.target_bp) / 10000.0},
                        {"reached", sc.centi ? json::value(sc.reached) : json::value(nullptr)},
                        {"basis", v->rules->rules[size_t(sc.indicator)].basis},
-                       {"drill", drill_of(sc.indicator)}};
+                       {"lists", json::object{{"numerator", ref(sc.measure.measured ? lists_of(sc.indicator).first : nullptr)},
+                                              {"denominator", ref(sc.measure.measured ? lists_of(sc.indicator).second : nullptr)}}}};
         o["note"] = sc.measure.note.empty() ? json::value(nullptr) : json::value(sc.measure.note);
         inds.push_back(std::move(o));
       }
@@ -84,7 +109,14 @@ Response index766(Routes<app::Index766Service>& ctx, Request& req) {
                             {"overdue", v->overdue},
                             {"near_due", v->near_due},
                             {"near_due_working_days", v->near_due_working_days},
-                            {"near_due_until", format_date(v->near_due_until)}};
+                            {"near_due_until", format_date(v->near_due_until)},
+                            {"lists", json::object{{"in_progress", ref("in_progress")},
+                                                   {"overdue", ref("overdue")},
+                                                   {"near_due", ref("near_due")}}}};
+  o["lists"] = json::object{
+      {"apologised", list_ref(q, v->from, v->to, "apologised", "dossiers", "/api/v1/kpi/event-dossiers")},
+      {"supplement_requested", list_ref(q, v->from, v->to, "supplement_requested", "dossiers", "/api/v1/kpi/event-dossiers")},
+      {"received", ref("received")}};
   o["apologised"] = v->apologised;
   o["supplement_requested"] = v->supplement_requested;
   o["received"] = v->received;
@@ -94,29 +126,54 @@ Response index766(Routes<app::Index766Service>& ctx, Request& req) {
   return r;
 }
 
-Response list_of(const Result<app::KpiDossierPage>& page) {
+json::object dossier_json(const store::DrillRow& d) {
+  return json::object{{"id", d.id},
+                      {"code", d.code},
+                      {"procedure_id", d.procedure_id},
+                      {"agency_id", d.agency_id},
+                      {"channel", d.channel},
+                      {"state", d.state},
+                      {"received_at", d.received_at ? json::value(format_rfc3339_local(d.received_at)) : json::value(nullptr)},
+                      {"resolved_at", d.resolved_at ? json::value(format_rfc3339_local(d.resolved_at)) : json::value(nullptr)},
+                      {"timeliness", d.timeliness}};
+}
+
+// GET /api/v1/kpi/dossiers: the list behind a figure of the summary or the 766 view, paged.
+Response dossiers(Routes<app::Index766Service>& ctx, Request& req) {
+  auto s = ctx.gate.session(req);
+  if (!s.ok()) return Response::problem(s.error());
+  int64_t limit = 50;
+  if (auto l = req.query_param("limit")) {
+    char* end = nullptr;
+    limit = l->empty() || l->size() > 4 ? -1 : std::strtoll(l->c_str(), &end, 10);
+    if (limit != -1 && *end != '\0') limit = -1;
+  }
+  auto page = ctx.service.list(s->actor, kpi_query_of(req), req.query_param("metric").value_or(""),
+                               req.query_param("cursor").value_or(""), limit);
   if (!page.ok()) return Response::problem(page.error());
   json::array items;
-  for (const auto& d : page->items)
-    items.push_back(json::object{{"id", d.id},
-                                 {"code", d.code},
-                                 {"procedure_id", d.procedure_id},
-                                 {"agency_id", d.agency_id},
-                                 {"channel", d.channel},
-                                 {"state", d.state},
-                                 {"received_at", d.received_at ? json::value(format_rfc3339_local(d.received_at)) : json::value(nullptr)},
-                                 {"resolved_at", d.resolved_at ? json::value(format_rfc3339_local(d.resolved_at)) : json::value(nullptr)},
-                                 {"timeliness", d.timeliness}});
-  json::object o{{"total", page->total}, {"items", std::move(items)}, {"next", nullptr}};
+  if (page->kind == "procedures") {
+    for (const auto& p : page->procedures)
+      items.push_back(json::object{{"id", p.id}, {"name", p.name}, {"level", p.level}, {"field", p.field},
+                                   {"online_level", p.online_level}});
+  } else {
+    for (const auto& d : page->dossiers.items) items.push_back(dossier_json(d));
+  }
+  json::object o{{"kind", page->kind}, {"total", page->dossiers.total}, {"items", std::move(items)}};
+  o["next"] = page->dossiers.next.empty() ? json::value(nullptr) : json::value(page->dossiers.next);
   Response r = Response::json(200, o);
   r.set_header("Cache-Control", "private, no-store");
   return r;
 }
 
-Response stock_dossiers(Routes<app::Index766Service>& ctx, Request& req) {
-  auto s = ctx.gate.session(req);
-  if (!s.ok()) return Response::problem(s.error());
-  return list_of(ctx.service.stock_dossiers(s->actor, kpi_query_of(req), req.query_param("metric").value_or("")));
+Response list_of(const Result<app::KpiDossierPage>& page) {
+  if (!page.ok()) return Response::problem(page.error());
+  json::array items;
+  for (const auto& d : page->items) items.push_back(dossier_json(d));
+  json::object o{{"total", page->total}, {"items", std::move(items)}, {"next", nullptr}};
+  Response r = Response::json(200, o);
+  r.set_header("Cache-Control", "private, no-store");
+  return r;
 }
 
 Response event_dossiers(Routes<app::Index766Service>& ctx, Request& req) {
@@ -129,7 +186,7 @@ Response event_dossiers(Routes<app::Index766Service>& ctx, Request& req) {
 
 void add_index766_routes(http::Router& r, Routes<app::Index766Service>& ctx) {
   r.add("GET", "/api/v1/kpi/index766", [&ctx](Request& q) { return index766(ctx, q); });
-  r.add("GET", "/api/v1/kpi/stock-dossiers", [&ctx](Request& q) { return stock_dossiers(ctx, q); });
+  r.add("GET", "/api/v1/kpi/dossiers", [&ctx](Request& q) { return dossiers(ctx, q); });
   r.add("GET", "/api/v1/kpi/event-dossiers", [&ctx](Request& q) { return event_dossiers(ctx, q); });
 }
 

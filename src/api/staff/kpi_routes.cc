@@ -1,5 +1,6 @@
-// What leaders see (app/kpi/kpi_service.h): GET /api/v1/kpi/summary, /api/v1/kpi/dossiers and
-// /api/v1/kpi/form06a and /api/v1/kpi/steps, each with scope, field, procedure, from and to in the query.
+// What leaders see (app/kpi/kpi_service.h): GET /api/v1/kpi/summary, /api/v1/kpi/form06a and
+// /api/v1/kpi/steps, each with scope, field, procedure, from and to in the query (the lists behind
+// the figures, GET /api/v1/kpi/dossiers, are in index766_routes.cc).
 #include <fstream>
 #include <mutex>
 #include <sstream>
@@ -67,36 +68,6 @@ Response summary(Routes<app::KpiService>& ctx, Request& req) {
       {"results_electronic", k->results_electronic},
       {"documents_reused", k->documents_reused},
       {"ratings", std::move(ratings)}};
-  Response r = Response::json(200, o);
-  r.set_header("Cache-Control", "private, no-store");
-  return r;
-}
-
-Response dossiers(Routes<app::KpiService>& ctx, Request& req) {
-  auto s = ctx.gate.session(req);
-  if (!s.ok()) return Response::problem(s.error());
-  int64_t limit = 50;
-  if (auto l = req.query_param("limit")) {
-    char* end = nullptr;
-    limit = l->empty() || l->size() > 4 ? -1 : std::strtoll(l->c_str(), &end, 10);
-    if (limit != -1 && *end != '\0') limit = -1;
-  }
-  auto page = ctx.service.dossiers(s->actor, kpi_query_of(req), req.query_param("metric").value_or(""),
-                                   req.query_param("cursor").value_or(""), limit);
-  if (!page.ok()) return Response::problem(page.error());
-  json::array items;
-  for (auto& d : page->items)
-    items.push_back(json::object{{"id", d.id},
-                                 {"code", d.code},
-                                 {"procedure_id", d.procedure_id},
-                                 {"agency_id", d.agency_id},
-                                 {"channel", d.channel},
-                                 {"state", d.state},
-                                 {"received_at", d.received_at ? json::value(format_rfc3339_local(d.received_at)) : json::value(nullptr)},
-                                 {"resolved_at", d.resolved_at ? json::value(format_rfc3339_local(d.resolved_at)) : json::value(nullptr)},
-                                 {"timeliness", d.timeliness}});
-  json::object o{{"total", page->total}, {"items", std::move(items)}};
-  o["next"] = page->next.empty() ? json::value(nullptr) : json::value(page->next);
   Response r = Response::json(200, o);
   r.set_header("Cache-Control", "private, no-store");
   return r;
@@ -234,7 +205,6 @@ Response targets(Routes<app::KpiService>& ctx, Request&) {
 
 void add_kpi_routes(http::Router& r, Routes<app::KpiService>& ctx) {
   r.add("GET", "/api/v1/kpi/summary", [&ctx](Request& q) { return summary(ctx, q); });
-  r.add("GET", "/api/v1/kpi/dossiers", [&ctx](Request& q) { return dossiers(ctx, q); });
   r.add("GET", "/api/v1/kpi/form06a", [&ctx](Request& q) { return form06a(ctx, q); });
   r.add("GET", "/api/v1/kpi/steps", [&ctx](Request& q) { return steps(ctx, q); });
   r.add("GET", "/api/v1/kpi/targets", [&ctx](Request& q) { return targets(ctx, q); });

@@ -8,9 +8,7 @@
 
 #include <boost/json.hpp>
 
-#include "domain/dossier/state.h"
 #include "domain/kpi/metric.h"
-#include "domain/kpi/stock.h"
 #include "store/feedback_repo.h"
 #include "store/index766_repo.h"
 #include "store/kpi_repo.h"
@@ -45,7 +43,7 @@ bool has_fee(const std::string& doc) {
   return false;
 }
 
-// A stock list is answered whole (the stock has no order to page by): at most this many.
+// An event list is answered whole: at most this many.
 constexpr size_t kMaxStockList = 5000;
 
 bool online_service(const store::ProcedureRec& p) { return p.online_level == "full" || p.online_level == "partial"; }
@@ -138,6 +136,8 @@ Result<Index766View> Index766Service::view(const Actor& a, const KpiQuery& q) {
       if (online_service(p)) online.insert(p.id), ++fig.procedures_online;
       if (fee_p) fee.insert(p.id), ++fig.fee_procedures;
       if (fee_p && online_service(p)) fee_online.insert(p.id), ++fig.fee_procedures_online;
+      out.procedures.push_back(Index766View::ProcedureItem{p.id, p.name, p.level, p.field, p.online_level,
+                                                           online_service(p), fee_p, false, false});
     }
     MC_ASSIGN(auto by_proc, store::received_by_procedure(c, f, from, to));
     std::set<std::string> used;
@@ -149,6 +149,7 @@ Result<Index766View> Index766Service::view(const Actor& a, const KpiQuery& q) {
       if (fee.count(r.procedure_id)) fig.received_of_fee += r.received;
     }
     fig.procedures_online_used = int64_t(used.size());
+    for (auto& p : out.procedures) p.online_used = used.count(p.id) > 0;
     MC_ASSIGN(auto paid, store::paid_online(c, from_ms, to_ms, f.agency_id));
     std::set<std::string> paid_procs;
     for (const auto& p : paid) {
@@ -157,6 +158,9 @@ Result<Index766View> Index766Service::view(const Actor& a, const KpiQuery& q) {
       if (fee_online.count(p.procedure_id)) paid_procs.insert(p.procedure_id);
     }
     fig.fee_procedures_paid = int64_t(paid_procs.size());
+    for (auto& p : out.procedures) p.fee_paid = paid_procs.count(p.id) > 0;
+    std::sort(out.procedures.begin(), out.procedures.end(), [](const auto& x, const auto& y) { return x.id < y.id; });
+    out.agencies = agencies;
 
     // Feedback counters are monthly: only a period of whole months is measured; a procedure
     // filter has no feedback figure.
@@ -177,58 +181,10 @@ Result<Index766View> Index766Service::view(const Actor& a, const KpiQuery& q) {
     return ok_status();
   }));
   out.measures = i766::measures_of(fig);
+  out.figures = fig;
   out.rules = i766::in_force(rules->versions, s.from);
   if (out.rules) out.score = i766::score_all(*out.rules, out.measures);
   return out;
-}
-
-Result<KpiDossierPage> Index766Service::stock_dossiers(const Actor& a, const KpiQuery& q, const std::string& metric) {
-  if (metric != "in_progress" && metric != "overdue" && metric != "near_due") {
-    Error e = make_error(ErrorKind::invalid, "Chỉ tiêu (metric) phải là in_progress, overdue hoặc near_due", "invalid_query");
-    e.fields.push_back({"metric", "Chỉ tiêu (metric) phải là in_progress, overdue hoặc near_due"});
-    return e;
-  }
-  MC_ASSIGN(Index766View v, view(a, q));
-  const Date today = local_date(clock_.now());
-  if (!(v.to == today)) {
-    Error e = make_error(ErrorKind::invalid,
-                         "Danh sách hồ sơ của số tồn chỉ có cho ngày hôm nay (" + format_date(today) +
-                             "): trạng thái hiện tại của hồ sơ quyết định số tồn; với ngày đã qua chỉ có số liệu.",
-                         "invalid_query");
-    e.fields.push_back({"to", "Ngày kết thúc phải là hôm nay"});
-    return e;
-  }
-  const store::KpiFilter f = filter_of(q);
-  KpiDossierPage page;
-  page.total = metric == "in_progress" ? v.in_progress : metric == "overdue" ? v.overdue : v.near_due;
-  MC_TRY(db_.read([&](sql::Connection& c) -> Status {
-    std::vector<std::string> agencies;
-    if (!f.agency_id.empty()) agencies.push_back(f.agency_id);
-    else {
-      MC_ASSIGN(agencies, store::agencies_of_level(c, f.level));
-    }
-    for (const auto& ag : agencies) {
-      MC_ASSIGN(auto rows, store::open_dossiers_of(c, ag, f.field, f.procedure_id));
-      for (const auto& d : rows) {
-        auto st = dossier::parse_state(d.state);
-        if (!st) continue;
-        auto b = kpi::bucket_of(kpi::ClockFacts{*st, d.received_at != 0, d.due_at, d.original_due_at, d.paused_at});
-        if (!b) continue;
-        const bool keep = metric == "in_progress" ? true
-                          : metric == "overdue"   ? kpi::overdue_at(*b, v.to)
-                                                  : (b->due && v.to < *b->due && *b->due <= v.near_due_until);
-        if (!keep) continue;
-        page.items.push_back(store::drill_row(d));
-        if (page.items.size() > kMaxStockList)
-          return make_error(ErrorKind::invalid,
-                            "Danh sách dài quá " + std::to_string(kMaxStockList) + " hồ sơ; hãy chọn phạm vi hẹp hơn (cơ quan, lĩnh vực, thủ tục).",
-                            "list_too_long");
-      }
-    }
-    return ok_status();
-  }));
-  std::sort(page.items.begin(), page.items.end(), [](const auto& x, const auto& y) { return x.id < y.id; });
-  return page;
 }
 
 Result<KpiDossierPage> Index766Service::event_dossiers(const Actor& a, const KpiQuery& q, const std::string& metric) {

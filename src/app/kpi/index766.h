@@ -34,6 +34,22 @@ struct Index766View {
   Date near_due_until;
   int64_t apologised = 0, supplement_requested = 0, received = 0;
   std::optional<double> supplements_per_dossier;
+  // What the measures were made of, for the lists behind them (index766_lists.cc): the figures,
+  // the agencies of the scope, and the catalogue's procedures of the scope by what they count in.
+  kpi::i766::Figures figures;
+  std::vector<std::string> agencies;
+  struct ProcedureItem {
+    std::string id, name, level, field, online_level;
+    bool online = false, fee = false, online_used = false, fee_paid = false;
+  };
+  std::vector<ProcedureItem> procedures;  // in id order
+};
+
+// A page of one Quyết định 766 list: dossiers (KpiDossierPage items) or procedures.
+struct Index766ListPage {
+  std::string kind;  // "dossiers" | "procedures"
+  KpiDossierPage dossiers;
+  std::vector<Index766View::ProcedureItem> procedures;
 };
 
 class Index766Service {
@@ -42,15 +58,16 @@ class Index766Service {
       : db_(db), clock_(clock), kpi_(kpi), calendar_(calendar), seed_dir_(std::move(seed_dir)) {}
 
   Result<Index766View> view(const Actor& a, const KpiQuery& q);
-  // The dossiers behind a stock figure at the close of q.to: metric "in_progress", "overdue" or
-  // "near_due". Only for the stock of today (the dossiers' present state decides it; for a past
-  // day the figure stands without a list): q.to must be today. total = the figure.
-  Result<KpiDossierPage> stock_dossiers(const Actor& a, const KpiQuery& q, const std::string& metric);
   // The dossiers behind the apologies ("apologised") or supplement requests
   // ("supplement_requested") of the period: one item per history entry, as the counter counts
   // (a dossier asked at reception and again in processing appears twice). total = the figure.
   Result<KpiDossierPage> event_dossiers(const Actor& a, const KpiQuery& q, const std::string& metric);
   Result<const Index766Rules*> rules();
+  // GET /api/v1/kpi/dossiers: the list behind any number of the view (index766_lists.cc). The
+  // counters' metrics go to KpiService::dossiers; near_due and the view's own numbers (its
+  // `list` ids) are answered here, paged by `cursor`; total = the number as the view shows it.
+  Result<Index766ListPage> list(const Actor& a, const KpiQuery& q, const std::string& metric, const std::string& cursor,
+                                int64_t limit);
 
  private:
   Result<Date> near_due_until(Date d, int n);

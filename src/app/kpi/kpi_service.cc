@@ -104,9 +104,11 @@ Result<KpiSummary> KpiService::summary(const Actor& a, const KpiQuery& q) {
 Result<KpiDossierPage> KpiService::dossiers(const Actor& a, const KpiQuery& q, const std::string& metric,
                                             const std::string& cursor, int64_t limit) {
   MC_ASSIGN(auto r, resolve(a, q));
-  if (metric == "in_progress" || metric == "overdue") {
+  if (metric == "in_progress" || metric == "overdue" || metric == "in_progress_within") {
     if (limit < 1 || limit > kMaxPage) return bad("limit", "Số hồ sơ mỗi trang từ 1 đến 200");
-    return stock_dossiers(r, metric == "overdue", cursor, limit);
+    return stock_dossiers(r, metric == "overdue" ? StockList::overdue : metric == "in_progress" ? StockList::in_progress
+                                                                                               : StockList::within,
+                          r.to, cursor, limit);
   }
   auto m = kpi::parse_metric(metric);
   const bool drillable = m && (*m == kpi::Metric::received || *m == kpi::Metric::received_counter ||
@@ -115,7 +117,8 @@ Result<KpiDossierPage> KpiService::dossiers(const Actor& a, const KpiQuery& q, c
                                *m == kpi::Metric::resolved_on_time || *m == kpi::Metric::resolved_late);
   if (!drillable)
     return bad("metric", "Chỉ tiêu (metric) phải là received, received_counter, received_online, received_post, resolved, "
-                         "resolved_early, resolved_on_time, resolved_late, in_progress hoặc overdue");
+                         "resolved_early, resolved_on_time, resolved_late, in_progress, in_progress_within, overdue hoặc "
+                         "một danh sách của chỉ số Quyết định 766");
   if (limit < 1 || limit > kMaxPage) return bad("limit", "Số hồ sơ mỗi trang từ 1 đến 200");
   store::DrillQuery dq;
   dq.by_resolved = *m == kpi::Metric::resolved || *m == kpi::Metric::resolved_early ||
@@ -177,6 +180,13 @@ Result<KpiDossierPage> KpiService::dossiers(const Actor& a, const KpiQuery& q, c
     return ok_status();
   }));
   return page;
+}
+
+Result<KpiDossierPage> KpiService::near_due_dossiers(const Actor& a, const KpiQuery& q, Date until,
+                                                     const std::string& cursor, int64_t limit) {
+  MC_ASSIGN(auto r, resolve(a, q));
+  if (limit < 1 || limit > kMaxPage) return bad("limit", "Số hồ sơ mỗi trang từ 1 đến 200");
+  return stock_dossiers(r, StockList::near_due, until, cursor, limit);
 }
 
 Result<Form06aReport> KpiService::form06a(const Actor& a, const KpiQuery& q) {

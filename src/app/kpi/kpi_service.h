@@ -48,7 +48,8 @@ struct KpiSummary {
 // The drill-down metrics: the reception and decision figures of KpiSummary.
 //   received, received_counter, received_online, received_post, resolved, resolved_early,
 //   resolved_on_time, resolved_late
-// and the stocks at the close of `to` (any past day): in_progress, overdue — the dossiers whose
+// and the stocks at the close of `to` (any past day): in_progress, overdue, in_progress_within
+// (in progress and not overdue) — the dossiers whose
 // replayed clock (app/kpi/clock_replay.h) puts them in that stock, exactly those the counters
 // count; read per agency backwards from the day through its reception index range, until the
 // counters' number is found (each page reads a bounded range: `next` resumes).
@@ -82,6 +83,10 @@ class KpiService {
   Result<KpiSummary> summary(const Actor& a, const KpiQuery& q);
   Result<KpiDossierPage> dossiers(const Actor& a, const KpiQuery& q, const std::string& metric,
                                   const std::string& cursor, int64_t limit);
+  // The stock at the close of q.to with a due day in (q.to, until]: the near-due dossiers of the
+  // Quyết định 766 view (its `until` from the rules and the calendar).
+  Result<KpiDossierPage> near_due_dossiers(const Actor& a, const KpiQuery& q, Date until, const std::string& cursor,
+                                           int64_t limit);
   Result<Form06aReport> form06a(const Actor& a, const KpiQuery& q);
   Result<KpiSteps> steps(const Actor& a, const KpiQuery& q);  // kpi_steps.cc
   // Anyone (no actor): the period's public results ("" = the current quarter); public_results.cc.
@@ -93,8 +98,10 @@ class KpiService {
     Date from, to;
   };
   Result<Resolved> resolve(const Actor& a, const KpiQuery& q);
-  // metric in_progress / overdue: the stock at the close of `to` (stock_drill.cc).
-  Result<KpiDossierPage> stock_dossiers(const Resolved& r, bool overdue, const std::string& cursor, int64_t limit);
+  // The stock at the close of `to` (stock_drill.cc); `until` only for near_due.
+  enum class StockList { in_progress, overdue, within, near_due };
+  Result<KpiDossierPage> stock_dossiers(const Resolved& r, StockList kind, Date until, const std::string& cursor,
+                                        int64_t limit);
   sql::Database& db_;
   const Clock& clock_;
   CalendarService* calendar_ = nullptr;

@@ -1,8 +1,9 @@
-// KpiService::stock_dossiers: the dossiers in a past stock (in progress / overdue at the close of
-// a day), exactly those kpi_due counts. A dossier is in the stock at the close of D when the clock
+// KpiService::stock_dossiers: the dossiers in a past stock (in progress / overdue / within time /
+// near due at the close of a day), exactly those kpi_due counts. A dossier is in the stock at the close of D when the clock
 // its history entries replay up to the end of D (app/kpi/clock_replay.h) has a due bucket
 // (kpi::bucket_of), and overdue when that bucket's day is ≤ D — the counters' own definition, so
-// the list and the figure agree whenever kpi-verify finds no difference.
+// the list and the figure agree whenever kpi-verify finds no difference. Within time: in the stock
+// and not overdue; near due (Quyết định 766 view): a due day in (D, until].
 //
 // Candidates: the agency's dossiers received by the end of D, newest first, through its range of
 // dossiers_competent_received; the scan of an agency stops once the counters' number of members
@@ -14,6 +15,7 @@
 #include "app/kpi/clock_replay.h"
 #include "app/kpi/kpi_service.h"
 #include "domain/dossier/state.h"
+#include "store/index766_repo.h"
 #include "store/kpi_repo.h"
 #include "store/kpi_stock_repo.h"
 #include "store/repo.h"
@@ -39,7 +41,7 @@ bool open_state(const std::string& s) {
 
 }  // namespace
 
-Result<KpiDossierPage> KpiService::stock_dossiers(const Resolved& r, bool overdue, const std::string& cursor,
+Result<KpiDossierPage> KpiService::stock_dossiers(const Resolved& r, StockList kind, Date until, const std::string& cursor,
                                                   int64_t limit) {
   const Date day = r.to;
   const Millis end = local_instant(add_days(day, 1), 0);  // the close of `day`
@@ -72,7 +74,18 @@ Result<KpiDossierPage> KpiService::stock_dossiers(const Resolved& r, bool overdu
     // The figure: the counters' stock, and each agency's share of it (the scan's stopping point).
     MC_ASSIGN(auto per, store::stock_at(c, r.filter, format_date(day), true));
     std::map<std::string, int64_t> want;
-    for (const auto& s : per) want[s.agency_id] += overdue ? s.overdue : s.in_progress;
+    for (const auto& s : per) {
+      if (kind == StockList::near_due) {  // the near-due figure's own read, per agency of the stock
+        if (want.count(s.agency_id)) continue;
+        store::KpiFilter f = r.filter;
+        f.agency_id = s.agency_id;
+        MC_ASSIGN(want[s.agency_id], store::near_due_at(c, f, format_date(day), format_date(until)));
+        continue;
+      }
+      want[s.agency_id] += kind == StockList::overdue ? s.overdue
+                           : kind == StockList::within ? s.in_progress - s.overdue
+                                                       : s.in_progress;
+    }
     for (const auto& [ag, n] : want) page.total += n;
 
     int64_t scanned = 0;
@@ -97,11 +110,11 @@ Result<KpiDossierPage> KpiService::stock_dossiers(const Resolved& r, bool overdu
           q.cursor_at = d.received_at;
           q.cursor_id = d.id;
           // Decided by the end of the day: out of the stock. Open now: it was in it (a dossier
-          // never reopens), and unless the figure is "overdue", no replay is needed.
+          // never reopens), and for the figure "in_progress" no replay is needed.
           bool member;
           if (d.resolved_at > 0 && d.resolved_at < end) {
             member = false;
-          } else if (open_state(d.state) && !overdue) {
+          } else if (open_state(d.state) && kind == StockList::in_progress) {
             member = true;
           } else {
             MC_ASSIGN(auto events, store::list_events(c, d.id));
@@ -109,7 +122,10 @@ Result<KpiDossierPage> KpiService::stock_dossiers(const Resolved& r, bool overdu
             for (const auto& e : events)
               if (e.at < end) replay_entry(f, e, entry_data(e), *cal);
             auto b = kpi::bucket_of(f);
-            member = b && (!overdue || kpi::overdue_at(*b, day));
+            member = b && (kind == StockList::in_progress ? true
+                           : kind == StockList::overdue ? kpi::overdue_at(*b, day)
+                           : kind == StockList::within  ? !kpi::overdue_at(*b, day)
+                                                        : b->due && day < *b->due && *b->due <= until);
           }
           if (!member) continue;
           ++found;

@@ -5,15 +5,18 @@
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { api, qs } from '../../ui/api';
 import { ErrorBox, Link, Loading, Message } from '../../ui/components';
-import { fmtDay, fmtNum, fmtPct, todayVn } from './period';
-import type { Index766, Index766Indicator } from './types';
+import { fmtDay, fmtNum, fmtPct } from './period';
+import type { Index766, Index766Indicator, ListRef } from './types';
+
+// The drill page of a list the server named (its route and query).
+export const listHref = (l: ListRef) => `/staff/chi-so/ho-so${qs({ ...l.query, api: l.path === '/api/v1/kpi/dossiers' ? '' : l.path })}`;
 
 const KpiChart = lazy(() => import('./KpiChart'));
 
 const fmtPoints = (n: number) => n.toLocaleString('vi-VN', { maximumFractionDigits: 2 });
 
-export default function Index766Section({ scope, field, procedure, from, to, drill }: {
-  scope: string; field: string; procedure: string; from: string; to: string; drill: (metric: string) => string;
+export default function Index766Section({ scope, field, procedure, from, to }: {
+  scope: string; field: string; procedure: string; from: string; to: string;
 }) {
   const [data, setData] = useState<Index766 | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -34,7 +37,6 @@ export default function Index766Section({ scope, field, procedure, from, to, dri
   ] : [], [data]);
   if (error) return <ErrorBox error={error} />;
   if (!data) return <Loading label="Đang tải chỉ số Quyết định 766…" />;
-  const stockToday = data.stock.at === todayVn();
   return (
     <>
       <section className="card" aria-labelledby="kpi-766" data-testid="kpi-766">
@@ -96,7 +98,7 @@ export default function Index766Section({ scope, field, procedure, from, to, dri
                     </thead>
                     <tbody>
                       {g.indicators.map((i) => (
-                        <IndicatorRow key={i.id} i={i} drill={drill} stockToday={stockToday} />
+                        <IndicatorRow key={i.id} i={i} />
                       ))}
                     </tbody>
                   </table>
@@ -111,7 +113,6 @@ export default function Index766Section({ scope, field, procedure, from, to, dri
         <p className="hint">
           Tồn tính tại cuối ngày {fmtDay(data.stock.at)}. Sắp đến hạn: đang giải quyết, hạn hẹn lần đầu trong {data.stock.near_due_working_days} ngày
           làm việc tiếp theo (đến hết {fmtDay(data.stock.near_due_until)}).
-          {!stockToday && ' Danh sách hồ sơ của số tồn chỉ có khi kỳ kết thúc hôm nay.'}
         </p>
         <div className="table-scroll" tabIndex={0} role="region" aria-label="Bảng tồn, sắp đến hạn, xin lỗi và bổ sung">
           <table className="table kpi-table" data-testid="kpi-stock-table">
@@ -124,14 +125,14 @@ export default function Index766Section({ scope, field, procedure, from, to, dri
               </tr>
             </thead>
             <tbody>
-              <StockRow label="Đang giải quyết" n={data.stock.in_progress} href={stockToday ? drill('stock:in_progress') : undefined}
+              <StockRow label="Đang giải quyết" n={data.stock.in_progress} href={listHref(data.stock.lists.in_progress)}
                 formula={`Hồ sơ đã tiếp nhận, chưa có kết quả, chưa rút hoặc dừng, tại cuối ngày ${fmtDay(data.stock.at)}`} />
-              <StockRow label="Đang giải quyết quá hạn" n={data.stock.overdue} href={stockToday ? drill('stock:overdue') : undefined}
+              <StockRow label="Đang giải quyết quá hạn" n={data.stock.overdue} href={listHref(data.stock.lists.overdue)}
                 formula={`Đang giải quyết, hạn hẹn lần đầu trước hoặc bằng ${fmtDay(data.stock.at)}`} />
-              <StockRow label="Sắp đến hạn" n={data.stock.near_due} href={stockToday ? drill('stock:near_due') : undefined}
+              <StockRow label="Sắp đến hạn" n={data.stock.near_due} href={listHref(data.stock.lists.near_due)}
                 formula={`Đang giải quyết, hạn hẹn lần đầu sau ${fmtDay(data.stock.at)} và trước hoặc bằng ${fmtDay(data.stock.near_due_until)}`} />
-              <StockRow label="Thư xin lỗi" n={data.apologised} href={drill('event:apologised')} formula="Văn bản xin lỗi, hẹn lại (mẫu 04) đã gửi trong kỳ" />
-              <StockRow label="Yêu cầu bổ sung" n={data.supplement_requested} href={drill('event:supplement_requested')}
+              <StockRow label="Thư xin lỗi" n={data.apologised} href={listHref(data.lists.apologised)} formula="Văn bản xin lỗi, hẹn lại (mẫu 04) đã gửi trong kỳ" />
+              <StockRow label="Yêu cầu bổ sung" n={data.supplement_requested} href={listHref(data.lists.supplement_requested)}
                 formula="Lần yêu cầu bổ sung hồ sơ (mẫu 02) trong kỳ, khi tiếp nhận và khi giải quyết" />
               <tr>
                 <th scope="row">Yêu cầu bổ sung trên mỗi hồ sơ</th>
@@ -146,11 +147,16 @@ export default function Index766Section({ scope, field, procedure, from, to, dri
   );
 }
 
-function IndicatorRow({ i, drill, stockToday }: { i: Index766Indicator; drill: (m: string) => string; stockToday: boolean }) {
-  const link = (metric: string | undefined, n: number | null) => {
+function IndicatorRow({ i }: { i: Index766Indicator }) {
+  const link = (l: ListRef | null, n: number | null, part: string) => {
     if (n === null) return '—';
-    if (!metric || (metric.startsWith('stock:') && !stockToday)) return fmtNum(n);
-    return <Link href={drill(metric)} aria-label={`${fmtNum(n)} hồ sơ của chỉ số «${i.label}» — xem danh sách`}>{fmtNum(n)}</Link>;
+    if (!l) return fmtNum(n);
+    const what = l.kind === 'procedures' ? 'thủ tục' : 'hồ sơ';
+    return (
+      <Link href={listHref(l)} data-testid={`i766-${i.id}-${part}`} aria-label={`${fmtNum(n)} ${what}, ${part === 'num' ? 'tử số' : 'mẫu số'} của chỉ số «${i.label}» — xem danh sách`}>
+        {fmtNum(n)}
+      </Link>
+    );
   };
   return (
     <tr data-testid={`i766-${i.id}`}>
@@ -162,7 +168,7 @@ function IndicatorRow({ i, drill, stockToday }: { i: Index766Indicator; drill: (
           <span>{i.note ?? 'Chưa có số liệu'}</span>
         ) : (
           <>
-            {fmtPct(i.value)} ({link(i.drill.num, i.numerator)} / {link(i.drill.den, i.denominator)})
+            {fmtPct(i.value)} ({link(i.lists.numerator, i.numerator, 'num')} / {link(i.lists.denominator, i.denominator, 'den')})
           </>
         )}
       </td>
@@ -171,8 +177,6 @@ function IndicatorRow({ i, drill, stockToday }: { i: Index766Indicator; drill: (
       <td className="kpi-formula">
         {i.formula}
         {!i.measured && i.note && <span className="kpi-note"> {i.note}</span>}
-        {i.drill.late && <> Quá hạn: <Link href={drill(i.drill.late)}>xem danh sách</Link>.</>}
-        {i.drill.overdue && stockToday && <> Quá hạn: <Link href={drill(i.drill.overdue)}>xem danh sách</Link>.</>}
       </td>
     </tr>
   );

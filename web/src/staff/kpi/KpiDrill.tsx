@@ -1,5 +1,6 @@
-// The dossiers behind one figure of the dashboard: every page of GET /api/v1/kpi/dossiers for the
-// same scope, period and metric, so that the list holds exactly as many dossiers as the figure.
+// The dossiers (or procedures) behind one figure of the dashboard: every page of GET
+// /api/v1/kpi/dossiers (or the route the Quyết định 766 answer named, `api`) for the same scope,
+// period and metric, so that the list holds exactly as many items as the figure.
 import { useEffect, useState } from 'react';
 import { api, qs } from '../../ui/api';
 import { ErrorBox, Link, Loading, Message, PageTitle } from '../../ui/components';
@@ -8,11 +9,25 @@ import { useLocation } from '../../ui/router';
 import { fmtDay, fmtNum } from './period';
 import { type DrillRow, METRIC_LABEL, STOCK_METRICS } from './types';
 
+interface ProcedureRow {
+  id: string;
+  name: string;
+  level: string;
+  field: string;
+  online_level: string;
+}
+
 interface DrillPage {
+  kind?: 'dossiers' | 'procedures';
   total: number;
-  items: DrillRow[];
+  items: (DrillRow | ProcedureRow)[];
   next: string | null;
 }
+
+// The routes a list may be read from (anything else in the address is ignored).
+const LIST_ROUTES = ['/api/v1/kpi/dossiers', '/api/v1/kpi/event-dossiers'];
+
+const ONLINE_LABEL: Record<string, string> = { full: 'Toàn trình', partial: 'Một phần' };
 
 const MAX_ROWS = 5000; // beyond this, the list asks for a narrower period
 
@@ -21,31 +36,29 @@ export default function KpiDrill() {
   const params = { scope: search.get('scope') ?? 'province', field: search.get('field') ?? '', procedure: search.get('procedure') ?? '',
     from: search.get('from') ?? '', to: search.get('to') ?? '', metric: search.get('metric') ?? 'received' };
   const key = qs(params);
-  const [rows, setRows] = useState<DrillRow[] | null>(null);
+  const route = LIST_ROUTES.includes(search.get('api') ?? '') ? search.get('api')! : LIST_ROUTES[0];
+  const [rows, setRows] = useState<(DrillRow | ProcedureRow)[] | null>(null);
+  const [kind, setKind] = useState<'dossiers' | 'procedures'>('dossiers');
   const [total, setTotal] = useState(0);
   const [truncated, setTruncated] = useState(false);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
     let live = true;
     (async () => {
-      const all: DrillRow[] = [];
+      const all: (DrillRow | ProcedureRow)[] = [];
       let cursor: string | null = '';
       let figure = 0;
-      // A stock figure (stock:overdue, …) is listed whole by /kpi/stock-dossiers; the others page.
-      // A stock figure (stock:overdue, …) or the apologies and supplement requests (event:…) are
-      // listed whole by their own routes; the others page.
-      const [prefix, rest] = params.metric.includes(':') ? params.metric.split(':', 2) : ['', ''];
-      const whole = prefix === 'stock' ? '/api/v1/kpi/stock-dossiers' : prefix === 'event' ? '/api/v1/kpi/event-dossiers' : '';
-      const wholeKey = qs({ ...params, metric: rest });
+      let got: 'dossiers' | 'procedures' = 'dossiers';
       while (cursor !== null && all.length < MAX_ROWS) {
-        const page: { data: DrillPage } = whole
-          ? await api.get<DrillPage>(`${whole}${wholeKey}`)
-          : await api.get<DrillPage>(`/api/v1/kpi/dossiers${key}&limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+        const page: { data: DrillPage } =
+          await api.get<DrillPage>(`${route}${key}&limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
         figure = page.data.total;
+        got = page.data.kind ?? 'dossiers';
         all.push(...page.data.items);
         cursor = page.data.next;
       }
       if (!live) return;
+      setKind(got);
       setTotal(figure);
       setTruncated(cursor !== null);
       setRows(all);
@@ -53,33 +66,58 @@ export default function KpiDrill() {
     return () => {
       live = false;
     };
-  }, [key]);
+  }, [key, route]);
   const label = METRIC_LABEL[params.metric] ?? params.metric;
+  const unit = kind === 'procedures' ? 'thủ tục' : 'hồ sơ';
   const back = `/staff/chi-so${qs({ scope: params.scope, field: params.field, procedure: params.procedure, ky: 'custom', from: params.from, to: params.to })}`;
   return (
     <div className="page">
       <p className="breadcrumb">
         <Link href={back}>← Chỉ số giải quyết TTHC</Link>
       </p>
-      <PageTitle title={`${label} — danh sách hồ sơ`}>{label}</PageTitle>
+      <PageTitle title={`${label} — danh sách ${kind === 'procedures' ? 'thủ tục' : 'hồ sơ'}`}>{label}</PageTitle>
       <p className="hint">
         {STOCK_METRICS.includes(params.metric)
           ? `Tồn tại cuối ngày ${params.to && fmtDay(params.to)}.`
           : `Kỳ ${params.from && fmtDay(params.from)} – ${params.to && fmtDay(params.to)}.`}{' '}
-        Danh sách gồm đúng các hồ sơ được đếm trong số liệu.
+        Danh sách gồm đúng các {kind === 'procedures' ? 'thủ tục' : 'hồ sơ'} được đếm trong số liệu.
       </p>
       {error ? (
         <ErrorBox error={error} />
       ) : !rows ? (
-        <Loading label="Đang tải danh sách hồ sơ…" />
+        <Loading label="Đang tải danh sách…" />
       ) : (
         <>
           <p data-testid="drill-count">
-            Số liệu: <strong data-testid="drill-total">{fmtNum(total)}</strong> hồ sơ; danh sách: <strong>{fmtNum(rows.length)}</strong> hồ sơ.
+            Số liệu: <strong data-testid="drill-total">{fmtNum(total)}</strong> {unit}; danh sách: <strong>{fmtNum(rows.length)}</strong> {unit}.
           </p>
-          {truncated && <Message kind="warning">Danh sách dài quá {fmtNum(MAX_ROWS)} hồ sơ; hãy chọn kỳ ngắn hơn.</Message>}
+          {truncated && <Message kind="warning">Danh sách dài quá {fmtNum(MAX_ROWS)} {unit}; hãy chọn kỳ ngắn hơn.</Message>}
           {rows.length === 0 ? (
-            <Message kind="info">Không có hồ sơ nào.</Message>
+            <Message kind="info">Không có {unit} nào.</Message>
+          ) : kind === 'procedures' ? (
+            <div className="table-scroll" tabIndex={0} role="region" aria-label="Bảng danh sách thủ tục">
+              <table className="table" data-testid="drill-table">
+                <caption className="sr-only">Các thủ tục của số liệu «{label}»</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Mã thủ tục</th>
+                    <th scope="col">Tên thủ tục</th>
+                    <th scope="col">Lĩnh vực</th>
+                    <th scope="col">Dịch vụ trực tuyến</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {(rows as ProcedureRow[]).map((p) => (
+                    <tr key={p.id}>
+                      <td>{p.id}</td>
+                      <td>{p.name}</td>
+                      <td>{p.field || '—'}</td>
+                      <td>{ONLINE_LABEL[p.online_level] ?? '—'}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           ) : (
             <div className="table-scroll" tabIndex={0} role="region" aria-label="Bảng danh sách hồ sơ">
               <table className="table" data-testid="drill-table">
@@ -94,7 +132,7 @@ export default function KpiDrill() {
                   </tr>
                 </thead>
                 <tbody>
-                  {rows.map((r, i) => (
+                  {(rows as DrillRow[]).map((r, i) => (
                     <tr key={`${r.id}-${i}`}>
                       <td>
                         <Link href={`/staff/ho-so/${encodeURIComponent(r.id)}`}>{r.code}</Link>

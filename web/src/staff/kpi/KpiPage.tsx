@@ -177,7 +177,7 @@ function Dashboard() {
       ) : (
         <Figures s={summary} targets={targets} procedures={shownProcedures} drill={drill} />
       )}
-      {!error && <Index766Section scope={scope} field={q.field} procedure={q.procedure} from={q.from} to={to} drill={drill} />}
+      {!error && <Index766Section scope={scope} field={q.field} procedure={q.procedure} from={q.from} to={to} />}
       <KpiSteps query={{ scope, field: q.field, procedure: q.procedure, from: q.from, to }} />
     </div>
   );

@@ -57,16 +57,30 @@ export const METRIC_LABEL: Record<string, string> = {
   resolved_early: 'Giải quyết trước hạn',
   resolved_on_time: 'Giải quyết đúng hạn',
   resolved_late: 'Giải quyết quá hạn',
-  'stock:in_progress': 'Hồ sơ đang giải quyết',
-  'stock:overdue': 'Hồ sơ đang giải quyết quá hạn',
-  'stock:near_due': 'Hồ sơ sắp đến hạn',
-  'event:apologised': 'Hồ sơ có thư xin lỗi',
-  'event:supplement_requested': 'Hồ sơ được yêu cầu bổ sung',
+  apologised: 'Hồ sơ có thư xin lỗi',
+  supplement_requested: 'Hồ sơ được yêu cầu bổ sung',
   in_progress: 'Hồ sơ đang giải quyết',
   overdue: 'Hồ sơ đang giải quyết quá hạn',
+  in_progress_within: 'Hồ sơ đang giải quyết trong hạn',
+  near_due: 'Hồ sơ sắp đến hạn',
+  resolved_not_late: 'Hồ sơ giải quyết không quá hạn',
+  results_electronic: 'Hồ sơ có kết quả điện tử',
+  synced: 'Hồ sơ đã đồng bộ lên Cổng Dịch vụ công quốc gia',
+  received_of_online: 'Hồ sơ tiếp nhận của thủ tục có dịch vụ trực tuyến',
+  received_online_of_online: 'Hồ sơ trực tuyến của thủ tục có dịch vụ trực tuyến',
+  received_of_fee: 'Hồ sơ tiếp nhận của thủ tục có phí',
+  paid_online: 'Hồ sơ thanh toán trực tuyến',
+  rated: 'Hồ sơ được đánh giá',
+  rated_not_dissatisfied: 'Hồ sơ được đánh giá hài lòng, rất hài lòng',
+  procedures: 'Thủ tục của phạm vi',
+  procedures_online: 'Thủ tục có dịch vụ trực tuyến',
+  procedures_online_used: 'Thủ tục có hồ sơ trực tuyến trong kỳ',
+  fee_procedures: 'Thủ tục có phí',
+  fee_procedures_online: 'Thủ tục có phí tích hợp thanh toán trực tuyến',
+  fee_procedures_paid: 'Thủ tục có phí có giao dịch thanh toán trực tuyến trong kỳ',
 };
 // The stocks: the dossiers at the close of the period's last day (any past day).
-export const STOCK_METRICS = ['in_progress', 'overdue'];
+export const STOCK_METRICS = ['in_progress', 'overdue', 'in_progress_within', 'near_due'];
 
 // GET /api/v1/kpi/steps: where dossiers wait (working minutes, pauses left out).
 export interface StepTime {
@@ -101,7 +115,15 @@ export interface Index766Indicator {
   reached: boolean | null;
   basis: string;
   note: string | null;
-  drill: Record<string, string>;
+  lists: { numerator: ListRef | null; denominator: ListRef | null };
+}
+
+// Where the list behind a number is read (the server says it; the screen keeps no rule).
+export interface ListRef {
+  metric: string;
+  kind: 'dossiers' | 'procedures';
+  path: string;
+  query: Record<string, string>;
 }
 
 export interface Index766Group {
@@ -119,7 +141,11 @@ export interface Index766 {
   rules: { effective_from: string; legal_basis: string; verified: boolean; note: string } | null;
   total: { points: number; scored_max_points: number; max_points: number } | null;
   groups: Index766Group[];
-  stock: { at: string; in_progress: number; overdue: number; near_due: number; near_due_working_days: number; near_due_until: string };
+  stock: {
+    at: string; in_progress: number; overdue: number; near_due: number; near_due_working_days: number; near_due_until: string;
+    lists: { in_progress: ListRef; overdue: ListRef; near_due: ListRef };
+  };
+  lists: { apologised: ListRef; supplement_requested: ListRef; received: ListRef };
   apologised: number;
   supplement_requested: number;
   received: number;
