@@ -156,7 +156,7 @@ Status App::bench_fill(int64_t count) {
       }
       for (auto& [k, row] : daily) MC_TRY(store::add_daily(c, row));
       for (auto& [k, v] : due)
-        if (v) MC_TRY(store::add_due(c, k.first, k.second, v));
+        if (v) MC_TRY(store::add_due_at(c, store::kpi_slot0(c), k.first, k.second, v));
       return ok_status();
     }));
     done += n;

@@ -23,6 +23,7 @@ class PgConn final : public Connection {
   Result<int64_t> exec(std::string_view sql, std::span<const Value> params) override;
   Status exec_script(std::string_view sql) override;
   Engine engine() const override { return Engine::postgres; }
+  int64_t session_id() const override { return PQbackendPID(conn_); }
 
   // Transaction control for the engine (simple protocol, no cache).
   Status command(const char* sql);

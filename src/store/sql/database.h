@@ -48,6 +48,9 @@ class Connection {
   // Runs several ';'-separated statements without parameters (migrations).
   virtual Status exec_script(std::string_view sql) = 0;
   virtual Engine engine() const = 0;
+  // The server process behind this connection (PostgreSQL: the backend's pid, which changes
+  // after a reconnect); 0 on SQLite. Spreads the KPI counter writes (store/kpi_repo.h kpi_slot).
+  virtual int64_t session_id() const { return 0; }
 };
 
 struct SqliteOptions {
