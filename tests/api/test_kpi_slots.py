@@ -144,13 +144,18 @@ class Slots(unittest.TestCase):
     def test_2_repair_writes_slot_0_with_the_same_figures(self):
         if not pg():
             self.skipTest("PostgreSQL only")
-        # A difference kept on a slot other than 0 is named, and the repair undoes it.
+        # Differences kept on slots other than 0 are named, and the repair (which rewrites the
+        # tables that differ: here the daily and the step counters) undoes them.
         sql("UPDATE kpi_daily SET received = received + 1 WHERE slot <> 0 AND (agency_id, day, procedure_id, channel, slot) ="
             " (SELECT agency_id, day, procedure_id, channel, slot FROM kpi_daily WHERE slot <> 0 AND received > 0"
             " ORDER BY day, agency_id, procedure_id, channel, slot LIMIT 1)")
+        sql("UPDATE kpi_step SET n = n + 1, h0 = h0 + 1 WHERE slot <> 0 AND (agency_id, day, procedure_id, step, role,"
+            " at_agency_id, slot) = (SELECT agency_id, day, procedure_id, step, role, at_agency_id, slot FROM kpi_step"
+            " WHERE slot <> 0 ORDER BY day, agency_id, procedure_id, step, role, at_agency_id, slot LIMIT 1)")
         rc, out = verify()
         self.assertEqual(rc, 3, out[-2000:])
         self.assertIn("LỆCH: Bộ đếm received", out)
+        self.assertIn("LỆCH: Thời gian theo bước", out)
         rc, out = verify("--repair")
         self.assertEqual(rc, 3, out[-2000:])
         self.assertIn("Đã ghi lại bộ đếm", out)
