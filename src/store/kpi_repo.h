@@ -32,10 +32,10 @@ int kpi_column_index(std::string_view column);
 // queue on one row through each other's commit; every reader sums over slots. SQLite (one writer)
 // has no slot column: one row per key.
 inline constexpr int kKpiSlots = 8;
-// The slot a connection's counter writes go to: on PostgreSQL its backend's pid modulo `slots`
-// (1 … kKpiSlots; 1 = every write on slot 0). Stable per connection, so a connection's
-// transactions, which never overlap, reuse its rows; the pool's connections, opened one after
-// another, get consecutive pids and so distinct slots as far as there are slots.
+// The slot a connection's counter writes go to: on PostgreSQL its session's number
+// (sql::Connection::session_id: 0, 1, 2, … unique among the database's live sessions) modulo
+// `slots` (1 … kKpiSlots; 1 = every write on slot 0). Stable per connection, whose transactions
+// never overlap; distinct for the first kKpiSlots connections of all processes together.
 struct KpiSlot {
   bool column = false;  // the table has a slot column (PostgreSQL)
   int64_t slot = 0;

@@ -2,7 +2,7 @@
 -- intake of a desk on a day adds to the same counter rows and holds their row locks through its
 -- COMMIT's WAL flush, so the writers of a desk (of one process or two) commit one after another.
 -- A `slot` key column lets one key be kept on up to 8 rows (store/kpi_repo.h kKpiSlots): each
--- connection adds to its own slot (the backend's pid modulo 8) and every reader sums over slots,
+-- connection adds to its own slot (its session number modulo 8) and every reader sums over slots,
 -- as it already summed over days. Existing rows become slot 0 (the column's default); the figures
 -- are unchanged. kpi-verify --repair writes slot 0 again and clears the others.
 ALTER TABLE kpi_daily ADD COLUMN slot SMALLINT NOT NULL DEFAULT 0;
