@@ -15,8 +15,18 @@ int kpi_column_index(std::string_view column) {
   return -1;
 }
 
+KpiSlot kpi_slot(const sql::Connection& c, int slots) {
+  if (c.engine() != sql::Engine::postgres) return KpiSlot{};
+  const int64_t n = slots < 1 ? 1 : slots > kKpiSlots ? kKpiSlots : slots;
+  const int64_t id = c.session_id();
+  return KpiSlot{true, (id < 0 ? -id : id) % n};
+}
+
+KpiSlot kpi_slot0(const sql::Connection& c) { return KpiSlot{c.engine() == sql::Engine::postgres, 0}; }
+
 Status bump_daily(sql::Connection& c, const KpiKey& k, const std::vector<std::string_view>& columns) {
   if (columns.empty()) return ok_status();
+  const KpiSlot slot = kpi_slot(c);
   std::string cols, ones, sets;
   for (auto col : columns) {
     if (kpi_column_index(col) < 0) return make_error(ErrorKind::internal, "Bộ đếm không có cột " + std::string(col));
@@ -25,27 +35,37 @@ Status bump_daily(sql::Connection& c, const KpiKey& k, const std::vector<std::st
     sets += std::string(sets.empty() ? "" : ", ") + std::string(col) + " = kpi_daily." + std::string(col) + " + 1";
   }
   // The SQL text depends only on the set of columns (a few per action): the statement cache stays small.
-  std::string sql = "INSERT INTO kpi_daily (agency_id, day, procedure_id, channel" + cols + ") VALUES (?,?,?,?" + ones +
-                    ") ON CONFLICT (agency_id, day, procedure_id, channel) DO UPDATE SET " + sets;
+  std::string sql = "INSERT INTO kpi_daily (agency_id, day, procedure_id, channel" + slot.col() + cols +
+                    ") VALUES (?,?,?,?" + slot.q() + ones + ") ON CONFLICT (agency_id, day, procedure_id, channel" +
+                    slot.col() + ") DO UPDATE SET " + sets;
   Params p{txt(k.agency_id), txt(k.day), txt(k.procedure_id), num(k.channel)};
+  slot.push(p);
   MC_TRY(c.exec(sql, p));
-  std::string roll = "INSERT INTO kpi_agency_daily (agency_id, day, channel" + cols + ") VALUES (?,?,?" + ones +
-                     ") ON CONFLICT (day, agency_id, channel) DO UPDATE SET " + sets;
+  std::string roll = "INSERT INTO kpi_agency_daily (agency_id, day, channel" + slot.col() + cols + ") VALUES (?,?,?" +
+                     slot.q() + ones + ") ON CONFLICT (day, agency_id, channel" + slot.col() + ") DO UPDATE SET " + sets;
   size_t at = 0;
   while ((at = roll.find("kpi_daily.", at)) != std::string::npos) roll.replace(at, 10, "kpi_agency_daily."), at += 17;
   Params q{txt(k.agency_id), txt(k.day), num(k.channel)};
+  slot.push(q);
   MC_TRY(c.exec(roll, q));
   return ok_status();
 }
 
 Status add_due(sql::Connection& c, const KpiKey& k, const std::string& due_day, int64_t n) {
+  return add_due_at(c, kpi_slot(c), k, due_day, n);
+}
+
+Status add_due_at(sql::Connection& c, const KpiSlot& slot, const KpiKey& k, const std::string& due_day, int64_t n) {
   Params p{txt(k.agency_id), txt(k.day), txt(k.procedure_id), num(k.channel), txt(due_day), num(n)};
-  MC_TRY(c.exec("INSERT INTO kpi_due (agency_id, day, procedure_id, channel, due_day, n) VALUES (?,?,?,?,?,?)"
-                " ON CONFLICT (agency_id, day, procedure_id, channel, due_day) DO UPDATE SET n = kpi_due.n + excluded.n",
+  slot.push(p);
+  MC_TRY(c.exec("INSERT INTO kpi_due (agency_id, day, procedure_id, channel, due_day, n" + slot.col() +
+                    ") VALUES (?,?,?,?,?,?" + slot.q() + ") ON CONFLICT (agency_id, day, procedure_id, channel, due_day" +
+                    slot.col() + ") DO UPDATE SET n = kpi_due.n + excluded.n",
                 p));
   Params q{txt(k.agency_id), txt(k.day), txt(due_day), num(n)};
-  MC_TRY(c.exec("INSERT INTO kpi_agency_due (agency_id, day, due_day, n) VALUES (?,?,?,?)"
-                " ON CONFLICT (agency_id, day, due_day) DO UPDATE SET n = kpi_agency_due.n + excluded.n",
+  slot.push(q);
+  MC_TRY(c.exec("INSERT INTO kpi_agency_due (agency_id, day, due_day, n" + slot.col() + ") VALUES (?,?,?,?" + slot.q() +
+                    ") ON CONFLICT (agency_id, day, due_day" + slot.col() + ") DO UPDATE SET n = kpi_agency_due.n + excluded.n",
                 q));
   return ok_status();
 }
@@ -77,6 +97,8 @@ std::string sums(const char* table) {
 }  // namespace
 
 Status add_daily_rows(sql::Connection& c, const std::vector<DailyRow>& rows) {
+  // Bulk loads write slot 0 (the column's default); the conflict target names it where it exists.
+  const std::string slot = kpi_slot0(c).col();
   std::string cols;
   for (auto col : kKpiColumns) cols += ", " + std::string(col);
   // One row per key in a statement (an upsert may not touch a row twice): repeated keys summed.
@@ -95,7 +117,7 @@ Status add_daily_rows(sql::Connection& c, const std::vector<DailyRow>& rows) {
   }
   MC_TRY(upsert_chunks(c, "INSERT INTO kpi_daily (agency_id, day, procedure_id, channel" + cols + ") VALUES ",
                        4 + kKpiColumns.size(),
-                       " ON CONFLICT (agency_id, day, procedure_id, channel) DO UPDATE SET " + sums("kpi_daily"), p));
+                       " ON CONFLICT (agency_id, day, procedure_id, channel" + slot + ") DO UPDATE SET " + sums("kpi_daily"), p));
   Params q;
   q.reserve(agency.size() * (3 + kKpiColumns.size()));
   for (const auto& [k, v] : agency) {
@@ -104,10 +126,11 @@ Status add_daily_rows(sql::Connection& c, const std::vector<DailyRow>& rows) {
   }
   return upsert_chunks(c, "INSERT INTO kpi_agency_daily (agency_id, day, channel" + cols + ") VALUES ",
                        3 + kKpiColumns.size(),
-                       " ON CONFLICT (day, agency_id, channel) DO UPDATE SET " + sums("kpi_agency_daily"), q);
+                       " ON CONFLICT (day, agency_id, channel" + slot + ") DO UPDATE SET " + sums("kpi_agency_daily"), q);
 }
 
 Status add_due_rows(sql::Connection& c, const std::vector<DueRow>& rows) {
+  const std::string slot = kpi_slot0(c).col();  // as in add_daily_rows
   std::map<std::pair<KpiKey, std::string>, int64_t> keyed;  // repeated keys summed, as above
   std::map<std::tuple<std::string, std::string, std::string>, int64_t> agency;
   for (const auto& r : rows) {
@@ -121,14 +144,14 @@ Status add_due_rows(sql::Connection& c, const std::vector<DueRow>& rows) {
                      txt(k.second), num(n)})
       p.push_back(v);
   MC_TRY(upsert_chunks(c, "INSERT INTO kpi_due (agency_id, day, procedure_id, channel, due_day, n) VALUES ", 6,
-                       " ON CONFLICT (agency_id, day, procedure_id, channel, due_day) DO UPDATE SET n = kpi_due.n + excluded.n",
+                       " ON CONFLICT (agency_id, day, procedure_id, channel, due_day" + slot + ") DO UPDATE SET n = kpi_due.n + excluded.n",
                        p));
   Params q;
   q.reserve(agency.size() * 4);
   for (const auto& [k, n] : agency)
     for (auto&& v : {txt(std::get<0>(k)), txt(std::get<1>(k)), txt(std::get<2>(k)), num(n)}) q.push_back(v);
   return upsert_chunks(c, "INSERT INTO kpi_agency_due (agency_id, day, due_day, n) VALUES ", 4,
-                       " ON CONFLICT (agency_id, day, due_day) DO UPDATE SET n = kpi_agency_due.n + excluded.n", q);
+                       " ON CONFLICT (agency_id, day, due_day" + slot + ") DO UPDATE SET n = kpi_agency_due.n + excluded.n", q);
 }
 
 namespace {
@@ -250,9 +273,10 @@ Result<std::vector<StockTotals>> stock_at(sql::Connection& c, const KpiFilter& f
 }
 
 Result<std::vector<DailyRow>> all_daily(sql::Connection& c) {
+  // One row per key: the sum over its slots.
   std::string sql = "SELECT agency_id, day, procedure_id, channel";
-  for (auto col : kKpiColumns) sql += ", " + std::string(col);
-  sql += " FROM kpi_daily ORDER BY agency_id, day, procedure_id, channel";
+  for (auto col : kKpiColumns) sql += ", SUM(" + std::string(col) + ")";
+  sql += " FROM kpi_daily GROUP BY agency_id, day, procedure_id, channel ORDER BY agency_id, day, procedure_id, channel";
   MC_ASSIGN(auto rows, c.query(sql));
   std::vector<DailyRow> out;
   out.reserve(rows.size());
@@ -265,33 +289,38 @@ Result<std::vector<DailyRow>> all_daily(sql::Connection& c) {
 }
 
 Status add_daily(sql::Connection& c, const DailyRow& row) {
-  std::string sql = "INSERT INTO kpi_daily (agency_id, day, procedure_id, channel", qs = "?,?,?,?", sets;
+  const KpiSlot slot = kpi_slot0(c);
+  std::string sql = "INSERT INTO kpi_daily (agency_id, day, procedure_id, channel" + slot.col(), qs = "?,?,?,?" + slot.q(),
+              sets;
   for (auto col : kKpiColumns) {
     sql += ", " + std::string(col);
     qs += ",?";
     sets += std::string(sets.empty() ? "" : ", ") + std::string(col) + " = kpi_daily." + std::string(col) + " + excluded." +
             std::string(col);
   }
-  sql += ") VALUES (" + qs + ") ON CONFLICT (agency_id, day, procedure_id, channel) DO UPDATE SET " + sets;
+  sql += ") VALUES (" + qs + ") ON CONFLICT (agency_id, day, procedure_id, channel" + slot.col() + ") DO UPDATE SET " + sets;
   Params p{txt(row.k.agency_id), txt(row.k.day), txt(row.k.procedure_id), num(row.k.channel)};
+  slot.push(p);
   for (auto v : row.v) p.push_back(num(v));
   MC_TRY(c.exec(sql, p));
-  std::string roll = "INSERT INTO kpi_agency_daily (agency_id, day, channel", rq = "?,?,?", rsets;
+  std::string roll = "INSERT INTO kpi_agency_daily (agency_id, day, channel" + slot.col(), rq = "?,?,?" + slot.q(), rsets;
   for (auto col : kKpiColumns) {
     roll += ", " + std::string(col);
     rq += ",?";
     rsets += std::string(rsets.empty() ? "" : ", ") + std::string(col) + " = kpi_agency_daily." + std::string(col) +
              " + excluded." + std::string(col);
   }
-  roll += ") VALUES (" + rq + ") ON CONFLICT (day, agency_id, channel) DO UPDATE SET " + rsets;
+  roll += ") VALUES (" + rq + ") ON CONFLICT (day, agency_id, channel" + slot.col() + ") DO UPDATE SET " + rsets;
   Params q{txt(row.k.agency_id), txt(row.k.day), num(row.k.channel)};
+  slot.push(q);
   for (auto v : row.v) q.push_back(num(v));
   MC_TRY(c.exec(roll, q));
   return ok_status();
 }
 
 Result<std::vector<DueRow>> all_due(sql::Connection& c) {
-  MC_ASSIGN(auto rows, c.query("SELECT agency_id, day, procedure_id, channel, due_day, n FROM kpi_due"
+  MC_ASSIGN(auto rows, c.query("SELECT agency_id, day, procedure_id, channel, due_day, SUM(n) FROM kpi_due"
+                               " GROUP BY agency_id, day, procedure_id, channel, due_day"
                                " ORDER BY agency_id, day, procedure_id, channel, due_day"));
   std::vector<DueRow> out;
   out.reserve(rows.size());
@@ -386,10 +415,12 @@ Result<std::vector<std::string>> rollup_differences(sql::Connection& c) {
   for (auto col : kKpiColumns) diff += std::string(diff.empty() ? "" : " OR ") + "f." + std::string(col) + " <> r." + std::string(col);
   std::string fine_sums;
   for (auto col : kKpiColumns) fine_sums += ", SUM(" + std::string(col) + ") AS " + std::string(col);
-  // Rows of either side that the other does not match (a missing row counts as all zeros).
+  // Rows of either side that the other does not match (a missing row counts as all zeros); both
+  // sides summed over their slots.
   MC_ASSIGN(auto rows, c.query("SELECT COALESCE(f.agency_id, r.agency_id), COALESCE(f.day, r.day), COALESCE(f.channel, r.channel)"
                                " FROM (SELECT agency_id, day, channel" + fine_sums +
-                               " FROM kpi_daily GROUP BY agency_id, day, channel) f FULL OUTER JOIN kpi_agency_daily r"
+                               " FROM kpi_daily GROUP BY agency_id, day, channel) f FULL OUTER JOIN (SELECT agency_id, day,"
+                               " channel" + fine_sums + " FROM kpi_agency_daily GROUP BY agency_id, day, channel) r"
                                " ON r.agency_id = f.agency_id AND r.day = f.day AND r.channel = f.channel"
                                " WHERE f.agency_id IS NULL OR r.agency_id IS NULL OR " + diff + " LIMIT 100"));
   for (auto& r : rows)
@@ -397,7 +428,8 @@ Result<std::vector<std::string>> rollup_differences(sql::Connection& c) {
                   std::to_string(r.i64(2)) + ") khác tổng các dòng theo thủ tục.");
   MC_ASSIGN(auto due, c.query("SELECT COALESCE(f.agency_id, r.agency_id), COALESCE(f.day, r.day), COALESCE(f.due_day, r.due_day)"
                               " FROM (SELECT agency_id, day, due_day, SUM(n) AS n FROM kpi_due GROUP BY agency_id, day, due_day) f"
-                              " FULL OUTER JOIN kpi_agency_due r ON r.agency_id = f.agency_id AND r.day = f.day AND"
+                              " FULL OUTER JOIN (SELECT agency_id, day, due_day, SUM(n) AS n FROM kpi_agency_due"
+                              " GROUP BY agency_id, day, due_day) r ON r.agency_id = f.agency_id AND r.day = f.day AND"
                               " r.due_day = f.due_day WHERE COALESCE(f.n, 0) <> COALESCE(r.n, 0) LIMIT 100"));
   for (auto& r : due)
     out.push_back("Tồn tổng hợp theo cơ quan (cơ quan " + r.text(0) + ", ngày " + r.text(1) + ", hạn " + r.text(2) +
@@ -406,6 +438,7 @@ Result<std::vector<std::string>> rollup_differences(sql::Connection& c) {
 }
 
 Status replace_kpi(sql::Connection& c, const std::vector<DailyRow>& daily, const std::vector<DueRow>& due) {
+  // Every slot goes; the recount is written to slot 0 (the column's default).
   MC_TRY(c.exec("DELETE FROM kpi_daily"));
   MC_TRY(c.exec("DELETE FROM kpi_due"));
   std::string sql = "INSERT INTO kpi_daily (agency_id, day, procedure_id, channel";

@@ -26,6 +26,30 @@ inline constexpr std::array<std::string_view, 19> kKpiColumns = {
 // Index of a column in kKpiColumns, -1 when it is not one.
 int kpi_column_index(std::string_view column);
 
+// Counter slots (migration 029, docs/architecture.md "Counter slots"). On PostgreSQL one key of
+// kpi_daily, kpi_due, kpi_step and the agency rollups may be kept on up to kKpiSlots rows (key
+// column `slot`), each connection adding to its own, so that writers of one desk and day do not
+// queue on one row through each other's commit; every reader sums over slots. SQLite (one writer)
+// has no slot column: one row per key.
+inline constexpr int kKpiSlots = 8;
+// The slot a connection's counter writes go to: on PostgreSQL its session's number
+// (sql::Connection::session_id: 0, 1, 2, … unique among the database's live sessions) modulo
+// `slots` (1 … kKpiSlots; 1 = every write on slot 0). Stable per connection, whose transactions
+// never overlap; distinct for the first kKpiSlots connections of all processes together.
+struct KpiSlot {
+  bool column = false;  // the table has a slot column (PostgreSQL)
+  int64_t slot = 0;
+  // The upsert's parts: ", slot" after the key columns and in the conflict target, ",?" in VALUES.
+  std::string col() const { return column ? ", slot" : ""; }
+  std::string q() const { return column ? ",?" : ""; }
+  void push(std::vector<sql::Value>& p) const {
+    if (column) p.emplace_back(slot);
+  }
+};
+KpiSlot kpi_slot(const sql::Connection& c, int slots = kKpiSlots);
+// Slot 0 (or none, on SQLite): bulk loads and repairs.
+KpiSlot kpi_slot0(const sql::Connection& c);
+
 struct KpiKey {
   std::string agency_id, day, procedure_id;
   int64_t channel = 0;
@@ -34,8 +58,10 @@ struct KpiKey {
 
 // Adds 1 to each of `columns` (distinct) of the key's row: one upsert. Unknown column: internal.
 Status bump_daily(sql::Connection& c, const KpiKey& k, const std::vector<std::string_view>& columns);
-// Adds n to the key's bucket `due_day` ("" = the open bucket): one upsert.
+// Adds n to the key's bucket `due_day` ("" = the open bucket): one upsert (on the connection's
+// slot, or on `slot`).
 Status add_due(sql::Connection& c, const KpiKey& k, const std::string& due_day, int64_t n);
+Status add_due_at(sql::Connection& c, const KpiSlot& slot, const KpiKey& k, const std::string& due_day, int64_t n);
 
 // Which counters a figure reads; "" = any. Level and field are the agency's and the procedure's.
 struct KpiFilter {
@@ -72,8 +98,9 @@ struct DueRow {
   std::string due_day;
   int64_t n = 0;
 };
+// all_daily and all_due: one row per key, summed over its slots.
 Result<std::vector<DailyRow>> all_daily(sql::Connection& c);
-// Adds every column of `row` to its key's row: one upsert (bulk loads: bench-fill).
+// Adds every column of `row` to its key's row (slot 0): one upsert (bulk loads: bench-fill).
 Status add_daily(sql::Connection& c, const DailyRow& row);
 // The same for many rows and many due rows (a key given twice: its sum): a few multi-row
 // upserts per table, the agency rollups summed first (bench-fill; the rows written are those of

@@ -19,13 +19,30 @@ void read_time(const sql::Row& r, int o, StepCounts& t) {
 
 Status add_step_time(sql::Connection& c, const StepKey& k, int64_t minutes, size_t bucket) {
   if (bucket >= kStepHistColumns) return make_error(ErrorKind::internal, "Không có cột tần suất h" + std::to_string(bucket));
-  // The SQL text depends only on the bucket (nine variants): the statement cache stays small.
-  const std::string h = "h" + std::to_string(bucket);
-  Params p{txt(k.agency_id), txt(k.day), txt(k.procedure_id), num(k.step), txt(k.role), txt(k.at_agency_id), num(minutes)};
-  MC_TRY(c.exec("INSERT INTO kpi_step (agency_id, day, procedure_id, step, role, at_agency_id, n, minutes, " + h +
-                    ") VALUES (?,?,?,?,?,?,1,?,1) ON CONFLICT (agency_id, day, procedure_id, step, role, at_agency_id)"
-                    " DO UPDATE SET n = kpi_step.n + 1, minutes = kpi_step.minutes + excluded.minutes, " + h +
-                    " = kpi_step." + h + " + 1",
+  StepCounts t;
+  t.n = 1;
+  t.minutes = minutes;
+  t.hist[bucket] = 1;
+  return add_steps(c, kpi_slot(c), k, t);
+}
+
+Status add_steps(sql::Connection& c, const KpiSlot& slot, const StepKey& k, const StepCounts& t) {
+  // n and minutes always, the histogram's nonzero columns: the SQL text depends only on which
+  // (one or two buckets per job in practice), so the statement cache stays small.
+  std::string cols = ", n, minutes", qs = ",?,?", sets = "n = kpi_step.n + excluded.n, minutes = kpi_step.minutes + excluded.minutes";
+  Params p{txt(k.agency_id), txt(k.day), txt(k.procedure_id), num(k.step), txt(k.role), txt(k.at_agency_id)};
+  slot.push(p);
+  p.push_back(num(t.n));
+  p.push_back(num(t.minutes));
+  for (size_t i = 0; i < kStepHistColumns; ++i) {
+    if (!t.hist[i]) continue;
+    const std::string h = "h" + std::to_string(i);
+    cols += ", " + h, qs += ",?", sets += ", " + h + " = kpi_step." + h + " + excluded." + h;
+    p.push_back(num(t.hist[i]));
+  }
+  MC_TRY(c.exec("INSERT INTO kpi_step (agency_id, day, procedure_id, step, role, at_agency_id" + slot.col() + cols +
+                    ") VALUES (?,?,?,?,?,?" + slot.q() + qs + ") ON CONFLICT (agency_id, day, procedure_id, step, role,"
+                    " at_agency_id" + slot.col() + ") DO UPDATE SET " + sets,
                 p));
   return ok_status();
 }
@@ -55,8 +72,11 @@ Result<std::vector<StepTotals>> sum_steps(sql::Connection& c, const KpiFilter& f
 }
 
 Result<std::vector<StepRow>> all_steps(sql::Connection& c) {
-  MC_ASSIGN(auto rows, c.query(std::string("SELECT agency_id, day, procedure_id, step, role, at_agency_id, n, minutes, ") +
-                               kHist + " FROM kpi_step ORDER BY agency_id, day, procedure_id, step, role, at_agency_id"));
+  // One row per key: the sum over its slots.
+  std::string sql = "SELECT agency_id, day, procedure_id, step, role, at_agency_id, SUM(n), SUM(minutes)";
+  for (size_t i = 0; i < kStepHistColumns; ++i) sql += ", SUM(h" + std::to_string(i) + ")";
+  MC_ASSIGN(auto rows, c.query(sql + " FROM kpi_step GROUP BY agency_id, day, procedure_id, step, role, at_agency_id"
+                                     " ORDER BY agency_id, day, procedure_id, step, role, at_agency_id"));
   std::vector<StepRow> out;
   out.reserve(rows.size());
   for (auto& r : rows) {
@@ -82,6 +102,7 @@ Result<std::vector<StepRec>> steps_of_range(sql::Connection& c, const std::strin
 }
 
 Status replace_steps(sql::Connection& c, const std::vector<StepRow>& rows) {
+  // Every slot goes; the recount is written to slot 0 (the column's default).
   MC_TRY(c.exec("DELETE FROM kpi_step"));
   const std::string sql = std::string("INSERT INTO kpi_step (agency_id, day, procedure_id, step, role, at_agency_id, n,"
                                       " minutes, ") + kHist + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";

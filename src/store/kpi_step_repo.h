@@ -28,8 +28,11 @@ struct StepKey {
   auto operator<=>(const StepKey&) const = default;
 };
 
-// One step left after `minutes` working minutes, in histogram column `bucket`: one upsert.
+// One step left after `minutes` working minutes, in histogram column `bucket`: one upsert, on
+// the connection's slot (kpi_repo.h kpi_slot).
 Status add_step_time(sql::Connection& c, const StepKey& k, int64_t minutes, size_t bucket);
+// Adds `t` to the key's row on `slot`: one upsert (the write job's merged steps, kpi_deltas.h).
+Status add_steps(sql::Connection& c, const KpiSlot& slot, const StepKey& k, const StepCounts& t);
 
 // Σ over days [from, to] for a filter (KpiFilter: agency = the dossier's competent agency),
 // one row per (step, role, agency the step is done at).
@@ -41,7 +44,7 @@ struct StepTotals {
 Result<std::vector<StepTotals>> sum_steps(sql::Connection& c, const KpiFilter& f, const std::string& from,
                                           const std::string& to);
 
-// kpi-verify: every stored row, the control sheets of the dossiers with ids in [first, last]
+// kpi-verify: every stored key (summed over its slots), the control sheets of the dossiers with ids in [first, last]
 // (dossier, then step order), and the replacement of the table by a recount.
 struct StepRow {
   StepKey k;

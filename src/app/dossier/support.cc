@@ -200,6 +200,9 @@ Status write_reception_steps(sql::Connection& c, const calendar::Calendar& cal, 
 }
 
 Status bump_step_time(sql::Connection& c, const store::DossierRec& d, const store::StepRec& s, int64_t minutes) {
+  // Written last with the other counters (store/kpi_deltas.h), or at once outside a gathering Database.
+  if (store::KpiDeltas* deltas = store::kpi_deltas_of(c))
+    return deltas->add_step(step_key(d, s), minutes, kpi::step_bucket(minutes));
   return store::add_step_time(c, step_key(d, s), minutes, kpi::step_bucket(minutes));
 }
 

@@ -35,7 +35,27 @@ Status PgConn::setup() {
   if (PQsetClientEncoding(conn_, "UTF8") != 0)
     return driver_error(ErrorKind::unavailable, "connection", kEngine, PQerrorMessage(conn_));
   // Notices ("table does not exist, skipping") are noise in a server's log.
-  return command("SET TIME ZONE 'UTC'; SET client_min_messages TO warning");
+  MC_TRY(command("SET TIME ZONE 'UTC'; SET client_min_messages TO warning"));
+  claim_number();
+  return ok_status();
+}
+
+void PgConn::claim_number() {
+  // The lowest number no other live session holds, kept by a session advisory lock (released by
+  // the server when this session ends, crash included): the pools of every process on this
+  // database, opened one after another, number their connections 0, 1, 2, … with no two alike,
+  // which a hash of the pid cannot promise. None free among kNumbers: the pid stands in.
+  number_ = -1;
+  for (int n = 0; n < kNumbers; ++n) {
+    const std::string q = "SELECT pg_try_advisory_lock(" + std::to_string(kNumberLockSpace) + ", " + std::to_string(n) + ")";
+    PGresult* r = PQexec(conn_, q.c_str());
+    ResultGuard g{r};
+    if (!r || PQresultStatus(r) != PGRES_TUPLES_OK || PQntuples(r) != 1) return;
+    if (std::string_view(PQgetvalue(r, 0, 0)) == "t") {
+      number_ = n;
+      return;
+    }
+  }
 }
 
 Status PgConn::reset() {

@@ -23,6 +23,8 @@ class PgConn final : public Connection {
   Result<int64_t> exec(std::string_view sql, std::span<const Value> params) override;
   Status exec_script(std::string_view sql) override;
   Engine engine() const override { return Engine::postgres; }
+  // The number this session claimed among the database's live sessions (claim_number), else its pid.
+  int64_t session_id() const override { return number_ >= 0 ? number_ : PQbackendPID(conn_); }
 
   // Transaction control for the engine (simple protocol, no cache).
   Status command(const char* sql);
@@ -37,6 +39,9 @@ class PgConn final : public Connection {
  private:
   explicit PgConn(PGconn* c) : conn_(c) {}
   Status setup();
+  void claim_number();
+  static constexpr int kNumbers = 64;
+  static constexpr int kNumberLockSpace = 0x4d430001;  // advisory lock key space ("MC", 1)
   // Beyond this many distinct SQL texts statements run unnamed (parse per use) and are not kept.
   static constexpr size_t kMaxCached = 512;
   // The cached statement's name, or "" for an unnamed one prepared just now.
@@ -52,6 +57,7 @@ class PgConn final : public Connection {
   std::unordered_map<std::string, std::string, Hash, std::equal_to<>> stmts_;  // sql -> name
   int next_stmt_ = 0;
   bool broken_ = false;
+  int number_ = -1;
   std::string last_sqlstate_;
 };
 

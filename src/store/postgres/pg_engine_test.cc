@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
+#include <set>
+#include <thread>
 
 #include "store/postgres/pg_database.h"
 #include "store/sql/test_support.h"
@@ -40,6 +43,33 @@ TEST_F(PgEngine, SessionIsUtcAndUtf8) {
   }).ok());
   EXPECT_EQ(tz, "UTC");
   EXPECT_EQ(enc, "UTF8");
+}
+
+// Each session claims the lowest number no other live session of the database holds, so the
+// connections of every process are numbered apart (the KPI counter slots use it); a number is
+// free again once its session ends.
+TEST_F(PgEngine, SessionsAreNumberedApart) {
+  std::vector<std::unique_ptr<PgConn>> conns;
+  std::set<int64_t> ids;
+  for (int i = 0; i < 5; ++i) {
+    auto c = PgConn::connect(conninfo_);
+    ASSERT_TRUE(c.ok()) << c.error().detail;
+    ids.insert((*c)->session_id());
+    conns.push_back(std::move(c).value());
+  }
+  EXPECT_EQ(ids.size(), 5u);
+  EXPECT_LT(*ids.rbegin(), 64);  // small numbers, not pids
+  const int64_t freed = conns[2]->session_id();
+  conns[2].reset();
+  // The server ends the old session a moment after the client left: try for up to 5 s.
+  int64_t got = -1;
+  for (int attempt = 0; attempt < 100 && got != freed; ++attempt) {
+    if (attempt) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    auto again = PgConn::connect(conninfo_);
+    ASSERT_TRUE(again.ok());
+    got = (*again)->session_id();
+  }
+  EXPECT_EQ(got, freed);
 }
 
 TEST_F(PgEngine, SerializationFailureIsRetried) {

@@ -48,6 +48,9 @@ class Connection {
   // Runs several ';'-separated statements without parameters (migrations).
   virtual Status exec_script(std::string_view sql) = 0;
   virtual Engine engine() const = 0;
+  // This session's number: PostgreSQL the lowest no other live session holds (0, 1, 2, … over all
+  // pools; else the pid), SQLite 0. Spreads the KPI counter writes (store/kpi_repo.h kpi_slot).
+  virtual int64_t session_id() const { return 0; }
 };
 
 struct SqliteOptions {

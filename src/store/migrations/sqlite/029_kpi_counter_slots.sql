@@ -1,0 +1,5 @@
+-- Counter slots (issue 17): nothing on SQLite. Its one writer thread commits every write job
+-- (group commit), so two jobs never wait on each other's counter row: one row per key (slot 0 of
+-- PostgreSQL's layout) is already the best. Adding `slot` to the primary keys here would mean
+-- rebuilding kpi_daily / kpi_agency_daily with their full column list for no gain; the code
+-- writes and reads these tables without a slot column on SQLite (store/kpi_repo.h kpi_slot).
