@@ -71,6 +71,12 @@ Status App::bench_fill(int64_t count, int synced_percent) {
       // row made the fill of 1,000,000 take ~20 min on PostgreSQL).
       std::vector<store::DossierRec> dossiers;
       std::vector<store::EventRec> events;
+      struct Confirmed {
+        std::string id, code;
+        int status;
+        Millis at;
+      };
+      std::vector<Confirmed> confirmed;
       dossiers.reserve(size_t(n));
       events.reserve(size_t(n) * 5);
       auto bump = [&](const store::KpiKey& k, std::string_view column, int64_t by = 1) {
@@ -157,10 +163,10 @@ Status App::bench_fill(int64_t count, int synced_percent) {
             due[{key, flow.bucket.due ? format_date(*flow.bucket.due) : std::string()}] += flow.n;
           bucket = next;
         }
-        // Confirmed by the national portal (--synced): the row and the synced counter as the
-        // relay's sink writes them (store::record_dvcqg_sync), its latest state.
+        // Confirmed by the national portal (--synced): written after the batch's dossiers (the
+        // sink reads the dossier's agency and reception), as the relay's sink writes them.
         if (k % 100 < synced_percent)
-          MC_TRY(store::record_dvcqg_sync(c, d.id, d.code, dossier::national_status_code(steps.back().to), 0, d.updated_at));
+          confirmed.push_back(Confirmed{d.id, d.code, dossier::national_status_code(steps.back().to), d.updated_at});
         const auto& pop = population[proc.id];
         const store::KpiKey filed{agency, format_date(local_date(d.submitted_at)), proc.id, d.channel};
         bump(filed, "population_reused", pop.reused);
@@ -175,6 +181,7 @@ Status App::bench_fill(int64_t count, int synced_percent) {
       for (auto& [k, v] : due)
         if (v) due_rows.push_back(store::DueRow{k.first, k.second, v});
       MC_TRY(store::add_due_rows(c, due_rows));
+      for (const auto& x : confirmed) MC_TRY(store::record_dvcqg_sync(c, x.id, x.code, x.status, 0, x.at));
       return ok_status();
     }));
     done += n;
