@@ -71,7 +71,9 @@ test('Quyết định 766: groups with points and formulas, stocks of today and 
   // Each group with its points; each indicator with the server's formula beside it.
   for (const g of ['Công khai, minh bạch', 'Tiến độ, kết quả giải quyết', 'Cung cấp dịch vụ trực tuyến', 'Mức độ hài lòng', 'Số hóa hồ sơ'])
     await expect(section.getByRole('heading', { name: new RegExp(`^${g}: `), level: 3 })).toBeVisible();
-  await expect(section.getByTestId('i766-resolved_on_time')).toContainText('(Số hồ sơ đã giải quyết − số hồ sơ giải quyết quá hạn)');
+  await expect(section.getByTestId('i766-handled_on_time')).toContainText('(Số hồ sơ đã giải quyết trước hạn, đúng hạn + số hồ sơ đang giải quyết trong hạn)');
+  // A value no stored source confirms says so beside it.
+  await expect(section.getByTestId('i766-dossiers_synced')).toContainText('chưa xác minh');
   // What our data cannot decide is said, not invented.
   await expect(section.getByTestId('i766-published_on_time')).toContainText('Chưa đo');
   await expect(section.getByTestId('i766-dossier_satisfaction')).toContainText(/Chưa có đánh giá|%/);

@@ -24,8 +24,8 @@ json::value bp(const std::optional<int>& v) { return v ? json::value(double(*v) 
 json::object drill_of(i766::Indicator i) {
   using I = i766::Indicator;
   switch (i) {
-    case I::resolved_on_time: return {{"den", "resolved"}, {"late", "resolved_late"}};
-    case I::in_progress_within: return {{"den", "stock:in_progress"}, {"overdue", "stock:overdue"}};
+    // One ratio over two lists: the late decisions and the open overdue dossiers.
+    case I::handled_on_time: return {{"late", "resolved_late"}, {"overdue", "stock:overdue"}};
     case I::dossiers_synced: return {{"den", "received"}};
     case I::results_electronic: return {{"den", "resolved"}};
     default: return {};
@@ -54,6 +54,9 @@ Response index766(Routes<app::Index766Service>& ctx, Request& req) {
                        {"target", double(sc.target_bp) / 10000.0},
                        {"reached", sc.centi ? json::value(sc.reached) : json::value(nullptr)},
                        {"basis", v->rules->rules[size_t(sc.indicator)].basis},
+                       {"points_verified", v->rules->rules[size_t(sc.indicator)].points_verified},
+                       {"target_verified", v->rules->rules[size_t(sc.indicator)].target_verified},
+                       {"source", v->rules->rules[size_t(sc.indicator)].source},
                        {"drill", drill_of(sc.indicator)}};
         o["note"] = sc.measure.note.empty() ? json::value(nullptr) : json::value(sc.measure.note);
         inds.push_back(std::move(o));

@@ -4,7 +4,7 @@
 // the period (in progress, overdue, near due) with their lists, apologies and supplements.
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { api, qs } from '../../ui/api';
-import { ErrorBox, Link, Loading, Message } from '../../ui/components';
+import { Badge, ErrorBox, Link, Loading, Message } from '../../ui/components';
 import { fmtDay, fmtNum, fmtPct, todayVn } from './period';
 import type { Index766, Index766Indicator } from './types';
 
@@ -49,7 +49,7 @@ export default function Index766Section({ scope, field, procedure, from, to, dri
             </p>
             <p className="hint">
               Căn cứ: {data.rules.legal_basis} (áp dụng từ {fmtDay(data.rules.effective_from)}).
-              {!data.rules.verified && ' Điểm và mức phải đạt chưa được đối chiếu văn bản gốc.'} Điểm đủ khi tỷ lệ đạt mức phải đạt,
+              {!data.rules.verified && ' Chưa đối chiếu được toàn bộ văn bản gốc: điểm hoặc mức phải đạt ghi «chưa xác minh» là giả định, không phải quy định.'} Điểm đủ khi tỷ lệ đạt mức phải đạt,
               thấp hơn thì tính theo tỷ lệ: điểm tối đa × tỷ lệ đạt / mức phải đạt.
             </p>
             <Suspense fallback={<Loading label="Đang tải biểu đồ…" />}>
@@ -166,16 +166,33 @@ function IndicatorRow({ i, drill, stockToday }: { i: Index766Indicator; drill: (
           </>
         )}
       </td>
-      <td>{`≥ ${fmtPct(i.target)}`}</td>
-      <td>{i.points === null ? '—' : `${fmtPoints(i.points)} / ${fmtPoints(i.max_points)}`}</td>
+      <td>
+        {`≥ ${fmtPct(i.target)}`}
+        {!i.target_verified && <> <Unverified /></>}
+      </td>
+      <td>
+        {i.points === null ? '—' : `${fmtPoints(i.points)} / ${fmtPoints(i.max_points)}`}
+        {!i.points_verified && <> <Unverified what="Điểm tối đa" /></>}
+      </td>
       <td className="kpi-formula">
         {i.formula}
         {!i.measured && i.note && <span className="kpi-note"> {i.note}</span>}
-        {i.drill.late && <> Quá hạn: <Link href={drill(i.drill.late)}>xem danh sách</Link>.</>}
-        {i.drill.overdue && stockToday && <> Quá hạn: <Link href={drill(i.drill.overdue)}>xem danh sách</Link>.</>}
+        {i.drill.late && <> Giải quyết quá hạn: <Link href={drill(i.drill.late)}>xem danh sách</Link>.</>}
+        {i.drill.overdue && stockToday && <> Đang quá hạn: <Link href={drill(i.drill.overdue)}>xem danh sách</Link>.</>}
+        {i.source && (
+          <details className="kpi-source">
+            <summary>Nguồn đối chiếu</summary>
+            {i.source}
+          </details>
+        )}
       </td>
     </tr>
   );
+}
+
+// A value the stored sources do not confirm (docs/legal_sources.md): shown, never presented as law.
+function Unverified({ what = 'Mức phải đạt' }: { what?: string }) {
+  return <Badge tone="warning"><span className="sr-only">{what} </span>chưa xác minh</Badge>;
 }
 
 function StockRow({ label, n, formula, href }: { label: string; n: number; formula: string; href?: string }) {

@@ -100,6 +100,9 @@ export interface Index766Indicator {
   target: number;
   reached: boolean | null;
   basis: string;
+  points_verified: boolean;
+  target_verified: boolean;
+  source: string;
   note: string | null;
   drill: Record<string, string>;
 }
