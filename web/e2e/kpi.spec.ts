@@ -71,7 +71,9 @@ test('Quyết định 766: groups with points and formulas, stocks of today and 
   // Each group with its points; each indicator with the server's formula beside it.
   for (const g of ['Công khai, minh bạch', 'Tiến độ, kết quả giải quyết', 'Cung cấp dịch vụ trực tuyến', 'Mức độ hài lòng', 'Số hóa hồ sơ'])
     await expect(section.getByRole('heading', { name: new RegExp(`^${g}: `), level: 3 })).toBeVisible();
-  await expect(section.getByTestId('i766-resolved_on_time')).toContainText('(Số hồ sơ đã giải quyết − số hồ sơ giải quyết quá hạn)');
+  await expect(section.getByTestId('i766-handled_on_time')).toContainText('(Số hồ sơ đã giải quyết trước hạn, đúng hạn + số hồ sơ đang giải quyết trong hạn)');
+  // A value no stored source confirms says so beside it.
+  await expect(section.getByTestId('i766-dossiers_synced')).toContainText('chưa xác minh');
   // What our data cannot decide is said, not invented.
   await expect(section.getByTestId('i766-published_on_time')).toContainText('Chưa đo');
   await expect(section.getByTestId('i766-dossier_satisfaction')).toContainText(/Chưa có đánh giá|%/);
@@ -105,18 +107,31 @@ test('Quyết định 766: groups with points and formulas, stocks of today and 
   if (n > 0) await expect(page.getByTestId('drill-table').locator('tbody tr')).toHaveCount(n);
   else await expect(page.getByText('Không có hồ sơ nào.')).toBeVisible();
 
-  // An indicator's numerator opens the list the server named for it, with exactly that many
-  // dossiers: here those in progress within time at the close of today (the dossier above is one).
+  // An indicator's numerator opens the lists the server named for it, with exactly that many
+  // dossiers: «handled on time» is the decided not late plus those in progress within time at the
+  // close of today (the dossier above is one of the latter).
   await page.goBack();
-  const num = page.getByTestId('i766-in_progress_within-num');
-  const k = Number((await num.innerText()).replace(/\D/g, ''));
+  const num = page.getByTestId('i766-handled_on_time-num');
+  const k = Number((await num.innerText()).split('(')[0].replace(/\D/g, ''));
   expect(k).toBeGreaterThanOrEqual(1);
-  await num.click();
-  await expect(page.getByRole('heading', { name: 'Hồ sơ đang giải quyết trong hạn', level: 1 })).toBeVisible();
-  await expect(page.getByTestId('drill-total')).toHaveText(k.toLocaleString('vi-VN'));
-  await expect(page.getByTestId('drill-table').locator('tbody tr')).toHaveCount(k);
+  const parts: [string, string][] = [
+    ['resolved_not_late', 'Hồ sơ giải quyết không quá hạn'],
+    ['in_progress_within', 'Hồ sơ đang giải quyết trong hạn'],
+  ];
+  let sum = 0;
+  for (const [metric, heading] of parts) {
+    await page.getByTestId(`i766-handled_on_time-num-${metric}`).click();
+    await expect(page.getByRole('heading', { name: heading, level: 1 })).toBeVisible();
+    const total = page.getByTestId('drill-total');
+    await expect(total).toBeVisible();
+    const t = Number((await total.innerText()).replace(/\D/g, ''));
+    if (t > 0) await expect(page.getByTestId('drill-table').locator('tbody tr')).toHaveCount(t);
+    if (metric === 'in_progress_within') expect(t).toBeGreaterThanOrEqual(1);
+    sum += t;
+    await page.goBack();
+  }
+  expect(sum).toBe(k);
   // A procedure-counted number lists the procedures: the scope's procedures.
-  await page.goBack();
   const den = page.getByTestId('i766-procedures_online-den');
   const p = Number((await den.innerText()).replace(/\D/g, ''));
   expect(p).toBeGreaterThanOrEqual(1);

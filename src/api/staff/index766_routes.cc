@@ -30,23 +30,27 @@ json::value list_ref(const app::KpiQuery& q, const Date& from, const Date& to, c
   return json::object{{"metric", metric}, {"kind", kind}, {"path", path}, {"query", std::move(query)}};
 }
 
-// The lists of an indicator's numerator and denominator (index766_lists.cc); null where the
-// indicator is not measured or counts what no list shows (components of dossiers, feedback).
-std::pair<const char*, const char*> lists_of(i766::Indicator i) {
+// The lists of an indicator's numerator and denominator (index766_lists.cc): each side's number is
+// the sum of its lists' totals. Empty where the indicator counts what no list shows (components
+// of dossiers, feedback).
+struct Sides {
+  std::vector<const char*> numerator, denominator;
+};
+Sides lists_of(i766::Indicator i) {
   using I = i766::Indicator;
   switch (i) {
-    case I::dossiers_synced: return {"synced", "received"};
-    case I::resolved_on_time: return {"resolved_not_late", "resolved"};
-    case I::in_progress_within: return {"in_progress_within", "in_progress"};
-    case I::procedures_online: return {"procedures_online", "procedures"};
-    case I::procedures_with_online_dossiers: return {"procedures_online_used", "procedures_online"};
-    case I::online_dossier_share: return {"received_online_of_online", "received_of_online"};
-    case I::payment_integrated: return {"fee_procedures_online", "fee_procedures"};
-    case I::payment_with_transactions: return {"fee_procedures_paid", "fee_procedures_online"};
-    case I::dossiers_paid_online: return {"paid_online", "received_of_fee"};
-    case I::dossier_satisfaction: return {"rated_not_dissatisfied", "rated"};
-    case I::results_electronic: return {"results_electronic", "resolved"};
-    default: return {nullptr, nullptr};
+    // Decided on time and open within time, over decided and open: two lists on each side.
+    case I::handled_on_time: return {{"resolved_not_late", "in_progress_within"}, {"resolved", "in_progress"}};
+    case I::dossiers_synced: return {{"synced"}, {"received"}};
+    case I::procedures_online: return {{"procedures_online"}, {"procedures"}};
+    case I::procedures_with_online_dossiers: return {{"procedures_online_used"}, {"procedures_online"}};
+    case I::online_dossier_share: return {{"received_online_of_online"}, {"received_of_online"}};
+    case I::payment_integrated: return {{"fee_procedures_online"}, {"fee_procedures"}};
+    case I::payment_with_transactions: return {{"fee_procedures_paid"}, {"fee_procedures_online"}};
+    case I::dossiers_paid_online: return {{"paid_online"}, {"received_of_fee"}};
+    case I::dossier_satisfaction: return {{"rated_not_dissatisfied"}, {"rated"}};
+    case I::results_electronic: return {{"results_electronic"}, {"resolved"}};
+    default: return {};
   }
 }
 
@@ -60,6 +64,13 @@ Response index766(Routes<app::Index766Service>& ctx, Request& req) {
   if (!v.ok()) return Response::problem(v.error());
   auto ref = [&](const char* m) {
     return m ? list_ref(q, v->from, v->to, m, procedure_list(m) ? "procedures" : "dossiers") : json::value(nullptr);
+  };
+  // An unmeasured number has no list (an empty array).
+  auto refs = [&](bool measured, const std::vector<const char*>& ms) {
+    json::array a;
+    if (measured)
+      for (const char* m : ms) a.push_back(ref(m));
+    return a;
   };
   json::array groups;
   if (v->rules) {
@@ -78,8 +89,11 @@ Response index766(Routes<app::Index766Service>& ctx, Request& req) {
                        {"target", double(sc.target_bp) / 10000.0},
                        {"reached", sc.centi ? json::value(sc.reached) : json::value(nullptr)},
                        {"basis", v->rules->rules[size_t(sc.indicator)].basis},
-                       {"lists", json::object{{"numerator", ref(sc.measure.measured ? lists_of(sc.indicator).first : nullptr)},
-                                              {"denominator", ref(sc.measure.measured ? lists_of(sc.indicator).second : nullptr)}}}};
+                       {"points_verified", v->rules->rules[size_t(sc.indicator)].points_verified},
+                       {"target_verified", v->rules->rules[size_t(sc.indicator)].target_verified},
+                       {"source", v->rules->rules[size_t(sc.indicator)].source},
+                       {"lists", json::object{{"numerator", refs(sc.measure.measured, lists_of(sc.indicator).numerator)},
+                                              {"denominator", refs(sc.measure.measured, lists_of(sc.indicator).denominator)}}}};
         o["note"] = sc.measure.note.empty() ? json::value(nullptr) : json::value(sc.measure.note);
         inds.push_back(std::move(o));
       }

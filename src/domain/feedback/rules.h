@@ -24,7 +24,7 @@ struct Period {
 enum class OnTransfer { restart, keep };  // the handling clock at the competent agency
 
 struct Rules {
-  std::string version, basis;       // e.g. "NĐ 20/2008/NĐ-CP, sửa đổi bởi NĐ 92/2017/NĐ-CP"
+  std::string version, basis;       // e.g. "NĐ 20/2008/NĐ-CP, sửa đổi bởi NĐ 48/2013/NĐ-CP"
   std::string intake_agency_id;     // who receives and classifies what names no agency
   // What a case must carry (who sent it, how to answer them).
   bool require_name = true, require_contact = true;

@@ -32,11 +32,16 @@ calendar::Calendar cal2026() {
 TEST(FeedbackRules, SeedFileCarriesEveryRuleWithItsBasis) {
   Rules r = seed();
   EXPECT_EQ(r.intake_agency_id, "ttphcc");
-  EXPECT_EQ(r.classify.amount, 3);
+  // NĐ 20/2008 Điều 9.1.d: passed on to the competent agency within 05 working days
+  // (docs/legal_sources.md §2); the decree sets no handling period, so those two are the
+  // province's choice and say so.
+  EXPECT_EQ(r.classify.amount, 5);
+  EXPECT_NE(r.classify.basis.find("Điều 9"), std::string::npos);
   EXPECT_EQ(r.handle_phan_anh.amount, 10);
   EXPECT_EQ(r.handle_kien_nghi.amount, 20);
+  EXPECT_EQ(r.handle_phan_anh.basis.rfind("Giả định", 0), 0u);
+  EXPECT_EQ(r.handle_kien_nghi.basis.rfind("Giả định", 0), 0u);
   EXPECT_EQ(r.on_transfer, OnTransfer::restart);
-  EXPECT_NE(r.handle_phan_anh.basis.find("Điều 15"), std::string::npos);
   EXPECT_NE(r.identity_basis.find("Điều 7"), std::string::npos);
   EXPECT_TRUE(r.knows_field("Hộ tịch"));
   EXPECT_FALSE(r.knows_field("Không có"));
@@ -107,12 +112,12 @@ TEST(FeedbackRules, HandlingDeadlineSkipsTet2026) {
 TEST(FeedbackRules, FiledAtNightStartsAtTheNextOpening) {
   Rules r = seed();
   auto cal = cal2026();
-  // Friday 4 Dec 2026 at 22:00 → Monday 7 Dec 07:00; 3 working days end at 17:00 on
-  // Wednesday 9 December.
+  // Friday 4 Dec 2026 at 22:00 → Monday 7 Dec 07:00; 5 working days end at 17:00 on
+  // Friday 11 December.
   Millis from = local_instant(Date{2026, 12, 4}, 22 * 60);
   auto due = due_after(cal, from, r.classify);
   ASSERT_TRUE(due.ok());
-  EXPECT_EQ(*due, local_instant(Date{2026, 12, 9}, 17 * 60));
+  EXPECT_EQ(*due, local_instant(Date{2026, 12, 11}, 17 * 60));
 }
 
 TEST(FeedbackRules, ReminderTwoWorkingDaysBeforeTheEnd) {

@@ -1,6 +1,7 @@
 #include "domain/kpi/index766.h"
 
 #include <cmath>
+#include <utility>
 
 #include <boost/json.hpp>
 
@@ -28,17 +29,18 @@ struct Info {
   std::string_view id, label, formula;
 };
 constexpr std::array<Info, kIndicatorCount> kInfo = {{
-    {Indicator::published_on_time, Group::transparency, "published_on_time", "Tỷ lệ thủ tục hành chính công bố đúng hạn",
-     "Số thủ tục công bố đúng hạn / tổng số thủ tục đã công bố trong kỳ × 100%"},
+    {Indicator::published_on_time, Group::transparency, "published_on_time",
+     "Tỷ lệ thủ tục hành chính được cập nhật, công khai đúng hạn",
+     "Số thủ tục công khai đúng hạn trên Cơ sở dữ liệu quốc gia về thủ tục hành chính / số thủ tục phải cập nhật, công khai "
+     "trong kỳ × 100%"},
     {Indicator::dossiers_synced, Group::transparency, "dossiers_synced", "Tỷ lệ hồ sơ đồng bộ lên Cổng Dịch vụ công quốc gia",
      "Số hồ sơ tiếp nhận trong kỳ đã được Cổng Dịch vụ công quốc gia xác nhận đồng bộ / số hồ sơ tiếp nhận trong kỳ × 100%"},
     {Indicator::progress_published, Group::transparency, "progress_published", "Tỷ lệ hồ sơ công khai tiến độ giải quyết",
      "Số hồ sơ có tiến độ cập nhật lên Cổng Dịch vụ công quốc gia / số hồ sơ phải cập nhật × 100%"},
-    {Indicator::resolved_on_time, Group::progress, "resolved_on_time", "Tỷ lệ hồ sơ giải quyết trước hạn, đúng hạn",
-     "(Số hồ sơ đã giải quyết − số hồ sơ giải quyết quá hạn) / số hồ sơ đã giải quyết trong kỳ × 100% (quá hạn so với hạn hẹn "
-     "lần đầu: xin lỗi, hẹn lại không làm hồ sơ thành đúng hạn)"},
-    {Indicator::in_progress_within, Group::progress, "in_progress_within", "Tỷ lệ hồ sơ đang giải quyết trong hạn",
-     "(Số hồ sơ đang giải quyết − số hồ sơ đang giải quyết quá hạn) / số hồ sơ đang giải quyết, tại cuối ngày kết thúc kỳ × 100%"},
+    {Indicator::handled_on_time, Group::progress, "handled_on_time", "Tỷ lệ hồ sơ xử lý trước hạn, đúng hạn",
+     "(Số hồ sơ đã giải quyết trước hạn, đúng hạn + số hồ sơ đang giải quyết trong hạn) / (số hồ sơ đã giải quyết trong kỳ + "
+     "số hồ sơ đang giải quyết tại cuối ngày kết thúc kỳ) × 100% (quá hạn so với hạn hẹn lần đầu: xin lỗi, hẹn lại không làm "
+     "hồ sơ thành đúng hạn)"},
     {Indicator::procedures_online, Group::online, "procedures_online", "Tỷ lệ thủ tục cung cấp dịch vụ công trực tuyến",
      "Số thủ tục có dịch vụ công trực tuyến (một phần hoặc toàn trình) / số thủ tục của phạm vi × 100%"},
     {Indicator::procedures_with_online_dossiers, Group::online, "procedures_with_online_dossiers",
@@ -63,8 +65,10 @@ constexpr std::array<Info, kIndicatorCount> kInfo = {{
      "(Số lượt đánh giá − số lượt không hài lòng) / số lượt đánh giá hồ sơ trong kỳ × 100%"},
     {Indicator::results_electronic, Group::digitisation, "results_electronic", "Tỷ lệ cấp kết quả giải quyết điện tử",
      "Số hồ sơ đã giải quyết có kết quả là văn bản điện tử có chữ ký số / số hồ sơ đã giải quyết trong kỳ × 100%"},
-    {Indicator::components_digitised, Group::digitisation, "components_digitised", "Tỷ lệ số hóa hồ sơ khi tiếp nhận",
-     "Số thành phần hồ sơ giấy được số hóa khi tiếp nhận / số thành phần hồ sơ giấy tiếp nhận × 100%"},
+    {Indicator::components_digitised, Group::digitisation, "components_digitised",
+     "Tỷ lệ hồ sơ thủ tục hành chính thực hiện số hóa hồ sơ",
+     "Số hồ sơ có thành phần được số hóa (và có kết quả điện tử khi thủ tục trả kết quả bằng giấy tờ) / số hồ sơ thuộc thẩm "
+     "quyền giải quyết trong kỳ × 100%"},
     {Indicator::data_reused, Group::digitisation, "data_reused", "Tỷ lệ khai thác, sử dụng lại dữ liệu đã số hóa",
      "Số thành phần hồ sơ lấy từ Cơ sở dữ liệu quốc gia về dân cư thay cho giấy tờ / số thành phần có thể thay bằng dữ liệu đó "
      "trong kỳ × 100%"},
@@ -116,7 +120,21 @@ Result<RuleSet> set_of(const json::value& x) {
     auto tgt = scaled(r->as_object().if_contains("target"), 10000);
     if (!pts || *pts < 0) return bad("điểm của " + std::string(in.id) + " phải là số không âm, tối đa hai chữ số thập phân");
     if (!tgt || *tgt < 0 || *tgt > 10000) return bad("mức phải đạt của " + std::string(in.id) + " phải trong khoảng 0–1");
-    s.rules[size_t(in.i)] = Rule{int(*pts), int(*tgt), text_of(r->as_object(), "basis")};
+    const auto& ro = r->as_object();
+    Rule rule{int(*pts), int(*tgt), text_of(ro, "basis")};
+    for (auto [key, flag] : {std::pair{"points_verified", &rule.points_verified}, std::pair{"target_verified", &rule.target_verified}}) {
+      const auto* f = ro.if_contains(key);
+      if (f && !f->is_bool()) return bad(std::string(key) + " của " + std::string(in.id) + " phải là true hoặc false");
+      *flag = f && f->as_bool();
+    }
+    rule.source = text_of(ro, "source");
+    // A value presented as checked names where it was read (docs/legal_sources.md).
+    if ((rule.points_verified || rule.target_verified) && rule.source.empty())
+      return bad("chỉ số " + std::string(in.id) + " đánh dấu đã xác minh nhưng thiếu nguồn (source)");
+    if (s.verified && !(rule.points_verified && rule.target_verified))
+      return bad("phiên bản " + format_date(*d) + " ghi verified nhưng điểm hoặc mức phải đạt của " + std::string(in.id) +
+                 " chưa xác minh");
+    s.rules[size_t(in.i)] = std::move(rule);
     total += *pts;
   }
   if (total != 10000) return bad("tổng điểm của phiên bản " + format_date(*d) + " phải là 100");
@@ -215,15 +233,16 @@ std::array<Measure, kIndicatorCount> measures_of(const Figures& f) {
   std::array<Measure, kIndicatorCount> m;
   auto set = [&](Indicator i, Measure x) { m[size_t(i)] = std::move(x); };
   set(Indicator::published_on_time,
-      Measure::unmeasured("Chưa đo: danh mục chưa ghi ngày quyết định công bố so với thời hạn công bố (Điều 15 Nghị định "
-                          "63/2010/NĐ-CP)."));
+      Measure::unmeasured("Chưa đo: danh mục chưa ghi ngày quyết định công bố và ngày công khai thủ tục trên Cơ sở dữ liệu "
+                          "quốc gia về thủ tục hành chính."));
   set(Indicator::dossiers_synced,
       f.synced ? Measure::ratio(*f.synced, f.received)
                : Measure::unmeasured("Chưa đo: phạm vi theo lĩnh vực, thủ tục chưa có số hồ sơ đã đồng bộ."));
   set(Indicator::progress_published,
       Measure::unmeasured("Chưa đo: hệ thống chưa ghi riêng từng lần cập nhật tiến độ được Cổng Dịch vụ công quốc gia xác nhận."));
-  set(Indicator::resolved_on_time, Measure::ratio(f.resolved - f.resolved_late, f.resolved));
-  set(Indicator::in_progress_within, Measure::ratio(f.in_progress - f.overdue, f.in_progress, "Không có hồ sơ đang giải quyết"));
+  // One ratio over the dossiers handled in the period: decided in it, or still open at its close.
+  set(Indicator::handled_on_time, Measure::ratio((f.resolved - f.resolved_late) + (f.in_progress - f.overdue),
+                                                 f.resolved + f.in_progress, "Không có hồ sơ giải quyết hoặc đang giải quyết"));
   set(Indicator::procedures_online, Measure::ratio(f.procedures_online, f.procedures, "Phạm vi không có thủ tục nào"));
   set(Indicator::procedures_with_online_dossiers,
       Measure::ratio(f.procedures_online_used, f.procedures_online, "Không có thủ tục có dịch vụ trực tuyến"));
@@ -246,7 +265,7 @@ std::array<Measure, kIndicatorCount> measures_of(const Figures& f) {
   set(Indicator::dossier_satisfaction, Measure::ratio(rated - f.rated_dissatisfied, rated, "Chưa có đánh giá"));
   set(Indicator::results_electronic, Measure::ratio(f.results_electronic, f.resolved));
   set(Indicator::components_digitised,
-      Measure::unmeasured("Chưa đo: hệ thống chưa đếm thành phần hồ sơ giấy được số hóa khi tiếp nhận."));
+      Measure::unmeasured("Chưa đo: hệ thống chưa đếm hồ sơ có thành phần giấy được số hóa khi tiếp nhận."));
   set(Indicator::data_reused, Measure::ratio(f.population_reused, f.population_reused + f.population_asked,
                                              "Không có thành phần hồ sơ có thể thay bằng dữ liệu dân cư"));
   return m;

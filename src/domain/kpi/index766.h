@@ -26,9 +26,8 @@ enum class Indicator {
   published_on_time,      // thủ tục công bố đúng hạn / thủ tục đã công bố
   dossiers_synced,        // hồ sơ đã đồng bộ lên Cổng DVCQG / hồ sơ tiếp nhận
   progress_published,     // hồ sơ có tiến độ công khai trên Cổng DVCQG / hồ sơ phải công khai
-  // Tiến độ, kết quả giải quyết
-  resolved_on_time,       // (đã giải quyết − quá hạn) / đã giải quyết
-  in_progress_within,     // đang giải quyết trong hạn / đang giải quyết, tại cuối kỳ
+  // Tiến độ, kết quả giải quyết: one ratio of 20 points (docs/legal_sources.md §1)
+  handled_on_time,        // (đã giải quyết đúng hạn + đang giải quyết trong hạn) / (đã giải quyết + đang giải quyết)
   // Cung cấp dịch vụ trực tuyến
   procedures_online,      // thủ tục có dịch vụ trực tuyến / thủ tục
   procedures_with_online_dossiers,  // … có hồ sơ trực tuyến trong kỳ / thủ tục có dịch vụ trực tuyến
@@ -45,7 +44,7 @@ enum class Indicator {
   components_digitised,   // thành phần hồ sơ số hóa khi tiếp nhận / thành phần hồ sơ
   data_reused,            // thành phần thay bằng dữ liệu đã có / thành phần có thể thay
 };
-inline constexpr int kIndicatorCount = 17;
+inline constexpr int kIndicatorCount = 16;
 
 std::string_view to_string(Group);      // stored id: the enumerator name
 std::string_view label_vi(Group);
@@ -71,6 +70,10 @@ struct Rule {
   int max_centi = 0;     // points at or above the target, in hundredths
   int target_bp = 0;     // target ratio in basis points (0–10000); 0 = any value earns full points
   std::string basis;     // where the target and points come from (article, decision)
+  // Whether the points / the target were read in a stored source, and which (docs/legal_sources.md);
+  // a value without a source stays "chưa xác minh".
+  bool points_verified = false, target_verified = false;
+  std::string source;
 };
 
 // One version, in force from `effective_from` until the next one.
@@ -82,9 +85,11 @@ struct RuleSet {
 };
 
 // Parses {"versions": [{effective_from, legal_basis, verified, note, indicators: {<id>:
-// {points, target, basis}}}]}: every indicator present, points ≥ 0 with at most two decimals,
-// target in [0, 1], the points of a version summing to 100, versions in increasing date order.
-// ErrorKind::invalid with a Vietnamese detail otherwise.
+// {points, target, basis, points_verified?, target_verified?, source?}}}]}: every indicator
+// present, points ≥ 0 with at most two decimals, target in [0, 1], the points of a version summing
+// to 100, versions in increasing date order; a value marked verified names its source, and a
+// version is verified only when all its points and targets are. ErrorKind::invalid with a
+// Vietnamese detail otherwise.
 Result<std::vector<RuleSet>> parse_rules(std::string_view json_text);
 // The version in force on `day` (the latest effective_from ≤ day); nullptr when none.
 const RuleSet* in_force(const std::vector<RuleSet>& sets, Date day);
@@ -122,6 +127,7 @@ struct Figures {
   int64_t received = 0;            // received in the period
   int64_t resolved = 0, resolved_late = 0;  // decided in the period; late against the first appointment
   int64_t in_progress = 0, overdue = 0;     // stock at the close of the period's last day
+  // "Handled in the period" (QĐ 766's progress ratio) = decided in the period + still in progress at its close.
   int64_t results_electronic = 0;  // decisions with a signed electronic result
   int64_t rated_very_satisfied = 0, rated_satisfied = 0, rated_dissatisfied = 0;
   int64_t population_reused = 0, population_asked = 0;  // components replaceable by the population database

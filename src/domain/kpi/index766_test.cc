@@ -13,7 +13,7 @@ Rule rule(int centi, int bp) { return Rule{centi, bp, "test"}; }
 
 TEST(Index766, BelowTargetEarnsInProportion) {
   // 45 of 50 on time against a 100% target, 20 points: 20 × 0,9 = 18.
-  Score s = score(rule(2000, 10000), Indicator::resolved_on_time, Measure::ratio(45, 50));
+  Score s = score(rule(2000, 10000), Indicator::handled_on_time, Measure::ratio(45, 50));
   EXPECT_EQ(s.value_bp, 9000);
   EXPECT_EQ(s.centi, 1800);
   EXPECT_FALSE(s.reached);
@@ -37,7 +37,7 @@ TEST(Index766, ProportionIsRoundedHalfUpToHundredths) {
   EXPECT_EQ(b.value_bp, 1429);
   EXPECT_EQ(b.centi, 286);
   // 2/3 against 100%, 10 points: 6,666… → 6,67.
-  EXPECT_EQ(score(rule(1000, 10000), Indicator::in_progress_within, Measure::ratio(2, 3)).centi, 667);
+  EXPECT_EQ(score(rule(1000, 10000), Indicator::handled_on_time, Measure::ratio(2, 3)).centi, 667);
 }
 
 TEST(Index766, NothingMeasuredMeansNoPointsNotZero) {
@@ -92,8 +92,8 @@ TEST(Index766, MeasuresFollowTheFormulas) {
     EXPECT_EQ(at(i).den, d) << to_string(i);
   };
   is(Indicator::dossiers_synced, 38, 40);
-  is(Indicator::resolved_on_time, 24, 30);
-  is(Indicator::in_progress_within, 9, 12);
+  // Decided 30 (6 late) + open 12 (3 overdue): (24 + 9) / 42.
+  is(Indicator::handled_on_time, 33, 42);
   is(Indicator::procedures_online, 4, 10);
   is(Indicator::procedures_with_online_dossiers, 3, 4);
   is(Indicator::online_dossier_share, 10, 25);
@@ -120,32 +120,32 @@ TEST(Index766, EmptyPeriodHasNoPointsAndSaysWhy) {
   IndexScore s = score_all(rs, m);
   EXPECT_EQ(s.centi, 0);
   EXPECT_EQ(s.scored_max_centi, 0);  // nothing scored: no points to compare
-  EXPECT_EQ(s.max_centi, 1700);
+  EXPECT_EQ(s.max_centi, 1600);
 }
 
 TEST(Index766, GroupsAddTheirScoredIndicators) {
   RuleSet rs;
   for (auto& r : rs.rules) r = rule(0, 10000);
-  rs.rules[size_t(Indicator::resolved_on_time)] = rule(1000, 10000);
-  rs.rules[size_t(Indicator::in_progress_within)] = rule(1000, 10000);
+  rs.rules[size_t(Indicator::handled_on_time)] = rule(2000, 10000);
   rs.rules[size_t(Indicator::published_on_time)] = rule(400, 10000);
+  rs.rules[size_t(Indicator::results_electronic)] = rule(600, 10000);
   std::array<Measure, kIndicatorCount> m;
   for (auto& x : m) x = Measure::unmeasured("—");
-  m[size_t(Indicator::resolved_on_time)] = Measure::ratio(24, 30);   // 10 × 0,8 = 8
-  m[size_t(Indicator::in_progress_within)] = Measure::ratio(9, 12);  // 10 × 0,75 = 7,5
+  m[size_t(Indicator::handled_on_time)] = Measure::ratio(33, 42);     // 20 × 33/42 = 15,714… → 15,71
+  m[size_t(Indicator::results_electronic)] = Measure::ratio(15, 30);  // 6 × 0,5 = 3
   IndexScore s = score_all(rs, m);
   ASSERT_EQ(s.groups.size(), size_t(kGroupCount));
   const GroupScore& progress = s.groups[size_t(Group::progress)];
-  EXPECT_EQ(progress.centi, 1550);
+  EXPECT_EQ(progress.centi, 1571);
   EXPECT_EQ(progress.scored_max_centi, 2000);
-  EXPECT_EQ(progress.indicators.size(), 2u);
+  EXPECT_EQ(progress.indicators.size(), 1u);
   const GroupScore& transparency = s.groups[size_t(Group::transparency)];
   EXPECT_EQ(transparency.centi, 0);
   EXPECT_EQ(transparency.scored_max_centi, 0);
   EXPECT_EQ(transparency.max_centi, 400);
-  EXPECT_EQ(s.centi, 1550);
-  EXPECT_EQ(s.scored_max_centi, 2000);
-  EXPECT_EQ(s.max_centi, 2400);
+  EXPECT_EQ(s.centi, 1871);
+  EXPECT_EQ(s.scored_max_centi, 2600);
+  EXPECT_EQ(s.max_centi, 3000);
 }
 
 constexpr const char* kRules = R"J({"versions": [
@@ -154,8 +154,7 @@ constexpr const char* kRules = R"J({"versions": [
    "published_on_time": {"points": 4, "target": 1, "basis": "b"},
    "dossiers_synced": {"points": 8, "target": 1, "basis": "b"},
    "progress_published": {"points": 6, "target": 1, "basis": "b"},
-   "resolved_on_time": {"points": 10, "target": 1, "basis": "b"},
-   "in_progress_within": {"points": 10, "target": 1, "basis": "b"},
+   "handled_on_time": {"points": 20, "target": 1, "basis": "b"},
    "procedures_online": {"points": 2, "target": 1, "basis": "b"},
    "procedures_with_online_dossiers": {"points": 2, "target": 0.8, "basis": "b"},
    "online_dossier_share": {"points": 8, "target": 0.5, "basis": "b"},
@@ -168,13 +167,12 @@ constexpr const char* kRules = R"J({"versions": [
    "results_electronic": {"points": 6, "target": 1, "basis": "b"},
    "components_digitised": {"points": 8, "target": 1, "basis": "b"},
    "data_reused": {"points": 8, "target": 0.5, "basis": "b"}}},
- {"effective_from": "2025-01-01", "legal_basis": "QĐ 766 (2025)", "verified": true, "note": "",
+ {"effective_from": "2025-01-01", "legal_basis": "QĐ 766 (2025)", "verified": false, "note": "",
   "indicators": {
    "published_on_time": {"points": 4, "target": 1, "basis": "b"},
    "dossiers_synced": {"points": 8, "target": 1, "basis": "b"},
    "progress_published": {"points": 6, "target": 1, "basis": "b"},
-   "resolved_on_time": {"points": 10, "target": 1, "basis": "b"},
-   "in_progress_within": {"points": 10, "target": 1, "basis": "b"},
+   "handled_on_time": {"points": 20, "target": 1, "basis": "b"},
    "procedures_online": {"points": 2, "target": 1, "basis": "b"},
    "procedures_with_online_dossiers": {"points": 2, "target": 0.8, "basis": "b"},
    "online_dossier_share": {"points": 8, "target": 0.8, "basis": "b"},
@@ -183,7 +181,7 @@ constexpr const char* kRules = R"J({"versions": [
    "dossiers_paid_online": {"points": 6, "target": 0.5, "basis": "b"},
    "feedback_on_time": {"points": 6, "target": 1, "basis": "b"},
    "feedback_satisfaction": {"points": 6, "target": 0.9, "basis": "b"},
-   "dossier_satisfaction": {"points": 6, "target": 0.9, "basis": "b"},
+   "dossier_satisfaction": {"points": 6, "target": 0.9, "basis": "b", "points_verified": true, "source": "s"},
    "results_electronic": {"points": 6, "target": 1, "basis": "b"},
    "components_digitised": {"points": 8, "target": 1, "basis": "b"},
    "data_reused": {"points": 7.5, "target": 0.5, "basis": "b"},
@@ -207,7 +205,11 @@ TEST(Index766, RulesParseAndTheTargetFollowsThePeriod) {
   EXPECT_EQ(q1_2025->rules[size_t(Indicator::online_dossier_share)].target_bp, 8000);
   EXPECT_EQ(q1_2025->rules[size_t(Indicator::online_dossier_share)].max_centi, 800);
   EXPECT_FALSE(q4_2024->verified);
-  EXPECT_TRUE(q1_2025->verified);
+  EXPECT_FALSE(q4_2024->rules[size_t(Indicator::dossier_satisfaction)].points_verified);
+  const Rule& sat = q1_2025->rules[size_t(Indicator::dossier_satisfaction)];
+  EXPECT_TRUE(sat.points_verified);
+  EXPECT_FALSE(sat.target_verified);
+  EXPECT_EQ(sat.source, "s");
   EXPECT_EQ(in_force(*sets, Date{2022, 6, 22}), nullptr);
 }
 
@@ -228,6 +230,25 @@ TEST(Index766, RulesRefuseATotalOtherThanHundredAndAMissingIndicator) {
   EXPECT_FALSE(parse_rules(target).ok());
 }
 
+TEST(Index766, AVerifiedValueNeedsItsSourceAndAVerifiedVersionNeedsEveryValue) {
+  std::string s = kRules;
+  s = s.substr(0, s.find(",\n {\"effective_from\": \"2025")) + "]}";
+  std::string no_source = s;
+  no_source.replace(no_source.find(R"("basis": "b"})"), 13, R"("basis": "b", "target_verified": true})");
+  auto a = parse_rules(no_source);
+  ASSERT_FALSE(a.ok());
+  EXPECT_NE(a.error().detail.find("thiếu nguồn"), std::string::npos);
+  std::string not_bool = s;
+  not_bool.replace(not_bool.find(R"("basis": "b"})"), 13, R"("basis": "b", "points_verified": "yes", "source": "x"})");
+  EXPECT_FALSE(parse_rules(not_bool).ok());
+  // The version says verified while its indicators are not: refused, the flag must follow the values.
+  std::string whole = s;
+  whole.replace(whole.find(R"("verified": false)"), 17, R"("verified": true)");
+  auto b = parse_rules(whole);
+  ASSERT_FALSE(b.ok());
+  EXPECT_NE(b.error().detail.find("chưa xác minh"), std::string::npos);
+}
+
 TEST(Index766, TheSeededRulesFileParsesAndIsMarkedUnverified) {
   auto root = std::filesystem::path(__FILE__).parent_path().parent_path().parent_path().parent_path();
   std::ifstream in(root / "data/seed/kpi_index766.json");
@@ -243,6 +264,23 @@ TEST(Index766, TheSeededRulesFileParsesAndIsMarkedUnverified) {
   EXPECT_EQ(now->rules[size_t(Indicator::payment_integrated)].max_centi, 200);
   EXPECT_EQ(now->rules[size_t(Indicator::payment_with_transactions)].max_centi, 200);
   EXPECT_EQ(now->rules[size_t(Indicator::dossiers_paid_online)].max_centi, 600);
+  // What the stored sources confirm (docs/legal_sources.md §1): the progress group is one ratio of
+  // 20 points, satisfaction with dossiers 6 points at 90%, the 80% / 50% thresholds of the portal.
+  const Rule& handled = now->rules[size_t(Indicator::handled_on_time)];
+  EXPECT_EQ(handled.max_centi, 2000);
+  EXPECT_TRUE(handled.points_verified);
+  const Rule& sat = now->rules[size_t(Indicator::dossier_satisfaction)];
+  EXPECT_EQ(sat.max_centi, 600);
+  EXPECT_EQ(sat.target_bp, 9000);
+  EXPECT_TRUE(sat.points_verified && sat.target_verified);
+  EXPECT_EQ(now->rules[size_t(Indicator::procedures_online)].target_bp, 8000);
+  EXPECT_TRUE(now->rules[size_t(Indicator::procedures_online)].target_verified);
+  EXPECT_EQ(now->rules[size_t(Indicator::online_dossier_share)].target_bp, 5000);
+  EXPECT_FALSE(now->rules[size_t(Indicator::dossiers_synced)].points_verified);
+  for (auto i : all_indicators()) {
+    const Rule& r = now->rules[size_t(i)];
+    if (r.points_verified || r.target_verified) EXPECT_FALSE(r.source.empty()) << to_string(i);
+  }
 }
 
 }  // namespace

@@ -4,9 +4,9 @@
 // the period (in progress, overdue, near due) with their lists, apologies and supplements.
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { api, qs } from '../../ui/api';
-import { ErrorBox, Link, Loading, Message } from '../../ui/components';
+import { Badge, ErrorBox, Link, Loading, Message } from '../../ui/components';
 import { fmtDay, fmtNum, fmtPct } from './period';
-import type { Index766, Index766Indicator, ListRef } from './types';
+import { METRIC_LABEL, type Index766, type Index766Indicator, type ListRef } from './types';
 
 // The drill page of a list the server named (its route and query).
 export const listHref = (l: ListRef) => `/staff/chi-so/ho-so${qs({ ...l.query, api: l.path === '/api/v1/kpi/dossiers' ? '' : l.path })}`;
@@ -51,7 +51,7 @@ export default function Index766Section({ scope, field, procedure, from, to }: {
             </p>
             <p className="hint">
               Căn cứ: {data.rules.legal_basis} (áp dụng từ {fmtDay(data.rules.effective_from)}).
-              {!data.rules.verified && ' Điểm và mức phải đạt chưa được đối chiếu văn bản gốc.'} Điểm đủ khi tỷ lệ đạt mức phải đạt,
+              {!data.rules.verified && ' Chưa đối chiếu được toàn bộ văn bản gốc: điểm hoặc mức phải đạt ghi «chưa xác minh» là giả định, không phải quy định.'} Điểm đủ khi tỷ lệ đạt mức phải đạt,
               thấp hơn thì tính theo tỷ lệ: điểm tối đa × tỷ lệ đạt / mức phải đạt.
             </p>
             <Suspense fallback={<Loading label="Đang tải biểu đồ…" />}>
@@ -148,14 +148,31 @@ export default function Index766Section({ scope, field, procedure, from, to }: {
 }
 
 function IndicatorRow({ i }: { i: Index766Indicator }) {
-  const link = (l: ListRef | null, n: number | null, part: string) => {
+  // The server names the lists whose totals add up to each number: one link, or one per part.
+  const link = (refs: ListRef[], n: number | null, part: 'num' | 'den') => {
     if (n === null) return '—';
-    if (!l) return fmtNum(n);
-    const what = l.kind === 'procedures' ? 'thủ tục' : 'hồ sơ';
+    if (refs.length === 0) return fmtNum(n);
+    const side = part === 'num' ? 'tử số' : 'mẫu số';
+    const what = refs[0].kind === 'procedures' ? 'thủ tục' : 'hồ sơ';
+    if (refs.length === 1)
+      return (
+        <Link href={listHref(refs[0])} data-testid={`i766-${i.id}-${part}`} aria-label={`${fmtNum(n)} ${what}, ${side} của chỉ số «${i.label}» — xem danh sách`}>
+          {fmtNum(n)}
+        </Link>
+      );
     return (
-      <Link href={listHref(l)} data-testid={`i766-${i.id}-${part}`} aria-label={`${fmtNum(n)} ${what}, ${part === 'num' ? 'tử số' : 'mẫu số'} của chỉ số «${i.label}» — xem danh sách`}>
-        {fmtNum(n)}
-      </Link>
+      <span data-testid={`i766-${i.id}-${part}`}>
+        {fmtNum(n)} (
+        {refs.map((r, k) => (
+          <span key={r.metric}>
+            {k > 0 && ' + '}
+            <Link href={listHref(r)} data-testid={`i766-${i.id}-${part}-${r.metric}`} aria-label={`${METRIC_LABEL[r.metric] ?? r.metric}: một phần ${side} của chỉ số «${i.label}» — xem danh sách`}>
+              {METRIC_LABEL[r.metric] ?? r.metric}
+            </Link>
+          </span>
+        ))}
+        )
+      </span>
     );
   };
   return (
@@ -172,14 +189,31 @@ function IndicatorRow({ i }: { i: Index766Indicator }) {
           </>
         )}
       </td>
-      <td>{`≥ ${fmtPct(i.target)}`}</td>
-      <td>{i.points === null ? '—' : `${fmtPoints(i.points)} / ${fmtPoints(i.max_points)}`}</td>
+      <td>
+        {`≥ ${fmtPct(i.target)}`}
+        {!i.target_verified && <> <Unverified /></>}
+      </td>
+      <td>
+        {i.points === null ? '—' : `${fmtPoints(i.points)} / ${fmtPoints(i.max_points)}`}
+        {!i.points_verified && <> <Unverified what="Điểm tối đa" /></>}
+      </td>
       <td className="kpi-formula">
         {i.formula}
         {!i.measured && i.note && <span className="kpi-note"> {i.note}</span>}
+        {i.source && (
+          <details className="kpi-source">
+            <summary>Nguồn đối chiếu</summary>
+            {i.source}
+          </details>
+        )}
       </td>
     </tr>
   );
+}
+
+// A value the stored sources do not confirm (docs/legal_sources.md): shown, never presented as law.
+function Unverified({ what = 'Mức phải đạt' }: { what?: string }) {
+  return <Badge tone="warning"><span className="sr-only">{what} </span>chưa xác minh</Badge>;
 }
 
 function StockRow({ label, n, formula, href }: { label: string; n: number; formula: string; href?: string }) {

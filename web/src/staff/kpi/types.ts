@@ -114,8 +114,11 @@ export interface Index766Indicator {
   target: number;
   reached: boolean | null;
   basis: string;
+  points_verified: boolean;
+  target_verified: boolean;
+  source: string;
   note: string | null;
-  lists: { numerator: ListRef | null; denominator: ListRef | null };
+  lists: { numerator: ListRef[]; denominator: ListRef[] };  // each side's number is the sum of its lists' totals
 }
 
 // Where the list behind a number is read (the server says it; the screen keeps no rule).
