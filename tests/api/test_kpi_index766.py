@@ -103,7 +103,8 @@ class Index766(unittest.TestCase):
             self.assertGreater(r["denominator"], 0)
             self.assertEqual(r["max_points"], 20)
             self.assertTrue(r["points_verified"])
-            self.assertEqual(r["drill"], {"late": "resolved_late", "overdue": "stock:overdue"})
+            self.assertEqual(([x["metric"] for x in r["lists"]["numerator"]], [x["metric"] for x in r["lists"]["denominator"]]),
+                             (["resolved_not_late", "in_progress_within"], ["resolved", "in_progress"]))
             self.assertEqual([g["max_points"] for g in v["groups"]], [18, 20, 22, 18, 22])
             self.assertEqual((ind["dossier_satisfaction"]["target"], ind["dossier_satisfaction"]["target_verified"]), (0.9, True))
             self.assertFalse(ind["dossiers_synced"]["points_verified"])
