@@ -217,7 +217,8 @@ class PastStocks(unittest.TestCase):
         self.assertEqual(n, province)
         status, body, _ = monitor.get("/api/v1/kpi/dossiers?metric=stock&from=2026-03-31&to=2026-03-31")
         self.assertEqual(status, 400, body)
-        self.assertIn("in_progress hoặc overdue", body["detail"])
+        # One list route for every number (issue 14): an id no number names is refused as such.
+        self.assertEqual(body["detail"], "Chỉ tiêu (metric) không có danh sách: hãy dùng mã danh sách mà GET /api/v1/kpi/index766 ghi bên mỗi số")
         for cursor in ("x", "ag|abc|id|0", "ag|1|id|-1", "|1|id|0"):
             status, body, _ = monitor.get("/api/v1/kpi/dossiers?" + urllib.parse.urlencode(
                 {"metric": "in_progress", "from": day, "to": day, "cursor": cursor}))
