@@ -22,8 +22,8 @@ json::value bp(const std::optional<int>& v) { return v ? json::value(double(*v) 
 
 // The list behind a number: its route and query (GET /api/v1/kpi/dossiers, or event-dossiers),
 // so that the screen keeps no rule of its own. Null when no list stands behind the number.
-json::value list_ref(const app::KpiQuery& q, const Date& from, const Date& to, const char* metric,
-                     const char* kind = "dossiers", const char* path = "/api/v1/kpi/dossiers") {
+json::value list_ref(const app::KpiQuery& q, const Date& from, const Date& to, std::string_view metric,
+                     std::string_view kind = "dossiers", const char* path = "/api/v1/kpi/dossiers") {
   json::object query{{"metric", metric}, {"scope", q.scope}, {"from", format_date(from)}, {"to", format_date(to)}};
   if (!q.field.empty()) query["field"] = q.field;
   if (!q.procedure_id.empty()) query["procedure"] = q.procedure_id;
@@ -34,27 +34,26 @@ json::value list_ref(const app::KpiQuery& q, const Date& from, const Date& to, c
 // the sum of its lists' totals. Empty where the indicator counts what no list shows (components
 // of dossiers, feedback).
 struct Sides {
-  std::vector<const char*> numerator, denominator;
+  std::vector<i766::List> numerator, denominator;
 };
 Sides lists_of(i766::Indicator i) {
   using I = i766::Indicator;
+  using L = i766::List;
   switch (i) {
     // Decided on time and open within time, over decided and open: two lists on each side.
-    case I::handled_on_time: return {{"resolved_not_late", "in_progress_within"}, {"resolved", "in_progress"}};
-    case I::dossiers_synced: return {{"synced"}, {"received"}};
-    case I::procedures_online: return {{"procedures_online"}, {"procedures"}};
-    case I::procedures_with_online_dossiers: return {{"procedures_online_used"}, {"procedures_online"}};
-    case I::online_dossier_share: return {{"received_online_of_online"}, {"received_of_online"}};
-    case I::payment_integrated: return {{"fee_procedures_online"}, {"fee_procedures"}};
-    case I::payment_with_transactions: return {{"fee_procedures_paid"}, {"fee_procedures_online"}};
-    case I::dossiers_paid_online: return {{"paid_online"}, {"received_of_fee"}};
-    case I::dossier_satisfaction: return {{"rated_not_dissatisfied"}, {"rated"}};
-    case I::results_electronic: return {{"results_electronic"}, {"resolved"}};
+    case I::handled_on_time: return {{L::resolved_not_late, L::in_progress_within}, {L::resolved, L::in_progress}};
+    case I::dossiers_synced: return {{L::synced}, {L::received}};
+    case I::procedures_online: return {{L::procedures_online}, {L::procedures}};
+    case I::procedures_with_online_dossiers: return {{L::procedures_online_used}, {L::procedures_online}};
+    case I::online_dossier_share: return {{L::received_online_of_online}, {L::received_of_online}};
+    case I::payment_integrated: return {{L::fee_procedures_online}, {L::fee_procedures}};
+    case I::payment_with_transactions: return {{L::fee_procedures_paid}, {L::fee_procedures_online}};
+    case I::dossiers_paid_online: return {{L::paid_online}, {L::received_of_fee}};
+    case I::dossier_satisfaction: return {{L::rated_not_dissatisfied}, {L::rated}};
+    case I::results_electronic: return {{L::results_electronic}, {L::resolved}};
     default: return {};
   }
 }
-
-bool procedure_list(const char* m) { return std::string_view(m).find("procedures") != std::string_view::npos; }
 
 Response index766(Routes<app::Index766Service>& ctx, Request& req) {
   auto s = ctx.gate.session(req);
@@ -62,14 +61,12 @@ Response index766(Routes<app::Index766Service>& ctx, Request& req) {
   const app::KpiQuery q = kpi_query_of(req);
   auto v = ctx.service.view(s->actor, q);
   if (!v.ok()) return Response::problem(v.error());
-  auto ref = [&](const char* m) {
-    return m ? list_ref(q, v->from, v->to, m, procedure_list(m) ? "procedures" : "dossiers") : json::value(nullptr);
-  };
+  auto ref = [&](i766::List l) { return list_ref(q, v->from, v->to, i766::to_string(l), i766::to_string(i766::kind_of(l))); };
   // An unmeasured number has no list (an empty array).
-  auto refs = [&](bool measured, const std::vector<const char*>& ms) {
+  auto refs = [&](bool measured, const std::vector<i766::List>& ls) {
     json::array a;
     if (measured)
-      for (const char* m : ms) a.push_back(ref(m));
+      for (i766::List l : ls) a.push_back(ref(l));
     return a;
   };
   json::array groups;
@@ -124,13 +121,13 @@ Response index766(Routes<app::Index766Service>& ctx, Request& req) {
                             {"near_due", v->near_due},
                             {"near_due_working_days", v->near_due_working_days},
                             {"near_due_until", format_date(v->near_due_until)},
-                            {"lists", json::object{{"in_progress", ref("in_progress")},
-                                                   {"overdue", ref("overdue")},
-                                                   {"near_due", ref("near_due")}}}};
+                            {"lists", json::object{{"in_progress", ref(i766::List::in_progress)},
+                                                   {"overdue", ref(i766::List::overdue)},
+                                                   {"near_due", ref(i766::List::near_due)}}}};
   o["lists"] = json::object{
       {"apologised", list_ref(q, v->from, v->to, "apologised", "dossiers", "/api/v1/kpi/event-dossiers")},
       {"supplement_requested", list_ref(q, v->from, v->to, "supplement_requested", "dossiers", "/api/v1/kpi/event-dossiers")},
-      {"received", ref("received")}};
+      {"received", ref(i766::List::received)}};
   o["apologised"] = v->apologised;
   o["supplement_requested"] = v->supplement_requested;
   o["received"] = v->received;
@@ -162,18 +159,26 @@ Response dossiers(Routes<app::Index766Service>& ctx, Request& req) {
     limit = l->empty() || l->size() > 4 ? -1 : std::strtoll(l->c_str(), &end, 10);
     if (limit != -1 && *end != '\0') limit = -1;
   }
-  auto page = ctx.service.list(s->actor, kpi_query_of(req), req.query_param("metric").value_or(""),
-                               req.query_param("cursor").value_or(""), limit);
+  // The list id is parsed here, once: the service answers only the lists the view names.
+  const auto list = i766::parse_list(req.query_param("metric").value_or(""));
+  if (!list) {
+    const std::string detail =
+        "Chỉ tiêu (metric) không có danh sách: hãy dùng mã danh sách mà GET /api/v1/kpi/index766 ghi bên mỗi số";
+    Error e = make_error(ErrorKind::invalid, detail, "invalid_query");
+    e.fields.push_back({"metric", detail});
+    return Response::problem(e);
+  }
+  auto page = ctx.service.list(s->actor, kpi_query_of(req), *list, req.query_param("cursor").value_or(""), limit);
   if (!page.ok()) return Response::problem(page.error());
   json::array items;
-  if (page->kind == "procedures") {
+  if (page->kind == i766::ListKind::procedures) {
     for (const auto& p : page->procedures)
       items.push_back(json::object{{"id", p.id}, {"name", p.name}, {"level", p.level}, {"field", p.field},
                                    {"online_level", p.online_level}});
   } else {
     for (const auto& d : page->dossiers.items) items.push_back(dossier_json(d));
   }
-  json::object o{{"kind", page->kind}, {"total", page->dossiers.total}, {"items", std::move(items)}};
+  json::object o{{"kind", i766::to_string(page->kind)}, {"total", page->dossiers.total}, {"items", std::move(items)}};
   o["next"] = page->dossiers.next.empty() ? json::value(nullptr) : json::value(page->dossiers.next);
   Response r = Response::json(200, o);
   r.set_header("Cache-Control", "private, no-store");

@@ -13,6 +13,7 @@
 #include "app/calendar/calendar_service.h"
 #include "app/kpi/kpi_service.h"
 #include "domain/kpi/index766.h"
+#include "domain/kpi/list766.h"
 
 namespace motcua::app {
 
@@ -47,7 +48,7 @@ struct Index766View {
 
 // A page of one Quyết định 766 list: dossiers (KpiDossierPage items) or procedures.
 struct Index766ListPage {
-  std::string kind;  // "dossiers" | "procedures"
+  kpi::i766::ListKind kind = kpi::i766::ListKind::dossiers;
   KpiDossierPage dossiers;
   std::vector<Index766View::ProcedureItem> procedures;
 };
@@ -64,9 +65,9 @@ class Index766Service {
   Result<KpiDossierPage> event_dossiers(const Actor& a, const KpiQuery& q, const std::string& metric);
   Result<const Index766Rules*> rules();
   // GET /api/v1/kpi/dossiers: the list behind any number of the view (index766_lists.cc). The
-  // counters' metrics go to KpiService::dossiers; near_due and the view's own numbers (its
-  // `list` ids) are answered here, paged by `cursor`; total = the number as the view shows it.
-  Result<Index766ListPage> list(const Actor& a, const KpiQuery& q, const std::string& metric, const std::string& cursor,
+  // counters' lists go to KpiService::dossiers; near_due and the view's own numbers are answered
+  // here, paged by `cursor`; total = the number as the view shows it.
+  Result<Index766ListPage> list(const Actor& a, const KpiQuery& q, kpi::i766::List list, const std::string& cursor,
                                 int64_t limit);
 
  private:

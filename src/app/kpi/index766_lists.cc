@@ -6,13 +6,13 @@
 // the catalogue's procedures of the scope. total is the number as the view shows it.
 #include <algorithm>
 #include <functional>
-#include <set>
 
 #include "app/dossier/details.h"
 #include "app/kpi/index766.h"
 #include "store/index766_repo.h"
 
 namespace motcua::app {
+namespace i766 = kpi::i766;
 
 namespace {
 
@@ -102,65 +102,141 @@ Fetch drill_fetch() {
   };
 }
 
-// The counters' own dossier metrics (KpiService::dossiers).
-const std::set<std::string>& counter_metrics() {
-  static const std::set<std::string> m{"received", "received_counter", "received_online", "received_post",
-                                       "resolved", "resolved_early", "resolved_on_time", "resolved_late",
-                                       "in_progress", "overdue", "in_progress_within"};
-  return m;
-}
-const std::set<std::string>& procedure_metrics() {
-  static const std::set<std::string> m{"procedures", "procedures_online", "procedures_online_used",
-                                       "fee_procedures", "fee_procedures_online", "fee_procedures_paid"};
-  return m;
-}
-const std::set<std::string>& view_dossier_metrics() {
-  static const std::set<std::string> m{"resolved_not_late", "results_electronic", "synced", "received_of_online",
-                                       "received_online_of_online", "received_of_fee", "paid_online", "rated",
-                                       "rated_not_dissatisfied"};
-  return m;
+using i766::List;
+using i766::ListSource;
+using Procedure = Index766View::ProcedureItem;
+
+// What a list of the view's own numbers reads: the procedures it keeps, or the dossier range
+// (base, fetch, keep) and the number as the view shows it.
+struct ViewList {
+  std::function<bool(const Procedure&)> procedure;
+  store::DrillQuery base;
+  Fetch fetch = drill_fetch();
+  Keep keep;
+  int64_t total = 0;
+};
+
+Result<ViewList> view_list(List list, const Index766View& v, const KpiQuery& q) {
+  ViewList o;
+  const auto& fig = v.figures;
+  auto ids = [&v](bool (*in)(const Procedure&)) {
+    std::vector<std::string> out;
+    for (const auto& p : v.procedures)
+      if (in(p)) out.push_back(p.id);
+    return out;
+  };
+  auto online = [](const Procedure& p) { return p.online; };
+  auto fee = [](const Procedure& p) { return p.fee; };
+  o.base.from = local_instant(v.from, 0);
+  o.base.to = local_instant(add_days(v.to, 1), 0);
+  o.base.field = q.field;
+  o.base.procedure_id = q.procedure_id;
+  switch (list) {
+    case List::received:
+    case List::received_counter:
+    case List::received_online:
+    case List::received_post:
+    case List::resolved:
+    case List::resolved_early:
+    case List::resolved_on_time:
+    case List::resolved_late:
+    case List::in_progress:
+    case List::in_progress_within:
+    case List::overdue:
+    case List::near_due:
+      break;  // answered by the counters and the stock (Index766Service::list)
+    case List::procedures: o.procedure = [](const Procedure&) { return true; }; return o;
+    case List::procedures_online: o.procedure = online; return o;
+    case List::procedures_online_used: o.procedure = [](const Procedure& p) { return p.online_used; }; return o;
+    case List::fee_procedures: o.procedure = fee; return o;
+    case List::fee_procedures_online: o.procedure = [](const Procedure& p) { return p.fee && p.online; }; return o;
+    case List::fee_procedures_paid: o.procedure = [](const Procedure& p) { return p.fee_paid; }; return o;
+    case List::resolved_not_late:
+      o.base.by_resolved = true;
+      o.base.not_late = true;
+      o.total = fig.resolved - fig.resolved_late;
+      return o;
+    case List::results_electronic:
+      o.base.by_resolved = true;
+      o.base.with_doc = true;
+      o.keep = [](const store::DrillRow& r) {
+        auto res = parse_details(r.doc).result;
+        return res && !res->document_id.empty();
+      };
+      o.total = fig.results_electronic;
+      return o;
+    case List::received_of_online:
+      o.base.procedures_only = true;
+      o.base.procedure_in = ids(online);
+      o.total = fig.received_of_online;
+      return o;
+    case List::received_online_of_online:
+      o.base.procedures_only = true;
+      o.base.procedure_in = ids(online);
+      o.base.channel = 2;
+      o.total = fig.received_online_of_online;
+      return o;
+    case List::received_of_fee:
+      o.base.procedures_only = true;
+      o.base.procedure_in = ids(fee);
+      o.total = fig.received_of_fee;
+      return o;
+    case List::synced:
+      o.fetch = [](sql::Connection& c, const store::DrillQuery& dq) { return store::synced_rows(c, dq); };
+      o.total = fig.synced.value_or(0);
+      return o;
+    case List::paid_online:
+      o.base.procedure_in = ids(fee);
+      o.fetch = [](sql::Connection& c, const store::DrillQuery& dq) { return store::paid_rows(c, dq); };
+      o.total = fig.dossiers_paid_online;
+      return o;
+    case List::rated:
+    case List::rated_not_dissatisfied: {
+      const bool happy = list == List::rated_not_dissatisfied;
+      o.fetch = [happy](sql::Connection& c, const store::DrillQuery& dq) { return store::rated_rows(c, dq, happy); };
+      o.total = fig.rated_very_satisfied + fig.rated_satisfied + (happy ? 0 : fig.rated_dissatisfied);
+      return o;
+    }
+  }
+  return make_error(ErrorKind::internal, "Danh sách " + std::string(i766::to_string(list)) +
+                                             " không thuộc các số của chỉ số Quyết định 766");
 }
 
 }  // namespace
 
-Result<Index766ListPage> Index766Service::list(const Actor& a, const KpiQuery& q, const std::string& metric,
-                                               const std::string& cursor, int64_t limit) {
+Result<Index766ListPage> Index766Service::list(const Actor& a, const KpiQuery& q, List list, const std::string& cursor,
+                                               int64_t limit) {
   Index766ListPage out;
-  out.kind = "dossiers";
-  if (counter_metrics().count(metric)) {
-    MC_ASSIGN(out.dossiers, kpi_.dossiers(a, q, metric, cursor, limit));
-    return out;
-  }
-  if (metric == "near_due") {
-    MC_ASSIGN(const Index766Rules* rules, rules());
-    auto to = parse_date(q.to);
-    Date until{};
-    if (to) {
-      MC_ASSIGN(until, near_due_until(*to, rules->near_due_working_days));
+  out.kind = i766::kind_of(list);
+  switch (i766::source_of(list)) {
+    case ListSource::counters: {
+      // KpiService::dossiers reads its own metrics and stocks by their stored names.
+      MC_ASSIGN(out.dossiers, kpi_.dossiers(a, q, std::string(i766::to_string(list)), cursor, limit));
+      return out;
     }
-    MC_ASSIGN(out.dossiers, kpi_.near_due_dossiers(a, q, until, cursor, limit));  // checks the query and the reader
-    return out;
+    case ListSource::near_due: {
+      MC_ASSIGN(const Index766Rules* rules, rules());
+      auto to = parse_date(q.to);
+      Date until{};
+      if (to) {
+        MC_ASSIGN(until, near_due_until(*to, rules->near_due_working_days));
+      }
+      MC_ASSIGN(out.dossiers, kpi_.near_due_dossiers(a, q, until, cursor, limit));  // checks the query and the reader
+      return out;
+    }
+    case ListSource::view_dossiers:
+    case ListSource::view_procedures:
+      break;
   }
-  const bool procedures = procedure_metrics().count(metric) > 0;
-  if (!procedures && !view_dossier_metrics().count(metric))
-    return bad("metric", "Chỉ tiêu (metric) không có danh sách: hãy dùng mã danh sách mà GET /api/v1/kpi/index766 ghi bên mỗi số");
+  const bool procedures = out.kind == i766::ListKind::procedures;
   if (limit < 1 || limit > kMaxPage) return bad("limit", "Số mục mỗi trang từ 1 đến 200");
   MC_ASSIGN(Cursor cur, parse_cursor(cursor, procedures));
   MC_ASSIGN(Index766View v, view(a, q));  // checks the query and who may read it; the numbers
-  const auto& fig = v.figures;
+  MC_ASSIGN(ViewList vl, view_list(list, v, q));
 
   if (procedures) {
-    out.kind = "procedures";
-    using P = Index766View::ProcedureItem;
-    std::function<bool(const P&)> in;
-    if (metric == "procedures") in = [](const P&) { return true; };
-    else if (metric == "procedures_online") in = [](const P& p) { return p.online; };
-    else if (metric == "procedures_online_used") in = [](const P& p) { return p.online_used; };
-    else if (metric == "fee_procedures") in = [](const P& p) { return p.fee; };
-    else if (metric == "fee_procedures_online") in = [](const P& p) { return p.fee && p.online; };
-    else in = [](const P& p) { return p.fee_paid; };
     for (const auto& p : v.procedures) {
-      if (!in(p)) continue;
+      if (!vl.procedure(p)) continue;
       ++out.dossiers.total;
       if (p.id <= cur.key && !cur.key.empty()) continue;
       if (int64_t(out.procedures.size()) == limit) {
@@ -172,52 +248,9 @@ Result<Index766ListPage> Index766Service::list(const Actor& a, const KpiQuery& q
     return out;
   }
 
-  std::vector<std::string> online, fee;
-  for (const auto& p : v.procedures) {
-    if (p.online) online.push_back(p.id);
-    if (p.fee) fee.push_back(p.id);
-  }
-  store::DrillQuery base;
-  base.from = local_instant(v.from, 0);
-  base.to = local_instant(add_days(v.to, 1), 0);
-  base.field = q.field;
-  base.procedure_id = q.procedure_id;
-  Fetch fetch = drill_fetch();
-  Keep keep;
-  auto& total = out.dossiers.total;
-  if (metric == "resolved_not_late") {
-    base.by_resolved = true;
-    base.not_late = true;
-    total = fig.resolved - fig.resolved_late;
-  } else if (metric == "results_electronic") {
-    base.by_resolved = true;
-    base.with_doc = true;
-    keep = [](const store::DrillRow& r) {
-      auto res = parse_details(r.doc).result;
-      return res && !res->document_id.empty();
-    };
-    total = fig.results_electronic;
-  } else if (metric == "received_of_online" || metric == "received_online_of_online" || metric == "received_of_fee") {
-    base.procedures_only = true;
-    base.procedure_in = metric == "received_of_fee" ? fee : online;
-    base.channel = metric == "received_online_of_online" ? 2 : 0;
-    total = metric == "received_of_fee" ? fig.received_of_fee
-            : metric == "received_of_online" ? fig.received_of_online
-                                             : fig.received_online_of_online;
-  } else if (metric == "synced") {
-    fetch = [](sql::Connection& c, const store::DrillQuery& dq) { return store::synced_rows(c, dq); };
-    total = fig.synced.value_or(0);
-  } else if (metric == "paid_online") {
-    base.procedure_in = fee;
-    fetch = [](sql::Connection& c, const store::DrillQuery& dq) { return store::paid_rows(c, dq); };
-    total = fig.dossiers_paid_online;
-  } else {  // rated, rated_not_dissatisfied
-    const bool happy = metric == "rated_not_dissatisfied";
-    fetch = [happy](sql::Connection& c, const store::DrillQuery& dq) { return store::rated_rows(c, dq, happy); };
-    total = fig.rated_very_satisfied + fig.rated_satisfied + (happy ? 0 : fig.rated_dissatisfied);
-  }
+  out.dossiers.total = vl.total;
   MC_TRY(db_.read([&](sql::Connection& c) -> Status {
-    return walk(c, v.agencies, base, cur, limit, fetch, keep, out.dossiers);
+    return walk(c, v.agencies, vl.base, cur, limit, vl.fetch, vl.keep, out.dossiers);
   }));
   return out;
 }

@@ -1,0 +1,57 @@
+// The lists behind the numbers of the Quyết định 766 view (GET /api/v1/kpi/dossiers?metric=…):
+// each list's stored id (the view names it beside its number, the web and the API read it), what
+// it shows (dossiers or procedures) and which source answers it. The ids are stored: to_string is
+// the stored name and never changes once landed.
+#pragma once
+#include <optional>
+#include <string_view>
+
+namespace motcua::kpi::i766 {
+
+enum class List {
+  // The counters' own dossier lists (KpiService::dossiers): receptions and decisions of the
+  // period, and the stocks at its close.
+  received,
+  received_counter,
+  received_online,
+  received_post,
+  resolved,
+  resolved_early,
+  resolved_on_time,
+  resolved_late,
+  in_progress,
+  in_progress_within,
+  overdue,
+  // The stock at the close with a due day within the view's near-due working days.
+  near_due,
+  // The view's own dossier lists, one per number it counts itself.
+  resolved_not_late,
+  results_electronic,
+  synced,
+  received_of_online,
+  received_online_of_online,
+  received_of_fee,
+  paid_online,
+  rated,
+  rated_not_dissatisfied,
+  // The view's procedure lists (the catalogue of the scope).
+  procedures,
+  procedures_online,
+  procedures_online_used,
+  fee_procedures,
+  fee_procedures_online,
+  fee_procedures_paid,
+};
+inline constexpr int kListCount = 27;
+
+enum class ListKind { dossiers, procedures };
+// Who answers a list: the counters' drill-down, the near-due stock, or the view's own numbers.
+enum class ListSource { counters, near_due, view_dossiers, view_procedures };
+
+std::string_view to_string(List);      // the stored id, exactly the enumerator name
+std::optional<List> parse_list(std::string_view);
+std::string_view to_string(ListKind);  // "dossiers" | "procedures", as the API says
+ListKind kind_of(List);
+ListSource source_of(List);
+
+}  // namespace motcua::kpi::i766

@@ -1,0 +1,57 @@
+#include "domain/kpi/list766.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "domain/kpi/metric.h"
+
+namespace motcua::kpi::i766 {
+namespace {
+
+TEST(List766, EveryListHasADistinctStoredIdParsedBack) {
+  std::set<std::string_view> seen;
+  for (int i = 0; i < kListCount; ++i) {
+    auto l = static_cast<List>(i);
+    EXPECT_FALSE(to_string(l).empty()) << "list " << i << " has no stored id";
+    EXPECT_TRUE(seen.insert(to_string(l)).second) << to_string(l);
+    EXPECT_EQ(parse_list(to_string(l)), l);
+  }
+  EXPECT_EQ(to_string(List::fee_procedures_paid), "fee_procedures_paid");  // the last one has its row
+  EXPECT_FALSE(parse_list(""));
+  EXPECT_FALSE(parse_list("nothing"));
+  EXPECT_FALSE(parse_list("population_asked"));  // a counter with no list
+  EXPECT_FALSE(parse_list("Resolved"));
+}
+
+TEST(List766, KindFollowsTheSource) {
+  int procedures = 0;
+  for (int i = 0; i < kListCount; ++i) {
+    auto l = static_cast<List>(i);
+    const bool p = source_of(l) == ListSource::view_procedures;
+    EXPECT_EQ(kind_of(l), p ? ListKind::procedures : ListKind::dossiers) << to_string(l);
+    procedures += p;
+  }
+  EXPECT_EQ(procedures, 6);
+  EXPECT_EQ(to_string(ListKind::dossiers), "dossiers");
+  EXPECT_EQ(to_string(ListKind::procedures), "procedures");
+}
+
+TEST(List766, TheCountersAnswerTheirOwnMetricsAndStocks) {
+  // A counter list is a drillable kpi::Metric of the same name, or one of the three stocks.
+  const std::set<std::string_view> stocks{"in_progress", "in_progress_within", "overdue"};
+  int counters = 0;
+  for (int i = 0; i < kListCount; ++i) {
+    auto l = static_cast<List>(i);
+    if (source_of(l) != ListSource::counters) continue;
+    ++counters;
+    EXPECT_TRUE(parse_metric(to_string(l)) || stocks.count(to_string(l))) << to_string(l);
+  }
+  EXPECT_EQ(counters, 11);
+  EXPECT_EQ(source_of(List::near_due), ListSource::near_due);
+  EXPECT_EQ(source_of(List::resolved_not_late), ListSource::view_dossiers);
+  EXPECT_EQ(source_of(List::results_electronic), ListSource::view_dossiers);  // the view's own range, not the counter
+}
+
+}  // namespace
+}  // namespace motcua::kpi::i766
