@@ -73,20 +73,6 @@ Status add_due_at(sql::Connection& c, const KpiSlot& slot, const KpiKey& k, cons
 namespace {
 // Upserts `rows` (each `width` parameters, flattened in `p`) as "head (row),(row)… tail", a few
 // thousand parameters a statement (under SQLite's 32,766 and PostgreSQL's 65,535).
-Status upsert_chunks(sql::Connection& c, const std::string& head, size_t width, const std::string& tail,
-                     const Params& p) {
-  const size_t per = 30000 / width, rows = p.size() / width;
-  std::string row = "(";
-  for (size_t i = 0; i < width; ++i) row += i ? ",?" : "?";
-  row += ")";
-  for (size_t at = 0; at < rows; at += per) {
-    const size_t n = std::min(per, rows - at);
-    std::string sql = head;
-    for (size_t i = 0; i < n; ++i) sql += (i ? "," : "") + row;
-    MC_TRY(c.exec(sql + tail, std::span<const sql::Value>(p.data() + at * width, n * width)));
-  }
-  return ok_status();
-}
 std::string sums(const char* table) {
   std::string sets;
   for (auto col : kKpiColumns)
@@ -115,7 +101,7 @@ Status add_daily_rows(sql::Connection& c, const std::vector<DailyRow>& rows) {
     for (auto&& x : {txt(k.agency_id), txt(k.day), txt(k.procedure_id), num(k.channel)}) p.push_back(x);
     for (auto x : v) p.push_back(num(x));
   }
-  MC_TRY(upsert_chunks(c, "INSERT INTO kpi_daily (agency_id, day, procedure_id, channel" + cols + ") VALUES ",
+  MC_TRY(exec_rows(c, "INSERT INTO kpi_daily (agency_id, day, procedure_id, channel" + cols + ") VALUES ",
                        4 + kKpiColumns.size(),
                        " ON CONFLICT (agency_id, day, procedure_id, channel" + slot + ") DO UPDATE SET " + sums("kpi_daily"), p));
   Params q;
@@ -124,7 +110,7 @@ Status add_daily_rows(sql::Connection& c, const std::vector<DailyRow>& rows) {
     for (auto&& x : {txt(std::get<1>(k)), txt(std::get<0>(k)), num(std::get<2>(k))}) q.push_back(x);
     for (auto x : v) q.push_back(num(x));
   }
-  return upsert_chunks(c, "INSERT INTO kpi_agency_daily (agency_id, day, channel" + cols + ") VALUES ",
+  return exec_rows(c, "INSERT INTO kpi_agency_daily (agency_id, day, channel" + cols + ") VALUES ",
                        3 + kKpiColumns.size(),
                        " ON CONFLICT (day, agency_id, channel" + slot + ") DO UPDATE SET " + sums("kpi_agency_daily"), q);
 }
@@ -143,14 +129,14 @@ Status add_due_rows(sql::Connection& c, const std::vector<DueRow>& rows) {
     for (auto&& v : {txt(k.first.agency_id), txt(k.first.day), txt(k.first.procedure_id), num(k.first.channel),
                      txt(k.second), num(n)})
       p.push_back(v);
-  MC_TRY(upsert_chunks(c, "INSERT INTO kpi_due (agency_id, day, procedure_id, channel, due_day, n) VALUES ", 6,
+  MC_TRY(exec_rows(c, "INSERT INTO kpi_due (agency_id, day, procedure_id, channel, due_day, n) VALUES ", 6,
                        " ON CONFLICT (agency_id, day, procedure_id, channel, due_day" + slot + ") DO UPDATE SET n = kpi_due.n + excluded.n",
                        p));
   Params q;
   q.reserve(agency.size() * 4);
   for (const auto& [k, n] : agency)
     for (auto&& v : {txt(std::get<0>(k)), txt(std::get<1>(k)), txt(std::get<2>(k)), num(n)}) q.push_back(v);
-  return upsert_chunks(c, "INSERT INTO kpi_agency_due (agency_id, day, due_day, n) VALUES ", 4,
+  return exec_rows(c, "INSERT INTO kpi_agency_due (agency_id, day, due_day, n) VALUES ", 4,
                        " ON CONFLICT (agency_id, day, due_day" + slot + ") DO UPDATE SET n = kpi_agency_due.n + excluded.n", q);
 }
 

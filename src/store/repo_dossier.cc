@@ -110,17 +110,6 @@ static void append_insert_params(Params& p, const DossierRec& d) {
   for (auto& v : mutable_params(d)) p.push_back(v);
 }
 
-// "INSERT … VALUES (row), (row), …" with `rows` rows of `row`.
-static std::string multi_row(std::string_view head, std::string_view row, size_t rows) {
-  std::string sql(head);
-  sql.reserve(head.size() + rows * (row.size() + 1));
-  for (size_t i = 0; i < rows; ++i) {
-    if (i) sql += ',';
-    sql += row;
-  }
-  return sql;
-}
-
 Status insert_dossier(Connection& c, const DossierRec& d) {
   Params p;
   append_insert_params(p, d);
@@ -128,20 +117,11 @@ Status insert_dossier(Connection& c, const DossierRec& d) {
   return ok_status();
 }
 
-// Rows per statement: 29 (dossiers) or 8 (events) parameters a row, below SQLite's 32,766 and
-// PostgreSQL's 65,535 bound parameters; two statement shapes at most (full chunk, remainder).
-constexpr size_t kChunkDossiers = 500;
-constexpr size_t kChunkEvents = 2000;
-
 Status insert_dossiers(Connection& c, const std::vector<DossierRec>& ds) {
-  for (size_t at = 0; at < ds.size(); at += kChunkDossiers) {
-    const size_t n = std::min(kChunkDossiers, ds.size() - at);
-    Params p;
-    p.reserve(n * 29);
-    for (size_t i = 0; i < n; ++i) append_insert_params(p, ds[at + i]);
-    MC_TRY(c.exec(multi_row(kInsertDossier, kDossierRow, n), p));
-  }
-  return ok_status();
+  Params p;
+  p.reserve(ds.size() * 29);
+  for (const auto& d : ds) append_insert_params(p, d);
+  return exec_rows(c, kInsertDossier, 29, "", p);
 }
 
 static Result<std::optional<DossierRec>> get_where(Connection& c, const char* where, const Params& p) {
@@ -309,14 +289,10 @@ Status insert_event(Connection& c, const EventRec& e) {
 }
 
 Status insert_events(Connection& c, const std::vector<EventRec>& es) {
-  for (size_t at = 0; at < es.size(); at += kChunkEvents) {
-    const size_t n = std::min(kChunkEvents, es.size() - at);
-    Params p;
-    p.reserve(n * 8);
-    for (size_t i = 0; i < n; ++i) append_event_params(p, es[at + i]);
-    MC_TRY(c.exec(multi_row(kInsertEvent, kEventRow, n), p));
-  }
-  return ok_status();
+  Params p;
+  p.reserve(es.size() * 8);
+  for (const auto& e : es) append_event_params(p, e);
+  return exec_rows(c, kInsertEvent, 8, "", p);
 }
 
 Result<std::vector<EventRec>> list_events(Connection& c, const std::string& dossier_id) {

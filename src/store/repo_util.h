@@ -1,5 +1,6 @@
 // Small helpers shared by the repository files (not part of the contract).
 #pragma once
+#include <algorithm>
 #include <span>
 #include <string>
 #include <string_view>
@@ -49,6 +50,26 @@ inline Result<std::vector<sql::Row>> write_and_read(sql::Connection& c, std::str
   if (c.engine() == sql::Engine::postgres) return c.query(std::string(write).append(returning), params);
   MC_TRY(c.exec(write, params));
   return c.query(read_back, read_params);
+}
+
+// "head (?,…),(?,…),… tail" over `params`, `width` values a row, in chunks that stay below
+// SQLite's 32,766 and PostgreSQL's 65,535 bound parameters: the bulk writes of bench-fill
+// (dossiers, history, counters). Two statement shapes at most (full chunk, remainder).
+inline Status exec_rows(sql::Connection& c, std::string_view head, size_t width, std::string_view tail,
+                        std::span<const sql::Value> params) {
+  const size_t per = 30000 / width, rows = params.size() / width;
+  std::string row = "(";
+  for (size_t i = 0; i < width; ++i) row += i ? ",?" : "?";
+  row += ")";
+  for (size_t at = 0; at < rows; at += per) {
+    const size_t n = std::min(per, rows - at);
+    std::string sql(head);
+    sql.reserve(head.size() + n * (row.size() + 1) + tail.size());
+    for (size_t i = 0; i < n; ++i) sql += (i ? "," : "") + row;
+    sql += tail;
+    MC_TRY(c.exec(sql, params.subspan(at * width, n * width)));
+  }
+  return ok_status();
 }
 
 }  // namespace motcua::store::detail
