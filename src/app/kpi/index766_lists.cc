@@ -9,6 +9,7 @@
 
 #include "app/dossier/details.h"
 #include "app/kpi/index766.h"
+#include "domain/dossier/transitions.h"
 #include "store/index766_repo.h"
 
 namespace motcua::app {
@@ -173,7 +174,7 @@ Result<ViewList> view_list(List list, const Index766View& v, const KpiQuery& q) 
     case List::received_online_of_online:
       o.base.procedures_only = true;
       o.base.procedure_in = ids(online);
-      o.base.channel = 2;
+      o.base.channel = int(dossier::Channel::online);  // the stored code (domain/dossier/transitions.h)
       o.total = fig.received_online_of_online;
       return o;
     case List::received_of_fee:
