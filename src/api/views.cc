@@ -179,6 +179,7 @@ std::string dossier_view_text(const app::DossierView& v, Millis now) {
     const auto& s = *v.national_sync;
     w.key("national_sync").begin_object().field("state", s.state).field("confirmed_status", s.confirmed_status);
     instant_field(w, "synced_at", s.synced_at);
+    instant_field(w, "decided_at", s.decided_at);
     w.field("messages", s.messages).field("waiting", s.waiting).field("attempts", s.attempts)
         .nullable("last_error", s.last_error).end_object();
   }

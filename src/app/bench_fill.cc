@@ -74,7 +74,7 @@ Status App::bench_fill(int64_t count, int synced_percent) {
       struct Confirmed {
         std::string id, code;
         int status;
-        Millis at;
+        Millis at, decided_at;
       };
       std::vector<Confirmed> confirmed;
       dossiers.reserve(size_t(n));
@@ -166,7 +166,8 @@ Status App::bench_fill(int64_t count, int synced_percent) {
         // Confirmed by the national portal (--synced): written after the batch's dossiers (the
         // sink reads the dossier's agency and reception), as the relay's sink writes them.
         if (k % 100 < synced_percent)
-          confirmed.push_back(Confirmed{d.id, d.code, dossier::national_status_code(steps.back().to), d.updated_at});
+          confirmed.push_back(Confirmed{d.id, d.code, dossier::national_status_code(steps.back().to), d.updated_at,
+                                        d.resolved_at});
         const auto& pop = population[proc.id];
         const store::KpiKey filed{agency, format_date(local_date(d.submitted_at)), proc.id, d.channel};
         bump(filed, "population_reused", pop.reused);
@@ -181,7 +182,7 @@ Status App::bench_fill(int64_t count, int synced_percent) {
       for (auto& [k, v] : due)
         if (v) due_rows.push_back(store::DueRow{k.first, k.second, v});
       MC_TRY(store::add_due_rows(c, due_rows));
-      for (const auto& x : confirmed) MC_TRY(store::record_dvcqg_sync(c, x.id, x.code, x.status, 0, x.at));
+      for (const auto& x : confirmed) MC_TRY(store::record_dvcqg_sync(c, x.id, x.code, x.status, 0, x.at, x.decided_at));
       return ok_status();
     }));
     done += n;

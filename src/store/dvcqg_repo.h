@@ -25,15 +25,18 @@ struct DvcqgSyncState {
   int64_t confirmed_status = 0;  // the national status code the portal last confirmed (0 = none)
   Millis synced_at = 0;          // when it confirmed it
   int64_t messages = 0;          // messages the portal has accepted for this dossier
+  Millis decided_at = 0;         // the decision the portal confirmed (0 = none yet)
   int64_t waiting = 0;           // messages not yet accepted
   int64_t attempts = 0;          // failed attempts of the oldest waiting message
   std::string last_error;
 };
 
 // After the portal accepted outbox row `outbox_id` about `dossier_id`: remembers the status it
-// now holds (a row older than the one recorded does not move it back).
+// now holds (a row older than the one recorded does not move it back). `decided_at`: the
+// dossier's decision time when the accepted message carries the decision (national status 9 or
+// 10), else 0; the first one recorded stays (dvcqg_sync.decided_at, the progress counter).
 Status record_dvcqg_sync(sql::Connection& c, const std::string& dossier_id, const std::string& code, int64_t status,
-                         int64_t outbox_id, Millis at);
+                         int64_t outbox_id, Millis at, Millis decided_at = 0);
 Result<DvcqgSyncState> get_dvcqg_sync(sql::Connection& c, const std::string& dossier_id);
 
 // The share synchronised (Quyết định 766): dossiers past draft, those whose every change the

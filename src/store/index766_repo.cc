@@ -188,6 +188,17 @@ Result<std::vector<KeyedRow>> synced_rows(sql::Connection& c, const DrillQuery& 
   return keyed(c, sql, p);
 }
 
+Result<std::vector<KeyedRow>> progress_rows(sql::Connection& c, const DrillQuery& q) {
+  std::string sql = std::string("SELECT s.decided_at, s.dossier_id, ") + kDrillCols +
+                    " FROM dvcqg_sync s JOIN dossiers d ON d.id = s.dossier_id WHERE s.agency_id = ? AND s.decided_at > 0"
+                    " AND s.decided_at >= ? AND s.decided_at < ? AND (s.decided_at > ? OR (s.decided_at = ? AND s.dossier_id > ?))";
+  Params p{txt(q.agency_id), num(q.from), num(q.to), num(q.after_at), num(q.after_at), txt(q.after_id)};
+  narrow(sql, p, q, "s.procedure_id");
+  sql += " ORDER BY s.decided_at, s.dossier_id LIMIT ?";
+  p.push_back(num(q.limit));
+  return keyed(c, sql, p);
+}
+
 Result<std::vector<KeyedRow>> rated_rows(sql::Connection& c, const DrillQuery& q, bool not_dissatisfied) {
   std::string sql = std::string("SELECT r.rated_at, r.dossier_id, ") + kDrillCols +
                     " FROM ratings r JOIN dossiers d ON d.id = r.dossier_id WHERE r.agency_id = ?"

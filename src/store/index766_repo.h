@@ -67,6 +67,9 @@ struct KeyedRow {
 // The dossiers whose dvcqg_sync row (the national portal's confirmation) carries the agency and a
 // reception in the range (the rows synced_of_received counts; dvcqg_sync_received).
 Result<std::vector<KeyedRow>> synced_rows(sql::Connection& c, const DrillQuery& q);
+// The dossiers whose dvcqg_sync row carries the agency and a confirmed decision (decided_at) in
+// the range: the progress counter's rows (migration 034, dvcqg_sync_decided).
+Result<std::vector<KeyedRow>> progress_rows(sql::Connection& c, const DrillQuery& q);
 // The dossiers rated in the range (ratings_agency_rated, migration 031); `not_dissatisfied`:
 // only those rated very satisfied or satisfied.
 Result<std::vector<KeyedRow>> rated_rows(sql::Connection& c, const DrillQuery& q, bool not_dissatisfied);

@@ -1,5 +1,7 @@
 #include "store/dvcqg_repo.h"
 
+#include <algorithm>
+
 #include "store/kpi_synced_repo.h"
 #include "store/repo_util.h"
 
@@ -7,7 +9,7 @@ namespace motcua::store {
 using namespace detail;
 
 Status record_dvcqg_sync(sql::Connection& c, const std::string& dossier_id, const std::string& code, int64_t status,
-                         int64_t outbox_id, Millis at) {
+                         int64_t outbox_id, Millis at, Millis decided_at) {
   // The dossier's agency, procedure and reception as they stand now (migration 030): a later
   // change leaves an unsent dvcqg outbox row until its own delivery writes them again.
   Params id{txt(dossier_id)};
@@ -16,40 +18,58 @@ Status record_dvcqg_sync(sql::Connection& c, const std::string& dossier_id, cons
   const Millis received = cur.empty() ? 0 : cur[0].i64(2);
   const auto now_key = synced_key(agency, procedure, received);
   // The synced counter (migration 027) follows the row in this transaction: a new row counts
-  // once; a repeat, a retry or a later state moves it only when the row's key changes.
-  Params ins{txt(dossier_id), txt(code), num(status), num(outbox_id), num(at), txt(agency), txt(procedure), num(received)};
+  // once; a repeat, a retry or a later state moves it only when the row's key changes. The
+  // progress counter (migration 034) likewise, on the decision the portal confirmed.
+  Params ins{txt(dossier_id), txt(code), num(status), num(outbox_id), num(at), txt(agency), txt(procedure), num(received),
+             num(std::max<Millis>(decided_at, 0))};
   MC_ASSIGN(int64_t added, c.exec("INSERT INTO dvcqg_sync (dossier_id, code, status, messages, outbox_id, synced_at, agency_id,"
-                                  " procedure_id, received_at) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?) ON CONFLICT (dossier_id) DO NOTHING",
+                                  " procedure_id, received_at, decided_at) VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?)"
+                                  " ON CONFLICT (dossier_id) DO NOTHING",
                                   ins));
-  if (added == 1) return now_key ? add_synced(c, *now_key, 1) : ok_status();
+  if (added == 1) {
+    if (now_key) MC_TRY(add_synced(c, *now_key, 1));
+    if (auto k = synced_key(agency, procedure, decided_at)) MC_TRY(add_synced(c, *k, 1, SyncCounter::progress));
+    return ok_status();
+  }
   // The row exists (a concurrent first write has committed: DO NOTHING waited for it): locked
-  // while its old key is read, so two deliveries of one dossier move the counter one after the other.
-  MC_ASSIGN(auto old, c.query(std::string("SELECT agency_id, procedure_id, received_at FROM dvcqg_sync WHERE dossier_id = ?") +
+  // while its old keys are read, so two deliveries of one dossier move the counters one after the other.
+  MC_ASSIGN(auto old, c.query(std::string("SELECT agency_id, procedure_id, received_at, decided_at FROM dvcqg_sync WHERE dossier_id = ?") +
                                   (c.engine() == sql::Engine::postgres ? " FOR UPDATE" : ""),
                               id));
-  Params up{txt(agency), txt(procedure), num(received), num(outbox_id), txt(code), num(outbox_id), num(status), num(outbox_id),
-            num(at), num(outbox_id), num(outbox_id), txt(dossier_id)};
-  MC_TRY(c.exec("UPDATE dvcqg_sync SET messages = messages + 1, agency_id = ?, procedure_id = ?, received_at = ?,"
+  // The first confirmed decision stays: a repeat of it, or a later state, confirms nothing new.
+  const Millis old_decided = old.empty() ? 0 : old[0].i64(3);
+  const Millis decided = old_decided > 0 ? old_decided : std::max<Millis>(decided_at, 0);
+  Params up{txt(agency), txt(procedure), num(received), num(decided), num(outbox_id), txt(code), num(outbox_id), num(status),
+            num(outbox_id), num(at), num(outbox_id), num(outbox_id), txt(dossier_id)};
+  MC_TRY(c.exec("UPDATE dvcqg_sync SET messages = messages + 1, agency_id = ?, procedure_id = ?, received_at = ?, decided_at = ?,"
                 " code = CASE WHEN ? > outbox_id THEN ? ELSE code END,"
                 " status = CASE WHEN ? > outbox_id THEN ? ELSE status END,"
                 " synced_at = CASE WHEN ? > outbox_id THEN ? ELSE synced_at END,"
                 " outbox_id = CASE WHEN ? > outbox_id THEN ? ELSE outbox_id END WHERE dossier_id = ?",
                 up));
   const auto old_key = old.empty() ? std::nullopt : synced_key(old[0].text(0), old[0].text(1), old[0].i64(2));
-  if (old_key == now_key) return ok_status();
-  if (old_key) MC_TRY(add_synced(c, *old_key, -1));
-  if (now_key) MC_TRY(add_synced(c, *now_key, 1));
+  if (old_key != now_key) {
+    if (old_key) MC_TRY(add_synced(c, *old_key, -1));
+    if (now_key) MC_TRY(add_synced(c, *now_key, 1));
+  }
+  const auto old_progress = old.empty() ? std::nullopt : synced_key(old[0].text(0), old[0].text(1), old_decided);
+  const auto now_progress = synced_key(agency, procedure, decided);
+  if (old_progress != now_progress) {
+    if (old_progress) MC_TRY(add_synced(c, *old_progress, -1, SyncCounter::progress));
+    if (now_progress) MC_TRY(add_synced(c, *now_progress, 1, SyncCounter::progress));
+  }
   return ok_status();
 }
 
 Result<DvcqgSyncState> get_dvcqg_sync(sql::Connection& c, const std::string& dossier_id) {
   DvcqgSyncState s;
   Params p{txt(dossier_id)};
-  MC_ASSIGN(auto done, c.query("SELECT status, synced_at, messages FROM dvcqg_sync WHERE dossier_id = ?", p));
+  MC_ASSIGN(auto done, c.query("SELECT status, synced_at, messages, decided_at FROM dvcqg_sync WHERE dossier_id = ?", p));
   if (!done.empty()) {
     s.confirmed_status = done[0].i64(0);
     s.synced_at = done[0].i64(1);
     s.messages = done[0].i64(2);
+    s.decided_at = done[0].i64(3);
     s.state = "synced";
   }
   MC_ASSIGN(auto rows, c.query("SELECT state, attempts, last_error FROM outbox WHERE sink = 'dvcqg' AND okey = ?"

@@ -11,7 +11,9 @@
 #include <tuple>
 #include <thread>
 
+#include "store/dvcqg_repo.h"
 #include "store/kpi_repo.h"
+#include "store/kpi_synced_repo.h"
 #include "store/migrations.h"
 #include "store/repo.h"
 
@@ -342,6 +344,66 @@ TEST_P(RepoTest, OptimisticLockOnDossier) {
   ASSERT_TRUE(db_->read([&](sql::Connection& c) -> Status {
                    MC_ASSIGN(auto list, list_dossiers(c, f));
                    EXPECT_EQ(list.size(), 1u);
+                   return ok_status();
+                 }).ok());
+}
+
+// The portal's confirmations move the progress-published counter (migration 034) once per
+// decision: not before the decision, once when a message carrying it is accepted (first delivery),
+// never again for a repeat of that row, a later state, or an older row recorded late.
+TEST_P(RepoTest, ConfirmedDecisionCountsOnceOnItsDay) {
+  ProcedureRec p;
+  p.id = "p1"; p.national_code = "1.001193"; p.name = "Đăng ký khai sinh"; p.name_folded = "dang ky khai sinh";
+  p.time_unit = "working_days"; p.doc = "{}";
+  DossierRec d;
+  d.id = "d1"; d.code = "000.00.12.H51-261128-0001"; d.procedure_id = "p1"; d.receiving_agency_id = "a1";
+  d.competent_agency_id = "a1"; d.state = "received"; d.applicant_name = "Nguyễn Văn An";
+  d.applicant_name_folded = "nguyen van an"; d.applicant_doc = "{}"; d.doc = "{}"; d.created_at = d.updated_at = 1;
+  d.received_at = 1'764'300'000'000;            // 2025-11-28 10:20 +07:00
+  const Millis decided = 1'764'640'000'000;     // 2025-12-02 (local day)
+  ASSERT_TRUE(db_->write([&](sql::Connection& c) -> Status {
+                   MC_TRY(insert_procedure(c, p, {"a1"}));
+                   return insert_dossier(c, d);
+                 }).ok());
+  auto record = [&](int64_t status, int64_t outbox, Millis dec) {
+    ASSERT_TRUE(db_->write([&](sql::Connection& c) { return record_dvcqg_sync(c, "d1", d.code, status, outbox, 5, dec); }).ok());
+  };
+  auto progress = [&]() {
+    std::vector<SyncedRow> fine, agency, recount;
+    EXPECT_TRUE(db_->read([&](sql::Connection& c) -> Status {
+                     MC_ASSIGN(fine, all_synced(c, SyncCounter::progress));
+                     MC_ASSIGN(agency, all_agency_synced(c, SyncCounter::progress));
+                     MC_ASSIGN(recount, recount_synced(c, SyncCounter::progress));
+                     return ok_status();
+                   }).ok());
+    EXPECT_EQ(fine.size(), recount.size());
+    for (size_t i = 0; i < std::min(fine.size(), recount.size()); ++i) EXPECT_EQ(fine[i].n, recount[i].n);
+    std::map<std::string, int64_t> out;
+    for (auto& r : fine) out[r.k.agency_id + "|" + r.k.day + "|" + r.k.procedure_id] += r.n;
+    for (auto& r : agency) out[r.k.agency_id + "|" + r.k.day + "|*"] += r.n;
+    return out;
+  };
+  record(2, 10, 0);   // received: nothing decided
+  record(4, 11, 0);   // in progress
+  EXPECT_TRUE(progress().empty());
+  const std::map<std::string, int64_t> once{{"a1|2025-12-02|p1", 1}, {"a1|2025-12-02|*", 1}};
+  record(9, 12, decided);  // the decision accepted
+  EXPECT_EQ(progress(), once);
+  record(9, 12, decided);  // the same row delivered again (a lease ran out)
+  record(10, 13, decided);  // the result returned: a later state
+  record(4, 11, 0);  // an older row recorded late
+  EXPECT_EQ(progress(), once);
+  ASSERT_TRUE(db_->read([&](sql::Connection& c) -> Status {
+                   MC_ASSIGN(auto st, get_dvcqg_sync(c, "d1"));
+                   EXPECT_EQ(st.decided_at, decided);
+                   EXPECT_EQ(st.confirmed_status, 10);
+                   EXPECT_EQ(st.messages, 6);
+                   MC_ASSIGN(int64_t n, sum_synced(c, {"a1"}, "2025-12-01", "2025-12-31", "", "p1", SyncCounter::progress));
+                   EXPECT_EQ(n, 1);
+                   MC_ASSIGN(n, sum_synced(c, {"a1"}, "2025-11-01", "2025-11-30", "", "", SyncCounter::progress));
+                   EXPECT_EQ(n, 0);  // counted on the decision's day, not the reception's
+                   MC_ASSIGN(n, sum_synced(c, {"a1"}, "2025-11-01", "2025-11-30", "", ""));
+                   EXPECT_EQ(n, 1);  // the synced counter: on the reception's day
                    return ok_status();
                  }).ok());
 }

@@ -1,8 +1,8 @@
 """`motcua bench-fill` writes what the transactions would have (issue 14): each synthetic dossier
 gets the history its state implies, and the KPI counters that history moves, so `kpi-verify`
 recounts them from the dossiers and finds no difference; the closed months' rollups are built
-at its end; with --synced, the dossiers the national portal confirmed and the synced counter
-(migration 027) as the relay's sink writes them. Runs on the store MOTCUA_TEST_DB names (sqlite or postgres)."""
+at its end; with --synced, the dossiers the national portal confirmed and the synced and
+progress-published counters (migrations 027, 034) as the relay's sink writes them. Runs on the store MOTCUA_TEST_DB names (sqlite or postgres)."""
 import os
 import sqlite3
 import subprocess
@@ -49,6 +49,16 @@ class BenchFill(unittest.TestCase):
         self.assertGreater(int(received), 1000)
         self.assertEqual(sql("SELECT SUM(n) FROM kpi_synced")[0][0], received)
         self.assertEqual(sql("SELECT SUM(n) FROM kpi_agency_synced")[0][0], received)
+
+    def test_the_confirmed_decisions_and_their_counter(self):
+        # Progress published (migration 034): of the confirmed dossiers, the decided ones (resolved
+        # or returned: 5 of each 10 states) hold their decision, counted once on its day.
+        decided = sql("SELECT COUNT(*) FROM dvcqg_sync s JOIN dossiers d ON d.id = s.dossier_id"
+                      " WHERE s.decided_at = d.resolved_at AND d.state IN ('resolved', 'returned')")[0][0]
+        self.assertEqual(sql("SELECT COUNT(*) FROM dvcqg_sync WHERE decided_at > 0")[0][0], decided)
+        self.assertGreater(int(decided), 800)
+        self.assertEqual(sql("SELECT SUM(n) FROM kpi_progress")[0][0], decided)
+        self.assertEqual(sql("SELECT SUM(n) FROM kpi_agency_progress")[0][0], decided)
 
     def test_the_history_matches_each_state(self):
         # Every dossier has its submission; a received one its reception; a returned one its

@@ -117,7 +117,8 @@ class Lists766(unittest.TestCase):
         ind = {i["id"]: i for g in v["groups"] for i in g["indicators"]}
         # The data is not empty where it matters: a list of nothing would prove nothing.
         for m in ("synced", "received", "resolved", "resolved_not_late", "in_progress", "in_progress_within",
-                  "procedures", "procedures_online", "received_of_online", "received_online_of_online"):
+                  "procedures", "procedures_online", "received_of_online", "received_online_of_online",
+                  "progress_published", "progress_due"):
             self.assertGreater(len(seen[m]), 0, m)
         self.assertGreater(len(seen["overdue"]) + len(seen["near_due"]), 0)
         # What a list holds is what its number says: online, not late, within the ones of its denominator.
@@ -125,6 +126,10 @@ class Lists766(unittest.TestCase):
         self.assertTrue(all(d["timeliness"] != "late" for d in seen["resolved_not_late"]))
         self.assertLessEqual({d["id"] for d in seen["synced"]}, {d["id"] for d in seen["received"]})
         self.assertLessEqual({d["id"] for d in seen["in_progress_within"]}, {d["id"] for d in seen["in_progress"]})
+        # Progress published: decisions the portal confirmed, of the decided ones (progress_due = resolved).
+        self.assertLessEqual({d["id"] for d in seen["progress_published"]}, {d["id"] for d in seen["progress_due"]})
+        self.assertEqual({d["id"] for d in seen["progress_due"]}, {d["id"] for d in seen["resolved"]})
+        self.assertTrue(all(d["resolved_at"] for d in seen["progress_published"]))
         self.assertLessEqual({p["id"] for p in seen["procedures_online"]}, {p["id"] for p in seen["procedures"]})
         self.assertTrue(all(p["online_level"] in ("full", "partial") for p in seen["procedures_online"]))
         self.assertEqual(ind["dossiers_synced"]["lists"]["numerator"][0]["query"]["scope"], "province")
@@ -138,6 +143,23 @@ class Lists766(unittest.TestCase):
         self.walk_view(monitor, dict(scope="level:commune", **WINDOW))
         self.walk_view(monitor, dict(scope="province", **MARCH))  # stocks at the close of a past day
         self.walk_view(leader, dict(scope="agency:" + agency, **WINDOW))
+
+    def test_a_field_and_a_procedure(self):
+        # The catalogue's procedure with the most decisions in the window, and its field: the
+        # progress lists (and every other) add up there too.
+        v = self.view(monitor, scope="province", **WINDOW)
+        ind = {i["id"]: i for g in v["groups"] for i in g["indicators"]}
+        _, decided = walk(monitor, ind["progress_published"]["lists"]["numerator"][0])
+        by_proc = {}
+        for d in decided:
+            by_proc[d["procedure_id"]] = by_proc.get(d["procedure_id"], 0) + 1
+        proc = max(sorted(by_proc), key=by_proc.get)
+        _, procs = walk(monitor, ind["procedures_online"]["lists"]["denominator"][0])  # the scope's catalogue
+        field = next(p["field"] for p in procs if p["id"] == proc)
+        for q in (dict(scope="province", field=field), dict(scope="province", procedure=proc)):
+            v, seen = self.walk_view(monitor, dict(q, **WINDOW))
+            self.assertGreater(len(seen["progress_published"]), 0, q)
+            self.assertTrue(all(d["procedure_id"] == proc for d in seen["progress_due"]) or "field" in q, q)
 
     def test_only_the_figures_readers_read_the_lists(self):
         user, pw, agency = account("leader")

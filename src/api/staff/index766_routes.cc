@@ -51,11 +51,11 @@ Sides lists_of(i766::Indicator i) {
     case I::dossiers_paid_online: return {{L::paid_online}, {L::received_of_fee}};
     case I::dossier_satisfaction: return {{L::rated_not_dissatisfied}, {L::rated}};
     case I::results_electronic: return {{L::results_electronic}, {L::resolved}};
-    // Not measured (published_on_time, progress_published, components_digitised), or counting
+    case I::progress_published: return {{L::progress_published}, {L::progress_due}};
+    // Not measured (published_on_time, components_digitised), or counting
     // feedback cases by month or components of dossiers: no list yet. Named, so that a new
     // indicator must be decided here (-Wswitch).
     case I::published_on_time:
-    case I::progress_published:
     case I::feedback_on_time:
     case I::feedback_satisfaction:
     case I::components_digitised:

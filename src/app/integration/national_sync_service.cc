@@ -157,10 +157,10 @@ Result<NationalAgency> NationalSyncService::agency(const std::string& agency_id)
 }
 
 Status NationalSyncService::record_delivery(const std::string& dossier_id, const std::string& code, int64_t status,
-                                            int64_t outbox_id) {
+                                            int64_t outbox_id, Millis decided_at) {
   const Millis now = clock_.now();
   return db_.write([&](sql::Connection& c) -> Status {
-    return store::record_dvcqg_sync(c, dossier_id, code, status, outbox_id, now);
+    return store::record_dvcqg_sync(c, dossier_id, code, status, outbox_id, now, decided_at);
   });
 }
 

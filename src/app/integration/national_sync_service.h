@@ -69,8 +69,10 @@ class NationalSyncService {
   // --- for the adapter (integrations/dvcqg) ---
   Result<NationalProcedure> procedure(const std::string& procedure_id);
   Result<NationalAgency> agency(const std::string& agency_id);
-  // The portal accepted outbox row `outbox_id` (status `status` of dossier `dossier_id`).
-  Status record_delivery(const std::string& dossier_id, const std::string& code, int64_t status, int64_t outbox_id);
+  // The portal accepted outbox row `outbox_id` (status `status` of dossier `dossier_id`);
+  // `decided_at`: the decision time when the message carried it (status 9 or 10), else 0.
+  Status record_delivery(const std::string& dossier_id, const std::string& code, int64_t status, int64_t outbox_id,
+                         Millis decided_at = 0);
 
   // Takes in a dossier filed on the portal: `submitted` (online, awaiting the reception check)
   // at the agency with its e-ID, under the procedure version in force, the applicant as the

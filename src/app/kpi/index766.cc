@@ -12,6 +12,7 @@
 #include "store/feedback_repo.h"
 #include "store/index766_repo.h"
 #include "store/kpi_repo.h"
+#include "store/kpi_synced_repo.h"
 #include "store/repo.h"
 
 namespace motcua::app {
@@ -122,6 +123,11 @@ Result<Index766View> Index766Service::view(const Actor& a, const KpiQuery& q) {
     }
     const std::set<std::string> agency_set(agencies.begin(), agencies.end());
     MC_ASSIGN(fig.synced, store::synced_of_received(c, agencies, from, to, f.field, f.procedure_id));
+    // The decisions of the period the portal confirmed (migration 034): the row's key never
+    // moves once decided (a decided dossier changes agency, procedure nor decision), so no
+    // backlog correction as for `synced`.
+    MC_ASSIGN(fig.progress_published,
+              store::sum_synced(c, agencies, from, to, f.field, f.procedure_id, store::SyncCounter::progress));
 
     // The catalogue of the scope: an agency's procedures, a level's, or all; narrowed by field
     // and procedure.

@@ -186,6 +186,14 @@ Result<ViewList> view_list(List list, const Index766View& v, const KpiQuery& q) 
       o.fetch = [](sql::Connection& c, const store::DrillQuery& dq) { return store::synced_rows(c, dq); };
       o.total = fig.synced.value_or(0);
       return o;
+    case List::progress_due:  // decided in the period: the progress that must be on the portal
+      o.base.by_resolved = true;
+      o.total = fig.resolved;
+      return o;
+    case List::progress_published:
+      o.fetch = [](sql::Connection& c, const store::DrillQuery& dq) { return store::progress_rows(c, dq); };
+      o.total = fig.progress_published.value_or(0);
+      return o;
     case List::paid_online:
       o.base.procedure_in = ids(fee);
       o.fetch = [](sql::Connection& c, const store::DrillQuery& dq) { return store::paid_rows(c, dq); };

@@ -219,6 +219,7 @@ Result<KpiCheck> verify_kpi(sql::Database& db, const calendar::Calendar& cal, bo
   }
   MC_ASSIGN(SyncedCheck synced, verify_synced(db, repair));
   out.synced_rows = synced.rows;
+  out.progress_rows = synced.progress_rows;
   for (auto& d : synced.differences) out.differences.push_back(std::move(d));
   out.repaired = out.repaired || synced.repaired;
   return out;

@@ -36,7 +36,10 @@ constexpr std::array<Info, kIndicatorCount> kInfo = {{
     {Indicator::dossiers_synced, Group::transparency, "dossiers_synced", "Tỷ lệ hồ sơ đồng bộ lên Cổng Dịch vụ công quốc gia",
      "Số hồ sơ tiếp nhận trong kỳ đã được Cổng Dịch vụ công quốc gia xác nhận đồng bộ / số hồ sơ tiếp nhận trong kỳ × 100%"},
     {Indicator::progress_published, Group::transparency, "progress_published", "Tỷ lệ hồ sơ công khai tiến độ giải quyết",
-     "Số hồ sơ có tiến độ cập nhật lên Cổng Dịch vụ công quốc gia / số hồ sơ phải cập nhật × 100%"},
+     "Số hồ sơ có tiến độ cập nhật lên Cổng Dịch vụ công quốc gia / số hồ sơ phải cập nhật × 100% — hồ sơ phải cập nhật: hồ "
+     "sơ đã giải quyết trong kỳ (trạng thái 9 «Đã xử lý xong»); có tiến độ cập nhật: Cổng đã xác nhận bước giải quyết (trạng "
+     "thái 9 hoặc 10), nên đã nhận mọi bước trước đó (các bước của một hồ sơ gửi lần lượt, bước bị từ chối giữ các bước sau "
+     "lại). Hồ sơ rút, dừng xử lý chưa tính: chưa có danh sách theo thời điểm rút, dừng"},
     {Indicator::handled_on_time, Group::progress, "handled_on_time", "Tỷ lệ hồ sơ xử lý trước hạn, đúng hạn",
      "(Số hồ sơ đã giải quyết trước hạn, đúng hạn + số hồ sơ đang giải quyết trong hạn) / (số hồ sơ đã giải quyết trong kỳ + "
      "số hồ sơ đang giải quyết tại cuối ngày kết thúc kỳ) × 100% (quá hạn so với hạn hẹn lần đầu: xin lỗi, hẹn lại không làm "
@@ -239,7 +242,8 @@ std::array<Measure, kIndicatorCount> measures_of(const Figures& f) {
       f.synced ? Measure::ratio(*f.synced, f.received)
                : Measure::unmeasured("Chưa đo: phạm vi theo lĩnh vực, thủ tục chưa có số hồ sơ đã đồng bộ."));
   set(Indicator::progress_published,
-      Measure::unmeasured("Chưa đo: hệ thống chưa ghi riêng từng lần cập nhật tiến độ được Cổng Dịch vụ công quốc gia xác nhận."));
+      f.progress_published ? Measure::ratio(*f.progress_published, f.resolved, "Không có hồ sơ giải quyết trong kỳ")
+                           : Measure::unmeasured("Chưa đo: chưa có số hồ sơ có tiến độ được Cổng Dịch vụ công quốc gia xác nhận."));
   // One ratio over the dossiers handled in the period: decided in it, or still open at its close.
   set(Indicator::handled_on_time, Measure::ratio((f.resolved - f.resolved_late) + (f.in_progress - f.overdue),
                                                  f.resolved + f.in_progress, "Không có hồ sơ giải quyết hoặc đang giải quyết"));

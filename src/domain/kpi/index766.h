@@ -25,7 +25,7 @@ enum class Indicator {
   // Công khai, minh bạch
   published_on_time,      // thủ tục công bố đúng hạn / thủ tục đã công bố
   dossiers_synced,        // hồ sơ đã đồng bộ lên Cổng DVCQG / hồ sơ tiếp nhận
-  progress_published,     // hồ sơ có tiến độ công khai trên Cổng DVCQG / hồ sơ phải công khai
+  progress_published,     // hồ sơ giải quyết trong kỳ có tiến độ đến quyết định được Cổng DVCQG xác nhận / hồ sơ giải quyết trong kỳ
   // Tiến độ, kết quả giải quyết: one ratio of 20 points (docs/legal_sources.md §1)
   handled_on_time,        // (đã giải quyết đúng hạn + đang giải quyết trong hạn) / (đã giải quyết + đang giải quyết)
   // Cung cấp dịch vụ trực tuyến
@@ -132,6 +132,9 @@ struct Figures {
   int64_t rated_very_satisfied = 0, rated_satisfied = 0, rated_dissatisfied = 0;
   int64_t population_reused = 0, population_asked = 0;  // components replaceable by the population database
   std::optional<int64_t> synced;   // of the dossiers received in the period, those the national portal confirmed
+  // Of the dossiers decided in the period (`resolved`), those whose decision — and so every step
+  // before it — the national portal confirmed (the progress counter, migration 034).
+  std::optional<int64_t> progress_published;
   // Catalogue of the scope: procedures, those with an online service (một phần / toàn trình), and
   // of them those with at least one dossier received online in the period.
   int64_t procedures = 0, procedures_online = 0, procedures_online_used = 0;

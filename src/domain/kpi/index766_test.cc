@@ -70,6 +70,7 @@ TEST(Index766, MeasuresFollowTheFormulas) {
   f.population_reused = 9;
   f.population_asked = 3;
   f.synced = 38;
+  f.progress_published = 27;  // of the 30 decided, 27 decisions confirmed by the portal
   f.procedures = 10;
   f.procedures_online = 4;
   f.procedures_online_used = 3;
@@ -84,7 +85,6 @@ TEST(Index766, MeasuresFollowTheFormulas) {
   auto m = measures_of(f);
   auto at = [&](Indicator i) { return m[size_t(i)]; };
   EXPECT_FALSE(at(Indicator::published_on_time).measured);
-  EXPECT_FALSE(at(Indicator::progress_published).measured);
   EXPECT_FALSE(at(Indicator::components_digitised).measured);
   auto is = [&](Indicator i, int64_t n, int64_t d) {
     EXPECT_TRUE(at(i).measured) << to_string(i);
@@ -92,6 +92,7 @@ TEST(Index766, MeasuresFollowTheFormulas) {
     EXPECT_EQ(at(i).den, d) << to_string(i);
   };
   is(Indicator::dossiers_synced, 38, 40);
+  is(Indicator::progress_published, 27, 30);  // over the decided, not the received
   // Decided 30 (6 late) + open 12 (3 overdue): (24 + 9) / 42.
   is(Indicator::handled_on_time, 33, 42);
   is(Indicator::procedures_online, 4, 10);
@@ -115,6 +116,13 @@ TEST(Index766, EmptyPeriodHasNoPointsAndSaysWhy) {
   EXPECT_EQ(m[size_t(Indicator::dossier_satisfaction)].note, "Chưa có đánh giá");
   EXPECT_FALSE(m[size_t(Indicator::feedback_on_time)].measured);
   EXPECT_FALSE(m[size_t(Indicator::dossiers_synced)].measured);
+  EXPECT_FALSE(m[size_t(Indicator::progress_published)].measured);
+  f.progress_published = 0;  // measured, nothing decided: no points, and why
+  m = measures_of(f);
+  EXPECT_TRUE(m[size_t(Indicator::progress_published)].measured);
+  EXPECT_EQ(m[size_t(Indicator::progress_published)].den, 0);
+  EXPECT_EQ(m[size_t(Indicator::progress_published)].note, "Không có hồ sơ giải quyết trong kỳ");
+  m[size_t(Indicator::progress_published)] = Measure::unmeasured("—");
   RuleSet rs;
   for (auto& r : rs.rules) r = rule(100, 10000);
   IndexScore s = score_all(rs, m);

@@ -44,6 +44,8 @@ constexpr std::array<Info, kListCount> kInfo = {{
     {List::fee_procedures, "fee_procedures", P, VP},
     {List::fee_procedures_online, "fee_procedures_online", P, VP},
     {List::fee_procedures_paid, "fee_procedures_paid", P, VP},
+    {List::progress_due, "progress_due", D, V},
+    {List::progress_published, "progress_published", D, V},
 }};
 
 // The table is in enumerator order (checked at compile time), so a list is its own index.

@@ -41,8 +41,13 @@ enum class List {
   fee_procedures,
   fee_procedures_online,
   fee_procedures_paid,
+  // Progress published (helper prog766, migration 034): the dossiers decided in the period (the
+  // ones whose progress must be on the national portal), and of them those whose decision the
+  // portal confirmed (dvcqg_sync.decided_at).
+  progress_due,
+  progress_published,
 };
-inline constexpr int kListCount = 27;
+inline constexpr int kListCount = 29;
 
 enum class ListKind { dossiers, procedures };
 // Who answers a list: the counters' drill-down, the near-due stock, or the view's own numbers.

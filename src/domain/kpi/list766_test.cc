@@ -24,6 +24,16 @@ TEST(List766, EveryListHasADistinctStoredIdParsedBack) {
   EXPECT_FALSE(parse_list("Resolved"));
 }
 
+TEST(List766, ProgressPublishedHasItsTwoLists) {
+  EXPECT_EQ(parse_list("progress_due"), List::progress_due);
+  EXPECT_EQ(parse_list("progress_published"), List::progress_published);
+  for (List l : {List::progress_due, List::progress_published}) {
+    EXPECT_EQ(kind_of(l), ListKind::dossiers) << to_string(l);
+    EXPECT_EQ(source_of(l), ListSource::view_dossiers) << to_string(l);  // the view's number, not a kpi_daily metric
+    EXPECT_FALSE(parse_metric(to_string(l))) << to_string(l);
+  }
+}
+
 TEST(List766, KindFollowsTheSource) {
   int procedures = 0;
   for (int i = 0; i < kListCount; ++i) {

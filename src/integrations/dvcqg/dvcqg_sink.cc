@@ -49,7 +49,11 @@ Status DvcqgSink::deliver(const app::outbox_relay::Message& m) {
   MC_TRY(client_->call("DongBoHoSoMC", sync, m.idempotency_key + ":DongBoHoSoMC"));
   boost::json::object step{{"data", boost::json::array{progress_item(e, f)}}};
   MC_TRY(client_->call("CapNhatTienDoHoSoMC", step, m.idempotency_key + ":CapNhatTienDoHoSoMC"));
-  return national_.record_delivery(e.dossier_id, e.code, e.status, m.id);
+  // Both calls accepted: the portal now holds this step and, delivered in order, every one
+  // before it. A message of the decided dossier (9 Đã xử lý xong, 10 Đã trả kết quả) publishes
+  // its progress through the decision (Quyết định 766 progress_published).
+  const bool decided = (e.status == 9 || e.status == 10) && e.resolved_at > 0;
+  return national_.record_delivery(e.dossier_id, e.code, e.status, m.id, decided ? e.resolved_at : 0);
 }
 
 }  // namespace motcua::integrations::dvcqg

@@ -78,6 +78,8 @@ export const METRIC_LABEL: Record<string, string> = {
   fee_procedures: 'Thủ tục có phí',
   fee_procedures_online: 'Thủ tục có phí tích hợp thanh toán trực tuyến',
   fee_procedures_paid: 'Thủ tục có phí có giao dịch thanh toán trực tuyến trong kỳ',
+  progress_due: 'Hồ sơ phải cập nhật tiến độ (đã giải quyết trong kỳ)',
+  progress_published: 'Hồ sơ có tiến độ đến quyết định được Cổng Dịch vụ công quốc gia xác nhận',
 };
 // The stocks: the dossiers at the close of the period's last day (any past day).
 export const STOCK_METRICS = ['in_progress', 'overdue', 'in_progress_within', 'near_due'];
