@@ -6,7 +6,9 @@ contract says has none (feedback cases, components of dossiers), or the test fai
 
 The demo desk (seed-demo) drives dossiers through the real use cases over eight weeks ending
 2026-04-20; the national portal's simulator (tools/sim/dvcqg) confirms them through the outbox
-relay, so the synced numerator is not empty. Runs on the store MOTCUA_TEST_DB names."""
+relay, so the synced and progress_published numerators are not empty. Every scope is walked:
+province, level, an agency read by its leader, a field and a procedure. Runs on the store
+MOTCUA_TEST_DB names."""
 import os
 import time
 import unittest
