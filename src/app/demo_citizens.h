@@ -38,7 +38,8 @@ class DemoCitizens {
   // (paired the first time) shows it. Returns whether a kiosk shows it.
   Result<bool> kiosk_ready(const Actor& returned_by);
   // Rates the dossier: at the kiosk of `returned_by` when it still shows this dossier's code,
-  // else logged in as `citizen` (owner of an online filing), else by the invitation's link.
+  // else logged in as `citizen` (the owner, when they filed or paid online), else by the
+  // invitation's link.
   // Returns the channel used ("kiosk" | "web" | "link"), or "" when none could (nobody to reach).
   Result<std::string> rate(const std::string& dossier_id, const std::string& code, const Actor* returned_by,
                            const Actor* citizen, const std::string& score, const std::string& comment);

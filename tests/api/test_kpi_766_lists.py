@@ -168,6 +168,23 @@ class Lists766(unittest.TestCase):
         self.assertEqual(status, 200, s)
         self.assertGreater(s["ratings"]["total"], r["total"])  # the window is wider than the quarter
 
+    def test_a_seeded_payment_went_through_the_ledger_and_the_dossier(self):
+        _, paid = walk(monitor, {"path": "/api/v1/kpi/dossiers",
+                                 "query": dict(metric="paid_online", scope="province", **WINDOW)})
+        d = paid[0]
+        status, v, _ = monitor.get(f"/api/v1/dossiers/{d['id']}/payments")
+        self.assertEqual(status, 200, v)
+        done = [p for p in v["items"] if p["state"] == "paid"]
+        self.assertEqual([(p["provider"], p["amount"], p["purpose"]) for p in done], [("vnpay", 2000, "agency")])
+        self.assertTrue(all(p["state"] in ("paid", "failed") for p in v["items"]))  # nothing left pending
+        status, pdf, headers = monitor.get(done[0]["receipt_url"])
+        self.assertEqual((status, headers.get("content-type")), (200, "application/pdf"))
+        status, view, _ = monitor.get(f"/api/v1/dossiers/{d['id']}")
+        self.assertEqual(status, 200, view)
+        settled = [e for e in view["history"] if e["action"] == "payment_received"]
+        self.assertEqual([e["actor"] for e in settled], ["system"])  # moved on by VNPay's IPN, not by hand
+        self.assertEqual(settled[0]["data"]["receipt_no"], done[0]["receipt_no"])
+
     def test_every_scope_and_a_past_day(self):
         user, pw, agency = account("leader")
         leader = Client(server)
