@@ -14,7 +14,9 @@
 #include <boost/json.hpp>
 
 #include "app/catalogue_cache.h"
+#include "app/payment/fees.h"
 #include "domain/calendar/working_time.h"
+#include "domain/payment/fee.h"
 
 namespace motcua::app {
 namespace json = boost::json;
@@ -130,6 +132,9 @@ struct Proc {
   std::vector<Consultation> consultations;
   calendar::TimeUnit unit = calendar::TimeUnit::none;
   int64_t approx_minutes = 0;  // working minutes the time limit is worth, roughly
+  // What the agency may ask to be paid online: the verified per-case fees (payment::quote, as
+  // PaymentService reads them); 0 when nothing is payable online (unverified, not fixed, free).
+  int64_t online_fee = 0;
 
   bool has(Role role) const {
     return std::any_of(steps.begin(), steps.end(), [&](const ProcessStep& s) { return s.role == role; });
@@ -189,6 +194,7 @@ struct Scenario {
   bool apology = false, supplement = false, payment = false, consult = false, consult_answered = false;
   bool refusal = false, reception_supplement_first = false;
   int online = -1;  // -1 either, 0 counter or post, 1 online
+  bool pay_online = false;  // the payment asked for is made online by the applicant (a payable fee)
 };
 
 std::vector<Scenario> scenarios() {
@@ -231,6 +237,9 @@ std::vector<Scenario> scenarios() {
        .consult_answered = true},
       {.name = "returned_after_reception_supplement", .goal = Goal::returned, .count = 5, .cls = T::early,
        .reception_supplement_first = true},
+      // Last, so that the scenarios above draw the same plans as before it was added.
+      {.name = "returned_paid_online", .goal = Goal::returned, .count = 12, .cls = T::on_time, .payment = true,
+       .online = 0, .pay_online = true},
   };
   return v;
 }
@@ -259,6 +268,10 @@ enum class Op {
   upload_result,
   decide,
   return_result,
+  pay_start,      // the applicant starts paying online (VNPay)
+  pay_cancelled,  // VNPay's IPN: the customer cancelled on the payment page
+  pay_ipn,        // VNPay's IPN: paid (without a gateway: the payment recorded at the counter)
+  rate,           // the applicant rates the returned dossier
 };
 
 const char* op_name(Op op) {
@@ -285,6 +298,10 @@ const char* op_name(Op op) {
     case Op::upload_result: return "upload_result";
     case Op::decide: return "decide";
     case Op::return_result: return "return_result";
+    case Op::pay_start: return "pay_start";
+    case Op::pay_cancelled: return "pay_cancelled";
+    case Op::pay_ipn: return "pay_ipn";
+    case Op::rate: return "rate";
   }
   return "?";
 }
@@ -310,6 +327,9 @@ struct Plan {
   std::string return_method;
   std::vector<std::string> missing;  // supplement items
   size_t variant = 0;                 // picks among the texts
+  bool cancel_first = false;          // pay_online: a first attempt cancelled on VNPay's page
+  std::string score, comment;         // the rating, when the applicant rates (score not empty)
+  bool rate_at_desk = false;          // rated at the kiosk of the desk that returned it
   std::vector<Slot> slots;
   // While it runs.
   Actor citizen_actor;
@@ -317,6 +337,7 @@ struct Plan {
   std::vector<store::StepRec> steps;  // the control sheet as last seen
   int64_t consultation_id = 0;
   std::string result_document;
+  Actor returned_by;
 };
 
 struct Planner {
@@ -454,6 +475,8 @@ Result<std::vector<Proc>> load_procedures(App& app) {
   for (auto& rec : recs) {
     Proc p;
     p.rec = rec;
+    if (auto q = payment::quote(fees_of(rec), payment::Moment::agency); q.status == payment::FeeStatus::due)
+      p.online_fee = q.amount;
     p.steps = process_of(rec);
     auto unit = calendar::parse_time_unit(rec.time_unit);
     if (!unit.ok() || *unit == calendar::TimeUnit::none) continue;  // no deadline: not in the demo
@@ -553,6 +576,7 @@ class Builder {
     p.line = &line;
     p.proc = &proc;
     p.variant = size_t(rng_.range(0, 1 << 20));
+    if (sc.pay_online && proc.online_fee <= 0) return std::nullopt;
     const bool can_online = proc.online() && sc.online != 0;
     const bool online = sc.online == 1 ? true : can_online && rng_.chance(sc.goal == Goal::waiting ? 80 : 35);
     if (online && !proc.online()) return std::nullopt;
@@ -561,6 +585,10 @@ class Builder {
     p.receiving = online ? line.competent : line.receiving;
     if (!desk_.get(p.receiving, Role::reception)) return std::nullopt;
     applicant(p, online);
+    if (sc.pay_online) {
+      if (p.organisation) return std::nullopt;  // the payer logs in with the applicant's personal ID
+      p.cancel_first = rng_.chance(25);
+    }
     if (sc.consult) {
       if (proc.consultations.empty()) return std::nullopt;
       p.consultation = &rng_.pick(proc.consultations);
@@ -766,7 +794,16 @@ class Builder {
       Millis from = pl_.add(anchor, rng_.range(60, 600));
       Millis to = pl_.add(from, rng_.range(60, 960));
       s.push_back(fixed(Op::request_payment, from));
-      s.push_back(fixed(Op::payment_received, to));
+      if (sc.pay_online) {  // minutes before VNPay's IPN: the applicant opens the payment page
+        if (p.cancel_first) {
+          s.push_back(fixed(Op::pay_start, to - 26 * kMinute));
+          s.push_back(fixed(Op::pay_cancelled, to - 21 * kMinute));
+        }
+        s.push_back(fixed(Op::pay_start, to - 4 * kMinute));
+        s.push_back(fixed(Op::pay_ipn, to));
+      } else {
+        s.push_back(fixed(Op::payment_received, to));
+      }
       due = cal.extend_for_pause(due, from, to);
       anchor = to;
     }
@@ -818,7 +855,8 @@ class Builder {
 // ---------------------------------------------------------------- running the plan
 class Runner {
  public:
-  Runner(App& app, ManualClock& clock, const Desk& desk) : app_(app), clock_(clock), desk_(desk) {}
+  Runner(App& app, ManualClock& clock, const Desk& desk, DemoCitizens& citizens)
+      : app_(app), clock_(clock), desk_(desk), citizens_(citizens) {}
   int64_t use_cases = 0;
 
   Status run(Plan& p, const Slot& s) {
@@ -942,6 +980,36 @@ class Runner {
         in.note = "Đã nhận chứng từ nộp tiền.";
         return act(p, specialist, "payment_received", in);
       }
+      case Op::pay_start: {
+        if (!citizens_.pays_online()) return ok_status();
+        MC_TRY(citizens_.start_payment(p.citizen_actor, p.id));
+        ++use_cases;
+        return ok_status();
+      }
+      case Op::pay_cancelled: {
+        if (!citizens_.pays_online()) return ok_status();
+        MC_TRY(citizens_.ipn(p.id, false, s.at));
+        ++use_cases;
+        return ok_status();
+      }
+      case Op::pay_ipn: {
+        if (!citizens_.pays_online()) {  // no provider: the fee is paid at the counter
+          ActionInput in;
+          in.note = "Đã nhận chứng từ nộp tiền.";
+          return act(p, specialist, "payment_received", in);
+        }
+        MC_TRY(citizens_.ipn(p.id, true, s.at));
+        ++use_cases;
+        return ok_status();
+      }
+      case Op::rate: {
+        MC_ASSIGN(std::string channel, citizens_.rate(p.id, p.code, p.rate_at_desk ? &p.returned_by : nullptr,
+                                                       p.citizen_actor.id.empty() ? nullptr : &p.citizen_actor, p.score,
+                                                       p.comment));
+        if (channel.empty()) p.score.clear();  // nobody could rate it
+        else ++use_cases;
+        return ok_status();
+      }
       case Op::apologise: {
         ActionInput in;
         in.note = kApologyReasons[p.variant % kApologyReasons.size()];
@@ -977,7 +1045,10 @@ class Runner {
         // The clerk of the deciding agency returns some results at its own desk.
         const Actor* clerk = desk_.get(p.competent, Role::clerk);
         const bool by_clerk = clerk && p.receiving == p.competent && p.variant % 4 == 0;
-        return act(p, by_clerk ? *clerk : reception, "return_result", in);
+        p.returned_by = by_clerk ? *clerk : reception;
+        // The applicant rates at the desk: its kiosk (paired the first time) shows what is returned.
+        if (p.rate_at_desk) MC_TRY(citizens_.kiosk_ready(p.returned_by));
+        return act(p, p.returned_by, "return_result", in);
       }
     }
     return ok_status();
@@ -1027,9 +1098,57 @@ class Runner {
   App& app_;
   ManualClock& clock_;
   const Desk& desk_;
+  DemoCitizens& citizens_;
   std::map<std::string, int64_t> numbers_;
   int64_t posted_ = 0;
 };
+
+// ---------------------------------------------------------------- ratings
+const std::vector<std::string> kPraise = {
+    "Cán bộ hướng dẫn tận tình, trả kết quả sớm hơn ngày hẹn.",
+    "Thủ tục nhanh gọn, không phải đi lại nhiều lần.",
+    "Được nhắn tin báo kết quả, rất thuận tiện.",
+};
+const std::vector<std::string> kFair = {
+    "Giải quyết đúng hẹn.",
+    "Nên bố trí thêm chỗ ngồi chờ tại Bộ phận Một cửa.",
+};
+const std::vector<std::string> kComplaints = {
+    "Trả kết quả chậm so với giấy hẹn.",
+    "Phải bổ sung giấy tờ nhiều lần, chưa được hướng dẫn một lần đầy đủ.",
+    "Chưa được giải thích rõ lý do không giải quyết.",
+};
+
+// About half of the applicants rate a returned dossier: most at the kiosk of the desk that hands the
+// result over (a few minutes later), the others later from the invitation or "Hồ sơ của tôi". A
+// late or refused dossier is less often rated well. Drawn from their own stream of the seed, so the
+// plans stay the ones the seed gave before ratings existed.
+void plan_ratings(std::vector<Plan>& plans, uint64_t seed, Millis now) {
+  Rng r(seed ^ 0x9e3779b97f4a7c15ULL);
+  for (auto& p : plans) {
+    if (p.sc->goal != Goal::returned || !r.chance(50)) continue;
+    Millis returned = 0;
+    for (auto& s : p.slots)
+      if (s.op == Op::return_result) returned = s.at;
+    const bool at_desk = p.return_method == "counter" && r.chance(75);
+    const Millis at = returned + (at_desk ? r.range(1, 4) : r.range(20, 3 * 24 * 60)) * kMinute;
+    const int roll = int(r.range(1, 100));
+    const bool late = p.sc->cls == Timeliness::late;
+    const int very = p.sc->refusal ? 10 : late ? 20 : 62, dissatisfied = p.sc->refusal ? 45 : late ? 35 : 6;
+    p.score = roll <= very ? "very_satisfied" : roll > 100 - dissatisfied ? "dissatisfied" : "satisfied";
+    if (r.chance(30)) {
+      const auto& texts = p.score == "very_satisfied" ? kPraise : p.score == "satisfied" ? kFair : kComplaints;
+      p.comment = texts[p.variant % texts.size()];
+    }
+    if (at >= now - kMinute) {  // not yet rated by now
+      p.score.clear();
+      p.comment.clear();
+      continue;
+    }
+    p.rate_at_desk = at_desk;
+    p.slots.push_back(fixed(Op::rate, at));
+  }
+}
 
 }  // namespace
 
@@ -1074,7 +1193,9 @@ Result<DemoDeskReport> fill_demo_desk(App& app, ManualClock& clock, const DemoDe
   int total_weight = 0;
   for (auto& l : lines) total_weight += l.weight;
   const auto scs = scenarios();
+  const bool any_payable = std::any_of(procs.begin(), procs.end(), [](const Proc& p) { return p.online_fee > 0; });
   for (const Scenario& sc : scs) {
+    if (sc.pay_online && !any_payable) continue;  // no verified per-case fee: nothing is paid online
     for (int n = 0; n < sc.count * std::max(1, opt.scale); ++n) {
       std::optional<Plan> plan;
       for (int attempt = 0; attempt < 400 && !plan; ++attempt) {
@@ -1086,7 +1207,16 @@ Result<DemoDeskReport> fill_demo_desk(App& app, ManualClock& clock, const DemoDe
             break;
           }
         if (sc.consult && line->competent != "vpdkdd") continue;
-        const Proc* proc = rng.pick(line->procs);
+        const Proc* proc = nullptr;
+        if (sc.pay_online) {
+          std::vector<const Proc*> payable;
+          for (const Proc* q : line->procs)
+            if (q->online_fee > 0) payable.push_back(q);
+          if (payable.empty()) continue;
+          proc = rng.pick(payable);
+        } else {
+          proc = rng.pick(line->procs);
+        }
         if (sc.goal == Goal::in_progress && proc->handovers_to(sc.at) < 0) continue;
         plan = builder.build(sc, *line, *proc);
       }
@@ -1097,10 +1227,13 @@ Result<DemoDeskReport> fill_demo_desk(App& app, ManualClock& clock, const DemoDe
     }
   }
 
-  // Citizens who file online log in (the development login) before anything happens.
+  // Ratings of returned dossiers, drawn apart from the plans (their own random stream).
+  plan_ratings(plans, opt.seed, now);
+
+  // Citizens who file or pay online log in (the development login) before anything happens.
   std::map<std::string, Actor> citizens;
   for (auto& p : plans) {
-    if (p.channel != 2) continue;
+    if (p.channel != 2 && !p.sc->pay_online) continue;
     auto it = citizens.find(p.citizen.pid);
     if (it == citizens.end()) {
       auto login = app.identity().login_citizen_dev(p.citizen.pid, p.citizen.name);
@@ -1122,13 +1255,19 @@ Result<DemoDeskReport> fill_demo_desk(App& app, ManualClock& clock, const DemoDe
   std::sort(events.begin(), events.end(), [](const Event& a, const Event& b) {
     return std::tie(a.at, a.plan, a.slot) < std::tie(b.at, b.plan, b.slot);
   });
-  Runner runner(app, clock, desk);
+  DemoCitizens people(app, opt.vnpay);
+  Runner runner(app, clock, desk, people);
   for (auto& e : events) MC_TRY(runner.run(plans[e.plan], plans[e.plan].slots[e.slot]));
   clock.set(now);
 
   // What the desk now holds.
   DemoDeskReport rep;
   rep.use_cases = runner.use_cases;
+  rep.paid_online = people.payments;
+  rep.payments_cancelled = people.cancelled;
+  rep.ratings_by_channel = people.ratings_by_channel;
+  for (auto& p : plans)
+    if (!p.score.empty()) ++rep.ratings[p.score];
   for (auto& p : plans) {
     MC_ASSIGN(auto v, app.dossiers().dossier(desk.monitor, p.id));
     ++rep.dossiers;

@@ -5,16 +5,21 @@
 // upload), each at its own past instant on a ManualClock, by the demo accounts of
 // data/seed/staff.json holding the step's role (and citizens through the development login), so
 // that histories, control sheets, the audit chain, the outbox and the KPI counters are what the
-// real desk would have written at those instants. The plan is drawn from a fixed random seed and
+// real desk would have written at those instants. Applicants also pay the fees the agency asks
+// for online where the fee is verified and fixed per case (VNPay, app/demo_citizens.h), and about
+// half rate their returned dossier (kiosk, invitation link or "Hồ sơ của tôi"), through the same
+// services as the real ones. The plan is drawn from a fixed random seed and
 // laid out backwards from `now`: the same seed and `now` give the same dossiers, states and times.
 // All use cases of all dossiers run in one global time order, so the clock only moves forward.
 #pragma once
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 
 #include "app/app.h"
 #include "app/clock.h"
+#include "app/demo_citizens.h"
 #include "common/result.h"
 
 namespace motcua::app {
@@ -24,6 +29,9 @@ struct DemoDeskOptions {
   uint64_t seed = 20260701;
   int weeks = 6;           // how far back the oldest dossier was received
   int scale = 1;           // each scenario's count × scale (the KPI recount test drives thousands)
+  // The provider online fees are paid through (seed-demo registers its gateway); without one the
+  // agency records those payments at the counter instead.
+  std::optional<DemoVnpay> vnpay;
 };
 
 struct DemoDeskReport {
@@ -35,6 +43,9 @@ struct DemoDeskReport {
   int64_t online = 0, counter = 0, post = 0;
   int64_t apologies = 0, consultations = 0, open_consultations = 0, documents = 0;
   int64_t use_cases = 0;                         // use cases run (intake, act, consult, …)
+  int64_t paid_online = 0, payments_cancelled = 0;  // VNPay IPNs: paid, cancelled by the customer
+  std::map<std::string, int64_t> ratings;             // score → returned dossiers rated
+  std::map<std::string, int64_t> ratings_by_channel;  // web / kiosk / link
   std::map<std::string, int64_t> by_agency;      // competent agency → dossiers
 };
 

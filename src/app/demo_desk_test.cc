@@ -218,6 +218,8 @@ TEST_F(DemoDeskTest, KpiCountersAgreeWithTheDossiers) {
       for (auto& x : replaceable)
         if (c.provided && c.name == x.name) ++expected[{r[0], month(r[1]), c.source.empty() ? "population_asked" : "population_reused"}];
   }
+  // Ratings, in the month they were given, for the competent agency.
+  for (auto& r : rows("SELECT agency_id, rated_at, score FROM ratings", 3)) ++expected[{r[0], month(r[1]), "rated_" + r[2]}];
   for (auto& r : rows("SELECT agency_id, period, metric, n FROM kpi_counters", 4)) stored[{r[0], r[1], r[2]}] = std::stoll(r[3]);
   EXPECT_EQ(stored, expected);
   // The desk's months: the counters span more than one.
@@ -243,6 +245,31 @@ TEST_F(DemoDeskTest, HistoriesAndControlSheetsAreComplete) {
             0);
   // One national-portal message per status change at least.
   EXPECT_GE(count("SELECT COUNT(*) FROM outbox"), desk_->report.dossiers);
+}
+
+// About half of the returned dossiers are rated, after their return, through the kiosk of the
+// desk that returned them, the invitation's link or the portal; every score is there.
+TEST_F(DemoDeskTest, ReturnedDossiersAreRated) {
+  const auto& rep = desk_->report;
+  const int64_t returned = count("SELECT COUNT(*) FROM dossiers WHERE state = 'returned'");
+  const int64_t rated = count("SELECT COUNT(*) FROM ratings");
+  EXPECT_GE(rated, returned / 3);
+  EXPECT_LE(rated, returned * 2 / 3);
+  for (const char* score : {"very_satisfied", "satisfied", "dissatisfied"}) {
+    EXPECT_GE(count(std::string("SELECT COUNT(*) FROM ratings WHERE score = '") + score + "'"), 1) << score;
+    EXPECT_EQ(count(std::string("SELECT COUNT(*) FROM ratings WHERE score = '") + score + "'"), rep.ratings.count(score) ? rep.ratings.at(score) : 0);
+  }
+  for (const char* channel : {"kiosk", "link", "web"})
+    EXPECT_GE(count(std::string("SELECT COUNT(*) FROM ratings WHERE channel = '") + channel + "'"), 1) << channel;
+  EXPECT_EQ(count("SELECT COUNT(*) FROM ratings r JOIN dossiers d ON d.id = r.dossier_id WHERE d.state <> 'returned' "
+                  "OR r.rated_at <= d.returned_at OR r.rated_at >= " + std::to_string(kNow)),
+            0);
+  // The history says so (one entry per rating).
+  EXPECT_EQ(count("SELECT COUNT(*) FROM dossier_events WHERE action = 'rated'"), rated);
+  // Without a payment provider (this test's App), the fees asked are recorded at the counter.
+  EXPECT_EQ(count("SELECT COUNT(*) FROM payments"), 0);
+  EXPECT_EQ(rep.paid_online, 0);
+  EXPECT_GE(rep.by_scenario.at("returned_paid_online"), 1);
 }
 
 TEST_F(DemoDeskTest, OnlyIntoAnEmptyDesk) {

@@ -21,6 +21,7 @@
 #include "app/kpi/rollup.h"
 #include "store/kpi_rollup.h"
 #include "app/payment/payment_config.h"
+#include "common/crypto.h"
 #include "docs/payment_docs.h"
 #include "integrations/oidc/oidc_provider.h"
 #include "integrations/paygov/paygov_gateway.h"
@@ -327,6 +328,14 @@ int seed_demo(app::Config cfg, int argc, char** argv) {
   auto clock = std::make_shared<app::ManualClock>(opt.now ? opt.now : now_ms());
   auto app = app::App::open(cfg, clock);
   if (!app.ok()) return fail(app.error());
+  // Online fees are paid through VNPay: an adapter keyed with this run's own secret, with which the
+  // demo signs the IPN VNPay would send (app/demo_citizens.h); the configured terminal and page.
+  app::PaymentConfig pc = app::load_payment_config_from_env();
+  pc.vnpay_secret = random_hex(32);
+  if (pc.vnpay_url.empty()) pc.vnpay_url = cfg.public_url + "/vnpay-mo-phong/vpcpay.html";
+  (*app)->payments().configure(pc);
+  (*app)->payments().add_gateway(std::make_unique<integrations::VnpayGateway>(pc));
+  opt.vnpay = app::DemoVnpay{pc.vnpay_tmn_code, pc.vnpay_secret};
   const auto started = std::chrono::steady_clock::now();
   auto rep = app::fill_demo_desk(**app, *clock, opt);
   if (!rep.ok()) return fail(rep.error());
@@ -346,6 +355,12 @@ int seed_demo(app::Config cfg, int argc, char** argv) {
               (long long)rep->overdue, (long long)rep->near_due, (long long)rep->online, (long long)rep->counter,
               (long long)rep->post, (long long)rep->apologies, (long long)rep->consultations,
               (long long)rep->open_consultations, (long long)rep->documents);
+  std::printf("  thanh toán trực tuyến %lld (hủy trên trang thanh toán %lld); đánh giá:", (long long)rep->paid_online,
+              (long long)rep->payments_cancelled);
+  for (auto& [score, n] : rep->ratings) std::printf(" %s %lld;", score.c_str(), (long long)n);
+  std::printf(" qua");
+  for (auto& [channel, n] : rep->ratings_by_channel) std::printf(" %s %lld;", channel.c_str(), (long long)n);
+  std::printf("\n");
   (*app)->db().close();
   return 0;
 }

@@ -6,7 +6,9 @@ contract says has none (feedback cases, components of dossiers), or the test fai
 
 The demo desk (seed-demo) drives dossiers through the real use cases over eight weeks ending
 2026-04-20; the national portal's simulator (tools/sim/dvcqg) confirms them through the outbox
-relay, so the synced and progress_published numerators are not empty. Every scope is walked:
+relay, so the synced and progress_published numerators are not empty. Its applicants pay the one
+verified per-case fee (2.000815, chứng thực bản sao) online through VNPay's IPN and rate about half
+of the returned dossiers, so the paid and rated lists are not empty either. Every scope is walked:
 province, level, an agency read by its leader, a field and a procedure. Runs on the store
 MOTCUA_TEST_DB names."""
 import os
@@ -120,7 +122,8 @@ class Lists766(unittest.TestCase):
         # The data is not empty where it matters: a list of nothing would prove nothing.
         for m in ("synced", "received", "resolved", "resolved_not_late", "in_progress", "in_progress_within",
                   "procedures", "procedures_online", "received_of_online", "received_online_of_online",
-                  "progress_published", "progress_due"):
+                  "progress_published", "progress_due",
+                  "paid_online", "received_of_fee", "fee_procedures", "rated", "rated_not_dissatisfied"):
             self.assertGreater(len(seen[m]), 0, m)
         self.assertGreater(len(seen["overdue"]) + len(seen["near_due"]), 0)
         # What a list holds is what its number says: online, not late, within the ones of its denominator.
@@ -135,8 +138,59 @@ class Lists766(unittest.TestCase):
         self.assertLessEqual({p["id"] for p in seen["procedures_online"]}, {p["id"] for p in seen["procedures"]})
         self.assertTrue(all(p["online_level"] in ("full", "partial") for p in seen["procedures_online"]))
         self.assertEqual(ind["dossiers_synced"]["lists"]["numerator"][0]["query"]["scope"], "province")
+        # Paid online: dossiers of procedures with a fee, each paid once however many attempts.
+        fee_procs = {p["id"] for p in seen["fee_procedures"]}
+        self.assertTrue(all(d["procedure_id"] in fee_procs for d in seen["paid_online"]))
+        self.assertEqual((ind["dossiers_paid_online"]["numerator"], ind["dossiers_paid_online"]["denominator"]),
+                         (len(seen["paid_online"]), len(seen["received_of_fee"])))
+        # Rated: some dissatisfied among them, so the satisfied are fewer than the rated.
+        happy, rated = {d["id"] for d in seen["rated_not_dissatisfied"]}, {d["id"] for d in seen["rated"]}
+        self.assertLess(happy, rated)
+        self.assertTrue(all(d["state"] == "returned" for d in seen["rated"]))
+        sat = ind["dossier_satisfaction"]
+        self.assertTrue(sat["measured"])
+        self.assertEqual((sat["numerator"], sat["denominator"]), (len(happy), len(rated)))
+        self.assertIsNotNone(sat["points"])
+        # The procedures paid for online count only online services with a fee: the seed's one
+        # verified per-case fee (2.000815) belongs to a procedure the catalogue does not publish as
+        # an online service (online_level "unknown", counter only), so that list is honestly empty
+        # (test_kpi_766_paid_rated.py fills it in a test seed).
+        paid_procs = self.check(monitor, {"path": "/api/v1/kpi/dossiers",
+                                          "query": dict(metric="fee_procedures_paid", scope="province", **WINDOW)},
+                                0, "fee_procedures_paid")
+        self.assertEqual(paid_procs, [])
+        online = {p["id"] for p in seen["procedures_online"]}
+        self.assertTrue(all(d["procedure_id"] not in online for d in seen["paid_online"]))
         self.assertEqual([r["metric"] for r in ind["handled_on_time"]["lists"]["numerator"]],
                          ["resolved_not_late", "in_progress_within"])
+
+    def test_public_results_and_the_dashboard_show_the_seeded_ratings(self):
+        status, pub, _ = Client(server).get("/api/v1/public/results?period=2026-Q1")
+        self.assertEqual(status, 200, pub)
+        r = pub["province"]["ratings"]
+        self.assertGreater(r["total"], 0)
+        self.assertGreater(r["dissatisfied"], 0)
+        self.assertAlmostEqual(pub["province"]["satisfaction"], (r["total"] - r["dissatisfied"]) / r["total"], places=3)
+        status, s = get(monitor, "/api/v1/kpi/summary", scope="province", **WINDOW)
+        self.assertEqual(status, 200, s)
+        self.assertGreater(s["ratings"]["total"], r["total"])  # the window is wider than the quarter
+
+    def test_a_seeded_payment_went_through_the_ledger_and_the_dossier(self):
+        _, paid = walk(monitor, {"path": "/api/v1/kpi/dossiers",
+                                 "query": dict(metric="paid_online", scope="province", **WINDOW)})
+        d = paid[0]
+        status, v, _ = monitor.get(f"/api/v1/dossiers/{d['id']}/payments")
+        self.assertEqual(status, 200, v)
+        done = [p for p in v["items"] if p["state"] == "paid"]
+        self.assertEqual([(p["provider"], p["amount"], p["purpose"]) for p in done], [("vnpay", 2000, "agency")])
+        self.assertTrue(all(p["state"] in ("paid", "failed") for p in v["items"]))  # nothing left pending
+        status, pdf, headers = monitor.get(done[0]["receipt_url"])
+        self.assertEqual((status, headers.get("content-type")), (200, "application/pdf"))
+        status, view, _ = monitor.get(f"/api/v1/dossiers/{d['id']}")
+        self.assertEqual(status, 200, view)
+        settled = [e for e in view["history"] if e["action"] == "payment_received"]
+        self.assertEqual([e["actor"] for e in settled], ["system"])  # moved on by VNPay's IPN, not by hand
+        self.assertEqual(settled[0]["data"]["receipt_no"], done[0]["receipt_no"])
 
     def test_every_scope_and_a_past_day(self):
         user, pw, agency = account("leader")
