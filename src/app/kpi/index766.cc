@@ -172,9 +172,11 @@ Result<Index766View> Index766Service::view(const Actor& a, const KpiQuery& q) {
       i766::Figures::Feedback fb;
       for (const auto& k : counters) {
         if (!agency_set.count(k.agency_id) || (!f.field.empty() && k.field != f.field)) continue;
-        if (k.metric == "answered") fb.answered += k.n;
-        else if (k.metric == "answered_on_time") fb.answered_on_time += k.n;
-        else if (k.metric == "rated_dissatisfied") fb.rated_dissatisfied += k.n;
+        // Cases, each once in the month of its first answer (app/feedback/support.h): the
+        // answered / answered_on_time counters count answers, a reopened case twice.
+        if (k.metric == "case_answered") fb.answered += k.n;
+        else if (k.metric == "case_answered_on_time") fb.answered_on_time += k.n;
+        else if (k.metric == "case_answered_dissatisfied") fb.rated_dissatisfied += k.n;
       }
       fig.feedback = fb;
     }
