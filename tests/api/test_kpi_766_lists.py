@@ -59,13 +59,13 @@ def get(client, path, **query):
 
 
 def sql(q):
-    """Runs one statement on the server's store (either engine)."""
+    """Runs statements on the server's store (either engine)."""
     if server.engine == "postgres":
         subprocess.run(["psql", os.environ["MOTCUA_TEST_PG"], "-At", "-c", q], check=True, capture_output=True)
         return
     db = sqlite3.connect(server.db[len("sqlite:"):])
     try:
-        db.execute(q)
+        db.executescript(q)
         db.commit()
     finally:
         db.close()
@@ -288,9 +288,19 @@ class FeedbackLists766(Walker):
                            **{"from": f"{month}-02", "to": last})
         self.assertEqual(status, 400, body)
         # kpi-verify recounts the cases and their counters from the history: no difference.
-        out = server.run("kpi-verify", check=False).stdout
-        self.assertIn(" 6 phản ánh, kiến nghị đã trả lời;", out)
-        self.assertNotIn("phản ánh", "\n".join(line for line in out.splitlines() if line.startswith("LỆCH")).lower(), out)
+        def verify():
+            out = server.run("kpi-verify", check=False).stdout
+            self.assertIn(" 6 phản ánh, kiến nghị đã trả lời;", out)
+            self.assertNotIn("phản ánh", "\n".join(x for x in out.splitlines() if x.startswith("LỆCH")).lower(), out)
+        verify()
+        # Migration 032's backfill (this engine's file) gives the same rows and counters from the history.
+        here = os.path.dirname(os.path.abspath(__file__))
+        with open(os.path.join(here, "../../src/store/migrations", server.engine, "032_feedback_answered.sql"),
+                  encoding="utf-8") as f:
+            script = f.read()
+        backfill = script[script.index("INSERT INTO feedback_answered"):]
+        sql("DELETE FROM feedback_answered; DELETE FROM feedback_counters WHERE metric LIKE 'case_answered%';" + backfill)
+        verify()
 
 
 if __name__ == "__main__":
