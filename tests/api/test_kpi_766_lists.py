@@ -283,6 +283,11 @@ class FeedbackLists766(Walker):
         # The answers' own counters (the feedback room's figures) count c4's two answers.
         status, fig, _ = stp.get(f"/api/v1/staff/feedback/figures?agency_id=stp&from={month}&to={month}")
         self.assertEqual((status, fig["handled"]), (200, 6), fig)
+        # The dashboard's "this month" (up to today) holds the month so far: the same cases.
+        today = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=7)).date().isoformat()
+        v, seen = self.walk_view(monitor, {"scope": "province", "from": f"{month}-01", "to": today})
+        ind = {i["id"]: i for g in v["groups"] for i in g["indicators"]}
+        self.assertEqual((ind["feedback_satisfaction"]["numerator"], ind["feedback_satisfaction"]["denominator"]), (4, 6))
         # A period of part of a month has no feedback figure and no list.
         status, body = get(monitor, "/api/v1/kpi/dossiers", metric="feedback_answered", scope="province",
                            **{"from": f"{month}-02", "to": last})

@@ -162,9 +162,11 @@ Result<Index766View> Index766Service::view(const Actor& a, const KpiQuery& q) {
     std::sort(out.procedures.begin(), out.procedures.end(), [](const auto& x, const auto& y) { return x.id < y.id; });
     out.agencies = agencies;
 
-    // Feedback counters are monthly: only a period of whole months is measured; a procedure
-    // filter has no feedback figure.
-    if (s.from.day == 1 && s.to == last_of_month(s.to) && f.procedure_id.empty()) {
+    // Feedback counters are monthly: only a period of whole months is measured — or one that
+    // reaches today, whose last month holds everything answered so far (the dashboard reads "this
+    // month" up to today); a procedure filter has no feedback figure.
+    const bool to_month_end = s.to == last_of_month(s.to) || !(s.to < local_date(clock_.now()));
+    if (s.from.day == 1 && to_month_end && f.procedure_id.empty()) {
       char a0[8], a1[8];
       std::snprintf(a0, sizeof a0, "%04d-%02d", s.from.year, s.from.month);
       std::snprintf(a1, sizeof a1, "%04d-%02d", s.to.year, s.to.month);

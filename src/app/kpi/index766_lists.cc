@@ -278,7 +278,8 @@ Result<Index766ListPage> Index766Service::list(const Actor& a, const KpiQuery& q
   if (out.kind == i766::ListKind::feedback) {
     if (!v.figures.feedback)
       return make_error(ErrorKind::invalid,
-                        "Số liệu phản ánh, kiến nghị được đếm theo tháng: hãy chọn kỳ gồm trọn các tháng, không lọc theo thủ tục.",
+                        "Số liệu phản ánh, kiến nghị được đếm theo tháng: hãy chọn kỳ gồm trọn các tháng (hoặc từ đầu "
+                        "tháng đến hôm nay), không lọc theo thủ tục.",
                         "feedback_whole_months");
     MC_TRY(db_.read([&](sql::Connection& c) { return feedback_page(c, list, v, q, cur, limit, out); }));
     return out;

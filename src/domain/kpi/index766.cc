@@ -257,7 +257,8 @@ std::array<Measure, kIndicatorCount> measures_of(const Figures& f) {
         Measure::ratio(f.feedback->answered - std::min(f.feedback->rated_dissatisfied, f.feedback->answered), f.feedback->answered,
                        "Chưa có phản ánh, kiến nghị được trả lời"));
   } else {
-    const char* why = "Chưa đo: số liệu phản ánh, kiến nghị được đếm theo tháng; hãy chọn kỳ gồm trọn các tháng.";
+    const char* why =
+        "Chưa đo: số liệu phản ánh, kiến nghị được đếm theo tháng; hãy chọn kỳ gồm trọn các tháng (hoặc từ đầu tháng đến hôm nay).";
     set(Indicator::feedback_on_time, Measure::unmeasured(why));
     set(Indicator::feedback_satisfaction, Measure::unmeasured(why));
   }
