@@ -1,7 +1,7 @@
 // The Quyết định 766 view (app/kpi/index766.h): GET /api/v1/kpi/index766 (groups, indicators with
 // value, points, target and formula, and beside each number the list that gives it; near due and
 // overdue stocks), GET /api/v1/kpi/dossiers (the list behind any number of the summary or the
-// view: dossiers or procedures, paged) and GET /api/v1/kpi/event-dossiers (behind the apologies
+// view: dossiers, procedures or feedback cases, paged) and GET /api/v1/kpi/event-dossiers (behind the apologies
 // and supplement requests of a period), with scope, field, procedure, from and to as
 // /api/v1/kpi/summary.
 #include <boost/json.hpp>

@@ -3,7 +3,8 @@
 // same scope and period: the counters' dossier metrics through KpiService::dossiers (reception
 // and decision ranges, past stocks replayed), near due as the view defines it, and here the
 // view's own numbers — one index range per agency of the scope, paged by (agency, at, key), or
-// the catalogue's procedures of the scope. total is the number as the view shows it.
+// the catalogue's procedures of the scope, or the feedback cases first answered in the period
+// (feedback_answered_agency, migration 032). total is the number as the view shows it.
 #include <algorithm>
 #include <functional>
 
