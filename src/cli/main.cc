@@ -460,9 +460,10 @@ int kpi_verify_cmd(const app::Config& cfg, int argc, char** argv) {
     if (auto st = app::ensure_kpi_rollups((*a)->db(), local_date(now_ms())); !st.ok()) return fail(st.error());
   for (auto& d : r->differences) std::printf("LỆCH: %s\n", d.c_str());
   std::printf("Đã đếm lại %lld hồ sơ; %lld dòng bộ đếm ngày, %lld dòng tồn theo hạn, %lld dòng thời gian theo bước,"
-              " %lld dòng hồ sơ đã đồng bộ, %lld dòng hồ sơ có tiến độ đã cập nhật lên Cổng; %zu chỗ lệch.%s\n",
+              " %lld dòng hồ sơ đã đồng bộ, %lld dòng hồ sơ có tiến độ đã cập nhật lên Cổng, %lld phản ánh, kiến nghị"
+              " đã trả lời; %zu chỗ lệch.%s\n",
               (long long)r->dossiers, (long long)r->daily_rows, (long long)r->due_rows, (long long)r->step_rows,
-              (long long)r->synced_rows, (long long)r->progress_rows,
+              (long long)r->synced_rows, (long long)r->progress_rows, (long long)r->feedback_cases,
               r->differences.size(),
               r->repaired ? " Đã ghi lại bộ đếm theo số đếm lại." : "");
   return r->differences.empty() ? 0 : 3;

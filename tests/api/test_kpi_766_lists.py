@@ -1,30 +1,35 @@
 """Every number of the Quyết định 766 view has the list that gives it (issue 14): GET
 /api/v1/kpi/index766 names, beside each numerator, denominator and stock figure, the list route and
 query; following it page by page (GET /api/v1/kpi/dossiers, cursor) must give exactly that many
-dossiers or procedures, in every scope. A number the answer leaves without a list must be one the
-contract says has none (feedback cases, components of dossiers), or the test fails.
+dossiers, procedures or feedback cases, in every scope. A number the answer leaves without a list
+must be one the contract says has none (components of dossiers), or the test fails.
 
 The demo desk (seed-demo) drives dossiers through the real use cases over eight weeks ending
 2026-04-20; the national portal's simulator (tools/sim/dvcqg) confirms them through the outbox
 relay, so the synced and progress_published numerators are not empty. Its applicants pay the one
 verified per-case fee (2.000815, chứng thực bản sao) online through VNPay's IPN and rate about half
 of the returned dossiers, so the paid and rated lists are not empty either. Every scope is walked:
-province, level, an agency read by its leader, a field and a procedure. Runs on the store
-MOTCUA_TEST_DB names."""
+province, level, an agency read by its leader, a field and a procedure. Feedback cases are filed,
+answered (on time, late, twice after a reopening), rated and reopened through the API in the
+current month (the server runs on the system clock; a late answer has its case's due instant
+moved into the past first), so both feedback indicators are walked on cases counted by hand. Runs
+on the store MOTCUA_TEST_DB names."""
+import datetime
 import os
+import sqlite3
+import subprocess
 import time
 import unittest
 import urllib.parse
 
-from harness import Client, account, as_staff, Server
+from harness import Client, account, as_staff, logged_in, new_key, Server
 from test_dvcqg import Sim, env_for, wait_for
 
 NOW = "2026-04-20T10:00:00+07:00"
 WINDOW = {"from": "2026-02-01", "to": "2026-04-30"}
 MARCH = {"from": "2026-03-01", "to": "2026-03-31"}
-# Numbers no list stands behind: feedback cases are counted by month in the feedback room's
-# counters, population_* count components of dossiers.
-NO_LIST = {"feedback_on_time", "feedback_satisfaction", "data_reused"}
+# Numbers no list stands behind: population_* count components of dossiers.
+NO_LIST = {"data_reused"}
 server = sim = monitor = None
 
 
@@ -33,6 +38,7 @@ def setUpModule():
     sim = Sim()
     server = Server()
     server.env.update(env_for(sim))
+    server.env["MOTCUA_FILINGS_PER_MINUTE_PER_ADDRESS"] = "1000"  # the feedback cases below
     sim.start(motcua_url=f"http://127.0.0.1:{server.port}")
     server.setup()
     server.run("seed-demo", "--now", NOW, "--seed", "766", "--scale", os.environ.get("MOTCUA_KPI_SCALE", "1"), "--weeks", "8")
@@ -56,6 +62,19 @@ def get(client, path, **query):
     return status, body
 
 
+def sql(q):
+    """Runs statements on the server's store (either engine)."""
+    if server.engine == "postgres":
+        subprocess.run(["psql", os.environ["MOTCUA_TEST_PG"], "-At", "-c", q], check=True, capture_output=True)
+        return
+    db = sqlite3.connect(server.db[len("sqlite:"):])
+    try:
+        db.executescript(q)
+        db.commit()
+    finally:
+        db.close()
+
+
 def walk(client, ref):
     """Every page of the list `ref` names: (the list's total, its items)."""
     items, cursor, total = [], "", None
@@ -74,7 +93,9 @@ def walk(client, ref):
     raise AssertionError(f"no end of the list {ref}")
 
 
-class Lists766(unittest.TestCase):
+class Walker(unittest.TestCase):
+    """Walks every list a view names (no test of its own)."""
+
     def view(self, client=None, **q):
         status, body = get(client or monitor, "/api/v1/kpi/index766", **q)
         self.assertEqual(status, 200, body)
@@ -116,6 +137,8 @@ class Lists766(unittest.TestCase):
             seen[key] = self.check(client, v["lists"][key], v[key], (q, key))
         return v, seen
 
+
+class Lists766(Walker):
     def test_every_number_lists_exactly_its_dossiers(self):
         v, seen = self.walk_view(monitor, dict(scope="province", **WINDOW))
         ind = {i["id"]: i for g in v["groups"] for i in g["indicators"]}
@@ -232,6 +255,135 @@ class Lists766(unittest.TestCase):
         self.assertEqual(status, 400, body)
         status, _ = get(monitor, "/api/v1/kpi/stock-dossiers", metric="overdue", scope="province", **WINDOW)
         self.assertEqual(status, 404)
+
+
+class FeedbackLists766(Walker):
+    """The two feedback indicators count cases (each once, in the month of its first answer, with
+    that answer's timeliness), and their lists are exactly those cases: seven cases, counted by hand."""
+
+    def act(self, client, case, body):
+        status, v, _ = client.post(f"/api/v1/feedback/{case}/actions", body)
+        self.assertEqual(status, 200, (body, v))
+        return v
+
+    def late(self, case):
+        """The case's due instant a day ago: its next answer is late (the server runs on the system clock)."""
+        sql(f"UPDATE feedback_cases SET due_at = {int(time.time() * 1000) - 86400000} WHERE id = '{case}'")
+
+    def test_feedback_lists_count_each_case_once(self):
+        citizen = Client(server)
+        citizen.login_citizen("051090007766", "Lê Văn Tám")
+        desk = logged_in(server, "tiepnhan.ttphcc")
+        stp, commune = logged_in(server, "lanhdao.stp"), logged_in(server, "lanhdao.camthanh")
+        cases = {}
+        for name, field, agency in (("c1", "Hộ tịch", "stp"), ("c2", "Hộ tịch", "stp"), ("c3", "Hộ tịch", "stp"),
+                                    ("c4", "Khác", "stp"), ("c5", "Khác", "stp"), ("c6", "Khác", "ubnd-camthanh"),
+                                    ("c7", "Khác", "stp")):
+            status, f, _ = citizen.post("/api/v1/feedback", {
+                "kind": "phan_anh", "title": f"Phản ánh {name} của ông Lê Văn Tám",
+                "content": "Ông Lê Văn Tám phản ánh việc trả kết quả chậm tại bộ phận một cửa.",
+                "sender_phone": "0905123456"}, headers={"Idempotency-Key": new_key()})
+            self.assertEqual(status, 201, f)
+            cases[name] = f["id"]
+            self.act(desk, f["id"], {"action": "classify", "field": field, "kind": "phan_anh", "agency_id": agency})
+        for client, names in ((stp, ("c1", "c2", "c3", "c4", "c5", "c7")), (commune, ("c6",))):
+            me = client.get("/api/v1/auth/me")[1]["user"]["id"]
+            for name in names:  # the leader takes the case (a case is assigned before it is answered)
+                self.act(client, cases[name], {"action": "assign", "assignee_id": me})
+        answer = {"action": "answer", "answer": "Đã kiểm tra và trả lời ông."}
+        self.act(stp, cases["c1"], answer)
+        self.act(stp, cases["c2"], answer)
+        self.late(cases["c3"])
+        self.act(stp, cases["c3"], answer)
+        v = self.act(stp, cases["c4"], answer)
+        self.assertIn(v["timeliness"], ("early", "on_time"))
+        self.late(cases["c5"])
+        self.act(stp, cases["c5"], answer)
+        self.act(commune, cases["c6"], answer)
+        for name, score in (("c1", "very_satisfied"), ("c3", "dissatisfied"), ("c5", "satisfied")):
+            status, v, _ = citizen.post(f"/api/v1/feedback/{cases[name]}/rating", {"score": score})
+            self.assertEqual(status, 200, v)
+        # c4: reopened (its first answer rated dissatisfied by it), answered again late, then rated well.
+        status, v, _ = citizen.post(f"/api/v1/feedback/{cases['c4']}/reopen", {"reason": "Chưa giải quyết xong."})
+        self.assertEqual(status, 200, v)
+        self.late(cases["c4"])
+        v = self.act(stp, cases["c4"], answer)
+        self.assertEqual(v["timeliness"], "late")
+        status, v, _ = citizen.post(f"/api/v1/feedback/{cases['c4']}/rating", {"score": "very_satisfied"})
+        self.assertEqual(status, 200, v)
+
+        month = v["answered_at"][:7]
+        y, m = int(month[:4]), int(month[5:])
+        last = (datetime.date(y + (m == 12), m % 12 + 1, 1) - datetime.timedelta(days=1)).isoformat()
+        period = {"from": f"{month}-01", "to": last}
+        c = {k: cases[k] for k in cases}
+        # By hand: six cases answered (c7 not), c4 once though answered twice; on time c1, c2, c4
+        # (its first answer), c6; dissatisfied c3 and c4 (reopened), so the satisfied side is c1,
+        # c2, c5, c6.
+        for client, scope, field, answered, on_time, happy in (
+                (monitor, "province", "", 6, {"c1", "c2", "c4", "c6"}, {"c1", "c2", "c5", "c6"}),
+                (stp, "agency:stp", "", 5, {"c1", "c2", "c4"}, {"c1", "c2", "c5"}),
+                (monitor, "level:commune", "", 1, {"c6"}, {"c6"}),
+                (monitor, "level:province", "", 5, {"c1", "c2", "c4"}, {"c1", "c2", "c5"}),
+                (monitor, "province", "Hộ tịch", 3, {"c1", "c2"}, {"c1", "c2"})):
+            q = dict(scope=scope, **period)
+            if field:
+                q["field"] = field
+            v, seen = self.walk_view(client, q)
+            ind = {i["id"]: i for g in v["groups"] for i in g["indicators"]}
+            what = (scope, field)
+            self.assertEqual((ind["feedback_on_time"]["numerator"], ind["feedback_on_time"]["denominator"]),
+                             (len(on_time), answered), what)
+            self.assertEqual((ind["feedback_satisfaction"]["numerator"], ind["feedback_satisfaction"]["denominator"]),
+                             (len(happy), answered), what)
+            self.assertEqual([r["metric"] for r in ind["feedback_satisfaction"]["lists"]["numerator"]],
+                             ["feedback_answered_not_dissatisfied"])
+            self.assertEqual({f["id"] for f in seen["feedback_answered_on_time"]}, {c[k] for k in on_time}, what)
+            self.assertEqual({f["id"] for f in seen["feedback_answered_not_dissatisfied"]}, {c[k] for k in happy}, what)
+            self.assertNotIn(c["c7"], {f["id"] for f in seen["feedback_answered"]})
+            # Pages of two give the same cases.
+            ref = ind["feedback_on_time"]["lists"]["denominator"][0]
+            self.assertEqual(ref["kind"], "feedback")
+            items, cursor = [], ""
+            while True:
+                status, page = get(client, ref["path"], **dict(ref["query"], limit=2, **({"cursor": cursor} if cursor else {})))
+                self.assertEqual(status, 200, page)
+                self.assertLessEqual(len(page["items"]), 2)
+                items += page["items"]
+                cursor = page["next"]
+                if not cursor:
+                    break
+            self.assertEqual([f["id"] for f in items], [f["id"] for f in seen["feedback_answered"]], what)
+        row = {f["id"]: f for f in seen["feedback_answered"]}[c["c1"]]
+        self.assertEqual((row["field"], row["timeliness"] != "late", row["rating"], row["dissatisfied"]),
+                         ("Hộ tịch", True, "very_satisfied", False))
+        self.assertNotIn("Lê Văn Tám", row["title"])  # the sender's name is not shown
+        # The answers' own counters (the feedback room's figures) count c4's two answers.
+        status, fig, _ = stp.get(f"/api/v1/staff/feedback/figures?agency_id=stp&from={month}&to={month}")
+        self.assertEqual((status, fig["handled"]), (200, 6), fig)
+        # The dashboard's "this month" (up to today) holds the month so far: the same cases.
+        today = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=7)).date().isoformat()
+        v, seen = self.walk_view(monitor, {"scope": "province", "from": f"{month}-01", "to": today})
+        ind = {i["id"]: i for g in v["groups"] for i in g["indicators"]}
+        self.assertEqual((ind["feedback_satisfaction"]["numerator"], ind["feedback_satisfaction"]["denominator"]), (4, 6))
+        # A period of part of a month has no feedback figure and no list.
+        status, body = get(monitor, "/api/v1/kpi/dossiers", metric="feedback_answered", scope="province",
+                           **{"from": f"{month}-02", "to": last})
+        self.assertEqual(status, 400, body)
+        # kpi-verify recounts the cases and their counters from the history: no difference.
+        def verify():
+            out = server.run("kpi-verify", check=False).stdout
+            self.assertIn(" 6 phản ánh, kiến nghị đã trả lời;", out)
+            self.assertNotIn("phản ánh", "\n".join(x for x in out.splitlines() if x.startswith("LỆCH")).lower(), out)
+        verify()
+        # Migration 032's backfill (this engine's file) gives the same rows and counters from the history.
+        here = os.path.dirname(os.path.abspath(__file__))
+        with open(os.path.join(here, "../../src/store/migrations", server.engine, "032_feedback_answered.sql"),
+                  encoding="utf-8") as f:
+            script = f.read()
+        backfill = script[script.index("INSERT INTO feedback_answered"):]
+        sql("DELETE FROM feedback_answered; DELETE FROM feedback_counters WHERE metric LIKE 'case_answered%';" + backfill)
+        verify()
 
 
 if __name__ == "__main__":

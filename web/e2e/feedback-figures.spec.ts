@@ -76,6 +76,33 @@ test('feedback figures: the province, one agency, and nobody else', async ({ pag
   await expect(page.getByText(/Chỉ lãnh đạo cơ quan hoặc cấp tỉnh/)).toBeVisible();
 });
 
+test('Quyết định 766: the feedback indicators list the cases behind their numbers', async ({ page, baseURL }, info) => {
+  const code = await answeredAndRatedCase(baseURL!);
+  // The month of today (the feedback indicators are counted by whole months).
+  const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+  const [y, m] = today.split('-').map(Number);
+  const last = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+  await login(page, 'lanhdao.stp');
+  await page.goto(`/staff/chi-so?scope=agency%3Astp&ky=custom&from=${today.slice(0, 7)}-01&to=${last}`);
+  const den = page.getByTestId('kpi-766').getByTestId('i766-feedback_on_time-den');
+  const n = Number((await den.innerText()).replace(/\D/g, ''));
+  expect(n).toBeGreaterThanOrEqual(1);
+  await den.click();
+  await expect(page.getByRole('heading', { name: 'Phản ánh, kiến nghị được trả lời lần đầu trong kỳ', level: 1 })).toBeVisible();
+  await expect(page.getByTestId('drill-total')).toHaveText(n.toLocaleString('vi-VN'));
+  const table = page.getByTestId('drill-table');
+  await expect(table.locator('tbody tr')).toHaveCount(n);
+  for (const col of ['Mã phản ánh', 'Tiêu đề', 'Lĩnh vực', 'Trả lời lần đầu', 'Hạn trả lời', 'Thời hạn', 'Đánh giá'])
+    await expect(table.getByRole('columnheader', { name: col, exact: true })).toBeVisible();
+  const row = table.getByRole('row', { name: new RegExp(code) });
+  await expect(row).toContainText('Chứng thực');
+  await expect(row).toContainText('Hài lòng');
+  await expect(row).not.toContainText('Trần Thị Bình');
+  await expectNoHorizontalScroll(page);
+  await checkA11y(page, info, 'kpi-766-feedback-drill');
+  await shot(page, info, 'fb23-766-feedback-drill', false);
+});
+
 test('an administrator sets the contact e-mail the feedback watch writes to', async ({ page }, info) => {
   // One account per project (desktop, 360 px): each starts from the seed's demo address.
   const who = info.project.name === 'mobile' ? 'lanhdao.sxd' : 'lanhdao.snv';

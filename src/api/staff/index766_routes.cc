@@ -1,7 +1,7 @@
 // The Quyết định 766 view (app/kpi/index766.h): GET /api/v1/kpi/index766 (groups, indicators with
 // value, points, target and formula, and beside each number the list that gives it; near due and
 // overdue stocks), GET /api/v1/kpi/dossiers (the list behind any number of the summary or the
-// view: dossiers or procedures, paged) and GET /api/v1/kpi/event-dossiers (behind the apologies
+// view: dossiers, procedures or feedback cases, paged) and GET /api/v1/kpi/event-dossiers (behind the apologies
 // and supplement requests of a period), with scope, field, procedure, from and to as
 // /api/v1/kpi/summary.
 #include <boost/json.hpp>
@@ -32,7 +32,7 @@ json::value list_ref(const app::KpiQuery& q, const Date& from, const Date& to, s
 
 // The lists of an indicator's numerator and denominator (index766_lists.cc): each side's number is
 // the sum of its lists' totals. Empty where the indicator counts what no list shows (components
-// of dossiers, feedback).
+// of dossiers).
 struct Sides {
   std::vector<i766::List> numerator, denominator;
 };
@@ -52,12 +52,12 @@ Sides lists_of(i766::Indicator i) {
     case I::dossier_satisfaction: return {{L::rated_not_dissatisfied}, {L::rated}};
     case I::results_electronic: return {{L::results_electronic}, {L::resolved}};
     case I::progress_published: return {{L::progress_published}, {L::progress_due}};
-    // Not measured (published_on_time, components_digitised), or counting
-    // feedback cases by month or components of dossiers: no list yet. Named, so that a new
-    // indicator must be decided here (-Wswitch).
+    // Feedback cases first answered in the period (whole months): not late; never rated dissatisfied.
+    case I::feedback_on_time: return {{L::feedback_answered_on_time}, {L::feedback_answered}};
+    case I::feedback_satisfaction: return {{L::feedback_answered_not_dissatisfied}, {L::feedback_answered}};
+    // Not measured (published_on_time, components_digitised), or counting components of dossiers:
+    // no list yet. Named, so that a new indicator must be decided here (-Wswitch).
     case I::published_on_time:
-    case I::feedback_on_time:
-    case I::feedback_satisfaction:
     case I::components_digitised:
     case I::data_reused: return {};
   }
@@ -158,6 +158,25 @@ json::object dossier_json(const store::DrillRow& d) {
                       {"timeliness", d.timeliness}};
 }
 
+// A feedback case as the feedback lists show it: its title redacted of the sender's name, no
+// content and no contact (the reader opens the case where their role allows).
+json::object feedback_json(const store::FeedbackListRow& f) {
+  auto at = [](Millis t) { return t ? json::value(format_rfc3339_local(t)) : json::value(nullptr); };
+  return json::object{{"id", f.a.case_id},
+                      {"code", f.code},
+                      {"title", f.title},
+                      {"kind", f.kind.empty() ? json::value(nullptr) : json::value(f.kind)},
+                      {"state", f.state},
+                      {"agency_id", f.a.agency_id},
+                      {"field", f.a.field},
+                      {"channel", f.a.channel},
+                      {"answered_at", at(f.a.answered_at)},
+                      {"due_at", at(f.a.due_at)},
+                      {"timeliness", f.a.timeliness},
+                      {"dissatisfied", f.a.dissatisfied},
+                      {"rating", f.rating.empty() ? json::value(nullptr) : json::value(f.rating)}};
+}
+
 // GET /api/v1/kpi/dossiers: the list behind a figure of the summary or the 766 view, paged.
 Response dossiers(Routes<app::Index766Service>& ctx, Request& req) {
   auto s = ctx.gate.session(req);
@@ -184,6 +203,8 @@ Response dossiers(Routes<app::Index766Service>& ctx, Request& req) {
     for (const auto& p : page->procedures)
       items.push_back(json::object{{"id", p.id}, {"name", p.name}, {"level", p.level}, {"field", p.field},
                                    {"online_level", p.online_level}});
+  } else if (page->kind == i766::ListKind::feedback) {
+    for (const auto& f : page->feedback) items.push_back(feedback_json(f));
   } else {
     for (const auto& d : page->dossiers.items) items.push_back(dossier_json(d));
   }

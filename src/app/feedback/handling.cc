@@ -173,8 +173,12 @@ Result<CaseView> FeedbackService::act(const Actor& a, const std::string& id, con
         const auto t = c.due_at ? calendar::classify(now, c.due_at) : calendar::Timeliness::on_time;
         c.timeliness = std::string(calendar::to_string(t));
         st.note.clear();
-        st.data = json::object{{"timeliness", c.timeliness}};
+        // Agency, field and due instant as answered: the index counts the case there (support.h).
+        st.data = json::object{{"timeliness", c.timeliness}, {"agency_id", c.agency_id}, {"field", c.field}};
+        if (c.due_at) st.data["due_at"] = c.due_at;
         st.metrics = {metric::answered, t == calendar::Timeliness::late ? metric::answered_late : metric::answered_on_time};
+        MC_ASSIGN(auto first, count_first_answer(conn, c));
+        st.metrics.insert(st.metrics.end(), first.begin(), first.end());
         if (in.publish && !c.wants_private) {
           publish_into(c, now);
           st.data["published"] = true;
@@ -221,6 +225,7 @@ Result<CaseView> FeedbackService::rate(const Actor& a, const std::string& id, co
         return make_error(ErrorKind::conflict, "Câu trả lời này đã được đánh giá; mỗi câu trả lời chỉ đánh giá một lần.",
                           "already_rated");
     MC_TRY(store::insert_feedback_rating(conn, store::FeedbackRatingRec{c.id, round, in.score, comment, a.label(), now}));
+    if (in.score == "dissatisfied") MC_TRY(count_dissatisfied(conn, c.id));
     c.version += 1;
     c.updated_at = now;
     MC_TRY(store::update_feedback_case(conn, c));
@@ -268,6 +273,7 @@ Result<CaseView> FeedbackService::reopen(const Actor& a, const std::string& id, 
     if (!rated) {
       MC_TRY(store::insert_feedback_rating(conn, store::FeedbackRatingRec{c.id, 1, "dissatisfied", reason, a.label(), now}));
       metrics.push_back(std::string(metric::rated_prefix) + "dissatisfied");
+      MC_TRY(count_dissatisfied(conn, c.id));
     }
     c.state = std::string(fbd::to_string(next));
     c.reopened = true;

@@ -6,6 +6,7 @@
 #include "app/journal.h"
 #include "app/notify/enqueue.h"
 #include "app/zalo/zalo_service.h"
+#include "store/feedback_answered_repo.h"
 #include "store/repo.h"
 #include "store/zalo_repo.h"
 #include "common/crypto.h"
@@ -26,6 +27,24 @@ Status record(sql::Connection& conn, const store::FeedbackCaseRec& c, const Step
   const std::string& agency = s.metrics_agency.empty() ? c.agency_id : s.metrics_agency;
   for (auto& m : s.metrics) MC_TRY(store::bump_feedback_counter(conn, period, agency, c.channel, c.field, m));
   return ok_status();
+}
+
+Result<std::vector<std::string>> count_first_answer(sql::Connection& conn, const store::FeedbackCaseRec& c) {
+  MC_ASSIGN(auto known, store::get_feedback_answered(conn, c.id));
+  if (known) return std::vector<std::string>{};
+  MC_TRY(store::insert_feedback_answered(
+      conn, store::FeedbackAnsweredRec{c.id, c.agency_id, c.channel, c.field, c.answered_at, c.due_at, c.timeliness, false}));
+  std::vector<std::string> out{metric::case_answered};
+  if (c.timeliness != "late") out.push_back(metric::case_answered_on_time);
+  return out;
+}
+
+Status count_dissatisfied(sql::Connection& conn, const std::string& case_id) {
+  MC_ASSIGN(auto row, store::get_feedback_answered(conn, case_id));
+  if (!row || row->dissatisfied) return ok_status();
+  MC_TRY(store::set_feedback_dissatisfied(conn, case_id));
+  return store::bump_feedback_counter(conn, detail::kpi_period(row->answered_at), row->agency_id, row->channel, row->field,
+                                      metric::case_answered_dissatisfied);
 }
 
 namespace {

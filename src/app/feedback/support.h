@@ -31,6 +31,12 @@ inline constexpr const char* reopened = "reopened";
 inline constexpr const char* reminded = "reminded";
 inline constexpr const char* escalated = "escalated";
 inline constexpr const char* rated_prefix = "rated_";  // + score
+// The Quyết định 766 indicators count cases, not answers (migration 032): a case in the month of
+// its first answer, with that answer's timeliness; dissatisfied (moved in that same month) once
+// any of its answers is rated dissatisfied. The answered/answered_* counters above count answers.
+inline constexpr const char* case_answered = "case_answered";
+inline constexpr const char* case_answered_on_time = "case_answered_on_time";
+inline constexpr const char* case_answered_dissatisfied = "case_answered_dissatisfied";
 }  // namespace metric
 
 struct Step {
@@ -45,6 +51,13 @@ struct Step {
 // Writes the history entry, the audit record and the counters of one step of `c` (already in
 // its new state), in the caller's transaction.
 Status record(sql::Connection& conn, const store::FeedbackCaseRec& c, const Step& s, Millis now);
+
+// The case's first answer as the index counts it (store/feedback_answered_repo.h): recorded once,
+// with c as it stands after the answer; returns the counters it moves (none on a later answer).
+Result<std::vector<std::string>> count_first_answer(sql::Connection& conn, const store::FeedbackCaseRec& c);
+// An answer of the case was rated dissatisfied: the index's row is marked once, and its month's
+// case_answered_dissatisfied counter moves (the month of the first answer, not of the rating).
+Status count_dissatisfied(sql::Connection& conn, const std::string& case_id);
 
 // A notice to the sender (outbox topic "notify", event feedback_*) when they can be reached:
 // their e-mail and phone as given. The payload carries its own addresses and values, since a case

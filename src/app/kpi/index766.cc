@@ -168,9 +168,11 @@ Result<Index766View> Index766Service::view(const Actor& a, const KpiQuery& q) {
     std::sort(out.procedures.begin(), out.procedures.end(), [](const auto& x, const auto& y) { return x.id < y.id; });
     out.agencies = agencies;
 
-    // Feedback counters are monthly: only a period of whole months is measured; a procedure
-    // filter has no feedback figure.
-    if (s.from.day == 1 && s.to == last_of_month(s.to) && f.procedure_id.empty()) {
+    // Feedback counters are monthly: only a period of whole months is measured — or one that
+    // reaches today, whose last month holds everything answered so far (the dashboard reads "this
+    // month" up to today); a procedure filter has no feedback figure.
+    const bool to_month_end = s.to == last_of_month(s.to) || !(s.to < local_date(clock_.now()));
+    if (s.from.day == 1 && to_month_end && f.procedure_id.empty()) {
       char a0[8], a1[8];
       std::snprintf(a0, sizeof a0, "%04d-%02d", s.from.year, s.from.month);
       std::snprintf(a1, sizeof a1, "%04d-%02d", s.to.year, s.to.month);
@@ -178,9 +180,11 @@ Result<Index766View> Index766Service::view(const Actor& a, const KpiQuery& q) {
       i766::Figures::Feedback fb;
       for (const auto& k : counters) {
         if (!agency_set.count(k.agency_id) || (!f.field.empty() && k.field != f.field)) continue;
-        if (k.metric == "answered") fb.answered += k.n;
-        else if (k.metric == "answered_on_time") fb.answered_on_time += k.n;
-        else if (k.metric == "rated_dissatisfied") fb.rated_dissatisfied += k.n;
+        // Cases, each once in the month of its first answer (app/feedback/support.h): the
+        // answered / answered_on_time counters count answers, a reopened case twice.
+        if (k.metric == "case_answered") fb.answered += k.n;
+        else if (k.metric == "case_answered_on_time") fb.answered_on_time += k.n;
+        else if (k.metric == "case_answered_dissatisfied") fb.rated_dissatisfied += k.n;
       }
       fig.feedback = fb;
     }

@@ -14,6 +14,7 @@
 #include "app/kpi/kpi_service.h"
 #include "domain/kpi/index766.h"
 #include "domain/kpi/list766.h"
+#include "store/feedback_answered_repo.h"
 
 namespace motcua::app {
 
@@ -46,11 +47,13 @@ struct Index766View {
   std::vector<ProcedureItem> procedures;  // in id order
 };
 
-// A page of one Quyết định 766 list: dossiers (KpiDossierPage items) or procedures.
+// A page of one Quyết định 766 list: dossiers (KpiDossierPage items), procedures, or feedback
+// cases (total and next in `dossiers`). A feedback case's title is redacted of its sender's name.
 struct Index766ListPage {
   kpi::i766::ListKind kind = kpi::i766::ListKind::dossiers;
   KpiDossierPage dossiers;
   std::vector<Index766View::ProcedureItem> procedures;
+  std::vector<store::FeedbackListRow> feedback;
 };
 
 class Index766Service {

@@ -3,13 +3,15 @@
 // same scope and period: the counters' dossier metrics through KpiService::dossiers (reception
 // and decision ranges, past stocks replayed), near due as the view defines it, and here the
 // view's own numbers — one index range per agency of the scope, paged by (agency, at, key), or
-// the catalogue's procedures of the scope. total is the number as the view shows it.
+// the catalogue's procedures of the scope, or the feedback cases first answered in the period
+// (feedback_answered_agency, migration 032). total is the number as the view shows it.
 #include <algorithm>
 #include <functional>
 
 #include "app/dossier/details.h"
 #include "app/kpi/index766.h"
 #include "domain/dossier/transitions.h"
+#include "domain/feedback/rules.h"
 #include "store/index766_repo.h"
 
 namespace motcua::app {
@@ -145,7 +147,10 @@ Result<ViewList> view_list(List list, const Index766View& v, const KpiQuery& q) 
     case List::in_progress_within:
     case List::overdue:
     case List::near_due:
-      break;  // answered by the counters and the stock (Index766Service::list)
+    case List::feedback_answered:
+    case List::feedback_answered_on_time:
+    case List::feedback_answered_not_dissatisfied:
+      break;  // answered by the counters and the stock, or feedback_page (Index766Service::list)
     case List::procedures: o.procedure = [](const Procedure&) { return true; }; return o;
     case List::procedures_online: o.procedure = online; return o;
     case List::procedures_online_used: o.procedure = [](const Procedure& p) { return p.online_used; }; return o;
@@ -211,6 +216,43 @@ Result<ViewList> view_list(List list, const Index766View& v, const KpiQuery& q) 
                                              " không thuộc các số của chỉ số Quyết định 766");
 }
 
+// The feedback cases behind the feedback indicators: agency by agency (in id order), each through
+// its range of feedback_answered_agency after the cursor; total = the number as the view shows it.
+Status feedback_page(sql::Connection& c, List list, const Index766View& v, const KpiQuery& q, const Cursor& cur,
+                     int64_t limit, Index766ListPage& out) {
+  const auto& fb = *v.figures.feedback;
+  store::FeedbackListQuery base;
+  base.field = q.field;
+  base.from = local_instant(v.from, 0);
+  base.to = local_instant(add_days(v.to, 1), 0);
+  base.on_time = list == List::feedback_answered_on_time;
+  base.not_dissatisfied = list == List::feedback_answered_not_dissatisfied;
+  out.dossiers.total = base.on_time ? fb.answered_on_time : base.not_dissatisfied ? fb.answered - fb.rated_dissatisfied : fb.answered;
+  std::vector<std::string> agencies = v.agencies;
+  std::sort(agencies.begin(), agencies.end());
+  for (const auto& ag : agencies) {
+    if (!cur.agency.empty() && ag < cur.agency) continue;
+    store::FeedbackListQuery fq = base;
+    fq.agency_id = ag;
+    fq.after_at = ag == cur.agency ? cur.at : 0;
+    fq.after_id = ag == cur.agency ? cur.key : std::string();
+    fq.limit = limit - int64_t(out.feedback.size()) + 1;
+    MC_ASSIGN(auto rows, store::feedback_answered_rows(c, fq));
+    for (auto& r : rows) {
+      if (int64_t(out.feedback.size()) == limit) {
+        out.dossiers.next = ag + "|" + std::to_string(fq.after_at) + "|" + fq.after_id;
+        return ok_status();
+      }
+      fq.after_at = r.a.answered_at;
+      fq.after_id = r.a.case_id;
+      r.title = ::motcua::feedback::redact(r.title, r.sender_name.empty() ? std::vector<std::string>{} : std::vector<std::string>{r.sender_name});
+      r.sender_name.clear();
+      out.feedback.push_back(std::move(r));
+    }
+  }
+  return ok_status();
+}
+
 }  // namespace
 
 Result<Index766ListPage> Index766Service::list(const Actor& a, const KpiQuery& q, List list, const std::string& cursor,
@@ -235,12 +277,22 @@ Result<Index766ListPage> Index766Service::list(const Actor& a, const KpiQuery& q
     }
     case ListSource::view_dossiers:
     case ListSource::view_procedures:
+    case ListSource::view_feedback:
       break;
   }
   const bool procedures = out.kind == i766::ListKind::procedures;
   if (limit < 1 || limit > kMaxPage) return bad("limit", "Số mục mỗi trang từ 1 đến 200");
   MC_ASSIGN(Cursor cur, parse_cursor(cursor, procedures));
   MC_ASSIGN(Index766View v, view(a, q));  // checks the query and who may read it; the numbers
+  if (out.kind == i766::ListKind::feedback) {
+    if (!v.figures.feedback)
+      return make_error(ErrorKind::invalid,
+                        "Số liệu phản ánh, kiến nghị được đếm theo tháng: hãy chọn kỳ gồm trọn các tháng (hoặc từ đầu "
+                        "tháng đến hôm nay), không lọc theo thủ tục.",
+                        "feedback_whole_months");
+    MC_TRY(db_.read([&](sql::Connection& c) { return feedback_page(c, list, v, q, cur, limit, out); }));
+    return out;
+  }
   MC_ASSIGN(ViewList vl, view_list(list, v, q));
 
   if (procedures) {

@@ -9,6 +9,7 @@
 #include "app/kpi/clock_replay.h"
 #include "app/kpi/steps.h"
 #include "app/kpi/rollup.h"
+#include "app/kpi/feedback_recount.h"
 #include "app/kpi/synced_recount.h"
 #include "domain/dossier/state.h"
 #include "domain/dossier/transitions.h"
@@ -222,6 +223,10 @@ Result<KpiCheck> verify_kpi(sql::Database& db, const calendar::Calendar& cal, bo
   out.progress_rows = synced.progress_rows;
   for (auto& d : synced.differences) out.differences.push_back(std::move(d));
   out.repaired = out.repaired || synced.repaired;
+  MC_ASSIGN(FeedbackCheck feedback, verify_feedback_answered(db, repair));
+  out.feedback_cases = feedback.cases;
+  for (auto& d : feedback.differences) out.differences.push_back(std::move(d));
+  out.repaired = out.repaired || feedback.repaired;
   return out;
 }
 

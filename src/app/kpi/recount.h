@@ -11,7 +11,8 @@
 // The replayed clock must also end where the dossier row says it is. Step times (kpi_step): each
 // control-sheet step left, its working time less the pauses the entries record (app/kpi/steps.h).
 // The Quyết định 766 synced and progress-published counters: from the dvcqg_sync rows
-// (app/kpi/synced_recount.h).
+// (app/kpi/synced_recount.h); the feedback cases answered and their counters: from the feedback
+// history (app/kpi/feedback_recount.h).
 #pragma once
 #include <cstdint>
 #include <string>
@@ -24,7 +25,7 @@
 namespace motcua::app {
 
 struct KpiCheck {
-  int64_t dossiers = 0, daily_rows = 0, due_rows = 0, step_rows = 0, synced_rows = 0;
+  int64_t dossiers = 0, daily_rows = 0, due_rows = 0, step_rows = 0, synced_rows = 0, feedback_cases = 0;
   int64_t progress_rows = 0;  // kpi_progress rows (766 progress published, migration 034)
   std::vector<std::string> differences;  // Vietnamese, one per counter or dossier that differs
   bool repaired = false;

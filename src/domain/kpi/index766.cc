@@ -59,10 +59,10 @@ constexpr std::array<Info, kIndicatorCount> kInfo = {{
     {Indicator::dossiers_paid_online, Group::online, "dossiers_paid_online", "Tỷ lệ hồ sơ thanh toán trực tuyến",
      "Số hồ sơ có khoản phí thanh toán trực tuyến thành công trong kỳ / số hồ sơ tiếp nhận trong kỳ của các thủ tục có phí × 100%"},
     {Indicator::feedback_on_time, Group::satisfaction, "feedback_on_time", "Tỷ lệ phản ánh, kiến nghị xử lý đúng hạn",
-     "Số phản ánh, kiến nghị trả lời trước hoặc đúng hạn / số phản ánh, kiến nghị đã trả lời trong kỳ × 100%"},
+     "Số phản ánh, kiến nghị trả lời (lần đầu) trước hoặc đúng hạn / số phản ánh, kiến nghị được trả lời lần đầu trong kỳ × 100%"},
     {Indicator::feedback_satisfaction, Group::satisfaction, "feedback_satisfaction",
      "Tỷ lệ hài lòng trong xử lý phản ánh, kiến nghị",
-     "(Số phản ánh, kiến nghị đã trả lời − số lượt người gửi không hài lòng) / số phản ánh, kiến nghị đã trả lời trong kỳ × 100%"},
+     "(Số phản ánh, kiến nghị đã trả lời − số phản ánh, kiến nghị có câu trả lời bị người gửi đánh giá không hài lòng) / số phản ánh, kiến nghị được trả lời lần đầu trong kỳ × 100%"},
     {Indicator::dossier_satisfaction, Group::satisfaction, "dossier_satisfaction",
      "Tỷ lệ hài lòng trong tiếp nhận, giải quyết thủ tục hành chính",
      "(Số lượt đánh giá − số lượt không hài lòng) / số lượt đánh giá hồ sơ trong kỳ × 100%"},
@@ -261,7 +261,8 @@ std::array<Measure, kIndicatorCount> measures_of(const Figures& f) {
         Measure::ratio(f.feedback->answered - std::min(f.feedback->rated_dissatisfied, f.feedback->answered), f.feedback->answered,
                        "Chưa có phản ánh, kiến nghị được trả lời"));
   } else {
-    const char* why = "Chưa đo: số liệu phản ánh, kiến nghị được đếm theo tháng; hãy chọn kỳ gồm trọn các tháng.";
+    const char* why =
+        "Chưa đo: số liệu phản ánh, kiến nghị được đếm theo tháng; hãy chọn kỳ gồm trọn các tháng (hoặc từ đầu tháng đến hôm nay).";
     set(Indicator::feedback_on_time, Measure::unmeasured(why));
     set(Indicator::feedback_satisfaction, Measure::unmeasured(why));
   }

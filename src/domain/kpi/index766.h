@@ -145,6 +145,9 @@ struct Figures {
   // received of fee procedures and dossiers with a fee paid online in the period.
   int64_t fee_procedures = 0, fee_procedures_online = 0, fee_procedures_paid = 0;
   int64_t received_of_fee = 0, dossiers_paid_online = 0;
+  // Feedback cases (not answers) first answered in the period, of them answered not late, and
+  // of them with an answer rated dissatisfied (a subset, so answered − rated_dissatisfied is the
+  // set of cases never rated dissatisfied): the case_answered* counters (migration 032).
   struct Feedback {
     int64_t answered = 0, answered_on_time = 0, rated_dissatisfied = 0;
   };

@@ -46,6 +46,9 @@ constexpr std::array<Info, kListCount> kInfo = {{
     {List::fee_procedures_paid, "fee_procedures_paid", P, VP},
     {List::progress_due, "progress_due", D, V},
     {List::progress_published, "progress_published", D, V},
+    {List::feedback_answered, "feedback_answered", ListKind::feedback, ListSource::view_feedback},
+    {List::feedback_answered_on_time, "feedback_answered_on_time", ListKind::feedback, ListSource::view_feedback},
+    {List::feedback_answered_not_dissatisfied, "feedback_answered_not_dissatisfied", ListKind::feedback, ListSource::view_feedback},
 }};
 
 // The table is in enumerator order (checked at compile time), so a list is its own index.
@@ -64,7 +67,14 @@ std::string_view to_string(List l) { return info(l).id; }
 ListKind kind_of(List l) { return info(l).kind; }
 ListSource source_of(List l) { return info(l).source; }
 
-std::string_view to_string(ListKind k) { return k == ListKind::procedures ? "procedures" : "dossiers"; }
+std::string_view to_string(ListKind k) {
+  switch (k) {
+    case ListKind::procedures: return "procedures";
+    case ListKind::feedback: return "feedback";
+    case ListKind::dossiers: break;
+  }
+  return "dossiers";
+}
 
 std::optional<List> parse_list(std::string_view s) {
   for (const auto& x : kInfo)

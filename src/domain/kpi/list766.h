@@ -46,16 +46,22 @@ enum class List {
   // portal confirmed (dvcqg_sync.decided_at).
   progress_due,
   progress_published,
+  // The feedback cases behind the satisfaction group's feedback indicators (whole months): the
+  // cases first answered in the period, of them those answered not late, and those never rated
+  // dissatisfied (migration 032, store/feedback_answered_repo.h).
+  feedback_answered,
+  feedback_answered_on_time,
+  feedback_answered_not_dissatisfied,
 };
-inline constexpr int kListCount = 29;
+inline constexpr int kListCount = 32;
 
-enum class ListKind { dossiers, procedures };
+enum class ListKind { dossiers, procedures, feedback };
 // Who answers a list: the counters' drill-down, the near-due stock, or the view's own numbers.
-enum class ListSource { counters, near_due, view_dossiers, view_procedures };
+enum class ListSource { counters, near_due, view_dossiers, view_procedures, view_feedback };
 
 std::string_view to_string(List);      // the stored id, exactly the enumerator name
 std::optional<List> parse_list(std::string_view);
-std::string_view to_string(ListKind);  // "dossiers" | "procedures", as the API says
+std::string_view to_string(ListKind);  // "dossiers" | "procedures" | "feedback", as the API says
 ListKind kind_of(List);
 ListSource source_of(List);
 

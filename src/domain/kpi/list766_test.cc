@@ -17,7 +17,8 @@ TEST(List766, EveryListHasADistinctStoredIdParsedBack) {
     EXPECT_TRUE(seen.insert(to_string(l)).second) << to_string(l);
     EXPECT_EQ(parse_list(to_string(l)), l);
   }
-  EXPECT_EQ(to_string(List::fee_procedures_paid), "fee_procedures_paid");  // the last one has its row
+  EXPECT_EQ(to_string(List::fee_procedures_paid), "fee_procedures_paid");
+  EXPECT_EQ(to_string(List::feedback_answered_not_dissatisfied), "feedback_answered_not_dissatisfied");
   EXPECT_FALSE(parse_list(""));
   EXPECT_FALSE(parse_list("nothing"));
   EXPECT_FALSE(parse_list("population_asked"));  // a counter with no list
@@ -35,16 +36,19 @@ TEST(List766, ProgressPublishedHasItsTwoLists) {
 }
 
 TEST(List766, KindFollowsTheSource) {
-  int procedures = 0;
+  int procedures = 0, feedback = 0;
   for (int i = 0; i < kListCount; ++i) {
     auto l = static_cast<List>(i);
-    const bool p = source_of(l) == ListSource::view_procedures;
-    EXPECT_EQ(kind_of(l), p ? ListKind::procedures : ListKind::dossiers) << to_string(l);
+    const bool p = source_of(l) == ListSource::view_procedures, f = source_of(l) == ListSource::view_feedback;
+    EXPECT_EQ(kind_of(l), p ? ListKind::procedures : f ? ListKind::feedback : ListKind::dossiers) << to_string(l);
     procedures += p;
+    feedback += f;
   }
   EXPECT_EQ(procedures, 6);
+  EXPECT_EQ(feedback, 3);
   EXPECT_EQ(to_string(ListKind::dossiers), "dossiers");
   EXPECT_EQ(to_string(ListKind::procedures), "procedures");
+  EXPECT_EQ(to_string(ListKind::feedback), "feedback");
 }
 
 TEST(List766, TheCountersAnswerTheirOwnMetricsAndStocks) {
@@ -61,6 +65,16 @@ TEST(List766, TheCountersAnswerTheirOwnMetricsAndStocks) {
   EXPECT_EQ(source_of(List::near_due), ListSource::near_due);
   EXPECT_EQ(source_of(List::resolved_not_late), ListSource::view_dossiers);
   EXPECT_EQ(source_of(List::results_electronic), ListSource::view_dossiers);  // the view's own range, not the counter
+}
+
+TEST(List766, TheFeedbackListsAreTheirOwnAndNotCounterMetrics) {
+  // The feedback cases' lists: ids of their own (no dossier metric of that name), in one block.
+  for (auto l : {List::feedback_answered, List::feedback_answered_on_time, List::feedback_answered_not_dissatisfied}) {
+    EXPECT_EQ(source_of(l), ListSource::view_feedback) << to_string(l);
+    EXPECT_FALSE(parse_metric(to_string(l))) << to_string(l);
+  }
+  EXPECT_EQ(parse_list("feedback_answered_on_time"), List::feedback_answered_on_time);
+  EXPECT_FALSE(parse_list("feedback_on_time"));  // the indicator, not a list
 }
 
 }  // namespace

@@ -17,10 +17,26 @@ interface ProcedureRow {
   online_level: string;
 }
 
+// A feedback case behind the feedback indicators (its title without the sender's name).
+interface FeedbackRow {
+  id: string;
+  code: string;
+  title: string;
+  field: string;
+  answered_at: string;
+  due_at: string | null;
+  timeliness: string;
+  dissatisfied: boolean;
+  rating: string | null;
+}
+
+type Kind = 'dossiers' | 'procedures' | 'feedback';
+type Row = DrillRow | ProcedureRow | FeedbackRow;
+
 interface DrillPage {
-  kind?: 'dossiers' | 'procedures';
+  kind?: Kind;
   total: number;
-  items: (DrillRow | ProcedureRow)[];
+  items: Row[];
   next: string | null;
 }
 
@@ -28,6 +44,8 @@ interface DrillPage {
 const LIST_ROUTES = ['/api/v1/kpi/dossiers', '/api/v1/kpi/event-dossiers'];
 
 const ONLINE_LABEL: Record<string, string> = { full: 'Toàn trình', partial: 'Một phần' };
+const RATING_LABEL: Record<string, string> = { very_satisfied: 'Rất hài lòng', satisfied: 'Hài lòng', dissatisfied: 'Không hài lòng' };
+const UNIT: Record<Kind, string> = { dossiers: 'hồ sơ', procedures: 'thủ tục', feedback: 'phản ánh, kiến nghị' };
 
 const MAX_ROWS = 5000; // beyond this, the list asks for a narrower period
 
@@ -37,18 +55,18 @@ export default function KpiDrill() {
     from: search.get('from') ?? '', to: search.get('to') ?? '', metric: search.get('metric') ?? 'received' };
   const key = qs(params);
   const route = LIST_ROUTES.includes(search.get('api') ?? '') ? search.get('api')! : LIST_ROUTES[0];
-  const [rows, setRows] = useState<(DrillRow | ProcedureRow)[] | null>(null);
-  const [kind, setKind] = useState<'dossiers' | 'procedures'>('dossiers');
+  const [rows, setRows] = useState<Row[] | null>(null);
+  const [kind, setKind] = useState<Kind>('dossiers');
   const [total, setTotal] = useState(0);
   const [truncated, setTruncated] = useState(false);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
     let live = true;
     (async () => {
-      const all: (DrillRow | ProcedureRow)[] = [];
+      const all: Row[] = [];
       let cursor: string | null = '';
       let figure = 0;
-      let got: 'dossiers' | 'procedures' = 'dossiers';
+      let got: Kind = 'dossiers';
       while (cursor !== null && all.length < MAX_ROWS) {
         const page: { data: DrillPage } =
           await api.get<DrillPage>(`${route}${key}&limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
@@ -68,19 +86,19 @@ export default function KpiDrill() {
     };
   }, [key, route]);
   const label = METRIC_LABEL[params.metric] ?? params.metric;
-  const unit = kind === 'procedures' ? 'thủ tục' : 'hồ sơ';
+  const unit = UNIT[kind];
   const back = `/staff/chi-so${qs({ scope: params.scope, field: params.field, procedure: params.procedure, ky: 'custom', from: params.from, to: params.to })}`;
   return (
     <div className="page">
       <p className="breadcrumb">
         <Link href={back}>← Chỉ số giải quyết TTHC</Link>
       </p>
-      <PageTitle title={`${label} — danh sách ${kind === 'procedures' ? 'thủ tục' : 'hồ sơ'}`}>{label}</PageTitle>
+      <PageTitle title={`${label} — danh sách ${unit}`}>{label}</PageTitle>
       <p className="hint">
         {STOCK_METRICS.includes(params.metric)
           ? `Tồn tại cuối ngày ${params.to && fmtDay(params.to)}.`
           : `Kỳ ${params.from && fmtDay(params.from)} – ${params.to && fmtDay(params.to)}.`}{' '}
-        Danh sách gồm đúng các {kind === 'procedures' ? 'thủ tục' : 'hồ sơ'} được đếm trong số liệu.
+        Danh sách gồm đúng các {unit} được đếm trong số liệu.
       </p>
       {error ? (
         <ErrorBox error={error} />
@@ -94,6 +112,41 @@ export default function KpiDrill() {
           {truncated && <Message kind="warning">Danh sách dài quá {fmtNum(MAX_ROWS)} {unit}; hãy chọn kỳ ngắn hơn.</Message>}
           {rows.length === 0 ? (
             <Message kind="info">Không có {unit} nào.</Message>
+          ) : kind === 'feedback' ? (
+            <div className="table-scroll" tabIndex={0} role="region" aria-label="Bảng danh sách phản ánh, kiến nghị">
+              <table className="table" data-testid="drill-table">
+                <caption className="sr-only">Các phản ánh, kiến nghị của số liệu «{label}»</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Mã phản ánh</th>
+                    <th scope="col">Tiêu đề</th>
+                    <th scope="col">Lĩnh vực</th>
+                    <th scope="col">Trả lời lần đầu</th>
+                    <th scope="col">Hạn trả lời</th>
+                    <th scope="col">Thời hạn</th>
+                    <th scope="col">Đánh giá</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {(rows as FeedbackRow[]).map((f) => (
+                    <tr key={f.id}>
+                      <td>
+                        <Link href={`/staff/phan-anh/${encodeURIComponent(f.id)}`}>{f.code}</Link>
+                      </td>
+                      <td>{f.title}</td>
+                      <td>{f.field || '—'}</td>
+                      <td>{fmtDateTime(f.answered_at)}</td>
+                      <td>{f.due_at ? fmtDateTime(f.due_at) : '—'}</td>
+                      <td>{TIMELINESS_LABEL[f.timeliness] ?? '—'}</td>
+                      <td>
+                        {f.rating ? RATING_LABEL[f.rating] ?? f.rating : 'Chưa đánh giá'}
+                        {f.dissatisfied && f.rating !== 'dissatisfied' ? ' (đã có lần không hài lòng)' : ''}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           ) : kind === 'procedures' ? (
             <div className="table-scroll" tabIndex={0} role="region" aria-label="Bảng danh sách thủ tục">
               <table className="table" data-testid="drill-table">

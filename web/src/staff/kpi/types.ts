@@ -80,6 +80,9 @@ export const METRIC_LABEL: Record<string, string> = {
   fee_procedures_paid: 'Thủ tục có phí có giao dịch thanh toán trực tuyến trong kỳ',
   progress_due: 'Hồ sơ phải cập nhật tiến độ (đã giải quyết trong kỳ)',
   progress_published: 'Hồ sơ có tiến độ đến quyết định được Cổng Dịch vụ công quốc gia xác nhận',
+  feedback_answered: 'Phản ánh, kiến nghị được trả lời lần đầu trong kỳ',
+  feedback_answered_on_time: 'Phản ánh, kiến nghị trả lời đúng hạn',
+  feedback_answered_not_dissatisfied: 'Phản ánh, kiến nghị không bị đánh giá không hài lòng',
 };
 // The stocks: the dossiers at the close of the period's last day (any past day).
 export const STOCK_METRICS = ['in_progress', 'overdue', 'in_progress_within', 'near_due'];
@@ -126,7 +129,7 @@ export interface Index766Indicator {
 // Where the list behind a number is read (the server says it; the screen keeps no rule).
 export interface ListRef {
   metric: string;
-  kind: 'dossiers' | 'procedures';
+  kind: 'dossiers' | 'procedures' | 'feedback';
   path: string;
   query: Record<string, string>;
 }
