@@ -140,6 +140,17 @@ test('Quyết định 766: groups with points and formulas, stocks of today and 
   await expect(page.getByTestId('drill-total')).toHaveText(p.toLocaleString('vi-VN'));
   await expect(page.getByTestId('drill-table').locator('tbody tr')).toHaveCount(p);
   await checkA11y(page, info, 'kpi-766-numerator');
+  // data_reused counts components of dossiers: its denominator's parts list components.
+  await page.goBack();
+  await page.getByTestId('i766-data_reused-den-components_asked').click();
+  await expect(page.getByRole('heading', { name: 'Thành phần hồ sơ vẫn yêu cầu nộp giấy tờ', level: 1 })).toBeVisible();
+  const listed = page.getByTestId('drill-total');
+  await expect(listed).toBeVisible();
+  const c = Number((await listed.innerText()).replace(/\D/g, ''));
+  if (c > 0) {
+    await expect(page.getByRole('columnheader', { name: 'Thành phần hồ sơ' })).toBeVisible();
+    await expect(page.getByTestId('drill-table').locator('tbody tr')).toHaveCount(c);
+  } else await expect(page.getByText('Không có thành phần hồ sơ nào.')).toBeVisible();
 });
 
 test('where dossiers wait: a step handed on today appears in the chart of time per step and its table', async ({ page, baseURL }, info) => {

@@ -31,8 +31,7 @@ json::value list_ref(const app::KpiQuery& q, const Date& from, const Date& to, s
 }
 
 // The lists of an indicator's numerator and denominator (index766_lists.cc): each side's number is
-// the sum of its lists' totals. Empty where the indicator counts what no list shows (components
-// of dossiers, feedback).
+// the sum of its lists' totals. Empty where the indicator counts what no list shows (feedback).
 struct Sides {
   std::vector<i766::List> numerator, denominator;
 };
@@ -51,15 +50,15 @@ Sides lists_of(i766::Indicator i) {
     case I::dossiers_paid_online: return {{L::paid_online}, {L::received_of_fee}};
     case I::dossier_satisfaction: return {{L::rated_not_dissatisfied}, {L::rated}};
     case I::results_electronic: return {{L::results_electronic}, {L::resolved}};
-    // Not measured (published_on_time, progress_published, components_digitised), or counting
-    // feedback cases by month or components of dossiers: no list yet. Named, so that a new
-    // indicator must be decided here (-Wswitch).
+    case I::components_digitised: return {{L::received_digitised}, {L::received}};
+    // Components, not dossiers: taken from the database, over taken and still asked.
+    case I::data_reused: return {{L::components_reused}, {L::components_reused, L::components_asked}};
+    // Not measured (published_on_time, progress_published), or counting feedback cases by month:
+    // no list yet. Named, so that a new indicator must be decided here (-Wswitch).
     case I::published_on_time:
     case I::progress_published:
     case I::feedback_on_time:
-    case I::feedback_satisfaction:
-    case I::components_digitised:
-    case I::data_reused: return {};
+    case I::feedback_satisfaction: return {};
   }
   return {};
 }
@@ -184,6 +183,16 @@ Response dossiers(Routes<app::Index766Service>& ctx, Request& req) {
     for (const auto& p : page->procedures)
       items.push_back(json::object{{"id", p.id}, {"name", p.name}, {"level", p.level}, {"field", p.field},
                                    {"online_level", p.online_level}});
+  } else if (page->kind == i766::ListKind::components) {
+    // One row per component counted: its dossier, its name, where it came from, when filed.
+    for (const auto& d : page->dossiers.items) {
+      json::object o = dossier_json(d);
+      o["component"] = d.component;
+      o["reused"] = !d.component_source.empty();
+      o["source"] = d.component_source.empty() ? json::value(nullptr) : json::value(d.component_source);
+      o["submitted_at"] = d.submitted_at ? json::value(format_rfc3339_local(d.submitted_at)) : json::value(nullptr);
+      items.push_back(std::move(o));
+    }
   } else {
     for (const auto& d : page->dossiers.items) items.push_back(dossier_json(d));
   }

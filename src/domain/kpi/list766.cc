@@ -44,6 +44,9 @@ constexpr std::array<Info, kListCount> kInfo = {{
     {List::fee_procedures, "fee_procedures", P, VP},
     {List::fee_procedures_online, "fee_procedures_online", P, VP},
     {List::fee_procedures_paid, "fee_procedures_paid", P, VP},
+    {List::components_reused, "components_reused", ListKind::components, V},
+    {List::components_asked, "components_asked", ListKind::components, V},
+    {List::received_digitised, "received_digitised", D, V},
 }};
 
 // The table is in enumerator order (checked at compile time), so a list is its own index.
@@ -62,7 +65,14 @@ std::string_view to_string(List l) { return info(l).id; }
 ListKind kind_of(List l) { return info(l).kind; }
 ListSource source_of(List l) { return info(l).source; }
 
-std::string_view to_string(ListKind k) { return k == ListKind::procedures ? "procedures" : "dossiers"; }
+std::string_view to_string(ListKind k) {
+  switch (k) {
+    case ListKind::procedures: return "procedures";
+    case ListKind::components: return "components";
+    case ListKind::dossiers: break;
+  }
+  return "dossiers";
+}
 
 std::optional<List> parse_list(std::string_view s) {
   for (const auto& x : kInfo)
