@@ -151,6 +151,12 @@ class Lists766(unittest.TestCase):
         self.walk_view(monitor, dict(scope="level:commune", **WINDOW))
         self.walk_view(monitor, dict(scope="province", **MARCH))  # stocks at the close of a past day
         self.walk_view(leader, dict(scope="agency:" + agency, **WINDOW))
+        # Partial months (the counters read by day there), and one field: the civil-status
+        # procedures hold the components the population database can replace.
+        v, seen = self.walk_view(monitor, {"scope": "province", "from": "2026-03-10", "to": "2026-04-15"})
+        self.assertGreater(len(seen["components_asked"]) + len(seen["received_digitised"]), 0)
+        v, seen = self.walk_view(monitor, {"scope": "province", "field": "Hộ tịch", "from": "2026-02-15", "to": "2026-04-20"})
+        self.assertGreater(len(seen["components_asked"]), 0)
 
     def test_only_the_figures_readers_read_the_lists(self):
         user, pw, agency = account("leader")
