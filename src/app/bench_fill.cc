@@ -6,6 +6,7 @@
 #include "app/app.h"
 #include "app/dossier/details.h"
 #include "app/integration/population.h"
+#include "app/kpi/digitised.h"
 #include "app/kpi/rollup.h"
 #include "common/crypto.h"
 #include "common/text.h"
@@ -52,6 +53,7 @@ Status App::bench_fill(int64_t count, int synced_percent) {
       {"kind", dossier::to_string(dossier::ApplicantKind::citizen)}, {"full_name", "Nguyễn Văn An"}, {"id_number", "051090001234"}, {"phone", "0905123456"},
       {"address", "Thôn 1, xã Minh Long, tỉnh Quảng Ngãi"}});
   const std::string doc = R"({"components":[{"name":"Tờ khai","kind":"original","count":1,"provided":true}],"note":""})";
+  const std::vector<ComponentRecord> components = parse_details(doc).components;
   // Components replaceable by the population database, per procedure (population_reused /
   // population_asked are counted at filing from the same stored components).
   std::map<std::string, PopulationCounts> population;
@@ -172,6 +174,9 @@ Status App::bench_fill(int64_t count, int synced_percent) {
         const store::KpiKey filed{agency, format_date(local_date(d.submitted_at)), proc.id, d.channel};
         bump(filed, "population_reused", pop.reused);
         bump(filed, "population_asked", pop.asked);
+        // Digitised at reception (app/kpi/digitised.h): the online ones (bench dossiers carry no files).
+        if (digitised_at_reception(d.channel, d.received_at, components, {}))
+          bump(store::KpiKey{agency, format_date(local_date(d.received_at)), proc.id, d.channel}, "received_digitised");
       }
       MC_TRY(store::insert_dossiers(c, dossiers));
       MC_TRY(store::insert_events(c, events));

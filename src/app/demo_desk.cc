@@ -926,7 +926,19 @@ class Runner {
         in.receiving_agency_id = p.competent;
         return keep(p, app_.dossiers().intake(p.citizen_actor, in, "", ""));
       }
-      case Op::intake_counter: return keep(p, app_.dossiers().intake(reception, intake_input(p, true), "", ""));
+      case Op::intake_counter: {
+        MC_TRY(keep(p, app_.dossiers().intake(reception, intake_input(p, true), "", "")));
+        // The desk scans the papers handed in, at reception: all of them for six dossiers in ten,
+        // only the first for two (not digitised: kpi received_digitised). p.variant decides, so
+        // the plan's draws stay as they were.
+        const size_t n = p.variant % 10 < 6 ? p.proc->components.size() : p.variant % 10 < 8 ? 1 : 0;
+        for (size_t i = 0; i < n && i < p.proc->components.size(); ++i) {
+          const auto& c = p.proc->components[i];
+          if (c.provided) MC_TRY(upload(p, reception, "ban-quet-" + std::to_string(i + 1) + ".pdf", c.name,
+                                      "Ban quet thanh phan " + std::to_string(i + 1)));
+        }
+        return ok_status();
+      }
       case Op::intake_unchecked: return keep(p, app_.dossiers().intake(reception, intake_input(p, false), "", ""));
       case Op::citizen_upload:
         return upload(p, p.citizen_actor, "ban-chup-giay-to.pdf", p.proc->components.front().name,

@@ -211,6 +211,26 @@ Result<std::vector<KeyedRow>> rated_rows(sql::Connection& c, const DrillQuery& q
   return keyed(c, sql, p);
 }
 
+Result<std::vector<KeyedRow>> filed_rows(sql::Connection& c, const DrillQuery& q) {
+  std::string sql = std::string("SELECT d.submitted_at, d.id, ") + kDrillCols +
+                    ", d.doc FROM dossiers d WHERE d.competent_agency_id = ? AND d.submitted_at >= ? AND d.submitted_at < ?"
+                    " AND (d.submitted_at > ? OR (d.submitted_at = ? AND d.id >= ?))";
+  Params p{txt(q.agency_id), num(q.from), num(q.to), num(q.after_at), num(q.after_at), txt(q.after_id)};
+  narrow(sql, p, q, "d.procedure_id");
+  sql += " ORDER BY d.submitted_at, d.id LIMIT ?";
+  p.push_back(num(q.limit));
+  MC_ASSIGN(auto rows, c.query(sql, p));
+  std::vector<KeyedRow> out;
+  out.reserve(rows.size());
+  for (auto& r : rows) {
+    KeyedRow k{r.i64(0), r.text(1), drill_of(r, 2)};
+    k.row.doc = r.text(11);
+    k.row.submitted_at = k.at;
+    out.push_back(std::move(k));
+  }
+  return out;
+}
+
 Result<std::vector<KeyedRow>> paid_rows(sql::Connection& c, const DrillQuery& q) {
   if (q.procedure_in.empty()) return std::vector<KeyedRow>{};
   std::string sql = std::string("SELECT 0, d.id, ") + kDrillCols +

@@ -73,6 +73,10 @@ Result<std::vector<KeyedRow>> progress_rows(sql::Connection& c, const DrillQuery
 // The dossiers rated in the range (ratings_agency_rated, migration 031); `not_dissatisfied`:
 // only those rated very satisfied or satisfied.
 Result<std::vector<KeyedRow>> rated_rows(sql::Connection& c, const DrillQuery& q, bool not_dissatisfied);
+// The dossiers filed (submitted_at) in the range, with their record in DrillRow::doc and their
+// filing instant, ordered by (submitted_at, id) from (q.after_at, q.after_id) INCLUSIVE (a list
+// of components resumes inside a dossier): index dossiers_competent_submitted (migration 033).
+Result<std::vector<KeyedRow>> filed_rows(sql::Connection& c, const DrillQuery& q);
 // The dossiers of q.procedure_in with a payment paid in the range (payments_paid_day), in id
 // order (at = 0, key = the dossier id).
 Result<std::vector<KeyedRow>> paid_rows(sql::Connection& c, const DrillQuery& q);

@@ -18,11 +18,11 @@ namespace motcua::store {
 
 // kpi_daily's metric columns, in kpi::column_metrics() order (a test keeps them equal).
 // population_reused and population_asked: migration 020.
-inline constexpr std::array<std::string_view, 19> kKpiColumns = {
+inline constexpr std::array<std::string_view, 20> kKpiColumns = {
     "received", "resolved", "resolved_early", "resolved_on_time", "resolved_late", "returned", "refused",
     "withdrawn", "stopped", "apologised", "results_electronic", "documents_reused", "rated_very_satisfied",
     "rated_satisfied", "rated_dissatisfied", "supplement_requested", "closed_unresolved", "population_reused",
-    "population_asked"};
+    "population_asked", "received_digitised"};
 // Index of a column in kKpiColumns, -1 when it is not one.
 int kpi_column_index(std::string_view column);
 
@@ -133,6 +133,12 @@ struct DrillRow {
   int64_t channel = 0;
   Millis received_at = 0, resolved_at = 0;
   std::string doc;  // only with DrillQuery::with_doc; never answered
+  // The component lists of the Quyết định 766 view (ListKind::components, index766_lists.cc):
+  // the component's name, the database it was taken from ("" = handed in), the dossier's filing
+  // instant; `counted` false for a row a list reads but does not show.
+  std::string component, component_source;
+  Millis submitted_at = 0;
+  bool counted = true;
 };
 Result<std::vector<DrillRow>> drill_dossiers(sql::Connection& c, const DrillQuery& q);
 // A dossier as a drill-down lists it.

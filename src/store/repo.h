@@ -123,6 +123,11 @@ Result<std::vector<DossierRec>> register_rows(Connection& c, const std::string& 
 Result<int64_t> count_dossiers(Connection& c, const DossierFilter& f);
 Status insert_document(Connection& c, const DocumentRec& d);
 Result<std::vector<DocumentRec>> list_documents(Connection& c, const std::string& dossier_id);
+// The documents of the dossiers with ids in [first, last] (kpi-verify's batches), or of the
+// dossiers `ids` (at most a page of a list), in (dossier, uploaded_at, id) order: index ranges of
+// documents_dossier.
+Result<std::vector<DocumentRec>> documents_of_range(Connection& c, const std::string& first, const std::string& last);
+Result<std::vector<DocumentRec>> documents_of(Connection& c, const std::vector<std::string>& ids);
 Status insert_event(Connection& c, const EventRec& e);
 // Many history entries at once, in order (ids ascend as the vector does); for bench-fill.
 Status insert_events(Connection& c, const std::vector<EventRec>& es);

@@ -271,6 +271,33 @@ Result<std::vector<DocumentRec>> list_documents(Connection& c, const std::string
   return out;
 }
 
+static std::vector<DocumentRec> documents_of_rows(const std::vector<sql::Row>& rows) {
+  std::vector<DocumentRec> out;
+  out.reserve(rows.size());
+  for (auto& r : rows)
+    out.push_back(DocumentRec{r.text(0), r.text(1), r.text(2), r.text(3), r.text(4), r.i64(5), r.text(6), r.text(7), r.i64(8)});
+  return out;
+}
+
+Result<std::vector<DocumentRec>> documents_of_range(Connection& c, const std::string& first, const std::string& last) {
+  Params p{txt(first), txt(last)};
+  MC_ASSIGN(auto rows, c.query("SELECT id, dossier_id, COALESCE(component, ''), file_name, content_type, size_bytes, sha256,"
+                               " uploaded_by, uploaded_at FROM documents WHERE dossier_id >= ? AND dossier_id <= ?"
+                               " ORDER BY dossier_id, uploaded_at, id", p));
+  return documents_of_rows(rows);
+}
+
+Result<std::vector<DocumentRec>> documents_of(Connection& c, const std::vector<std::string>& ids) {
+  if (ids.empty()) return std::vector<DocumentRec>{};
+  std::string in;
+  Params p;
+  for (const auto& id : ids) in += in.empty() ? "?" : ", ?", p.push_back(txt(id));
+  MC_ASSIGN(auto rows, c.query("SELECT id, dossier_id, COALESCE(component, ''), file_name, content_type, size_bytes, sha256,"
+                               " uploaded_by, uploaded_at FROM documents WHERE dossier_id IN (" + in + ")"
+                               " ORDER BY dossier_id, uploaded_at, id", p));
+  return documents_of_rows(rows);
+}
+
 static constexpr std::string_view kInsertEvent =
     "INSERT INTO dossier_events (dossier_id, at, actor, action, from_state, to_state, note, data) VALUES ";
 static constexpr std::string_view kEventRow = "(?,?,?,?,?,?,?,?)";

@@ -1,4 +1,4 @@
-import { expect, test, actViaApi, apiAs, checkA11y, createDossier, expectNoHorizontalScroll, login, shot } from './helpers';
+import { expect, test, actViaApi, apiAs, checkA11y, createDossier, expectNoHorizontalScroll, login, personalId, shot } from './helpers';
 
 // Issue #14: the leaders' dashboard (figures with their formulas and targets, charts with their
 // tables), a drill-down whose list holds exactly the figure's dossiers, and the public results
@@ -140,6 +140,35 @@ test('Quyết định 766: groups with points and formulas, stocks of today and 
   await expect(page.getByTestId('drill-total')).toHaveText(p.toLocaleString('vi-VN'));
   await expect(page.getByTestId('drill-table').locator('tbody tr')).toHaveCount(p);
   await checkA11y(page, info, 'kpi-766-numerator');
+  // data_reused counts components of dossiers: a death registration received at the counter with
+  // the identity paper handed in (the population database could have replaced it) is one row of
+  // its denominator's «still asked» part, with the component's name and where it came from.
+  const desk = await apiAs(baseURL!, 'tiepnhan.camthanh');
+  const identity = 'Giấy tờ tùy thân của người đi khai tử (xuất trình)';
+  const made = await desk.ctx.post('/api/v1/dossiers', {
+    headers: { 'X-CSRF-Token': desk.csrf },
+    data: {
+      procedure_id: '1.000656@v1', channel: 1, receive: true,
+      applicant: { kind: 'citizen', full_name: 'Lê Văn Hùng', id_number: personalId(), phone: '0905123456' },
+      components: [{ name: identity, kind: 'original', count: 1, provided: true }],
+    },
+  });
+  expect(made.status(), await made.text()).toBe(201);
+  const askedCode = (await made.json()).code as string;
+  await desk.ctx.dispose();
+  await page.goto(`/staff/chi-so?scope=agency%3Aubnd-camthanh&ky=custom&from=${today}&to=${today}`);
+  await page.getByTestId('i766-data_reused-den-components_asked').click();
+  await expect(page.getByRole('heading', { name: 'Thành phần hồ sơ vẫn yêu cầu nộp giấy tờ', level: 1 })).toBeVisible();
+  const listed = page.getByTestId('drill-total');
+  await expect(listed).toBeVisible();
+  const c = Number((await listed.innerText()).replace(/\D/g, ''));
+  expect(c).toBeGreaterThanOrEqual(1);
+  await expect(page.getByRole('columnheader', { name: 'Thành phần hồ sơ' })).toBeVisible();
+  await expect(page.getByTestId('drill-table').locator('tbody tr')).toHaveCount(c);
+  const row = page.getByTestId('drill-table').locator('tbody tr', { hasText: askedCode });
+  await expect(row).toContainText(identity);
+  await expect(row).toContainText('Người nộp vẫn nộp giấy tờ');
+  await checkA11y(page, info, 'kpi-766-components');
 });
 
 test('where dossiers wait: a step handed on today appears in the chart of time per step and its table', async ({ page, baseURL }, info) => {

@@ -31,8 +31,7 @@ json::value list_ref(const app::KpiQuery& q, const Date& from, const Date& to, s
 }
 
 // The lists of an indicator's numerator and denominator (index766_lists.cc): each side's number is
-// the sum of its lists' totals. Empty where the indicator counts what no list shows (components
-// of dossiers).
+// the sum of its lists' totals. Empty only where the indicator is not measured.
 struct Sides {
   std::vector<i766::List> numerator, denominator;
 };
@@ -55,11 +54,12 @@ Sides lists_of(i766::Indicator i) {
     // Feedback cases first answered in the period (whole months): not late; never rated dissatisfied.
     case I::feedback_on_time: return {{L::feedback_answered_on_time}, {L::feedback_answered}};
     case I::feedback_satisfaction: return {{L::feedback_answered_not_dissatisfied}, {L::feedback_answered}};
-    // Not measured (published_on_time, components_digitised), or counting components of dossiers:
-    // no list yet. Named, so that a new indicator must be decided here (-Wswitch).
-    case I::published_on_time:
-    case I::components_digitised:
-    case I::data_reused: return {};
+    case I::components_digitised: return {{L::received_digitised}, {L::received}};
+    // Components, not dossiers: taken from the database, over taken and still asked.
+    case I::data_reused: return {{L::components_reused}, {L::components_reused, L::components_asked}};
+    // Not measured (the national procedure database publishes the catalogue): no list. Named, so
+    // that a new indicator must be decided here (-Wswitch).
+    case I::published_on_time: return {};
   }
   return {};
 }
@@ -205,6 +205,16 @@ Response dossiers(Routes<app::Index766Service>& ctx, Request& req) {
                                    {"online_level", p.online_level}});
   } else if (page->kind == i766::ListKind::feedback) {
     for (const auto& f : page->feedback) items.push_back(feedback_json(f));
+  } else if (page->kind == i766::ListKind::components) {
+    // One row per component counted: its dossier, its name, where it came from, when filed.
+    for (const auto& d : page->dossiers.items) {
+      json::object o = dossier_json(d);
+      o["component"] = d.component;
+      o["reused"] = !d.component_source.empty();
+      o["source"] = d.component_source.empty() ? json::value(nullptr) : json::value(d.component_source);
+      o["submitted_at"] = d.submitted_at ? json::value(format_rfc3339_local(d.submitted_at)) : json::value(nullptr);
+      items.push_back(std::move(o));
+    }
   } else {
     for (const auto& d : page->dossiers.items) items.push_back(dossier_json(d));
   }

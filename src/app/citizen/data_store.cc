@@ -155,6 +155,7 @@ Result<store::DocumentRec> CitizenService::reuse_document(const Actor& a, const 
                              source->doc.file_name, source->doc.content_type, source->doc.size_bytes,
                              source->doc.sha256, a.label(), now};
       MC_TRY(store::insert_document(c, doc));
+      MC_TRY(detail::count_digitised_upload(c, *d, std::move(existing), doc, now));
       MC_TRY(store::insert_reuse(c, store::ReuseRec{doc.id, dossier_id, source->doc.id, a.label(), now}));
       MC_TRY(detail::record_change(
           c, *d,

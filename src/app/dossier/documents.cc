@@ -93,6 +93,7 @@ Result<store::DocumentRec> DossierService::upload(const Actor& a, const std::str
       for (auto& e : existing) total += e.size_bytes;
       MC_TRY(dossier::check_upload_size(limits, doc.size_bytes, total, int(existing.size())));
       MC_TRY(store::insert_document(c, doc));
+      MC_TRY(count_digitised_upload(c, *d, std::move(existing), doc, now));
       MC_TRY(record_change(c, *d, ChangeRecord{&a, std::string(dossier::to_string(dossier::Entry::document_added)), d->state, doc.file_name,
                                                {{"document_id", doc.id}, {"sha256", sha}, {"size", doc.size_bytes},
                                                 {"content_type", type}}}, now));

@@ -1,5 +1,7 @@
 #include "app/dossier/support.h"
 
+#include "app/kpi/digitised.h"
+
 #include <cstdlib>
 
 #include <boost/json.hpp>
@@ -92,7 +94,28 @@ static Status bump_counters(sql::Connection& c, const store::DossierRec& d, cons
   std::vector<std::string_view> columns;
   for (kpi::Metric m : kpi::moved_by(*act, channel, timeliness, electronic, d.received_at != 0))
     if (auto col = kpi::column_of(m)) columns.push_back(*col);
+  // Received already digitised (app/kpi/digitised.h): online, or with every paper component's
+  // scan attached before reception. Otherwise the upload that completes them counts it (below).
+  // (One index lookup of the dossier's documents; online needs none.)
+  if (*act == dossier::Action::receive) {
+    bool digitised = channel == dossier::Channel::online && d.received_at > 0;
+    if (!digitised) {
+      MC_ASSIGN(auto docs, store::list_documents(c, d.id));
+      digitised = digitised_at_reception(d.channel, d.received_at, parse_details(d.doc).components, docs);
+    }
+    if (digitised) columns.push_back(kpi::to_string(kpi::Metric::received_digitised));
+  }
   return count_daily(c, key, columns);
+}
+
+Status count_digitised_upload(sql::Connection& c, const store::DossierRec& d, std::vector<store::DocumentRec> before,
+                              const store::DocumentRec& added, Millis now) {
+  if (d.received_at <= 0 || now >= digitise_deadline(d.received_at)) return ok_status();
+  const auto components = parse_details(d.doc).components;
+  if (digitised_at_reception(d.channel, d.received_at, components, before)) return ok_status();
+  before.push_back(added);
+  if (!digitised_at_reception(d.channel, d.received_at, components, before)) return ok_status();
+  return bump_metric(c, d, kpi::Metric::received_digitised, now);
 }
 
 Status record_change(sql::Connection& c, const store::DossierRec& d, const ChangeRecord& ch, Millis now,

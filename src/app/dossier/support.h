@@ -24,6 +24,11 @@ std::optional<kpi::DueBucket> kpi_bucket(const store::DossierRec& d);
 // Adds 1 to one of the dossier's daily counters (kpi_daily), today: for the moves that are not
 // a lifecycle action (a rating, a reused document).
 Status bump_metric(sql::Connection& c, const store::DossierRec& d, kpi::Metric m, Millis now);
+// A document added to the dossier `d` (whose documents were `before`) in this transaction: when
+// it is the scan that makes a received dossier digitised at reception (app/kpi/digitised.h), on
+// its reception day, kpi received_digitised counts it now.
+Status count_digitised_upload(sql::Connection& c, const store::DossierRec& d, std::vector<store::DocumentRec> before,
+                              const store::DocumentRec& added, Millis now);
 
 // Writes what every dossier change writes besides the row itself: its history entry, the
 // audit record, the national-portal sync message and the dossier's KPI counters.

@@ -61,12 +61,19 @@ std::vector<ReplaceableComponent> replaceable_components(std::string_view proced
   return out;
 }
 
+std::vector<CountedComponent> population_components(const std::vector<ComponentRecord>& components,
+                                                    const std::vector<ReplaceableComponent>& replaceable) {
+  std::vector<CountedComponent> out;
+  for (const auto& r : replaceable)
+    for (size_t i = 0; i < components.size(); ++i)
+      if (components[i].provided && components[i].name == r.name) out.push_back({i, !components[i].source.empty()});
+  return out;
+}
+
 PopulationCounts population_counts(const std::vector<ComponentRecord>& components,
                                    const std::vector<ReplaceableComponent>& replaceable) {
   PopulationCounts n;
-  for (const auto& r : replaceable)
-    for (const auto& c : components)
-      if (c.provided && c.name == r.name) ++(c.source.empty() ? n.asked : n.reused);
+  for (const auto& c : population_components(components, replaceable)) ++(c.reused ? n.reused : n.asked);
   return n;
 }
 

@@ -67,5 +67,13 @@ struct PopulationCounts {
 };
 PopulationCounts population_counts(const std::vector<ComponentRecord>& components,
                                    const std::vector<ReplaceableComponent>& replaceable);
+// The same, one by one (the list behind data_reused: app/kpi/index766_lists.cc), in the order
+// population_counts counts them: `index` into `components`; reused or still asked.
+struct CountedComponent {
+  size_t index = 0;
+  bool reused = false;
+};
+std::vector<CountedComponent> population_components(const std::vector<ComponentRecord>& components,
+                                                    const std::vector<ReplaceableComponent>& replaceable);
 
 }  // namespace motcua::app

@@ -112,7 +112,11 @@ Result<Index766View> Index766Service::view(const Actor& a, const KpiQuery& q) {
   MC_TRY(db_.read([&](sql::Connection& c) -> Status {
     MC_ASSIGN(auto daily, store::sum_daily(c, f, from, to, false));
     const int ri = store::kpi_column_index("population_reused"), ai = store::kpi_column_index("population_asked");
-    for (const auto& t : daily) fig.population_reused += t.v[size_t(ri)], fig.population_asked += t.v[size_t(ai)];
+    const int di = store::kpi_column_index("received_digitised");
+    for (const auto& t : daily) {
+      fig.population_reused += t.v[size_t(ri)], fig.population_asked += t.v[size_t(ai)];
+      fig.received_digitised += t.v[size_t(di)];
+    }
     MC_ASSIGN(out.near_due, store::near_due_at(c, f, to, format_date(out.near_due_until)));
 
     // The agencies of the scope.

@@ -6,13 +6,20 @@
 // the catalogue's procedures of the scope, or the feedback cases first answered in the period
 // (feedback_answered_agency, migration 032). total is the number as the view shows it.
 #include <algorithm>
+#include <limits>
+#include <cstdlib>
 #include <functional>
+#include <map>
+#include <memory>
 
 #include "app/dossier/details.h"
+#include "app/integration/population.h"
+#include "app/kpi/digitised.h"
 #include "app/kpi/index766.h"
 #include "domain/dossier/transitions.h"
 #include "domain/feedback/rules.h"
 #include "store/index766_repo.h"
+#include "store/repo.h"
 
 namespace motcua::app {
 namespace i766 = kpi::i766;
@@ -103,6 +110,77 @@ Fetch drill_fetch() {
     }
     return out;
   };
+}
+
+// The components data_reused counts (app/integration/population.h), one row each, of the dossiers
+// filed in the range: each dossier is read once with its record and expanded in the order the
+// counter counts them. A row's key is "<dossier id>#<n>" (n its place among the dossier's counted
+// components); a dossier with none of the asked kind gives one row that is not shown (`counted`
+// false, key "<id>#~"), so that every dossier read moves the cursor and counts towards the page's
+// reads. The first dossier of a range may be the one the cursor stopped inside.
+Fetch component_fetch(bool reused) {
+  auto replaceable = std::make_shared<std::map<std::string, std::vector<ReplaceableComponent>>>();
+  return [reused, replaceable](sql::Connection& c, const store::DrillQuery& q) -> Result<std::vector<store::KeyedRow>> {
+    std::string resume_id;
+    int64_t resume_after = -1;  // the last component given of the dossier the cursor stopped inside
+    if (auto h = q.after_id.rfind('#'); h != std::string::npos) {
+      resume_id = q.after_id.substr(0, h);
+      const std::string n = q.after_id.substr(h + 1);
+      resume_after = n == "~" ? std::numeric_limits<int64_t>::max() : std::strtoll(n.c_str(), nullptr, 10);
+    }
+    store::DrillQuery dq = q;
+    dq.after_id = resume_id.empty() ? q.after_id : resume_id;
+    dq.limit = q.limit + 1;  // the resumed dossier may give nothing: one more keeps a full range full
+    MC_ASSIGN(auto rows, store::filed_rows(c, dq));
+    std::vector<store::KeyedRow> out;
+    for (auto& r : rows) {
+      const bool resumed = r.at == q.after_at && r.key == resume_id;
+      if (!replaceable->count(r.row.procedure_id)) {
+        MC_ASSIGN(auto p, store::get_procedure(c, r.row.procedure_id));
+        (*replaceable)[r.row.procedure_id] = p ? replaceable_components(p->doc, "csdl_dan_cu") : std::vector<ReplaceableComponent>{};
+      }
+      const auto components = parse_details(r.row.doc).components;
+      const auto counted = population_components(components, (*replaceable)[r.row.procedure_id]);
+      bool any = false;
+      for (size_t n = 0; n < counted.size(); ++n) {
+        if (counted[n].reused != reused || (resumed && int64_t(n) <= resume_after)) continue;
+        store::KeyedRow k{r.at, r.key + "#" + std::to_string(n), r.row};
+        k.row.component = components[counted[n].index].name;
+        k.row.component_source = components[counted[n].index].source;
+        out.push_back(std::move(k));
+        any = true;
+      }
+      if (!any && !resumed) {
+        store::KeyedRow k{r.at, r.key + "#~", r.row};
+        k.row.counted = false;
+        out.push_back(std::move(k));
+      }
+    }
+    // A full read (q.limit + 1 dossiers) gives at least q.limit rows, so only the end of the range
+    // gives fewer (walk's signal); a range that ends with more rows is read once more, empty.
+    return out;
+  };
+}
+
+// The dossiers received in the range, each with the verdict of app/kpi/digitised.h (its components
+// and the files attached to it), `counted` when digitised at reception.
+Fetch digitised_fetch() {
+  return [](sql::Connection& c, const store::DrillQuery& q) -> Result<std::vector<store::KeyedRow>> {
+    MC_ASSIGN(auto out, drill_fetch()(c, q));
+    std::vector<std::string> ids;
+    for (const auto& r : out)
+      if (r.row.channel != int64_t(dossier::Channel::online)) ids.push_back(r.key);
+    MC_ASSIGN(auto docs, store::documents_of(c, ids));
+    std::map<std::string, std::vector<store::DocumentRec>> files;
+    for (auto& d : docs) files[d.dossier_id].push_back(std::move(d));
+    for (auto& r : out)
+      r.row.counted = digitised_at_reception(r.row.channel, r.row.received_at, parse_details(r.row.doc).components, files[r.key]);
+    return out;
+  };
+}
+
+Keep counted() {
+  return [](const store::DrillRow& r) { return r.counted; };
 }
 
 using i766::List;
@@ -203,6 +281,20 @@ Result<ViewList> view_list(List list, const Index766View& v, const KpiQuery& q) 
       o.base.procedure_in = ids(fee);
       o.fetch = [](sql::Connection& c, const store::DrillQuery& dq) { return store::paid_rows(c, dq); };
       o.total = fig.dossiers_paid_online;
+      return o;
+    case List::components_reused:
+    case List::components_asked: {
+      const bool reused = list == List::components_reused;
+      o.fetch = component_fetch(reused);
+      o.keep = counted();
+      o.total = reused ? fig.population_reused : fig.population_asked;
+      return o;
+    }
+    case List::received_digitised:
+      o.base.with_doc = true;
+      o.fetch = digitised_fetch();
+      o.keep = counted();
+      o.total = fig.received_digitised;
       return o;
     case List::rated:
     case List::rated_not_dissatisfied: {

@@ -7,6 +7,7 @@
 #include "app/dossier/details.h"
 #include "app/integration/population.h"
 #include "app/kpi/clock_replay.h"
+#include "app/kpi/digitised.h"
 #include "app/kpi/steps.h"
 #include "app/kpi/rollup.h"
 #include "app/kpi/feedback_recount.h"
@@ -99,11 +100,13 @@ Result<KpiCheck> verify_kpi(sql::Database& db, const calendar::Calendar& cal, bo
     std::vector<store::DossierRec> batch;
     std::vector<store::EventRec> events;
     std::vector<store::StepRec> sheets;
+    std::vector<store::DocumentRec> documents;
     MC_TRY(db.read([&](sql::Connection& c) -> Status {
       MC_ASSIGN(batch, store::dossiers_after(c, after, 2000));
       if (batch.empty()) return ok_status();
       MC_ASSIGN(events, store::events_of_range(c, batch.front().id, batch.back().id));
       MC_ASSIGN(sheets, store::steps_of_range(c, batch.front().id, batch.back().id));
+      MC_ASSIGN(documents, store::documents_of_range(c, batch.front().id, batch.back().id));
       for (const auto& d : batch) {
         if (replaceable.count(d.procedure_id)) continue;
         MC_ASSIGN(auto p, store::get_procedure(c, d.procedure_id));
@@ -112,7 +115,7 @@ Result<KpiCheck> verify_kpi(sql::Database& db, const calendar::Calendar& cal, bo
       return ok_status();
     }));
     if (batch.empty()) break;
-    size_t ei = 0, si = 0;
+    size_t ei = 0, si = 0, di = 0;
     for (const auto& d : batch) {
       std::vector<const store::EventRec*> mine;
       while (ei < events.size() && events[ei].dossier_id < d.id) ++ei;
@@ -122,8 +125,15 @@ Result<KpiCheck> verify_kpi(sql::Database& db, const calendar::Calendar& cal, bo
       while (si < sheets.size() && sheets[si].dossier_id < d.id) ++si;
       while (si < sheets.size() && sheets[si].dossier_id == d.id) sheet.push_back(&sheets[si++]);
       recount_steps(cal, d, mine, sheet, step_times);
+      // received_digitised: on the reception day, from the components and the files attached.
+      std::vector<store::DocumentRec> files;
+      while (di < documents.size() && documents[di].dossier_id < d.id) ++di;
+      while (di < documents.size() && documents[di].dossier_id == d.id) files.push_back(documents[di++]);
+      const auto components = parse_details(d.doc).components;
+      if (digitised_at_reception(d.channel, d.received_at, components, files))
+        add(daily, key_of(d, d.received_at), kpi::Metric::received_digitised);
       if (const auto& rep = replaceable[d.procedure_id]; !rep.empty()) {
-        const PopulationCounts n = population_counts(parse_details(d.doc).components, rep);
+        const PopulationCounts n = population_counts(components, rep);
         add(daily, key_of(d, d.submitted_at), kpi::Metric::population_reused, n.reused);
         add(daily, key_of(d, d.submitted_at), kpi::Metric::population_asked, n.asked);
       }

@@ -70,8 +70,9 @@ constexpr std::array<Info, kIndicatorCount> kInfo = {{
      "Số hồ sơ đã giải quyết có kết quả là văn bản điện tử có chữ ký số / số hồ sơ đã giải quyết trong kỳ × 100%"},
     {Indicator::components_digitised, Group::digitisation, "components_digitised",
      "Tỷ lệ hồ sơ thủ tục hành chính thực hiện số hóa hồ sơ",
-     "Số hồ sơ có thành phần được số hóa (và có kết quả điện tử khi thủ tục trả kết quả bằng giấy tờ) / số hồ sơ thuộc thẩm "
-     "quyền giải quyết trong kỳ × 100%"},
+     "Số hồ sơ tiếp nhận trong kỳ đã số hóa thành phần khi tiếp nhận (nộp trực tuyến; hoặc mọi thành phần nộp bằng giấy có "
+     "bản quét đính kèm đúng tên thành phần trước hết ngày tiếp nhận) / số hồ sơ tiếp nhận trong kỳ × 100% (kết quả điện tử "
+     "được đo riêng ở chỉ số cấp kết quả giải quyết điện tử)"},
     {Indicator::data_reused, Group::digitisation, "data_reused", "Tỷ lệ khai thác, sử dụng lại dữ liệu đã số hóa",
      "Số thành phần hồ sơ lấy từ Cơ sở dữ liệu quốc gia về dân cư thay cho giấy tờ / số thành phần có thể thay bằng dữ liệu đó "
      "trong kỳ × 100%"},
@@ -269,8 +270,7 @@ std::array<Measure, kIndicatorCount> measures_of(const Figures& f) {
   const int64_t rated = f.rated_very_satisfied + f.rated_satisfied + f.rated_dissatisfied;
   set(Indicator::dossier_satisfaction, Measure::ratio(rated - f.rated_dissatisfied, rated, "Chưa có đánh giá"));
   set(Indicator::results_electronic, Measure::ratio(f.results_electronic, f.resolved));
-  set(Indicator::components_digitised,
-      Measure::unmeasured("Chưa đo: hệ thống chưa đếm hồ sơ có thành phần giấy được số hóa khi tiếp nhận."));
+  set(Indicator::components_digitised, Measure::ratio(f.received_digitised, f.received));
   set(Indicator::data_reused, Measure::ratio(f.population_reused, f.population_reused + f.population_asked,
                                              "Không có thành phần hồ sơ có thể thay bằng dữ liệu dân cư"));
   return m;

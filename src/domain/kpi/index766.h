@@ -130,6 +130,7 @@ struct Figures {
   // "Handled in the period" (QĐ 766's progress ratio) = decided in the period + still in progress at its close.
   int64_t results_electronic = 0;  // decisions with a signed electronic result
   int64_t rated_very_satisfied = 0, rated_satisfied = 0, rated_dissatisfied = 0;
+  int64_t received_digitised = 0;  // received with their components digitised at reception (app/kpi/digitised.h)
   int64_t population_reused = 0, population_asked = 0;  // components replaceable by the population database
   std::optional<int64_t> synced;   // of the dossiers received in the period, those the national portal confirmed
   // Of the dossiers decided in the period (`resolved`), those whose decision — and so every step

@@ -69,6 +69,7 @@ TEST(Index766, MeasuresFollowTheFormulas) {
   f.rated_dissatisfied = 1;
   f.population_reused = 9;
   f.population_asked = 3;
+  f.received_digitised = 26;
   f.synced = 38;
   f.progress_published = 27;  // of the 30 decided, 27 decisions confirmed by the portal
   f.procedures = 10;
@@ -85,7 +86,7 @@ TEST(Index766, MeasuresFollowTheFormulas) {
   auto m = measures_of(f);
   auto at = [&](Indicator i) { return m[size_t(i)]; };
   EXPECT_FALSE(at(Indicator::published_on_time).measured);
-  EXPECT_FALSE(at(Indicator::components_digitised).measured);
+  EXPECT_FALSE(at(Indicator::published_on_time).measured);
   auto is = [&](Indicator i, int64_t n, int64_t d) {
     EXPECT_TRUE(at(i).measured) << to_string(i);
     EXPECT_EQ(at(i).num, n) << to_string(i);
@@ -106,6 +107,8 @@ TEST(Index766, MeasuresFollowTheFormulas) {
   is(Indicator::dossier_satisfaction, 7, 8);
   is(Indicator::results_electronic, 15, 30);
   is(Indicator::data_reused, 9, 12);
+  // Received digitised at reception / received.
+  is(Indicator::components_digitised, 26, 40);
 }
 
 TEST(Index766, EmptyPeriodHasNoPointsAndSaysWhy) {

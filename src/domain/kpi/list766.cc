@@ -49,6 +49,9 @@ constexpr std::array<Info, kListCount> kInfo = {{
     {List::feedback_answered, "feedback_answered", ListKind::feedback, ListSource::view_feedback},
     {List::feedback_answered_on_time, "feedback_answered_on_time", ListKind::feedback, ListSource::view_feedback},
     {List::feedback_answered_not_dissatisfied, "feedback_answered_not_dissatisfied", ListKind::feedback, ListSource::view_feedback},
+    {List::components_reused, "components_reused", ListKind::components, V},
+    {List::components_asked, "components_asked", ListKind::components, V},
+    {List::received_digitised, "received_digitised", D, V},
 }};
 
 // The table is in enumerator order (checked at compile time), so a list is its own index.
@@ -71,6 +74,7 @@ std::string_view to_string(ListKind k) {
   switch (k) {
     case ListKind::procedures: return "procedures";
     case ListKind::feedback: return "feedback";
+    case ListKind::components: return "components";
     case ListKind::dossiers: break;
   }
   return "dossiers";

@@ -52,16 +52,24 @@ enum class List {
   feedback_answered,
   feedback_answered_on_time,
   feedback_answered_not_dissatisfied,
+  // The digitisation group: the components counted by data_reused at filing (taken from the
+  // population database, or still handed in), and the dossiers received digitised
+  // (components_digitised, app/kpi/digitised.h).
+  components_reused,
+  components_asked,
+  received_digitised,
 };
-inline constexpr int kListCount = 32;
+inline constexpr int kListCount = 35;
 
-enum class ListKind { dossiers, procedures, feedback };
+// dossiers: one row per dossier; procedures: catalogue entries; feedback: feedback cases;
+// components: one row per component of a dossier (the same dossier may appear on several rows).
+enum class ListKind { dossiers, procedures, feedback, components };
 // Who answers a list: the counters' drill-down, the near-due stock, or the view's own numbers.
 enum class ListSource { counters, near_due, view_dossiers, view_procedures, view_feedback };
 
 std::string_view to_string(List);      // the stored id, exactly the enumerator name
 std::optional<List> parse_list(std::string_view);
-std::string_view to_string(ListKind);  // "dossiers" | "procedures" | "feedback", as the API says
+std::string_view to_string(ListKind);  // "dossiers" | "procedures" | "feedback" | "components", as the API says
 ListKind kind_of(List);
 ListSource source_of(List);
 

@@ -40,6 +40,7 @@ TEST(List766, KindFollowsTheSource) {
   for (int i = 0; i < kListCount; ++i) {
     auto l = static_cast<List>(i);
     const bool p = source_of(l) == ListSource::view_procedures, f = source_of(l) == ListSource::view_feedback;
+    if (kind_of(l) == ListKind::components) continue;  // the view's own component lists, below
     EXPECT_EQ(kind_of(l), p ? ListKind::procedures : f ? ListKind::feedback : ListKind::dossiers) << to_string(l);
     procedures += p;
     feedback += f;
@@ -49,6 +50,25 @@ TEST(List766, KindFollowsTheSource) {
   EXPECT_EQ(to_string(ListKind::dossiers), "dossiers");
   EXPECT_EQ(to_string(ListKind::procedures), "procedures");
   EXPECT_EQ(to_string(ListKind::feedback), "feedback");
+  EXPECT_EQ(to_string(ListKind::components), "components");
+}
+
+TEST(List766, TheDigitisationListsComeLastAsOneBlock) {
+  // data_reused: one row per component counted at filing; components_digitised: dossiers.
+  EXPECT_EQ(static_cast<int>(List::components_reused), static_cast<int>(List::fee_procedures_paid) + 1);
+  EXPECT_EQ(static_cast<int>(List::received_digitised), static_cast<int>(List::components_asked) + 1);
+  EXPECT_EQ(parse_list("components_reused"), List::components_reused);
+  EXPECT_EQ(parse_list("components_asked"), List::components_asked);
+  EXPECT_EQ(parse_list("received_digitised"), List::received_digitised);
+  for (List l : {List::components_reused, List::components_asked}) {
+    EXPECT_EQ(kind_of(l), ListKind::components) << to_string(l);
+    EXPECT_EQ(source_of(l), ListSource::view_dossiers) << to_string(l);
+  }
+  EXPECT_EQ(kind_of(List::received_digitised), ListKind::dossiers);
+  EXPECT_EQ(source_of(List::received_digitised), ListSource::view_dossiers);  // the rule re-read, not the counter's drill
+  int components = 0;
+  for (int i = 0; i < kListCount; ++i) components += kind_of(static_cast<List>(i)) == ListKind::components;
+  EXPECT_EQ(components, 2);
 }
 
 TEST(List766, TheCountersAnswerTheirOwnMetricsAndStocks) {

@@ -10,7 +10,7 @@ constexpr std::array<std::string_view, kMetricCount> kNames = {
     "resolved_late", "returned", "refused", "withdrawn", "stopped", "apologised",
     "results_electronic", "documents_reused", "rated_very_satisfied", "rated_satisfied", "rated_dissatisfied",
     "supplement_requested", "closed_unresolved",
-    "population_reused", "population_asked"};
+    "population_reused", "population_asked", "received_digitised"};
 
 }  // namespace
 

@@ -37,8 +37,13 @@ enum class Metric {
   // satisfied by a lookup there instead of a paper, or still handed in by the applicant.
   population_reused,
   population_asked,
+  // Received with its components digitised at reception (kpi/digitised.h): filed online, or
+  // every component handed in on paper has its scanned file by the end of the reception day.
+  // Counted once, on the reception day, by the transaction that makes it so (the reception or
+  // the upload of the last missing scan).
+  received_digitised,
 };
-inline constexpr int kMetricCount = 22;
+inline constexpr int kMetricCount = 23;
 
 std::string_view to_string(Metric);  // the stored name, exactly the enumerator name
 std::optional<Metric> parse_metric(std::string_view);

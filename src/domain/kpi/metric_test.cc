@@ -71,11 +71,21 @@ TEST(Metric, ChannelReceptionsAreReadFromTheChannelNotAColumn) {
 
 TEST(Metric, PopulationComponentsAreColumnsAfterClosedUnresolved) {
   EXPECT_EQ(static_cast<int>(Metric::population_reused), static_cast<int>(Metric::closed_unresolved) + 1);
-  EXPECT_EQ(static_cast<int>(Metric::population_asked), kMetricCount - 1);
+  EXPECT_EQ(static_cast<int>(Metric::population_asked), static_cast<int>(Metric::population_reused) + 1);
   EXPECT_EQ(column_of(Metric::population_reused), "population_reused");
   EXPECT_EQ(column_of(Metric::population_asked), "population_asked");
   EXPECT_EQ(parse_metric("population_asked"), Metric::population_asked);
-  EXPECT_EQ(column_metrics().back(), Metric::population_asked);
+}
+
+TEST(Metric, ReceivedDigitisedIsTheLastColumnAndNoActionMovesIt) {
+  EXPECT_EQ(static_cast<int>(Metric::received_digitised), kMetricCount - 1);
+  EXPECT_EQ(to_string(Metric::received_digitised), "received_digitised");
+  EXPECT_EQ(parse_metric("received_digitised"), Metric::received_digitised);
+  EXPECT_EQ(column_of(Metric::received_digitised), "received_digitised");
+  EXPECT_EQ(column_metrics().back(), Metric::received_digitised);
+  // Counted from the components and their files (kpi/digitised.h), not from the action alone.
+  for (auto ch : {dossier::Channel::counter, dossier::Channel::online, dossier::Channel::post})
+    for (Metric m : moved_by(dossier::Action::receive, ch, {})) EXPECT_NE(m, Metric::received_digitised);
 }
 
 }  // namespace

@@ -153,7 +153,7 @@ function IndicatorRow({ i }: { i: Index766Indicator }) {
     if (n === null) return '—';
     if (refs.length === 0) return fmtNum(n);
     const side = part === 'num' ? 'tử số' : 'mẫu số';
-    const what = refs[0].kind === 'procedures' ? 'thủ tục' : refs[0].kind === 'feedback' ? 'phản ánh, kiến nghị' : 'hồ sơ';
+    const what = { procedures: 'thủ tục', feedback: 'phản ánh, kiến nghị', components: 'thành phần hồ sơ', dossiers: 'hồ sơ' }[refs[0].kind];
     if (refs.length === 1)
       return (
         <Link href={listHref(refs[0])} data-testid={`i766-${i.id}-${part}`} aria-label={`${fmtNum(n)} ${what}, ${side} của chỉ số «${i.label}» — xem danh sách`}>

@@ -1,4 +1,4 @@
-// The dossiers (or procedures) behind one figure of the dashboard: every page of GET
+// The dossiers (or procedures, or components of dossiers) behind one figure of the dashboard: every page of GET
 // /api/v1/kpi/dossiers (or the route the Quyết định 766 answer named, `api`) for the same scope,
 // period and metric, so that the list holds exactly as many items as the figure.
 import { useEffect, useState } from 'react';
@@ -7,7 +7,7 @@ import { ErrorBox, Link, Loading, Message, PageTitle } from '../../ui/components
 import { CHANNEL_LABEL, fmtDateTime, TIMELINESS_LABEL } from '../../ui/format';
 import { useLocation } from '../../ui/router';
 import { fmtDay, fmtNum } from './period';
-import { type DrillRow, METRIC_LABEL, STOCK_METRICS } from './types';
+import { type ComponentRow, type DrillRow, type ListKind, METRIC_LABEL, STOCK_METRICS } from './types';
 
 interface ProcedureRow {
   id: string;
@@ -30,11 +30,10 @@ interface FeedbackRow {
   rating: string | null;
 }
 
-type Kind = 'dossiers' | 'procedures' | 'feedback';
-type Row = DrillRow | ProcedureRow | FeedbackRow;
+type Row = DrillRow | ProcedureRow | FeedbackRow | ComponentRow;
 
 interface DrillPage {
-  kind?: Kind;
+  kind?: ListKind;
   total: number;
   items: Row[];
   next: string | null;
@@ -45,7 +44,10 @@ const LIST_ROUTES = ['/api/v1/kpi/dossiers', '/api/v1/kpi/event-dossiers'];
 
 const ONLINE_LABEL: Record<string, string> = { full: 'Toàn trình', partial: 'Một phần' };
 const RATING_LABEL: Record<string, string> = { very_satisfied: 'Rất hài lòng', satisfied: 'Hài lòng', dissatisfied: 'Không hài lòng' };
-const UNIT: Record<Kind, string> = { dossiers: 'hồ sơ', procedures: 'thủ tục', feedback: 'phản ánh, kiến nghị' };
+// The databases a component's data may be taken from (catalogue::DataSource).
+const SOURCE_LABEL: Record<string, string> = { csdl_dan_cu: 'Cơ sở dữ liệu quốc gia về dân cư' };
+
+const UNIT: Record<ListKind, string> = { dossiers: 'hồ sơ', procedures: 'thủ tục', feedback: 'phản ánh, kiến nghị', components: 'thành phần hồ sơ' };
 
 const MAX_ROWS = 5000; // beyond this, the list asks for a narrower period
 
@@ -56,7 +58,7 @@ export default function KpiDrill() {
   const key = qs(params);
   const route = LIST_ROUTES.includes(search.get('api') ?? '') ? search.get('api')! : LIST_ROUTES[0];
   const [rows, setRows] = useState<Row[] | null>(null);
-  const [kind, setKind] = useState<Kind>('dossiers');
+  const [kind, setKind] = useState<ListKind>('dossiers');
   const [total, setTotal] = useState(0);
   const [truncated, setTruncated] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -66,7 +68,7 @@ export default function KpiDrill() {
       const all: Row[] = [];
       let cursor: string | null = '';
       let figure = 0;
-      let got: Kind = 'dossiers';
+      let got: ListKind = 'dossiers';
       while (cursor !== null && all.length < MAX_ROWS) {
         const page: { data: DrillPage } =
           await api.get<DrillPage>(`${route}${key}&limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
@@ -98,7 +100,7 @@ export default function KpiDrill() {
         {STOCK_METRICS.includes(params.metric)
           ? `Tồn tại cuối ngày ${params.to && fmtDay(params.to)}.`
           : `Kỳ ${params.from && fmtDay(params.from)} – ${params.to && fmtDay(params.to)}.`}{' '}
-        Danh sách gồm đúng các {unit} được đếm trong số liệu.
+        Danh sách gồm đúng các {unit} được đếm trong số liệu{kind === 'components' ? ' (một hồ sơ có thể có nhiều thành phần)' : ''}.
       </p>
       {error ? (
         <ErrorBox error={error} />
@@ -166,6 +168,36 @@ export default function KpiDrill() {
                       <td>{p.name}</td>
                       <td>{p.field || '—'}</td>
                       <td>{ONLINE_LABEL[p.online_level] ?? '—'}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : kind === 'components' ? (
+            <div className="table-scroll" tabIndex={0} role="region" aria-label="Bảng danh sách thành phần hồ sơ">
+              <table className="table" data-testid="drill-table">
+                <caption className="sr-only">Các thành phần hồ sơ của số liệu «{label}»</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Mã hồ sơ</th>
+                    <th scope="col">Thành phần hồ sơ</th>
+                    <th scope="col">Nguồn</th>
+                    <th scope="col">Kênh</th>
+                    <th scope="col">Nộp lúc</th>
+                    <th scope="col">Tiếp nhận</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {(rows as ComponentRow[]).map((r, i) => (
+                    <tr key={`${r.id}-${i}`}>
+                      <td>
+                        <Link href={`/staff/ho-so/${encodeURIComponent(r.id)}`}>{r.code}</Link>
+                      </td>
+                      <td>{r.component}</td>
+                      <td>{r.reused ? `Lấy từ ${SOURCE_LABEL[r.source ?? ''] ?? r.source}` : 'Người nộp vẫn nộp giấy tờ'}</td>
+                      <td>{CHANNEL_LABEL[r.channel] ?? '—'}</td>
+                      <td>{r.submitted_at ? fmtDateTime(r.submitted_at) : '—'}</td>
+                      <td>{r.received_at ? fmtDateTime(r.received_at) : '—'}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -21,6 +21,18 @@ export interface KpiSummary {
   ratings: { very_satisfied: number; satisfied: number; dissatisfied: number; total: number; note?: string };
 }
 
+// What one row of a list is: a dossier, a procedure, or a component of a dossier.
+export type ListKind = 'dossiers' | 'procedures' | 'feedback' | 'components';
+
+// A component counted by «Tỷ lệ khai thác, sử dụng lại dữ liệu đã số hóa»: the dossier's row plus
+// the component, whether it was taken from a database (source) and when the dossier was filed.
+export interface ComponentRow extends DrillRow {
+  component: string;
+  reused: boolean;
+  source: string | null;
+  submitted_at: string | null;
+}
+
 export interface DrillRow {
   id: string;
   code: string;
@@ -83,6 +95,9 @@ export const METRIC_LABEL: Record<string, string> = {
   feedback_answered: 'Phản ánh, kiến nghị được trả lời lần đầu trong kỳ',
   feedback_answered_on_time: 'Phản ánh, kiến nghị trả lời đúng hạn',
   feedback_answered_not_dissatisfied: 'Phản ánh, kiến nghị không bị đánh giá không hài lòng',
+  components_reused: 'Thành phần hồ sơ lấy từ Cơ sở dữ liệu quốc gia về dân cư',
+  components_asked: 'Thành phần hồ sơ vẫn yêu cầu nộp giấy tờ',
+  received_digitised: 'Hồ sơ tiếp nhận đã số hóa thành phần khi tiếp nhận',
 };
 // The stocks: the dossiers at the close of the period's last day (any past day).
 export const STOCK_METRICS = ['in_progress', 'overdue', 'in_progress_within', 'near_due'];
@@ -129,7 +144,7 @@ export interface Index766Indicator {
 // Where the list behind a number is read (the server says it; the screen keeps no rule).
 export interface ListRef {
   metric: string;
-  kind: 'dossiers' | 'procedures' | 'feedback';
+  kind: ListKind;
   path: string;
   query: Record<string, string>;
 }
