@@ -262,6 +262,12 @@ KIND = {"original": "original", "copy": "copy", "either": "original_or_copy",
 
 # Placeholder time limits where shared/data has none (amount null). NOT facts: each is marked
 # verified false and its note says so. (amount, unit, basis of the guess)
+# Fees charged per page, read from the shared item's note (amount_vnd is pages 1-2): the tiers
+# and the cap per copy (TT 226/2016/TT-BTC for certified copies).
+PER_PAGE = {
+    ("2.000815", 0): {"per": "page", "tiers": [{"from_page": 3, "amount_vnd": 1000}],
+                      "cap_per_copy_vnd": 200000},
+}
 PLACEHOLDER_TL = {
     "1.000689": (3, "working_days", "guess by analogy with 1.001022"),
     "2.000950": (3, "working_days", "guess"),
@@ -390,6 +396,7 @@ def build_procedures(sp, agencies):
                       "verified": "time_limit" in vf, "note": tl_note}
 
         fees = [{"code": "LP%02d" % (i + 1), "name": f["name"], "amount_vnd": f["amount_vnd"],
+                 **PER_PAGE.get((code, i), {}),
                  "collected_at": "reception", "verified": "fees" in vf, "note": f.get("note")}
                 for i, f in enumerate(r["fees"])]
 

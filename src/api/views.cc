@@ -196,8 +196,13 @@ std::string dossier_view_text(const app::DossierView& v, Millis now) {
   if (v.allowed_actions) {
     // What this reader may do now: the server's policy and state machine, so the web keeps no copy.
     w.key("allowed_actions").begin_array();
-    for (dossier::Action act : *v.allowed_actions)
-      w.begin_object().field("id", dossier::to_string(act)).field("label", dossier::action_label_vi(act)).end_object();
+    for (dossier::Action act : *v.allowed_actions) {
+      w.begin_object().field("id", dossier::to_string(act)).field("label", dossier::action_label_vi(act));
+      // request_payment of a per-page fee: the form asks for the pages and copies counted.
+      if (act == dossier::Action::request_payment)
+        w.key("fee").begin_object().field("per_page", v.fee_per_page).end_object();
+      w.end_object();
+    }
     w.end_array();
     w.key("step_choices").begin_array();
     for (auto& ch : v.step_choices) {

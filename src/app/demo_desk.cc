@@ -135,6 +135,7 @@ struct Proc {
   // What the agency may ask to be paid online: the verified per-case fees (payment::quote, as
   // PaymentService reads them); 0 when nothing is payable online (unverified, not fixed, free).
   int64_t online_fee = 0;
+  bool per_page = false;  // the fee is per page: the official counts pages and copies
 
   bool has(Role role) const {
     return std::any_of(steps.begin(), steps.end(), [&](const ProcessStep& s) { return s.role == role; });
@@ -475,7 +476,12 @@ Result<std::vector<Proc>> load_procedures(App& app) {
   for (auto& rec : recs) {
     Proc p;
     p.rec = rec;
-    if (auto q = payment::quote(fees_of(rec), payment::Moment::agency); q.status == payment::FeeStatus::due)
+    const auto fees = fees_of(rec);
+    p.per_page = payment::has_per_page(fees, payment::Moment::agency);
+    // A per-page fee is payable once counted: priced here for one page, one copy.
+    if (auto q = payment::quote(fees, payment::Moment::agency, 0, {},
+                                p.per_page ? std::optional(payment::PageCount{1, 1}) : std::nullopt);
+        q.status == payment::FeeStatus::due)
       p.online_fee = q.amount;
     p.steps = process_of(rec);
     auto unit = calendar::parse_time_unit(rec.time_unit);
@@ -985,6 +991,7 @@ class Runner {
       case Op::request_payment: {
         ActionInput in;
         in.note = "Đề nghị thực hiện nghĩa vụ tài chính (phí, lệ phí) theo thông báo trước khi trả kết quả.";
+        if (p.proc->per_page) in.pages = int64_t(1 + p.variant % 4), in.copies = 1;  // counted at the desk
         return act(p, specialist, "request_payment", in);
       }
       case Op::payment_received: {

@@ -107,11 +107,12 @@ class Walk(unittest.TestCase):
                                            {"component": component, "file_name": "to-khai.pdf", "size": len(tc.PDF)})
                 assert status == 201, up
                 cls.upload = up
-        # A's payment (a counter dossier of 2.000815, whose fee is verified, asked to pay).
+        # A's payment (a counter dossier of 2.000815, whose fee is verified and per page, asked to
+        # pay for the 2 pages counted: 4.000 đồng).
         if ("post", "/api/v1/dossiers/{id}/payments") in ops:
             pd = intake(desk.reception, "2.000815@v1", person=A_PERSON, name=A_NAME)
-            for action in ("start_processing", "request_payment"):
-                status, v, _ = act(desk.specialist, pd["id"], action)
+            for action, fields in (("start_processing", {}), ("request_payment", {"pages": 2, "copies": 1})):
+                status, v, _ = act(desk.specialist, pd["id"], action, **fields)
                 assert status == 200, (action, v)
             status, pay, _ = cls.a.post(f"/api/v1/dossiers/{pd['id']}/payments", {"provider": "vnpay"})
             assert status == 201, pay

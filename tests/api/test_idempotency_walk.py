@@ -294,8 +294,8 @@ def catalogue_accept_case():
 
 
 def payment_case():
-    """A counter dossier of 2.000815 (its seed fee is verified: 2,000 đồng) the agency asked to pay;
-    its applicant pays online."""
+    """A counter dossier of 2.000815 (its seed fee is verified and per page: 1 page, 1 copy is
+    2,000 đồng) the agency asked to pay; its applicant pays online."""
     person = "0510%08d" % (92000000 + seq())
     desk = as_staff(server, "reception", agency="ubnd-camthanh")
     specialist = as_staff(server, "specialist", agency="ubnd-camthanh")
@@ -304,8 +304,8 @@ def payment_case():
         "applicant": {"kind": "citizen", "full_name": "Phạm Văn Nộp", "id_number": person, "phone": "0905123456",
                       "address": "Thôn 3"}})
     assert status == 201, d
-    for action in ("start_processing", "request_payment"):
-        status, v, _ = specialist.post(f"/api/v1/dossiers/{d['id']}/actions/{action}", {})
+    for action, body in (("start_processing", {}), ("request_payment", {"pages": 1, "copies": 1})):
+        status, v, _ = specialist.post(f"/api/v1/dossiers/{d['id']}/actions/{action}", body)
         assert status == 200, (action, v)
     citizen = Client(server)
     citizen.login_citizen(person, "Phạm Văn Nộp")

@@ -218,12 +218,18 @@ class Lists766(Walker):
         status, v, _ = monitor.get(f"/api/v1/dossiers/{d['id']}/payments")
         self.assertEqual(status, 200, v)
         done = [p for p in v["items"] if p["state"] == "paid"]
-        self.assertEqual([(p["provider"], p["amount"], p["purpose"]) for p in done], [("vnpay", 2000, "agency")])
+        status, view, _ = monitor.get(f"/api/v1/dossiers/{d['id']}")
+        self.assertEqual(status, 200, view)
+        # 2.000815's fee is per page: the desk counted 1–4 pages of one copy (2.000 đ a page, 1.000 đ
+        # from the third), and that is what was paid.
+        asked = [e for e in view["history"] if e["action"] == "request_payment"][-1]["data"]
+        self.assertEqual(asked["copies"], 1)
+        amount = {1: 2000, 2: 4000, 3: 5000, 4: 6000}[asked["pages"]]
+        self.assertEqual(asked["fee"]["amount"], amount)
+        self.assertEqual([(p["provider"], p["amount"], p["purpose"]) for p in done], [("vnpay", amount, "agency")])
         self.assertTrue(all(p["state"] in ("paid", "failed") for p in v["items"]))  # nothing left pending
         status, pdf, headers = monitor.get(done[0]["receipt_url"])
         self.assertEqual((status, headers.get("content-type")), (200, "application/pdf"))
-        status, view, _ = monitor.get(f"/api/v1/dossiers/{d['id']}")
-        self.assertEqual(status, 200, view)
         settled = [e for e in view["history"] if e["action"] == "payment_received"]
         self.assertEqual([e["actor"] for e in settled], ["system"])  # moved on by VNPay's IPN, not by hand
         self.assertEqual(settled[0]["data"]["receipt_no"], done[0]["receipt_no"])

@@ -20,11 +20,12 @@ import urllib.request
 import http.client
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import ROOT, SEED, Client, Server, act, as_staff, free_port, today_vn  # noqa: E402
+from harness import ROOT, SEED, Client, Server, act, as_staff, free_port, intake, today_vn  # noqa: E402
 
 PAID_PROC = "1.004884@v1"        # given a verified fee of 50,000 đồng at reception in this test's seed
 UNVERIFIED_PROC = "1.005461@v1"  # its seed fee is unverified: never charged automatically
 EXEMPT_PROC = "1.004746@v1"      # given two verified fees in this test's seed, one waived for poor households
+PAGE_PROC = "2.000815@v1"        # the seed's certified copy: 2.000 đ a page, 1.000 đ from the third, ≤ 200.000 đ a copy
 AGENCY = "ubnd-camthanh"
 FEE = 50000
 PG_SECRET, VNP_SECRET = "paygov-test-secret", "vnpay-test-secret"
@@ -267,6 +268,56 @@ class Fees(unittest.TestCase):
                          [("ho_ngheo", True), ("nguoi_co_cong", False)])
         status, p, _ = start(c, d["id"], "vnpay")
         self.assertEqual((status, p["amount"]), (201, 10000))
+
+    def test_a_per_page_fee_is_computed_from_the_pages_and_copies_the_official_counted(self):
+        c = citizen()
+        reception = as_staff(server, "reception", agency=AGENCY)
+        specialist = as_staff(server, "specialist", agency=AGENCY)
+        d = intake(reception, PAGE_PROC, person=c.pid, name="Trần Thị Bích")  # in person only: at the counter
+        status, v, _ = act(specialist, d["id"], "start_processing")
+        self.assertEqual(status, 200, v)
+        ask = [a for a in v["allowed_actions"] if a["id"] == "request_payment"]
+        self.assertEqual(ask[0]["fee"], {"per_page": True})
+        # Refused: one without the other, out of range, not an integer.
+        for body, field in (({"pages": 3}, "copies"), ({"pages": 0, "copies": 1}, "pages"),
+                            ({"pages": 10001, "copies": 1}, "pages"), ({"pages": 2, "copies": 1001}, "copies"),
+                            ({"pages": 2.5, "copies": 1}, "pages"), ({"pages": "3", "copies": 1}, "pages")):
+            status, err, _ = act(specialist, d["id"], "request_payment", **body)
+            self.assertEqual(status, 400, (body, err))
+            self.assertEqual([e["field"] for e in err["errors"]], [field], (body, err))
+        status, err, _ = act(specialist, d["id"], "request_payment", pages=3)
+        self.assertEqual(err["errors"][0]["detail"], "Số bản phải là số nguyên từ 1 đến 1000")
+        # 10 pages, 2 copies: (2 × 2.000 + 8 × 1.000) × 2.
+        status, body, _ = act(specialist, d["id"], "request_payment", pages=10, copies=2)
+        self.assertEqual(status, 200, body)
+        entry = [e for e in body["history"] if e["action"] == "request_payment"][-1]
+        self.assertEqual((entry["data"]["pages"], entry["data"]["copies"]), (10, 2))
+        self.assertEqual((entry["data"]["fee"]["status"], entry["data"]["fee"]["amount"]), ("due", 24000))
+        status, v, _ = c.get(f"/api/v1/dossiers/{d['id']}/payments")
+        self.assertEqual((v["fee"]["status"], v["fee"]["amount"], v["may_pay"]), ("due", 24000, True))
+        status, p, _ = start(c, d["id"], "vnpay")
+        self.assertEqual((status, p["amount"]), (201, 24000))
+
+    def test_a_per_page_fee_not_counted_is_not_paid_online(self):
+        c = citizen()
+        reception = as_staff(server, "reception", agency=AGENCY)
+        specialist = as_staff(server, "specialist", agency=AGENCY)
+        d = intake(reception, PAGE_PROC, person=c.pid, name="Trần Thị Bích")
+        act(specialist, d["id"], "start_processing")
+        status, body, _ = act(specialist, d["id"], "request_payment")
+        self.assertEqual(status, 200, body)
+        status, v, _ = c.get(f"/api/v1/dossiers/{d['id']}/payments")
+        self.assertEqual((v["fee"]["status"], v["fee"]["amount"], v["may_pay"]), ("not_fixed", 0, False))
+        self.assertIn("theo số trang", v["fee"]["message"])
+
+    def test_pages_are_refused_when_the_fee_is_not_per_page(self):
+        d, specialist = in_progress(citizen())
+        status, v, _ = specialist.get(f"/api/v1/dossiers/{d['id']}")
+        self.assertEqual([a["fee"] for a in v["allowed_actions"] if a["id"] == "request_payment"], [{"per_page": False}])
+        status, err, _ = act(specialist, d["id"], "request_payment", pages=1, copies=1)
+        self.assertEqual(status, 400, err)
+        self.assertTrue(err["type"].endswith("/invalid_page_count"), err)
+        self.assertEqual([e["field"] for e in err["errors"]], ["pages"])
 
     def test_staff_do_not_pay_online(self):
         d = file_online(citizen())

@@ -206,6 +206,9 @@ Response action(Routes<app::DossierService>& ctx, Request& req) {
   in.return_method = rd.optional_string("return_method", 20).value_or("");
   in.received_by = nfc_or_same(rd.optional_string("received_by", 200).value_or(""));
   in.expected_version = rd.optional_int("expected_version", 1, INT64_MAX).value_or(0);
+  // request_payment of a per-page fee: what the official counted.
+  in.pages = rd.optional_int("pages", 1, app::kMaxPages);
+  in.copies = rd.optional_int("copies", 1, app::kMaxCopies);
   if (const json::object* r = rd.optional_object("result")) {
     http::ObjectReader rr(*r, "result");
     app::ResultInput res;

@@ -160,10 +160,28 @@ Result<DossierView> DossierService::act(const Actor& a, const std::string& dossi
             e.fields.push_back({"items", "Chọn trong: ho_ngheo, nguoi_co_cong, nguoi_khuyet_tat, tre_em"});
             return e;
           }
-        auto q = payment::quote(fees_of(proc->rec), payment::Moment::agency, paid, in.items);
+        // Pages and copies: counted by the official, asked only of a per-page fee, both or none.
+        const auto fees = fees_of(proc->rec);
+        std::optional<payment::PageCount> count;
+        if (in.pages || in.copies) {
+          Error e = make_error(ErrorKind::invalid, "Số trang, số bản chưa hợp lệ.", "invalid_page_count");
+          if (!payment::has_per_page(fees, payment::Moment::agency)) {
+            e.detail = "Phí, lệ phí của thủ tục này không tính theo số trang nên không ghi số trang, số bản.";
+            e.fields.push_back({in.pages ? "pages" : "copies", "Thủ tục này không thu phí, lệ phí theo số trang"});
+            return e;
+          }
+          if (!in.pages || *in.pages < 1 || *in.pages > kMaxPages)
+            e.fields.push_back({"pages", "Số trang phải là số nguyên từ 1 đến " + std::to_string(kMaxPages)});
+          if (!in.copies || *in.copies < 1 || *in.copies > kMaxCopies)
+            e.fields.push_back({"copies", "Số bản phải là số nguyên từ 1 đến " + std::to_string(kMaxCopies)});
+          if (!e.fields.empty()) return e;
+          count = payment::PageCount{*in.pages, *in.copies};
+        }
+        auto q = payment::quote(fees, payment::Moment::agency, paid, in.items, count);
         data["fee"] = json::object{{"status", std::string(payment::to_string(q.status))}, {"amount", q.amount},
                                    {"message", q.message_vi}};
         if (!in.items.empty()) data["exemptions"] = to_array(in.items);
+        if (count) data["pages"] = count->pages, data["copies"] = count->copies;
         json::object notice{{"payment_url", cfg_.public_url + "/ho-so-cua-toi/" + d.id}};
         if (q.status == payment::FeeStatus::due) notice["amount"] = q.amount;
         MC_ASSIGN(bool reachable, notify::reachable(c, d));

@@ -95,7 +95,11 @@ struct ActionInput {
   // supplement_received: documents of the dossier sent with the supplement (added since the
   // request), recorded with the note in details.supplement_answer and the history entry.
   std::vector<std::string> documents;
+  // request_payment of a procedure with a per-page fee: the pages of the original and the copies
+  // the official counted (1..kMaxPages, 1..kMaxCopies); recorded in the history entry's data.
+  std::optional<int64_t> pages, copies;
 };
+inline constexpr int64_t kMaxPages = 10000, kMaxCopies = 1000;
 
 // Where an action hands the dossier (start_processing: the step it takes; handover: the next
 // step), and who may be chosen to take it: holders of the step's role at the step's agency.
@@ -134,6 +138,8 @@ struct DossierView {
   // read (intake's), where the web reads the dossier again.
   std::optional<std::vector<dossier::Action>> allowed_actions;
   std::vector<StepChoice> step_choices;      // for start_processing / handover when allowed
+  // request_payment is allowed and the fee is per page: the official gives pages and copies.
+  bool fee_per_page = false;
   // What else this reader may do now (the policy, so the web keeps no copy of the role table):
   // ask another agency for an opinion, attach documents, and answer each consultation (one per
   // entry of `consultations`).

@@ -11,6 +11,7 @@
 #include "app/dossier/policy.h"
 #include "app/dossier/support.h"
 #include "app/dossier/queues.h"
+#include "app/payment/fees.h"
 #include "common/text.h"
 #include "domain/dossier/applicant.h"
 #include "domain/dossier/code.h"
@@ -143,6 +144,8 @@ Status DossierService::annotate_actions(const Actor& a, DossierView& v, const Pr
   const auto scope = scope_of(v.dossier, v.steps, p.steps);
   v.allowed_actions = allowed_actions(a, v.dossier, scope, facts_of(v.dossier, *calendar(), now));
   for (dossier::Action act : *v.allowed_actions) {
+    if (act == dossier::Action::request_payment)
+      v.fee_per_page = payment::has_per_page(fees_of(p.rec), payment::Moment::agency);
     if (act != dossier::Action::start_processing && act != dossier::Action::handover) continue;
     auto target = target_step(act, v.dossier, p.steps);
     if (!target) continue;

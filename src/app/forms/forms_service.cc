@@ -97,16 +97,21 @@ void fill_fees(const store::ProcedureRec& p, docs::DossierForm& f) {
     return;
   }
   int64_t total = 0;
-  bool all_known = true, all_verified = true;
+  bool all_known = true, all_verified = true, per_unit = false;
   for (auto& v : fees->as_array()) {
     if (!v.is_object()) continue;
+    // Per page (or other unit): the amount is a rate, not what this dossier owes.
+    if (auto* per = v.as_object().if_contains("per"); per && per->is_string() && !per->as_string().empty() &&
+                                                     per->as_string() != "case")
+      per_unit = true;
     auto* amount = v.as_object().if_contains("amount_vnd");
     auto* verified = v.as_object().if_contains("verified");
     if (!amount || !amount->is_int64()) all_known = false;
     else total += amount->as_int64();
     if (!verified || !verified->is_bool() || !verified->as_bool()) all_verified = false;
   }
-  if (!all_known) f.fee_text = "Theo quy định (chưa có mức phí được công bố)";
+  if (per_unit) f.fee_text = "Theo số trang, số bản (cơ quan tiếp nhận tính khi yêu cầu nộp)";
+  else if (!all_known) f.fee_text = "Theo quy định (chưa có mức phí được công bố)";
   else if (!all_verified) f.fee_text = "Theo quy định (mức phí chưa được xác minh)";
   else f.fee_vnd = total;
 }

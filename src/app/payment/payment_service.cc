@@ -61,6 +61,22 @@ std::vector<std::string> granted_exemptions(const std::vector<store::EventRec>& 
   return out;
 }
 
+// The pages and copies the official counted when the agency last asked for payment (a per-page
+// fee; request_payment's `pages` and `copies`, recorded in its history entry's data).
+std::optional<payment::PageCount> counted_pages(const std::vector<store::EventRec>& events) {
+  for (auto it = events.rbegin(); it != events.rend(); ++it) {
+    if (!dossier::is(it->action, dossier::Action::request_payment)) continue;
+    boost::system::error_code ec;
+    auto v = json::parse(it->data, ec);
+    if (ec || !v.is_object()) return std::nullopt;
+    auto* pages = v.as_object().if_contains("pages");
+    auto* copies = v.as_object().if_contains("copies");
+    if (!pages || !copies || !pages->is_int64() || !copies->is_int64()) return std::nullopt;
+    return payment::PageCount{pages->as_int64(), copies->as_int64()};
+  }
+  return std::nullopt;
+}
+
 Owed owed(const store::DossierRec& d, const store::ProcedureRec& proc, const std::vector<store::PaymentRec>& pays,
           const std::vector<store::EventRec>& events) {
   Owed o;
@@ -73,7 +89,8 @@ Owed owed(const store::DossierRec& d, const store::ProcedureRec& proc, const std
   // Exemptions are granted by the official who asks for payment (a citizen never exempts themself).
   const bool agency = o.purpose == "agency";
   o.quote = payment::quote(fees_of(proc), agency ? payment::Moment::agency : payment::Moment::filing, paid,
-                           agency ? granted_exemptions(events) : std::vector<std::string>{});
+                           agency ? granted_exemptions(events) : std::vector<std::string>{},
+                           agency ? counted_pages(events) : std::nullopt);
   if (o.purpose.empty() && o.quote.status == payment::FeeStatus::due) {
     o.quote.status = payment::FeeStatus::none;
     o.quote.amount = 0;

@@ -40,6 +40,30 @@ bool applies(const FeeItem& f, Moment at) {
 }
 }  // namespace
 
+bool per_page(const FeeItem& f) { return f.per == "page"; }
+
+bool has_per_page(const std::vector<FeeItem>& items, Moment at) {
+  return std::any_of(items.begin(), items.end(), [&](const FeeItem& f) { return applies(f, at) && per_page(f); });
+}
+
+std::optional<int64_t> per_page_amount(const FeeItem& f, PageCount count) {
+  if (!per_page(f) || !f.amount_vnd || *f.amount_vnd < 0 || count.pages < 1 || count.copies < 1) return std::nullopt;
+  // Pages are priced tier by tier: page p costs the tier with the highest from_page <= p
+  // (amount_vnd from page 1). Counted by ranges, so no count makes it loop long.
+  std::vector<PageTier> tiers{{1, *f.amount_vnd}};
+  for (auto& t : f.tiers)
+    if (t.from_page >= 1 && t.amount_vnd >= 0) tiers.push_back(t);
+  std::stable_sort(tiers.begin(), tiers.end(), [](const PageTier& a, const PageTier& b) { return a.from_page < b.from_page; });
+  int64_t one = 0;
+  for (size_t i = 0; i < tiers.size(); ++i) {
+    int64_t first = tiers[i].from_page, last = i + 1 < tiers.size() ? tiers[i + 1].from_page - 1 : count.pages;
+    last = std::min(last, count.pages);
+    if (last >= first) one += (last - first + 1) * tiers[i].amount_vnd;
+  }
+  if (f.cap_per_copy_vnd && *f.cap_per_copy_vnd >= 0) one = std::min(one, *f.cap_per_copy_vnd);
+  return one * count.copies;
+}
+
 std::vector<ExemptionOffer> exemptions_of(const std::vector<FeeItem>& items, std::optional<Moment> at,
                                           const std::vector<std::string>& granted) {
   std::vector<ExemptionOffer> out;
@@ -55,7 +79,8 @@ std::vector<ExemptionOffer> exemptions_of(const std::vector<FeeItem>& items, std
   return out;
 }
 
-FeeQuote quote(const std::vector<FeeItem>& items, Moment at, int64_t paid_vnd, const std::vector<std::string>& granted) {
+FeeQuote quote(const std::vector<FeeItem>& items, Moment at, int64_t paid_vnd, const std::vector<std::string>& granted,
+               std::optional<PageCount> count) {
   FeeQuote q;
   bool any = false, unverified = false, not_fixed = false;
   int64_t total = 0;
@@ -63,11 +88,17 @@ FeeQuote quote(const std::vector<FeeItem>& items, Moment at, int64_t paid_vnd, c
     if (!applies(f, at)) continue;
     any = true;
     if (!f.verified) { unverified = true; continue; }
-    if (!f.amount_vnd || *f.amount_vnd < 0 || !(f.per.empty() || f.per == "case")) { not_fixed = true; continue; }
+    std::optional<int64_t> price;
+    if (per_page(f)) {
+      if (count) price = per_page_amount(f, *count);
+    } else if (f.amount_vnd && *f.amount_vnd >= 0 && (f.per.empty() || f.per == "case")) {
+      price = f.amount_vnd;
+    }
+    if (!price) { not_fixed = true; continue; }
     bool exempt = std::any_of(f.exempt_for.begin(), f.exempt_for.end(), [&](const std::string& c) {
       return std::find(granted.begin(), granted.end(), c) != granted.end();
     });
-    int64_t amount = exempt ? 0 : *f.amount_vnd;
+    int64_t amount = exempt ? 0 : *price;
     q.lines.push_back({f.code, f.name, amount, exempt});
     total += amount;
   }

@@ -7,6 +7,10 @@
 //   ("theo nghị quyết HĐND tỉnh"), or one charged per page/copy gives NO automatic fee: the
 //   quote says so (status unverified / not_fixed) and the desk collects it the usual way.
 //   An unverified amount is never presented as fact.
+// - Per page (`per: "page"`, e.g. certified copies, TT 226/2016/TT-BTC): `amount_vnd` is the
+//   price of each page from the first, `tiers` lower it from a given page on, `cap_per_copy_vnd`
+//   caps one copy. It is computed only once the agency has counted the pages and copies
+//   (PageCount, given by the official); until then it stays not_fixed.
 // - Exemptions: an item may list who is exempt (`exempt_for`: codes of kExemptions below, e.g.
 //   poor households, people with meritorious service, people with disabilities, as the law on
 //   civil-status fees says). An exemption is granted by a member of staff who has seen the proof;
@@ -24,12 +28,20 @@
 
 namespace motcua::payment {
 
+// From page `from_page` (1-based) on, each page costs `amount_vnd`.
+struct PageTier {
+  int64_t from_page = 1;
+  int64_t amount_vnd = 0;
+};
+
 struct FeeItem {
   std::string code, name;
   std::optional<int64_t> amount_vnd;  // VND per case; nullopt: no fixed amount published
   std::string collected_at = "reception";  // reception | supplement | result
   bool verified = false;
-  std::string per;                     // "" or "case": per dossier; anything else (page, copy): not automatic
+  std::string per;                     // "" or "case": per dossier; "page": see PageTier; anything else: not automatic
+  std::vector<PageTier> tiers;         // per page: lower prices from a page on (amount_vnd is from page 1)
+  std::optional<int64_t> cap_per_copy_vnd;  // per page: the most one copy costs
   std::vector<std::string> exempt_for;  // exemption codes (kExemptions)
 };
 
@@ -66,6 +78,17 @@ std::string_view to_string(FeeStatus);
 
 enum class Moment { filing, agency };
 
+// What the agency counted for a per-page fee: pages of the original and copies asked for.
+struct PageCount {
+  int64_t pages = 0, copies = 0;
+};
+bool per_page(const FeeItem& f);
+// Whether an item charged at `at` is per page (the official must count pages and copies).
+bool has_per_page(const std::vector<FeeItem>& items, Moment at);
+// The price of `count` for a verified per-page item; nullopt when the count is not positive or
+// the item has no published amount.
+std::optional<int64_t> per_page_amount(const FeeItem& f, PageCount count);
+
 struct QuoteLine {
   std::string code, name;
   int64_t amount = 0;
@@ -80,9 +103,10 @@ struct FeeQuote {
 };
 
 // The fee to pay now. `paid_vnd`: what the dossier has already paid (deducted, never below 0);
-// `granted`: exemption codes granted by staff for this dossier.
+// `granted`: exemption codes granted by staff for this dossier; `count`: the pages and copies the
+// agency counted (per-page items stay not_fixed without it).
 FeeQuote quote(const std::vector<FeeItem>& items, Moment at, int64_t paid_vnd = 0,
-               const std::vector<std::string>& granted = {});
+               const std::vector<std::string>& granted = {}, std::optional<PageCount> count = std::nullopt);
 
 std::vector<ExemptionOffer> exemptions_of(const std::vector<FeeItem>& items, std::optional<Moment> at = std::nullopt,
                                           const std::vector<std::string>& granted = {});

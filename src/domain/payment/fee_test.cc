@@ -38,6 +38,60 @@ TEST(Fee, NoFixedAmountOrPerPageIsNotAutomatic) {
   EXPECT_EQ(quote({item(2000, true, "case")}, Moment::filing).status, FeeStatus::due);
 }
 
+// A certified copy (TT 226/2016/TT-BTC): 2.000 đ a page for pages 1–2, 1.000 đ from the third,
+// at most 200.000 đ a copy.
+FeeItem copy_fee() {
+  auto f = item(2000, true, "page");
+  f.tiers = {{3, 1000}};
+  f.cap_per_copy_vnd = 200000;
+  return f;
+}
+
+TEST(Fee, PerPageIsComputedFromTheCountedPagesAndCopies) {
+  auto amount = [](int64_t pages, int64_t copies) {
+    auto q = quote({copy_fee()}, Moment::agency, 0, {}, PageCount{pages, copies});
+    EXPECT_EQ(q.status, FeeStatus::due);
+    return q.amount;
+  };
+  EXPECT_EQ(amount(1, 1), 2000);
+  EXPECT_EQ(amount(2, 1), 4000);
+  EXPECT_EQ(amount(3, 1), 5000);
+  EXPECT_EQ(amount(10, 1), 12000);
+  EXPECT_EQ(amount(3, 2), 10000);
+  EXPECT_EQ(amount(197, 1), 199000);
+  EXPECT_EQ(amount(198, 1), 200000);
+  EXPECT_EQ(amount(500, 1), 200000);  // capped per copy
+  EXPECT_EQ(amount(500, 3), 600000);
+  EXPECT_EQ(quote({copy_fee()}, Moment::agency, 0, {}, PageCount{3, 1}).message_vi, "Số tiền phải nộp: 5.000 đồng.");
+}
+
+TEST(Fee, PerPageWithoutACountOrWithNoPagesIsNotFixed) {
+  auto q = quote({copy_fee()}, Moment::agency);
+  EXPECT_EQ(q.status, FeeStatus::not_fixed);
+  EXPECT_EQ(q.amount, 0);
+  EXPECT_NE(q.message_vi.find("theo số trang"), std::string::npos);
+  EXPECT_EQ(quote({copy_fee()}, Moment::agency, 0, {}, PageCount{0, 1}).status, FeeStatus::not_fixed);
+  EXPECT_EQ(quote({copy_fee()}, Moment::agency, 0, {}, PageCount{3, 0}).status, FeeStatus::not_fixed);
+  EXPECT_FALSE(per_page_amount(copy_fee(), {0, 1}));
+  EXPECT_FALSE(per_page_amount(item(2000, true), {1, 1}));  // per case: not a page price
+  auto unverified = copy_fee();
+  unverified.verified = false;
+  EXPECT_EQ(quote({unverified}, Moment::agency, 0, {}, PageCount{3, 1}).status, FeeStatus::unverified);
+  EXPECT_TRUE(has_per_page({copy_fee()}, Moment::agency));
+  EXPECT_FALSE(has_per_page({item(2000, true)}, Moment::agency));
+}
+
+TEST(Fee, PerPageExemptionAndWhatWasPaid) {
+  auto f = copy_fee();
+  f.exempt_for = {"ho_ngheo"};
+  auto q = quote({f}, Moment::agency, 0, {"ho_ngheo"}, PageCount{10, 2});
+  EXPECT_EQ(q.status, FeeStatus::free_of_charge);
+  EXPECT_EQ(q.amount, 0);
+  ASSERT_EQ(q.lines.size(), 1u);
+  EXPECT_TRUE(q.lines[0].exempted);
+  EXPECT_EQ(quote({f}, Moment::agency, 5000, {}, PageCount{10, 1}).amount, 7000);
+}
+
 TEST(Fee, FreeAndNone) {
   EXPECT_EQ(quote({item(0, true)}, Moment::filing).status, FeeStatus::free_of_charge);
   EXPECT_EQ(quote({}, Moment::filing).status, FeeStatus::none);

@@ -598,6 +598,10 @@ function ActionForm({
   const [newDue, setNewDue] = useState(defaultDue);
   const [method, setMethod] = useState<ReturnMethod>('counter');
   const choice = (dossier.step_choices ?? []).find((c) => c.action === def.id);
+  // A per-page fee (the server says so): the official counts the pages and copies.
+  const perPage = !!(dossier.allowed_actions ?? []).find((a) => a.id === def.id)?.fee?.per_page;
+  const [pages, setPages] = useState('');
+  const [copies, setCopies] = useState('1');
   const [resultNumber, setResultNumber] = useState('');
   const [resultDate, setResultDate] = useState(todayVn);
   const [signer, setSigner] = useState('');
@@ -634,6 +638,15 @@ function ActionForm({
       }
     }
     if (def.fields === 'assignee' && assignee) body.assignee_id = assignee;
+    if (perPage) {
+      const count = (text: string, max: number) => (/^\d{1,6}$/.test(text.trim()) && +text >= 1 && +text <= max ? +text : null);
+      const p = count(pages, 10000);
+      const c = count(copies, 1000);
+      if (p === null) v.pages = 'Vui lòng nhập số trang là số nguyên từ 1 đến 10000.';
+      if (c === null) v.copies = 'Vui lòng nhập số bản là số nguyên từ 1 đến 1000.';
+      body.pages = p;
+      body.copies = c;
+    }
     if (def.fields === 'result') {
       if (!resultNumber.trim()) v['result.number'] = 'Vui lòng nhập số văn bản kết quả.';
       if (!resultDate) v['result.date'] = 'Vui lòng nhập ngày ký văn bản kết quả.';
@@ -718,6 +731,20 @@ function ActionForm({
           )}
         </>
       )}
+      {perPage && (
+        <>
+          <Field label="Số trang" required error={errs.pages} hint="Số trang của bản chính cần chứng thực; phí, lệ phí tính theo số trang.">
+            {({ id, describedBy, invalid }) => (
+              <input id={id} ref={(el) => void (firstRef.current = el)} type="number" inputMode="numeric" min={1} max={10000} step={1} value={pages} onChange={(e) => setPages(e.target.value)} aria-describedby={describedBy} aria-invalid={invalid || undefined} aria-required="true" />
+            )}
+          </Field>
+          <Field label="Số bản" required error={errs.copies}>
+            {({ id, describedBy, invalid }) => (
+              <input id={id} type="number" inputMode="numeric" min={1} max={1000} step={1} value={copies} onChange={(e) => setCopies(e.target.value)} aria-describedby={describedBy} aria-invalid={invalid || undefined} aria-required="true" />
+            )}
+          </Field>
+        </>
+      )}
       {def.fields === 'assignee' && choice && (
         <Field
           label={def.id === 'start_processing' ? 'Cán bộ thẩm định, xử lý' : 'Người nhận bước tiếp theo'}
@@ -776,7 +803,7 @@ function ActionForm({
         {({ id, describedBy, invalid }) => (
           <textarea
             id={id}
-            ref={def.fields === 'none' ? (el) => void (firstRef.current = el) : undefined}
+            ref={def.fields === 'none' && !perPage ? (el) => void (firstRef.current = el) : undefined}
             value={note}
             onChange={(e) => setNote(e.target.value)}
             rows={2}

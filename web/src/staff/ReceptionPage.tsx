@@ -2,7 +2,7 @@ import { DocumentsSection } from './Documents';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { api, ApiError, qs, uuid } from '../ui/api';
 import { Badge, ErrorBox, Field, Link, Loading, Message, PageTitle } from '../ui/components';
-import { COMPONENT_KIND_LABEL, fmtDateTime, fmtVnd, timeLimitLabel } from '../ui/format';
+import { COMPONENT_KIND_LABEL, fmtDateTime, fmtPerPage, fmtVnd, timeLimitLabel } from '../ui/format';
 import type { DossierView, Procedure, ProcedureFull } from '../ui/types';
 import { checkPersonalId, checkPhone, checkTaxCode } from '../ui/validation';
 import { loadAgencies, useNameMap } from './catalog';
@@ -604,7 +604,7 @@ export function ReceptionPage() {
                 {fees.map((f, i) => (
                   <li key={i}>
                     <span className="fee-name">{f.name}:</span>{' '}
-                    <strong>{f.amount_vnd === null ? 'Chưa có mức phí được công bố' : f.amount_vnd === 0 ? 'Miễn phí (0 đồng)' : fmtVnd(f.amount_vnd)}</strong>
+                    <strong>{f.amount_vnd === null ? 'Chưa có mức phí được công bố' : f.per === 'page' ? fmtPerPage({ ...f, amount_vnd: f.amount_vnd }) : f.amount_vnd === 0 ? 'Miễn phí (0 đồng)' : fmtVnd(f.amount_vnd)}</strong>
                     {!f.verified && (
                       <>
                         {' '}

@@ -58,6 +58,14 @@ export function fmtVnd(amount: number): string {
   return `${new Intl.NumberFormat('vi-VN').format(amount)} đồng`;
 }
 
+/** A per-page fee as published (the catalogue's tiers, not a computation): "2.000 đồng/trang; từ trang thứ 3: 1.000 đồng/trang; tối đa 200.000 đồng/bản". */
+export function fmtPerPage(f: { amount_vnd: number; tiers?: { from_page: number; amount_vnd: number }[]; cap_per_copy_vnd?: number | null }): string {
+  const parts = [`${fmtVnd(f.amount_vnd)}/trang`];
+  for (const t of f.tiers ?? []) parts.push(`từ trang thứ ${t.from_page}: ${fmtVnd(t.amount_vnd)}/trang`);
+  if (f.cap_per_copy_vnd != null) parts.push(`tối đa ${fmtVnd(f.cap_per_copy_vnd)}/bản`);
+  return parts.join('; ');
+}
+
 export const CHANNEL_LABEL: Record<number, string> = { 1: 'Trực tiếp', 2: 'Trực tuyến', 3: 'Bưu chính' };
 
 /** Filing for someone else (nộp thay): the right declared (domain/dossier/on_behalf.h). */

@@ -94,6 +94,10 @@ export interface CatalogueFee {
   amount_vnd: number | null;
   verified: boolean;
   note?: string;
+  /** "page": amount_vnd is a page's price; tiers lower it from a page on; at most cap_per_copy_vnd a copy. */
+  per?: string;
+  tiers?: { from_page: number; amount_vnd: number }[];
+  cap_per_copy_vnd?: number | null;
 }
 
 /** Who the published fees exempt (the server's words, DOMAIN.md §6); `granted` at payment. */
@@ -294,7 +298,8 @@ export interface DossierView extends DossierSummary {
   /** The dossier's state still takes answers to consultations. */
   consultations_open: boolean;
   /** What this reader may do now: the server's policy and state machine (absent in the consulted view). */
-  allowed_actions?: { id: string; label: string }[];
+  /** `fee.per_page` (request_payment): the form asks for the pages and copies counted. */
+  allowed_actions?: { id: string; label: string; fee?: { per_page: boolean } }[];
   /** For start_processing / handover: the step the dossier goes to and who may be chosen for it. */
   step_choices?: StepChoice[];
   supplement_used: { reception: boolean; processing: boolean };

@@ -3,7 +3,7 @@
 // force. Everything comes from the catalogue record (`GET /api/v1/procedures/{id}`).
 import { useMemo } from 'react';
 import { ErrorBox, Loading } from '../../ui/components';
-import { COMPONENT_KIND_LABEL, fmtDate, fmtVnd, timeLimitLabel } from '../../ui/format';
+import { COMPONENT_KIND_LABEL, fmtDate, fmtPerPage, fmtVnd, timeLimitLabel } from '../../ui/format';
 import type { CatalogueFee } from '../../ui/types';
 import { Exemptions } from '../Exemptions';
 import { loadAgencies, loadLocations, loadProcedure } from '../catalog';
@@ -203,7 +203,7 @@ function FeeList({ fees }: { fees: (CatalogueFee & { collected_at?: string })[] 
     <ul className="plain-list">
       {fees.map((f, i) => (
         <li key={f.code ?? i}>
-          {f.name}: {f.amount_vnd === null ? 'theo mức cơ quan thông báo' : f.amount_vnd === 0 ? 'miễn' : fmtVnd(f.amount_vnd)}
+          {f.name}: {f.amount_vnd === null ? 'theo mức cơ quan thông báo' : f.per === 'page' ? fmtPerPage({ ...f, amount_vnd: f.amount_vnd }) : f.amount_vnd === 0 ? 'miễn' : fmtVnd(f.amount_vnd)}
           {f.collected_at && FEE_WHEN_LABEL[f.collected_at] ? ` (${FEE_WHEN_LABEL[f.collected_at]})` : ''}
         </li>
       ))}
