@@ -144,7 +144,7 @@ Result<Index766View> Index766Service::view(const Actor& a, const KpiQuery& q) {
     for (const auto& r : by_proc) {
       if (online.count(r.procedure_id)) {
         fig.received_of_online += r.received;
-        if (r.channel == 2) fig.received_online_of_online += r.received, used.insert(r.procedure_id);
+        if (dossier::channel_from_code(int(r.channel)) == dossier::Channel::online) fig.received_online_of_online += r.received, used.insert(r.procedure_id);
       }
       if (fee.count(r.procedure_id)) fig.received_of_fee += r.received;
     }
@@ -187,23 +187,18 @@ Result<Index766View> Index766Service::view(const Actor& a, const KpiQuery& q) {
   return out;
 }
 
-Result<KpiDossierPage> Index766Service::event_dossiers(const Actor& a, const KpiQuery& q, const std::string& metric) {
-  if (metric != "apologised" && metric != "supplement_requested") {
-    Error e = make_error(ErrorKind::invalid, "Chỉ tiêu (metric) phải là apologised hoặc supplement_requested", "invalid_query");
-    e.fields.push_back({"metric", "Chỉ tiêu (metric) phải là apologised hoặc supplement_requested"});
-    return e;
-  }
+Result<KpiDossierPage> Index766Service::event_dossiers(const Actor& a, const KpiQuery& q, kpi::i766::EventList list) {
   MC_ASSIGN(KpiSummary s, kpi_.summary(a, q));  // checks the query and who may read it
   const store::KpiFilter f = filter_of(q);
   KpiDossierPage page;
-  page.total = metric == "apologised" ? s.apologised : s.supplement_requested;
+  page.total = list == kpi::i766::EventList::apologised ? s.apologised : s.supplement_requested;
   MC_TRY(db_.read([&](sql::Connection& c) -> Status {
     std::set<std::string> level_agencies;
     if (!f.level.empty()) {
       MC_ASSIGN(auto ags, store::agencies_of_level(c, f.level));
       level_agencies.insert(ags.begin(), ags.end());
     }
-    MC_ASSIGN(auto rows, store::marked_dossiers(c, metric == "apologised" ? "apologise" : "request_supplement",
+    MC_ASSIGN(auto rows, store::marked_dossiers(c, std::string(dossier::to_string(kpi::i766::action_of(list))),
                                                 local_instant(s.from, 0), local_instant(add_days(s.to, 1), 0), f.agency_id,
                                                 f.field, f.procedure_id, int64_t(kMaxStockList) + 1));
     if (rows.size() > kMaxStockList)
