@@ -24,7 +24,8 @@ Status record(sql::Connection& conn, const store::FeedbackCaseRec& c, const Step
   MC_TRY(audit(conn, now, s.actor, "feedback." + s.action, "feedback:" + c.id, detail));
   const std::string period = detail::kpi_period(now);
   const std::string& agency = s.metrics_agency.empty() ? c.agency_id : s.metrics_agency;
-  for (auto& m : s.metrics) MC_TRY(store::bump_feedback_counter(conn, period, agency, c.channel, c.field, m));
+  for (auto m : s.metrics)
+    MC_TRY(store::bump_feedback_counter(conn, period, agency, c.channel, c.field, std::string(::motcua::feedback::to_string(m))));
   return ok_status();
 }
 
@@ -102,8 +103,9 @@ Status notify_sender(sql::Connection& conn, const store::FeedbackCaseRec& c, con
                                   now, "zalo:" + user));
   }
   json::array to;
-  if (!c.sender_email.empty()) to.push_back(json::object{{"channel", "email"}, {"address", c.sender_email}});
-  if (!c.sender_phone.empty()) to.push_back(json::object{{"channel", "sms"}, {"address", c.sender_phone}});
+  using ::motcua::notify::Channel;
+  if (!c.sender_email.empty()) to.push_back(json::object{{"channel", to_string(Channel::email)}, {"address", c.sender_email}});
+  if (!c.sender_phone.empty()) to.push_back(json::object{{"channel", to_string(Channel::sms)}, {"address", c.sender_phone}});
   if (to.empty()) return ok_status();  // nobody to tell: no row for nobody
   json::object v = values;
   v["code"] = c.code;
@@ -115,7 +117,7 @@ Status notify_sender(sql::Connection& conn, const store::FeedbackCaseRec& c, con
 Status notify_agency(sql::Connection& conn, const store::FeedbackCaseRec& c, const std::string& event,
                      const std::string& address, const json::object& values, Millis now) {
   json::array to;
-  if (!address.empty()) to.push_back(json::object{{"channel", "email"}, {"address", address}});
+  if (!address.empty()) to.push_back(json::object{{"channel", to_string(::motcua::notify::Channel::email)}, {"address", address}});
   json::object v = values;
   v["code"] = c.code;
   json::object payload{{"event", event}, {"case_id", c.id}, {"to", to}, {"values", v}};

@@ -8,6 +8,7 @@
 
 #include <boost/json.hpp>
 
+#include "domain/feedback/metric.h"
 #include "domain/kpi/metric.h"
 #include "store/feedback_repo.h"
 #include "store/index766_repo.h"
@@ -172,9 +173,10 @@ Result<Index766View> Index766Service::view(const Actor& a, const KpiQuery& q) {
       i766::Figures::Feedback fb;
       for (const auto& k : counters) {
         if (!agency_set.count(k.agency_id) || (!f.field.empty() && k.field != f.field)) continue;
-        if (k.metric == "answered") fb.answered += k.n;
-        else if (k.metric == "answered_on_time") fb.answered_on_time += k.n;
-        else if (k.metric == "rated_dissatisfied") fb.rated_dissatisfied += k.n;
+        const auto m = ::motcua::feedback::parse_metric(k.metric);
+        if (m == ::motcua::feedback::Metric::answered) fb.answered += k.n;
+        else if (m == ::motcua::feedback::Metric::answered_on_time) fb.answered_on_time += k.n;
+        else if (m == ::motcua::feedback::Metric::rated_dissatisfied) fb.rated_dissatisfied += k.n;
       }
       fig.feedback = fb;
     }
