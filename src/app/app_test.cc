@@ -35,7 +35,7 @@ class AppTest : public ::testing::Test {
     IntakeInput in;
     auto procs = test_support::working_day_procedures(*app_, "ubnd-camthanh");
     if (!procs.empty()) in.procedure_id = procs.back().id;
-    in.channel = 1;
+    in.channel = dossier::Channel::counter;
     in.receive = true;
     in.applicant.full_name = "Nguyễn Văn An";
     in.applicant.id_number = "051090001234";

@@ -47,8 +47,12 @@ Status App::bench_fill(int64_t count, int synced_percent) {
   if (pairs.empty()) return make_error(ErrorKind::invalid, "Chưa có dữ liệu mẫu: chạy `motcua seed` trước.");
   std::map<std::string, std::string> eid;
   for (auto& a : agencies) eid[a.id] = a.eid;
-  static const char* kStates[] = {"received", "in_progress", "in_progress", "resolved", "returned", "returned",
-                                  "returned", "supplement_requested", "submitted", "returned"};
+  using dossier::State;
+  static const State kStates[] = {State::received, State::in_progress, State::in_progress, State::resolved,
+                                  State::returned, State::returned, State::returned, State::supplement_requested,
+                                  State::submitted, State::returned};
+  using dossier::Channel;
+  static const Channel kChannels[] = {Channel::counter, Channel::online, Channel::post};
   const std::string applicant = boost::json::serialize(boost::json::object{
       {"kind", dossier::to_string(dossier::ApplicantKind::citizen)}, {"full_name", "Nguyễn Văn An"}, {"id_number", "051090001234"}, {"phone", "0905123456"},
       {"address", "Thôn 1, xã Minh Long, tỉnh Quảng Ngãi"}});
@@ -98,8 +102,9 @@ Status App::bench_fill(int64_t count, int synced_percent) {
         d.code += "-B" + std::to_string(k);  // keeps bench codes unique and visibly synthetic
         d.procedure_id = proc.id;
         d.receiving_agency_id = d.competent_agency_id = agency;
-        d.channel = 1 + k % 3;
-        d.state = kStates[k % 10];
+        d.channel = int64_t(kChannels[k % 3]);
+        const State state = kStates[k % 10];
+        d.state = dossier::to_string(state);
         // Dossiers belong to kBenchPeople applicants in turn: one in kBenchPeople is the bench
         // citizen's (051090001234: 200 of 1,000,000, "Hồ sơ của tôi" in bench/my_dossiers.py).
         d.owner_personal_id = bench_person(k);
@@ -114,29 +119,28 @@ Status App::bench_fill(int64_t count, int synced_percent) {
         // a supplement asked a day later (the clock paused within time), or a decision 3 days
         // after reception (early) and the result returned an hour later.
         using dossier::Action;
-        using dossier::State;
         struct Step {
           Action act;
           Millis at;
           State to;
         };
         std::vector<Step> steps{{Action::submit, at, State::submitted}};
-        if (d.state != "submitted") {
+        if (state != State::submitted) {
           d.received_at = at;
           d.due_at = at + 5 * kDay;
           steps.push_back({Action::receive, at, State::received});
-          if (d.state == "supplement_requested") {
+          if (state == State::supplement_requested) {
             d.paused_at = at + kDay;
             steps.push_back({Action::request_supplement, d.paused_at, State::supplement_requested});
-          } else if (d.state != "received") {
+          } else if (state != State::received) {
             steps.push_back({Action::start_processing, at + kHour, State::in_progress});
           }
-          if (d.state == "resolved" || d.state == "returned") {
+          if (state == State::resolved || state == State::returned) {
             d.resolved_at = at + 3 * kDay;
-            d.timeliness = "early";
+            d.timeliness = calendar::to_string(calendar::Timeliness::early);
             steps.push_back({Action::resolve_granted, d.resolved_at, State::resolved});
           }
-          if (d.state == "returned") {
+          if (state == State::returned) {
             d.returned_at = d.resolved_at + kHour;
             steps.push_back({Action::return_result, d.returned_at, State::returned});
           }

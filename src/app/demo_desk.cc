@@ -123,7 +123,7 @@ struct Proc {
   store::ProcedureRec rec;
   std::vector<ProcessStep> steps;
   std::vector<std::string> handlers;
-  std::vector<int64_t> channels;
+  std::vector<dossier::Channel> channels;
   std::vector<ComponentInput> components;
   struct Consultation {
     std::string agency_id, name;
@@ -140,7 +140,7 @@ struct Proc {
   bool has(Role role) const {
     return std::any_of(steps.begin(), steps.end(), [&](const ProcessStep& s) { return s.role == role; });
   }
-  bool online() const { return std::find(channels.begin(), channels.end(), 2) != channels.end(); }
+  bool online() const { return std::find(channels.begin(), channels.end(), dossier::Channel::online) != channels.end(); }
   // Hand-overs from the specialist's step to the step of `role`, or -1.
   int handovers_to(Role role) const {
     int from = -1, to = -1;
@@ -318,7 +318,7 @@ struct Plan {
   const Line* line = nullptr;
   const Proc* proc = nullptr;
   std::string receiving, competent;
-  int64_t channel = 1;
+  dossier::Channel channel = dossier::Channel::counter;
   Applicant applicant;
   Person citizen;  // online: the citizen who files; counter: whoever came
   bool organisation = false;
@@ -502,7 +502,7 @@ Result<std::vector<Proc>> load_procedures(App& app) {
         if (a.is_string()) p.handlers.emplace_back(a.as_string());
     if (auto* c = o.if_contains("channels"); c && c->is_array())
       for (auto& ch : c->as_array())
-        if (ch.is_int64()) p.channels.push_back(ch.as_int64());
+        if (auto k = ch.is_int64() ? dossier::channel_from_code(int(ch.as_int64())) : std::nullopt) p.channels.push_back(*k);
     if (auto* c = o.if_contains("components"); c && c->is_array())
       for (auto& k : c->as_array()) {
         if (!k.is_object()) continue;
@@ -586,7 +586,7 @@ class Builder {
     const bool can_online = proc.online() && sc.online != 0;
     const bool online = sc.online == 1 ? true : can_online && rng_.chance(sc.goal == Goal::waiting ? 80 : 35);
     if (online && !proc.online()) return std::nullopt;
-    p.channel = online ? 2 : rng_.chance(10) ? 3 : 1;
+    p.channel = online ? dossier::Channel::online : rng_.chance(10) ? dossier::Channel::post : dossier::Channel::counter;
     p.competent = line.competent;
     p.receiving = online ? line.competent : line.receiving;
     if (!desk_.get(p.receiving, Role::reception)) return std::nullopt;
@@ -791,7 +791,7 @@ class Builder {
       Millis from = pl_.add(r, rng_.range(60, std::max<int64_t>(61, std::min<int64_t>(proc.approx_minutes / 2, 1200))));
       Millis to = pl_.add(from, rng_.range(240, 2400));
       s.push_back(fixed(Op::processing_supplement, from));
-      if (p.channel == 2) s.push_back(fixed(Op::citizen_upload, to - rng_.range(5, 200) * kMinute));
+      if (p.channel == dossier::Channel::online) s.push_back(fixed(Op::citizen_upload, to - rng_.range(5, 200) * kMinute));
       s.push_back(fixed(Op::supplement_received, to));
       due = cal.extend_for_pause(due, from, to);
       anchor = to;
@@ -892,7 +892,7 @@ class Runner {
     in.components = p.proc->components;
     in.receive = receive;
     in.receiving_agency_id = p.receiving;
-    if (p.channel == 3) in.note = "Hồ sơ nhận qua dịch vụ bưu chính công ích.";
+    if (p.channel == dossier::Channel::post) in.note = "Hồ sơ nhận qua dịch vụ bưu chính công ích.";
     return in;
   }
 
@@ -924,7 +924,7 @@ class Runner {
   Status step(Plan& p, const Slot& s) {
     const Actor& reception = holder(p.receiving, Role::reception);
     const Actor& specialist = holder(p.competent, Role::specialist);
-    const bool online = p.channel == 2;
+    const bool online = p.channel == dossier::Channel::online;
     switch (s.op) {
       case Op::none: return ok_status();
       case Op::submit_online: {
@@ -1252,7 +1252,7 @@ Result<DemoDeskReport> fill_demo_desk(App& app, ManualClock& clock, const DemoDe
   // Citizens who file or pay online log in (the development login) before anything happens.
   std::map<std::string, Actor> citizens;
   for (auto& p : plans) {
-    if (p.channel != 2 && !p.sc->pay_online) continue;
+    if (p.channel != dossier::Channel::online && !p.sc->pay_online) continue;
     auto it = citizens.find(p.citizen.pid);
     if (it == citizens.end()) {
       auto login = app.identity().login_citizen_dev(p.citizen.pid, p.citizen.name);
@@ -1293,10 +1293,11 @@ Result<DemoDeskReport> fill_demo_desk(App& app, ManualClock& clock, const DemoDe
     ++rep.by_state[v.dossier.state];
     ++rep.by_scenario[p.sc->name];
     ++rep.by_agency[v.dossier.competent_agency_id];
-    if (v.dossier.state == "returned" && !v.dossier.timeliness.empty()) ++rep.returned_by_timeliness[v.dossier.timeliness];
+    if (v.dossier.state == dossier::to_string(dossier::State::returned) && !v.dossier.timeliness.empty()) ++rep.returned_by_timeliness[v.dossier.timeliness];
     if (v.due.working_minutes_left && v.dossier.due_at < now) ++rep.overdue;  // as the overdue queue says
     if (v.due.near_due) ++rep.near_due;
-    (v.dossier.channel == 2 ? rep.online : v.dossier.channel == 3 ? rep.post : rep.counter)++;
+    const auto channel = dossier::channel_from_code(int(v.dossier.channel));  // as stored
+    (channel == dossier::Channel::online ? rep.online : channel == dossier::Channel::post ? rep.post : rep.counter)++;
     if (v.dossier.flags & store::kApologyUsed) ++rep.apologies;
     rep.consultations += int64_t(v.consultations.size());
     for (auto& c : v.consultations)

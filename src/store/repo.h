@@ -100,8 +100,8 @@ Status put_setting(Connection& c, const std::string& key, const std::string& val
 // refused online filing never uses up a number the counter may still take).
 Result<std::optional<int64_t>> take_code_seq(Connection& c, const std::string& agency_id, const std::string& day,
                                               int64_t max);
-// Online dossiers (channel 2) of owner `personal_id` submitted at or after `since`.
-Result<int64_t> count_online_filings_since(Connection& c, const std::string& personal_id, Millis since);
+// Dossiers of owner `personal_id` filed through `channel` (its stored code) at or after `since`.
+Result<int64_t> count_filings_since(Connection& c, const std::string& personal_id, int64_t channel, Millis since);
 // The code's "yyMMddNNNN" as one integer when it ends in "-<6 digits>-<4 digits>", else 0.
 // Codes are stored and looked up by (code_serial, code) (migration 007 explains why); the
 // migration computes the same value in SQL for the rows it finds.
@@ -175,8 +175,9 @@ Result<AuditCheck> verify_audit(Connection& c, const std::vector<std::string>& k
 // earlier pending row has the same key (the dossier); "" = unordered. See store/outbox_repo.h.
 Status insert_outbox(Connection& c, const std::string& topic, const std::string& payload, Millis at,
                      const std::string& okey = "");
-// KPI counters are written through store/kpi_repo.h; this reads one agency's month (YYYY-MM).
-Result<int64_t> get_kpi(Connection& c, const std::string& agency_id, const std::string& period, const std::string& metric);
+// KPI counters are written through store/kpi_repo.h; this reads one agency's month (YYYY-MM) of
+// one stored column (kpi::column_of names it).
+Result<int64_t> get_kpi(Connection& c, const std::string& agency_id, const std::string& period, std::string_view column);
 struct IdempotentReply { std::string request_hash; int64_t status = 0; std::string response; };
 Result<std::optional<IdempotentReply>> get_idempotent(Connection& c, const std::string& subject, const std::string& key);
 Status put_idempotent(Connection& c, const std::string& subject, const std::string& key, const IdempotentReply& r,

@@ -245,16 +245,11 @@ Status insert_outbox(Connection& c, const std::string& topic, const std::string&
 }
 
 // The month's figure of one agency, summed from the daily counters (store/kpi_repo.h).
-Result<int64_t> get_kpi(Connection& c, const std::string& agency_id, const std::string& period, const std::string& metric) {
-  std::string column = metric;
-  int64_t channel = 0;  // the per-channel receptions are `received` read with the row's channel
-  if (metric == "received_counter") column = "received", channel = 1;
-  if (metric == "received_online") column = "received", channel = 2;
-  if (metric == "received_post") column = "received", channel = 3;
-  if (kpi_column_index(column) < 0) return make_error(ErrorKind::internal, "Không có bộ đếm " + metric);
-  Params p{txt(agency_id), txt(period + "-01"), txt(period + "-31"), num(channel), num(channel)};
-  MC_ASSIGN(auto rows, c.query("SELECT SUM(" + column + ") FROM kpi_daily WHERE agency_id = ? AND day >= ? AND day <= ?"
-                               " AND (? = 0 OR channel = ?)", p));
+Result<int64_t> get_kpi(Connection& c, const std::string& agency_id, const std::string& period, std::string_view column) {
+  if (kpi_column_index(column) < 0) return make_error(ErrorKind::internal, "Không có bộ đếm " + std::string(column));
+  Params p{txt(agency_id), txt(period + "-01"), txt(period + "-31")};
+  MC_ASSIGN(auto rows, c.query("SELECT SUM(" + std::string(column) + ") FROM kpi_daily WHERE agency_id = ? AND day >= ?"
+                               " AND day <= ?", p));
   return rows.empty() || rows[0].is_null(0) ? 0 : rows[0].i64(0);
 }
 

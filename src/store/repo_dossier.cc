@@ -24,9 +24,9 @@ Result<std::optional<int64_t>> take_code_seq(Connection& c, const std::string& a
   return std::optional<int64_t>{rows[0].i64(0)};
 }
 
-Result<int64_t> count_online_filings_since(Connection& c, const std::string& personal_id, Millis since) {
-  Params p{txt(personal_id), num(since)};
-  MC_ASSIGN(auto rows, c.query("SELECT COUNT(*) FROM dossiers WHERE owner_personal_id = ? AND channel = 2"
+Result<int64_t> count_filings_since(Connection& c, const std::string& personal_id, int64_t channel, Millis since) {
+  Params p{txt(personal_id), num(channel), num(since)};
+  MC_ASSIGN(auto rows, c.query("SELECT COUNT(*) FROM dossiers WHERE owner_personal_id = ? AND channel = ?"
                                " AND submitted_at >= ?", p));
   return rows.empty() ? int64_t(0) : rows[0].i64(0);
 }

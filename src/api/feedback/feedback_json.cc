@@ -4,6 +4,7 @@
 #include <map>
 
 #include "common/time.h"
+#include "domain/feedback/metric.h"
 
 namespace motcua::api {
 namespace fbd = ::motcua::feedback;
@@ -191,10 +192,12 @@ void write_figures(JsonWriter& w, const app::FeedbackFigures& f) {
   std::map<std::string, int64_t> by_channel, by_field;
   std::map<std::string, std::map<std::string, int64_t>> by_agency;
   for (auto& c : f.counters) {
-    if (c.metric == "received") by_channel[c.channel] += c.n;
-    if (c.metric == "classified") by_field[c.field] += c.n;
-    if (c.metric == "received" || c.metric == "transferred_in" || c.metric == "answered" ||
-        c.metric == "answered_on_time" || c.metric == "answered_late")
+    using fbd::Metric;
+    const auto m = fbd::parse_metric(c.metric);
+    if (m == Metric::received) by_channel[c.channel] += c.n;
+    if (m == Metric::classified) by_field[c.field] += c.n;
+    if (m == Metric::received || m == Metric::transferred_in || m == Metric::answered || m == Metric::answered_on_time ||
+        m == Metric::answered_late)
       by_agency[c.agency_id][c.metric] += c.n;
   }
   auto counts = [&](std::string_view k, const std::map<std::string, int64_t>& m) {

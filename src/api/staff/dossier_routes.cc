@@ -5,6 +5,7 @@
 #include "api/views.h"
 #include "common/text.h"
 #include "domain/dossier/applicant.h"
+#include "domain/dossier/transitions.h"
 
 namespace motcua::api {
 namespace json = boost::json;
@@ -19,7 +20,8 @@ Result<app::IntakeInput> intake_of(const json::object& body) {
   http::ObjectReader rd(body);
   app::IntakeInput in;
   in.procedure_id = rd.required_string("procedure_id", 100);
-  in.channel = rd.required_int("channel", 1, 3);
+  // 1..3 checked by the reader (an error is reported there); the code is the national one.
+  in.channel = dossier::channel_from_code(int(rd.required_int("channel", 1, 3))).value_or(dossier::Channel::counter);
   in.receive = rd.optional_bool("receive", false);
   in.note = nfc_or_same(rd.optional_string("note", 2000, true).value_or(""));
   in.receiving_agency_id = rd.optional_string("receiving_agency_id", 100).value_or("");
@@ -158,7 +160,7 @@ Response list(Routes<app::DossierService>& ctx, Request& req) {
   auto channel = num("channel", 0, 3, 0);
   if (!channel.ok()) return Response::problem(channel.error());
   q.limit = int(*limit);
-  q.channel = *channel;
+  if (*channel != 0) q.channel = dossier::channel_from_code(int(*channel));
   auto page = ctx.service.queue(s->actor, q);
   if (!page.ok()) return Response::problem(page.error());
   Millis now = now_ms();

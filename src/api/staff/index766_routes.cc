@@ -71,6 +71,9 @@ Response index766(Routes<app::Index766Service>& ctx, Request& req) {
   auto v = ctx.service.view(s->actor, q);
   if (!v.ok()) return Response::problem(v.error());
   auto ref = [&](i766::List l) { return list_ref(q, v->from, v->to, i766::to_string(l), i766::to_string(i766::kind_of(l))); };
+  auto event_ref = [&](i766::EventList l) {
+    return list_ref(q, v->from, v->to, i766::to_string(l), i766::to_string(i766::ListKind::dossiers), "/api/v1/kpi/event-dossiers");
+  };
   // An unmeasured number has no list (an empty array).
   auto refs = [&](bool measured, const std::vector<i766::List>& ls) {
     json::array a;
@@ -134,8 +137,8 @@ Response index766(Routes<app::Index766Service>& ctx, Request& req) {
                                                    {"overdue", ref(i766::List::overdue)},
                                                    {"near_due", ref(i766::List::near_due)}}}};
   o["lists"] = json::object{
-      {"apologised", list_ref(q, v->from, v->to, "apologised", "dossiers", "/api/v1/kpi/event-dossiers")},
-      {"supplement_requested", list_ref(q, v->from, v->to, "supplement_requested", "dossiers", "/api/v1/kpi/event-dossiers")},
+      {"apologised", event_ref(i766::EventList::apologised)},
+      {"supplement_requested", event_ref(i766::EventList::supplement_requested)},
       {"received", ref(i766::List::received)}};
   o["apologised"] = v->apologised;
   o["supplement_requested"] = v->supplement_requested;
@@ -238,7 +241,14 @@ Response list_of(const Result<app::KpiDossierPage>& page) {
 Response event_dossiers(Routes<app::Index766Service>& ctx, Request& req) {
   auto s = ctx.gate.session(req);
   if (!s.ok()) return Response::problem(s.error());
-  return list_of(ctx.service.event_dossiers(s->actor, kpi_query_of(req), req.query_param("metric").value_or("")));
+  const auto list = i766::parse_event_list(req.query_param("metric").value_or(""));  // parsed here, once
+  if (!list) {
+    const std::string detail = "Chỉ tiêu (metric) phải là apologised hoặc supplement_requested";
+    Error e = make_error(ErrorKind::invalid, detail, "invalid_query");
+    e.fields.push_back({"metric", detail});
+    return Response::problem(e);
+  }
+  return list_of(ctx.service.event_dossiers(s->actor, kpi_query_of(req), *list));
 }
 
 }  // namespace

@@ -48,7 +48,7 @@ class CalendarYearsTest : public ::testing::Test {
         longest = p.time_amount;
         in.procedure_id = p.id;
       }
-    in.channel = 1;
+    in.channel = dossier::Channel::counter;
     in.receive = true;
     in.applicant.full_name = "Nguyễn Văn An";
     in.applicant.id_number = "051090001234";

@@ -139,7 +139,7 @@ Result<store::DocumentRec> CitizenService::reuse_document(const Actor& a, const 
     MC_ASSIGN(auto d, store::get_dossier(c, dossier_id));
     if (!d || d->owner_personal_id != a.id) return make_error(ErrorKind::not_found, "Không tìm thấy hồ sơ.");
     MC_ASSIGN(Created made, with_idempotency(c, idem, now, [&]() -> Result<std::string> {
-      if (d->state != "submitted" && d->state != "supplement_requested")
+      if (!dossier::is(d->state, dossier::State::submitted) && !dossier::is(d->state, dossier::State::supplement_requested))
         return make_error(ErrorKind::conflict, "Chỉ bổ sung tài liệu khi hồ sơ chờ tiếp nhận hoặc được yêu cầu bổ sung.",
                           "documents_closed");
       // The source must be in the citizen's data store: their own upload or a result issued to them.

@@ -154,7 +154,7 @@ std::optional<MyHistoryEntry> shown(const store::EventRec& e, const std::string&
   } else {
     return std::nullopt;
   }
-  if (h.by_me && e.action != "document_added") h.note = e.note;  // only the citizen's own words
+  if (h.by_me && !dossier::is(e.action, Entry::document_added)) h.note = e.note;  // only the citizen's own words
   return h;
 }
 
@@ -227,7 +227,7 @@ Result<MyDossierPage> CitizenService::my_dossiers(const Actor& a, const MyDossie
     MC_ASSIGN(rows, store::list_my_dossiers(c, f));
     std::vector<std::string> ids;
     for (auto& d : rows)
-      if (d.state == "resolved" || d.state == "returned") ids.push_back(d.id);
+      if (dossier::is(d.state, State::resolved) || dossier::is(d.state, State::returned)) ids.push_back(d.id);
     MC_ASSIGN(auto r, store::rated_among(c, ids));
     rated.insert(r.begin(), r.end());
     return ok_status();

@@ -360,7 +360,7 @@ Result<std::vector<RatingCounters>> CitizenService::rating_counters(const Actor&
       RatingCounters rc;
       rc.period = buf;
       auto get = [&](kpi::Metric metric, int64_t& into) -> Status {
-        MC_ASSIGN(into, store::get_kpi(c, agency_id, rc.period, std::string(kpi::to_string(metric))));
+        MC_ASSIGN(into, store::get_kpi(c, agency_id, rc.period, *kpi::column_of(metric)));
         return ok_status();
       };
       MC_TRY(get(kpi::Metric::rated_very_satisfied, rc.very_satisfied));

@@ -21,7 +21,7 @@ namespace {
 Status may_upload(const Actor& a, const store::DossierRec& d) {
   if (a.is_citizen()) {
     if (d.owner_personal_id != a.id) return make_error(ErrorKind::not_found, "Không tìm thấy hồ sơ.");
-    if (d.state != "submitted" && d.state != "supplement_requested")
+    if (!dossier::is(d.state, dossier::State::submitted) && !dossier::is(d.state, dossier::State::supplement_requested))
       return make_error(ErrorKind::conflict, "Chỉ bổ sung tài liệu khi hồ sơ chờ tiếp nhận hoặc được yêu cầu bổ sung.",
                         "documents_closed");
     return ok_status();

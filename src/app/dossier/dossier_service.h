@@ -54,7 +54,7 @@ struct OnBehalfInput {
 
 struct IntakeInput {
   std::string procedure_id;
-  int64_t channel = 1;        // 1 counter, 2 online, 3 post
+  dossier::Channel channel = dossier::Channel::counter;
   Applicant applicant;
   std::vector<ComponentInput> components;
   bool receive = false;       // counter: receive at once (complete dossier → receipt)
@@ -192,7 +192,7 @@ struct QueueQuery {
   // to_receive | to_process | to_approve | to_return | supplement | to_consult | all | mine (citizen)
   std::string queue;
   std::string procedure_id, search;
-  int64_t channel = 0;
+  std::optional<dossier::Channel> channel;  // none: any channel
   bool overdue_only = false;
   std::string cursor;
   int limit = 50;

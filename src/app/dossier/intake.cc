@@ -212,6 +212,7 @@ struct DossierService::IntakeWork {
   std::shared_ptr<const calendar::Calendar> cal;
   std::shared_ptr<const ProcedureEntry> proc;
   std::shared_ptr<const store::AgencyRec> recv_agency;
+  dossier::Channel channel = dossier::Channel::counter;  // d.channel is its stored code
   store::DossierRec d;
   store::DossierRec as_submitted;  // what the first history entry records
   json::object receipt;
@@ -247,7 +248,7 @@ struct DossierService::IntakeWork {
 };
 
 Status DossierService::IntakeWork::take_code(sql::Connection& c) {
-  const bool online = d.channel == 2;
+  const bool online = channel == dossier::Channel::online;
   MC_ASSIGN(auto n, store::take_code_seq(c, d.receiving_agency_id, format_date(local_date(now)),
                                          online ? dossier::kMaxOnlineDailySeq : dossier::kMaxDailySeq));
   if (n) {
@@ -278,11 +279,11 @@ Result<std::shared_ptr<DossierService::IntakeWork>> DossierService::prepare_inta
   Millis now = this->now();
   if (!a.is_staff() && !a.is_citizen())
     return make_error(ErrorKind::unauthenticated, "Vui lòng đăng nhập để nộp hồ sơ.");
-  if (a.is_citizen() && in.channel != 2)
+  if (a.is_citizen() && in.channel != dossier::Channel::online)
     return make_error(ErrorKind::invalid, "Công dân chỉ nộp hồ sơ trực tuyến (kênh 2).");
   if (a.is_citizen() && in.receive)
     return make_error(ErrorKind::forbidden, "Chỉ cán bộ tiếp nhận mới tiếp nhận hồ sơ.", "role_not_allowed");
-  if (a.is_staff() && in.channel != 1 && in.channel != 3)
+  if (a.is_staff() && in.channel == dossier::Channel::online)
     return make_error(ErrorKind::invalid, "Cán bộ tiếp nhận hồ sơ trực tiếp (kênh 1) hoặc qua bưu chính (kênh 3).");
   Applicant applicant = in.applicant;
   if (a.is_citizen()) {
@@ -358,7 +359,8 @@ Result<std::shared_ptr<DossierService::IntakeWork>> DossierService::prepare_inta
   d.procedure_id = entry->rec.id;
   d.receiving_agency_id = receiving;
   d.competent_agency_id = competent;
-  d.channel = in.channel;
+  w->channel = in.channel;
+  d.channel = int64_t(in.channel);
   d.state = std::string(dossier::to_string(dossier::State::submitted));
   const bool person = applicant.kind == dossier::ApplicantKind::citizen;
   d.owner_personal_id = a.is_citizen() ? a.id : (person ? applicant.id_number : "");
@@ -392,7 +394,7 @@ Result<std::shared_ptr<DossierService::IntakeWork>> DossierService::prepare_inta
     // is written once, in its received state, with both history entries.
     dossier::Facts f;
     f.state = dossier::State::submitted;
-    f.channel = dossier::Channel(in.channel);
+    f.channel = in.channel;
     MC_ASSIGN(auto t, dossier::decide(f, dossier::Action::receive));
     d.state = std::string(dossier::to_string(t.to));
     MC_TRY(start_clock(d, *entry, *w->cal, now, w->receipt));
@@ -405,7 +407,8 @@ Result<std::shared_ptr<DossierService::IntakeWork>> DossierService::prepare_inta
 // One citizen account files at most `online_per_day` dossiers online in any 24 hours, counted in
 // the store (every process, every restart) inside the filing's own transaction.
 Status DossierService::IntakeWork::check_daily_filings(sql::Connection& c) const {
-  MC_ASSIGN(int64_t filed, store::count_online_filings_since(c, actor.id, now - 24 * kHour));
+  MC_ASSIGN(int64_t filed,
+            store::count_filings_since(c, actor.id, int64_t(dossier::Channel::online), now - 24 * kHour));
   if (filed < online_per_day) return ok_status();
   Error e = make_error(ErrorKind::too_many,
                        "Tài khoản đã nộp " + std::to_string(filed) + " hồ sơ trực tuyến trong 24 giờ qua, tối đa " +
@@ -499,7 +502,7 @@ Status DossierService::IntakeWork::write(sql::Connection& c) {
   const Idempotency idem = idem_key.empty() ? Idempotency{} : Idempotency{a.label(), idem_key, request_hash};
   MC_ASSIGN(Created made, with_idempotency(c, idem, now, [&]() -> Result<std::string> {
     const Date today = local_date(now);
-    if (d.channel == 2 && a.is_citizen()) MC_TRY(check_daily_filings(c));
+    if (channel == dossier::Channel::online && a.is_citizen()) MC_TRY(check_daily_filings(c));
     if (!reserved) MC_TRY(take_code(c));  // SQLite: in this transaction (its writer is single anyway)
     MC_ASSIGN(d.code, dossier::format_dossier_code(recv_agency->eid, today, int(*seq)));
     as_submitted.code = d.code;
@@ -517,7 +520,8 @@ Status DossierService::IntakeWork::write(sql::Connection& c) {
     MC_TRY(record_population(c, &view));
     if (receive) {
       MC_TRY(write_reception_steps(c, *cal, d, *proc, a, now, &view));
-      ChangeRecord received{&a, std::string(dossier::to_string(dossier::Action::receive)), "submitted", "", receipt};
+      ChangeRecord received{&a, std::string(dossier::to_string(dossier::Action::receive)),
+                            std::string(dossier::to_string(dossier::State::submitted)), "", receipt};
       received.audit_action = std::string(dossier::to_string(dossier::Entry::intake));
       received.before = &as_submitted;
       MC_TRY(record_change(c, d, received, now, &view));
@@ -560,7 +564,7 @@ Result<DossierView> DossierService::finish_intake(const Actor& a, IntakeCommit c
 }
 
 Result<DossierService::Filing> DossierService::prepare_filing(const Actor& a, const IntakeInput& in) {
-  if (!a.is_citizen() || in.channel != 2 || in.receive)
+  if (!a.is_citizen() || in.channel != dossier::Channel::online || in.receive)
     return make_error(ErrorKind::forbidden, "Chỉ công dân nộp hồ sơ trực tuyến từ bản nháp.", "role_not_allowed");
   MC_ASSIGN(auto w, prepare_intake(a, in, "", ""));
   return Filing{std::move(w)};

@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 
 #include "app/notify/enqueue.h"
+#include "domain/dossier/history.h"
 
 namespace motcua::app::detail {
 namespace json = boost::json;
@@ -13,12 +14,14 @@ using notify::Event;
 namespace {
 
 std::optional<Event> event_of(const std::string& action) {
-  if (action == "receive") return Event::received;
-  if (action == "request_supplement") return Event::supplement_requested;
-  if (action == "apologise") return Event::apology;
-  if (action == "refuse" || action == "resolve_refused") return Event::refused;
-  if (action == "stop") return Event::stopped;
-  if (action == "resolve_granted") return Event::result_ready;
+  using dossier::Action;
+  using dossier::is;
+  if (is(action, Action::receive)) return Event::received;
+  if (is(action, Action::request_supplement)) return Event::supplement_requested;
+  if (is(action, Action::apologise)) return Event::apology;
+  if (is(action, Action::refuse) || is(action, Action::resolve_refused)) return Event::refused;
+  if (is(action, Action::stop)) return Event::stopped;
+  if (is(action, Action::resolve_granted)) return Event::result_ready;
   return std::nullopt;
 }
 

@@ -214,7 +214,7 @@ Result<QueuePage> DossierService::queue(const Actor& a, const QueueQuery& q) {
   store::DossierFilter f;
   f.limit = std::clamp(q.limit, 1, 200);
   f.procedure_id = q.procedure_id;
-  f.channel = q.channel;
+  f.channel = q.channel ? int64_t(*q.channel) : 0;  // the stored code; 0 = any
   f.search = search_key(q.search);
   f.search_folded = fold_vi(f.search);
   const bool consult_queue = a.is_staff() && q.queue == "to_consult";
@@ -247,7 +247,8 @@ Result<QueuePage> DossierService::queue(const Actor& a, const QueueQuery& q) {
     f.due_before = now();  // the consultation's own due time (list_open_consultations)
   } else if (q.overdue_only) {
     // Overdue means still open with the clock past due; closed dossiers keep their on-time class.
-    static const std::vector<std::string> open = {"received", "in_progress"};
+    static const std::vector<std::string> open = {std::string(dossier::to_string(dossier::State::received)),
+                                                  std::string(dossier::to_string(dossier::State::in_progress))};
     std::vector<std::string> keep;
     for (auto& s : f.states.empty() ? open : f.states)
       if (std::find(open.begin(), open.end(), s) != open.end()) keep.push_back(s);

@@ -81,9 +81,7 @@ static Status bump_counters(sql::Connection& c, const store::DossierRec& d, cons
   }
   auto act = dossier::parse_action(action);  // a dossier::Entry (intake, consult, …) moves no counter
   if (!act) return ok_status();
-  std::optional<calendar::Timeliness> timeliness;
-  for (auto t : {calendar::Timeliness::early, calendar::Timeliness::on_time, calendar::Timeliness::late})
-    if (calendar::to_string(t) == d.timeliness) timeliness = t;
+  const auto timeliness = calendar::parse_timeliness(d.timeliness);
   auto channel = dossier::channel_from_code(int(d.channel)).value_or(dossier::Channel::counter);
   // A decision whose result is a signed file among the dossier's documents is an electronic result.
   bool electronic = false;
@@ -212,7 +210,7 @@ Status start_clock(store::DossierRec& d, const ProcedureEntry& proc, const calen
   d.current_step = std::min<int64_t>(2, int64_t(proc.steps.size()));
   data["due_at"] = d.due_at;
   // Paper dossiers reach the handling unit the same working day, or the next if after 15:00.
-  if (d.channel != 2) data["paper_handover_due"] = cal.paper_handover_due(now);
+  if (dossier::channel_from_code(int(d.channel)) != dossier::Channel::online) data["paper_handover_due"] = cal.paper_handover_due(now);
   return ok_status();
 }
 

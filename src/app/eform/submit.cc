@@ -162,7 +162,7 @@ Result<DossierView> EformService::submit(const Actor& a, const std::string& draf
   // The dossier, as intake takes it.
   IntakeInput in;
   in.procedure_id = d.procedure_id;
-  in.channel = 2;
+  in.channel = dossier::Channel::online;
   const eform::ApplicantMap& map = info.schema->applicant;
   in.applicant.kind = dossier::ApplicantKind::citizen;
   in.applicant.full_name = str_at(data, map.full_name);

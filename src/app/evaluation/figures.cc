@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "domain/dossier/transitions.h"
 #include "domain/kpi/metric.h"
 #include "store/kpi_repo.h"
 #include "store/repo.h"
@@ -11,7 +12,8 @@ namespace motcua::app {
 namespace {
 // The class of a step or consultation as the store groups it: 0 early, 1 on time, 2 late.
 int64_t rank_of(const std::string& timeliness) {
-  return timeliness == "late" ? 2 : timeliness == "on_time" ? 1 : 0;
+  const auto t = calendar::parse_timeliness(timeliness);
+  return t == calendar::Timeliness::late ? 2 : t == calendar::Timeliness::on_time ? 1 : 0;
 }
 }  // namespace
 
@@ -29,8 +31,9 @@ evaluation::Figures figures_of(const std::vector<store::ResolvedGroup>& groups,
     (g.supplements >= 2 ? f.contacts_3 : g.supplements == 1 ? f.contacts_2 : f.contacts_1) += g.n;
     f.agencies_1 += g.n;  // the desk is the one agency the applicant deals with (evaluation.h)
     const bool desk = std::find(one_stop_types.begin(), one_stop_types.end(), g.receiving_type) != one_stop_types.end();
-    if (desk || g.channel == 2 || g.channel == 3) f.one_stop += g.n;
-    if (g.channel == 2) f.online += g.n;
+    const auto channel = dossier::channel_from_code(int(g.channel));  // the stored code
+    if (desk || channel == dossier::Channel::online || channel == dossier::Channel::post) f.one_stop += g.n;
+    if (channel == dossier::Channel::online) f.online += g.n;
   }
   return f;
 }
@@ -45,7 +48,7 @@ void counted_figures(const std::vector<store::DailyTotals>& daily, evaluation::F
     f.resolved += resolved;
     f.on_time += col(t, kpi::Metric::resolved_on_time);
     f.late += col(t, kpi::Metric::resolved_late);
-    if (t.channel == 2) f.online += resolved;
+    if (dossier::channel_from_code(int(t.channel)) == dossier::Channel::online) f.online += resolved;
   }
   f.early = f.resolved - f.on_time - f.late;  // a decision without a time limit counts as early
 }
@@ -74,7 +77,7 @@ Result<RatingCounts> DossierFigures::ratings(const std::string& agency_id, const
       for (auto [metric, field] : {std::pair{kpi::Metric::rated_very_satisfied, &RatingCounts::very_satisfied},
                                    std::pair{kpi::Metric::rated_satisfied, &RatingCounts::satisfied},
                                    std::pair{kpi::Metric::rated_dissatisfied, &RatingCounts::dissatisfied}}) {
-        MC_ASSIGN(int64_t n, store::get_kpi(c, agency_id, m, std::string(kpi::to_string(metric))));
+        MC_ASSIGN(int64_t n, store::get_kpi(c, agency_id, m, *kpi::column_of(metric)));
         out.*field += n;
       }
     }

@@ -155,7 +155,7 @@ Result<feedback::Filed> FeedbackService::file_in(const Actor* a, feedback::Submi
   c.code = new_code();
   c.channel = std::string(fbd::to_string(ch));
   if (s.kind) c.kind = s.kind == feedback::Kind::phan_anh ? "phan_anh" : "kien_nghi";
-  c.state = verdict.verdict == fbd::Verdict::accept ? "received" : "refused";
+  c.state = std::string(fbd::to_string(verdict.verdict == fbd::Verdict::accept ? fbd::State::received : fbd::State::refused));
   c.title = s.title.empty() ? first_chars(s.content, 80) : s.title;
   c.content = s.content;
   c.sender_name = s.sender_name;
@@ -199,7 +199,7 @@ Result<feedback::Filed> FeedbackService::file_in(const Actor* a, feedback::Submi
           rec.dossier_id = d->id;
           rec.dossier_code = d->code;
           // The dossier's competent agency answers for it: the case goes to its desk.
-          if (rec.state == "received") rec.agency_id = d->competent_agency_id;
+          if (fbd::parse_state(rec.state) == fbd::State::received) rec.agency_id = d->competent_agency_id;
         }
       }
       MC_TRY(store::insert_feedback_case(conn, rec));
@@ -211,12 +211,12 @@ Result<feedback::Filed> FeedbackService::file_in(const Actor* a, feedback::Submi
       if (!rec.received_by.empty()) st.data["received_by"] = rec.received_by;
       if (!rec.dossier_id.empty()) st.data["dossier_code"] = rec.dossier_code;
       if (!files.empty()) st.data["attachments"] = int64_t(files.size());
-      st.metrics = {metric::received};
-      st.metrics.push_back(rec.verdict == "accepted"    ? metric::accepted
-                           : rec.verdict == "anonymous" ? metric::refused_anonymous
-                                                        : metric::refused_incomplete);
+      st.metrics = {fbd::Metric::received};
+      st.metrics.push_back(rec.verdict == "accepted"    ? fbd::Metric::accepted
+                           : rec.verdict == "anonymous" ? fbd::Metric::refused_anonymous
+                                                        : fbd::Metric::refused_incomplete);
       MC_TRY(record(conn, rec, st, now));
-      if (rec.state == "received")
+      if (fbd::parse_state(rec.state) == fbd::State::received)
         MC_TRY(notify_sender(conn, rec, "feedback_received", json::object{{"title", rec.title}}, now, by_zalo));
       else
         MC_TRY(notify_sender(conn, rec, "feedback_refused", json::object{{"reason", rec.refusal_reason}}, now, by_zalo));

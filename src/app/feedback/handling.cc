@@ -8,6 +8,7 @@
 #include "app/feedback/feedback_service.h"
 #include "app/feedback/support.h"
 #include "common/text.h"
+#include "domain/dossier/rating.h"
 #include "domain/org/feedback_policy.h"
 #include "store/repo.h"
 
@@ -117,7 +118,7 @@ Result<CaseView> FeedbackService::act(const Actor& a, const std::string& id, con
       case Action::refuse:
         c.refusal_reason = reason;
         c.classify_due_at = 0;
-        st.metrics = {metric::refused_scope};
+        st.metrics = {fbd::Metric::refused_scope};
         MC_TRY(notify_sender(conn, c, "feedback_refused", json::object{{"reason", reason}}, now));
         break;
       case Action::classify: {
@@ -128,7 +129,7 @@ Result<CaseView> FeedbackService::act(const Actor& a, const std::string& id, con
         if (restart) MC_TRY(start_clock(c, r, *calendar, c.clock_from && c.agency_id == found->agency_id ? c.clock_from : now));
         st.data = json::object{{"field", c.field}, {"kind", c.kind}, {"agency_id", c.agency_id}};
         if (c.due_at) st.data["due_at"] = c.due_at;
-        if (found->state == "received") st.metrics = {metric::classified};
+        if (fbd::parse_state(found->state) == fbd::State::received) st.metrics = {fbd::Metric::classified};
         break;
       }
       case Action::assign: {
@@ -147,9 +148,9 @@ Result<CaseView> FeedbackService::act(const Actor& a, const std::string& id, con
         if (in.agency_id == c.agency_id)
           return detail::field_error("agency_id", "Phản ánh, kiến nghị đang ở cơ quan này; chọn cơ quan khác");
         const std::string from = c.agency_id;
-        MC_TRY(record(conn, c, Step{a.label(), "transfer", found->state, reason,
+        MC_TRY(record(conn, c, Step{a.label(), std::string(fbd::to_string(Action::transfer)), found->state, reason,
                                     json::object{{"from_agency_id", from}, {"to_agency_id", in.agency_id}},
-                                    {metric::transferred_out}, from},
+                                    {fbd::Metric::transferred_out}, from},
                       now));
         c.agency_id = in.agency_id;
         c.assignee_id.clear();
@@ -161,7 +162,7 @@ Result<CaseView> FeedbackService::act(const Actor& a, const std::string& id, con
         // The history entry is written above (with the sending agency's counter); the receiving
         // agency's counter moves here, without a second entry.
         MC_TRY(store::bump_feedback_counter(conn, detail::kpi_period(now), c.agency_id, c.channel, c.field,
-                                            metric::transferred_in));
+                                            std::string(fbd::to_string(fbd::Metric::transferred_in))));
         MC_TRY(notify_sender(conn, c, "feedback_transferred", json::object{{"agency", agency_name(c.agency_id)}}, now));
         MC_ASSIGN(out, view_in(conn, a, c, true));
         return ok_status();
@@ -176,7 +177,8 @@ Result<CaseView> FeedbackService::act(const Actor& a, const std::string& id, con
         // Agency, field and due instant as answered: the index counts the case there (support.h).
         st.data = json::object{{"timeliness", c.timeliness}, {"agency_id", c.agency_id}, {"field", c.field}};
         if (c.due_at) st.data["due_at"] = c.due_at;
-        st.metrics = {metric::answered, t == calendar::Timeliness::late ? metric::answered_late : metric::answered_on_time};
+        st.metrics = {fbd::Metric::answered,
+                      t == calendar::Timeliness::late ? fbd::Metric::answered_late : fbd::Metric::answered_on_time};
         MC_ASSIGN(auto first, count_first_answer(conn, c));
         st.metrics.insert(st.metrics.end(), first.begin(), first.end());
         if (in.publish && !c.wants_private) {
@@ -207,7 +209,8 @@ Result<CaseView> FeedbackService::act(const Actor& a, const std::string& id, con
 
 Result<CaseView> FeedbackService::rate(const Actor& a, const std::string& id, const CaseRating& in) {
   if (!a.is_citizen()) return make_error(ErrorKind::unauthenticated, "Vui lòng đăng nhập bằng tài khoản công dân.");
-  if (in.score != "very_satisfied" && in.score != "satisfied" && in.score != "dissatisfied")
+  const auto rated = fbd::rated(in.score);  // the counter of a valid score (dossier::Score's names)
+  if (!rated)
     return detail::field_error("score", "Chọn một mức: Rất hài lòng, Hài lòng hoặc Không hài lòng.");
   const std::string comment = nfc_trim(in.comment);
   if (utf8_length(comment) > 2000) return detail::field_error("comment", "Ý kiến quá dài: tối đa 2000 ký tự");
@@ -229,8 +232,8 @@ Result<CaseView> FeedbackService::rate(const Actor& a, const std::string& id, co
     c.version += 1;
     c.updated_at = now;
     MC_TRY(store::update_feedback_case(conn, c));
-    MC_TRY(record(conn, c, Step{a.label(), "rate", found->state, comment, json::object{{"score", in.score}, {"round", round}},
-                                {std::string(metric::rated_prefix) + in.score}, {}},
+    MC_TRY(record(conn, c, Step{a.label(), std::string(fbd::to_string(Action::rate)), found->state, comment,
+                                json::object{{"score", in.score}, {"round", round}}, {*rated}, {}},
                   now));
     MC_ASSIGN(out, view_in(conn, a, c, true));
     return ok_status();
@@ -265,14 +268,15 @@ Result<CaseView> FeedbackService::reopen(const Actor& a, const std::string& id, 
     for (auto& x : ratings)
       if (x.round == 1) {
         rated = true;
-        if (x.score != "dissatisfied")
+        if (dossier::parse_score(x.score) != dossier::Score::dissatisfied)
           return make_error(ErrorKind::conflict, "Bạn đã đánh giá hài lòng với câu trả lời nên không mở lại được.",
                             "rated_satisfied");
       }
-    std::vector<std::string> metrics{metric::reopened};
+    std::vector<fbd::Metric> metrics{fbd::Metric::reopened};
     if (!rated) {
-      MC_TRY(store::insert_feedback_rating(conn, store::FeedbackRatingRec{c.id, 1, "dissatisfied", reason, a.label(), now}));
-      metrics.push_back(std::string(metric::rated_prefix) + "dissatisfied");
+      const std::string score(dossier::to_string(dossier::Score::dissatisfied));
+      MC_TRY(store::insert_feedback_rating(conn, store::FeedbackRatingRec{c.id, 1, score, reason, a.label(), now}));
+      metrics.push_back(fbd::Metric::rated_dissatisfied);
       MC_TRY(count_dissatisfied(conn, c.id));
     }
     c.state = std::string(fbd::to_string(next));
@@ -282,7 +286,8 @@ Result<CaseView> FeedbackService::reopen(const Actor& a, const std::string& id, 
     c.version += 1;
     c.updated_at = now;
     MC_TRY(store::update_feedback_case(conn, c));
-    MC_TRY(record(conn, c, Step{a.label(), "reopen", found->state, reason, json::object{{"due_at", c.due_at}}, metrics, {}},
+    MC_TRY(record(conn, c, Step{a.label(), std::string(fbd::to_string(Action::reopen)), found->state, reason,
+                                json::object{{"due_at", c.due_at}}, metrics, {}},
                   now));
     MC_ASSIGN(out, view_in(conn, a, c, true));
     return ok_status();

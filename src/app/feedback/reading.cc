@@ -12,6 +12,7 @@
 #include "app/feedback/support.h"
 #include "common/text.h"
 #include "domain/catalogue/search.h"
+#include "domain/dossier/rating.h"
 #include "domain/org/feedback_policy.h"
 #include "store/repo.h"
 
@@ -67,12 +68,12 @@ std::vector<std::string> FeedbackService::may_now(const Actor& a, const store::F
       if (fbd::decide(f, act).ok() && org::may_act_on_case(a.reader(), scope_of(c), act).ok())
         out.emplace_back(fbd::to_string(act));
   } else if (a.is_citizen() && c.citizen_id == a.id) {
-    if (fbd::decide(f, Action::rate).ok()) out.emplace_back("rate");  // once per answer: checked on use
+    if (fbd::decide(f, Action::rate).ok()) out.emplace_back(fbd::to_string(Action::rate));  // once per answer: checked on use
     if (fbd::decide(f, Action::reopen).ok()) {
       auto r = rules();
       if (r.ok()) {
         auto until = fbd::due_after(*cal(), c.answered_at, r->reopen_window);
-        if (until.ok() && now() <= *until) out.emplace_back("reopen");
+        if (until.ok() && now() <= *until) out.emplace_back(fbd::to_string(Action::reopen));
       }
     }
   }
@@ -104,15 +105,16 @@ Result<CaseView> FeedbackService::view_in(sql::Connection& conn, const Actor& a,
   MC_ASSIGN(auto events, store::list_feedback_events(conn, c.id));
   for (auto& e : events) {
     CaseHistoryEntry h{e.at, e.action, "", e.actor, e.from_state, e.to_state, e.note, e.data};
+    const auto act = fbd::parse_action(e.action);  // none: "filed", the case's first entry
     if (e.action == "filed") h.label = "Tiếp nhận phản ánh, kiến nghị";
-    else if (auto act = fbd::parse_action(e.action)) h.label = std::string(fbd::action_vi(*act));
+    else if (act) h.label = std::string(fbd::action_vi(*act));
     if (!a.is_staff()) {
       // The sender sees what happened, not who inside did it, nor the desk's notes.
       const bool own = e.actor == a.label();
       if (!own) h.actor.clear();
-      if (!own && e.action != "refuse" && e.action != "transfer") h.note.clear();
+      if (!own && act != Action::refuse && act != Action::transfer) h.note.clear();
       h.data.clear();
-      if (e.action == "remind" || e.action == "escalate") continue;
+      if (act == Action::remind || act == Action::escalate) continue;
     }
     v.history.push_back(std::move(h));
   }
@@ -122,8 +124,9 @@ Result<CaseView> FeedbackService::view_in(sql::Connection& conn, const Actor& a,
   // answer rated satisfied.
   const int64_t round = c.reopened ? 2 : 1;
   for (auto& r : v.ratings) {
-    if (r.round == round) std::erase(v.may, std::string("rate"));
-    if (r.round == 1 && r.score != "dissatisfied") std::erase(v.may, std::string("reopen"));
+    if (r.round == round) std::erase(v.may, std::string(fbd::to_string(Action::rate)));
+    if (r.round == 1 && dossier::parse_score(r.score) != dossier::Score::dissatisfied)
+      std::erase(v.may, std::string(fbd::to_string(Action::reopen)));
   }
   return v;
 }
@@ -315,13 +318,12 @@ Result<FeedbackFigures> FeedbackService::figures(const Actor& a, const std::stri
     return ok_status();
   }));
   for (auto& c : out.counters) {
-    if (c.metric == fbsupport::metric::received) out.received += c.n;
-    else if (c.metric == fbsupport::metric::answered) out.handled += c.n;
-    else if (c.metric == fbsupport::metric::answered_on_time) out.handled_on_time += c.n;
-    else if (c.metric.rfind(fbsupport::metric::rated_prefix, 0) == 0) {
-      out.rated += c.n;
-      if (c.metric != "rated_dissatisfied") out.satisfied += c.n;
-    }
+    const auto m = fbd::parse_metric(c.metric);
+    if (m == fbd::Metric::received) out.received += c.n;
+    else if (m == fbd::Metric::answered) out.handled += c.n;
+    else if (m == fbd::Metric::answered_on_time) out.handled_on_time += c.n;
+    else if (m == fbd::Metric::rated_very_satisfied || m == fbd::Metric::rated_satisfied) out.rated += c.n, out.satisfied += c.n;
+    else if (m == fbd::Metric::rated_dissatisfied) out.rated += c.n;
   }
   return out;
 }

@@ -6,6 +6,7 @@
 #include "app/journal.h"
 #include "app/notify/enqueue.h"
 #include "app/zalo/zalo_service.h"
+#include "domain/calendar/deadline.h"
 #include "store/feedback_answered_repo.h"
 #include "store/repo.h"
 #include "store/zalo_repo.h"
@@ -25,17 +26,19 @@ Status record(sql::Connection& conn, const store::FeedbackCaseRec& c, const Step
   MC_TRY(audit(conn, now, s.actor, "feedback." + s.action, "feedback:" + c.id, detail));
   const std::string period = detail::kpi_period(now);
   const std::string& agency = s.metrics_agency.empty() ? c.agency_id : s.metrics_agency;
-  for (auto& m : s.metrics) MC_TRY(store::bump_feedback_counter(conn, period, agency, c.channel, c.field, m));
+  for (auto m : s.metrics)
+    MC_TRY(store::bump_feedback_counter(conn, period, agency, c.channel, c.field, std::string(::motcua::feedback::to_string(m))));
   return ok_status();
 }
 
-Result<std::vector<std::string>> count_first_answer(sql::Connection& conn, const store::FeedbackCaseRec& c) {
+Result<std::vector<::motcua::feedback::Metric>> count_first_answer(sql::Connection& conn, const store::FeedbackCaseRec& c) {
+  using ::motcua::feedback::Metric;
   MC_ASSIGN(auto known, store::get_feedback_answered(conn, c.id));
-  if (known) return std::vector<std::string>{};
+  if (known) return std::vector<Metric>{};
   MC_TRY(store::insert_feedback_answered(
       conn, store::FeedbackAnsweredRec{c.id, c.agency_id, c.channel, c.field, c.answered_at, c.due_at, c.timeliness, false}));
-  std::vector<std::string> out{metric::case_answered};
-  if (c.timeliness != "late") out.push_back(metric::case_answered_on_time);
+  std::vector<Metric> out{Metric::case_answered};
+  if (calendar::parse_timeliness(c.timeliness) != calendar::Timeliness::late) out.push_back(Metric::case_answered_on_time);
   return out;
 }
 
@@ -44,7 +47,7 @@ Status count_dissatisfied(sql::Connection& conn, const std::string& case_id) {
   if (!row || row->dissatisfied) return ok_status();
   MC_TRY(store::set_feedback_dissatisfied(conn, case_id));
   return store::bump_feedback_counter(conn, detail::kpi_period(row->answered_at), row->agency_id, row->channel, row->field,
-                                      metric::case_answered_dissatisfied);
+                                      std::string(::motcua::feedback::to_string(::motcua::feedback::Metric::case_answered_dissatisfied)));
 }
 
 namespace {
@@ -121,8 +124,9 @@ Status notify_sender(sql::Connection& conn, const store::FeedbackCaseRec& c, con
                                   now, "zalo:" + user));
   }
   json::array to;
-  if (!c.sender_email.empty()) to.push_back(json::object{{"channel", "email"}, {"address", c.sender_email}});
-  if (!c.sender_phone.empty()) to.push_back(json::object{{"channel", "sms"}, {"address", c.sender_phone}});
+  using ::motcua::notify::Channel;
+  if (!c.sender_email.empty()) to.push_back(json::object{{"channel", to_string(Channel::email)}, {"address", c.sender_email}});
+  if (!c.sender_phone.empty()) to.push_back(json::object{{"channel", to_string(Channel::sms)}, {"address", c.sender_phone}});
   if (to.empty()) return ok_status();  // nobody to tell: no row for nobody
   json::object v = values;
   v["code"] = c.code;
@@ -134,7 +138,7 @@ Status notify_sender(sql::Connection& conn, const store::FeedbackCaseRec& c, con
 Status notify_agency(sql::Connection& conn, const store::FeedbackCaseRec& c, const std::string& event,
                      const std::string& address, const json::object& values, Millis now) {
   json::array to;
-  if (!address.empty()) to.push_back(json::object{{"channel", "email"}, {"address", address}});
+  if (!address.empty()) to.push_back(json::object{{"channel", to_string(::motcua::notify::Channel::email)}, {"address", address}});
   json::object v = values;
   v["code"] = c.code;
   json::object payload{{"event", event}, {"case_id", c.id}, {"to", to}, {"values", v}};

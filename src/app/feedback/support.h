@@ -9,35 +9,12 @@
 #include "app/actor.h"
 #include "common/result.h"
 #include "domain/feedback/case.h"
+#include "domain/feedback/metric.h"
 #include "store/feedback_repo.h"
 #include "store/sql/database.h"
 
 namespace motcua::app::fbsupport {
 
-// The leaders' counters (stored names; never change once landed).
-namespace metric {
-inline constexpr const char* received = "received";
-inline constexpr const char* accepted = "accepted";
-inline constexpr const char* refused_anonymous = "refused_anonymous";
-inline constexpr const char* refused_incomplete = "refused_incomplete";
-inline constexpr const char* refused_scope = "refused_scope";
-inline constexpr const char* classified = "classified";
-inline constexpr const char* transferred_in = "transferred_in";
-inline constexpr const char* transferred_out = "transferred_out";
-inline constexpr const char* answered = "answered";
-inline constexpr const char* answered_on_time = "answered_on_time";
-inline constexpr const char* answered_late = "answered_late";
-inline constexpr const char* reopened = "reopened";
-inline constexpr const char* reminded = "reminded";
-inline constexpr const char* escalated = "escalated";
-inline constexpr const char* rated_prefix = "rated_";  // + score
-// The Quyết định 766 indicators count cases, not answers (migration 032): a case in the month of
-// its first answer, with that answer's timeliness; dissatisfied (moved in that same month) once
-// any of its answers is rated dissatisfied. The answered/answered_* counters above count answers.
-inline constexpr const char* case_answered = "case_answered";
-inline constexpr const char* case_answered_on_time = "case_answered_on_time";
-inline constexpr const char* case_answered_dissatisfied = "case_answered_dissatisfied";
-}  // namespace metric
 
 struct Step {
   std::string actor;         // Actor::label(), "channel:<name>" or "system"
@@ -45,7 +22,7 @@ struct Step {
   std::string from_state;    // "" when filed
   std::string note;
   boost::json::object data;
-  std::vector<std::string> metrics;  // counters moved, each by one, at the case's agency/field/channel
+  std::vector<::motcua::feedback::Metric> metrics;  // counters moved, each by one, at the case's agency/field/channel
   std::string metrics_agency;        // "" = the case's agency
 };
 // Writes the history entry, the audit record and the counters of one step of `c` (already in
@@ -54,7 +31,7 @@ Status record(sql::Connection& conn, const store::FeedbackCaseRec& c, const Step
 
 // The case's first answer as the index counts it (store/feedback_answered_repo.h): recorded once,
 // with c as it stands after the answer; returns the counters it moves (none on a later answer).
-Result<std::vector<std::string>> count_first_answer(sql::Connection& conn, const store::FeedbackCaseRec& c);
+Result<std::vector<::motcua::feedback::Metric>> count_first_answer(sql::Connection& conn, const store::FeedbackCaseRec& c);
 // An answer of the case was rated dissatisfied: the index's row is marked once, and its month's
 // case_answered_dissatisfied counter moves (the month of the first answer, not of the rating).
 Status count_dissatisfied(sql::Connection& conn, const std::string& case_id);

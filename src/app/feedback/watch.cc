@@ -66,8 +66,8 @@ Result<int> FeedbackService::watch_once(int limit) {
       for (auto& r : to) told.push_back(json::value(r.staff_id));
       data["told"] = told;
       MC_TRY(store::update_feedback_case(conn, c));
-      MC_TRY(record(conn, c, Step{"system", escalate ? "escalate" : "remind", c.state, "", data,
-                                  {escalate ? metric::escalated : metric::reminded}, {}},
+      MC_TRY(record(conn, c, Step{"system", std::string(fbd::to_string(escalate ? fbd::Action::escalate : fbd::Action::remind)),
+                                  c.state, "", data, {escalate ? fbd::Metric::escalated : fbd::Metric::reminded}, {}},
                     now));
       const char* event = escalate ? "feedback_escalated" : "feedback_reminder";
       auto values = [&](const std::string& name) {

@@ -411,7 +411,7 @@ Result<std::string> FormsService::register_file(const Actor& a, const std::strin
     r.due_at = d.original_due_at ? d.original_due_at : d.due_at;
     if (d.resolved_at) r.resolved_at = d.resolved_at;
     if (d.returned_at) r.returned_at = d.returned_at;
-    r.note = d.timeliness == "late" ? "Quá hạn" : "";
+    r.note = calendar::parse_timeliness(d.timeliness) == calendar::Timeliness::late ? "Quá hạn" : "";
     form.rows.push_back(std::move(r));
   }
   return xlsx ? docs::render_register_xlsx(form) : docs::render_register_pdf(form);

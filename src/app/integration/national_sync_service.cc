@@ -12,6 +12,7 @@
 #include "app/journal.h"
 #include "common/crypto.h"
 #include "domain/dossier/document_rules.h"
+#include "domain/dossier/state.h"
 #include "store/repo.h"
 
 namespace motcua::app {
@@ -78,7 +79,7 @@ Result<ImportOutcome> NationalSyncService::import_dossier(const NationalDossier&
   filer.login_method = "dvcqg";
   IntakeInput in;
   in.procedure_id = procedure_id;
-  in.channel = 2;
+  in.channel = dossier::Channel::online;
   in.receiving_agency_id = agency_id;
   in.applicant.full_name = n.applicant_name;
   in.applicant.id_number = n.applicant_id_number;
@@ -169,7 +170,7 @@ Result<NationalLookup> NationalSyncService::lookup(const std::string& code) {
   bool found = false;
   MC_TRY(db_.read([&](sql::Connection& c) -> Status {
     MC_ASSIGN(auto d, store::get_dossier_by_code(c, code));
-    if (!d || d->state == "draft") return ok_status();
+    if (!d || dossier::is(d->state, dossier::State::draft)) return ok_status();
     found = true;
     out.dossier = std::move(*d);
     MC_ASSIGN(auto p, store::get_procedure(c, out.dossier.procedure_id));

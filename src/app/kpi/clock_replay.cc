@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "domain/dossier/state.h"
+#include "domain/dossier/history.h"
 #include "domain/dossier/transitions.h"
 
 namespace motcua::app {
@@ -44,7 +45,7 @@ void replay_entry(kpi::ClockFacts& f, const store::EventRec& e, const json::obje
     if (f.original_due_at == 0) f.original_due_at = f.due_at;
     f.due_at = num_of(data, "new_due");
   }
-  if (e.action == "appointment_moved") {
+  if (dossier::is(e.action, dossier::Entry::appointment_moved)) {
     f.due_at = num_of(data, "to");
     if (data.contains("original_to")) f.original_due_at = num_of(data, "original_to");
   }

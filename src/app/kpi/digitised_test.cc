@@ -74,7 +74,7 @@ class DigitisedCounter : public ::testing::Test {
   std::string intake(bool receive) {
     IntakeInput in;
     in.procedure_id = procedure_;
-    in.channel = 1;
+    in.channel = dossier::Channel::counter;
     in.receive = receive;
     in.applicant.full_name = "Nguyễn Văn An";
     in.applicant.id_number = "051090001234";

@@ -6,6 +6,8 @@
 
 #include <boost/json.hpp>
 
+#include "domain/calendar/deadline.h"
+#include "domain/feedback/metric.h"
 #include "store/feedback_answered_repo.h"
 #include "store/feedback_repo.h"
 
@@ -14,7 +16,9 @@ namespace json = boost::json;
 
 namespace {
 
-constexpr const char* kMetrics[] = {"case_answered", "case_answered_on_time", "case_answered_dissatisfied"};
+using ::motcua::feedback::Metric;
+const std::string kMetrics[] = {std::string(to_string(Metric::case_answered)), std::string(to_string(Metric::case_answered_on_time)),
+                                std::string(to_string(Metric::case_answered_dissatisfied))};
 using Key = std::tuple<std::string, std::string, std::string, std::string, std::string>;  // period, agency, channel, field, metric
 
 store::FeedbackAnsweredRec from_entry(const store::FirstAnswer& e, bool dissatisfied) {
@@ -66,7 +70,7 @@ Result<FeedbackCheck> verify_feedback_answered(sql::Database& db, bool repair) {
     auto r = from_entry(e, unhappy.count(e.case_id) > 0);
     const std::string period = format_date(local_date(r.answered_at)).substr(0, 7);
     ++want_n[{period, r.agency_id, r.channel, r.field, kMetrics[0]}];
-    if (r.timeliness != "late") ++want_n[{period, r.agency_id, r.channel, r.field, kMetrics[1]}];
+    if (calendar::parse_timeliness(r.timeliness) != calendar::Timeliness::late) ++want_n[{period, r.agency_id, r.channel, r.field, kMetrics[1]}];
     if (r.dissatisfied) ++want_n[{period, r.agency_id, r.channel, r.field, kMetrics[2]}];
     want.emplace(r.case_id, std::move(r));
   }
@@ -84,7 +88,7 @@ Result<FeedbackCheck> verify_feedback_answered(sql::Database& db, bool repair) {
   for (const auto& [id, r] : have)
     if (!want.count(id)) out.differences.push_back("Phản ánh, kiến nghị " + id + ": có dòng đã trả lời nhưng lịch sử không có câu trả lời.");
   for (const auto& k : counters)
-    for (const char* m : kMetrics)
+    for (const std::string& m : kMetrics)
       if (k.metric == m) stored_n[{k.period, k.agency_id, k.channel, k.field, k.metric}] += k.n;
   auto name = [](const Key& k) {
     return "Bộ đếm phản ánh " + std::get<4>(k) + " (tháng " + std::get<0>(k) + ", cơ quan " + std::get<1>(k) + ", kênh " +

@@ -21,8 +21,9 @@ Result<Form06aReport> form06a(sql::Connection& c, const store::KpiFilter& filter
   for (const auto& t : daily) {
     auto& p = by[{t.field, t.agency_id}];
     const int64_t received = col(t, kpi::Metric::received);
-    if (t.channel == 2) p.received_online += received;
-    else if (t.channel == 3) p.received_post += received;
+    const auto channel = dossier::channel_from_code(int(t.channel));  // the stored code
+    if (channel == dossier::Channel::online) p.received_online += received;
+    else if (channel == dossier::Channel::post) p.received_post += received;
     else p.received_counter += received;
     p.resolved += col(t, kpi::Metric::resolved);
     p.resolved_early += col(t, kpi::Metric::resolved_early);

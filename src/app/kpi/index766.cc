@@ -8,6 +8,7 @@
 
 #include <boost/json.hpp>
 
+#include "domain/feedback/metric.h"
 #include "domain/kpi/metric.h"
 #include "store/feedback_repo.h"
 #include "store/index766_repo.h"
@@ -154,7 +155,7 @@ Result<Index766View> Index766Service::view(const Actor& a, const KpiQuery& q) {
     for (const auto& r : by_proc) {
       if (online.count(r.procedure_id)) {
         fig.received_of_online += r.received;
-        if (r.channel == 2) fig.received_online_of_online += r.received, used.insert(r.procedure_id);
+        if (dossier::channel_from_code(int(r.channel)) == dossier::Channel::online) fig.received_online_of_online += r.received, used.insert(r.procedure_id);
       }
       if (fee.count(r.procedure_id)) fig.received_of_fee += r.received;
     }
@@ -186,9 +187,10 @@ Result<Index766View> Index766Service::view(const Actor& a, const KpiQuery& q) {
         if (!agency_set.count(k.agency_id) || (!f.field.empty() && k.field != f.field)) continue;
         // Cases, each once in the month of its first answer (app/feedback/support.h): the
         // answered / answered_on_time counters count answers, a reopened case twice.
-        if (k.metric == "case_answered") fb.answered += k.n;
-        else if (k.metric == "case_answered_on_time") fb.answered_on_time += k.n;
-        else if (k.metric == "case_answered_dissatisfied") fb.rated_dissatisfied += k.n;
+        const auto m = ::motcua::feedback::parse_metric(k.metric);
+        if (m == ::motcua::feedback::Metric::case_answered) fb.answered += k.n;
+        else if (m == ::motcua::feedback::Metric::case_answered_on_time) fb.answered_on_time += k.n;
+        else if (m == ::motcua::feedback::Metric::case_answered_dissatisfied) fb.rated_dissatisfied += k.n;
       }
       fig.feedback = fb;
     }
@@ -201,23 +203,18 @@ Result<Index766View> Index766Service::view(const Actor& a, const KpiQuery& q) {
   return out;
 }
 
-Result<KpiDossierPage> Index766Service::event_dossiers(const Actor& a, const KpiQuery& q, const std::string& metric) {
-  if (metric != "apologised" && metric != "supplement_requested") {
-    Error e = make_error(ErrorKind::invalid, "Chỉ tiêu (metric) phải là apologised hoặc supplement_requested", "invalid_query");
-    e.fields.push_back({"metric", "Chỉ tiêu (metric) phải là apologised hoặc supplement_requested"});
-    return e;
-  }
+Result<KpiDossierPage> Index766Service::event_dossiers(const Actor& a, const KpiQuery& q, kpi::i766::EventList list) {
   MC_ASSIGN(KpiSummary s, kpi_.summary(a, q));  // checks the query and who may read it
   const store::KpiFilter f = filter_of(q);
   KpiDossierPage page;
-  page.total = metric == "apologised" ? s.apologised : s.supplement_requested;
+  page.total = list == kpi::i766::EventList::apologised ? s.apologised : s.supplement_requested;
   MC_TRY(db_.read([&](sql::Connection& c) -> Status {
     std::set<std::string> level_agencies;
     if (!f.level.empty()) {
       MC_ASSIGN(auto ags, store::agencies_of_level(c, f.level));
       level_agencies.insert(ags.begin(), ags.end());
     }
-    MC_ASSIGN(auto rows, store::marked_dossiers(c, metric == "apologised" ? "apologise" : "request_supplement",
+    MC_ASSIGN(auto rows, store::marked_dossiers(c, std::string(dossier::to_string(kpi::i766::action_of(list))),
                                                 local_instant(s.from, 0), local_instant(add_days(s.to, 1), 0), f.agency_id,
                                                 f.field, f.procedure_id, int64_t(kMaxStockList) + 1));
     if (rows.size() > kMaxStockList)

@@ -62,10 +62,10 @@ class Index766Service {
       : db_(db), clock_(clock), kpi_(kpi), calendar_(calendar), seed_dir_(std::move(seed_dir)) {}
 
   Result<Index766View> view(const Actor& a, const KpiQuery& q);
-  // The dossiers behind the apologies ("apologised") or supplement requests
-  // ("supplement_requested") of the period: one item per history entry, as the counter counts
-  // (a dossier asked at reception and again in processing appears twice). total = the figure.
-  Result<KpiDossierPage> event_dossiers(const Actor& a, const KpiQuery& q, const std::string& metric);
+  // The dossiers behind the apologies or supplement requests of the period: one item per history
+  // entry, as the counter counts (a dossier asked at reception and again in processing appears
+  // twice). total = the figure.
+  Result<KpiDossierPage> event_dossiers(const Actor& a, const KpiQuery& q, kpi::i766::EventList list);
   Result<const Index766Rules*> rules();
   // GET /api/v1/kpi/dossiers: the list behind any number of the view (index766_lists.cc). The
   // counters' lists go to KpiService::dossiers; near_due and the view's own numbers are answered

@@ -353,8 +353,7 @@ Result<Index766ListPage> Index766Service::list(const Actor& a, const KpiQuery& q
   out.kind = i766::kind_of(list);
   switch (i766::source_of(list)) {
     case ListSource::counters: {
-      // KpiService::dossiers reads its own metrics and stocks by their stored names.
-      MC_ASSIGN(out.dossiers, kpi_.dossiers(a, q, std::string(i766::to_string(list)), cursor, limit));
+      MC_ASSIGN(out.dossiers, kpi_.dossiers(a, q, list, cursor, limit));
       return out;
     }
     case ListSource::near_due: {

@@ -69,7 +69,9 @@ Result<KpiSummary> KpiService::summary(const Actor& a, const KpiQuery& q) {
     for (const auto& t : daily) {
       const int64_t received = col(t, kpi::Metric::received);
       s.received += received;
-      (t.channel == 2 ? s.received_online : t.channel == 3 ? s.received_post : s.received_counter) += received;
+      const auto channel = dossier::channel_from_code(int(t.channel));  // the stored code
+      (channel == dossier::Channel::online ? s.received_online
+       : channel == dossier::Channel::post ? s.received_post : s.received_counter) += received;
       s.resolved += col(t, kpi::Metric::resolved);
       s.resolved_early += col(t, kpi::Metric::resolved_early);
       s.resolved_on_time += col(t, kpi::Metric::resolved_on_time);
@@ -101,33 +103,27 @@ Result<KpiSummary> KpiService::summary(const Actor& a, const KpiQuery& q) {
   return s;
 }
 
-Result<KpiDossierPage> KpiService::dossiers(const Actor& a, const KpiQuery& q, const std::string& metric,
+Result<KpiDossierPage> KpiService::dossiers(const Actor& a, const KpiQuery& q, kpi::i766::List list,
                                             const std::string& cursor, int64_t limit) {
+  using kpi::i766::List;
   MC_ASSIGN(auto r, resolve(a, q));
-  if (metric == "in_progress" || metric == "overdue" || metric == "in_progress_within") {
+  if (list == List::in_progress || list == List::overdue || list == List::in_progress_within) {
     if (limit < 1 || limit > kMaxPage) return bad("limit", "Số hồ sơ mỗi trang từ 1 đến 200");
-    return stock_dossiers(r, metric == "overdue" ? StockList::overdue : metric == "in_progress" ? StockList::in_progress
-                                                                                               : StockList::within,
+    return stock_dossiers(r, list == List::overdue ? StockList::overdue : list == List::in_progress ? StockList::in_progress
+                                                                                                   : StockList::within,
                           r.to, cursor, limit);
   }
-  auto m = kpi::parse_metric(metric);
-  const bool drillable = m && (*m == kpi::Metric::received || *m == kpi::Metric::received_counter ||
-                               *m == kpi::Metric::received_online || *m == kpi::Metric::received_post ||
-                               *m == kpi::Metric::resolved || *m == kpi::Metric::resolved_early ||
-                               *m == kpi::Metric::resolved_on_time || *m == kpi::Metric::resolved_late);
-  if (!drillable)
-    return bad("metric", "Chỉ tiêu (metric) phải là received, received_counter, received_online, received_post, resolved, "
-                         "resolved_early, resolved_on_time, resolved_late, in_progress, in_progress_within, overdue hoặc "
-                         "một danh sách của chỉ số Quyết định 766");
+  const auto m = kpi::i766::metric_of(list);
+  if (!m)  // the caller (Index766Service::list) sends only the counters' lists
+    return make_error(ErrorKind::internal, "Danh sách " + std::string(kpi::i766::to_string(list)) +
+                                               " không do bộ đếm trả lời");
   if (limit < 1 || limit > kMaxPage) return bad("limit", "Số hồ sơ mỗi trang từ 1 đến 200");
   store::DrillQuery dq;
-  dq.by_resolved = *m == kpi::Metric::resolved || *m == kpi::Metric::resolved_early ||
-                   *m == kpi::Metric::resolved_on_time || *m == kpi::Metric::resolved_late;
-  dq.channel = *m == kpi::Metric::received_counter ? 1 : *m == kpi::Metric::received_online ? 2
-               : *m == kpi::Metric::received_post  ? 3 : 0;
-  dq.timeliness = *m == kpi::Metric::resolved_early     ? "early"
-                  : *m == kpi::Metric::resolved_on_time ? "on_time"
-                  : *m == kpi::Metric::resolved_late    ? "late" : "";
+  const auto channel = kpi::channel_of(*m);
+  const auto timeliness = kpi::timeliness_of(*m);
+  dq.by_resolved = *m == kpi::Metric::resolved || timeliness;
+  dq.channel = channel ? int64_t(*channel) : 0;  // the stored code; 0 = any
+  dq.timeliness = timeliness ? std::string(calendar::to_string(*timeliness)) : "";
   dq.from = local_instant(r.from, 0);
   dq.to = local_instant(add_days(r.to, 1), 0);
   dq.field = r.filter.field;
@@ -150,10 +146,7 @@ Result<KpiDossierPage> KpiService::dossiers(const Actor& a, const KpiQuery& q, c
     MC_ASSIGN(auto daily, store::sum_daily(c, r.filter, format_date(r.from), format_date(r.to), false));
     for (const auto& t : daily) {
       if (dq.channel && t.channel != dq.channel) continue;
-      page.total += col(t, *m == kpi::Metric::received_counter || *m == kpi::Metric::received_online ||
-                                   *m == kpi::Metric::received_post
-                               ? kpi::Metric::received
-                               : *m);
+      page.total += col(t, channel ? kpi::Metric::received : *m);  // a channel's receptions: `received` of its rows
     }
     std::vector<std::string> agencies;
     if (!r.filter.agency_id.empty()) {

@@ -17,6 +17,7 @@
 #include "app/kpi/form06a.h"
 #include "app/kpi/public_results.h"
 #include "common/result.h"
+#include "domain/kpi/list766.h"
 #include "domain/kpi/step_time.h"
 #include "domain/kpi/stock.h"
 #include "store/kpi_repo.h"
@@ -81,7 +82,8 @@ class KpiService {
       : db_(db), clock_(clock), calendar_(calendar) {}
 
   Result<KpiSummary> summary(const Actor& a, const KpiQuery& q);
-  Result<KpiDossierPage> dossiers(const Actor& a, const KpiQuery& q, const std::string& metric,
+  // `list`: one of the counters' lists (kpi::i766::ListSource::counters).
+  Result<KpiDossierPage> dossiers(const Actor& a, const KpiQuery& q, kpi::i766::List list,
                                   const std::string& cursor, int64_t limit);
   // The stock at the close of q.to with a due day in (q.to, until]: the near-due dossiers of the
   // Quyết định 766 view (its `until` from the rules and the calendar).

@@ -88,7 +88,7 @@ Result<PublicResults> KpiService::public_results(const std::string& period) {
         if (!f) continue;
         const int64_t received = col(t, kpi::Metric::received);
         f->received += received;
-        if (t.channel == 2) f->received_online += received;
+        if (dossier::channel_from_code(int(t.channel)) == dossier::Channel::online) f->received_online += received;
         f->resolved += col(t, kpi::Metric::resolved);
         f->resolved_late += col(t, kpi::Metric::resolved_late);
         f->rated_very_satisfied += col(t, kpi::Metric::rated_very_satisfied);

@@ -12,6 +12,7 @@
 #include "app/kpi/rollup.h"
 #include "app/kpi/feedback_recount.h"
 #include "app/kpi/synced_recount.h"
+#include "domain/dossier/rating.h"
 #include "domain/dossier/state.h"
 #include "domain/dossier/transitions.h"
 #include "domain/kpi/metric.h"
@@ -46,9 +47,7 @@ std::string describe(const store::KpiKey& k) {
 // One dossier's counters and, when its replayed clock ends elsewhere than its row, a difference.
 void recount_dossier(const store::DossierRec& d, const std::vector<const store::EventRec*>& events,
                      const calendar::Calendar& cal, Daily& daily, Due& due, std::vector<std::string>& differences) {
-  std::optional<calendar::Timeliness> timeliness;
-  for (auto t : {calendar::Timeliness::early, calendar::Timeliness::on_time, calendar::Timeliness::late})
-    if (calendar::to_string(t) == d.timeliness) timeliness = t;
+  const auto timeliness = calendar::parse_timeliness(d.timeliness);
   const auto channel = dossier::channel_from_code(int(d.channel)).value_or(dossier::Channel::counter);
   auto result = parse_details(d.doc).result;
   const bool electronic = result && !result->document_id.empty();
@@ -139,10 +138,11 @@ Result<KpiCheck> verify_kpi(sql::Database& db, const calendar::Calendar& cal, bo
       }
       if (auto it = marks.find(d.id); it != marks.end())
         for (const auto* m : it->second) {
-          kpi::Metric metric = m->score.empty() ? kpi::Metric::documents_reused
-                               : m->score == "very_satisfied" ? kpi::Metric::rated_very_satisfied
-                               : m->score == "dissatisfied"   ? kpi::Metric::rated_dissatisfied
-                                                              : kpi::Metric::rated_satisfied;
+          const auto score = dossier::parse_score(m->score);
+          kpi::Metric metric = m->score.empty() ? kpi::Metric::documents_reused  // a reuse has no score
+                               : score == dossier::Score::very_satisfied ? kpi::Metric::rated_very_satisfied
+                               : score == dossier::Score::dissatisfied   ? kpi::Metric::rated_dissatisfied
+                                                                         : kpi::Metric::rated_satisfied;
           add(daily, key_of(d, m->at), metric);
         }
       ++out.dossiers;

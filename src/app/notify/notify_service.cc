@@ -66,7 +66,7 @@ std::string bounded(const std::string& s) { return notify::clean_value(s, 500); 
 }  // namespace
 
 std::string mask_address(const std::string& channel, const std::string& a) {
-  if (channel == "email") {
+  if (parse_channel(channel) == ::motcua::notify::Channel::email) {
     auto at = a.find('@');
     if (at == std::string::npos || at == 0) return "***";
     return a.substr(0, 1) + "***" + a.substr(at);
@@ -215,21 +215,22 @@ Status NotifyService::deliver(const outbox_relay::Message& m) {
     }
     if (prefs && !prefs->channels.empty()) {
       for (auto& ch : prefs->channels) {
-        const std::string& addr = ch == "email" ? prefs->email : prefs->phone;
+        const std::string& addr = parse_channel(ch) == ::motcua::notify::Channel::email ? prefs->email : prefs->phone;
         if (!addr.empty()) targets.push_back({ch, addr});
       }
     } else {
       json::object ap = parse_object(d->applicant_doc);
-      if (auto e = str(ap, "email"); is_plain_email(e)) targets.push_back({"email", e});
-      if (auto p = normalise_phone(str(ap, "phone")); p) targets.push_back({"sms", *p});
+      if (auto e = str(ap, "email"); is_plain_email(e)) targets.push_back({std::string(to_string(::motcua::notify::Channel::email)), e});
+      if (auto p = normalise_phone(str(ap, "phone")); p) targets.push_back({std::string(to_string(::motcua::notify::Channel::sms)), *p});
     }
     // A citizen who linked their Zalo account to the OA (app/zalo) hears there, as a message to
     // that follower, instead of a ZNS template to a phone number.
     if (!d->owner_personal_id.empty()) {
       MC_ASSIGN(auto zf, store::zalo_follower_of_citizen(c, d->owner_personal_id));
       if (zf && zf->following) {
-        std::erase_if(targets, [](auto& t) { return t.first == "zalo"; });
-        targets.push_back({"zalo", std::string(notify::kZaloFollowerPrefix) + zf->user_id});
+        const std::string zalo(to_string(::motcua::notify::Channel::zalo));
+        std::erase_if(targets, [&](auto& t) { return t.first == zalo; });
+        targets.push_back({zalo, std::string(notify::kZaloFollowerPrefix) + zf->user_id});
       }
     }
     for (auto& [ch, addr] : targets) MC_TRY(record_delivery(c, m, dossier_id, event, ch, addr, now));

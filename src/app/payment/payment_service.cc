@@ -16,6 +16,7 @@
 #include "domain/dossier/code.h"
 #include "domain/dossier/history.h"
 #include "domain/dossier/state.h"
+#include "domain/dossier/transitions.h"
 #include "store/repo.h"
 
 namespace motcua::app {
@@ -85,7 +86,7 @@ Owed owed(const store::DossierRec& d, const store::ProcedureRec& proc, const std
     if (p.state == "paid") paid += p.amount;
   using dossier::State;
   if (d.state == dossier::to_string(State::awaiting_payment)) o.purpose = "agency";
-  else if (d.state == dossier::to_string(State::submitted) && d.channel == 2 && d.received_at == 0) o.purpose = "filing";
+  else if (d.state == dossier::to_string(State::submitted) && dossier::channel_from_code(int(d.channel)) == dossier::Channel::online && d.received_at == 0) o.purpose = "filing";
   // Exemptions are granted by the official who asks for payment (a citizen never exempts themself).
   const bool agency = o.purpose == "agency";
   o.quote = payment::quote(fees_of(proc), agency ? payment::Moment::agency : payment::Moment::filing, paid,

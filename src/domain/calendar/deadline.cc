@@ -54,4 +54,10 @@ std::string_view to_string(Timeliness t) {
   return "";
 }
 
+std::optional<Timeliness> parse_timeliness(std::string_view s) {
+  for (auto t : {Timeliness::early, Timeliness::on_time, Timeliness::late})
+    if (s == to_string(t)) return t;
+  return std::nullopt;
+}
+
 }  // namespace motcua::calendar

@@ -36,5 +36,6 @@ Timeliness classify(Millis finished, Millis due);
 // "trước hạn", "đúng hạn", "quá hạn".
 std::string_view timeliness_vi(Timeliness t);
 std::string_view to_string(Timeliness t);  // "early", "on_time", "late"
+std::optional<Timeliness> parse_timeliness(std::string_view);
 
 }  // namespace motcua::calendar

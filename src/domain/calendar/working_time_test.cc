@@ -179,6 +179,13 @@ TEST(WorkingTime, Classify) {
   EXPECT_EQ(timeliness_vi(Timeliness::late), "quá hạn");
 }
 
+TEST(WorkingTime, TimelinessStoredNamesParseBack) {
+  for (auto t : {Timeliness::early, Timeliness::on_time, Timeliness::late}) EXPECT_EQ(parse_timeliness(to_string(t)), t);
+  EXPECT_EQ(to_string(Timeliness::on_time), "on_time");
+  EXPECT_FALSE(parse_timeliness(""));  // a dossier not decided yet
+  EXPECT_FALSE(parse_timeliness("Late"));
+}
+
 TEST(WorkingTime, TimeUnitStrings) {
   for (TimeUnit u : {TimeUnit::working_days, TimeUnit::working_hours, TimeUnit::calendar_days, TimeUnit::same_day,
                      TimeUnit::none}) {

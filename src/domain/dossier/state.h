@@ -24,6 +24,8 @@ inline constexpr int kStateCount = 11;
 // Stable snake_case id, exactly the enumerator name ("supplement_requested").
 std::string_view to_string(State);
 std::optional<State> parse_state(std::string_view);
+// Is this stored state name the state?
+inline bool is(std::string_view stored, State s) { return stored == to_string(s); }
 
 // National status code (identical on the national portal): draft → 0 (none), submitted 1 …
 // returned 10.

@@ -1,20 +1,11 @@
 #include "domain/feedback/case.h"
 
-#include <array>
+#include "domain/feedback/names.h"
 
 namespace motcua::feedback {
 namespace {
 
-template <class E, size_t N>
-struct Names {
-  std::array<std::string_view, N> id, vi;
-  std::string_view of(E e, bool viet) const { return (viet ? vi : id)[size_t(e)]; }
-  std::optional<E> parse(std::string_view s) const {
-    for (size_t i = 0; i < N; ++i)
-      if (id[i] == s) return E(i);
-    return std::nullopt;
-  }
-};
+using detail::Names;
 
 constexpr Names<State, kStateCount> kStates{
     {"received", "refused", "classified", "assigned", "transferred", "answered", "reopened", "closed"},

@@ -86,4 +86,23 @@ std::optional<List> parse_list(std::string_view s) {
   return std::nullopt;
 }
 
+std::optional<Metric> metric_of(List l) {
+  if (source_of(l) != ListSource::counters) return std::nullopt;
+  return parse_metric(to_string(l));  // a counters' list has its counter's stored name; the stocks have none
+}
+
+std::string_view to_string(EventList e) {
+  return to_string(e == EventList::apologised ? Metric::apologised : Metric::supplement_requested);
+}
+
+std::optional<EventList> parse_event_list(std::string_view s) {
+  for (auto e : {EventList::apologised, EventList::supplement_requested})
+    if (to_string(e) == s) return e;
+  return std::nullopt;
+}
+
+dossier::Action action_of(EventList e) {
+  return e == EventList::apologised ? dossier::Action::apologise : dossier::Action::request_supplement;
+}
+
 }  // namespace motcua::kpi::i766

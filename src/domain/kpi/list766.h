@@ -6,6 +6,9 @@
 #include <optional>
 #include <string_view>
 
+#include "domain/dossier/transitions.h"
+#include "domain/kpi/metric.h"
+
 namespace motcua::kpi::i766 {
 
 enum class List {
@@ -72,5 +75,15 @@ std::optional<List> parse_list(std::string_view);
 std::string_view to_string(ListKind);  // "dossiers" | "procedures" | "feedback" | "components", as the API says
 ListKind kind_of(List);
 ListSource source_of(List);
+// The counter a counters' list reads (received … resolved_late); nullopt for the three stocks at
+// the close (in_progress, in_progress_within, overdue) and for the other sources.
+std::optional<Metric> metric_of(List);
+
+// The lists behind the apologies and the supplement requests of a period
+// (GET /api/v1/kpi/event-dossiers): the history entries of one action, as its counter counts them.
+enum class EventList { apologised, supplement_requested };
+std::string_view to_string(EventList);  // the API's id: the name of the counter it stands behind
+std::optional<EventList> parse_event_list(std::string_view);
+dossier::Action action_of(EventList);  // apologise | request_supplement
 
 }  // namespace motcua::kpi::i766

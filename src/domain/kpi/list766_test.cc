@@ -97,5 +97,25 @@ TEST(List766, TheFeedbackListsAreTheirOwnAndNotCounterMetrics) {
   EXPECT_FALSE(parse_list("feedback_on_time"));  // the indicator, not a list
 }
 
+TEST(List766, ACountersListReadsItsCounterOrIsAStock) {
+  EXPECT_EQ(metric_of(List::received), Metric::received);
+  EXPECT_EQ(metric_of(List::received_post), Metric::received_post);
+  EXPECT_EQ(metric_of(List::resolved_late), Metric::resolved_late);
+  for (List stock : {List::in_progress, List::in_progress_within, List::overdue}) EXPECT_FALSE(metric_of(stock));
+  EXPECT_FALSE(metric_of(List::near_due));
+  EXPECT_FALSE(metric_of(List::results_electronic));  // a counter's name, but the view's own list
+}
+
+TEST(List766, EventListsAreTheApologiesAndSupplementRequests) {
+  EXPECT_EQ(parse_event_list("apologised"), EventList::apologised);
+  EXPECT_EQ(parse_event_list("supplement_requested"), EventList::supplement_requested);
+  EXPECT_EQ(to_string(EventList::supplement_requested), "supplement_requested");
+  EXPECT_EQ(action_of(EventList::apologised), dossier::Action::apologise);
+  EXPECT_EQ(action_of(EventList::supplement_requested), dossier::Action::request_supplement);
+  EXPECT_FALSE(parse_event_list("received"));
+  EXPECT_FALSE(parse_event_list(""));
+  EXPECT_FALSE(parse_event_list("Apologised"));
+}
+
 }  // namespace
 }  // namespace motcua::kpi::i766

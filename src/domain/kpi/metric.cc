@@ -68,6 +68,20 @@ std::optional<std::string_view> column_of(Metric m) {
   return to_string(m);
 }
 
+std::optional<dossier::Channel> channel_of(Metric m) {
+  if (m == Metric::received_counter) return dossier::Channel::counter;
+  if (m == Metric::received_online) return dossier::Channel::online;
+  if (m == Metric::received_post) return dossier::Channel::post;
+  return std::nullopt;
+}
+
+std::optional<calendar::Timeliness> timeliness_of(Metric m) {
+  if (m == Metric::resolved_early) return calendar::Timeliness::early;
+  if (m == Metric::resolved_on_time) return calendar::Timeliness::on_time;
+  if (m == Metric::resolved_late) return calendar::Timeliness::late;
+  return std::nullopt;
+}
+
 std::vector<Metric> column_metrics() {
   std::vector<Metric> out;
   for (int i = 0; i < kMetricCount; ++i)

@@ -62,5 +62,9 @@ std::vector<Metric> moved_by(dossier::Action, dossier::Channel, std::optional<ca
 std::optional<std::string_view> column_of(Metric);
 // Every stored column, in Metric order (the per-channel receptions left out).
 std::vector<Metric> column_metrics();
+// What a reception or decision metric narrows its dossiers to: the channel of received_counter /
+// _online / _post, the on-time class of resolved_early / _on_time / _late; nullopt otherwise.
+std::optional<dossier::Channel> channel_of(Metric);
+std::optional<calendar::Timeliness> timeliness_of(Metric);
 
 }  // namespace motcua::kpi

@@ -69,6 +69,17 @@ TEST(Metric, ChannelReceptionsAreReadFromTheChannelNotAColumn) {
   EXPECT_EQ(column_metrics().size(), size_t(kMetricCount - 3));
 }
 
+TEST(Metric, ReceptionsNarrowToAChannelAndDecisionsToAnOnTimeClass) {
+  EXPECT_EQ(channel_of(Metric::received_counter), dossier::Channel::counter);
+  EXPECT_EQ(channel_of(Metric::received_online), dossier::Channel::online);
+  EXPECT_EQ(channel_of(Metric::received_post), dossier::Channel::post);
+  EXPECT_FALSE(channel_of(Metric::received));
+  EXPECT_EQ(timeliness_of(Metric::resolved_early), calendar::Timeliness::early);
+  EXPECT_EQ(timeliness_of(Metric::resolved_on_time), calendar::Timeliness::on_time);
+  EXPECT_EQ(timeliness_of(Metric::resolved_late), calendar::Timeliness::late);
+  EXPECT_FALSE(timeliness_of(Metric::resolved));
+}
+
 TEST(Metric, PopulationComponentsAreColumnsAfterClosedUnresolved) {
   EXPECT_EQ(static_cast<int>(Metric::population_reused), static_cast<int>(Metric::closed_unresolved) + 1);
   EXPECT_EQ(static_cast<int>(Metric::population_asked), static_cast<int>(Metric::population_reused) + 1);

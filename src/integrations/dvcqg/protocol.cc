@@ -1,5 +1,6 @@
 #include "integrations/dvcqg/protocol.h"
 
+#include "domain/dossier/transitions.h"
 
 namespace motcua::integrations::dvcqg {
 namespace json = boost::json;
@@ -59,7 +60,7 @@ json::object dossier_item(const SyncEvent& e, const Facts& f) {
       {"TrangThaiHoSo", std::to_string(e.status)},
       {"NgayTra", national_time(e.returned_at)},
       {"NgayKetThucXuLy", national_time(e.resolved_at)},
-      {"HinhThuc", e.channel == 3 ? "1" : "0"},  // 1: result by post
+      {"HinhThuc", dossier::channel_from_code(int(e.channel)) == dossier::Channel::post ? "1" : "0"},  // 1: result by post
       {"KenhThucHien", std::to_string(e.channel)},
       {"DonViXuLy", f.competent.name},
       {"MaDonViXuLy", f.competent.eid},
