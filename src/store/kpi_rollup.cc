@@ -119,7 +119,7 @@ Result<RollupState> rollup_state(sql::Connection& c) {
 }
 
 Result<std::string> first_counter_month(sql::Connection& c) {
-  // Two index reads (kpi_daily_day, kpi_due_day).
+  // Two index reads (kpi_daily by day: kpi_daily_day, on SQLite kpi_daily_day_received; kpi_due_day).
   MC_ASSIGN(auto a, c.query("SELECT MIN(day) FROM kpi_daily"));
   MC_ASSIGN(auto b, c.query("SELECT MIN(day) FROM kpi_due"));
   std::string first = a.empty() ? "" : a[0].text(0);

@@ -32,6 +32,11 @@ struct PeriodPart {
 };
 std::vector<PeriodPart> period_parts(const std::string& through, const std::string& from, const std::string& to);
 
+// sum_daily (kpi_repo.h) for the whole province, one row per agency and channel (field empty),
+// read from the agency rollups (kpi_agency_month, kpi_agency_daily) through period_parts: equal to
+// sum_daily's by-field rows summed per agency, without a row per procedure (the public results).
+Result<std::vector<DailyTotals>> sum_daily_by_agency(sql::Connection& c, const std::string& from, const std::string& to);
+
 // Whether the rollups are read and built: not with MOTCUA_KPI_ROLLUPS=off (the daily rows only —
 // for the test that compares both paths and for measuring them; slower, never different).
 bool rollups_enabled();

@@ -1,5 +1,7 @@
 #include "store/kpi_step_repo.h"
 
+#include <map>
+
 #include "store/repo_util.h"
 
 namespace motcua::store {
@@ -45,6 +47,37 @@ Status add_steps(sql::Connection& c, const KpiSlot& slot, const StepKey& k, cons
                     " at_agency_id" + slot.col() + ") DO UPDATE SET " + sets,
                 p));
   return ok_status();
+}
+
+Status add_step_rows(sql::Connection& c, const std::vector<StepRow>& rows) {
+  // Bulk loads write slot 0 (the column's default), as add_daily_rows; one row per key in a
+  // statement (an upsert may not touch a row twice): repeated keys summed.
+  std::map<StepKey, StepCounts> keyed;
+  for (const auto& r : rows) {
+    auto& t = keyed[r.k];
+    t.n += r.t.n;
+    t.minutes += r.t.minutes;
+    for (size_t i = 0; i < kStepHistColumns; ++i) t.hist[i] += r.t.hist[i];
+  }
+  Params p;
+  p.reserve(keyed.size() * (8 + kStepHistColumns));
+  for (const auto& [k, t] : keyed) {
+    for (auto&& v : {txt(k.agency_id), txt(k.day), txt(k.procedure_id), num(k.step), txt(k.role), txt(k.at_agency_id),
+                     num(t.n), num(t.minutes)})
+      p.push_back(v);
+    for (auto h : t.hist) p.push_back(num(h));
+  }
+  std::string sets = "n = kpi_step.n + excluded.n, minutes = kpi_step.minutes + excluded.minutes";
+  for (size_t i = 0; i < kStepHistColumns; ++i) {
+    const std::string h = "h" + std::to_string(i);
+    sets += ", " + h + " = kpi_step." + h + " + excluded." + h;
+  }
+  return exec_rows(c, std::string("INSERT INTO kpi_step (agency_id, day, procedure_id, step, role, at_agency_id, n, minutes, ") +
+                          kHist + ") VALUES ",
+                   8 + kStepHistColumns,
+                   " ON CONFLICT (agency_id, day, procedure_id, step, role, at_agency_id" + kpi_slot0(c).col() +
+                       ") DO UPDATE SET " + sets,
+                   p);
 }
 
 Result<std::vector<StepTotals>> sum_steps(sql::Connection& c, const KpiFilter& f, const std::string& from,
@@ -99,6 +132,20 @@ Result<std::vector<StepRec>> steps_of_range(sql::Connection& c, const std::strin
     out.push_back(StepRec{r.i64(0), r.text(1), r.i64(2), r.text(3), r.text(4), r.text(5), r.text(6), r.text(7),
                           r.i64(8), r.i64(9), i64_or0(r, 10), r.text(11), r.text(12)});
   return out;
+}
+
+Status insert_steps(sql::Connection& c, const std::vector<StepRec>& steps) {
+  Params p;
+  p.reserve(steps.size() * 12);
+  for (const auto& s : steps)
+    for (auto&& v : {txt(s.dossier_id), num(s.step), txt(s.name), txt(s.role), txt(s.agency_id), opt(s.assignee_id),
+                     opt(s.handed_by), num(s.started_at), num(s.due_at), opt_ms(s.finished_at), opt(s.timeliness),
+                     opt(s.note)})
+      p.push_back(v);
+  return exec_rows(c,
+                   "INSERT INTO dossier_steps (dossier_id, step, name, role, agency_id, assignee_id, handed_by, started_at,"
+                   " due_at, finished_at, timeliness, note) VALUES ",
+                   12, "", p);
 }
 
 Status replace_steps(sql::Connection& c, const std::vector<StepRow>& rows) {

@@ -203,6 +203,41 @@ Result<ViewList> view_list(List list, const Index766View& v, const KpiQuery& q) 
                                              " không thuộc các số của chỉ số Quyết định 766");
 }
 
+// The parts of the view (Index766Service::Part) a list's number and its rows are made of.
+unsigned parts_of(List list) {
+  using S = Index766Service;
+  switch (list) {
+    case List::resolved_not_late:
+    case List::results_electronic:
+    case List::rated:
+    case List::rated_not_dissatisfied: return S::part_summary;
+    case List::synced: return 0u | S::part_synced;
+    case List::received_of_online:
+    case List::received_online_of_online:
+    case List::received_of_fee:
+    case List::procedures_online_used: return S::part_catalogue | S::part_receptions;
+    case List::paid_online:
+    case List::fee_procedures_paid: return S::part_catalogue | S::part_paid;
+    case List::procedures:
+    case List::procedures_online:
+    case List::fee_procedures:
+    case List::fee_procedures_online: return S::part_catalogue;
+    case List::received:
+    case List::received_counter:
+    case List::received_online:
+    case List::received_post:
+    case List::resolved:
+    case List::resolved_early:
+    case List::resolved_on_time:
+    case List::resolved_late:
+    case List::in_progress:
+    case List::in_progress_within:
+    case List::overdue:
+    case List::near_due: break;  // answered by the counters and the stock, not through the view
+  }
+  return S::kAllParts;
+}
+
 }  // namespace
 
 Result<Index766ListPage> Index766Service::list(const Actor& a, const KpiQuery& q, List list, const std::string& cursor,
@@ -232,7 +267,8 @@ Result<Index766ListPage> Index766Service::list(const Actor& a, const KpiQuery& q
   const bool procedures = out.kind == i766::ListKind::procedures;
   if (limit < 1 || limit > kMaxPage) return bad("limit", "Số mục mỗi trang từ 1 đến 200");
   MC_ASSIGN(Cursor cur, parse_cursor(cursor, procedures));
-  MC_ASSIGN(Index766View v, view(a, q));  // checks the query and who may read it; the numbers
+  // Only the parts of the view its number is made of (checks the query and who may read it).
+  MC_ASSIGN(Index766View v, view_parts(a, q, parts_of(list)));
   MC_ASSIGN(ViewList vl, view_list(list, v, q));
 
   if (procedures) {

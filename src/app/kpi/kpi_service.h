@@ -81,6 +81,9 @@ class KpiService {
       : db_(db), clock_(clock), calendar_(calendar) {}
 
   Result<KpiSummary> summary(const Actor& a, const KpiQuery& q);
+  // The query checked and who may read it, as summary does, without reading a figure: the
+  // period's first and last day (for a read that needs only some of the figures).
+  Result<std::pair<Date, Date>> period(const Actor& a, const KpiQuery& q);
   Result<KpiDossierPage> dossiers(const Actor& a, const KpiQuery& q, const std::string& metric,
                                   const std::string& cursor, int64_t limit);
   // The stock at the close of q.to with a due day in (q.to, until]: the near-due dossiers of the
