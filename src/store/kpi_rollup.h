@@ -11,6 +11,7 @@
 
 #include "common/result.h"
 #include "store/kpi_repo.h"
+#include "store/kpi_step_repo.h"
 #include "store/sql/database.h"
 
 namespace motcua::store {
@@ -58,6 +59,7 @@ struct MonthRollup {
   std::vector<DailyRow> agency;        // k.procedure_id = ""
   std::vector<DueRow> stock;           // k.day = the month, k.channel = 0
   std::vector<DueRow> agency_stock;    // and k.procedure_id = ""
+  std::vector<StepRow> steps;          // kpi_step_month: k.day = the month
 };
 Result<MonthRollup> read_month_rollup(sql::Connection& c, const std::string& month);
 // Writes `m` and moves the months built to it, when they are still `expected` (through the month
@@ -72,5 +74,6 @@ Status drop_rollups(sql::Connection& c);
 // tables (k.procedure_id = "").
 Result<std::vector<DailyRow>> all_month(sql::Connection& c, bool agency);
 Result<std::vector<DueRow>> all_month_stock(sql::Connection& c, bool agency);
+Result<std::vector<StepRow>> all_step_month(sql::Connection& c);  // k.day = the month
 
 }  // namespace motcua::store

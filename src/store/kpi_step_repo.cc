@@ -1,7 +1,9 @@
 #include "store/kpi_step_repo.h"
 
 #include <map>
+#include <tuple>
 
+#include "store/kpi_rollup.h"
 #include "store/repo_util.h"
 
 namespace motcua::store {
@@ -82,25 +84,37 @@ Status add_step_rows(sql::Connection& c, const std::vector<StepRow>& rows) {
 
 Result<std::vector<StepTotals>> sum_steps(sql::Connection& c, const KpiFilter& f, const std::string& from,
                                           const std::string& to) {
-  std::string sql = "SELECT k.step, k.role, k.at_agency_id, SUM(k.n), SUM(k.minutes)";
-  for (size_t i = 0; i < kStepHistColumns; ++i) sql += ", SUM(k.h" + std::to_string(i) + ")";
-  sql += " FROM kpi_step k";
-  if (!f.field.empty()) sql += " LEFT JOIN procedures p ON p.id = k.procedure_id";
-  if (!f.level.empty()) sql += " JOIN agencies a ON a.id = k.agency_id LEFT JOIN units u ON u.id = a.unit_id";
-  sql += " WHERE k.day >= ? AND k.day <= ?";
-  Params p{txt(from), txt(to)};
-  if (!f.agency_id.empty()) sql += " AND k.agency_id = ?", p.push_back(txt(f.agency_id));
-  if (!f.level.empty()) sql += " AND COALESCE(u.level, '') = ?", p.push_back(txt(f.level));
-  if (!f.field.empty()) sql += " AND COALESCE(p.field, '') = ?", p.push_back(txt(f.field));
-  if (!f.procedure_id.empty()) sql += " AND k.procedure_id = ?", p.push_back(txt(f.procedure_id));
-  sql += " GROUP BY k.step, k.role, k.at_agency_id ORDER BY k.step, k.role, k.at_agency_id";
-  MC_ASSIGN(auto rows, c.query(sql, p));
-  std::vector<StepTotals> out;
-  for (auto& r : rows) {
-    StepTotals t{r.i64(0), r.text(1), r.text(2), {}};
-    read_time(r, 3, t.t);
-    out.push_back(std::move(t));
+  // The whole built months from kpi_step_month, the days around them from kpi_step (kpi_rollup.h
+  // period_parts, as sum_daily): a year reads 11–12 months' rows and at most ~30 days'.
+  MC_ASSIGN(auto through, rollup_through(c));
+  std::map<std::tuple<int64_t, std::string, std::string>, StepCounts> acc;
+  for (const auto& part : period_parts(through, from, to)) {
+    const char* key = part.month ? "month" : "day";
+    std::string sql = "SELECT k.step, k.role, k.at_agency_id, SUM(k.n), SUM(k.minutes)";
+    for (size_t i = 0; i < kStepHistColumns; ++i) sql += ", SUM(k.h" + std::to_string(i) + ")";
+    sql += std::string(" FROM ") + (part.month ? "kpi_step_month" : "kpi_step") + " k";
+    if (!f.field.empty()) sql += " LEFT JOIN procedures p ON p.id = k.procedure_id";
+    if (!f.level.empty()) sql += " JOIN agencies a ON a.id = k.agency_id LEFT JOIN units u ON u.id = a.unit_id";
+    sql += std::string(" WHERE k.") + key + " >= ? AND k." + key + " <= ?";
+    Params p{txt(part.lo), txt(part.hi)};
+    if (!f.agency_id.empty()) sql += " AND k.agency_id = ?", p.push_back(txt(f.agency_id));
+    if (!f.level.empty()) sql += " AND COALESCE(u.level, '') = ?", p.push_back(txt(f.level));
+    if (!f.field.empty()) sql += " AND COALESCE(p.field, '') = ?", p.push_back(txt(f.field));
+    if (!f.procedure_id.empty()) sql += " AND k.procedure_id = ?", p.push_back(txt(f.procedure_id));
+    sql += " GROUP BY k.step, k.role, k.at_agency_id";
+    MC_ASSIGN(auto rows, c.query(sql, p));
+    for (auto& r : rows) {
+      StepCounts t;
+      read_time(r, 3, t);
+      auto& a = acc[{r.i64(0), r.text(1), r.text(2)}];
+      a.n += part.sign * t.n;
+      a.minutes += part.sign * t.minutes;
+      for (size_t i = 0; i < kStepHistColumns; ++i) a.hist[i] += part.sign * t.hist[i];
+    }
   }
+  std::vector<StepTotals> out;
+  for (auto& [k, t] : acc)
+    if (t.n != 0) out.push_back(StepTotals{std::get<0>(k), std::get<1>(k), std::get<2>(k), t});  // as before: no row for none
   return out;
 }
 

@@ -82,6 +82,10 @@ class BenchFill(unittest.TestCase):
         self.assertNotEqual(through, "")
         self.assertEqual(sql("SELECT SUM(received) FROM kpi_month")[0][0],
                          sql("SELECT SUM(received) FROM kpi_daily WHERE day <= '%s-31'" % through)[0][0])
+        # The step-time month rollup (migration 036) too: what kpi/steps reads for whole months.
+        steps = sql("SELECT SUM(n), SUM(minutes) FROM kpi_step WHERE day <= '%s-31'" % through)[0]
+        self.assertNotEqual(steps[0], "0")
+        self.assertEqual(sql("SELECT SUM(n), SUM(minutes) FROM kpi_step_month")[0], steps)
 
 
 if __name__ == "__main__":
