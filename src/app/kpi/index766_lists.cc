@@ -287,7 +287,15 @@ Result<Index766ListPage> Index766Service::list(const Actor& a, const KpiQuery& q
 
   out.dossiers.total = vl.total;
   MC_TRY(db_.read([&](sql::Connection& c) -> Status {
-    return walk(c, v.agencies, vl.base, cur, limit, vl.fetch, vl.keep, out.dossiers);
+    std::vector<std::string> agencies = v.agencies;
+    if (vl.base.procedures_only) {
+      // A reception list walks only the agencies the counters saw receive those procedures (a
+      // superset by whole months): the others' year of dossiers would be read for nothing.
+      MC_ASSIGN(auto receiving, store::agencies_receiving(c, vl.base.procedure_in, vl.base.channel, format_date(v.from),
+                                                          format_date(v.to)));
+      std::erase_if(agencies, [&](const std::string& ag) { return !receiving.count(ag); });
+    }
+    return walk(c, agencies, vl.base, cur, limit, vl.fetch, vl.keep, out.dossiers);
   }));
   return out;
 }
