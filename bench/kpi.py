@@ -92,6 +92,7 @@ def main():
          "< 1000 ms"),
         ("766 view, province, 365 days, p95", "%.1f ms" % d["index766_year"]["p95_ms"], ""),
         ("where dossiers wait (kpi/steps), province, p95", "%.1f ms" % d["steps_year"]["p95_ms"], ""),
+        ("766 list (received_of_online), first page, p95", "%.1f ms" % d["list766_first_page"]["p95_ms"], ""),
         ("drill-down, receptions, first page, p95", "%.1f ms" % d["drill_first_page"]["p95_ms"], ""),
         ("public results, the year, p95", "%.1f ms" % d["public_results_year"]["p95_ms"], ""),
         ("unit report 06a generate, %s" % res["unit_report"]["agency"], "%.0f ms" % res["unit_report"]["generate_ms"], ""),

@@ -119,8 +119,15 @@ def main():
         few = max(5, a.requests // 5)
         res["index766_year"], _ = timed(c, "/api/v1/kpi/index766?" + urllib.parse.urlencode(dict(period, scope="province")), few)
         print("index766_year", res["index766_year"], flush=True)
-        res["steps_year"], _ = timed(c, "/api/v1/kpi/steps?" + urllib.parse.urlencode(dict(period, scope="province")), few)
+        res["steps_year"], steps = timed(c, "/api/v1/kpi/steps?" + urllib.parse.urlencode(dict(period, scope="province")), few)
+        res["steps_year"]["steps_left"] = steps["total"]["n"]  # bench-fill writes the control sheets and kpi_step
         print("steps_year", res["steps_year"], flush=True)
+        # A Quyết định 766 list behind one of the view's numbers (online procedures' receptions):
+        # its first page reads only the parts of the view its total is made of.
+        res["list766_first_page"], page = timed(c, "/api/v1/kpi/dossiers?" + urllib.parse.urlencode(
+            dict(period, scope="province", metric="received_of_online", limit="50")), few)
+        res["list766_first_page"]["items"], res["list766_first_page"]["total"] = len(page["items"]), page["total"]
+        print("list766_first_page", res["list766_first_page"], flush=True)
         res["drill_first_page"], page = timed(c, "/api/v1/kpi/dossiers?" + urllib.parse.urlencode(
             dict(period, scope="province", metric="received", limit="50")), few)
         res["drill_first_page"]["items"], res["drill_first_page"]["total"] = len(page["items"]), page["total"]

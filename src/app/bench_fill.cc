@@ -5,11 +5,14 @@
 
 #include "app/app.h"
 #include "app/dossier/details.h"
+#include "app/catalogue_cache.h"
 #include "app/integration/population.h"
 #include "app/kpi/digitised.h"
+#include "app/kpi/steps.h"
 #include "app/kpi/rollup.h"
 #include "common/crypto.h"
 #include "common/text.h"
+#include "domain/calendar/deadline.h"
 #include "domain/dossier/applicant.h"
 #include "domain/dossier/code.h"
 #include "domain/dossier/state.h"
@@ -19,6 +22,7 @@
 #include "store/kpi_repo.h"
 #include "store/dvcqg_repo.h"
 #include "store/kpi_rollup.h"
+#include "store/kpi_step_repo.h"
 #include "store/repo.h"
 
 namespace motcua::app {
@@ -63,6 +67,10 @@ Status App::bench_fill(int64_t count, int synced_percent) {
   std::map<std::string, PopulationCounts> population;
   for (auto& [proc, agency] : pairs)
     population[proc.id] = population_counts(parse_details(doc).components, replaceable_components(proc.doc, "csdl_dan_cu"));
+  // The internal process of each procedure: the control sheet's steps, as intake opens them.
+  std::map<std::string, std::vector<ProcessStep>> processes;
+  for (auto& [proc, agency] : pairs) processes[proc.id] = process_of(proc);
+  const auto cal = calendar_.current();
   Millis base = now_ms() - 400 * kDay;
   const int64_t batch = 20000;
   for (int64_t done = 0; done < count;) {
@@ -77,6 +85,8 @@ Status App::bench_fill(int64_t count, int synced_percent) {
       // row made the fill of 1,000,000 take ~20 min on PostgreSQL).
       std::vector<store::DossierRec> dossiers;
       std::vector<store::EventRec> events;
+      std::vector<store::StepRec> sheets;
+      StepCount step_times;  // kpi_step, summed per batch
       struct Confirmed {
         std::string id, code;
         int status;
@@ -146,6 +156,52 @@ Status App::bench_fill(int64_t count, int synced_percent) {
           }
         }
         d.updated_at = steps.back().at;
+        // The control sheet as the write path keeps it (app/dossier/support.cc): reception
+        // writes step 1 done and opens step 2; a decision closes the open step and opens the
+        // next; the return closes that one. A step left is counted in kpi_step (no pause: the
+        // dossiers asked for a supplement are not decided here).
+        const auto& process = processes[proc.id];
+        auto open = [&](size_t index, Millis now, bool finished) {
+          if (index < 1 || index > process.size()) return;
+          const ProcessStep& ps = process[index - 1];
+          store::StepRec r;
+          r.dossier_id = d.id;
+          r.step = ps.step;
+          r.name = ps.name;
+          r.role = std::string(org::to_string(ps.role));
+          r.agency_id = step_agency(ps, d.receiving_agency_id, d.competent_agency_id);
+          r.handed_by = "bench";
+          r.started_at = now;
+          r.due_at = cal->add_working_minutes(now, ps.hours * 60);
+          if (finished) {
+            r.finished_at = now;
+            r.timeliness = std::string(calendar::to_string(calendar::classify(now, r.due_at)));
+          }
+          sheets.push_back(std::move(r));
+          d.current_step = int64_t(index);
+        };
+        const size_t first_step = sheets.size();
+        auto close_open = [&](Millis now) {
+          for (size_t j = first_step; j < sheets.size(); ++j) {
+            auto& st = sheets[j];
+            if (st.finished_at != 0) continue;
+            st.finished_at = now;
+            st.timeliness = std::string(calendar::to_string(calendar::classify(now, st.due_at)));
+            step_times[step_key(d, st)].add(step_minutes(*cal, st, {}));
+          }
+        };
+        for (const auto& st : steps) {
+          if (st.act == Action::receive) {
+            open(1, st.at, true);
+            open(2, st.at, false);
+            d.current_step = std::min<int64_t>(2, int64_t(process.size()));
+          } else if (st.act == Action::resolve_granted) {
+            close_open(st.at);
+            open(size_t(d.current_step) + 1, st.at, false);
+          } else if (st.act == Action::return_result) {
+            close_open(st.at);
+          }
+        }
         dossiers.push_back(d);
         const auto channel = dossier::channel_from_code(int(d.channel)).value_or(dossier::Channel::counter);
         kpi::ClockFacts f;
@@ -184,6 +240,8 @@ Status App::bench_fill(int64_t count, int synced_percent) {
       }
       MC_TRY(store::insert_dossiers(c, dossiers));
       MC_TRY(store::insert_events(c, events));
+      MC_TRY(store::insert_steps(c, sheets));
+      MC_TRY(store::add_step_rows(c, rows_of(step_times)));
       std::vector<store::DailyRow> daily_rows;
       for (auto& [k, row] : daily) daily_rows.push_back(row);
       MC_TRY(store::add_daily_rows(c, daily_rows));

@@ -1,5 +1,6 @@
 #include "store/index766_repo.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <utility>
@@ -47,6 +48,33 @@ Result<std::vector<ProcedureReceived>> received_by_procedure(sql::Connection& c,
   std::vector<ProcedureReceived> out;
   for (auto& [k, n] : acc)
     if (n != 0) out.push_back(ProcedureReceived{k.first, k.second, n});  // as the daily read: no row for none received
+  return out;
+}
+
+Result<std::set<std::string>> agencies_receiving(sql::Connection& c, const std::vector<std::string>& procedures,
+                                                 int64_t channel, const std::string& from, const std::string& to) {
+  std::set<std::string> out;
+  if (procedures.empty()) return out;
+  MC_ASSIGN(auto through, rollup_through(c));
+  std::string in = " AND k.procedure_id IN (";
+  for (size_t i = 0; i < procedures.size(); ++i) in += i ? ", ?" : "?";
+  in += ")";
+  auto read = [&](const char* table, const char* key, const std::string& lo, const std::string& hi) -> Status {
+    Params p{txt(lo), txt(hi)};
+    std::string sql = std::string("SELECT DISTINCT k.agency_id FROM ") + table + " k WHERE k." + key + " >= ? AND k." + key +
+                      " <= ? AND k.received <> 0" + in;
+    for (const auto& id : procedures) p.push_back(txt(id));
+    if (channel) sql += " AND k.channel = ?", p.push_back(num(channel));
+    MC_ASSIGN(auto rows, c.query(sql, p));
+    for (auto& r : rows) out.insert(r.text(0));
+    return ok_status();
+  };
+  std::string days_from = from;  // the days not in a built month
+  if (!through.empty() && from.substr(0, 7) <= through) {
+    MC_TRY(read("kpi_month", "month", from.substr(0, 7), std::min(to.substr(0, 7), through)));
+    days_from = std::max(from, month_first_day(next_month(through)));
+  }
+  if (days_from <= to) MC_TRY(read("kpi_daily", "day", days_from, to));
   return out;
 }
 

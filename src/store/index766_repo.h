@@ -5,6 +5,7 @@
 // all dossiers: each read is one index range bounded by the period or by the agency's open ones.
 #pragma once
 #include <cstdint>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,13 @@ struct ProcedureReceived {
 // months from kpi_month, the other days from kpi_daily, as sum_daily reads them).
 Result<std::vector<ProcedureReceived>> received_by_procedure(sql::Connection& c, const KpiFilter& f, const std::string& from,
                                                              const std::string& to);
+
+// The agencies that may have received a dossier of `procedures` (on `channel`, 0 = any) on days
+// [from, to]: each with a reception of them counted in a built month touching the period, or on
+// a day of it after the built months. A superset (whole months), never missing an agency the
+// counters count there: the reception lists of the view walk only these agencies' dossiers.
+Result<std::set<std::string>> agencies_receiving(sql::Connection& c, const std::vector<std::string>& procedures,
+                                                 int64_t channel, const std::string& from, const std::string& to);
 
 // In progress at the close of `day` with a due day in (day, until]: Σ n over kpi_due rows with
 // day ≤ `day` and due_day in that range (the rollup when no field or procedure is asked; the

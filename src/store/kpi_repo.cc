@@ -162,12 +162,16 @@ void add_filters(std::string& s, const KpiFilter& f, Params& p) {
 namespace {
 
 // One grouped sum of `table` (kpi_daily, kpi_agency_daily, kpi_month or kpi_agency_month) over
-// [lo, hi] of its `key` column (day or month), added into `acc` by (field, agency, channel).
+// [lo, hi] of its `key` column (day or month), added into `acc` by (field, agency, channel): the
+// field and agency filled as `by` asks (by agency: no join, the agency tables will do).
+enum class SumBy { channel, field_agency, agency };
 using TotalsKey = std::tuple<std::string, std::string, int64_t>;
-Status add_sums(sql::Connection& c, const char* table, const char* key, const KpiFilter& f, bool grouped,
+Status add_sums(sql::Connection& c, const char* table, const char* key, const KpiFilter& f, SumBy by,
                 const std::string& lo, const std::string& hi, std::map<TotalsKey, DailyTotals>& acc, int sign = 1) {
+  const bool grouped = by == SumBy::field_agency;
   std::string sql = "SELECT ";
   if (grouped) sql += "COALESCE(p.field, ''), k.agency_id, ";
+  if (by == SumBy::agency) sql += "k.agency_id, ";
   sql += "k.channel";
   for (auto col : kKpiColumns) sql += ", SUM(k." + std::string(col) + ")";
   Params p;
@@ -175,11 +179,12 @@ Status add_sums(sql::Connection& c, const char* table, const char* key, const Kp
   p.push_back(txt(lo));
   p.push_back(txt(hi));
   add_filters(sql, f, p);
-  sql += grouped ? " GROUP BY COALESCE(p.field, ''), k.agency_id, k.channel" : " GROUP BY k.channel";
+  sql += grouped ? " GROUP BY COALESCE(p.field, ''), k.agency_id, k.channel"
+         : by == SumBy::agency ? " GROUP BY k.agency_id, k.channel" : " GROUP BY k.channel";
   MC_ASSIGN(auto rows, c.query(sql, p));
   for (auto& r : rows) {
-    int o = grouped ? 2 : 0;
-    TotalsKey k{grouped ? r.text(0) : "", grouped ? r.text(1) : "", r.i64(o)};
+    int o = grouped ? 2 : by == SumBy::agency ? 1 : 0;
+    TotalsKey k{grouped ? r.text(0) : "", grouped ? r.text(1) : by == SumBy::agency ? r.text(0) : "", r.i64(o)};
     auto& t = acc[k];
     t.field = std::get<0>(k), t.agency_id = std::get<1>(k), t.channel = std::get<2>(k);
     for (size_t i = 0; i < kKpiColumns.size(); ++i) t.v[i] += sign * i64_or0(r, o + 1 + i);
@@ -187,12 +192,9 @@ Status add_sums(sql::Connection& c, const char* table, const char* key, const Kp
   return ok_status();
 }
 
-
-}  // namespace
-
-Result<std::vector<DailyTotals>> sum_daily(sql::Connection& c, const KpiFilter& f, const std::string& from,
-                                           const std::string& to, bool grouped) {
-  const bool rollup = !grouped && f.field.empty() && f.procedure_id.empty();
+// sum_daily's walk over the period's parts (kpi_rollup.h), the rollups chosen by `rollup`.
+Result<std::vector<DailyTotals>> sum_parts(sql::Connection& c, const KpiFilter& f, const std::string& from,
+                                           const std::string& to, SumBy by, bool rollup) {
   const char* daily = rollup ? "kpi_agency_daily" : "kpi_daily";
   const char* monthly = rollup ? "kpi_agency_month" : "kpi_month";
   // The whole built months inside [from, to] from the month rollups, the days around them from
@@ -200,11 +202,23 @@ Result<std::vector<DailyTotals>> sum_daily(sql::Connection& c, const KpiFilter& 
   MC_ASSIGN(auto through, rollup_through(c));
   std::map<TotalsKey, DailyTotals> acc;
   for (const auto& part : period_parts(through, from, to))
-    MC_TRY(add_sums(c, part.month ? monthly : daily, part.month ? "month" : "day", f, grouped, part.lo, part.hi, acc, part.sign));
+    MC_TRY(add_sums(c, part.month ? monthly : daily, part.month ? "month" : "day", f, by, part.lo, part.hi, acc, part.sign));
   std::vector<DailyTotals> out;
   out.reserve(acc.size());
   for (auto& [k, t] : acc) out.push_back(std::move(t));
   return out;
+}
+
+}  // namespace
+
+Result<std::vector<DailyTotals>> sum_daily(sql::Connection& c, const KpiFilter& f, const std::string& from,
+                                           const std::string& to, bool grouped) {
+  const bool rollup = !grouped && f.field.empty() && f.procedure_id.empty();
+  return sum_parts(c, f, from, to, grouped ? SumBy::field_agency : SumBy::channel, rollup);
+}
+
+Result<std::vector<DailyTotals>> sum_daily_by_agency(sql::Connection& c, const std::string& from, const std::string& to) {
+  return sum_parts(c, KpiFilter{}, from, to, SumBy::agency, true);
 }
 
 namespace {

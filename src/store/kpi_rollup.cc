@@ -119,7 +119,7 @@ Result<RollupState> rollup_state(sql::Connection& c) {
 }
 
 Result<std::string> first_counter_month(sql::Connection& c) {
-  // Two index reads (kpi_daily_day, kpi_due_day).
+  // Two index reads (kpi_daily by day: kpi_daily_day, on SQLite kpi_daily_day_received; kpi_due_day).
   MC_ASSIGN(auto a, c.query("SELECT MIN(day) FROM kpi_daily"));
   MC_ASSIGN(auto b, c.query("SELECT MIN(day) FROM kpi_due"));
   std::string first = a.empty() ? "" : a[0].text(0);
@@ -159,6 +159,17 @@ Result<MonthRollup> read_month_rollup(sql::Connection& c, const std::string& mon
                     " GROUP BY agency_id, bucket HAVING SUM(n) <> 0",
                     sp));
   for (auto& r : astock) m.agency_stock.push_back(DueRow{KpiKey{r.text(0), month, "", 0}, r.text(1), r.i64(2)});
+  MC_ASSIGN(auto steps, c.query("SELECT agency_id, procedure_id, step, role, at_agency_id, SUM(n), SUM(minutes), SUM(h0),"
+                                " SUM(h1), SUM(h2), SUM(h3), SUM(h4), SUM(h5), SUM(h6), SUM(h7), SUM(h8) FROM kpi_step"
+                                " WHERE day >= ? AND day <= ? GROUP BY agency_id, procedure_id, step, role, at_agency_id",
+                                range));
+  for (auto& r : steps) {
+    StepRow s{StepKey{r.text(0), month, r.text(1), r.i64(2), r.text(3), r.text(4)}, {}};
+    s.t.n = i64_or0(r, 5);
+    s.t.minutes = i64_or0(r, 6);
+    for (size_t i = 0; i < kStepHistColumns; ++i) s.t.hist[i] = i64_or0(r, 7 + int(i));
+    if (s.t.n != 0) m.steps.push_back(std::move(s));
+  }
   return m;
 }
 
@@ -178,12 +189,22 @@ Result<bool> write_month_rollup(sql::Connection& c, const MonthRollup& m, const 
     Params q{txt(m.month), txt(s.k.agency_id), txt(s.due_day), num(s.n)};
     MC_TRY(c.exec("INSERT INTO kpi_agency_month_stock (month, agency_id, due_day, n) VALUES (?, ?, ?, ?)", q));
   }
+  Params sp;
+  sp.reserve(m.steps.size() * 17);
+  for (const auto& s : m.steps) {
+    for (auto&& v : {txt(m.month), txt(s.k.agency_id), txt(s.k.procedure_id), num(s.k.step), txt(s.k.role),
+                     txt(s.k.at_agency_id), num(s.t.n), num(s.t.minutes)})
+      sp.push_back(v);
+    for (auto h : s.t.hist) sp.push_back(num(h));
+  }
+  MC_TRY(exec_rows(c, "INSERT INTO kpi_step_month (month, agency_id, procedure_id, step, role, at_agency_id, n, minutes,"
+                      " h0, h1, h2, h3, h4, h5, h6, h7, h8) VALUES ", 17, "", sp));
   return true;
 }
 
 Status drop_rollups(sql::Connection& c) {
   MC_TRY(c.exec("UPDATE kpi_rollup SET built_through = '', generation = generation + 1 WHERE id = 1"));
-  for (const char* t : {"kpi_month", "kpi_agency_month", "kpi_month_stock", "kpi_agency_month_stock"})
+  for (const char* t : {"kpi_month", "kpi_agency_month", "kpi_month_stock", "kpi_agency_month_stock", "kpi_step_month"})
     MC_TRY(c.exec(std::string("DELETE FROM ") + t));
   return ok_status();
 }
@@ -203,6 +224,21 @@ Result<std::vector<DueRow>> all_month_stock(sql::Connection& c, bool agency) {
   std::vector<DueRow> out;
   out.reserve(rows.size());
   for (auto& r : rows) out.push_back(DueRow{KpiKey{r.text(1), r.text(0), r.text(2), 0}, r.text(3), r.i64(4)});
+  return out;
+}
+
+Result<std::vector<StepRow>> all_step_month(sql::Connection& c) {
+  MC_ASSIGN(auto rows, c.query("SELECT month, agency_id, procedure_id, step, role, at_agency_id, n, minutes, h0, h1, h2,"
+                               " h3, h4, h5, h6, h7, h8 FROM kpi_step_month"));
+  std::vector<StepRow> out;
+  out.reserve(rows.size());
+  for (auto& r : rows) {
+    StepRow s{StepKey{r.text(1), r.text(0), r.text(2), r.i64(3), r.text(4), r.text(5)}, {}};
+    s.t.n = i64_or0(r, 6);
+    s.t.minutes = i64_or0(r, 7);
+    for (size_t i = 0; i < kStepHistColumns; ++i) s.t.hist[i] = i64_or0(r, 8 + int(i));
+    out.push_back(std::move(s));
+  }
   return out;
 }
 

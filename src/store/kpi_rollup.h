@@ -11,6 +11,7 @@
 
 #include "common/result.h"
 #include "store/kpi_repo.h"
+#include "store/kpi_step_repo.h"
 #include "store/sql/database.h"
 
 namespace motcua::store {
@@ -31,6 +32,11 @@ struct PeriodPart {
   int sign = 1;
 };
 std::vector<PeriodPart> period_parts(const std::string& through, const std::string& from, const std::string& to);
+
+// sum_daily (kpi_repo.h) for the whole province, one row per agency and channel (field empty),
+// read from the agency rollups (kpi_agency_month, kpi_agency_daily) through period_parts: equal to
+// sum_daily's by-field rows summed per agency, without a row per procedure (the public results).
+Result<std::vector<DailyTotals>> sum_daily_by_agency(sql::Connection& c, const std::string& from, const std::string& to);
 
 // Whether the rollups are read and built: not with MOTCUA_KPI_ROLLUPS=off (the daily rows only —
 // for the test that compares both paths and for measuring them; slower, never different).
@@ -53,6 +59,7 @@ struct MonthRollup {
   std::vector<DailyRow> agency;        // k.procedure_id = ""
   std::vector<DueRow> stock;           // k.day = the month, k.channel = 0
   std::vector<DueRow> agency_stock;    // and k.procedure_id = ""
+  std::vector<StepRow> steps;          // kpi_step_month: k.day = the month
 };
 Result<MonthRollup> read_month_rollup(sql::Connection& c, const std::string& month);
 // Writes `m` and moves the months built to it, when they are still `expected` (through the month
@@ -67,5 +74,6 @@ Status drop_rollups(sql::Connection& c);
 // tables (k.procedure_id = "").
 Result<std::vector<DailyRow>> all_month(sql::Connection& c, bool agency);
 Result<std::vector<DueRow>> all_month_stock(sql::Connection& c, bool agency);
+Result<std::vector<StepRow>> all_step_month(sql::Connection& c);  // k.day = the month
 
 }  // namespace motcua::store

@@ -1,5 +1,9 @@
 #include "store/kpi_step_repo.h"
 
+#include <map>
+#include <tuple>
+
+#include "store/kpi_rollup.h"
 #include "store/repo_util.h"
 
 namespace motcua::store {
@@ -47,27 +51,70 @@ Status add_steps(sql::Connection& c, const KpiSlot& slot, const StepKey& k, cons
   return ok_status();
 }
 
+Status add_step_rows(sql::Connection& c, const std::vector<StepRow>& rows) {
+  // Bulk loads write slot 0 (the column's default), as add_daily_rows; one row per key in a
+  // statement (an upsert may not touch a row twice): repeated keys summed.
+  std::map<StepKey, StepCounts> keyed;
+  for (const auto& r : rows) {
+    auto& t = keyed[r.k];
+    t.n += r.t.n;
+    t.minutes += r.t.minutes;
+    for (size_t i = 0; i < kStepHistColumns; ++i) t.hist[i] += r.t.hist[i];
+  }
+  Params p;
+  p.reserve(keyed.size() * (8 + kStepHistColumns));
+  for (const auto& [k, t] : keyed) {
+    for (auto&& v : {txt(k.agency_id), txt(k.day), txt(k.procedure_id), num(k.step), txt(k.role), txt(k.at_agency_id),
+                     num(t.n), num(t.minutes)})
+      p.push_back(v);
+    for (auto h : t.hist) p.push_back(num(h));
+  }
+  std::string sets = "n = kpi_step.n + excluded.n, minutes = kpi_step.minutes + excluded.minutes";
+  for (size_t i = 0; i < kStepHistColumns; ++i) {
+    const std::string h = "h" + std::to_string(i);
+    sets += ", " + h + " = kpi_step." + h + " + excluded." + h;
+  }
+  return exec_rows(c, std::string("INSERT INTO kpi_step (agency_id, day, procedure_id, step, role, at_agency_id, n, minutes, ") +
+                          kHist + ") VALUES ",
+                   8 + kStepHistColumns,
+                   " ON CONFLICT (agency_id, day, procedure_id, step, role, at_agency_id" + kpi_slot0(c).col() +
+                       ") DO UPDATE SET " + sets,
+                   p);
+}
+
 Result<std::vector<StepTotals>> sum_steps(sql::Connection& c, const KpiFilter& f, const std::string& from,
                                           const std::string& to) {
-  std::string sql = "SELECT k.step, k.role, k.at_agency_id, SUM(k.n), SUM(k.minutes)";
-  for (size_t i = 0; i < kStepHistColumns; ++i) sql += ", SUM(k.h" + std::to_string(i) + ")";
-  sql += " FROM kpi_step k";
-  if (!f.field.empty()) sql += " LEFT JOIN procedures p ON p.id = k.procedure_id";
-  if (!f.level.empty()) sql += " JOIN agencies a ON a.id = k.agency_id LEFT JOIN units u ON u.id = a.unit_id";
-  sql += " WHERE k.day >= ? AND k.day <= ?";
-  Params p{txt(from), txt(to)};
-  if (!f.agency_id.empty()) sql += " AND k.agency_id = ?", p.push_back(txt(f.agency_id));
-  if (!f.level.empty()) sql += " AND COALESCE(u.level, '') = ?", p.push_back(txt(f.level));
-  if (!f.field.empty()) sql += " AND COALESCE(p.field, '') = ?", p.push_back(txt(f.field));
-  if (!f.procedure_id.empty()) sql += " AND k.procedure_id = ?", p.push_back(txt(f.procedure_id));
-  sql += " GROUP BY k.step, k.role, k.at_agency_id ORDER BY k.step, k.role, k.at_agency_id";
-  MC_ASSIGN(auto rows, c.query(sql, p));
-  std::vector<StepTotals> out;
-  for (auto& r : rows) {
-    StepTotals t{r.i64(0), r.text(1), r.text(2), {}};
-    read_time(r, 3, t.t);
-    out.push_back(std::move(t));
+  // The whole built months from kpi_step_month, the days around them from kpi_step (kpi_rollup.h
+  // period_parts, as sum_daily): a year reads 11–12 months' rows and at most ~30 days'.
+  MC_ASSIGN(auto through, rollup_through(c));
+  std::map<std::tuple<int64_t, std::string, std::string>, StepCounts> acc;
+  for (const auto& part : period_parts(through, from, to)) {
+    const char* key = part.month ? "month" : "day";
+    std::string sql = "SELECT k.step, k.role, k.at_agency_id, SUM(k.n), SUM(k.minutes)";
+    for (size_t i = 0; i < kStepHistColumns; ++i) sql += ", SUM(k.h" + std::to_string(i) + ")";
+    sql += std::string(" FROM ") + (part.month ? "kpi_step_month" : "kpi_step") + " k";
+    if (!f.field.empty()) sql += " LEFT JOIN procedures p ON p.id = k.procedure_id";
+    if (!f.level.empty()) sql += " JOIN agencies a ON a.id = k.agency_id LEFT JOIN units u ON u.id = a.unit_id";
+    sql += std::string(" WHERE k.") + key + " >= ? AND k." + key + " <= ?";
+    Params p{txt(part.lo), txt(part.hi)};
+    if (!f.agency_id.empty()) sql += " AND k.agency_id = ?", p.push_back(txt(f.agency_id));
+    if (!f.level.empty()) sql += " AND COALESCE(u.level, '') = ?", p.push_back(txt(f.level));
+    if (!f.field.empty()) sql += " AND COALESCE(p.field, '') = ?", p.push_back(txt(f.field));
+    if (!f.procedure_id.empty()) sql += " AND k.procedure_id = ?", p.push_back(txt(f.procedure_id));
+    sql += " GROUP BY k.step, k.role, k.at_agency_id";
+    MC_ASSIGN(auto rows, c.query(sql, p));
+    for (auto& r : rows) {
+      StepCounts t;
+      read_time(r, 3, t);
+      auto& a = acc[{r.i64(0), r.text(1), r.text(2)}];
+      a.n += part.sign * t.n;
+      a.minutes += part.sign * t.minutes;
+      for (size_t i = 0; i < kStepHistColumns; ++i) a.hist[i] += part.sign * t.hist[i];
+    }
   }
+  std::vector<StepTotals> out;
+  for (auto& [k, t] : acc)
+    if (t.n != 0) out.push_back(StepTotals{std::get<0>(k), std::get<1>(k), std::get<2>(k), t});  // as before: no row for none
   return out;
 }
 
@@ -99,6 +146,20 @@ Result<std::vector<StepRec>> steps_of_range(sql::Connection& c, const std::strin
     out.push_back(StepRec{r.i64(0), r.text(1), r.i64(2), r.text(3), r.text(4), r.text(5), r.text(6), r.text(7),
                           r.i64(8), r.i64(9), i64_or0(r, 10), r.text(11), r.text(12)});
   return out;
+}
+
+Status insert_steps(sql::Connection& c, const std::vector<StepRec>& steps) {
+  Params p;
+  p.reserve(steps.size() * 12);
+  for (const auto& s : steps)
+    for (auto&& v : {txt(s.dossier_id), num(s.step), txt(s.name), txt(s.role), txt(s.agency_id), opt(s.assignee_id),
+                     opt(s.handed_by), num(s.started_at), num(s.due_at), opt_ms(s.finished_at), opt(s.timeliness),
+                     opt(s.note)})
+      p.push_back(v);
+  return exec_rows(c,
+                   "INSERT INTO dossier_steps (dossier_id, step, name, role, agency_id, assignee_id, handed_by, started_at,"
+                   " due_at, finished_at, timeliness, note) VALUES ",
+                   12, "", p);
 }
 
 Status replace_steps(sql::Connection& c, const std::vector<StepRow>& rows) {

@@ -51,6 +51,11 @@ struct StepRow {
   StepCounts t;
 };
 Result<std::vector<StepRow>> all_steps(sql::Connection& c);
+// Adds the rows (repeated keys summed) on slot 0 in a few multi-row upserts: bench-fill.
+Status add_step_rows(sql::Connection& c, const std::vector<StepRow>& rows);
+// Control-sheet rows (dossier_steps) as insert_step writes them one by one, in a few multi-row
+// statements: bench-fill.
+Status insert_steps(sql::Connection& c, const std::vector<StepRec>& steps);
 Result<std::vector<StepRec>> steps_of_range(sql::Connection& c, const std::string& first, const std::string& last);
 Status replace_steps(sql::Connection& c, const std::vector<StepRow>& rows);
 

@@ -14,6 +14,8 @@
 #include "store/dvcqg_repo.h"
 #include "store/kpi_repo.h"
 #include "store/kpi_synced_repo.h"
+#include "store/kpi_rollup.h"
+#include "store/kpi_step_repo.h"
 #include "store/migrations.h"
 #include "store/repo.h"
 
@@ -473,6 +475,18 @@ TEST_P(RepoTest, BulkWritesStoreWhatOneRowWritesStore) {
       es.push_back(EventRec{0, d.id, 1000 + i + k, "bench", k ? "receive" : "submit", k ? "submitted" : "",
                             k ? "received" : "submitted", "", k ? "{\"due_at\":1}" : ""});
   }
+  std::vector<StepRec> sheets;
+  std::vector<StepRow> step_rows;
+  for (int i = 0; i < 2700; ++i) {  // past one statement's rows (30,000 / 12 parameters)
+    StepRec s;
+    s.dossier_id = ds[size_t(i % 1203)].id; s.step = 1 + i % 4; s.name = "Bước " + std::to_string(s.step);
+    s.role = i % 2 ? "specialist" : "leader"; s.agency_id = "a1"; s.handed_by = "bench";
+    s.started_at = 1000 + i; s.due_at = 5000 + i; s.finished_at = i % 3 ? 7000 + i : 0; s.timeliness = i % 3 ? "early" : "";
+    sheets.push_back(s);
+    StepRow r{StepKey{"a1", "2026-01-" + std::to_string(10 + i % 20), "p1", 1 + i % 4, "specialist", i % 2 ? "a1" : "a2"}, {}};
+    r.t.n = 1; r.t.minutes = i % 500; r.t.hist[size_t(i % 9)] = 1;
+    step_rows.push_back(r);
+  }
   std::vector<DailyRow> daily;
   std::vector<DueRow> due;
   for (int i = 0; i < 1500; ++i) {
@@ -491,6 +505,9 @@ TEST_P(RepoTest, BulkWritesStoreWhatOneRowWritesStore) {
                    MC_TRY(add_due_rows(c, due));
                    for (auto& r : daily) MC_TRY(add_daily(c, r));
                    for (auto& r : due) MC_TRY(add_due(c, r.k, r.due_day, r.n));
+                   MC_TRY(insert_steps(c, sheets));
+                   MC_TRY(add_step_rows(c, step_rows));
+                   for (auto& r : step_rows) MC_TRY(add_step_time(c, r.k, r.t.minutes, size_t(&r - &step_rows[0]) % 9));
                    return ok_status();
                  }).ok());
   ASSERT_TRUE(db_->read([&](sql::Connection& c) -> Status {
@@ -539,6 +556,37 @@ TEST_P(RepoTest, BulkWritesStoreWhatOneRowWritesStore) {
                    EXPECT_EQ(agency_due.size(), want_agency_due.size());
                    for (auto& r : agency_due)
                      EXPECT_EQ(r.i64(3), (want_agency_due[{r.text(0), r.text(1), r.text(2)}]));
+                   // The control sheets in order, as insert_step writes them.
+                   MC_ASSIGN(auto got_sheets, steps_of_range(c, "", "~"));
+                   EXPECT_EQ(got_sheets.size(), sheets.size());
+                   std::multiset<std::tuple<std::string, int64_t, Millis, Millis, std::string>> want_sheets, have_sheets;
+                   for (auto& s : sheets) want_sheets.insert({s.dossier_id, s.step, s.started_at, s.finished_at, s.timeliness});
+                   for (auto& s : got_sheets) have_sheets.insert({s.dossier_id, s.step, s.started_at, s.finished_at, s.timeliness});
+                   EXPECT_EQ(have_sheets, want_sheets);
+                   // The step counters: bulk + one by one = each key twice.
+                   MC_ASSIGN(auto got_steps, all_steps(c));
+                   std::map<StepKey, StepCounts> want_steps;
+                   for (auto& r : step_rows) {
+                     auto& t = want_steps[r.k];
+                     t.n += 2, t.minutes += 2 * r.t.minutes;
+                     for (size_t h = 0; h < kStepHistColumns; ++h) t.hist[h] += 2 * r.t.hist[h];
+                   }
+                   EXPECT_EQ(got_steps.size(), want_steps.size());
+                   for (auto& r : got_steps)
+                     EXPECT_TRUE(r.t.n == want_steps[r.k].n && r.t.minutes == want_steps[r.k].minutes &&
+                                 r.t.hist == want_steps[r.k].hist) << r.k.day << " step " << r.k.step;
+                   // The province's sums per agency from the agency rollups = the fine rows' per agency.
+                   MC_ASSIGN(auto by_agency, sum_daily_by_agency(c, "2026-01-12", "2026-01-25"));
+                   MC_ASSIGN(auto fine, sum_daily(c, KpiFilter{}, "2026-01-12", "2026-01-25", true));
+                   std::map<std::pair<std::string, int64_t>, std::array<int64_t, kKpiColumns.size()>> want_by_agency, have_by_agency;
+                   for (auto& t : fine)
+                     for (size_t k = 0; k < t.v.size(); ++k) want_by_agency[{t.agency_id, t.channel}][k] += t.v[k];
+                   for (auto& t : by_agency) {
+                     EXPECT_EQ(t.field, "");
+                     have_by_agency[{t.agency_id, t.channel}] = t.v;
+                   }
+                   EXPECT_EQ(have_by_agency.size(), 2u);  // a1 on channel 2, a2 on channel 1
+                   EXPECT_EQ(have_by_agency, want_by_agency);
                    return ok_status();
                  }).ok());
 }

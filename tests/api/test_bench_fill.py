@@ -1,8 +1,10 @@
 """`motcua bench-fill` writes what the transactions would have (issue 14): each synthetic dossier
 gets the history its state implies, and the KPI counters that history moves, so `kpi-verify`
 recounts them from the dossiers and finds no difference; the closed months' rollups are built
-at its end; with --synced, the dossiers the national portal confirmed and the synced and
-progress-published counters (migrations 027, 034) as the relay's sink writes them. Runs on the store MOTCUA_TEST_DB names (sqlite or postgres)."""
+at its end; the control sheets their states imply and the step-time counter (kpi_step) their
+steps left move; with --synced, the dossiers the national portal confirmed and the synced and
+progress-published counters (migrations 027, 034) as the relay's sink writes them. Runs on the
+store MOTCUA_TEST_DB names (sqlite or postgres)."""
 import os
 import sqlite3
 import subprocess
@@ -74,11 +76,27 @@ class BenchFill(unittest.TestCase):
         received = int(sql("SELECT SUM(received) FROM kpi_daily")[0][0])
         self.assertEqual(received, int(sql("SELECT COUNT(*) FROM dossiers WHERE state <> 'submitted'")[0][0]))
 
+    def test_the_control_sheets_and_the_step_counter(self):
+        # Reception writes step 1 done and opens step 2; a decision leaves the open step and opens
+        # the next, the return leaves that one: 1 step left per resolved dossier, 2 per returned
+        # (one in ten resolved, four in ten returned). kpi_step counts each (kpi-verify recounts
+        # their minutes from the sheets: the first test).
+        left = sql("SELECT d.state, COUNT(*) FROM dossier_steps s JOIN dossiers d ON d.id = s.dossier_id"
+                   " WHERE s.finished_at > s.started_at GROUP BY d.state ORDER BY d.state")
+        self.assertEqual(left, [["resolved", "250"], ["returned", "2000"]])
+        self.assertEqual(sql("SELECT SUM(n) FROM kpi_step")[0][0], "2250")
+        self.assertEqual(sql("SELECT COUNT(*) FROM dossiers WHERE state <> 'submitted' AND id NOT IN"
+                             " (SELECT dossier_id FROM dossier_steps WHERE step = 1)")[0][0], "0")
+
     def test_the_closed_months_are_built(self):
         through = sql("SELECT built_through FROM kpi_rollup")[0][0]
         self.assertNotEqual(through, "")
         self.assertEqual(sql("SELECT SUM(received) FROM kpi_month")[0][0],
                          sql("SELECT SUM(received) FROM kpi_daily WHERE day <= '%s-31'" % through)[0][0])
+        # The step-time month rollup (migration 036) too: what kpi/steps reads for whole months.
+        steps = sql("SELECT SUM(n), SUM(minutes) FROM kpi_step WHERE day <= '%s-31'" % through)[0]
+        self.assertNotEqual(steps[0], "0")
+        self.assertEqual(sql("SELECT SUM(n), SUM(minutes) FROM kpi_step_month")[0], steps)
 
 
 if __name__ == "__main__":

@@ -82,7 +82,7 @@ def spread():
     # The closed months are built again from the spread rows on the next read.
     sql("UPDATE kpi_rollup SET built_through = '', generation = generation + 1 WHERE id = 1;"
         " DELETE FROM kpi_month; DELETE FROM kpi_agency_month; DELETE FROM kpi_month_stock;"
-        " DELETE FROM kpi_agency_month_stock;")
+        " DELETE FROM kpi_agency_month_stock; DELETE FROM kpi_step_month;")  # as store::drop_rollups
 
 
 def get(path, **query):

@@ -62,6 +62,19 @@ class Index766Service {
       : db_(db), clock_(clock), kpi_(kpi), calendar_(calendar), seed_dir_(std::move(seed_dir)) {}
 
   Result<Index766View> view(const Actor& a, const KpiQuery& q);
+  // The parts of the view a number is made of: a list reads only those of its own number
+  // (index766_lists.cc), through the same code as the view, so its total is the view's figure.
+  enum Part : unsigned {
+    part_summary = 1,     // KpiSummary's figures (received, resolved, stocks, ratings, …)
+    part_catalogue = 2,   // the scope's procedures, online and fee flags
+    part_receptions = 4,  // receptions per procedure and channel (needs the catalogue)
+    part_paid = 8,        // dossiers paid online (needs the catalogue)
+    part_synced = 16,     // received and confirmed by the national portal
+    part_rest = 32,       // near due, population lookups, feedback
+  };
+  static constexpr unsigned kAllParts = 63;
+  // The view with only `parts` computed (the others left 0 / empty); view() = all of them.
+  Result<Index766View> view_parts(const Actor& a, const KpiQuery& q, unsigned parts);
   // The dossiers behind the apologies or supplement requests of the period: one item per history
   // entry, as the counter counts (a dossier asked at reception and again in processing appears
   // twice). total = the figure.

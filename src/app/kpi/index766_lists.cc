@@ -345,6 +345,50 @@ Status feedback_page(sql::Connection& c, List list, const Index766View& v, const
   return ok_status();
 }
 
+// The parts of the view (Index766Service::Part) a list's number and its rows are made of.
+unsigned parts_of(List list) {
+  using S = Index766Service;
+  switch (list) {
+    case List::resolved_not_late:
+    case List::results_electronic:
+    case List::rated:
+    case List::rated_not_dissatisfied:
+    case List::progress_due: return S::part_summary;
+    case List::synced:
+    case List::progress_published: return 0u | S::part_synced;
+    // Population lookups, digitised receptions and the feedback cases are the view's "rest".
+    case List::components_reused:
+    case List::components_asked:
+    case List::received_digitised:
+    case List::feedback_answered:
+    case List::feedback_answered_on_time:
+    case List::feedback_answered_not_dissatisfied: return S::part_rest;
+    case List::received_of_online:
+    case List::received_online_of_online:
+    case List::received_of_fee:
+    case List::procedures_online_used: return S::part_catalogue | S::part_receptions;
+    case List::paid_online:
+    case List::fee_procedures_paid: return S::part_catalogue | S::part_paid;
+    case List::procedures:
+    case List::procedures_online:
+    case List::fee_procedures:
+    case List::fee_procedures_online: return S::part_catalogue;
+    case List::received:
+    case List::received_counter:
+    case List::received_online:
+    case List::received_post:
+    case List::resolved:
+    case List::resolved_early:
+    case List::resolved_on_time:
+    case List::resolved_late:
+    case List::in_progress:
+    case List::in_progress_within:
+    case List::overdue:
+    case List::near_due: break;  // answered by the counters and the stock, not through the view
+  }
+  return S::kAllParts;
+}
+
 }  // namespace
 
 Result<Index766ListPage> Index766Service::list(const Actor& a, const KpiQuery& q, List list, const std::string& cursor,
@@ -374,7 +418,8 @@ Result<Index766ListPage> Index766Service::list(const Actor& a, const KpiQuery& q
   const bool procedures = out.kind == i766::ListKind::procedures;
   if (limit < 1 || limit > kMaxPage) return bad("limit", "Số mục mỗi trang từ 1 đến 200");
   MC_ASSIGN(Cursor cur, parse_cursor(cursor, procedures));
-  MC_ASSIGN(Index766View v, view(a, q));  // checks the query and who may read it; the numbers
+  // Only the parts of the view its number is made of (checks the query and who may read it).
+  MC_ASSIGN(Index766View v, view_parts(a, q, parts_of(list)));
   if (out.kind == i766::ListKind::feedback) {
     if (!v.figures.feedback)
       return make_error(ErrorKind::invalid,
@@ -402,7 +447,15 @@ Result<Index766ListPage> Index766Service::list(const Actor& a, const KpiQuery& q
 
   out.dossiers.total = vl.total;
   MC_TRY(db_.read([&](sql::Connection& c) -> Status {
-    return walk(c, v.agencies, vl.base, cur, limit, vl.fetch, vl.keep, out.dossiers);
+    std::vector<std::string> agencies = v.agencies;
+    if (vl.base.procedures_only) {
+      // A reception list walks only the agencies the counters saw receive those procedures (a
+      // superset by whole months): the others' year of dossiers would be read for nothing.
+      MC_ASSIGN(auto receiving, store::agencies_receiving(c, vl.base.procedure_in, vl.base.channel, format_date(v.from),
+                                                          format_date(v.to)));
+      std::erase_if(agencies, [&](const std::string& ag) { return !receiving.count(ag); });
+    }
+    return walk(c, agencies, vl.base, cur, limit, vl.fetch, vl.keep, out.dossiers);
   }));
   return out;
 }

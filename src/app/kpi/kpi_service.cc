@@ -59,6 +59,11 @@ Result<KpiService::Resolved> KpiService::resolve(const Actor& a, const KpiQuery&
   return r;
 }
 
+Result<std::pair<Date, Date>> KpiService::period(const Actor& a, const KpiQuery& q) {
+  MC_ASSIGN(auto r, resolve(a, q));
+  return std::pair<Date, Date>{r.from, r.to};
+}
+
 Result<KpiSummary> KpiService::summary(const Actor& a, const KpiQuery& q) {
   MC_ASSIGN(auto r, resolve(a, q));
   KpiSummary s;

@@ -82,6 +82,9 @@ class KpiService {
       : db_(db), clock_(clock), calendar_(calendar) {}
 
   Result<KpiSummary> summary(const Actor& a, const KpiQuery& q);
+  // The query checked and who may read it, as summary does, without reading a figure: the
+  // period's first and last day (for a read that needs only some of the figures).
+  Result<std::pair<Date, Date>> period(const Actor& a, const KpiQuery& q);
   // `list`: one of the counters' lists (kpi::i766::ListSource::counters).
   Result<KpiDossierPage> dossiers(const Actor& a, const KpiQuery& q, kpi::i766::List list,
                                   const std::string& cursor, int64_t limit);

@@ -11,6 +11,7 @@
 #include "app/kpi/steps.h"
 #include "app/kpi/rollup.h"
 #include "app/kpi/feedback_recount.h"
+#include "store/kpi_rollup.h"
 #include "app/kpi/synced_recount.h"
 #include "domain/dossier/rating.h"
 #include "domain/dossier/state.h"
@@ -167,6 +168,8 @@ Result<KpiCheck> verify_kpi(sql::Database& db, const calendar::Calendar& cal, bo
   }));
   // The closed months' rollups against the stored counters (a repair drops and rebuilds them).
   MC_ASSIGN(auto months, rollup_month_differences(db, stored_daily, stored_due));
+  MC_ASSIGN(auto step_months, step_month_differences(db, stored_steps));
+  for (auto& m : step_months) months.push_back(std::move(m));
   const bool rollups_differ = !months.empty() || out.differences.size() > before_rollups;
   for (auto& m : months) out.differences.push_back(std::move(m));
   out.daily_rows = int64_t(stored_daily.size());
@@ -215,7 +218,10 @@ Result<KpiCheck> verify_kpi(sql::Database& db, const calendar::Calendar& cal, bo
   const size_t before_steps = out.differences.size();
   compare_steps(step_times, stored_steps, out.differences);
   if (repair && out.differences.size() > before_steps) {
-    MC_TRY(db.write([&](sql::Connection& c) -> Status { return store::replace_steps(c, rows_of(step_times)); }));
+    MC_TRY(db.write([&](sql::Connection& c) -> Status {
+      MC_TRY(store::replace_steps(c, rows_of(step_times)));
+      return store::drop_rollups(c);  // kpi_step_month is summed from the rows just replaced
+    }));
     out.repaired = true;
   }
   if (repair && (rollups_differ || before_steps > before)) {

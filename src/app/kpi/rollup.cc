@@ -1,6 +1,7 @@
 #include "app/kpi/rollup.h"
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <tuple>
 
@@ -153,6 +154,48 @@ Result<std::vector<std::string>> rollup_month_differences(sql::Database& db, con
   std::erase_if(want_agency_stock, [](const auto& e) { return e.second == 0; });
   compare_stock(want_stock, have_stock, "Tồn tổng hợp", out);
   compare_stock(want_agency_stock, have_agency_stock, "Tồn tổng hợp theo cơ quan", out);
+  return out;
+}
+
+Result<std::vector<std::string>> step_month_differences(sql::Database& db, const std::vector<store::StepRow>& steps) {
+  std::string through;
+  std::vector<store::StepRow> stored;
+  MC_TRY(db.read([&](sql::Connection& c) -> Status {
+    MC_ASSIGN(through, store::rollup_through(c));
+    MC_ASSIGN(stored, store::all_step_month(c));
+    return ok_status();
+  }));
+  std::vector<std::string> out;
+  if (!store::rollups_enabled()) return out;
+  using Key = std::tuple<std::string, std::string, std::string, int64_t, std::string, std::string>;
+  using Sums = std::array<int64_t, 2 + store::kStepHistColumns>;
+  auto sums = [](const store::StepCounts& t) {
+    Sums v{t.n, t.minutes};
+    for (size_t i = 0; i < store::kStepHistColumns; ++i) v[2 + i] = t.hist[i];
+    return v;
+  };
+  std::map<Key, Sums> want, have;
+  for (const auto& r : steps) {
+    const std::string month = r.k.day.substr(0, 7);
+    if (through.empty() || month > through) continue;
+    auto& w = want[{month, r.k.agency_id, r.k.procedure_id, r.k.step, r.k.role, r.k.at_agency_id}];
+    const Sums v = sums(r.t);
+    for (size_t i = 0; i < v.size(); ++i) w[i] += v[i];
+  }
+  for (const auto& r : stored) have[{r.k.day, r.k.agency_id, r.k.procedure_id, r.k.step, r.k.role, r.k.at_agency_id}] = sums(r.t);
+  auto describe = [](const Key& k, const Sums& h, const Sums& w) {
+    return "Thời gian theo bước tháng " + std::get<0>(k) + " (cơ quan " + std::get<1>(k) + ", thủ tục " + std::get<2>(k) +
+           ", bước " + std::to_string(std::get<3>(k)) + " (" + std::get<4>(k) + ") tại " + std::get<5>(k) + "): lưu " +
+           std::to_string(h[0]) + " bước, " + std::to_string(h[1]) + " phút; cộng từ bộ đếm ngày " + std::to_string(w[0]) +
+           " bước, " + std::to_string(w[1]) + " phút.";
+  };
+  const Sums none{};
+  for (const auto& [k, v] : have) {
+    auto it = want.find(k);
+    if (v != (it == want.end() ? none : it->second)) note(out, describe(k, v, it == want.end() ? none : it->second));
+  }
+  for (const auto& [k, v] : want)
+    if (!have.count(k) && v != none) note(out, describe(k, none, v));
   return out;
 }
 

@@ -12,6 +12,7 @@
 #include "common/result.h"
 #include "common/time.h"
 #include "store/kpi_repo.h"
+#include "store/kpi_step_repo.h"
 #include "store/sql/database.h"
 
 namespace motcua::app {
@@ -25,5 +26,7 @@ Status ensure_kpi_rollups(sql::Database& db, Date today);
 // 100). Recomputed here in memory, independently of the SQL that builds them.
 Result<std::vector<std::string>> rollup_month_differences(sql::Database& db, const std::vector<store::DailyRow>& daily,
                                                           const std::vector<store::DueRow>& due);
+// The same for the step-time month rollup (kpi_step_month) against `steps`, every kpi_step key.
+Result<std::vector<std::string>> step_month_differences(sql::Database& db, const std::vector<store::StepRow>& steps);
 
 }  // namespace motcua::app
