@@ -8,6 +8,7 @@
 
 #include <boost/json.hpp>
 
+#include "app/payment/fees.h"
 #include "docs/xlsx_book.h"
 #include "domain/calendar/deadline.h"
 #include "domain/org/policy.h"
@@ -45,14 +46,12 @@ void catalogue_figures(const store::ProcedureRec& p, ProcedureReview& r) {
       r.components += n;
       if (const auto* rb = c.as_object().if_contains("replaceable_by"); rb && rb->is_string()) r.replaceable += n;
     }
-  if (const auto* fs = v.as_object().if_contains("fees"); fs && fs->is_array())
-    for (const auto& f : fs->as_array()) {
-      const auto* amt = f.is_object() ? f.as_object().if_contains("amount_vnd") : nullptr;
-      if (amt && amt->is_int64())
-        r.fees_vnd += amt->as_int64();
-      else
-        r.fees_unknown = true;
-    }
+  // A fee by page (or unpublished) has no one amount per dossier: said, not guessed.
+  for (const auto& f : fees_of(p))
+    if (auto amount = payment::per_case_amount(f))
+      r.fees_vnd += *amount;
+    else
+      r.fees_unknown = true;
 }
 
 Status check_scenario(const ReviewScenarioInput& in) {
@@ -195,7 +194,7 @@ Result<std::string> ReviewService::review_xlsx(const Actor& a, int year, const s
     if (k.used_counted > 0) used = double(k.used_permille_sum) / double(k.used_counted) / 1000.0;
     Cell online_share = std::monostate{};
     if (simplified.total() > 0) online_share = double(simplified.online) / double(simplified.total());
-    std::string fees_note = r.fees_unknown ? " (có khoản phí chưa rõ mức)" : "";
+    std::string fees_note = r.fees_unknown ? " (có khoản phí chưa rõ mức cho mỗi hồ sơ)" : "";
     s.rows.push_back({++n, r.national_code, r.name + fees_note, r.field, k.filed, k.counter, k.online, k.postal,
                       k.supplements, k.refused_at_reception, k.resolved_refused, k.resolved, k.early, k.on_time, k.late,
                       used, r.limit_days, r.components, r.fees_vnd, r.cost.current.counter.total(),

@@ -42,6 +42,11 @@ bool applies(const FeeItem& f, Moment at) {
 
 bool per_page(const FeeItem& f) { return f.per == "page"; }
 
+std::optional<int64_t> per_case_amount(const FeeItem& f) {
+  if (f.amount_vnd && *f.amount_vnd >= 0 && (f.per.empty() || f.per == "case")) return f.amount_vnd;
+  return std::nullopt;
+}
+
 bool has_per_page(const std::vector<FeeItem>& items, Moment at) {
   return std::any_of(items.begin(), items.end(), [&](const FeeItem& f) { return applies(f, at) && per_page(f); });
 }
@@ -91,8 +96,8 @@ FeeQuote quote(const std::vector<FeeItem>& items, Moment at, int64_t paid_vnd, c
     std::optional<int64_t> price;
     if (per_page(f)) {
       if (count) price = per_page_amount(f, *count);
-    } else if (f.amount_vnd && *f.amount_vnd >= 0 && (f.per.empty() || f.per == "case")) {
-      price = f.amount_vnd;
+    } else {
+      price = per_case_amount(f);
     }
     if (!price) { not_fixed = true; continue; }
     bool exempt = std::any_of(f.exempt_for.begin(), f.exempt_for.end(), [&](const std::string& c) {

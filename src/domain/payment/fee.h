@@ -102,6 +102,10 @@ struct FeeQuote {
   std::string message_vi;       // what to tell the citizen and the official, plainly
 };
 
+// The amount one dossier pays for `f` whatever it holds (a per-case fee); nullopt when it depends
+// on the dossier (per page) or is not published.
+std::optional<int64_t> per_case_amount(const FeeItem& f);
+
 // The fee to pay now. `paid_vnd`: what the dossier has already paid (deducted, never below 0);
 // `granted`: exemption codes granted by staff for this dossier; `count`: the pages and copies the
 // agency counted (per-page items stay not_fixed without it).
