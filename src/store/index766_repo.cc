@@ -205,24 +205,14 @@ Result<std::vector<KeyedRow>> keyed(sql::Connection& c, const std::string& sql, 
 
 }  // namespace
 
-Result<std::vector<KeyedRow>> synced_rows(sql::Connection& c, const DrillQuery& q) {
-  std::string sql = std::string("SELECT s.received_at, s.dossier_id, ") + kDrillCols +
-                    " FROM dvcqg_sync s JOIN dossiers d ON d.id = s.dossier_id WHERE s.agency_id = ? AND s.received_at > 0"
-                    " AND s.received_at >= ? AND s.received_at < ? AND (s.received_at > ? OR (s.received_at = ? AND s.dossier_id > ?))";
+Result<std::vector<KeyedRow>> sync_rows(sql::Connection& c, const DrillQuery& q, SyncCounter which) {
+  const std::string at = which == SyncCounter::synced ? "s.received_at" : "s.decided_at";
+  std::string sql = "SELECT " + at + ", s.dossier_id, " + kDrillCols +
+                    " FROM dvcqg_sync s JOIN dossiers d ON d.id = s.dossier_id WHERE s.agency_id = ? AND " + at + " > 0 AND " +
+                    at + " >= ? AND " + at + " < ? AND (" + at + " > ? OR (" + at + " = ? AND s.dossier_id > ?))";
   Params p{txt(q.agency_id), num(q.from), num(q.to), num(q.after_at), num(q.after_at), txt(q.after_id)};
   narrow(sql, p, q, "s.procedure_id");
-  sql += " ORDER BY s.received_at, s.dossier_id LIMIT ?";
-  p.push_back(num(q.limit));
-  return keyed(c, sql, p);
-}
-
-Result<std::vector<KeyedRow>> progress_rows(sql::Connection& c, const DrillQuery& q) {
-  std::string sql = std::string("SELECT s.decided_at, s.dossier_id, ") + kDrillCols +
-                    " FROM dvcqg_sync s JOIN dossiers d ON d.id = s.dossier_id WHERE s.agency_id = ? AND s.decided_at > 0"
-                    " AND s.decided_at >= ? AND s.decided_at < ? AND (s.decided_at > ? OR (s.decided_at = ? AND s.dossier_id > ?))";
-  Params p{txt(q.agency_id), num(q.from), num(q.to), num(q.after_at), num(q.after_at), txt(q.after_id)};
-  narrow(sql, p, q, "s.procedure_id");
-  sql += " ORDER BY s.decided_at, s.dossier_id LIMIT ?";
+  sql += " ORDER BY " + at + ", s.dossier_id LIMIT ?";
   p.push_back(num(q.limit));
   return keyed(c, sql, p);
 }

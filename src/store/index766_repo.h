@@ -11,6 +11,7 @@
 
 #include "common/result.h"
 #include "store/kpi_repo.h"
+#include "store/kpi_synced_repo.h"
 #include "store/records.h"
 #include "store/sql/database.h"
 
@@ -72,12 +73,11 @@ struct KeyedRow {
   std::string key;
   DrillRow row;
 };
-// The dossiers whose dvcqg_sync row (the national portal's confirmation) carries the agency and a
-// reception in the range (the rows synced_of_received counts; dvcqg_sync_received).
-Result<std::vector<KeyedRow>> synced_rows(sql::Connection& c, const DrillQuery& q);
-// The dossiers whose dvcqg_sync row carries the agency and a confirmed decision (decided_at) in
-// the range: the progress counter's rows (migration 034, dvcqg_sync_decided).
-Result<std::vector<KeyedRow>> progress_rows(sql::Connection& c, const DrillQuery& q);
+// The dossiers whose dvcqg_sync row (the national portal's confirmation) carries the agency and,
+// in the range, for `synced` a reception (the rows synced_of_received counts;
+// dvcqg_sync_received), for `progress` a confirmed decision (decided_at: the progress counter's
+// rows, migration 034, dvcqg_sync_decided).
+Result<std::vector<KeyedRow>> sync_rows(sql::Connection& c, const DrillQuery& q, SyncCounter which);
 // The dossiers rated in the range (ratings_agency_rated, migration 031); `not_dissatisfied`:
 // only those rated very satisfied or satisfied.
 Result<std::vector<KeyedRow>> rated_rows(sql::Connection& c, const DrillQuery& q, bool not_dissatisfied);

@@ -266,7 +266,7 @@ Result<ViewList> view_list(List list, const Index766View& v, const KpiQuery& q) 
       o.total = fig.received_of_fee;
       return o;
     case List::synced:
-      o.fetch = [](sql::Connection& c, const store::DrillQuery& dq) { return store::synced_rows(c, dq); };
+      o.fetch = [](sql::Connection& c, const store::DrillQuery& dq) { return store::sync_rows(c, dq, store::SyncCounter::synced); };
       o.total = fig.synced.value_or(0);
       return o;
     case List::progress_due:  // decided in the period: the progress that must be on the portal
@@ -274,7 +274,7 @@ Result<ViewList> view_list(List list, const Index766View& v, const KpiQuery& q) 
       o.total = fig.resolved;
       return o;
     case List::progress_published:
-      o.fetch = [](sql::Connection& c, const store::DrillQuery& dq) { return store::progress_rows(c, dq); };
+      o.fetch = [](sql::Connection& c, const store::DrillQuery& dq) { return store::sync_rows(c, dq, store::SyncCounter::progress); };
       o.total = fig.progress_published.value_or(0);
       return o;
     case List::paid_online:
