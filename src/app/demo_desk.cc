@@ -15,6 +15,7 @@
 
 #include "app/catalogue_cache.h"
 #include "app/payment/fees.h"
+#include "domain/dossier/rating.h"
 #include "domain/calendar/working_time.h"
 #include "domain/payment/fee.h"
 
@@ -1154,9 +1155,11 @@ void plan_ratings(std::vector<Plan>& plans, uint64_t seed, Millis now) {
     const int roll = int(r.range(1, 100));
     const bool late = p.sc->cls == Timeliness::late;
     const int very = p.sc->refusal ? 10 : late ? 20 : 62, dissatisfied = p.sc->refusal ? 45 : late ? 35 : 6;
-    p.score = roll <= very ? "very_satisfied" : roll > 100 - dissatisfied ? "dissatisfied" : "satisfied";
+    using dossier::Score;
+    const Score score = roll <= very ? Score::very_satisfied : roll > 100 - dissatisfied ? Score::dissatisfied : Score::satisfied;
+    p.score = std::string(dossier::to_string(score));
     if (r.chance(30)) {
-      const auto& texts = p.score == "very_satisfied" ? kPraise : p.score == "satisfied" ? kFair : kComplaints;
+      const auto& texts = score == Score::very_satisfied ? kPraise : score == Score::satisfied ? kFair : kComplaints;
       p.comment = texts[p.variant % texts.size()];
     }
     if (at >= now - kMinute) {  // not yet rated by now

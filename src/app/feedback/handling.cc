@@ -228,7 +228,7 @@ Result<CaseView> FeedbackService::rate(const Actor& a, const std::string& id, co
         return make_error(ErrorKind::conflict, "Câu trả lời này đã được đánh giá; mỗi câu trả lời chỉ đánh giá một lần.",
                           "already_rated");
     MC_TRY(store::insert_feedback_rating(conn, store::FeedbackRatingRec{c.id, round, in.score, comment, a.label(), now}));
-    if (in.score == "dissatisfied") MC_TRY(count_dissatisfied(conn, c.id));
+    if (dossier::parse_score(in.score) == dossier::Score::dissatisfied) MC_TRY(count_dissatisfied(conn, c.id));
     c.version += 1;
     c.updated_at = now;
     MC_TRY(store::update_feedback_case(conn, c));

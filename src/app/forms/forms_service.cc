@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "app/forms/forms_service.h"
+#include "app/payment/fees.h"
 
 #include "app/dossier/details.h"
 #include "app/catalogue_cache.h"
@@ -89,26 +90,19 @@ std::string time_limit_text(const store::ProcedureRec& p) {
 // Fees as the catalogue publishes them; an amount not confirmed from a source is never printed
 // as fact.
 void fill_fees(const store::ProcedureRec& p, docs::DossierForm& f) {
-  boost::system::error_code ec;
-  json::value doc = json::parse(p.doc, ec);
-  const json::value* fees = (!ec && doc.is_object()) ? doc.as_object().if_contains("fees") : nullptr;
-  if (!fees || !fees->is_array() || fees->as_array().empty()) {
+  const auto fees = fees_of(p);
+  if (fees.empty()) {
     f.fee_text = "Không";
     return;
   }
   int64_t total = 0;
   bool all_known = true, all_verified = true, per_unit = false;
-  for (auto& v : fees->as_array()) {
-    if (!v.is_object()) continue;
-    // Per page (or other unit): the amount is a rate, not what this dossier owes.
-    if (auto* per = v.as_object().if_contains("per"); per && per->is_string() && !per->as_string().empty() &&
-                                                     per->as_string() != "case")
-      per_unit = true;
-    auto* amount = v.as_object().if_contains("amount_vnd");
-    auto* verified = v.as_object().if_contains("verified");
-    if (!amount || !amount->is_int64()) all_known = false;
-    else total += amount->as_int64();
-    if (!verified || !verified->is_bool() || !verified->as_bool()) all_verified = false;
+  for (const auto& fee : fees) {
+    // Per page: the amount is a rate, not what this dossier owes.
+    if (payment::per_page(fee)) per_unit = true;
+    if (!fee.amount_vnd) all_known = false;
+    else total += *fee.amount_vnd;
+    if (!fee.verified) all_verified = false;
   }
   if (per_unit) f.fee_text = "Theo số trang, số bản (cơ quan tiếp nhận tính khi yêu cầu nộp)";
   else if (!all_known) f.fee_text = "Theo quy định (chưa có mức phí được công bố)";
