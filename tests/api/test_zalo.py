@@ -365,7 +365,9 @@ class ZaloWebhook(unittest.TestCase):
         moved = {k: after.get(k, 0) - before_figures.get(k, 0) for k in after if after.get(k, 0) != before_figures.get(k, 0)}
         self.assertEqual(moved, {("ttphcc", "Hộ tịch", "classified"): 1, ("ttphcc", "Hộ tịch", "transferred_out"): 1,
                                  ("stp", "Hộ tịch", "transferred_in"): 1, ("stp", "Hộ tịch", "answered"): 1,
-                                 ("stp", "Hộ tịch", "answered_on_time"): 1})
+                                 ("stp", "Hộ tịch", "answered_on_time"): 1,
+                                 # the Quyết định 766 per-case counters: a first answer, on time
+                                 ("stp", "Hộ tịch", "case_answered"): 1, ("stp", "Hộ tịch", "case_answered_on_time"): 1})
         # The same counters summed by field and agency for the leaders' screen.
         after_all = figures(monitor)
         self.assertEqual(after_all["classified_by_field"]["Hộ tịch"] - before_all["classified_by_field"].get("Hộ tịch", 0), 1)
