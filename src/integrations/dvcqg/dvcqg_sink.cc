@@ -1,5 +1,6 @@
 #include "integrations/dvcqg/dvcqg_sink.h"
 
+#include "domain/dossier/state.h"
 
 namespace motcua::integrations::dvcqg {
 
@@ -52,7 +53,8 @@ Status DvcqgSink::deliver(const app::outbox_relay::Message& m) {
   // Both calls accepted: the portal now holds this step and, delivered in order, every one
   // before it. A message of the decided dossier (9 Đã xử lý xong, 10 Đã trả kết quả) publishes
   // its progress through the decision (Quyết định 766 progress_published).
-  const bool decided = (e.status == 9 || e.status == 10) && e.resolved_at > 0;
+  const auto state = dossier::state_from_national_code(int(e.status));
+  const bool decided = (state == dossier::State::resolved || state == dossier::State::returned) && e.resolved_at > 0;
   return national_.record_delivery(e.dossier_id, e.code, e.status, m.id, decided ? e.resolved_at : 0);
 }
 
